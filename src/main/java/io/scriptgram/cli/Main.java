@@ -1,0 +1,25 @@
+package io.scriptgram.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: picocli dispatch to the sub-commands. */
+@Command(name = "scriptgram", mixinStandardHelpOptions = true, version = "scriptgram 0.1.0",
+        description = "Scriptable Telegram user-account automation host.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        commandLine().usage(System.out);
+    }
+}
