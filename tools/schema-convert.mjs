@@ -18,6 +18,7 @@ const MTP_FUNCTIONS = new Set(['req_pq_multi', 'req_DH_params', 'set_client_DH_p
   'get_future_salts', 'ping', 'ping_delay_disconnect', 'destroy_session', 'destroy_auth_key']);
 
 const hex = (id) => (id >>> 0).toString(16);
+// A field's (or a method result's) type with mtcute's modifiers folded back into TL syntax.
 const argType = (a) => {
   const m = a.typeModifiers || {};
   let t = a.type === 'int53' ? 'long' : a.type;       // int53 is mtcute's hint; on the wire it is a long
@@ -30,7 +31,8 @@ const line = (e) => {
   const name = e.name.startsWith('mt_') ? e.name.slice(3) : e.name;
   const generics = (e.generics || []).map((g) => `{${g.name}:${g.type}} `).join('');
   const args = e.arguments.map((a) => ` ${a.name}:${argType(a)}`).join('');
-  return `${name}#${hex(e.id)} ${generics}${args.trimStart()}${args ? ' ' : ''}= ${e.type};`.replace(/ {2,}/g, ' ');
+  const result = argType({ type: e.type, typeModifiers: e.typeModifiers });
+  return `${name}#${hex(e.id)} ${generics}${args.trimStart()}${args ? ' ' : ''}= ${result};`.replace(/ {2,}/g, ' ');
 };
 // mtcute adds a few entries of its own (mtcute.*, dummy*); they are not Telegram's and are dropped.
 const ours = (e) => !/^mtcute\.|^dummy/.test(e.name);
@@ -43,11 +45,9 @@ const builtins = [
   'true#3fedd339 = True;',
   'vector#1cb5c415 {t:Type} # [ t ] = Vector t;',
 ];
-// Service-layer framing types (from core.telegram.org/mtproto/service_messages): mtcute handles them in code.
+// Service-layer wrappers (from core.telegram.org/mtproto/service_messages). msg_container and its bare
+// `message` are framing, parsed by the mtproto layer itself: their `Message` type would clash with the API's.
 const mtpFraming = [
-  'msg_container#73f1f8dc messages:vector<%Message> = MessageContainer;',
-  'message msg_id:long seqno:int bytes:int body:Object = Message;',
-  'msg_copy#e06046b2 orig_message:Message = MessageCopy;',
   'gzip_packed#3072cfa1 packed_data:bytes = Object;',
   'rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;',
 ];

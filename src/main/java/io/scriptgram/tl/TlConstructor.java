@@ -1,0 +1,101 @@
+package io.scriptgram.tl;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A constructor or a function ({@code isFunction}) of the schema, compiled once into a field plan:
+ * the fields in wire order with their slots, types and flag bits. Encoding and decoding walk this
+ * plan; names are only used when building from or printing to named values.
+ */
+public final class TlConstructor {
+    private final int id;
+    private final boolean hasId;
+    private final String name;
+    private final String typeName;
+    private final boolean function;
+    private final TlParam[] params;
+    private final List<TlParam> paramList;
+    private final Map<String, TlParam> byName;
+    /** What a function returns (vectors of primitives need it to decode the result); null for constructors. */
+    TlType resultType;
+    /** The boxed type a constructor builds; null for functions. */
+    TlTypeInfo type;
+
+    TlConstructor(int id, boolean hasId, String name, String typeName, boolean function, TlParam[] params) {
+        this.id = id;
+        this.hasId = hasId;
+        this.name = name;
+        this.typeName = typeName;
+        this.function = function;
+        this.params = params;
+        this.paramList = List.of(params);
+        Map<String, TlParam> m = new HashMap<>(params.length * 2);
+        for (TlParam p : params) m.put(p.name, p);
+        this.byName = Collections.unmodifiableMap(m);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** False for the few bare-only constructors declared without {@code #id} (e.g. {@code message}). */
+    public boolean hasId() {
+        return hasId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The result type as written: {@code contacts.TopPeers}, {@code Vector<long>}, {@code X}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    public boolean isFunction() {
+        return function;
+    }
+
+    /** Fields in wire order, including {@code #} flags fields. */
+    public List<TlParam> params() {
+        return paramList;
+    }
+
+    TlParam[] plan() {
+        return params;
+    }
+
+    public TlParam param(String name) {
+        return byName.get(name);
+    }
+
+    /** For a function: the type of its result. */
+    public TlType resultType() {
+        return resultType;
+    }
+
+    /** For a constructor: the boxed type it belongs to. */
+    public TlTypeInfo type() {
+        return type;
+    }
+
+    public String idHex() {
+        return String.format("%08x", id);
+    }
+
+    /** The declaration as a schema line: {@code name#id field:Type ... = Type;}. */
+    public String declaration() {
+        StringBuilder sb = new StringBuilder(name);
+        if (hasId) sb.append('#').append(idHex());
+        for (TlParam p : params) sb.append(' ').append(p.declaration());
+        return sb.append(" = ").append(typeName).append(';').toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + idHex();
+    }
+}

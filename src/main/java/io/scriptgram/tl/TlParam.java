@@ -1,0 +1,39 @@
+package io.scriptgram.tl;
+
+/**
+ * One field of a constructor, compiled: its slot in the value array, its type, and for an optional
+ * field the slot of the flags field and the bit that says it is present.
+ */
+public final class TlParam {
+    public final String name;
+    public final int index;
+    public final TlType type;
+    /** Slot of the {@code #} field this one depends on, or -1 when the field is always present. */
+    public final int flagIndex;
+    public final int flagBit;
+    /** Name of that flags field ({@code flags}, {@code flags2}), for messages and docs. */
+    public final String flagName;
+
+    TlParam(String name, int index, TlType type, int flagIndex, int flagBit, String flagName) {
+        this.name = name;
+        this.index = index;
+        this.type = type;
+        this.flagIndex = flagIndex;
+        this.flagBit = flagBit;
+        this.flagName = flagName;
+    }
+
+    public boolean optional() {
+        return flagIndex >= 0;
+    }
+
+    /** The field as written in a schema: {@code name:flags.3?Type}. */
+    public String declaration() {
+        return name + ":" + (optional() ? flagName + "." + flagBit + "?" : "") + type.text;
+    }
+
+    @Override
+    public String toString() {
+        return declaration();
+    }
+}

@@ -1,0 +1,118 @@
+package io.scriptgram.tl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Little-endian TL reader over a byte array. Every read checks the bytes left first, so truncated or
+ * lying input ends in a {@link TlException} with the offset, never in a large allocation.
+ */
+public final class TlReader {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] buf;
+    private final int end;
+    private int pos;
+    /** Where the current bytes/string value ends, padding included (set by bytesLength). */
+    private int after;
+
+    public TlReader(byte[] buf) {
+        this(buf, 0, buf.length);
+    }
+
+    public TlReader(byte[] buf, int off, int len) {
+        if (off < 0 || len < 0 || off + len > buf.length) throw new TlException("reader range " + off + "+" + len + " outside " + buf.length + " bytes");
+        this.buf = buf;
+        this.pos = off;
+        this.end = off + len;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public int remaining() {
+        return end - pos;
+    }
+
+    private void need(int n, String what) {
+        if (n < 0 || end - pos < n) {
+            throw new TlException("truncated input: " + what + " needs " + n + " bytes, " + (end - pos) + " left", pos);
+        }
+    }
+
+    public int readInt() {
+        need(4, "int");
+        int v = (int) INT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    public long readLong() {
+        need(8, "long");
+        long v = (long) LONG.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    public double readDouble() {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    public byte[] readRaw(int n) {
+        need(n, n + " raw bytes");
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    /** TL {@code bytes}. */
+    public byte[] readBytes() {
+        int len = bytesLength();
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + len);
+        pos = after;
+        return b;
+    }
+
+    /** TL {@code string}: UTF-8 bytes (malformed sequences become U+FFFD). */
+    public String readString() {
+        int len = bytesLength();
+        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        pos = after;
+        return s;
+    }
+
+    /** Reads the length prefix and checks that the data and its padding are there; pos is at the data. */
+    private int bytesLength() {
+        need(1, "bytes length");
+        int start = pos;
+        int first = buf[pos] & 0xFF;
+        int len, header;
+        if (first < 254) {
+            len = first;
+            header = 1;
+        } else if (first == 254) {
+            need(4, "long bytes length");
+            len = ((int) INT.get(buf, pos)) >>> 8;
+            header = 4;
+        } else {
+            throw new TlException("bad bytes length marker 0xff", pos);
+        }
+        int total = (header + len + 3) & ~3;
+        if (total > end - start) {
+            throw new TlException("bytes length " + len + " exceeds the " + (end - start - header) + " bytes left", start);
+        }
+        pos = start + header;
+        after = start + total;
+        return len;
+    }
+
+    public void skip(int n) {
+        need(n, "skip");
+        pos += n;
+    }
+}
