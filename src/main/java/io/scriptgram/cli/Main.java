@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: picocli dispatch to the sub-commands. */
 @Command(name = "scriptgram", mixinStandardHelpOptions = true, version = "scriptgram 0.1.0",
         description = "Scriptable Telegram user-account automation host.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -15,7 +15,13 @@ public final class Main implements Runnable {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof UserError)) throw e;
+            cmd.getErr().println("scriptgram: " + e.getMessage());
+            return 1;
+        });
+        return cl;
     }
 
     @Override
