@@ -1,0 +1,37 @@
+package io.scriptgram.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs the JMH benchmarks of one class and returns ops/s per benchmark method. */
+public final class JmhRunner {
+    private JmhRunner() {}
+
+    public static Map<String, Double> opsPerSecond(Class<?> benchmarks, boolean quick) throws RunnerException {
+        Options opts = new OptionsBuilder()
+                .include(benchmarks.getName() + "\\.")
+                .forks(quick ? 0 : 1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .timeUnit(TimeUnit.SECONDS)
+                .mode(org.openjdk.jmh.annotations.Mode.Throughput)
+                .shouldFailOnError(true)
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+        Map<String, Double> out = new HashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            out.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+        }
+        return out;
+    }
+}
