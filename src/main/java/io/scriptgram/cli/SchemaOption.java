@@ -2,6 +2,8 @@ package io.scriptgram.cli;
 
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlSchema;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,8 +14,14 @@ public final class SchemaOption {
 
     public TlSchema load() {
         if (file == null) return TlSchema.bundled();
+        String text;
         try {
-            return TlSchema.load(file);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read schema " + file + ": " + e.getMessage());
+        }
+        try {
+            return TlSchema.withApi(text, file.toString());
         } catch (TlException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,15 +43,9 @@ public final class TlSchema {
         return Bundled.INSTANCE;
     }
 
-    /** The service layer plus the API schema in {@code file} (any layer, standard .tl text). */
-    public static TlSchema load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TlException("cannot read schema " + file + ": " + e.getMessage(), e);
-        }
-        return fromTexts(List.of(resource("mtproto.tl"), text), List.of("mtproto.tl", file.toString()));
+    /** The service layer plus an API schema of any layer given as standard .tl text ({@code source} names it in errors). */
+    public static TlSchema withApi(String apiText, String source) {
+        return fromTexts(List.of(resource("mtproto.tl"), apiText), List.of("mtproto.tl", source));
     }
 
     /** Parses .tl texts in order (the first declaration of a name or id wins). */
