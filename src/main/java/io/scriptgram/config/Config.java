@@ -1,0 +1,58 @@
+package io.scriptgram.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. */
+public record Config(
+        Mode mode,
+        int apiId,
+        String apiHash,
+        Path session,
+        Device device,
+        Dc dc,
+        Transport transport,
+        Proxy proxy,
+        Duration floodWaitThreshold,
+        Path schema,
+        Sandbox sandbox,
+        Scripts scripts,
+        String logLevel) {
+
+    public enum Mode { SANDBOX, TELEGRAM }
+
+    public enum Protocol { ABRIDGED, INTERMEDIATE, PADDED, FULL }
+
+    /** What the client tells Telegram about itself in initConnection. */
+    public record Device(String model, String systemVersion, String appVersion, String langCode, String systemLangCode, String langPack) {}
+
+    /** Where to connect: Telegram's production or test DCs, or an address (a sandbox elsewhere). */
+    public record Dc(Kind kind, String host, int port) {
+        public enum Kind { PRODUCTION, TEST, ADDRESS }
+    }
+
+    public record Transport(Protocol protocol, boolean obfuscated) {}
+
+    /** A SOCKS5 proxy; null in {@link Config#proxy()} when none. */
+    public record Proxy(String host, int port, String user, String password) {
+        @Override
+        public String toString() {
+            return "socks5://" + (user == null ? "" : user + ":***@") + host + ":" + port;
+        }
+    }
+
+    /** The in-process sandbox used when mode is sandbox. */
+    public record Sandbox(int port, Path world, String code, boolean chatter, Duration chatterEvery, String phone) {}
+
+    /** Where scripts and plugins live, and their limits. */
+    public record Scripts(List<Path> dirs, Path plugins, Duration timeout, ZoneId timezone, boolean hotReload) {}
+
+    /** Never prints the api_hash. */
+    @Override
+    public String toString() {
+        return "Config[mode=" + mode + ", api_id=" + apiId + ", api_hash=" + (apiHash.isEmpty() ? "" : "***")
+                + ", session=" + session + ", dc=" + dc + ", transport=" + transport + ", proxy=" + proxy + "]";
+    }
+}

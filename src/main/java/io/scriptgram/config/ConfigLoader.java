@@ -1,0 +1,164 @@
+package io.scriptgram.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads config.yml into {@link Config}. Relative paths are taken from the file's folder. Secrets may
+ * come from the environment instead: SCRIPTGRAM_API_ID, SCRIPTGRAM_API_HASH, SCRIPTGRAM_SESSION,
+ * SCRIPTGRAM_MODE override the file.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    public static Config load(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file (copy config.yml from the project root, or pass --config FILE)");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), base, env);
+    }
+
+    /** Parses YAML text; {@code base} resolves relative paths. */
+    public static Config parse(String text, String name, Path base, Map<String, String> env) {
+        Object root;
+        try {
+            LoaderOptions opts = new LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            opts.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(opts)).load(text);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(name + ": line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1)
+                    + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
+        }
+        if (root != null && !(root instanceof Map)) throw new ConfigException(name + ": expected key: value lines at the top level");
+        YamlNode n = new YamlNode(name, "", (Map<?, ?>) root);
+
+        Config.Mode mode = n.choice("mode", Config.Mode.class, Config.Mode.SANDBOX);
+        if (env.containsKey("SCRIPTGRAM_MODE")) mode = new YamlNode("SCRIPTGRAM_MODE", "", Map.of("mode", env.get("SCRIPTGRAM_MODE"))).choice("mode", Config.Mode.class, mode);
+        int apiId = n.integer("api_id", 0, 0, Integer.MAX_VALUE);
+        if (env.containsKey("SCRIPTGRAM_API_ID")) {
+            apiId = new YamlNode("SCRIPTGRAM_API_ID", "", Map.of("api_id", env.get("SCRIPTGRAM_API_ID"))).integer("api_id", 0, 1, Integer.MAX_VALUE);
+        }
+        String apiHash = env.getOrDefault("SCRIPTGRAM_API_HASH", n.string("api_hash", "")).trim();
+        Path session = base.resolve(env.getOrDefault("SCRIPTGRAM_SESSION", n.string("session", "data/scriptgram.session")));
+
+        YamlNode d = n.child("device");
+        Config.Device device = new Config.Device(d.string("model", "Scriptgram"), d.string("system_version", System.getProperty("os.name", "Linux")),
+                d.string("app_version", "0.1.0"), d.string("lang_code", "en"), d.string("system_lang_code", "en"), d.string("lang_pack", ""));
+
+        Config.Dc dc = dc(n);
+        Config.Transport transport = transport(n);
+        Config.Proxy proxy = proxy(n);
+        Duration flood = n.duration("flood_wait_threshold", Duration.ofSeconds(60));
+        String schemaText = n.string("schema", null);
+        Path schema = schemaText == null ? null : base.resolve(schemaText);
+
+        YamlNode s = n.child("sandbox");
+        String world = s.string("world", null);
+        Config.Sandbox sandbox = new Config.Sandbox(s.integer("port", 0, 0, 65535), world == null ? null : base.resolve(world),
+                s.string("code", "12345"), s.bool("chatter", true), s.duration("chatter_every", Duration.ofSeconds(5)),
+                s.string("phone", "+99966100001"));
+
+        YamlNode sc = n.child("scripts");
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : sc.strings("dirs", List.of("scripts"))) dirs.add(base.resolve(dir));
+        String tz = sc.string("timezone", null);
+        ZoneId zone;
+        try {
+            zone = tz == null ? ZoneId.systemDefault() : ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
+        }
+        Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
+                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true));
+        String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
+        n.rejectUnknown();
+
+        if (mode == Config.Mode.TELEGRAM) {
+            if (apiId <= 0) throw new ConfigException(name + ": api_id: required in telegram mode (a number from my.telegram.org, or SCRIPTGRAM_API_ID)");
+            if (!apiHash.matches("[0-9a-fA-F]{32}")) {
+                throw new ConfigException(name + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org (or SCRIPTGRAM_API_HASH)");
+            }
+        }
+        return new Config(mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
+    }
+
+    private enum LogLevel { DEBUG, INFO, WARN, ERROR }
+
+    private static Config.Dc dc(YamlNode n) {
+        String v = n.string("dc", "production");
+        switch (v.trim().toLowerCase()) {
+            case "production": return new Config.Dc(Config.Dc.Kind.PRODUCTION, null, 0);
+            case "test": return new Config.Dc(Config.Dc.Kind.TEST, null, 0);
+            default: break;
+        }
+        int colon = v.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                int port = Integer.parseInt(v.substring(colon + 1));
+                if (port > 0 && port < 65536) return new Config.Dc(Config.Dc.Kind.ADDRESS, v.substring(0, colon), port);
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw n.error("dc", "production, test, or HOST:PORT", v);
+    }
+
+    private static Config.Transport transport(YamlNode n) {
+        if (n.isString("transport") || !n.has("transport")) {
+            String v = n.string("transport", "intermediate").trim().toLowerCase();
+            boolean obf = v.startsWith("obfuscated");
+            String proto = obf ? v.replaceFirst("^obfuscated[-_ ]?", "") : v;
+            if (proto.isEmpty()) proto = "intermediate";
+            for (Config.Protocol p : Config.Protocol.values()) {
+                if (p.name().equalsIgnoreCase(proto) && !(obf && p == Config.Protocol.FULL)) return new Config.Transport(p, obf);
+            }
+            throw n.error("transport", "abridged, intermediate, padded or full, optionally prefixed with obfuscated- (not full)", v);
+        }
+        YamlNode t = n.child("transport");
+        Config.Protocol p = t.choice("protocol", Config.Protocol.class, Config.Protocol.INTERMEDIATE);
+        boolean obf = t.bool("obfuscated", false);
+        if (obf && p == Config.Protocol.FULL) throw t.error("obfuscated", "false with the full protocol (obfuscation wraps abridged, intermediate or padded)", true);
+        return new Config.Transport(p, obf);
+    }
+
+    private static Config.Proxy proxy(YamlNode n) {
+        String v = n.string("proxy", null);
+        if (v == null || v.isBlank()) return null;
+        try {
+            URI u = URI.create(v.trim());
+            if (!"socks5".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getPort() <= 0) throw new IllegalArgumentException();
+            String user = null, pass = null;
+            if (u.getUserInfo() != null) {
+                String[] up = u.getUserInfo().split(":", 2);
+                user = up[0];
+                pass = up.length > 1 ? up[1] : "";
+            }
+            return new Config.Proxy(u.getHost(), u.getPort(), user, pass);
+        } catch (IllegalArgumentException e) {
+            throw n.error("proxy", "socks5://[user:password@]host:port", "(hidden)");
+        }
+    }
+}

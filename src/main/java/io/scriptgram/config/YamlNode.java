@@ -1,0 +1,160 @@
+package io.scriptgram.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mapping read from YAML, with typed getters that name the file, the key path and what is
+ * expected when a value is wrong, and a final check that reports keys nobody asked for (typos).
+ */
+public final class YamlNode {
+    private final String file;
+    private final String path;
+    private final Map<String, Object> map;
+    private final Set<String> used = new HashSet<>();
+    private final List<YamlNode> children = new ArrayList<>();
+
+    public YamlNode(String file, String path, Map<?, ?> raw) {
+        this.file = file;
+        this.path = path;
+        this.map = new LinkedHashMap<>();
+        if (raw != null) for (Map.Entry<?, ?> e : raw.entrySet()) map.put(String.valueOf(e.getKey()), e.getValue());
+    }
+
+    private String key(String k) {
+        return path.isEmpty() ? k : path + "." + k;
+    }
+
+    public ConfigException error(String k, String expected, Object got) {
+        return new ConfigException(file + ": " + key(k) + ": expected " + expected + ", got "
+                + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got.toString()));
+    }
+
+    public boolean has(String k) {
+        return map.get(k) != null;
+    }
+
+    private Object raw(String k) {
+        used.add(k);
+        return map.get(k);
+    }
+
+    public String string(String k, String def) {
+        Object v = raw(k);
+        if (v == null) return def;
+        if (v instanceof String || v instanceof Number || v instanceof Boolean) return v.toString();
+        throw error(k, "a text value", v);
+    }
+
+    public int integer(String k, int def, int min, int max) {
+        Object v = raw(k);
+        if (v == null) return def;
+        long n;
+        if (v instanceof Integer || v instanceof Long) n = ((Number) v).longValue();
+        else if (v instanceof String s && s.trim().matches("-?\\d+")) n = Long.parseLong(s.trim());
+        else throw error(k, "a whole number", v);
+        if (n < min || n > max) throw error(k, "a number from " + min + " to " + max, v);
+        return (int) n;
+    }
+
+    public boolean bool(String k, boolean def) {
+        Object v = raw(k);
+        if (v == null) return def;
+        if (v instanceof Boolean b) return b;
+        throw error(k, "true or false", v);
+    }
+
+    public Duration duration(String k, Duration def) {
+        Object v = raw(k);
+        if (v == null) return def;
+        if (v instanceof Number n) return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+        try {
+            return Durations.parse(v.toString());
+        } catch (IllegalArgumentException e) {
+            throw error(k, "a duration such as 90s, 5m or 1h", v);
+        }
+    }
+
+    public <E extends Enum<E>> E choice(String k, Class<E> type, E def) {
+        Object v = raw(k);
+        if (v == null) return def;
+        String s = v.toString().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) if (e.name().equals(s)) return e;
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) names.add(e.name().toLowerCase(Locale.ROOT));
+        throw error(k, "one of " + String.join(", ", names), v);
+    }
+
+    public List<String> strings(String k, List<String> def) {
+        Object v = raw(k);
+        if (v == null) return def;
+        if (v instanceof String s) return List.of(s);
+        if (v instanceof List<?> l) {
+            List<String> out = new ArrayList<>();
+            for (Object o : l) {
+                if (!(o instanceof String || o instanceof Number)) throw error(k, "a list of texts", v);
+                out.add(o.toString());
+            }
+            return out;
+        }
+        throw error(k, "a list of texts", v);
+    }
+
+    /** A nested mapping (empty when absent); its unknown keys are reported by {@link #rejectUnknown}. */
+    public YamlNode child(String k) {
+        Object v = raw(k);
+        if (v != null && !(v instanceof Map)) throw error(k, "a mapping (key: value lines)", v);
+        YamlNode c = new YamlNode(file, key(k), (Map<?, ?>) v);
+        children.add(c);
+        return c;
+    }
+
+    /** The raw value of a key that is free-form (a plugin's settings). */
+    public Object any(String k) {
+        return raw(k);
+    }
+
+    public boolean isString(String k) {
+        return map.get(k) instanceof String;
+    }
+
+    /** Fails on the first key no getter asked for, suggesting the closest known one. */
+    public void rejectUnknown() {
+        for (String k : map.keySet()) {
+            if (used.contains(k)) continue;
+            String hint = closest(k, used);
+            throw new ConfigException(file + ": unknown key '" + key(k) + "'" + (hint == null ? "" : " (did you mean '" + key(hint) + "'?)"));
+        }
+        for (YamlNode c : children) c.rejectUnknown();
+    }
+
+    private static String closest(String k, Set<String> known) {
+        String best = null;
+        int bestD = 3;
+        for (String c : known) {
+            int d = distance(k, c);
+            if (d < bestD) { bestD = d; best = c; }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}
