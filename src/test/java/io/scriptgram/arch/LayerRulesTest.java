@@ -29,12 +29,12 @@ class LayerRulesTest {
             Map.entry("mtproto", Set.of("tl", "crypto")),
             Map.entry("net", Set.of("transport", "mtproto", "tl", "crypto")),
             Map.entry("store", Set.of("tl")),
-            Map.entry("client", Set.of("net", "mtproto", "store", "tl", "crypto", "transport", "config")),
-            Map.entry("sandbox", Set.of("net", "mtproto", "tl", "crypto", "transport")),
-            Map.entry("script", Set.of("client", "tl", "store", "config")),
+            Map.entry("client", Set.of("net", "mtproto", "store", "tl", "crypto")),
+            Map.entry("sandbox", Set.of("net", "mtproto", "tl", "crypto")),
+            Map.entry("script", Set.of("client", "tl", "store")),
             Map.entry("schedule", Set.of()),
             Map.entry("config", Set.of()),
-            Map.entry("plugin", Set.of("script", "schedule", "config", "client", "tl", "store")),
+            Map.entry("plugin", Set.of("script", "schedule", "config")),
             Map.entry("cli", Set.of("*")),
             Map.entry("bench", Set.of("*")));
 
