@@ -1,0 +1,17 @@
+package io.scriptgram.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every benchmark {@code scriptgram bench NAME} knows; a new one is one line here. */
+public final class Benches {
+    private Benches() {}
+
+    public static List<Bench> all() {
+        return List.of(new TlBench());
+    }
+
+    public static Optional<Bench> named(String name) {
+        return all().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+}

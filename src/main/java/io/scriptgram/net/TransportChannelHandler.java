@@ -1,0 +1,188 @@
+package io.scriptgram.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.scriptgram.transport.Frame;
+import io.scriptgram.transport.Transport;
+import io.scriptgram.transport.TransportDetector;
+import io.scriptgram.transport.TransportException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Glue between a Netty channel and a sans-IO {@link Transport}: bytes in → frames to the listener,
+ * packets out → frames on the wire. The server side starts with a {@link TransportDetector}.
+ * Back-pressure: while the peer does not read what we write, we stop reading from it; past a hard
+ * limit of unsent bytes the connection is closed, so a slow reader cannot make us buffer without bound.
+ */
+final class TransportChannelHandler extends ChannelInboundHandlerAdapter implements FrameChannel {
+    private static final System.Logger LOG = System.getLogger("scriptgram.net");
+    static final long MAX_UNSENT = 32L << 20;
+
+    private final FrameListener listener;
+    private TransportDetector detector;
+    private Transport transport;
+    private volatile Channel channel;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Completes once the channel is active and the transport's opening bytes are written. */
+    final CompletableFuture<FrameChannel> active = new CompletableFuture<>();
+    private Throwable failure;
+
+    /** Client side: the transport is known up front. */
+    TransportChannelHandler(Transport transport, FrameListener listener) {
+        this.transport = transport;
+        this.listener = listener;
+    }
+
+    /** Server side: the transport is detected from the first bytes. */
+    TransportChannelHandler(TransportDetector detector, FrameListener listener) {
+        this.detector = detector;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        if (transport != null) {
+            byte[] start = transport.start();
+            if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
+        }
+        listener.opened(this);
+        active.complete(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            if (transport == null) {
+                transport = detector.feed(bytes);
+                if (transport == null) return;
+                detector = null;
+                byte[] start = transport.start(); // empty on the server side, but the codec expects the call
+                if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
+            } else {
+                transport.feed(bytes);
+            }
+            for (Frame f; (f = transport.next()) != null; ) {
+                switch (f) {
+                    case Frame.Packet p -> listener.packet(this, p.payload(), p.quickAckRequested());
+                    case Frame.QuickAck q -> listener.quickAck(this, q.token());
+                    case Frame.TransportError e -> listener.transportError(this, e.code());
+                }
+            }
+        } catch (TransportException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: closing: {1}", remote(), e.getMessage());
+            failure = e;
+            ctx.close();
+        } catch (RuntimeException e) {
+            // A listener failure must not take the I/O thread down; this connection ends.
+            LOG.log(System.Logger.Level.ERROR, remote() + ": closing after an internal error: " + e, e);
+            failure = e;
+            ctx.close();
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        ch.config().setAutoRead(ch.isWritable());
+        if (!ch.isWritable() && ch.unsafe().outboundBuffer() != null && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: peer is not reading; closing", remote());
+            ctx.close();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        active.completeExceptionally(new NetException("connection closed before it was ready", failure));
+        listener.closed(this, failure);
+        closed.complete(null);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) failure = cause;
+        ctx.close();
+    }
+
+    private void write(java.util.function.Supplier<byte[]> frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) return;
+        if (ch.eventLoop().inEventLoop()) writeNow(ch, frame);
+        else ch.eventLoop().execute(() -> writeNow(ch, frame));
+    }
+
+    private void writeNow(Channel ch, java.util.function.Supplier<byte[]> frame) {
+        if (transport == null || !ch.isActive()) return;
+        if (ch.unsafe().outboundBuffer() != null && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: more than {1} bytes unsent; closing", remote(), MAX_UNSENT);
+            ch.close();
+            return;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(frame.get()));
+    }
+
+    @Override
+    public void send(byte[] packet) {
+        write(() -> transport.encode(packet));
+    }
+
+    @Override
+    public void sendWithQuickAck(byte[] packet) {
+        write(() -> transport.encode(packet, transport.supportsQuickAck()));
+    }
+
+    @Override
+    public void sendQuickAck(int token) {
+        write(() -> transport.encodeQuickAck(token));
+    }
+
+    @Override
+    public void sendErrorAndClose(int negativeCode) {
+        Channel ch = channel;
+        if (ch == null) return;
+        ch.eventLoop().execute(() -> {
+            if (transport != null && ch.isActive()) ch.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(negativeCode)))
+                    .addListener(f -> ch.close());
+            else ch.close();
+        });
+    }
+
+    @Override
+    public void close() {
+        Channel ch = channel;
+        if (ch != null) ch.close();
+    }
+
+    @Override
+    public boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public String remote() {
+        Channel ch = channel;
+        return ch == null || ch.remoteAddress() == null ? "?" : ch.remoteAddress().toString();
+    }
+
+    @Override
+    public String transportName() {
+        return transport == null ? "undetected" : transport.name();
+    }
+}
