@@ -42,7 +42,7 @@ final class ServiceMessages {
         httpWait = id(schema, "http_wait");
         rpcDropAnswer = id(schema, "rpc_drop_answer");
         rpcAnswerUnknown = id(schema, "rpc_answer_unknown");
-        vector = id(schema, "vector");
+        vector = io.scriptgram.tl.TlCodec.VECTOR_ID;
     }
 
     private static int id(TlSchema schema, String name) {
