@@ -84,7 +84,7 @@ public final class RsaPublicKey {
     }
 
     private static long computeFingerprint(BigInteger n, BigInteger e) {
-        byte[] sha = Sha.sha1(tlBytes(Bytes.unsigned(n)), tlBytes(Bytes.unsigned(e)));
+        byte[] sha = Sha.sha1(tlBytes(BigInts.unsigned(n)), tlBytes(BigInts.unsigned(e)));
         return AuthKey.le64(sha, 12);
     }
 

@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /** Big-endian unsigned conversions between BigInteger and byte arrays. */
-public final class Bytes {
-    private Bytes() {}
+public final class BigInts {
+    private BigInts() {}
 
     /** The minimal unsigned big-endian bytes of a non-negative number (BigInteger's sign byte dropped). */
     public static byte[] unsigned(BigInteger x) {
