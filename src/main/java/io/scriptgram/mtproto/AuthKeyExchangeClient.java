@@ -98,8 +98,8 @@ public final class AuthKeyExchangeClient {
             case AWAIT_DH_PARAMS -> new KeyExchangeStep.Send(onServerDhParams(answer));
             case AWAIT_DH_GEN -> onDhGenAnswer(answer);
             case NEW -> throw new AuthKeyExchangeException("received " + answer.name() + " before start()");
-            case DONE -> throw new AuthKeyExchangeException("received " + answer.name() + " after the exchange finished");
-            case FAILED -> throw new AuthKeyExchangeException("received " + answer.name() + " after the exchange failed");
+            case DONE -> throw new AuthKeyExchangeException("received " + answer.name() + ": the exchange already finished");
+            case FAILED -> throw new AuthKeyExchangeException("received " + answer.name() + ": the exchange already failed; start a new one");
         };
     }
 
