@@ -54,7 +54,7 @@ final class ContactsHandlers {
     private static TlObject resolveUsername(World w, CallContext ctx, TlObject req) {
         String name = req.getString("username");
         if (name.startsWith("@")) name = name.substring(1);
-        if (!name.matches("[A-Za-z][A-Za-z0-9_]{3,31}")) throw SandboxRpcError.badRequest("USERNAME_INVALID");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]{2,31}")) throw SandboxRpcError.badRequest("USERNAME_INVALID");
         TlViews v = new TlViews(w, ctx);
         TlObject peer;
         SandboxUser u = w.userByUsername(name);

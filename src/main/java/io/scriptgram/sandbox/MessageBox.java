@@ -87,6 +87,11 @@ final class MessageBox {
         readInbox.merge(peer, maxId, Math::max);
     }
 
+    /** Sets the inbox mark even backwards (fixtures marking messages unread). */
+    void resetReadInbox(PeerKey peer, int maxId) {
+        readInbox.put(peer, maxId);
+    }
+
     void setReadOutbox(PeerKey peer, int maxId) {
         readOutbox.merge(peer, maxId, Math::max);
     }

@@ -17,38 +17,40 @@ final class Messaging {
 
     private Messaging() {}
 
-    /** Delivers a message; the first delivery is the sender's own copy. */
+    /** Delivers a message now; the first delivery is the sender's own copy. */
     static List<Delivery> send(World w, long fromId, PeerKey to, String text, long documentId) {
-        int date = w.now();
+        return deliver(w, fromId, to, text, documentId, w.now(), 0, 0, true);
+    }
+
+    /**
+     * Stores a message in every box it belongs to. {@code wantedId} (fixtures) is the id in the box
+     * of {@code idOwner} (or in the channel's box); {@code record} false stores history without pts
+     * events (a fixture's past) and returns no deliveries.
+     */
+    static List<Delivery> deliver(World w, long fromId, PeerKey to, String text, long documentId, int date,
+                                  int wantedId, long idOwner, boolean record) {
         long global = w.nextGlobalId();
         List<Delivery> out = new ArrayList<>();
-        switch (to.kind()) {
-            case USER -> {
-                SandboxMessage own = w.box(fromId).add(0, global, to, fromId, true, date, text, documentId);
-                out.add(new Delivery(fromId, w.box(fromId).record(new UpdateEvent.NewMessage(own), date), null));
-                if (to.id() != fromId) {
-                    MessageBox theirs = w.box(to.id());
-                    SandboxMessage copy = theirs.add(0, global, PeerKey.user(fromId), fromId, false, date, text, documentId);
-                    out.add(new Delivery(to.id(), theirs.record(new UpdateEvent.NewMessage(copy), date), null));
-                }
-            }
-            case CHAT -> {
-                SandboxChat chat = w.chat(to);
-                List<Long> order = new ArrayList<>(List.of(fromId));
-                for (long m : chat.members()) if (m != fromId) order.add(m);
-                for (long m : order) {
-                    MessageBox b = w.box(m);
-                    SandboxMessage copy = b.add(0, global, to, fromId, m == fromId, date, text, documentId);
-                    out.add(new Delivery(m, b.record(new UpdateEvent.NewMessage(copy), date), null));
-                }
-            }
-            case CHANNEL -> {
-                MessageBox b = w.channelBox(to.id());
-                SandboxMessage m = b.add(0, global, to, fromId, false, date, text, documentId);
-                UpdateEvent.Entry e = b.record(new UpdateEvent.NewMessage(m), date);
-                out.add(new Delivery(fromId, e, to));
-                for (long member : w.chat(to).members()) if (member != fromId) out.add(new Delivery(member, e, to));
-            }
+        if (to.isChannel()) {
+            MessageBox b = w.channelBox(to.id());
+            SandboxMessage m = b.add(wantedId, global, to, fromId, false, date, text, documentId);
+            if (!record) return out;
+            UpdateEvent.Entry e = b.record(new UpdateEvent.NewMessage(m), date);
+            out.add(new Delivery(fromId, e, to));
+            for (long member : w.chat(to).members()) if (member != fromId) out.add(new Delivery(member, e, to));
+            return out;
+        }
+        List<Long> order = new ArrayList<>(List.of(fromId));
+        if (to.isUser()) {
+            if (to.id() != fromId) order.add(to.id());
+        } else {
+            for (long m : w.chat(to).members()) if (m != fromId) order.add(m);
+        }
+        for (long owner : order) {
+            MessageBox b = w.box(owner);
+            PeerKey peer = to.isUser() ? PeerKey.user(owner == fromId ? to.id() : fromId) : to;
+            SandboxMessage copy = b.add(owner == idOwner ? wantedId : 0, global, peer, fromId, owner == fromId, date, text, documentId);
+            if (record) out.add(new Delivery(owner, b.record(new UpdateEvent.NewMessage(copy), date), null));
         }
         return out;
     }

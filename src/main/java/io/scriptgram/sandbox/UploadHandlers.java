@@ -34,6 +34,7 @@ final class UploadHandlers {
         SandboxDocument d = w.files.document(loc.getLong("id"));
         if (d == null || d.accessHash() != loc.getLong("access_hash")) throw SandboxRpcError.badRequest("FILE_ID_INVALID");
         if (!Arrays.equals(d.fileReference(), loc.getBytes("file_reference"))) throw SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
+        if (d.dcId() != ctx.dc()) throw new SandboxRpcError(303, "FILE_MIGRATE_" + d.dcId());
         long offset = req.getLong("offset");
         int limit = req.getInt("limit");
         boolean precise = req.getBool("precise");
@@ -44,7 +45,6 @@ final class UploadHandlers {
             throw SandboxRpcError.badRequest("LIMIT_INVALID");
         }
         int from = (int) Math.min(offset, d.size()), to = (int) Math.min(offset + limit, d.size());
-        if (d.dcId() != ctx.dc()) throw new SandboxRpcError(303, "FILE_MIGRATE_" + d.dcId());
         return Replies.of(ctx.schema(), "upload.file", fields("type", Replies.of(ctx.schema(), "storage.filePartial"),
                 "mtime", d.date(), "bytes", Arrays.copyOfRange(d.bytes(), from, to)));
     }

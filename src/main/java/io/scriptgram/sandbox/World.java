@@ -35,6 +35,7 @@ public final class World {
     private final Map<Long, Set<PeerKey>> pinned = new HashMap<>();
     final FileStore files = new FileStore();
     final Logins logins = new Logins();
+    final Passwords passwords = new Passwords();
     private long nextGlobalId = 1;
 
     World(InstantSource clock, RandomGenerator random, long accountId, String loginCode, List<DcInfo> dcs) {
