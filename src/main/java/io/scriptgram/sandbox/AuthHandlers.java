@@ -1,0 +1,132 @@
+package io.scriptgram.sandbox;
+
+import static io.scriptgram.sandbox.Replies.fields;
+
+import io.scriptgram.tl.TlObject;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * auth.*: login with the world's fixed code (sendCode → signIn, signUp for a new phone,
+ * SESSION_PASSWORD_NEEDED for 2FA accounts, PHONE_MIGRATE_X on the wrong DC), bot login by token,
+ * and moving an authorization to another DC (export/import).
+ */
+final class AuthHandlers {
+    private AuthHandlers() {}
+
+    static void register(Handlers h, World w, Faults faults) {
+        h.registerPublic("auth.sendCode", (ctx, req) -> sendCode(w, faults, ctx, req));
+        h.registerPublic("auth.signIn", (ctx, req) -> signIn(w, faults, ctx, req));
+        h.registerPublic("auth.signUp", (ctx, req) -> signUp(w, faults, ctx, req));
+        h.registerPublic("auth.importAuthorization", (ctx, req) -> importAuthorization(w, ctx, req));
+        h.registerPublic("auth.importBotAuthorization", (ctx, req) -> importBot(w, ctx, req));
+        h.register("auth.exportAuthorization", (ctx, req) -> exportAuthorization(w, ctx, req));
+        h.register("auth.logOut", (ctx, req) -> {
+            ctx.logOut();
+            return Replies.of(ctx.schema(), "auth.loggedOut");
+        });
+    }
+
+    /** The phone as digits, refused when it cannot be a phone number. */
+    private static String phone(TlObject req) {
+        String digits = Phones.digits(req.getString("phone_number"));
+        if (digits.length() < 5 || digits.length() > 15) throw SandboxRpcError.badRequest("PHONE_NUMBER_INVALID");
+        return digits;
+    }
+
+    /** The DC the account of {@code phone} lives on (a new phone: its test-number DC if the world has it). */
+    private static int homeDc(World w, Faults faults, CallContext ctx, String phone) {
+        int forced = faults.phoneMigrateDc(phone);
+        if (forced != 0) return forced;
+        SandboxUser u = w.userByPhone(phone);
+        if (u != null) return u.homeDc();
+        int test = Phones.testDc(phone);
+        return w.dc(test) != null ? test : ctx.dc();
+    }
+
+    private static void checkDc(World w, Faults faults, CallContext ctx, String phone) {
+        int home = homeDc(w, faults, ctx, phone);
+        if (home != ctx.dc()) throw new SandboxRpcError(303, "PHONE_MIGRATE_" + home);
+    }
+
+    private static TlObject sendCode(World w, Faults faults, CallContext ctx, TlObject req) {
+        String phone = phone(req);
+        if (req.getInt("api_id") <= 0) throw SandboxRpcError.badRequest("API_ID_INVALID");
+        checkDc(w, faults, ctx, phone);
+        byte[] raw = new byte[8];
+        w.random.nextBytes(raw);
+        String hash = HexFormat.of().formatHex(raw);
+        w.logins.codeSent(phone, hash);
+        return Replies.of(ctx.schema(), "auth.sentCode", fields(
+                "type", Replies.of(ctx.schema(), "auth.sentCodeTypeApp", fields("length", w.loginCode().length())),
+                "phone_code_hash", hash));
+    }
+
+    private static TlObject signIn(World w, Faults faults, CallContext ctx, TlObject req) {
+        String phone = phone(req);
+        checkDc(w, faults, ctx, phone);
+        if (!w.logins.hashMatches(phone, req.getString("phone_code_hash"))) throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        String code = req.has("phone_code") ? req.getString("phone_code") : "";
+        if (code.isEmpty()) throw SandboxRpcError.badRequest("PHONE_CODE_EMPTY");
+        if (!code.equals(w.loginCode())) throw SandboxRpcError.badRequest("PHONE_CODE_INVALID");
+        w.logins.codeAccepted(phone);
+        SandboxUser u = w.userByPhone(phone);
+        if (u == null) return Replies.of(ctx.schema(), "auth.authorizationSignUpRequired");
+        if (u.hasPassword()) {
+            ctx.passwordPending(u.id());
+            throw new SandboxRpcError(401, "SESSION_PASSWORD_NEEDED");
+        }
+        return authorized(w, ctx, u, false);
+    }
+
+    private static TlObject signUp(World w, Faults faults, CallContext ctx, TlObject req) {
+        String phone = phone(req);
+        checkDc(w, faults, ctx, phone);
+        String hash = req.getString("phone_code_hash");
+        if (w.userByPhone(phone) != null) throw SandboxRpcError.badRequest("PHONE_NUMBER_OCCUPIED");
+        if (!w.logins.isVerified(phone, hash)) throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        String first = req.getString("first_name").strip();
+        if (first.isEmpty() || first.length() > 64) throw SandboxRpcError.badRequest("FIRST_NAME_INVALID");
+        String last = req.getString("last_name").strip();
+        if (last.length() > 64) throw SandboxRpcError.badRequest("LASTNAME_INVALID");
+        w.logins.takeVerified(phone, hash);
+        SandboxUser u = new SandboxUser(w.newPeerId(), w.randomLong(), first, last, List.of(), phone,
+                homeDc(w, faults, ctx, phone), null, null, false, null);
+        w.putUser(u);
+        return authorized(w, ctx, u, false);
+    }
+
+    private static TlObject importBot(World w, CallContext ctx, TlObject req) {
+        String token = req.getString("bot_auth_token");
+        for (SandboxUser u : w.users()) {
+            if (u.bot() && u.botToken() != null && u.botToken().equals(token)) {
+                if (u.homeDc() != ctx.dc()) throw new SandboxRpcError(303, "USER_MIGRATE_" + u.homeDc());
+                return authorized(w, ctx, u, false);
+            }
+        }
+        throw SandboxRpcError.badRequest("ACCESS_TOKEN_INVALID");
+    }
+
+    private static TlObject exportAuthorization(World w, CallContext ctx, TlObject req) {
+        int dc = req.getInt("dc_id");
+        if (dc == ctx.dc() || w.dc(dc) == null) throw SandboxRpcError.badRequest("DC_ID_INVALID");
+        byte[] bytes = new byte[32];
+        w.random.nextBytes(bytes);
+        w.logins.exported(new Logins.Export(ctx.userId(), dc, bytes));
+        return Replies.of(ctx.schema(), "auth.exportedAuthorization", fields("id", ctx.userId(), "bytes", bytes));
+    }
+
+    private static TlObject importAuthorization(World w, CallContext ctx, TlObject req) {
+        long id = req.getLong("id");
+        if (w.logins.takeExport(id, ctx.dc(), req.getBytes("bytes")) == null) throw SandboxRpcError.badRequest("AUTH_BYTES_INVALID");
+        SandboxUser u = w.user(id);
+        if (u == null) throw SandboxRpcError.badRequest("USER_ID_INVALID");
+        return authorized(w, ctx, u, true);
+    }
+
+    /** Logs the session in and answers auth.authorization with the user as they see themselves. */
+    static TlObject authorized(World w, CallContext ctx, SandboxUser u, boolean viaImport) {
+        ctx.logIn(u, viaImport);
+        return Replies.of(ctx.schema(), "auth.authorization", fields("user", new TlViews(w, ctx).user(u)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.scriptgram.sandbox;
+
+import io.scriptgram.tl.TlSchema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Simulated contacts: each {@link #tick} at or after the next due time makes a random contact of
+ * the account (bots excepted) send it a message, with the updates pushed to the sessions of both.
+ * Owns no thread: the server ticks it from its own timer. Deterministic for a given random source.
+ */
+public final class Chatter {
+    private static final List<String> LINES = List.of("Hi! How is the script going?", "Did you see the news in the channel?",
+            "Ping", "Lunch later?", "Sending you the file tomorrow.", "Can you check the group chat?",
+            "The sandbox is quiet today.", "Thanks!", "On my way.", "What do you think about the new layer?");
+
+    private final World world;
+    private final TlSchema schema;
+    private final UpdateSink sink;
+    private final RandomGenerator random;
+    private final Duration interval;
+    private Instant next;
+
+    public Chatter(World world, TlSchema schema, UpdateSink sink, RandomGenerator random, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("chatter interval must be positive, got " + interval);
+        this.world = world;
+        this.schema = schema;
+        this.sink = sink == null ? UpdateSink.NONE : sink;
+        this.random = random;
+        this.interval = interval;
+    }
+
+    /**
+     * Sends one message when due (the first tick only starts the clock); returns it as stored in the
+     * account's box, or null when nothing was due or the account has no contacts.
+     */
+    public SandboxMessage tick(Instant now) {
+        List<Messaging.Push> pushes;
+        SandboxMessage sent;
+        synchronized (this) {
+            if (next == null) {
+                next = now.plus(interval);
+                return null;
+            }
+            if (now.isBefore(next)) return null;
+            next = now.plus(interval);
+            synchronized (world) {
+                List<Long> senders = new ArrayList<>();
+                for (long id : world.contacts(world.accountId())) if (!world.user(id).bot()) senders.add(id);
+                if (senders.isEmpty()) return null;
+                long from = senders.get(random.nextInt(senders.size()));
+                String text = LINES.get(random.nextInt(LINES.size()));
+                List<Messaging.Delivery> ds = Messaging.send(world, from, PeerKey.user(world.accountId()), text, 0);
+                sent = ((UpdateEvent.NewMessage) ds.get(ds.size() - 1).entry().event()).message();
+                pushes = Messaging.render(world, schema, ds, 0);
+            }
+        }
+        for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
+        return sent;
+    }
+}

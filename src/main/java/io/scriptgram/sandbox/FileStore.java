@@ -1,0 +1,65 @@
+package io.scriptgram.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Files in transit and at rest: parts saved with upload.saveFilePart / saveBigFilePart per uploader
+ * and file_id, and the documents made from them. Guarded by the world's lock.
+ */
+final class FileStore {
+    /** Telegram's limits: parts up to 512 KiB, at most 4000 parts for a big file (3000 for a small one). */
+    static final int MAX_PART = 512 * 1024, MAX_PARTS = 4000;
+
+    private record UploadKey(long userId, long fileId) {}
+
+    private static final class Upload {
+        final TreeMap<Integer, byte[]> parts = new TreeMap<>();
+        int totalParts = -1;
+    }
+
+    private final Map<UploadKey, Upload> uploads = new HashMap<>();
+    private final Map<Long, SandboxDocument> documents = new HashMap<>();
+
+    void savePart(long userId, long fileId, int part, int totalParts, byte[] bytes) {
+        if (part < 0 || part >= MAX_PARTS) throw SandboxRpcError.badRequest("FILE_PART_INVALID");
+        if (bytes.length == 0) throw SandboxRpcError.badRequest("FILE_PART_EMPTY");
+        if (bytes.length > MAX_PART) throw SandboxRpcError.badRequest("FILE_PART_TOO_BIG");
+        Upload u = uploads.computeIfAbsent(new UploadKey(userId, fileId), k -> new Upload());
+        if (totalParts >= 0) {
+            if (totalParts == 0 || totalParts > MAX_PARTS || part >= totalParts) throw SandboxRpcError.badRequest("FILE_PARTS_INVALID");
+            u.totalParts = totalParts;
+        }
+        u.parts.put(part, bytes);
+    }
+
+    /**
+     * The whole file from its parts, checked against what the client says (parts count; a big file's
+     * total); the upload is consumed. FILE_PARTS_INVALID / FILE_PART_X_MISSING like Telegram.
+     */
+    byte[] assemble(long userId, long fileId, int parts) {
+        Upload u = uploads.get(new UploadKey(userId, fileId));
+        if (u == null) throw SandboxRpcError.badRequest("FILE_PART_0_MISSING");
+        if (parts <= 0 || parts > MAX_PARTS || (u.totalParts >= 0 && u.totalParts != parts)) {
+            throw SandboxRpcError.badRequest("FILE_PARTS_INVALID");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < parts; i++) {
+            byte[] b = u.parts.get(i);
+            if (b == null) throw SandboxRpcError.badRequest("FILE_PART_" + i + "_MISSING");
+            out.writeBytes(b);
+        }
+        uploads.remove(new UploadKey(userId, fileId));
+        return out.toByteArray();
+    }
+
+    void putDocument(SandboxDocument d) {
+        documents.put(d.id(), d);
+    }
+
+    SandboxDocument document(long id) {
+        return documents.get(id);
+    }
+}

@@ -1,0 +1,114 @@
+package io.scriptgram.sandbox;
+
+import static io.scriptgram.sandbox.Replies.fields;
+
+import io.scriptgram.tl.TlObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * messages.getHistory (offset_id / offset_date / add_offset / limit / max_id / min_id paging, newest
+ * first) and messages.getDialogs (pinned first, then by last message date, offset_date paging).
+ */
+final class HistoryHandlers {
+    private HistoryHandlers() {}
+
+    static void register(Handlers h, World w) {
+        h.register("messages.getHistory", (ctx, req) -> getHistory(w, ctx, req));
+        h.register("messages.getDialogs", (ctx, req) -> getDialogs(w, ctx, req));
+    }
+
+    private static TlObject getHistory(World w, CallContext ctx, TlObject req) {
+        PeerKey peer = InputPeers.peer(w, ctx, req.getObject("peer"));
+        SandboxChat channel = peer.isChannel() ? w.chat(peer) : null;
+        if (channel != null && !channel.hasMember(ctx.userId()) && channel.username() == null) {
+            throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
+        }
+        List<SandboxMessage> all = new ArrayList<>();
+        int maxId = req.getInt("max_id"), minId = req.getInt("min_id");
+        for (SandboxMessage m : channel != null ? w.channelBox(peer.id()).history(peer) : w.box(ctx.userId()).history(peer)) {
+            if ((maxId > 0 && m.id() >= maxId) || (minId > 0 && m.id() <= minId)) continue;
+            all.add(m);
+        }
+        int offsetId = req.getInt("offset_id"), offsetDate = req.getInt("offset_date");
+        int start = 0;
+        if (offsetId > 0 || offsetDate > 0) {
+            while (start < all.size() && ((offsetId > 0 && all.get(start).id() >= offsetId)
+                    || (offsetId <= 0 && all.get(start).date() >= offsetDate))) start++;
+        }
+        start += req.getInt("add_offset");
+        int limit = Math.min(Math.max(req.getInt("limit"), 0), 100);
+        int from = Math.max(0, start), to = Math.max(from, Math.min(all.size(), start + limit));
+        TlViews v = new TlViews(w, ctx);
+        List<TlObject> messages = new ArrayList<>();
+        for (SandboxMessage m : all.subList(Math.min(from, all.size()), Math.min(to, all.size()))) messages.add(v.message(m));
+        if (channel != null) {
+            return Replies.of(ctx.schema(), "messages.channelMessages", fields("pts", w.channelBox(peer.id()).pts(),
+                    "count", all.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
+        }
+        if (messages.size() < all.size()) {
+            return Replies.of(ctx.schema(), "messages.messagesSlice", fields("count", all.size(), "messages", messages,
+                    "chats", v.chats(), "users", v.users()));
+        }
+        return Replies.of(ctx.schema(), "messages.messages", fields("messages", messages, "chats", v.chats(), "users", v.users()));
+    }
+
+    private record Dialog(PeerKey peer, SandboxMessage top, int date, boolean pinned) {}
+
+    /** The user's dialogs: every peer with messages in their box, and the supergroups and channels they are in. */
+    static List<Dialog> dialogs(World w, long userId) {
+        Map<PeerKey, Dialog> out = new LinkedHashMap<>();
+        for (SandboxMessage m : w.box(userId).history(null)) {
+            out.putIfAbsent(m.peer(), new Dialog(m.peer(), m, m.date(), w.isPinned(userId, m.peer())));
+        }
+        for (SandboxChat c : w.chats()) {
+            if (!c.isChannelType() || !c.hasMember(userId)) continue;
+            SandboxMessage top = w.channelBox(c.id()).top(c.key());
+            out.put(c.key(), new Dialog(c.key(), top, top == null ? c.date() : top.date(), w.isPinned(userId, c.key())));
+        }
+        List<Dialog> list = new ArrayList<>(out.values());
+        list.sort(Comparator.comparing((Dialog d) -> !d.pinned()).thenComparing(Comparator.comparingInt(Dialog::date).reversed()));
+        return list;
+    }
+
+    private static TlObject getDialogs(World w, CallContext ctx, TlObject req) {
+        List<Dialog> all = new ArrayList<>();
+        boolean archive = req.has("folder_id") && req.getInt("folder_id") == 1;
+        int offsetDate = req.getInt("offset_date"), offsetId = req.getInt("offset_id");
+        for (Dialog d : archive ? List.<Dialog>of() : dialogs(w, ctx.userId())) {
+            if (d.pinned() && (req.getBool("exclude_pinned") || offsetDate > 0)) continue;
+            int topId = d.top() == null ? 0 : d.top().id();
+            if (offsetDate > 0 && (d.date() > offsetDate || (d.date() == offsetDate && topId >= offsetId))) continue;
+            all.add(d);
+        }
+        int limit = req.getInt("limit") <= 0 ? 100 : Math.min(req.getInt("limit"), 100);
+        TlViews v = new TlViews(w, ctx);
+        List<TlObject> dialogs = new ArrayList<>(), messages = new ArrayList<>();
+        MessageBox box = w.box(ctx.userId());
+        for (Dialog d : all.subList(0, Math.min(limit, all.size()))) {
+            int unread = d.peer().isChannel() ? channelUnread(w, ctx.userId(), d.peer(), box.readInbox(d.peer())) : box.unread(d.peer());
+            dialogs.add(v.obj("dialog", "pinned", d.pinned(), "peer", v.peer(d.peer()), "top_message", d.top() == null ? 0 : d.top().id(),
+                    "read_inbox_max_id", box.readInbox(d.peer()), "read_outbox_max_id", box.readOutbox(d.peer()),
+                    "unread_count", unread, "notify_settings", v.obj("peerNotifySettings"),
+                    "pts", d.peer().isChannel() ? w.channelBox(d.peer().id()).pts() : null));
+            if (d.top() != null) messages.add(v.message(d.top()));
+        }
+        if (dialogs.size() < all.size()) {
+            return Replies.of(ctx.schema(), "messages.dialogsSlice", fields("count", all.size(), "dialogs", dialogs,
+                    "messages", messages, "chats", v.chats(), "users", v.users()));
+        }
+        return Replies.of(ctx.schema(), "messages.dialogs", fields("dialogs", dialogs, "messages", messages, "chats", v.chats(), "users", v.users()));
+    }
+
+    private static int channelUnread(World w, long userId, PeerKey channel, int mark) {
+        int n = 0;
+        for (SandboxMessage m : w.channelBox(channel.id()).history(channel)) {
+            if (m.id() <= mark) break;
+            if (m.fromId() != userId) n++;
+        }
+        return n;
+    }
+}
