@@ -9,12 +9,19 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.Socks5ProxyHandler;
 import io.scriptgram.transport.Transport;
+import io.scriptgram.transport.TransportOptions;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /** Opens one client connection with a given transport codec, optionally through a SOCKS5 proxy. */
 public final class TcpClient {
     private TcpClient() {}
+
+    /** Connects with a fresh codec of {@code choice} (obfuscated ones carry {@code dcId} in their header). */
+    public static CompletableFuture<FrameChannel> connect(String host, int port, TransportChoice choice, int dcId, Proxy proxy,
+                                                          int connectTimeoutMillis, FrameListener listener) {
+        return connect(host, port, choice.newClientCodec(dcId, TransportOptions.defaults()), proxy, connectTimeoutMillis, listener);
+    }
 
     public static CompletableFuture<FrameChannel> connect(String host, int port, Transport transport, Proxy proxy,
                                                           int connectTimeoutMillis, FrameListener listener) {

@@ -1,0 +1,390 @@
+package io.scriptgram.client;
+
+import io.scriptgram.mtproto.AuthKeyExchangeClient;
+import io.scriptgram.mtproto.AuthKeyResult;
+import io.scriptgram.mtproto.EncryptedSession;
+import io.scriptgram.mtproto.KeyExchangeStep;
+import io.scriptgram.mtproto.PlainMessage;
+import io.scriptgram.mtproto.SessionEvent;
+import io.scriptgram.net.Backoff;
+import io.scriptgram.net.FrameChannel;
+import io.scriptgram.net.FrameListener;
+import io.scriptgram.net.NetException;
+import io.scriptgram.net.TcpClient;
+import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One MTProto connection to one DC: TCP (via {@code net}), the auth-key exchange when there is no
+ * key yet, then the encrypted session. Reconnects by itself with backoff and resends what was not
+ * answered; keeps the connection alive with {@code ping_delay_disconnect}.
+ *
+ * <p>The session is single-threaded, so every touch of it happens under {@code lock}. Requests that
+ * queue up while a flush is pending leave together in one container.
+ */
+public final class MtprotoConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MtprotoConnection.class.getName());
+
+    /** What the connection tells its owner. Called on I/O threads: must not block. */
+    public interface Listener {
+        default void update(SessionEvent.Update update) {}
+
+        /** The server started a new session: updates may have been missed. */
+        default void newSession() {}
+
+        /** A new auth key was made (persist it). */
+        default void authKeyCreated(int dcId, AuthKeyResult key) {}
+
+        /** A TCP connection was (re)established and the session is usable. */
+        default void connected(int dcId, boolean firstTime) {}
+    }
+
+    private final ClientSettings settings;
+    private final int dcId;
+    private final Endpoint endpoint;
+    private final TlSchema schema;
+    private final TlCodec codec;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Listener listener;
+    private final Backoff backoff;
+
+    private final Object lock = new Object();
+    private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    // Guarded by lock.
+    private AuthKeyResult key;
+    private EncryptedSession session;
+    private FrameChannel channel;
+    private AuthKeyExchangeClient exchange;
+    private long lastPlainMsgId;
+    private boolean closed;
+    private boolean everConnected;
+    private boolean freshConnection = true;
+    private ScheduledFuture<?> pinger;
+
+    private record Call(CompletableFuture<SessionEvent> future, ScheduledFuture<?> timeout) {}
+
+    public MtprotoConnection(ClientSettings settings, int dcId, Endpoint endpoint, AuthKeyResult existingKey, TlSchema schema,
+                             InstantSource clock, RandomGenerator random, Listener listener) {
+        this.settings = settings;
+        this.dcId = dcId;
+        this.endpoint = endpoint;
+        this.schema = schema;
+        this.codec = new TlCodec(schema);
+        this.clock = clock;
+        this.random = random;
+        this.listener = listener;
+        this.key = existingKey;
+        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(15), random);
+    }
+
+    public int dcId() {
+        return dcId;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Connects (and makes an auth key if needed); the future completes when requests can flow. */
+    public CompletableFuture<Void> start() {
+        connect();
+        return ready;
+    }
+
+    /** Completes when the first connection (with its key) is usable. */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /**
+     * True once per TCP connection: the first request after a (re)connect must carry
+     * {@code initConnection}, so the caller asks here and wraps it.
+     */
+    public boolean takeFreshConnection() {
+        synchronized (lock) {
+            boolean f = freshConnection;
+            freshConnection = false;
+            return f;
+        }
+    }
+
+    /**
+     * Sends one serialized request; the future completes with its {@link SessionEvent.Result},
+     * {@link SessionEvent.Error} or {@link SessionEvent.Failed}, or a {@link TimeoutException}.
+     */
+    public CompletableFuture<SessionEvent> send(byte[] body, Duration timeout) {
+        if (!ready.isDone()) return ready.thenCompose(v -> send(body, timeout));
+        CompletableFuture<SessionEvent> f = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                f.completeExceptionally(new NetException("connection to DC " + dcId + " is closed"));
+                return f;
+            }
+            long handle = session.push(body);
+            ScheduledFuture<?> t = ClientTimers.schedule(() -> {
+                Call c = calls.remove(handle);
+                if (c != null) c.future.completeExceptionally(new TimeoutException("no answer from DC " + dcId + " within " + timeout.toMillis() + " ms"));
+            }, timeout.toMillis());
+            calls.put(handle, new Call(f, t));
+        }
+        queueFlush();
+        return f;
+    }
+
+    /** Requests waiting for an answer (for tests and status). */
+    public int inFlight() {
+        return calls.size();
+    }
+
+    /** Drops the TCP connection as a network failure would (tests, fault injection); it reconnects by itself. */
+    public void dropConnection() {
+        FrameChannel ch;
+        synchronized (lock) {
+            ch = channel;
+        }
+        if (ch != null) ch.close();
+    }
+
+    @Override
+    public void close() {
+        FrameChannel ch;
+        synchronized (lock) {
+            if (closed) return;
+            closed = true;
+            ch = channel;
+            if (pinger != null) pinger.cancel(false);
+        }
+        if (ch != null) ch.close();
+        NetException e = new NetException("connection to DC " + dcId + " closed");
+        ready.completeExceptionally(e);
+        for (Long h : List.copyOf(calls.keySet())) {
+            Call c = calls.remove(h);
+            if (c != null) {
+                c.timeout.cancel(false);
+                c.future.completeExceptionally(e);
+            }
+        }
+    }
+
+    // ---- connecting ----
+
+    private void connect() {
+        synchronized (lock) {
+            if (closed) return;
+        }
+        TcpClient.connect(endpoint.host(), endpoint.port(), settings.transport(), settings.testServers() ? -dcId : dcId,
+                settings.proxy(), (int) settings.connectTimeout().toMillis(), new Frames())
+                .whenComplete((ch, err) -> {
+                    if (err != null) {
+                        LOG.log(Level.FINE, "DC " + dcId + ": " + err.getMessage());
+                        if (!everConnected && backoff.attempts() >= settings.initialConnectAttempts()) {
+                            ready.completeExceptionally(new NetException("cannot connect to DC " + dcId + " at " + endpoint + ": "
+                                    + rootMessage(err), err));
+                            return;
+                        }
+                        scheduleReconnect();
+                    }
+                });
+    }
+
+    private void scheduleReconnect() {
+        synchronized (lock) {
+            if (closed) return;
+        }
+        ClientTimers.schedule(this::connect, backoff.next().toMillis());
+    }
+
+    private void onOpened(FrameChannel ch) {
+        boolean needKey;
+        synchronized (lock) {
+            if (closed) {
+                ch.close();
+                return;
+            }
+            channel = ch;
+            freshConnection = true;
+            needKey = key == null;
+            if (needKey) {
+                exchange = new AuthKeyExchangeClient(settings.serverKeys(), settings.testServers() ? 10000 + dcId : dcId, random, clock);
+                sendPlain(ch, exchange.start());
+            }
+        }
+        if (!needKey) sessionUp(ch);
+    }
+
+    /** Key in hand on an open channel: create or resume the session and let requests flow. */
+    private void sessionUp(FrameChannel ch) {
+        boolean first;
+        synchronized (lock) {
+            if (session == null) {
+                InstantSource offsetClock = InstantSource.offset(clock, Duration.ofSeconds(key.serverTimeOffset()));
+                session = EncryptedSession.client(key.authKey(), key.firstSalt(), schema, offsetClock, random);
+            } else {
+                session.onReconnect();
+            }
+            first = !everConnected;
+            everConnected = true;
+            backoff.reset();
+            if (pinger == null) {
+                long every = settings.pingInterval().toMillis();
+                pinger = ClientTimers.scheduleAtFixedRate(this::ping, every, every);
+            }
+        }
+        ready.complete(null);
+        listener.connected(dcId, first);
+        queueFlush();
+    }
+
+    private void ping() {
+        synchronized (lock) {
+            if (closed || session == null) return;
+            // The server closes the connection if it hears nothing for this long: a dead link is noticed.
+            session.pingDelayDisconnect(random.nextLong(), (int) settings.pingInterval().multipliedBy(3).dividedBy(2).toSeconds());
+        }
+        queueFlush();
+    }
+
+    private void sendPlain(FrameChannel ch, TlObject request) {
+        long msgId = PlainMessage.clientMsgId(clock.millis(), lastPlainMsgId);
+        lastPlainMsgId = msgId;
+        ch.send(new PlainMessage(msgId, TlCodec.encode(request)).encode());
+    }
+
+    // ---- flushing ----
+
+    private void queueFlush() {
+        if (flushQueued.compareAndSet(false, true)) ClientTimers.execute(this::flush);
+    }
+
+    private void flush() {
+        flushQueued.set(false);
+        synchronized (lock) {
+            if (session == null || channel == null || !channel.isOpen()) return;
+            byte[] packet;
+            while ((packet = session.nextPacket()) != null) channel.send(packet);
+        }
+    }
+
+    // ---- receiving ----
+
+    private void onPacket(FrameChannel ch, byte[] payload) {
+        List<SessionEvent> events;
+        synchronized (lock) {
+            if (ch != channel) return;
+            if (exchange != null) {
+                onKeyExchangePacket(ch, payload);
+                return;
+            }
+            if (session == null) return;
+            events = session.receive(payload);
+        }
+        for (SessionEvent e : events) dispatch(e);
+        queueFlush(); // resends, acks and answers to the server's service messages
+    }
+
+    /** Under lock. */
+    private void onKeyExchangePacket(FrameChannel ch, byte[] payload) {
+        try {
+            PlainMessage m = PlainMessage.decode(payload);
+            KeyExchangeStep step = exchange.receive(codec.decode(m.body()));
+            switch (step) {
+                case KeyExchangeStep.Send s -> sendPlain(ch, s.request());
+                case KeyExchangeStep.Done d -> {
+                    exchange = null;
+                    key = d.result();
+                    listener.authKeyCreated(dcId, key);
+                    ClientTimers.execute(() -> sessionUp(ch));
+                }
+                case KeyExchangeStep.Fail f -> {
+                    LOG.warning("DC " + dcId + ": key exchange refused (" + f.reason() + "); starting again");
+                    exchange = null;
+                    ch.close();
+                }
+            }
+        } catch (RuntimeException e) {
+            // A broken exchange never yields a key: drop this connection and try a fresh exchange.
+            LOG.warning("DC " + dcId + ": key exchange failed: " + e.getMessage());
+            exchange = null;
+            ch.close();
+        }
+    }
+
+    private void dispatch(SessionEvent e) {
+        switch (e) {
+            case SessionEvent.Result r -> complete(r.requestId(), e);
+            case SessionEvent.Error r -> complete(r.requestId(), e);
+            case SessionEvent.Failed r -> complete(r.requestId(), e);
+            case SessionEvent.Update u -> listener.update(u);
+            case SessionEvent.NewSession n -> listener.newSession();
+            default -> { }
+        }
+    }
+
+    private void complete(long handle, SessionEvent e) {
+        Call c = calls.remove(handle);
+        if (c == null) return; // a ping's pong, or an answer after a timeout
+        c.timeout.cancel(false);
+        c.future.complete(e);
+    }
+
+    private void onClosed(FrameChannel ch, Throwable cause) {
+        synchronized (lock) {
+            if (ch != channel && channel != null) return;
+            channel = null;
+            exchange = null;
+            if (closed) return;
+        }
+        LOG.fine(() -> "DC " + dcId + ": connection lost" + (cause == null ? "" : ": " + cause.getMessage()) + "; reconnecting");
+        scheduleReconnect();
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private final class Frames implements FrameListener {
+        @Override
+        public void opened(FrameChannel ch) {
+            onOpened(ch);
+        }
+
+        @Override
+        public void packet(FrameChannel ch, byte[] payload, boolean quickAckRequested) {
+            try {
+                onPacket(ch, payload);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "DC " + dcId + ": dropping a packet: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void transportError(FrameChannel ch, int code) {
+            // -404: the server does not know our key; -429: too many connections. Reconnecting is all we can do.
+            LOG.warning("DC " + dcId + ": transport error " + code + " from " + endpoint);
+            ch.close();
+        }
+
+        @Override
+        public void closed(FrameChannel ch, Throwable cause) {
+            onClosed(ch, cause);
+        }
+    }
+}

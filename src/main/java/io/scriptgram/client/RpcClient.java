@@ -1,0 +1,231 @@
+package io.scriptgram.client;
+
+import io.scriptgram.mtproto.AuthKeyResult;
+import io.scriptgram.mtproto.SessionEvent;
+import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlConstructor;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlReader;
+import io.scriptgram.tl.TlSchema;
+import io.scriptgram.tl.TlType;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+/**
+ * The RPC invoker over MTProto: one connection per DC, created on demand; the first request of
+ * every connection wrapped in {@code invokeWithLayer(initConnection(...))}; FLOOD_WAIT waited out up
+ * to a threshold; {@code *_MIGRATE_X} followed to DC X (exporting the authorization there when
+ * logged in), invisibly to the caller.
+ */
+public final class RpcClient implements ApiInvoker, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RpcClient.class.getName());
+    private static final Set<String> HOME_MIGRATIONS = Set.of("PHONE_MIGRATE", "USER_MIGRATE", "NETWORK_MIGRATE");
+
+    private final ClientSettings settings;
+    private final TlSchema schema;
+    private final TlCodec codec;
+    private final DcDirectory dcs;
+    private final AuthKeyStorage keys;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Consumer<TlObject> updates;
+    private final Runnable sessionReset;
+    private final Map<Integer, CompletableFuture<MtprotoConnection>> connections = new ConcurrentHashMap<>();
+    private final Set<Integer> authorizedDcs = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, CompletableFuture<Void>> importing = new ConcurrentHashMap<>();
+    private volatile boolean loggedIn;
+    private volatile boolean closed;
+
+    /**
+     * @param updates      every update the server pushes (raw, in arrival order per connection)
+     * @param sessionReset called when a server session was recreated (updates may have been missed)
+     */
+    public RpcClient(ClientSettings settings, TlSchema schema, DcDirectory dcs, AuthKeyStorage keys, InstantSource clock,
+                     RandomGenerator random, Consumer<TlObject> updates, Runnable sessionReset) {
+        this.settings = settings;
+        this.schema = schema;
+        this.codec = new TlCodec(schema);
+        this.dcs = dcs;
+        this.keys = keys;
+        this.clock = clock;
+        this.random = random;
+        this.updates = updates;
+        this.sessionReset = sessionReset;
+        if (keys.homeDc() == 0) keys.saveHomeDc(dcs.initialDc());
+    }
+
+    @Override
+    public TlSchema schema() {
+        return schema;
+    }
+
+    public int homeDc() {
+        return keys.homeDc();
+    }
+
+    /** Tells the client the account on the home DC is logged in (a stored session), so other DCs need an imported authorization. */
+    public void markLoggedIn() {
+        loggedIn = true;
+        authorizedDcs.add(homeDc());
+    }
+
+    public boolean loggedIn() {
+        return loggedIn;
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
+        TlConstructor c = schema.byName(method);
+        if (c == null || !c.isFunction()) throw new io.scriptgram.tl.TlException("'" + method + "' is not a method of layer " + schema.layer());
+        return invoke(TlObject.of(schema, method, withRandomIds(c, params)));
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(TlObject query) {
+        if (!query.constructor().isFunction()) throw new io.scriptgram.tl.TlException(query.name() + " is a constructor, not a method");
+        return call(query, homeDc(), 0);
+    }
+
+    /** Calls on a given DC (file downloads with FILE_MIGRATE, tests). */
+    public CompletableFuture<Object> invokeOn(int dcId, TlObject query) {
+        return call(query, dcId, 0);
+    }
+
+    /** The connection to {@code dcId}, connecting (and making its key) if needed. */
+    public CompletableFuture<MtprotoConnection> connection(int dcId) {
+        if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
+        return connections.computeIfAbsent(dcId, dc -> dcs.endpoint(dc, this).thenCompose(ep -> {
+            MtprotoConnection conn = new MtprotoConnection(settings, dc, ep, keys.authKey(dc), schema, clock, random, new ConnectionEvents());
+            return conn.start().thenApply(v -> conn);
+        }).whenComplete((conn, err) -> {
+            if (err != null) connections.remove(dc);
+        }));
+    }
+
+    private CompletableFuture<Object> call(TlObject q, int dc, int attempt) {
+        return connection(dc).thenCompose(conn -> {
+            byte[] body = TlCodec.encode(conn.takeFreshConnection() ? withInitConnection(q) : q);
+            return conn.send(body, settings.requestTimeout());
+        }).thenCompose(ev -> switch (ev) {
+            case SessionEvent.Result r -> CompletableFuture.completedFuture(decodeResult(q, dc, r.body()));
+            case SessionEvent.Error e -> onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()));
+            case SessionEvent.Failed f -> CompletableFuture.failedFuture(new RpcException(500, "MTPROTO_" + f.code(), q.name()));
+            default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + ev));
+        });
+    }
+
+    private Object decodeResult(TlObject q, int dc, byte[] body) {
+        Object result = codec.readValue(new TlReader(body), q.constructor().resultType());
+        if (result instanceof TlObject o && o.name().equals("auth.authorization")) {
+            loggedIn = true;
+            authorizedDcs.add(dc);
+        }
+        return result;
+    }
+
+    private CompletableFuture<Object> onError(TlObject q, int dc, int attempt, RpcException e) {
+        if (attempt >= settings.maxRetries()) return CompletableFuture.failedFuture(e);
+        if (e.code() == 420 && e.type().startsWith("FLOOD") && e.argument() >= 0
+                && e.argument() <= settings.floodWaitThreshold().toSeconds()) {
+            LOG.info(q.name() + ": " + e.rawMessage() + ", waiting " + e.argument() + " s and trying again");
+            Executor later = CompletableFuture.delayedExecutor(e.argument(), TimeUnit.SECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> call(q, dc, attempt + 1));
+        }
+        if (e.code() == 303 && e.type().endsWith("_MIGRATE") && e.argument() > 0) {
+            int target = (int) e.argument();
+            if (HOME_MIGRATIONS.contains(e.type())) {
+                LOG.info("the account lives on DC " + target + " (" + e.rawMessage() + "); moving there");
+                keys.saveHomeDc(target);
+            }
+            return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1));
+        }
+        return CompletableFuture.failedFuture(e);
+    }
+
+    /** When logged in on {@code from}, exports the authorization there and imports it on {@code to}, once. */
+    private CompletableFuture<Void> ensureAuthorized(int from, int to) {
+        if (!loggedIn || authorizedDcs.contains(to) || !authorizedDcs.contains(from)) return CompletableFuture.completedFuture(null);
+        return importing.computeIfAbsent(to, dc -> call(TlObject.of(schema, "auth.exportAuthorization", Map.of("dc_id", dc)), from, 0)
+                .thenCompose(exported -> {
+                    TlObject ex = (TlObject) exported;
+                    Map<String, Object> imp = Map.of("id", ex.getLong("id"), "bytes", ex.getBytes("bytes"));
+                    return call(TlObject.of(schema, "auth.importAuthorization", imp), dc, 0);
+                })
+                .thenAccept(v -> authorizedDcs.add(dc))
+                .whenComplete((v, err) -> importing.remove(dc)));
+    }
+
+    private TlObject withInitConnection(TlObject q) {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("api_id", settings.apiId());
+        init.put("device_model", settings.deviceModel());
+        init.put("system_version", settings.systemVersion());
+        init.put("app_version", settings.appVersion());
+        init.put("system_lang_code", settings.systemLangCode());
+        init.put("lang_pack", settings.langPack());
+        init.put("lang_code", settings.langCode());
+        init.put("query", q);
+        TlObject initConnection = TlObject.of(schema, "initConnection", init);
+        return TlObject.of(schema, "invokeWithLayer", Map.of("layer", schema.layer(), "query", initConnection));
+    }
+
+    /** {@code random_id:long} is filled in when the caller left it out, as every client does. */
+    private Map<String, ?> withRandomIds(TlConstructor c, Map<String, ?> params) {
+        TlParam p = c.param("random_id");
+        if (p == null || p.type.kind != TlType.LONG || params.containsKey("random_id")) return params;
+        Map<String, Object> m = new HashMap<>(params);
+        m.put("random_id", random.nextLong());
+        return m;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<MtprotoConnection> f : connections.values()) f.thenAccept(MtprotoConnection::close);
+        connections.clear();
+    }
+
+    /** Unwraps {@link CompletionException} layers to what the caller should see. */
+    public static Throwable cause(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) t = t.getCause();
+        return t;
+    }
+
+    private final class ConnectionEvents implements MtprotoConnection.Listener {
+        @Override
+        public void update(SessionEvent.Update u) {
+            TlObject o = u.object();
+            if (o == null) {
+                try {
+                    o = codec.decode(u.body());
+                } catch (RuntimeException e) {
+                    LOG.warning("an update could not be decoded: " + e.getMessage());
+                    return;
+                }
+            }
+            updates.accept(o);
+        }
+
+        @Override
+        public void newSession() {
+            sessionReset.run();
+        }
+
+        @Override
+        public void authKeyCreated(int dcId, AuthKeyResult key) {
+            keys.saveAuthKey(dcId, key);
+        }
+    }
+}

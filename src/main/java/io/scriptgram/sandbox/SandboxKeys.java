@@ -1,0 +1,58 @@
+package io.scriptgram.sandbox;
+
+import io.scriptgram.crypto.RsaPrivateKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateKey;
+
+/**
+ * The sandbox's RSA key on disk: a PKCS#8 PEM private key (created 0600 when missing) and its PKCS#1
+ * PEM public key written beside it, for clients of other libraries that want to trust it.
+ */
+public final class SandboxKeys {
+    private SandboxKeys() {}
+
+    /** Reads {@code keyFile}, or creates it; (re)writes the public key to {@code publicKeyFile}. */
+    public static RSAPrivateKey loadOrCreate(Path keyFile, Path publicKeyFile) {
+        try {
+            RSAPrivateKey key;
+            if (Files.exists(keyFile)) {
+                try {
+                    key = RsaPrivateKeys.fromPem(Files.readString(keyFile));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(keyFile + " is not a PKCS#8 PEM RSA private key: " + e.getMessage(), e);
+                }
+            } else {
+                key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+                Path parent = keyFile.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(keyFile, "");
+                restrict(keyFile);
+                Files.writeString(keyFile, RsaPrivateKeys.toPem(key));
+            }
+            Files.writeString(publicKeyFile, RsaPrivateKeys.publicKey(key).toPem());
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("sandbox key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the public key goes by default: beside the private key, {@code NAME.pub.pem}. */
+    public static Path defaultPublicKeyFile(Path keyFile) {
+        String name = keyFile.getFileName().toString();
+        String base = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
+        return keyFile.resolveSibling(base + ".pub.pem");
+    }
+
+    private static void restrict(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Not a POSIX file system: nothing more to do.
+        }
+    }
+}

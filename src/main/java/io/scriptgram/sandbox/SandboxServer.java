@@ -1,0 +1,202 @@
+package io.scriptgram.sandbox;
+
+import io.scriptgram.crypto.RsaPrivateKeys;
+import io.scriptgram.crypto.RsaPublicKey;
+import io.scriptgram.net.TcpServer;
+import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import io.scriptgram.transport.TransportOptions;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+/**
+ * The offline Telegram: one MTProto listener per DC of the world on 127.0.0.1, every transport
+ * detected per connection; auth keys made with the server half of the key exchange; requests
+ * answered by {@link Handlers}; updates pushed to every session of the user they concern.
+ *
+ * <p>Auth keys and their server sessions outlive connections (and {@link #restart()}), as on
+ * Telegram: a client that reconnects continues its session and gets what was queued meanwhile.
+ */
+public final class SandboxServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SandboxServer.class.getName());
+
+    private final World world;
+    private final Handlers handlers;
+    private final RSAPrivateKey rsaKey;
+    private final TlSchema schema;
+    private final TlCodec codec;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Map<Integer, TcpServer> listeners = new LinkedHashMap<>();
+    private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+    /** DC → auth key id → key state. */
+    private final Map<Integer, Map<Long, KeyState>> keys = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private ScheduledFuture<?> chatterTask;
+
+    public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock, RandomGenerator random) {
+        this.world = world;
+        this.handlers = handlers;
+        this.rsaKey = rsaKey;
+        this.schema = schema;
+        this.codec = new TlCodec(schema);
+        this.clock = clock;
+        this.random = random;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds every DC of the world: the first on {@code firstPort} (0: any free port), the others on free ports. */
+    public synchronized SandboxServer start(int firstPort) {
+        boolean first = true;
+        for (DcInfo dc : world.dcs()) {
+            int want = ports.getOrDefault(dc.id(), first ? firstPort : 0);
+            bind(dc.id(), want);
+            first = false;
+        }
+        return this;
+    }
+
+    private void bind(int dcId, int port) {
+        TcpServer s = TcpServer.bind("127.0.0.1", port, TransportOptions.defaults(), () -> new ServerConnection(this, dcId));
+        listeners.put(dcId, s);
+        ports.put(dcId, s.port());
+        world.setDcAddress(dcId, "127.0.0.1", s.port());
+    }
+
+    /** Stops listening and drops every connection, then listens again on the same ports; keys and sessions survive. */
+    public synchronized void restart() {
+        stopListening();
+        for (Map.Entry<Integer, Integer> e : new ArrayList<>(ports.entrySet())) bind(e.getKey(), e.getValue());
+    }
+
+    private void stopListening() {
+        for (TcpServer s : listeners.values()) s.close();
+        listeners.clear();
+        for (Map<Long, KeyState> m : keys.values()) for (KeyState k : m.values()) k.dropConnection();
+    }
+
+    /** Simulated contacts write to the account every {@code every}. */
+    public synchronized void startChatter(Duration every) {
+        if (chatterTask != null) chatterTask.cancel(false);
+        Chatter chatter = new Chatter(world, schema, this::push, random, every);
+        chatter.tick(clock.instant());
+        long ms = Math.max(50, every.toMillis() / 4);
+        chatterTask = timers.scheduleAtFixedRate(() -> {
+            try {
+                chatter.tick(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "chatter failed", e);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized int port(int dcId) {
+        Integer p = ports.get(dcId);
+        if (p == null) throw new IllegalArgumentException("the sandbox has no DC " + dcId);
+        return p;
+    }
+
+    public synchronized Map<Integer, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public RsaPublicKey publicKey() {
+        return RsaPrivateKeys.publicKey(rsaKey);
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public Handlers handlers() {
+        return handlers;
+    }
+
+    public Faults faults() {
+        return handlers.faults();
+    }
+
+    /** How many auth keys the sandbox holds on {@code dcId}. */
+    public int authKeyCount(int dcId) {
+        return keys.getOrDefault(dcId, Map.of()).size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (chatterTask != null) chatterTask.cancel(false);
+        stopListening();
+        timers.shutdownNow();
+    }
+
+    // ---- for connections ----
+
+    RSAPrivateKey rsaKey() {
+        return rsaKey;
+    }
+
+    TlSchema schema() {
+        return schema;
+    }
+
+    TlCodec codec() {
+        return codec;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    KeyState key(int dcId, long keyId) {
+        return keys.getOrDefault(dcId, Map.of()).get(keyId);
+    }
+
+    boolean keyIdFree(int dcId, long keyId) {
+        return key(dcId, keyId) == null;
+    }
+
+    void addKey(int dcId, KeyState k) {
+        keys.computeIfAbsent(dcId, d -> new ConcurrentHashMap<>()).put(k.key().id(), k);
+    }
+
+    /** UpdateSink: every session logged in as {@code userId}, except the one whose call caused it. */
+    void push(long userId, TlObject updates, CallContext origin) {
+        byte[] body = TlCodec.encode(updates);
+        for (Map<Long, KeyState> m : keys.values()) {
+            for (KeyState k : m.values()) {
+                if (k.context() != origin && k.context().userId() == userId) k.push(body);
+            }
+        }
+    }
+
+    /** Connections currently open, for tests. */
+    public int openConnections() {
+        int n = 0;
+        for (Map<Long, KeyState> m : keys.values()) for (KeyState k : m.values()) if (k.connected()) n++;
+        return n;
+    }
+}

@@ -1,0 +1,88 @@
+package io.scriptgram.client;
+
+import io.scriptgram.crypto.RsaPrivateKeys;
+import io.scriptgram.net.TransportChoice;
+import io.scriptgram.sandbox.Faults;
+import io.scriptgram.sandbox.Handlers;
+import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.sandbox.World;
+import io.scriptgram.sandbox.WorldLoader;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A sandbox on 127.0.0.1 with the default world, and real clients connected to it over TCP. */
+final class SandboxFixture implements AutoCloseable {
+    static final TlSchema SCHEMA = TlSchema.bundled();
+    static final String ACCOUNT_PHONE = "+999 66 1 1234";
+    static final String ALICE_PHONE = "+999 66 1 1001";
+    static final long ALICE_ID = 1000002, ALICE_HASH = 7100000000000002L;
+    private static RSAPrivateKey key;
+
+    final SandboxServer server;
+    final Faults faults = new Faults();
+    private final List<RpcClient> clients = new java.util.ArrayList<>();
+
+    SandboxFixture() {
+        SecureRandom random = new SecureRandom();
+        World world = WorldLoader.loadDefault(InstantSource.system(), random);
+        server = new SandboxServer(world, Handlers.standard(world, faults), rsaKey(), SCHEMA, InstantSource.system(), random).start(0);
+    }
+
+    static synchronized RSAPrivateKey rsaKey() {
+        if (key == null) key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+        return key;
+    }
+
+    /** A client speaking {@code transport}; its updates land in {@code updates}. */
+    RpcClient client(TransportChoice transport, LinkedBlockingQueue<TlObject> updates) {
+        return client(ClientSettings.of(4, "sandbox-api-hash", transport, List.of(server.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
+                updates);
+    }
+
+    RpcClient client(ClientSettings settings, LinkedBlockingQueue<TlObject> updates) {
+        RpcClient c = new RpcClient(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
+                InstantSource.system(), new SecureRandom(), updates == null ? u -> { } : updates::add, () -> { });
+        clients.add(c);
+        return c;
+    }
+
+    static Object call(RpcClient c, String method, Map<String, ?> params) throws Exception {
+        try {
+            return c.invoke(method, params).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable t = RpcClient.cause(e);
+            if (t instanceof Exception ex) throw ex;
+            throw e;
+        }
+    }
+
+    static TlObject obj(RpcClient c, String method, Map<String, ?> params) throws Exception {
+        return (TlObject) call(c, method, params);
+    }
+
+    /** Logs in with the sandbox's fixed code. */
+    static TlObject login(RpcClient c, String phone) throws Exception {
+        TlObject sent = obj(c, "auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox-api-hash",
+                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of())));
+        return obj(c, "auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"), "phone_code", "12345"));
+    }
+
+    static TlObject inputPeerAlice() {
+        return TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", ALICE_ID, "access_hash", ALICE_HASH));
+    }
+
+    @Override
+    public void close() {
+        for (RpcClient c : clients) c.close();
+        server.close();
+    }
+}
