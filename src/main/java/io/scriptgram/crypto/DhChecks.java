@@ -62,9 +62,7 @@ public final class DhChecks {
         if (!dhPrime.shiftRight(1).isProbablePrime(CERTAINTY)) {
             throw new CryptoException("dh_prime check: (dh_prime - 1) / 2 is not prime (not a safe prime)");
         }
-        synchronized (VERIFIED) {
-            VERIFIED.put(dhPrime, Boolean.TRUE);
-        }
+        remember(dhPrime);
     }
 
     /**
@@ -72,13 +70,19 @@ public final class DhChecks {
      * 2^(2048−64) ≤ gx ≤ p − 2^(2048−64), so neither side can force a weak shared secret.
      */
     public static void checkGa(BigInteger gx, BigInteger dhPrime) {
-        if (gx == null) throw new CryptoException("g_a check: value is missing");
-        if (dhPrime == null) throw new CryptoException("g_a check: dh_prime is missing");
+        checkGa(gx, dhPrime, "g_a");
+    }
+
+    /** {@link #checkGa(BigInteger, BigInteger)} with the value's protocol name (srp_B, A) in the messages. */
+    public static void checkGa(BigInteger gx, BigInteger dhPrime, String name) {
+        if (gx == null) throw new CryptoException(name + " check: value is missing");
+        if (dhPrime == null) throw new CryptoException(name + " check: dh_prime is missing");
         if (gx.compareTo(BigInteger.ONE) <= 0 || gx.compareTo(dhPrime.subtract(BigInteger.ONE)) >= 0) {
-            throw new CryptoException("g_a check: value must satisfy 1 < g_a < dh_prime - 1");
+            throw new CryptoException(name + " check: value must satisfy 1 < " + name + " < dh_prime - 1");
         }
         if (gx.compareTo(MARGIN) < 0 || gx.compareTo(dhPrime.subtract(MARGIN)) > 0) {
-            throw new CryptoException("g_a check: value must satisfy 2^(2048-64) <= g_a <= dh_prime - 2^(2048-64)");
+            throw new CryptoException(name + " check: value must satisfy 2^(2048-64) <= " + name
+                    + " <= dh_prime - 2^(2048-64)");
         }
     }
 
@@ -106,8 +110,18 @@ public final class DhChecks {
 
     private static boolean isVerified(BigInteger p) {
         synchronized (VERIFIED) {
-            return VERIFIED.containsKey(p);
+            return VERIFIED.get(p) != null; // get, not containsKey: a hit must refresh the access order
         }
+    }
+
+    static void remember(BigInteger p) {
+        synchronized (VERIFIED) {
+            VERIFIED.put(p, Boolean.TRUE);
+        }
+    }
+
+    static int cacheSize() {
+        return CACHE_SIZE;
     }
 
     /** For tests: whether p is in the verified-prime cache. */
