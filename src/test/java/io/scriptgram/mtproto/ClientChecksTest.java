@@ -78,7 +78,7 @@ class ClientChecksTest {
         AuthKeyExchangeServer server = Exchanges.server(2);
         TlObject resPq = server.receive(client.start());
         TlObject req = client.onResPq(Forge.with(resPq, "server_public_key_fingerprints", List.of(7L, 0xd09d1d85de64fd85L)));
-        assertTrue(req.getLong("public_key_fingerprint") == 0xd09d1d85de64fd85L);
+        org.junit.jupiter.api.Assertions.assertEquals(0xd09d1d85de64fd85L, req.getLong("public_key_fingerprint"));
     }
 
     // ---- server_DH_params ----
