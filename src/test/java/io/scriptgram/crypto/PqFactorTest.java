@@ -22,19 +22,15 @@ class PqFactorTest {
     }
 
     @Test
-    void randomProductsOfTwoPrimesAreSplitQuickly() {
+    void randomProductsOfTwoPrimesAreSplit() {
         SplittableRandom r = new SplittableRandom(42);
-        long totalNanos = 0;
         for (int i = 0; i < 200; i++) {
             long a = BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31)).nextProbablePrime().longValue();
             long b = BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32)).nextProbablePrime().longValue();
-            long start = System.nanoTime();
             PqFactor.Factors f = PqFactor.factor(a * b);
-            totalNanos += System.nanoTime() - start;
             assertEquals(new PqFactor.Factors(Math.min(a, b), Math.max(a, b)), f);
         }
-        // The mean, not the worst: single runs swing 30x on a loaded shared machine (measured 1.5..46 ms for one pq).
-        assertTrue(totalNanos / 200 < 50_000_000L, "mean factorisation took " + totalNanos / 200 / 1e6 + " ms");
+        // Speed is measured by `bin/scriptgram bench crypto` (pq_factor_ms), not here.
     }
 
     @Test
