@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 /** Entry point: picocli dispatch to the sub-commands. */
 @Command(name = "scriptgram", mixinStandardHelpOptions = true, version = "scriptgram 0.1.0",
         description = "Scriptable Telegram user-account automation host.",
-        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class, SandboxCommand.class, CallCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // One line per log record, short logger names (the JDK default takes two lines).
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tH:%1$tM:%1$tS %4$-7s %3$s: %5$s%6$s%n");
         System.exit(commandLine().execute(args));
     }
 

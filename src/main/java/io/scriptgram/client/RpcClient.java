@@ -183,11 +183,16 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     /** {@code random_id:long} is filled in when the caller left it out, as every client does. */
     private Map<String, ?> withRandomIds(TlConstructor c, Map<String, ?> params) {
-        TlParam p = c.param("random_id");
-        if (p == null || p.type.kind != TlType.LONG || params.containsKey("random_id")) return params;
+        if (!takesRandomId(c) || params.containsKey("random_id")) return params;
         Map<String, Object> m = new HashMap<>(params);
         m.put("random_id", random.nextLong());
         return m;
+    }
+
+    /** True when {@code method} has a {@code random_id:long} the client fills in when it is left out. */
+    public static boolean takesRandomId(TlConstructor method) {
+        TlParam p = method.param("random_id");
+        return p != null && p.type.kind == TlType.LONG;
     }
 
     @Override

@@ -1,0 +1,72 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.sandbox.Sandbox;
+import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.sandbox.SandboxUser;
+import io.scriptgram.sandbox.World;
+import io.scriptgram.tl.TlSchema;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sandbox}: the offline Telegram in the foreground, until Ctrl-C. */
+@Command(name = "sandbox", description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
+public final class SandboxCommand implements Runnable {
+    @Mixin SchemaOption schema;
+    @Spec CommandSpec spec;
+    @Option(names = "--port", paramLabel = "N", description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
+    int port = 0;
+    @Option(names = "--world", paramLabel = "FILE", description = "A world fixture (YAML) instead of the bundled one.") Path world;
+    @Option(names = "--key", paramLabel = "FILE", description = "PKCS#8 PEM private key, created when missing. Default: ${DEFAULT-VALUE}")
+    Path key = Path.of("data/sandbox-key.pem");
+    @Option(names = "--public-key", paramLabel = "FILE", description = "Where its PKCS#1 PEM public key is written (default: beside the key).")
+    Path publicKey;
+    @Option(names = "--code", paramLabel = "CODE", description = "The login code every phone receives (default: the world's).") String code;
+    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, flood:METHOD:SECONDS[:COUNT], "
+            + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
+    @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
+
+    @Override
+    public void run() {
+        TlSchema s = schema.load();
+        Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
+        SandboxServer server;
+        try {
+            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every), s);
+        } catch (RuntimeException e) {
+            throw new UserError("sandbox: " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        World w = server.world();
+        SandboxUser me = w.user(w.accountId());
+        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(server.ports()).entrySet()) {
+            out.printf("sandbox: DC %d at 127.0.0.1:%d%n", e.getKey(), e.getValue());
+        }
+        out.printf("sandbox: RSA key fingerprint %016x; private key %s, public key %s%n", server.publicKey().fingerprint(), key,
+                publicKey != null ? publicKey : io.scriptgram.sandbox.SandboxKeys.defaultPublicKeyFile(key));
+        out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
+        if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
+        if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
+        out.println("sandbox: running; Ctrl-C stops it");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.scriptgram.sandbox;
+
+import io.scriptgram.crypto.RsaPrivateKeys;
+import io.scriptgram.tl.TlSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+/** Builds and starts a sandbox from user-facing options (the CLI's {@code sandbox} command, {@code run} in sandbox mode). */
+public final class Sandbox {
+    private Sandbox() {}
+
+    /**
+     * @param port          the first DC's port on 127.0.0.1 (0: any free one)
+     * @param worldFile     a world fixture, or null for the bundled default
+     * @param keyFile       the PKCS#8 PEM private key (created when missing), or null for a key in memory only
+     * @param publicKeyFile where the PKCS#1 public key is written (null: beside the key)
+     * @param code          the login code every phone receives (null: the world's)
+     * @param faults        fault specs (see {@link Faults})
+     * @param chatterEvery  how often simulated contacts write (null: never)
+     */
+    public record Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults, Duration chatterEvery) {
+        public static Options inMemory() {
+            return new Options(0, null, null, null, null, List.of(), null);
+        }
+
+        public Path effectivePublicKeyFile() {
+            return publicKeyFile != null ? publicKeyFile : keyFile == null ? null : SandboxKeys.defaultPublicKeyFile(keyFile);
+        }
+    }
+
+    public static SandboxServer start(Options o, TlSchema schema) {
+        SecureRandom random = new SecureRandom();
+        InstantSource clock = InstantSource.system();
+        World world = o.worldFile() == null ? WorldLoader.loadDefault(clock, random) : loadWorld(o.worldFile(), clock, random);
+        if (o.code() != null) world.setLoginCode(o.code());
+        Faults faults = Faults.parse(o.faults().toArray(String[]::new));
+        RSAPrivateKey key = o.keyFile() == null ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
+                : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
+        SandboxServer server = new SandboxServer(world, Handlers.standard(world, faults), key, schema, clock, random).start(o.port());
+        if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
+        return server;
+    }
+
+    private static World loadWorld(Path file, InstantSource clock, SecureRandom random) {
+        try {
+            return WorldLoader.load(Files.readString(file), file.toString(), clock, random);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read world " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
