@@ -26,52 +26,37 @@ public final class CryptoBench implements Bench {
 
     @Override
     public String description() {
-        return "AES-256-IGE encrypt/decrypt (16 KiB) vs openssl speed aes-256-cbc, SHA-256, MTProto message encrypt+decrypt (1 KiB, 64 KiB); best of runs";
+        return "AES-256-IGE encrypt/decrypt (16 KiB) vs openssl speed aes-256-cbc, SHA-256, MTProto message encrypt+decrypt (1 KiB, 64 KiB); best of interleaved rounds";
     }
 
     @Override
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
-        // Both sides are best-of figures (OpenSSL before and after JMH, JMH's best iteration), so that other
-        // load on a shared machine disturbs the ratios as little as possible.
-        int seconds = quick ? 1 : 2;
-        OptionalDouble sslEnc = opensslCbc(false, seconds);
-        OptionalDouble sslDec = opensslCbc(true, seconds);
+        Map<String, Double> aes = new AesRounds().measure(quick);
         Map<String, Double> ops = JmhRunner.bestOpsPerSecond(CryptoJmh.class, quick);
-        sslEnc = max(sslEnc, opensslCbc(false, seconds));
-        sslDec = max(sslDec, opensslCbc(true, seconds));
-        double mb = CryptoJmh.SIZE / 1e6;
-        double enc = ops.get("igeEncrypt") * mb;
-        double dec = ops.get("igeDecrypt") * mb;
+        double enc = aes.get("ige_encrypt_mb_s"), dec = aes.get("ige_decrypt_mb_s");
+        Double sslEnc = aes.get("openssl_cbc_encrypt_mb_s"), sslDec = aes.get("openssl_cbc_decrypt_mb_s");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         out.put("ige_encrypt_mb_s", enc);
         out.put("ige_decrypt_mb_s", dec);
-        if (sslEnc.isPresent()) {
-            out.put("openssl_cbc_encrypt_mb_s", sslEnc.getAsDouble());
-            out.put("ige_encrypt_vs_openssl_cbc_ratio", enc / sslEnc.getAsDouble());
+        if (sslEnc != null) {
+            out.put("openssl_cbc_encrypt_mb_s", sslEnc);
+            out.put("ige_encrypt_vs_openssl_cbc_ratio", enc / sslEnc);
         }
-        if (sslDec.isPresent()) {
-            // CBC decryption is parallel (8 blocks in flight); IGE decryption is serial, so this ratio is low by nature.
-            out.put("openssl_cbc_decrypt_mb_s", sslDec.getAsDouble());
-            out.put("ige_decrypt_vs_openssl_cbc_ratio", dec / sslDec.getAsDouble());
+        if (sslDec != null) {
+            // CBC decryption runs many blocks at once; IGE decryption is serial, so this ratio is low by nature.
+            out.put("openssl_cbc_decrypt_mb_s", sslDec);
+            out.put("ige_decrypt_vs_openssl_cbc_ratio", dec / sslDec);
         }
-        if (sslEnc.isPresent()) {
-            out.put("ige_decrypt_vs_openssl_cbc_encrypt_ratio", dec / sslEnc.getAsDouble());
-        }
-        double jceCbc = ops.get("jceCbcEncrypt") * mb;
+        if (sslEnc != null) out.put("ige_decrypt_vs_openssl_cbc_encrypt_ratio", dec / sslEnc);
+        double jceCbc = aes.get("jce_cbc_encrypt_mb_s");
         out.put("jce_cbc_encrypt_mb_s", jceCbc);
         out.put("ige_encrypt_vs_jce_cbc_ratio", enc / jceCbc);
-        out.put("ige_encrypt_per_block_ecb_mb_s", ops.get("igeEncryptPerBlockEcb") * mb);
-        out.put("sha256_mb_s", ops.get("sha256") * mb);
+        out.put("ige_encrypt_per_block_ecb_mb_s", aes.get("ige_encrypt_per_block_ecb_mb_s"));
+        out.put("sha256_mb_s", ops.get("sha256") * CryptoJmh.SIZE / 1e6);
         out.put("message_1k_encrypt_decrypt_s", ops.get("message1k"));
         out.put("message_64k_encrypt_decrypt_s", ops.get("message64k"));
         out.put("message_64k_encrypt_decrypt_mb_s", ops.get("message64k") * CryptoJmh.LARGE_MESSAGE / 1e6);
         return out;
-    }
-
-    private static OptionalDouble max(OptionalDouble a, OptionalDouble b) {
-        if (a.isEmpty()) return b;
-        if (b.isEmpty()) return a;
-        return OptionalDouble.of(Math.max(a.getAsDouble(), b.getAsDouble()));
     }
 
     /** MB/s (10^6 bytes) from {@code openssl speed}, or empty (with a note on stderr) when openssl is missing or its output is not understood. */

