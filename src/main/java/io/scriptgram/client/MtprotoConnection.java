@@ -189,7 +189,7 @@ public final class MtprotoConnection implements AutoCloseable {
         synchronized (lock) {
             if (closed) return;
         }
-        TcpClient.connect(endpoint.host(), endpoint.port(), settings.transport(), settings.testServers() ? -dcId : dcId,
+        TcpClient.connect(endpoint.host(), endpoint.port(), settings.transport(), settings.testServers() ? 10000 + dcId : dcId,
                 settings.proxy(), (int) settings.connectTimeout().toMillis(), new Frames())
                 .whenComplete((ch, err) -> {
                     if (err != null) {
