@@ -128,8 +128,13 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
             active.completeExceptionally(new NetException("connection closed before it was ready"
                     + (failure == null ? "" : ": " + failure.getMessage()), failure));
         }
-        listener.closed(this, failure);
-        closed.complete(null);
+        try {
+            listener.closed(this, failure);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, remote() + ": listener failed on close: " + e, e);
+        } finally {
+            closed.complete(null);
+        }
         ctx.fireChannelInactive();
     }
 
