@@ -163,12 +163,24 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void send(byte[] packet) {
+        checked(packet);
         write(() -> transport.encode(packet));
     }
 
     @Override
     public void sendWithQuickAck(byte[] packet) {
+        checked(packet);
         write(() -> transport.encode(packet, transport.supportsQuickAck()));
+    }
+
+    /**
+     * Refuses an impossible packet in the caller's thread: encoding happens later on the I/O thread,
+     * where an exception would reach nobody.
+     */
+    private static void checked(byte[] packet) {
+        if (packet.length == 0 || packet.length % 4 != 0) {
+            throw new IllegalArgumentException("an MTProto packet is a positive multiple of 4 bytes, got " + packet.length);
+        }
     }
 
     @Override

@@ -150,4 +150,18 @@ class Socks5ProxyTest {
             assertEquals(List.of("method 2 not offered"), socks.refusals);
         }
     }
+
+    @Test
+    void aProxyThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
+        // The kernel completes the TCP handshake for the backlog; nobody ever speaks SOCKS.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            CompletableFuture<FrameChannel> f = TcpClient.connect("127.0.0.1", echo.port(), Transports.client(TransportKind.ABRIDGED, OPTS),
+                    new Proxy("127.0.0.1", silent.getLocalPort(), null, null), 300, (c, payload, qa) -> { });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getCause().getMessage().contains("timeout"), e.getCause().getMessage());
+            assertTrue(millis < 5000, "gave up after " + millis + " ms with a 300 ms connect timeout");
+        }
+    }
 }

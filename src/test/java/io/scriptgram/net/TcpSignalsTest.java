@@ -143,4 +143,19 @@ class TcpSignalsTest {
             ch.closed().get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void anImpossiblePacketIsRefusedInTheCallersThread() throws Exception {
+        try (TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload))) {
+            Recorder r = new Recorder();
+            FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000, r)
+                    .get(10, TimeUnit.SECONDS);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ch.send(new byte[6]));
+            assertTrue(e.getMessage().contains("6"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ch.sendWithQuickAck(new byte[0]));
+            ch.send(packet(24));
+            assertEquals("packet 24", r.next(), "the connection is unharmed");
+            ch.close();
+        }
+    }
 }

@@ -108,4 +108,22 @@ class AbridgedTest {
         s.feed(new byte[] {0x7f, 0x01, 0x02, 0x00}); // 513 words = 2052 bytes
         assertThrows(TransportException.class, s::next);
     }
+
+    @Test
+    void theFormatsLargestLengthCrossesWhenTheLimitAllowsItAndOneWordMoreIsRefused() {
+        TransportOptions o = options(5).withMaxPayload(TransportOptions.MAX_MAX_PAYLOAD);
+        Transport c = Transports.client(TransportKind.ABRIDGED, o);
+        Transport s = Transports.server(TransportKind.ABRIDGED, o);
+        c.start();
+        s.start();
+        byte[] max = new byte[0xffffff * 4]; // 3 bytes of 4-byte words
+        max[0] = 1;
+        max[max.length - 1] = 2;
+        byte[] f = c.encode(max);
+        assertArrayEquals(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, Arrays.copyOf(f, 4));
+        s.feed(f);
+        assertEquals(new Frame.Packet(max, false), s.next());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[0xffffff * 4 + 4]));
+        assertTrue(e.getMessage().contains("abridged"), e.getMessage());
+    }
 }
