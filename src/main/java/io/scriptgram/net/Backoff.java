@@ -1,9 +1,13 @@
 package io.scriptgram.net;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
-/** Reconnect delays: exponential from {@code base} to {@code max}, with full jitter so many clients do not stampede. */
+/**
+ * Reconnect delays: a cap doubling from {@code base} up to {@code max}, each delay drawn from
+ * [cap/2, cap] ("equal jitter") so many clients do not reconnect in step, yet never retry at once.
+ */
 public final class Backoff {
     private final long baseMillis;
     private final long maxMillis;
@@ -11,16 +15,20 @@ public final class Backoff {
     private int attempt;
 
     public Backoff(Duration base, Duration max, RandomGenerator random) {
+        if (base.isNegative() || base.isZero()) throw new IllegalArgumentException("backoff base must be positive, got " + base);
+        if (max.compareTo(base) < 0) throw new IllegalArgumentException("backoff max " + max + " is below its base " + base);
         this.baseMillis = base.toMillis();
         this.maxMillis = max.toMillis();
-        this.random = random;
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     /** The delay before the next attempt; grows with each call until {@link #reset()}. */
     public Duration next() {
-        long cap = Math.min(maxMillis, baseMillis << Math.min(attempt, 20));
-        attempt++;
-        return Duration.ofMillis(cap / 2 + random.nextLong(cap / 2 + 1));
+        int shift = Math.min(attempt, 62);
+        // Doubling stops at max; the comparison avoids overflowing the shift.
+        long cap = baseMillis > (maxMillis >> shift) ? maxMillis : baseMillis << shift;
+        if (attempt < Integer.MAX_VALUE) attempt++;
+        return Duration.ofMillis(cap - cap / 2 + random.nextLong(cap / 2 + 1));
     }
 
     public void reset() {

@@ -8,9 +8,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportOptions;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 
 /** Opens one client connection with a given transport codec, optionally through a SOCKS5 proxy. */
@@ -25,7 +29,9 @@ public final class TcpClient {
 
     public static CompletableFuture<FrameChannel> connect(String host, int port, Transport transport, Proxy proxy,
                                                           int connectTimeoutMillis, FrameListener listener) {
-        TransportChannelHandler handler = new TransportChannelHandler(transport, listener);
+        TransportChannelHandler handler = new TransportChannelHandler(transport, listener, proxy != null);
+        // Resolved here, on the caller's thread, never on an I/O thread.
+        InetSocketAddress proxyAddress = proxy == null ? null : new InetSocketAddress(proxy.host(), proxy.port());
         Bootstrap b = new Bootstrap()
                 .group(NetLoop.group())
                 .channel(NioSocketChannel.class)
@@ -36,19 +42,46 @@ public final class TcpClient {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (proxy != null) {
-                            ch.pipeline().addLast(new Socks5ProxyHandler(new InetSocketAddress(proxy.host(), proxy.port()),
-                                    proxy.user(), proxy.password()));
+                            Socks5ProxyHandler socks = new Socks5ProxyHandler(proxyAddress, proxy.user(), proxy.password());
+                            // The proxy handshake counts against the same connect timeout (Netty's own default is 10 s).
+                            socks.setConnectTimeoutMillis(connectTimeoutMillis);
+                            ch.pipeline().addLast(socks);
                         }
                         ch.pipeline().addLast(handler);
                     }
                 });
-        CompletableFuture<FrameChannel> result = handler.active;
-        InetSocketAddress target = proxy == null ? new InetSocketAddress(host, port) : InetSocketAddress.createUnresolved(host, port);
-        ChannelFuture f = b.connect(target);
+        if (proxy != null) {
+            // The target's name goes to the proxy unresolved (SOCKS5 DOMAINNAME): resolving it here would
+            // leak the lookup past the proxy and fail for names only the proxy can resolve.
+            b.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
+        String where = host + ":" + port + (proxy == null ? "" : " via " + proxy);
+        CompletableFuture<FrameChannel> result = new CompletableFuture<>();
+        handler.active.whenComplete((channel, error) -> {
+            if (error == null) {
+                result.complete(channel);
+            } else {
+                result.completeExceptionally(new NetException("cannot connect to " + where + ": " + error.getMessage(), error));
+            }
+        });
+        ChannelFuture f = b.connect(proxy == null ? new InetSocketAddress(host, port) : proxyTarget(host, port));
         f.addListener(done -> {
-            if (!done.isSuccess()) result.completeExceptionally(new NetException("cannot connect to " + host + ":" + port
-                    + (proxy == null ? "" : " via " + proxy) + ": " + done.cause().getMessage(), done.cause()));
+            if (!done.isSuccess()) handler.active.completeExceptionally(done.cause());
         });
         return result;
+    }
+
+    /**
+     * The target as the proxy should see it: an IP literal as an address (SOCKS5 IPv4/IPv6), anything
+     * else as an unresolved name (SOCKS5 DOMAINNAME).
+     */
+    static InetSocketAddress proxyTarget(String host, int port) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip == null) return InetSocketAddress.createUnresolved(host, port);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(host, ip), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.proxy.ProxyConnectionEvent;
 import io.scriptgram.transport.Frame;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportDetector;
@@ -30,28 +31,48 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     final CompletableFuture<FrameChannel> active = new CompletableFuture<>();
     private Throwable failure;
 
+    /**
+     * True when a proxy handler sits in front: the channel is active as soon as the proxy accepted
+     * the TCP connection, but the connection to the target exists only after the proxy's handshake.
+     */
+    private final boolean behindProxy;
+
     /** Client side: the transport is known up front. */
-    TransportChannelHandler(Transport transport, FrameListener listener) {
+    TransportChannelHandler(Transport transport, FrameListener listener, boolean behindProxy) {
         this.transport = transport;
         this.listener = listener;
+        this.behindProxy = behindProxy;
     }
 
     /** Server side: the transport is detected from the first bytes. */
     TransportChannelHandler(TransportDetector detector, FrameListener listener) {
         this.detector = detector;
         this.listener = listener;
+        this.behindProxy = false;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        if (!behindProxy) ready(ctx);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // The proxy reached the target: only now is the connection usable.
+        if (behindProxy && evt instanceof ProxyConnectionEvent) ready(ctx);
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** The path to the peer is open: send the transport's opening bytes and hand the channel out. */
+    private void ready(ChannelHandlerContext ctx) {
         if (transport != null) {
             byte[] start = transport.start();
             if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
         }
         listener.opened(this);
         active.complete(this);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -103,9 +124,17 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        active.completeExceptionally(new NetException("connection closed before it was ready", failure));
-        listener.closed(this, failure);
-        closed.complete(null);
+        if (!active.isDone()) {
+            active.completeExceptionally(new NetException("connection closed before it was ready"
+                    + (failure == null ? "" : ": " + failure.getMessage()), failure));
+        }
+        try {
+            listener.closed(this, failure);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, remote() + ": listener failed on close: " + e, e);
+        } finally {
+            closed.complete(null);
+        }
         ctx.fireChannelInactive();
     }
 
@@ -134,12 +163,24 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void send(byte[] packet) {
+        checked(packet);
         write(() -> transport.encode(packet));
     }
 
     @Override
     public void sendWithQuickAck(byte[] packet) {
+        checked(packet);
         write(() -> transport.encode(packet, transport.supportsQuickAck()));
+    }
+
+    /**
+     * Refuses an impossible packet in the caller's thread: encoding happens later on the I/O thread,
+     * where an exception would reach nobody.
+     */
+    private static void checked(byte[] packet) {
+        if (packet.length == 0 || packet.length % 4 != 0) {
+            throw new IllegalArgumentException("an MTProto packet is a positive multiple of 4 bytes, got " + packet.length);
+        }
     }
 
     @Override

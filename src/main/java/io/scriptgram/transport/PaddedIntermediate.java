@@ -49,6 +49,10 @@ final class PaddedIntermediate extends Intermediate {
             return errorCode(code);
         }
         int exact = packetLength(length);
+        // The frame may be up to 15 bytes longer than the limit, the packet inside it may not.
+        if (exact > maxPayload) {
+            throw new TransportException("padded intermediate: packet of " + exact + " bytes (padding removed) exceeds the limit " + maxPayload);
+        }
         byte[] packet = in.take(exact);
         in.skip(length - exact);
         return new Frame.Packet(packet, ackRequested);

@@ -15,6 +15,8 @@ public final class TransportDetector {
     private final TransportOptions options;
     private byte[] pending = new byte[0];
     private boolean done;
+    /** Set once the opening was refused: the connection is unusable and nothing more is buffered. */
+    private String failure;
 
     TransportDetector(TransportOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -30,10 +32,18 @@ public final class TransportDetector {
     public Transport feed(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (done) throw new IllegalStateException("transport already detected; feed the transport");
+        if (failure != null) throw new TransportException(failure);
         int had = pending.length;
         pending = Arrays.copyOf(pending, had + length);
         System.arraycopy(bytes, offset, pending, had, length);
-        Transport t = detect();
+        Transport t;
+        try {
+            t = detect();
+        } catch (TransportException e) {
+            failure = e.getMessage();
+            pending = new byte[0];
+            throw e;
+        }
         if (t != null) done = true;
         return t;
     }
