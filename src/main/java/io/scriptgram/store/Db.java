@@ -105,12 +105,16 @@ final class Db implements AutoCloseable {
     }
 
     StoreException map(String what, SQLException e) {
+        return map(display, busyTimeoutMillis, what, e);
+    }
+
+    static StoreException map(String display, long busyTimeoutMillis, String what, SQLException e) {
         int code = e.getErrorCode() & 0xff;
         String detail = e.getMessage() == null ? "" : e.getMessage();
         return switch (code) {
             case SQLITE_BUSY, SQLITE_LOCKED -> new StoreException(StoreException.Kind.IN_USE,
-                    "session file " + display + " is in use by another scriptgram process (waited " + busyTimeoutMillis
-                            + " ms for its lock while trying to " + what + ")", e);
+                    "session file " + display + " is in use by another scriptgram process (or another program has it open):"
+                            + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what, e);
             case SQLITE_CORRUPT, SQLITE_NOTADB -> new StoreException(StoreException.Kind.CORRUPT,
                     "session file " + display + " is corrupt (" + what + ": " + detail + ")", e);
             case SQLITE_FULL -> new StoreException(StoreException.Kind.IO,

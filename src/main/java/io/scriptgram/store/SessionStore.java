@@ -156,7 +156,7 @@ public final class SessionStore implements AutoCloseable {
         try {
             return new Db(config.createConnection(url), display, busyMillis);
         } catch (SQLException e) {
-            throw new Db(null, display, busyMillis).map("open", e);
+            throw Db.map(display, busyMillis, "open", e);
         }
     }
 
