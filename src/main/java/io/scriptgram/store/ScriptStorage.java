@@ -146,6 +146,17 @@ public final class ScriptStorage {
         });
     }
 
+    /** Names of the scripts that store anything, sorted. */
+    public List<String> scripts() {
+        return db.read("list the scripts with storage", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage ORDER BY script"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
     /** Bytes the script uses (keys as UTF-8 plus values), as counted against {@link StorageLimits#maxTotalBytes()}. */
     public long usedBytes(String script) {
         checkScript(script);

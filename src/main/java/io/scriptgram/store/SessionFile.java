@@ -86,19 +86,20 @@ final class SessionFile {
             throw corrupt(display, "its header has an impossible page size " + rawPageSize + " at offset 16");
         }
         // The page count at offset 28 is only trusted when "version-valid-for" (92) equals the change
-        // counter (24); a pending -wal file may legitimately hold pages the main file lacks.
+        // counter (24); a pending -wal or hot -journal may legitimately account for a mismatch, and
+        // SQLite's own recovery then decides.
         long pageCount = u32(header, 28);
         boolean countValid = u32(header, 92) == u32(header, 24) && pageCount > 0;
-        if (countValid && !hasPendingWal(file) && size < pageCount * pageSize) {
+        if (countValid && !hasPending(file, "-wal") && !hasPending(file, "-journal") && size < pageCount * pageSize) {
             throw corrupt(display, "it is truncated: its header records " + pageCount + " pages of " + pageSize + " bytes ("
                     + pageCount * pageSize + " bytes) but the file has " + size + " bytes");
         }
     }
 
-    private static boolean hasPendingWal(Path file) {
-        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    private static boolean hasPending(Path file, String suffix) {
+        Path journal = file.resolveSibling(file.getFileName() + suffix);
         try {
-            return Files.exists(wal) && Files.size(wal) > 0;
+            return Files.exists(journal) && Files.size(journal) > 0;
         } catch (IOException e) {
             return true;
         }

@@ -44,12 +44,14 @@ class ScriptStorageTest {
             s.putJson("b", "user:1", "1");
             assertEquals(List.of("user:1", "user:2"), s.keys("a", "user:"));
             assertEquals(List.of("user:1", "user:2", "user_x"), s.keys("a", "user"), "a prefix is literal, not a LIKE pattern");
+            assertEquals(List.of("a", "b"), s.scripts());
             assertTrue(s.delete("a", "user:1"));
             assertFalse(s.delete("a", "user:1"));
             assertEquals(3, s.clear("a"));
             assertTrue(s.keys("a").isEmpty());
             assertEquals(0, s.usedBytes("a"));
             assertEquals(List.of("user:1"), s.keys("b"), "clearing one script leaves the others");
+            assertEquals(List.of("b"), s.scripts());
         }
     }
 
