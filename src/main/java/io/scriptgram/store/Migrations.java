@@ -1,0 +1,121 @@
+package io.scriptgram.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The ordered schema history. To change the schema, append {@code new Migration(n + 1, ...)} to
+ * {@link #ALL}; never edit a released step. {@code PRAGMA user_version} records the last step
+ * applied, and {@code PRAGMA application_id} marks the file as a Scriptgram session.
+ */
+final class Migrations {
+    /** "SGrm": tells a Scriptgram session from another program's SQLite file. */
+    static final int APPLICATION_ID = 0x5347726d;
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1));
+
+    private Migrations() {}
+
+    /** Checks that versions run 1, 2, 3 … with no gap or repeat; returns the last one. */
+    static int latest(List<Migration> migrations) {
+        for (int i = 0; i < migrations.size(); i++) {
+            if (migrations.get(i).version() != i + 1) {
+                throw new IllegalStateException("migration #" + i + " has version " + migrations.get(i).version() + ", expected " + (i + 1));
+            }
+        }
+        return migrations.size();
+    }
+
+    /** Applies every step above {@code current}, each in its own transaction with its version bump. */
+    static void migrate(Db db, List<Migration> migrations, int current) {
+        for (Migration m : migrations) {
+            if (m.version() <= current) continue;
+            db.write("migrate the schema to version " + m.version() + " (" + m.description() + ")", c -> {
+                m.step().apply(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA user_version = " + m.version());
+                }
+                return null;
+            });
+        }
+    }
+
+    private static void v1(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA application_id = " + APPLICATION_ID);
+            s.execute("""
+                    CREATE TABLE auth_keys (
+                      dc_id INTEGER PRIMARY KEY,
+                      auth_key BLOB NOT NULL CHECK (length(auth_key) = 256),
+                      created_at INTEGER NOT NULL)""");
+            s.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value) WITHOUT ROWID");
+            s.execute("""
+                    CREATE TABLE dc_options (
+                      dc_id INTEGER NOT NULL, ip TEXT NOT NULL, port INTEGER NOT NULL,
+                      ipv6 INTEGER NOT NULL, media_only INTEGER NOT NULL, cdn INTEGER NOT NULL, test INTEGER NOT NULL,
+                      position INTEGER NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE server_salts (
+                      dc_id INTEGER NOT NULL, salt INTEGER NOT NULL,
+                      valid_since INTEGER NOT NULL, valid_until INTEGER NOT NULL,
+                      PRIMARY KEY (dc_id, salt)) WITHOUT ROWID""");
+            s.execute("""
+                    CREATE TABLE self_user (
+                      only INTEGER PRIMARY KEY CHECK (only = 1),
+                      user_id INTEGER NOT NULL, bot INTEGER NOT NULL, user_tl BLOB)""");
+            s.execute("""
+                    CREATE TABLE peers (
+                      type TEXT NOT NULL CHECK (type IN ('user', 'chat', 'channel')),
+                      id INTEGER NOT NULL,
+                      access_hash INTEGER,
+                      min INTEGER NOT NULL,
+                      phone TEXT,
+                      name TEXT,
+                      last_seen INTEGER,
+                      PRIMARY KEY (type, id))""");
+            s.execute("CREATE INDEX peers_by_id ON peers (id)");
+            s.execute("CREATE INDEX peers_by_phone ON peers (phone) WHERE phone IS NOT NULL");
+            // username_key is the lower-cased name: one owner per name, case-insensitive lookups.
+            s.execute("""
+                    CREATE TABLE peer_usernames (
+                      username_key TEXT PRIMARY KEY,
+                      username TEXT NOT NULL,
+                      type TEXT NOT NULL, id INTEGER NOT NULL, position INTEGER NOT NULL)""");
+            s.execute("CREATE INDEX peer_usernames_by_peer ON peer_usernames (type, id)");
+            s.execute("""
+                    CREATE TABLE update_state (
+                      only INTEGER PRIMARY KEY CHECK (only = 1),
+                      pts INTEGER NOT NULL, qts INTEGER NOT NULL, date INTEGER NOT NULL, seq INTEGER NOT NULL)""");
+            s.execute("CREATE TABLE channel_pts (channel_id INTEGER PRIMARY KEY, pts INTEGER NOT NULL)");
+            // JSON values are TEXT and byte values BLOB, so `sqlite3` shows JSON readably.
+            s.execute("""
+                    CREATE TABLE script_kv (
+                      script TEXT NOT NULL, key TEXT NOT NULL,
+                      kind TEXT NOT NULL CHECK (kind IN ('json', 'bytes')),
+                      value NOT NULL,
+                      PRIMARY KEY (script, key))""");
+            // Per-script usage kept by triggers, so limit checks cost O(1) however much a script stores.
+            s.execute("CREATE TABLE script_usage (script TEXT PRIMARY KEY, bytes INTEGER NOT NULL, keys INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute("""
+                    CREATE TRIGGER script_kv_insert AFTER INSERT ON script_kv BEGIN
+                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, octet_length(new.key) + octet_length(new.value), 1)
+                      ON CONFLICT (script) DO UPDATE SET bytes = bytes + excluded.bytes, keys = keys + 1;
+                    END""");
+            s.execute("""
+                    CREATE TRIGGER script_kv_update AFTER UPDATE ON script_kv BEGIN
+                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value) WHERE script = old.script;
+                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, octet_length(new.key) + octet_length(new.value), 0)
+                      ON CONFLICT (script) DO UPDATE SET bytes = bytes + excluded.bytes;
+                    END""");
+            s.execute("""
+                    CREATE TRIGGER script_kv_delete AFTER DELETE ON script_kv BEGIN
+                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value), keys = keys - 1
+                      WHERE script = old.script;
+                      DELETE FROM script_usage WHERE script = old.script AND keys = 0;
+                    END""");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.scriptgram.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Persistent key-value storage, one namespace per script: (script, key) → JSON text or bytes.
+ * Every write is one transaction; a write that would pass a {@link StorageLimits limit} is refused
+ * with {@link StoreException.Kind#LIMIT} and changes nothing. Messages name the script and key,
+ * never the value.
+ */
+public final class ScriptStorage {
+    private final Db db;
+    private final StorageLimits limits;
+
+    ScriptStorage(Db db, StorageLimits limits) {
+        this.db = db;
+        this.limits = limits;
+    }
+
+    public StorageLimits limits() {
+        return limits;
+    }
+
+    public Optional<StoredValue> get(String script, String key) {
+        checkNames(script, key);
+        return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, value FROM script_kv WHERE script = ? AND key = ?")) {
+                ps.setString(1, script);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    return Optional.of("json".equals(rs.getString(1)) ? StoredValue.json(rs.getString(2)) : StoredValue.bytes(rs.getBytes(2)));
+                }
+            }
+        });
+    }
+
+    public void putJson(String script, String key, String json) {
+        put(script, key, StoredValue.json(json));
+    }
+
+    public void putBytes(String script, String key, byte[] data) {
+        put(script, key, StoredValue.bytes(data));
+    }
+
+    /** Stores or replaces a value. */
+    public void put(String script, String key, StoredValue value) {
+        checkNames(script, key);
+        Objects.requireNonNull(value, "value");
+        String where = "script '" + script + "' storage: key '" + shown(key) + "'";
+        int size = value.size();
+        if (size > limits.maxValueBytes()) {
+            throw new StoreException(StoreException.Kind.LIMIT, where + ": the value is " + size + " bytes, over the limit of "
+                    + limits.maxValueBytes() + " bytes per value");
+        }
+        long keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
+        db.write("store key '" + shown(key) + "' of script '" + script + "'", c -> {
+            long oldEntry = -1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
+                ps.setString(1, script);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) oldEntry = rs.getLong(1);
+                }
+            }
+            long[] usage = usage(c, script);
+            long total = usage[0] - Math.max(oldEntry, 0) + keyBytes + size;
+            long keys = usage[1] + (oldEntry < 0 ? 1 : 0);
+            if (keys > limits.maxKeys()) {
+                throw new StoreException(StoreException.Kind.LIMIT, where + ": the script already holds " + usage[1]
+                        + " keys, the limit is " + limits.maxKeys());
+            }
+            if (total > limits.maxTotalBytes()) {
+                throw new StoreException(StoreException.Kind.LIMIT, where + ": storing " + size + " bytes would bring the script's storage to "
+                        + total + " bytes, over its limit of " + limits.maxTotalBytes() + " bytes");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = excluded.value")) {
+                ps.setString(1, script);
+                ps.setString(2, key);
+                switch (value) {
+                    case StoredValue.Json j -> {
+                        ps.setString(3, "json");
+                        ps.setString(4, j.text());
+                    }
+                    case StoredValue.Bytes b -> {
+                        ps.setString(3, "bytes");
+                        ps.setBytes(4, b.data());
+                    }
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes a key; true if it was there. */
+    public boolean delete(String script, String key) {
+        checkNames(script, key);
+        return db.write("delete key '" + shown(key) + "' of script '" + script + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM script_kv WHERE script = ? AND key = ?")) {
+                ps.setString(1, script);
+                ps.setString(2, key);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** The script's keys, sorted. */
+    public List<String> keys(String script) {
+        return keys(script, "");
+    }
+
+    /** The script's keys starting with {@code prefix}, sorted. */
+    public List<String> keys(String script, String prefix) {
+        checkScript(script);
+        Objects.requireNonNull(prefix, "prefix");
+        return db.read("list the keys of script '" + script + "'", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT key FROM script_kv WHERE script = ? AND substr(key, 1, ?) = ? ORDER BY key")) {
+                ps.setString(1, script);
+                ps.setInt(2, prefix.length());
+                ps.setString(3, prefix);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Removes every key of the script; returns how many there were. */
+    public int clear(String script) {
+        checkScript(script);
+        return db.write("clear the storage of script '" + script + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM script_kv WHERE script = ?")) {
+                ps.setString(1, script);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Names of the scripts that store anything, sorted. */
+    public List<String> scripts() {
+        return db.read("list the scripts with storage", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage ORDER BY script"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
+    /** Bytes the script uses (keys as UTF-8 plus values), as counted against {@link StorageLimits#maxTotalBytes()}. */
+    public long usedBytes(String script) {
+        checkScript(script);
+        return db.read("read the storage use of script '" + script + "'", c -> usage(c, script)[0]);
+    }
+
+    private static long[] usage(java.sql.Connection c, String script) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bytes, keys FROM script_usage WHERE script = ?")) {
+            ps.setString(1, script);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+            }
+        }
+    }
+
+    private void checkNames(String script, String key) {
+        checkScript(script);
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) throw new StoreException(StoreException.Kind.INVALID, "script '" + script + "' storage: the key is empty");
+        if (key.length() > limits.maxKeyLength()) {
+            throw new StoreException(StoreException.Kind.LIMIT, "script '" + script + "' storage: key '" + shown(key) + "' is "
+                    + key.length() + " characters, over the limit of " + limits.maxKeyLength());
+        }
+    }
+
+    private static void checkScript(String script) {
+        Objects.requireNonNull(script, "script");
+        if (script.isBlank()) throw new StoreException(StoreException.Kind.INVALID, "script storage: the script name is blank");
+    }
+
+    /** Long keys are cut in messages. */
+    private static String shown(String key) {
+        return key.length() <= 60 ? key : key.substring(0, 60) + "…";
+    }
+
+    @Override
+    public String toString() {
+        return "ScriptStorage[" + db.display() + "]";
+    }
+}

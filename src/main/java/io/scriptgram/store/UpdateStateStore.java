@@ -1,0 +1,89 @@
+package io.scriptgram.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Where the update stream stopped: the common state and each channel's pts, kept across restarts. */
+public final class UpdateStateStore {
+    private final Db db;
+
+    UpdateStateStore(Db db) {
+        this.db = db;
+    }
+
+    /** The common state, or empty before the first {@code updates.getState}. */
+    public Optional<UpdateState> state() {
+        return db.read("read the update state", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pts, qts, date, seq FROM update_state"); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new UpdateState(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))) : Optional.empty();
+            }
+        });
+    }
+
+    public void setState(UpdateState state) {
+        Objects.requireNonNull(state, "state");
+        db.write("store the update state", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO update_state (only, pts, qts, date, seq) VALUES (1, ?, ?, ?, ?)")) {
+                ps.setInt(1, state.pts());
+                ps.setInt(2, state.qts());
+                ps.setInt(3, state.date());
+                ps.setInt(4, state.seq());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public OptionalInt channelPts(long channelId) {
+        return db.read("read the pts of channel " + channelId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pts FROM channel_pts WHERE channel_id = ?")) {
+                ps.setLong(1, channelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+                }
+            }
+        });
+    }
+
+    public void setChannelPts(long channelId, int pts) {
+        db.write("store the pts of channel " + channelId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO channel_pts (channel_id, pts) VALUES (?, ?)")) {
+                ps.setLong(1, channelId);
+                ps.setInt(2, pts);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Channel id → pts, ordered by channel id. */
+    public Map<Long, Integer> allChannelPts() {
+        return db.read("read the channels' pts", c -> {
+            Map<Long, Integer> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, pts FROM channel_pts ORDER BY channel_id"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getLong(1), rs.getInt(2));
+            }
+            return out;
+        });
+    }
+
+    /** Forgets a channel's pts (left the channel); true if it had one. */
+    public boolean deleteChannelPts(long channelId) {
+        return db.write("delete the pts of channel " + channelId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM channel_pts WHERE channel_id = ?")) {
+                ps.setLong(1, channelId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateStateStore[" + db.display() + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package io.scriptgram.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Run in a child JVM by {@link CrashConsistencyTest}: commits generation after generation, each one
+ * transaction touching several tables, and prints "committed N" after each commit, until killed.
+ */
+public final class CrashWriter {
+    static final int PEERS_PER_GENERATION = 200;
+
+    public static void main(String[] args) {
+        try (SessionStore store = SessionStore.open(Path.of(args[0]))) {
+            System.out.println("open");
+            System.out.flush();
+            for (int gen = 1; ; gen++) {
+                int g = gen;
+                List<CachedPeer> peers = new ArrayList<>(PEERS_PER_GENERATION);
+                for (int i = 0; i < PEERS_PER_GENERATION; i++) peers.add(CachedPeer.user(i, g).withUsernames("gen" + g + "_" + i));
+                store.inTransaction(() -> {
+                    store.scripts().putJson("crash", "a", Integer.toString(g));
+                    store.peers().upsertAll(peers);
+                    store.updates().setState(new UpdateState(g, g, g, g));
+                    store.scripts().putBytes("crash", "blob", new byte[4096 + g % 512]);
+                    store.scripts().putJson("crash", "b", Integer.toString(g));
+                });
+                System.out.println("committed " + g);
+                System.out.flush();
+            }
+        }
+    }
+}
