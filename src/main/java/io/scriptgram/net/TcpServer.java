@@ -30,6 +30,11 @@ public final class TcpServer implements AutoCloseable {
         this.connections = connections;
     }
 
+    /** Binds with the default transport limits. */
+    public static TcpServer bind(String host, int port, Supplier<FrameListener> perConnection) {
+        return bind(host, port, TransportOptions.defaults(), perConnection);
+    }
+
     /** Binds {@code host:port} (port 0 = any free one) and serves until closed. */
     public static TcpServer bind(String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
         ChannelGroup connections = new DefaultChannelGroup("tcp-server " + host + ":" + port, ImmediateEventExecutor.INSTANCE);
