@@ -52,7 +52,11 @@ public final class MsgId {
 
     /** Sets the offset so our clock agrees with the time inside a (trusted, freshly received) server msg_id. */
     public void correctFrom(long serverMsgId) {
-        offsetSeconds = seconds(serverMsgId) - Math.floorDiv(millis.getAsLong(), 1000);
+        long corrected = seconds(serverMsgId) - Math.floorDiv(millis.getAsLong(), 1000);
+        // Ids made with a clock that ran ahead were refused by the server (that is why we correct), so
+        // going back below them is safe and the only way to produce ids it accepts.
+        if (corrected < offsetSeconds) last = 0;
+        offsetSeconds = corrected;
     }
 
     /** The unix time (seconds) a msg_id claims. */
