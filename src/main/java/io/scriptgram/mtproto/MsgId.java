@@ -33,7 +33,7 @@ public final class MsgId {
     public long next(Kind kind) {
         long ms = millis.getAsLong() + offsetSeconds * 1000;
         long seconds = Math.floorDiv(ms, 1000);
-        long fraction = (Math.floorMod(ms, 1000) << 32) / 1000; // sub-second part scaled to 32 bits
+        long fraction = (Math.floorMod(ms, 1000L) << 32) / 1000; // sub-second part scaled to 32 bits
         long id = (seconds << 32) | (fraction & ~3L) | kind.bits;
         if (id <= last) id = ((last + 4) & ~3L) | kind.bits;
         last = id;
