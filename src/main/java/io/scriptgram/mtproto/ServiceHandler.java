@@ -34,7 +34,7 @@ final class ServiceHandler {
                     s.seen.add(item.msgId());
                     handle(item.msgId(), item.seqNo(), item.body(), false, events);
                 } catch (Dropped d) {
-                    s.count(d.reason);
+                    s.count(d);
                 }
             }
             return;
@@ -250,6 +250,8 @@ final class ServiceHandler {
     }
 
     private TlObject tryDecode(byte[] body) {
+        int ctor = Ints.id(body);
+        if (ctor != svc.gzipPacked && s.codec.schema().byId(ctor) == null) return null; // not worth an exception
         try {
             return s.codec.decode(body);
         } catch (TlException e) {

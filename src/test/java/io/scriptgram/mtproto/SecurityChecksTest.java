@@ -45,7 +45,8 @@ class SecurityChecksTest {
         boolean outgoing = client.hasOutgoing();
         List<SessionEvent> events = client.receive(packet);
         assertEquals(List.of(), events, "no events from a packet failing " + reason);
-        assertEquals(before.getOrDefault(reason, 0L) + 1, client.dropped(reason), "counted under " + reason);
+        assertEquals(before.getOrDefault(reason, 0L) + 1, client.dropped(reason), "counted under " + reason + ", last: " + client.lastDrop());
+        assertTrue(client.lastDrop().startsWith(reason + ": "), client.lastDrop());
         long total = client.droppedCounts().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(before.values().stream().mapToLong(Long::longValue).sum() + 1, total, "counted once, under one reason");
         assertEquals(salt, client.salt());
