@@ -12,8 +12,10 @@ import java.util.random.RandomGenerator;
 public final class MessageCipher {
     /** auth_key_id + msg_key. */
     public static final int HEADER = 8 + MessageKey.SIZE;
-    /** Smallest encrypted packet: the header plus the two blocks of server_salt, session_id, msg_id, seq_no, length. */
-    public static final int MIN_PACKET = HEADER + 32;
+    /** salt, session_id, msg_id, seq_no, message_data_length: the start of every plaintext. */
+    public static final int INNER_HEADER = 32;
+    /** Smallest encrypted packet: the header plus the inner header (already two whole blocks). */
+    public static final int MIN_PACKET = HEADER + INNER_HEADER;
     public static final int MIN_PADDING = 12;
     public static final int MAX_PADDING = 1024;
     /** Extra whole blocks of padding beyond the minimum, chosen at random in 0..MAX_EXTRA_BLOCKS. */
@@ -23,6 +25,7 @@ public final class MessageCipher {
 
     /** Encrypts with fresh random padding (12..27 bytes, plus 0..3 random whole blocks). */
     public static byte[] encrypt(AuthKey key, byte[] plaintext, boolean fromClient, RandomGenerator random) {
+        checkPlaintext(plaintext);
         int pad = MIN_PADDING + Math.floorMod(-(plaintext.length + MIN_PADDING), 16)
                 + 16 * random.nextInt(MAX_EXTRA_BLOCKS + 1);
         byte[] padding = new byte[pad];
@@ -32,6 +35,7 @@ public final class MessageCipher {
 
     /** Encrypts with the given padding (for replaying published vectors); it must be 12..1024 bytes and align the total to 16. */
     static byte[] encrypt(AuthKey key, byte[] plaintext, byte[] padding, boolean fromClient) {
+        checkPlaintext(plaintext);
         int dataLen = plaintext.length + padding.length;
         if (padding.length < MIN_PADDING || padding.length > MAX_PADDING || dataLen % 16 != 0) {
             throw new IllegalArgumentException("padding of " + padding.length + " bytes after " + plaintext.length
@@ -89,18 +93,25 @@ public final class MessageCipher {
     /**
      * The padding length implied by a decrypted plaintext of {@code plaintextLength} bytes whose header says
      * message_data_length is {@code messageDataLength}; refused unless it is 12..1024 bytes (MTProto 2.0 rule).
-     * The 32 bytes are salt, session_id, msg_id, seq_no and the length field itself.
      */
     public static int paddingLength(int plaintextLength, int messageDataLength) {
         if (messageDataLength < 0 || messageDataLength % 4 != 0) {
             throw new CryptoException("message_data_length " + messageDataLength + " is negative or not a multiple of 4");
         }
-        long pad = (long) plaintextLength - 32 - messageDataLength;
+        long pad = (long) plaintextLength - INNER_HEADER - messageDataLength;
         if (pad < MIN_PADDING || pad > MAX_PADDING) {
             throw new CryptoException("message_data_length " + messageDataLength + " leaves " + pad
                     + " bytes of padding in " + plaintextLength + " decrypted bytes; must be " + MIN_PADDING + ".." + MAX_PADDING);
         }
         return (int) pad;
+    }
+
+    /** Every encrypted message starts with salt, session_id, msg_id, seq_no and length: 32 bytes. */
+    private static void checkPlaintext(byte[] plaintext) {
+        if (plaintext.length < INNER_HEADER) {
+            throw new IllegalArgumentException("plaintext of " + plaintext.length + " bytes is shorter than the "
+                    + INNER_HEADER + "-byte inner header (salt, session_id, msg_id, seq_no, length)");
+        }
     }
 
     static void writeLe64(byte[] b, int off, long v) {
