@@ -48,6 +48,7 @@ public final class EncryptedSession {
     final List<Long> previousSessions = new ArrayList<>();
     /** Server: new_session_created is owed to the client once its first message is accepted. */
     private boolean announceSession;
+    private String lastDrop;
 
     private EncryptedSession(Mode mode, AuthKey key, long sessionId, long salt, TlSchema schema, InstantSource clock,
                              RandomGenerator random) {
@@ -169,7 +170,7 @@ public final class EncryptedSession {
             }
             handler.handle(env.msgId(), env.seqNo(), env.body(), true, events);
         } catch (Dropped d) {
-            count(d.reason);
+            count(d);
         }
         return events;
     }
@@ -189,7 +190,10 @@ public final class EncryptedSession {
     private void checkSessionId(Envelope env) {
         if (env.sessionId() == sessionId) return;
         if (mode == Mode.CLIENT) throw new Dropped(DropReason.SESSION_ID, "session_id is not ours");
-        if (sessionId != 0) previousSessions.add(sessionId);
+        if (sessionId != 0) {
+            previousSessions.add(sessionId);
+            if (previousSessions.size() > 16) previousSessions.remove(0);
+        }
         sessionId = env.sessionId();
         outbox.resetSession();
         seen.clear();
@@ -229,8 +233,14 @@ public final class EncryptedSession {
         }
     }
 
-    void count(DropReason reason) {
-        drops.merge(reason, 1L, Long::sum);
+    void count(Dropped d) {
+        drops.merge(d.reason, 1L, Long::sum);
+        lastDrop = d.getMessage();
+    }
+
+    /** What the last dropped packet or message failed, e.g. "MSG_ID_TOO_OLD: msg_id is 301 s old"; null if none. */
+    public String lastDrop() {
+        return lastDrop;
     }
 
     // ---- state ----

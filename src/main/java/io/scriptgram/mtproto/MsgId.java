@@ -33,7 +33,7 @@ public final class MsgId {
     public long next(Kind kind) {
         long ms = millis.getAsLong() + offsetSeconds * 1000;
         long seconds = Math.floorDiv(ms, 1000);
-        long fraction = (Math.floorMod(ms, 1000) << 32) / 1000; // sub-second part scaled to 32 bits
+        long fraction = (Math.floorMod(ms, 1000L) << 32) / 1000; // sub-second part scaled to 32 bits
         long id = (seconds << 32) | (fraction & ~3L) | kind.bits;
         if (id <= last) id = ((last + 4) & ~3L) | kind.bits;
         last = id;
@@ -52,7 +52,11 @@ public final class MsgId {
 
     /** Sets the offset so our clock agrees with the time inside a (trusted, freshly received) server msg_id. */
     public void correctFrom(long serverMsgId) {
-        offsetSeconds = seconds(serverMsgId) - Math.floorDiv(millis.getAsLong(), 1000);
+        long corrected = seconds(serverMsgId) - Math.floorDiv(millis.getAsLong(), 1000);
+        // Ids made with a clock that ran ahead were refused by the server (that is why we correct), so
+        // going back below them is safe and the only way to produce ids it accepts.
+        if (corrected < offsetSeconds) last = 0;
+        offsetSeconds = corrected;
     }
 
     /** The unix time (seconds) a msg_id claims. */

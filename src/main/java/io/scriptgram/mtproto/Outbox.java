@@ -22,7 +22,8 @@ final class Outbox {
     static final int GZIP_MIN = 512;
     /** Most ids in one msgs_ack. */
     static final int MAX_ACKS = 8192;
-    private static final int SENT_MEMORY = 32768;
+    /** How many sent messages are remembered for bad_msg_notification and resend requests about them. */
+    private static final int SENT_MEMORY = 16384;
 
     final MsgId msgIds;
     final SeqNo seqNo = new SeqNo();

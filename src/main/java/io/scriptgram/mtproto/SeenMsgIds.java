@@ -22,16 +22,16 @@ final class SeenMsgIds {
 
     /** True if {@code id} was seen or falls below the window. */
     boolean isReplay(long id) {
-        return set.contains(id) || (size == ring.length && id < floor);
+        return set.contains(id) || belowWindow(id);
     }
 
     boolean contains(long id) {
         return set.contains(id);
     }
 
-    /** True once the window is full and {@code id} is below everything it still remembers. */
+    /** True once the window is full and {@code id} is not above the newest id it forgot. */
     boolean belowWindow(long id) {
-        return size == ring.length && id < floor;
+        return size == ring.length && id <= floor;
     }
 
     void add(long id) {

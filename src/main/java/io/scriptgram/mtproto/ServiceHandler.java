@@ -34,7 +34,7 @@ final class ServiceHandler {
                     s.seen.add(item.msgId());
                     handle(item.msgId(), item.seqNo(), item.body(), false, events);
                 } catch (Dropped d) {
-                    s.count(d.reason);
+                    s.count(d);
                 }
             }
             return;
@@ -55,7 +55,7 @@ final class ServiceHandler {
         if (ctor == svc.rpcResult) {
             rpcResult(body, events);
         } else if (ctor == svc.pong) {
-            answer(Ints.le64(body, 4), body, events);
+            answer(decode(body).getLong("msg_id"), body, events);
         } else if (ctor == svc.futureSalts) {
             futureSalts(body, events);
         } else if (ctor == svc.badServerSalt) {
@@ -118,6 +118,7 @@ final class ServiceHandler {
     private void badMsg(long msgId, TlObject o, List<SessionEvent> events) {
         long bad = o.getLong("bad_msg_id");
         int code = o.getInt("error_code");
+        if (out.sent(bad) == null) return; // about nothing we (still) know: no reason to touch clock or counters
         switch (code) {
             case 16, 17 -> {
                 s.msgIds.correctFrom(msgId);
@@ -176,7 +177,7 @@ final class ServiceHandler {
 
     private void onServer(long msgId, int ctor, byte[] body, List<SessionEvent> events) {
         if (ctor == svc.ping) {
-            out.enqueue(svc.pong(msgId, Ints.le64(body, 4)), true, MsgId.Kind.SERVER_RESPONSE, null);
+            out.enqueue(svc.pong(msgId, decode(body).getLong("ping_id")), true, MsgId.Kind.SERVER_RESPONSE, null);
         } else if (ctor == svc.pingDelayDisconnect) {
             TlObject o = decode(body);
             out.enqueue(svc.pong(msgId, o.getLong("ping_id")), true, MsgId.Kind.SERVER_RESPONSE, null);
@@ -250,6 +251,8 @@ final class ServiceHandler {
     }
 
     private TlObject tryDecode(byte[] body) {
+        int ctor = Ints.id(body);
+        if (ctor != svc.gzipPacked && s.codec.schema().byId(ctor) == null) return null; // not worth an exception
         try {
             return s.codec.decode(body);
         } catch (TlException e) {

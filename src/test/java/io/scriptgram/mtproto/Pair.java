@@ -32,9 +32,15 @@ final class Pair {
     }
 
     Pair(long seed, long clientSalt) {
+        this(seed, clientSalt, 0);
+    }
+
+    /** {@code clientSkewMs}: how far the client's clock is ahead of the server's. */
+    Pair(long seed, long clientSalt, long clientSkewMs) {
         random = new SplittableRandom(seed);
         key = key(random);
-        client = EncryptedSession.client(key, clientSalt, SCHEMA, clock, random.split());
+        java.time.InstantSource clientClock = () -> java.time.Instant.ofEpochMilli(clock.millis() + clientSkewMs);
+        client = EncryptedSession.client(key, clientSalt, SCHEMA, clientClock, random.split());
         server = EncryptedSession.server(key, SALT, SCHEMA, clock, random.split());
     }
 
@@ -109,6 +115,26 @@ final class Pair {
         for (int i = 0; i < extra; i++) filler[i] = (byte) ('a' + (i + n) % 7);
         w.writeBytes(filler);
         return w.toByteArray();
+    }
+
+    /** The bodies a decrypted packet carries (a container's items, or the one message). */
+    static List<MsgContainer.Item> messages(Envelope e) {
+        if (MsgContainer.is(e.body())) return MsgContainer.decode(e.body());
+        return List.of(new MsgContainer.Item(e.msgId(), e.seqNo(), e.body()));
+    }
+
+    /** The one message of constructor {@code name} in a packet the client wrote. */
+    io.scriptgram.tl.TlObject clientSent(byte[] packet, String name) {
+        io.scriptgram.tl.TlObject found = null;
+        for (MsgContainer.Item i : messages(openFromClient(packet))) {
+            io.scriptgram.tl.TlObject o = server.codec.decode(i.body());
+            if (o.name().equals(name)) {
+                if (found != null) throw new AssertionError("two " + name + " in one packet");
+                found = o;
+            }
+        }
+        if (found == null) throw new AssertionError("no " + name + " in the client's packet");
+        return found;
     }
 
     static long number(byte[] body) {
