@@ -44,6 +44,16 @@ class DispatchRulesTest {
     }
 
     @Test
+    void aFailingHandlerAnswers500AndKeepsTheCause() {
+        h.handlers.registerPublic("help.getNearestDc", (ctx, req) -> {
+            throw new IllegalStateException("boom");
+        });
+        SandboxRpcError e = assertRpcError(500, "INTERNAL_SERVER_ERROR", () -> h.call(h.session(1), "help.getNearestDc"));
+        assertEquals("boom", e.getCause().getCause().getMessage());
+        assertTrue(e.getCause().getMessage().contains("help.getNearestDc"));
+    }
+
+    @Test
     void aConstructorIsNotAMethod() {
         assertRpcError(400, "INPUT_METHOD_INVALID", () -> h.handlers.call(h.as(ME), tl("inputPeerSelf")));
     }
