@@ -24,8 +24,13 @@ class FaultsTest {
         assertTrue(f.takeBadServerSalt());
         assertFalse(f.takeBadServerSalt(), "bad_server_salt is answered once");
         assertEquals(Duration.ofSeconds(2), Faults.parse("delay:2s").replyDelay());
+        Faults restart = Faults.parse("restart:500");
+        assertEquals(500, restart.restartAfterMessages());
+        restart.restarted();
+        assertEquals(-1, restart.restartAfterMessages(), "a restart happens once");
         Faults none = new Faults();
         assertEquals(-1, none.dropAfterMessages());
+        assertEquals(-1, none.restartAfterMessages());
         assertEquals(Duration.ZERO, none.replyDelay());
         assertFalse(none.takeBadServerSalt());
     }
@@ -84,7 +89,8 @@ class FaultsTest {
                 "flood:bad method:2", "is not a method name",
                 "phone_migrate:two", "DC 'two' is not a whole number",
                 "user_migrate:2:alice", "USER_ID 'alice' is not a user id",
-                "bad_salt:1", "expected 0");
+                "bad_salt:1", "expected 0",
+                "restart", "expected 1");
         bad.forEach((spec, why) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Faults.parse(spec), spec);
             assertContainsAll(e.getMessage(), "fault '" + spec + "'", why);
