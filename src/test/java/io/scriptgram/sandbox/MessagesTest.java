@@ -195,6 +195,28 @@ class MessagesTest {
     }
 
     @Test
+    void channelDifferenceReturnsMissedChannelMessages() {
+        TlObject channel = tl("inputChannel", "channel_id", SUPERGROUP, "access_hash", h.world.chat(PeerKey.channel(SUPERGROUP)).accessHash());
+        TlObject start = h.obj(me, "updates.getChannelDifference", "channel", channel, "filter", tl("channelMessagesFilterEmpty"),
+                "pts", 0, "limit", 100);
+        assertEquals("updates.channelDifferenceEmpty", start.name());
+        int pts = start.getInt("pts");
+        for (int i = 0; i < 3; i++) send(h.as(CAROL), h.inputPeerChannel(SUPERGROUP), "c" + i);
+        TlObject diff = h.obj(me, "updates.getChannelDifference", "channel", channel, "filter", tl("channelMessagesFilterEmpty"),
+                "pts", pts, "limit", 2);
+        assertEquals("updates.channelDifference", diff.name());
+        assertFalse(diff.getBool("final"));
+        assertEquals(List.of("c0", "c1"), diff.getList("new_messages").stream().map(x -> ((TlObject) x).getString("message")).toList());
+        assertEquals(pts + 2, diff.getInt("pts"));
+        TlObject rest = h.obj(me, "updates.getChannelDifference", "channel", channel, "filter", tl("channelMessagesFilterEmpty"),
+                "pts", pts + 2, "limit", 2);
+        assertTrue(rest.getBool("final"));
+        assertEquals(1, rest.getList("new_messages").size());
+        assertRpcError(400, "CHANNEL_INVALID", () -> h.call(me, "updates.getChannelDifference", "channel",
+                tl("inputChannel", "channel_id", SUPERGROUP, "access_hash", 5L), "filter", tl("channelMessagesFilterEmpty"), "pts", 0, "limit", 1));
+    }
+
+    @Test
     void aRepeatedRandomIdIsRefused() {
         h.obj(me, "messages.sendMessage", "peer", h.inputPeerUser(ALICE), "message", "once", "random_id", 5L);
         assertRpcError(500, "RANDOM_ID_DUPLICATE", () -> h.call(me, "messages.sendMessage", "peer", h.inputPeerUser(ALICE),
