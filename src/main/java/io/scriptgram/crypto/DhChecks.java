@@ -62,9 +62,7 @@ public final class DhChecks {
         if (!dhPrime.shiftRight(1).isProbablePrime(CERTAINTY)) {
             throw new CryptoException("dh_prime check: (dh_prime - 1) / 2 is not prime (not a safe prime)");
         }
-        synchronized (VERIFIED) {
-            VERIFIED.put(dhPrime, Boolean.TRUE);
-        }
+        remember(dhPrime);
     }
 
     /**
@@ -112,8 +110,18 @@ public final class DhChecks {
 
     private static boolean isVerified(BigInteger p) {
         synchronized (VERIFIED) {
-            return VERIFIED.containsKey(p);
+            return VERIFIED.get(p) != null; // get, not containsKey: a hit must refresh the access order
         }
+    }
+
+    static void remember(BigInteger p) {
+        synchronized (VERIFIED) {
+            VERIFIED.put(p, Boolean.TRUE);
+        }
+    }
+
+    static int cacheSize() {
+        return CACHE_SIZE;
     }
 
     /** For tests: whether p is in the verified-prime cache. */

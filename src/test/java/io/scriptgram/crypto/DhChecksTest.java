@@ -99,6 +99,18 @@ class DhChecksTest {
     }
 
     @Test
+    void cacheIsBoundedAndDropsTheLeastRecentlyUsed() {
+        BigInteger first = BigInteger.valueOf(1_000_003);
+        BigInteger second = BigInteger.valueOf(1_000_033);
+        DhChecks.remember(first);
+        DhChecks.remember(second);
+        assertTrue(DhChecks.cached(first)); // touches first, so second is now the eldest of the two
+        for (int i = 0; i < DhChecks.cacheSize() - 1; i++) DhChecks.remember(BigInteger.valueOf(7_000_000 + i));
+        assertTrue(DhChecks.cached(first));
+        assertFalse(DhChecks.cached(second));
+    }
+
+    @Test
     void refusesCompositeOfTheRightSize() {
         Random r = new Random(1);
         BigInteger p = BigInteger.probablePrime(1024, r).multiply(BigInteger.probablePrime(1024, r)).setBit(2047);
@@ -113,7 +125,7 @@ class DhChecksTest {
         // A prime p = 1 (mod 4) has an even (p-1)/2, so it cannot be a safe prime.
         Random r = new Random(2);
         BigInteger p;
-        do p = new BigInteger(2048, r).setBit(2047); while (!(p.testBit(0) && !p.testBit(1) && p.isProbablePrime(40)));
+        do p = BigInteger.probablePrime(2048, r); while (p.testBit(1));
         BigInteger prime = p;
         var e = assertThrows(CryptoException.class, () -> DhChecks.checkPrimeAndGenerator(prime, 4));
         assertEquals("dh_prime check: (dh_prime - 1) / 2 is not prime (not a safe prime)", e.getMessage());
