@@ -16,6 +16,8 @@ import java.util.Map;
  * <li>{@code drop:N} — close a connection after it has carried N messages from the client</li>
  * <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, or milliseconds)</li>
  * <li>{@code bad_salt} — answer the next message with bad_server_salt once</li>
+ * <li>{@code restart:N} — restart the server (every connection closed, the world and auth keys kept)
+ *     once, after it has received N client messages in all</li>
  * <li>{@code flood:METHOD:SECONDS[:COUNT]} — the next COUNT calls (default 1) of METHOD answer 420 FLOOD_WAIT_SECONDS</li>
  * <li>{@code phone_migrate:DC[:PHONE]} — auth.sendCode/signIn/signUp for PHONE (default: every phone)
  *     on a DC other than DC answer 303 PHONE_MIGRATE_DC</li>
@@ -30,6 +32,7 @@ public final class Faults {
     private record Migrate(int dc, String who) {}
 
     private int dropAfterMessages = -1;
+    private int restartAfterMessages = -1;
     private Duration replyDelay = Duration.ZERO;
     private boolean badSaltPending;
     private final Map<String, Flood> floods = new HashMap<>();
@@ -63,6 +66,10 @@ public final class Faults {
                 arity(spec, p, 2, 2);
                 replyDelay = duration(spec, p[1]);
             }
+            case "restart" -> {
+                arity(spec, p, 2, 2);
+                restartAfterMessages = number(spec, "N", p[1], 1, Integer.MAX_VALUE);
+            }
             case "bad_salt", "bad_server_salt" -> {
                 arity(spec, p, 1, 1);
                 badSaltPending = true;
@@ -86,7 +93,7 @@ public final class Faults {
                 }
                 userMigrates.add(new Migrate(number(spec, "DC", p[1], 1, 1000), who));
             }
-            default -> throw bad(spec, "unknown fault '" + p[0] + "' (known: drop, delay, bad_salt, flood, phone_migrate, user_migrate)");
+            default -> throw bad(spec, "unknown fault '" + p[0] + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate, user_migrate)");
         }
         return this;
     }
@@ -96,6 +103,16 @@ public final class Faults {
     /** Close a connection after this many client messages; -1 for never. */
     public synchronized int dropAfterMessages() {
         return dropAfterMessages;
+    }
+
+    /** Restart the server once after this many client messages in all; -1 for never. */
+    public synchronized int restartAfterMessages() {
+        return restartAfterMessages;
+    }
+
+    /** The server calls this when it has restarted, so the restart happens once. */
+    public synchronized void restarted() {
+        restartAfterMessages = -1;
     }
 
     public synchronized Duration replyDelay() {
@@ -166,7 +183,7 @@ public final class Faults {
 
     @Override
     public synchronized String toString() {
-        return "Faults{drop=" + dropAfterMessages + ", delay=" + replyDelay + ", badSalt=" + badSaltPending + ", flood=" + floods.keySet()
+        return "Faults{drop=" + dropAfterMessages + ", restart=" + restartAfterMessages + ", delay=" + replyDelay + ", badSalt=" + badSaltPending + ", flood=" + floods.keySet()
                 + ", phoneMigrate=" + phoneMigrates.size() + ", userMigrate=" + userMigrates.size() + "}";
     }
 }

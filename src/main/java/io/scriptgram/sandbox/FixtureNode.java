@@ -23,10 +23,6 @@ final class FixtureNode {
         for (Map.Entry<?, ?> e : raw.entrySet()) map.put(String.valueOf(e.getKey()), e.getValue());
     }
 
-    String path() {
-        return path;
-    }
-
     String where(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

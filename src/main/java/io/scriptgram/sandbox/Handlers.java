@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * before it → 401 AUTH_KEY_UNREGISTERED; a method bots may not use from a bot session → 400
  * BOT_METHOD_INVALID; injected faults (USER_MIGRATE_X, FLOOD_WAIT_X). The handler then runs with the
  * world's lock held; updates it emitted go to the {@link UpdateSink} after the lock is released.
+ * A handler failing with anything but {@link SandboxRpcError} answers 500 INTERNAL_SERVER_ERROR
+ * (the exception is its cause).
  */
 public final class Handlers {
     /** The error type for a method the sandbox has no handler for; the message names the method. */
@@ -106,6 +108,10 @@ public final class Handlers {
             synchronized (world) {
                 return e.handler().handle(ctx, q);
             }
+        } catch (SandboxRpcError rpc) {
+            throw rpc;
+        } catch (RuntimeException bug) {
+            throw SandboxRpcError.internal(method, bug);
         } finally {
             ctx.flush();
         }

@@ -25,11 +25,4 @@ public record SandboxChat(Kind kind, long id, long accessHash, String title, Str
     public boolean hasMember(long userId) {
         return members.contains(userId);
     }
-
-    public SandboxChat withMember(long userId) {
-        if (hasMember(userId)) return this;
-        List<Long> m = new java.util.ArrayList<>(members);
-        m.add(userId);
-        return new SandboxChat(kind, id, accessHash, title, username, creatorId, m, date);
-    }
 }

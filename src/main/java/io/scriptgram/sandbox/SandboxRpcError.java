@@ -10,9 +10,19 @@ public final class SandboxRpcError extends RuntimeException {
     private final String type;
 
     public SandboxRpcError(int code, String message) {
-        super(code + " " + message, null, false, false);
+        this(code, message, null);
+    }
+
+    private SandboxRpcError(int code, String message, Throwable cause) {
+        // No stack trace: these are answers, not failures, and flood tests make many.
+        super(code + " " + message, cause, false, cause != null);
         this.code = code;
         this.type = message;
+    }
+
+    /** An unexpected failure inside a handler, answered as 500 so one bad call does not break the session; the cause is kept for logs. */
+    public static SandboxRpcError internal(String method, RuntimeException cause) {
+        return new SandboxRpcError(500, "INTERNAL_SERVER_ERROR", new IllegalStateException(method + " failed in the sandbox", cause));
     }
 
     public static SandboxRpcError badRequest(String message) {

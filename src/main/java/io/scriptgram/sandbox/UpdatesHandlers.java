@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * updates.getState and updates.getDifference over the caller's box: what happened after the pts the
  * client has, as new_messages and other_updates, sliced (differenceSlice) when it is more than the
- * client asked for.
+ * client asked for; updates.getChannelDifference the same over a channel's box.
  */
 final class UpdatesHandlers {
     /** Events per difference when the client sets no pts_total_limit. */
@@ -20,6 +20,7 @@ final class UpdatesHandlers {
     static void register(Handlers h, World w) {
         h.register("updates.getState", (ctx, req) -> state(w, ctx, w.pts(ctx.userId())));
         h.register("updates.getDifference", (ctx, req) -> getDifference(w, ctx, req));
+        h.register("updates.getChannelDifference", (ctx, req) -> getChannelDifference(w, ctx, req));
     }
 
     private static TlObject state(World w, CallContext ctx, int pts) {
@@ -43,5 +44,32 @@ final class UpdatesHandlers {
         return Replies.of(ctx.schema(), slice ? "updates.differenceSlice" : "updates.difference", fields(
                 "new_messages", messages, "new_encrypted_messages", List.of(), "other_updates", others,
                 "chats", v.chats(), "users", v.users(), slice ? "intermediate_state" : "state", state));
+    }
+
+    /** What happened in a supergroup or channel after {@code pts}, from the channel's own pts sequence. */
+    private static TlObject getChannelDifference(World w, CallContext ctx, TlObject req) {
+        TlObject input = req.getObject("channel");
+        if (!input.name().equals("inputChannel")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+        PeerKey key = PeerKey.channel(input.getLong("channel_id"));
+        SandboxChat c = w.chat(key);
+        if (c == null || c.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+        if (!c.hasMember(ctx.userId()) && c.username() == null) throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
+        MessageBox box = w.channelBox(key.id());
+        List<UpdateEvent.Entry> missed = box.since(req.getInt("pts"));
+        if (missed.isEmpty()) {
+            return Replies.of(ctx.schema(), "updates.channelDifferenceEmpty", fields("final", true, "pts", box.pts()));
+        }
+        int limit = req.getInt("limit") > 0 ? req.getInt("limit") : 100;
+        boolean last = missed.size() <= limit;
+        if (!last) missed = missed.subList(0, limit);
+        TlViews v = new TlViews(w, ctx);
+        v.ref(key);
+        List<TlObject> messages = new ArrayList<>(), others = new ArrayList<>();
+        for (UpdateEvent.Entry e : missed) {
+            if (e.event() instanceof UpdateEvent.NewMessage n) messages.add(v.message(n.message()));
+            else others.add(v.update(e, key));
+        }
+        return Replies.of(ctx.schema(), "updates.channelDifference", fields("final", last, "pts", missed.get(missed.size() - 1).pts(),
+                "new_messages", messages, "other_updates", others, "chats", v.chats(), "users", v.users()));
     }
 }

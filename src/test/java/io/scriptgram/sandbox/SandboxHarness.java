@@ -35,6 +35,8 @@ final class SandboxHarness {
     final Handlers handlers;
     final List<Pushed> pushed = new ArrayList<>();
     final UpdateSink sink = (userId, updates, origin) -> {
+        // Every pushed Updates object must encode and read back, as the client will read it.
+        assertEquals(updates, new TlCodec(SCHEMA).decode(TlCodec.encode(updates)));
         synchronized (pushed) {
             pushed.add(new Pushed(userId, updates, origin));
         }
