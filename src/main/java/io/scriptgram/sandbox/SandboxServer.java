@@ -2,6 +2,7 @@ package io.scriptgram.sandbox;
 
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.crypto.RsaPublicKey;
+import io.scriptgram.net.NetException;
 import io.scriptgram.net.TcpServer;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -45,6 +47,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Map<Integer, Map<Long, KeyState>> keys = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> chatterTask;
+    private final java.util.concurrent.atomic.AtomicLong packetsSeen = new java.util.concurrent.atomic.AtomicLong();
 
     public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock, RandomGenerator random) {
         this.world = world;
@@ -82,7 +85,24 @@ public final class SandboxServer implements AutoCloseable {
     /** Stops listening and drops every connection, then listens again on the same ports; keys and sessions survive. */
     public synchronized void restart() {
         stopListening();
-        for (Map.Entry<Integer, Integer> e : new ArrayList<>(ports.entrySet())) bind(e.getKey(), e.getValue());
+        for (Map.Entry<Integer, Integer> e : new ArrayList<>(ports.entrySet())) rebind(e.getKey(), e.getValue());
+    }
+
+    /**
+     * The port just closed can stay taken for a moment: the JDK releases a selector-registered socket
+     * only when its event loop next deregisters it. Try again for a few seconds before giving up.
+     */
+    private void rebind(int dcId, int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                bind(dcId, port);
+                return;
+            } catch (NetException e) {
+                if (System.nanoTime() > deadline) throw e;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
     }
 
     private void stopListening() {
@@ -180,6 +200,17 @@ public final class SandboxServer implements AutoCloseable {
 
     void addKey(int dcId, KeyState k) {
         keys.computeIfAbsent(dcId, d -> new ConcurrentHashMap<>()).put(k.key().id(), k);
+    }
+
+    /** Counts a client packet; the {@code restart:N} fault restarts the server after N of them (off the I/O threads). */
+    void onClientPacket() {
+        int after = faults().restartAfterMessages();
+        if (after >= 0 && packetsSeen.incrementAndGet() >= after) {
+            faults().restarted();
+            packetsSeen.set(0);
+            LOG.info("sandbox: fault injection restarts the server after " + after + " packets");
+            timers.execute(this::restart);
+        }
     }
 
     /** UpdateSink: every session logged in as {@code userId}, except the one whose call caused it. */

@@ -38,6 +38,7 @@ final class ServerConnection implements FrameListener {
     @Override
     public void packet(FrameChannel ch, byte[] payload, boolean quickAckRequested) {
         packets++;
+        server.onClientPacket();
         int dropAfter = server.faults().dropAfterMessages();
         if (dropAfter >= 0 && packets > dropAfter) {
             LOG.info("sandbox: fault injection drops " + ch.remote() + " after " + dropAfter + " packets");

@@ -111,6 +111,17 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void aRestartInjectedMidStreamLosesNoAnswer() throws Exception {
+        RpcClient c = sandbox.client(T, null);
+        login(c, ACCOUNT_PHONE);
+        sandbox.faults.add("restart:5");
+        List<CompletableFuture<Object>> fs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) fs.add(c.invoke("help.getNearestDc", Map.of()));
+        for (CompletableFuture<Object> f : fs) assertEquals("nearestDc", ((TlObject) f.get(60, TimeUnit.SECONDS)).name());
+        assertEquals(-1, sandbox.faults.restartAfterMessages(), "the restart fault fired");
+    }
+
+    @Test
     void hostilePeersLoseOnlyTheirOwnConnection() throws Exception {
         RpcClient good = sandbox.client(T, null);
         login(good, ACCOUNT_PHONE);
