@@ -1,0 +1,17 @@
+package io.scriptgram.client;
+
+import io.scriptgram.tl.TlObject;
+import java.util.Map;
+
+/**
+ * One update as handlers receive it, in order and exactly once: the update itself (short forms
+ * already expanded to full ones, e.g. updateShortMessage → updateNewMessage), the friendly event
+ * name it counts as ({@code message}, {@code edit}, {@code delete}, {@code read}; null when none),
+ * and the users and chats it refers to, by id.
+ */
+public record UpdateEvent(TlObject update, String event, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
+    /** The update's constructor name, e.g. {@code updateNewMessage}. */
+    public String name() {
+        return update.name();
+    }
+}
