@@ -11,6 +11,9 @@ public interface AuthKeyStorage {
 
     void saveAuthKey(int dcId, AuthKeyResult key);
 
+    /** The server no longer knows the key (transport error -404): drop it so a new one is made. */
+    void forgetAuthKey(int dcId);
+
     /** The DC the account lives on; 0 when unknown. */
     int homeDc();
 
@@ -30,6 +33,11 @@ public interface AuthKeyStorage {
             @Override
             public void saveAuthKey(int dcId, AuthKeyResult key) {
                 keys.put(dcId, key);
+            }
+
+            @Override
+            public void forgetAuthKey(int dcId) {
+                keys.remove(dcId);
             }
 
             @Override

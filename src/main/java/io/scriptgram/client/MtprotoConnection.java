@@ -48,6 +48,9 @@ public final class MtprotoConnection implements AutoCloseable {
         /** A new auth key was made (persist it). */
         default void authKeyCreated(int dcId, AuthKeyResult key) {}
 
+        /** The server forgot our key (-404): a new one is being made; the login is gone with it. */
+        default void authKeyLost(int dcId) {}
+
         /** A TCP connection was (re)established and the session is usable. */
         default void connected(int dcId, boolean firstTime) {}
     }
@@ -65,7 +68,8 @@ public final class MtprotoConnection implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Completes when requests can flow; replaced by a new one when the key is lost (-404). */
+    private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
 
     // Guarded by lock.
     private AuthKeyResult key;
@@ -130,13 +134,15 @@ public final class MtprotoConnection implements AutoCloseable {
      * {@link SessionEvent.Error} or {@link SessionEvent.Failed}, or a {@link TimeoutException}.
      */
     public CompletableFuture<SessionEvent> send(byte[] body, Duration timeout) {
-        if (!ready.isDone()) return ready.thenCompose(v -> send(body, timeout));
+        CompletableFuture<Void> r = ready;
+        if (!r.isDone()) return r.thenCompose(v -> send(body, timeout));
         CompletableFuture<SessionEvent> f = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
                 f.completeExceptionally(new NetException("connection to DC " + dcId + " is closed"));
                 return f;
             }
+            if (session == null) return ready.thenCompose(v -> send(body, timeout));
             long handle = session.push(body);
             ScheduledFuture<?> t = ClientTimers.schedule(() -> {
                 Call c = calls.remove(handle);
@@ -344,6 +350,26 @@ public final class MtprotoConnection implements AutoCloseable {
         c.future.complete(e);
     }
 
+    /** The server lost our key: requests in flight are answered as Telegram would, and a new key is made on reconnect. */
+    private void forgetKey() {
+        synchronized (lock) {
+            if (key == null) return;
+            key = null;
+            session = null;
+            exchange = null;
+            if (ready.isDone()) ready = new CompletableFuture<>();
+        }
+        listener.authKeyLost(dcId);
+        RpcException lost = new RpcException(401, "AUTH_KEY_UNREGISTERED", null);
+        for (Long h : List.copyOf(calls.keySet())) {
+            Call c = calls.remove(h);
+            if (c != null) {
+                c.timeout.cancel(false);
+                c.future.completeExceptionally(lost);
+            }
+        }
+    }
+
     private void onClosed(FrameChannel ch, Throwable cause) {
         synchronized (lock) {
             if (ch != channel && channel != null) return;
@@ -377,8 +403,9 @@ public final class MtprotoConnection implements AutoCloseable {
 
         @Override
         public void transportError(FrameChannel ch, int code) {
-            // -404: the server does not know our key; -429: too many connections. Reconnecting is all we can do.
-            LOG.warning("DC " + dcId + ": transport error " + code + " from " + endpoint);
+            LOG.warning("DC " + dcId + ": transport error " + code + " from " + endpoint
+                    + (code == -404 ? " (it does not know our auth key: making a new one)" : ""));
+            if (code == -404) forgetKey();
             ch.close();
         }
 

@@ -19,6 +19,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -45,6 +48,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     private final Map<Integer, CompletableFuture<MtprotoConnection>> connections = new ConcurrentHashMap<>();
     private final Set<Integer> authorizedDcs = ConcurrentHashMap.newKeySet();
     private final Map<Integer, CompletableFuture<Void>> importing = new ConcurrentHashMap<>();
+    private final List<BiConsumer<TlObject, Object>> resultListeners = new CopyOnWriteArrayList<>();
+    private volatile ParamResolver resolver = ParamResolver.NONE;
     private volatile boolean loggedIn;
     private volatile boolean closed;
 
@@ -85,11 +90,25 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return loggedIn;
     }
 
+    /** Peer and other parameter resolution for {@link #invoke(String, Map)}. */
+    public void setParamResolver(ParamResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** Sees every decoded result (the peer cache and the updates engine feed on them). Called before the caller's future completes. */
+    public void addResultListener(BiConsumer<TlObject, Object> listener) {
+        resultListeners.add(listener);
+    }
+
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
         TlConstructor c = schema.byName(method);
         if (c == null || !c.isFunction()) throw new io.scriptgram.tl.TlException("'" + method + "' is not a method of layer " + schema.layer());
-        return invoke(TlObject.of(schema, method, withRandomIds(c, params)));
+        CompletableFuture<Map<String, ?>> resolved = resolver.resolve(c, params);
+        if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
+            return invoke(TlObject.of(schema, method, withRandomIds(c, resolved.join()))); // bad parameters throw here, before anything is sent
+        }
+        return resolved.thenCompose(p -> invoke(TlObject.of(schema, method, withRandomIds(c, p))));
     }
 
     @Override
@@ -131,6 +150,13 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         if (result instanceof TlObject o && o.name().equals("auth.authorization")) {
             loggedIn = true;
             authorizedDcs.add(dc);
+        }
+        for (BiConsumer<TlObject, Object> l : resultListeners) {
+            try {
+                l.accept(q, result);
+            } catch (RuntimeException e) {
+                LOG.warning("a result listener failed on " + q.name() + ": " + e);
+            }
         }
         return result;
     }
@@ -231,6 +257,13 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         @Override
         public void authKeyCreated(int dcId, AuthKeyResult key) {
             keys.saveAuthKey(dcId, key);
+        }
+
+        @Override
+        public void authKeyLost(int dcId) {
+            keys.forgetAuthKey(dcId);
+            authorizedDcs.remove(dcId);
+            if (dcId == homeDc()) loggedIn = false;
         }
     }
 }

@@ -1,0 +1,149 @@
+package io.scriptgram.client;
+
+import io.scriptgram.store.SelfUser;
+import io.scriptgram.store.SessionStore;
+import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+/**
+ * A user (or bot) session: the RPC client over the session file's keys, the peer cache that every
+ * result and update fills, the logged-in user, and where updates go. What the CLI, the script host
+ * and {@code run} hold.
+ */
+public final class Account implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Account.class.getName());
+
+    /** Everything an account needs; {@code store} is owned by the account from then on (closed with it). */
+    public record Options(ClientSettings settings, TlSchema schema, DcDirectory dcs, SessionStore store, InstantSource clock,
+                          RandomGenerator random) {}
+
+    private final Options options;
+    private final SessionStore store;
+    private final RpcClient rpc;
+    private final Peers peers;
+    private final CopyOnWriteArrayList<Consumer<TlObject>> updateSinks = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Runnable> resetSinks = new CopyOnWriteArrayList<>();
+    private volatile TlObject self;
+
+    private Account(Options o) {
+        this.options = o;
+        this.store = o.store();
+        this.rpc = new RpcClient(o.settings(), o.schema(), o.dcs(), new StoredAuthKeys(store.session(), o.clock()), o.clock(), o.random(),
+                this::onPushedUpdates, this::onSessionReset);
+        this.peers = new Peers(o.schema(), store.peers(), rpc, () -> self == null ? 0 : self.getLong("id"), o.clock());
+        rpc.setParamResolver(peers);
+        rpc.addResultListener((query, result) -> {
+            peers.remember(result);
+            if (result instanceof TlObject t && t.constructor().typeName().equals("Updates")) deliver(t);
+        });
+        Optional<SelfUser> stored = store.session().selfUser();
+        if (stored.isPresent() && stored.get().user().length > 0) {
+            try {
+                self = new TlCodec(o.schema()).decode(stored.get().user());
+                rpc.markLoggedIn();
+            } catch (RuntimeException e) {
+                LOG.warning("the stored user could not be read (" + e.getMessage() + "); log in again");
+            }
+        }
+    }
+
+    public static Account open(Options o) {
+        return new Account(o);
+    }
+
+    public RpcClient api() {
+        return rpc;
+    }
+
+    public Peers peers() {
+        return peers;
+    }
+
+    public SessionStore store() {
+        return store;
+    }
+
+    ClientSettings settings() {
+        return options.settings();
+    }
+
+    /** The logged-in user, if any. */
+    public Optional<TlObject> self() {
+        return Optional.ofNullable(self);
+    }
+
+    public boolean loggedIn() {
+        return self != null && rpc.loggedIn();
+    }
+
+    public Login login() {
+        return new Login(this, options.random());
+    }
+
+    /** Logs out on the server (best effort) and forgets the keys and the user here; script storage stays. */
+    public CompletableFuture<Void> logout() {
+        return rpc.invoke("auth.logOut", Map.of()).handle((r, e) -> {
+            if (e != null) LOG.info("auth.logOut: " + RpcClient.cause(e).getMessage() + " (forgetting the session anyway)");
+            store.forgetAccount();
+            self = null;
+            return null;
+        });
+    }
+
+    /** Raw updates (pushed and those inside results), in arrival order; the updates engine subscribes here. */
+    public void onUpdates(Consumer<TlObject> sink) {
+        updateSinks.add(sink);
+    }
+
+    /** Called when the server session was recreated or the connection came back: updates may have been missed. */
+    public void onSessionReset(Runnable r) {
+        resetSinks.add(r);
+    }
+
+    void loggedInAs(TlObject user) {
+        self = user;
+        peers.remember(user);
+        store.session().setSelfUser(new SelfUser(user.getLong("id"), user.has("bot"), TlCodec.encode(user)));
+        rpc.markLoggedIn();
+    }
+
+    private void onPushedUpdates(TlObject updates) {
+        peers.remember(updates);
+        deliver(updates);
+    }
+
+    private void deliver(TlObject updates) {
+        for (Consumer<TlObject> s : updateSinks) {
+            try {
+                s.accept(updates);
+            } catch (RuntimeException e) {
+                LOG.warning("an updates consumer failed: " + e);
+            }
+        }
+    }
+
+    private void onSessionReset() {
+        for (Runnable r : resetSinks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warning("a session-reset consumer failed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        rpc.close();
+        store.close();
+    }
+}

@@ -1,0 +1,117 @@
+package io.scriptgram.client;
+
+import io.scriptgram.crypto.Srp;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * The login conversation: phone → code → (2FA password) → (sign-up), or a bot token. Each step
+ * says what comes next; the CLI asks the user, tests and automation pass the answers.
+ */
+public final class Login {
+    /** What the server wants next. */
+    public sealed interface Step {
+        /** Logged in as {@code user}. */
+        record Done(TlObject user) implements Step {}
+
+        /** A code was sent; call {@link #signIn}. {@code length} is the code's length when known, else 0. */
+        record NeedCode(int length, String via) implements Step {}
+
+        /** The account has a 2FA password; call {@link #checkPassword}. */
+        record NeedPassword(String hint) implements Step {}
+
+        /** The phone has no account yet; call {@link #signUp}. */
+        record NeedSignUp() implements Step {}
+    }
+
+    private final Account account;
+    private final TlSchema schema;
+    private final RandomGenerator random;
+    private String phone;
+    private String phoneCodeHash;
+
+    Login(Account account, RandomGenerator random) {
+        this.account = account;
+        this.schema = account.api().schema();
+        this.random = random;
+    }
+
+    public CompletableFuture<Step> sendCode(String phoneNumber) {
+        this.phone = phoneNumber;
+        ClientSettings s = account.settings();
+        return account.api().invoke("auth.sendCode", Map.of("phone_number", phoneNumber, "api_id", s.apiId(), "api_hash", s.apiHash(),
+                "settings", TlObject.of(schema, "codeSettings", Map.of()))).thenApply(r -> {
+                    TlObject sent = (TlObject) r;
+                    if (sent.name().equals("auth.sentCodeSuccess")) return done(sent.getObject("authorization"));
+                    phoneCodeHash = sent.getString("phone_code_hash");
+                    TlObject type = sent.getObject("type");
+                    return new Step.NeedCode(type.has("length") ? type.getInt("length") : 0, type.name());
+                });
+    }
+
+    public CompletableFuture<Step> signIn(String code) {
+        requireCodeSent();
+        return account.api().invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash", phoneCodeHash, "phone_code", code))
+                .handle((r, err) -> {
+                    if (err == null) return authorization((TlObject) r);
+                    Throwable c = RpcClient.cause(err);
+                    if (c instanceof RpcException e && e.type().equals("SESSION_PASSWORD_NEEDED")) return null;
+                    throw propagate(c);
+                }).thenCompose(step -> step != null ? CompletableFuture.completedFuture(step) : passwordHint());
+    }
+
+    private CompletableFuture<Step> passwordHint() {
+        return account.api().invoke("account.getPassword", Map.of()).thenApply(r -> {
+            TlObject p = (TlObject) r;
+            return new Step.NeedPassword(p.has("hint") ? p.getString("hint") : "");
+        });
+    }
+
+    /** Proves the 2FA password with SRP; the password never leaves this process. */
+    public CompletableFuture<Step> checkPassword(String password) {
+        return account.api().invoke("account.getPassword", Map.of()).thenCompose(r -> {
+            TlObject p = (TlObject) r;
+            if (!p.has("current_algo")) throw new IllegalStateException("the account has no 2FA password");
+            TlObject algo = p.getObject("current_algo");
+            if (!algo.name().equals(Srp.ALGORITHM)) throw new IllegalStateException("unsupported password algorithm " + algo.name());
+            Srp.CheckPassword proof = Srp.client(algo.getBytes("salt1"), algo.getBytes("salt2"), algo.getInt("g"), algo.getBytes("p"),
+                    p.getBytes("srp_B"), p.getLong("srp_id"), password, random);
+            TlObject input = TlObject.of(schema, "inputCheckPasswordSRP", Map.of("srp_id", proof.srpId(), "A", proof.A(), "M1", proof.M1()));
+            return account.api().invoke("auth.checkPassword", Map.of("password", input));
+        }).thenApply(r -> authorization((TlObject) r));
+    }
+
+    public CompletableFuture<Step> signUp(String firstName, String lastName) {
+        requireCodeSent();
+        return account.api().invoke("auth.signUp", Map.of("phone_number", phone, "phone_code_hash", phoneCodeHash, "first_name", firstName,
+                "last_name", lastName == null ? "" : lastName)).thenApply(r -> authorization((TlObject) r));
+    }
+
+    public CompletableFuture<Step> botToken(String token) {
+        ClientSettings s = account.settings();
+        return account.api().invoke("auth.importBotAuthorization", Map.of("flags", 0, "api_id", s.apiId(), "api_hash", s.apiHash(),
+                "bot_auth_token", token)).thenApply(r -> authorization((TlObject) r));
+    }
+
+    private Step authorization(TlObject auth) {
+        if (auth.name().equals("auth.authorizationSignUpRequired")) return new Step.NeedSignUp();
+        return done(auth);
+    }
+
+    private Step done(TlObject auth) {
+        TlObject user = auth.getObject("user");
+        account.loggedInAs(user);
+        return new Step.Done(user);
+    }
+
+    private void requireCodeSent() {
+        if (phoneCodeHash == null) throw new IllegalStateException("send the code first (sendCode)");
+    }
+
+    private static RuntimeException propagate(Throwable t) {
+        return t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+    }
+}

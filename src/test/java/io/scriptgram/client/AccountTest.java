@@ -1,0 +1,134 @@
+package io.scriptgram.client;
+
+import static io.scriptgram.client.SandboxFixture.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.scriptgram.net.TransportChoice;
+import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StoreException;
+import io.scriptgram.tl.TlObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A persistent account against the sandbox: login (code, 2FA), a restart without a new login, peers by name. */
+class AccountTest {
+    @TempDir Path dir;
+    private SandboxFixture sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = new SandboxFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private Account open(Path session) {
+        ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
+                .withRequestTimeout(Duration.ofSeconds(20));
+        return Account.open(new Account.Options(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
+                SessionStore.open(session), InstantSource.system(), new SecureRandom()));
+    }
+
+    private static <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable t = RpcClient.cause(e);
+            if (t instanceof Exception ex) throw ex;
+            throw e;
+        }
+    }
+
+    @Test
+    void loginSurvivesARestartWithNoNewLoginOrKey() throws Exception {
+        Path session = dir.resolve("me.session");
+        try (Account a = open(session)) {
+            assertFalse(a.loggedIn());
+            Login login = a.login();
+            assertInstanceOf(Login.Step.NeedCode.class, await(login.sendCode(ACCOUNT_PHONE)));
+            RpcException wrong = assertThrows(RpcException.class, () -> await(login.signIn("00000")));
+            assertEquals("PHONE_CODE_INVALID", wrong.type());
+            Login.Step done = await(login.signIn("12345"));
+            assertEquals(1000001L, ((Login.Step.Done) done).user().getLong("id"));
+            assertTrue(a.loggedIn());
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(session)));
+        int keys = sandbox.server.authKeyCount(1);
+        try (Account again = open(session)) {
+            assertTrue(again.loggedIn(), "the stored session is logged in");
+            assertEquals(1000001L, again.self().orElseThrow().getLong("id"));
+            TlObject top = (TlObject) await(again.api().invoke("contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
+            assertEquals("contacts.topPeers", top.name(), "a login-only method works without logging in again");
+        }
+        assertEquals(keys, sandbox.server.authKeyCount(1), "no new auth key was made");
+    }
+
+    @Test
+    void twoFactorLoginWithSrp() throws Exception {
+        try (Account a = open(dir.resolve("dave.session"))) {
+            Login login = a.login();
+            await(login.sendCode("+999 66 1 1003"));
+            Login.Step step = await(login.signIn("12345"));
+            assertInstanceOf(Login.Step.NeedPassword.class, step);
+            RpcException bad = assertThrows(RpcException.class, () -> await(login.checkPassword("not-the-password")));
+            assertEquals("PASSWORD_HASH_INVALID", bad.type());
+            Login.Step done = await(login.checkPassword("sandbox-password"));
+            assertEquals(1000005L, ((Login.Step.Done) done).user().getLong("id"));
+        }
+    }
+
+    @Test
+    void peersByUsernameMePhoneIdAndObject() throws Exception {
+        try (Account a = open(dir.resolve("peers.session"))) {
+            Login login = a.login();
+            await(login.sendCode(ACCOUNT_PHONE));
+            await(login.signIn("12345"));
+            Object sent = await(a.api().invoke("messages.sendMessage", Map.of("peer", "@alice", "message", "by username")));
+            assertTrue(sent instanceof TlObject);
+            await(a.api().invoke("messages.sendMessage", Map.of("peer", "me", "message", "to myself")));
+            await(a.api().invoke("messages.sendMessage", Map.of("peer", "https://t.me/bob", "message", "by link")));
+            await(a.api().invoke("messages.sendMessage", Map.of("peer", ALICE_ID, "message", "by id, seen before")));
+            await(a.api().invoke("contacts.getContacts", Map.of("hash", 0L)));
+            await(a.api().invoke("messages.sendMessage", Map.of("peer", ALICE_PHONE, "message", "by phone")));
+            TlObject full = (TlObject) await(a.api().invoke("users.getFullUser", Map.of("id", "@bob")));
+            TlObject bob = (TlObject) full.getList("users").get(0);
+            await(a.api().invoke("messages.sendMessage", Map.of("peer", bob, "message", "by the object received")));
+            TlObject history = (TlObject) await(a.api().invoke("messages.getHistory", Map.of("peer", "@alice", "offset_id", 0, "offset_date", 0,
+                    "add_offset", 0, "limit", 10, "max_id", 0, "min_id", 0, "hash", 0L)));
+            String texts = history.getList("messages").toString();
+            assertTrue(texts.contains("by username") && texts.contains("by id, seen before") && texts.contains("by phone"), texts);
+
+            Peers.PeerException unknown = assertThrows(Peers.PeerException.class,
+                    () -> await(a.api().invoke("messages.sendMessage", Map.of("peer", "@nobody_here_zz", "message", "x"))));
+            assertTrue(unknown.getMessage().contains("messages.sendMessage: peer") && unknown.getMessage().contains("@nobody_here_zz"), unknown.getMessage());
+            Peers.PeerException notUser = assertThrows(Peers.PeerException.class,
+                    () -> await(a.api().invoke("users.getFullUser", Map.of("id", "@sandbox_news"))));
+            assertTrue(notUser.getMessage().contains("users.getFullUser: id") && notUser.getMessage().contains("not a user"), notUser.getMessage());
+        }
+    }
+
+    @Test
+    void aCorruptSessionFileIsRefusedAndLeftAlone() throws Exception {
+        Path session = dir.resolve("bad.session");
+        byte[] junk = "this is not a session file, just some text that is long enough to be looked at".repeat(20).getBytes();
+        Files.write(session, junk);
+        StoreException e = assertThrows(StoreException.class, () -> open(session));
+        assertTrue(e.getMessage().contains(session.toString()), e.getMessage());
+        assertArrayEquals(junk, Files.readAllBytes(session));
+    }
+}
