@@ -43,8 +43,11 @@ public record Config(
         }
     }
 
-    /** The in-process sandbox used when mode is sandbox. */
-    public record Sandbox(int port, Path world, String code, boolean chatter, Duration chatterEvery, String phone) {}
+    /**
+     * The sandbox used when mode is sandbox: in-process (dc production/test), or a running one at
+     * {@code dc: HOST:PORT} whose public key is {@code publicKey}. {@code key} is the in-process one's RSA key file.
+     */
+    public record Sandbox(int port, Path world, String code, boolean chatter, Duration chatterEvery, String phone, Path key, Path publicKey) {}
 
     /** Where scripts and plugins live, and their limits. */
     public record Scripts(List<Path> dirs, Path plugins, Duration timeout, ZoneId timezone, boolean hotReload) {}

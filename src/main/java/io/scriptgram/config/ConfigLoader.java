@@ -79,7 +79,8 @@ public final class ConfigLoader {
         String world = s.string("world", null);
         Config.Sandbox sandbox = new Config.Sandbox(s.integer("port", 0, 0, 65535), world == null ? null : base.resolve(world),
                 s.string("code", "12345"), s.bool("chatter", true), s.duration("chatter_every", Duration.ofSeconds(5)),
-                s.string("phone", "+99966100001"));
+                s.string("phone", "+9996611234"), base.resolve(s.string("key", "data/sandbox-key.pem")),
+                base.resolve(s.string("public_key", "data/sandbox-key.pub.pem")));
 
         YamlNode sc = n.child("scripts");
         List<Path> dirs = new ArrayList<>();

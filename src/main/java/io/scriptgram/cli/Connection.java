@@ -1,0 +1,173 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.client.Account;
+import io.scriptgram.client.ClientSettings;
+import io.scriptgram.client.DcDirectory;
+import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.Login;
+import io.scriptgram.client.RpcClient;
+import io.scriptgram.client.RpcException;
+import io.scriptgram.config.Config;
+import io.scriptgram.crypto.RsaPublicKey;
+import io.scriptgram.crypto.TelegramKeys;
+import io.scriptgram.net.Proxy;
+import io.scriptgram.net.TransportChoice;
+import io.scriptgram.sandbox.Sandbox;
+import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StoreException;
+import io.scriptgram.tl.TlSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The configured account, connected: Telegram (mode telegram), a running sandbox ({@code dc:
+ * HOST:PORT}), or a sandbox started in this process (mode sandbox, the default), where the host logs
+ * in as the sandbox account by itself since that sandbox forgets its keys when the process ends.
+ */
+public final class Connection implements AutoCloseable {
+    // Telegram's first addresses (my.telegram.org lists them; the rest come from help.getConfig).
+    private static final Endpoint PRODUCTION_DC2 = new Endpoint("149.154.167.51", 443);
+    private static final Endpoint TEST_DC2 = new Endpoint("149.154.167.40", 443);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final Account account;
+    private final SandboxServer localSandbox;
+    private final Config config;
+
+    private Connection(Account account, SandboxServer localSandbox, Config config) {
+        this.account = account;
+        this.localSandbox = localSandbox;
+        this.config = config;
+    }
+
+    /**
+     * @param chatter start the in-process sandbox's simulated contacts (for {@code run})
+     */
+    public static Connection open(Config config, TlSchema schema, boolean chatter) {
+        SandboxServer local = null;
+        DcDirectory dcs;
+        List<RsaPublicKey> keys;
+        boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
+        boolean inProcess = sandboxMode && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        try {
+            if (inProcess) {
+                Config.Sandbox s = config.sandbox();
+                local = Sandbox.start(new Sandbox.Options(s.port(), s.world(), s.key(), null, s.code(), List.of(),
+                        chatter && s.chatter() ? s.chatterEvery() : null), schema);
+                dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
+                keys = List.of(local.publicKey());
+            } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
+                dcs = new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port()));
+                keys = sandboxMode ? List.of(readKey(config.sandbox().publicKey())) : TelegramKeys.production();
+            } else {
+                boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
+                dcs = new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2);
+                keys = test ? TelegramKeys.test() : TelegramKeys.production();
+            }
+        } catch (RuntimeException e) {
+            if (local != null) local.close();
+            throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
+        }
+        SessionStore store;
+        try {
+            Path parent = config.session().toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            store = SessionStore.open(config.session());
+        } catch (StoreException | IOException e) {
+            if (local != null) local.close();
+            throw new UserError(e.getMessage(), e);
+        }
+        // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
+        if (inProcess) store.forgetAccount();
+        Config.Device d = config.device();
+        ClientSettings base = ClientSettings.of(sandboxMode ? 4 : config.apiId(), sandboxMode ? "sandbox" : config.apiHash(), choice(config), keys);
+        ClientSettings settings = new ClientSettings(base.apiId(), base.apiHash(), d.model(), d.systemVersion(), d.appVersion(), d.langCode(),
+                d.systemLangCode(), d.langPack(), base.transport(), proxy(config), keys, config.dc().kind() == Config.Dc.Kind.TEST,
+                base.connectTimeout(), base.initialConnectAttempts(), base.requestTimeout(), base.pingInterval(), config.floodWaitThreshold(),
+                base.maxRetries());
+        Account account = Account.open(new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
+        Connection c = new Connection(account, local, config);
+        if (inProcess) c.loginToSandbox();
+        return c;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    /** The sandbox this process started, or null. */
+    public SandboxServer localSandbox() {
+        return localSandbox;
+    }
+
+    private void loginToSandbox() {
+        try {
+            Login login = account.login();
+            await(login.sendCode(config.sandbox().phone()));
+            Login.Step step = await(login.signIn(config.sandbox().code()));
+            if (!(step instanceof Login.Step.Done)) {
+                throw new UserError("sandbox: the account " + config.sandbox().phone() + " needs " + step + "; pick another sandbox.phone in the config");
+            }
+        } catch (UserError e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits for a call on the CLI's behalf: RPC errors and timeouts become one-line user errors. */
+    public static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = RpcClient.cause(e);
+            if (c instanceof RpcException r) throw new UserError(r.getMessage());
+            throw new UserError(c.getMessage() == null ? c.toString() : c.getMessage(), c);
+        } catch (TimeoutException e) {
+            throw new UserError("no answer within " + WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
+    private static TransportChoice choice(Config c) {
+        TransportChoice.Protocol p = switch (c.transport().protocol()) {
+            case ABRIDGED -> TransportChoice.Protocol.ABRIDGED;
+            case INTERMEDIATE -> TransportChoice.Protocol.INTERMEDIATE;
+            case PADDED -> TransportChoice.Protocol.PADDED;
+            case FULL -> TransportChoice.Protocol.FULL;
+        };
+        return new TransportChoice(p, c.transport().obfuscated());
+    }
+
+    private static Proxy proxy(Config c) {
+        Config.Proxy p = c.proxy();
+        return p == null ? null : new Proxy(p.host(), p.port(), p.user(), p.password());
+    }
+
+    static RsaPublicKey readKey(Path file) {
+        try {
+            return RsaPublicKey.fromPem(Files.readString(file));
+        } catch (IOException e) {
+            throw new UserError("cannot read the sandbox public key " + file + " (scriptgram sandbox writes it; set sandbox.public_key): " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UserError(file + " is not a PKCS#1 PEM RSA public key: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        account.close();
+        if (localSandbox != null) localSandbox.close();
+    }
+}

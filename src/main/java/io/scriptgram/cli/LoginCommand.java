@@ -1,0 +1,89 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.client.Account;
+import io.scriptgram.client.Login;
+import io.scriptgram.config.Config;
+import io.scriptgram.tl.TlObject;
+import java.io.Console;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code login}: asks for phone, code and 2FA password in a terminal (the password without echo), or
+ * takes them from options / environment variables for automation.
+ */
+@Command(name = "login", description = "Logs the configured account in (interactive in a terminal, or with --phone/--code/--password, or --bot-token).")
+public final class LoginCommand implements Runnable {
+    @Mixin ConfigOption config;
+    @Mixin SchemaOption schema;
+    @Spec CommandSpec spec;
+    @Option(names = "--phone", paramLabel = "PHONE", description = "Or SCRIPTGRAM_PHONE.") String phone;
+    @Option(names = "--code", paramLabel = "CODE", description = "Or SCRIPTGRAM_CODE.") String code;
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "The 2FA password, or SCRIPTGRAM_PASSWORD.") String password;
+    @Option(names = "--bot-token", paramLabel = "TOKEN", description = "Log in as a bot, or SCRIPTGRAM_BOT_TOKEN.") String botToken;
+    @Option(names = "--first-name", description = "For a new account.") String firstName;
+    @Option(names = "--last-name", description = "For a new account.") String lastName;
+
+    @Override
+    public void run() {
+        Config cfg = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connection c = Connection.open(cfg, schema.load(), false)) {
+            Account a = c.account();
+            if (c.localSandbox() != null) {
+                out.println("in-process sandbox: logged in as " + Whoami.describe(a.self().orElseThrow())
+                        + " (to log in as someone else, run `scriptgram sandbox` and set dc: HOST:PORT)");
+                return;
+            }
+            if (a.loggedIn()) {
+                out.println("already logged in as " + Whoami.describe(a.self().orElseThrow()) + " (scriptgram logout first to switch)");
+                return;
+            }
+            Login login = a.login();
+            String token = value(botToken, "SCRIPTGRAM_BOT_TOKEN");
+            Login.Step step;
+            if (token != null) {
+                step = Connection.await(login.botToken(token));
+            } else {
+                step = Connection.await(login.sendCode(ask(phone, "SCRIPTGRAM_PHONE", "Phone number (international format): ", false)));
+                if (step instanceof Login.Step.NeedCode n) {
+                    step = Connection.await(login.signIn(ask(code, "SCRIPTGRAM_CODE", "Code" + (n.length() > 0 ? " (" + n.length() + " digits)" : "") + ": ", false)));
+                }
+                if (step instanceof Login.Step.NeedPassword p) {
+                    String hint = p.hint().isEmpty() ? "" : " (hint: " + p.hint() + ")";
+                    step = Connection.await(login.checkPassword(ask(password, "SCRIPTGRAM_PASSWORD", "2FA password" + hint + ": ", true)));
+                }
+                if (step instanceof Login.Step.NeedSignUp) {
+                    String first = firstName != null ? firstName : ask(null, null, "No account for this phone yet. First name: ", false);
+                    step = Connection.await(login.signUp(first, lastName == null ? "" : lastName));
+                }
+            }
+            if (!(step instanceof Login.Step.Done d)) throw new UserError("login did not finish: " + step);
+            TlObject user = d.user();
+            out.println("logged in as " + Whoami.describe(user) + "; session saved in " + cfg.session());
+        }
+    }
+
+    private static String value(String option, String env) {
+        if (option != null) return option;
+        String v = env == null ? null : System.getenv(env);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private String ask(String option, String env, String prompt, boolean secret) {
+        String v = value(option, env);
+        if (v != null) return v;
+        Console console = System.console();
+        if (console == null) {
+            throw new UserError(prompt.replace(": ", "").trim() + " is needed and there is no terminal to ask: pass it as an option"
+                    + (env == null ? "" : " or " + env));
+        }
+        String answer = secret ? new String(console.readPassword(prompt)) : console.readLine(prompt);
+        if (answer == null || answer.isBlank()) throw new UserError("nothing entered");
+        return answer.trim();
+    }
+}

@@ -1,0 +1,26 @@
+package io.scriptgram.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code logout}: ends the session on the server and forgets it here (script storage stays). */
+@Command(name = "logout", description = "Logs out and forgets the session (script storage is kept).")
+public final class LogoutCommand implements Runnable {
+    @Mixin ConfigOption config;
+    @Mixin SchemaOption schema;
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        try (Connection c = Connection.open(config.load(), schema.load(), false)) {
+            if (c.account().self().isEmpty()) {
+                spec.commandLine().getOut().println("not logged in");
+                return;
+            }
+            Connection.await(c.account().logout());
+            spec.commandLine().getOut().println("logged out");
+        }
+    }
+}
