@@ -56,7 +56,30 @@ public final class CryptoBench implements Bench {
         out.put("message_1k_encrypt_decrypt_s", ops.get("message1k"));
         out.put("message_64k_encrypt_decrypt_s", ops.get("message64k"));
         out.put("message_64k_encrypt_decrypt_mb_s", ops.get("message64k") * CryptoJmh.LARGE_MESSAGE / 1e6);
+        pqFactorisation(out, quick ? 100 : 1000);
         return out;
+    }
+
+    /** Pollard-Brent on products of two random 31/32-bit primes, as servers send them in resPQ: mean and worst time. */
+    private static void pqFactorisation(LinkedHashMap<String, Double> out, int n) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
+        long[] pq = new long[n];
+        for (int i = 0; i < n; i++) {
+            long a = java.math.BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31)).nextProbablePrime().longValue();
+            long b = java.math.BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32)).nextProbablePrime().longValue();
+            pq[i] = a * b;
+        }
+        for (int i = 0; i < Math.min(n, 50); i++) io.scriptgram.crypto.PqFactor.factor(pq[i]); // warm-up
+        long total = 0, worst = 0;
+        for (long x : pq) {
+            long t0 = System.nanoTime();
+            io.scriptgram.crypto.PqFactor.factor(x);
+            long t = System.nanoTime() - t0;
+            total += t;
+            worst = Math.max(worst, t);
+        }
+        out.put("pq_factor_mean_ms", total / (double) n / 1e6);
+        out.put("pq_factor_max_ms", worst / 1e6);
     }
 
     /** MB/s (10^6 bytes) from {@code openssl speed}, or empty (with a note on stderr) when openssl is missing or its output is not understood. */
