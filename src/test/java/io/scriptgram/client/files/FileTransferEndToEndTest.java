@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -250,11 +249,5 @@ class FileTransferEndToEndTest {
         assertEquals("inputFile", input.name());
         TlObject doc = FilesSandbox.sendDocument(sandy, input, FilesSandbox.peerAlice());
         assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
-    }
-
-    static List<Integer> range(int n) {
-        List<Integer> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) l.add(i);
-        return l;
     }
 }
