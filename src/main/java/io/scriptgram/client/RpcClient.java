@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
@@ -34,6 +35,7 @@ import java.util.random.RandomGenerator;
  */
 public final class RpcClient implements ApiInvoker, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcClient.class.getName());
+    private static final IntConsumer NO_MIGRATION_LISTENER = dc -> { };
     private static final Set<String> HOME_MIGRATIONS = Set.of("PHONE_MIGRATE", "USER_MIGRATE", "NETWORK_MIGRATE");
 
     private final ClientSettings settings;
@@ -114,12 +116,26 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
         if (!query.constructor().isFunction()) throw new io.scriptgram.tl.TlException(query.name() + " is a constructor, not a method");
-        return call(query, homeDc(), 0);
+        return call(query, homeDc(), 0, NO_MIGRATION_LISTENER);
     }
 
     /** Calls on a given DC (file downloads with FILE_MIGRATE, tests). */
     public CompletableFuture<Object> invokeOn(int dcId, TlObject query) {
-        return call(query, dcId, 0);
+        return call(query, dcId, 0, NO_MIGRATION_LISTENER);
+    }
+
+    /**
+     * Calls on a given DC and tells {@code migratedTo} each DC a {@code *_MIGRATE_X} answer sent the
+     * call to, so a caller making many calls about the same thing (a file's parts after FILE_MIGRATE_X)
+     * can send the next ones straight there.
+     */
+    public CompletableFuture<Object> invokeOn(int dcId, TlObject query, IntConsumer migratedTo) {
+        return call(query, dcId, 0, migratedTo);
+    }
+
+    /** Makes sure DC {@code dcId} has this account's authorization (exported from the home DC once), when logged in. */
+    public CompletableFuture<Void> authorizeOn(int dcId) {
+        return ensureAuthorized(homeDc(), dcId);
     }
 
     /** The connection to {@code dcId}, connecting (and making its key) if needed. */
@@ -133,13 +149,13 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         }));
     }
 
-    private CompletableFuture<Object> call(TlObject q, int dc, int attempt) {
+    private CompletableFuture<Object> call(TlObject q, int dc, int attempt, IntConsumer migratedTo) {
         return connection(dc).thenCompose(conn -> {
             byte[] body = TlCodec.encode(conn.takeFreshConnection() ? withInitConnection(q) : q);
             return conn.send(body, settings.requestTimeout());
         }).thenCompose(ev -> switch (ev) {
             case SessionEvent.Result r -> CompletableFuture.completedFuture(decodeResult(q, dc, r.body()));
-            case SessionEvent.Error e -> onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()));
+            case SessionEvent.Error e -> onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()), migratedTo);
             case SessionEvent.Failed f -> CompletableFuture.failedFuture(new RpcException(500, "MTPROTO_" + f.code(), q.name()));
             default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + ev));
         });
@@ -161,13 +177,13 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<Object> onError(TlObject q, int dc, int attempt, RpcException e) {
+    private CompletableFuture<Object> onError(TlObject q, int dc, int attempt, RpcException e, IntConsumer migratedTo) {
         if (attempt >= settings.maxRetries()) return CompletableFuture.failedFuture(e);
         if (e.code() == 420 && e.type().startsWith("FLOOD") && e.argument() >= 0
                 && e.argument() <= settings.floodWaitThreshold().toSeconds()) {
             LOG.info(q.name() + ": " + e.rawMessage() + ", waiting " + e.argument() + " s and trying again");
             Executor later = CompletableFuture.delayedExecutor(e.argument(), TimeUnit.SECONDS);
-            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> call(q, dc, attempt + 1));
+            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> call(q, dc, attempt + 1, migratedTo));
         }
         if (e.code() == 303 && e.type().endsWith("_MIGRATE") && e.argument() > 0) {
             int target = (int) e.argument();
@@ -175,7 +191,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
                 LOG.info("the account lives on DC " + target + " (" + e.rawMessage() + "); moving there");
                 keys.saveHomeDc(target);
             }
-            return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1));
+            migratedTo.accept(target);
+            return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1, migratedTo));
         }
         return CompletableFuture.failedFuture(e);
     }
@@ -183,11 +200,11 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     /** When logged in on {@code from}, exports the authorization there and imports it on {@code to}, once. */
     private CompletableFuture<Void> ensureAuthorized(int from, int to) {
         if (!loggedIn || authorizedDcs.contains(to) || !authorizedDcs.contains(from)) return CompletableFuture.completedFuture(null);
-        return importing.computeIfAbsent(to, dc -> call(TlObject.of(schema, "auth.exportAuthorization", Map.of("dc_id", dc)), from, 0)
+        return importing.computeIfAbsent(to, dc -> call(TlObject.of(schema, "auth.exportAuthorization", Map.of("dc_id", dc)), from, 0, NO_MIGRATION_LISTENER)
                 .thenCompose(exported -> {
                     TlObject ex = (TlObject) exported;
                     Map<String, Object> imp = Map.of("id", ex.getLong("id"), "bytes", ex.getBytes("bytes"));
-                    return call(TlObject.of(schema, "auth.importAuthorization", imp), dc, 0);
+                    return call(TlObject.of(schema, "auth.importAuthorization", imp), dc, 0, NO_MIGRATION_LISTENER);
                 })
                 .thenAccept(v -> authorizedDcs.add(dc))
                 .whenComplete((v, err) -> importing.remove(dc)));

@@ -45,12 +45,18 @@ final class FileStore {
         if (parts <= 0 || parts > MAX_PARTS || (u.totalParts >= 0 && u.totalParts != parts)) {
             throw SandboxRpcError.badRequest("FILE_PARTS_INVALID");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < parts; i++) {
-            byte[] b = u.parts.get(i);
-            if (b == null) throw SandboxRpcError.badRequest("FILE_PART_" + i + "_MISSING");
-            out.writeBytes(b);
+            if (!u.parts.containsKey(i)) throw SandboxRpcError.badRequest("FILE_PART_" + i + "_MISSING");
         }
+        // core.telegram.org/api/files: parts share one size, a multiple of 1 KiB dividing 512 KiB; only the last may be shorter.
+        int partSize = u.parts.get(0).length;
+        if (parts > 1 && (partSize % 1024 != 0 || MAX_PART % partSize != 0)) throw SandboxRpcError.badRequest("FILE_PART_SIZE_INVALID");
+        for (int i = 1; i < parts; i++) {
+            int n = u.parts.get(i).length;
+            if (i < parts - 1 ? n != partSize : n > partSize) throw SandboxRpcError.badRequest("FILE_PART_SIZE_CHANGED");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < parts; i++) out.writeBytes(u.parts.get(i));
         uploads.remove(new UploadKey(userId, fileId));
         return out.toByteArray();
     }

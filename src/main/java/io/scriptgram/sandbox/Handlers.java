@@ -79,6 +79,12 @@ public final class Handlers {
         entries.put(method, new Entry(handler, false));
     }
 
+    /** The handler registered for {@code method}, or null (tests wrap one to count or alter calls). */
+    public synchronized Handler handler(String method) {
+        Entry e = entries.get(method);
+        return e == null ? null : e.handler();
+    }
+
     public synchronized Set<String> methods() {
         return Collections.unmodifiableSet(new TreeSet<>(entries.keySet()));
     }

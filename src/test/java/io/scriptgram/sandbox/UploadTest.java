@@ -104,6 +104,24 @@ class UploadTest {
     }
 
     @Test
+    void partsMustShareOneSizeThatDivides512KiB() {
+        // core.telegram.org/api/files: part_size % 1024 == 0, 524288 % part_size == 0; only the last part may be shorter.
+        h.call(me, "upload.saveFilePart", "file_id", 40L, "file_part", 0, "bytes", new byte[3 * 1024]);
+        h.call(me, "upload.saveFilePart", "file_id", 40L, "file_part", 1, "bytes", new byte[3 * 1024]);
+        assertRpcError(400, "FILE_PART_SIZE_INVALID", () -> sendDocument(tl("inputFile", "id", 40L, "parts", 2, "name", "x", "md5_checksum", ""), "x"));
+        h.call(me, "upload.saveFilePart", "file_id", 41L, "file_part", 0, "bytes", new byte[4 * 1024]);
+        h.call(me, "upload.saveFilePart", "file_id", 41L, "file_part", 1, "bytes", new byte[8 * 1024]);
+        h.call(me, "upload.saveFilePart", "file_id", 41L, "file_part", 2, "bytes", new byte[1]);
+        assertRpcError(400, "FILE_PART_SIZE_CHANGED", () -> sendDocument(tl("inputFile", "id", 41L, "parts", 3, "name", "x", "md5_checksum", ""), "x"));
+        h.call(me, "upload.saveFilePart", "file_id", 42L, "file_part", 0, "bytes", new byte[4 * 1024]);
+        h.call(me, "upload.saveFilePart", "file_id", 42L, "file_part", 1, "bytes", new byte[4 * 1024 + 1]);
+        assertRpcError(400, "FILE_PART_SIZE_CHANGED", () -> sendDocument(tl("inputFile", "id", 42L, "parts", 2, "name", "x", "md5_checksum", ""), "x"));
+        // One part of any size, and a shorter last part, are fine.
+        upload(43L, data(3000), false);
+        assertEquals("updates", sendDocument(tl("inputFile", "id", 43L, "parts", 1, "name", "x", "md5_checksum", ""), "x").name());
+    }
+
+    @Test
     void getFileRulesForOffsetLimitAndLocation() {
         upload(30L, data(10_000), false);
         TlObject r = sendDocument(tl("inputFile", "id", 30L, "parts", 1, "name", "a.bin", "md5_checksum", ""), "a.bin");
