@@ -116,7 +116,12 @@ class SandboxFaultsTest {
         login(c, ACCOUNT_PHONE);
         sandbox.faults.add("restart:5");
         List<CompletableFuture<Object>> fs = new ArrayList<>();
-        for (int i = 0; i < 50; i++) fs.add(c.invoke("help.getNearestDc", Map.of()));
+        for (int i = 0; i < 50; i++) {
+            CompletableFuture<Object> f = c.invoke("help.getNearestDc", Map.of());
+            fs.add(f);
+            // Requests queued together leave in one container (one packet): wait on some so the count is reached.
+            if (i % 5 == 0) f.get(60, TimeUnit.SECONDS);
+        }
         for (CompletableFuture<Object> f : fs) assertEquals("nearestDc", ((TlObject) f.get(60, TimeUnit.SECONDS)).name());
         assertEquals(-1, sandbox.faults.restartAfterMessages(), "the restart fault fired");
     }
