@@ -278,6 +278,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         lastActivity = clock.millis();
         if (stored.isPresent()) {
             setState(stored.get());
+            pts.syncing = qts.syncing = seq.syncing = false;
             fetchDifference("catching up after a restart");
         } else {
             call("updates.getState", Map.of(), this::onFirstState, this::load);
@@ -594,7 +595,13 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         started.complete(null);
         drainHeld(pts);
         drainHeld(qts);
-        drainHeld(seq);
+        // containers still past a seq gap after a whole difference: the server's seq is what it is; their
+        // updates are each checked by pts/qts, so applying them cannot duplicate what carries a sequence
+        for (Box.Pending p : seq.takeHeld()) {
+            if (Sequence.seq(seq.local, p.start() + 1) == Sequence.DUPLICATE) duplicates.incrementAndGet();
+            else applyContainer((TlObject) p.payload());
+        }
+        seq.cancelTimer();
     }
 
     // ---- channel difference ----
