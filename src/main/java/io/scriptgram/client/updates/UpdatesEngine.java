@@ -60,7 +60,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private final Entities entities;
     private final ScheduledThreadPoolExecutor executor;
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final AtomicBoolean drainQueued = new AtomicBoolean(), startCalled = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final AtomicLong delivered = new AtomicLong(), duplicates = new AtomicLong(), gaps = new AtomicLong(),
@@ -117,6 +117,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
      * arrives before is kept and applied after.
      */
     public CompletableFuture<Void> start() {
+        if (!startCalled.compareAndSet(false, true)) return started.copy();
         submit(this::load);
         if (config.idlePoll().toMillis() > 0) {
             long every = Math.max(1, config.idlePoll().toMillis() / 4);
