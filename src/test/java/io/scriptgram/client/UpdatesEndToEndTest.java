@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.scriptgram.client.updates.UpdateStateStorage;
 import io.scriptgram.client.updates.UpdatesConfig;
 import io.scriptgram.client.updates.UpdatesEngine;
+import io.scriptgram.client.updates.UpdatesFeedingInvoker;
 import io.scriptgram.client.updates.UpdatesHooks;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.store.SessionStore;
@@ -155,19 +156,21 @@ class UpdatesEndToEndTest {
 
     @Test
     void anEngineRestartedFromTheSessionFileWhileMessagesKeepComingLosesAndRepeatsNothing() throws Exception {
-        newEngine(UpdatesConfig.defaults());
+        UpdatesEngine first = newEngine(UpdatesConfig.defaults());
         CountDownLatch switched = new CountDownLatch(1);
         CompletableFuture<Void> sending = aliceSends(i -> {
             if (i == 150) switched.countDown();
         });
         assertTrue(switched.await(60, TimeUnit.SECONDS));
-        engine.get().stop(); // messages keep coming meanwhile; the pushes go nowhere until the new engine runs
+        first.stop(); // messages keep coming meanwhile; the pushes go nowhere until the new engine runs
         store.close();
         store = SessionStore.open(dir.resolve("account.db"));
         UpdatesEngine second = newEngine(UpdatesConfig.defaults());
         sending.get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(second);
         assertTrue(second.stats().differences() >= 1, "the new engine caught up with getDifference");
+        assertTrue(first.stats().delivered() > 0 && second.stats().delivered() > 0, "both engines had a part of the stream");
+        assertEquals(MESSAGES, first.stats().delivered() + second.stats().delivered());
     }
 
     @Test
@@ -192,5 +195,26 @@ class UpdatesEndToEndTest {
         }
         assertEquals(0, e.stats().gaps(), "each answer advanced the pts in turn");
         assertEquals(sandbox.server.world().pts(accountId), e.state().pts());
+    }
+
+    @Test
+    void theFeedingInvokerHandsTheAccountsOwnActionsToTheEngine() throws Exception {
+        UpdatesEngine e = newEngine(UpdatesConfig.defaults().withGapTimeout(Duration.ofSeconds(30)));
+        ApiInvoker api = new UpdatesFeedingInvoker(account, e);
+        List<String> outgoing = Collections.synchronizedList(new ArrayList<>());
+        e.subscribe("message", ev -> {
+            if (ev.update().getObject("message").getBool("out")) outgoing.add(ev.update().getObject("message").getString("message"));
+        });
+        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine")).get(20, TimeUnit.SECONDS);
+        call(alice, "messages.sendMessage", Map.of("peer", inputPeerAccount(), "message", "hers"));
+        TlObject read = (TlObject) api.invoke("messages.readHistory", Map.of("peer", inputPeerAlice(), "max_id", 0)).get(20, TimeUnit.SECONDS);
+        assertEquals("messages.affectedMessages", read.name());
+        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine again")).get(20, TimeUnit.SECONDS);
+        int serverPts = sandbox.server.world().pts(accountId);
+        e.idle().get(30, TimeUnit.SECONDS);
+        assertEquals(List.of("mine", "mine again"), outgoing);
+        assertEquals(List.of("hers"), texts);
+        assertEquals(serverPts, e.state().pts(), "send, push, read, send: every pts step seen");
+        assertEquals(0, e.stats().differences(), "no step was missing, nothing had to be fetched (first run: getState only)");
     }
 }
