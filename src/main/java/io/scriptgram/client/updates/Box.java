@@ -12,7 +12,30 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class Box {
     /** Something waiting for its turn: its counter value, how much it advances it, and what to apply. */
-    record Pending(int remote, int count, Object payload) {
+    static final class Pending {
+        private final int remote, count;
+        private final Object payload;
+        /** Differences completed while this waited: the server's state reached past it or never will. */
+        int survived;
+
+        Pending(int remote, int count, Object payload) {
+            this.remote = remote;
+            this.count = count;
+            this.payload = payload;
+        }
+
+        int remote() {
+            return remote;
+        }
+
+        int count() {
+            return count;
+        }
+
+        Object payload() {
+            return payload;
+        }
+
         int start() {
             return remote - count;
         }
@@ -45,6 +68,24 @@ final class Box {
         held.clear();
         out.sort(Comparator.comparingInt(Pending::start).thenComparingInt(Pending::remote));
         return out;
+    }
+
+    /**
+     * After a completed difference: what still waits past a gap has outlived one more difference.
+     * One that outlived two is dropped (returned): a server state that has moved on twice without
+     * reaching it never will, and waiting would fetch differences forever.
+     */
+    List<Pending> ageHeld() {
+        List<Pending> dropped = new ArrayList<>();
+        for (var it = held.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (++p.survived >= 2) {
+                dropped.add(p);
+                it.remove();
+            }
+        }
+        if (held.isEmpty()) cancelTimer();
+        return dropped;
     }
 
     void cancelTimer() {

@@ -113,6 +113,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
             @Override
             public void channelCaughtUp(Box channel) {
                 drainHeld(channel);
+                dropStale(channel);
             }
 
             @Override
@@ -277,6 +278,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         started.complete(null);
         drainHeld(s.pts);
         drainHeld(s.qts);
+        dropStale(s.pts);
+        dropStale(s.qts);
         // containers still past a seq gap after a whole difference: the server's seq is what it is; their
         // updates are each checked by pts/qts, so applying them cannot duplicate what carries a sequence
         for (Box.Pending p : s.seq.takeHeld()) {
@@ -284,6 +287,13 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
             else applyContainer((TlObject) p.payload());
         }
         s.seq.cancelTimer();
+    }
+
+    private void dropStale(Box box) {
+        for (Box.Pending p : box.ageHeld()) {
+            LOG.warning("updates engine: " + box.label + " " + p.remote() + " (count " + p.count() + ") still past a gap after two differences"
+                    + " (local " + box.local + "); dropped");
+        }
     }
 
     private void idleCheck() {
