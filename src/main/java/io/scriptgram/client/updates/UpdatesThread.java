@@ -29,6 +29,7 @@ final class UpdatesThread {
     private final long firstRetryMs;
     private long retryMs;
     private volatile boolean stopped;
+    private volatile Thread worker;
 
     UpdatesThread(Duration retryDelay, Runnable afterEach) {
         this.afterEach = afterEach;
@@ -37,6 +38,7 @@ final class UpdatesThread {
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "scriptgram-updates");
             t.setDaemon(true);
+            worker = t;
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -114,6 +116,12 @@ final class UpdatesThread {
 
     /** Runs {@code last} on the thread (after what is running now), then nothing more. */
     void stop(Runnable last) {
+        if (Thread.currentThread() == worker) { // a handler stops the engine: no waiting for ourselves
+            stopped = true;
+            last.run();
+            executor.shutdown(); // queued steps see "stopped" and do nothing; not shutdownNow: that would interrupt this very thread
+            return;
+        }
         try {
             executor.submit(() -> {
                 stopped = true;

@@ -430,4 +430,23 @@ class UpdatesEngineTest {
         assertEquals(List.of(1, 2), got);
         assertEquals(2, e.state().qts());
     }
+
+    @Test
+    void aHandlerMayStopTheEngineAndNothingIsDeliveredAfter() throws Exception {
+        UpdateStateStorage storage = UpdateStateStorage.inMemory();
+        storage.setState(new UpdateState(0, 0, DATE, 0));
+        UpdatesEngine e = engine(storage, FAST, UpdatesHooks.none());
+        e.start().get(10, TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+        e.subscribe("message", ev -> {
+            if (texts.size() == 2) {
+                e.stop();
+                stopped.complete(null);
+            }
+        });
+        for (int i = 1; i <= 5; i++) e.onUpdates(shortU(server.aliceWrites("m" + i)));
+        stopped.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("m1", "m2"), texts);
+        assertEquals(2, storage.state().orElseThrow().pts(), "the state written at stop is the last delivered one");
+    }
 }
