@@ -34,6 +34,15 @@ import java.util.logging.Logger;
  *
  * <p>One thread does all of it ({@link UpdatesThread}); input methods only enqueue, so the I/O
  * threads that deliver updates are never blocked, and API answers are handed back to that thread.
+ *
+ * <p>Wiring: the RpcClient's update consumer calls {@link #onUpdates}, its session-reset callback
+ * {@link #onSessionReset}; calls made on the account's behalf go through an
+ * {@link UpdatesFeedingInvoker} so their own {@code Updates} answers reach the engine; then
+ * {@link #start()} once logged in, and {@link #stop()} at shutdown (it writes the state).
+ *
+ * <p>Delivery is exactly once while the process lives and across a clean stop; if the process is
+ * killed, the updates of the batch being handled when it died (delivered, state not yet written)
+ * come again after the restart.
  */
 public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpdatesEngine.class.getName());
