@@ -36,13 +36,17 @@ final class Subscribers {
         return () -> list.remove(entry);
     }
 
-    /** An event name, {@code *}, or a constructor of type Update/Updates in the schema; else a clear refusal. */
+    /**
+     * An event name, {@code *}, or a constructor of type Update in the schema; else a clear refusal.
+     * Containers and short forms (type Updates) are refused too: handlers never see them, only the
+     * updates they carry or stand for.
+     */
     private String check(String nameOrEvent) {
         if (nameOrEvent == null || nameOrEvent.isBlank()) throw new IllegalArgumentException("subscribe: the update or event name is empty");
         String n = nameOrEvent.trim();
         if (n.equals(EventNames.ALL) || EventNames.EVENTS.contains(n)) return n;
         TlConstructor c = schema.byName(n);
-        if (c == null || c.isFunction() || !(c.typeName().equals("Update") || c.typeName().equals("Updates"))) {
+        if (c == null || c.isFunction() || !c.typeName().equals("Update")) {
             throw new IllegalArgumentException("subscribe: '" + n + "' is neither an event (" + String.join(", ", EventNames.EVENTS.stream().sorted().toList())
                     + ", *) nor an Update constructor of layer " + schema.layer());
         }

@@ -396,6 +396,7 @@ class UpdatesEngineTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> e.subscribe("mesage", ev -> { }));
         assertTrue(bad.getMessage().contains("'mesage'"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> e.subscribe("messages.sendMessage", ev -> { }));
+        assertThrows(IllegalArgumentException.class, () -> e.subscribe("updateShortMessage", ev -> { }), "short forms reach handlers expanded");
         assertThrows(IllegalArgumentException.class, () -> e.subscribe(" ", ev -> { }));
     }
 
