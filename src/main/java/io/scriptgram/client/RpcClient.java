@@ -57,7 +57,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     /**
      * @param updates      every update the server pushes (raw, in arrival order per connection)
-     * @param sessionReset called when a server session was recreated (updates may have been missed)
+     * @param sessionReset called when a server session was recreated, or the home DC's connection came
+     *                     back after a loss (updates may have been missed either way)
      */
     public RpcClient(ClientSettings settings, TlSchema schema, DcDirectory dcs, AuthKeyStorage keys, InstantSource clock,
                      RandomGenerator random, Consumer<TlObject> updates, Runnable sessionReset) {
@@ -269,6 +270,12 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         @Override
         public void newSession() {
             sessionReset.run();
+        }
+
+        /** Back on the home DC after a lost connection: pushes may have been lost on the way, so the updates engine catches up. */
+        @Override
+        public void connected(int dcId, boolean firstTime) {
+            if (!firstTime && dcId == homeDc()) sessionReset.run();
         }
 
         @Override

@@ -1,0 +1,71 @@
+package io.scriptgram.client.updates;
+
+import io.scriptgram.client.ApiInvoker;
+import io.scriptgram.tl.TlDefaults;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An {@link ApiInvoker} that hands every answer which is part of the update sequence to the engine:
+ * {@code Updates} (messages.sendMessage's updateShortSentMessage, rebuilt from the request when it
+ * can be), and {@code messages.affectedMessages}/{@code affectedHistory} of calls on the common
+ * message box. Otherwise the engine would see a gap for each of the account's own actions, because
+ * the server does not push to the session that caused them.
+ */
+public final class UpdatesFeedingInvoker implements ApiInvoker {
+    private final ApiInvoker inner;
+    private final UpdatesEngine engine;
+
+    public UpdatesFeedingInvoker(ApiInvoker inner, UpdatesEngine engine) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    @Override
+    public TlSchema schema() {
+        return inner.schema();
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
+        return inner.invoke(method, params).thenApply(r -> {
+            feed(method, params.get("peer"), () -> buildable(method, params), r);
+            return r;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(TlObject query) {
+        return inner.invoke(query).thenApply(r -> {
+            feed(query.name(), query.constructor().param("peer") != null ? query.get("peer") : null, () -> query, r);
+            return r;
+        });
+    }
+
+    /** The request as a TL object when its fields are already plain TL (no "@username" left to resolve), else null. */
+    private TlObject buildable(String method, Map<String, ?> params) {
+        if (!(params.get("peer") instanceof TlObject) || !(params.get("message") instanceof String)) return null;
+        try {
+            return TlDefaults.build(schema(), method, params); // random_id may be left to the client: not needed here
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void feed(String method, Object peer, java.util.function.Supplier<TlObject> request, Object result) {
+        if (!(result instanceof TlObject t)) return;
+        String type = t.constructor().typeName();
+        if (type.equals("Updates")) {
+            TlObject req = t.name().equals("updateShortSentMessage") ? request.get() : null;
+            if (req != null && req.constructor().param("message") != null) engine.onSent(req, t);
+            else engine.onUpdates(t);
+        } else if ((type.equals("messages.AffectedMessages") || type.equals("messages.AffectedHistory")) && method.startsWith("messages.")
+                && (peer == null || peer instanceof TlObject p && !p.name().startsWith("inputPeerChannel"))) {
+            // a channel's (or a not yet resolved peer's) affected pts is not the common one
+            engine.onUpdates(t);
+        }
+    }
+}
