@@ -2,6 +2,9 @@ package io.scriptgram.client;
 
 import io.scriptgram.store.SelfUser;
 import io.scriptgram.store.SessionStore;
+import io.scriptgram.client.updates.UpdateStateStorage;
+import io.scriptgram.client.updates.UpdatesEngine;
+import io.scriptgram.client.updates.UpdatesHooks;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
@@ -9,8 +12,6 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
@@ -30,8 +31,7 @@ public final class Account implements AutoCloseable {
     private final SessionStore store;
     private final RpcClient rpc;
     private final Peers peers;
-    private final CopyOnWriteArrayList<Consumer<TlObject>> updateSinks = new CopyOnWriteArrayList<>();
-    private final CopyOnWriteArrayList<Runnable> resetSinks = new CopyOnWriteArrayList<>();
+    private final UpdatesEngine updates;
     private volatile TlObject self;
 
     private Account(Options o) {
@@ -41,9 +41,13 @@ public final class Account implements AutoCloseable {
                 this::onPushedUpdates, this::onSessionReset);
         this.peers = new Peers(o.schema(), store.peers(), rpc, () -> self == null ? 0 : self.getLong("id"), o.clock());
         rpc.setParamResolver(peers);
+        this.updates = new UpdatesEngine(rpc, UpdateStateStorage.of(store), o.clock(), UpdatesHooks.none()
+                .withEntities(peers::remember)
+                .withSelfId(() -> self == null ? 0 : self.getLong("id"))
+                .withInputChannel(peers::inputChannel));
         rpc.addResultListener((query, result) -> {
             peers.remember(result);
-            if (result instanceof TlObject t && t.constructor().typeName().equals("Updates")) deliver(t);
+            updates.onResult(query, result);
         });
         Optional<SelfUser> stored = store.session().selfUser();
         if (stored.isPresent() && stored.get().user().length > 0) {
@@ -99,14 +103,17 @@ public final class Account implements AutoCloseable {
         });
     }
 
-    /** Raw updates (pushed and those inside results), in arrival order; the updates engine subscribes here. */
-    public void onUpdates(Consumer<TlObject> sink) {
-        updateSinks.add(sink);
+    /**
+     * Updates in order, exactly once, with gaps filled: subscribe here. Call {@link #startUpdates()}
+     * once logged in.
+     */
+    public UpdatesEngine updates() {
+        return updates;
     }
 
-    /** Called when the server session was recreated or the connection came back: updates may have been missed. */
-    public void onSessionReset(Runnable r) {
-        resetSinks.add(r);
+    /** Loads the stored update state and catches up on what was missed (getDifference), then follows live updates. */
+    public CompletableFuture<Void> startUpdates() {
+        return updates.start();
     }
 
     void loggedInAs(TlObject user) {
@@ -116,33 +123,18 @@ public final class Account implements AutoCloseable {
         rpc.markLoggedIn();
     }
 
-    private void onPushedUpdates(TlObject updates) {
-        peers.remember(updates);
-        deliver(updates);
-    }
-
-    private void deliver(TlObject updates) {
-        for (Consumer<TlObject> s : updateSinks) {
-            try {
-                s.accept(updates);
-            } catch (RuntimeException e) {
-                LOG.warning("an updates consumer failed: " + e);
-            }
-        }
+    private void onPushedUpdates(TlObject pushed) {
+        peers.remember(pushed);
+        updates.onUpdates(pushed);
     }
 
     private void onSessionReset() {
-        for (Runnable r : resetSinks) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.warning("a session-reset consumer failed: " + e);
-            }
-        }
+        updates.onSessionReset();
     }
 
     @Override
     public void close() {
+        updates.close();
         rpc.close();
         store.close();
     }

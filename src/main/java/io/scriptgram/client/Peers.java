@@ -118,6 +118,13 @@ public final class Peers implements ParamResolver {
         return a + " " + b;
     }
 
+    /** The inputChannel for a cached channel, or null when its access hash was never seen. */
+    public TlObject inputChannel(long channelId) {
+        return cache.get(PeerType.CHANNEL, channelId).filter(p -> p.accessHash().isPresent())
+                .map(p -> TlObject.of(schema, "inputChannel", Map.of("channel_id", channelId, "access_hash", p.accessHash().getAsLong())))
+                .orElse(null);
+    }
+
     // ---- resolving ----
 
     private enum Want { PEER, USER, CHANNEL }

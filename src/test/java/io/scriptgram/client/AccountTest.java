@@ -123,6 +123,41 @@ class AccountTest {
     }
 
     @Test
+    void updatesReachHandlersOnceAcrossARestartOfTheAccount() throws Exception {
+        Path session = dir.resolve("updates.session");
+        java.util.concurrent.LinkedBlockingQueue<UpdateEvent> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        RpcClient alice = sandbox.client(TransportChoice.parse("intermediate"), null);
+        login(alice, ALICE_PHONE);
+        TlObject me = TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", 1000001L, "access_hash", 7100000000000001L));
+        try (Account a = open(session)) {
+            Login login = a.login();
+            await(login.sendCode(ACCOUNT_PHONE));
+            await(login.signIn("12345"));
+            await(a.startUpdates());
+            a.updates().subscribe("message", got::add);
+            for (int i = 0; i < 5; i++) call(alice, "messages.sendMessage", Map.of("peer", me, "message", "live " + i));
+            for (int i = 0; i < 5; i++) {
+                UpdateEvent e = got.poll(30, TimeUnit.SECONDS);
+                assertNotNull(e, "message " + i + " arrived");
+                assertEquals("live " + i, e.update().getObject("message").getString("message"));
+                assertTrue(e.users().containsKey(ALICE_ID), "the sender comes with the event");
+            }
+        }
+        for (int i = 0; i < 5; i++) call(alice, "messages.sendMessage", Map.of("peer", me, "message", "while away " + i));
+        try (Account again = open(session)) {
+            again.updates().subscribe("message", got::add);
+            await(again.startUpdates());
+            for (int i = 0; i < 5; i++) {
+                UpdateEvent e = got.poll(30, TimeUnit.SECONDS);
+                assertNotNull(e, "missed message " + i + " arrived after the restart");
+                assertEquals("while away " + i, e.update().getObject("message").getString("message"));
+            }
+            await(again.updates().idle());
+            assertNull(got.poll(), "nothing delivered twice");
+        }
+    }
+
+    @Test
     void aCorruptSessionFileIsRefusedAndLeftAlone() throws Exception {
         Path session = dir.resolve("bad.session");
         byte[] junk = "this is not a session file, just some text that is long enough to be looked at".repeat(20).getBytes();

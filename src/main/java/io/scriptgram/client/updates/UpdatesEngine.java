@@ -180,6 +180,24 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         });
     }
 
+    /**
+     * The answer to one of the account's own calls ({@code query} as sent): {@code Updates} answers and
+     * {@code messages.affectedMessages}/{@code affectedHistory} on the common box are part of the
+     * update sequence, which the server does not push to the session that caused them.
+     */
+    public void onResult(TlObject query, Object result) {
+        if (!(result instanceof TlObject t)) return;
+        String type = t.constructor().typeName();
+        if (type.equals("Updates")) {
+            if (t.name().equals("updateShortSentMessage") && query.constructor().param("message") != null) onSent(query, t);
+            else onUpdates(t);
+        } else if ((type.equals("messages.AffectedMessages") || type.equals("messages.AffectedHistory")) && query.name().startsWith("messages.")) {
+            Object peer = query.constructor().param("peer") != null ? query.get("peer") : null;
+            // a channel's affected pts is its own box's, not the common one
+            if (!(peer instanceof TlObject p && p.name().startsWith("inputPeerChannel"))) onUpdates(t);
+        }
+    }
+
     /** A new server session (new_session_created) or a reconnect: updates may have been missed, fetch the difference. */
     public void onSessionReset() {
         enqueue(() -> {

@@ -40,7 +40,7 @@ public final class UpdatesFeedingInvoker implements ApiInvoker {
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
         return inner.invoke(query).thenApply(r -> {
-            feed(query.name(), query.constructor().param("peer") != null ? query.get("peer") : null, () -> query, r);
+            engine.onResult(query, r);
             return r;
         });
     }
