@@ -38,7 +38,8 @@ final class Bridge implements ProxyObject {
             rt.log(a[0].asString(), a[1].asString());
             return null;
         });
-        members.put("on", a -> guard(() -> rt.on(a[0].asString(), executable(a[1], "on(event, handler)"))));
+        // on(event, handler[, original]): Python passes its adapted handler and the user's function (for off(fn)).
+        members.put("on", a -> guard(() -> rt.on(a[0].asString(), executable(a[1], "on(event, handler)"), a.length > 2 ? a[2] : a[1])));
         members.put("off", a -> guard(() -> rt.off(a[0])));
         members.put("every", a -> guard(() -> rt.every(rt.values().toJava(a[0], "every"), executable(a[1], "every(duration, fn)"))));
         members.put("cron", a -> guard(() -> rt.cron(a[0].asString(), executable(a[1], "cron(expression, fn)"))));

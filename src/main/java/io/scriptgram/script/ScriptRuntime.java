@@ -40,6 +40,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class ScriptRuntime implements ScriptHandle {
     private static final String JS_MODULE = "application/javascript+module";
+    /** Each script's thread is named {@code script:NAME}. */
+    static final String THREAD_PREFIX = "script:";
     private static final long STACK_SIZE = 16L << 20; // GraalPy recursion needs deep stacks
 
     private final ScriptHost host;
@@ -63,7 +65,7 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile long busySince;
     private volatile long interruptedFor;
 
-    private record Subscription(int id, String event, Value handler, AutoCloseable handle) {}
+    private record Subscription(int id, String event, Value handler, Value original, AutoCloseable handle) {}
 
     private record Registration(ScheduleRegistration registration, AutoCloseable handle) {}
 
@@ -72,7 +74,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
         this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(null, r, "script-" + spec.name(), STACK_SIZE);
+            Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
             t.setDaemon(true);
             thread = t;
             return t;
@@ -84,9 +86,8 @@ final class ScriptRuntime implements ScriptHandle {
     /** Creates the context and runs the entry file on the script's thread; throws ScriptException and cleans up on failure. */
     void load() {
         Future<?> f = loop.submit(() -> {
-            busySince = System.nanoTime() | 1;
             try {
-                init();
+                init(); // the run-time clock starts when the script's own code does
             } catch (IOException e) {
                 throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
             } finally {
@@ -165,6 +166,7 @@ final class ScriptRuntime implements ScriptHandle {
             if (e.isSyntaxError()) throw new ScriptException("syntax error at " + location(e) + ": " + firstLine(e.getMessage()), e);
             throw e;
         }
+        resumeClock();
         Value result = ctx.eval(source);
         if (lang == ScriptLanguage.JS && result != null && result.hasMember("then")) {
             // A module with top-level await evaluates to a promise that settles when its body is done.
@@ -214,8 +216,9 @@ final class ScriptRuntime implements ScriptHandle {
         } catch (PolyglotException e) {
             if (e.isCancelled()) return;
             error(what + " failed: " + describe(e));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error(what + " failed: " + e);
+            if (e instanceof VirtualMachineError) throw e;
         } finally {
             busySince = 0;
             endPending();
@@ -285,14 +288,14 @@ final class ScriptRuntime implements ScriptHandle {
 
     // ---- globals ----
 
-    int on(String event, Value handler) {
+    int on(String event, Value handler, Value original) {
         int id = ids.incrementAndGet();
         AutoCloseable handle = () -> { };
         if (host.updates() != null) {
             handle = host.updates().subscribe(event, ev -> post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
                     values.toGuest(ev.update()), values.toGuest(eventInfo(ev)))));
         }
-        subscriptions.put(id, new Subscription(id, event, handler, handle));
+        subscriptions.put(id, new Subscription(id, event, handler, original, handle));
         return id;
     }
 
@@ -308,7 +311,7 @@ final class ScriptRuntime implements ScriptHandle {
     boolean off(Value idOrHandler) {
         List<Subscription> gone = new ArrayList<>();
         for (Subscription s : subscriptions.values()) {
-            if (idOrHandler.isNumber() ? idOrHandler.fitsInInt() && idOrHandler.asInt() == s.id() : idOrHandler.equals(s.handler())) gone.add(s);
+            if (idOrHandler.isNumber() ? idOrHandler.fitsInInt() && idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) gone.add(s);
         }
         for (Subscription s : gone) {
             subscriptions.remove(s.id());
@@ -401,6 +404,8 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     static String location(PolyglotException e) {
+        String py = pythonLocation(e);
+        if (py != null) return py;
         org.graalvm.polyglot.SourceSection s = e.isSyntaxError() ? e.getSourceLocation() : null;
         if (s == null) {
             for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
@@ -414,6 +419,23 @@ final class ScriptRuntime implements ScriptHandle {
         if (s == null) s = e.getSourceLocation();
         if (s == null || !s.isAvailable()) return "";
         return s.getSource().getName() + ":" + s.getStartLine() + ":" + s.getStartColumn();
+    }
+
+    /** GraalPy's frames carry the whole function as their source section; its traceback has the line. */
+    private static String pythonLocation(PolyglotException e) {
+        if (e.isSyntaxError()) return null;
+        try {
+            Value ex = e.getGuestObject();
+            if (ex == null || !ex.hasMember("__traceback__")) return null;
+            String found = null;
+            for (Value tb = ex.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
+                String file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename").asString();
+                if (!file.startsWith("scriptgram-")) found = file + ":" + tb.getMember("tb_lineno").asInt();
+            }
+            return found;
+        } catch (RuntimeException ignored) {
+            return null; // not a Python exception, or the context is gone
+        }
     }
 
     private static String firstLine(String s) {

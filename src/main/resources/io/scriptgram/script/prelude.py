@@ -119,11 +119,24 @@ class _SgLog:
 log = _SgLog()
 
 
+def _sg_handler(fn):
+    """Handlers get (update, info); one that takes only the update (or nothing) is called with what it takes."""
+    code = getattr(fn, '__code__', None) or getattr(getattr(fn, '__func__', None), '__code__', None)
+    if code is None or code.co_flags & 0x04:
+        return fn
+    n = code.co_argcount - (1 if hasattr(fn, '__self__') else 0)
+    if n >= 2:
+        return fn
+    if n == 1:
+        return lambda update, info: fn(update)
+    return lambda update, info: fn()
+
+
 def on(event, handler=None):
-    """on("message", fn) or as a decorator: @on("message")."""
+    """on("message", fn) or as a decorator: @on("message"). Returns an id for off(id)."""
     if handler is None:
-        return lambda fn: (_sg_chk(_sg_host.on(str(event), fn)), fn)[1]
-    return _sg_chk(_sg_host.on(str(event), handler))
+        return lambda fn: (_sg_chk(_sg_host.on(str(event), _sg_handler(fn), fn)), fn)[1]
+    return _sg_chk(_sg_host.on(str(event), _sg_handler(handler), handler))
 
 
 def off(id_or_handler):

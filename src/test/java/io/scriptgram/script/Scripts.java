@@ -39,10 +39,14 @@ final class Scripts {
         return n;
     }
 
+    /** JUL holds loggers weakly: keep the ones with test handlers alive. */
+    private static final java.util.List<Logger> KEEP = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Collects every record of logger {@code script.NAME}. */
     static LinkedBlockingQueue<LogRecord> capture(String scriptName) {
         LinkedBlockingQueue<LogRecord> q = new LinkedBlockingQueue<>();
         Logger l = Logger.getLogger("script." + scriptName);
+        KEEP.add(l);
         l.setLevel(Level.ALL);
         l.addHandler(new Handler() {
             @Override
