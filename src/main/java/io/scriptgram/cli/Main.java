@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: picocli dispatch to the sub-commands. */
 @Command(name = "scriptgram", mixinStandardHelpOptions = true, version = "scriptgram 0.1.0",
         description = "Scriptable Telegram user-account automation host.",
-        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class, SandboxCommand.class, CallCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class, SandboxCommand.class, CallCommand.class, BenchCommand.class, ExecCommand.class, TypesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

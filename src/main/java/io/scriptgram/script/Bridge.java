@@ -5,6 +5,8 @@ import io.scriptgram.client.RpcException;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
+import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -156,6 +158,12 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
         Map<String, Object> p = rt.values().params(method, params);
+        TlParam hash = rt.host().api().schema().byName(method).param("hash");
+        if (hash != null && !hash.optional() && !p.containsKey("hash") && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
+            // hash is a cache key; 0 means "I have nothing cached", which is what a script leaving it out means.
+            p = new java.util.LinkedHashMap<>(p);
+            p.put("hash", hash.type.kind == TlType.LONG ? (Object) 0L : (Object) 0);
+        }
         return rt.host().api().invoker().invoke(method, p);
     }
 

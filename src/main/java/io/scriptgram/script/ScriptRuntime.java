@@ -215,6 +215,13 @@ final class ScriptRuntime implements ScriptHandle {
             if (context != null && status != Status.UNLOADED) work.run();
         } catch (PolyglotException e) {
             if (e.isCancelled()) return;
+            if (spec.language() == ScriptLanguage.JS && !completion.isDone()) {
+                // GraalJS throws a module's top-level await failure out of the call that settled the awaited promise
+                String msg = "top-level code failed: " + describe(e);
+                error(msg);
+                completion.completeExceptionally(new ScriptException(msg, e));
+                return;
+            }
             error(what + " failed: " + describe(e));
         } catch (RuntimeException | Error e) {
             error(what + " failed: " + e);
