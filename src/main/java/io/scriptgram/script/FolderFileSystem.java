@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
 import java.util.Set;
@@ -26,14 +27,20 @@ final class FolderFileSystem implements FileSystem {
     FolderFileSystem(Path root, Path languageHome) {
         this.root = root.toAbsolutePath().normalize();
         this.languageHome = languageHome == null ? null : languageHome.toAbsolutePath().normalize();
-        this.delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+        // Read-only is enforced here (the JDK's read-only wrapper also refuses GraalPy's harmless open flags).
+        this.delegate = FileSystem.newDefaultFileSystem();
         delegate.setCurrentWorkingDirectory(this.root);
     }
 
     private Path check(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
+        Path abs = delegate.toAbsolutePath(p).normalize();
         if (!abs.startsWith(root) && (languageHome == null || !abs.startsWith(languageHome))) throw new SecurityException("scripts may only read their own folder " + root + "; refused: " + abs);
         return abs;
+    }
+
+    @Override
+    public void setCurrentWorkingDirectory(Path dir) {
+        delegate.setCurrentWorkingDirectory(check(dir));
     }
 
     @Override
@@ -48,6 +55,7 @@ final class FolderFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        if (modes.contains(AccessMode.WRITE)) throw new SecurityException("scripts may only read files: " + path);
         delegate.checkAccess(check(path), modes, linkOptions);
     }
 
@@ -63,7 +71,15 @@ final class FolderFileSystem implements FileSystem {
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-        return delegate.newByteChannel(check(path), options, attrs);
+        Set<OpenOption> readOnly = new java.util.HashSet<>();
+        for (OpenOption o : options) {
+            if (o == StandardOpenOption.WRITE || o == StandardOpenOption.APPEND || o == StandardOpenOption.CREATE || o == StandardOpenOption.CREATE_NEW
+                    || o == StandardOpenOption.DELETE_ON_CLOSE || o == StandardOpenOption.TRUNCATE_EXISTING) {
+                throw new SecurityException("scripts may only read files; refused " + o + " on " + path);
+            }
+            if (o == StandardOpenOption.READ || o instanceof LinkOption) readOnly.add(o);
+        }
+        return delegate.newByteChannel(check(path), readOnly, attrs);
     }
 
     @Override

@@ -126,6 +126,7 @@ final class ScriptRuntime implements ScriptHandle {
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
+                .currentWorkingDirectory(spec.folder())
                 .in(InputStream.nullInputStream())
                 .out(out)
                 .err(err);
@@ -403,14 +404,14 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /** "file:line:col: message" for a guest exception (prelude frames skipped). */
-    static String describe(PolyglotException e) {
+    String describe(PolyglotException e) {
         if (e.isInterrupted()) return "interrupted: ran too long without yielding";
         String loc = location(e);
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         return (loc.isEmpty() ? "" : loc + ": ") + msg;
     }
 
-    static String location(PolyglotException e) {
+    String location(PolyglotException e) {
         String py = pythonLocation(e);
         if (py != null) return py;
         org.graalvm.polyglot.SourceSection s = e.isSyntaxError() ? e.getSourceLocation() : null;
@@ -429,7 +430,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /** GraalPy's frames carry the whole function as their source section; its traceback has the line. */
-    private static String pythonLocation(PolyglotException e) {
+    private String pythonLocation(PolyglotException e) {
         if (e.isSyntaxError()) return null;
         try {
             Value ex = e.getGuestObject();
@@ -437,6 +438,7 @@ final class ScriptRuntime implements ScriptHandle {
             String found = null;
             for (Value tb = ex.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
                 String file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename").asString();
+                if (file.startsWith(spec.folder().toString() + java.io.File.separator)) file = file.substring(spec.folder().toString().length() + 1);
                 if (!file.startsWith("scriptgram-")) found = file + ":" + tb.getMember("tb_lineno").asInt();
             }
             return found;
@@ -452,7 +454,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /** Text for a JS rejection reason: its stack (file:line) when it is an Error. */
-    private static String rejection(Value reason) {
+    private String rejection(Value reason) {
         if (reason == null || reason.isNull()) return "rejected without a reason";
         try {
             if (reason.isException()) {

@@ -49,6 +49,12 @@ public final class TypesGenerator {
         return m;
     }
 
+    /** Optional in the schema, or filled in when left out (random_id by the client, hash = 0 by the host). */
+    private static boolean leftOutOk(TlParam p) {
+        return p.optional() || ("random_id".equals(p.name) && p.type.kind == TlType.LONG)
+                || ("hash".equals(p.name) && (p.type.kind == TlType.LONG || p.type.kind == TlType.INT));
+    }
+
     private static String shortName(TlConstructor c) {
         int dot = c.name().indexOf('.');
         return dot < 0 ? c.name() : c.name().substring(dot + 1);
@@ -104,7 +110,7 @@ public final class TypesGenerator {
         boolean anyRequired = false;
         for (TlParam p : m.params()) {
             if (p.type.kind == TlType.FLAGS) continue;
-            boolean optional = p.optional() || "random_id".equals(p.name);
+            boolean optional = leftOutOk(p);
             anyRequired |= !optional;
             if (!fields.isEmpty()) fields.append("; ");
             fields.append(p.name).append(optional ? "?: " : ": ").append(tsType(p.type, false));
@@ -211,7 +217,7 @@ public final class TypesGenerator {
                 extra = true; // only reachable through the dict form or **kwargs
                 continue;
             }
-            boolean optional = p.optional() || "random_id".equals(p.name);
+            boolean optional = leftOutOk(p);
             params.put(p.name, pyType(p.type) + (optional ? " = ..." : ""));
         }
         StringBuilder sb = new StringBuilder();
