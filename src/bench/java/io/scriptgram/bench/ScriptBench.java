@@ -96,8 +96,10 @@ public final class ScriptBench implements Bench {
             out.put("js_api_vs_noop_ratio", jsRates[0] / jsRates[1]);
             String pyLoop = """
                     import time
-                    def noop(**p):
-                        return p
+                    box = [0]
+                    def noop():
+                        box[0] += 1
+                        return box
                     def rate(f, seconds):
                         n = 0
                         t0 = time.monotonic()

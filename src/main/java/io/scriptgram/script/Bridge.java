@@ -33,6 +33,7 @@ final class Bridge implements ProxyObject {
         this.rt = rt;
         boolean js = rt.spec().language() == ScriptLanguage.JS;
         members.put("call", js ? this::callAsync : this::callBlocking);
+        members.put("attach", this::attach);
         members.put("has", a -> isMethod(a[0].asString()));
         members.put("namespaces", a -> ProxyArray.fromList(List.copyOf(rt.host().api().namespaces())));
         members.put("topLevel", a -> ProxyArray.fromList(List.copyOf(rt.host().api().topLevel())));
@@ -100,10 +101,40 @@ final class Bridge implements ProxyObject {
         }
     }
 
-    /** Starts a call; null when it started (the promise settles later), else the error to throw now. */
+    /** What {@code call} returns while a JS call is in flight; {@code attach} then takes the promise's functions. */
+    private static final class Pending implements ProxyObject {
+        @Override
+        public Object getMember(String key) {
+            return null;
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            return ProxyArray.fromArray();
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            return false;
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final Pending pendingMarker = new Pending();
+    private CompletableFuture<Object> inFlight;
+    private String inFlightMethod;
+
+    /**
+     * JS: starts a call. Already answered (a local method, a cached result): the result, or a
+     * rejected promise. Still running: the PENDING marker (the prelude then calls attach). Bad
+     * parameters: the TypeError to throw.
+     */
     private Object callAsync(Value... a) {
         String method = a[0].asString();
-        Value resolve = a[2], reject = a[3];
         CompletableFuture<Object> f;
         try {
             f = start(method, a[1]);
@@ -111,14 +142,28 @@ final class Bridge implements ProxyObject {
             return paramError(method, e);
         }
         if (f.isDone()) {
-            settle(f, resolve, reject);
-        } else {
-            rt.beginPending();
-            f.whenComplete((r, t) -> {
-                rt.post("result of " + method, () -> settle(f, resolve, reject));
-                rt.endPending();
-            });
+            try {
+                return rt.values().toGuest(f.get());
+            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+                return rt.values().rejected(failure(e));
+            }
         }
+        inFlight = f;
+        inFlightMethod = method;
+        return pendingMarker;
+    }
+
+    /** JS: the promise of the call just started; settled on the script's thread when the answer comes. */
+    private Object attach(Value... a) {
+        CompletableFuture<Object> f = inFlight;
+        String method = inFlightMethod;
+        inFlight = null;
+        Value resolve = a[0], reject = a[1];
+        rt.beginPending();
+        f.whenComplete((r, t) -> {
+            rt.post("result of " + method, () -> settle(f, resolve, reject));
+            rt.endPending();
+        });
         return null;
     }
 
@@ -187,6 +232,7 @@ final class Bridge implements ProxyObject {
 
     @Override
     public Object getMember(String key) {
+        if (key.equals("pending")) return pendingMarker;
         return members.get(key);
     }
 
@@ -197,7 +243,7 @@ final class Bridge implements ProxyObject {
 
     @Override
     public boolean hasMember(String key) {
-        return members.containsKey(key);
+        return members.containsKey(key) || key.equals("pending");
     }
 
     @Override

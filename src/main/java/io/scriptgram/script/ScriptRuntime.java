@@ -148,6 +148,7 @@ final class ScriptRuntime implements ScriptHandle {
             Value helpers = prelude.execute(bridge, api);
             values = new Values(lang, helpers.getMember("mkObj"), helpers.getMember("mkList"), helpers.getMember("mkBytes"),
                     helpers.getMember("mkBig"), helpers.getMember("mkErr"));
+            values.rejectedFactory(helpers.getMember("mkRejected"));
         } else {
             bindings.putMember("_sg_host", bridge);
             ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());

@@ -30,6 +30,7 @@ final class Values {
 
     private final ScriptLanguage lang;
     private final Value mkObj, mkList, mkBytes, mkBig, mkErr;
+    private Value mkRejected;
 
     Values(ScriptLanguage lang, Value mkObj, Value mkList, Value mkBytes, Value mkBig, Value mkErr) {
         this.lang = lang;
@@ -38,6 +39,15 @@ final class Values {
         this.mkBytes = mkBytes;
         this.mkBig = mkBig;
         this.mkErr = mkErr;
+    }
+
+    void rejectedFactory(Value f) {
+        mkRejected = f;
+    }
+
+    /** JS: a promise already rejected with {@code error}. */
+    Value rejected(Value error) {
+        return mkRejected.execute(error);
     }
 
     /** An error value of the script's language: kind {@code rpc} (RpcError), {@code type} (TypeError) or anything else (Error). */

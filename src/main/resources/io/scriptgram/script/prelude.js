@@ -16,12 +16,17 @@
     kind === 'rpc' ? new RpcError(code, type, message, method, seconds)
       : kind === 'type' ? new TypeError(message) : new Error(message);
   const chk = (r) => { if (r instanceof Error) throw r; return r; };
+  // host.call answers at once when it can: the result, a rejected promise for a failed call, an
+  // Error to throw for bad parameters (nothing was sent), or PENDING: then attach() hands it the
+  // promise's functions, and it settles them later on this script's thread.
+  const PENDING = host.pending;
+  const attach = (res, rej) => host.attach(res, rej);
   function call(method, params) {
-    let res, rej;
-    const p = new Promise((a, b) => { res = a; rej = b; });
-    const err = host.call(method, params === undefined ? null : params, res, rej);
-    if (err !== null) throw err;
-    return p;
+    const r = host.call(method, params === undefined ? null : params);
+    if (r === PENDING) return new Promise(attach);
+    if (r instanceof Error) throw r;
+    if (r instanceof Promise) return r;
+    return Promise.resolve(r);
   }
   const g = globalThis;
   for (const ns of Object.keys(api)) {
@@ -57,6 +62,16 @@
   g.cron = (expression, fn) => chk(host.cron(String(expression), fn));
   g.onUnload = (fn) => chk(host.onUnload(fn));
   g.sleep = (duration) => new Promise((res) => chk(host.sleep(duration, res)));
+  // Browser-style timers over sleep, for code that expects them.
+  const timers = new Map();
+  let timerIds = 0;
+  g.setTimeout = (fn, ms = 0, ...args) => {
+    const id = ++timerIds;
+    timers.set(id, true);
+    sleep(ms).then(() => { if (timers.delete(id)) fn(...args); });
+    return id;
+  };
+  g.clearTimeout = (id) => { timers.delete(id); };
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
     set: (key, value) => { chk(host.storageSet(String(key), JSON.stringify(value, bigSafe))); },
@@ -65,6 +80,7 @@
   });
   return {
     mkErr,
+    mkRejected: (e) => Promise.reject(e),
     mkBig: (s) => BigInt(s),
     mkBytes: (a) => Uint8Array.from(a),
     mkObj: () => ({}),

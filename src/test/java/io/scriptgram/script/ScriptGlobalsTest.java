@@ -40,6 +40,9 @@ class ScriptGlobalsTest {
             await sleep('30ms');
             await sleep(20);
             out.slept = Date.now() - t0 >= 45;
+            const cancelled = setTimeout(() => test.note({text: 'cancelled timer ran'}), 1);
+            clearTimeout(cancelled);
+            out.timeout = await new Promise((r) => setTimeout(r, 5, 'timer'));
             const id = on('tick', (u, info) => test.note({text: 'tick ' + info.event + ' ' + u._}));
             const other = on('tick', () => test.note({text: 'second'}));
             out.offWorked = off(other);
@@ -139,6 +142,7 @@ class ScriptGlobalsTest {
             assertTrue(out.get("deleted").asBoolean());
             assertTrue(out.get("afterDelete").asBoolean());
             assertTrue(out.get("slept").asBoolean());
+            if (js) assertEquals("timer", out.get("timeout").asText());
             assertTrue(out.get("offWorked").asBoolean());
             assertEquals((js ? "TypeError" : "TypeError") + ": every: expected a duration like 500ms, 2s, 5m, 1h or 1d, got \"soon\"", out.get("badEvery").asText());
             assertNotNull(out.get("outside"), "reading outside the script's folder must fail");
