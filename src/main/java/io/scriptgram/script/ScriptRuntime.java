@@ -60,7 +60,7 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile Status status = Status.LOADING;
     private volatile Context context;
     private Values values;
-    private Thread thread;
+    private volatile Thread thread;
     /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
     private volatile long busySince;
     private volatile long interruptedFor;
@@ -216,7 +216,7 @@ final class ScriptRuntime implements ScriptHandle {
         try {
             if (context != null && status != Status.UNLOADED) work.run();
         } catch (PolyglotException e) {
-            if (e.isCancelled()) return;
+            if (e.isCancelled() || e.isInterrupted()) return; // the watchdog has said why
             if (spec.language() == ScriptLanguage.JS && !completion.isDone()) {
                 // GraalJS throws a module's top-level await failure out of the call that settled the awaited promise
                 String msg = "top-level code failed: " + describe(e);
@@ -552,6 +552,8 @@ final class ScriptRuntime implements ScriptHandle {
         loop.shutdownNow();
         try {
             if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) logger.warning("script thread did not stop within " + wait);
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -72,11 +72,10 @@ class ScriptLimitsTest {
     void runawayTopLevelCodeFailsTheLoadCleanly() {
         FakeApi api = FakeApi.test();
         try (ScriptHost host = new ScriptHost(api, null, null, null, LIMIT)) {
-            int before = scriptThreads().size();
             ScriptException e = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "top.js", "let n = 0;\nwhile (true) { n++; }\n"));
             assertTrue(e.getMessage().contains("top: interrupted"), e.getMessage());
             assertTrue(host.loaded().isEmpty());
-            assertEquals(before, scriptThreads().size(), "no thread left behind: " + scriptThreads());
+            assertEquals(List.of(), scriptThreads("top"), "no thread left behind");
         }
     }
 
@@ -84,7 +83,6 @@ class ScriptLimitsTest {
     void syntaxErrorsSayFileLineAndColumn() {
         FakeApi api = FakeApi.test();
         try (ScriptHost host = new ScriptHost(api, null, null, null, LIMIT)) {
-            int before = scriptThreads().size();
             ScriptException js = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "bad.js", "log.info('ok');\nconst x = ;\n"));
             assertTrue(js.getMessage().startsWith("bad: syntax error at bad.js:2:11: "), js.getMessage());
             ScriptException py = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "badpy.py", "x = 1\n\ndef f(:\n    pass\n"));
@@ -93,7 +91,7 @@ class ScriptLimitsTest {
                     () -> host.load(ScriptSpec.ofFile(dir.resolve("nothere.js"), Map.of(), null)));
             assertTrue(missing.getMessage().contains("nothere.js"), missing.getMessage());
             assertTrue(host.loaded().isEmpty());
-            assertEquals(before, scriptThreads().size(), "no thread left behind: " + scriptThreads());
+            assertEquals(List.of(), scriptThreads("bad", "badpy", "nothere"), "no thread left behind");
         }
     }
 
@@ -157,7 +155,8 @@ class ScriptLimitsTest {
                 }
             };
         };
-        int before = scriptThreads().size();
+        String[] names = new String[50];
+        for (int i = 0; i < 50; i++) names[i] = "s" + i;
         try (ScriptHost host = new ScriptHost(api, updates, null, schedules, Duration.ofSeconds(10))) {
             List<ScriptHandle> handles = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -169,7 +168,7 @@ class ScriptLimitsTest {
                         """.replace("NAME", "s" + i)));
             }
             assertEquals(50, host.loaded().size());
-            assertEquals(before + 50, scriptThreads().size());
+            assertEquals(50, scriptThreads(names).size());
             fire(updates, "ping");
             Set<String> answered = new HashSet<>();
             for (int i = 0; i < 50; i++) answered.add(Scripts.note(api));
@@ -187,15 +186,18 @@ class ScriptLimitsTest {
                 assertEquals(ScriptHandle.Status.UNLOADED, h.status());
                 assertTrue(h.schedules().isEmpty());
             }
-            assertEquals(before, scriptThreads().size(), "threads left: " + scriptThreads());
+            assertEquals(List.of(), scriptThreads(names), "threads left behind");
             handles.get(0).unload(); // idempotent
         }
     }
 
-    static List<String> scriptThreads() {
+    /** Live threads of the scripts with these names. */
+    static List<String> scriptThreads(String... scripts) {
+        Set<String> wanted = new HashSet<>();
+        for (String s : scripts) wanted.add(ScriptRuntime.THREAD_PREFIX + s);
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(ScriptRuntime.THREAD_PREFIX) && t.isAlive()) names.add(t.getName());
+            if (wanted.contains(t.getName()) && t.isAlive()) names.add(t.getName());
         }
         return names;
     }
