@@ -47,6 +47,9 @@ final class FakeApi implements ApiInvoker {
         answers.put("test.longs", q -> List.of(Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53, (1L << 53) + 1, 42L));
         answers.put("help.getNearestDc", q -> TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1)));
         answers.put("contacts.getTopPeers", this::topPeers);
+        answers.put("help.getConfig", q -> {
+            throw new RpcException(420, "FLOOD_WAIT_17", "help.getConfig");
+        });
     }
 
     static FakeApi bundled() {

@@ -34,14 +34,16 @@ class ScriptTopPeersTest {
                     } catch (e) {
                       log.info('caught', e instanceof RpcError, e instanceof Error, e.code, e.type, e.method, e.message);
                     }
+                    await help.getConfig().catch((e) => log.info('flood', e.code, e.type, e.seconds));
                     """);
             h.completion().get();
             Scripts.awaitLog(log, "contacts.topPeers 1");
             Scripts.awaitLog(log, "categories topPeerCategoryCorrespondents,topPeerCategoryGroups topPeerCategoryBotsPM 1000002 2.5");
             Scripts.awaitLog(log, "caught true true 400 TYPES_EMPTY contacts.getTopPeers RPC error 400 TYPES_EMPTY (contacts.getTopPeers)");
+            Scripts.awaitLog(log, "flood 420 FLOOD_WAIT 17");
             assertTrue(h.errors().isEmpty(), h.errors().toString());
             List<TlObject> calls = api.calls;
-            assertEquals(4, calls.size());
+            assertEquals(5, calls.size());
             assertEquals(0L, calls.get(1).getLong("hash"), "a left-out hash is sent as 0");
         }
     }
@@ -62,11 +64,16 @@ class ScriptTopPeersTest {
                         log.error("no error")
                     except Exception as e:
                         log.info("caught", isinstance(e, RpcError), e.code, e.type, e.method)
+                    try:
+                        help.getConfig()
+                    except RpcError as e:
+                        log.info("flood", e.code, e.type, e.seconds)
                     """);
             h.completion().get();
             Scripts.awaitLog(log, "contacts.topPeers 1");
             Scripts.awaitLog(log, "categories topPeerCategoryCorrespondents,topPeerCategoryGroups 1000002");
             Scripts.awaitLog(log, "caught True 400 TYPES_EMPTY contacts.getTopPeers");
+            Scripts.awaitLog(log, "flood 420 FLOOD_WAIT 17");
             assertTrue(h.errors().isEmpty(), h.errors().toString());
         }
     }
