@@ -94,7 +94,7 @@ final class Bridge implements ProxyObject {
         } catch (IllegalArgumentException | TlException e) {
             return rt.values().error("type", 0, null, e.getMessage(), null, -1);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Only unload interrupts a script's own thread; the flag is not kept, so the onUnload hooks can still run.
             return rt.values().error("error", 0, null, "interrupted (the script is unloading)", null, -1);
         } catch (Exception e) {
             return rt.values().error("error", 0, null, String.valueOf(e.getMessage()), null, -1);
@@ -192,7 +192,6 @@ final class Bridge implements ProxyObject {
         try {
             r = f.get();
         } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             return failure(e);
         } finally {
             rt.resumeClock();

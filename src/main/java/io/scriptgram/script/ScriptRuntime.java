@@ -64,6 +64,7 @@ final class ScriptRuntime implements ScriptHandle {
     /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
     private volatile long busySince;
     private volatile long interruptedFor;
+    private volatile boolean waitingInHost;
 
     private record Subscription(int id, String event, Value handler, Value original, AutoCloseable handle) {}
 
@@ -247,11 +248,14 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
+    /** The script's thread waits in the host (a Python call or sleep): not running, and safe to interrupt on unload. */
     void pauseClock() {
         busySince = 0;
+        waitingInHost = true;
     }
 
     void resumeClock() {
+        waitingInHost = false;
         busySince = System.nanoTime() | 1;
     }
 
@@ -489,6 +493,8 @@ final class ScriptRuntime implements ScriptHandle {
         schedules.clear();
         for (ScheduledFuture<?> t : timers) t.cancel(false);
         timers.clear();
+        Thread t = thread;
+        if (waitingInHost && t != null) t.interrupt(); // a Python sleep or call ends now instead of holding up the unload
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {

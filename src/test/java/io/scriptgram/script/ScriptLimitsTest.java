@@ -192,6 +192,29 @@ class ScriptLimitsTest {
     }
 
     /** Live threads of the scripts with these names. */
+    @Test
+    void unloadDoesNotWaitForABlockedPythonScript() throws Exception {
+        FakeApi api = FakeApi.test();
+        FakeUpdates updates = new FakeUpdates();
+        try (ScriptHost host = new ScriptHost(api, updates, null, null, Duration.ofSeconds(10))) {
+            ScriptHandle h = Scripts.load(host, dir, "sleeper.py", """
+                    def nap(u):
+                        test.note(text="sleeping")
+                        sleep("1h")
+                    on("nap", nap)
+                    onUnload(lambda: test.note(text="unloading"))
+                    """);
+            fire(updates, "nap");
+            assertEquals("sleeping", Scripts.note(api));
+            long t0 = System.nanoTime();
+            h.unload();
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals("unloading", Scripts.note(api), "the onUnload hook ran after the sleep was cut short");
+            assertTrue(ms < 5000, "unload took " + ms + " ms");
+            assertEquals(List.of(), scriptThreads("sleeper"));
+        }
+    }
+
     static List<String> scriptThreads(String... scripts) {
         Set<String> wanted = new HashSet<>();
         for (String s : scripts) wanted.add(ScriptRuntime.THREAD_PREFIX + s);
