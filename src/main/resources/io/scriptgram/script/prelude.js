@@ -29,6 +29,9 @@
     return Promise.resolve(r);
   }
   const g = globalThis;
+  // Longs above 2^53 arrive as BigInt; JSON has no BigInt, so they serialise as decimal strings
+  // (which every long parameter accepts back).
+  if (!BigInt.prototype.toJSON) Object.defineProperty(BigInt.prototype, 'toJSON', { value: function () { return this.toString(); }, writable: true, configurable: true });
   for (const ns of Object.keys(api)) {
     const methods = api[ns];
     if (ns === '') {

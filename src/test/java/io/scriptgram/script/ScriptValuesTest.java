@@ -38,7 +38,7 @@ class ScriptValuesTest {
               b: k.b instanceof Uint8Array ? Array.from(k.b) : "not a Uint8Array",
               n128: k.n128 instanceof Uint8Array ? k.n128.length : -1, n256: k.n256 instanceof Uint8Array ? k.n256.length : -1,
               ok: k.ok, yes: k.yes, nestedOk: k.nested.ok, nestedYes: k.nested.yes, nestedHasOpt: "opt" in k.nested,
-              v: k.v.map(x => typeof x + ":" + String(x)), json: JSON.stringify({s: k.s, v: k.nested.v, d: k.d}),
+              v: k.v.map(x => typeof x + ":" + String(x)), json: JSON.stringify({s: k.s, v: k.nested.v, d: k.d, l: k.l}),
             };
             await test.note({text: JSON.stringify(seen)});
             await test.echo({k});
@@ -169,7 +169,8 @@ class ScriptValuesTest {
             assertEquals(List.of(bigType + ":9223372036854775807", bigType + ":-9223372036854775808", smallType + ":9007199254740992",
                     bigType + ":9007199254740993", smallType + ":42"), strings(longs));
             if (js) {
-                assertEquals("{\"s\":\"" + TEXT + "\",\"v\":[],\"d\":1.5}", seen.get("json").asText());
+                assertEquals("{\"s\":\"" + TEXT + "\",\"v\":[],\"d\":1.5,\"l\":\"9223372036854775807\"}", seen.get("json").asText(),
+                        "BigInt longs serialise as decimal strings");
             } else {
                 assertTrue(seen.get("isDict").asBoolean());
                 assertEquals(strings(seen.get("keys")), strings(seen.get("dictKeys")));
