@@ -187,16 +187,22 @@ final class Bridge implements ProxyObject {
         } catch (RuntimeException e) {
             return paramError(method, e);
         }
-        Object r;
-        if (!f.isDone()) rt.pauseClock();
+        if (!f.isDone()) {
+            rt.pauseClock();
+            try {
+                CompletableFuture.anyOf(f, rt.unloading()).join(); // an unload ends the wait
+            } catch (RuntimeException ignored) {
+                // f failed: read below
+            } finally {
+                rt.resumeClock();
+            }
+            if (!f.isDone()) return rt.values().error("error", 0, null, method + ": cancelled, the script is unloading", method, -1);
+        }
         try {
-            r = f.get();
+            return rt.values().toGuest(f.get());
         } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
             return failure(e);
-        } finally {
-            rt.resumeClock();
         }
-        return rt.values().toGuest(r);
     }
 
     private CompletableFuture<Object> start(String method, Value params) {

@@ -47,10 +47,12 @@ final class ScriptRuntime implements ScriptHandle {
     private final ScriptHost host;
     private final ScriptSpec spec;
     private final Logger logger;
+    private final GuestErrors guestErrors;
     private final ThreadPoolExecutor loop;
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private final CompletableFuture<Void> unloading = new CompletableFuture<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final Map<Integer, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, Registration> schedules = new java.util.concurrent.ConcurrentHashMap<>();
@@ -64,7 +66,6 @@ final class ScriptRuntime implements ScriptHandle {
     /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
     private volatile long busySince;
     private volatile long interruptedFor;
-    private volatile boolean waitingInHost;
 
     private record Subscription(int id, String event, Value handler, Value original, AutoCloseable handle) {}
 
@@ -74,6 +75,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.host = host;
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
+        this.guestErrors = new GuestErrors(spec.folder());
         this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
             t.setDaemon(true);
@@ -100,7 +102,7 @@ final class ScriptRuntime implements ScriptHandle {
             status = Status.LOADED;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            String msg = c instanceof PolyglotException pe ? describe(pe) : c instanceof ScriptException ? c.getMessage() : String.valueOf(c);
+            String msg = c instanceof PolyglotException pe ? guestErrors.describe(pe) : c instanceof ScriptException ? c.getMessage() : String.valueOf(c);
             errors.add(msg);
             status = Status.FAILED;
             completion.completeExceptionally(new ScriptException(msg, c));
@@ -166,7 +168,7 @@ final class ScriptRuntime implements ScriptHandle {
         try {
             ctx.parse(source);
         } catch (PolyglotException e) {
-            if (e.isSyntaxError()) throw new ScriptException("syntax error at " + location(e) + ": " + firstLine(e.getMessage()), e);
+            if (e.isSyntaxError()) throw new ScriptException("syntax error at " + guestErrors.location(e) + ": " + GuestErrors.firstLine(e.getMessage()), e);
             throw e;
         }
         resumeClock();
@@ -179,7 +181,7 @@ final class ScriptRuntime implements ScriptHandle {
                 endPending();
                 return null;
             }, (ProxyExecutable) a -> {
-                String msg = "top-level code failed: " + rejection(a.length > 0 ? a[0] : null);
+                String msg = "top-level code failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null);
                 error(msg);
                 completion.completeExceptionally(new ScriptException(msg));
                 endPending();
@@ -220,12 +222,12 @@ final class ScriptRuntime implements ScriptHandle {
             if (e.isCancelled() || e.isInterrupted()) return; // the watchdog has said why
             if (spec.language() == ScriptLanguage.JS && !completion.isDone()) {
                 // GraalJS throws a module's top-level await failure out of the call that settled the awaited promise
-                String msg = "top-level code failed: " + describe(e);
+                String msg = "top-level code failed: " + guestErrors.describe(e);
                 error(msg);
                 completion.completeExceptionally(new ScriptException(msg, e));
                 return;
             }
-            error(what + " failed: " + describe(e));
+            error(what + " failed: " + guestErrors.describe(e));
         } catch (RuntimeException | Error e) {
             error(what + " failed: " + e);
             if (e instanceof VirtualMachineError) throw e;
@@ -248,14 +250,12 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
-    /** The script's thread waits in the host (a Python call or sleep): not running, and safe to interrupt on unload. */
+    /** The script's thread waits in the host (a Python call or sleep): it is not running. */
     void pauseClock() {
         busySince = 0;
-        waitingInHost = true;
     }
 
     void resumeClock() {
-        waitingInHost = false;
         busySince = System.nanoTime() | 1;
     }
 
@@ -268,7 +268,7 @@ final class ScriptRuntime implements ScriptHandle {
                 endPending();
                 return null;
             }, (ProxyExecutable) a -> {
-                error(what + " failed: " + rejection(a.length > 0 ? a[0] : null));
+                error(what + " failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null));
                 endPending();
                 return null;
             });
@@ -376,13 +376,24 @@ final class ScriptRuntime implements ScriptHandle {
         timers.add(self[0]);
     }
 
+    /** Python's sleep: blocks the script's thread, its run-time clock paused; an unload ends it at once. */
     void sleepBlocking(Duration d) throws InterruptedException {
         pauseClock();
         try {
-            Thread.sleep(d);
+            unloading.get(d.toNanos(), TimeUnit.NANOSECONDS);
+            throw new InterruptedException("unloading");
+        } catch (TimeoutException slept) {
+            // the normal case
+        } catch (ExecutionException e) {
+            throw new InterruptedException("unloading");
         } finally {
             resumeClock();
         }
+    }
+
+    /** Completes when the script starts unloading: blocking waits in the host end then. */
+    CompletableFuture<Void> unloading() {
+        return unloading;
     }
 
     void log(String level, String line) {
@@ -408,77 +419,6 @@ final class ScriptRuntime implements ScriptHandle {
         logger.severe(msg);
     }
 
-    /** "file:line:col: message" for a guest exception (prelude frames skipped). */
-    String describe(PolyglotException e) {
-        if (e.isInterrupted()) return "interrupted: ran too long without yielding";
-        String loc = location(e);
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-        return (loc.isEmpty() ? "" : loc + ": ") + msg;
-    }
-
-    String location(PolyglotException e) {
-        String py = pythonLocation(e);
-        if (py != null) return py;
-        org.graalvm.polyglot.SourceSection s = e.isSyntaxError() ? e.getSourceLocation() : null;
-        if (s == null) {
-            for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-                org.graalvm.polyglot.SourceSection fs = f.getSourceLocation();
-                if (f.isGuestFrame() && fs != null && !fs.getSource().getName().startsWith("scriptgram-")) {
-                    s = fs;
-                    break;
-                }
-            }
-        }
-        if (s == null) s = e.getSourceLocation();
-        if (s == null || !s.isAvailable()) return "";
-        return s.getSource().getName() + ":" + s.getStartLine() + ":" + s.getStartColumn();
-    }
-
-    /** GraalPy's frames carry the whole function as their source section; its traceback has the line. */
-    private String pythonLocation(PolyglotException e) {
-        if (e.isSyntaxError()) return null;
-        try {
-            Value ex = e.getGuestObject();
-            if (ex == null || !ex.hasMember("__traceback__")) return null;
-            String found = null;
-            for (Value tb = ex.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
-                String file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename").asString();
-                if (file.startsWith(spec.folder().toString() + java.io.File.separator)) file = file.substring(spec.folder().toString().length() + 1);
-                if (!file.startsWith("scriptgram-")) found = file + ":" + tb.getMember("tb_lineno").asInt();
-            }
-            return found;
-        } catch (RuntimeException ignored) {
-            return null; // not a Python exception, or the context is gone
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** Text for a JS rejection reason: its stack (file:line) when it is an Error. */
-    private String rejection(Value reason) {
-        if (reason == null || reason.isNull()) return "rejected without a reason";
-        try {
-            if (reason.isException()) {
-                try {
-                    reason.throwException();
-                } catch (PolyglotException pe) {
-                    return describe(pe);
-                }
-            }
-            if (reason.hasMember("stack")) {
-                Value st = reason.getMember("stack");
-                if (st != null && st.isString()) return st.asString();
-            }
-        } catch (RuntimeException ignored) {
-            // fall back to toString
-        }
-        return reason.toString();
-    }
-
     // ---- unload ----
 
     @Override
@@ -493,8 +433,7 @@ final class ScriptRuntime implements ScriptHandle {
         schedules.clear();
         for (ScheduledFuture<?> t : timers) t.cancel(false);
         timers.clear();
-        Thread t = thread;
-        if (waitingInHost && t != null) t.interrupt(); // a Python sleep or call ends now instead of holding up the unload
+        unloading.complete(null); // a Python sleep or call ends now instead of holding up the unload
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
@@ -505,7 +444,7 @@ final class ScriptRuntime implements ScriptHandle {
                             h.execute();
                         } catch (PolyglotException e) {
                             if (e.isCancelled()) return;
-                            error("onUnload hook failed: " + describe(e));
+                            error("onUnload hook failed: " + guestErrors.describe(e));
                         }
                     }
                 } finally {
