@@ -8,7 +8,7 @@ public final class Benches {
     private Benches() {}
 
     public static List<Bench> all() {
-        return List.of(new TlBench(), new CryptoBench(), new RpcBench(), new FilesBench(), new UpdatesBench());
+        return List.of(new TlBench(), new CryptoBench(), new RpcBench(), new FilesBench(), new UpdatesBench(), new ScriptBench());
     }
 
     public static Optional<Bench> named(String name) {

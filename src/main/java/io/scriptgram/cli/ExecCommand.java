@@ -1,0 +1,121 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.client.AuthKeyStorage;
+import io.scriptgram.client.ClientSettings;
+import io.scriptgram.client.DcDirectory;
+import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.RpcClient;
+import io.scriptgram.net.TransportChoice;
+import io.scriptgram.sandbox.Sandbox;
+import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.script.ScriptException;
+import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.script.ScriptHost;
+import io.scriptgram.script.ScriptSpec;
+import io.scriptgram.store.SessionStore;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code exec FILE --sandbox}: runs one script once against a fresh in-process sandbox (logged in
+ * with the sandbox's code) and exits 0 when it finished without an error, 1 otherwise. The script's
+ * log goes to the console.
+ */
+@Command(name = "exec", description = "Runs one script (.js or .py) once and exits with its status.")
+public final class ExecCommand implements Callable<Integer> {
+    @Mixin SchemaOption schema;
+    @Spec CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The script to run.") Path file;
+    @Option(names = "--sandbox", description = "Run against a fresh in-process sandbox (an offline Telegram).") boolean sandbox;
+    @Option(names = "--phone", paramLabel = "PHONE", description = "Sandbox account to log in as. Default: ${DEFAULT-VALUE}") String phone = "+999 66 1 1234";
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long. Default: ${DEFAULT-VALUE}") String timeout = "60s";
+    @Option(names = "--run-limit", paramLabel = "DURATION", description = "Longest run without yielding. Default: ${DEFAULT-VALUE}") String runLimit = "10s";
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) throw new UserError("no such script: " + file);
+        if (!sandbox) throw new UserError("exec against the configured account comes with 'run'; for now add --sandbox");
+        Duration wait = CliDurations.parse("--timeout", timeout);
+        Duration limit = CliDurations.parse("--run-limit", runLimit);
+        TlSchema s = schema.load();
+        try (SandboxServer server = Sandbox.start(Sandbox.Options.inMemory(), s);
+                SessionStore store = SessionStore.inMemory();
+                RpcClient client = new RpcClient(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
+                        .withRequestTimeout(wait), s, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
+                        InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
+            TlObject self = login(client, s, wait);
+            try (ScriptHost host = new ScriptHost(client, null, store.scripts(), null, limit)) {
+                ScriptHandle h;
+                try {
+                    h = host.load(ScriptSpec.ofFile(file, Map.of(), self));
+                } catch (ScriptException | IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("scriptgram: " + e.getMessage());
+                    return 1;
+                }
+                boolean finished = finish(h, wait);
+                h.unload();
+                if (!finished) {
+                    spec.commandLine().getErr().println("scriptgram: " + h.name() + " did not finish within " + timeout);
+                    return 1;
+                }
+                for (String e : h.errors()) spec.commandLine().getErr().println("scriptgram: " + h.name() + ": " + e);
+                return h.errors().isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
+    /** Waits for the top-level code (and its awaits) and then for every pending call and timer. */
+    private static boolean finish(ScriptHandle h, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        try {
+            try {
+                h.completion().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                return true; // the error is in h.errors()
+            }
+            h.idle().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    private TlObject login(RpcClient client, TlSchema s, Duration wait) {
+        try {
+            TlObject sent = (TlObject) client.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox",
+                    "settings", TlObject.of(s, "codeSettings", Map.of()))).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            TlObject auth = (TlObject) client.invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"),
+                    "phone_code", "12345")).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return auth.has("user") ? auth.getObject("user") : null;
+        } catch (ExecutionException e) {
+            throw new UserError("sandbox login failed: " + RpcClient.cause(e).getMessage());
+        } catch (TimeoutException e) {
+            throw new UserError("sandbox login: no answer within " + wait.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+}

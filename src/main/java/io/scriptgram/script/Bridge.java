@@ -1,0 +1,259 @@
+package io.scriptgram.script;
+
+import io.scriptgram.client.RpcClient;
+import io.scriptgram.client.RpcException;
+import io.scriptgram.store.StoredValue;
+import io.scriptgram.tl.TlConstructor;
+import io.scriptgram.tl.TlException;
+import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlType;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The one host object a script's prelude sees ({@code host} in JS, {@code _sg_host} in Python): a
+ * fixed set of functions, nothing reflective. Runs on the script's thread. Failures come back as
+ * error values of the script's language (the prelude throws them), so scripts catch real
+ * {@code RpcError}/{@code TypeError}s rather than opaque host exceptions.
+ */
+final class Bridge implements ProxyObject {
+    private final ScriptRuntime rt;
+    private final Map<String, ProxyExecutable> members = new HashMap<>();
+
+    Bridge(ScriptRuntime rt) {
+        this.rt = rt;
+        boolean js = rt.spec().language() == ScriptLanguage.JS;
+        members.put("call", js ? this::callAsync : this::callBlocking);
+        members.put("attach", this::attach);
+        members.put("has", a -> isMethod(a[0].asString()));
+        members.put("namespaces", a -> ProxyArray.fromList(List.copyOf(rt.host().api().namespaces())));
+        members.put("topLevel", a -> ProxyArray.fromList(List.copyOf(rt.host().api().topLevel())));
+        members.put("log", a -> {
+            rt.log(a[0].asString(), a[1].asString());
+            return null;
+        });
+        // on(event, handler[, original]): Python passes its adapted handler and the user's function (for off(fn)).
+        members.put("on", a -> guard(() -> rt.on(a[0].asString(), executable(a[1], "on(event, handler)"), a.length > 2 ? a[2] : a[1])));
+        members.put("off", a -> guard(() -> rt.off(a[0])));
+        members.put("every", a -> guard(() -> rt.every(rt.values().toJava(a[0], "every"), executable(a[1], "every(duration, fn)"))));
+        members.put("cron", a -> guard(() -> rt.cron(a[0].asString(), executable(a[1], "cron(expression, fn)"))));
+        members.put("onUnload", a -> guard(() -> {
+            rt.onUnload(executable(a[0], "onUnload(fn)"));
+            return null;
+        }));
+        members.put("sleep", a -> guard(() -> {
+            rt.sleep(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"), a[1]);
+            return null;
+        }));
+        members.put("sleepBlocking", a -> guard(() -> {
+            rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
+            return null;
+        }));
+        members.put("storageGet", a -> guard(() -> {
+            Optional<StoredValue> v = rt.storage().get(rt.name(), a[0].asString());
+            if (v.isEmpty()) return null;
+            // Values written as bytes by the host read back as a base64 string.
+            return v.get() instanceof StoredValue.Json j ? j.text()
+                    : "\"" + java.util.Base64.getEncoder().encodeToString(((StoredValue.Bytes) v.get()).data()) + "\"";
+        }));
+        members.put("storageSet", a -> guard(() -> {
+            rt.storage().putJson(rt.name(), a[0].asString(), a[1].asString());
+            return null;
+        }));
+        members.put("storageDelete", a -> guard(() -> rt.storage().delete(rt.name(), a[0].asString())));
+        members.put("storageKeys", a -> guard(() -> ProxyArray.fromList(List.<Object>copyOf(rt.storage().keys(rt.name())))));
+    }
+
+    private boolean isMethod(String name) {
+        TlConstructor c = rt.host().api().schema().byName(name);
+        return c != null && c.isFunction();
+    }
+
+    private static Value executable(Value v, String what) {
+        if (v == null || !v.canExecute()) throw new IllegalArgumentException(what + ": expected a function, got " + (v == null ? "nothing" : Values.describe(v)));
+        return v;
+    }
+
+    private interface Work {
+        Object run() throws Exception;
+    }
+
+    /** Runs host work; an error becomes an error value the prelude throws in the script. */
+    private Object guard(Work w) {
+        try {
+            return w.run();
+        } catch (IllegalArgumentException | TlException e) {
+            return rt.values().error("type", 0, null, e.getMessage(), null, -1);
+        } catch (InterruptedException e) {
+            // Only unload interrupts a script's own thread; the flag is not kept, so the onUnload hooks can still run.
+            return rt.values().error("error", 0, null, "interrupted (the script is unloading)", null, -1);
+        } catch (Exception e) {
+            return rt.values().error("error", 0, null, String.valueOf(e.getMessage()), null, -1);
+        }
+    }
+
+    /** What {@code call} returns while a JS call is in flight; {@code attach} then takes the promise's functions. */
+    private static final class Pending implements ProxyObject {
+        @Override
+        public Object getMember(String key) {
+            return null;
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            return ProxyArray.fromArray();
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            return false;
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final Pending pendingMarker = new Pending();
+    private CompletableFuture<Object> inFlight;
+    private String inFlightMethod;
+
+    /**
+     * JS: starts a call. Already answered (a local method, a cached result): the result, or a
+     * rejected promise. Still running: the PENDING marker (the prelude then calls attach). Bad
+     * parameters: the TypeError to throw.
+     */
+    private Object callAsync(Value... a) {
+        String method = a[0].asString();
+        CompletableFuture<Object> f;
+        try {
+            f = start(method, a[1]);
+        } catch (RuntimeException e) {
+            return paramError(method, e);
+        }
+        if (f.isDone()) {
+            try {
+                return rt.values().toGuest(f.get());
+            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+                return rt.values().rejected(failure(e));
+            }
+        }
+        inFlight = f;
+        inFlightMethod = method;
+        return pendingMarker;
+    }
+
+    /** JS: the promise of the call just started; settled on the script's thread when the answer comes. */
+    private Object attach(Value... a) {
+        CompletableFuture<Object> f = inFlight;
+        String method = inFlightMethod;
+        inFlight = null;
+        Value resolve = a[0], reject = a[1];
+        rt.beginPending();
+        f.whenComplete((r, t) -> {
+            rt.post("result of " + method, () -> settle(f, resolve, reject));
+            rt.endPending();
+        });
+        return null;
+    }
+
+    private void settle(CompletableFuture<Object> f, Value resolve, Value reject) {
+        Object r;
+        try {
+            r = f.get();
+        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+            reject.execute(failure(e));
+            return;
+        }
+        resolve.execute(rt.values().toGuest(r));
+    }
+
+    /** Python: blocks the script's thread (its run-time clock paused) and returns the result or the error to raise. */
+    private Object callBlocking(Value... a) {
+        String method = a[0].asString();
+        CompletableFuture<Object> f;
+        try {
+            f = start(method, a[1]);
+        } catch (RuntimeException e) {
+            return paramError(method, e);
+        }
+        if (!f.isDone()) {
+            rt.pauseClock();
+            try {
+                CompletableFuture.anyOf(f, rt.unloading()).join(); // an unload ends the wait
+            } catch (RuntimeException ignored) {
+                // f failed: read below
+            } finally {
+                rt.resumeClock();
+            }
+            if (!f.isDone()) return rt.values().error("error", 0, null, method + ": cancelled, the script is unloading", method, -1);
+        }
+        try {
+            return rt.values().toGuest(f.get());
+        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+            return failure(e);
+        }
+    }
+
+    private CompletableFuture<Object> start(String method, Value params) {
+        if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
+        Map<String, Object> p = rt.values().params(method, params);
+        TlParam hash = rt.host().api().schema().byName(method).param("hash");
+        if (hash != null && !hash.optional() && !p.containsKey("hash") && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
+            // hash is a cache key; 0 means "I have nothing cached", which is what a script leaving it out means.
+            p = new java.util.LinkedHashMap<>(p);
+            p.put("hash", hash.type.kind == TlType.LONG ? (Object) 0L : (Object) 0);
+        }
+        return rt.host().api().invoker().invoke(method, p);
+    }
+
+    private Value paramError(String method, RuntimeException e) {
+        if (e instanceof TlException || e instanceof IllegalArgumentException) {
+            String m = e.getMessage();
+            return rt.values().error("type", 0, null, m != null && m.startsWith(method) ? m : method + ": " + m, method, -1);
+        }
+        return rt.values().error("error", 0, null, method + ": " + e, method, -1);
+    }
+
+    private Value failure(Throwable t) {
+        Throwable c = RpcClient.cause(t);
+        if (c instanceof RpcException r) return rt.values().error("rpc", r.code(), r.type(), r.getMessage(), r.method(), r.seconds());
+        if (c instanceof TlException) return rt.values().error("type", 0, null, c.getMessage(), null, -1);
+        if (c instanceof java.util.concurrent.CancellationException || c instanceof InterruptedException) {
+            return rt.values().error("error", 0, null, "call cancelled", null, -1);
+        }
+        return rt.values().error("error", 0, null, c.getMessage() == null ? c.toString() : c.getMessage(), null, -1);
+    }
+
+    @Override
+    public Object getMember(String key) {
+        if (key.equals("pending")) return pendingMarker;
+        return members.get(key);
+    }
+
+    @Override
+    public Object getMemberKeys() {
+        return ProxyArray.fromList(List.copyOf(members.keySet()));
+    }
+
+    @Override
+    public boolean hasMember(String key) {
+        return members.containsKey(key) || key.equals("pending");
+    }
+
+    @Override
+    public void putMember(String key, Value value) {
+        throw new UnsupportedOperationException("the host object is read-only");
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.scriptgram.script;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A loaded script, as the plugin layer and {@code exec} see it. */
+public interface ScriptHandle {
+    enum Status { LOADING, LOADED, FAILED, UNLOADED }
+
+    String name();
+
+    ScriptSpec spec();
+
+    Status status();
+
+    /** Errors seen so far (load, handlers, timers, interrupts), oldest first, each with file and line. */
+    List<String> errors();
+
+    /** The script's {@code every}/{@code cron} registrations still active. */
+    List<ScheduleRegistration> schedules();
+
+    /** Number of {@code on(...)} handlers still subscribed. */
+    int handlerCount();
+
+    /**
+     * Completes when the entry file's top-level code has finished, including a JS module's
+     * top-level {@code await}s; fails with the script's error.
+     */
+    CompletableFuture<Void> completion();
+
+    /** Resolves once every queued callback, pending API call and timer of this script is done (for {@code exec}). */
+    CompletableFuture<Void> idle();
+
+    /** Runs onUnload hooks, cancels subscriptions and registrations, closes the context, stops the thread. Idempotent. */
+    void unload();
+}

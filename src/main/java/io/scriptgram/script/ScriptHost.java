@@ -1,0 +1,135 @@
+package io.scriptgram.script;
+
+import io.scriptgram.client.ApiInvoker;
+import io.scriptgram.client.UpdateSource;
+import io.scriptgram.store.ScriptStorage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the
+ * process's shared Engine, each on its own thread. A watchdog interrupts a script that runs longer
+ * than {@link #runLimit()} without yielding.
+ *
+ * <pre>{@code
+ * try (ScriptHost host = new ScriptHost(client, updates, store.scripts(), schedules, Duration.ofSeconds(10))) {
+ *     ScriptHandle h = host.load(ScriptSpec.ofFile(Path.of("scripts/top.js"), Map.of(), self));
+ *     ...
+ *     h.unload();
+ * }
+ * }</pre>
+ */
+public final class ScriptHost implements AutoCloseable {
+    public static final Duration DEFAULT_RUN_LIMIT = Duration.ofSeconds(10);
+
+    private final ApiCatalog api;
+    private final UpdateSource updates;
+    private final ScriptStorage storage;
+    private final ScriptSchedules schedules;
+    private final Duration runLimit;
+    private final List<ScriptRuntime> scripts = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+
+    /**
+     * @param api the Telegram API scripts call (required)
+     * @param updates where {@code on(event, fn)} subscribes; null: handlers are registered but never called
+     * @param storage the {@code storage} global's backing store; null: storage calls fail with a clear error
+     * @param schedules where {@code every}/{@code cron} registrations go; null: {@link ScriptSchedules#none()}
+     * @param runLimit how long a script may run without yielding before it is interrupted
+     */
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
+        this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
+        this.updates = updates;
+        this.storage = storage;
+        this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
+        if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
+        this.runLimit = runLimit;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "script-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        long limitNanos = runLimit.toNanos();
+        long tick = Math.max(5, Math.min(100, runLimit.toMillis() / 10));
+        Thread watchdog = Thread.ofPlatform().daemon().name("script-watchdog").unstarted(() -> {
+            while (!closed) {
+                long now = System.nanoTime();
+                for (ScriptRuntime s : scripts) s.checkRunaway(now, limitNanos, runLimit);
+                try {
+                    Thread.sleep(tick);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watchdog.start();
+    }
+
+    /** Loads and runs a script's entry file; returns once its top-level code has run (JS: up to its first await). */
+    public ScriptHandle load(ScriptSpec spec) {
+        if (closed) throw new IllegalStateException("the script host is closed");
+        for (ScriptRuntime s : scripts) {
+            if (s.name().equals(spec.name())) throw new ScriptException("a script named '" + spec.name() + "' is already loaded");
+        }
+        ScriptRuntime rt = new ScriptRuntime(this, spec);
+        scripts.add(rt);
+        try {
+            rt.load();
+        } catch (RuntimeException e) {
+            scripts.remove(rt);
+            throw e;
+        }
+        return rt;
+    }
+
+    /** The scripts currently loaded. */
+    public List<ScriptHandle> loaded() {
+        return List.copyOf(scripts);
+    }
+
+    public Duration runLimit() {
+        return runLimit;
+    }
+
+    /** Pays the engine's one-time start cost now (e.g. at startup) instead of at the first load. */
+    public static void warmUp() {
+        SharedEngine.get();
+    }
+
+    ApiCatalog api() {
+        return api;
+    }
+
+    UpdateSource updates() {
+        return updates;
+    }
+
+    ScriptStorage storage() {
+        return storage;
+    }
+
+    ScriptSchedules schedules() {
+        return schedules;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    void forget(ScriptRuntime rt) {
+        scripts.remove(rt);
+    }
+
+    /** Unloads every script and stops the host's threads (the shared Engine stays for the next host). */
+    @Override
+    public void close() {
+        closed = true;
+        for (ScriptRuntime s : scripts) s.unload();
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,579 @@
+package io.scriptgram.script;
+
+import io.scriptgram.client.UpdateEvent;
+import io.scriptgram.store.ScriptStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * One loaded script: its Context and the one thread that owns it (an event loop). Everything that
+ * touches the context — top-level code, API results, timers, update handlers, schedules, unload
+ * hooks — is a task on that thread. The host's watchdog interrupts a task that runs too long.
+ */
+final class ScriptRuntime implements ScriptHandle {
+    private static final String JS_MODULE = "application/javascript+module";
+    /** Each script's thread is named {@code script:NAME}. */
+    static final String THREAD_PREFIX = "script:";
+    private static final long STACK_SIZE = 16L << 20; // GraalPy recursion needs deep stacks
+
+    private final ScriptHost host;
+    private final ScriptSpec spec;
+    private final Logger logger;
+    private final GuestErrors guestErrors;
+    private final ThreadPoolExecutor loop;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private final CompletableFuture<Void> unloading = new CompletableFuture<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Registration> schedules = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Value> unloadHooks = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Status status = Status.LOADING;
+    private volatile Context context;
+    private Values values;
+    private volatile Thread thread;
+    /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
+    private volatile long busySince;
+    private volatile long interruptedFor;
+
+    private record Subscription(int id, String event, Value handler, Value original, AutoCloseable handle) {}
+
+    private record Registration(ScheduleRegistration registration, AutoCloseable handle) {}
+
+    ScriptRuntime(ScriptHost host, ScriptSpec spec) {
+        this.host = host;
+        this.spec = spec;
+        this.logger = Logger.getLogger("script." + spec.name());
+        this.guestErrors = new GuestErrors(spec.folder());
+        this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    // ---- loading ----
+
+    /** Creates the context and runs the entry file on the script's thread; throws ScriptException and cleans up on failure. */
+    void load() {
+        Future<?> f = loop.submit(() -> {
+            try {
+                init(); // the run-time clock starts when the script's own code does
+            } catch (IOException e) {
+                throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
+            } finally {
+                busySince = 0;
+            }
+        });
+        try {
+            f.get();
+            status = Status.LOADED;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof PolyglotException pe ? guestErrors.describe(pe) : c instanceof ScriptException ? c.getMessage() : String.valueOf(c);
+            errors.add(msg);
+            status = Status.FAILED;
+            completion.completeExceptionally(new ScriptException(msg, c));
+            shutdown(Duration.ofSeconds(2));
+            throw new ScriptException(spec.name() + ": " + msg, c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdown(Duration.ofSeconds(2));
+            throw new ScriptException(spec.name() + ": interrupted while loading");
+        }
+    }
+
+    private void init() throws IOException {
+        ScriptLanguage lang = spec.language();
+        LogStream out = new LogStream(line -> logger.info(line)), err = new LogStream(line -> logger.warning(line));
+        Context.Builder b = Context.newBuilder(lang.graalId)
+                .engine(SharedEngine.get())
+                .allowHostAccess(HostAccess.EXPLICIT)
+                .allowHostClassLookup(c -> false)
+                .allowIO(IOAccess.newBuilder().fileSystem(new FolderFileSystem(spec.folder(),
+                        lang == ScriptLanguage.PYTHON ? java.nio.file.Path.of(SharedEngine.pythonHome()) : null)).build())
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .currentWorkingDirectory(spec.folder())
+                .in(InputStream.nullInputStream())
+                .out(out)
+                .err(err);
+        if (lang == ScriptLanguage.JS) {
+            b.option("js.unhandled-rejections", "warn");
+        } else {
+            b.option("python.PythonPath", spec.folder().toString())
+                    .option("python.PythonHome", SharedEngine.pythonHome())
+                    .option("python.DontWriteBytecodeFlag", "true")
+                    .option("python.WarnExperimentalFeatures", "false");
+        }
+        Context ctx = b.build();
+        context = ctx;
+        Bridge bridge = new Bridge(this);
+        Value bindings = ctx.getBindings(lang.graalId);
+        if (lang == ScriptLanguage.JS) {
+            Value prelude = ctx.eval(Source.newBuilder("js", resource("prelude.js"), "scriptgram-prelude.js").build());
+            Value api = ctx.eval("js", "JSON.parse").execute(host.api().json());
+            Value helpers = prelude.execute(bridge, api);
+            values = new Values(lang, helpers.getMember("mkObj"), helpers.getMember("mkList"), helpers.getMember("mkBytes"),
+                    helpers.getMember("mkBig"), helpers.getMember("mkErr"));
+            values.rejectedFactory(helpers.getMember("mkRejected"));
+        } else {
+            bindings.putMember("_sg_host", bridge);
+            ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());
+            Value tuple = bindings.getMember("_sg_list");
+            values = new Values(lang, bindings.getMember("TlObject"), tuple, bindings.getMember("_sg_bytes"), bindings.getMember("_sg_int"),
+                    bindings.getMember("_sg_mk_err"));
+        }
+        bindings.putMember("self", values.toGuest(spec.self()));
+        bindings.putMember("config", values.toGuest(spec.config()));
+        Source source = Source.newBuilder(lang.graalId, spec.entry().toFile())
+                .name(spec.folder().relativize(spec.entry()).toString())
+                .mimeType(lang == ScriptLanguage.JS ? JS_MODULE : null)
+                .build();
+        try {
+            ctx.parse(source);
+        } catch (PolyglotException e) {
+            if (e.isSyntaxError()) throw new ScriptException("syntax error at " + guestErrors.location(e) + ": " + GuestErrors.firstLine(e.getMessage()), e);
+            throw e;
+        }
+        resumeClock();
+        Value result = ctx.eval(source);
+        if (lang == ScriptLanguage.JS && result != null && result.hasMember("then")) {
+            // A module with top-level await evaluates to a promise that settles when its body is done.
+            beginPending();
+            result.invokeMember("then", (ProxyExecutable) a -> {
+                completion.complete(null);
+                endPending();
+                return null;
+            }, (ProxyExecutable) a -> {
+                String msg = "top-level code failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null);
+                error(msg);
+                completion.completeExceptionally(new ScriptException(msg));
+                endPending();
+                return null;
+            });
+        } else {
+            completion.complete(null);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ScriptRuntime.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    // ---- the event loop ----
+
+    /** Queues guest work on the script's thread; false once the script is gone. */
+    boolean post(String what, Runnable work) {
+        if (status == Status.UNLOADED || loop.isShutdown()) return false;
+        pending.incrementAndGet();
+        try {
+            loop.execute(() -> runTask(what, work));
+            return true;
+        } catch (RejectedExecutionException e) {
+            endPending();
+            return false;
+        }
+    }
+
+    private void runTask(String what, Runnable work) {
+        busySince = System.nanoTime() | 1;
+        try {
+            if (context != null && status != Status.UNLOADED) work.run();
+        } catch (PolyglotException e) {
+            if (e.isCancelled() || e.isInterrupted()) return; // the watchdog has said why
+            if (spec.language() == ScriptLanguage.JS && !completion.isDone()) {
+                // GraalJS throws a module's top-level await failure out of the call that settled the awaited promise
+                String msg = "top-level code failed: " + guestErrors.describe(e);
+                error(msg);
+                completion.completeExceptionally(new ScriptException(msg, e));
+                return;
+            }
+            error(what + " failed: " + guestErrors.describe(e));
+        } catch (RuntimeException | Error e) {
+            error(what + " failed: " + e);
+            if (e instanceof VirtualMachineError) throw e;
+        } finally {
+            busySince = 0;
+            endPending();
+        }
+    }
+
+    void beginPending() {
+        pending.incrementAndGet();
+    }
+
+    void endPending() {
+        if (pending.decrementAndGet() == 0) {
+            for (CompletableFuture<Void> w : idleWaiters) {
+                idleWaiters.remove(w);
+                w.complete(null);
+            }
+        }
+    }
+
+    /** The script's thread waits in the host (a Python call or sleep): it is not running. */
+    void pauseClock() {
+        busySince = 0;
+    }
+
+    void resumeClock() {
+        busySince = System.nanoTime() | 1;
+    }
+
+    /** Runs a script function; a returned JS promise that rejects is reported like a throw. */
+    private void callGuest(String what, Value fn, Object... args) {
+        Value r = fn.execute(args);
+        if (spec.language() == ScriptLanguage.JS && r != null && r.hasMember("then") && r.canInvokeMember("then")) {
+            beginPending();
+            r.invokeMember("then", (ProxyExecutable) a -> {
+                endPending();
+                return null;
+            }, (ProxyExecutable) a -> {
+                error(what + " failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null));
+                endPending();
+                return null;
+            });
+        }
+    }
+
+    // ---- watchdog ----
+
+    /** Called by the host's watchdog: interrupts a task that has run longer than {@code limitNanos}. */
+    void checkRunaway(long now, long limitNanos, Duration limit) {
+        long since = busySince;
+        if (since == 0 || now - since < limitNanos || interruptedFor == since) return;
+        interruptedFor = since;
+        Context ctx = context;
+        if (ctx == null) return;
+        String msg = "ran longer than " + limit.toMillis() + " ms without yielding: interrupted";
+        try {
+            ctx.interrupt(Duration.ofSeconds(2));
+            error(msg + " (its registrations are kept)");
+        } catch (TimeoutException | RuntimeException e) {
+            error(msg + ", but it did not stop; its context was closed and the script unloaded");
+            try {
+                ctx.close(true);
+            } catch (RuntimeException ignored) {
+                // already closing
+            }
+            Thread.ofPlatform().daemon().name("unload-" + spec.name()).start(this::unload);
+        }
+    }
+
+    // ---- globals ----
+
+    int on(String event, Value handler, Value original) {
+        int id = ids.incrementAndGet();
+        AutoCloseable handle = () -> { };
+        if (host.updates() != null) {
+            handle = host.updates().subscribe(event, ev -> post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
+                    values.toGuest(ev.update()), values.toGuest(eventInfo(ev)))));
+        }
+        subscriptions.put(id, new Subscription(id, event, handler, original, handle));
+        return id;
+    }
+
+    private static Map<String, Object> eventInfo(UpdateEvent ev) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", ev.event());
+        m.put("name", ev.name());
+        m.put("users", ev.users() == null ? Map.of() : ev.users());
+        m.put("chats", ev.chats() == null ? Map.of() : ev.chats());
+        return m;
+    }
+
+    boolean off(Value idOrHandler) {
+        List<Subscription> gone = new ArrayList<>();
+        for (Subscription s : subscriptions.values()) {
+            if (idOrHandler.isNumber() ? idOrHandler.fitsInInt() && idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) gone.add(s);
+        }
+        for (Subscription s : gone) {
+            subscriptions.remove(s.id());
+            closeQuietly(s.handle());
+        }
+        for (Registration r : new ArrayList<>(schedules.values())) {
+            // off(id) also cancels an every/cron registration by the id it returned
+            if (idOrHandler.isNumber() && idOrHandler.fitsInInt() && schedules.get(idOrHandler.asInt()) == r) {
+                schedules.remove(idOrHandler.asInt());
+                closeQuietly(r.handle());
+                gone.add(null);
+            }
+        }
+        return !gone.isEmpty();
+    }
+
+    int every(Object duration, Value fn) throws Exception {
+        Duration d = ScriptDurations.parse(duration, "every");
+        if (d.toMillis() < 1) throw new IllegalArgumentException("every: the interval must be at least 1 ms, got " + d.toMillis() + " ms");
+        return schedule(ScheduleRegistration.Kind.EVERY, d.toString(), d, fn);
+    }
+
+    int cron(String expression, Value fn) throws Exception {
+        if (expression.isBlank()) throw new IllegalArgumentException("cron: empty expression");
+        return schedule(ScheduleRegistration.Kind.CRON, expression, null, fn);
+    }
+
+    private int schedule(ScheduleRegistration.Kind kind, String text, Duration interval, Value fn) throws Exception {
+        int id = ids.incrementAndGet();
+        String what = kind == ScheduleRegistration.Kind.EVERY ? "every(" + interval.toMillis() + " ms)" : "cron('" + text + "')";
+        ScheduleRegistration r = new ScheduleRegistration(spec.name(), kind, text, interval, () -> post(what, () -> callGuest(what, fn)));
+        AutoCloseable handle = host.schedules().register(r);
+        schedules.put(id, new Registration(r, handle));
+        return id;
+    }
+
+    void onUnload(Value fn) {
+        unloadHooks.add(fn);
+    }
+
+    void sleep(Duration d, Value resolve) {
+        beginPending();
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        self[0] = host.timers().schedule(() -> {
+            timers.remove(self[0]);
+            post("sleep", () -> resolve.execute());
+            endPending();
+        }, d.toNanos(), TimeUnit.NANOSECONDS);
+        timers.add(self[0]);
+    }
+
+    /** Python's sleep: blocks the script's thread, its run-time clock paused; an unload ends it at once. */
+    void sleepBlocking(Duration d) throws InterruptedException {
+        pauseClock();
+        try {
+            unloading.get(d.toNanos(), TimeUnit.NANOSECONDS);
+            throw new InterruptedException("unloading");
+        } catch (TimeoutException slept) {
+            // the normal case
+        } catch (ExecutionException e) {
+            throw new InterruptedException("unloading");
+        } finally {
+            resumeClock();
+        }
+    }
+
+    /** Completes when the script starts unloading: blocking waits in the host end then. */
+    CompletableFuture<Void> unloading() {
+        return unloading;
+    }
+
+    void log(String level, String line) {
+        Level l = switch (level) {
+            case "warn" -> Level.WARNING;
+            case "error" -> Level.SEVERE;
+            case "debug" -> Level.FINE;
+            default -> Level.INFO;
+        };
+        logger.log(l, line);
+    }
+
+    ScriptStorage storage() {
+        if (host.storage() == null) throw new IllegalStateException("storage is not available (the host has no store)");
+        return host.storage();
+    }
+
+    // ---- errors ----
+
+    void error(String msg) {
+        errors.add(msg);
+        if (errors.size() > 100) errors.remove(0);
+        logger.severe(msg);
+    }
+
+    // ---- unload ----
+
+    @Override
+    public void unload() {
+        synchronized (this) {
+            if (status == Status.UNLOADED) return;
+            status = Status.UNLOADED;
+        }
+        for (Subscription s : subscriptions.values()) closeQuietly(s.handle());
+        subscriptions.clear();
+        for (Registration r : schedules.values()) closeQuietly(r.handle());
+        schedules.clear();
+        for (ScheduledFuture<?> t : timers) t.cancel(false);
+        timers.clear();
+        unloading.complete(null); // a Python sleep or call ends now instead of holding up the unload
+        Future<?> hooks = null;
+        try {
+            hooks = loop.submit(() -> {
+                busySince = System.nanoTime() | 1;
+                try {
+                    for (Value h : unloadHooks) {
+                        try {
+                            h.execute();
+                        } catch (PolyglotException e) {
+                            if (e.isCancelled()) return;
+                            error("onUnload hook failed: " + guestErrors.describe(e));
+                        }
+                    }
+                } finally {
+                    busySince = 0;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the loop is already gone
+        }
+        if (hooks != null) {
+            try {
+                hooks.get(host.runLimit().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                error("onUnload hooks did not finish: " + e);
+            }
+        }
+        shutdown(Duration.ofSeconds(5));
+        host.forget(this);
+        if (!completion.isDone()) completion.completeExceptionally(new ScriptException(spec.name() + ": unloaded"));
+        for (CompletableFuture<Void> w : idleWaiters) w.complete(null);
+    }
+
+    /** Closes the context on its own thread (cancelling it if it will not stop) and stops the thread. */
+    private void shutdown(Duration wait) {
+        Context ctx = context;
+        Future<?> closing = null;
+        if (ctx != null) {
+            try {
+                closing = loop.submit(() -> ctx.close());
+            } catch (RejectedExecutionException ignored) {
+                // loop gone
+            }
+        }
+        loop.shutdown();
+        try {
+            if (closing != null) closing.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            if (ctx != null) {
+                try {
+                    ctx.close(true);
+                } catch (RuntimeException ignored) {
+                    // closed meanwhile
+                }
+            }
+        }
+        loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) logger.warning("script thread did not stop within " + wait);
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // unsubscribing must not fail an unload
+        }
+    }
+
+    // ---- ScriptHandle ----
+
+    ScriptHost host() {
+        return host;
+    }
+
+    Values values() {
+        return values;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public ScriptSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    @Override
+    public List<ScheduleRegistration> schedules() {
+        return schedules.values().stream().map(Registration::registration).toList();
+    }
+
+    @Override
+    public int handlerCount() {
+        return subscriptions.size();
+    }
+
+    @Override
+    public CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    @Override
+    public CompletableFuture<Void> idle() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        idleWaiters.add(f);
+        if (pending.get() == 0 || status == Status.UNLOADED) {
+            idleWaiters.remove(f);
+            f.complete(null);
+        }
+        return f;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public String toString() {
+        return "script " + spec.name() + " (" + spec.language() + ", " + status + ")";
+    }
+}

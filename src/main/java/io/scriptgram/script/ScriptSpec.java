@@ -1,0 +1,31 @@
+package io.scriptgram.script;
+
+import io.scriptgram.tl.TlObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to load: a script's {@code name} (its logger, storage namespace and thread name), its
+ * {@code folder} (the only files it may read: its own modules), the {@code entry} file inside it, the
+ * language, its settings ({@code config} global) and the logged-in user ({@code self} global, may be null).
+ */
+public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self) {
+    public ScriptSpec {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) throw new IllegalArgumentException("script name is blank");
+        folder = folder.toAbsolutePath().normalize();
+        entry = folder.resolve(entry).normalize();
+        if (!entry.startsWith(folder)) throw new IllegalArgumentException(name + ": entry " + entry + " is outside its folder " + folder);
+        Objects.requireNonNull(language, "language");
+        config = config == null ? Map.of() : config;
+    }
+
+    /** A single-file script: its folder is the file's directory, its name the file name without extension. */
+    public static ScriptSpec ofFile(Path file, Map<String, ?> config, TlObject self) {
+        Path abs = file.toAbsolutePath().normalize();
+        String fileName = abs.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        return new ScriptSpec(dot > 0 ? fileName.substring(0, dot) : fileName, abs.getParent(), abs, ScriptLanguage.of(abs), config, self);
+    }
+}

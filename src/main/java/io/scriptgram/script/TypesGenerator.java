@@ -1,0 +1,242 @@
+package io.scriptgram.script;
+
+import io.scriptgram.tl.TlConstructor;
+import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlSchema;
+import io.scriptgram.tl.TlType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Editor support generated from the schema: {@code scriptgram.d.ts} (TypeScript declarations for JS
+ * scripts) and {@code scriptgram.pyi} (a Python stub), so editors complete every method and its
+ * parameters. Object types are named by their constructors ({@code _: "inputPeerUser" | ...}).
+ */
+public final class TypesGenerator {
+    private static final int MAX_UNION = 40;
+    private static final Set<String> PY_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+            "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+            "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield");
+
+    private final TlSchema schema;
+
+    public TypesGenerator(TlSchema schema) {
+        this.schema = schema;
+    }
+
+    /** Writes {@code scriptgram.d.ts} and {@code scriptgram.pyi} into {@code dir}; returns the two files. */
+    public List<Path> writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path ts = dir.resolve("scriptgram.d.ts"), py = dir.resolve("scriptgram.pyi");
+        Files.writeString(ts, typeScript());
+        Files.writeString(py, pythonStub());
+        return List.of(ts, py);
+    }
+
+    private Map<String, List<TlConstructor>> byNamespace() {
+        Map<String, List<TlConstructor>> m = new TreeMap<>();
+        for (TlConstructor c : schema.functions()) {
+            int dot = c.name().indexOf('.');
+            m.computeIfAbsent(dot < 0 ? "" : c.name().substring(0, dot), k -> new ArrayList<>()).add(c);
+        }
+        return m;
+    }
+
+    /** Optional in the schema, or filled in when left out (random_id by the client, hash = 0 by the host). */
+    private static boolean leftOutOk(TlParam p) {
+        return p.optional() || ("random_id".equals(p.name) && p.type.kind == TlType.LONG)
+                || ("hash".equals(p.name) && (p.type.kind == TlType.LONG || p.type.kind == TlType.INT));
+    }
+
+    private static String shortName(TlConstructor c) {
+        int dot = c.name().indexOf('.');
+        return dot < 0 ? c.name() : c.name().substring(dot + 1);
+    }
+
+    // ---- TypeScript ----
+
+    public String typeScript() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// scriptgram.d.ts: generated from TL layer ").append(schema.layer()).append(" by `scriptgram types`. Do not edit.\n\n");
+        sb.append("""
+                /** A TL object: `_` names its constructor, the other keys are its fields. */
+                interface TlObject { _: string; [field: string]: any }
+                /** TL long: a number up to 2^53, a BigInt or a decimal string; results above 2^53 are BigInts. */
+                type long = number | bigint | string;
+                declare class RpcError extends Error {
+                  code: number; type: string; method: string;
+                  /** FLOOD_WAIT and friends: seconds to wait. */
+                  seconds?: number;
+                }
+                interface UpdateInfo { event: string | null; name: string; users: Record<string, TlObject>; chats: Record<string, TlObject> }
+                declare function invoke(method: string, params?: Record<string, any>): Promise<any>;
+                declare function on(event: string, handler: (update: TlObject, info: UpdateInfo) => any): number;
+                declare function off(idOrHandler: number | Function): boolean;
+                declare function every(duration: number | string, fn: () => any): number;
+                declare function cron(expression: string, fn: () => any): number;
+                declare function sleep(duration: number | string): Promise<void>;
+                declare function onUnload(fn: () => any): void;
+                declare const log: { info(...args: any[]): void; warn(...args: any[]): void; error(...args: any[]): void; debug(...args: any[]): void };
+                declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, value: any): void; delete(key: string): boolean; keys(): string[] };
+                /** The logged-in user. */
+                declare const self: TlObject | null;
+                /** This script's settings. */
+                declare const config: Record<string, any>;
+
+                """);
+        for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
+            boolean top = e.getKey().isEmpty();
+            if (!top) sb.append("declare const ").append(e.getKey()).append(": {\n");
+            for (TlConstructor m : e.getValue()) {
+                String indent = top ? "" : "  ";
+                sb.append(indent).append("/** ").append(m.name()).append("#").append(m.idHex()).append(" → ").append(m.resultType().text).append(" */\n");
+                sb.append(indent).append(top ? "declare function " : "").append(shortName(m)).append("(").append(tsParams(m)).append("): Promise<")
+                        .append(tsType(m.resultType(), true)).append(">;\n");
+            }
+            if (!top) sb.append("};\n");
+        }
+        return sb.toString();
+    }
+
+    private String tsParams(TlConstructor m) {
+        StringBuilder fields = new StringBuilder();
+        boolean anyRequired = false;
+        for (TlParam p : m.params()) {
+            if (p.type.kind == TlType.FLAGS) continue;
+            boolean optional = leftOutOk(p);
+            anyRequired |= !optional;
+            if (!fields.isEmpty()) fields.append("; ");
+            fields.append(p.name).append(optional ? "?: " : ": ").append(tsType(p.type, false));
+        }
+        if (fields.isEmpty()) return "params?: {}";
+        return "params" + (anyRequired ? "" : "?") + ": { " + fields + " }";
+    }
+
+    private String tsType(TlType t, boolean result) {
+        return switch (t.kind) {
+            case TlType.INT, TlType.DOUBLE -> "number";
+            case TlType.LONG -> result ? "number | bigint" : "long";
+            case TlType.STRING -> "string";
+            case TlType.BYTES, TlType.INT128, TlType.INT256 -> "Uint8Array";
+            case TlType.BOOL, TlType.TRUE -> "boolean";
+            case TlType.VECTOR -> "Array<" + tsType(t.element, result) + ">";
+            case TlType.BOXED -> union(t.boxed.constructors());
+            case TlType.BARE -> "TlObject & { _: \"" + t.bare.name() + "\" }";
+            default -> "TlObject";
+        };
+    }
+
+    private static String union(List<TlConstructor> cs) {
+        if (cs.isEmpty() || cs.size() > MAX_UNION) return "TlObject";
+        StringBuilder sb = new StringBuilder("TlObject & { _: ");
+        for (int i = 0; i < cs.size(); i++) sb.append(i > 0 ? " | " : "").append('"').append(cs.get(i).name()).append('"');
+        return sb.append(" }").toString();
+    }
+
+    // ---- Python ----
+
+    public String pythonStub() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# scriptgram.pyi: generated from TL layer ").append(schema.layer()).append(" by `scriptgram types`. Do not edit.\n");
+        sb.append("""
+                from typing import Any, Callable, Optional, Union, overload
+
+
+                class TlObject(dict):
+                    \"""A TL object: a dict whose "_" key names its constructor; keys also read as attributes.\"""
+                    def __getattr__(self, name: str) -> Any: ...
+
+
+                class RpcError(Exception):
+                    code: int
+                    type: str
+                    message: str
+                    method: str
+                    seconds: Optional[int]
+
+
+                class _Log:
+                    def info(self, *args: Any) -> None: ...
+                    def warn(self, *args: Any) -> None: ...
+                    def error(self, *args: Any) -> None: ...
+                    def debug(self, *args: Any) -> None: ...
+
+
+                class _Storage:
+                    def get(self, key: str, default: Any = None) -> Any: ...
+                    def set(self, key: str, value: Any) -> None: ...
+                    def delete(self, key: str) -> bool: ...
+                    def keys(self) -> list[str]: ...
+
+
+                log: _Log
+                storage: _Storage
+                self: Optional[TlObject]
+                config: TlObject
+                def invoke(method: str, params: Optional[dict] = None, /, **kwargs: Any) -> Any: ...
+                def on(event: str, handler: Optional[Callable[..., Any]] = None) -> Any: ...
+                def off(id_or_handler: Union[int, Callable[..., Any]]) -> bool: ...
+                def every(duration: Union[int, float, str], fn: Optional[Callable[[], Any]] = None) -> Any: ...
+                def cron(expression: str, fn: Optional[Callable[[], Any]] = None) -> Any: ...
+                def sleep(duration: Union[int, float, str]) -> None: ...
+                def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
+
+                """);
+        for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
+            boolean top = e.getKey().isEmpty();
+            String indent = top ? "" : "    ";
+            if (!top) sb.append("\nclass _").append(e.getKey()).append(":\n");
+            for (TlConstructor m : e.getValue()) {
+                String selfArg = top ? "" : "self, ";
+                String result = pyType(m.resultType());
+                String doc = indent + "    \"\"\"" + m.name() + "#" + m.idHex() + " → " + m.resultType().text + "\"\"\"\n";
+                sb.append(indent).append("@overload\n");
+                sb.append(indent).append("def ").append(shortName(m)).append("(").append(selfArg).append("params: dict, /) -> ").append(result).append(": ...\n");
+                sb.append(indent).append("@overload\n");
+                sb.append(indent).append("def ").append(shortName(m)).append("(").append(selfArg).append(pyParams(m)).append(") -> ").append(result).append(":\n");
+                sb.append(doc).append(indent).append("    ...\n");
+            }
+            if (!top) sb.append("\n").append(e.getKey()).append(": _").append(e.getKey()).append("\n");
+        }
+        return sb.toString();
+    }
+
+    private String pyParams(TlConstructor m) {
+        Map<String, String> params = new LinkedHashMap<>();
+        boolean extra = false;
+        for (TlParam p : m.params()) {
+            if (p.type.kind == TlType.FLAGS) continue;
+            if (PY_KEYWORDS.contains(p.name)) {
+                extra = true; // only reachable through the dict form or **kwargs
+                continue;
+            }
+            boolean optional = leftOutOk(p);
+            params.put(p.name, pyType(p.type) + (optional ? " = ..." : ""));
+        }
+        StringBuilder sb = new StringBuilder();
+        if (!params.isEmpty()) sb.append("*");
+        for (Map.Entry<String, String> e : params.entrySet()) sb.append(", ").append(e.getKey()).append(": ").append(e.getValue());
+        if (extra) sb.append(sb.isEmpty() ? "" : ", ").append("**kwargs: Any");
+        String s = sb.toString();
+        return s.endsWith(", ") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    private String pyType(TlType t) {
+        return switch (t.kind) {
+            case TlType.INT, TlType.LONG -> "int";
+            case TlType.DOUBLE -> "float";
+            case TlType.STRING -> "str";
+            case TlType.BYTES, TlType.INT128, TlType.INT256 -> "bytes";
+            case TlType.BOOL, TlType.TRUE -> "bool";
+            case TlType.VECTOR -> "list[" + pyType(t.element) + "]";
+            default -> "TlObject";
+        };
+    }
+}

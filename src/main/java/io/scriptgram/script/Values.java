@@ -1,0 +1,214 @@
+package io.scriptgram.script;
+
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * TL values ↔ script values, for one context (used on its thread only). Results are converted
+ * eagerly into native objects: JS plain objects/arrays, Python {@code TlObject} dicts/lists, so they
+ * read, serialise and destructure like anything else in the language.
+ *
+ * <ul>
+ *   <li>long: JS gets a Number when |v| ≤ 2^53 (exact) and a BigInt beyond; Python gets an int.
+ *       Accepted: numbers, BigInt / Python int, and decimal strings.
+ *   <li>bytes, int128, int256: JS Uint8Array, Python bytes (both ways).
+ *   <li>{@code true} flags: always present in results as true/false; optional fields that are absent
+ *       are left out.
+ * </ul>
+ */
+final class Values {
+    static final long MAX_SAFE = 1L << 53;
+    private static final int MAX_DEPTH = 100;
+
+    private final ScriptLanguage lang;
+    private final Value mkObj, mkList, mkBytes, mkBig, mkErr;
+    private Value mkRejected;
+
+    Values(ScriptLanguage lang, Value mkObj, Value mkList, Value mkBytes, Value mkBig, Value mkErr) {
+        this.lang = lang;
+        this.mkObj = mkObj;
+        this.mkList = mkList;
+        this.mkBytes = mkBytes;
+        this.mkBig = mkBig;
+        this.mkErr = mkErr;
+    }
+
+    void rejectedFactory(Value f) {
+        mkRejected = f;
+    }
+
+    /** JS: a promise already rejected with {@code error}. */
+    Value rejected(Value error) {
+        return mkRejected.execute(error);
+    }
+
+    /** An error value of the script's language: kind {@code rpc} (RpcError), {@code type} (TypeError) or anything else (Error). */
+    Value error(String kind, int code, String type, String message, String method, long seconds) {
+        return mkErr.execute(kind, code, type, message, method, seconds);
+    }
+
+    // ---- Java → script ----
+
+    Object toGuest(Object v) {
+        return toGuest(v, 0);
+    }
+
+    private Object toGuest(Object v, int depth) {
+        if (v == null || v instanceof Boolean || v instanceof String || v instanceof Integer || v instanceof Double) return v;
+        if (depth > MAX_DEPTH) throw new IllegalStateException("value nested deeper than " + MAX_DEPTH);
+        if (v instanceof Long l) return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
+        if (v instanceof TlObject o) return object(o, depth);
+        if (v instanceof List<?> list) {
+            Object[] items = new Object[list.size()];
+            for (int i = 0; i < items.length; i++) items[i] = toGuest(list.get(i), depth + 1);
+            return mkList.execute(ProxyArray.fromArray(items));
+        }
+        if (v instanceof byte[] b) return bytes(b);
+        if (v instanceof Map<?, ?> m) {
+            Value o = mkObj.execute();
+            for (Map.Entry<?, ?> e : m.entrySet()) put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
+            return o;
+        }
+        if (v instanceof BigInteger b) return lang == ScriptLanguage.JS && b.bitLength() < 53 ? b.longValue() : mkBig.execute(b.toString());
+        if (v instanceof Short || v instanceof Byte) return ((Number) v).intValue();
+        if (v instanceof Number n) return n.doubleValue();
+        if (v instanceof Character || v instanceof CharSequence || v instanceof Enum<?>) return v.toString();
+        if (v instanceof Value val) return val;
+        throw new IllegalStateException("cannot give a " + v.getClass().getSimpleName() + " to a script");
+    }
+
+    private Value object(TlObject o, int depth) {
+        Value out = mkObj.execute();
+        put(out, "_", o.name());
+        for (TlParam p : o.constructor().params()) {
+            int kind = p.type.kind;
+            if (kind == TlType.FLAGS) continue;
+            Object v = o.valueAt(p.index);
+            if (kind == TlType.TRUE) put(out, p.name, v != null && (Boolean) v);
+            else if (v != null) put(out, p.name, toGuest(v, depth + 1));
+        }
+        return out;
+    }
+
+    private void put(Value obj, String key, Object v) {
+        if (lang == ScriptLanguage.JS) obj.putMember(key, v);
+        else obj.putHashEntry(key, v);
+    }
+
+    private Value bytes(byte[] b) {
+        Object[] ints = new Object[b.length];
+        for (int i = 0; i < b.length; i++) ints[i] = b[i] & 0xff;
+        return mkBytes.execute(ProxyArray.fromArray(ints));
+    }
+
+    // ---- script → Java ----
+
+    /** Parameters of a call: a JS object, a Python dict, or nothing. */
+    Map<String, Object> params(String method, Value v) {
+        if (v == null || v.isNull()) return Map.of();
+        Object o = toJava(v, method + ": parameters", 0);
+        if (o instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
+            return map;
+        }
+        throw new IllegalArgumentException(method + ": parameters must be an object like {limit: 10}, got " + describe(v));
+    }
+
+    Object toJava(Value v, String where) {
+        return toJava(v, where, 0);
+    }
+
+    private Object toJava(Value v, String where, int depth) {
+        if (v == null || v.isNull()) return null;
+        if (depth > MAX_DEPTH) throw new IllegalArgumentException(where + ": nested deeper than " + MAX_DEPTH);
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isString()) return v.asString();
+        if (v.isNumber()) return number(v, where);
+        if (v.isProxyObject() || v.isHostObject()) throw new IllegalArgumentException(where + ": unsupported value " + describe(v));
+        if (v.hasBufferElements()) {
+            byte[] b = new byte[(int) v.getBufferSize()];
+            v.readBuffer(0, b, 0, b.length);
+            return b;
+        }
+        if (lang == ScriptLanguage.JS && v.hasArrayElements() && isByteArray(v)) {
+            byte[] b = new byte[(int) v.getArraySize()];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) v.getArrayElement(i).asInt();
+            return b;
+        }
+        if (v.hasArrayElements()) {
+            long n = v.getArraySize();
+            List<Object> out = new ArrayList<>((int) Math.min(n, 1 << 16));
+            for (long i = 0; i < n; i++) {
+                Object e = toJava(v.getArrayElement(i), where + "[" + i + "]", depth + 1);
+                out.add(e);
+            }
+            return out;
+        }
+        if (v.hasHashEntries()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Value it = v.getHashKeysIterator();
+            while (it.hasIteratorNextElement()) {
+                Value k = it.getIteratorNextElement();
+                String key = k.isString() ? k.asString() : k.toString();
+                Object e = toJava(v.getHashValue(k), sub(where, key), depth + 1);
+                if (e != null) out.put(key, e);
+            }
+            return out;
+        }
+        if (lang == ScriptLanguage.JS && v.hasMembers() && !v.canExecute()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String key : v.getMemberKeys()) {
+                Object e = toJava(v.getMember(key), sub(where, key), depth + 1);
+                if (e != null) out.put(key, e);
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(where + ": unsupported value " + describe(v));
+    }
+
+    private static String sub(String where, String key) {
+        return where.endsWith(": parameters") ? where.substring(0, where.length() - ": parameters".length()) + ": parameter '" + key + "'"
+                : where + "." + key;
+    }
+
+    private Object number(Value v, String where) {
+        if (v.fitsInInt()) return v.asInt();
+        if (v.fitsInLong()) {
+            long l = v.asLong();
+            if (l <= MAX_SAFE && l >= -MAX_SAFE) return l;
+            // A JS Number this large is already rounded: pass it on as a double so the TL engine refuses it
+            // for long fields ("not an exact integer"); a BigInt or Python int is exact.
+            if (lang == ScriptLanguage.JS && !"bigint".equals(v.getMetaObject().getMetaSimpleName())) return v.asDouble();
+            return l;
+        }
+        if (v.fitsInBigInteger() && (lang == ScriptLanguage.PYTHON || "bigint".equals(v.getMetaObject().getMetaSimpleName()))) return v.asBigInteger();
+        if (v.fitsInDouble()) return v.asDouble();
+        throw new IllegalArgumentException(where + ": unsupported number " + v);
+    }
+
+    private static boolean isByteArray(Value v) {
+        Value meta = v.getMetaObject();
+        if (meta == null) return false;
+        String n = meta.getMetaSimpleName();
+        return "Uint8Array".equals(n) || "Int8Array".equals(n) || "Uint8ClampedArray".equals(n);
+    }
+
+    static String describe(Value v) {
+        try {
+            Value meta = v.getMetaObject();
+            String type = meta == null ? "value" : meta.getMetaSimpleName();
+            String s = v.toString();
+            return type + " " + (s.length() > 40 ? s.substring(0, 37) + "..." : s);
+        } catch (RuntimeException e) {
+            return "value";
+        }
+    }
+}

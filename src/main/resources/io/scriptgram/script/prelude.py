@@ -1,0 +1,185 @@
+# Scriptgram's Python globals, built over the host bridge (_sg_host). Evaluated once per context in
+# __main__ before the script. Calls block the script's thread and return the result.
+import json as _sg_json
+
+
+class RpcError(Exception):
+    """An RPC error from Telegram: code (400), type (TYPES_EMPTY), message, method, seconds (FLOOD_WAIT)."""
+
+    def __init__(self, code, type, message, method, seconds=None):
+        super().__init__(message)
+        self.code = code
+        self.type = type
+        self.message = message
+        self.method = method
+        self.seconds = seconds if seconds is not None and seconds >= 0 else None
+
+
+class TlObject(dict):
+    """A TL object: a dict with "_" naming its constructor whose keys also read as attributes."""
+    __slots__ = ()
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f"{self.get('_', 'object')} has no field '{key}'") from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+
+def _sg_mk_err(kind, code, type, message, method, seconds):
+    if kind == 'rpc':
+        return RpcError(code, type, message, method, seconds)
+    if kind == 'type':
+        return TypeError(message)
+    return RuntimeError(message)
+
+
+def _sg_chk(r):
+    if isinstance(r, BaseException):
+        raise r
+    return r
+
+
+def _sg_call(name, args, kwargs, _host=_sg_host):
+    if args:
+        if len(args) != 1 or not isinstance(args[0], dict):
+            raise TypeError(f"{name}: pass parameters as keywords or as one dict")
+        params = dict(args[0])
+        params.update(kwargs)
+    else:
+        params = kwargs
+    r = _host.call(name, params)
+    if isinstance(r, BaseException):
+        raise r
+    return r
+
+
+class _SgMethod:
+    __slots__ = ('_name',)
+
+    def __init__(self, name):
+        self._name = name
+
+    def __call__(self, *args, **kwargs):
+        return _sg_call(self._name, args, kwargs)
+
+    def __repr__(self):
+        return f"<method {self._name}>"
+
+
+class _SgNamespace:
+    def __init__(self, name):
+        object.__setattr__(self, '_name', name)
+
+    def __getattr__(self, method):
+        full = self._name + '.' + method
+        if method.startswith('_') or not _sg_host.has(full):
+            raise AttributeError(f"no API method '{full}'")
+        f = _SgMethod(full)
+        object.__setattr__(self, method, f)
+        return f
+
+    def __repr__(self):
+        return f"<namespace {self._name}>"
+
+
+def invoke(method, *args, **kwargs):
+    return _sg_call(str(method), args, kwargs)
+
+
+for _sg_ns in _sg_host.namespaces():
+    globals()[_sg_ns] = _SgNamespace(_sg_ns)
+for _sg_m in _sg_host.topLevel():
+    globals()[_sg_m] = _SgMethod(_sg_m)
+del _sg_ns, _sg_m
+
+
+class _SgLog:
+    def _line(self, args):
+        return ' '.join(a if isinstance(a, str) else repr(a) for a in args)
+
+    def info(self, *a):
+        _sg_host.log('info', self._line(a))
+
+    def warn(self, *a):
+        _sg_host.log('warn', self._line(a))
+
+    warning = warn
+
+    def error(self, *a):
+        _sg_host.log('error', self._line(a))
+
+    def debug(self, *a):
+        _sg_host.log('debug', self._line(a))
+
+
+log = _SgLog()
+
+
+def _sg_handler(fn):
+    """Handlers get (update, info); one that takes only the update (or nothing) is called with what it takes."""
+    code = getattr(fn, '__code__', None) or getattr(getattr(fn, '__func__', None), '__code__', None)
+    if code is None or code.co_flags & 0x04:
+        return fn
+    n = code.co_argcount - (1 if hasattr(fn, '__self__') else 0)
+    if n >= 2:
+        return fn
+    if n == 1:
+        return lambda update, info: fn(update)
+    return lambda update, info: fn()
+
+
+def on(event, handler=None):
+    """on("message", fn) or as a decorator: @on("message"). Returns an id for off(id)."""
+    if handler is None:
+        return lambda fn: (_sg_chk(_sg_host.on(str(event), _sg_handler(fn), fn)), fn)[1]
+    return _sg_chk(_sg_host.on(str(event), _sg_handler(handler), handler))
+
+
+def off(id_or_handler):
+    return _sg_chk(_sg_host.off(id_or_handler))
+
+
+def every(duration, fn=None):
+    if fn is None:
+        return lambda f: (_sg_chk(_sg_host.every(duration, f)), f)[1]
+    return _sg_chk(_sg_host.every(duration, fn))
+
+
+def cron(expression, fn=None):
+    if fn is None:
+        return lambda f: (_sg_chk(_sg_host.cron(str(expression), f)), f)[1]
+    return _sg_chk(_sg_host.cron(str(expression), fn))
+
+
+def onUnload(fn):
+    _sg_chk(_sg_host.onUnload(fn))
+    return fn
+
+
+def sleep(duration):
+    _sg_chk(_sg_host.sleepBlocking(duration))
+
+
+class _SgStorage:
+    def get(self, key, default=None):
+        s = _sg_chk(_sg_host.storageGet(str(key)))
+        return default if s is None else _sg_json.loads(s)
+
+    def set(self, key, value):
+        _sg_chk(_sg_host.storageSet(str(key), _sg_json.dumps(value)))
+
+    def delete(self, key):
+        return _sg_chk(_sg_host.storageDelete(str(key)))
+
+    def keys(self):
+        return list(_sg_chk(_sg_host.storageKeys()))
+
+
+storage = _SgStorage()
+
+# What the host uses to make Python values.
+_sg_list, _sg_bytes, _sg_int = list, bytes, int
