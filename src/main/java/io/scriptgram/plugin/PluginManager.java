@@ -28,6 +28,9 @@ public final class PluginManager implements AutoCloseable {
     public interface Loaded {
         void activate();
 
+        /** Stops handling events and schedules without unloading yet (the new version takes over at once). */
+        default void deactivate() {}
+
         void unload();
     }
 
@@ -47,7 +50,24 @@ public final class PluginManager implements AutoCloseable {
 
     /** Loads every plugin found; returns how many are running. */
     public synchronized int loadAll(List<Path> scriptDirs, Path pluginsDir) {
-        for (PluginDiscovery.Found f : PluginDiscovery.scan(scriptDirs, pluginsDir)) apply(f);
+        // Each plugin starts in its own context and thread: load them side by side (a Python context
+        // takes seconds), then switch them on in discovery order.
+        List<PluginDiscovery.Found> found = PluginDiscovery.scan(scriptDirs, pluginsDir);
+        List<java.util.concurrent.CompletableFuture<Object>> loads = new ArrayList<>();
+        for (PluginDiscovery.Found f : found) {
+            PluginManifest m = f.manifest();
+            loads.add(m == null || !m.enabled() ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runtime.load(m);
+                } catch (Exception e) {
+                    return e;
+                }
+            }));
+        }
+        for (int i = 0; i < found.size(); i++) {
+            Object r = loads.get(i) == null ? null : loads.get(i).join();
+            apply(found.get(i), r);
+        }
         return active.size();
     }
 
@@ -63,10 +83,11 @@ public final class PluginManager implements AutoCloseable {
             }
             return;
         }
-        apply(PluginDiscovery.read(where));
+        apply(PluginDiscovery.read(where), null);
     }
 
-    private void apply(PluginDiscovery.Found f) {
+    /** {@code preloaded}: the result of loading it already (a Loaded, or the Exception), or null to load it here. */
+    private void apply(PluginDiscovery.Found f, Object preloaded) {
         if (f.manifest() == null) {
             problem(f.id(), f.error());
             return;
@@ -80,18 +101,21 @@ public final class PluginManager implements AutoCloseable {
         }
         Loaded fresh;
         try {
-            fresh = runtime.load(m);
+            if (preloaded instanceof Exception e) throw e;
+            fresh = preloaded instanceof Loaded l ? l : runtime.load(m);
         } catch (Exception e) {
             problem(m.id(), e.getMessage() == null ? e.toString() : e.getMessage());
             if (active.containsKey(m.id())) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", m.label());
             return;
         }
         Active old = active.put(m.id(), new Active(m, fresh, Instant.now()));
+        // The switch: the old version stops handling, the new one starts, then the old one's onUnload runs.
+        if (old != null) old.loaded().deactivate();
+        fresh.activate();
         if (old != null) {
             reloads++;
             unload(old);
         }
-        fresh.activate();
         LOG.log(System.Logger.Level.INFO, "{0}: {1}", m.label(), old == null ? "loaded" : "reloaded");
     }
 

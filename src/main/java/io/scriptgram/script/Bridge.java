@@ -207,6 +207,10 @@ final class Bridge implements ProxyObject {
 
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
+        if (!rt.spec().permits(method)) {
+            throw new IllegalArgumentException(rt.spec().name() + " may not call " + method + ": its plugin.yml permissions allow only "
+                    + rt.spec().permissions());
+        }
         Map<String, Object> p = rt.values().params(method, params);
         TlParam hash = rt.host().api().schema().byName(method).param("hash");
         if (hash != null && !hash.optional() && !p.containsKey("hash") && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {

@@ -31,6 +31,17 @@ public interface ScriptHandle {
     /** Resolves once every queued callback, pending API call and timer of this script is done (for {@code exec}). */
     CompletableFuture<Void> idle();
 
+    /**
+     * Whether its handlers and schedules run. A new version is loaded inactive beside the running one
+     * and switched on as the old one is switched off, so exactly one version handles each event.
+     */
+    void setActive(boolean active);
+
+    boolean active();
+
+    /** Runs a top-level function of the script by name (plugin.yml schedules); completes when that run is over. */
+    CompletableFuture<Void> callFunction(String name);
+
     /** Runs onUnload hooks, cancels subscriptions and registrations, closes the context, stops the thread. Idempotent. */
     void unload();
 }

@@ -34,6 +34,7 @@ public final class ScriptHost implements AutoCloseable {
     private final List<ScriptRuntime> scripts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
+    private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
 
     /**
      * @param api the Telegram API scripts call (required)
@@ -72,11 +73,23 @@ public final class ScriptHost implements AutoCloseable {
 
     /** Loads and runs a script's entry file; returns once its top-level code has run (JS: up to its first await). */
     public ScriptHandle load(ScriptSpec spec) {
+        return load(spec, true);
+    }
+
+    /**
+     * Loads a script; with {@code active} false its handlers and schedules wait for
+     * {@link ScriptHandle#setActive}. Two versions of one script may be loaded at once (a reload):
+     * only active ones must have distinct names.
+     */
+    public ScriptHandle load(ScriptSpec spec, boolean active) {
         if (closed) throw new IllegalStateException("the script host is closed");
-        for (ScriptRuntime s : scripts) {
-            if (s.name().equals(spec.name())) throw new ScriptException("a script named '" + spec.name() + "' is already loaded");
+        if (active) {
+            for (ScriptRuntime s : scripts) {
+                if (s.name().equals(spec.name()) && s.active()) throw new ScriptException("a script named '" + spec.name() + "' is already loaded");
+            }
         }
         ScriptRuntime rt = new ScriptRuntime(this, spec);
+        rt.setActive(active);
         scripts.add(rt);
         try {
             rt.load();
@@ -90,6 +103,15 @@ public final class ScriptHost implements AutoCloseable {
     /** The scripts currently loaded. */
     public List<ScriptHandle> loaded() {
         return List.copyOf(scripts);
+    }
+
+    /** The logged-in user for scripts whose spec names none ({@code self} global). */
+    public void setSelf(java.util.function.Supplier<io.scriptgram.tl.TlObject> self) {
+        this.self = self;
+    }
+
+    io.scriptgram.tl.TlObject self() {
+        return self.get();
     }
 
     public Duration runLimit() {

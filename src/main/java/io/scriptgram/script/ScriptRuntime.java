@@ -60,6 +60,8 @@ final class ScriptRuntime implements ScriptHandle {
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Status status = Status.LOADING;
+    private volatile boolean active = true;
+    private final java.util.Set<CompletableFuture<Void>> tracked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Context context;
     private Values values;
     private volatile Thread thread;
@@ -159,7 +161,7 @@ final class ScriptRuntime implements ScriptHandle {
             values = new Values(lang, bindings.getMember("TlObject"), tuple, bindings.getMember("_sg_bytes"), bindings.getMember("_sg_int"),
                     bindings.getMember("_sg_mk_err"));
         }
-        bindings.putMember("self", values.toGuest(spec.self()));
+        bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember("config", values.toGuest(spec.config()));
         Source source = Source.newBuilder(lang.graalId, spec.entry().toFile())
                 .name(spec.folder().relativize(spec.entry()).toString())
@@ -261,18 +263,75 @@ final class ScriptRuntime implements ScriptHandle {
 
     /** Runs a script function; a returned JS promise that rejects is reported like a throw. */
     private void callGuest(String what, Value fn, Object... args) {
-        Value r = fn.execute(args);
+        callGuest(what, null, fn, args);
+    }
+
+    /** The same; {@code done} (if given) completes when the run is over, a returned promise included. */
+    private void callGuest(String what, CompletableFuture<Void> done, Value fn, Object... args) {
+        Value r;
+        try {
+            r = fn.execute(args);
+        } catch (RuntimeException e) {
+            if (done != null) done.complete(null);
+            throw e;
+        }
         if (spec.language() == ScriptLanguage.JS && r != null && r.hasMember("then") && r.canInvokeMember("then")) {
             beginPending();
             r.invokeMember("then", (ProxyExecutable) a -> {
                 endPending();
+                if (done != null) done.complete(null);
                 return null;
             }, (ProxyExecutable) a -> {
                 error(what + " failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null));
                 endPending();
+                if (done != null) done.complete(null);
                 return null;
             });
+        } else if (done != null) {
+            done.complete(null);
         }
+    }
+
+    /** One scheduled run of {@code fn}; the future completes when it is over (or at once when it cannot run). */
+    private CompletableFuture<Void> runTracked(String what, Value fn) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        track(done);
+        if (!active || !post(what, () -> callGuest(what, done, fn))) done.complete(null);
+        return done;
+    }
+
+    /** Runs of a script that unloads before they start must still end: unload completes what is tracked here. */
+    private void track(CompletableFuture<Void> done) {
+        tracked.add(done);
+        done.whenComplete((v, e) -> tracked.remove(done));
+    }
+
+    @Override
+    public void setActive(boolean on) {
+        active = on;
+    }
+
+    @Override
+    public boolean active() {
+        return active;
+    }
+
+    @Override
+    public CompletableFuture<Void> callFunction(String name) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        track(done);
+        String what = "function '" + name + "'";
+        boolean posted = post(what, () -> {
+            Value fn = context.getBindings(spec.language().graalId).getMember(name);
+            if (fn == null || !fn.canExecute()) {
+                done.complete(null);
+                throw new ScriptException("no function '" + name + "' at the top level of " + spec.folder().relativize(spec.entry())
+                        + (spec.language() == ScriptLanguage.JS ? " (in a JS module, make it global: globalThis." + name + " = " + name + ")" : ""));
+            }
+            callGuest(what, done, fn);
+        });
+        if (!posted) done.complete(null);
+        return done;
     }
 
     // ---- watchdog ----
@@ -305,8 +364,11 @@ final class ScriptRuntime implements ScriptHandle {
         int id = ids.incrementAndGet();
         AutoCloseable handle = () -> { };
         if (host.updates() != null) {
-            handle = host.updates().subscribe(event, ev -> post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
-                    values.toGuest(ev.update()), values.toGuest(eventInfo(ev)))));
+            handle = host.updates().subscribe(event, ev -> {
+                if (!active) return; // a version being loaded beside the running one, or one being replaced
+                post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
+                        values.toGuest(ev.update()), values.toGuest(eventInfo(ev))));
+            });
         }
         subscriptions.put(id, new Subscription(id, event, handler, original, handle));
         return id;
@@ -355,7 +417,7 @@ final class ScriptRuntime implements ScriptHandle {
     private int schedule(ScheduleRegistration.Kind kind, String text, Duration interval, Value fn) throws Exception {
         int id = ids.incrementAndGet();
         String what = kind == ScheduleRegistration.Kind.EVERY ? "every(" + interval.toMillis() + " ms)" : "cron('" + text + "')";
-        ScheduleRegistration r = new ScheduleRegistration(spec.name(), kind, text, interval, () -> post(what, () -> callGuest(what, fn)));
+        ScheduleRegistration r = new ScheduleRegistration(spec.name(), kind, text, interval, () -> runTracked(what, fn));
         AutoCloseable handle = host.schedules().register(r);
         schedules.put(id, new Registration(r, handle));
         return id;
@@ -434,6 +496,7 @@ final class ScriptRuntime implements ScriptHandle {
         for (ScheduledFuture<?> t : timers) t.cancel(false);
         timers.clear();
         unloading.complete(null); // a Python sleep or call ends now instead of holding up the unload
+        for (CompletableFuture<Void> d : List.copyOf(tracked)) d.complete(null);
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {

@@ -2,15 +2,18 @@ package io.scriptgram.script;
 
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What to load: a script's {@code name} (its logger, storage namespace and thread name), its
  * {@code folder} (the only files it may read: its own modules), the {@code entry} file inside it, the
- * language, its settings ({@code config} global) and the logged-in user ({@code self} global, may be null).
+ * language, its settings ({@code config} global), the logged-in user ({@code self} global; null: the
+ * host's) and the API methods it may call ({@code permissions}; empty: all).
  */
-public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self) {
+public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self,
+                         List<String> permissions) {
     public ScriptSpec {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) throw new IllegalArgumentException("script name is blank");
@@ -19,6 +22,24 @@ public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage la
         if (!entry.startsWith(folder)) throw new IllegalArgumentException(name + ": entry " + entry + " is outside its folder " + folder);
         Objects.requireNonNull(language, "language");
         config = config == null ? Map.of() : config;
+        permissions = permissions == null ? List.of() : List.copyOf(permissions);
+    }
+
+    /** With every API method allowed. */
+    public ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self) {
+        this(name, folder, entry, language, config, self, List.of());
+    }
+
+    /**
+     * Whether the script may call {@code method}: no permissions listed means all; otherwise
+     * {@code *}, a namespace ({@code messages.*}) or the method itself must be listed.
+     */
+    public boolean permits(String method) {
+        if (permissions.isEmpty()) return true;
+        int dot = method.indexOf('.');
+        String ns = dot < 0 ? "" : method.substring(0, dot) + ".*";
+        for (String p : permissions) if (p.equals("*") || p.equals(method) || p.equals(ns)) return true;
+        return false;
     }
 
     /** A single-file script: its folder is the file's directory, its name the file name without extension. */

@@ -1,0 +1,172 @@
+package io.scriptgram.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scriptgram.client.Account;
+import io.scriptgram.config.Config;
+import io.scriptgram.plugin.DirectoryWatcher;
+import io.scriptgram.plugin.PluginManager;
+import io.scriptgram.plugin.ScriptJobs;
+import io.scriptgram.plugin.ScriptPlugins;
+import io.scriptgram.schedule.Job;
+import io.scriptgram.schedule.Scheduler;
+import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.script.ScriptHost;
+import io.scriptgram.tl.TlSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The running product ({@code scriptgram run}): the account with its updates, the script host,
+ * plugins from {@code scripts/} and {@code plugins/}, their schedules, and hot reload. Built from
+ * the configuration; {@link #close()} unloads everything (onUnload hooks run) and flushes the store.
+ */
+public final class Host implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("scriptgram.host");
+
+    private final Config config;
+    private final Connection connection;
+    private final Scheduler scheduler;
+    private final ScriptHost scripts;
+    private final PluginManager plugins;
+    private final DirectoryWatcher watcher;
+    private final Instant started = Instant.now();
+
+    private Host(Config config, Connection connection, Scheduler scheduler, ScriptHost scripts, PluginManager plugins, DirectoryWatcher watcher) {
+        this.config = config;
+        this.connection = connection;
+        this.scheduler = scheduler;
+        this.scripts = scripts;
+        this.plugins = plugins;
+        this.watcher = watcher;
+    }
+
+    /** Connects, catches up on updates, loads every script and plugin, and starts watching their folders. */
+    public static Host start(Config config, TlSchema schema) {
+        Connection c = Connection.open(config, schema, true);
+        Scheduler scheduler = null;
+        ScriptHost host = null;
+        PluginManager plugins = null;
+        try {
+            Account a = c.account();
+            Connection.await(a.startUpdates());
+            scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
+            host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
+                    config.scripts().timeout());
+            host.setSelf(() -> a.self().orElse(null));
+            plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
+            for (Path d : config.scripts().dirs()) Files.createDirectories(d);
+            plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
+            DirectoryWatcher watcher = config.scripts().hotReload()
+                    ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
+                    : null;
+            return new Host(config, c, scheduler, host, plugins, watcher);
+        } catch (IOException | RuntimeException e) {
+            if (plugins != null) plugins.close();
+            if (host != null) host.close();
+            if (scheduler != null) scheduler.close();
+            c.close();
+            throw e instanceof UserError u ? u : new UserError("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    public Account account() {
+        return connection.account();
+    }
+
+    public PluginManager plugins() {
+        return plugins;
+    }
+
+    public ScriptHost scripts() {
+        return scripts;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** What is loaded, each script's handlers and schedules (with their next run), and recent errors. */
+    public ObjectNode status() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode s = m.createObjectNode();
+        s.put("account", account().self().map(Whoami::describe).orElse("not logged in"));
+        s.put("mode", config.mode().name().toLowerCase() + (connection.localSandbox() != null ? " (in-process sandbox)" : ""));
+        s.put("since", started.toString());
+        s.put("reloads", plugins.reloads());
+        ArrayNode loaded = s.putArray("plugins");
+        for (PluginManager.Active a : plugins.active()) {
+            ObjectNode p = loaded.addObject();
+            p.put("name", a.manifest().label());
+            p.put("since", a.since().toString());
+            ScriptHandle h = ScriptPlugins.handleOf(a.loaded());
+            if (h != null) {
+                p.put("status", h.status().name().toLowerCase());
+                p.put("handlers", h.handlerCount());
+                p.put("script_schedules", h.schedules().size());
+                ArrayNode errors = p.putArray("errors");
+                h.errors().stream().skip(Math.max(0, h.errors().size() - 5)).forEach(errors::add);
+            }
+        }
+        ArrayNode jobs = s.putArray("schedules");
+        for (Job.Info j : scheduler.jobs()) {
+            ObjectNode o = jobs.addObject();
+            o.put("owner", j.owner());
+            o.put("name", j.name());
+            o.put("timing", j.timing());
+            o.put("next_run", j.nextRun() == null ? null : j.nextRun().toString());
+            o.put("runs", j.runs());
+            o.put("skips", j.skips());
+            o.put("failures", j.failures());
+            if (j.lastError() != null) o.put("last_error", j.lastError());
+        }
+        ArrayNode problems = s.putArray("recent_problems");
+        for (PluginManager.Problem p : plugins.recentProblems().stream().limit(10).toList()) {
+            problems.addObject().put("at", p.at().toString()).put("plugin", p.plugin()).put("message", p.message());
+        }
+        return s;
+    }
+
+    /** Where {@code scriptgram status} reads the running host's status: beside the session file. */
+    public static Path statusFile(Config config) {
+        return config.session().resolveSibling("status.json");
+    }
+
+    /** Writes {@link #status()} atomically to {@link #statusFile}. */
+    public void writeStatus() {
+        Path file = statusFile(config);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), status());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.fine("status file: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) watcher.close();
+        plugins.close(); // onUnload hooks run here
+        scripts.close();
+        scheduler.close();
+        connection.close(); // the updates state is written and the store closed
+        try {
+            Files.deleteIfExists(statusFile(config));
+        } catch (IOException ignored) {
+            // a stale status file says "not running" through its age
+        }
+    }
+}

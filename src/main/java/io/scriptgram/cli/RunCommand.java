@@ -1,0 +1,81 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.config.Config;
+import io.scriptgram.plugin.PluginManager;
+import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.plugin.ScriptPlugins;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code run}: the product's main job — the account, every script and plugin, schedules and hot reload, until Ctrl-C. */
+@Command(name = "run", description = "Runs the host: connects, loads scripts/ and plugins/, reacts to updates and schedules, reloads on change; Ctrl-C stops it.")
+public final class RunCommand implements Runnable {
+    @Mixin ConfigOption config;
+    @Mixin SchemaOption schema;
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        Config cfg = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        CountDownLatch stop = new CountDownLatch(1);
+        // Our own SIGINT/SIGTERM handling so the cleanup runs on this thread and the exit status is 0.
+        for (String sig : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(sig), s -> stop.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                // not on this platform: the JVM's default handling stays
+            }
+        }
+        Host host = Host.start(cfg, schema.load());
+        out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
+        out.flush();
+        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "status");
+            t.setDaemon(true);
+            return t;
+        });
+        status.scheduleAtFixedRate(host::writeStatus, 0, 5, TimeUnit.SECONDS);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("scriptgram: stopping (unloading scripts)");
+        out.flush();
+        status.shutdownNow();
+        host.close();
+        out.println("scriptgram: stopped");
+        out.flush();
+    }
+
+    static String summary(Host host, long startMillis) {
+        StringBuilder b = new StringBuilder();
+        b.append("scriptgram: ready in ").append(startMillis).append(" ms as ")
+                .append(host.account().self().map(Whoami::describe).orElse("(not logged in)"));
+        if (host.connection().localSandbox() != null) {
+            b.append(" on the in-process sandbox (DC 1 at 127.0.0.1:").append(host.connection().localSandbox().port(1)).append(')');
+        }
+        b.append('\n');
+        int handlers = 0, schedules = host.scheduler().jobs().size();
+        for (PluginManager.Active a : host.plugins().active()) {
+            ScriptHandle h = ScriptPlugins.handleOf(a.loaded());
+            int n = h == null ? 0 : h.handlerCount();
+            handlers += n;
+            b.append("  loaded ").append(a.manifest().label()).append(": ").append(n).append(" handler(s)\n");
+        }
+        for (PluginManager.Problem p : host.plugins().recentProblems()) b.append("  FAILED ").append(p.plugin()).append(": ").append(p.message()).append('\n');
+        b.append("  ").append(host.plugins().active().size()).append(" script(s), ").append(handlers).append(" handler(s), ")
+                .append(schedules).append(" schedule(s); hot reload ").append("watching for changes; Ctrl-C stops");
+        return b.toString();
+    }
+}

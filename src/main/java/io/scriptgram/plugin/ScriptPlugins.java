@@ -1,0 +1,99 @@
+package io.scriptgram.plugin;
+
+import io.scriptgram.schedule.CronTiming;
+import io.scriptgram.schedule.Job;
+import io.scriptgram.schedule.Scheduler;
+import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.script.ScriptHost;
+import io.scriptgram.script.ScriptLanguage;
+import io.scriptgram.script.ScriptSpec;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Plugins as scripts: a manifest becomes a script loaded (inactive) beside any running version; it
+ * becomes active, with its plugin.yml schedules, only when the plugin manager switches to it.
+ */
+public final class ScriptPlugins implements PluginManager.Runtime {
+    private final ScriptHost host;
+    private final Scheduler scheduler;
+    private final ZoneId zone;
+
+    public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone) {
+        this.host = host;
+        this.scheduler = scheduler;
+        this.zone = zone;
+    }
+
+    @Override
+    public PluginManager.Loaded load(PluginManifest m) throws Exception {
+        ScriptLanguage lang = m.language() == PluginManifest.Language.JS ? ScriptLanguage.JS : ScriptLanguage.PYTHON;
+        ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, m.settings(), null, m.permissions());
+        ScriptHandle h = host.load(spec, false);
+        Duration wait = host.runLimit().plusSeconds(5);
+        try {
+            h.completion().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            h.unload();
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new Exception(m.label() + ": " + c.getMessage(), c);
+        } catch (TimeoutException e) {
+            h.unload();
+            throw new Exception(m.label() + ": its top-level code did not finish within " + wait.toSeconds() + " s");
+        }
+        return new Version(m, h);
+    }
+
+    /** One loaded version of a plugin. */
+    private final class Version implements PluginManager.Loaded {
+        private final PluginManifest manifest;
+        private final ScriptHandle handle;
+        private final List<Job> jobs = new ArrayList<>();
+
+        Version(PluginManifest manifest, ScriptHandle handle) {
+            this.manifest = manifest;
+            this.handle = handle;
+        }
+
+        @Override
+        public synchronized void activate() {
+            handle.setActive(true);
+            for (PluginManifest.Schedule s : manifest.schedules()) {
+                String name = manifest.name() + ": " + s.function() + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
+                jobs.add(s.cron() != null
+                        ? scheduler.cron(manifest.name(), name, new CronTiming(s.cron(), zone), () -> handle.callFunction(s.function()))
+                        : scheduler.every(manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
+            }
+        }
+
+        @Override
+        public synchronized void deactivate() {
+            handle.setActive(false);
+            for (Job j : jobs) scheduler.cancel(j);
+            jobs.clear();
+        }
+
+        @Override
+        public synchronized void unload() {
+            handle.setActive(false);
+            for (Job j : jobs) scheduler.cancel(j);
+            jobs.clear();
+            handle.unload();
+        }
+
+        @Override
+        public String toString() {
+            return manifest.label() + " [" + handle.status() + ", " + handle.handlerCount() + " handlers, " + handle.schedules().size() + " schedules]";
+        }
+    }
+
+    /** The script behind a loaded version (status). */
+    public static ScriptHandle handleOf(PluginManager.Loaded loaded) {
+        return loaded instanceof Version v ? v.handle : null;
+    }
+}
