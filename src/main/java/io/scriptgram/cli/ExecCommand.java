@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.client.Account;
 import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.DcDirectory;
@@ -34,16 +35,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code exec FILE --sandbox}: runs one script once against a fresh in-process sandbox (logged in
- * with the sandbox's code) and exits 0 when it finished without an error, 1 otherwise. The script's
- * log goes to the console.
+ * {@code exec FILE [--sandbox]}: runs one script once against the configured account (or, with
+ * {@code --sandbox}, a fresh in-process sandbox logged in with its code) and exits 0 when it finished
+ * without an error, 1 otherwise. The script's log goes to the console.
  */
 @Command(name = "exec", description = "Runs one script (.js or .py) once and exits with its status.")
 public final class ExecCommand implements Callable<Integer> {
     @Mixin SchemaOption schema;
+    @Mixin ConfigOption config;
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "FILE", description = "The script to run.") Path file;
-    @Option(names = "--sandbox", description = "Run against a fresh in-process sandbox (an offline Telegram).") boolean sandbox;
+    @Option(names = "--sandbox", description = "Run against a fresh in-process sandbox (an offline Telegram) instead of the configured account.") boolean sandbox;
     @Option(names = "--phone", paramLabel = "PHONE", description = "Sandbox account to log in as. Default: ${DEFAULT-VALUE}") String phone = "+999 66 1 1234";
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long. Default: ${DEFAULT-VALUE}") String timeout = "60s";
     @Option(names = "--run-limit", paramLabel = "DURATION", description = "Longest run without yielding. Default: ${DEFAULT-VALUE}") String runLimit = "10s";
@@ -51,10 +53,10 @@ public final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isRegularFile(file)) throw new UserError("no such script: " + file);
-        if (!sandbox) throw new UserError("exec against the configured account comes with 'run'; for now add --sandbox");
         Duration wait = CliDurations.parse("--timeout", timeout);
         Duration limit = CliDurations.parse("--run-limit", runLimit);
         TlSchema s = schema.load();
+        if (!sandbox) return onConfiguredAccount(s, wait, limit);
         try (SandboxServer server = Sandbox.start(Sandbox.Options.inMemory(), s);
                 SessionStore store = SessionStore.inMemory();
                 RpcClient client = new RpcClient(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
@@ -62,23 +64,39 @@ public final class ExecCommand implements Callable<Integer> {
                         InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
             TlObject self = login(client, s, wait);
             try (ScriptHost host = new ScriptHost(client, null, store.scripts(), null, limit)) {
-                ScriptHandle h;
-                try {
-                    h = host.load(ScriptSpec.ofFile(file, Map.of(), self));
-                } catch (ScriptException | IllegalArgumentException e) {
-                    spec.commandLine().getErr().println("scriptgram: " + e.getMessage());
-                    return 1;
-                }
-                boolean finished = finish(h, wait);
-                h.unload();
-                if (!finished) {
-                    spec.commandLine().getErr().println("scriptgram: " + h.name() + " did not finish within " + timeout);
-                    return 1;
-                }
-                for (String e : h.errors()) spec.commandLine().getErr().println("scriptgram: " + h.name() + ": " + e);
-                return h.errors().isEmpty() ? 0 : 1;
+                return runScript(host, self, wait);
             }
         }
+    }
+
+    /** The account of config.yml (its in-process sandbox by default), with updates flowing to the script's handlers. */
+    private int onConfiguredAccount(TlSchema s, Duration wait, Duration limit) {
+        try (Connection c = Connection.open(config.load(), s, false)) {
+            Account a = c.account();
+            if (a.self().isEmpty()) throw new UserError("not logged in: run scriptgram login first (or use --sandbox)");
+            Connection.await(a.startUpdates());
+            try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
+                return runScript(host, a.self().orElse(null), wait);
+            }
+        }
+    }
+
+    private int runScript(ScriptHost host, TlObject self, Duration wait) {
+        ScriptHandle h;
+        try {
+            h = host.load(ScriptSpec.ofFile(file, Map.of(), self));
+        } catch (ScriptException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("scriptgram: " + e.getMessage());
+            return 1;
+        }
+        boolean finished = finish(h, wait);
+        h.unload();
+        if (!finished) {
+            spec.commandLine().getErr().println("scriptgram: " + h.name() + " did not finish within " + timeout);
+            return 1;
+        }
+        for (String e : h.errors()) spec.commandLine().getErr().println("scriptgram: " + h.name() + ": " + e);
+        return h.errors().isEmpty() ? 0 : 1;
     }
 
     /** Waits for the top-level code (and its awaits) and then for every pending call and timer. */
