@@ -383,24 +383,23 @@ final class ScriptRuntime implements ScriptHandle {
         return m;
     }
 
+    /** off(id) for a handler or an every/cron registration; off(fn) for every handler registered with fn. */
     boolean off(Value idOrHandler) {
-        List<Subscription> gone = new ArrayList<>();
-        for (Subscription s : subscriptions.values()) {
-            if (idOrHandler.isNumber() ? idOrHandler.fitsInInt() && idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) gone.add(s);
-        }
-        for (Subscription s : gone) {
-            subscriptions.remove(s.id());
-            closeQuietly(s.handle());
-        }
-        for (Registration r : new ArrayList<>(schedules.values())) {
-            // off(id) also cancels an every/cron registration by the id it returned
-            if (idOrHandler.isNumber() && idOrHandler.fitsInInt() && schedules.get(idOrHandler.asInt()) == r) {
-                schedules.remove(idOrHandler.asInt());
-                closeQuietly(r.handle());
-                gone.add(null);
+        boolean byId = idOrHandler.isNumber() && idOrHandler.fitsInInt();
+        boolean any = false;
+        for (Subscription s : new ArrayList<>(subscriptions.values())) {
+            if (byId ? idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) {
+                subscriptions.remove(s.id());
+                closeQuietly(s.handle());
+                any = true;
             }
         }
-        return !gone.isEmpty();
+        Registration r = byId ? schedules.remove(idOrHandler.asInt()) : null;
+        if (r != null) {
+            closeQuietly(r.handle());
+            any = true;
+        }
+        return any;
     }
 
     int every(Object duration, Value fn) throws Exception {
@@ -629,10 +628,6 @@ final class ScriptRuntime implements ScriptHandle {
             f.complete(null);
         }
         return f;
-    }
-
-    Thread thread() {
-        return thread;
     }
 
     @Override

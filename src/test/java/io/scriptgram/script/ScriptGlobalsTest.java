@@ -48,6 +48,7 @@ class ScriptGlobalsTest {
             out.offWorked = off(other);
             every('2s', () => test.note({text: 'every fired'}));
             cron('*/5 * * * *', () => test.note({text: 'cron fired'}));
+            out.offEvery = off(every('1h', () => test.note({text: 'cancelled every ran'})));
             try { every('soon', () => {}); } catch (e) { out.badEvery = e.constructor.name + ': ' + e.message; }
             try { await import('../outside.js'); } catch (e) { out.outside = String(e); }
             onUnload(() => test.note({text: 'unloaded'}));
@@ -88,6 +89,7 @@ class ScriptGlobalsTest {
             @cron("*/5 * * * *")
             def job():
                 test.note(text="cron fired")
+            out["offEvery"] = off(every("1h", lambda: test.note(text="cancelled every ran")))
             try:
                 every("soon", lambda: None)
             except Exception as e:
@@ -150,7 +152,8 @@ class ScriptGlobalsTest {
             Scripts.awaitLog(logs, "from console");
             Scripts.awaitLog(logs, js ? "info line {\"a\":\"1\"}" : "info line {'a': 1}");
 
-            assertEquals(2, registered.size());
+            assertTrue(out.get("offEvery").asBoolean());
+            assertEquals(3, registered.size());
             assertEquals(Duration.ofSeconds(2), registered.get(0).interval());
             assertEquals("*/5 * * * *", registered.get(1).spec());
             assertEquals(2, h.schedules().size());
