@@ -117,10 +117,7 @@ public final class FilesBench implements Bench {
 
     private static void login(RpcClient c, TlSchema schema) throws Exception {
         String phone = "+999 66 1 1234";
-        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "bench",
-                "settings", TlObject.of(schema, "codeSettings", Map.of()))).get(60, TimeUnit.SECONDS);
-        c.invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"), "phone_code", "12345"))
-                .get(60, TimeUnit.SECONDS);
+        io.scriptgram.client.Login.withCode(c, phone, "12345").get(60, TimeUnit.SECONDS);
     }
 
     /** Sends the uploaded file to Saved Messages; returns the document made of it. */

@@ -136,10 +136,7 @@ public final class UpdatesBench implements Bench {
     }
 
     private static TlObject login(RpcClient c, TlSchema schema, String phone, String code) throws Exception {
-        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "bench",
-                "settings", TlObject.of(schema, "codeSettings", Map.of()))).get(30, TimeUnit.SECONDS);
-        return (TlObject) c.invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"),
-                "phone_code", code)).get(30, TimeUnit.SECONDS);
+        return io.scriptgram.client.Login.withCode(c, phone, code).get(30, TimeUnit.SECONDS);
     }
 
     /** Sends {@code n} messages, {@link #IN_FLIGHT} at a time; each text is "t" + its send time in ns. */

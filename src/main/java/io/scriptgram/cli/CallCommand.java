@@ -8,6 +8,7 @@ import io.scriptgram.client.Account;
 import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.DcDirectory;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ParamResolver;
 import io.scriptgram.client.RpcClient;
@@ -113,10 +114,7 @@ public final class CallCommand implements Runnable {
         try (RpcClient client = new RpcClient(settings, s, new DcDirectory(1, parseAddress(sandbox)), AuthKeyStorage.inMemory(),
                 InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
             if (!method.startsWith("auth.") && !method.startsWith("help.")) {
-                TlObject sent = (TlObject) Connection.await(client.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4,
-                        "api_hash", "sandbox", "settings", TlObject.of(s, "codeSettings", Map.of()))));
-                Connection.await(client.invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash",
-                        sent.getString("phone_code_hash"), "phone_code", code)));
+                Connection.await(Login.withCode(client, phone, code));
             }
             print(m, Connection.await(client.invoke(build(s, m, params, ParamResolver.NONE))));
         }

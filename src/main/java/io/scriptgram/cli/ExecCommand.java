@@ -1,6 +1,7 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.DcDirectory;
@@ -122,11 +123,7 @@ public final class ExecCommand implements Callable<Integer> {
 
     private TlObject login(RpcClient client, TlSchema s, Duration wait) {
         try {
-            TlObject sent = (TlObject) client.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox",
-                    "settings", TlObject.of(s, "codeSettings", Map.of()))).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            TlObject auth = (TlObject) client.invoke("auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"),
-                    "phone_code", "12345")).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return auth.has("user") ? auth.getObject("user") : null;
+            return Login.withCode(client, phone, "12345").get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new UserError("sandbox login failed: " + RpcClient.cause(e).getMessage());
         } catch (TimeoutException e) {

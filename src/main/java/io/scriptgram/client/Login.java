@@ -27,6 +27,18 @@ public final class Login {
         record NeedSignUp() implements Step {}
     }
 
+    /**
+     * Phone + code in one go, for sandboxes and tests on a bare client (no session file): the
+     * logged-in user, or a failure (RpcException) for a wrong code or an account with 2FA.
+     */
+    public static CompletableFuture<TlObject> withCode(ApiInvoker api, String phone, String code) {
+        TlSchema schema = api.schema();
+        return api.invoke("auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox",
+                "settings", TlObject.of(schema, "codeSettings", Map.of()))).thenCompose(sent -> api.invoke("auth.signIn",
+                Map.of("phone_number", phone, "phone_code_hash", ((TlObject) sent).getString("phone_code_hash"), "phone_code", code)))
+                .thenApply(auth -> ((TlObject) auth).getObject("user"));
+    }
+
     private final Account account;
     private final TlSchema schema;
     private final RandomGenerator random;

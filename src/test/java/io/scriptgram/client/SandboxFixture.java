@@ -71,9 +71,8 @@ final class SandboxFixture implements AutoCloseable {
 
     /** Logs in with the sandbox's fixed code. */
     static TlObject login(RpcClient c, String phone) throws Exception {
-        TlObject sent = obj(c, "auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox-api-hash",
-                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of())));
-        return obj(c, "auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"), "phone_code", "12345"));
+        TlObject user = Login.withCode(c, phone, "12345").get(30, TimeUnit.SECONDS);
+        return TlObject.of(SCHEMA, "auth.authorization", Map.of("user", user));
     }
 
     static TlObject inputPeerAlice() {

@@ -79,9 +79,7 @@ final class FilesSandbox implements AutoCloseable {
         RpcClient c = new RpcClient(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
                 InstantSource.system(), new SecureRandom(), u -> { }, () -> { });
         clients.add(c);
-        TlObject sent = call(c, "auth.sendCode", Map.of("phone_number", phone, "api_id", 4, "api_hash", "sandbox-api-hash",
-                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of())));
-        call(c, "auth.signIn", Map.of("phone_number", phone, "phone_code_hash", sent.getString("phone_code_hash"), "phone_code", "12345"));
+        get(io.scriptgram.client.Login.withCode(c, phone, "12345"));
         return c;
     }
 
