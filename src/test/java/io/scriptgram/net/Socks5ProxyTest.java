@@ -112,7 +112,7 @@ class Socks5ProxyTest {
             assertTrue(message.contains("via socks5://alice:***@127.0.0.1") && message.contains("auth"), message);
             assertFalse(message.contains("wrong-pw"), message);
             assertFalse(listenerOpened.isDone(), "the listener heard of no open connection");
-            assertEquals(List.of("bad credentials for alice"), socks.refusals);
+            assertEquals(List.of("bad credentials for alice"), refusals(socks));
             assertTrue(socks.requests.isEmpty());
         }
         assertEquals("socks5://alice:***@127.0.0.1:1080", new Proxy("127.0.0.1", 1080, "alice", "wrong-pw").toString());
@@ -147,10 +147,7 @@ class Socks5ProxyTest {
             CompletableFuture<FrameChannel> f = TcpClient.connect("127.0.0.1", echo.port(), Transports.client(TransportKind.ABRIDGED, OPTS),
                     new Proxy("127.0.0.1", socks.port(), null, null), 5000, (c, payload, qa) -> { });
             assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
-            // The client may see the close before the proxy's thread has recorded why it refused.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (socks.refusals.isEmpty() && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            assertEquals(List.of("method 2 not offered"), List.copyOf(socks.refusals));
+            assertEquals(List.of("method 2 not offered"), refusals(socks));
         }
     }
 
@@ -166,5 +163,12 @@ class Socks5ProxyTest {
             assertTrue(e.getCause().getMessage().contains("timeout"), e.getCause().getMessage());
             assertTrue(millis < 5000, "gave up after " + millis + " ms with a 300 ms connect timeout");
         }
+    }
+
+    /** The client may see the close before the proxy's thread has recorded why it refused: wait for that, with a deadline. */
+    private static List<String> refusals(TinySocks5Server socks) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (socks.refusals.isEmpty() && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        return List.copyOf(socks.refusals);
     }
 }
