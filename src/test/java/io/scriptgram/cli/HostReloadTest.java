@@ -110,4 +110,109 @@ class HostReloadTest {
         reloadCycle("pyedit", f, py("v1"), py("v2"), "def handle(update, info):\n    storage.set(\n\non('message', handle)\n", py("v3"),
                 "pyedit.py:");
     }
+
+    @Test
+    void pluginManifestEditBreakFix() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("echo"));
+        Files.writeString(p.resolve("main.js"),
+                "on(\"message\", async (update) => { await storage.set(update.message.message + \"/\" + config.tag, config.tag); });\n");
+        String yml = "name: echo\nentry: main.js\nsettings:\n  tag: %s\n";
+        Path manifest = p.resolve("plugin.yml");
+        Files.writeString(manifest, yml.formatted("v1"));
+        reloadCycle("echo", manifest, yml.formatted("v1"), yml.formatted("v2"), "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
+                yml.formatted("v3"), "echo/plugin.yml: line ");
+    }
+
+    @Test
+    void everySecondFiresAndStopsWhenTheScriptIsDeleted() throws Exception {
+        long t0 = System.nanoTime();
+        Path f = Files.writeString(h.scripts.resolve("tick.js"),
+                "every(\"1s\", async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); });\n");
+        ScriptHandle tick = h.awaitNewVersion("tick", null, WAIT);
+        assertTrue(waitFor(() -> ticks() >= 3, WAIT), "every(1s) did not fire 3 times");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= 2.5 && seconds < 6, "3 runs of every(1s) took " + seconds + " s");
+        assertTrue(h.host.scheduler().jobs().stream().anyMatch(j -> j.owner().equals("tick")));
+
+        Files.delete(f);
+        assertTrue(waitFor(() -> h.active("tick") == null && tick.status() == ScriptHandle.Status.UNLOADED, WAIT), "tick.js was not unloaded");
+        assertTrue(h.host.scheduler().jobs().stream().noneMatch(j -> j.owner().equals("tick")), "its schedule outlived it");
+        int after = ticks();
+        // An observation window of two periods: the count must stay where it was.
+        assertFalse(waitFor(() -> ticks() != after, Duration.ofMillis(2200)), "every(1s) fired after its script was deleted");
+    }
+
+    private static int ticks() {
+        String t = h.stored("tick", "ticks");
+        return t == null ? 0 : Integer.parseInt(t);
+    }
+
+    @Test
+    void fiftyReloadsLeakNoContextsThreadsOrSchedules() throws Exception {
+        String name = "leak";
+        Path f = h.scripts.resolve(name + ".js");
+        String body = "every(\"1h\", () => {});\non(\"message\", () => {});\nonUnload(() => {});\n// version %d\n";
+        Files.writeString(f, body.formatted(0));
+        ScriptHandle v = h.awaitNewVersion(name, null, WAIT);
+        int threads = scriptThreads(name), loaded = h.host.scripts().loaded().size(), jobs = h.host.scheduler().jobs().size();
+        assertEquals(1, threads);
+        for (int i = 1; i <= 50; i++) {
+            Files.writeString(f, body.formatted(i));
+            v = h.awaitNewVersion(name, v, WAIT);
+        }
+        ScriptHandle last = v;
+        assertEquals(1, last.handlerCount());
+        assertEquals(1, last.schedules().size());
+        assertTrue(waitFor(() -> scriptThreads(name) == threads, WAIT), "threads of '" + name + "': " + scriptThreads(name) + ", was " + threads);
+        assertEquals(loaded, h.host.scripts().loaded().size(), "loaded contexts");
+        assertEquals(jobs, h.host.scheduler().jobs().size(), "scheduler jobs");
+    }
+
+    private static int scriptThreads(String name) {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("script:" + name)).count();
+    }
+
+    @Test
+    void aPluginCallingOutsideItsPermissionsGetsAnErrorNamingTheMethod() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("limited"));
+        Files.writeString(p.resolve("main.js"), String.join("\n",
+                "on(\"message\", async (update) => {",
+                "  const text = update.message.message;",
+                "  try {",
+                "    await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"no\"});",
+                "    await storage.set(text, \"sent\");",
+                "  } catch (e) { await storage.set(text, String(e.message)); }",
+                "  await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"uncaught\"});",
+                "});", ""));
+        Files.writeString(p.resolve("plugin.yml"), "name: limited\npermissions: [users.*]\n");
+        ScriptHandle limited = h.awaitNewVersion("limited", null, WAIT);
+        h.send("try");
+        assertTrue(waitFor(() -> h.stored("limited", "try") != null, WAIT));
+        String caught = h.stored("limited", "try");
+        assertTrue(caught.contains("may not call messages.sendMessage") && caught.contains("users.*"), caught);
+        assertTrue(waitFor(() -> limited.errors().stream().anyMatch(e -> e.contains("may not call messages.sendMessage")), WAIT),
+                "the uncaught refusal is in the handle's errors: " + limited.errors());
+    }
+
+    @Test
+    void addDeleteAndRenameSave() throws Exception {
+        Path f = h.scripts.resolve("added.js");
+        assertNull(h.active("added"));
+        Files.writeString(f, js("v1"));
+        ScriptHandle first = h.awaitNewVersion("added", null, WAIT);
+        handledBy("added", "r1", "v1");
+
+        // An editor's save: write a hidden temporary file, then move it over the script.
+        Path tmp = h.scripts.resolve(".added.js.swp");
+        Files.writeString(tmp, js("v2"));
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        h.awaitNewVersion("added", first, WAIT);
+        handledBy("added", "r2", "v2");
+        assertNull(h.stored("added", "r2/v1"));
+
+        ScriptHandle second = h.active("added");
+        Files.delete(f);
+        assertTrue(waitFor(() -> h.active("added") == null && second.status() == ScriptHandle.Status.UNLOADED, WAIT), "deleted, still loaded");
+        assertTrue(h.host.scripts().loaded().stream().noneMatch(s -> s.name().equals("added")));
+    }
 }
