@@ -49,7 +49,7 @@ public final class Host implements AutoCloseable {
         this.watcher = watcher;
     }
 
-    /** Connects, catches up on updates, loads every script and plugin, and starts watching their folders. */
+    /** Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their folders. */
     public static Host start(Config config, TlSchema schema) {
         Connection c = Connection.open(config, schema, true);
         Scheduler scheduler = null;
@@ -57,7 +57,6 @@ public final class Host implements AutoCloseable {
         PluginManager plugins = null;
         try {
             Account a = c.account();
-            Connection.await(a.startUpdates());
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
             host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
                     config.scripts().timeout());
@@ -65,6 +64,8 @@ public final class Host implements AutoCloseable {
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
+            // Only now: catching up delivers what arrived while the host was down, and it must find the handlers subscribed.
+            Connection.await(a.startUpdates());
             DirectoryWatcher watcher = config.scripts().hotReload()
                     ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
                     : null;

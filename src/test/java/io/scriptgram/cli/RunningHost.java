@@ -36,7 +36,6 @@ final class RunningHost implements AutoCloseable {
     final Path root, scripts, plugins;
     final Host host;
     final RpcClient alice;
-    private final SecureRandom random = new SecureRandom();
 
     RunningHost(Path root) throws Exception {
         this.root = root;
@@ -49,22 +48,31 @@ final class RunningHost implements AutoCloseable {
                 "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
                 ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
-        var sandbox = host.connection().localSandbox();
-        alice = new RpcClient(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
+        alice = alice(host.connection().localSandbox(), "12345");
+    }
+
+    /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
+    static RpcClient alice(io.scriptgram.sandbox.SandboxServer sandbox, String code) throws Exception {
+        RpcClient c = new RpcClient(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
                         List.of(sandbox.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
                 SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))), AuthKeyStorage.inMemory(), InstantSource.system(),
-                random, u -> { }, () -> { });
-        TlObject sent = (TlObject) alice.invoke("auth.sendCode", Map.of("phone_number", ALICE_PHONE, "api_id", 4, "api_hash", "sandbox-api-hash",
+                new SecureRandom(), u -> { }, () -> { });
+        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", ALICE_PHONE, "api_id", 4, "api_hash", "sandbox-api-hash",
                 "settings", TlObject.of(SCHEMA, "codeSettings", Map.of()))).get(30, TimeUnit.SECONDS);
-        alice.invoke("auth.signIn", Map.of("phone_number", ALICE_PHONE, "phone_code_hash", sent.getString("phone_code_hash"),
-                "phone_code", "12345")).get(30, TimeUnit.SECONDS);
+        c.invoke("auth.signIn", Map.of("phone_number", ALICE_PHONE, "phone_code_hash", sent.getString("phone_code_hash"),
+                "phone_code", code)).get(30, TimeUnit.SECONDS);
+        return c;
     }
 
     /** Alice writes {@code text} to the host's account; returns once the server has it. */
     void send(String text) throws Exception {
-        alice.invoke("messages.sendMessage", Map.of(
+        send(alice, text);
+    }
+
+    static void send(RpcClient from, String text) throws Exception {
+        from.invoke("messages.sendMessage", Map.of(
                 "peer", TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
-                "message", text, "random_id", random.nextLong())).get(30, TimeUnit.SECONDS);
+                "message", text, "random_id", new SecureRandom().nextLong())).get(30, TimeUnit.SECONDS);
     }
 
     /** The JSON text a script stored under {@code key}, or null. */
