@@ -215,4 +215,24 @@ class HostReloadTest {
         assertTrue(waitFor(() -> h.active("added") == null && second.status() == ScriptHandle.Status.UNLOADED, WAIT), "deleted, still loaded");
         assertTrue(h.host.scripts().loaded().stream().noneMatch(s -> s.name().equals("added")));
     }
+
+    @Test
+    void workInFlightOnTheOldVersionFinishes() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("slow.js"), String.join("\n",
+                "on(\"message\", async (update) => {",
+                "  const text = update.message.message;",
+                "  await storage.set(text + \"/started\", 1);",
+                "  await sleep(\"400ms\");",
+                "  await users.getUsers({id: [{_: \"inputUserSelf\"}]});",
+                "  await storage.set(text + \"/finished\", 1);",
+                "});", ""));
+        ScriptHandle v1 = h.awaitNewVersion("slow", null, WAIT);
+        h.send("x");
+        assertTrue(waitFor(() -> h.stored("slow", "x/started") != null, WAIT));
+        Files.writeString(f, js("v2"));
+        h.awaitNewVersion("slow", v1, WAIT);
+        assertEquals("1", h.stored("slow", "x/finished"), "the old version's handler was cut off by the reload; errors: " + v1.errors());
+        handledBy("slow", "y", "v2");
+        assertNull(h.stored("slow", "y/started"));
+    }
 }
