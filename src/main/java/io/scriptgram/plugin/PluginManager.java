@@ -32,6 +32,12 @@ public final class PluginManager implements AutoCloseable {
         default void deactivate() {}
 
         void unload();
+
+        /** Becomes the running version in place of {@code previous}: no event may reach neither or both. */
+        default void takeOver(Loaded previous) {
+            previous.deactivate();
+            activate();
+        }
     }
 
     /** A recent problem, for status. */
@@ -110,8 +116,8 @@ public final class PluginManager implements AutoCloseable {
         }
         Active old = active.put(m.id(), new Active(m, fresh, Instant.now()));
         // The switch: the old version stops handling, the new one starts, then the old one's onUnload runs.
-        if (old != null) old.loaded().deactivate();
-        fresh.activate();
+        if (old != null) fresh.takeOver(old.loaded());
+        else fresh.activate();
         if (old != null) {
             reloads++;
             unload(old);

@@ -66,6 +66,23 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         @Override
         public synchronized void activate() {
             handle.setActive(true);
+            startJobs();
+        }
+
+        @Override
+        public void takeOver(PluginManager.Loaded previous) {
+            if (!(previous instanceof Version old)) {
+                PluginManager.Loaded.super.takeOver(previous);
+                return;
+            }
+            host.switchActive(old.handle, handle);
+            old.deactivate();
+            synchronized (this) {
+                startJobs();
+            }
+        }
+
+        private void startJobs() {
             for (PluginManifest.Schedule s : manifest.schedules()) {
                 String name = manifest.name() + ": " + s.function() + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
                 jobs.add(s.cron() != null

@@ -235,4 +235,38 @@ class HostReloadTest {
         handledBy("slow", "y", "v2");
         assertNull(h.stored("slow", "y/started"));
     }
+
+    @Test
+    void acrossReloadsEachMessageIsHandledByExactlyOneVersion() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("once.js"), js("v0"));
+        ScriptHandle v = h.awaitNewVersion("once", null, WAIT);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sender = Thread.ofPlatform().start(() -> {
+            try {
+                while (!stop.get()) h.send("n" + sent.getAndIncrement());
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        try {
+            for (int i = 1; i <= 10; i++) {
+                Files.writeString(f, js("v" + i));
+                v = h.awaitNewVersion("once", v, WAIT);
+            }
+        } finally {
+            stop.set(true);
+            sender.join(30_000);
+        }
+        assertNull(failed.get());
+        int n = sent.get();
+        assertTrue(n > 10, "only " + n + " messages were sent during the reloads");
+        String last = "n" + (n - 1);
+        assertTrue(waitFor(() -> !h.host.account().store().scripts().keys("once", last + "/").isEmpty(), WAIT), "the last message was not handled");
+        for (int i = 0; i < n; i++) {
+            List<String> by = h.host.account().store().scripts().keys("once", "n" + i + "/");
+            assertEquals(1, by.size(), "message n" + i + " of " + n + " was handled by " + by);
+        }
+    }
 }

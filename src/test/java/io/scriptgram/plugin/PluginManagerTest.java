@@ -20,6 +20,7 @@ class PluginManagerTest {
             if (text.contains("syntax error")) throw new IllegalStateException(m.entry().getFileName() + ":1:1: syntax error");
             return new PluginManager.Loaded() {
                 public void activate() { log.add("activate " + text); }
+                public void deactivate() { log.add("deactivate " + text); }
                 public void unload() { log.add("unload " + text); }
             };
         });
@@ -33,15 +34,16 @@ class PluginManagerTest {
         assertEquals(1, pm.loadAll(List.of(scripts), dir.resolve("plugins")));
         Files.writeString(f, "v2");
         pm.changed(f);
-        assertEquals(List.of("activate v1", "unload v1", "activate v2"), log);
+        // the switch: the old version stops, the new one starts, then the old one unloads
+        assertEquals(List.of("activate v1", "deactivate v1", "activate v2", "unload v1"), log);
         Files.writeString(f, "syntax error");
         pm.changed(f);
-        assertEquals(3, log.size(), "the broken version did not replace v2");
+        assertEquals(4, log.size(), "the broken version did not replace v2");
         assertEquals("script:a.js", pm.active().iterator().next().manifest().id());
         assertTrue(pm.recentProblems().get(0).message().contains("a.js:1:1: syntax error"));
         Files.writeString(f, "v3");
         pm.changed(f);
-        assertEquals(List.of("activate v1", "unload v1", "activate v2", "unload v2", "activate v3"), log);
+        assertEquals(List.of("activate v1", "deactivate v1", "activate v2", "unload v1", "deactivate v2", "activate v3", "unload v2"), log);
         Files.delete(f);
         pm.changed(f);
         assertEquals("unload v3", log.get(log.size() - 1));
