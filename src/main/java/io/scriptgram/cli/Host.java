@@ -55,6 +55,7 @@ public final class Host implements AutoCloseable {
         Scheduler scheduler = null;
         ScriptHost host = null;
         PluginManager plugins = null;
+        DirectoryWatcher watcher = null;
         try {
             Account a = c.account();
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
@@ -63,14 +64,17 @@ public final class Host implements AutoCloseable {
             host.setSelf(() -> a.self().orElse(null));
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
+            if (config.scripts().plugins() != null) Files.createDirectories(config.scripts().plugins()); // watched from the start
+            // Watching starts first, so an edit made while everything loads is not missed (it waits for loadAll).
+            watcher = config.scripts().hotReload()
+                    ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
+                    : null;
             plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
             // Only now: catching up delivers what arrived while the host was down, and it must find the handlers subscribed.
             Connection.await(a.startUpdates());
-            DirectoryWatcher watcher = config.scripts().hotReload()
-                    ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
-                    : null;
             return new Host(config, c, scheduler, host, plugins, watcher);
         } catch (IOException | RuntimeException e) {
+            if (watcher != null) watcher.close();
             if (plugins != null) plugins.close();
             if (host != null) host.close();
             if (scheduler != null) scheduler.close();

@@ -79,7 +79,8 @@ public final class PluginManager implements AutoCloseable {
 
     /** A plugin's files changed (or it appeared or disappeared): bring it up to date. */
     public synchronized void changed(Path where) {
-        if (!Files.exists(where)) {
+        // A plugin folder without its plugin.yml is no plugin (discovery skips it too): unload it.
+        if (!Files.exists(where) || Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
             String id = (Files.isDirectory(where) || where.getFileName().toString().indexOf('.') < 0 ? "plugin:" : "script:") + where.getFileName();
             Active old = active.remove(id);
             if (old == null) old = active.remove("plugin:" + where.getFileName());

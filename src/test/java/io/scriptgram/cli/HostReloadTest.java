@@ -121,6 +121,17 @@ class HostReloadTest {
         Files.writeString(manifest, yml.formatted("v1"));
         reloadCycle("echo", manifest, yml.formatted("v1"), yml.formatted("v2"), "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
                 yml.formatted("v3"), "echo/plugin.yml: line ");
+
+        ScriptHandle v3 = h.active("echo");
+        Files.delete(manifest);
+        assertTrue(waitFor(() -> h.active("echo") == null && v3.status() == ScriptHandle.Status.UNLOADED, WAIT), "plugin.yml deleted, still loaded");
+        Files.writeString(manifest, yml.formatted("v4"));
+        ScriptHandle v4 = h.awaitNewVersion("echo", null, WAIT);
+        handledBy("echo", "e", "v4");
+        try (var files = Files.walk(p)) {
+            for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
+        }
+        assertTrue(waitFor(() -> h.active("echo") == null && v4.status() == ScriptHandle.Status.UNLOADED, WAIT), "plugin folder deleted, still loaded");
     }
 
     @Test
