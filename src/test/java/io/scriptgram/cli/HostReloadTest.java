@@ -120,7 +120,7 @@ class HostReloadTest {
         Path manifest = p.resolve("plugin.yml");
         Files.writeString(manifest, yml.formatted("v1"));
         reloadCycle("echo", manifest, yml.formatted("v1"), yml.formatted("v2"), "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
-                yml.formatted("v3"), "echo/plugin.yml: line ");
+                yml.formatted("v3"), "at line 4)");
 
         ScriptHandle v3 = h.active("echo");
         Files.delete(manifest);
