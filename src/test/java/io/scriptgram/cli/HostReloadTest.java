@@ -280,4 +280,25 @@ class HostReloadTest {
             assertEquals(1, by.size(), "message n" + i + " of " + n + " was handled by " + by);
         }
     }
+
+    @Test
+    void anExceptionAtTopLevelKeepsTheOldVersionWithFileAndLine() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("throws.js"), js("v1"));
+        ScriptHandle v1 = h.awaitNewVersion("throws", null, WAIT);
+        int before = h.host.plugins().recentProblems().size();
+        Files.writeString(f, js("v2") + "const n = null;\nn.boom();\n");
+        PluginManager.Problem p = problem("throws", before, m -> m.contains("throws.js:3"));
+        assertTrue(p.message().contains("TypeError"), p.message());
+        assertSame(v1, h.active("throws"));
+        handledBy("throws", "t", "v1");
+        assertTrue(h.host.scripts().loaded().stream().filter(s -> s.name().equals("throws")).count() == 1, "the failed version was unloaded");
+
+        Path py = Files.writeString(h.scripts.resolve("throws_py.py"), py("v1"));
+        ScriptHandle p1 = h.awaitNewVersion("throws_py", null, WAIT);
+        before = h.host.plugins().recentProblems().size();
+        Files.writeString(py, py("v2") + "raise ValueError('boom')\n");
+        p = problem("throws_py", before, m -> m.contains("throws_py.py:5") && m.contains("boom"));
+        assertSame(p1, h.active("throws_py"));
+        handledBy("throws_py", "u", "v1");
+    }
 }
