@@ -301,4 +301,31 @@ class HostReloadTest {
         assertSame(p1, h.active("throws_py"));
         handledBy("throws_py", "u", "v1");
     }
+
+    @Test
+    void aBurstOfSavesIsOneReload() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("burst.js"), js("v0"));
+        ScriptHandle v0 = h.awaitNewVersion("burst", null, WAIT);
+        long before = h.host.plugins().reloads();
+        for (int i = 1; i <= 5; i++) Files.writeString(f, js("v" + i));
+        h.awaitNewVersion("burst", v0, WAIT);
+        handledBy("burst", "s", "v5");
+        assertEquals(before + 1, h.host.plugins().reloads(), "five quick saves, one reload");
+    }
+
+    @Test
+    void pluginYmlScheduleRunsItsFunctionAndIsReplacedNotDoubledOnReload() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("sched"));
+        Files.writeString(p.resolve("main.js"),
+                "globalThis.tick = async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); };\n");
+        String yml = "name: sched\nschedules:\n  - every: 1s\n    run: tick\nsettings: {n: %d}\n";
+        Files.writeString(p.resolve("plugin.yml"), yml.formatted(1));
+        ScriptHandle v1 = h.awaitNewVersion("sched", null, WAIT);
+        assertTrue(waitFor(() -> h.stored("sched", "ticks") != null, WAIT), "the plugin.yml schedule never ran tick()");
+        Files.writeString(p.resolve("plugin.yml"), yml.formatted(2));
+        h.awaitNewVersion("sched", v1, WAIT);
+        assertEquals(1, h.host.scheduler().jobs().stream().filter(j -> j.owner().equals("sched")).count(), "one job after the reload");
+        int at = Integer.parseInt(h.stored("sched", "ticks"));
+        assertTrue(waitFor(() -> Integer.parseInt(h.stored("sched", "ticks")) > at, WAIT), "the new version's schedule runs");
+    }
 }
