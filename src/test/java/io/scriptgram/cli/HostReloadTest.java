@@ -124,14 +124,14 @@ class HostReloadTest {
 
         ScriptHandle v3 = h.active("echo");
         Files.delete(manifest);
-        assertTrue(waitFor(() -> h.active("echo") == null && v3.status() == ScriptHandle.Status.UNLOADED, WAIT), "plugin.yml deleted, still loaded");
+        assertTrue(waitFor(() -> h.active("echo") == null && h.gone(v3), WAIT), "plugin.yml deleted, still loaded");
         Files.writeString(manifest, yml.formatted("v4"));
         ScriptHandle v4 = h.awaitNewVersion("echo", null, WAIT);
         handledBy("echo", "e", "v4");
         try (var files = Files.walk(p)) {
             for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
         }
-        assertTrue(waitFor(() -> h.active("echo") == null && v4.status() == ScriptHandle.Status.UNLOADED, WAIT), "plugin folder deleted, still loaded");
+        assertTrue(waitFor(() -> h.active("echo") == null && h.gone(v4), WAIT), "plugin folder deleted, still loaded");
     }
 
     @Test
@@ -146,7 +146,7 @@ class HostReloadTest {
         assertTrue(h.host.scheduler().jobs().stream().anyMatch(j -> j.owner().equals("tick")));
 
         Files.delete(f);
-        assertTrue(waitFor(() -> h.active("tick") == null && tick.status() == ScriptHandle.Status.UNLOADED, WAIT), "tick.js was not unloaded");
+        assertTrue(waitFor(() -> h.active("tick") == null && h.gone(tick), WAIT), "tick.js was not unloaded");
         assertTrue(h.host.scheduler().jobs().stream().noneMatch(j -> j.owner().equals("tick")), "its schedule outlived it");
         int after = ticks();
         // An observation window of two periods: the count must stay where it was.
@@ -223,7 +223,7 @@ class HostReloadTest {
 
         ScriptHandle second = h.active("added");
         Files.delete(f);
-        assertTrue(waitFor(() -> h.active("added") == null && second.status() == ScriptHandle.Status.UNLOADED, WAIT), "deleted, still loaded");
+        assertTrue(waitFor(() -> h.active("added") == null && h.gone(second), WAIT), "deleted, still loaded");
         assertTrue(h.host.scripts().loaded().stream().noneMatch(s -> s.name().equals("added")));
     }
 

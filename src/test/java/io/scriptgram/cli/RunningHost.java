@@ -88,15 +88,20 @@ final class RunningHost implements AutoCloseable {
         return null;
     }
 
-    /** Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is unloaded. */
+    /** Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is {@link #gone}. */
     ScriptHandle awaitNewVersion(String name, ScriptHandle old, Duration within) {
         ScriptHandle[] now = new ScriptHandle[1];
         boolean ok = waitFor(() -> {
             now[0] = active(name);
-            return now[0] != null && now[0] != old && (old == null || old.status() == ScriptHandle.Status.UNLOADED);
+            return now[0] != null && now[0] != old && (old == null || gone(old));
         }, within);
         if (!ok) throw new AssertionError(name + ": no new version within " + within + "; problems: " + host.plugins().recentProblems());
         return now[0];
+    }
+
+    /** Unloaded to the end: its status says so (set first) and the script host no longer lists it (done last). */
+    boolean gone(ScriptHandle h) {
+        return h.status() == ScriptHandle.Status.UNLOADED && !host.scripts().loaded().contains(h);
     }
 
     /** Polls {@code condition} until it holds or {@code within} has passed; returns whether it held. */
