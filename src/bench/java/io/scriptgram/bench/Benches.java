@@ -8,7 +8,8 @@ public final class Benches {
     private Benches() {}
 
     public static List<Bench> all() {
-        return List.of(new TlBench(), new CryptoBench(), new RpcBench(), new FilesBench(), new UpdatesBench(), new ScriptBench());
+        return List.of(new TlBench(), new CryptoBench(), new RpcBench(), new FilesBench(), new UpdatesBench(), new ScriptBench(),
+                new ReloadBench(), new RunBench());
     }
 
     public static Optional<Bench> named(String name) {

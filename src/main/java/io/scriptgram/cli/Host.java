@@ -49,27 +49,32 @@ public final class Host implements AutoCloseable {
         this.watcher = watcher;
     }
 
-    /** Connects, catches up on updates, loads every script and plugin, and starts watching their folders. */
+    /** Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their folders. */
     public static Host start(Config config, TlSchema schema) {
         Connection c = Connection.open(config, schema, true);
         Scheduler scheduler = null;
         ScriptHost host = null;
         PluginManager plugins = null;
+        DirectoryWatcher watcher = null;
         try {
             Account a = c.account();
-            Connection.await(a.startUpdates());
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
             host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
                     config.scripts().timeout());
             host.setSelf(() -> a.self().orElse(null));
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
-            plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
-            DirectoryWatcher watcher = config.scripts().hotReload()
+            if (config.scripts().plugins() != null) Files.createDirectories(config.scripts().plugins()); // watched from the start
+            // Watching starts first, so an edit made while everything loads is not missed (it waits for loadAll).
+            watcher = config.scripts().hotReload()
                     ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
                     : null;
+            plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
+            // Only now: catching up delivers what arrived while the host was down, and it must find the handlers subscribed.
+            Connection.await(a.startUpdates());
             return new Host(config, c, scheduler, host, plugins, watcher);
         } catch (IOException | RuntimeException e) {
+            if (watcher != null) watcher.close();
             if (plugins != null) plugins.close();
             if (host != null) host.close();
             if (scheduler != null) scheduler.close();

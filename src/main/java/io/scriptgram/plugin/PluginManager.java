@@ -32,6 +32,12 @@ public final class PluginManager implements AutoCloseable {
         default void deactivate() {}
 
         void unload();
+
+        /** Becomes the running version in place of {@code previous}: no event may reach neither or both. */
+        default void takeOver(Loaded previous) {
+            previous.deactivate();
+            activate();
+        }
     }
 
     /** A recent problem, for status. */
@@ -73,7 +79,8 @@ public final class PluginManager implements AutoCloseable {
 
     /** A plugin's files changed (or it appeared or disappeared): bring it up to date. */
     public synchronized void changed(Path where) {
-        if (!Files.exists(where)) {
+        // A plugin folder without its plugin.yml is no plugin (discovery skips it too): unload it.
+        if (!Files.exists(where) || Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
             String id = (Files.isDirectory(where) || where.getFileName().toString().indexOf('.') < 0 ? "plugin:" : "script:") + where.getFileName();
             Active old = active.remove(id);
             if (old == null) old = active.remove("plugin:" + where.getFileName());
@@ -110,8 +117,8 @@ public final class PluginManager implements AutoCloseable {
         }
         Active old = active.put(m.id(), new Active(m, fresh, Instant.now()));
         // The switch: the old version stops handling, the new one starts, then the old one's onUnload runs.
-        if (old != null) old.loaded().deactivate();
-        fresh.activate();
+        if (old != null) fresh.takeOver(old.loaded());
+        else fresh.activate();
         if (old != null) {
             reloads++;
             unload(old);

@@ -60,7 +60,10 @@ public record PluginManifest(
             opts.setAllowDuplicateKeys(false);
             root = new Yaml(new SafeConstructor(opts)).load(yamlText);
         } catch (MarkedYAMLException e) {
-            throw new ConfigException(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+            // The parser notices at the problem mark (often the end of the file); the context says where the construct began.
+            String context = e.getContext() != null && e.getContextMark() != null && e.getContextMark().getLine() != e.getProblemMark().getLine()
+                    ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")" : "";
+            throw new ConfigException(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem() + context);
         } catch (YAMLException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
         }

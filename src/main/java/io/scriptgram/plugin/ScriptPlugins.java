@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * becomes active, with its plugin.yml schedules, only when the plugin manager switches to it.
  */
 public final class ScriptPlugins implements PluginManager.Runtime {
+    private static final System.Logger LOG = System.getLogger("scriptgram.plugins");
+    /** How long an old version may finish what it was doing before it is unloaded (at most the run limit). */
+    private static final Duration MAX_GRACE = Duration.ofSeconds(5);
     private final ScriptHost host;
     private final Scheduler scheduler;
     private final ZoneId zone;
@@ -63,6 +66,23 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         @Override
         public synchronized void activate() {
             handle.setActive(true);
+            startJobs();
+        }
+
+        @Override
+        public void takeOver(PluginManager.Loaded previous) {
+            if (!(previous instanceof Version old)) {
+                PluginManager.Loaded.super.takeOver(previous);
+                return;
+            }
+            host.switchActive(old.handle, handle);
+            old.deactivate();
+            synchronized (this) {
+                startJobs();
+            }
+        }
+
+        private void startJobs() {
             for (PluginManifest.Schedule s : manifest.schedules()) {
                 String name = manifest.name() + ": " + s.function() + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
                 jobs.add(s.cron() != null
@@ -83,6 +103,17 @@ public final class ScriptPlugins implements PluginManager.Runtime {
             handle.setActive(false);
             for (Job j : jobs) scheduler.cancel(j);
             jobs.clear();
+            // No new events reach it now; what it is doing (a handler awaiting an API call) may finish first.
+            Duration grace = host.runLimit().compareTo(MAX_GRACE) < 0 ? host.runLimit() : MAX_GRACE;
+            try {
+                handle.idle().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: still busy after {1} ms (calls, timers); unloading anyway", manifest.label(), grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // idle() does not fail
+            }
             handle.unload();
         }
 

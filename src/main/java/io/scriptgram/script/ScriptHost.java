@@ -35,6 +35,8 @@ public final class ScriptHost implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
     private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
+    /** Event dispatch holds it shared; a switch between two versions holds it alone, so no event sees neither or both. */
+    private final java.util.concurrent.locks.ReadWriteLock switching = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /**
      * @param api the Telegram API scripts call (required)
@@ -98,6 +100,24 @@ public final class ScriptHost implements AutoCloseable {
             throw e;
         }
         return rt;
+    }
+
+    /**
+     * Switches {@code off} off and {@code on} on in one step as far as events are concerned: each
+     * event is handed to exactly one of them (a reload).
+     */
+    public void switchActive(ScriptHandle off, ScriptHandle on) {
+        switching.writeLock().lock();
+        try {
+            if (off != null) off.setActive(false);
+            on.setActive(true);
+        } finally {
+            switching.writeLock().unlock();
+        }
+    }
+
+    java.util.concurrent.locks.Lock dispatchLock() {
+        return switching.readLock();
     }
 
     /** The scripts currently loaded. */

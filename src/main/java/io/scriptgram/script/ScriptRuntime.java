@@ -365,9 +365,15 @@ final class ScriptRuntime implements ScriptHandle {
         AutoCloseable handle = () -> { };
         if (host.updates() != null) {
             handle = host.updates().subscribe(event, ev -> {
-                if (!active) return; // a version being loaded beside the running one, or one being replaced
-                post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
-                        values.toGuest(ev.update()), values.toGuest(eventInfo(ev))));
+                java.util.concurrent.locks.Lock dispatch = host.dispatchLock(); // see ScriptHost.switchActive
+                dispatch.lock();
+                try {
+                    if (!active) return; // a version being loaded beside the running one, or one being replaced
+                    post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
+                            values.toGuest(ev.update()), values.toGuest(eventInfo(ev))));
+                } finally {
+                    dispatch.unlock();
+                }
             });
         }
         subscriptions.put(id, new Subscription(id, event, handler, original, handle));

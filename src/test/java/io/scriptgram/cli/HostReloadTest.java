@@ -1,0 +1,331 @@
+package io.scriptgram.cli;
+
+import static io.scriptgram.cli.RunningHost.waitFor;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.scriptgram.plugin.PluginManager;
+import io.scriptgram.script.ScriptHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot reload on a running host (in-process sandbox; Alice writes to the account): each script
+ * version stores its own marker per message it handles ("TEXT/v1"), so a test sees which version
+ * handled which message. One host for the class: Python contexts are slow to start.
+ */
+class HostReloadTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    @TempDir static Path dir;
+    private static RunningHost h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new RunningHost(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) h.close();
+    }
+
+    private static String js(String version) {
+        return "on(\"message\", async (update) => { await storage.set(update.message.message + \"/" + version + "\", \"" + version + "\"); });\n";
+    }
+
+    private static String py(String version) {
+        return "def handle(update, info):\n    storage.set(update.message.message + '/" + version + "', '" + version + "')\n\non('message', handle)\n";
+    }
+
+    /** Sends {@code text} and waits until {@code version} of {@code script} has stored its marker for it. */
+    private static void handledBy(String script, String text, String version) throws Exception {
+        h.send(text);
+        assertTrue(waitFor(() -> h.stored(script, text + "/" + version) != null, WAIT),
+                script + ": " + version + " did not handle '" + text + "'; errors: " + errorsOf(script));
+    }
+
+    private static List<String> errorsOf(String script) {
+        ScriptHandle a = h.active(script);
+        return a == null ? List.of("(not loaded)") : a.errors();
+    }
+
+    /** Waits for a new problem about {@code plugin} whose message passes {@code check}; returns it. */
+    private static PluginManager.Problem problem(String plugin, int before, Predicate<String> check) {
+        PluginManager.Problem[] found = new PluginManager.Problem[1];
+        boolean ok = waitFor(() -> {
+            List<PluginManager.Problem> all = h.host.plugins().recentProblems();
+            for (PluginManager.Problem p : all.subList(0, Math.max(0, all.size() - before))) {
+                if (p.plugin().contains(plugin) && check.test(p.message())) {
+                    found[0] = p;
+                    return true;
+                }
+            }
+            return false;
+        }, WAIT);
+        assertTrue(ok, "no problem reported for " + plugin + "; problems: " + h.host.plugins().recentProblems());
+        return found[0];
+    }
+
+    private static void reloadCycle(String name, Path file, String v1, String v2, String broken, String v3, String brokenWhere)
+            throws Exception {
+        ScriptHandle first = h.awaitNewVersion(name, null, WAIT);
+        handledBy(name, "a", "v1");
+
+        Files.writeString(file, v2);
+        ScriptHandle second = h.awaitNewVersion(name, first, WAIT);
+        handledBy(name, "b", "v2");
+        assertNull(h.stored(name, "b/v1"), "the old version handled a message after the switch");
+
+        int before = h.host.plugins().recentProblems().size();
+        Files.writeString(file, broken);
+        PluginManager.Problem p = problem(name, before, m -> m.contains(brokenWhere));
+        assertSame(second, h.active(name), "a broken version must not replace the running one: " + p);
+        assertEquals(ScriptHandle.Status.LOADED, second.status());
+        handledBy(name, "c", "v2");
+
+        Files.writeString(file, v3);
+        ScriptHandle third = h.awaitNewVersion(name, second, WAIT);
+        handledBy(name, "d", "v3");
+        assertNull(h.stored(name, "d/v2"));
+        assertEquals(ScriptHandle.Status.UNLOADED, second.status());
+        assertEquals(ScriptHandle.Status.LOADED, third.status());
+    }
+
+    @Test
+    void javaScriptEditBreakFix() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("edit.js"), js("v1"));
+        reloadCycle("edit", f, js("v1"), js("v2"), "on(\"message\", (u) => {\n  let x = ;\n});\n", js("v3"), "edit.js:2");
+    }
+
+    @Test
+    void pythonEditBreakFix() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("pyedit.py"), py("v1"));
+        reloadCycle("pyedit", f, py("v1"), py("v2"), "def handle(update, info):\n    storage.set(\n\non('message', handle)\n", py("v3"),
+                "pyedit.py:");
+    }
+
+    @Test
+    void pluginManifestEditBreakFix() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("echo"));
+        Files.writeString(p.resolve("main.js"),
+                "on(\"message\", async (update) => { await storage.set(update.message.message + \"/\" + config.tag, config.tag); });\n");
+        String yml = "name: echo\nentry: main.js\nsettings:\n  tag: %s\n";
+        Path manifest = p.resolve("plugin.yml");
+        Files.writeString(manifest, yml.formatted("v1"));
+        reloadCycle("echo", manifest, yml.formatted("v1"), yml.formatted("v2"), "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
+                yml.formatted("v3"), "at line 4)");
+
+        ScriptHandle v3 = h.active("echo");
+        Files.delete(manifest);
+        assertTrue(waitFor(() -> h.active("echo") == null && h.gone(v3), WAIT), "plugin.yml deleted, still loaded");
+        Files.writeString(manifest, yml.formatted("v4"));
+        ScriptHandle v4 = h.awaitNewVersion("echo", null, WAIT);
+        handledBy("echo", "e", "v4");
+        try (var files = Files.walk(p)) {
+            for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
+        }
+        assertTrue(waitFor(() -> h.active("echo") == null && h.gone(v4), WAIT), "plugin folder deleted, still loaded");
+    }
+
+    @Test
+    void everySecondFiresAndStopsWhenTheScriptIsDeleted() throws Exception {
+        long t0 = System.nanoTime();
+        Path f = Files.writeString(h.scripts.resolve("tick.js"),
+                "every(\"1s\", async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); });\n");
+        ScriptHandle tick = h.awaitNewVersion("tick", null, WAIT);
+        assertTrue(waitFor(() -> ticks() >= 3, WAIT), "every(1s) did not fire 3 times");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= 2.5 && seconds < 6, "3 runs of every(1s) took " + seconds + " s");
+        assertTrue(h.host.scheduler().jobs().stream().anyMatch(j -> j.owner().equals("tick")));
+
+        Files.delete(f);
+        assertTrue(waitFor(() -> h.active("tick") == null && h.gone(tick), WAIT), "tick.js was not unloaded");
+        assertTrue(h.host.scheduler().jobs().stream().noneMatch(j -> j.owner().equals("tick")), "its schedule outlived it");
+        int after = ticks();
+        // An observation window of two periods: the count must stay where it was.
+        assertFalse(waitFor(() -> ticks() != after, Duration.ofMillis(2200)), "every(1s) fired after its script was deleted");
+    }
+
+    private static int ticks() {
+        String t = h.stored("tick", "ticks");
+        return t == null ? 0 : Integer.parseInt(t);
+    }
+
+    @Test
+    void fiftyReloadsLeakNoContextsThreadsOrSchedules() throws Exception {
+        String name = "leak";
+        Path f = h.scripts.resolve(name + ".js");
+        String body = "every(\"1h\", () => {});\non(\"message\", () => {});\nonUnload(() => {});\n// version %d\n";
+        Files.writeString(f, body.formatted(0));
+        ScriptHandle v = h.awaitNewVersion(name, null, WAIT);
+        int threads = scriptThreads(name), loaded = h.host.scripts().loaded().size(), jobs = h.host.scheduler().jobs().size();
+        assertEquals(1, threads);
+        for (int i = 1; i <= 50; i++) {
+            Files.writeString(f, body.formatted(i));
+            v = h.awaitNewVersion(name, v, WAIT);
+        }
+        ScriptHandle last = v;
+        assertEquals(1, last.handlerCount());
+        assertEquals(1, last.schedules().size());
+        assertTrue(waitFor(() -> scriptThreads(name) == threads, WAIT), "threads of '" + name + "': " + scriptThreads(name) + ", was " + threads);
+        assertEquals(loaded, h.host.scripts().loaded().size(), "loaded contexts");
+        assertEquals(jobs, h.host.scheduler().jobs().size(), "scheduler jobs");
+    }
+
+    private static int scriptThreads(String name) {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("script:" + name)).count();
+    }
+
+    @Test
+    void aPluginCallingOutsideItsPermissionsGetsAnErrorNamingTheMethod() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("limited"));
+        Files.writeString(p.resolve("main.js"), String.join("\n",
+                "on(\"message\", async (update) => {",
+                "  const text = update.message.message;",
+                "  try {",
+                "    await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"no\"});",
+                "    await storage.set(text, \"sent\");",
+                "  } catch (e) { await storage.set(text, String(e.message)); }",
+                "  await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"uncaught\"});",
+                "});", ""));
+        Files.writeString(p.resolve("plugin.yml"), "name: limited\npermissions: [users.*]\n");
+        ScriptHandle limited = h.awaitNewVersion("limited", null, WAIT);
+        h.send("try");
+        assertTrue(waitFor(() -> h.stored("limited", "try") != null, WAIT));
+        String caught = h.stored("limited", "try");
+        assertTrue(caught.contains("may not call messages.sendMessage") && caught.contains("users.*"), caught);
+        assertTrue(waitFor(() -> limited.errors().stream().anyMatch(e -> e.contains("may not call messages.sendMessage")), WAIT),
+                "the uncaught refusal is in the handle's errors: " + limited.errors());
+    }
+
+    @Test
+    void addDeleteAndRenameSave() throws Exception {
+        Path f = h.scripts.resolve("added.js");
+        assertNull(h.active("added"));
+        Files.writeString(f, js("v1"));
+        ScriptHandle first = h.awaitNewVersion("added", null, WAIT);
+        handledBy("added", "r1", "v1");
+
+        // An editor's save: write a hidden temporary file, then move it over the script.
+        Path tmp = h.scripts.resolve(".added.js.swp");
+        Files.writeString(tmp, js("v2"));
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        h.awaitNewVersion("added", first, WAIT);
+        handledBy("added", "r2", "v2");
+        assertNull(h.stored("added", "r2/v1"));
+
+        ScriptHandle second = h.active("added");
+        Files.delete(f);
+        assertTrue(waitFor(() -> h.active("added") == null && h.gone(second), WAIT), "deleted, still loaded");
+        assertTrue(h.host.scripts().loaded().stream().noneMatch(s -> s.name().equals("added")));
+    }
+
+    @Test
+    void workInFlightOnTheOldVersionFinishes() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("slow.js"), String.join("\n",
+                "on(\"message\", async (update) => {",
+                "  const text = update.message.message;",
+                "  await storage.set(text + \"/started\", 1);",
+                "  await sleep(\"400ms\");",
+                "  await users.getUsers({id: [{_: \"inputUserSelf\"}]});",
+                "  await storage.set(text + \"/finished\", 1);",
+                "});", ""));
+        ScriptHandle v1 = h.awaitNewVersion("slow", null, WAIT);
+        h.send("x");
+        assertTrue(waitFor(() -> h.stored("slow", "x/started") != null, WAIT));
+        Files.writeString(f, js("v2"));
+        h.awaitNewVersion("slow", v1, WAIT);
+        assertEquals("1", h.stored("slow", "x/finished"), "the old version's handler was cut off by the reload; errors: " + v1.errors());
+        handledBy("slow", "y", "v2");
+        assertNull(h.stored("slow", "y/started"));
+    }
+
+    @Test
+    void acrossReloadsEachMessageIsHandledByExactlyOneVersion() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("once.js"), js("v0"));
+        ScriptHandle v = h.awaitNewVersion("once", null, WAIT);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sender = Thread.ofPlatform().start(() -> {
+            try {
+                while (!stop.get()) h.send("n" + sent.getAndIncrement());
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        try {
+            for (int i = 1; i <= 10; i++) {
+                Files.writeString(f, js("v" + i));
+                v = h.awaitNewVersion("once", v, WAIT);
+            }
+        } finally {
+            stop.set(true);
+            sender.join(30_000);
+        }
+        assertNull(failed.get());
+        int n = sent.get();
+        assertTrue(n > 10, "only " + n + " messages were sent during the reloads");
+        String last = "n" + (n - 1);
+        assertTrue(waitFor(() -> !h.host.account().store().scripts().keys("once", last + "/").isEmpty(), WAIT), "the last message was not handled");
+        for (int i = 0; i < n; i++) {
+            List<String> by = h.host.account().store().scripts().keys("once", "n" + i + "/");
+            assertEquals(1, by.size(), "message n" + i + " of " + n + " was handled by " + by);
+        }
+    }
+
+    @Test
+    void anExceptionAtTopLevelKeepsTheOldVersionWithFileAndLine() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("throws.js"), js("v1"));
+        ScriptHandle v1 = h.awaitNewVersion("throws", null, WAIT);
+        int before = h.host.plugins().recentProblems().size();
+        Files.writeString(f, js("v2") + "const n = null;\nn.boom();\n");
+        PluginManager.Problem p = problem("throws", before, m -> m.contains("throws.js:3"));
+        assertTrue(p.message().contains("TypeError"), p.message());
+        assertSame(v1, h.active("throws"));
+        handledBy("throws", "t", "v1");
+        assertTrue(h.host.scripts().loaded().stream().filter(s -> s.name().equals("throws")).count() == 1, "the failed version was unloaded");
+
+        Path py = Files.writeString(h.scripts.resolve("throws_py.py"), py("v1"));
+        ScriptHandle p1 = h.awaitNewVersion("throws_py", null, WAIT);
+        before = h.host.plugins().recentProblems().size();
+        Files.writeString(py, py("v2") + "raise ValueError('boom')\n");
+        p = problem("throws_py", before, m -> m.contains("throws_py.py:5") && m.contains("boom"));
+        assertSame(p1, h.active("throws_py"));
+        handledBy("throws_py", "u", "v1");
+    }
+
+    @Test
+    void aBurstOfSavesIsOneReload() throws Exception {
+        Path f = Files.writeString(h.scripts.resolve("burst.js"), js("v0"));
+        ScriptHandle v0 = h.awaitNewVersion("burst", null, WAIT);
+        long before = h.host.plugins().reloads();
+        for (int i = 1; i <= 5; i++) Files.writeString(f, js("v" + i));
+        h.awaitNewVersion("burst", v0, WAIT);
+        handledBy("burst", "s", "v5");
+        assertEquals(before + 1, h.host.plugins().reloads(), "five quick saves, one reload");
+    }
+
+    @Test
+    void pluginYmlScheduleRunsItsFunctionAndIsReplacedNotDoubledOnReload() throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("sched"));
+        Files.writeString(p.resolve("main.js"),
+                "globalThis.tick = async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); };\n");
+        String yml = "name: sched\nschedules:\n  - every: 1s\n    run: tick\nsettings: {n: %d}\n";
+        Files.writeString(p.resolve("plugin.yml"), yml.formatted(1));
+        ScriptHandle v1 = h.awaitNewVersion("sched", null, WAIT);
+        assertTrue(waitFor(() -> h.stored("sched", "ticks") != null, WAIT), "the plugin.yml schedule never ran tick()");
+        Files.writeString(p.resolve("plugin.yml"), yml.formatted(2));
+        h.awaitNewVersion("sched", v1, WAIT);
+        assertEquals(1, h.host.scheduler().jobs().stream().filter(j -> j.owner().equals("sched")).count(), "one job after the reload");
+        int at = Integer.parseInt(h.stored("sched", "ticks"));
+        assertTrue(waitFor(() -> Integer.parseInt(h.stored("sched", "ticks")) > at, WAIT), "the new version's schedule runs");
+    }
+}

@@ -1,0 +1,127 @@
+package io.scriptgram.cli;
+
+import io.scriptgram.client.AuthKeyStorage;
+import io.scriptgram.client.ClientSettings;
+import io.scriptgram.client.DcDirectory;
+import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.RpcClient;
+import io.scriptgram.config.ConfigLoader;
+import io.scriptgram.net.TransportChoice;
+import io.scriptgram.plugin.PluginManager;
+import io.scriptgram.plugin.ScriptPlugins;
+import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.store.StoredValue;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A host started from a config.yml in a folder of its own (in-process sandbox, no chatter), and
+ * Alice logged in as a second client to write to the host's account.
+ */
+final class RunningHost implements AutoCloseable {
+    static final TlSchema SCHEMA = TlSchema.bundled();
+    static final String ALICE_PHONE = "+999 66 1 1001";
+    /** The host's sandbox account as Alice sees it. */
+    static final long ACCOUNT_ID = 1000001, ACCOUNT_HASH = 7100000000000001L;
+
+    final Path root, scripts, plugins;
+    final Host host;
+    final RpcClient alice;
+
+    RunningHost(Path root) throws Exception {
+        this.root = root;
+        this.scripts = Files.createDirectories(root.resolve("scripts"));
+        this.plugins = Files.createDirectories(root.resolve("plugins"));
+        Files.writeString(root.resolve("config.yml"), String.join("\n",
+                "mode: sandbox",
+                "session: s.session",
+                "sandbox: {chatter: false, key: k.pem}",
+                "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
+                ""));
+        host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
+        alice = alice(host.connection().localSandbox(), "12345");
+    }
+
+    /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
+    static RpcClient alice(io.scriptgram.sandbox.SandboxServer sandbox, String code) throws Exception {
+        RpcClient c = new RpcClient(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
+                        List.of(sandbox.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
+                SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))), AuthKeyStorage.inMemory(), InstantSource.system(),
+                new SecureRandom(), u -> { }, () -> { });
+        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", ALICE_PHONE, "api_id", 4, "api_hash", "sandbox-api-hash",
+                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of()))).get(30, TimeUnit.SECONDS);
+        c.invoke("auth.signIn", Map.of("phone_number", ALICE_PHONE, "phone_code_hash", sent.getString("phone_code_hash"),
+                "phone_code", code)).get(30, TimeUnit.SECONDS);
+        return c;
+    }
+
+    /** Alice writes {@code text} to the host's account; returns once the server has it. */
+    void send(String text) throws Exception {
+        send(alice, text);
+    }
+
+    static void send(RpcClient from, String text) throws Exception {
+        from.invoke("messages.sendMessage", Map.of(
+                "peer", TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
+                "message", text, "random_id", new SecureRandom().nextLong())).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The JSON text a script stored under {@code key}, or null. */
+    String stored(String script, String key) {
+        return host.account().store().scripts().get(script, key).map(v -> ((StoredValue.Json) v).text()).orElse(null);
+    }
+
+    /** The running version of the plugin named {@code name}, or null. */
+    ScriptHandle active(String name) {
+        for (PluginManager.Active a : host.plugins().active()) {
+            if (a.manifest().name().equals(name)) return ScriptPlugins.handleOf(a.loaded());
+        }
+        return null;
+    }
+
+    /** Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is {@link #gone}. */
+    ScriptHandle awaitNewVersion(String name, ScriptHandle old, Duration within) {
+        ScriptHandle[] now = new ScriptHandle[1];
+        boolean ok = waitFor(() -> {
+            now[0] = active(name);
+            return now[0] != null && now[0] != old && (old == null || gone(old));
+        }, within);
+        if (!ok) throw new AssertionError(name + ": no new version within " + within + "; problems: " + host.plugins().recentProblems());
+        return now[0];
+    }
+
+    /** Unloaded to the end: its status says so (set first) and the script host no longer lists it (done last). */
+    boolean gone(ScriptHandle h) {
+        return h.status() == ScriptHandle.Status.UNLOADED && !host.scripts().loaded().contains(h);
+    }
+
+    /** Polls {@code condition} until it holds or {@code within} has passed; returns whether it held. */
+    static boolean waitFor(BooleanSupplier condition, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) return true;
+            if (System.nanoTime() - end > 0) return false;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        alice.close();
+        host.close();
+    }
+}
