@@ -3,8 +3,6 @@ package io.scriptgram.script;
 import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.store.ScriptStorage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,13 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -119,48 +113,10 @@ final class ScriptRuntime implements ScriptHandle {
 
     private void init() throws IOException {
         ScriptLanguage lang = spec.language();
-        LogStream out = new LogStream(line -> logger.info(line)), err = new LogStream(line -> logger.warning(line));
-        Context.Builder b = Context.newBuilder(lang.graalId)
-                .engine(SharedEngine.get())
-                .allowHostAccess(HostAccess.EXPLICIT)
-                .allowHostClassLookup(c -> false)
-                .allowIO(IOAccess.newBuilder().fileSystem(new FolderFileSystem(spec.folder(),
-                        lang == ScriptLanguage.PYTHON ? java.nio.file.Path.of(SharedEngine.pythonHome()) : null)).build())
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .currentWorkingDirectory(spec.folder())
-                .in(InputStream.nullInputStream())
-                .out(out)
-                .err(err);
-        if (lang == ScriptLanguage.JS) {
-            b.option("js.unhandled-rejections", "warn");
-        } else {
-            b.option("python.PythonPath", spec.folder().toString())
-                    .option("python.PythonHome", SharedEngine.pythonHome())
-                    .option("python.DontWriteBytecodeFlag", "true")
-                    .option("python.WarnExperimentalFeatures", "false");
-        }
-        Context ctx = b.build();
-        context = ctx;
-        Bridge bridge = new Bridge(this);
+        Context ctx = ScriptContexts.build(spec, logger);
+        context = ctx; // set at once: a failing prelude must still close it
+        values = ScriptContexts.installPrelude(ctx, lang, new Bridge(this), host.api().json());
         Value bindings = ctx.getBindings(lang.graalId);
-        if (lang == ScriptLanguage.JS) {
-            Value prelude = ctx.eval(Source.newBuilder("js", resource("prelude.js"), "scriptgram-prelude.js").build());
-            Value api = ctx.eval("js", "JSON.parse").execute(host.api().json());
-            Value helpers = prelude.execute(bridge, api);
-            values = new Values(lang, helpers.getMember("mkObj"), helpers.getMember("mkList"), helpers.getMember("mkBytes"),
-                    helpers.getMember("mkBig"), helpers.getMember("mkErr"));
-            values.rejectedFactory(helpers.getMember("mkRejected"));
-        } else {
-            bindings.putMember("_sg_host", bridge);
-            ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());
-            Value tuple = bindings.getMember("_sg_list");
-            values = new Values(lang, bindings.getMember("TlObject"), tuple, bindings.getMember("_sg_bytes"), bindings.getMember("_sg_int"),
-                    bindings.getMember("_sg_mk_err"));
-        }
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember("config", values.toGuest(spec.config()));
         Source source = Source.newBuilder(lang.graalId, spec.entry().toFile())
@@ -191,13 +147,6 @@ final class ScriptRuntime implements ScriptHandle {
             });
         } else {
             completion.complete(null);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ScriptRuntime.class.getResourceAsStream(name)) {
-            if (in == null) throw new IOException("missing resource " + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.scriptgram.script;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * How a script's Context is made: locked down (only what we expose, reads inside its own folder, no
+ * threads, processes, native code or environment; output to its logger) on the shared Engine, then
+ * given the language prelude that builds the API globals and the value converters.
+ */
+final class ScriptContexts {
+    private ScriptContexts() {}
+
+    static Context build(ScriptSpec spec, Logger logger) {
+        ScriptLanguage lang = spec.language();
+        LogStream out = new LogStream(line -> logger.info(line)), err = new LogStream(line -> logger.warning(line));
+        Context.Builder b = Context.newBuilder(lang.graalId)
+                .engine(SharedEngine.get())
+                .allowHostAccess(HostAccess.EXPLICIT)
+                .allowHostClassLookup(c -> false)
+                .allowIO(IOAccess.newBuilder().fileSystem(new FolderFileSystem(spec.folder(),
+                        lang == ScriptLanguage.PYTHON ? java.nio.file.Path.of(SharedEngine.pythonHome()) : null)).build())
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .currentWorkingDirectory(spec.folder())
+                .in(InputStream.nullInputStream())
+                .out(out)
+                .err(err);
+        if (lang == ScriptLanguage.JS) {
+            b.option("js.unhandled-rejections", "warn");
+        } else {
+            b.option("python.PythonPath", spec.folder().toString())
+                    .option("python.PythonHome", SharedEngine.pythonHome())
+                    .option("python.DontWriteBytecodeFlag", "true")
+                    .option("python.WarnExperimentalFeatures", "false");
+        }
+        return b.build();
+    }
+
+    /** Runs the language's prelude (API namespaces from {@code apiJson}, RpcError, helpers) and returns the value converters. */
+    static Values installPrelude(Context ctx, ScriptLanguage lang, Bridge bridge, String apiJson) throws IOException {
+        Value bindings = ctx.getBindings(lang.graalId);
+        if (lang == ScriptLanguage.JS) {
+            Value prelude = ctx.eval(Source.newBuilder("js", resource("prelude.js"), "scriptgram-prelude.js").build());
+            Value api = ctx.eval("js", "JSON.parse").execute(apiJson);
+            Value helpers = prelude.execute(bridge, api);
+            Values values = new Values(lang, helpers.getMember("mkObj"), helpers.getMember("mkList"), helpers.getMember("mkBytes"),
+                    helpers.getMember("mkBig"), helpers.getMember("mkErr"));
+            values.rejectedFactory(helpers.getMember("mkRejected"));
+            return values;
+        }
+        bindings.putMember("_sg_host", bridge);
+        ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());
+        return new Values(lang, bindings.getMember("TlObject"), bindings.getMember("_sg_list"), bindings.getMember("_sg_bytes"),
+                bindings.getMember("_sg_int"), bindings.getMember("_sg_mk_err"));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ScriptContexts.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
