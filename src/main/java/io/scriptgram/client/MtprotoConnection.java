@@ -4,6 +4,7 @@ import io.scriptgram.mtproto.AuthKeyExchangeClient;
 import io.scriptgram.mtproto.AuthKeyResult;
 import io.scriptgram.mtproto.EncryptedSession;
 import io.scriptgram.mtproto.KeyExchangeStep;
+import io.scriptgram.mtproto.MsgId;
 import io.scriptgram.mtproto.PlainMessage;
 import io.scriptgram.mtproto.SessionEvent;
 import io.scriptgram.net.Backoff;
@@ -64,6 +65,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private final RandomGenerator random;
     private final Listener listener;
     private final Backoff backoff;
+    private final MsgId plainMsgIds;
 
     private final Object lock = new Object();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
@@ -76,7 +78,6 @@ public final class MtprotoConnection implements AutoCloseable {
     private EncryptedSession session;
     private FrameChannel channel;
     private AuthKeyExchangeClient exchange;
-    private long lastPlainMsgId;
     private boolean closed;
     private boolean everConnected;
     private boolean freshConnection = true;
@@ -95,6 +96,7 @@ public final class MtprotoConnection implements AutoCloseable {
         this.random = random;
         this.listener = listener;
         this.key = existingKey;
+        this.plainMsgIds = new MsgId(clock::millis);
         this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(15), random);
     }
 
@@ -268,9 +270,7 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     private void sendPlain(FrameChannel ch, TlObject request) {
-        long msgId = PlainMessage.clientMsgId(clock.millis(), lastPlainMsgId);
-        lastPlainMsgId = msgId;
-        ch.send(new PlainMessage(msgId, TlCodec.encode(request)).encode());
+        ch.send(new PlainMessage(plainMsgIds.next(MsgId.Kind.CLIENT), TlCodec.encode(request)).encode());
     }
 
     // ---- flushing ----

@@ -1,8 +1,5 @@
 package io.scriptgram.mtproto;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,17 +10,15 @@ record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
     static final int HEADER = 32;
     static final int MIN_PADDING = 12;
     static final int MAX_PADDING = 1024;
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The plaintext before padding (the cipher adds the padding). */
     static byte[] encode(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
         byte[] out = new byte[HEADER + body.length];
-        LONG.set(out, 0, salt);
-        LONG.set(out, 8, sessionId);
-        LONG.set(out, 16, msgId);
-        INT.set(out, 24, seqNo);
-        INT.set(out, 28, body.length);
+        Ints.putLe64(out, 0, salt);
+        Ints.putLe64(out, 8, sessionId);
+        Ints.putLe64(out, 16, msgId);
+        Ints.putLe32(out, 24, seqNo);
+        Ints.putLe32(out, 28, body.length);
         System.arraycopy(body, 0, out, HEADER, body.length);
         return out;
     }
@@ -33,7 +28,7 @@ record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
         if (plain.length < HEADER + MIN_PADDING) {
             throw new Dropped(DropReason.MESSAGE_LENGTH, "decrypted data of " + plain.length + " bytes is shorter than header and padding");
         }
-        int length = (int) INT.get(plain, 28);
+        int length = Ints.le32(plain, 28);
         if (length < 0 || length % 4 != 0 || length > plain.length - HEADER) {
             throw new Dropped(DropReason.MESSAGE_LENGTH, "message_data_length " + length + " does not fit "
                     + (plain.length - HEADER) + " bytes of decrypted data (or is not a multiple of 4)");
@@ -43,11 +38,11 @@ record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
             throw new Dropped(DropReason.PADDING, "message_data_length " + length + " leaves " + padding
                     + " bytes of padding; must be " + MIN_PADDING + ".." + MAX_PADDING);
         }
-        return new Envelope((long) LONG.get(plain, 0), (long) LONG.get(plain, 8), (long) LONG.get(plain, 16),
-                (int) INT.get(plain, 24), Arrays.copyOfRange(plain, HEADER, HEADER + length));
+        return new Envelope(Ints.le64(plain, 0), Ints.le64(plain, 8), Ints.le64(plain, 16),
+                Ints.le32(plain, 24), Arrays.copyOfRange(plain, HEADER, HEADER + length));
     }
 
     static long authKeyId(byte[] packet) {
-        return (long) LONG.get(packet, 0);
+        return Ints.le64(packet, 0);
     }
 }

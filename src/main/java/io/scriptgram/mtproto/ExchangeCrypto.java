@@ -36,7 +36,7 @@ final class ExchangeCrypto {
     /** new_nonce_hash{number}: the low 128 bits of SHA1(new_nonce + number + auth_key_aux_hash). */
     static byte[] newNonceHash(byte[] newNonce, int number, long authKeyAuxHash) {
         byte[] aux = new byte[8];
-        PlainMessage.putLong(aux, 0, authKeyAuxHash);
+        Ints.putLe64(aux, 0, authKeyAuxHash);
         return Arrays.copyOfRange(Sha.sha1(newNonce, new byte[] {(byte) number}, aux), 4, 20);
     }
 
@@ -47,7 +47,7 @@ final class ExchangeCrypto {
 
     /** The first server salt: new_nonce[0..8] xor server_nonce[0..8], read little-endian. */
     static long firstSalt(byte[] newNonce, byte[] serverNonce) {
-        return PlainMessage.getLong(newNonce, 0) ^ PlainMessage.getLong(serverNonce, 0);
+        return Ints.le64(newNonce, 0) ^ Ints.le64(serverNonce, 0);
     }
 
     /** How many random bytes pad SHA1 + data to a multiple of 16. */

@@ -1,8 +1,10 @@
 package io.scriptgram.sandbox;
 
 import io.scriptgram.crypto.DhChecks;
+import io.scriptgram.crypto.MessageCipher;
 import io.scriptgram.mtproto.AuthKeyExchangeServer;
 import io.scriptgram.mtproto.AuthKeyResult;
+import io.scriptgram.mtproto.MsgId;
 import io.scriptgram.mtproto.PlainMessage;
 import io.scriptgram.mtproto.SessionEvent;
 import io.scriptgram.net.FrameChannel;
@@ -26,13 +28,14 @@ final class ServerConnection implements FrameListener {
     private final SandboxServer server;
     private final int dcId;
     private AuthKeyExchangeServer exchange;
-    private long lastPlainMsgId;
+    private final MsgId plainMsgIds;
     private int packets;
     private KeyState lastKey;
 
     ServerConnection(SandboxServer server, int dcId) {
         this.server = server;
         this.dcId = dcId;
+        this.plainMsgIds = new MsgId(server.clock()::millis);
     }
 
     @Override
@@ -46,7 +49,7 @@ final class ServerConnection implements FrameListener {
             return;
         }
         try {
-            if (payload.length >= 8 && readLongLe(payload, 0) == 0) plain(ch, payload);
+            if (payload.length >= 8 && MessageCipher.authKeyId(payload) == 0) plain(ch, payload);
             else encrypted(ch, payload);
         } catch (RuntimeException e) {
             // Garbage inside a valid frame: this connection is done, the server goes on.
@@ -69,13 +72,12 @@ final class ServerConnection implements FrameListener {
             CallContext ctx = new CallContext(server.schema(), dcId, server::push);
             server.addKey(dcId, new KeyState(r.authKey(), r.firstSalt(), ctx, server.schema(), server.clock(), server.random()));
         }
-        lastPlainMsgId = PlainMessage.serverMsgId(server.clock().millis(), lastPlainMsgId);
-        ch.send(new PlainMessage(lastPlainMsgId, TlCodec.encode(answer)).encode());
+        ch.send(new PlainMessage(plainMsgIds.next(MsgId.Kind.SERVER_RESPONSE), TlCodec.encode(answer)).encode());
     }
 
     private void encrypted(FrameChannel ch, byte[] payload) {
         if (payload.length < 8) throw new IllegalArgumentException("packet of " + payload.length + " bytes has no auth_key_id");
-        KeyState k = server.key(dcId, readLongLe(payload, 0));
+        KeyState k = server.key(dcId, MessageCipher.authKeyId(payload));
         if (k == null) {
             ch.sendErrorAndClose(-404); // as Telegram answers an unknown auth key
             return;
@@ -112,11 +114,5 @@ final class ServerConnection implements FrameListener {
     @Override
     public void closed(FrameChannel ch, Throwable cause) {
         if (lastKey != null) lastKey.forget(ch);
-    }
-
-    private static long readLongLe(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) v = (v << 8) | (b[off + i] & 0xff);
-        return v;
     }
 }

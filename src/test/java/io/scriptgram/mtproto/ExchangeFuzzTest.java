@@ -12,7 +12,7 @@ class ExchangeFuzzTest {
     @Test
     void randomPacketsIntoPlainMessageDecode() {
         SplittableRandom r = new SplittableRandom(77);
-        byte[] good = new PlainMessage(PlainMessage.clientMsgId(1_700_000_000_000L, 0), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).encode();
+        byte[] good = new PlainMessage(new MsgId(() -> 1_700_000_000_000L).next(MsgId.Kind.CLIENT), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).encode();
         for (int i = 0; i < 2000; i++) {
             byte[] b = new byte[r.nextInt(40)];
             r.nextBytes(b);

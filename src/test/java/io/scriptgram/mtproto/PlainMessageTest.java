@@ -89,12 +89,13 @@ class PlainMessageTest {
     @Test
     void msgIdsFollowTheClockAndIncrease() {
         long t = 1_700_000_000_123L;
-        long a = PlainMessage.clientMsgId(t, 0);
+        MsgId ids = new MsgId(() -> t); // plain messages take their ids from the same generator as the session
+        long a = ids.next(MsgId.Kind.CLIENT);
         assertEquals(1_700_000_000L, a >>> 32);
         assertEquals(0, a % 4);
-        long b = PlainMessage.clientMsgId(t, a);
+        long b = ids.next(MsgId.Kind.CLIENT);
         assertTrue(b > a && b % 4 == 0);
-        long s = PlainMessage.serverMsgId(t, b);
+        long s = ids.next(MsgId.Kind.SERVER_RESPONSE);
         assertTrue(s > b && s % 4 == 1);
     }
 

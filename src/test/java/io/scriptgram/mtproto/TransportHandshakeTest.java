@@ -47,19 +47,20 @@ class TransportHandshakeTest {
             AuthKeyExchangeServer server = Exchanges.server(seed + 1);
             Wire wire = new Wire(clientCodec, Transports.detector(TransportOptions.defaults().withRandom(new SplittableRandom(seed + 2))));
 
-            long clientMsgId = 0, serverMsgId = 0, now = 1_700_000_000_000L;
+            long[] now = {1_700_000_000_000L};
+            MsgId clientIds = new MsgId(() -> now[0]), serverIds = new MsgId(() -> now[0]);
             TlObject request = client.start();
             KeyExchangeStep step;
             do {
-                clientMsgId = PlainMessage.clientMsgId(now, clientMsgId);
+                long clientMsgId = clientIds.next(MsgId.Kind.CLIENT);
                 PlainMessage atServer = PlainMessage.decode(wire.toServer(new PlainMessage(clientMsgId, TlCodec.encode(request)).encode()));
                 assertEquals(clientMsgId, atServer.msgId());
                 TlObject answer = server.receive(Exchanges.CODEC.decode(atServer.body()));
-                serverMsgId = PlainMessage.serverMsgId(now, serverMsgId);
+                long serverMsgId = serverIds.next(MsgId.Kind.SERVER_RESPONSE);
                 PlainMessage atClient = PlainMessage.decode(wire.toClient(new PlainMessage(serverMsgId, TlCodec.encode(answer)).encode()));
                 step = client.receive(Exchanges.CODEC.decode(atClient.body()));
                 if (step instanceof KeyExchangeStep.Send s) request = s.request();
-                now += 7;
+                now[0] += 7;
             } while (step instanceof KeyExchangeStep.Send);
             KeyExchangeStep.Done done = assertInstanceOf(KeyExchangeStep.Done.class, step, v.toString());
             assertEquals(server.result().authKey(), done.result().authKey(), v.toString());
