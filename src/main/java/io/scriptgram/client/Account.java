@@ -39,14 +39,15 @@ public final class Account implements AutoCloseable {
         this.store = o.store();
         this.rpc = new RpcClient(o.settings(), o.schema(), o.dcs(), new StoredAuthKeys(store.session(), o.clock()), o.clock(), o.random(),
                 this::onPushedUpdates, this::onSessionReset);
-        this.peers = new Peers(o.schema(), store.peers(), rpc, () -> self == null ? 0 : self.getLong("id"), o.clock());
+        this.peers = new Peers(o.schema(), store.peers(), rpc, this::selfId, o.clock());
         rpc.setParamResolver(peers);
+        // Users and chats inside updates reach the peer cache through the engine's entity hook, once.
         this.updates = new UpdatesEngine(rpc, UpdateStateStorage.of(store), o.clock(), UpdatesHooks.none()
                 .withEntities(peers::remember)
-                .withSelfId(() -> self == null ? 0 : self.getLong("id"))
+                .withSelfId(this::selfId)
                 .withInputChannel(peers::inputChannel));
         rpc.addResultListener((query, result) -> {
-            peers.remember(result);
+            if (!isUpdates(result)) peers.remember(result);
             updates.onResult(query, result);
         });
         Optional<SelfUser> stored = store.session().selfUser();
@@ -117,15 +118,22 @@ public final class Account implements AutoCloseable {
     }
 
     void loggedInAs(TlObject user) {
-        self = user;
-        peers.remember(user);
+        self = user; // already in the peer cache: the answer that carried it went through the result listener
         store.session().setSelfUser(new SelfUser(user.getLong("id"), user.has("bot"), TlCodec.encode(user)));
         rpc.markLoggedIn();
     }
 
     private void onPushedUpdates(TlObject pushed) {
-        peers.remember(pushed);
         updates.onUpdates(pushed);
+    }
+
+    private long selfId() {
+        TlObject me = self;
+        return me == null ? 0 : me.getLong("id");
+    }
+
+    private static boolean isUpdates(Object result) {
+        return result instanceof TlObject t && t.constructor().typeName().equals("Updates");
     }
 
     private void onSessionReset() {

@@ -235,6 +235,9 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     // ---- the thread ----
 
+    /** At most this many inputs are handled between two writes of the update state. */
+    static final int MAX_INPUTS_PER_WRITE = 32;
+
     private void enqueue(Runnable r) {
         if (stopping) return;
         inbox.add(r);
@@ -245,12 +248,19 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         drainQueued.set(false);
         if (!loaded) return; // load() drains once the state is known
         Runnable r;
+        int sinceWrite = 0;
         while (!stopping && (r = inbox.poll()) != null) {
             lastActivity = clock.millis();
             try {
                 r.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "updates engine: an update could not be processed", e);
+            }
+            // A backlog is one step, but its state is written every so often: after a crash only the
+            // inputs since the last write are delivered again, however long the backlog was.
+            if (++sinceWrite == MAX_INPUTS_PER_WRITE) {
+                persist();
+                sinceWrite = 0;
             }
         }
     }
