@@ -1,8 +1,6 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
@@ -20,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,8 +58,7 @@ public final class FilesBench implements Bench {
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
             ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
-            try (RpcClient client = new RpcClient(settings, schema, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))),
-                    AuthKeyStorage.inMemory(), InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
+            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { })) {
                 login(client, schema);
                 Path source = randomFile(dir.resolve("source.bin"), size);
                 Uploader uploader = new Uploader(client);

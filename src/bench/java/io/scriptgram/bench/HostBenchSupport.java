@@ -1,9 +1,7 @@
 package io.scriptgram.bench;
 
 import io.scriptgram.cli.Host;
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
@@ -13,9 +11,7 @@ import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -51,13 +47,9 @@ final class HostBenchSupport {
     /** Alice, logged in to the host's in-process sandbox. */
     static RpcClient peer(Host host) throws Exception {
         var sandbox = host.connection().localSandbox();
-        RpcClient c = new RpcClient(ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(30)), SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))),
-                AuthKeyStorage.inMemory(), InstantSource.system(), new SecureRandom(), u -> { }, () -> { });
-        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", PEER_PHONE, "api_id", 4, "api_hash", "bench",
-                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of()))).get(30, TimeUnit.SECONDS);
-        c.invoke("auth.signIn", Map.of("phone_number", PEER_PHONE, "phone_code_hash", sent.getString("phone_code_hash"),
-                "phone_code", "12345")).get(30, TimeUnit.SECONDS);
+        RpcClient c = RpcClient.ephemeral(ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+                .withRequestTimeout(Duration.ofSeconds(30)), SCHEMA, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { });
+        io.scriptgram.client.Login.withCode(c, PEER_PHONE, "12345").get(30, TimeUnit.SECONDS);
         return c;
     }
 

@@ -1,8 +1,6 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.net.TransportChoice;
@@ -11,9 +9,7 @@ import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +46,7 @@ public final class RpcBench implements Bench {
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
             ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
-            try (RpcClient client = new RpcClient(settings, schema, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))),
-                    AuthKeyStorage.inMemory(), InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
+            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { })) {
                 TlObject query = TlObject.of(schema, "help.getNearestDc", Map.of());
                 client.invoke(query).get(30, TimeUnit.SECONDS); // key exchange, initConnection
                 for (int n : IN_FLIGHT) {

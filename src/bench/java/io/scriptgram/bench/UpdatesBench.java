@@ -1,9 +1,7 @@
 package io.scriptgram.bench;
 
 import io.scriptgram.client.ApiInvoker;
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.updates.UpdateStateStorage;
@@ -20,7 +18,6 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -131,8 +128,7 @@ public final class UpdatesBench implements Bench {
     }
 
     private static RpcClient client(ClientSettings settings, TlSchema schema, SandboxServer sandbox, java.util.function.Consumer<TlObject> updates) {
-        return new RpcClient(settings, schema, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))), AuthKeyStorage.inMemory(),
-                InstantSource.system(), new SecureRandom(), updates, () -> { });
+        return RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), updates);
     }
 
     private static TlObject login(RpcClient c, TlSchema schema, String phone, String code) throws Exception {

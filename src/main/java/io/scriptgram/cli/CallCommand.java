@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.client.Account;
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Login;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ParamResolver;
@@ -21,7 +19,6 @@ import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +108,7 @@ public final class CallCommand implements Runnable {
         }
         if (publicKey == null) throw new UserError("--sandbox needs --public-key FILE (the sandbox prints where it wrote its public key)");
         ClientSettings settings = ClientSettings.of(4, "sandbox", t, List.of(Connection.readKey(publicKey)));
-        try (RpcClient client = new RpcClient(settings, s, new DcDirectory(1, parseAddress(sandbox)), AuthKeyStorage.inMemory(),
-                InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
+        try (RpcClient client = RpcClient.ephemeral(settings, s, parseAddress(sandbox), u -> { })) {
             if (!method.startsWith("auth.") && !method.startsWith("help.")) {
                 Connection.await(Login.withCode(client, phone, code));
             }

@@ -2,9 +2,7 @@ package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
 import io.scriptgram.client.Login;
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.net.TransportChoice;
@@ -19,9 +17,7 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,9 +56,8 @@ public final class ExecCommand implements Callable<Integer> {
         if (!sandbox) return onConfiguredAccount(s, wait, limit);
         try (SandboxServer server = Sandbox.start(Sandbox.Options.inMemory(), s);
                 SessionStore store = SessionStore.inMemory();
-                RpcClient client = new RpcClient(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
-                        .withRequestTimeout(wait), s, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
-                        InstantSource.system(), new SecureRandom(), u -> { }, () -> { })) {
+                RpcClient client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"),
+                        List.of(server.publicKey())).withRequestTimeout(wait), s, new Endpoint("127.0.0.1", server.port(1)), u -> { })) {
             TlObject self = login(client, s, wait);
             try (ScriptHost host = new ScriptHost(client, null, store.scripts(), null, limit)) {
                 return runScript(host, self, wait);

@@ -74,6 +74,15 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         if (keys.homeDc() == 0) keys.saveHomeDc(dcs.initialDc());
     }
 
+    /**
+     * A client with keys in memory only, talking to {@code dc1} (a sandbox, usually): for one-off
+     * calls, benchmarks and tests. {@code updates} gets what the server pushes.
+     */
+    public static RpcClient ephemeral(ClientSettings settings, TlSchema schema, Endpoint dc1, Consumer<TlObject> updates) {
+        return new RpcClient(settings, schema, new DcDirectory(1, dc1), AuthKeyStorage.inMemory(), InstantSource.system(),
+                new java.security.SecureRandom(), updates, () -> { });
+    }
+
     @Override
     public TlSchema schema() {
         return schema;

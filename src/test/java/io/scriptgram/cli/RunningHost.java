@@ -1,8 +1,6 @@
 package io.scriptgram.cli;
 
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +50,9 @@ final class RunningHost implements AutoCloseable {
 
     /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
     static RpcClient alice(io.scriptgram.sandbox.SandboxServer sandbox, String code) throws Exception {
-        RpcClient c = new RpcClient(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
-                        List.of(sandbox.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
-                SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.port(1))), AuthKeyStorage.inMemory(), InstantSource.system(),
-                new SecureRandom(), u -> { }, () -> { });
-        TlObject sent = (TlObject) c.invoke("auth.sendCode", Map.of("phone_number", ALICE_PHONE, "api_id", 4, "api_hash", "sandbox-api-hash",
-                "settings", TlObject.of(SCHEMA, "codeSettings", Map.of()))).get(30, TimeUnit.SECONDS);
-        c.invoke("auth.signIn", Map.of("phone_number", ALICE_PHONE, "phone_code_hash", sent.getString("phone_code_hash"),
-                "phone_code", code)).get(30, TimeUnit.SECONDS);
+        RpcClient c = RpcClient.ephemeral(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
+                List.of(sandbox.publicKey())).withRequestTimeout(Duration.ofSeconds(20)), SCHEMA, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { });
+        io.scriptgram.client.Login.withCode(c, ALICE_PHONE, code).get(30, TimeUnit.SECONDS);
         return c;
     }
 

@@ -49,8 +49,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     RpcClient client(ClientSettings settings, LinkedBlockingQueue<TlObject> updates) {
-        RpcClient c = new RpcClient(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
-                InstantSource.system(), new SecureRandom(), updates == null ? u -> { } : updates::add, () -> { });
+        RpcClient c = RpcClient.ephemeral(settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), updates == null ? u -> { } : updates::add);
         clients.add(c);
         return c;
     }

@@ -1,8 +1,6 @@
 package io.scriptgram.client.files;
 
-import io.scriptgram.client.AuthKeyStorage;
 import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.DcDirectory;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.crypto.RsaPrivateKeys;
@@ -76,8 +74,7 @@ final class FilesSandbox implements AutoCloseable {
     RpcClient login(String phone) throws Exception {
         ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
                 .withRequestTimeout(Duration.ofSeconds(30));
-        RpcClient c = new RpcClient(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))), AuthKeyStorage.inMemory(),
-                InstantSource.system(), new SecureRandom(), u -> { }, () -> { });
+        RpcClient c = RpcClient.ephemeral(settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), u -> { });
         clients.add(c);
         get(io.scriptgram.client.Login.withCode(c, phone, "12345"));
         return c;
