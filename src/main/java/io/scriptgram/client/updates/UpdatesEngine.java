@@ -36,8 +36,8 @@ import java.util.logging.Logger;
  * threads that deliver updates are never blocked, and API answers are handed back to that thread.
  *
  * <p>Wiring: the RpcClient's update consumer calls {@link #onUpdates}, its session-reset callback
- * {@link #onSessionReset}; calls made on the account's behalf go through an
- * {@link UpdatesFeedingInvoker} so their own {@code Updates} answers reach the engine; then
+ * {@link #onSessionReset}; the answers to the account's own calls go to {@link #onResult} (the
+ * client's result listener, or an {@link UpdatesFeedingInvoker}) so they reach the engine; then
  * {@link #start()} once logged in, and {@link #stop()} at shutdown (it writes the state).
  *
  * <p>Delivery is exactly once while the process lives and across a clean stop; if the process is

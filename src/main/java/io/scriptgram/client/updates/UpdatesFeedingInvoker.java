@@ -32,7 +32,9 @@ public final class UpdatesFeedingInvoker implements ApiInvoker {
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
         return inner.invoke(method, params).thenApply(r -> {
-            feed(method, params.get("peer"), () -> buildable(method, params), r);
+            TlObject request = buildable(method, params);
+            if (request != null) engine.onResult(request, r);
+            else if (r instanceof TlObject t && t.constructor().typeName().equals("Updates")) engine.onUpdates(t);
             return r;
         });
     }
@@ -47,25 +49,10 @@ public final class UpdatesFeedingInvoker implements ApiInvoker {
 
     /** The request as a TL object when its fields are already plain TL (no "@username" left to resolve), else null. */
     private TlObject buildable(String method, Map<String, ?> params) {
-        if (!(params.get("peer") instanceof TlObject) || !(params.get("message") instanceof String)) return null;
         try {
             return TlDefaults.build(schema(), method, params); // random_id may be left to the client: not needed here
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private void feed(String method, Object peer, java.util.function.Supplier<TlObject> request, Object result) {
-        if (!(result instanceof TlObject t)) return;
-        String type = t.constructor().typeName();
-        if (type.equals("Updates")) {
-            TlObject req = t.name().equals("updateShortSentMessage") ? request.get() : null;
-            if (req != null && req.constructor().param("message") != null) engine.onSent(req, t);
-            else engine.onUpdates(t);
-        } else if ((type.equals("messages.AffectedMessages") || type.equals("messages.AffectedHistory")) && method.startsWith("messages.")
-                && (peer == null || peer instanceof TlObject p && !p.name().startsWith("inputPeerChannel"))) {
-            // a channel's (or a not yet resolved peer's) affected pts is not the common one
-            engine.onUpdates(t);
         }
     }
 }
