@@ -58,7 +58,7 @@ public final class ExecCommand implements Callable<Integer> {
                 SessionStore store = SessionStore.inMemory();
                 RpcClient client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"),
                         List.of(server.publicKey())).withRequestTimeout(wait), s, new Endpoint("127.0.0.1", server.port(1)), u -> { })) {
-            TlObject self = login(client, s, wait);
+            TlObject self = Connection.await(Login.withCode(client, phone, "12345"));
             try (ScriptHost host = new ScriptHost(client, null, store.scripts(), null, limit)) {
                 return runScript(host, self, wait);
             }
@@ -113,19 +113,6 @@ public final class ExecCommand implements Callable<Integer> {
             return false;
         } catch (ExecutionException e) {
             return true;
-        }
-    }
-
-    private TlObject login(RpcClient client, TlSchema s, Duration wait) {
-        try {
-            return Login.withCode(client, phone, "12345").get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new UserError("sandbox login failed: " + RpcClient.cause(e).getMessage());
-        } catch (TimeoutException e) {
-            throw new UserError("sandbox login: no answer within " + wait.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted");
         }
     }
 }
