@@ -1,5 +1,7 @@
 package io.scriptgram.client;
 
+import io.scriptgram.client.updates.UpdatePosition;
+import io.scriptgram.store.HandledMark;
 import io.scriptgram.tl.TlObject;
 import java.util.Map;
 
@@ -13,5 +15,10 @@ public record UpdateEvent(TlObject update, String event, Map<Long, TlObject> use
     /** The update's constructor name, e.g. {@code updateNewMessage}. */
     public String name() {
         return update.name();
+    }
+
+    /** Where the update stands in its sequence ({@link UpdatePosition}); null for one outside any. */
+    public HandledMark position() {
+        return UpdatePosition.of(update);
     }
 }

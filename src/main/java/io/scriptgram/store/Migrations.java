@@ -15,7 +15,8 @@ final class Migrations {
     static final int APPLICATION_ID = 0x5347726d;
 
     static final List<Migration> ALL = List.of(
-            new Migration(1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1));
+            new Migration(1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1),
+            new Migration(2, "handled marks: how far each update consumer got", Migrations::v2));
 
     private Migrations() {}
 
@@ -116,6 +117,16 @@ final class Migrations {
                       WHERE script = old.script;
                       DELETE FROM script_usage WHERE script = old.script AND keys = 0;
                     END""");
+        }
+    }
+
+    /** One row per (consumer, sequence): the highest position whose handling has committed. */
+    private static void v2(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE handled_marks (
+                      consumer TEXT NOT NULL, box INTEGER NOT NULL, kind TEXT NOT NULL, value INTEGER NOT NULL,
+                      PRIMARY KEY (consumer, box, kind)) WITHOUT ROWID""");
         }
     }
 }

@@ -51,14 +51,9 @@ public final class ScriptStorage {
 
     /** Stores or replaces a value. */
     public void put(String script, String key, StoredValue value) {
-        checkNames(script, key);
-        Objects.requireNonNull(value, "value");
+        checkValue(script, key, value);
         String where = "script '" + script + "' storage: key '" + shown(key) + "'";
         int size = value.size();
-        if (size > limits.maxValueBytes()) {
-            throw new StoreException(StoreException.Kind.LIMIT, where + ": the value is " + size + " bytes, over the limit of "
-                    + limits.maxValueBytes() + " bytes per value");
-        }
         long keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
         db.write("store key '" + shown(key) + "' of script '" + script + "'", c -> {
             long oldEntry = -1;
@@ -172,7 +167,27 @@ public final class ScriptStorage {
         }
     }
 
-    private void checkNames(String script, String key) {
+    /** The checks a write can pass or fail on its own (names, key length, value size); the totals are checked when it is stored. */
+    void checkValue(String script, String key, StoredValue value) {
+        checkNames(script, key);
+        Objects.requireNonNull(value, "value");
+        int size = value.size();
+        if (size > limits.maxValueBytes()) {
+            throw new StoreException(StoreException.Kind.LIMIT, "script '" + script + "' storage: key '" + shown(key) + "': the value is "
+                    + size + " bytes, over the limit of " + limits.maxValueBytes() + " bytes per value");
+        }
+    }
+
+    /**
+     * Writes held in memory until {@link StagedWrites#commit()}, which stores them in one transaction
+     * together with the handled marks given to it.
+     */
+    public StagedWrites staged(String script, HandledMarks marks) {
+        checkScript(script);
+        return new StagedWrites(db, this, marks, script);
+    }
+
+    void checkNames(String script, String key) {
         checkScript(script);
         Objects.requireNonNull(key, "key");
         if (key.isEmpty()) throw new StoreException(StoreException.Kind.INVALID, "script '" + script + "' storage: the key is empty");
@@ -188,7 +203,7 @@ public final class ScriptStorage {
     }
 
     /** Long keys are cut in messages. */
-    private static String shown(String key) {
+    static String shown(String key) {
         return key.length() <= 60 ? key : key.substring(0, 60) + "…";
     }
 

@@ -39,6 +39,7 @@ public final class SessionStore implements AutoCloseable {
     private final PeerCache peers;
     private final UpdateStateStore updates;
     private final ScriptStorage scripts;
+    private final HandledMarks handled;
 
     private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options) {
         this.db = db;
@@ -48,6 +49,7 @@ public final class SessionStore implements AutoCloseable {
         this.peers = new PeerCache(db);
         this.updates = new UpdateStateStore(db);
         this.scripts = new ScriptStorage(db, options.limits());
+        this.handled = new HandledMarks(db);
     }
 
     /** Opens (or creates, 0600) the session file with default options. */
@@ -176,6 +178,15 @@ public final class SessionStore implements AutoCloseable {
         return scripts;
     }
 
+    public HandledMarks handled() {
+        return handled;
+    }
+
+    /** Writes to one script's storage held until they commit with the marks of what they handled. */
+    public StagedWrites staged(String script) {
+        return scripts.staged(script, handled);
+    }
+
     /** The file, or empty for an in-memory store. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
@@ -209,7 +220,8 @@ public final class SessionStore implements AutoCloseable {
      */
     public void forgetAccount() {
         db.write("forget the account", c -> {
-            for (String table : List.of("auth_keys", "server_salts", "self_user", "peers", "peer_usernames", "update_state", "channel_pts")) {
+            for (String table : List.of("auth_keys", "server_salts", "self_user", "peers", "peer_usernames", "update_state", "channel_pts",
+                    "handled_marks")) {
                 exec(c, "DELETE FROM " + table);
             }
             return null;

@@ -13,8 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The path for schema v2 exists: a later step runs once, in order, atomically, and keeps v1 data. */
+/**
+ * Schema steps: a file made by an older build is brought up to date keeping its data (v1 → v2 for
+ * real), and a further step runs once, in order, atomically.
+ */
 class MigrationsTest {
+    private static final int LATEST = Migrations.ALL.size(), NEXT = LATEST + 1;
+
     @TempDir
     Path dir;
 
@@ -22,9 +27,9 @@ class MigrationsTest {
         return dir.resolve("session.db");
     }
 
-    private static List<Migration> withV2(Migration.Step step) {
+    private static List<Migration> withNext(Migration.Step step) {
         List<Migration> all = new ArrayList<>(Migrations.ALL);
-        all.add(new Migration(2, "test: notes table", step));
+        all.add(new Migration(NEXT, "test: notes table", step));
         return all;
     }
 
@@ -50,48 +55,65 @@ class MigrationsTest {
     }
 
     @Test
-    void freshFileIsAtV1WithOurApplicationId() throws Exception {
+    void freshFileIsAtTheLatestVersionWithOurApplicationId() throws Exception {
         try (SessionStore store = SessionStore.open(file())) {
-            assertEquals(1, store.schemaVersion());
+            assertEquals(LATEST, store.schemaVersion());
         }
-        assertEquals(1, pragma("user_version"));
+        assertEquals(LATEST, pragma("user_version"));
         assertEquals(Migrations.APPLICATION_ID, pragma("application_id"));
     }
 
     @Test
-    void v1FileIsUpgradedToV2KeepingItsData() throws Exception {
-        try (SessionStore v1 = SessionStore.open(file())) {
+    void aV1FileGetsTheHandledMarksTableAndKeepsItsData() throws Exception {
+        try (SessionStore v1 = SessionStore.open(file(), StoreOptions.defaults(), Migrations.ALL.subList(0, 1))) {
             v1.session().setHomeDc(4);
+            v1.scripts().putJson("s", "k", "1");
         }
-        try (SessionStore v2 = SessionStore.open(file(), StoreOptions.defaults(), withV2(ADD_NOTES))) {
-            assertEquals(2, v2.schemaVersion());
-            assertEquals(4, v2.session().homeDc().getAsInt());
+        assertFalse(hasTable("handled_marks"));
+        try (SessionStore now = SessionStore.open(file())) {
+            assertEquals(LATEST, now.schemaVersion());
+            assertEquals(4, now.session().homeDc().getAsInt());
+            assertEquals(java.util.Optional.of(StoredValue.json("1")), now.scripts().get("s", "k"));
+            now.handled().advance("c", List.of(new HandledMark(0, "pts", 7)));
+            assertEquals(7L, now.handled().of("c").get(new HandledMark.Sequence(0, "pts")));
         }
-        assertEquals(2, pragma("user_version"));
+        assertTrue(hasTable("handled_marks"));
+    }
+
+    @Test
+    void aLaterStepRunsOnceOverTheDataAndOlderBuildsThenRefuseTheFile() throws Exception {
+        try (SessionStore now = SessionStore.open(file())) {
+            now.session().setHomeDc(4);
+        }
+        try (SessionStore next = SessionStore.open(file(), StoreOptions.defaults(), withNext(ADD_NOTES))) {
+            assertEquals(NEXT, next.schemaVersion());
+            assertEquals(4, next.session().homeDc().getAsInt());
+        }
+        assertEquals(NEXT, pragma("user_version"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT group_concat(text) FROM notes")) {
-            assertEquals("home dc 4", rs.getString(1), "the step ran exactly once, over the v1 data");
+            assertEquals("home dc 4", rs.getString(1), "the step ran exactly once, over the data");
         }
-        // Reopening at v2 does not run the step again (a second run would fail on CREATE TABLE).
-        try (SessionStore again = SessionStore.open(file(), StoreOptions.defaults(), withV2(ADD_NOTES))) {
-            assertEquals(2, again.schemaVersion());
+        // Reopening does not run the step again (a second run would fail on CREATE TABLE).
+        try (SessionStore again = SessionStore.open(file(), StoreOptions.defaults(), withNext(ADD_NOTES))) {
+            assertEquals(NEXT, again.schemaVersion());
         }
-        // And this build (v1 only) now refuses the file as too new.
+        // And this build now refuses the file as too new.
         StoreException e = assertThrows(StoreException.class, () -> SessionStore.open(file()));
         assertEquals(StoreException.Kind.TOO_NEW, e.kind());
     }
 
     @Test
     void newFileRunsEveryStepInOrder() {
-        try (SessionStore store = SessionStore.open(file(), StoreOptions.defaults(), withV2(ADD_NOTES))) {
-            assertEquals(2, store.schemaVersion());
+        try (SessionStore store = SessionStore.open(file(), StoreOptions.defaults(), withNext(ADD_NOTES))) {
+            assertEquals(NEXT, store.schemaVersion());
         }
     }
 
     @Test
     void failingStepRollsBackEntirely() throws Exception {
-        try (SessionStore v1 = SessionStore.open(file())) {
-            v1.session().setHomeDc(5);
+        try (SessionStore now = SessionStore.open(file())) {
+            now.session().setHomeDc(5);
         }
         Migration.Step halfway = c -> {
             try (Statement s = c.createStatement()) {
@@ -100,13 +122,13 @@ class MigrationsTest {
                 s.execute("INSERT INTO no_such_table VALUES (1)");
             }
         };
-        StoreException e = assertThrows(StoreException.class, () -> SessionStore.open(file(), StoreOptions.defaults(), withV2(halfway)));
-        assertTrue(e.getMessage().contains("migrate the schema to version 2"), e.getMessage());
+        StoreException e = assertThrows(StoreException.class, () -> SessionStore.open(file(), StoreOptions.defaults(), withNext(halfway)));
+        assertTrue(e.getMessage().contains("migrate the schema to version " + NEXT), e.getMessage());
         assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
-        assertEquals(1, pragma("user_version"));
+        assertEquals(LATEST, pragma("user_version"));
         assertFalse(hasTable("notes"));
-        try (SessionStore v1 = SessionStore.open(file())) {
-            assertEquals(5, v1.session().homeDc().getAsInt(), "the step's partial work was rolled back");
+        try (SessionStore now = SessionStore.open(file())) {
+            assertEquals(5, now.session().homeDc().getAsInt(), "the step's partial work was rolled back");
         }
     }
 

@@ -1,0 +1,31 @@
+package io.scriptgram.client.updates;
+
+import static io.scriptgram.client.updates.UpdateShapes.channelOf;
+import static io.scriptgram.client.updates.UpdateShapes.has;
+
+import io.scriptgram.store.HandledMark;
+import io.scriptgram.tl.TlObject;
+
+/**
+ * Where an update stands in its sequence, in terms that are the same when it is pushed live and
+ * when a getDifference brings it again after a restart: a new message by its id (ids only grow,
+ * per account for private chats and groups, per channel for channels; a difference's messages
+ * carry no pts of their own), any other update with pts or qts by that number. Updates outside
+ * any sequence (statuses, typing) have no position.
+ */
+public final class UpdatePosition {
+    public static final String MESSAGE = "message", PTS = "pts", QTS = "qts";
+
+    private UpdatePosition() {}
+
+    /** The position, or null when the update has none. */
+    public static HandledMark of(TlObject u) {
+        String name = u.name();
+        if ((name.equals("updateNewMessage") || name.equals("updateNewChannelMessage")) && u.getObject("message").has("id")) {
+            return new HandledMark(channelOf(u), MESSAGE, u.getObject("message").getInt("id"));
+        }
+        if (has(u, "pts")) return new HandledMark(channelOf(u), PTS, u.getInt("pts"));
+        if (has(u, "qts")) return new HandledMark(0, QTS, u.getInt("qts"));
+        return null;
+    }
+}

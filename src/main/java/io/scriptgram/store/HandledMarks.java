@@ -1,0 +1,68 @@
+package io.scriptgram.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Per consumer of updates, the highest position it has handled in each sequence. Written in the
+ * same transaction as the consumer's own writes (see {@link StagedWrites}), so after a crash a
+ * consumer is either past an update with its effects stored, or before it with none of them.
+ * Forgotten with the account ({@link SessionStore#forgetAccount()}), since positions are per account.
+ */
+public final class HandledMarks {
+    private final Db db;
+
+    HandledMarks(Db db) {
+        this.db = db;
+    }
+
+    /** What the consumer has handled, per sequence. */
+    public Map<HandledMark.Sequence, Long> of(String consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return db.read("read the handled marks of '" + consumer + "'", c -> {
+            Map<HandledMark.Sequence, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT box, kind, value FROM handled_marks WHERE consumer = ?")) {
+                ps.setString(1, consumer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(new HandledMark.Sequence(rs.getLong(1), rs.getString(2)), rs.getLong(3));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Moves the consumer's marks forward (never back), in one transaction or the caller's. */
+    public void advance(String consumer, Collection<HandledMark> marks) {
+        Objects.requireNonNull(consumer, "consumer");
+        if (marks.isEmpty()) return;
+        db.write("store the handled marks of '" + consumer + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handled_marks (consumer, box, kind, value) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (consumer, box, kind) DO UPDATE SET value = max(value, excluded.value)")) {
+                for (HandledMark m : marks) {
+                    ps.setString(1, consumer);
+                    ps.setLong(2, m.box());
+                    ps.setString(3, m.kind());
+                    ps.setLong(4, m.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets the consumer (e.g. a script whose storage is cleared). */
+    public void forget(String consumer) {
+        db.write("forget the handled marks of '" + consumer + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM handled_marks WHERE consumer = ?")) {
+                ps.setString(1, consumer);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+}
