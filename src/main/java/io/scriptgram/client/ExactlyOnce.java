@@ -1,9 +1,10 @@
 package io.scriptgram.client;
 
 import io.scriptgram.store.HandledMark;
-import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.ScriptStorage;
 import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoreException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,40 +13,65 @@ import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
- * A handler whose effects on its storage happen exactly once per update, crash or not. It writes
- * through the {@link StagedWrites} it is given; when it returns, those writes are stored in one
- * transaction with the mark that this consumer has handled the update ({@link UpdateEvent#position()}).
- * After a restart the engine brings again what came after its last written state; updates at or
- * below the consumer's marks are skipped, the others handled as if new. Effects outside the
- * storage (sending a message) are not covered: they may happen again for the updates whose writes
- * a crash lost.
+ * One consumer of updates whose effects on its script storage happen exactly once per update,
+ * crash or not. Its handler writes through the {@link StagedWrites} it is given; when the handler
+ * is done, those writes are stored in one transaction with the mark that this consumer has handled
+ * the update ({@link UpdateEvent#position()}). After a restart the engine brings again what came
+ * after its own last written state; updates at or below the consumer's marks are skipped, the
+ * others handled as if new.
  *
- * <p>A handler that throws still has its writes and mark stored: a failing update is not retried.
+ * <p>A handler that wrote nothing stores no mark (a commit per update would cost a disk sync
+ * each): the mark is kept in memory only, and after a crash such an update may be handled again,
+ * which has no effect on storage. Effects outside the storage (sending a message) are not covered
+ * either way. A handler that throws still has its writes and mark stored: a failing update is not
+ * retried.
+ *
+ * <p>{@link #skip} may be called from any thread; the rest from one thread at a time (the updates
+ * thread for {@link #subscribe}, a script's own thread for the script host).
  */
 public final class ExactlyOnce {
     private static final Logger LOG = Logger.getLogger(ExactlyOnce.class.getName());
 
-    private final SessionStore store;
+    private final ScriptStorage storage;
     private final String consumer, namespace;
     private final Map<HandledMark.Sequence, Long> done;
     private final AtomicLong skipped = new AtomicLong();
+    // the handling thread's own: suspended handlings, and the positions finished while any was
+    private int suspended;
+    private final Map<HandledMark.Sequence, Long> unmarked = new java.util.HashMap<>();
 
     /**
-     * @param consumer  names this handler's marks (stable across restarts)
+     * @param consumer  names this consumer's marks; the same name after a restart finds them again
      * @param namespace the script storage the handler writes to
      */
-    public ExactlyOnce(SessionStore store, String consumer, String namespace) {
-        this.store = Objects.requireNonNull(store, "store");
+    public ExactlyOnce(ScriptStorage storage, String consumer, String namespace) {
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
-        this.done = new ConcurrentHashMap<>(store.handled().of(consumer));
+        this.done = new ConcurrentHashMap<>(storage.marks().of(consumer));
     }
 
-    /** True when this consumer's handling of an update at {@code position} has already been stored. */
-    public boolean handled(HandledMark position) {
+    /** Subscribes {@code handler}, run on the updates thread; closing the handle unsubscribes. */
+    public AutoCloseable subscribe(UpdateSource source, String event, BiConsumer<UpdateEvent, StagedWrites> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return source.subscribe(event, e -> {
+            if (skip(e.position())) return;
+            StagedWrites writes = begin();
+            try {
+                handler.accept(e, writes);
+            } finally {
+                for (StoreException refused : finish(writes, e.position())) LOG.warning(consumer + ": " + refused.getMessage());
+            }
+        });
+    }
+
+    /** True (and counted) when this consumer has already handled an update at {@code position}; null is never handled. */
+    public boolean skip(HandledMark position) {
         if (position == null) return false;
         Long m = done.get(position.sequence());
-        return m != null && position.value() <= m;
+        if (m == null || position.value() > m) return false;
+        skipped.incrementAndGet();
+        return true;
     }
 
     /** Updates skipped as already handled (seen again after a restart). */
@@ -53,25 +79,49 @@ public final class ExactlyOnce {
         return skipped.get();
     }
 
-    /** Subscribes {@code handler} to {@code event}; closing the handle unsubscribes. */
-    public AutoCloseable subscribe(UpdateSource source, String event, BiConsumer<UpdateEvent, StagedWrites> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return source.subscribe(event, e -> handle(e, handler));
+    /** Empty writes for one handling. */
+    public StagedWrites begin() {
+        return storage.staged(namespace);
     }
 
-    private void handle(UpdateEvent e, BiConsumer<UpdateEvent, StagedWrites> handler) {
-        HandledMark position = e.position();
-        if (handled(position)) {
-            skipped.incrementAndGet();
-            return;
+    /**
+     * The handling of the update at {@code position} (null: one outside any sequence) is over: its
+     * writes are stored with its mark; with no writes the mark is only remembered in memory. While
+     * handlings of this consumer are {@link #suspend suspended}, the writes are stored without the
+     * mark, which waits for them (a mark past an unfinished handling would skip it after a crash).
+     * Returns the writes refused for the storage limits.
+     */
+    public List<StoreException> finish(StagedWrites writes, HandledMark position) {
+        if (suspended > 0) {
+            if (position != null) unmarked.merge(position.sequence(), position.value(), Math::max);
+            return writes.commit();
         }
-        StagedWrites writes = store.staged(namespace);
-        try {
-            handler.accept(e, writes);
-        } finally {
-            if (position != null) writes.mark(consumer, position);
-            for (StoreException refused : writes.commit()) LOG.warning(consumer + ": " + refused.getMessage());
-            if (position != null) done.merge(position.sequence(), position.value(), Math::max);
-        }
+        if (position != null && !writes.isEmpty()) writes.mark(consumer, position);
+        List<StoreException> refused = writes.commit();
+        if (position != null) done.merge(position.sequence(), position.value(), Math::max);
+        return refused;
+    }
+
+    /**
+     * The handler returned before it was done (a JS promise): the writes it made so far are stored
+     * now, without the mark; {@link #resume} ends the handling. Such handlings are at least once:
+     * a crash before they end brings their update again.
+     */
+    public List<StoreException> suspend(StagedWrites writes) {
+        suspended++;
+        return writes.commit();
+    }
+
+    /** A suspended handling has ended: once none is left, the marks of everything handled meanwhile are stored. */
+    public List<StoreException> resume(HandledMark position) {
+        suspended--;
+        if (position != null) unmarked.merge(position.sequence(), position.value(), Math::max);
+        if (suspended > 0 || unmarked.isEmpty()) return List.of();
+        StagedWrites marks = begin();
+        unmarked.forEach((seq, value) -> marks.mark(consumer, new HandledMark(seq.box(), seq.kind(), value)));
+        List<StoreException> refused = marks.commit();
+        unmarked.forEach((seq, value) -> done.merge(seq, value, Math::max));
+        unmarked.clear();
+        return refused;
     }
 }

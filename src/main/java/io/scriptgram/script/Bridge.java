@@ -59,18 +59,18 @@ final class Bridge implements ProxyObject {
             return null;
         }));
         members.put("storageGet", a -> guard(() -> {
-            Optional<StoredValue> v = rt.storage().get(rt.name(), a[0].asString());
+            Optional<StoredValue> v = rt.store().get(a[0].asString());
             if (v.isEmpty()) return null;
             // Values written as bytes by the host read back as a base64 string.
             return v.get() instanceof StoredValue.Json j ? j.text()
                     : "\"" + java.util.Base64.getEncoder().encodeToString(((StoredValue.Bytes) v.get()).data()) + "\"";
         }));
         members.put("storageSet", a -> guard(() -> {
-            rt.storage().putJson(rt.name(), a[0].asString(), a[1].asString());
+            rt.store().putJson(a[0].asString(), a[1].asString());
             return null;
         }));
-        members.put("storageDelete", a -> guard(() -> rt.storage().delete(rt.name(), a[0].asString())));
-        members.put("storageKeys", a -> guard(() -> ProxyArray.fromList(List.<Object>copyOf(rt.storage().keys(rt.name())))));
+        members.put("storageDelete", a -> guard(() -> rt.store().delete(a[0].asString())));
+        members.put("storageKeys", a -> guard(() -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
     }
 
     private boolean isMethod(String name) {

@@ -1,7 +1,7 @@
 package io.scriptgram.script;
 
 import io.scriptgram.client.UpdateEvent;
-import io.scriptgram.store.ScriptStorage;
+import io.scriptgram.client.ExactlyOnce;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +42,7 @@ final class ScriptRuntime implements ScriptHandle {
     private final ScriptSpec spec;
     private final Logger logger;
     private final GuestErrors guestErrors;
+    private final ScriptStore store;
     private final ThreadPoolExecutor loop;
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
@@ -72,6 +73,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
         this.guestErrors = new GuestErrors(spec.folder());
+        this.store = new ScriptStore(host.storage(), spec.name(), this::error);
         this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
             t.setDaemon(true);
@@ -210,12 +212,10 @@ final class ScriptRuntime implements ScriptHandle {
         busySince = System.nanoTime() | 1;
     }
 
-    /** Runs a script function; a returned JS promise that rejects is reported like a throw. */
-    private void callGuest(String what, Value fn, Object... args) {
-        callGuest(what, null, fn, args);
-    }
-
-    /** The same; {@code done} (if given) completes when the run is over, a returned promise included. */
+    /**
+     * Runs a script function; a returned JS promise that rejects is reported like a throw. {@code done}
+     * (if given) completes when the run is over, a returned promise included.
+     */
     private void callGuest(String what, CompletableFuture<Void> done, Value fn, Object... args) {
         Value r;
         try {
@@ -313,13 +313,18 @@ final class ScriptRuntime implements ScriptHandle {
         int id = ids.incrementAndGet();
         AutoCloseable handle = () -> { };
         if (host.updates() != null) {
+            ExactlyOnce once = store.consumer(event);
+            String what = "handler for '" + event + "'";
             handle = host.updates().subscribe(event, ev -> {
                 java.util.concurrent.locks.Lock dispatch = host.dispatchLock(); // see ScriptHost.switchActive
                 dispatch.lock();
                 try {
                     if (!active) return; // a version being loaded beside the running one, or one being replaced
-                    post("handler for '" + event + "'", () -> callGuest("handler for '" + event + "'", handler,
-                            values.toGuest(ev.update()), values.toGuest(eventInfo(ev))));
+                    if (once != null && once.skip(ev.position())) return; // handled before a crash, its writes stored
+                    Runnable release = store.hold(ev);
+                    boolean posted = post(what, () -> store.handle(once, ev, done -> callGuest(what, done, handler,
+                            values.toGuest(ev.update()), values.toGuest(eventInfo(ev))), release));
+                    if (!posted) release.run();
                 } finally {
                     dispatch.unlock();
                 }
@@ -422,9 +427,9 @@ final class ScriptRuntime implements ScriptHandle {
         logger.log(l, line);
     }
 
-    ScriptStorage storage() {
-        if (host.storage() == null) throw new IllegalStateException("storage is not available (the host has no store)");
-        return host.storage();
+    /** The {@code storage} global's backing; script thread only. */
+    ScriptStore store() {
+        return store;
     }
 
     // ---- errors ----
@@ -481,6 +486,7 @@ final class ScriptRuntime implements ScriptHandle {
             }
         }
         shutdown(Duration.ofSeconds(5));
+        store.releaseAll(); // what was still queued is dropped with the script
         host.forget(this);
         if (!completion.isDone()) completion.completeExceptionally(new ScriptException(spec.name() + ": unloaded"));
         for (CompletableFuture<Void> w : idleWaiters) w.complete(null);

@@ -17,10 +17,17 @@ import java.util.Optional;
 public final class ScriptStorage {
     private final Db db;
     private final StorageLimits limits;
+    private final HandledMarks marks;
 
-    ScriptStorage(Db db, StorageLimits limits) {
+    ScriptStorage(Db db, StorageLimits limits, HandledMarks marks) {
         this.db = db;
         this.limits = limits;
+        this.marks = marks;
+    }
+
+    /** How far each consumer of updates writing here got; see {@link StagedWrites}. */
+    public HandledMarks marks() {
+        return marks;
     }
 
     public StorageLimits limits() {
@@ -182,7 +189,7 @@ public final class ScriptStorage {
      * Writes held in memory until {@link StagedWrites#commit()}, which stores them in one transaction
      * together with the handled marks given to it.
      */
-    public StagedWrites staged(String script, HandledMarks marks) {
+    public StagedWrites staged(String script) {
         checkScript(script);
         return new StagedWrites(db, this, marks, script);
     }

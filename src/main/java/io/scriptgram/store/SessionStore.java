@@ -39,7 +39,6 @@ public final class SessionStore implements AutoCloseable {
     private final PeerCache peers;
     private final UpdateStateStore updates;
     private final ScriptStorage scripts;
-    private final HandledMarks handled;
 
     private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options) {
         this.db = db;
@@ -48,8 +47,7 @@ public final class SessionStore implements AutoCloseable {
         this.session = new SessionData(db);
         this.peers = new PeerCache(db);
         this.updates = new UpdateStateStore(db);
-        this.scripts = new ScriptStorage(db, options.limits());
-        this.handled = new HandledMarks(db);
+        this.scripts = new ScriptStorage(db, options.limits(), new HandledMarks(db));
     }
 
     /** Opens (or creates, 0600) the session file with default options. */
@@ -176,15 +174,6 @@ public final class SessionStore implements AutoCloseable {
 
     public ScriptStorage scripts() {
         return scripts;
-    }
-
-    public HandledMarks handled() {
-        return handled;
-    }
-
-    /** Writes to one script's storage held until they commit with the marks of what they handled. */
-    public StagedWrites staged(String script) {
-        return scripts.staged(script, handled);
     }
 
     /** The file, or empty for an in-memory store. */

@@ -74,8 +74,8 @@ class MigrationsTest {
             assertEquals(LATEST, now.schemaVersion());
             assertEquals(4, now.session().homeDc().getAsInt());
             assertEquals(java.util.Optional.of(StoredValue.json("1")), now.scripts().get("s", "k"));
-            now.handled().advance("c", List.of(new HandledMark(0, "pts", 7)));
-            assertEquals(7L, now.handled().of("c").get(new HandledMark.Sequence(0, "pts")));
+            now.scripts().marks().advance("c", List.of(new HandledMark(0, "pts", 7)));
+            assertEquals(7L, now.scripts().marks().of("c").get(new HandledMark.Sequence(0, "pts")));
         }
         assertTrue(hasTable("handled_marks"));
     }

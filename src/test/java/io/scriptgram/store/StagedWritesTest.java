@@ -13,16 +13,16 @@ class StagedWritesTest {
     @Test
     void writesAreSeenByTheStagerAtOnceAndByTheStoreOnlyAfterTheCommitWithTheirMark() {
         try (SessionStore store = SessionStore.inMemory()) {
-            StagedWrites w = store.staged("bot");
+            StagedWrites w = store.scripts().staged("bot");
             w.putJson("n", "1");
             w.mark("bot/message", new HandledMark(0, "pts", 41));
             assertEquals(Optional.of(StoredValue.json("1")), w.get("n"));
             assertEquals(Optional.empty(), store.scripts().get("bot", "n"), "not stored before the commit");
-            assertTrue(store.handled().of("bot/message").isEmpty(), "nor is the mark");
+            assertTrue(store.scripts().marks().of("bot/message").isEmpty(), "nor is the mark");
 
             assertEquals(List.of(), w.commit());
             assertEquals(Optional.of(StoredValue.json("1")), store.scripts().get("bot", "n"));
-            assertEquals(41L, store.handled().of("bot/message").get(COMMON_PTS));
+            assertEquals(41L, store.scripts().marks().of("bot/message").get(COMMON_PTS));
             assertTrue(w.isEmpty(), "a commit starts over empty");
         }
     }
@@ -32,7 +32,7 @@ class StagedWritesTest {
         try (SessionStore store = SessionStore.inMemory()) {
             store.scripts().putJson("bot", "a", "1");
             store.scripts().putJson("bot", "b", "2");
-            StagedWrites w = store.staged("bot");
+            StagedWrites w = store.scripts().staged("bot");
             assertTrue(w.delete("a"));
             assertFalse(w.delete("zz"), "not there, stored or staged");
             w.putJson("c", "3");
@@ -47,21 +47,21 @@ class StagedWritesTest {
     @Test
     void marksOnlyMoveForwardAndAreKeptPerConsumerAndSequence() {
         try (SessionStore store = SessionStore.inMemory()) {
-            store.handled().advance("x", List.of(new HandledMark(0, "pts", 10), new HandledMark(77, "message", 5)));
-            store.handled().advance("x", List.of(new HandledMark(0, "pts", 4)));
-            store.handled().advance("y", List.of(new HandledMark(0, "pts", 2)));
-            assertEquals(10L, store.handled().of("x").get(COMMON_PTS), "an older mark does not move it back");
-            assertEquals(5L, store.handled().of("x").get(new HandledMark.Sequence(77, "message")));
-            assertEquals(2L, store.handled().of("y").get(COMMON_PTS));
+            store.scripts().marks().advance("x", List.of(new HandledMark(0, "pts", 10), new HandledMark(77, "message", 5)));
+            store.scripts().marks().advance("x", List.of(new HandledMark(0, "pts", 4)));
+            store.scripts().marks().advance("y", List.of(new HandledMark(0, "pts", 2)));
+            assertEquals(10L, store.scripts().marks().of("x").get(COMMON_PTS), "an older mark does not move it back");
+            assertEquals(5L, store.scripts().marks().of("x").get(new HandledMark.Sequence(77, "message")));
+            assertEquals(2L, store.scripts().marks().of("y").get(COMMON_PTS));
             store.forgetAccount();
-            assertTrue(store.handled().of("x").isEmpty(), "positions are per account: forgotten with it");
+            assertTrue(store.scripts().marks().of("x").isEmpty(), "positions are per account: forgotten with it");
         }
     }
 
     @Test
     void aValueOverItsLimitIsRefusedAtThePut() {
         try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 4, 1000, 10)))) {
-            StagedWrites w = store.staged("bot");
+            StagedWrites w = store.scripts().staged("bot");
             StoreException e = assertThrows(StoreException.class, () -> w.putJson("k", "123456"));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
             assertTrue(e.getMessage().contains("script 'bot'") && e.getMessage().contains("key 'k'"), e.getMessage());
@@ -73,7 +73,7 @@ class StagedWritesTest {
     void aWriteOverTheScriptsTotalsIsLeftOutWhileTheOthersAndTheMarksAreStored() {
         try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
             store.scripts().putJson("bot", "a", "1");
-            StagedWrites w = store.staged("bot");
+            StagedWrites w = store.scripts().staged("bot");
             w.putJson("a", "2"); // a replacement: no new key
             w.putJson("b", "3"); // the second key: allowed
             w.putJson("c", "4"); // a third: over the limit of 2 keys
@@ -83,14 +83,14 @@ class StagedWritesTest {
             assertTrue(refused.get(0).getMessage().contains("key 'c'"), refused.get(0).getMessage());
             assertEquals(List.of("a", "b"), store.scripts().keys("bot"));
             assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("bot", "a"));
-            assertEquals(9L, store.handled().of("bot/message").get(COMMON_PTS));
+            assertEquals(9L, store.scripts().marks().of("bot/message").get(COMMON_PTS));
         }
     }
 
     @Test
     void aCommitThatCannotReachTheFileThrowsAndKeepsWhatWasStaged() {
         SessionStore store = SessionStore.inMemory();
-        StagedWrites w = store.staged("bot");
+        StagedWrites w = store.scripts().staged("bot");
         w.putJson("n", "1");
         store.close();
         assertThrows(StoreException.class, w::commit);

@@ -62,14 +62,16 @@ final class SyncState {
         channelsDirty.put(b.channelId, value);
     }
 
-    /** Writes what changed (one transaction where the storage can); returns the common state written, or null. */
-    UpdateState persist(UpdateStateStorage storage) {
+    /** What changed since the last take: the common state (null if it did not) and the channels' pts. */
+    record Changes(UpdateState common, Map<Long, Integer> channels) {}
+
+    /** Takes what changed and starts over clean; null when nothing did. */
+    Changes take() {
         if (!dirty && channelsDirty.isEmpty()) return null;
-        UpdateState s = dirty ? current() : null;
-        storage.save(s, channelsDirty.isEmpty() ? Map.of() : new LinkedHashMap<>(channelsDirty));
+        Changes c = new Changes(dirty ? current() : null, channelsDirty.isEmpty() ? Map.of() : new LinkedHashMap<>(channelsDirty));
         dirty = false;
         channelsDirty.clear();
-        return s;
+        return c;
     }
 
     boolean busy() {

@@ -41,8 +41,11 @@ import java.util.logging.Logger;
  * {@link #start()} once logged in, and {@link #stop()} at shutdown (it writes the state).
  *
  * <p>Delivery is exactly once while the process lives and across a clean stop; if the process is
- * killed, the updates of the batch being handled when it died (delivered, state not yet written)
- * come again after the restart.
+ * killed, the updates handled since the state was last written come again after the restart (at
+ * most {@link #MAX_INPUTS_PER_WRITE} inputs for handlers that finish when they return; a handler
+ * that goes on elsewhere {@link UpdateEvent#hold holds} its update, and the state written never
+ * passes it). {@link io.scriptgram.client.ExactlyOnce} turns that into exactly once for a
+ * handler's storage writes.
  */
 public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpdatesEngine.class.getName());
@@ -64,6 +67,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private final Entities entities;
     private final UpdatesThread thread;
     private final Differences differences;
+    private final StateWriter writer;
+    private final AtomicBoolean writeQueued = new AtomicBoolean();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean(), startCalled = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -93,6 +98,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this.shorts = new ShortUpdates(schema);
         this.entities = new Entities(this.config.entityCacheSize());
         this.thread = new UpdatesThread(this.config.retryDelay(), this::afterEachStep);
+        this.writer = new StateWriter(s, storage, this::released);
         this.differences = new Differences(s, thread, api, this.config, this::inputChannel, new Differences.Sink() {
             @Override
             public void seen(List<Object> users, List<Object> chats) {
@@ -274,9 +280,25 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     private void persist() {
-        UpdateState written = s.persist(storage);
+        UpdateState written = writer.write();
         if (written != null) snapshot = written;
     }
+
+    /**
+     * A held delivery was released (on a script's thread): the state it held back is written soon,
+     * one write for the releases of {@link #RELEASE_WRITE_DELAY_MS}, not a disk sync each.
+     */
+    private void released() {
+        if (!stopping && writeQueued.compareAndSet(false, true)) {
+            thread.schedule(() -> {
+                writeQueued.set(false);
+                persist();
+            }, RELEASE_WRITE_DELAY_MS);
+        }
+    }
+
+    /** How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates. */
+    static final long RELEASE_WRITE_DELAY_MS = 50;
 
     // ---- start ----
 
@@ -546,7 +568,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     private void deliver(Item it) {
         if (it.update() == null || thread.stopped()) return;
-        UpdateEvent e = new UpdateEvent(it.update(), EventNames.of(it.update().name()), it.users(), it.chats());
+        long n = writer.delivered();
+        UpdateEvent e = new UpdateEvent(it.update(), EventNames.of(it.update().name()), it.users(), it.chats(), () -> writer.hold(n));
         subscribers.dispatch(e);
         delivered.incrementAndGet();
     }

@@ -55,13 +55,13 @@ class ExactlyOnceTest {
     void whatWasCommittedIsSkippedAfterARestartAndTheRestIsHandled() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             Source first = new Source();
-            new ExactlyOnce(store, "counter/message", "counter").subscribe(first, "message", ExactlyOnceTest::count);
+            new ExactlyOnce(store.scripts(), "counter/message", "counter").subscribe(first, "message", ExactlyOnceTest::count);
             first.push(fromAlice(1));
             first.push(fromAlice(2));
 
             // "restarted": a new consumer over the same store; the engine brings 1 and 2 again, then 3
             Source second = new Source();
-            ExactlyOnce again = new ExactlyOnce(store, "counter/message", "counter");
+            ExactlyOnce again = new ExactlyOnce(store.scripts(), "counter/message", "counter");
             List<Integer> handled = new ArrayList<>();
             again.subscribe(second, "message", (e, w) -> {
                 handled.add(e.update().getObject("message").getInt("id"));
@@ -79,7 +79,7 @@ class ExactlyOnceTest {
         try (SessionStore store = SessionStore.inMemory()) {
             Source src = new Source();
             List<Optional<StoredValue>> seenInside = new ArrayList<>();
-            new ExactlyOnce(store, "counter/message", "counter").subscribe(src, "message", (e, w) -> {
+            new ExactlyOnce(store.scripts(), "counter/message", "counter").subscribe(src, "message", (e, w) -> {
                 count(e, w);
                 seenInside.add(store.scripts().get("counter", "seen.1"));
             });
@@ -93,12 +93,43 @@ class ExactlyOnceTest {
     void consumersKeepTheirOwnMarksAndUpdatesWithoutAPositionAlwaysRun() {
         try (SessionStore store = SessionStore.inMemory()) {
             Source src = new Source();
-            new ExactlyOnce(store, "a", "counter").subscribe(src, "message", ExactlyOnceTest::count);
+            new ExactlyOnce(store.scripts(), "a", "counter").subscribe(src, "message", ExactlyOnceTest::count);
             src.push(fromAlice(1));
-            ExactlyOnce b = new ExactlyOnce(store, "b", "counter");
-            assertFalse(b.handled(fromAliceEvent(1).position()), "a's marks are not b's");
-            assertTrue(new ExactlyOnce(store, "a", "counter").handled(fromAliceEvent(1).position()));
-            assertFalse(b.handled(null), "no position: never taken as handled");
+            ExactlyOnce b = new ExactlyOnce(store.scripts(), "b", "counter");
+            assertFalse(b.skip(fromAliceEvent(1).position()), "a's marks are not b's");
+            assertTrue(new ExactlyOnce(store.scripts(), "a", "counter").skip(fromAliceEvent(1).position()));
+            assertFalse(b.skip(null), "no position: never taken as handled");
+        }
+    }
+
+    @Test
+    void aHandlerThatWroteNothingStoresNoMarkButIsNotCalledTwiceInOneRun() {
+        try (SessionStore store = SessionStore.inMemory()) {
+            Source src = new Source();
+            List<Integer> handled = new ArrayList<>();
+            new ExactlyOnce(store.scripts(), "quiet", "counter").subscribe(src, "message",
+                    (e, w) -> handled.add(e.update().getObject("message").getInt("id")));
+            src.push(fromAlice(1));
+            src.push(fromAlice(1));
+            assertEquals(List.of(1), handled);
+            assertTrue(store.scripts().marks().of("quiet").isEmpty(), "no disk write for a handler without writes");
+        }
+    }
+
+    @Test
+    void noMarkPassesAHandlingThatHasNotEnded() {
+        try (SessionStore store = SessionStore.inMemory()) {
+            ExactlyOnce once = new ExactlyOnce(store.scripts(), "async", "counter");
+            io.scriptgram.store.StagedWrites first = once.begin();
+            first.putJson("seen.1", "true");
+            once.suspend(first); // message 1's handler awaits something
+            io.scriptgram.store.StagedWrites second = once.begin();
+            second.putJson("seen.2", "true");
+            once.finish(second, fromAliceEvent(2).position()); // message 2 is done first
+            assertEquals(List.of("seen.1", "seen.2"), stored(store), "the writes are stored");
+            assertTrue(store.scripts().marks().of("async").isEmpty(), "but a mark at 2 would skip 1 after a crash");
+            once.resume(fromAliceEvent(1).position());
+            assertTrue(new ExactlyOnce(store.scripts(), "async", "counter").skip(fromAliceEvent(2).position()), "both done: marked up to 2");
         }
     }
 

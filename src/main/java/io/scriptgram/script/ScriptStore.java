@@ -1,0 +1,140 @@
+package io.scriptgram.script;
+
+import io.scriptgram.client.ExactlyOnce;
+import io.scriptgram.client.UpdateEvent;
+import io.scriptgram.store.HandledMark;
+import io.scriptgram.store.ScriptStorage;
+import io.scriptgram.store.StagedWrites;
+import io.scriptgram.store.StoreException;
+import io.scriptgram.store.StoredValue;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One script's {@code storage} global, and what makes its update handlers durable: an update is
+ * {@link #hold held} from dispatch until its handling is over, so a crash brings it again rather
+ * than losing it from the script's queue; and while a handler runs, its storage calls go to
+ * {@link StagedWrites} stored with the mark of the update it handled ({@link ExactlyOnce}), so
+ * coming again does not repeat its writes. Other storage calls go straight to the store. Used on
+ * the script's own thread, except {@link #hold} and {@link #releaseAll}.
+ */
+final class ScriptStore {
+    private final ScriptStorage storage; // null: the host has no store
+    private final String script;
+    private final Consumer<String> errors;
+    private final Map<String, Integer> handlersPerEvent = new HashMap<>();
+    private StagedWrites staging;
+    private final Set<AutoCloseable> openHolds = ConcurrentHashMap.newKeySet();
+
+    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors) {
+        this.storage = storage;
+        this.script = script;
+        this.errors = errors;
+    }
+
+    Optional<StoredValue> get(String key) {
+        return staging != null ? staging.get(key) : store().get(script, key);
+    }
+
+    void putJson(String key, String json) {
+        if (staging != null) staging.putJson(key, json);
+        else store().putJson(script, key, json);
+    }
+
+    boolean delete(String key) {
+        return staging != null ? staging.delete(key) : store().delete(script, key);
+    }
+
+    List<String> keys() {
+        return staging != null ? staging.keys("") : store().keys(script);
+    }
+
+    /**
+     * The consumer for the script's next handler of {@code event}, named by the script, the event and
+     * the handler's place among that event's handlers, so a restarted script finds its marks again;
+     * null without a store.
+     */
+    ExactlyOnce consumer(String event) {
+        if (storage == null) return null;
+        int nth = handlersPerEvent.merge(event, 1, Integer::sum);
+        return new ExactlyOnce(storage, script + " on " + event + " #" + nth, script);
+    }
+
+    /**
+     * The engine's stored state must not pass an update still queued or running here (a crash would
+     * lose it): held until its handling is over ({@link #handle}), or until {@link #releaseAll}.
+     * Any thread.
+     */
+    Runnable hold(UpdateEvent ev) {
+        AutoCloseable h = ev.hold();
+        openHolds.add(h);
+        return () -> {
+            if (openHolds.remove(h)) closeQuietly(h);
+        };
+    }
+
+    /** The script is gone: what it still held is dropped. */
+    void releaseAll() {
+        for (AutoCloseable h : List.copyOf(openHolds)) {
+            if (openHolds.remove(h)) closeQuietly(h);
+        }
+    }
+
+    /**
+     * Runs the handler ({@code call}, which completes the future it is given when the handler is
+     * over, a returned promise included) as the handling of {@code ev}. With {@code once}, storage
+     * calls inside it are staged and stored with its mark. {@code release} runs when the handling is
+     * over and its writes are stored.
+     */
+    void handle(ExactlyOnce once, UpdateEvent ev, Consumer<CompletableFuture<Void>> call, Runnable release) {
+        HandledMark position = ev.position();
+        StagedWrites writes = once == null ? null : once.begin();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        staging = writes;
+        try {
+            call.accept(done);
+        } catch (RuntimeException | Error e) {
+            done.complete(null); // failed: over
+            throw e;
+        } finally {
+            staging = null;
+            if (done.isDone()) {
+                if (once != null) report(() -> once.finish(writes, position));
+                release.run();
+            } else { // a promise: what was written before its first await is stored now, the mark when it settles
+                if (once != null) report(() -> once.suspend(writes));
+                done.whenComplete((v, e) -> {
+                    if (once != null) report(() -> once.resume(position));
+                    release.run();
+                });
+            }
+        }
+    }
+
+    private void report(java.util.function.Supplier<List<StoreException>> commit) {
+        try {
+            for (StoreException refused : commit.get()) errors.accept("storage: " + refused.getMessage());
+        } catch (StoreException e) {
+            errors.accept("storage: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a release cannot fail in a way the script could act on
+        }
+    }
+
+    private ScriptStorage store() {
+        if (storage == null) throw new IllegalStateException("storage is not available (the host has no store)");
+        return storage;
+    }
+}

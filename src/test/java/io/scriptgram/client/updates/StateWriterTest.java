@@ -1,0 +1,67 @@
+package io.scriptgram.client.updates;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.scriptgram.store.UpdateState;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The stored state never passes a delivery that a handler still holds. */
+class StateWriterTest {
+    private final SyncState s = new SyncState();
+    private final UpdateStateStorage storage = UpdateStateStorage.inMemory();
+    private final AtomicInteger releases = new AtomicInteger();
+    private final StateWriter writer = new StateWriter(s, storage, releases::incrementAndGet);
+
+    private void apply(int pts) {
+        s.set(new UpdateState(pts, 0, 1, 0));
+        s.changed();
+    }
+
+    @Test
+    void whatNothingHoldsIsWrittenAtOnce() {
+        apply(5);
+        writer.delivered();
+        assertEquals(new UpdateState(5, 0, 1, 0), writer.write());
+        assertEquals(Optional.of(new UpdateState(5, 0, 1, 0)), storage.state());
+        assertNull(writer.write(), "nothing changed since");
+    }
+
+    @Test
+    void aHeldDeliveryKeepsTheStateBeforeItUntilReleasedThenEverythingSinceIsWritten() throws Exception {
+        apply(5);
+        writer.delivered();
+        writer.write(); // pts 5 stored
+        apply(6);
+        AutoCloseable held = writer.hold(writer.delivered()); // a script has pts 6 queued
+        s.setChannelPts(s.channel(900), 40);
+        assertNull(writer.write());
+        apply(7);
+        writer.delivered(); // handled at once, but after the held one
+        assertNull(writer.write());
+        assertEquals(Optional.of(new UpdateState(5, 0, 1, 0)), storage.state(), "a crash now brings 6 and 7 again");
+        assertEquals(Map.of(), storage.allChannelPts());
+
+        held.close();
+        held.close(); // twice is harmless
+        assertEquals(1, releases.get(), "the owner is told once, to schedule a write");
+        assertEquals(new UpdateState(7, 0, 1, 0), writer.write());
+        assertEquals(Map.of(900L, 40), storage.allChannelPts(), "the held-back channel pts too");
+    }
+
+    @Test
+    void aLaterHoldDoesNotKeepBackWhatCameBeforeIt() throws Exception {
+        apply(5);
+        writer.delivered();
+        apply(6);
+        writer.write(); // pts 6: nothing held
+        AutoCloseable held = writer.hold(writer.delivered());
+        apply(7);
+        assertNull(writer.write());
+        assertEquals(Optional.of(new UpdateState(6, 0, 1, 0)), storage.state());
+        held.close();
+        assertEquals(new UpdateState(7, 0, 1, 0), writer.write());
+    }
+}

@@ -1,0 +1,123 @@
+package io.scriptgram.script;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StoredValue;
+import io.scriptgram.tl.TlDefaults;
+import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A script's update handlers and its storage, across a restart that brings updates again (as the
+ * engine does after a crash): each handler's writes happen once per update.
+ */
+class ScriptExactlyOnceTest {
+    private static final TlSchema S = TlSchema.bundled();
+
+    @TempDir Path dir;
+
+    private static TlObject o(String name, Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return TlDefaults.build(S, name, m);
+    }
+
+    private static void message(FakeUpdates u, int id) {
+        TlObject msg = o("message", "id", id, "peer_id", o("peerUser", "user_id", 5L), "date", 1_700_000_000, "message", "m" + id);
+        u.fire(FakeUpdates.event(o("updateNewMessage", "message", msg, "pts", id, "pts_count", 1), "message"));
+    }
+
+    private static final String JS = """
+            on('message', u => storage.set('n', storage.get('n', 0) + 1));
+            on('message', u => storage.set('ids', storage.get('ids', []).concat([u.message.id])));
+            """;
+    private static final String PY = """
+            def count(u):
+                storage.set('n', storage.get('n', 0) + 1)
+            def remember(u):
+                storage.set('ids', storage.get('ids', []) + [u.message.id])
+            on('message', count)
+            on('message', remember)
+            """;
+
+    @Test
+    void jsHandlersCountEachMessageOnceWhenTheyComeAgainAfterARestart() throws Exception {
+        countsAcrossARestart("counter.js", JS);
+    }
+
+    @Test
+    void pythonHandlersCountEachMessageOnceWhenTheyComeAgainAfterARestart() throws Exception {
+        countsAcrossARestart("counter.py", PY);
+    }
+
+    private void countsAcrossARestart(String file, String code) throws Exception {
+        Path session = dir.resolve("s.session");
+        try (SessionStore store = SessionStore.open(session)) {
+            FakeUpdates first = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, file, code);
+                message(first, 1);
+                message(first, 2);
+                h.idle().get(30, TimeUnit.SECONDS);
+            }
+        }
+        try (SessionStore store = SessionStore.open(session)) {
+            FakeUpdates second = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, file, code);
+                for (int id = 1; id <= 3; id++) message(second, id); // 1 and 2 again, as after a crash
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), h.errors());
+            }
+            String name = file.substring(0, file.indexOf('.'));
+            assertEquals(Optional.of(StoredValue.json("3")), store.scripts().get(name, "n"), "each message counted once, by the first handler");
+            String ids = ((StoredValue.Json) store.scripts().get(name, "ids").orElseThrow()).text().replace(" ", "");
+            assertEquals("[1,2,3]", ids, "and by the second, which keeps its own marks");
+        }
+    }
+
+    @Test
+    void anAsyncHandlerIsMarkedWhenItsPromiseSettlesNotBefore() throws Exception {
+        try (SessionStore store = SessionStore.inMemory()) {
+            FakeUpdates u = new FakeUpdates();
+            FakeApi api = FakeApi.bundled();
+            try (ScriptHost host = new ScriptHost(api, u, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, "slow.js", """
+                        let release;
+                        const gate = new Promise(r => release = r);
+                        on('message', async u => {
+                          storage.set('before', u.message.id);
+                          await gate;
+                          storage.set('after', u.message.id);
+                        });
+                        on('release', () => release());
+                        """);
+                message(u, 7);
+                waitFor(() -> store.scripts().get("slow", "before").isPresent());
+                assertTrue(store.scripts().marks().of("slow on message #1").isEmpty(), "no mark while the handler awaits");
+                u.fire(FakeUpdates.event(o("updateConfig"), "release"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(Optional.of(StoredValue.json("7")), store.scripts().get("slow", "after"));
+                assertEquals(7L, store.scripts().marks().of("slow on message #1").values().iterator().next(), "marked once it settled");
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier c) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!c.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+}
