@@ -3,6 +3,7 @@ package io.scriptgram.bench;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.ExactlyOnce;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.updates.UpdateStateStorage;
 import io.scriptgram.client.updates.UpdatesConfig;
@@ -12,6 +13,7 @@ import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StoredValue;
 import io.scriptgram.store.UpdateState;
 import io.scriptgram.tl.TlDefaults;
 import io.scriptgram.tl.TlObject;
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * them by pts, stores the state in a session file and calls a {@code message} handler. Printed
  * beside it: the rate at which the pushes reached the client (the engine's input; the ratio is what
  * the engine costs on the way), the latency from send to handler, and the engine alone, fed
- * ready-made updates with no network and the state kept in memory.
+ * ready-made updates with no network and the state kept in memory; and the rate for an
+ * {@link ExactlyOnce} handler, which stores a count with its mark for every message.
  */
 public final class UpdatesBench implements Bench {
     private static final int IN_FLIGHT = 64;
@@ -53,7 +56,7 @@ public final class UpdatesBench implements Bench {
 
     @Override
     public String description() {
-        return "incoming messages/s from sandbox push to handler (pts ordering, state in a session file); vs pushes reaching the client, and the engine alone";
+        return "incoming messages/s from sandbox push to handler (pts ordering, state in a session file); vs pushes reaching the client, the engine alone, and an exactly-once handler writing storage";
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class UpdatesBench implements Bench {
                  });
                  SessionStore store = SessionStore.open(dir.resolve("bench.db"))) {
                 login(peer, schema, PEER_PHONE, sandbox.world().loginCode());
-                TlObject self = login(account, schema, ACCOUNT_PHONE, sandbox.world().loginCode()).getObject("user");
+                TlObject self = login(account, schema, ACCOUNT_PHONE, sandbox.world().loginCode());
                 TlObject to = TlObject.of(schema, "inputPeerUser", Map.of("user_id", self.getLong("id"), "access_hash", self.getLong("access_hash")));
 
                 UpdatesEngine e = new UpdatesEngine(account, UpdateStateStorage.of(store), InstantSource.system(),
@@ -107,8 +110,9 @@ public final class UpdatesBench implements Bench {
                 send(peer, schema, to, count);
                 await(done.get(), "measured run");
                 long t1 = System.nanoTime();
-                e.stop();
                 double seconds = (t1 - t0) / 1e9;
+                double once = exactlyOnce(e, store, peer, schema, to, count / 4);
+                e.stop();
                 out.put("messages_handled_s", count / seconds);
                 out.put("pushes_received_s", count / ((lastPushAt.get() - t0) / 1e9));
                 out.put("handled_vs_received_ratio", out.get("messages_handled_s") / out.get("pushes_received_s"));
@@ -116,6 +120,7 @@ public final class UpdatesBench implements Bench {
                 out.put("send_to_handler_p50_ms", latencies[count / 2] / 1e6);
                 out.put("send_to_handler_p99_ms", latencies[(int) (count * 0.99)] / 1e6);
                 out.put("gaps_seen", (double) e.stats().gaps());
+                out.put("exactly_once_handled_s", once);
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -125,6 +130,25 @@ public final class UpdatesBench implements Bench {
         }
         out.put("engine_alone_updates_s", engineAlone(schema, quick ? 50_000 : 500_000));
         return out;
+    }
+
+    /**
+     * The same stream to an {@link ExactlyOnce} handler that counts each message in script storage:
+     * one transaction (a disk sync, the session file being synchronous=FULL) per message, with its mark.
+     */
+    private static double exactlyOnce(UpdatesEngine e, SessionStore store, RpcClient peer, TlSchema schema, TlObject to, int n) throws Exception {
+        CountDownLatch done = new CountDownLatch(n);
+        ExactlyOnce once = new ExactlyOnce(store.scripts(), "bench on message #1", "bench");
+        try (AutoCloseable sub = once.subscribe(e, "message", (ev, w) -> {
+            long c = w.get("n").map(v -> Long.parseLong(((StoredValue.Json) v).text())).orElse(0L);
+            w.putJson("n", Long.toString(c + 1));
+            done.countDown();
+        })) {
+            long t0 = System.nanoTime();
+            send(peer, schema, to, n);
+            await(done, "exactly-once run");
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
     }
 
     private static RpcClient client(ClientSettings settings, TlSchema schema, SandboxServer sandbox, java.util.function.Consumer<TlObject> updates) {

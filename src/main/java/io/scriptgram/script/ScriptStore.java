@@ -7,12 +7,14 @@ import io.scriptgram.store.ScriptStorage;
 import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoreException;
 import io.scriptgram.store.StoredValue;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -25,6 +27,9 @@ import java.util.function.Consumer;
  * the script's own thread, except {@link #hold} and {@link #releaseAll}.
  */
 final class ScriptStore {
+    /** A handler's promise holds its update back from the stored state this long at most. */
+    static final Duration MAX_ASYNC_HOLD = Duration.ofSeconds(30);
+
     private final ScriptStorage storage; // null: the host has no store
     private final String script;
     private final Consumer<String> errors;
@@ -113,6 +118,8 @@ final class ScriptStore {
                     if (once != null) report(() -> once.resume(position));
                     release.run();
                 });
+                // a promise that never settles must not hold the stored state back for good
+                CompletableFuture.delayedExecutor(MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS).execute(release);
             }
         }
     }

@@ -54,15 +54,4 @@ public final class HandledMarks {
             return null;
         });
     }
-
-    /** Forgets the consumer (e.g. a script whose storage is cleared). */
-    public void forget(String consumer) {
-        db.write("forget the handled marks of '" + consumer + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM handled_marks WHERE consumer = ?")) {
-                ps.setString(1, consumer);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
 }

@@ -26,6 +26,21 @@ final class FakeUpdates implements UpdateSource {
         }
     }
 
+    /** Holds open on events made by {@link #holdable}: what the engine's stored state would wait for. */
+    final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** An event whose {@link UpdateEvent#hold()} is counted in {@link #held}. */
+    UpdateEvent holdable(io.scriptgram.tl.TlObject update, String event) {
+        return new UpdateEvent(update, event, Map.of(), Map.of(), () -> {
+            held.incrementAndGet();
+            boolean[] closed = {false};
+            return () -> {
+                if (!closed[0]) held.decrementAndGet();
+                closed[0] = true;
+            };
+        });
+    }
+
     int subscribers() {
         return subs.size();
     }

@@ -113,6 +113,35 @@ class ScriptExactlyOnceTest {
         }
     }
 
+    @Test
+    void anUpdateIsHeldWhileItsHandlingGoesOnAndReleasedWhenItEndsOrTheScriptGoes() throws Exception {
+        try (SessionStore store = SessionStore.inMemory()) {
+            FakeUpdates u = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, "gate.js", """
+                        let release;
+                        const gate = new Promise(r => release = r);
+                        on('message', async u => { await gate; });
+                        on('release', () => release());
+                        """);
+                TlObject msg = o("message", "id", 1, "peer_id", o("peerUser", "user_id", 5L), "date", 1_700_000_000, "message", "m1");
+                u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
+                u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
+                assertEquals(2, u.held.get(), "held from dispatch: queued or awaiting");
+                u.fire(u.holdable(o("updateConfig"), "release"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(0, u.held.get(), "released once the promises settled");
+
+                ScriptHandle stuck = Scripts.load(host, dir, "stuck.js", "on('message', async u => { await new Promise(() => {}); });");
+                u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
+                waitFor(() -> u.held.get() == 1);
+                stuck.unload();
+                h.unload();
+                assertEquals(0, u.held.get(), "a script that goes lets go of what it held");
+            }
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier c) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!c.getAsBoolean()) {
