@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.plugin.DirectoryWatcher;
+import io.scriptgram.plugin.PluginDiscovery;
 import io.scriptgram.plugin.PluginManager;
+import io.scriptgram.plugin.PluginManifest;
 import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.schedule.Job;
@@ -51,6 +53,9 @@ public final class Host implements AutoCloseable {
 
     /** Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their folders. */
     public static Host start(Config config, TlSchema schema) {
+        // The script engine starts while the connection is made and the account logs in.
+        ScriptHost.warmUpInBackground(PluginDiscovery.scan(config.scripts().dirs(), config.scripts().plugins()).stream()
+                .anyMatch(f -> f.manifest() != null && f.manifest().enabled() && f.manifest().language() == PluginManifest.Language.PYTHON));
         Connection c = Connection.open(config, schema, true);
         Scheduler scheduler = null;
         ScriptHost host = null;

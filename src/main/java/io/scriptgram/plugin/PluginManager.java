@@ -60,19 +60,22 @@ public final class PluginManager implements AutoCloseable {
         // takes seconds), then switch them on in discovery order.
         List<PluginDiscovery.Found> found = PluginDiscovery.scan(scriptDirs, pluginsDir);
         List<java.util.concurrent.CompletableFuture<Object>> loads = new ArrayList<>();
-        for (PluginDiscovery.Found f : found) {
-            PluginManifest m = f.manifest();
-            loads.add(m == null || !m.enabled() ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return runtime.load(m);
-                } catch (Exception e) {
-                    return e;
-                }
-            }));
-        }
-        for (int i = 0; i < found.size(); i++) {
-            Object r = loads.get(i) == null ? null : loads.get(i).join();
-            apply(found.get(i), r);
+        // A thread per load (the common pool may have one thread on a small machine: loads would queue).
+        try (var loaders = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("plugin-load-", 0).factory())) {
+            for (PluginDiscovery.Found f : found) {
+                PluginManifest m = f.manifest();
+                loads.add(m == null || !m.enabled() ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return runtime.load(m);
+                    } catch (Exception e) {
+                        return e;
+                    }
+                }, loaders));
+            }
+            for (int i = 0; i < found.size(); i++) {
+                Object r = loads.get(i) == null ? null : loads.get(i).join();
+                apply(found.get(i), r);
+            }
         }
         return active.size();
     }
