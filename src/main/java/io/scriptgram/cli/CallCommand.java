@@ -61,10 +61,7 @@ public final class CallCommand implements Runnable {
             return;
         }
         try (Connection c = Connection.open(config.load(), s, false)) {
-            Account a = c.account();
-            if (a.self().isEmpty() && !method.startsWith("auth.") && !method.startsWith("help.")) {
-                throw new UserError("not logged in: run scriptgram login first");
-            }
+            Account a = method.startsWith("auth.") || method.startsWith("help.") ? c.account() : c.loggedIn();
             print(m, Connection.await(a.api().invoke(build(s, m, params, a.peers()))));
         }
     }

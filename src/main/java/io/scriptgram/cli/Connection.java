@@ -105,6 +105,12 @@ public final class Connection implements AutoCloseable {
         return account;
     }
 
+    /** The account, which must be logged in: else the user is told how to log in. */
+    public Account loggedIn() {
+        if (account.self().isEmpty()) throw new UserError("not logged in: run scriptgram login first");
+        return account;
+    }
+
     /** The sandbox this process started, or null. */
     public SandboxServer localSandbox() {
         return localSandbox;

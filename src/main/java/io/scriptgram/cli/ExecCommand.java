@@ -68,8 +68,7 @@ public final class ExecCommand implements Callable<Integer> {
     /** The account of config.yml (its in-process sandbox by default), with updates flowing to the script's handlers. */
     private int onConfiguredAccount(TlSchema s, Duration wait, Duration limit) {
         try (Connection c = Connection.open(config.load(), s, false)) {
-            Account a = c.account();
-            if (a.self().isEmpty()) throw new UserError("not logged in: run scriptgram login first (or use --sandbox)");
+            Account a = c.loggedIn();
             Connection.await(a.startUpdates());
             try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
                 return runScript(host, a.self().orElse(null), wait);

@@ -17,8 +17,8 @@ public final class Whoami implements Runnable {
     @Override
     public void run() {
         try (Connection c = Connection.open(config.load(), schema.load(), false)) {
-            Account a = c.account();
-            TlObject me = a.self().orElseThrow(() -> new UserError("not logged in (scriptgram login)"));
+            Account a = c.loggedIn();
+            TlObject me = a.self().orElseThrow();
             spec.commandLine().getOut().println(describe(me) + ", home DC " + a.api().homeDc()
                     + (c.localSandbox() != null ? " (in-process sandbox)" : ""));
         }

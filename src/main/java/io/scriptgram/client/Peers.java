@@ -129,6 +129,11 @@ public final class Peers implements ParamResolver {
 
     private enum Want { PEER, USER, CHANNEL }
 
+    /** One peer as users name it ("@alice", "me", an id, a phone, a t.me link, an object) → its InputPeer; {@code where} names it in errors. */
+    public CompletableFuture<TlObject> inputPeer(Object value, String where) {
+        return resolveOne(value, Want.PEER, where);
+    }
+
     @Override
     public CompletableFuture<Map<String, ?>> resolve(TlConstructor method, Map<String, ?> params) {
         Map<String, Object> out = null;

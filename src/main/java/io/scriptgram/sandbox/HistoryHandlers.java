@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * messages.getHistory (offset_id / offset_date / add_offset / limit / max_id / min_id paging, newest
- * first) and messages.getDialogs (pinned first, then by last message date, offset_date paging).
+ * first), messages.getDialogs (pinned first, then by last message date, offset_date paging), and
+ * messages.getMessages / channels.getMessages (by id).
  */
 final class HistoryHandlers {
     private HistoryHandlers() {}
@@ -19,6 +20,32 @@ final class HistoryHandlers {
     static void register(Handlers h, World w) {
         h.register("messages.getHistory", (ctx, req) -> getHistory(w, ctx, req));
         h.register("messages.getDialogs", (ctx, req) -> getDialogs(w, ctx, req));
+        h.register("messages.getMessages", (ctx, req) -> getMessages(w, ctx, w.box(ctx.userId()), req.getList("id"), null));
+        h.register("channels.getMessages", (ctx, req) -> {
+            PeerKey channel = InputPeers.readableChannel(w, ctx, req.getObject("channel"));
+            return getMessages(w, ctx, w.channelBox(channel.id()), req.getList("id"), channel);
+        });
+    }
+
+    /**
+     * Messages by id (inputMessageID; other InputMessage kinds are refused), in the order asked, a
+     * messageEmpty for each id not in the box; {@code channel} null for the user's own box.
+     */
+    private static TlObject getMessages(World w, CallContext ctx, MessageBox box, List<Object> ids, PeerKey channel) {
+        if (ids.size() > 200) throw SandboxRpcError.badRequest("LIMIT_INVALID");
+        TlViews v = new TlViews(w, ctx);
+        List<TlObject> messages = new ArrayList<>();
+        for (Object o : ids) {
+            TlObject in = (TlObject) o;
+            if (!in.name().equals("inputMessageID")) throw SandboxRpcError.badRequest("MESSAGE_IDS_EMPTY");
+            SandboxMessage m = box.get(in.getInt("id"));
+            messages.add(m != null ? v.message(m) : Replies.of(ctx.schema(), "messageEmpty", fields("id", in.getInt("id"))));
+        }
+        if (channel != null) {
+            return Replies.of(ctx.schema(), "messages.channelMessages", fields("pts", w.channelBox(channel.id()).pts(),
+                    "count", messages.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
+        }
+        return Replies.of(ctx.schema(), "messages.messages", fields("messages", messages, "chats", v.chats(), "users", v.users()));
     }
 
     private static TlObject getHistory(World w, CallContext ctx, TlObject req) {

@@ -36,6 +36,16 @@ final class InputPeers {
         }
     }
 
+    /** An InputChannel (inputChannel with its access hash) the caller may read: a member, or the channel is public. */
+    static PeerKey readableChannel(World w, CallContext ctx, TlObject input) {
+        if (input == null || !input.name().equals("inputChannel")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+        PeerKey k = PeerKey.channel(input.getLong("channel_id"));
+        SandboxChat c = w.chat(k);
+        if (c == null || c.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+        if (!c.hasMember(ctx.userId()) && c.username() == null) throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
+        return k;
+    }
+
     static SandboxUser user(World w, CallContext ctx, TlObject input) {
         if (input == null) throw SandboxRpcError.badRequest("USER_ID_INVALID");
         SandboxUser u = switch (input.name()) {

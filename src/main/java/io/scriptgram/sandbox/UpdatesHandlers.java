@@ -48,12 +48,7 @@ final class UpdatesHandlers {
 
     /** What happened in a supergroup or channel after {@code pts}, from the channel's own pts sequence. */
     private static TlObject getChannelDifference(World w, CallContext ctx, TlObject req) {
-        TlObject input = req.getObject("channel");
-        if (!input.name().equals("inputChannel")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
-        PeerKey key = PeerKey.channel(input.getLong("channel_id"));
-        SandboxChat c = w.chat(key);
-        if (c == null || c.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
-        if (!c.hasMember(ctx.userId()) && c.username() == null) throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
+        PeerKey key = InputPeers.readableChannel(w, ctx, req.getObject("channel"));
         MessageBox box = w.channelBox(key.id());
         List<UpdateEvent.Entry> missed = box.since(req.getInt("pts"));
         if (missed.isEmpty()) {

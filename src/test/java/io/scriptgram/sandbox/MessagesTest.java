@@ -250,4 +250,28 @@ class MessagesTest {
         assertEquals(5, page.getInt("count"));
         assertEquals(BOB, ((TlObject) page.getList("dialogs").get(1)).getObject("peer").getLong("user_id"), "Bob's dialog is the newest unpinned one");
     }
+
+    @Test
+    void messagesByIdFromTheOwnBoxOrAChannelsInTheOrderAsked() {
+        int first = send(me, h.inputPeerUser(ALICE), "one").getInt("id");
+        int second = send(me, h.inputPeerUser(BOB), "two").getInt("id");
+        TlObject got = h.obj(me, "messages.getMessages", "id", List.of(tl("inputMessageID", "id", second), tl("inputMessageID", "id", 99999),
+                tl("inputMessageID", "id", first)));
+        assertEquals("messages.messages", got.name());
+        List<Object> ms = got.getList("messages");
+        assertEquals("two", ((TlObject) ms.get(0)).getString("message"));
+        assertEquals("messageEmpty", ((TlObject) ms.get(1)).name(), "an id not in the box");
+        assertEquals("one", ((TlObject) ms.get(2)).getString("message"));
+        assertTrue(got.getList("users").stream().anyMatch(u -> ((TlObject) u).getLong("id") == BOB), "with the users they name");
+
+        int post = h.obj(me, "messages.sendMessage", "peer", h.inputPeerChannel(SUPERGROUP), "message", "in the group", "random_id", 4242L)
+                .getList("updates").stream().map(u -> (TlObject) u).filter(u -> u.name().equals("updateNewChannelMessage"))
+                .findFirst().orElseThrow().getObject("message").getInt("id");
+        TlObject channel = tl("inputChannel", "channel_id", SUPERGROUP, "access_hash", h.world.chat(PeerKey.channel(SUPERGROUP)).accessHash());
+        TlObject inChannel = h.obj(me, "channels.getMessages", "channel", channel, "id", List.of(tl("inputMessageID", "id", post)));
+        assertEquals("messages.channelMessages", inChannel.name());
+        assertEquals("in the group", ((TlObject) inChannel.getList("messages").get(0)).getString("message"));
+        assertRpcError(400, "CHANNEL_INVALID", () -> h.call(me, "channels.getMessages", "channel",
+                tl("inputChannel", "channel_id", SUPERGROUP, "access_hash", 5L), "id", List.of(tl("inputMessageID", "id", post))));
+    }
 }
