@@ -1,6 +1,7 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
+import io.scriptgram.config.Config;
 import io.scriptgram.client.Login;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
@@ -67,10 +68,12 @@ public final class ExecCommand implements Callable<Integer> {
 
     /** The account of config.yml (its in-process sandbox by default), with updates flowing to the script's handlers. */
     private int onConfiguredAccount(TlSchema s, Duration wait, Duration limit) {
-        try (Connection c = Connection.open(config.load(), s, false)) {
+        Config cfg = config.load();
+        try (Connection c = Connection.open(cfg, s, false)) {
             Account a = c.loggedIn();
             Connection.await(a.startUpdates());
             try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
+                host.setFiles(new AccountFiles(a.api()), cfg.scripts().files());
                 return runScript(host, a.self().orElse(null), wait);
             }
         }

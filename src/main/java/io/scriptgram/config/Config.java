@@ -50,7 +50,8 @@ public record Config(
     public record Sandbox(int port, Path world, String code, boolean chatter, Duration chatterEvery, String phone, Path key, Path publicKey) {}
 
     /** Where scripts and plugins live, and their limits. */
-    public record Scripts(List<Path> dirs, Path plugins, Duration timeout, ZoneId timezone, boolean hotReload) {}
+    /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */
+    public record Scripts(List<Path> dirs, Path plugins, Duration timeout, ZoneId timezone, boolean hotReload, Path files) {}
 
     /** Never prints the api_hash. */
     @Override

@@ -93,7 +93,7 @@ public final class ConfigLoader {
             throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
-                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true));
+                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true), base.resolve(sc.string("files", "data/files")));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 

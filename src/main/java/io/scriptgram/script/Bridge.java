@@ -4,9 +4,11 @@ import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +59,17 @@ final class Bridge implements ProxyObject {
         members.put("sleepBlocking", a -> guard(() -> {
             rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
             return null;
+        }));
+        members.put("filesUpload", a -> transfer(js, "files.upload", () -> {
+            permit("files.upload", "upload.saveFilePart");
+            return rt.host().files().upload(rt.host().filesFolder(rt.name()).existing(a[0].asString(), "files.upload"));
+        }));
+        members.put("filesDownload", a -> transfer(js, "files.download", () -> {
+            permit("files.download", "upload.getFile");
+            TlObject doc = document(rt.values().toJava(a[0], "files.download: the file"));
+            String path = a[1].asString();
+            Path target = rt.host().filesFolder(rt.name()).writable(path, "files.download");
+            return rt.host().files().download(doc, target).thenApply(p -> path);
         }));
         members.put("storageGet", a -> guard(() -> {
             Optional<StoredValue> v = rt.store().get(a[0].asString());
@@ -141,6 +154,11 @@ final class Bridge implements ProxyObject {
         } catch (RuntimeException e) {
             return paramError(method, e);
         }
+        return answerOrPend(method, f);
+    }
+
+    /** JS: the answer if {@code f} is done (or its rejection), else the PENDING marker for {@code attach}. */
+    private Object answerOrPend(String method, CompletableFuture<Object> f) {
         if (f.isDone()) {
             try {
                 return rt.values().toGuest(f.get());
@@ -187,6 +205,11 @@ final class Bridge implements ProxyObject {
         } catch (RuntimeException e) {
             return paramError(method, e);
         }
+        return awaitBlocking(method, f);
+    }
+
+    /** Python: waits for {@code f} (an unload ends the wait) and returns the result or the error to raise. */
+    private Object awaitBlocking(String method, CompletableFuture<Object> f) {
         if (!f.isDone()) {
             rt.pauseClock();
             try {
@@ -203,6 +226,43 @@ final class Bridge implements ProxyObject {
         } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
             return failure(e);
         }
+    }
+
+    /** A files transfer, answered like a call: a promise in JS, the result (blocking) in Python. */
+    private Object transfer(boolean js, String what, java.util.function.Supplier<CompletableFuture<?>> start) {
+        CompletableFuture<Object> f;
+        try {
+            f = start.get().thenApply(r -> (Object) r);
+        } catch (IllegalStateException e) {
+            return rt.values().error("error", 0, null, what + ": " + e.getMessage(), what, -1);
+        } catch (RuntimeException e) {
+            return paramError(what, e);
+        }
+        return js ? answerOrPend(what, f) : awaitBlocking(what, f);
+    }
+
+    private void permit(String what, String method) {
+        if (!rt.spec().permits(method)) {
+            throw new IllegalArgumentException(rt.spec().name() + " may not use " + what + " (it calls " + method
+                    + "): its plugin.yml permissions allow only " + rt.spec().permissions());
+        }
+    }
+
+    /** The document of what a script passes: a document, a messageMediaDocument, or a message that has one. */
+    private TlObject document(Object value) {
+        TlObject o = value instanceof TlObject t ? t : value instanceof Map<?, ?> m ? TlObject.of(rt.host().api().schema(), castMap(m)) : null;
+        if (o != null && o.name().equals("message") && o.has("media")) o = o.getObject("media");
+        if (o != null && o.name().equals("messageMediaDocument") && o.has("document")) o = o.getObject("document");
+        if (o == null || !o.name().equals("document")) {
+            throw new IllegalArgumentException("files.download: expected a document, a messageMediaDocument or a message with one, got "
+                    + (o == null ? String.valueOf(value) : o.name()));
+        }
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Map<?, ?> m) {
+        return (Map<String, ?>) m;
     }
 
     private CompletableFuture<Object> start(String method, Value params) {

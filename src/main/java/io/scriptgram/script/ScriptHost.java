@@ -35,6 +35,8 @@ public final class ScriptHost implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
     private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
+    private volatile ScriptFiles files;
+    private volatile java.nio.file.Path filesRoot;
     /** Event dispatch holds it shared; a switch between two versions holds it alone, so no event sees neither or both. */
     private final java.util.concurrent.locks.ReadWriteLock switching = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
@@ -132,6 +134,25 @@ public final class ScriptHost implements AutoCloseable {
 
     io.scriptgram.tl.TlObject self() {
         return self.get();
+    }
+
+    /**
+     * Enables the {@code files} global: transfers on the host's account, each script reading and
+     * writing under {@code root}/its name. Without it, {@code files} calls fail with a clear error.
+     */
+    public void setFiles(ScriptFiles transfers, java.nio.file.Path root) {
+        this.files = java.util.Objects.requireNonNull(transfers, "transfers");
+        this.filesRoot = java.util.Objects.requireNonNull(root, "root");
+    }
+
+    ScriptFiles files() {
+        if (files == null) throw new IllegalStateException("files are not available here (the host has no account to move them)");
+        return files;
+    }
+
+    FilesFolder filesFolder(String script) {
+        files();
+        return new FilesFolder(filesRoot, script);
     }
 
     public Duration runLimit() {

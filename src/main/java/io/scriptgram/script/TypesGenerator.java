@@ -85,6 +85,8 @@ public final class TypesGenerator {
                 declare function onUnload(fn: () => any): void;
                 declare const log: { info(...args: any[]): void; warn(...args: any[]): void; error(...args: any[]): void; debug(...args: any[]): void };
                 declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, value: any): void; delete(key: string): boolean; keys(): string[] };
+                /** Paths are relative to this script's files folder (scripts.files/NAME). upload → an InputFile; download → the path written. */
+                declare const files: { upload(path: string): Promise<TlObject>; download(media: TlObject, path: string): Promise<string> };
                 /** The logged-in user. */
                 declare const self: TlObject | null;
                 /** This script's settings. */
@@ -176,8 +178,14 @@ public final class TypesGenerator {
                     def keys(self) -> list[str]: ...
 
 
+                class _Files:
+                    def upload(self, path: str) -> TlObject: ...
+                    def download(self, media: TlObject, path: str) -> str: ...
+
+
                 log: _Log
                 storage: _Storage
+                files: _Files
                 self: Optional[TlObject]
                 config: TlObject
                 def invoke(method: str, params: Optional[dict] = None, /, **kwargs: Any) -> Any: ...

@@ -21,13 +21,13 @@
   // promise's functions, and it settles them later on this script's thread.
   const PENDING = host.pending;
   const attach = (res, rej) => host.attach(res, rej);
-  function call(method, params) {
-    const r = host.call(method, params === undefined ? null : params);
+  function pend(r) {
     if (r === PENDING) return new Promise(attach);
     if (r instanceof Error) throw r;
     if (r instanceof Promise) return r;
     return Promise.resolve(r);
   }
+  const call = (method, params) => pend(host.call(method, params === undefined ? null : params));
   const g = globalThis;
   // Longs above 2^53 arrive as BigInt; JSON has no BigInt, so they serialise as decimal strings
   // (which every long parameter accepts back).
@@ -75,6 +75,11 @@
     return id;
   };
   g.clearTimeout = (id) => { timers.delete(id); };
+  // Paths are relative to the script's files folder (scripts.files/NAME in config.yml).
+  g.files = Object.freeze({
+    upload: (path) => pend(host.filesUpload(String(path))),
+    download: (media, path) => pend(host.filesDownload(media, String(path))),
+  });
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
     set: (key, value) => { chk(host.storageSet(String(key), JSON.stringify(value, bigSafe))); },

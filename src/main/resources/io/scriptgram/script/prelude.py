@@ -181,5 +181,18 @@ class _SgStorage:
 
 storage = _SgStorage()
 
+
+class _SgFiles:
+    """Paths are relative to the script's files folder (scripts.files/NAME in config.yml)."""
+
+    def upload(self, path):
+        return _sg_chk(_sg_host.filesUpload(str(path)))
+
+    def download(self, media, path):
+        return _sg_chk(_sg_host.filesDownload(media, str(path)))
+
+
+files = _SgFiles()
+
 # What the host uses to make Python values.
 _sg_list, _sg_bytes, _sg_int = list, bytes, int
