@@ -1,7 +1,10 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.client.Account;
+import io.scriptgram.client.Peers;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
 import io.scriptgram.script.ScriptFiles;
@@ -11,10 +14,14 @@ import java.util.concurrent.CompletableFuture;
 
 /** The scripts' {@code files} global on an account's connection. */
 final class AccountFiles implements ScriptFiles {
+    private final RpcClient api;
+    private final Peers peers;
     private final Uploader uploader;
     private final Downloader downloader;
 
-    AccountFiles(RpcClient api) {
+    AccountFiles(Account account) {
+        this.api = account.api();
+        this.peers = account.peers();
         this.uploader = new Uploader(api);
         this.downloader = new Downloader(api);
     }
@@ -25,7 +32,12 @@ final class AccountFiles implements ScriptFiles {
     }
 
     @Override
-    public CompletableFuture<Path> download(TlObject document, Path target) {
-        return downloader.download(document, target, Progress.NONE);
+    public CompletableFuture<Path> download(TlObject media, Path target) {
+        try {
+            return downloader.download(MessageFiles.document(media), target, Progress.NONE,
+                    media.name().equals("message") ? MessageFiles.freshReference(api, peers, media) : null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

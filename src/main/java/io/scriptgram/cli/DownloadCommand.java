@@ -2,12 +2,12 @@ package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.FileTransferException;
+import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.tl.TlObject;
-import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -33,32 +33,32 @@ public final class DownloadCommand implements Runnable {
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
-        try (Connection c = Connection.open(config.load(), s, false)) {
+        try (Connection c = Connection.open(config.load(), schema.load(), false)) {
             Account a = c.loggedIn();
             TlObject in = Connection.await(a.peers().inputPeer(peer, "download: PEER"));
-            TlObject message = fetch(a, s, in);
-            TlObject document = document(message);
+            TlObject message = fetch(a, in);
+            TlObject document;
+            try {
+                document = MessageFiles.document(message);
+            } catch (FileTransferException e) {
+                TlObject media = message.has("media") ? message.getObject("media") : null;
+                throw new UserError("download: message " + messageId + " in " + peer + " has no document to download ("
+                        + (media == null ? "it is text only" : "its media is " + media.name() + "; only documents are supported") + ")");
+            }
             Path target = Files.isDirectory(out) ? out.resolve(fileName(document)) : out;
             Progress progress = quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), target.getFileName().toString());
-            Path saved = Connection.await(new Downloader(a.api()).download(document, target, progress));
+            Path saved = Connection.await(new Downloader(a.api()).download(document, target, progress,
+                    MessageFiles.freshReference(a.api(), a.peers(), message)));
             spec.commandLine().getOut().println(String.format(Locale.ROOT, "saved %s (%,d bytes)", saved, document.getLong("size")));
         }
     }
 
-    /** The message by id: from the channel's own box, or from the account's (private chats and groups share it). */
-    private TlObject fetch(Account a, TlSchema s, TlObject in) {
-        TlObject id = TlObject.of(s, "inputMessageID", Map.of("id", messageId));
-        Object r;
-        if (in.name().equals("inputPeerChannel")) {
-            TlObject channel = TlObject.of(s, "inputChannel", Map.of("channel_id", in.getLong("channel_id"), "access_hash", in.getLong("access_hash")));
-            r = Connection.await(a.api().invoke("channels.getMessages", Map.of("channel", channel, "id", List.of(id))));
-        } else {
-            r = Connection.await(a.api().invoke("messages.getMessages", Map.of("id", List.of(id))));
-        }
-        List<Object> found = ((TlObject) r).getList("messages");
-        TlObject m = found.isEmpty() ? null : (TlObject) found.get(0);
-        if (m == null || m.name().equals("messageEmpty") || !inChat(m, in, a)) throw new UserError("download: no message " + messageId + " in " + peer);
+    /** The message by id, which must be in the chat asked for. */
+    private TlObject fetch(Account a, TlObject in) {
+        TlObject channel = in.name().equals("inputPeerChannel") ? TlObject.of(a.api().schema(), "inputChannel",
+                Map.of("channel_id", in.getLong("channel_id"), "access_hash", in.getLong("access_hash"))) : null;
+        TlObject m = Connection.await(MessageFiles.message(a.api(), channel, messageId));
+        if (m == null || !inChat(m, in, a)) throw new UserError("download: no message " + messageId + " in " + peer);
         return m;
     }
 
@@ -71,15 +71,6 @@ public final class DownloadCommand implements Runnable {
             case "inputPeerChat" -> p.name().equals("peerChat") && p.getLong("chat_id") == in.getLong("chat_id");
             default -> true; // a channel's box is its own
         };
-    }
-
-    private TlObject document(TlObject message) {
-        TlObject media = message.has("media") ? message.getObject("media") : null;
-        if (media != null && media.name().equals("messageMediaDocument") && media.has("document") && media.getObject("document").name().equals("document")) {
-            return media.getObject("document");
-        }
-        throw new UserError("download: message " + messageId + " in " + peer + " has no document to download ("
-                + (media == null ? "it is text only" : "its media is " + media.name() + "; only documents are supported") + ")");
     }
 
     /** The document's file name, else "document-ID". */

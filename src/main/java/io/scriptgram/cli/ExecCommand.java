@@ -73,7 +73,7 @@ public final class ExecCommand implements Callable<Integer> {
             Account a = c.loggedIn();
             Connection.await(a.startUpdates());
             try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
-                host.setFiles(new AccountFiles(a.api()), cfg.scripts().files());
+                host.setFiles(new AccountFiles(a), cfg.scripts().files());
                 return runScript(host, a.self().orElse(null), wait);
             }
         }

@@ -67,7 +67,7 @@ public final class Host implements AutoCloseable {
             host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
                     config.scripts().timeout());
             host.setSelf(() -> a.self().orElse(null));
-            host.setFiles(new AccountFiles(a.api()), config.scripts().files());
+            host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null) Files.createDirectories(config.scripts().plugins()); // watched from the start

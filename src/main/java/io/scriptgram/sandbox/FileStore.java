@@ -68,4 +68,16 @@ final class FileStore {
     SandboxDocument document(long id) {
         return documents.get(id);
     }
+
+    /** Gives every document a new file reference: the old ones answer FILE_REFERENCE_EXPIRED. */
+    void renewReferences(java.util.random.RandomGenerator random) {
+        documents.replaceAll((id, d) -> new SandboxDocument(d.id(), d.accessHash(), newReference(random), d.date(), d.mimeType(),
+                d.fileName(), d.dcId(), d.bytes()));
+    }
+
+    static byte[] newReference(java.util.random.RandomGenerator random) {
+        byte[] ref = new byte[8];
+        random.nextBytes(ref);
+        return ref;
+    }
 }

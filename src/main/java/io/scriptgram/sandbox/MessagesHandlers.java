@@ -76,9 +76,7 @@ final class MessagesHandlers {
             if (attr.name().equals("documentAttributeFilename")) name = attr.getString("file_name");
         }
         String mime = media.getString("mime_type").isEmpty() ? "application/octet-stream" : media.getString("mime_type");
-        byte[] ref = new byte[8];
-        w.random.nextBytes(ref);
-        SandboxDocument doc = new SandboxDocument(w.randomLong(), w.randomLong(), ref, w.now(), mime, name,
+        SandboxDocument doc = new SandboxDocument(w.randomLong(), w.randomLong(), FileStore.newReference(w.random), w.now(), mime, name,
                 w.user(ctx.userId()).homeDc(), bytes);
         w.files.putDocument(doc);
         claimRandomId(w, ctx, req);

@@ -57,6 +57,14 @@ public final class World {
     }
 
     /** The code every phone receives from auth.sendCode. Not printed by toString. */
+    /**
+     * Expires every file reference now, as Telegram does after a while: downloads with an old one get
+     * FILE_REFERENCE_EXPIRED, and fetching the message again gives the new one.
+     */
+    public synchronized void renewFileReferences() {
+        files.renewReferences(random);
+    }
+
     public synchronized String loginCode() {
         return loginCode;
     }

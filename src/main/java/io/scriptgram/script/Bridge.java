@@ -2,6 +2,8 @@ package io.scriptgram.script;
 
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
+import io.scriptgram.client.files.FileTransferException;
+import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
@@ -66,10 +68,11 @@ final class Bridge implements ProxyObject {
         }));
         members.put("filesDownload", a -> transfer(js, "files.download", () -> {
             permit("files.download", "upload.getFile");
-            TlObject doc = document(rt.values().toJava(a[0], "files.download: the file"));
+            TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
+            MessageFiles.document(media); // refused before any folder is made
             String path = a[1].asString();
             Path target = rt.host().filesFolder(rt.name()).writable(path, "files.download");
-            return rt.host().files().download(doc, target).thenApply(p -> path);
+            return rt.host().files().download(media, target).thenApply(p -> path);
         }));
         members.put("storageGet", a -> guard(() -> {
             Optional<StoredValue> v = rt.store().get(a[0].asString());
@@ -235,6 +238,8 @@ final class Bridge implements ProxyObject {
             f = start.get().thenApply(r -> (Object) r);
         } catch (IllegalStateException e) {
             return rt.values().error("error", 0, null, what + ": " + e.getMessage(), what, -1);
+        } catch (FileTransferException e) { // what was given cannot be transferred: the script's mistake
+            return rt.values().error("type", 0, null, what + ": " + e.getMessage(), what, -1);
         } catch (RuntimeException e) {
             return paramError(what, e);
         }
@@ -248,16 +253,11 @@ final class Bridge implements ProxyObject {
         }
     }
 
-    /** The document of what a script passes: a document, a messageMediaDocument, or a message that has one. */
-    private TlObject document(Object value) {
-        TlObject o = value instanceof TlObject t ? t : value instanceof Map<?, ?> m ? TlObject.of(rt.host().api().schema(), castMap(m)) : null;
-        if (o != null && o.name().equals("message") && o.has("media")) o = o.getObject("media");
-        if (o != null && o.name().equals("messageMediaDocument") && o.has("document")) o = o.getObject("document");
-        if (o == null || !o.name().equals("document")) {
-            throw new IllegalArgumentException("files.download: expected a document, a messageMediaDocument or a message with one, got "
-                    + (o == null ? String.valueOf(value) : o.name()));
-        }
-        return o;
+    /** A TL object from a script value (a received object, or one written with {@code _}). */
+    private TlObject tlObject(Object value, String what) {
+        if (value instanceof TlObject t) return t;
+        if (value instanceof Map<?, ?> m && m.get("_") instanceof String) return TlObject.of(rt.host().api().schema(), castMap(m));
+        throw new IllegalArgumentException(what + ": expected a TL object (with _), got " + value);
     }
 
     @SuppressWarnings("unchecked")

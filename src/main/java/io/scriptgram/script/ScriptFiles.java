@@ -12,6 +12,10 @@ public interface ScriptFiles {
     /** Uploads a file; completes with its InputFile (inputFile or inputFileBig). */
     CompletableFuture<TlObject> upload(Path file);
 
-    /** Downloads a {@code document} to {@code target}; completes with the path written. */
-    CompletableFuture<Path> download(TlObject document, Path target);
+    /**
+     * Downloads the document of {@code media} (a message, a messageMediaDocument or a document) to
+     * {@code target}; completes with the path written. Given a message, an expired file reference
+     * is renewed by fetching it again.
+     */
+    CompletableFuture<Path> download(TlObject media, Path target);
 }

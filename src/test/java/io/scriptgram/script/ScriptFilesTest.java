@@ -7,6 +7,7 @@ import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
 import io.scriptgram.net.TransportChoice;
@@ -58,8 +59,9 @@ class ScriptFilesTest {
         }
 
         @Override
-        public CompletableFuture<Path> download(TlObject document, Path target) {
-            return new Downloader(client).download(document, target, Progress.NONE);
+        public CompletableFuture<Path> download(TlObject media, Path target) {
+            return new Downloader(client).download(MessageFiles.document(media), target, Progress.NONE,
+                    media.name().equals("message") ? MessageFiles.freshReference(client, null, media) : null);
         }
     };
 
@@ -85,25 +87,32 @@ class ScriptFilesTest {
     }
 
     @Test
-    void jsUploadsSendsAndDownloadsAFileByItsMessage() throws Exception {
+    void jsUploadsSendsAndDownloadsAFileByItsMessageEvenAfterItsReferenceExpired() throws Exception {
         Path in = input("sender", "in/report.bin", 1_300_000);
-        try (ScriptHost host = new ScriptHost(client, null, null, null, Duration.ofSeconds(10))) {
+        FakeUpdates updates = new FakeUpdates();
+        try (ScriptHost host = new ScriptHost(client, updates, null, null, Duration.ofSeconds(10))) {
             host.setFiles(TRANSFERS, dir.resolve("files"));
-            run(host, "sender.js", """
+            ScriptHandle h = run(host, "sender.js", """
                     const file = await files.upload('in/report.bin');
                     if (file._ !== 'inputFile') throw new Error('got ' + file._);
                     const sent = await messages.sendMedia({peer: {_: 'inputPeerSelf'}, message: '',
                         media: {_: 'inputMediaUploadedDocument', file, mime_type: 'application/octet-stream', attributes: []}});
                     const msg = sent.updates.find(u => u._ === 'updateNewMessage').message;
-                    const where = await files.download(msg, 'out/copy.bin');
-                    if (where !== 'out/copy.bin') throw new Error('returned ' + where);
+                    on('updateConfig', async () => { // later: by then the file reference in msg has expired
+                      const where = await files.download(msg, 'out/copy.bin');
+                      if (where !== 'out/copy.bin') throw new Error('returned ' + where);
+                    });
                     """, List.of());
+            sandbox.world().renewFileReferences();
+            updates.fire(FakeUpdates.event(TlObject.of(S, "updateConfig", Map.of()), null));
+            h.idle().get(60, TimeUnit.SECONDS);
+            assertEquals(List.of(), h.errors());
         }
         assertArrayEquals(Files.readAllBytes(in), Files.readAllBytes(dir.resolve("files/sender/out/copy.bin")));
     }
 
     @Test
-    void pythonDoesTheSameWithBlockingCalls() throws Exception {
+    void pythonUploadsAndDownloadsWithBlockingCalls() throws Exception {
         Path in = input("pysender", "photo.bin", 200_000);
         try (ScriptHost host = new ScriptHost(client, null, null, null, Duration.ofSeconds(10))) {
             host.setFiles(TRANSFERS, dir.resolve("files"));

@@ -1,6 +1,7 @@
 package io.scriptgram.client.files;
 
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.client.RpcException;
 import io.scriptgram.crypto.Sha;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -68,8 +70,17 @@ public final class Downloader {
 
     /** Downloads a {@code document} (its size and DC from the object) to {@code target}. */
     public CompletableFuture<Path> download(TlObject document, Path target, Progress progress) {
+        return download(document, target, progress, null);
+    }
+
+    /**
+     * The same; when the document's file reference has expired (FILE_REFERENCE_EXPIRED), a new one
+     * from {@code freshReference} (e.g. {@link MessageFiles#freshReference}) is used and the part
+     * asked again. Null: the expiry fails the download.
+     */
+    public CompletableFuture<Path> download(TlObject document, Path target, Progress progress, Supplier<CompletableFuture<byte[]>> freshReference) {
         try {
-            return download(location(rpc.schema(), document), document.getLong("size"), document.getInt("dc_id"), target, progress);
+            return download(location(rpc.schema(), document), document.getLong("size"), document.getInt("dc_id"), target, progress, freshReference);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -86,6 +97,11 @@ public final class Downloader {
      * @param dcId the DC that holds the file (a document's {@code dc_id}), or 0 to start on the home DC
      */
     public CompletableFuture<Path> download(TlObject location, long size, int dcId, Path target, Progress progress) {
+        return download(location, size, dcId, target, progress, null);
+    }
+
+    private CompletableFuture<Path> download(TlObject location, long size, int dcId, Path target, Progress progress,
+                                             Supplier<CompletableFuture<byte[]>> freshReference) {
         Path part;
         byte[] fingerprint;
         try {
@@ -119,7 +135,7 @@ public final class Downloader {
                 file.write(offset, bytes);
                 file.finished(index);
             };
-            fetch("download to " + target, location, size, dcId, file.resumeFrom(), sink, progress, result).whenComplete((v, err) -> {
+            fetch("download to " + target, location, size, dcId, file.resumeFrom(), sink, progress, result, freshReference).whenComplete((v, err) -> {
                 Throwable failure = err == null ? null : RpcClient.cause(err);
                 try {
                     if (err == null) file.finish();
@@ -156,7 +172,7 @@ public final class Downloader {
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Sink sink = (index, offset, bytes) -> System.arraycopy(bytes, 0, out, (int) offset, bytes.length);
-        fetch("download of " + size + " bytes", location, size, dcId, 0, sink, progress, result).whenComplete((v, err) -> {
+        fetch("download of " + size + " bytes", location, size, dcId, 0, sink, progress, result, null).whenComplete((v, err) -> {
             if (err == null) result.complete(out);
             else result.completeExceptionally(RpcClient.cause(err));
         });
@@ -174,7 +190,7 @@ public final class Downloader {
      * stops it. Completes when every worker has stopped.
      */
     private CompletableFuture<Void> fetch(String what, TlObject location, long size, int dcId, long from, Sink sink, Progress progress,
-                                          CompletableFuture<?> result) {
+                                          CompletableFuture<?> result, Supplier<CompletableFuture<byte[]>> freshReference) {
         int partSize = options.partSize();
         int parts = (int) ((size + partSize - 1) / partSize);
         int first = (int) (from / partSize);
@@ -188,6 +204,7 @@ public final class Downloader {
         TlSchema schema = rpc.schema();
         int[] next = {first};
         CompletableFuture<Void> firstDone = new CompletableFuture<>();
+        References refs = new References(what, location, freshReference);
 
         Workers.Body body = () -> {
             while (!workers.stopped()) {
@@ -206,11 +223,20 @@ public final class Downloader {
                 try {
                     long offset = (long) index * partSize;
                     int expected = (int) Math.min(partSize, size - offset);
-                    TlObject q = TlObject.of(schema, "upload.getFile", Map.of("location", location, "offset", offset, "limit", partSize));
                     String name = "part " + index + " of " + parts + " (offset " + offset + ")";
-                    Object r = workers.attempt(name, () -> rpc.invokeOn(dc.get(), q, migrated -> {
-                        if (dc.getAndSet(migrated) != migrated) LOG.fine(what + ": the file is on DC " + migrated);
-                    }));
+                    Object r;
+                    while (true) {
+                        TlObject used = refs.current();
+                        TlObject q = TlObject.of(schema, "upload.getFile", Map.of("location", used, "offset", offset, "limit", partSize));
+                        try {
+                            r = workers.attempt(name, () -> rpc.invokeOn(dc.get(), q, migrated -> {
+                                if (dc.getAndSet(migrated) != migrated) LOG.fine(what + ": the file is on DC " + migrated);
+                            }));
+                            break;
+                        } catch (FileTransferException e) {
+                            if (!refs.renewAfter(used, e)) throw e;
+                        }
+                    }
                     byte[] bytes = fileBytes(what, name, r);
                     if (bytes.length != expected) {
                         throw new FileTransferException(what + ": " + name + " came with " + bytes.length + " bytes, expected " + expected
@@ -234,6 +260,50 @@ public final class Downloader {
             return CompletableFuture.failedFuture(new FileTransferException(what + ": cannot authorize on DC " + dc.get() + ": "
                     + RpcClient.cause(err).getMessage(), RpcClient.cause(err)));
         });
+    }
+
+    /**
+     * The location in use and its renewal: when a part meets FILE_REFERENCE_EXPIRED, one worker
+     * asks for a fresh reference and the others wait for it; at most {@link #MAX_RENEWALS} a transfer.
+     */
+    private final class References {
+        static final int MAX_RENEWALS = 3;
+        private final String what;
+        private final Supplier<CompletableFuture<byte[]>> fresh;
+        private TlObject location;
+        private int renewals;
+
+        References(String what, TlObject location, Supplier<CompletableFuture<byte[]>> fresh) {
+            this.what = what;
+            this.location = location;
+            this.fresh = fresh;
+        }
+
+        synchronized TlObject current() {
+            return location;
+        }
+
+        /** True when the part should be asked again: the reference it used was renewed (now or by another part). */
+        synchronized boolean renewAfter(TlObject used, FileTransferException e) {
+            if (!(e.getCause() instanceof RpcException r) || !r.type().equals("FILE_REFERENCE_EXPIRED") || fresh == null) return false;
+            if (location != used) return true; // another part renewed it meanwhile
+            if (renewals++ == MAX_RENEWALS) return false;
+            byte[] ref;
+            try {
+                ref = fresh.get().get();
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | RuntimeException x) {
+                Throwable c = RpcClient.cause(x);
+                throw new FileTransferException(what + ": the file reference expired and a new one could not be had: " + c.getMessage(), c);
+            }
+            Map<String, Object> f = new LinkedHashMap<>(location.toMap());
+            f.put("file_reference", ref);
+            location = TlObject.of(rpc.schema(), location.name(), f);
+            LOG.fine(what + ": the file reference expired; renewed");
+            return true;
+        }
     }
 
     private static byte[] fileBytes(String what, String part, Object r) {

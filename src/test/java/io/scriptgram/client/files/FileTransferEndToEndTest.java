@@ -250,4 +250,27 @@ class FileTransferEndToEndTest {
         TlObject doc = FilesSandbox.sendDocument(sandy, input, FilesSandbox.peerAlice());
         assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
     }
+
+    @Test
+    void anExpiredFileReferenceIsRenewedFromTheMessageAndTheDownloadGoesOn() throws Exception {
+        byte[] content = FilesSandbox.randomBytes(3 * MIB + 5, 99);
+        TlObject input = get(new Uploader(sandy).upload(content, "old.bin", Progress.NONE));
+        TlObject media = TlObject.of(FilesSandbox.SCHEMA, "inputMediaUploadedDocument", java.util.Map.of("file", input,
+                "mime_type", "application/octet-stream", "attributes", List.of()));
+        TlObject sent = FilesSandbox.call(sandy, "messages.sendMedia", java.util.Map.of("peer", FilesSandbox.peerAlice(), "media", media, "message", ""));
+        TlObject message = sent.getList("updates").stream().map(u -> (TlObject) u).filter(u -> u.name().equals("updateNewMessage"))
+                .findFirst().orElseThrow().getObject("message");
+        sandbox.server.world().renewFileReferences(); // hours later, as far as Telegram is concerned
+
+        Exception stale = assertThrows(Exception.class, () -> get(new Downloader(sandy).download(MessageFiles.document(message),
+                dir.resolve("stale.bin"), Progress.NONE)));
+        assertTrue(String.valueOf(stale.getMessage()).contains("FILE_REFERENCE_EXPIRED"), "without a way to renew it: " + stale.getMessage());
+
+        int before = sandbox.calls("upload.getFile").size();
+        Path target = dir.resolve("renewed.bin");
+        get(new Downloader(sandy).download(MessageFiles.document(message), target, Progress.NONE,
+                MessageFiles.freshReference(sandy, null, message)));
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertTrue(sandbox.calls("upload.getFile").size() - before >= 4, "every part fetched, after the renewal");
+    }
 }
