@@ -130,16 +130,25 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /** How long a step that waits for a person (scanning a QR code) may take. */
+    static final Duration INTERACTIVE_WAIT = Duration.ofMinutes(10);
+
     /** Waits for a call on the CLI's behalf: RPC errors and timeouts become one-line user errors. */
     public static <T> T await(CompletableFuture<T> f) {
+        return await(f, WAIT);
+    }
+
+    /** The same, waiting up to {@code wait}; on a timeout {@code f} is cancelled. */
+    static <T> T await(CompletableFuture<T> f, Duration wait) {
         try {
-            return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable c = RpcClient.cause(e);
             if (c instanceof RpcException r) throw new UserError(r.getMessage());
             throw new UserError(c.getMessage() == null ? c.toString() : c.getMessage(), c);
         } catch (TimeoutException e) {
-            throw new UserError("no answer within " + WAIT.toSeconds() + " s");
+            f.cancel(true);
+            throw new UserError("no answer within " + wait.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code login}: asks for phone, code and 2FA password in a terminal (the password without echo), or
  * takes them from options / environment variables for automation.
  */
-@Command(name = "login", description = "Logs the configured account in (interactive in a terminal, or with --phone/--code/--password, or --bot-token).")
+@Command(name = "login", description = "Logs the configured account in (interactive in a terminal, or with --phone/--code/--password, --qr, or --bot-token).")
 public final class LoginCommand implements Runnable {
     @Mixin ConfigOption config;
     @Mixin SchemaOption schema;
@@ -25,6 +25,7 @@ public final class LoginCommand implements Runnable {
     @Option(names = "--code", paramLabel = "CODE", description = "Or SCRIPTGRAM_CODE.") String code;
     @Option(names = "--password", paramLabel = "PASSWORD", description = "The 2FA password, or SCRIPTGRAM_PASSWORD.") String password;
     @Option(names = "--bot-token", paramLabel = "TOKEN", description = "Log in as a bot, or SCRIPTGRAM_BOT_TOKEN.") String botToken;
+    @Option(names = "--qr", description = "Show a QR code to scan in a logged-in Telegram app (Settings > Devices > Link Desktop Device).") boolean qr;
     @Option(names = "--first-name", description = "For a new account.") String firstName;
     @Option(names = "--last-name", description = "For a new account.") String lastName;
 
@@ -48,6 +49,17 @@ public final class LoginCommand implements Runnable {
             Login.Step step;
             if (token != null) {
                 step = Connection.await(login.botToken(token));
+            } else if (qr) {
+                step = Connection.await(login.qr(code -> {
+                    out.println(QrText.render(code.url()));
+                    out.println("Scan this in a logged-in Telegram app (Settings > Devices > Link Desktop Device), or open " + code.url());
+                    out.println("(a new code comes at " + code.expires() + ")");
+                    out.flush();
+                }), Connection.INTERACTIVE_WAIT);
+                if (step instanceof Login.Step.NeedPassword p) {
+                    String hint = p.hint().isEmpty() ? "" : " (hint: " + p.hint() + ")";
+                    step = Connection.await(login.checkPassword(ask(password, "SCRIPTGRAM_PASSWORD", "2FA password" + hint + ": ", true)));
+                }
             } else {
                 step = Connection.await(login.sendCode(ask(phone, "SCRIPTGRAM_PHONE", "Phone number (international format): ", false)));
                 if (step instanceof Login.Step.NeedCode n) {

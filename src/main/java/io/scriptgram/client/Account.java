@@ -33,6 +33,7 @@ public final class Account implements AutoCloseable {
     private final Peers peers;
     private final UpdatesEngine updates;
     private volatile TlObject self;
+    private final java.util.List<java.util.function.Consumer<TlObject>> pushListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Account(Options o) {
         this.options = o;
@@ -124,7 +125,18 @@ public final class Account implements AutoCloseable {
     }
 
     private void onPushedUpdates(TlObject pushed) {
+        for (java.util.function.Consumer<TlObject> l : pushListeners) l.accept(pushed);
         updates.onUpdates(pushed);
+    }
+
+    /** Everything the server pushes, as it arrives, before the updates engine (a QR login waits for updateLoginToken). */
+    AutoCloseable onPush(java.util.function.Consumer<TlObject> listener) {
+        pushListeners.add(listener);
+        return () -> pushListeners.remove(listener);
+    }
+
+    InstantSource clock() {
+        return options.clock();
     }
 
     private long selfId() {

@@ -3,12 +3,19 @@ package io.scriptgram.client;
 import io.scriptgram.crypto.Srp;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The login conversation: phone → code → (2FA password) → (sign-up), or a bot token. Each step
+ * The login conversation: phone → code → (2FA password) → (sign-up), a QR code scanned by another
+ * logged-in app, or a bot token. Each step
  * says what comes next; the CLI asks the user, tests and automation pass the answers.
  */
 public final class Login {
@@ -100,6 +107,88 @@ public final class Login {
         requireCodeSent();
         return account.api().invoke("auth.signUp", Map.of("phone_number", phone, "phone_code_hash", phoneCodeHash, "first_name", firstName,
                 "last_name", lastName == null ? "" : lastName)).thenApply(r -> authorization((TlObject) r));
+    }
+
+    /** A QR login code to show: {@code url} (tg://login?token=…) for another logged-in app to scan, valid until {@code expires}. */
+    public record QrCode(String url, Instant expires) {}
+
+    /**
+     * QR login (core.telegram.org/api/qr-login): each token is handed to {@code show}, and a new one
+     * when it expires, until a logged-in app accepts one (the server then pushes updateLoginToken).
+     * Completes with {@link Step.Done}, or {@link Step.NeedPassword} for an account with 2FA.
+     * Cancelling the future stops it.
+     */
+    public CompletableFuture<Step> qr(Consumer<QrCode> show) {
+        CompletableFuture<Step> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<Void>> accepted = new AtomicReference<>();
+        AutoCloseable listening = account.onPush(u -> {
+            if (carriesLoginToken(u)) accepted.get().complete(null);
+        });
+        result.whenComplete((r, e) -> {
+            try {
+                listening.close();
+            } catch (Exception ignored) {
+                // a list removal
+            }
+        });
+        exportLoginToken(show, accepted, result);
+        return result;
+    }
+
+    private void exportLoginToken(Consumer<QrCode> show, AtomicReference<CompletableFuture<Void>> accepted, CompletableFuture<Step> result) {
+        if (result.isDone()) return;
+        accepted.set(new CompletableFuture<>()); // before the call: an acceptance pushed meanwhile is not missed
+        ClientSettings s = account.settings();
+        onLoginToken(account.api().invoke("auth.exportLoginToken", Map.of("api_id", s.apiId(), "api_hash", s.apiHash(), "except_ids", List.of())),
+                show, accepted, result);
+    }
+
+    private void onLoginToken(CompletableFuture<Object> call, Consumer<QrCode> show, AtomicReference<CompletableFuture<Void>> accepted,
+                              CompletableFuture<Step> result) {
+        call.whenComplete((r, err) -> {
+            if (result.isDone()) return;
+            if (err != null) {
+                Throwable c = RpcClient.cause(err);
+                if (c instanceof RpcException e && e.type().equals("SESSION_PASSWORD_NEEDED")) {
+                    passwordHint().whenComplete((step, e2) -> {
+                        if (e2 != null) result.completeExceptionally(RpcClient.cause(e2));
+                        else result.complete(step);
+                    });
+                } else {
+                    result.completeExceptionally(c);
+                }
+                return;
+            }
+            TlObject t = (TlObject) r;
+            try {
+                switch (t.name()) {
+                    case "auth.loginToken" -> {
+                        Instant expires = Instant.ofEpochSecond(t.getInt("expires"));
+                        show.accept(new QrCode("tg://login?token=" + Base64.getUrlEncoder().withoutPadding().encodeToString(t.getBytes("token")), expires));
+                        long wait = Math.clamp(expires.toEpochMilli() - account.clock().millis(), 1_000, 60_000);
+                        accepted.get().completeOnTimeout(null, wait, TimeUnit.MILLISECONDS)
+                                .thenRun(() -> exportLoginToken(show, accepted, result)); // accepted: the login; expired: a new token
+                    }
+                    case "auth.loginTokenMigrateTo" -> {
+                        account.api().moveHomeTo(t.getInt("dc_id"));
+                        onLoginToken(account.api().invoke("auth.importLoginToken", Map.of("token", t.getBytes("token"))), show, accepted, result);
+                    }
+                    case "auth.loginTokenSuccess" -> result.complete(authorization(t.getObject("authorization")));
+                    default -> result.completeExceptionally(new IllegalStateException("unexpected answer to a QR login: " + t.name()));
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private static boolean carriesLoginToken(TlObject pushed) {
+        if (pushed.name().equals("updateLoginToken")) return true;
+        if (pushed.name().equals("updateShort")) return pushed.getObject("update").name().equals("updateLoginToken");
+        if (pushed.constructor().param("updates") != null) {
+            for (Object u : pushed.getList("updates")) if (((TlObject) u).name().equals("updateLoginToken")) return true;
+        }
+        return false;
     }
 
     public CompletableFuture<Step> botToken(String token) {

@@ -92,6 +92,12 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return keys.homeDc();
     }
 
+    /** The account lives on {@code dc} from now on (a QR login's loginTokenMigrateTo); calls go there. */
+    public void moveHomeTo(int dc) {
+        LOG.info("the account lives on DC " + dc + "; moving there");
+        keys.saveHomeDc(dc);
+    }
+
     /** Tells the client the account on the home DC is logged in (a stored session), so other DCs need an imported authorization. */
     public void markLoggedIn() {
         loggedIn = true;

@@ -21,6 +21,9 @@ final class AuthHandlers {
         h.registerPublic("auth.importAuthorization", (ctx, req) -> importAuthorization(w, ctx, req));
         h.registerPublic("auth.importBotAuthorization", (ctx, req) -> importBot(w, ctx, req));
         h.register("auth.exportAuthorization", (ctx, req) -> exportAuthorization(w, ctx, req));
+        h.registerPublic("auth.exportLoginToken", (ctx, req) -> exportLoginToken(w, ctx));
+        h.register("auth.acceptLoginToken", (ctx, req) -> acceptLoginToken(w, ctx, req));
+        h.registerPublic("auth.importLoginToken", (ctx, req) -> importLoginToken(w, ctx, req));
         h.register("auth.logOut", (ctx, req) -> {
             ctx.logOut();
             return Replies.of(ctx.schema(), "auth.loggedOut");
@@ -122,6 +125,54 @@ final class AuthHandlers {
         SandboxUser u = w.user(id);
         if (u == null) throw SandboxRpcError.badRequest("USER_ID_INVALID");
         return authorized(w, ctx, u, true);
+    }
+
+    /** How long a QR login token lives, as Telegram's do. */
+    static final int QR_TOKEN_SECONDS = 30;
+
+    /** A new QR login token, or, once a logged-in user has accepted the last one, the login itself. */
+    private static TlObject exportLoginToken(World w, CallContext ctx) {
+        Logins.QrToken accepted = w.logins.acceptedQrToken(ctx);
+        if (accepted != null) return loginTokenResult(w, ctx, accepted);
+        byte[] token = new byte[32];
+        w.random.nextBytes(token);
+        Logins.QrToken t = new Logins.QrToken(token, ctx, w.now() + QR_TOKEN_SECONDS);
+        w.logins.newQrToken(t);
+        return Replies.of(ctx.schema(), "auth.loginToken", fields("expires", t.expires, "token", token));
+    }
+
+    /** Another logged-in app scanned the code: the exporting session is told with updateLoginToken. */
+    private static TlObject acceptLoginToken(World w, CallContext ctx, TlObject req) {
+        Logins.QrToken t = w.logins.qrToken(req.getBytes("token"));
+        if (t == null) throw SandboxRpcError.badRequest("AUTH_TOKEN_INVALID");
+        if (w.now() > t.expires) throw SandboxRpcError.badRequest("AUTH_TOKEN_EXPIRED");
+        if (t.acceptedBy != 0) throw SandboxRpcError.badRequest("AUTH_TOKEN_ALREADY_ACCEPTED");
+        t.acceptedBy = ctx.userId();
+        ctx.emitTo(t.session, Replies.of(ctx.schema(), "updateShort", fields("update", Replies.of(ctx.schema(), "updateLoginToken"),
+                "date", w.now())));
+        return Replies.of(ctx.schema(), "authorization", fields("hash", w.randomLong(), "device_model", "Scriptgram", "platform", "JVM",
+                "app_name", "Scriptgram", "date_created", w.now(), "date_active", w.now(), "ip", "127.0.0.1", "country", "Sandbox"));
+    }
+
+    /** After loginTokenMigrateTo: the accepted token, on the user's home DC. */
+    private static TlObject importLoginToken(World w, CallContext ctx, TlObject req) {
+        Logins.QrToken t = w.logins.qrToken(req.getBytes("token"));
+        if (t == null || t.acceptedBy == 0) throw SandboxRpcError.badRequest("AUTH_TOKEN_INVALID");
+        if (w.now() > t.expires) throw SandboxRpcError.badRequest("AUTH_TOKEN_EXPIRED");
+        return loginTokenResult(w, ctx, t);
+    }
+
+    private static TlObject loginTokenResult(World w, CallContext ctx, Logins.QrToken t) {
+        SandboxUser u = w.user(t.acceptedBy);
+        if (u.homeDc() != ctx.dc()) {
+            return Replies.of(ctx.schema(), "auth.loginTokenMigrateTo", fields("dc_id", u.homeDc(), "token", t.token));
+        }
+        w.logins.removeQrToken(t);
+        if (u.hasPassword()) {
+            ctx.passwordPending(u.id());
+            throw new SandboxRpcError(401, "SESSION_PASSWORD_NEEDED");
+        }
+        return Replies.of(ctx.schema(), "auth.loginTokenSuccess", fields("authorization", authorized(w, ctx, u, false)));
     }
 
     /** Logs the session in and answers auth.authorization with the user as they see themselves. */

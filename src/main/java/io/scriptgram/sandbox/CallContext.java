@@ -12,7 +12,8 @@ import java.util.List;
  * are held until the call has left the world's lock, then given to the {@link UpdateSink}.
  */
 public final class CallContext {
-    private record Push(long userId, TlObject updates) {}
+    /** Updates for the sessions of {@code userId}, or for the one {@code session} when it is set. */
+    private record Push(long userId, CallContext session, TlObject updates) {}
 
     private final TlSchema schema;
     private final int dcId;
@@ -86,7 +87,12 @@ public final class CallContext {
 
     /** Queues {@code updates} for the sessions of {@code toUserId} (other than this one). */
     public synchronized void emit(long toUserId, TlObject updates) {
-        pending.add(new Push(toUserId, updates));
+        pending.add(new Push(toUserId, null, updates));
+    }
+
+    /** Queues {@code updates} for one other session. */
+    public synchronized void emitTo(CallContext session, TlObject updates) {
+        pending.add(new Push(0, session, updates));
     }
 
     /** Hands queued updates to the sink; called by the dispatcher after leaving the world's lock. */
@@ -97,7 +103,10 @@ public final class CallContext {
             out = new ArrayList<>(pending);
             pending.clear();
         }
-        for (Push p : out) sink.push(p.userId(), p.updates(), this);
+        for (Push p : out) {
+            if (p.session() != null) sink.pushTo(p.session(), p.updates());
+            else sink.push(p.userId(), p.updates(), this);
+        }
     }
 
     @Override

@@ -60,4 +60,43 @@ final class Logins {
         }
         return null;
     }
+
+    // ---- QR login (core.telegram.org/api/qr-login) ----
+
+    /** A QR login token exported by a session not logged in; {@code acceptedBy} is the user who scanned it (0 until then). */
+    static final class QrToken {
+        final byte[] token;
+        final CallContext session;
+        final int expires;
+        long acceptedBy;
+
+        QrToken(byte[] token, CallContext session, int expires) {
+            this.token = token;
+            this.session = session;
+            this.expires = expires;
+        }
+    }
+
+    private final List<QrToken> qrTokens = new ArrayList<>();
+
+    /** A new token for {@code session}; its earlier ones are dropped. */
+    void newQrToken(QrToken t) {
+        qrTokens.removeIf(q -> q.session == t.session);
+        qrTokens.add(t);
+    }
+
+    QrToken qrToken(byte[] token) {
+        for (QrToken q : qrTokens) if (Arrays.equals(q.token, token)) return q;
+        return null;
+    }
+
+    /** The token of {@code session} that someone accepted, or null. */
+    QrToken acceptedQrToken(CallContext session) {
+        for (QrToken q : qrTokens) if (q.session == session && q.acceptedBy != 0) return q;
+        return null;
+    }
+
+    void removeQrToken(QrToken t) {
+        qrTokens.remove(t);
+    }
 }

@@ -114,7 +114,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Simulated contacts write to the account every {@code every}. */
     public synchronized void startChatter(Duration every) {
         if (chatterTask != null) chatterTask.cancel(false);
-        Chatter chatter = new Chatter(world, schema, this::push, random, every);
+        Chatter chatter = new Chatter(world, schema, sink, random, every);
         chatter.tick(clock.instant());
         long ms = Math.max(50, every.toMillis() / 4);
         chatterTask = timers.scheduleAtFixedRate(() -> {
@@ -213,15 +213,27 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    /** UpdateSink: every session logged in as {@code userId}, except the one whose call caused it. */
-    void push(long userId, TlObject updates, CallContext origin) {
-        byte[] body = TlCodec.encode(updates);
-        for (Map<Long, KeyState> m : keys.values()) {
-            for (KeyState k : m.values()) {
-                if (k.context() != origin && k.context().userId() == userId) k.push(body);
+    /** Where the world's updates go: to the sessions on this server's keys. */
+    final UpdateSink sink = new UpdateSink() {
+        /** Every session logged in as {@code userId}, except the one whose call caused it. */
+        @Override
+        public void push(long userId, TlObject updates, CallContext origin) {
+            byte[] body = TlCodec.encode(updates);
+            for (Map<Long, KeyState> m : keys.values()) {
+                for (KeyState k : m.values()) {
+                    if (k.context() != origin && k.context().userId() == userId) k.push(body);
+                }
             }
         }
-    }
+
+        @Override
+        public void pushTo(CallContext session, TlObject updates) {
+            byte[] body = TlCodec.encode(updates);
+            for (Map<Long, KeyState> m : keys.values()) {
+                for (KeyState k : m.values()) if (k.context() == session) k.push(body);
+            }
+        }
+    };
 
     /** Connections currently open, for tests. */
     public int openConnections() {

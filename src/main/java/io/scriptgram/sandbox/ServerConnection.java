@@ -69,7 +69,7 @@ final class ServerConnection implements FrameListener {
         TlObject answer = exchange.receive(request);
         if (exchange.isDone()) {
             AuthKeyResult r = exchange.result();
-            CallContext ctx = new CallContext(server.schema(), dcId, server::push);
+            CallContext ctx = new CallContext(server.schema(), dcId, server.sink);
             server.addKey(dcId, new KeyState(r.authKey(), r.firstSalt(), ctx, server.schema(), server.clock(), server.random()));
         }
         ch.send(new PlainMessage(plainMsgIds.next(MsgId.Kind.SERVER_RESPONSE), TlCodec.encode(answer)).encode());

@@ -8,9 +8,17 @@ import io.scriptgram.tl.TlObject;
  * {@code origin}, the session whose call caused it (that one gets the call's result instead); origin
  * is null for updates nobody's call caused (chatter). Called without the world's lock held.
  */
-@FunctionalInterface
 public interface UpdateSink {
-    UpdateSink NONE = (userId, updates, origin) -> { };
+    UpdateSink NONE = new UpdateSink() {
+        @Override
+        public void push(long userId, TlObject updates, CallContext origin) { }
+
+        @Override
+        public void pushTo(CallContext session, TlObject updates) { }
+    };
 
     void push(long userId, TlObject updates, CallContext origin);
+
+    /** {@code updates} to one session, logged in or not (updateLoginToken for a QR login). */
+    void pushTo(CallContext session, TlObject updates);
 }

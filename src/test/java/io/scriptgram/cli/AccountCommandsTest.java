@@ -87,4 +87,40 @@ class AccountCommandsTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("transprot"), r.err());
     }
+
+    @Test
+    void qrLoginShowsACodeAndFinishesWhenAnotherAppAcceptsIt() throws Exception {
+        Path qrConfig = dir.resolve("qr-config.yml");
+        Files.writeString(qrConfig, Files.readString(config).replace("session: me.session", "session: qr.session"));
+        picocli.CommandLine cl = Main.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> login = pool.submit(() -> cl.execute("login", "--config", qrConfig.toString(), "--qr"));
+            java.util.regex.Pattern url = java.util.regex.Pattern.compile("tg://login\\?token=([A-Za-z0-9_-]+)");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            java.util.regex.Matcher m = url.matcher("");
+            while (!(m = url.matcher(out.toString())).find()) { // the command prints the code, then waits
+                assertTrue(System.nanoTime() < deadline, "no code shown: " + out + err);
+                assertFalse(login.isDone(), "login ended early: " + out + err);
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            assertTrue(out.toString().contains("\u2588"), "the QR code is drawn: " + out);
+            // the other app: its own session, logged in the usual way
+            Path appConfig = dir.resolve("app-config.yml");
+            Files.writeString(appConfig, Files.readString(config).replace("session: me.session", "session: app.session"));
+            assertEquals(0, run("login", "--config", appConfig.toString(), "--phone", "+999 66 1 1234", "--code", "24680").code());
+            String token = java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(m.group(1)));
+            Run accepted = run("call", "--config", appConfig.toString(), "auth.acceptLoginToken", "{\"token\":\"" + token + "\"}");
+            assertEquals(0, accepted.code(), accepted.err());
+            assertEquals(0, login.get(30, java.util.concurrent.TimeUnit.SECONDS), err.toString());
+            assertTrue(out.toString().contains("logged in as Sandy Box"), out.toString());
+            Run who = run("whoami", "--config", qrConfig.toString());
+            assertTrue(who.out().contains("id 1000001"), who.out());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

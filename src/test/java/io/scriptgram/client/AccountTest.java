@@ -78,6 +78,56 @@ class AccountTest {
         assertEquals(keys, sandbox.server.authKeyCount(1), "no new auth key was made");
     }
 
+    /** Another logged-in app (a client logged in as {@code phone}) scans the QR code: accepts the token in its URL. */
+    private void scanWith(String phone, Login.QrCode code) throws Exception {
+        try (RpcClient app = sandbox.client(TransportChoice.parse("intermediate"), null)) {
+            login(app, phone);
+            accept(app, code);
+        }
+    }
+
+    private static void accept(ApiInvoker app, Login.QrCode code) throws Exception {
+        byte[] token = java.util.Base64.getUrlDecoder().decode(code.url().substring("tg://login?token=".length()));
+        await(app.invoke("auth.acceptLoginToken", Map.of("token", token)));
+    }
+
+    @Test
+    void qrLoginAcceptedByAnotherAppIncludingOnAnotherDcAndWithTwoFactor() throws Exception {
+        try (Account a = open(dir.resolve("qr.session"))) {
+            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            CompletableFuture<Login.Step> step = a.login().qr(shown::add);
+            Login.QrCode code = shown.poll(30, TimeUnit.SECONDS);
+            assertNotNull(code, "a code to show");
+            assertTrue(code.expires().isAfter(java.time.Instant.now()), code.toString());
+            scanWith(ALICE_PHONE, code);
+            assertEquals(ALICE_ID, ((Login.Step.Done) await(step)).user().getLong("id"), "updateLoginToken made it export again and log in");
+            assertTrue(a.loggedIn());
+            assertEquals(ALICE_ID, ((TlObject) ((List<?>) await(a.api().invoke("users.getUsers",
+                    Map.of("id", List.of(TlObject.of(SCHEMA, "inputUserSelf", Map.of())))))).get(0)).getLong("id"));
+        }
+        try (Account carol = open(dir.resolve("qr-carol.session"))) { // Carol lives on DC 2
+            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            CompletableFuture<Login.Step> step = carol.login().qr(shown::add);
+            scanWith("+999 66 2 2001", shown.poll(30, TimeUnit.SECONDS));
+            assertEquals(1000004L, ((Login.Step.Done) await(step)).user().getLong("id"));
+            assertEquals(2, carol.api().homeDc(), "moved to the DC the token was imported on");
+        }
+        try (Account dave = open(dir.resolve("qr-dave.session"))) { // has a 2FA password
+            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            Login login = dave.login();
+            CompletableFuture<Login.Step> step = login.qr(shown::add);
+            try (Account app = open(dir.resolve("dave-app.session"))) { // the scanning app is logged in with the password too
+                Login l = app.login();
+                await(l.sendCode("+999 66 1 1003"));
+                await(l.signIn("12345"));
+                await(l.checkPassword("sandbox-password"));
+                accept(app.api(), shown.poll(30, TimeUnit.SECONDS));
+            }
+            assertInstanceOf(Login.Step.NeedPassword.class, await(step));
+            assertEquals(1000005L, ((Login.Step.Done) await(login.checkPassword("sandbox-password"))).user().getLong("id"));
+        }
+    }
+
     @Test
     void twoFactorLoginWithSrp() throws Exception {
         try (Account a = open(dir.resolve("dave.session"))) {

@@ -34,11 +34,19 @@ final class SandboxHarness {
     final Faults faults;
     final Handlers handlers;
     final List<Pushed> pushed = new ArrayList<>();
-    final UpdateSink sink = (userId, updates, origin) -> {
-        // Every pushed Updates object must encode and read back, as the client will read it.
-        assertEquals(updates, new TlCodec(SCHEMA).decode(TlCodec.encode(updates)));
-        synchronized (pushed) {
-            pushed.add(new Pushed(userId, updates, origin));
+    final UpdateSink sink = new UpdateSink() {
+        @Override
+        public void push(long userId, TlObject updates, CallContext origin) {
+            // Every pushed Updates object must encode and read back, as the client will read it.
+            assertEquals(updates, new TlCodec(SCHEMA).decode(TlCodec.encode(updates)));
+            synchronized (pushed) {
+                pushed.add(new Pushed(userId, updates, origin));
+            }
+        }
+
+        @Override
+        public void pushTo(CallContext session, TlObject updates) {
+            push(session.userId(), updates, null);
         }
     };
 
