@@ -130,8 +130,12 @@ public final class ScriptBench implements Bench {
             out.put("py_noop_calls_s", pyRates[1]);
             out.put("py_api_vs_noop_ratio", pyRates[0] / pyRates[1]);
 
-            out.put("js_heap_per_script_mb", heapPerScript(host, dir, "mem.js", "on('x', () => {}); globalThis.state = {n: 1};\n", quick ? 10 : 30));
-            out.put("py_heap_per_script_mb", heapPerScript(host, dir, "mem.py", "on('x', lambda u: None)\nstate = {'n': 1}\n", quick ? 3 : 8));
+            double[] jsHeap = heapPerScript(host, dir, "mem.js", "on('x', () => {}); globalThis.state = {n: 1};\n", quick ? 10 : 30);
+            double[] pyHeap = heapPerScript(host, dir, "mem.py", "on('x', lambda u: None)\nstate = {'n': 1}\n", quick ? 3 : 8);
+            out.put("js_heap_per_script_mb", jsHeap[0]);
+            out.put("js_heap_freed_per_unload_mb", jsHeap[1]);
+            out.put("py_heap_per_script_mb", pyHeap[0]);
+            out.put("py_heap_freed_per_unload_mb", pyHeap[1]);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -185,18 +189,27 @@ public final class ScriptBench implements Bench {
         }
     }
 
-    private static double heapPerScript(ScriptHost host, Path dir, String file, String text, int n) throws Exception {
+    /** Heap per script: {grown by loading n more, freed by unloading them}, in MiB each. */
+    private static double[] heapPerScript(ScriptHost host, Path dir, String file, String text, int n) throws Exception {
         Path p = write(dir, file, text);
-        // one loaded first so the language's shared structures are not counted
         List<ScriptHandle> handles = new ArrayList<>();
-        handles.add(host.load(new ScriptSpec("mem-base-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null)));
+        // one loaded first so the language's shared structures are not counted
+        ScriptHandle base = loaded(host.load(new ScriptSpec("mem-base-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null)));
         long before = usedHeap();
-        for (int i = 0; i < n; i++) {
-            handles.add(host.load(new ScriptSpec("mem-" + i + "-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null)));
+        for (int i = 0; i < n; i++) { // measured once each has finished loading: load() returns before that
+            handles.add(loaded(host.load(new ScriptSpec("mem-" + i + "-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null))));
         }
-        long after = usedHeap();
+        long loadedHeap = usedHeap();
         for (ScriptHandle h : handles) h.unload();
-        return (after - before) / (double) n / (1 << 20);
+        long unloadedHeap = usedHeap();
+        base.unload();
+        // Both move with what the engine compiles meanwhile (it stays on the heap), so both are shown.
+        return new double[] {(loadedHeap - before) / (double) n / (1 << 20), (loadedHeap - unloadedHeap) / (double) n / (1 << 20)};
+    }
+
+    private static ScriptHandle loaded(ScriptHandle h) throws Exception {
+        h.completion().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        return h;
     }
 
     private static long usedHeap() throws InterruptedException {
