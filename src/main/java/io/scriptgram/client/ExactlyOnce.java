@@ -112,14 +112,18 @@ public final class ExactlyOnce {
         return writes.commit();
     }
 
-    /** A suspended handling has ended: once none is left, the marks of everything handled meanwhile are stored. */
-    public List<StoreException> resume(HandledMark position) {
+    /**
+     * A suspended handling has ended: once none is left, the marks of everything handled meanwhile
+     * are stored. With {@code into} (the writes of a handling running now, which this one ended
+     * inside), the marks join those writes and are stored when they are; else at once.
+     */
+    public List<StoreException> resume(HandledMark position, StagedWrites into) {
         suspended--;
         if (position != null) unmarked.merge(position.sequence(), position.value(), Math::max);
         if (suspended > 0 || unmarked.isEmpty()) return List.of();
-        StagedWrites marks = begin();
+        StagedWrites marks = into != null ? into : begin();
         unmarked.forEach((seq, value) -> marks.mark(consumer, new HandledMark(seq.box(), seq.kind(), value)));
-        List<StoreException> refused = marks.commit();
+        List<StoreException> refused = into != null ? List.of() : marks.commit();
         unmarked.forEach((seq, value) -> done.merge(seq, value, Math::max));
         unmarked.clear();
         return refused;

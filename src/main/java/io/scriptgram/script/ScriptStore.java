@@ -35,6 +35,7 @@ final class ScriptStore {
     private final Consumer<String> errors;
     private final Map<String, Integer> handlersPerEvent = new HashMap<>();
     private StagedWrites staging;
+    private final List<Runnable> afterRun = new java.util.ArrayList<>(); // holds to release once the current run's writes are stored
     private final Set<AutoCloseable> openHolds = ConcurrentHashMap.newKeySet();
 
     ScriptStore(ScriptStorage storage, String script, Consumer<String> errors) {
@@ -112,16 +113,26 @@ final class ScriptStore {
             if (done.isDone()) {
                 if (once != null) report(() -> once.finish(writes, position));
                 release.run();
+                releaseAfterRun();
             } else { // a promise: what was written before its first await is stored now, the mark when it settles
                 if (once != null) report(() -> once.suspend(writes));
                 done.whenComplete((v, e) -> {
-                    if (once != null) report(() -> once.resume(position));
-                    release.run();
+                    // It may settle inside another handler's run (a promise job): then its mark goes with that run's
+                    // writes, which hold what it wrote after its awaits.
+                    if (once != null) report(() -> once.resume(position, staging));
+                    if (staging != null) afterRun.add(release); // once that run's writes are stored
+                    else release.run();
                 });
                 // a promise that never settles must not hold the stored state back for good
                 CompletableFuture.delayedExecutor(MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS).execute(release);
+                releaseAfterRun();
             }
         }
+    }
+
+    private void releaseAfterRun() {
+        for (Runnable r : afterRun) r.run();
+        afterRun.clear();
     }
 
     private void report(java.util.function.Supplier<List<StoreException>> commit) {

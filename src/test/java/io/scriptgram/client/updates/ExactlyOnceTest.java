@@ -128,7 +128,7 @@ class ExactlyOnceTest {
             once.finish(second, fromAliceEvent(2).position()); // message 2 is done first
             assertEquals(List.of("seen.1", "seen.2"), stored(store), "the writes are stored");
             assertTrue(store.scripts().marks().of("async").isEmpty(), "but a mark at 2 would skip 1 after a crash");
-            once.resume(fromAliceEvent(1).position());
+            once.resume(fromAliceEvent(1).position(), null);
             assertTrue(new ExactlyOnce(store.scripts(), "async", "counter").skip(fromAliceEvent(2).position()), "both done: marked up to 2");
         }
     }
