@@ -55,6 +55,29 @@ final class Entities {
         return chats.get(id);
     }
 
+    /** The known users among {@code ids}, by id (unmodifiable). */
+    Map<Long, TlObject> users(List<Long> ids) {
+        Map<Long, TlObject> m = new LinkedHashMap<>();
+        for (long id : ids) {
+            TlObject u = users.get(id);
+            if (u != null) m.put(id, u);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The known chat or channel a Peer names (none for a peerUser). */
+    Map<Long, TlObject> chatsOf(TlObject peer) {
+        if (peer.name().equals("peerUser")) return Map.of();
+        long id = peer.getLong(peer.name().equals("peerChat") ? "chat_id" : "channel_id");
+        TlObject c = chats.get(id);
+        return c == null ? Map.of() : Map.of(id, c);
+    }
+
+    /** The user a Peer names, or 0 for a chat or channel. */
+    static long peerUserId(TlObject peer) {
+        return peer.name().equals("peerUser") ? peer.getLong("user_id") : 0;
+    }
+
     /** Id → object for a container's {@code users} or {@code chats} vector (unmodifiable). */
     static Map<Long, TlObject> byId(List<Object> list) {
         if (list == null || list.isEmpty()) return Map.of();

@@ -182,7 +182,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
             }
             TlObject full = shorts.fromShortSent(request, answer, selfId());
             TlObject peer = full.getObject("message").getObject("peer_id");
-            item(full, referenced(List.of(selfId(), peerUserId(peer))), referencedChats(peer));
+            item(full, entities.users(List.of(selfId(), Entities.peerUserId(peer))), entities.chatsOf(peer));
         });
     }
 
@@ -388,7 +388,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     /** A short message: delivered with the cached users/chats it names; when one is unknown the difference brings them. */
     private void shortMessage(TlObject full, List<Long> userIds, Long chatId) {
-        Map<Long, TlObject> users = referenced(userIds);
+        Map<Long, TlObject> users = entities.users(userIds);
         Map<Long, TlObject> chats = new LinkedHashMap<>();
         if (chatId != null && entities.chat(chatId) != null) chats.put(chatId, entities.chat(chatId));
         boolean missing = users.size() < userIds.size() || (chatId != null && chats.isEmpty());
@@ -606,25 +606,5 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private long selfId() {
         long id = hooks.selfId().getAsLong();
         return id != 0 ? id : selfId;
-    }
-
-    private Map<Long, TlObject> referenced(List<Long> ids) {
-        Map<Long, TlObject> m = new LinkedHashMap<>();
-        for (long id : ids) {
-            TlObject u = entities.user(id);
-            if (u != null) m.put(id, u);
-        }
-        return Map.copyOf(m);
-    }
-
-    private Map<Long, TlObject> referencedChats(TlObject peer) {
-        if (peer.name().equals("peerUser")) return Map.of();
-        long id = peer.getLong(peer.name().equals("peerChat") ? "chat_id" : "channel_id");
-        TlObject c = entities.chat(id);
-        return c == null ? Map.of() : Map.of(id, c);
-    }
-
-    private static long peerUserId(TlObject peer) {
-        return peer.name().equals("peerUser") ? peer.getLong("user_id") : 0;
     }
 }
