@@ -78,8 +78,13 @@ public final class DownloadCommand implements Runnable {
         for (Object o : document.getList("attributes")) {
             TlObject attr = (TlObject) o;
             if (attr.name().equals("documentAttributeFilename")) {
-                String n = Path.of(attr.getString("file_name")).getFileName().toString(); // never a path the sender chose
-                if (!n.isBlank() && !n.equals("..")) return n;
+                try { // the sender chose it: only its last part, and nothing that names a folder
+                    Path last = Path.of(attr.getString("file_name")).getFileName();
+                    String n = last == null ? "" : last.toString();
+                    if (!n.isBlank() && !n.equals("..") && !n.equals(".")) return n;
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a name this system can use
+                }
             }
         }
         return "document-" + document.getLong("id");

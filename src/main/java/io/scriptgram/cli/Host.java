@@ -170,6 +170,9 @@ public final class Host implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) watcher.close();
+        // Delivery stops first: an update arriving from now on waits in the server for the next start, and the
+        // state written stays before what the scripts still have queued (those come again, never lost).
+        account().updates().stop();
         plugins.close(); // onUnload hooks run here
         scripts.close();
         scheduler.close();

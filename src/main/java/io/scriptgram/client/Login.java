@@ -165,7 +165,8 @@ public final class Login {
                     case "auth.loginToken" -> {
                         Instant expires = Instant.ofEpochSecond(t.getInt("expires"));
                         show.accept(new QrCode("tg://login?token=" + Base64.getUrlEncoder().withoutPadding().encodeToString(t.getBytes("token")), expires));
-                        long wait = Math.clamp(expires.toEpochMilli() - account.clock().millis(), 1_000, 60_000);
+                        // the server's expiry on our clock: clamped, so a skewed clock neither floods exports nor shows a dead code long
+                        long wait = Math.clamp(expires.toEpochMilli() - account.clock().millis(), 5_000, 30_000);
                         accepted.get().completeOnTimeout(null, wait, TimeUnit.MILLISECONDS)
                                 .thenRun(() -> exportLoginToken(show, accepted, result)); // accepted: the login; expired: a new token
                     }

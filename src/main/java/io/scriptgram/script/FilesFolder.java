@@ -3,6 +3,7 @@ package io.scriptgram.script;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -50,9 +51,13 @@ final class FilesFolder {
         if (relative.isBlank() || rel.isAbsolute() || !p.startsWith(folder) || p.equals(folder)) {
             throw new IllegalArgumentException(what + ": '" + relative + "' must be a file path inside the script's files folder " + folder);
         }
-        try { // a link placed in the folder must not lead out of it
-            Path real = p.getParent().toFile().exists() ? p.getParent().toRealPath() : null;
-            if (real != null && Files.exists(folder) && !real.startsWith(folder.toRealPath())) {
+        // A link placed in the folder must not lead out of it: the nearest part of the path that exists must
+        // really be inside, and the file itself may not be a link.
+        try {
+            if (Files.isSymbolicLink(p)) throw new IllegalArgumentException(what + ": '" + relative + "' is a link; links are not followed");
+            Path existing = p;
+            while (existing != null && existing.startsWith(folder) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+            if (existing != null && existing.startsWith(folder) && !existing.toRealPath().startsWith(folder.toRealPath())) {
                 throw new IllegalArgumentException(what + ": '" + relative + "' leads out of the script's files folder " + folder);
             }
         } catch (IOException e) {

@@ -73,7 +73,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
         this.guestErrors = new GuestErrors(spec.folder());
-        this.store = new ScriptStore(host.storage(), spec.name(), this::error);
+        this.store = new ScriptStore(host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r));
         this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
             t.setDaemon(true);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -33,15 +34,18 @@ final class ScriptStore {
     private final ScriptStorage storage; // null: the host has no store
     private final String script;
     private final Consumer<String> errors;
+    private final Consumer<Runnable> onScriptThread;
     private final Map<String, Integer> handlersPerEvent = new HashMap<>();
     private StagedWrites staging;
     private final List<Runnable> afterRun = new java.util.ArrayList<>(); // holds to release once the current run's writes are stored
     private final Set<AutoCloseable> openHolds = ConcurrentHashMap.newKeySet();
 
-    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors) {
+    /** @param onScriptThread runs work on the script's thread (dropped once the script is gone) */
+    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors, Consumer<Runnable> onScriptThread) {
         this.storage = storage;
         this.script = script;
         this.errors = errors;
+        this.onScriptThread = onScriptThread;
     }
 
     Optional<StoredValue> get(String key) {
@@ -96,7 +100,8 @@ final class ScriptStore {
      * Runs the handler ({@code call}, which completes the future it is given when the handler is
      * over, a returned promise included) as the handling of {@code ev}. With {@code once}, storage
      * calls inside it are staged and stored with its mark. {@code release} runs when the handling is
-     * over and its writes are stored.
+     * over and its writes are stored; if they could not be stored, the hold stays (until the script
+     * goes), so the update comes again after a restart rather than being lost.
      */
     void handle(ExactlyOnce once, UpdateEvent ev, Consumer<CompletableFuture<Void>> call, Runnable release) {
         HandledMark position = ev.position();
@@ -111,21 +116,29 @@ final class ScriptStore {
         } finally {
             staging = null;
             if (done.isDone()) {
-                if (once != null) report(() -> once.finish(writes, position));
-                release.run();
-                releaseAfterRun();
+                boolean stored = once == null || stored(() -> once.finish(writes, position));
+                if (stored) {
+                    release.run();
+                    releaseAfterRun();
+                } else {
+                    afterRun.clear();
+                }
             } else { // a promise: what was written before its first await is stored now, the mark when it settles
-                if (once != null) report(() -> once.suspend(writes));
-                done.whenComplete((v, e) -> {
-                    // It may settle inside another handler's run (a promise job): then its mark goes with that run's
-                    // writes, which hold what it wrote after its awaits.
-                    if (once != null) report(() -> once.resume(position, staging));
-                    if (staging != null) afterRun.add(release); // once that run's writes are stored
+                boolean stored = once == null || stored(() -> once.suspend(writes));
+                AtomicBoolean ended = new AtomicBoolean();
+                Runnable end = () -> { // on this script's thread
+                    if (!ended.compareAndSet(false, true)) return;
+                    // It may end inside another handler's run (a promise job): then its mark goes with that run's
+                    // writes, which hold what it wrote after its awaits, and its hold is released after them.
+                    if (once != null && !stored(() -> once.resume(position, staging))) return;
+                    if (staging != null) afterRun.add(release);
                     else release.run();
-                });
-                // a promise that never settles must not hold the stored state back for good
-                CompletableFuture.delayedExecutor(MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS).execute(release);
-                releaseAfterRun();
+                };
+                done.whenComplete((v, e) -> end.run());
+                // A promise that never settles must not hold the stored state (nor this handler's marks) back for good.
+                CompletableFuture.delayedExecutor(MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onScriptThread.accept(end));
+                if (stored) releaseAfterRun();
+                else afterRun.clear();
             }
         }
     }
@@ -135,11 +148,14 @@ final class ScriptStore {
         afterRun.clear();
     }
 
-    private void report(java.util.function.Supplier<List<StoreException>> commit) {
+    /** Runs a commit; the refusals for the storage limits are reported. False when the file failed and nothing was stored. */
+    private boolean stored(java.util.function.Supplier<List<StoreException>> commit) {
         try {
             for (StoreException refused : commit.get()) errors.accept("storage: " + refused.getMessage());
+            return true;
         } catch (StoreException e) {
-            errors.accept("storage: " + e.getMessage());
+            errors.accept("storage: " + e.getMessage() + " (the update will come again after a restart)");
+            return false;
         }
     }
 

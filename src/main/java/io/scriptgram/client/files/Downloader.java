@@ -234,7 +234,7 @@ public final class Downloader {
                             }));
                             break;
                         } catch (FileTransferException e) {
-                            if (!refs.renewAfter(used, e)) throw e;
+                            if (workers.stopped() || !refs.renewAfter(used, e)) throw e;
                         }
                     }
                     byte[] bytes = fileBytes(what, name, r);
@@ -287,7 +287,8 @@ public final class Downloader {
         synchronized boolean renewAfter(TlObject used, FileTransferException e) {
             if (!(e.getCause() instanceof RpcException r) || !r.type().equals("FILE_REFERENCE_EXPIRED") || fresh == null) return false;
             if (location != used) return true; // another part renewed it meanwhile
-            if (renewals++ == MAX_RENEWALS) return false;
+            if (renewals >= MAX_RENEWALS) return false;
+            renewals++;
             byte[] ref;
             try {
                 ref = fresh.get().get();

@@ -1,6 +1,8 @@
 package io.scriptgram.client.updates;
 
 import io.scriptgram.store.UpdateState;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -14,23 +16,37 @@ import java.util.TreeMap;
  * the deliveries made so far, until every delivery up to that tag is released. So after a crash
  * the engine starts again before any update a handler had not finished: it comes again.
  *
- * <p>{@link #hold} and its release run on any thread; the rest on the updates thread.
+ * <p>A hold older than {@code maxHold} no longer counts (a handler stuck for good must not stop the
+ * state for everyone). {@link #hold} and its release run on any thread; the rest on the updates thread.
  */
 final class StateWriter {
     private record Pending(long upTo, SyncState.Changes changes) {}
 
+    /** Open holds of one delivery, and when the first was taken. */
+    private record Held(int count, long sinceMillis) {}
+
+    /** Beyond this many waiting changes, new ones are folded into the last (written no sooner than it would be). */
+    static final int MAX_PENDING = 64;
+
     private final SyncState s;
     private final UpdateStateStorage storage;
     private final Deque<Pending> pending = new ArrayDeque<>();
-    private final TreeMap<Long, Integer> held = new TreeMap<>(); // delivery number → open holds; guarded by itself
+    private final TreeMap<Long, Held> held = new TreeMap<>(); // delivery number → its holds; guarded by itself
     private final Runnable released;
+    private final InstantSource clock;
+    private final long maxHoldMillis;
     private long deliveries;
 
-    /** @param released called (on the releasing thread) when a hold ends: the owner schedules a {@link #write}. */
-    StateWriter(SyncState s, UpdateStateStorage storage, Runnable released) {
+    /**
+     * @param released called (on the releasing thread) when a hold ends: the owner schedules a {@link #write}
+     * @param maxHold  a hold older than this no longer keeps the state back (a handler stuck for good)
+     */
+    StateWriter(SyncState s, UpdateStateStorage storage, Runnable released, InstantSource clock, Duration maxHold) {
         this.s = s;
         this.storage = storage;
         this.released = released;
+        this.clock = clock;
+        this.maxHoldMillis = maxHold.toMillis();
     }
 
     /** Numbers the next delivery. */
@@ -40,28 +56,42 @@ final class StateWriter {
 
     /** Keeps the state written from passing delivery {@code n} until the returned handle is closed (once is enough; more are ignored). */
     AutoCloseable hold(long n) {
+        long now = clock.millis();
         synchronized (held) {
-            held.merge(n, 1, Integer::sum);
+            held.merge(n, new Held(1, now), (a, b) -> new Held(a.count() + 1, a.sinceMillis()));
         }
         boolean[] closed = {false};
         return () -> {
             synchronized (held) {
                 if (closed[0]) return;
                 closed[0] = true;
-                if (held.merge(n, -1, Integer::sum) == 0) held.remove(n);
+                Held h = held.get(n);
+                if (h.count() == 1) held.remove(n);
+                else held.put(n, new Held(h.count() - 1, h.sinceMillis()));
             }
             released.run();
         };
     }
 
+    /** The lowest delivery still held, holds past {@code maxHold} aside; MAX_VALUE when none. */
+    private long lowestHeld() {
+        long oldest = clock.millis() - maxHoldMillis;
+        synchronized (held) {
+            for (Map.Entry<Long, Held> e : held.entrySet()) {
+                if (e.getValue().sinceMillis() >= oldest) return e.getKey();
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** Takes what changed and writes everything no open hold stands in the way of; returns the common state written, or null. */
     UpdateState write() {
         SyncState.Changes now = s.take();
-        if (now != null) pending.add(new Pending(deliveries, now));
-        long lowestHeld;
-        synchronized (held) {
-            lowestHeld = held.isEmpty() ? Long.MAX_VALUE : held.firstKey();
+        if (now != null) {
+            if (pending.size() >= MAX_PENDING) pending.add(new Pending(deliveries, merged(pending.pollLast().changes(), now)));
+            else pending.add(new Pending(deliveries, now));
         }
+        long lowestHeld = lowestHeld();
         UpdateState common = null;
         Map<Long, Integer> channels = null;
         while (!pending.isEmpty() && pending.peekFirst().upTo() < lowestHeld) {
@@ -75,6 +105,13 @@ final class StateWriter {
         if (common == null && channels == null) return null;
         storage.save(common, channels == null ? Map.of() : channels);
         return common;
+    }
+
+    /** Two changes as one: the later common state, every channel's latest pts. */
+    private static SyncState.Changes merged(SyncState.Changes earlier, SyncState.Changes later) {
+        Map<Long, Integer> channels = new LinkedHashMap<>(earlier.channels());
+        channels.putAll(later.channels());
+        return new SyncState.Changes(later.common() != null ? later.common() : earlier.common(), channels);
     }
 
 }

@@ -98,7 +98,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this.shorts = new ShortUpdates(schema);
         this.entities = new Entities(this.config.entityCacheSize());
         this.thread = new UpdatesThread(this.config.retryDelay(), this::afterEachStep);
-        this.writer = new StateWriter(s, storage, this::released);
+        this.writer = new StateWriter(s, storage, this::released, clock, MAX_HOLD);
         this.differences = new Differences(s, thread, api, this.config, this::inputChannel, new Differences.Sink() {
             @Override
             public void seen(List<Object> users, List<Object> chats) {
@@ -299,6 +299,9 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     /** How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates. */
     static final long RELEASE_WRITE_DELAY_MS = 50;
+
+    /** A hold older than this no longer keeps the state back (see {@link StateWriter}). */
+    static final java.time.Duration MAX_HOLD = java.time.Duration.ofMinutes(10);
 
     // ---- start ----
 

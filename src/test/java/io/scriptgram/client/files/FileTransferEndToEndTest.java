@@ -273,4 +273,23 @@ class FileTransferEndToEndTest {
         assertArrayEquals(content, Files.readAllBytes(target));
         assertTrue(sandbox.calls("upload.getFile").size() - before >= 4, "every part fetched, after the renewal");
     }
+
+    @Test
+    void aReferenceThatKeepsExpiringEndsTheDownloadAfterAFewRenewals() throws Exception {
+        byte[] content = FilesSandbox.randomBytes(4 * MIB, 5);
+        TlObject doc = FilesSandbox.sendDocument(sandy, get(new Uploader(sandy).upload(content, "x.bin", Progress.NONE)), FilesSandbox.peerAlice());
+        java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+        sandbox.getFileFails = io.scriptgram.sandbox.SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
+        try {
+            Exception e = assertThrows(Exception.class, () -> get(new Downloader(sandy).download(doc, dir.resolve("never.bin"), Progress.NONE,
+                    () -> {
+                        renewals.incrementAndGet();
+                        return CompletableFuture.completedFuture(new byte[] {1, 2, 3});
+                    })));
+            assertTrue(String.valueOf(e.getMessage()).contains("FILE_REFERENCE_EXPIRED"), e.getMessage());
+            assertEquals(3, renewals.get(), "parallel parts share the renewals; three, then the download fails");
+        } finally {
+            sandbox.getFileFails = null;
+        }
+    }
 }

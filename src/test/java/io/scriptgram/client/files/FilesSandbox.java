@@ -47,6 +47,8 @@ final class FilesSandbox implements AutoCloseable {
 
     final SandboxServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** When set, every upload.getFile answers this (a test's fault) instead of the file. */
+    volatile io.scriptgram.sandbox.SandboxRpcError getFileFails;
     private final List<RpcClient> clients = new ArrayList<>();
 
     FilesSandbox() {
@@ -59,6 +61,7 @@ final class FilesSandbox implements AutoCloseable {
                 boolean get = m.equals("upload.getFile");
                 calls.add(new Call(m, ctx.dc(), get ? 0 : req.getLong("file_id"), get ? -1 : req.getInt("file_part"),
                         get ? req.getLong("offset") : -1, get ? req.getInt("limit") : -1));
+                if (get && getFileFails != null) throw getFileFails;
                 return real.handle(ctx, req);
             });
         }

@@ -3,6 +3,9 @@ package io.scriptgram.client.updates;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.store.UpdateState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +16,21 @@ class StateWriterTest {
     private final SyncState s = new SyncState();
     private final UpdateStateStorage storage = UpdateStateStorage.inMemory();
     private final AtomicInteger releases = new AtomicInteger();
-    private final StateWriter writer = new StateWriter(s, storage, releases::incrementAndGet);
+    private final MutableClock clock = new MutableClock();
+    private final StateWriter writer = new StateWriter(s, storage, releases::incrementAndGet, clock, Duration.ofMinutes(10));
+
+    private static final class MutableClock implements InstantSource {
+        private long millis = 1_700_000_000_000L;
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        void advance(Duration d) {
+            millis += d.toMillis();
+        }
+    }
 
     private void apply(int pts) {
         s.set(new UpdateState(pts, 0, 1, 0));
@@ -63,5 +80,28 @@ class StateWriterTest {
         assertEquals(Optional.of(new UpdateState(6, 0, 1, 0)), storage.state());
         held.close();
         assertEquals(new UpdateState(7, 0, 1, 0), writer.write());
+    }
+
+    @Test
+    void aHoldStuckPastItsLimitNoLongerKeepsTheStateBack() {
+        apply(5);
+        writer.hold(writer.delivered()); // never released: a handler stuck for good
+        assertNull(writer.write());
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertEquals(new UpdateState(5, 0, 1, 0), writer.write());
+    }
+
+    @Test
+    void changesWaitingBehindAHoldAreFoldedSoTheyDoNotPileUp() throws Exception {
+        AutoCloseable held = writer.hold(writer.delivered());
+        for (int pts = 1; pts <= 1000; pts++) {
+            apply(pts);
+            s.setChannelPts(s.channel(900 + pts % 3), pts);
+            writer.delivered();
+            assertNull(writer.write());
+        }
+        held.close();
+        assertEquals(new UpdateState(1000, 0, 1, 0), writer.write());
+        assertEquals(Map.of(900L, 999, 901L, 1000, 902L, 998), storage.allChannelPts(), "every channel's latest pts");
     }
 }

@@ -30,6 +30,8 @@ class UpdatePositionTest {
     @Test
     void updatesOutsideAnySequenceHaveNone() {
         assertNull(UpdatePosition.of(o("updateUserStatus", "user_id", 5L, "status", o("userStatusOnline", "expires", DATE))));
+        // its pts is the channel's current one: a mark there would skip what the channel difference brings next
+        assertNull(UpdatePosition.of(o("updateChannelTooLong", "channel_id", 900L, "pts", 500)));
     }
 
     private static void assertPosition(HandledMark expected, io.scriptgram.tl.TlObject u) {
