@@ -313,7 +313,7 @@ final class ScriptRuntime implements ScriptHandle {
         int id = ids.incrementAndGet();
         AutoCloseable handle = () -> { };
         if (host.updates() != null) {
-            ExactlyOnce once = store.consumer(event);
+            ExactlyOnce once = store.consumer(event, Values.functionName(original));
             String what = "handler for '" + event + "'";
             handle = host.updates().subscribe(event, ev -> {
                 java.util.concurrent.locks.Lock dispatch = host.dispatchLock(); // see ScriptHost.switchActive

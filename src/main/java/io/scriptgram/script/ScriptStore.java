@@ -66,14 +66,18 @@ final class ScriptStore {
     }
 
     /**
-     * The consumer for the script's next handler of {@code event}, named by the script, the event and
-     * the handler's place among that event's handlers, so a restarted script finds its marks again;
-     * null without a store.
+     * The consumer for the script's next handler of {@code event}, named so a restarted script finds
+     * its marks again: by the handler function's name when it has one (reordering the script's
+     * handlers keeps each one's marks), else by its place among that event's unnamed handlers; null
+     * without a store.
      */
-    ExactlyOnce consumer(String event) {
+    ExactlyOnce consumer(String event, String functionName) {
         if (storage == null) return null;
-        int nth = handlersPerEvent.merge(event, 1, Integer::sum);
-        return new ExactlyOnce(storage, script + " on " + event + " #" + nth, script);
+        boolean named = functionName != null && functionName.matches("[A-Za-z_$][A-Za-z0-9_$]*");
+        String key = event + (named ? " " + functionName : "");
+        int nth = handlersPerEvent.merge(key, 1, Integer::sum);
+        String id = named ? (nth == 1 ? functionName : functionName + " #" + nth) : "#" + nth;
+        return new ExactlyOnce(storage, script + " on " + event + " " + id, script);
     }
 
     /**

@@ -201,6 +201,19 @@ final class Values {
         return "Uint8Array".equals(n) || "Int8Array".equals(n) || "Uint8ClampedArray".equals(n);
     }
 
+    /** A function's own name (JS {@code name}, Python {@code __name__}), or null. */
+    static String functionName(Value fn) {
+        for (String member : new String[] {"name", "__name__"}) {
+            try {
+                Value n = fn.getMember(member);
+                if (n != null && n.isString() && !n.asString().isEmpty()) return n.asString();
+            } catch (RuntimeException ignored) {
+                // not readable: unnamed
+            }
+        }
+        return null;
+    }
+
     static String describe(Value v) {
         try {
             Value meta = v.getMetaObject();

@@ -87,6 +87,41 @@ class ScriptExactlyOnceTest {
     }
 
     @Test
+    void namedHandlersKeepTheirMarksWhenTheScriptReordersThem() throws Exception {
+        String before = """
+                function count(u) { if (u.message.id % 2) storage.set('n', storage.get('n', 0) + 1); } // odd ids only
+                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.message.id])); }
+                on('message', count);
+                on('message', remember);
+                """;
+        String after = """
+                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.message.id])); }
+                function count(u) { if (u.message.id % 2) storage.set('n', storage.get('n', 0) + 1); }
+                on('message', remember); // now registered first: its marks are found by name, not by place
+                on('message', count);
+                """;
+        Path session = dir.resolve("named.session");
+        try (SessionStore store = SessionStore.open(session)) {
+            FakeUpdates first = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, "named.js", before);
+                message(first, 1);
+                message(first, 2);
+                h.idle().get(30, TimeUnit.SECONDS);
+            }
+            FakeUpdates second = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, "named.js", after);
+                for (int id = 1; id <= 3; id++) message(second, id);
+                h.idle().get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("named", "n"), "messages 1 and 3");
+            // by place, remember would have had count's marks (1: it stored nothing for 2) and taken 2 twice
+            assertEquals(Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("named", "ids"));
+        }
+    }
+
+    @Test
     void anAsyncHandlerIsMarkedWhenItsPromiseSettlesNotBefore() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             FakeUpdates u = new FakeUpdates();
