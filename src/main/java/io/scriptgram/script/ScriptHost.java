@@ -106,12 +106,17 @@ public final class ScriptHost implements AutoCloseable {
 
     /**
      * Switches {@code off} off and {@code on} on in one step as far as events are concerned: each
-     * event is handed to exactly one of them (a reload).
+     * event is handed to exactly one of them (a reload). Updates {@code off} had queued but not
+     * started move to {@code on}, ahead of any new one; {@code off} finishes only what it is running.
      */
     public void switchActive(ScriptHandle off, ScriptHandle on) {
         switching.writeLock().lock();
         try {
-            if (off != null) off.setActive(false);
+            if (off != null) {
+                off.setActive(false);
+                // what the old version has queued and not started goes to the new one first, in order
+                if (off instanceof ScriptRuntime o && on instanceof ScriptRuntime n) n.takeOver(o.store().takeQueued());
+            }
             on.setActive(true);
         } finally {
             switching.writeLock().unlock();

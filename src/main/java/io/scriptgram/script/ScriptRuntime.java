@@ -64,7 +64,9 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile long busySince;
     private volatile long interruptedFor;
 
-    private record Subscription(int id, String event, Value handler, Value original, AutoCloseable handle) {}
+    /** One on(): {@code handle} (set once subscribed) unsubscribes it from the updates. */
+    private record Subscription(int id, String event, Value handler, Value original, String handlerId, ExactlyOnce once,
+                                AutoCloseable[] handle) {}
 
     private record Registration(ScheduleRegistration registration, AutoCloseable handle) {}
 
@@ -312,26 +314,51 @@ final class ScriptRuntime implements ScriptHandle {
     int on(String event, Value handler, Value original) {
         int id = ids.incrementAndGet();
         AutoCloseable handle = () -> { };
+        String handlerId = store.handlerId(event, Values.functionName(original));
+        ExactlyOnce once = store.consumer(handlerId);
+        Subscription sub = new Subscription(id, event, handler, original, handlerId, once, new AutoCloseable[1]);
         if (host.updates() != null) {
-            ExactlyOnce once = store.consumer(event, Values.functionName(original));
-            String what = "handler for '" + event + "'";
             handle = host.updates().subscribe(event, ev -> {
                 java.util.concurrent.locks.Lock dispatch = host.dispatchLock(); // see ScriptHost.switchActive
                 dispatch.lock();
                 try {
                     if (!active) return; // a version being loaded beside the running one, or one being replaced
-                    if (once != null && once.skip(ev.position())) return; // handled before a crash, its writes stored
-                    Runnable release = store.hold(ev);
-                    boolean posted = post(what, () -> store.handle(once, ev, done -> callGuest(what, done, handler,
-                            values.toGuest(ev.update()), values.toGuest(eventInfo(ev))), release));
-                    if (!posted) release.run();
+                    enqueue(sub, ev);
                 } finally {
                     dispatch.unlock();
                 }
             });
         }
-        subscriptions.put(id, new Subscription(id, event, handler, original, handle));
+        sub.handle()[0] = handle;
+        subscriptions.put(id, sub);
         return id;
+    }
+
+    /** Queues {@code ev} for {@code sub} on the script's thread (unless its marks say it was handled before a crash). */
+    private void enqueue(Subscription sub, UpdateEvent ev) {
+        if (sub.once() != null && sub.once().skip(ev.position())) return;
+        ScriptStore.Queued q = store.enqueue(sub.handlerId(), ev);
+        String what = "handler for '" + sub.event() + "'";
+        boolean posted = post(what, () -> {
+            if (!store.start(q)) return; // the next version took it over
+            store.handle(sub.once(), ev, done -> callGuest(what, done, sub.handler(), values.toGuest(ev.update()), values.toGuest(eventInfo(ev))),
+                    q.release());
+        });
+        if (!posted) store.drop(q);
+    }
+
+    /**
+     * A reload: the previous version's queued updates, in order, go to this version's handlers of
+     * the same name before any new one (the caller holds the dispatch lock). An update whose handler
+     * this version no longer has is dropped.
+     */
+    void takeOver(List<ScriptStore.Queued> from) {
+        for (ScriptStore.Queued q : from) {
+            Subscription sub = null;
+            for (Subscription s : subscriptions.values()) if (s.handlerId().equals(q.handlerId())) sub = s;
+            if (sub != null) enqueue(sub, q.event()); // takes its own hold first
+            q.release().run();
+        }
     }
 
     private static Map<String, Object> eventInfo(UpdateEvent ev) {
@@ -350,7 +377,7 @@ final class ScriptRuntime implements ScriptHandle {
         for (Subscription s : new ArrayList<>(subscriptions.values())) {
             if (byId ? idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) {
                 subscriptions.remove(s.id());
-                closeQuietly(s.handle());
+                closeQuietly(s.handle()[0]);
                 any = true;
             }
         }
@@ -448,7 +475,7 @@ final class ScriptRuntime implements ScriptHandle {
             if (status == Status.UNLOADED) return;
             status = Status.UNLOADED;
         }
-        for (Subscription s : subscriptions.values()) closeQuietly(s.handle());
+        for (Subscription s : subscriptions.values()) closeQuietly(s.handle()[0]);
         subscriptions.clear();
         for (Registration r : schedules.values()) closeQuietly(r.handle());
         schedules.clear();

@@ -66,18 +66,51 @@ final class ScriptStore {
     }
 
     /**
-     * The consumer for the script's next handler of {@code event}, named so a restarted script finds
-     * its marks again: by the handler function's name when it has one (reordering the script's
-     * handlers keeps each one's marks), else by its place among that event's unnamed handlers; null
-     * without a store.
+     * Names the script's next handler of {@code event} so a restarted script, or its next version,
+     * finds what it had: by the handler function's name when it has one (reordering the script's
+     * handlers keeps each one's marks), else by its place among that event's unnamed handlers.
      */
-    ExactlyOnce consumer(String event, String functionName) {
-        if (storage == null) return null;
+    String handlerId(String event, String functionName) {
         boolean named = functionName != null && functionName.matches("[A-Za-z_$][A-Za-z0-9_$]*");
         String key = event + (named ? " " + functionName : "");
         int nth = handlersPerEvent.merge(key, 1, Integer::sum);
-        String id = named ? (nth == 1 ? functionName : functionName + " #" + nth) : "#" + nth;
-        return new ExactlyOnce(storage, script + " on " + event + " " + id, script);
+        return event + " " + (named ? (nth == 1 ? functionName : functionName + " #" + nth) : "#" + nth);
+    }
+
+    /** The exactly-once consumer of the handler {@code handlerId}; null without a store. */
+    ExactlyOnce consumer(String handlerId) {
+        return storage == null ? null : new ExactlyOnce(storage, script + " on " + handlerId, script);
+    }
+
+    // ---- updates queued on the script's thread, handed to the next version at a reload ----
+
+    /** An update queued for a handler, not started yet. */
+    record Queued(String handlerId, UpdateEvent event, Runnable release) {}
+
+    private final java.util.concurrent.ConcurrentLinkedDeque<Queued> queued = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Queues an update for a handler (any thread); {@link #start} takes it off when its turn comes. */
+    Queued enqueue(String handlerId, UpdateEvent ev) {
+        Queued q = new Queued(handlerId, ev, hold(ev));
+        queued.add(q);
+        return q;
+    }
+
+    /** False when {@code q} is no longer this version's to run (taken over by the next one, or dropped). */
+    boolean start(Queued q) {
+        return queued.remove(q);
+    }
+
+    /** Drops a queued update that could not be posted. */
+    void drop(Queued q) {
+        if (queued.remove(q)) q.release().run();
+    }
+
+    /** Everything queued and not started, in order, now the caller's (their holds with them). */
+    List<Queued> takeQueued() {
+        List<Queued> out = new java.util.ArrayList<>();
+        for (Queued q; (q = queued.pollFirst()) != null; ) out.add(q);
+        return out;
     }
 
     /**

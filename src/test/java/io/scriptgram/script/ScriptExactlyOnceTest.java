@@ -122,6 +122,45 @@ class ScriptExactlyOnceTest {
     }
 
     @Test
+    void aReloadHandsWhatTheOldVersionHadQueuedToTheNewOneInOrder() throws Exception {
+        try (SessionStore store = SessionStore.inMemory()) {
+            FakeUpdates u = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
+                // v1 is stuck on the first update until the test says go: the others wait in its queue
+                java.util.concurrent.LinkedBlockingQueue<java.util.logging.LogRecord> log = Scripts.capture("slowpoke");
+                ScriptHandle v1 = Scripts.load(host, dir, "slowpoke.py", """
+                        def record(u):
+                            log.info('started ' + str(u.message.id))
+                            while storage.get('go') is None:
+                                sleep(0.02)
+                            storage.set(str(u.message.id), 'v1')
+                        on('message', record)
+                        """);
+                v1.completion().get(60, TimeUnit.SECONDS);
+                for (int id = 1; id <= 5; id++) message(u, id);
+                Scripts.awaitLog(log, "started 1");
+                Path v2file = Scripts.write(dir, "slowpoke.py", """
+                        def record(u):
+                            storage.set(str(u.message.id), 'v2')
+                        on('message', record)
+                        """);
+                ScriptHandle v2 = host.load(ScriptSpec.ofFile(v2file, Map.of(), null), false);
+                v2.completion().get(60, TimeUnit.SECONDS);
+                host.switchActive(v1, v2);
+                store.scripts().putJson("slowpoke", "go", "true");
+                message(u, 6);
+                v1.idle().get(30, TimeUnit.SECONDS);
+                v2.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(Optional.of(StoredValue.json("\"v1\"")), store.scripts().get("slowpoke", "1"), "the one v1 was running");
+                for (int id = 2; id <= 6; id++) {
+                    assertEquals(Optional.of(StoredValue.json("\"v2\"")), store.scripts().get("slowpoke", Integer.toString(id)), "update " + id);
+                }
+                assertEquals(List.of(), v1.errors());
+            }
+        }
+    }
+
+    @Test
     void anAsyncHandlerIsMarkedWhenItsPromiseSettlesNotBefore() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             FakeUpdates u = new FakeUpdates();
