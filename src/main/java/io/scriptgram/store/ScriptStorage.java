@@ -59,7 +59,6 @@ public final class ScriptStorage {
     /** Stores or replaces a value. */
     public void put(String script, String key, StoredValue value) {
         checkValue(script, key, value);
-        String where = "script '" + script + "' storage: key '" + shown(key) + "'";
         int size = value.size();
         long keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
         db.write("store key '" + shown(key) + "' of script '" + script + "'", c -> {
@@ -72,16 +71,7 @@ public final class ScriptStorage {
                 }
             }
             long[] usage = usage(c, script);
-            long total = usage[0] - Math.max(oldEntry, 0) + keyBytes + size;
-            long keys = usage[1] + (oldEntry < 0 ? 1 : 0);
-            if (keys > limits.maxKeys()) {
-                throw new StoreException(StoreException.Kind.LIMIT, where + ": the script already holds " + usage[1]
-                        + " keys, the limit is " + limits.maxKeys());
-            }
-            if (total > limits.maxTotalBytes()) {
-                throw new StoreException(StoreException.Kind.LIMIT, where + ": storing " + size + " bytes would bring the script's storage to "
-                        + total + " bytes, over its limit of " + limits.maxTotalBytes() + " bytes");
-            }
+            checkTotals(script, key, size, usage[0] - Math.max(oldEntry, 0) + keyBytes + size, usage[1], oldEntry < 0);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = excluded.value")) {
                 ps.setString(1, script);
@@ -162,7 +152,7 @@ public final class ScriptStorage {
     /** Bytes the script uses (keys as UTF-8 plus values), as counted against {@link StorageLimits#maxTotalBytes()}. */
     public long usedBytes(String script) {
         checkScript(script);
-        return db.read("read the storage use of script '" + script + "'", c -> usage(c, script)[0]);
+        return usage(script)[0];
     }
 
     private static long[] usage(java.sql.Connection c, String script) throws java.sql.SQLException {
@@ -183,6 +173,39 @@ public final class ScriptStorage {
             throw new StoreException(StoreException.Kind.LIMIT, "script '" + script + "' storage: key '" + shown(key) + "': the value is "
                     + size + " bytes, over the limit of " + limits.maxValueBytes() + " bytes per value");
         }
+    }
+
+    /**
+     * Refuses a write of {@code size} bytes that would bring the script to {@code total} bytes, or
+     * (a new key) past its key limit, with {@code keys} held now.
+     */
+    void checkTotals(String script, String key, int size, long total, long keys, boolean newKey) {
+        String where = "script '" + script + "' storage: key '" + shown(key) + "'";
+        if (newKey && keys + 1 > limits.maxKeys()) {
+            throw new StoreException(StoreException.Kind.LIMIT, where + ": the script already holds " + keys + " keys, the limit is " + limits.maxKeys());
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw new StoreException(StoreException.Kind.LIMIT, where + ": storing " + size + " bytes would bring the script's storage to "
+                    + total + " bytes, over its limit of " + limits.maxTotalBytes() + " bytes");
+        }
+    }
+
+    /** {bytes, keys} the script holds now. */
+    long[] usage(String script) {
+        return db.read("read the storage use of script '" + script + "'", c -> usage(c, script));
+    }
+
+    /** The stored size of one entry (key and value bytes), or -1 when the key is not there. */
+    long entrySize(String script, String key) {
+        return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
+                ps.setString(1, script);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -1L;
+                }
+            }
+        });
     }
 
     /**

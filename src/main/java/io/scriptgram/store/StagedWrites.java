@@ -14,9 +14,10 @@ import java.util.TreeSet;
  * that caused them. That pairing is what makes a handler's effects on storage happen exactly once
  * across a crash: both are stored, or neither is and the update comes again.
  *
- * <p>A put is checked at once for what it can fail on alone (key, value size); the script's total
- * size and key count are checked at commit, where a write over them is left out and returned,
- * while the others and the marks are still stored. Used by one thread at a time.
+ * <p>A put is checked at once against every limit, counting what is staged, as a direct write
+ * would be. Should the stored state change meanwhile (another writer of the same script), the
+ * commit checks again: a write then over a limit is left out and returned, while the others and
+ * the marks are still stored. Used by one thread at a time.
  */
 public final class StagedWrites {
     private final Db db;
@@ -26,6 +27,10 @@ public final class StagedWrites {
     /** key → value to store, or empty to delete; in the order written. */
     private final Map<String, Optional<StoredValue>> writes = new LinkedHashMap<>();
     private final Map<String, List<HandledMark>> handled = new LinkedHashMap<>();
+    // for the limits: the script's {bytes, keys} when staging began, and what the staged writes change
+    private long[] usage;
+    private long bytesDelta, keysDelta;
+    private final Map<String, Long> stagedEntry = new java.util.HashMap<>();
 
     StagedWrites(Db db, ScriptStorage storage, HandledMarks marks, String script) {
         this.db = db;
@@ -43,8 +48,16 @@ public final class StagedWrites {
         return staged != null ? staged : storage.get(script, key);
     }
 
+    /** Stages a value; refused at once ({@link StoreException.Kind#LIMIT}) if the script's storage would pass its limits. */
     public void put(String key, StoredValue value) {
         storage.checkValue(script, key, value);
+        if (usage == null) usage = storage.usage(script);
+        long current = entry(key), next = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (long) value.size();
+        long total = usage[0] + bytesDelta - Math.max(current, 0) + next;
+        storage.checkTotals(script, key, value.size(), total, usage[1] + keysDelta, current < 0);
+        bytesDelta += next - Math.max(current, 0);
+        if (current < 0) keysDelta++;
+        stagedEntry.put(key, next);
         writes.put(key, Optional.of(value));
     }
 
@@ -55,9 +68,21 @@ public final class StagedWrites {
     /** Removes a key; true if it was there (stored or staged). */
     public boolean delete(String key) {
         storage.checkNames(script, key);
-        boolean there = get(key).isPresent();
+        long current = entry(key);
+        if (current >= 0) {
+            if (usage == null) usage = storage.usage(script);
+            bytesDelta -= current;
+            keysDelta--;
+        }
+        stagedEntry.put(key, -1L);
         writes.put(key, Optional.empty());
-        return there;
+        return current >= 0;
+    }
+
+    /** The key's entry size as staged so far (-1: absent), from the file the first time. */
+    private long entry(String key) {
+        Long staged = stagedEntry.get(key);
+        return staged != null ? staged : storage.entrySize(script, key);
     }
 
     /** The keys as they will be after the commit, sorted. */
@@ -106,6 +131,9 @@ public final class StagedWrites {
         });
         writes.clear();
         handled.clear();
+        stagedEntry.clear();
+        usage = null;
+        bytesDelta = keysDelta = 0;
         return refused;
     }
 }

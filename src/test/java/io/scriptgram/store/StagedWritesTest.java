@@ -70,18 +70,35 @@ class StagedWritesTest {
     }
 
     @Test
-    void aWriteOverTheScriptsTotalsIsLeftOutWhileTheOthersAndTheMarksAreStored() {
+    void theScriptsTotalsCountWhatIsStagedAndAreCheckedAtThePut() {
         try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
             store.scripts().putJson("bot", "a", "1");
             StagedWrites w = store.scripts().staged("bot");
             w.putJson("a", "2"); // a replacement: no new key
             w.putJson("b", "3"); // the second key: allowed
-            w.putJson("c", "4"); // a third: over the limit of 2 keys
+            StoreException e = assertThrows(StoreException.class, () -> w.putJson("c", "4"));
+            assertEquals(StoreException.Kind.LIMIT, e.kind());
+            assertTrue(e.getMessage().contains("key 'c'") && e.getMessage().contains("already holds 2 keys"), e.getMessage());
+            assertTrue(w.delete("a"));
+            w.putJson("c", "4"); // room again once one is deleted
+            w.commit();
+            assertEquals(List.of("b", "c"), store.scripts().keys("bot"));
+        }
+    }
+
+    @Test
+    void aWriteThatNoLongerFitsAtTheCommitIsLeftOutWhileTheOthersAndTheMarksAreStored() {
+        try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
+            store.scripts().putJson("bot", "a", "1");
+            StagedWrites w = store.scripts().staged("bot");
+            w.putJson("a", "2");
+            w.putJson("b", "3");
             w.mark("bot/message", new HandledMark(0, "pts", 9));
+            store.scripts().putJson("bot", "z", "0"); // another writer of the script took the last key meanwhile
             List<StoreException> refused = w.commit();
             assertEquals(1, refused.size());
-            assertTrue(refused.get(0).getMessage().contains("key 'c'"), refused.get(0).getMessage());
-            assertEquals(List.of("a", "b"), store.scripts().keys("bot"));
+            assertTrue(refused.get(0).getMessage().contains("key 'b'"), refused.get(0).getMessage());
+            assertEquals(List.of("a", "z"), store.scripts().keys("bot"));
             assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("bot", "a"));
             assertEquals(9L, store.scripts().marks().of("bot/message").get(COMMON_PTS));
         }
