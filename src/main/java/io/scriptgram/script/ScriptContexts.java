@@ -73,4 +73,41 @@ final class ScriptContexts {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    /**
+     * Closes a script's context on its own thread {@code loop} (cancelling it if it will not stop
+     * within {@code wait}) and stops that thread.
+     */
+    static void close(Context ctx, java.util.concurrent.ThreadPoolExecutor loop, Thread thread, java.time.Duration wait, java.util.logging.Logger logger) {
+        java.util.concurrent.Future<?> closing = null;
+        if (ctx != null) {
+            try {
+                closing = loop.submit(() -> ctx.close());
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // loop gone
+            }
+        }
+        loop.shutdown();
+        try {
+            if (closing != null) closing.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+            if (ctx != null) {
+                try {
+                    ctx.close(true);
+                } catch (RuntimeException ignored) {
+                    // closed meanwhile
+                }
+            }
+        }
+        loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) logger.warning("script thread did not stop within " + wait);
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class ScriptHost implements AutoCloseable {
     public static final Duration DEFAULT_RUN_LIMIT = Duration.ofSeconds(10);
 
     private final ApiCatalog api;
-    private final UpdateSource updates;
+    private final ScriptUpdates updates;
     private final ScriptStorage storage;
     private final ScriptSchedules schedules;
     private final Duration runLimit;
@@ -49,7 +49,7 @@ public final class ScriptHost implements AutoCloseable {
      */
     public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
-        this.updates = updates;
+        this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
         this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
         if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
@@ -121,10 +121,6 @@ public final class ScriptHost implements AutoCloseable {
         } finally {
             switching.writeLock().unlock();
         }
-    }
-
-    java.util.concurrent.locks.Lock dispatchLock() {
-        return switching.readLock();
     }
 
     /** The scripts currently loaded. */
@@ -208,6 +204,7 @@ public final class ScriptHost implements AutoCloseable {
     public void close() {
         closed = true;
         for (ScriptRuntime s : scripts) s.unload();
+        if (updates != null) updates.close();
         timers.shutdownNow();
     }
 }

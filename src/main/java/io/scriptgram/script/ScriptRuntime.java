@@ -5,7 +5,6 @@ import io.scriptgram.client.ExactlyOnce;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -318,15 +317,8 @@ final class ScriptRuntime implements ScriptHandle {
         ExactlyOnce once = store.consumer(handlerId);
         Subscription sub = new Subscription(id, event, handler, original, handlerId, once, new AutoCloseable[1]);
         if (host.updates() != null) {
-            handle = host.updates().subscribe(event, ev -> {
-                java.util.concurrent.locks.Lock dispatch = host.dispatchLock(); // see ScriptHost.switchActive
-                dispatch.lock();
-                try {
-                    if (!active) return; // a version being loaded beside the running one, or one being replaced
-                    enqueue(sub, ev);
-                } finally {
-                    dispatch.unlock();
-                }
+            handle = host.updates().subscribe(event, ev -> { // under the dispatch lock (ScriptUpdates)
+                if (active) enqueue(sub, ev); // not: a version being loaded beside the running one, or one replaced
             });
         }
         sub.handle()[0] = handle;
@@ -341,7 +333,7 @@ final class ScriptRuntime implements ScriptHandle {
         String what = "handler for '" + sub.event() + "'";
         boolean posted = post(what, () -> {
             if (!store.start(q)) return; // the next version took it over
-            store.handle(sub.once(), ev, done -> callGuest(what, done, sub.handler(), values.toGuest(ev.update()), values.toGuest(eventInfo(ev))),
+            store.handle(sub.once(), ev, done -> callGuest(what, done, sub.handler(), values.toGuest(ev.update()), values.toGuest(Values.eventInfo(ev))),
                     q.release());
         });
         if (!posted) store.drop(q);
@@ -361,16 +353,6 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
-    private static Map<String, Object> eventInfo(UpdateEvent ev) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("event", ev.event());
-        m.put("name", ev.name());
-        m.put("users", ev.users() == null ? Map.of() : ev.users());
-        m.put("chats", ev.chats() == null ? Map.of() : ev.chats());
-        return m;
-    }
-
-    /** off(id) for a handler or an every/cron registration; off(fn) for every handler registered with fn. */
     boolean off(Value idOrHandler) {
         boolean byId = idOrHandler.isNumber() && idOrHandler.fitsInInt();
         boolean any = false;
@@ -521,37 +503,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     /** Closes the context on its own thread (cancelling it if it will not stop) and stops the thread. */
     private void shutdown(Duration wait) {
-        Context ctx = context;
-        Future<?> closing = null;
-        if (ctx != null) {
-            try {
-                closing = loop.submit(() -> ctx.close());
-            } catch (RejectedExecutionException ignored) {
-                // loop gone
-            }
-        }
-        loop.shutdown();
-        try {
-            if (closing != null) closing.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
-            if (ctx != null) {
-                try {
-                    ctx.close(true);
-                } catch (RuntimeException ignored) {
-                    // closed meanwhile
-                }
-            }
-        }
-        loop.shutdownNow();
-        try {
-            if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) logger.warning("script thread did not stop within " + wait);
-            Thread t = thread;
-            if (t != null && t != Thread.currentThread()) t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ScriptContexts.close(context, loop, thread, wait, logger);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlType;
@@ -200,6 +201,18 @@ final class Values {
         String n = meta.getMetaSimpleName();
         return "Uint8Array".equals(n) || "Int8Array".equals(n) || "Uint8ClampedArray".equals(n);
     }
+
+    /** The second argument of an update handler: the event name, the update's name, its users and chats. */
+    static Map<String, Object> eventInfo(UpdateEvent ev) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", ev.event());
+        m.put("name", ev.name());
+        m.put("users", ev.users() == null ? Map.of() : ev.users());
+        m.put("chats", ev.chats() == null ? Map.of() : ev.chats());
+        return m;
+    }
+
+    /** off(id) for a handler or an every/cron registration; off(fn) for every handler registered with fn. */
 
     /** A function's own name (JS {@code name}, Python {@code __name__}), or null. */
     static String functionName(Value fn) {
