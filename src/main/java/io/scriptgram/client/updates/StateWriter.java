@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Writes the update state, but never past an update whose handling is still going on elsewhere.
@@ -32,19 +34,31 @@ final class StateWriter {
     private final UpdateStateStorage storage;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final TreeMap<Long, Held> held = new TreeMap<>(); // delivery number → its holds; guarded by itself
-    private final Runnable released;
+    /** How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates. */
+    static final long RELEASE_WRITE_DELAY_MS = 50;
+
+    /** A hold older than this no longer keeps the state back. */
+    static final Duration MAX_HOLD = Duration.ofMinutes(10);
+
+    private final Consumer<Runnable> later;
+    private final Consumer<UpdateState> written;
     private final InstantSource clock;
     private final long maxHoldMillis;
+    private final AtomicBoolean writeQueued = new AtomicBoolean();
     private long deliveries;
 
     /**
-     * @param released called (on the releasing thread) when a hold ends: the owner schedules a {@link #write}
-     * @param maxHold  a hold older than this no longer keeps the state back (a handler stuck for good)
+     * @param later   runs a task on the updates thread {@link #RELEASE_WRITE_DELAY_MS} from now: after a hold ends,
+     *                the state it held back is written then, one write for all the releases meanwhile, not a disk sync each
+     * @param written told each common state written (on the updates thread)
+     * @param maxHold a hold older than this no longer keeps the state back (a handler stuck for good)
      */
-    StateWriter(SyncState s, UpdateStateStorage storage, Runnable released, InstantSource clock, Duration maxHold) {
+    StateWriter(SyncState s, UpdateStateStorage storage, Consumer<Runnable> later, Consumer<UpdateState> written, InstantSource clock,
+                Duration maxHold) {
         this.s = s;
         this.storage = storage;
-        this.released = released;
+        this.later = later;
+        this.written = written;
         this.clock = clock;
         this.maxHoldMillis = maxHold.toMillis();
     }
@@ -69,7 +83,12 @@ final class StateWriter {
                 if (h.count() == 1) held.remove(n);
                 else held.put(n, new Held(h.count() - 1, h.sinceMillis()));
             }
-            released.run();
+            if (writeQueued.compareAndSet(false, true)) {
+                later.accept(() -> {
+                    writeQueued.set(false);
+                    write();
+                });
+            }
         };
     }
 
@@ -104,6 +123,7 @@ final class StateWriter {
         }
         if (common == null && channels == null) return null;
         storage.save(common, channels == null ? Map.of() : channels);
+        if (common != null) written.accept(common);
         return common;
     }
 

@@ -68,7 +68,6 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private final UpdatesThread thread;
     private final Differences differences;
     private final StateWriter writer;
-    private final AtomicBoolean writeQueued = new AtomicBoolean();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean(), startCalled = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -98,7 +97,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this.shorts = new ShortUpdates(schema);
         this.entities = new Entities(this.config.entityCacheSize());
         this.thread = new UpdatesThread(this.config.retryDelay(), this::afterEachStep);
-        this.writer = new StateWriter(s, storage, this::released, clock, MAX_HOLD);
+        this.writer = new StateWriter(s, storage, r -> thread.schedule(r, StateWriter.RELEASE_WRITE_DELAY_MS), w -> snapshot = w, clock,
+                StateWriter.MAX_HOLD);
         this.differences = new Differences(s, thread, api, this.config, this::inputChannel, new Differences.Sink() {
             @Override
             public void seen(List<Object> users, List<Object> chats) {
@@ -280,28 +280,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     private void persist() {
-        UpdateState written = writer.write();
-        if (written != null) snapshot = written;
+        writer.write(); // tells the snapshot
     }
-
-    /**
-     * A held delivery was released (on a script's thread): the state it held back is written soon,
-     * one write for the releases of {@link #RELEASE_WRITE_DELAY_MS}, not a disk sync each.
-     */
-    private void released() {
-        if (!stopping && writeQueued.compareAndSet(false, true)) {
-            thread.schedule(() -> {
-                writeQueued.set(false);
-                persist();
-            }, RELEASE_WRITE_DELAY_MS);
-        }
-    }
-
-    /** How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates. */
-    static final long RELEASE_WRITE_DELAY_MS = 50;
-
-    /** A hold older than this no longer keeps the state back (see {@link StateWriter}). */
-    static final java.time.Duration MAX_HOLD = java.time.Duration.ofMinutes(10);
 
     // ---- start ----
 

@@ -17,7 +17,8 @@ class StateWriterTest {
     private final UpdateStateStorage storage = UpdateStateStorage.inMemory();
     private final AtomicInteger releases = new AtomicInteger();
     private final MutableClock clock = new MutableClock();
-    private final StateWriter writer = new StateWriter(s, storage, releases::incrementAndGet, clock, Duration.ofMinutes(10));
+    /** Writes the owner was asked to schedule after releases (the test runs none of them). */
+    private final StateWriter writer = new StateWriter(s, storage, r -> releases.incrementAndGet(), w -> { }, clock, Duration.ofMinutes(10));
 
     private static final class MutableClock implements InstantSource {
         private long millis = 1_700_000_000_000L;
