@@ -36,7 +36,7 @@ final class Bridge implements ProxyObject {
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
         boolean js = rt.spec().language() == ScriptLanguage.JS;
-        members.put("call", js ? this::callAsync : this::callBlocking);
+        members.put("call", a -> answer(js, a[0].asString(), () -> start(a[0].asString(), a[1])));
         members.put("attach", this::attach);
         members.put("has", a -> isMethod(a[0].asString()));
         members.put("namespaces", a -> ProxyArray.fromList(List.copyOf(rt.host().api().namespaces())));
@@ -62,11 +62,11 @@ final class Bridge implements ProxyObject {
             rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
             return null;
         }));
-        members.put("filesUpload", a -> transfer(js, "files.upload", () -> {
+        members.put("filesUpload", a -> answer(js, "files.upload", () -> {
             permit("files.upload", "upload.saveFilePart");
             return rt.host().files().upload(rt.host().filesFolder(rt.name()).existing(a[0].asString(), "files.upload"));
         }));
-        members.put("filesDownload", a -> transfer(js, "files.download", () -> {
+        members.put("filesDownload", a -> answer(js, "files.download", () -> {
             permit("files.download", "upload.getFile");
             TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
             MessageFiles.document(media); // refused before any folder is made
@@ -144,22 +144,6 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> inFlight;
     private String inFlightMethod;
 
-    /**
-     * JS: starts a call. Already answered (a local method, a cached result): the result, or a
-     * rejected promise. Still running: the PENDING marker (the prelude then calls attach). Bad
-     * parameters: the TypeError to throw.
-     */
-    private Object callAsync(Value... a) {
-        String method = a[0].asString();
-        CompletableFuture<Object> f;
-        try {
-            f = start(method, a[1]);
-        } catch (RuntimeException e) {
-            return paramError(method, e);
-        }
-        return answerOrPend(method, f);
-    }
-
     /** JS: the answer if {@code f} is done (or its rejection), else the PENDING marker for {@code attach}. */
     private Object answerOrPend(String method, CompletableFuture<Object> f) {
         if (f.isDone()) {
@@ -199,18 +183,6 @@ final class Bridge implements ProxyObject {
         resolve.execute(rt.values().toGuest(r));
     }
 
-    /** Python: blocks the script's thread (its run-time clock paused) and returns the result or the error to raise. */
-    private Object callBlocking(Value... a) {
-        String method = a[0].asString();
-        CompletableFuture<Object> f;
-        try {
-            f = start(method, a[1]);
-        } catch (RuntimeException e) {
-            return paramError(method, e);
-        }
-        return awaitBlocking(method, f);
-    }
-
     /** Python: waits for {@code f} (an unload ends the wait) and returns the result or the error to raise. */
     private Object awaitBlocking(String method, CompletableFuture<Object> f) {
         if (!f.isDone()) {
@@ -231,25 +203,26 @@ final class Bridge implements ProxyObject {
         }
     }
 
-    /** A files transfer, answered like a call: a promise in JS, the result (blocking) in Python. */
-    private Object transfer(boolean js, String what, java.util.function.Supplier<CompletableFuture<?>> start) {
+    /**
+     * Starts a call or a transfer and answers it in the script's way. JS: the result if it is
+     * already there (a local method, a cached result) or a rejected promise, else the PENDING marker
+     * (the prelude then calls attach); Python: the result, waited for. Bad parameters: the TypeError to throw.
+     */
+    private Object answer(boolean js, String what, java.util.function.Supplier<CompletableFuture<?>> start) {
         CompletableFuture<Object> f;
         try {
             f = start.get().thenApply(r -> (Object) r);
-        } catch (IllegalStateException e) {
-            return rt.values().error("error", 0, null, what + ": " + e.getMessage(), what, -1);
-        } catch (FileTransferException e) { // what was given cannot be transferred: the script's mistake
-            return rt.values().error("type", 0, null, what + ": " + e.getMessage(), what, -1);
         } catch (RuntimeException e) {
             return paramError(what, e);
         }
         return js ? answerOrPend(what, f) : awaitBlocking(what, f);
     }
 
+    /** Refuses {@code what} (a method, or a helper that calls {@code method}) when the plugin's permissions do not allow {@code method}. */
     private void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
-            throw new IllegalArgumentException(rt.spec().name() + " may not use " + what + " (it calls " + method
-                    + "): its plugin.yml permissions allow only " + rt.spec().permissions());
+            throw new IllegalArgumentException(rt.spec().name() + (what.equals(method) ? " may not call " + method : " may not use " + what
+                    + " (it calls " + method + ")") + ": its plugin.yml permissions allow only " + rt.spec().permissions());
         }
     }
 
@@ -267,10 +240,7 @@ final class Bridge implements ProxyObject {
 
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
-        if (!rt.spec().permits(method)) {
-            throw new IllegalArgumentException(rt.spec().name() + " may not call " + method + ": its plugin.yml permissions allow only "
-                    + rt.spec().permissions());
-        }
+        permit(method, method);
         Map<String, Object> p = rt.values().params(method, params);
         TlParam hash = rt.host().api().schema().byName(method).param("hash");
         if (hash != null && !hash.optional() && !p.containsKey("hash") && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
@@ -281,11 +251,14 @@ final class Bridge implements ProxyObject {
         return rt.host().api().invoker().invoke(method, p);
     }
 
+    /** What {@code method} (or a helper) refused before anything was sent: the script's mistake is a TypeError. */
     private Value paramError(String method, RuntimeException e) {
-        if (e instanceof TlException || e instanceof IllegalArgumentException) {
-            String m = e.getMessage();
-            return rt.values().error("type", 0, null, m != null && m.startsWith(method) ? m : method + ": " + m, method, -1);
+        String m = e.getMessage();
+        String text = m != null && m.startsWith(method) ? m : method + ": " + m;
+        if (e instanceof TlException || e instanceof IllegalArgumentException || e instanceof FileTransferException) {
+            return rt.values().error("type", 0, null, text, method, -1);
         }
+        if (e instanceof IllegalStateException) return rt.values().error("error", 0, null, text, method, -1); // not available here
         return rt.values().error("error", 0, null, method + ": " + e, method, -1);
     }
 
