@@ -61,6 +61,15 @@ public final class UpdateStateStore {
         });
     }
 
+    /** The common state (when not null) and channels' pts, in one transaction. */
+    public void save(UpdateState state, Map<Long, Integer> channels) {
+        db.write("store the update state", c -> {
+            if (state != null) setState(state);
+            channels.forEach(this::setChannelPts);
+            return null;
+        });
+    }
+
     /** Channel id → pts, ordered by channel id. */
     public Map<Long, Integer> allChannelPts() {
         return db.read("read the channels' pts", c -> {

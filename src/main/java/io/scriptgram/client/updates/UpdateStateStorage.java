@@ -31,42 +31,7 @@ public interface UpdateStateStorage {
 
     /** The session file's update state; a batch's common state and channel pts are written in one transaction. */
     static UpdateStateStorage of(SessionStore session) {
-        UpdateStateStorage plain = of(session.updates());
-        return new UpdateStateStorage() {
-            @Override
-            public Optional<UpdateState> state() {
-                return plain.state();
-            }
-
-            @Override
-            public void setState(UpdateState state) {
-                plain.setState(state);
-            }
-
-            @Override
-            public Map<Long, Integer> allChannelPts() {
-                return plain.allChannelPts();
-            }
-
-            @Override
-            public void setChannelPts(long channelId, int pts) {
-                plain.setChannelPts(channelId, pts);
-            }
-
-            @Override
-            public void save(UpdateState state, Map<Long, Integer> changedChannels) {
-                session.inTransaction(() -> plain.save(state, changedChannels));
-            }
-
-            @Override
-            public String toString() {
-                return plain.toString();
-            }
-        };
-    }
-
-    /** The update state of a store, without transactions spanning both tables. */
-    static UpdateStateStorage of(UpdateStateStore store) {
+        UpdateStateStore store = session.updates();
         return new UpdateStateStorage() {
             @Override
             public Optional<UpdateState> state() {
@@ -86,6 +51,11 @@ public interface UpdateStateStorage {
             @Override
             public void setChannelPts(long channelId, int pts) {
                 store.setChannelPts(channelId, pts);
+            }
+
+            @Override
+            public void save(UpdateState state, Map<Long, Integer> changedChannels) {
+                store.save(state, changedChannels);
             }
 
             @Override
