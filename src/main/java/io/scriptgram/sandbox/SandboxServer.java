@@ -218,22 +218,21 @@ public final class SandboxServer implements AutoCloseable {
         /** Every session logged in as {@code userId}, except the one whose call caused it. */
         @Override
         public void push(long userId, TlObject updates, CallContext origin) {
-            byte[] body = TlCodec.encode(updates);
-            for (Map<Long, KeyState> m : keys.values()) {
-                for (KeyState k : m.values()) {
-                    if (k.context() != origin && k.context().userId() == userId) k.push(body);
-                }
-            }
+            pushWhere(c -> c != origin && c.userId() == userId, updates);
         }
 
         @Override
         public void pushTo(CallContext session, TlObject updates) {
-            byte[] body = TlCodec.encode(updates);
-            for (Map<Long, KeyState> m : keys.values()) {
-                for (KeyState k : m.values()) if (k.context() == session) k.push(body);
-            }
+            pushWhere(c -> c == session, updates);
         }
     };
+
+    private void pushWhere(java.util.function.Predicate<CallContext> to, TlObject updates) {
+        byte[] body = TlCodec.encode(updates);
+        for (Map<Long, KeyState> m : keys.values()) {
+            for (KeyState k : m.values()) if (to.test(k.context())) k.push(body);
+        }
+    }
 
     /** Connections currently open, for tests. */
     public int openConnections() {
