@@ -55,12 +55,13 @@ public final class ExactlyOnce {
     public AutoCloseable subscribe(UpdateSource source, String event, BiConsumer<UpdateEvent, StagedWrites> handler) {
         Objects.requireNonNull(handler, "handler");
         return source.subscribe(event, e -> {
-            if (skip(e.position())) return;
+            HandledMark position = e.position();
+            if (skip(position)) return;
             StagedWrites writes = begin();
             try {
                 handler.accept(e, writes);
             } finally {
-                for (StoreException refused : finish(writes, e.position())) LOG.warning(consumer + ": " + refused.getMessage());
+                for (StoreException refused : finish(writes, position)) LOG.warning(consumer + ": " + refused.getMessage());
             }
         });
     }

@@ -30,7 +30,6 @@ public final class StagedWrites {
     // for the limits: the script's {bytes, keys} when staging began, and what the staged writes change
     private long[] usage;
     private long bytesDelta, keysDelta;
-    private final Map<String, Long> stagedEntry = new java.util.HashMap<>();
 
     StagedWrites(Db db, ScriptStorage storage, HandledMarks marks, String script) {
         this.db = db;
@@ -52,12 +51,11 @@ public final class StagedWrites {
     public void put(String key, StoredValue value) {
         storage.checkValue(script, key, value);
         if (usage == null) usage = storage.usage(script);
-        long current = entry(key), next = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (long) value.size();
+        long current = entry(key), next = size(key, value);
         long total = usage[0] + bytesDelta - Math.max(current, 0) + next;
         storage.checkTotals(script, key, value.size(), total, usage[1] + keysDelta, current < 0);
         bytesDelta += next - Math.max(current, 0);
         if (current < 0) keysDelta++;
-        stagedEntry.put(key, next);
         writes.put(key, Optional.of(value));
     }
 
@@ -74,15 +72,20 @@ public final class StagedWrites {
             bytesDelta -= current;
             keysDelta--;
         }
-        stagedEntry.put(key, -1L);
         writes.put(key, Optional.empty());
         return current >= 0;
     }
 
-    /** The key's entry size as staged so far (-1: absent), from the file the first time. */
+    /** The key's entry size as staged (-1: deleted), or as stored when it is not staged (-1: absent). */
     private long entry(String key) {
-        Long staged = stagedEntry.get(key);
-        return staged != null ? staged : storage.entrySize(script, key);
+        Optional<StoredValue> staged = writes.get(key);
+        if (staged == null) return storage.entrySize(script, key);
+        return staged.map(v -> size(key, v)).orElse(-1L);
+    }
+
+    /** An entry's size as the limits count it: the key as UTF-8 plus the value. */
+    private static long size(String key, StoredValue value) {
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (long) value.size();
     }
 
     /** The keys as they will be after the commit, sorted. */
@@ -131,7 +134,6 @@ public final class StagedWrites {
         });
         writes.clear();
         handled.clear();
-        stagedEntry.clear();
         usage = null;
         bytesDelta = keysDelta = 0;
         return refused;
