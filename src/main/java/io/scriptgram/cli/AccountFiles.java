@@ -33,11 +33,6 @@ final class AccountFiles implements ScriptFiles {
 
     @Override
     public CompletableFuture<Path> download(TlObject media, Path target) {
-        try {
-            return downloader.download(MessageFiles.document(media), target, Progress.NONE,
-                    media.name().equals("message") ? MessageFiles.freshReference(api, peers, media) : null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return MessageFiles.download(downloader, api, peers, media, target, Progress.NONE);
     }
 }

@@ -47,8 +47,7 @@ public final class DownloadCommand implements Runnable {
             }
             Path target = Files.isDirectory(out) ? out.resolve(fileName(document)) : out;
             Progress progress = quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), target.getFileName().toString());
-            Path saved = Connection.await(new Downloader(a.api()).download(document, target, progress,
-                    MessageFiles.freshReference(a.api(), a.peers(), message)));
+            Path saved = Connection.await(MessageFiles.download(new Downloader(a.api()), a.api(), a.peers(), message, target, progress));
             spec.commandLine().getOut().println(String.format(Locale.ROOT, "saved %s (%,d bytes)", saved, document.getLong("size")));
         }
     }

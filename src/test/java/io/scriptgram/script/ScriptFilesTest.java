@@ -60,8 +60,7 @@ class ScriptFilesTest {
 
         @Override
         public CompletableFuture<Path> download(TlObject media, Path target) {
-            return new Downloader(client).download(MessageFiles.document(media), target, Progress.NONE,
-                    media.name().equals("message") ? MessageFiles.freshReference(client, null, media) : null);
+            return MessageFiles.download(new Downloader(client), client, null, media, target, Progress.NONE);
         }
     };
 

@@ -69,4 +69,17 @@ public final class MessageFiles {
             });
         };
     }
+
+    /**
+     * Downloads the document of {@code media} (a message, a messageMediaDocument or a document);
+     * given a message, an expired file reference is renewed by fetching it again.
+     */
+    public static CompletableFuture<java.nio.file.Path> download(Downloader downloader, ApiInvoker api, Peers peers, TlObject media,
+                                                                 java.nio.file.Path target, Progress progress) {
+        try {
+            return downloader.download(document(media), target, progress, media.name().equals("message") ? freshReference(api, peers, media) : null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }
