@@ -53,7 +53,8 @@ public final class Host implements AutoCloseable {
 
     /** Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their folders. */
     public static Host start(Config config, TlSchema schema) {
-        // The script engine starts while the connection is made and the account logs in.
+        // The script engine starts while the connection is made and the account logs in. This scan is only a
+        // hint (is there Python?): loadAll scans again once the watcher runs, so no edit in between is missed.
         ScriptHost.warmUpInBackground(PluginDiscovery.scan(config.scripts().dirs(), config.scripts().plugins()).stream()
                 .anyMatch(f -> f.manifest() != null && f.manifest().enabled() && f.manifest().language() == PluginManifest.Language.PYTHON));
         Connection c = Connection.open(config, schema, true);
