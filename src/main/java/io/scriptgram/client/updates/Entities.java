@@ -47,10 +47,6 @@ final class Entities {
         return o.constructor().param("min") != null && o.getBool("min");
     }
 
-    TlObject user(long id) {
-        return users.get(id);
-    }
-
     TlObject chat(long id) {
         return chats.get(id);
     }
