@@ -4,12 +4,9 @@ import static io.scriptgram.cli.TlCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.cli.TlCommandsTest.Run;
-import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
-import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,17 +20,8 @@ class AccountCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path key = dir.resolve("sandbox-key.pem");
-        sandbox = Sandbox.start(new Sandbox.Options(0, null, key, null, "24680", List.of(), null), TlSchema.bundled());
-        config = dir.resolve("config.yml");
-        Files.writeString(config, String.join("\n",
-                "mode: sandbox",
-                "dc: 127.0.0.1:" + sandbox.port(1),
-                "transport: obfuscated-padded",
-                "session: me.session",
-                "sandbox:",
-                "  public_key: sandbox-key.pub.pem",
-                ""));
+        sandbox = SandboxConfig.start(dir);
+        config = SandboxConfig.write(dir, "config.yml", sandbox, "me.session", "transport: obfuscated-padded");
     }
 
     @AfterAll
@@ -90,8 +78,7 @@ class AccountCommandsTest {
 
     @Test
     void qrLoginShowsACodeAndFinishesWhenAnotherAppAcceptsIt() throws Exception {
-        Path qrConfig = dir.resolve("qr-config.yml");
-        Files.writeString(qrConfig, Files.readString(config).replace("session: me.session", "session: qr.session"));
+        Path qrConfig = SandboxConfig.write(dir, "qr-config.yml", sandbox, "qr.session");
         picocli.CommandLine cl = Main.commandLine();
         java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
         cl.setOut(new java.io.PrintWriter(out, true));
@@ -109,8 +96,7 @@ class AccountCommandsTest {
             }
             assertTrue(out.toString().contains("\u2588"), "the QR code is drawn: " + out);
             // the other app: its own session, logged in the usual way
-            Path appConfig = dir.resolve("app-config.yml");
-            Files.writeString(appConfig, Files.readString(config).replace("session: me.session", "session: app.session"));
+            Path appConfig = SandboxConfig.write(dir, "app-config.yml", sandbox, "app.session");
             assertEquals(0, run("login", "--config", appConfig.toString(), "--phone", "+999 66 1 1234", "--code", "24680").code());
             String token = java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(m.group(1)));
             Run accepted = run("call", "--config", appConfig.toString(), "auth.acceptLoginToken", "{\"token\":\"" + token + "\"}");

@@ -4,14 +4,11 @@ import static io.scriptgram.cli.TlCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.cli.TlCommandsTest.Run;
-import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
-import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +25,9 @@ class FileCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path key = dir.resolve("sandbox-key.pem");
-        sandbox = Sandbox.start(new Sandbox.Options(0, null, key, null, "24680", List.of(), null), TlSchema.bundled());
-        Path cfg = dir.resolve("config.yml");
-        Files.writeString(cfg, String.join("\n", "mode: sandbox", "dc: 127.0.0.1:" + sandbox.port(1), "session: me.session",
-                "sandbox:", "  public_key: sandbox-key.pub.pem", ""));
-        config = cfg.toString();
-        Run login = run("login", "--config", config, "--phone", "+999 66 1 1234", "--code", "24680");
+        sandbox = SandboxConfig.start(dir);
+        config = SandboxConfig.write(dir, "config.yml", sandbox, "me.session").toString();
+        Run login = run("login", "--config", config, "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
         assertEquals(0, login.code(), login.err());
     }
 
