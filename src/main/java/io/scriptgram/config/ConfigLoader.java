@@ -2,7 +2,6 @@ package io.scriptgram.config;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -11,11 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads config.yml into {@link Config}. Relative paths are taken from the file's folder. Secrets may
@@ -28,7 +22,7 @@ public final class ConfigLoader {
     public static Config load(Path file, Map<String, String> env) {
         String text;
         try {
-            text = Files.readString(file);
+            text = YamlFile.read(file, file.toString());
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file (copy config.yml from the project root, or pass --config FILE)");
         } catch (IOException e) {
@@ -40,20 +34,7 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code base} resolves relative paths. */
     public static Config parse(String text, String name, Path base, Map<String, String> env) {
-        Object root;
-        try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            opts.setMaxAliasesForCollections(20);
-            root = new Yaml(new SafeConstructor(opts)).load(text);
-        } catch (MarkedYAMLException e) {
-            throw new ConfigException(name + ": line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1)
-                    + ": " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
-        }
-        if (root != null && !(root instanceof Map)) throw new ConfigException(name + ": expected key: value lines at the top level");
-        YamlNode n = new YamlNode(name, "", (Map<?, ?>) root);
+        YamlNode n = YamlFile.parse(text, name);
 
         Config.Mode mode = n.choice("mode", Config.Mode.class, Config.Mode.SANDBOX);
         if (env.containsKey("SCRIPTGRAM_MODE")) mode = new YamlNode("SCRIPTGRAM_MODE", "", Map.of("mode", env.get("SCRIPTGRAM_MODE"))).choice("mode", Config.Mode.class, mode);
@@ -78,7 +59,7 @@ public final class ConfigLoader {
         YamlNode s = n.child("sandbox");
         String world = s.string("world", null);
         Config.Sandbox sandbox = new Config.Sandbox(s.integer("port", 0, 0, 65535), world == null ? null : base.resolve(world),
-                s.string("code", "12345"), s.bool("chatter", true), s.duration("chatter_every", Duration.ofSeconds(5)),
+                s.string("code", "12345"), s.bool("chatter", true), s.duration("chatter_every", Duration.ofSeconds(5), Duration.ofMillis(10)),
                 s.string("phone", "+9996611234"), base.resolve(s.string("key", "data/sandbox-key.pem")),
                 base.resolve(s.string("public_key", "data/sandbox-key.pub.pem")));
 
@@ -93,7 +74,7 @@ public final class ConfigLoader {
             throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
-                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true), base.resolve(sc.string("files", "data/files")));
+                sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true), base.resolve(sc.string("files", "data/files")));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 

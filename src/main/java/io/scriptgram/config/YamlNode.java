@@ -2,37 +2,74 @@ package io.scriptgram.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A mapping read from YAML, with typed getters that name the file, the key path and what is
- * expected when a value is wrong, and a final check that reports keys nobody asked for (typos).
+ * A mapping read from YAML, with typed getters that name the file, the line, the key path and what
+ * is expected when a value is wrong, and a final check that reports keys nobody asked for (typos).
+ * Lines come from the composed node tree ({@link YamlFile#parse}); a node made from a plain map
+ * (an environment variable) has none.
  */
 public final class YamlNode {
     private final String file;
     private final String path;
     private final Map<String, Object> map;
+    /** The value node of each key, for its line; empty for a plain map. */
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final int line;
     private final Set<String> used = new HashSet<>();
     private final List<YamlNode> children = new ArrayList<>();
 
     public YamlNode(String file, String path, Map<?, ?> raw) {
+        this(file, path, raw, null);
+    }
+
+    /** {@code node}: the mapping node {@code raw} was constructed from (its lines), or null. */
+    YamlNode(String file, String path, Map<?, ?> raw, Node node) {
         this.file = file;
         this.path = path;
         this.map = new LinkedHashMap<>();
         if (raw != null) for (Map.Entry<?, ?> e : raw.entrySet()) map.put(String.valueOf(e.getKey()), e.getValue());
+        this.line = node == null ? 0 : node.getStartMark().getLine() + 1;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) nodes.putIfAbsent(k.getValue(), t.getValueNode());
+            }
+        }
     }
 
     private String key(String k) {
         return path.isEmpty() ? k : path + "." + k;
     }
 
+    /** The line of {@code k}'s value (of this mapping when the key is absent); 0 when unknown. */
+    public int line(String k) {
+        Node n = nodes.get(k);
+        return n == null ? line : n.getStartMark().getLine() + 1;
+    }
+
+    private String where(int atLine) {
+        return file + ": " + (atLine > 0 ? "line " + atLine + ": " : "");
+    }
+
+    /** A mistake in the value of {@code k}, with file, line and key: {@code plugin.yml: line 3: name: ...}. */
+    public ConfigException fail(String k, String message) {
+        return new ConfigException(where(line(k)) + key(k) + ": " + message);
+    }
+
     public ConfigException error(String k, String expected, Object got) {
-        return new ConfigException(file + ": " + key(k) + ": expected " + expected + ", got "
+        return fail(k, "expected " + expected + ", got "
                 + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got.toString()));
     }
 
@@ -81,6 +118,13 @@ public final class YamlNode {
         }
     }
 
+    /** A duration that must be at least {@code min} (a timeout of 0s would stop everything at once). */
+    public Duration duration(String k, Duration def, Duration min) {
+        Duration d = duration(k, def);
+        if (d.compareTo(min) < 0) throw error(k, "a duration of at least " + Durations.format(min), map.get(k));
+        return d;
+    }
+
     public <E extends Enum<E>> E choice(String k, Class<E> type, E def) {
         Object v = raw(k);
         if (v == null) return def;
@@ -110,9 +154,30 @@ public final class YamlNode {
     public YamlNode child(String k) {
         Object v = raw(k);
         if (v != null && !(v instanceof Map)) throw error(k, "a mapping (key: value lines)", v);
-        YamlNode c = new YamlNode(file, key(k), (Map<?, ?>) v);
+        YamlNode c = new YamlNode(file, key(k), (Map<?, ?>) v, nodes.get(k));
         children.add(c);
         return c;
+    }
+
+    /**
+     * A list of mappings ({@code schedules: [{every: 30s, run: f}]}), each a node of its own named
+     * {@code k[i]} with its own lines; empty when absent. Their unknown keys are for the caller to reject.
+     */
+    public List<YamlNode> mappings(String k, String expected) {
+        Object v = raw(k);
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list)) throw error(k, expected, v);
+        List<Node> items = nodes.get(k) instanceof SequenceNode s ? s.getValue() : List.of();
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Node item = i < items.size() ? items.get(i) : null;
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                int at = item == null ? line(k) : item.getStartMark().getLine() + 1;
+                throw new ConfigException(where(at) + key(k) + "[" + i + "]: expected a mapping (" + expected + "), got " + list.get(i));
+            }
+            out.add(new YamlNode(file, key(k) + "[" + i + "]", m, item));
+        }
+        return out;
     }
 
     /** The raw value of a key that is free-form (a plugin's settings). */
@@ -129,7 +194,10 @@ public final class YamlNode {
         for (String k : map.keySet()) {
             if (used.contains(k)) continue;
             String hint = closest(k, used);
-            throw new ConfigException(file + ": unknown key '" + key(k) + "'" + (hint == null ? "" : " (did you mean '" + key(hint) + "'?)"));
+            Node n = nodes.get(k);
+            int at = n == null ? line : n.getStartMark().getLine() + 1;
+            throw new ConfigException(where(at) + "unknown key '" + key(k) + "'"
+                    + (hint == null ? "" : " (did you mean '" + key(hint) + "'?)"));
         }
         for (YamlNode c : children) c.rejectUnknown();
     }

@@ -7,14 +7,21 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The plugin lifecycle: load everything found, and on a change load the new version beside the old
  * one; only when it loads cleanly does it replace the old (whose onUnload then runs). A version that
- * fails to load leaves the old one running and is reported. Deleting a plugin unloads it.
+ * fails to load leaves the old one running and is reported. Deleting a plugin unloads it. A name
+ * belongs to one place at a time (see {@link PluginDiscovery#scan}): a second place with it is refused.
  */
 public final class PluginManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.plugins");
@@ -40,13 +47,21 @@ public final class PluginManager implements AutoCloseable {
         }
     }
 
-    /** A recent problem, for status. */
+    /** A recent problem, for status; {@code plugin} is its place ({@code plugins/welcome}, {@code scripts/ping.js}). */
     public record Problem(Instant at, String plugin, String message) {}
 
     private final Runtime runtime;
+    /** The running versions by name key ({@link PluginDiscovery#key}). */
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    /** Which place holds each name key: the first found at start, or the first to appear since. */
+    private final Map<String, Path> owners = new HashMap<>();
+    /** Plugin folders already reported for having no plugin.yml (reported once, not at every change). */
+    private final Set<Path> noManifest = new HashSet<>();
     private final Deque<Problem> problems = new ArrayDeque<>();
     private volatile long reloads;
+    /** Where loadAll looked, so that a change elsewhere (a README in plugins/) is not taken for a plugin. */
+    private List<Path> scriptDirs = List.of();
+    private Path pluginsDir;
 
     public record Active(PluginManifest manifest, Loaded loaded, Instant since) {}
 
@@ -56,15 +71,22 @@ public final class PluginManager implements AutoCloseable {
 
     /** Loads every plugin found; returns how many are running. */
     public synchronized int loadAll(List<Path> scriptDirs, Path pluginsDir) {
+        this.scriptDirs = scriptDirs.stream().map(PluginManager::normal).toList();
+        this.pluginsDir = pluginsDir == null ? null : normal(pluginsDir);
+        // Names are given out before anything loads: a second claimant must not run even its top-level code
+        // (it would read the first one's storage).
+        List<PluginDiscovery.Found> found = new ArrayList<>();
+        for (PluginDiscovery.Found f : PluginDiscovery.scan(this.scriptDirs, this.pluginsDir)) {
+            if (claim(f)) found.add(f);
+        }
         // Each plugin starts in its own context and thread: load them side by side (a Python context
         // takes seconds), then switch them on in discovery order.
-        List<PluginDiscovery.Found> found = PluginDiscovery.scan(scriptDirs, pluginsDir);
-        List<java.util.concurrent.CompletableFuture<Object>> loads = new ArrayList<>();
+        List<CompletableFuture<Object>> loads = new ArrayList<>();
         // A thread per load (the common pool may have one thread on a small machine: loads would queue).
-        try (var loaders = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("plugin-load-", 0).factory())) {
+        try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("plugin-load-", 0).factory())) {
             for (PluginDiscovery.Found f : found) {
                 PluginManifest m = f.manifest();
-                loads.add(m == null || !m.enabled() ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                loads.add(m == null || !m.enabled() ? null : CompletableFuture.supplyAsync(() -> {
                     try {
                         return runtime.load(m);
                     } catch (Exception e) {
@@ -81,30 +103,83 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /** A plugin's files changed (or it appeared or disappeared): bring it up to date. */
-    public synchronized void changed(Path where) {
-        // A plugin folder without its plugin.yml is no plugin (discovery skips it too): unload it.
-        if (!Files.exists(where) || Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
-            String id = (Files.isDirectory(where) || where.getFileName().toString().indexOf('.') < 0 ? "plugin:" : "script:") + where.getFileName();
-            Active old = active.remove(id);
-            if (old == null) old = active.remove("plugin:" + where.getFileName());
-            if (old != null) {
-                LOG.log(System.Logger.Level.INFO, "{0}: removed, unloading", old.manifest().label());
-                unload(old);
-            }
+    public synchronized void changed(Path place) {
+        Path where = normal(place);
+        if (!isPlace(where)) return;
+        if (!Files.exists(where)) {
+            noManifest.remove(where);
+            removed(where);
             return;
         }
-        apply(PluginDiscovery.read(where), null);
+        PluginDiscovery.Found f = PluginDiscovery.read(where);
+        // A plugin folder without its plugin.yml is no plugin: unload it, and say so once.
+        if (f.manifest() == null && Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
+            removed(where);
+            if (noManifest.add(where)) problem(f.where(), f.error());
+            return;
+        }
+        noManifest.remove(where);
+        if (claim(f)) apply(f, null);
+    }
+
+    /** Whether {@code where} is a place discovery would look at (existing or not). */
+    private boolean isPlace(Path where) {
+        if (PluginDiscovery.hidden(where)) return false;
+        Path parent = where.getParent();
+        if (parent != null && parent.equals(pluginsDir)) return !Files.exists(where) || Files.isDirectory(where);
+        if (scriptDirs.contains(parent)) return PluginDiscovery.isScript(where);
+        return pluginsDir == null && scriptDirs.isEmpty(); // not started by loadAll: take it as given
+    }
+
+    private static Path normal(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The plugin at {@code where} is gone: unload it and free its name. */
+    private void removed(Path where) {
+        String key = PluginDiscovery.key(PluginDiscovery.nameOf(where));
+        if (where.equals(owners.get(key))) owners.remove(key);
+        Active old = active.get(key);
+        if (old == null || !old.manifest().place().equals(where)) return;
+        active.remove(key);
+        LOG.log(System.Logger.Level.INFO, "{0}: removed, unloading", old.manifest().label());
+        unload(old);
+    }
+
+    /**
+     * Gives {@code f}'s name to its place, unless another place that still exists holds it; then
+     * {@code f} is refused (reported, naming both) and false returned. Broken and disabled plugins
+     * hold their names too: fixing one must not find its name taken.
+     */
+    private boolean claim(PluginDiscovery.Found f) {
+        if (f.manifest() == null && Files.isDirectory(f.where()) && !Files.exists(f.where().resolve("plugin.yml"))) {
+            noManifest.add(f.where());
+            problem(f.where(), f.error());
+            return false;
+        }
+        String key = PluginDiscovery.key(f.name());
+        Path owner = owners.get(key);
+        if (owner != null && !owner.equals(f.where()) && Files.exists(owner)) {
+            problem(f.where(), PluginDiscovery.placeOf(f.where()) + ": not loaded: the name '" + f.name() + "' is taken by "
+                    + PluginDiscovery.placeOf(owner) + " (" + owner + "); each script and plugin needs a name of its own,"
+                    + " since the name keys its storage, files and log: rename one of them");
+            return false;
+        }
+        owners.put(key, f.where());
+        return true;
     }
 
     /** {@code preloaded}: the result of loading it already (a Loaded, or the Exception), or null to load it here. */
     private void apply(PluginDiscovery.Found f, Object preloaded) {
+        String key = PluginDiscovery.key(f.name());
         if (f.manifest() == null) {
-            problem(f.id(), f.error());
+            problem(f.where(), f.error());
+            if (active.containsKey(key)) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", f.name());
             return;
         }
         PluginManifest m = f.manifest();
         if (!m.enabled()) {
-            Active old = active.remove(m.id());
+            Active old = active.remove(key);
             if (old != null) unload(old);
             LOG.log(System.Logger.Level.INFO, "{0}: disabled", m.label());
             return;
@@ -114,14 +189,13 @@ public final class PluginManager implements AutoCloseable {
             if (preloaded instanceof Exception e) throw e;
             fresh = preloaded instanceof Loaded l ? l : runtime.load(m);
         } catch (Exception e) {
-            problem(m.id(), e.getMessage() == null ? e.toString() : e.getMessage());
-            if (active.containsKey(m.id())) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", m.label());
+            problem(f.where(), e.getMessage() == null ? e.toString() : e.getMessage());
+            if (active.containsKey(key)) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", m.label());
             return;
         }
-        Active old = active.put(m.id(), new Active(m, fresh, Instant.now()));
-        // The switch: the old version stops handling, the new one starts, then the old one's onUnload runs.
-        if (old != null) fresh.takeOver(old.loaded());
-        else fresh.activate();
+        Active old = active.get(key);
+        if (!switchTo(fresh, old, m)) return;
+        active.put(key, new Active(m, fresh, Instant.now()));
         if (old != null) {
             reloads++;
             unload(old);
@@ -129,15 +203,37 @@ public final class PluginManager implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "{0}: {1}", m.label(), old == null ? "loaded" : "reloaded");
     }
 
+    /**
+     * The switch: the old version stops handling, the new one starts (the caller then runs the old
+     * one's onUnload). Should starting fail, the new version is unloaded and the old one goes on.
+     */
+    private boolean switchTo(Loaded fresh, Active old, PluginManifest m) {
+        try {
+            if (old != null) fresh.takeOver(old.loaded());
+            else fresh.activate();
+            return true;
+        } catch (RuntimeException e) {
+            problem(m.place(), m.label() + ": could not start: " + e.getMessage());
+            try {
+                if (old != null) old.loaded().takeOver(fresh);
+                fresh.unload();
+            } catch (RuntimeException again) {
+                problem(m.place(), m.label() + ": could not go back to the previous version: " + again.getMessage());
+            }
+            return false;
+        }
+    }
+
     private void unload(Active a) {
         try {
             a.loaded().unload();
         } catch (RuntimeException e) {
-            problem(a.manifest().id(), "unload failed: " + e.getMessage());
+            problem(a.manifest().place(), "unload failed: " + e.getMessage());
         }
     }
 
-    private void problem(String plugin, String message) {
+    private void problem(Path where, String message) {
+        String plugin = PluginDiscovery.placeOf(where);
         LOG.log(System.Logger.Level.ERROR, "{0}: {1}", plugin, message);
         synchronized (problems) {
             problems.addFirst(new Problem(Instant.now(), plugin, message));

@@ -2,24 +2,27 @@ package io.scriptgram.plugin;
 
 import io.scriptgram.config.ConfigException;
 import io.scriptgram.config.Durations;
+import io.scriptgram.config.YamlFile;
 import io.scriptgram.config.YamlNode;
+import io.scriptgram.schedule.CronTiming;
+import io.scriptgram.schedule.Interval;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import java.util.regex.Pattern;
 
 /**
  * What a plugin is: {@code plugins/<name>/plugin.yml}, or a single file in {@code scripts/} (a plugin
- * with defaults). {@code root} is the folder the plugin may read (its own files and nothing else).
+ * with defaults). {@code place} is that folder or file; {@code name}, its identity, comes from it (the
+ * folder's name, the file's base name). {@code root} is the folder the plugin may read.
  */
 public record PluginManifest(
-        String id,
+        Path place,
         String name,
         String version,
         String description,
@@ -33,14 +36,16 @@ public record PluginManifest(
 
     public enum Language { JS, PYTHON }
 
+    /** What a plugin folder may be called. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
     /** A schedule entry of plugin.yml: {@code cron: "0 9 * * *"} or {@code every: 90s}, naming a function. */
-    public record Schedule(String cron, java.time.Duration every, String function) {}
+    public record Schedule(String cron, Duration every, String function) {}
 
     /** A single script file: a plugin named after the file, all permissions, no settings. */
     public static PluginManifest ofScript(Path file) {
         String fileName = file.getFileName().toString();
-        String base = fileName.substring(0, fileName.lastIndexOf('.'));
-        return new PluginManifest("script:" + fileName, base, "0", "", languageOf(fileName), file.getParent(), file,
+        return new PluginManifest(file, PluginDiscovery.nameOf(file), "0", "", languageOf(fileName), file.getParent(), file,
                 Map.of(), List.of(), List.of(), true);
     }
 
@@ -51,26 +56,24 @@ public record PluginManifest(
         throw new ConfigException(fileName + ": not a script (expected .js, .mjs or .py)");
     }
 
-    /** Parses {@code plugin.yml} of the plugin folder {@code dir}. Every mistake names the file and the key. */
+    /**
+     * Parses {@code plugin.yml} of the plugin folder {@code dir}. Every mistake names the file, the
+     * line and the key. The plugin's name is its folder's: a {@code name} that differs is refused.
+     */
     public static PluginManifest parse(Path dir, String yamlText) {
-        String file = dir.getFileName() + "/plugin.yml";
-        Object root;
-        try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(opts)).load(yamlText);
-        } catch (MarkedYAMLException e) {
-            // The parser notices at the problem mark (often the end of the file); the context says where the construct began.
-            String context = e.getContext() != null && e.getContextMark() != null && e.getContextMark().getLine() != e.getProblemMark().getLine()
-                    ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")" : "";
-            throw new ConfigException(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem() + context);
-        } catch (YAMLException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        String folder = dir.getFileName().toString();
+        String file = folder + "/plugin.yml";
+        YamlNode n = YamlFile.parse(yamlText, file);
+        if (!NAME.matcher(folder).matches()) {
+            throw new ConfigException(file + ": the folder name '" + folder + "' is the plugin's name: use letters, digits,"
+                    + " '-', '_' or '.' (at most 64, not starting with '.', '_' or '-')");
         }
-        if (root != null && !(root instanceof Map)) throw new ConfigException(file + ": expected key: value lines");
-        YamlNode n = new YamlNode(file, "", (Map<?, ?>) root);
-        String name = n.string("name", dir.getFileName().toString());
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) throw n.error("name", "letters, digits, '-', '_' or '.' (at most 64)", name);
+        String name = n.string("name", folder);
+        // The name keys storage, files, marks and logs; were it free, plugins/aaa could claim another's.
+        if (!name.equals(folder)) {
+            throw n.fail("name", "'" + name + "' differs from the folder's name '" + folder + "': a plugin is named by its"
+                    + " folder (rename the folder to " + name + ", or drop name: here)");
+        }
         String version = n.string("version", "0");
         String description = n.string("description", "");
         String entryName = n.string("entry", null);
@@ -81,8 +84,13 @@ public record PluginManifest(
         Path entry = dir.resolve(entryName).normalize();
         if (!entry.startsWith(dir.normalize())) throw n.error("entry", "a file inside the plugin folder", entryName);
         Language language;
-        if (lang == null) language = languageOf(entryName);
-        else {
+        if (lang == null) {
+            try {
+                language = languageOf(entryName);
+            } catch (ConfigException e) {
+                throw n.fail(n.has("entry") ? "entry" : "language", e.getMessage());
+            }
+        } else {
             language = switch (lang.trim().toLowerCase(Locale.ROOT)) {
                 case "js", "javascript" -> Language.JS;
                 case "py", "python" -> Language.PYTHON;
@@ -90,9 +98,12 @@ public record PluginManifest(
             };
         }
         Object settingsRaw = n.any("settings");
-        if (settingsRaw != null && !(settingsRaw instanceof Map)) throw n.error("settings", "a mapping of your plugin's settings", settingsRaw);
-        @SuppressWarnings("unchecked") Map<String, Object> settings = settingsRaw == null ? Map.of() : (Map<String, Object>) settingsRaw;
-        List<Schedule> schedules = schedules(n, file);
+        if (settingsRaw != null && !(settingsRaw instanceof Map)) {
+            throw n.error("settings", "a mapping of your plugin's settings", settingsRaw);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = settingsRaw == null ? Map.of() : (Map<String, Object>) settingsRaw;
+        List<Schedule> schedules = schedules(n);
         List<String> permissions = n.strings("permissions", List.of());
         for (String p : permissions) {
             if (!p.matches("\\*|[A-Za-z][\\w]*(\\.\\*|\\.[A-Za-z]\\w*)?")) {
@@ -101,23 +112,27 @@ public record PluginManifest(
         }
         boolean enabled = n.bool("enabled", true);
         n.rejectUnknown();
-        return new PluginManifest("plugin:" + dir.getFileName(), name, version, description, language, dir, entry,
+        return new PluginManifest(dir, name, version, description, language, dir, entry,
                 settings, schedules, permissions, enabled);
     }
 
-    private static List<Schedule> schedules(YamlNode n, String file) {
-        Object raw = n.any("schedules");
-        if (raw == null) return List.of();
-        if (!(raw instanceof List<?> list)) throw n.error("schedules", "a list of {cron: ..., run: fn} or {every: ..., run: fn}", raw);
+    private static List<Schedule> schedules(YamlNode n) {
         List<Schedule> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) throw n.error("schedules[" + i + "]", "a mapping", list.get(i));
-            YamlNode s = new YamlNode(file, "schedules[" + i + "]", m);
+        for (YamlNode s : n.mappings("schedules", "{cron: ..., run: fn} or {every: ..., run: fn}")) {
             String cron = s.string("cron", null);
-            java.time.Duration every = s.has("every") ? s.duration("every", null) : null;
+            Duration every = s.has("every") ? s.duration("every", null) : null;
             String fn = s.string("run", null);
             s.rejectUnknown();
-            if ((cron == null) == (every == null)) throw new ConfigException(file + ": schedules[" + i + "]: give exactly one of cron or every");
+            if ((cron == null) == (every == null)) {
+                throw s.fail(cron == null ? "run" : "every", "give exactly one of cron or every");
+            }
+            // Checked here with the scheduler's own rules, so a bad schedule refuses this plugin, not the host.
+            try {
+                if (cron != null) new CronTiming(cron, ZoneOffset.UTC);
+                else new Interval(every, Instant.EPOCH);
+            } catch (IllegalArgumentException e) {
+                throw s.fail(cron != null ? "cron" : "every", e.getMessage());
+            }
             if (fn == null || !fn.matches("[A-Za-z_$][\\w$]*")) throw s.error("run", "the name of a function the plugin exports", fn);
             out.add(new Schedule(cron, every, fn));
         }

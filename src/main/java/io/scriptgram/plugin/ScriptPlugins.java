@@ -35,6 +35,15 @@ public final class ScriptPlugins implements PluginManager.Runtime {
 
     @Override
     public PluginManager.Loaded load(PluginManifest m) throws Exception {
+        // Timings first: a schedule the scheduler would refuse must refuse this version before it runs or switches.
+        List<CronTiming> crons = new ArrayList<>();
+        for (PluginManifest.Schedule s : m.schedules()) {
+            try {
+                crons.add(s.cron() == null ? null : new CronTiming(s.cron(), zone));
+            } catch (IllegalArgumentException e) {
+                throw new Exception(m.label() + ": schedule " + s.function() + ": " + e.getMessage(), e);
+            }
+        }
         ScriptLanguage lang = m.language() == PluginManifest.Language.JS ? ScriptLanguage.JS : ScriptLanguage.PYTHON;
         ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, m.settings(), null, m.permissions());
         ScriptHandle h = host.load(spec, false);
@@ -49,18 +58,21 @@ public final class ScriptPlugins implements PluginManager.Runtime {
             h.unload();
             throw new Exception(m.label() + ": its top-level code did not finish within " + wait.toSeconds() + " s");
         }
-        return new Version(m, h);
+        return new Version(m, h, crons);
     }
 
     /** One loaded version of a plugin. */
     private final class Version implements PluginManager.Loaded {
         private final PluginManifest manifest;
         private final ScriptHandle handle;
+        /** The cron timing of each of the manifest's schedules (null for an interval). */
+        private final List<CronTiming> crons;
         private final List<Job> jobs = new ArrayList<>();
 
-        Version(PluginManifest manifest, ScriptHandle handle) {
+        Version(PluginManifest manifest, ScriptHandle handle, List<CronTiming> crons) {
             this.manifest = manifest;
             this.handle = handle;
+            this.crons = crons;
         }
 
         @Override
@@ -83,10 +95,13 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         }
 
         private void startJobs() {
-            for (PluginManifest.Schedule s : manifest.schedules()) {
-                String name = manifest.name() + ": " + s.function() + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
+            if (!jobs.isEmpty()) return; // already running (a switch back to this version)
+            for (int i = 0; i < crons.size(); i++) {
+                PluginManifest.Schedule s = manifest.schedules().get(i);
+                String name = manifest.name() + ": " + s.function()
+                        + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
                 jobs.add(s.cron() != null
-                        ? scheduler.cron(manifest.name(), name, new CronTiming(s.cron(), zone), () -> handle.callFunction(s.function()))
+                        ? scheduler.cron(manifest.name(), name, crons.get(i), () -> handle.callFunction(s.function()))
                         : scheduler.every(manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
             }
         }

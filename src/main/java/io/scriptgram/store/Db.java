@@ -18,7 +18,8 @@ final class Db implements AutoCloseable {
     }
 
     // SQLite primary result codes (the low byte of extended codes).
-    private static final int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_CORRUPT = 11, SQLITE_FULL = 13, SQLITE_NOTADB = 26;
+    private static final int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_CORRUPT = 11, SQLITE_FULL = 13,
+            SQLITE_NOTADB = 26;
 
     private final Connection conn;
     private final String display;
@@ -117,6 +118,8 @@ final class Db implements AutoCloseable {
                             + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what, e);
             case SQLITE_CORRUPT, SQLITE_NOTADB -> new StoreException(StoreException.Kind.CORRUPT,
                     "session file " + display + " is corrupt (" + what + ": " + detail + ")", e);
+            case SQLITE_READONLY -> new StoreException(StoreException.Kind.IO,
+                    "session file " + display + " is read-only (it or its folder is not writable; " + what + ")", e);
             case SQLITE_FULL -> new StoreException(StoreException.Kind.IO,
                     "session file " + display + ": the disk is full (" + what + ")", e);
             default -> new StoreException(StoreException.Kind.IO, "session file " + display + ": " + what + " failed: " + detail, e);

@@ -9,6 +9,7 @@ import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclEntryPermission;
 import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
@@ -42,9 +43,35 @@ final class SessionFile {
             }
             return true;
         } catch (FileAlreadyExistsException e) {
+            checkWritable(file);
             return false;
         } catch (IOException e) {
             throw new StoreException(StoreException.Kind.IO, "cannot create session file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Refuses a session file that cannot be written, before SQLite opens it: SQLite would open it
+     * read-only without a word and fail at the first lock with a bare SQLITE_IOERR_LOCK. A file whose
+     * owner may not write it counts as read-only even for root: someone made it so on purpose.
+     */
+    private static void checkWritable(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        String why = !writable(file) ? "it is read-only (not writable by this user)"
+                : folder != null && !writable(folder) ? "its folder " + folder + " is read-only (SQLite writes a journal beside it)"
+                : null;
+        if (why != null) {
+            throw new StoreException(StoreException.Kind.IO, "session file " + file.toAbsolutePath() + " cannot be opened: "
+                    + why + "; the session is written as it runs (keys, update state), so make it writable (chmod u+w)");
+        }
+    }
+
+    private static boolean writable(Path p) {
+        if (!Files.isWritable(p)) return false;
+        try {
+            return Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return true; // no POSIX modes here: isWritable is all there is to know
         }
     }
 
