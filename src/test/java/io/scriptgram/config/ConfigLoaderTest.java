@@ -2,10 +2,12 @@ package io.scriptgram.config;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
     private static final Path BASE = Path.of("/srv/sg");
@@ -65,8 +67,9 @@ class ConfigLoaderTest {
 
     @Test
     void mistakesNameTheKeyAndWhatIsExpected() {
-        assertEquals("config.yml: unknown key 'api_hsh' (did you mean 'api_hash'?)", error("api_hsh: x\n"));
-        assertEquals("config.yml: unknown key 'sandbox.chater' (did you mean 'sandbox.chatter'?)", error("sandbox: {chater: true}\n"));
+        assertEquals("config.yml: line 1: unknown key 'api_hsh' (did you mean 'api_hash'?)", error("api_hsh: x\n"));
+        assertEquals("config.yml: line 1: unknown key 'sandbox.chater' (did you mean 'sandbox.chatter'?)",
+                error("sandbox: {chater: true}\n"));
         assertTrue(error("mode: prod\n").contains("mode: expected one of sandbox, telegram, got \"prod\""));
         assertTrue(error("api_id: abc\n").contains("api_id: expected a whole number"));
         assertTrue(error("flood_wait_threshold: soon\n").contains("flood_wait_threshold: expected a duration"));
@@ -91,5 +94,32 @@ class ConfigLoaderTest {
         assertEquals("1m30s", Durations.format(Duration.ofSeconds(90)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 parsecs"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
+    }
+
+    @Test
+    void everyMistakeNamesItsLine() {
+        assertEquals("config.yml: line 3: api_id: expected a whole number, got \"abc\"", error("mode: sandbox\n\napi_id: abc\n"));
+        assertEquals("config.yml: line 3: sandbox.port: expected a number from 0 to 65535, got 70000",
+                error("mode: sandbox\nsandbox:\n  port: 70000\n"));
+        assertEquals("config.yml: line 4: unknown key 'scripts.dris' (did you mean 'scripts.dirs'?)",
+                error("mode: sandbox\nscripts:\n  timeout: 5s\n  dris: [a]\n"));
+        assertTrue(error("\n\nmode: [1\n").startsWith("config.yml: line 4, column 1: "), error("\n\nmode: [1\n"));
+    }
+
+    @Test
+    void aTimeoutOfZeroIsRefusedByFileLineAndKey() {
+        assertEquals("config.yml: line 3: scripts.timeout: expected a duration of at least 1ms, got \"0s\"",
+                error("mode: sandbox\nscripts:\n  timeout: 0s\n"));
+        assertEquals("config.yml: line 1: scripts.timeout: expected a duration of at least 1ms, got 0",
+                error("scripts: {timeout: 0}\n"));
+        assertTrue(error("sandbox: {chatter_every: 0s}\n").contains("line 1: sandbox.chatter_every: expected a duration of at least 10ms"));
+    }
+
+    @Test
+    void aBinaryConfigFileIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yml");
+        Files.write(file, new byte[] {'m', 'o', 'd', 'e', ':', ' ', 's', 'a', 'n', 'd', 'b', 'o', 'x', '\n', 'x', ':', (byte) 0xFF, 0});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertEquals(file + ": line 2: not UTF-8 text (byte 16 cannot be read as UTF-8; is it a binary file?)", e.getMessage());
     }
 }

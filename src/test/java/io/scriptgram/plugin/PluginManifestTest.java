@@ -48,7 +48,7 @@ class PluginManifestTest {
 
     @Test
     void mistakesNameFileAndKey() {
-        assertEquals("greeter/plugin.yml: unknown key 'enabeld' (did you mean 'enabled'?)",
+        assertEquals("greeter/plugin.yml: line 1: unknown key 'enabeld' (did you mean 'enabled'?)",
                 assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "enabeld: false")).getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "entry: ../other/x.js")).getMessage()
                 .contains("entry: expected a file inside the plugin folder"));
@@ -68,8 +68,46 @@ class PluginManifestTest {
     void singleScriptsArePluginsWithDefaults() {
         PluginManifest m = PluginManifest.ofScript(Path.of("/s/scripts/pong.py"));
         assertEquals("pong", m.name());
-        assertEquals("script:pong.py", m.id());
+        assertEquals(Path.of("/s/scripts/pong.py"), m.place());
         assertEquals(PluginManifest.Language.PYTHON, m.language());
         assertEquals(Path.of("/s/scripts"), m.root());
+    }
+
+    private static String error(String yml) {
+        return assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, yml)).getMessage();
+    }
+
+    @Test
+    void badSchedulesAreRefusedWithFileLineAndKey() {
+        assertTrue(error("schedules:\n  - cron: \"99 99 * * *\"\n    run: f\n").startsWith(
+                "greeter/plugin.yml: line 2: schedules[0].cron: cron '99 99 * * *' is not valid"));
+        assertEquals("greeter/plugin.yml: line 4: schedules[1].every: an interval must be positive, got PT0S",
+                error("schedules:\n  - {every: 1m, run: f}\n  - run: g\n    every: 0s\n"));
+        assertTrue(error("schedules:\n  - {every: 1ms, run: f}\n").contains("line 2: schedules[0].every: an interval must be at least 10ms"));
+        assertTrue(error("schedules:\n  - {cron: '* * *', run: f}\n").contains("line 2: schedules[0].cron: cron '* * *' has 3 fields"));
+        assertTrue(error("schedules:\n  - {every: soon, run: f}\n").contains("line 2: schedules[0].every: expected a duration"));
+        assertTrue(error("schedules:\n  - every\n").contains("line 2: schedules[0]: expected a mapping"));
+    }
+
+    @Test
+    void everyMistakeNamesItsLine() {
+        assertEquals("greeter/plugin.yml: line 3: language: expected js or python, got \"ruby\"",
+                error("name: greeter\nversion: 1\nlanguage: ruby\n"));
+        assertEquals("greeter/plugin.yml: line 2: enabled: expected true or false, got \"maybe\"",
+                error("name: greeter\nenabled: maybe\n"));
+        assertTrue(error("name: greeter\npermissions:\n  - messages.*\n  - 'rm -rf'\n").startsWith(
+                "greeter/plugin.yml: line 3: permissions: expected namespaces"));
+        assertTrue(error("settings: [1, 2]\n").startsWith("greeter/plugin.yml: line 1: settings: expected a mapping"));
+        assertTrue(error("entry: main.rb\n").startsWith("greeter/plugin.yml: line 1: entry: main.rb: not a script"));
+    }
+
+    @Test
+    void aPluginIsNamedByItsFolder() {
+        assertEquals("greeter/plugin.yml: line 2: name: 'welcome' differs from the folder's name 'greeter': a plugin is named by its"
+                        + " folder (rename the folder to welcome, or drop name: here)",
+                error("version: 1.0\nname: welcome\n"));
+        assertEquals("greeter", PluginManifest.parse(DIR, "name: greeter\n").name());
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(Path.of("/p/my plugin"), "")).getMessage()
+                .contains("the folder name 'my plugin' is the plugin's name"));
     }
 }
