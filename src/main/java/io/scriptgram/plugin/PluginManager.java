@@ -135,15 +135,16 @@ public final class PluginManager implements AutoCloseable {
         return p.toAbsolutePath().normalize();
     }
 
-    /** The plugin at {@code where} is gone: unload it and free its name. */
+    /** The plugin at {@code where} is gone: unload it and free its name (found by place: a deleted path's kind is unknown). */
     private void removed(Path where) {
-        String key = PluginDiscovery.key(PluginDiscovery.nameOf(where));
-        if (where.equals(owners.get(key))) owners.remove(key);
-        Active old = active.get(key);
-        if (old == null || !old.manifest().place().equals(where)) return;
-        active.remove(key);
-        LOG.log(System.Logger.Level.INFO, "{0}: removed, unloading", old.manifest().label());
-        unload(old);
+        owners.values().remove(where);
+        for (Map.Entry<String, Active> e : active.entrySet()) {
+            Active old = e.getValue();
+            if (!old.manifest().place().equals(where)) continue;
+            active.remove(e.getKey());
+            LOG.log(System.Logger.Level.INFO, "{0}: removed, unloading", old.manifest().label());
+            unload(old);
+        }
     }
 
     /**

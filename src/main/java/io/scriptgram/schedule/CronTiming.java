@@ -30,6 +30,10 @@ public final class CronTiming implements Timing {
         this.expression = expression.trim();
         this.zone = zone;
         String expr = MACROS.getOrDefault(this.expression.toLowerCase(), this.expression);
+        if (expr.startsWith("@")) {
+            throw new IllegalArgumentException("cron '" + expression + "' is not a known macro (@yearly, @monthly, @weekly,"
+                    + " @daily, @hourly)");
+        }
         int fields = expr.split("\\s+").length;
         if (fields != 5 && fields != 6) {
             throw new IllegalArgumentException("cron '" + expression + "' has " + fields
@@ -43,6 +47,8 @@ public final class CronTiming implements Timing {
             throw new IllegalArgumentException("cron '" + expression + "' is not valid: " + e.getMessage());
         }
         this.execution = ExecutionTime.forCron(cron);
+        // A date that does not exist (31 February) parses, but such a schedule would silently never run.
+        if (next(Instant.now()) == null) throw new IllegalArgumentException("cron '" + expression + "' never fires (no such date)");
     }
 
     private static CronDefinition fields(boolean seconds) {

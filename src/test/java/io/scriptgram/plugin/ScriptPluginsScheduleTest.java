@@ -98,7 +98,7 @@ class ScriptPluginsScheduleTest {
         assertEquals(1, plugins.loadAll(List.of(), dir.resolve("plugins")));
         assertTrue(problem("plugins/badcron").startsWith("badcron/plugin.yml: line 3: schedules[0].cron: cron '99 99 * * *' is not valid"),
                 problem("plugins/badcron"));
-        assertEquals("zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got PT0S", problem("plugins/zero"));
+        assertEquals("zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got 0ms", problem("plugins/zero"));
         assertTrue(waitFor(() -> runs("good") >= 2), "the good plugin's schedule runs");
         assertEquals(-1, runs("badcron"));
         assertEquals(-1, runs("zero"));
