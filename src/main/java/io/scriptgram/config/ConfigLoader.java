@@ -59,7 +59,8 @@ public final class ConfigLoader {
         YamlNode s = n.child("sandbox");
         String world = s.string("world", null);
         Config.Sandbox sandbox = new Config.Sandbox(s.integer("port", 0, 0, 65535), world == null ? null : base.resolve(world),
-                s.string("code", "12345"), s.bool("chatter", true), s.duration("chatter_every", Duration.ofSeconds(5), Duration.ofMillis(10)),
+                s.string("code", "12345"), s.bool("chatter", true),
+                s.duration("chatter_every", Duration.ofSeconds(5), Duration.ofMillis(10)),
                 s.string("phone", "+9996611234"), base.resolve(s.string("key", "data/sandbox-key.pem")),
                 base.resolve(s.string("public_key", "data/sandbox-key.pub.pem")));
 
@@ -74,7 +75,8 @@ public final class ConfigLoader {
             throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
-                sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true), base.resolve(sc.string("files", "data/files")));
+                sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true),
+                base.resolve(sc.string("files", "data/files")));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 

@@ -61,16 +61,20 @@ public final class YamlFile {
             root = new Yaml(constructor, new Representer(unused), unused, opts).compose(new StringReader(text));
             value = root == null ? null : constructor.value(root);
         } catch (MarkedYAMLException e) {
-            // The parser notices at the problem mark (often the end of the file); the context says where the construct began.
+            // The parser notices at the problem mark (often the end of the file); the context says where
+            // the construct began.
             boolean elsewhere = e.getContext() != null && e.getContextMark() != null
                     && e.getContextMark().getLine() != e.getProblemMark().getLine();
-            String context = elsewhere ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")" : "";
+            String context = elsewhere ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")"
+                    : "";
             throw new ConfigException(name + ": line " + (e.getProblemMark().getLine() + 1) + ", column "
                     + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem() + context);
         } catch (YAMLException e) {
             throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
-        if (value != null && !(value instanceof Map)) throw new ConfigException(name + ": expected key: value lines at the top level");
+        if (value != null && !(value instanceof Map)) {
+            throw new ConfigException(name + ": expected key: value lines at the top level");
+        }
         return new YamlNode(name, "", (Map<?, ?>) value, root);
     }
 

@@ -173,7 +173,8 @@ public final class YamlNode {
             Node item = i < items.size() ? items.get(i) : null;
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 int at = item == null ? line(k) : item.getStartMark().getLine() + 1;
-                throw new ConfigException(where(at) + key(k) + "[" + i + "]: expected a mapping (" + expected + "), got " + list.get(i));
+                throw new ConfigException(where(at) + key(k) + "[" + i + "]: expected a mapping (" + expected
+                        + "), got " + list.get(i));
             }
             out.add(new YamlNode(file, key(k) + "[" + i + "]", m, item));
         }

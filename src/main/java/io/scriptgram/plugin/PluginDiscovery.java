@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * what it says about itself, so no plugin can choose to be another.
  */
 public final class PluginDiscovery {
-    /** A plugin found on disk: its name, its place (a script file or a plugin folder), its manifest or why it has none. */
+    /** A plugin found on disk: its name, its place (a script file or a plugin folder), its manifest or why none. */
     public record Found(String name, Path where, PluginManifest manifest, String error) {}
 
     private PluginDiscovery() {}
@@ -82,7 +82,8 @@ public final class PluginDiscovery {
     /** {@code scripts/ping.js}, {@code plugins/welcome}: a place as its folder and name, for messages. */
     static String placeOf(Path where) {
         Path parent = where.getParent();
-        return parent == null || parent.getFileName() == null ? where.toString() : parent.getFileName() + "/" + where.getFileName();
+        if (parent == null || parent.getFileName() == null) return where.toString();
+        return parent.getFileName() + "/" + where.getFileName();
     }
 
     /** A plugin folder (existing or not: a deleted one is still reported by its watcher). */

@@ -1,5 +1,6 @@
 package io.scriptgram.plugin;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The plugin lifecycle: load everything found, and on a change load the new version beside the old
@@ -83,7 +85,8 @@ public final class PluginManager implements AutoCloseable {
         // takes seconds), then switch them on in discovery order.
         List<CompletableFuture<Object>> loads = new ArrayList<>();
         // A thread per load (the common pool may have one thread on a small machine: loads would queue).
-        try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("plugin-load-", 0).factory())) {
+        ThreadFactory threads = Thread.ofVirtual().name("plugin-load-", 0).factory();
+        try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(threads)) {
             for (PluginDiscovery.Found f : found) {
                 PluginManifest m = f.manifest();
                 loads.add(m == null || !m.enabled() ? null : CompletableFuture.supplyAsync(() -> {
@@ -135,14 +138,14 @@ public final class PluginManager implements AutoCloseable {
         return p.toAbsolutePath().normalize();
     }
 
-    /** The plugin at {@code where} is gone: unload it and free its name (found by place: a deleted path's kind is unknown). */
+    /** The plugin at {@code where} is gone: unload it and free its name (by place: a deleted path has no kind). */
     private void removed(Path where) {
         owners.values().remove(where);
         for (Map.Entry<String, Active> e : active.entrySet()) {
             Active old = e.getValue();
             if (!old.manifest().place().equals(where)) continue;
             active.remove(e.getKey());
-            LOG.log(System.Logger.Level.INFO, "{0}: removed, unloading", old.manifest().label());
+            LOG.log(Level.INFO, "{0}: removed, unloading", old.manifest().label());
             unload(old);
         }
     }
@@ -161,8 +164,9 @@ public final class PluginManager implements AutoCloseable {
         String key = PluginDiscovery.key(f.name());
         Path owner = owners.get(key);
         if (owner != null && !owner.equals(f.where()) && Files.exists(owner)) {
-            problem(f.where(), PluginDiscovery.placeOf(f.where()) + ": not loaded: the name '" + f.name() + "' is taken by "
-                    + PluginDiscovery.placeOf(owner) + " (" + owner + "); each script and plugin needs a name of its own,"
+            problem(f.where(), PluginDiscovery.placeOf(f.where()) + ": not loaded: the name '" + f.name()
+                    + "' is taken by " + PluginDiscovery.placeOf(owner) + " (" + owner + ");"
+                    + " each script and plugin needs a name of its own,"
                     + " since the name keys its storage, files and log: rename one of them");
             return false;
         }
@@ -175,14 +179,14 @@ public final class PluginManager implements AutoCloseable {
         String key = PluginDiscovery.key(f.name());
         if (f.manifest() == null) {
             problem(f.where(), f.error());
-            if (active.containsKey(key)) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", f.name());
+            if (active.containsKey(key)) LOG.log(Level.WARNING, "{0}: the previous version keeps running", f.name());
             return;
         }
         PluginManifest m = f.manifest();
         if (!m.enabled()) {
             Active old = active.remove(key);
             if (old != null) unload(old);
-            LOG.log(System.Logger.Level.INFO, "{0}: disabled", m.label());
+            LOG.log(Level.INFO, "{0}: disabled", m.label());
             return;
         }
         Loaded fresh;
@@ -191,7 +195,7 @@ public final class PluginManager implements AutoCloseable {
             fresh = preloaded instanceof Loaded l ? l : runtime.load(m);
         } catch (Exception e) {
             problem(f.where(), e.getMessage() == null ? e.toString() : e.getMessage());
-            if (active.containsKey(key)) LOG.log(System.Logger.Level.WARNING, "{0}: the previous version keeps running", m.label());
+            if (active.containsKey(key)) LOG.log(Level.WARNING, "{0}: the previous version keeps running", m.label());
             return;
         }
         Active old = active.get(key);
@@ -201,7 +205,7 @@ public final class PluginManager implements AutoCloseable {
             reloads++;
             unload(old);
         }
-        LOG.log(System.Logger.Level.INFO, "{0}: {1}", m.label(), old == null ? "loaded" : "reloaded");
+        LOG.log(Level.INFO, "{0}: {1}", m.label(), old == null ? "loaded" : "reloaded");
     }
 
     /**
@@ -235,7 +239,7 @@ public final class PluginManager implements AutoCloseable {
 
     private void problem(Path where, String message) {
         String plugin = PluginDiscovery.placeOf(where);
-        LOG.log(System.Logger.Level.ERROR, "{0}: {1}", plugin, message);
+        LOG.log(Level.ERROR, "{0}: {1}", plugin, message);
         synchronized (problems) {
             problems.addFirst(new Problem(Instant.now(), plugin, message));
             while (problems.size() > 50) problems.removeLast();

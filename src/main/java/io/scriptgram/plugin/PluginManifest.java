@@ -45,7 +45,8 @@ public record PluginManifest(
     /** A single script file: a plugin named after the file, all permissions, no settings. */
     public static PluginManifest ofScript(Path file) {
         String fileName = file.getFileName().toString();
-        return new PluginManifest(file, PluginDiscovery.nameOf(file), "0", "", languageOf(fileName), file.getParent(), file,
+        return new PluginManifest(file, PluginDiscovery.nameOf(file), "0", "", languageOf(fileName), file.getParent(),
+                file,
                 Map.of(), List.of(), List.of(), true);
     }
 
@@ -65,13 +66,15 @@ public record PluginManifest(
         String file = folder + "/plugin.yml";
         YamlNode n = YamlFile.parse(yamlText, file);
         if (!NAME.matcher(folder).matches()) {
-            throw new ConfigException(file + ": the folder name '" + folder + "' is the plugin's name: use letters, digits,"
+            throw new ConfigException(file + ": the folder name '" + folder + "' is the plugin's name: use letters,"
+                    + " digits,"
                     + " '-', '_' or '.' (at most 64, not starting with '.', '_' or '-')");
         }
         String name = n.string("name", folder);
         // The name keys storage, files, marks and logs; were it free, plugins/aaa could claim another's.
         if (!name.equals(folder)) {
-            throw n.fail("name", "'" + name + "' differs from the folder's name '" + folder + "': a plugin is named by its"
+            throw n.fail("name", "'" + name + "' differs from the folder's name '" + folder + "':"
+                    + " a plugin is named by its"
                     + " folder (rename the folder to " + name + ", or drop name: here)");
         }
         String version = n.string("version", "0");

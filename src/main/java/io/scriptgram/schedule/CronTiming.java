@@ -31,8 +31,8 @@ public final class CronTiming implements Timing {
         this.zone = zone;
         String expr = MACROS.getOrDefault(this.expression.toLowerCase(), this.expression);
         if (expr.startsWith("@")) {
-            throw new IllegalArgumentException("cron '" + expression + "' is not a known macro (@yearly, @monthly, @weekly,"
-                    + " @daily, @hourly)");
+            throw new IllegalArgumentException("cron '" + expression
+                    + "' is not a known macro (@yearly, @monthly, @weekly, @daily, @hourly)");
         }
         int fields = expr.split("\\s+").length;
         if (fields != 5 && fields != 6) {
@@ -48,7 +48,9 @@ public final class CronTiming implements Timing {
         }
         this.execution = ExecutionTime.forCron(cron);
         // A date that does not exist (31 February) parses, but such a schedule would silently never run.
-        if (next(Instant.now()) == null) throw new IllegalArgumentException("cron '" + expression + "' never fires (no such date)");
+        if (next(Instant.now()) == null) {
+            throw new IllegalArgumentException("cron '" + expression + "' never fires (no such date)");
+        }
     }
 
     private static CronDefinition fields(boolean seconds) {

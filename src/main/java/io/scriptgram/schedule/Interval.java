@@ -6,7 +6,9 @@ import java.time.Instant;
 /** Every fixed interval from a start instant; due times do not drift with run length. */
 public record Interval(Duration every, Instant start) implements Timing {
     public Interval {
-        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("an interval must be positive, got " + every.toMillis() + "ms");
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("an interval must be positive, got " + every.toMillis() + "ms");
+        }
         if (every.toMillis() < 10) throw new IllegalArgumentException("an interval must be at least 10ms, got " + every.toMillis() + "ms");
     }
 

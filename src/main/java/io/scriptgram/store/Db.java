@@ -18,7 +18,8 @@ final class Db implements AutoCloseable {
     }
 
     // SQLite primary result codes (the low byte of extended codes).
-    private static final int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_CORRUPT = 11, SQLITE_FULL = 13,
+    private static final int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_CORRUPT = 11,
+            SQLITE_FULL = 13,
             SQLITE_NOTADB = 26;
 
     private final Connection conn;

@@ -56,14 +56,14 @@ final class SessionFile {
      * owner may not write it counts as read-only even for root: someone made it so on purpose.
      */
     private static void checkWritable(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
-        String why = !writable(file) ? "it is read-only (not writable by this user)"
-                : folder != null && !writable(folder) ? "its folder " + folder + " is read-only (SQLite writes a journal beside it)"
-                : null;
-        if (why != null) {
-            throw new StoreException(StoreException.Kind.IO, "session file " + file.toAbsolutePath() + " cannot be opened: "
-                    + why + "; the session is written as it runs (keys, update state), so make it writable (chmod u+w)");
-        }
+        Path path = file.toAbsolutePath();
+        Path folder = path.getParent();
+        String why = null;
+        if (!writable(path)) why = "it is read-only (not writable by this user)";
+        else if (folder != null && !writable(folder)) why = "its folder " + folder + " is read-only";
+        if (why == null) return;
+        throw new StoreException(StoreException.Kind.IO, "session file " + path + " cannot be opened: " + why
+                + "; the session is written as it runs (keys, update state), so make it writable (chmod u+w)");
     }
 
     private static boolean writable(Path p) {

@@ -98,7 +98,8 @@ class ConfigLoaderTest {
 
     @Test
     void everyMistakeNamesItsLine() {
-        assertEquals("config.yml: line 3: api_id: expected a whole number, got \"abc\"", error("mode: sandbox\n\napi_id: abc\n"));
+        assertEquals("config.yml: line 3: api_id: expected a whole number, got \"abc\"",
+                error("mode: sandbox\n\napi_id: abc\n"));
         assertEquals("config.yml: line 3: sandbox.port: expected a number from 0 to 65535, got 70000",
                 error("mode: sandbox\nsandbox:\n  port: 70000\n"));
         assertEquals("config.yml: line 4: unknown key 'scripts.dris' (did you mean 'scripts.dirs'?)",
@@ -112,14 +113,17 @@ class ConfigLoaderTest {
                 error("mode: sandbox\nscripts:\n  timeout: 0s\n"));
         assertEquals("config.yml: line 1: scripts.timeout: expected a duration of at least 1ms, got 0",
                 error("scripts: {timeout: 0}\n"));
-        assertTrue(error("sandbox: {chatter_every: 0s}\n").contains("line 1: sandbox.chatter_every: expected a duration of at least 10ms"));
+        assertTrue(error("sandbox: {chatter_every: 0s}\n")
+                .contains("line 1: sandbox.chatter_every: expected a duration of at least 10ms"));
     }
 
     @Test
     void aBinaryConfigFileIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yml");
-        Files.write(file, new byte[] {'m', 'o', 'd', 'e', ':', ' ', 's', 'a', 'n', 'd', 'b', 'o', 'x', '\n', 'x', ':', (byte) 0xFF, 0});
+        Files.write(file, new byte[] {'m', 'o', 'd', 'e', ':', ' ', 's', 'a', 'n', 'd', 'b', 'o', 'x', '\n', 'x', ':',
+                (byte) 0xFF, 0});
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertEquals(file + ": line 2: not UTF-8 text (byte 16 cannot be read as UTF-8; is it a binary file?)", e.getMessage());
+        assertEquals(file + ": line 2: not UTF-8 text (byte 16 cannot be read as UTF-8; is it a binary file?)",
+                e.getMessage());
     }
 }

@@ -84,8 +84,9 @@ class PluginManagerTest {
     }
 
     private String problemAbout(PluginManager pm, String place) {
-        return pm.recentProblems().stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message)
-                .findFirst().orElseThrow(() -> new AssertionError("no problem about " + place + ": " + pm.recentProblems()));
+        List<PluginManager.Problem> all = pm.recentProblems();
+        return all.stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem about " + place + ": " + all));
     }
 
     @Test
@@ -98,7 +99,8 @@ class PluginManagerTest {
         assertEquals(1, pm.loadAll(List.of(), plugins));
         assertEquals(real, pm.active().iterator().next().manifest().place());
         assertFalse(loaded.contains(squatter), "the squatter's code ran");
-        assertTrue(problemAbout(pm, "plugins/aaa").contains("aaa/plugin.yml: line 1: name: 'welcome' differs from the folder's name 'aaa'"),
+        assertTrue(problemAbout(pm, "plugins/aaa")
+                .contains("aaa/plugin.yml: line 1: name: 'welcome' differs from the folder's name 'aaa'"),
                 pm.recentProblems().toString());
         // Hot reload gives it no second chance.
         pm.changed(squatter);
@@ -124,7 +126,8 @@ class PluginManagerTest {
             assertEquals(Set.of(upper, js), Set.copyOf(loaded), "only the first place of each name ran");
             String byPy = problemAbout(pm, "scripts/ping.py");
             assertTrue(byPy.contains("scripts/ping.py: not loaded: the name 'ping' is taken by scripts/ping.js"), byPy);
-            assertTrue(problemAbout(pm, "plugins/ping").contains("plugins/ping: not loaded: the name 'ping' is taken by scripts/ping.js"));
+            assertTrue(problemAbout(pm, "plugins/ping")
+                    .contains("plugins/ping: not loaded: the name 'ping' is taken by scripts/ping.js"));
             assertTrue(problemAbout(pm, "scripts/other.py").contains("the name 'other' is taken by scripts/Other.js"),
                     "names differing only in case share files on some file systems");
             // Edits of the refused places never load them; the owner goes on.
@@ -184,7 +187,8 @@ class PluginManagerTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Path p = Files.createDirectories(plugins.resolve("bin"));
         Files.writeString(p.resolve("main.js"), "bin");
-        Files.write(p.resolve("plugin.yml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', 'b', '\n', (byte) 0xC3, 0x28, (byte) 0xFF});
+        Files.write(p.resolve("plugin.yml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', 'b', '\n', (byte) 0xC3, 0x28,
+                (byte) 0xFF});
         PluginManager pm = manager();
         assertEquals(0, pm.loadAll(List.of(), plugins));
         assertEquals("bin/plugin.yml: line 2: not UTF-8 text (byte 8 cannot be read as UTF-8; is it a binary file?)",

@@ -83,13 +83,16 @@ class PluginManifestTest {
                 "greeter/plugin.yml: line 2: schedules[0].cron: cron '99 99 * * *' is not valid"));
         assertEquals("greeter/plugin.yml: line 4: schedules[1].every: an interval must be positive, got 0ms",
                 error("schedules:\n  - {every: 1m, run: f}\n  - run: g\n    every: 0s\n"));
-        assertTrue(error("schedules:\n  - {every: 1ms, run: f}\n").contains("line 2: schedules[0].every: an interval must be at least 10ms"));
-        assertTrue(error("schedules:\n  - {cron: '* * *', run: f}\n").contains("line 2: schedules[0].cron: cron '* * *' has 3 fields"));
+        assertTrue(error("schedules:\n  - {every: 1ms, run: f}\n")
+                .contains("line 2: schedules[0].every: an interval must be at least 10ms"));
+        assertTrue(error("schedules:\n  - {cron: '* * *', run: f}\n")
+                .contains("line 2: schedules[0].cron: cron '* * *' has 3 fields"));
         assertEquals("greeter/plugin.yml: line 2: schedules[0].cron: cron '0 9 31 2 *' never fires (no such date)",
                 error("schedules:\n  - {cron: '0 9 31 2 *', run: f}\n"));
         assertTrue(error("schedules:\n  - {cron: '@often', run: f}\n").contains("cron '@often' is not a known macro"));
         assertTrue(error("schedules:\n  - {cron: '0 0 * * 8', run: f}\n").contains("Value 8 not in range [0, 7]"));
-        assertTrue(error("schedules:\n  - {every: soon, run: f}\n").contains("line 2: schedules[0].every: expected a duration"));
+        assertTrue(error("schedules:\n  - {every: soon, run: f}\n")
+                .contains("line 2: schedules[0].every: expected a duration"));
         assertTrue(error("schedules:\n  - every\n").contains("line 2: schedules[0]: expected a mapping"));
     }
 
@@ -107,11 +110,12 @@ class PluginManifestTest {
 
     @Test
     void aPluginIsNamedByItsFolder() {
-        assertEquals("greeter/plugin.yml: line 2: name: 'welcome' differs from the folder's name 'greeter': a plugin is named by its"
-                        + " folder (rename the folder to welcome, or drop name: here)",
+        assertEquals("greeter/plugin.yml: line 2: name: 'welcome' differs from the folder's name 'greeter':"
+                        + " a plugin is named by its folder (rename the folder to welcome, or drop name: here)",
                 error("version: 1.0\nname: welcome\n"));
         assertEquals("greeter", PluginManifest.parse(DIR, "name: greeter\n").name());
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(Path.of("/p/my plugin"), "")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(Path.of("/p/my plugin"), ""))
+                .getMessage()
                 .contains("the folder name 'my plugin' is the plugin's name"));
     }
 }

@@ -67,13 +67,15 @@ class ScriptPluginsScheduleTest {
     private Path plugin(String name, String schedule) throws Exception {
         Path p = Files.createDirectories(dir.resolve("plugins").resolve(name));
         Files.writeString(p.resolve("main.js"), "globalThis.tick = () => {};\n");
-        Files.writeString(p.resolve("plugin.yml"), "name: " + name + "\nschedules:\n  - " + schedule + "\n    run: tick\n");
+        Files.writeString(p.resolve("plugin.yml"), "name: " + name + "\nschedules:\n  - " + schedule
+                + "\n    run: tick\n");
         return p;
     }
 
     /** How often {@code owner}'s schedule has run (-1: it has none). */
     private long runs(String owner) {
-        return scheduler.jobs().stream().filter(j -> j.owner().equals(owner)).mapToLong(Job.Info::runs).max().orElse(-1);
+        return scheduler.jobs().stream().filter(j -> j.owner().equals(owner)).mapToLong(Job.Info::runs).max()
+                .orElse(-1);
     }
 
     private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
@@ -86,8 +88,9 @@ class ScriptPluginsScheduleTest {
     }
 
     private String problem(String place) {
-        return plugins.recentProblems().stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message)
-                .findFirst().orElseThrow(() -> new AssertionError("no problem about " + place + ": " + plugins.recentProblems()));
+        List<PluginManager.Problem> all = plugins.recentProblems();
+        return all.stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem about " + place + ": " + all));
     }
 
     @Test
@@ -96,9 +99,11 @@ class ScriptPluginsScheduleTest {
         plugin("badcron", "cron: \"99 99 * * *\"");
         plugin("zero", "every: 0s");
         assertEquals(1, plugins.loadAll(List.of(), dir.resolve("plugins")));
-        assertTrue(problem("plugins/badcron").startsWith("badcron/plugin.yml: line 3: schedules[0].cron: cron '99 99 * * *' is not valid"),
+        assertTrue(problem("plugins/badcron")
+                .startsWith("badcron/plugin.yml: line 3: schedules[0].cron: cron '99 99 * * *' is not valid"),
                 problem("plugins/badcron"));
-        assertEquals("zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got 0ms", problem("plugins/zero"));
+        assertEquals("zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got 0ms",
+                problem("plugins/zero"));
         assertTrue(waitFor(() -> runs("good") >= 2), "the good plugin's schedule runs");
         assertEquals(-1, runs("badcron"));
         assertEquals(-1, runs("zero"));
