@@ -52,7 +52,7 @@ public final class ConfigLoader {
         Config.Dc dc = dc(n);
         Config.Transport transport = transport(n);
         Config.Proxy proxy = proxy(n);
-        Duration flood = n.duration("flood_wait_threshold", Duration.ofSeconds(60));
+        Duration flood = n.duration("flood_wait_threshold", Duration.ofSeconds(60), Duration.ZERO);
         String schemaText = n.string("schema", null);
         Path schema = schemaText == null ? null : base.resolve(schemaText);
 

@@ -99,6 +99,11 @@ public record PluginManifest(
                 case "py", "python" -> Language.PYTHON;
                 default -> throw n.error("language", "js or python", lang);
             };
+            Language byName = PluginDiscovery.isScript(entry) ? languageOf(entryName) : language;
+            if (byName != language) {
+                throw n.fail("entry", entryName + " is not " + lang + " (language: says " + lang
+                        + "; the file's extension says " + byName.name().toLowerCase(Locale.ROOT) + ")");
+            }
         }
         Object settingsRaw = n.any("settings");
         if (settingsRaw != null && !(settingsRaw instanceof Map)) {

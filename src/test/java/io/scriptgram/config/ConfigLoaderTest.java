@@ -113,6 +113,8 @@ class ConfigLoaderTest {
                 error("mode: sandbox\nscripts:\n  timeout: 0s\n"));
         assertEquals("config.yml: line 1: scripts.timeout: expected a duration of at least 1ms, got 0",
                 error("scripts: {timeout: 0}\n"));
+        assertTrue(error("flood_wait_threshold: -5\n")
+                .contains("line 1: flood_wait_threshold: expected a duration of at least 0ms"));
         assertTrue(error("sandbox: {chatter_every: 0s}\n")
                 .contains("line 1: sandbox.chatter_every: expected a duration of at least 10ms"));
     }

@@ -105,6 +105,8 @@ class PluginManifestTest {
         assertTrue(error("name: greeter\npermissions:\n  - messages.*\n  - 'rm -rf'\n").startsWith(
                 "greeter/plugin.yml: line 3: permissions: expected namespaces"));
         assertTrue(error("settings: [1, 2]\n").startsWith("greeter/plugin.yml: line 1: settings: expected a mapping"));
+        assertEquals("greeter/plugin.yml: line 3: entry: main.js is not python (language: says python;"
+                + " the file's extension says js)", error("name: greeter\nlanguage: python\nentry: main.js\n"));
         assertTrue(error("entry: main.rb\n").startsWith("greeter/plugin.yml: line 1: entry: main.rb: not a script"));
     }
 
