@@ -67,15 +67,13 @@ public record PluginManifest(
         YamlNode n = YamlFile.parse(yamlText, file);
         if (!NAME.matcher(folder).matches()) {
             throw new ConfigException(file + ": the folder name '" + folder + "' is the plugin's name: use letters,"
-                    + " digits,"
-                    + " '-', '_' or '.' (at most 64, not starting with '.', '_' or '-')");
+                    + " digits, '-', '_' or '.' (at most 64, starting with a letter or digit)");
         }
         String name = n.string("name", folder);
         // The name keys storage, files, marks and logs; were it free, plugins/aaa could claim another's.
         if (!name.equals(folder)) {
             throw n.fail("name", "'" + name + "' differs from the folder's name '" + folder + "':"
-                    + " a plugin is named by its"
-                    + " folder (rename the folder to " + name + ", or drop name: here)");
+                    + " a plugin is named by its folder (rename the folder to " + name + ", or drop name: here)");
         }
         String version = n.string("version", "0");
         String description = n.string("description", "");
