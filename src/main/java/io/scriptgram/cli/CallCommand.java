@@ -10,6 +10,9 @@ import io.scriptgram.client.Login;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ParamResolver;
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.config.Config;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
@@ -51,7 +54,8 @@ public final class CallCommand implements Runnable {
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        Config cfg = sandbox == null ? config.load() : config.loadIfPresent();
+        TlSchema s = schema.load(cfg);
         TlConstructor m = s.byName(method);
         if (m == null || !m.isFunction()) throw new UserError("'" + method + "' is not a method of layer " + s.layer() + " (see: scriptgram methods)");
         ObjectNode params = parseJson();
@@ -60,7 +64,7 @@ public final class CallCommand implements Runnable {
             callRunningSandbox(s, m, params);
             return;
         }
-        try (Connection c = Connection.open(config.load(), s, false)) {
+        try (Connection c = Connection.open(cfg, s, false)) {
             Account a = method.startsWith("auth.") || method.startsWith("help.") ? c.account() : c.loggedIn();
             print(m, Connection.await(a.api().invoke(build(s, m, params, a.peers()))));
         }

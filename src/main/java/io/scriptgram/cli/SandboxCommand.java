@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.SandboxUser;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sandbox", description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
 public final class SandboxCommand implements Runnable {
     @Mixin SchemaOption schema;
+    @Mixin ConfigOption config;
     @Spec CommandSpec spec;
     @Option(names = "--port", paramLabel = "N", description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
     int port = 0;
@@ -37,7 +39,7 @@ public final class SandboxCommand implements Runnable {
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        TlSchema s = schema.load(config.loadIfPresent());
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
         SandboxServer server;
         try {
