@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.client.Account;
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Login;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ParamResolver;
 import io.scriptgram.client.RpcClient;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code call METHOD JSON}: one API call on the configured account (config.yml), the result printed
  * as JSON; peers may be named as users write them ("@alice", "me", an id). With {@code --sandbox
- * HOST:PORT --public-key FILE}: a running sandbox, logging in with its code first, no session kept.
+ * HOST:PORT --public-key FILE}: an account on a running sandbox, logging in with its code first, no session kept.
  */
 @Command(name = "call", description = "Invokes one API method and prints the result as JSON.")
 public final class CallCommand implements Runnable {
@@ -108,12 +106,10 @@ public final class CallCommand implements Runnable {
             throw new UserError("--transport: " + e.getMessage());
         }
         if (publicKey == null) throw new UserError("--sandbox needs --public-key FILE (the sandbox prints where it wrote its public key)");
-        ClientSettings settings = ClientSettings.of(4, "sandbox", t, List.of(Connection.readKey(publicKey)));
-        try (RpcClient client = RpcClient.ephemeral(settings, s, parseAddress(sandbox), u -> { })) {
-            if (!method.startsWith("auth.") && !method.startsWith("help.")) {
-                Connection.await(Login.withCode(client, phone, code));
-            }
-            print(m, Connection.await(client.invoke(build(s, m, params, ParamResolver.NONE))));
+        try (Connection c = Connection.runningSandbox(s, parseAddress(sandbox), Connection.readKey(publicKey), t)) {
+            if (!method.startsWith("auth.") && !method.startsWith("help.")) c.signIn(phone, code);
+            Account a = c.account();
+            print(m, Connection.await(a.api().invoke(build(s, m, params, a.peers()))));
         }
     }
 

@@ -19,7 +19,8 @@ public final class ConfigOption {
     public Config load() {
         Path f = file == null ? DEFAULT : file;
         if (!Files.exists(f)) {
-            throw new UserError("no configuration file " + f.toAbsolutePath() + " (copy config.yml from the repository, or pass --config FILE)");
+            throw new UserError("no configuration file " + f.toAbsolutePath()
+                    + " (copy config.yml from the repository, or pass --config FILE)");
         }
         try {
             return ConfigLoader.load(f, System.getenv());
@@ -28,7 +29,7 @@ public final class ConfigOption {
         }
     }
 
-    /** For commands that work without one (describe, tl, …): null when no --config is given and there is no config.yml. */
+    /** For commands that work without one (describe, tl, …): null without --config and config.yml. */
     public Config loadIfPresent() {
         return file == null && !Files.exists(DEFAULT) ? null : load();
     }

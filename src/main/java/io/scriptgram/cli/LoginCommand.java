@@ -44,7 +44,8 @@ public final class LoginCommand implements Runnable {
                 return;
             }
             if (a.loggedIn()) {
-                out.println("already logged in as " + AccountLabel.withPhone(a.self().orElseThrow()) + " (scriptgram logout first to switch)");
+                out.println("already logged in as " + AccountLabel.withPhone(a.self().orElseThrow())
+                        + " (scriptgram logout first to switch)");
                 return;
             }
             Login login = a.login();

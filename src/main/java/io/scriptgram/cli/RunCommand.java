@@ -78,7 +78,8 @@ public final class RunCommand implements Runnable {
         for (PluginManager.Problem p : host.plugins().recentProblems()) b.append("  FAILED ").append(p.plugin()).append(": ").append(p.message()).append('\n');
         b.append("  ").append(host.plugins().active().size()).append(" script(s), ").append(handlers).append(" handler(s), ")
                 .append(schedules).append(" schedule(s); hot reload ")
-                .append(host.hotReload() ? "watching for changes" : "off (scripts.hot_reload: false)").append("; Ctrl-C stops");
+                .append(host.hotReload() ? "watching for changes" : "off (scripts.hot_reload: false)")
+                .append("; Ctrl-C stops");
         return b.toString();
     }
 }

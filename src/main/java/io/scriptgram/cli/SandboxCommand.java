@@ -33,7 +33,8 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--public-key", paramLabel = "FILE", description = "Where its PKCS#1 PEM public key is written (default: beside the key).")
     Path publicKey;
     @Option(names = "--code", paramLabel = "CODE", description = "The login code every phone receives (default: the world's).") String code;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, flood:METHOD:WAIT[:COUNT], "
+    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, "
+            + "flood:METHOD:WAIT[:COUNT], "
             + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
     @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  * without that, the bundled layer.
  */
 public final class SchemaOption {
-    @Option(names = "--schema", paramLabel = "FILE", description = "A .tl schema file (any layer) instead of config.yml's schema "
-            + "or the bundled one.")
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "A .tl schema file (any layer) instead of config.yml's schema or the bundled one.")
     Path file;
 
     /** @param config the configuration in use, or null */

@@ -21,7 +21,8 @@ public final class TypesCommand implements Runnable {
     @Override
     public void run() {
         try {
-            for (Path p : new TypesGenerator(schema.load(config.loadIfPresent())).writeTo(out)) spec.commandLine().getOut().println("wrote " + p);
+            TypesGenerator types = new TypesGenerator(schema.load(config.loadIfPresent()));
+            for (Path p : types.writeTo(out)) spec.commandLine().getOut().println("wrote " + p);
         } catch (IOException e) {
             throw new UserError("cannot write to " + out + ": " + e.getMessage());
         }

@@ -11,7 +11,7 @@ public final class AccountLabel {
         return of(user, false);
     }
 
-    /** The same with the phone number, for a person asking at a terminal (whoami, login): "…, id 1000001, +9996611234)". */
+    /** With the phone number, for the person asking at a terminal (whoami, login): "…, id 1000001, +9996611234)". */
     public static String withPhone(TlObject user) {
         return of(user, true);
     }

@@ -98,32 +98,56 @@ public final class Connection implements AutoCloseable {
                 base.maxRetries());
         Account account = Account.open(new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
         Connection c = new Connection(account, local);
-        if (inProcess) c.loginToSandbox(config.sandbox().phone(), config.sandbox().code(), "; pick another sandbox.phone in the config");
+        if (inProcess) {
+            Config.Sandbox s = config.sandbox();
+            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
+        }
         return c;
     }
 
     /**
-     * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as {@code phone},
-     * its session in memory: the same account layer as {@link #open} (peers by @username, updates, files), nothing kept.
+     * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as
+     * {@code phone}, its session in memory: the same account layer as {@link #open} (peers by @username,
+     * updates, files), nothing kept.
      *
      * @param requestTimeout how long one call may take
      */
     public static Connection freshSandbox(TlSchema schema, String phone, Duration requestTimeout) {
-        SandboxServer local = Sandbox.start(new Sandbox.Options(0, null, null, null, FRESH_SANDBOX_CODE, List.of(), null), schema);
-        Account account;
+        SandboxServer local =
+                Sandbox.start(new Sandbox.Options(0, null, null, null, FRESH_SANDBOX_CODE, List.of(), null), schema);
+        Connection c;
         try {
-            ClientSettings settings = ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(local.publicKey()))
-                    .withRequestTimeout(requestTimeout);
-            DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
-            account = Account.open(new Account.Options(settings, schema, dcs, SessionStore.inMemory(), InstantSource.system(),
-                    new SecureRandom()));
+            c = inMemory(schema, local, new Endpoint("127.0.0.1", local.port(1)), local.publicKey(),
+                    TransportChoice.parse("intermediate"), requestTimeout);
         } catch (RuntimeException e) {
             local.close();
             throw e;
         }
-        Connection c = new Connection(account, local);
         c.loginToSandbox(phone, FRESH_SANDBOX_CODE, "; pick another --phone");
         return c;
+    }
+
+    /**
+     * An account on a running sandbox at {@code dc1}, not logged in yet ({@link #signIn}), its session in memory:
+     * the same account layer as {@link #open}, so peers may be named by @username.
+     */
+    public static Connection runningSandbox(
+            TlSchema schema, Endpoint dc1, RsaPublicKey key, TransportChoice transport) {
+        return inMemory(schema, null, dc1, key, transport, WAIT);
+    }
+
+    private static Connection inMemory(TlSchema schema, SandboxServer local, Endpoint dc1, RsaPublicKey key,
+            TransportChoice transport, Duration requestTimeout) {
+        ClientSettings settings =
+                ClientSettings.of(4, "sandbox", transport, List.of(key)).withRequestTimeout(requestTimeout);
+        Account account = Account.open(new Account.Options(settings, schema, new DcDirectory(1, dc1),
+                SessionStore.inMemory(), InstantSource.system(), new SecureRandom()));
+        return new Connection(account, local);
+    }
+
+    /** Logs in to a sandbox with its login code; on failure the connection is closed and the user told why. */
+    public void signIn(String phone, String code) {
+        loginToSandbox(phone, code, "; pick another --phone");
     }
 
     public Account account() {

@@ -36,12 +36,12 @@ class LayerRulesTest {
             Map.entry("schedule", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("plugin", Set.of("script", "schedule", "config")),
-            Map.entry("host", Set.of("tl", "crypto", "transport", "mtproto", "net", "store", "client", "sandbox", "script",
-                    "plugin", "schedule", "config")),
+            Map.entry("host", Set.of("tl", "crypto", "transport", "mtproto", "net", "store", "client", "sandbox",
+                    "script", "plugin", "schedule", "config")),
             Map.entry("cli", Set.of("*")),
             // Everything but cli, which runs the benchmarks: no import cycle.
-            Map.entry("bench", Set.of("tl", "crypto", "transport", "mtproto", "net", "store", "client", "sandbox", "script",
-                    "plugin", "schedule", "config", "host")));
+            Map.entry("bench", Set.of("tl", "crypto", "transport", "mtproto", "net", "store", "client", "sandbox",
+                    "script", "plugin", "schedule", "config", "host")));
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto");

@@ -33,7 +33,7 @@ class HostStatusTest {
             String banner = RunCommand.summary(host, 1);
             assertFalse(banner.contains("watching for changes"), banner);
             assertTrue(banner.contains("hot reload off"), banner);
-            assertTrue(banner.contains("@sandbox_me") && !banner.contains("9996611234"), "no phone number in the banner: " + banner);
+            assertTrue(banner.contains("@sandbox_me") && !banner.contains("9996611234"), "phone shown: " + banner);
         }
         try (Host host = start(true)) {
             String banner = RunCommand.summary(host, 1);
@@ -41,7 +41,7 @@ class HostStatusTest {
         }
     }
 
-    /** status.json is the owner's only (0600) from its creation, replacing one an older version left readable, and has no phone. */
+    /** status.json is the owner's only (0600), also when it replaces one an older version left readable; no phone. */
     @Test
     void theStatusFileIsPrivateAndHasNoPhoneNumber() throws Exception {
         try (Host host = start(false)) {

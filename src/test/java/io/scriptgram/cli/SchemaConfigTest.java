@@ -35,7 +35,8 @@ class SchemaConfigTest {
         Path extended = extendedSchema();
         try (SandboxServer sandbox = SandboxConfig.start(dir)) {
             Path broken = SandboxConfig.write(dir, "broken.yml", sandbox, "me.session", "schema: missing.tl");
-            Run login = run("login", "--config", broken.toString(), "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
+            Run login = run("login", "--config", broken.toString(),
+                    "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
             assertEquals(1, login.code(), login.out());
             assertTrue(login.err().contains("schema (config.yml)") && login.err().contains("missing.tl"), login.err());
 

@@ -44,7 +44,8 @@ class FaultsTest {
         assertRpcError(420, "FLOOD_WAIT_60", () -> h.call(h.session(1), "help.getNearestDc"));
         String bad = assertThrows(IllegalArgumentException.class, () -> Faults.parse("delay:soon")).getMessage();
         assertTrue(bad.contains("fault 'delay:soon'") && bad.contains("1h30m"), bad);
-        String half = assertThrows(IllegalArgumentException.class, () -> Faults.parse("flood:help.getConfig:1.5")).getMessage();
+        String half = assertThrows(IllegalArgumentException.class, () -> Faults.parse("flood:help.getConfig:1.5"))
+                .getMessage();
         assertTrue(half.contains("whole seconds"), half);
     }
 

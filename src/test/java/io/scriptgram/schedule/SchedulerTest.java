@@ -59,7 +59,10 @@ class SchedulerTest {
     @Test
     void cancelEndsThatJobOnly() throws Exception {
         AtomicInteger mine = new AtomicInteger(), other = new AtomicInteger();
-        Job job = scheduler.every("mine", "x", Duration.ofMillis(20), () -> { mine.incrementAndGet(); return CompletableFuture.completedFuture(null); });
+        Job job = scheduler.every("mine", "x", Duration.ofMillis(20), () -> {
+            mine.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
         scheduler.every("other", "y", Duration.ofMillis(20), () -> { other.incrementAndGet(); return CompletableFuture.completedFuture(null); });
         waitFor(() -> mine.get() >= 1);
         scheduler.cancel(job);

@@ -37,7 +37,9 @@ class ScriptDurationsTest {
             await new Promise((r) => setTimeout(r, 300));
             out.timeoutMs = Date.now() - t0;
             let n = 0;
-            await new Promise((r) => { const id = setInterval(() => { if (++n === 3) { clearInterval(id); r(); } }, 100); });
+            await new Promise((r) => {
+              const id = setInterval(() => { if (++n === 3) { clearInterval(id); r(); } }, 100);
+            });
             out.intervalRuns = n;
             every('1h30m', () => {});
             every(30, () => {});
@@ -88,7 +90,7 @@ class ScriptDurationsTest {
             try (ScriptHost host = new ScriptHost(api, null, null, recording, Duration.ofSeconds(30))) {
                 ScriptHandle h = Scripts.load(host, dir, file, script);
                 JsonNode out = JSON.readTree(Scripts.note(api));
-                assertTrue(out.get("sleptMs").asDouble() >= 450, "sleep(0.5) waits half a second: " + out + " " + h.errors());
+                assertTrue(out.get("sleptMs").asDouble() >= 450, "sleep(0.5) waits half a second: " + out + h.errors());
                 assertEquals(List.of(Duration.ofMinutes(90), Duration.ofSeconds(30), Duration.ofMillis(50)), intervals);
                 String ticks = api.notes.poll(60, TimeUnit.SECONDS);
                 assertNotNull(ticks, "every(0.05, f) did not run five times within 60 s: " + h.errors());
