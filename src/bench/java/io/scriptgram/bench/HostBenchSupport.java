@@ -1,6 +1,6 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.cli.Host;
+import io.scriptgram.host.Host;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;

@@ -1,6 +1,6 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.cli.Host;
+import io.scriptgram.host.Host;
 import io.scriptgram.client.RpcClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.scriptgram.bench.Bench;
 import io.scriptgram.bench.Benches;
+import io.scriptgram.host.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

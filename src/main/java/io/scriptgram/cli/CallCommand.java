@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.client.Account;
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Login;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ParamResolver;
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.config.Config;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code call METHOD JSON}: one API call on the configured account (config.yml), the result printed
  * as JSON; peers may be named as users write them ("@alice", "me", an id). With {@code --sandbox
- * HOST:PORT --public-key FILE}: a running sandbox, logging in with its code first, no session kept.
+ * HOST:PORT --public-key FILE}: an account on a running sandbox, logging in with its code first, no session kept.
  */
 @Command(name = "call", description = "Invokes one API method and prints the result as JSON.")
 public final class CallCommand implements Runnable {
@@ -51,7 +52,8 @@ public final class CallCommand implements Runnable {
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        Config cfg = sandbox == null ? config.load() : config.loadIfPresent();
+        TlSchema s = schema.load(cfg);
         TlConstructor m = s.byName(method);
         if (m == null || !m.isFunction()) throw new UserError("'" + method + "' is not a method of layer " + s.layer() + " (see: scriptgram methods)");
         ObjectNode params = parseJson();
@@ -60,7 +62,7 @@ public final class CallCommand implements Runnable {
             callRunningSandbox(s, m, params);
             return;
         }
-        try (Connection c = Connection.open(config.load(), s, false)) {
+        try (Connection c = Connection.open(cfg, s, false)) {
             Account a = method.startsWith("auth.") || method.startsWith("help.") ? c.account() : c.loggedIn();
             print(m, Connection.await(a.api().invoke(build(s, m, params, a.peers()))));
         }
@@ -104,12 +106,10 @@ public final class CallCommand implements Runnable {
             throw new UserError("--transport: " + e.getMessage());
         }
         if (publicKey == null) throw new UserError("--sandbox needs --public-key FILE (the sandbox prints where it wrote its public key)");
-        ClientSettings settings = ClientSettings.of(4, "sandbox", t, List.of(Connection.readKey(publicKey)));
-        try (RpcClient client = RpcClient.ephemeral(settings, s, parseAddress(sandbox), u -> { })) {
-            if (!method.startsWith("auth.") && !method.startsWith("help.")) {
-                Connection.await(Login.withCode(client, phone, code));
-            }
-            print(m, Connection.await(client.invoke(build(s, m, params, ParamResolver.NONE))));
+        try (Connection c = Connection.runningSandbox(s, parseAddress(sandbox), Connection.readKey(publicKey), t)) {
+            if (!method.startsWith("auth.") && !method.startsWith("help.")) c.signIn(phone, code);
+            Account a = c.account();
+            print(m, Connection.await(a.api().invoke(build(s, m, params, a.peers()))));
         }
     }
 

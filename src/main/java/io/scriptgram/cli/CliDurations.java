@@ -1,6 +1,7 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Durations;
+import io.scriptgram.host.UserError;
 import java.time.Duration;
 
 /** Durations given on the command line, with the option named when they are wrong. */

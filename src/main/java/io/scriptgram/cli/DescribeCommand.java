@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.MethodInfo;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlParam;
@@ -20,12 +21,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "describe", description = "Describes a method, constructor or type: parameters, result, errors, usage.")
 public final class DescribeCommand implements Runnable {
     @Mixin SchemaOption schema;
+    @Mixin ConfigOption config;
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "NAME", description = "e.g. contacts.getTopPeers, inputPeerUser, InputPeer") String name;
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        TlSchema s = schema.load(config.loadIfPresent());
         PrintWriter out = spec.commandLine().getOut();
         TlConstructor c = s.byName(name);
         if (c != null) {

@@ -5,6 +5,9 @@ import io.scriptgram.client.files.Downloader;
 import io.scriptgram.client.files.FileTransferException;
 import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
+import io.scriptgram.config.Config;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,8 @@ public final class DownloadCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Connection c = Connection.open(config.load(), schema.load(), false)) {
+        Config cfg = config.load();
+        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.loggedIn();
             TlObject in = Connection.await(a.peers().inputPeer(peer, "download: PEER"));
             TlObject message = fetch(a, in);

@@ -2,24 +2,18 @@ package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
-import io.scriptgram.client.Login;
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Endpoint;
-import io.scriptgram.client.RpcClient;
-import io.scriptgram.net.TransportChoice;
-import io.scriptgram.sandbox.Sandbox;
-import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.host.AccountFiles;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.script.ScriptException;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.script.ScriptHost;
 import io.scriptgram.script.ScriptSpec;
-import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code exec FILE [--sandbox]}: runs one script once against the configured account (or, with
- * {@code --sandbox}, a fresh in-process sandbox logged in with its code) and exits 0 when it finished
- * without an error, 1 otherwise. The script's log goes to the console.
+ * {@code --sandbox}, an account on a fresh in-process sandbox: the same account layer either way, so peers
+ * by @username, updates and files work alike) and exits 0 when it finished without an error, 1 otherwise.
+ * The script's log goes to the console.
  */
 @Command(name = "exec", description = "Runs one script (.js or .py) once and exits with its status.")
 public final class ExecCommand implements Callable<Integer> {
@@ -53,29 +48,27 @@ public final class ExecCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) throw new UserError("no such script: " + file);
         Duration wait = CliDurations.parse("--timeout", timeout);
         Duration limit = CliDurations.parse("--run-limit", runLimit);
-        TlSchema s = schema.load();
-        if (!sandbox) return onConfiguredAccount(s, wait, limit);
-        try (SandboxServer server = Sandbox.start(Sandbox.Options.inMemory(), s);
-                SessionStore store = SessionStore.inMemory();
-                RpcClient client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"),
-                        List.of(server.publicKey())).withRequestTimeout(wait), s, new Endpoint("127.0.0.1", server.port(1)), u -> { })) {
-            TlObject self = Connection.await(Login.withCode(client, phone, "12345"));
-            try (ScriptHost host = new ScriptHost(client, null, store.scripts(), null, limit)) {
-                return runScript(host, self, wait);
+        if (sandbox) {
+            TlSchema s = schema.load(null);
+            try (Connection c = Connection.freshSandbox(s, phone, wait)) {
+                return onAccount(c.account(), null, wait, limit);
             }
+        }
+        Config cfg = config.load();
+        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
+            return onAccount(c.loggedIn(), cfg.scripts().files(), wait, limit);
         }
     }
 
-    /** The account of config.yml (its in-process sandbox by default), with updates flowing to the script's handlers. */
-    private int onConfiguredAccount(TlSchema s, Duration wait, Duration limit) {
-        Config cfg = config.load();
-        try (Connection c = Connection.open(cfg, s, false)) {
-            Account a = c.loggedIn();
-            Connection.await(a.startUpdates());
-            try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
-                host.setFiles(new AccountFiles(a), cfg.scripts().files());
-                return runScript(host, a.self().orElse(null), wait);
-            }
+    /**
+     * The script on an account, with updates flowing to its handlers and its files in {@code filesDir} (null: the
+     * default folder, data/files).
+     */
+    private int onAccount(Account a, Path filesDir, Duration wait, Duration limit) {
+        Connection.await(a.startUpdates());
+        try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
+            host.setFiles(new AccountFiles(a), filesDir == null ? Path.of("data", "files") : filesDir);
+            return runScript(host, a.self().orElse(null), wait);
         }
     }
 

@@ -3,6 +3,9 @@ package io.scriptgram.cli;
 import io.scriptgram.client.Account;
 import io.scriptgram.client.Login;
 import io.scriptgram.config.Config;
+import io.scriptgram.host.AccountLabel;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlObject;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -33,15 +36,16 @@ public final class LoginCommand implements Runnable {
     public void run() {
         Config cfg = config.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = Connection.open(cfg, schema.load(), false)) {
+        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.account();
             if (c.localSandbox() != null) {
-                out.println("in-process sandbox: logged in as " + Whoami.describe(a.self().orElseThrow())
+                out.println("in-process sandbox: logged in as " + AccountLabel.withPhone(a.self().orElseThrow())
                         + " (to log in as someone else, run `scriptgram sandbox` and set dc: HOST:PORT)");
                 return;
             }
             if (a.loggedIn()) {
-                out.println("already logged in as " + Whoami.describe(a.self().orElseThrow()) + " (scriptgram logout first to switch)");
+                out.println("already logged in as " + AccountLabel.withPhone(a.self().orElseThrow())
+                        + " (scriptgram logout first to switch)");
                 return;
             }
             Login login = a.login();
@@ -76,7 +80,7 @@ public final class LoginCommand implements Runnable {
             }
             if (!(step instanceof Login.Step.Done d)) throw new UserError("login did not finish: " + step);
             TlObject user = d.user();
-            out.println("logged in as " + Whoami.describe(user) + "; session saved in " + cfg.session());
+            out.println("logged in as " + AccountLabel.withPhone(user) + "; session saved in " + cfg.session());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.config.Config;
+import io.scriptgram.host.Connection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,8 @@ public final class LogoutCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Connection c = Connection.open(config.load(), schema.load(), false)) {
+        Config cfg = config.load();
+        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             if (c.account().self().isEmpty()) {
                 spec.commandLine().getOut().println("not logged in");
                 return;

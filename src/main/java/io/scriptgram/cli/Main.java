@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.MethodInfo;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlSchema;
@@ -16,13 +17,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "methods", description = "Lists API methods (optionally those starting with PREFIX).")
 public final class MethodsCommand implements Runnable {
     @Mixin SchemaOption schema;
+    @Mixin ConfigOption config;
     @Spec CommandSpec spec;
     @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "e.g. contacts. or messages.send") String prefix = "";
     @Option(names = "--bots", description = "Only methods a bot may call.") boolean bots;
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        TlSchema s = schema.load(config.loadIfPresent());
         List<TlConstructor> methods = s.functions().stream()
                 .filter(m -> m.name().startsWith(prefix))
                 .filter(m -> !bots || botsMayCall(s, m))

@@ -1,6 +1,8 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.host.AccountLabel;
+import io.scriptgram.host.Host;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.plugin.ScriptPlugins;
@@ -36,7 +38,7 @@ public final class RunCommand implements Runnable {
                 // not on this platform: the JVM's default handling stays
             }
         }
-        Host host = Host.start(cfg, schema.load());
+        Host host = Host.start(cfg, schema.load(cfg));
         out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
         out.flush();
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,7 +63,7 @@ public final class RunCommand implements Runnable {
     static String summary(Host host, long startMillis) {
         StringBuilder b = new StringBuilder();
         b.append("scriptgram: ready in ").append(startMillis).append(" ms as ")
-                .append(host.account().self().map(Whoami::describe).orElse("(not logged in)"));
+                .append(host.account().self().map(AccountLabel::of).orElse("(not logged in)"));
         if (host.connection().localSandbox() != null) {
             b.append(" on the in-process sandbox (DC 1 at 127.0.0.1:").append(host.connection().localSandbox().port(1)).append(')');
         }
@@ -75,7 +77,9 @@ public final class RunCommand implements Runnable {
         }
         for (PluginManager.Problem p : host.plugins().recentProblems()) b.append("  FAILED ").append(p.plugin()).append(": ").append(p.message()).append('\n');
         b.append("  ").append(host.plugins().active().size()).append(" script(s), ").append(handlers).append(" handler(s), ")
-                .append(schedules).append(" schedule(s); hot reload ").append("watching for changes; Ctrl-C stops");
+                .append(schedules).append(" schedule(s); hot reload ")
+                .append(host.hotReload() ? "watching for changes" : "off (scripts.hot_reload: false)")
+                .append("; Ctrl-C stops");
         return b.toString();
     }
 }

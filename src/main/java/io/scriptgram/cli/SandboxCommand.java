@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.SandboxUser;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sandbox", description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
 public final class SandboxCommand implements Runnable {
     @Mixin SchemaOption schema;
+    @Mixin ConfigOption config;
     @Spec CommandSpec spec;
     @Option(names = "--port", paramLabel = "N", description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
     int port = 0;
@@ -31,13 +33,14 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--public-key", paramLabel = "FILE", description = "Where its PKCS#1 PEM public key is written (default: beside the key).")
     Path publicKey;
     @Option(names = "--code", paramLabel = "CODE", description = "The login code every phone receives (default: the world's).") String code;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, flood:METHOD:SECONDS[:COUNT], "
+    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, "
+            + "flood:METHOD:WAIT[:COUNT], "
             + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
     @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
 
     @Override
     public void run() {
-        TlSchema s = schema.load();
+        TlSchema s = schema.load(config.loadIfPresent());
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
         SandboxServer server;
         try {

@@ -1,6 +1,8 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.host.Host;
+import io.scriptgram.host.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlJson;
@@ -19,13 +20,14 @@ public final class TlCommand {
     @Command(name = "encode", description = "Prints the hex of the boxed object (constructor id first).")
     static final class Encode implements Runnable {
         @Mixin SchemaOption schema;
+        @Mixin ConfigOption config;
     @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME", description = "Constructor or method, e.g. contacts.getTopPeers") String name;
         @Parameters(index = "1", paramLabel = "JSON", description = "Its fields as a JSON object") String json;
 
         @Override
         public void run() {
-            TlSchema s = schema.load();
+            TlSchema s = schema.load(config.loadIfPresent());
             try {
                 TlObject o = new TlJson(s).parse(name, json);
                 spec.commandLine().getOut().println(HexFormat.of().formatHex(TlCodec.encode(o)));
@@ -38,12 +40,13 @@ public final class TlCommand {
     @Command(name = "decode", description = "Prints a boxed TL object given as hex, as JSON.")
     static final class Decode implements Runnable {
         @Mixin SchemaOption schema;
+        @Mixin ConfigOption config;
     @Spec CommandSpec spec;
         @Parameters(paramLabel = "HEX", description = "The bytes in hex (spaces allowed)") String hex;
 
         @Override
         public void run() {
-            TlSchema s = schema.load();
+            TlSchema s = schema.load(config.loadIfPresent());
             byte[] bytes;
             try {
                 bytes = HexFormat.of().parseHex(hex.replaceAll("\\s+", "").toLowerCase());

@@ -3,6 +3,9 @@ package io.scriptgram.cli;
 import io.scriptgram.client.Account;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
+import io.scriptgram.config.Config;
+import io.scriptgram.host.Connection;
+import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
@@ -34,8 +37,9 @@ public final class UploadCommand implements Runnable {
     public void run() {
         if (!Files.isRegularFile(file)) throw new UserError("upload: " + file + " is not a file");
         if (!Files.isReadable(file)) throw new UserError("upload: " + file + " cannot be read");
-        TlSchema s = schema.load();
-        try (Connection c = Connection.open(config.load(), s, false)) {
+        Config cfg = config.load();
+        TlSchema s = schema.load(cfg);
+        try (Connection c = Connection.open(cfg, s, false)) {
             Account a = c.loggedIn();
             String name = file.getFileName().toString();
             Progress progress = quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), name);

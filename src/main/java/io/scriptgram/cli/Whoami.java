@@ -1,6 +1,9 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.client.Account;
+import io.scriptgram.config.Config;
+import io.scriptgram.host.AccountLabel;
+import io.scriptgram.host.Connection;
 import io.scriptgram.tl.TlObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,24 +19,12 @@ public final class Whoami implements Runnable {
 
     @Override
     public void run() {
-        try (Connection c = Connection.open(config.load(), schema.load(), false)) {
+        Config cfg = config.load();
+        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.loggedIn();
             TlObject me = a.self().orElseThrow();
-            spec.commandLine().getOut().println(describe(me) + ", home DC " + a.api().homeDc()
+            spec.commandLine().getOut().println(AccountLabel.withPhone(me) + ", home DC " + a.api().homeDc()
                     + (c.localSandbox() != null ? " (in-process sandbox)" : ""));
         }
-    }
-
-    /** "Sandy Box (@sandbox_me, id 1000001, +9996611234)". */
-    static String describe(TlObject user) {
-        StringBuilder b = new StringBuilder();
-        if (user.has("first_name")) b.append(user.getString("first_name"));
-        if (user.has("last_name")) b.append(' ').append(user.getString("last_name"));
-        b.append(" (");
-        if (user.has("username")) b.append('@').append(user.getString("username")).append(", ");
-        b.append("id ").append(user.getLong("id"));
-        if (user.has("phone")) b.append(", +").append(user.getString("phone"));
-        if (user.has("bot")) b.append(", bot");
-        return b.append(')').toString();
     }
 }

@@ -110,11 +110,10 @@ public final class YamlNode {
     public Duration duration(String k, Duration def) {
         Object v = raw(k);
         if (v == null) return def;
-        if (v instanceof Number n) return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
         try {
-            return Durations.parse(v.toString());
+            return v instanceof Number n ? Durations.seconds(n.doubleValue()) : Durations.parse(v.toString());
         } catch (IllegalArgumentException e) {
-            throw error(k, "a duration such as 90s, 5m or 1h", v);
+            throw error(k, "a duration such as " + Durations.EXAMPLES, v);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.scriptgram.sandbox;
 
+import io.scriptgram.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +15,12 @@ import java.util.Map;
  * <p>Spec strings ({@link #parse}), comma-separated or one per argument:
  * <ul>
  * <li>{@code drop:N} — close a connection after it has carried N messages from the client</li>
- * <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, or milliseconds)</li>
+ * <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, {@code 1m}; a bare number is seconds)</li>
  * <li>{@code bad_salt} — answer the next message with bad_server_salt once</li>
  * <li>{@code restart:N} — restart the server (every connection closed, the world and auth keys kept)
  *     once, after it has received N client messages in all</li>
- * <li>{@code flood:METHOD:SECONDS[:COUNT]} — the next COUNT calls (default 1) of METHOD answer 420 FLOOD_WAIT_SECONDS</li>
+ * <li>{@code flood:METHOD:WAIT[:COUNT]} — the next COUNT calls (default 1) of METHOD answer 420 FLOOD_WAIT_N,
+ *     N being WAIT in whole seconds ({@code 5}, {@code 30s}, {@code 1m})</li>
  * <li>{@code phone_migrate:DC[:PHONE]} — auth.sendCode/signIn/signUp for PHONE (default: every phone)
  *     on a DC other than DC answer 303 PHONE_MIGRATE_DC</li>
  * <li>{@code user_migrate:DC[:USER_ID]} — calls needing a login from sessions of USER_ID (default:
@@ -64,7 +66,7 @@ public final class Faults {
             }
             case "delay" -> {
                 arity(spec, p, 2, 2);
-                replyDelay = duration(spec, p[1]);
+                replyDelay = duration(spec, "delay", p[1]);
             }
             case "restart" -> {
                 arity(spec, p, 2, 2);
@@ -78,7 +80,7 @@ public final class Faults {
                 arity(spec, p, 3, 4);
                 if (!p[1].matches("[A-Za-z_][\\w.]*")) throw bad(spec, "METHOD '" + p[1] + "' is not a method name");
                 int count = p.length == 4 ? number(spec, "COUNT", p[3], 1, 1_000_000) : 1;
-                floods.put(p[1], new Flood(number(spec, "SECONDS", p[2], 0, 86_400), count));
+                floods.put(p[1], new Flood(floodSeconds(spec, p[2]), count));
             }
             case "phone_migrate" -> {
                 arity(spec, p, 2, 3);
@@ -166,15 +168,21 @@ public final class Faults {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
-    private static Duration duration(String spec, String text) {
-        String t = text.trim();
+    private static Duration duration(String spec, String what, String text) {
         try {
-            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw bad(spec, "delay '" + text + "' is not a duration such as 250ms or 2s");
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw bad(spec, what + " " + e.getMessage());
         }
+    }
+
+    /** FLOOD_WAIT_N carries whole seconds, up to a day. */
+    private static int floodSeconds(String spec, String text) {
+        Duration d = duration(spec, "WAIT", text);
+        if (d.toMillis() % 1000 != 0 || d.toSeconds() > 86_400) {
+            throw bad(spec, "WAIT '" + text + "' must be whole seconds from 0 to 1d");
+        }
+        return (int) d.toSeconds();
     }
 
     private static IllegalArgumentException bad(String spec, String why) {

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs cron and interval jobs for their owners (scripts). A run still going when the next is due
- * makes that next one skip (logged, counted); a failing run is logged and the job stays scheduled;
- * {@link #cancelOwner} ends every job of an owner when it unloads.
+ * makes that next one skip (logged, counted); a failing run is logged and the job stays scheduled.
+ * Each job is cancelled on its own ({@link #cancel}): during a reload two versions of one script share
+ * its name as owner, so ending "the owner's jobs" would end the new version's too.
  */
 public final class Scheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.schedule");
@@ -96,18 +97,6 @@ public final class Scheduler implements AutoCloseable {
         job.cancelled = true;
         if (job.timer instanceof ScheduledFuture<?> f) f.cancel(false);
         jobs.remove(job);
-    }
-
-    /** Stops every job of an owner (its script unloaded); returns how many. */
-    public int cancelOwner(String owner) {
-        int n = 0;
-        for (Job j : new ArrayList<>(jobs)) {
-            if (j.owner.equals(owner)) {
-                cancel(j);
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Live jobs, for status. */

@@ -79,9 +79,17 @@ public final class TypesGenerator {
                 declare function invoke(method: string, params?: Record<string, any>): Promise<any>;
                 declare function on(event: string, handler: (update: TlObject, info: UpdateInfo) => any): number;
                 declare function off(idOrHandler: number | Function): boolean;
-                declare function every(duration: number | string, fn: () => any): number;
+                /** A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m". */
+                type Duration = number | string;
+                declare function every(duration: Duration, fn: () => any): number;
                 declare function cron(expression: string, fn: () => any): number;
-                declare function sleep(duration: number | string): Promise<void>;
+                declare function sleep(duration: Duration): Promise<void>;
+                /** As in every JS runtime, the delay is in milliseconds (unlike sleep and every). */
+                declare function setTimeout(fn: (...args: any[]) => any, ms?: number, ...args: any[]): number;
+                /** As in every JS runtime, the interval is in milliseconds (unlike sleep and every). */
+                declare function setInterval(fn: (...args: any[]) => any, ms?: number, ...args: any[]): number;
+                declare function clearTimeout(id: number): void;
+                declare function clearInterval(id: number): void;
                 declare function onUnload(fn: () => any): void;
                 declare const log: { info(...args: any[]): void; warn(...args: any[]): void; error(...args: any[]): void; debug(...args: any[]): void };
                 declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, value: any): void; delete(key: string): boolean; keys(): string[] };
@@ -191,9 +199,11 @@ public final class TypesGenerator {
                 def invoke(method: str, params: Optional[dict] = None, /, **kwargs: Any) -> Any: ...
                 def on(event: str, handler: Optional[Callable[..., Any]] = None) -> Any: ...
                 def off(id_or_handler: Union[int, Callable[..., Any]]) -> bool: ...
-                def every(duration: Union[int, float, str], fn: Optional[Callable[[], Any]] = None) -> Any: ...
+                # A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m".
+                Duration = Union[int, float, str]
+                def every(duration: Duration, fn: Optional[Callable[[], Any]] = None) -> Any: ...
                 def cron(expression: str, fn: Optional[Callable[[], Any]] = None) -> Any: ...
-                def sleep(duration: Union[int, float, str]) -> None: ...
+                def sleep(duration: Duration) -> None: ...
                 def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
 
                 """);

@@ -65,16 +65,32 @@
   g.cron = (expression, fn) => chk(host.cron(String(expression), fn));
   g.onUnload = (fn) => chk(host.onUnload(fn));
   g.sleep = (duration) => new Promise((res) => chk(host.sleep(duration, res)));
-  // Browser-style timers over sleep, for code that expects them.
+  // Browser-style timers over sleep, for code that expects them. Their delay is in milliseconds, as in every
+  // JS runtime; everywhere else (sleep, every) a bare number is seconds.
   const timers = new Map();
   let timerIds = 0;
+  const delayOf = (ms) => Math.max(0, Number(ms) || 0) / 1000;
   g.setTimeout = (fn, ms = 0, ...args) => {
     const id = ++timerIds;
     timers.set(id, true);
-    sleep(ms).then(() => { if (timers.delete(id)) fn(...args); });
+    sleep(delayOf(ms)).then(() => { if (timers.delete(id)) fn(...args); });
+    return id;
+  };
+  g.setInterval = (fn, ms = 0, ...args) => {
+    const id = ++timerIds;
+    // At least 1 ms between runs, so an interval of 0 cannot spin the script's thread.
+    const delay = Math.max(0.001, delayOf(ms));
+    const tick = () => sleep(delay).then(() => {
+      if (!timers.has(id)) return;
+      tick();
+      fn(...args);
+    });
+    timers.set(id, true);
+    tick();
     return id;
   };
   g.clearTimeout = (id) => { timers.delete(id); };
+  g.clearInterval = g.clearTimeout;
   // Paths are relative to the script's files folder (scripts.files/NAME in config.yml).
   g.files = Object.freeze({
     upload: (path) => pend(host.filesUpload(String(path))),

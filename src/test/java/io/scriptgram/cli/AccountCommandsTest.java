@@ -7,6 +7,7 @@ import io.scriptgram.cli.TlCommandsTest.Run;
 import io.scriptgram.sandbox.SandboxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,29 @@ class AccountCommandsTest {
         Run after = run("whoami", "--config", config.toString());
         assertEquals(1, after.code());
         assertTrue(after.err().contains("not logged in"), after.err());
+    }
+
+    /** call --sandbox HOST:PORT goes through the account layer too: peers by @username, and the message arrives. */
+    @Test
+    void callOnARunningSandboxNamesPeersByUsername() {
+        String[] target = {"call", "--sandbox", "127.0.0.1:" + sandbox.port(1),
+                "--public-key", dir.resolve("sandbox-key.pub.pem").toString(), "--code", SandboxConfig.CODE};
+        Run sent = run(concat(target, "messages.sendMessage",
+                "{\"peer\":\"@alice\",\"message\":\"hi from call --sandbox\"}"));
+        assertEquals(0, sent.code(), sent.err());
+        Run history = run(concat(target, "messages.getHistory",
+                "{\"peer\":\"@alice\",\"offset_id\":0,\"offset_date\":0,"
+                        + "\"add_offset\":0,\"limit\":1,\"max_id\":0,\"min_id\":0,\"hash\":0}"));
+        assertEquals(0, history.code(), history.err());
+        assertTrue(history.out().contains("\"message\" : \"hi from call --sandbox\""), history.out());
+        Run config = run(concat(target, "help.getConfig", "{}"));
+        assertEquals(0, config.code(), config.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -83,6 +83,28 @@ class ExecCommandTest {
         assertTrue(r.log().contains("caught 400 TYPES_EMPTY"), r.log().toString());
     }
 
+    /** --sandbox runs on the same account layer as the configured account: peers by @username; the message arrives. */
+    @Test
+    void sandboxExecSendsToAUsernameAndTheMessageArrives() throws Exception {
+        Run js = exec("hello.js", """
+                await messages.sendMessage({peer: '@alice', message: 'hello from exec --sandbox'});
+                const h = await messages.getHistory({peer: '@alice', offset_id: 0, offset_date: 0, add_offset: 0,
+                    limit: 1, max_id: 0, min_id: 0, hash: 0});
+                const to = h.users.find(u => u.id === h.messages[0].peer_id.user_id);
+                log.info('read back:', h.messages[0].message, 'to', to.username);
+                """);
+        assertEquals(0, js.status(), js.err() + js.log());
+        assertTrue(js.log().contains("read back: hello from exec --sandbox to alice"), js.log().toString());
+        Run py = exec("hellopy.py", """
+                messages.sendMessage(peer="@alice", message="hello from python")
+                h = messages.getHistory(peer="@alice", offset_id=0, offset_date=0, add_offset=0, limit=1,
+                                        max_id=0, min_id=0, hash=0)
+                log.info("read back:", h.messages[0].message)
+                """);
+        assertEquals(0, py.status(), py.err() + py.log());
+        assertTrue(py.log().contains("read back: hello from python"), py.log().toString());
+    }
+
     @Test
     void anUncaughtErrorExitsWithOne() throws Exception {
         Run r = exec("fails.js", "await contacts.getTopPeers({offset: 0, limit: 10});\n");

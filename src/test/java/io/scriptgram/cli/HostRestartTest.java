@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
+import io.scriptgram.host.Host;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
+import io.scriptgram.host.Host;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.ScriptPlugins;

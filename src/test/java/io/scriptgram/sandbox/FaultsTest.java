@@ -36,6 +36,20 @@ class FaultsTest {
     }
 
     @Test
+    void faultDurationsUseTheOneGrammar() {
+        assertEquals(Duration.ofMinutes(1), Faults.parse("delay:1m").replyDelay());
+        assertEquals(Duration.ofMillis(1_500), Faults.parse("delay:1s500ms").replyDelay());
+        assertEquals(Duration.ofSeconds(2), Faults.parse("delay:2").replyDelay(), "a bare number is seconds");
+        SandboxHarness h = new SandboxHarness(Faults.parse("flood:help.getNearestDc:1m"));
+        assertRpcError(420, "FLOOD_WAIT_60", () -> h.call(h.session(1), "help.getNearestDc"));
+        String bad = assertThrows(IllegalArgumentException.class, () -> Faults.parse("delay:soon")).getMessage();
+        assertTrue(bad.contains("fault 'delay:soon'") && bad.contains("1h30m"), bad);
+        String half = assertThrows(IllegalArgumentException.class, () -> Faults.parse("flood:help.getConfig:1.5"))
+                .getMessage();
+        assertTrue(half.contains("whole seconds"), half);
+    }
+
+    @Test
     void floodWaitOnTheNextCallsOfAMethod() {
         SandboxHarness h = new SandboxHarness(Faults.parse("flood:messages.sendMessage:2:3"));
         CallContext me = h.as(ME);

@@ -57,12 +57,15 @@ class SchedulerTest {
     }
 
     @Test
-    void cancelOwnerEndsItsJobsOnly() throws Exception {
+    void cancelEndsThatJobOnly() throws Exception {
         AtomicInteger mine = new AtomicInteger(), other = new AtomicInteger();
-        scheduler.every("mine", "x", Duration.ofMillis(20), () -> { mine.incrementAndGet(); return CompletableFuture.completedFuture(null); });
+        Job job = scheduler.every("mine", "x", Duration.ofMillis(20), () -> {
+            mine.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
         scheduler.every("other", "y", Duration.ofMillis(20), () -> { other.incrementAndGet(); return CompletableFuture.completedFuture(null); });
         waitFor(() -> mine.get() >= 1);
-        assertEquals(1, scheduler.cancelOwner("mine"));
+        scheduler.cancel(job);
         int after = mine.get();
         int otherNow = other.get();
         waitFor(() -> other.get() >= otherNow + 3); // three more periods passed

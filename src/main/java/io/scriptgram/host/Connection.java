@@ -1,4 +1,4 @@
-package io.scriptgram.cli;
+package io.scriptgram.host;
 
 import io.scriptgram.client.Account;
 import io.scriptgram.client.ClientSettings;
@@ -40,14 +40,15 @@ public final class Connection implements AutoCloseable {
     private static final Endpoint TEST_DC2 = new Endpoint("149.154.167.40", 443);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** The login code of {@link #freshSandbox}'s world. */
+    private static final String FRESH_SANDBOX_CODE = "12345";
+
     private final Account account;
     private final SandboxServer localSandbox;
-    private final Config config;
 
-    private Connection(Account account, SandboxServer localSandbox, Config config) {
+    private Connection(Account account, SandboxServer localSandbox) {
         this.account = account;
         this.localSandbox = localSandbox;
-        this.config = config;
     }
 
     /**
@@ -96,9 +97,57 @@ public final class Connection implements AutoCloseable {
                 base.connectTimeout(), base.initialConnectAttempts(), base.requestTimeout(), base.pingInterval(), config.floodWaitThreshold(),
                 base.maxRetries());
         Account account = Account.open(new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
-        Connection c = new Connection(account, local, config);
-        if (inProcess) c.loginToSandbox();
+        Connection c = new Connection(account, local);
+        if (inProcess) {
+            Config.Sandbox s = config.sandbox();
+            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
+        }
         return c;
+    }
+
+    /**
+     * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as
+     * {@code phone}, its session in memory: the same account layer as {@link #open} (peers by @username,
+     * updates, files), nothing kept.
+     *
+     * @param requestTimeout how long one call may take
+     */
+    public static Connection freshSandbox(TlSchema schema, String phone, Duration requestTimeout) {
+        SandboxServer local =
+                Sandbox.start(new Sandbox.Options(0, null, null, null, FRESH_SANDBOX_CODE, List.of(), null), schema);
+        Connection c;
+        try {
+            c = inMemory(schema, local, new Endpoint("127.0.0.1", local.port(1)), local.publicKey(),
+                    TransportChoice.parse("intermediate"), requestTimeout);
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+        c.loginToSandbox(phone, FRESH_SANDBOX_CODE, "; pick another --phone");
+        return c;
+    }
+
+    /**
+     * An account on a running sandbox at {@code dc1}, not logged in yet ({@link #signIn}), its session in memory:
+     * the same account layer as {@link #open}, so peers may be named by @username.
+     */
+    public static Connection runningSandbox(
+            TlSchema schema, Endpoint dc1, RsaPublicKey key, TransportChoice transport) {
+        return inMemory(schema, null, dc1, key, transport, WAIT);
+    }
+
+    private static Connection inMemory(TlSchema schema, SandboxServer local, Endpoint dc1, RsaPublicKey key,
+            TransportChoice transport, Duration requestTimeout) {
+        ClientSettings settings =
+                ClientSettings.of(4, "sandbox", transport, List.of(key)).withRequestTimeout(requestTimeout);
+        Account account = Account.open(new Account.Options(settings, schema, new DcDirectory(1, dc1),
+                SessionStore.inMemory(), InstantSource.system(), new SecureRandom()));
+        return new Connection(account, local);
+    }
+
+    /** Logs in to a sandbox with its login code; on failure the connection is closed and the user told why. */
+    public void signIn(String phone, String code) {
+        loginToSandbox(phone, code, "; pick another --phone");
     }
 
     public Account account() {
@@ -116,13 +165,13 @@ public final class Connection implements AutoCloseable {
         return localSandbox;
     }
 
-    private void loginToSandbox() {
+    private void loginToSandbox(String phone, String code, String advice) {
         try {
             Login login = account.login();
-            await(login.sendCode(config.sandbox().phone()));
-            Login.Step step = await(login.signIn(config.sandbox().code()));
+            await(login.sendCode(phone));
+            Login.Step step = await(login.signIn(code));
             if (!(step instanceof Login.Step.Done)) {
-                throw new UserError("sandbox: the account " + config.sandbox().phone() + " needs " + step + "; pick another sandbox.phone in the config");
+                throw new UserError("sandbox: the account " + phone + " needs " + step + advice);
             }
         } catch (UserError e) {
             close();
@@ -131,7 +180,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** How long a step that waits for a person (scanning a QR code) may take. */
-    static final Duration INTERACTIVE_WAIT = Duration.ofMinutes(10);
+    public static final Duration INTERACTIVE_WAIT = Duration.ofMinutes(10);
 
     /** Waits for a call on the CLI's behalf: RPC errors and timeouts become one-line user errors. */
     public static <T> T await(CompletableFuture<T> f) {
@@ -139,7 +188,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** The same, waiting up to {@code wait}; on a timeout {@code f} is cancelled. */
-    static <T> T await(CompletableFuture<T> f, Duration wait) {
+    public static <T> T await(CompletableFuture<T> f, Duration wait) {
         try {
             return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -170,7 +219,7 @@ public final class Connection implements AutoCloseable {
         return p == null ? null : new Proxy(p.host(), p.port(), p.user(), p.password());
     }
 
-    static RsaPublicKey readKey(Path file) {
+    public static RsaPublicKey readKey(Path file) {
         try {
             return RsaPublicKey.fromPem(Files.readString(file));
         } catch (IOException e) {

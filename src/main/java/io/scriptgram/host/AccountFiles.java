@@ -1,4 +1,4 @@
-package io.scriptgram.cli;
+package io.scriptgram.host;
 
 import io.scriptgram.client.Account;
 import io.scriptgram.client.Peers;
@@ -13,13 +13,13 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /** The scripts' {@code files} global on an account's connection. */
-final class AccountFiles implements ScriptFiles {
+public final class AccountFiles implements ScriptFiles {
     private final RpcClient api;
     private final Peers peers;
     private final Uploader uploader;
     private final Downloader downloader;
 
-    AccountFiles(Account account) {
+    public AccountFiles(Account account) {
         this.api = account.api();
         this.peers = account.peers();
         this.uploader = new Uploader(api);

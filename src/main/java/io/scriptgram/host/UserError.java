@@ -1,4 +1,4 @@
-package io.scriptgram.cli;
+package io.scriptgram.host;
 
 /** A mistake the user can fix (bad argument, unknown name, unreadable file): printed as one line, exit 1, no stack trace. */
 public class UserError extends RuntimeException {

@@ -1,7 +1,6 @@
-package io.scriptgram.cli;
+package io.scriptgram.host;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.client.Account;
@@ -20,7 +19,6 @@ import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +31,7 @@ import java.util.logging.Logger;
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("scriptgram.host");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Config config;
     private final Connection connection;
@@ -81,13 +80,18 @@ public final class Host implements AutoCloseable {
             Connection.await(a.startUpdates());
             return new Host(config, c, scheduler, host, plugins, watcher);
         } catch (IOException | RuntimeException e) {
-            if (watcher != null) watcher.close();
-            if (plugins != null) plugins.close();
-            if (host != null) host.close();
-            if (scheduler != null) scheduler.close();
-            c.close();
+            // Each part is closed even when another fails to; those failures are logged, the start's error is reported.
+            Shutdown s = new Shutdown(LOG, "cleaning up after a failed start");
+            for (AutoCloseable part : new AutoCloseable[] {watcher, plugins, host, scheduler, c}) {
+                if (part != null) s.step(part.getClass().getSimpleName(), part::close);
+            }
             throw e instanceof UserError u ? u : new UserError("cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
+    public boolean hotReload() {
+        return watcher != null;
     }
 
     public Account account() {
@@ -112,9 +116,8 @@ public final class Host implements AutoCloseable {
 
     /** What is loaded, each script's handlers and schedules (with their next run), and recent errors. */
     public ObjectNode status() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode s = m.createObjectNode();
-        s.put("account", account().self().map(Whoami::describe).orElse("not logged in"));
+        ObjectNode s = JSON.createObjectNode();
+        s.put("account", account().self().map(AccountLabel::of).orElse("not logged in"));
         s.put("mode", config.mode().name().toLowerCase() + (connection.localSandbox() != null ? " (in-process sandbox)" : ""));
         s.put("since", started.toString());
         s.put("reloads", plugins.reloads());
@@ -156,32 +159,29 @@ public final class Host implements AutoCloseable {
         return config.session().resolveSibling("status.json");
     }
 
-    /** Writes {@link #status()} atomically to {@link #statusFile}. */
+    /** Writes {@link #status()} atomically to {@link #statusFile}, readable by its owner only. */
     public void writeStatus() {
-        Path file = statusFile(config);
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), status());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(statusFile(config), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status()));
         } catch (IOException | RuntimeException e) {
             LOG.fine("status file: " + e.getMessage());
         }
     }
 
+    /** Stops everything in order; a step that fails is logged and the later ones still run. */
     @Override
     public void close() {
-        if (watcher != null) watcher.close();
+        Shutdown s = new Shutdown(LOG, "stopping the host");
+        if (watcher != null) s.step("hot reload watcher", watcher::close);
         // Delivery stops first: an update arriving from now on waits in the server for the next start, and the
         // state written stays before what the scripts still have queued (those come again, never lost).
-        account().updates().stop();
-        plugins.close(); // onUnload hooks run here
-        scripts.close();
-        scheduler.close();
-        connection.close(); // the updates state is written and the store closed
-        try {
-            Files.deleteIfExists(statusFile(config));
-        } catch (IOException ignored) {
-            // a stale status file says "not running" through its age
-        }
+        s.step("updates", () -> account().updates().stop());
+        s.step("plugins", plugins::close); // onUnload hooks run here
+        s.step("scripts", scripts::close);
+        s.step("scheduler", scheduler::close);
+        s.step("connection", connection::close); // the updates state is written and the store closed
+        // A status file left behind says "not running" through its age.
+        s.step("status file", () -> Files.deleteIfExists(statusFile(config)));
+        s.done();
     }
 }
