@@ -46,8 +46,8 @@ public final class FilesBench implements Bench {
 
     @Override
     public String description() {
-        return "upload / download MB/s of a 64 MiB file to an in-process sandbox over loopback; vs Files.copy and SHA-256 of the same file;"
-                + " the client's peak heap above idle during a 1 GiB upload";
+        return "upload / download MB/s of a 64 MiB file to an in-process sandbox over loopback; vs Files.copy and"
+                + " SHA-256 of the same file; the client's peak heap above idle during a 1 GiB upload";
     }
 
     @Override

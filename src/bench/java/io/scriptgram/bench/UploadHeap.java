@@ -62,8 +62,8 @@ final class UploadHeap {
             sandbox = startSandbox(key, size);
             int port = awaitPort(sandbox);
             RsaPublicKey publicKey = RsaPublicKey.fromPem(Files.readString(SandboxKeys.defaultPublicKeyFile(key)));
-            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(publicKey))
-                    .withRequestTimeout(Duration.ofSeconds(60));
+            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"),
+                    List.of(publicKey)).withRequestTimeout(Duration.ofSeconds(60));
             try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", port), u -> { })) {
                 Login.withCode(client, "+999 66 1 1234", "12345").get(60, TimeUnit.SECONDS);
                 Uploader uploader = new Uploader(client);
@@ -92,8 +92,9 @@ final class UploadHeap {
     private static Process startSandbox(Path key, long size) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long heapMib = size / (1 << 20) * 3 / 2 + 512; // it keeps every part
-        List<String> cmd = List.of(java, "-Xmx" + heapMib + "m", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.scriptgram.cli.Main", "sandbox", "--port", "0", "--key", key.toString());
+        List<String> cmd = List.of(java, "-Xmx" + heapMib + "m", "-XX:+UseParallelGC",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.scriptgram.cli.Main", "sandbox", "--port", "0", "--key", key.toString());
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -114,7 +115,8 @@ final class UploadHeap {
                 // the process is gone
             }
             synchronized (seen) {
-                port.completeExceptionally(new IllegalStateException("the sandbox process did not start: " + String.join("\n", seen)));
+                String said = String.join("\n", seen);
+                port.completeExceptionally(new IllegalStateException("the sandbox process did not start: " + said));
             }
         });
         return port.get(120, TimeUnit.SECONDS);
@@ -149,7 +151,7 @@ final class UploadHeap {
         @Override
         public void handleNotification(Notification n, Object handback) {
             if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
-            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
             long used = 0;
             for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
@@ -157,7 +159,7 @@ final class UploadHeap {
             max.accumulateAndGet(used, Math::max);
         }
 
-        /** The peak; a full collection at the end counts too (what the upload left reachable, even with no collection during it). */
+        /** The peak; a full collection at the end counts too (what the upload left reachable). */
         long max() {
             System.gc();
             max.accumulateAndGet(heapUsed(), Math::max);

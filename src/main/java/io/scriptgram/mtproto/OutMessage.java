@@ -26,7 +26,8 @@ final class OutMessage {
     /** A newer message with a fresh msg_id carries this one's content now. */
     boolean superseded;
 
-    OutMessage(byte[] body, boolean contentRelated, MsgId.Kind kind, Pending request, long[] ackIds, List<OutMessage> children) {
+    OutMessage(byte[] body, boolean contentRelated, MsgId.Kind kind, Pending request, long[] ackIds,
+               List<OutMessage> children) {
         this.body = body;
         this.contentRelated = contentRelated;
         this.kind = kind;

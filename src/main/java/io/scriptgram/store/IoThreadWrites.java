@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class IoThreadWrites {
     public static final String PROPERTY = "scriptgram.store.failWritesOnIoThreads";
-    private static final List<String> IO_THREAD_PREFIXES = List.of("scriptgram-io-", "nioEventLoopGroup-", "multiThreadIoEventLoopGroup-",
-            "epollEventLoopGroup-");
+    private static final List<String> IO_THREAD_PREFIXES = List.of("scriptgram-io-", "nioEventLoopGroup-",
+            "multiThreadIoEventLoopGroup-", "epollEventLoopGroup-");
     private static final int MAX_KEPT = 20;
 
     private static volatile boolean on = Boolean.getBoolean(PROPERTY);

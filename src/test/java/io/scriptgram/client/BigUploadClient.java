@@ -30,7 +30,7 @@ public final class BigUploadClient {
         try (RpcClient c = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", port), u -> { })) {
             Login.withCode(c, "+999 66 1 1234", "12345").get(60, TimeUnit.SECONDS);
             TlObject file = new Uploader(c).upload(new Generated(size), size, "big.bin", (done, total) -> {
-                if (done % (64L << 20) == 0) System.out.println("uploaded " + (done >> 20) + " of " + (total >> 20) + " MiB");
+                if (done % (64L << 20) == 0) System.out.println("uploaded " + (done >> 20) + " of " + (total >> 20));
             }).get(10, TimeUnit.MINUTES);
             System.out.println("uploaded " + file);
         }

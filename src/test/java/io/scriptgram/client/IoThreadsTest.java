@@ -95,8 +95,8 @@ class IoThreadsTest {
                     List.of(sandbox.server.publicKey())).withRequestTimeout(Duration.ofSeconds(20));
             AtomicInteger resets = new AtomicInteger();
             DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)));
-            try (RpcClient c = new RpcClient(settings, SCHEMA, dcs, watched, InstantSource.system(), new SecureRandom(), u -> { },
-                    resets::incrementAndGet)) {
+            try (RpcClient c = new RpcClient(settings, SCHEMA, dcs, watched, InstantSource.system(), new SecureRandom(),
+                    u -> { }, resets::incrementAndGet)) {
                 TlObject nearest = TlObject.of(SCHEMA, "help.getNearestDc", Map.of());
                 c.invoke(nearest).get(30, TimeUnit.SECONDS);
                 assertFalse(threads.isEmpty(), "the new key was stored");
@@ -112,7 +112,8 @@ class IoThreadsTest {
                 }
                 for (int i = 0; i < 20; i++) c.invoke(nearest).get(30, TimeUnit.SECONDS);
             }
-            assertEquals(Set.of(), Set.copyOf(threads.stream().filter(IoThreadsTest::isIoThread).toList()), "the key was stored on an I/O thread");
+            assertEquals(Set.of(), Set.copyOf(threads.stream().filter(IoThreadsTest::isIoThread).toList()),
+                    "the key was stored on an I/O thread");
             assertEquals(1, homeDcReads.get(), "the home DC is read from storage once, then kept");
         }
     }
@@ -123,15 +124,17 @@ class IoThreadsTest {
             ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("abridged"),
                     List.of(sandbox.server.publicKey())).withRequestTimeout(Duration.ofSeconds(20));
             DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)));
-            try (Account a = Account.open(new Account.Options(settings, SCHEMA, dcs, SessionStore.open(dir.resolve("a.session")),
-                    InstantSource.system(), new SecureRandom()))) {
+            SessionStore store = SessionStore.open(dir.resolve("a.session"));
+            try (Account a = Account.open(new Account.Options(settings, SCHEMA, dcs, store, InstantSource.system(),
+                    new SecureRandom()))) {
                 Login login = a.login();
                 login.sendCode(ACCOUNT_PHONE).get(30, TimeUnit.SECONDS);
                 login.signIn("12345").get(30, TimeUnit.SECONDS);
                 // Every answer carrying users goes into the peer cache (an upsert, synchronous=FULL).
                 Object r = a.api().invoke("contacts.getContacts", Map.of("hash", 0L)).get(30, TimeUnit.SECONDS);
                 assertTrue(((TlObject) r).getList("users").size() > 0);
-                assertTrue(a.peers().inputPeer("@alice", "test").get(30, TimeUnit.SECONDS).name().startsWith("inputPeer"));
+                TlObject alice = a.peers().inputPeer("@alice", "test").get(30, TimeUnit.SECONDS);
+                assertTrue(alice.name().startsWith("inputPeer"), alice.name());
                 assertTrue(a.store().peers().count() > 1, "the cache was written");
             }
             assertEquals(List.of(), IoThreadWrites.takeViolations(), "store writes on I/O threads");

@@ -29,8 +29,9 @@ class UploadMemoryTest {
             Path pub = dir.resolve("sandbox.pub.pem");
             Files.writeString(pub, sandbox.server.publicKey().toPem());
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = List.of(java, "-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), BigUploadClient.class.getName(),
+            List<String> cmd = List.of(java, "-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError",
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    BigUploadClient.class.getName(),
                     Integer.toString(sandbox.server.port(1)), pub.toString(), Integer.toString(UPLOAD_MIB));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             List<String> output = new ArrayList<>();

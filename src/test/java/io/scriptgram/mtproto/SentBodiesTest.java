@@ -47,7 +47,7 @@ class SentBodiesTest {
                 batch.add(p.client.push(body));
             }
             p.toServer();
-            assertEquals(size, retained(p.client.outbox, batch), "unanswered parts keep their bodies (a resend needs them)");
+            assertEquals(size, retained(p.client.outbox, batch), "unanswered parts keep their bodies (for a resend)");
             for (SessionEvent e : List.copyOf(p.serverEvents)) {
                 if (e instanceof SessionEvent.Request q) p.server.reply(q.msgId(), Pair.body(RESULT, 1, 0));
             }
@@ -57,7 +57,7 @@ class SentBodiesTest {
         }
         assertEquals(64, p.clientEvents.stream().filter(e -> e instanceof SessionEvent.Result).count());
         assertEquals(0, retained(p.client.outbox, handles), "answered parts keep no body");
-        for (long h : handles) assertNotNull(p.client.outbox.sent(h), "the ids stay known, for a late bad_msg_notification");
+        for (long h : handles) assertNotNull(p.client.outbox.sent(h), "ids stay known (a late bad_msg_notification)");
         assertEquals(0, p.client.waitingRequests());
     }
 
@@ -71,13 +71,17 @@ class SentBodiesTest {
         long resentId = -1;
         List<SessionEvent> atServer = new ArrayList<>();
         for (byte[] packet; (packet = p.client.nextPacket()) != null; ) {
-            for (MsgContainer.Item i : Pair.messages(p.openFromClient(packet))) if (Ints.id(i.body()) == REQ) resentId = i.msgId();
+            for (MsgContainer.Item i : Pair.messages(p.openFromClient(packet))) {
+                if (Ints.id(i.body()) == REQ) resentId = i.msgId();
+            }
             atServer.addAll(p.server.receive(packet));
         }
         assertNotEquals(h, resentId);
         assertEquals(0, retained(p.client.outbox, List.of(h)), "the old message gave its body to the new one");
         assertEquals(body.length, retained(p.client.outbox, List.of(resentId)));
-        for (SessionEvent e : atServer) if (e instanceof SessionEvent.Request q) p.server.reply(q.msgId(), Pair.body(RESULT, 1, 0));
+        for (SessionEvent e : atServer) {
+            if (e instanceof SessionEvent.Request q) p.server.reply(q.msgId(), Pair.body(RESULT, 1, 0));
+        }
         p.settle();
         assertEquals(1, p.clientEvents.stream().filter(e -> e instanceof SessionEvent.Result).count());
         assertEquals(0, retained(p.client.outbox, List.of(h, resentId)));

@@ -21,10 +21,10 @@ class IoThreadWritesTest {
             }, "scriptgram-io-99");
             io.start();
             io.join();
-            List<String> refused = IoThreadWrites.takeViolations(); // taken here, so the suite's check does not fail this test
+            List<String> refused = IoThreadWrites.takeViolations(); // taken: the suite's check must not fail this test
             assertInstanceOf(IllegalStateException.class, thrown.get(), "the write is refused on the I/O thread");
-            assertTrue(thrown.get().getMessage().contains("store the home DC") && thrown.get().getMessage().contains("scriptgram-io-99"),
-                    thrown.get().getMessage());
+            String message = thrown.get().getMessage();
+            assertTrue(message.contains("store the home DC") && message.contains("scriptgram-io-99"), message);
             assertEquals(1, refused.size());
             assertTrue(store.session().homeDc().isEmpty(), "nothing was written");
 

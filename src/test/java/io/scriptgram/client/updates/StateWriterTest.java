@@ -148,7 +148,7 @@ class StateWriterTest {
         assertThrows(IllegalStateException.class, w::write);
         assertEquals(Optional.empty(), flaky.state());
 
-        assertEquals(new UpdateState(5, 0, 1, 0), w.write(), "nothing changed since, but the failed save is made again");
+        assertEquals(new UpdateState(5, 0, 1, 0), w.write(), "nothing new, but the failed save is made again");
         assertEquals(Optional.of(new UpdateState(5, 0, 1, 0)), flaky.state());
         assertEquals(Map.of(900L, 40), flaky.allChannelPts(), "the channel pts the failed save carried are not lost");
     }
