@@ -58,6 +58,25 @@ public final class FilesBench implements Bench {
         int rounds = quick ? 1 : 3;
         Path dir = Files.createTempDirectory("scriptgram-bench-files");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        try {
+            transferRates(schema, size, rounds, dir, out);
+            // After the in-process sandbox is gone (it kept the files above in this heap), to one in its own process.
+            UploadHeap.Result heap = UploadHeap.measure(schema, bigUpload);
+            out.put("big_upload_mib", bigUpload / MB);
+            out.put("big_upload_mb_s", heap.uploadMbS());
+            out.put("big_upload_idle_heap_mib", heap.idleMib());
+            out.put("big_upload_peak_heap_above_idle_mib", heap.peakAboveIdleMib());
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        return out;
+    }
+
+    /** Upload and download rates to an in-process sandbox, beside Files.copy and SHA-256 of the same file. */
+    private static void transferRates(TlSchema schema, long size, int rounds, Path dir, Map<String, Double> out)
+            throws Exception {
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
             ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
@@ -105,18 +124,7 @@ public final class FilesBench implements Bench {
                 out.put("upload_vs_sha256_ratio", median(up) / median(sha));
                 out.put("download_vs_sha256_ratio", median(down) / median(sha));
             }
-            // Its own sandbox process: the in-process one above keeps every part in this heap.
-            UploadHeap.Result heap = UploadHeap.measure(schema, bigUpload);
-            out.put("big_upload_mib", bigUpload / MB);
-            out.put("big_upload_mb_s", heap.uploadMbS());
-            out.put("big_upload_idle_heap_mib", heap.idleMib());
-            out.put("big_upload_peak_heap_above_idle_mib", heap.peakAboveIdleMib());
-        } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
         }
-        return out;
     }
 
     private static void login(RpcClient c, TlSchema schema) throws Exception {
