@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * between a temporary file and an in-process sandbox over loopback MTProto, with the client's
  * default settings (parts of 512 KiB up, 1 MiB down, 6 in flight). References from the same run:
  * copying the same file on the same disk ({@code Files.copy}) and SHA-256 over its bytes.
- * Each figure is the median of the rounds.
+ * Each figure is the median of the rounds. Then the client's peak heap above idle during one big
+ * upload (1 GiB; 256 MiB with --quick) to a sandbox in another process ({@link UploadHeap}).
  */
 public final class FilesBench implements Bench {
     private static final double MB = 1024.0 * 1024.0;
@@ -45,16 +46,37 @@ public final class FilesBench implements Bench {
 
     @Override
     public String description() {
-        return "upload / download MB/s of a 64 MiB file to an in-process sandbox over loopback; vs Files.copy and SHA-256 of the same file";
+        return "upload / download MB/s of a 64 MiB file to an in-process sandbox over loopback; vs Files.copy and"
+                + " SHA-256 of the same file; the client's peak heap above idle during a 1 GiB upload";
     }
 
     @Override
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
         TlSchema schema = TlSchema.bundled();
         long size = (quick ? 16 : 64) * 1024L * 1024L;
+        long bigUpload = (quick ? 256 : 1024) * 1024L * 1024L;
         int rounds = quick ? 1 : 3;
         Path dir = Files.createTempDirectory("scriptgram-bench-files");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        try {
+            transferRates(schema, size, rounds, dir, out);
+            // After the in-process sandbox is gone (it kept the files above in this heap), to one in its own process.
+            UploadHeap.Result heap = UploadHeap.measure(schema, bigUpload);
+            out.put("big_upload_mib", bigUpload / MB);
+            out.put("big_upload_mb_s", heap.uploadMbS());
+            out.put("big_upload_idle_heap_mib", heap.idleMib());
+            out.put("big_upload_peak_heap_above_idle_mib", heap.peakAboveIdleMib());
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        return out;
+    }
+
+    /** Upload and download rates to an in-process sandbox, beside Files.copy and SHA-256 of the same file. */
+    private static void transferRates(TlSchema schema, long size, int rounds, Path dir, Map<String, Double> out)
+            throws Exception {
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
             ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
@@ -102,12 +124,7 @@ public final class FilesBench implements Bench {
                 out.put("upload_vs_sha256_ratio", median(up) / median(sha));
                 out.put("download_vs_sha256_ratio", median(down) / median(sha));
             }
-        } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
         }
-        return out;
     }
 
     private static void login(RpcClient c, TlSchema schema) throws Exception {

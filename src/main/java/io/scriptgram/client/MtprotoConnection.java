@@ -17,6 +17,7 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +35,16 @@ import java.util.logging.Logger;
  * answered; keeps the connection alive with {@code ping_delay_disconnect}.
  *
  * <p>The session is single-threaded, so every touch of it happens under {@code lock}. Requests that
- * queue up while a flush is pending leave together in one container.
+ * queue up while a flush is pending leave together in one container. I/O threads only decrypt and
+ * hand over: answers complete, and the listener is called, on the connection's {@link CallbackLane}.
  */
 public final class MtprotoConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MtprotoConnection.class.getName());
 
-    /** What the connection tells its owner. Called on I/O threads: must not block. */
+    /**
+     * What the connection tells its owner, in order, on the connection's callback lane (never on an
+     * I/O thread), so a listener may write to the database.
+     */
     public interface Listener {
         default void update(SessionEvent.Update update) {}
 
@@ -69,6 +74,8 @@ public final class MtprotoConnection implements AutoCloseable {
 
     private final Object lock = new Object();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    /** Where answers complete and the listener is called, in arrival order. */
+    private final CallbackLane callbacks = new CallbackLane();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     /** Completes when requests can flow; replaced by a new one when the key is lost (-404). */
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -199,7 +206,7 @@ public final class MtprotoConnection implements AutoCloseable {
         }
         TcpClient.connect(endpoint.host(), endpoint.port(), settings.transport(), settings.testServers() ? 10000 + dcId : dcId,
                 settings.proxy(), (int) settings.connectTimeout().toMillis(), new Frames())
-                .whenComplete((ch, err) -> {
+                .whenCompleteAsync((ch, err) -> { // a failed ready must not run its callers' stages on an I/O thread
                     if (err != null) {
                         LOG.log(Level.FINE, "DC " + dcId + ": " + err.getMessage());
                         if (!everConnected && backoff.attempts() >= settings.initialConnectAttempts()) {
@@ -209,7 +216,7 @@ public final class MtprotoConnection implements AutoCloseable {
                         }
                         scheduleReconnect();
                     }
-                });
+                }, callbacks);
     }
 
     private void scheduleReconnect() {
@@ -234,13 +241,15 @@ public final class MtprotoConnection implements AutoCloseable {
                 sendPlain(ch, exchange.start());
             }
         }
-        if (!needKey) sessionUp(ch);
+        // Off the I/O thread: completing ready runs every waiting caller's stages (encoding their requests).
+        if (!needKey) ClientTimers.execute(() -> sessionUp(ch));
     }
 
     /** Key in hand on an open channel: create or resume the session and let requests flow. */
     private void sessionUp(FrameChannel ch) {
         boolean first;
         synchronized (lock) {
+            if (closed || ch != channel) return; // lost meanwhile: the next connection brings the session up
             if (session == null) {
                 InstantSource offsetClock = InstantSource.offset(clock, Duration.ofSeconds(key.serverTimeOffset()));
                 session = EncryptedSession.client(key.authKey(), key.firstSalt(), schema, offsetClock, random);
@@ -256,7 +265,7 @@ public final class MtprotoConnection implements AutoCloseable {
             }
         }
         ready.complete(null);
-        listener.connected(dcId, first);
+        callbacks.execute(() -> listener.connected(dcId, first));
         queueFlush();
     }
 
@@ -301,7 +310,11 @@ public final class MtprotoConnection implements AutoCloseable {
             if (session == null) return;
             events = session.receive(payload);
         }
-        for (SessionEvent e : events) dispatch(e);
+        if (!events.isEmpty()) {
+            callbacks.execute(() -> {
+                for (SessionEvent e : events) dispatch(e);
+            });
+        }
         queueFlush(); // resends, acks and answers to the server's service messages
     }
 
@@ -315,7 +328,8 @@ public final class MtprotoConnection implements AutoCloseable {
                 case KeyExchangeStep.Done d -> {
                     exchange = null;
                     key = d.result();
-                    listener.authKeyCreated(dcId, key);
+                    AuthKeyResult made = key;
+                    callbacks.execute(() -> listener.authKeyCreated(dcId, made)); // stored off this lock and thread
                     ClientTimers.execute(() -> sessionUp(ch));
                 }
                 case KeyExchangeStep.Fail f -> {
@@ -359,15 +373,19 @@ public final class MtprotoConnection implements AutoCloseable {
             exchange = null;
             if (ready.isDone()) ready = new CompletableFuture<>();
         }
-        listener.authKeyLost(dcId);
-        RpcException lost = new RpcException(401, "AUTH_KEY_UNREGISTERED", null);
+        List<Call> lostCalls = new ArrayList<>();
         for (Long h : List.copyOf(calls.keySet())) {
             Call c = calls.remove(h);
             if (c != null) {
                 c.timeout.cancel(false);
-                c.future.completeExceptionally(lost);
+                lostCalls.add(c);
             }
         }
+        callbacks.execute(() -> {
+            listener.authKeyLost(dcId);
+            RpcException lost = new RpcException(401, "AUTH_KEY_UNREGISTERED", null);
+            for (Call c : lostCalls) c.future.completeExceptionally(lost);
+        });
     }
 
     private void onClosed(FrameChannel ch, Throwable cause) {

@@ -54,6 +54,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     private volatile ParamResolver resolver = ParamResolver.NONE;
     private volatile boolean loggedIn;
     private volatile boolean closed;
+    /** The stored home DC, kept here: every call and every reconnect asks for it. */
+    private volatile int homeDc;
 
     /**
      * @param updates      every update the server pushes (raw, in arrival order per connection)
@@ -71,7 +73,12 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         this.random = random;
         this.updates = updates;
         this.sessionReset = sessionReset;
-        if (keys.homeDc() == 0) keys.saveHomeDc(dcs.initialDc());
+        int stored = keys.homeDc();
+        if (stored == 0) {
+            stored = dcs.initialDc();
+            keys.saveHomeDc(stored);
+        }
+        this.homeDc = stored;
     }
 
     /**
@@ -89,12 +96,17 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     }
 
     public int homeDc() {
-        return keys.homeDc();
+        return homeDc;
     }
 
     /** The account lives on {@code dc} from now on (a QR login's loginTokenMigrateTo); calls go there. */
     public void moveHomeTo(int dc) {
         LOG.info("the account lives on DC " + dc + "; moving there");
+        setHomeDc(dc);
+    }
+
+    private void setHomeDc(int dc) {
+        homeDc = dc;
         keys.saveHomeDc(dc);
     }
 
@@ -205,7 +217,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
             int target = (int) e.argument();
             if (HOME_MIGRATIONS.contains(e.type())) {
                 LOG.info("the account lives on DC " + target + " (" + e.rawMessage() + "); moving there");
-                keys.saveHomeDc(target);
+                setHomeDc(target);
             }
             migratedTo.accept(target);
             return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1, migratedTo));

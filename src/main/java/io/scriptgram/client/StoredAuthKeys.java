@@ -6,6 +6,7 @@ import io.scriptgram.store.ServerSalt;
 import io.scriptgram.store.SessionData;
 import io.scriptgram.store.StoredAuthKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -33,8 +34,9 @@ public final class StoredAuthKeys implements AuthKeyStorage {
 
     @Override
     public void saveAuthKey(int dcId, AuthKeyResult key) {
-        data.putAuthKey(new StoredAuthKey(dcId, key.authKey().bytes(), clock.instant()));
-        data.replaceSalts(dcId, List.of(new ServerSalt(key.firstSalt(), clock.instant(), clock.instant().plus(Duration.ofMinutes(30)))));
+        Instant now = clock.instant();
+        data.putAuthKey(new StoredAuthKey(dcId, key.authKey().bytes(), now),
+                List.of(new ServerSalt(key.firstSalt(), now, now.plus(Duration.ofMinutes(30)))));
     }
 
     @Override

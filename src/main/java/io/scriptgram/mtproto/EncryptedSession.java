@@ -133,6 +133,7 @@ public final class EncryptedSession {
     public byte[] nextPacket() {
         if (!hasOutgoing()) return null;
         MsgContainer.Item m = outbox.take();
+        if (m == null) return null; // all that was queued was answered or acknowledged meanwhile
         byte[] plain = Envelope.encode(salt, sessionId, m.msgId(), m.seqNo(), m.body());
         return MessageCipher.encrypt(key, plain, mode == Mode.CLIENT, random);
     }

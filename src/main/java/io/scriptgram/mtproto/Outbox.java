@@ -6,12 +6,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Outgoing side of a session: queued messages, acks owed, requests awaiting answers, and what was sent
@@ -41,7 +44,10 @@ final class Outbox {
     private final LinkedHashSet<Long> acksOwed = new LinkedHashSet<>();
     /** Requests by every msg_id they were sent under. */
     private final Map<Long, Pending> requests = new HashMap<>();
-    /** Everything recently sent, containers included. */
+    /**
+     * Everything recently sent, containers included, for bad_msg_notification and resend requests about
+     * it; a message keeps its body only until it is answered or acknowledged (see {@link OutMessage#release}).
+     */
     private final Map<Long, OutMessage> sent = bounded();
     /** Content-related messages sent and not yet acknowledged (requests are tracked as {@link #requests}). */
     private final Map<Long, OutMessage> unacked = bounded();
@@ -98,6 +104,10 @@ final class Outbox {
         int room = acksOwed.isEmpty() ? MsgContainer.MAX_MESSAGES : MsgContainer.MAX_MESSAGES - 1;
         while (!queue.isEmpty() && batch.size() < room) {
             OutMessage m = queue.peekFirst();
+            if (m.released()) { // answered or acknowledged while it waited to go out again
+                queue.pollFirst();
+                continue;
+            }
             int size = MsgContainer.ITEM_HEADER + wire(m).length;
             if (!batch.isEmpty() && bytes + size > MsgContainer.MAX_BYTES) break;
             queue.pollFirst();
@@ -105,13 +115,14 @@ final class Outbox {
             bytes += size;
         }
         if (!acksOwed.isEmpty()) batch.add(ackMessage());
+        if (batch.isEmpty()) return null;
         for (OutMessage m : batch) markSent(m);
-        if (batch.size() == 1) {
-            OutMessage m = batch.get(0);
-            return new MsgContainer.Item(m.msgId, m.seqNo, m.wire);
-        }
         List<MsgContainer.Item> items = new ArrayList<>(batch.size());
-        for (OutMessage m : batch) items.add(new MsgContainer.Item(m.msgId, m.seqNo, m.wire));
+        for (OutMessage m : batch) {
+            items.add(new MsgContainer.Item(m.msgId, m.seqNo, m.wire));
+            if (m.ackIds != null) m.release(); // a lost msgs_ack is not resent: its ids are owed again
+        }
+        if (batch.size() == 1) return items.get(0);
         OutMessage container = new OutMessage(null, false, serviceKind, null, null, List.copyOf(batch));
         container.msgId = msgIds.next(container.kind);
         container.seqNo = seqNo.next(false);
@@ -127,7 +138,9 @@ final class Outbox {
             ids.add(it.next());
             it.remove();
         }
-        OutMessage m = new OutMessage(svc.msgsAck(ids), false, serviceKind, null, List.copyOf(ids), null);
+        long[] kept = new long[ids.size()];
+        for (int i = 0; i < kept.length; i++) kept[i] = ids.get(i);
+        OutMessage m = new OutMessage(svc.msgsAck(ids), false, serviceKind, null, kept, null);
         m.msgId = msgIds.next(serviceKind);
         m.seqNo = seqNo.next(false);
         return m;
@@ -162,12 +175,13 @@ final class Outbox {
         return p == null || p.done ? null : p;
     }
 
-    /** Marks the request answered and forgets all its ids; null if unknown or already answered. */
+    /** Marks the request answered, forgets all its ids and its body; null if unknown or already answered. */
     Pending complete(long msgId) {
         Pending p = waiting(msgId);
         if (p == null) return null;
         p.done = true;
         for (long id : p.ids) requests.remove(id);
+        p.current.release(); // older messages that carried it gave their body up when it was resent
         return p;
     }
 
@@ -177,8 +191,10 @@ final class Outbox {
         return n;
     }
 
+    /** The peer has {@code msgId}: it is never sent again, so its body goes (requests keep theirs until answered). */
     void acked(long msgId) {
-        unacked.remove(msgId);
+        OutMessage m = unacked.remove(msgId);
+        if (m != null) m.release();
     }
 
     OutMessage sent(long msgId) {
@@ -202,10 +218,11 @@ final class Outbox {
         for (OutMessage part : parts) {
             if (part.superseded) continue;
             if (part.ackIds != null) {
-                acksOwed.addAll(part.ackIds);
+                for (long id : part.ackIds) acksOwed.add(id);
                 part.superseded = true;
                 continue;
             }
+            if (part.released()) continue; // answered or acknowledged: the peer has it
             if (part.request != null && (part.request.done || part.request.current != part)) continue;
             if (part.request != null) affected.add(part.request);
             if (resend) resendOne(part);
@@ -218,6 +235,7 @@ final class Outbox {
         unacked.remove(old.msgId);
         OutMessage m = enqueue(old.body, old.contentRelated, old.kind, old.request);
         m.wire = old.wire;
+        old.release(); // the new message carries the content now
         if (old.request != null) {
             old.request.current = m;
             old.request.ids.add(m.msgId);
@@ -248,7 +266,7 @@ final class Outbox {
                 if (p != null && p.current.sent && !p.current.superseded && !unacked.containsKey(p.current.msgId)) again.add(p.current);
             }
         }
-        java.util.Set<OutMessage> queued = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<OutMessage> queued = Collections.newSetFromMap(new IdentityHashMap<>());
         queued.addAll(queue);
         for (OutMessage m : again) if (queued.add(m)) queue.addLast(m);
         return again.size();

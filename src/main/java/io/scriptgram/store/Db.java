@@ -58,6 +58,7 @@ final class Db implements AutoCloseable {
      * that transaction: all commit together or none do.
      */
     <T> T write(String what, SqlWork<T> work) {
+        IoThreadWrites.check(what);
         lock.lock();
         try {
             ensureOpen();

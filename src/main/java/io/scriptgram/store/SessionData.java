@@ -55,6 +55,16 @@ public final class SessionData {
         });
     }
 
+    /** Stores a new auth key with its first salts, in one transaction (a new key's old salts are void). */
+    public void putAuthKey(StoredAuthKey key, List<ServerSalt> salts) {
+        Objects.requireNonNull(key, "key");
+        db.write("store the auth key and salts of DC " + key.dcId(), c -> {
+            putAuthKey(key);
+            replaceSalts(key.dcId(), salts);
+            return null;
+        });
+    }
+
     /** Forgets a DC's key (e.g. after AUTH_KEY_UNREGISTERED) and its salts; true if there was one. */
     public boolean deleteAuthKey(int dcId) {
         return db.write("delete the auth key of DC " + dcId, c -> {

@@ -113,8 +113,11 @@ final class StateWriter {
         long lowestHeld = lowestHeld();
         UpdateState common = null;
         Map<Long, Integer> channels = null;
+        long upTo = 0;
         while (!pending.isEmpty() && pending.peekFirst().upTo() < lowestHeld) {
-            SyncState.Changes c = pending.pollFirst().changes();
+            Pending p = pending.pollFirst();
+            SyncState.Changes c = p.changes();
+            upTo = p.upTo();
             if (c.common() != null) common = c.common();
             if (!c.channels().isEmpty()) {
                 if (channels == null) channels = new LinkedHashMap<>();
@@ -122,7 +125,13 @@ final class StateWriter {
             }
         }
         if (common == null && channels == null) return null;
-        storage.save(common, channels == null ? Map.of() : channels);
+        try {
+            storage.save(common, channels == null ? Map.of() : channels);
+        } catch (RuntimeException e) {
+            // Not written: it goes back in front, so the next write point saves it (with anything newer).
+            pending.addFirst(new Pending(upTo, new SyncState.Changes(common, channels == null ? Map.of() : channels)));
+            throw e;
+        }
         if (common != null) written.accept(common);
         return common;
     }

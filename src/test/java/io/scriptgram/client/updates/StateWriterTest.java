@@ -105,4 +105,51 @@ class StateWriterTest {
         assertEquals(new UpdateState(1000, 0, 1, 0), writer.write());
         assertEquals(Map.of(900L, 999, 901L, 1000, 902L, 998), storage.allChannelPts(), "every channel's latest pts");
     }
+
+    @Test
+    void whatAFailedSaveHeldIsSavedAtTheNextWritePoint() {
+        UpdateStateStorage flaky = new UpdateStateStorage() {
+            private final UpdateStateStorage inner = UpdateStateStorage.inMemory();
+            private boolean failNext = true;
+
+            @Override
+            public Optional<UpdateState> state() {
+                return inner.state();
+            }
+
+            @Override
+            public void setState(UpdateState state) {
+                inner.setState(state);
+            }
+
+            @Override
+            public Map<Long, Integer> allChannelPts() {
+                return inner.allChannelPts();
+            }
+
+            @Override
+            public void setChannelPts(long channelId, int pts) {
+                inner.setChannelPts(channelId, pts);
+            }
+
+            @Override
+            public void save(UpdateState state, Map<Long, Integer> changedChannels) {
+                if (failNext) {
+                    failNext = false;
+                    throw new IllegalStateException("disk full");
+                }
+                inner.save(state, changedChannels);
+            }
+        };
+        StateWriter w = new StateWriter(s, flaky, r -> { }, x -> { }, clock, Duration.ofMinutes(10));
+        apply(5);
+        s.setChannelPts(s.channel(900), 40);
+        w.delivered();
+        assertThrows(IllegalStateException.class, w::write);
+        assertEquals(Optional.empty(), flaky.state());
+
+        assertEquals(new UpdateState(5, 0, 1, 0), w.write(), "nothing new, but the failed save is made again");
+        assertEquals(Optional.of(new UpdateState(5, 0, 1, 0)), flaky.state());
+        assertEquals(Map.of(900L, 40), flaky.allChannelPts(), "the channel pts the failed save carried are not lost");
+    }
 }
