@@ -1,24 +1,22 @@
 package io.scriptgram.net;
 
+import static io.scriptgram.net.RawPeer.PATIENCE_MS;
+import static io.scriptgram.net.RawPeer.readUntilClosed;
+import static io.scriptgram.net.RawPeer.socketFrom;
+import static io.scriptgram.net.RawPeer.transportErrorThenClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.scriptgram.transport.Frame;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportKind;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class ServerLimitsTest {
     private static final TransportOptions OPTS = TransportOptions.defaults();
-    /** Long enough for any of these tests to see a close, short of the test framework's patience. */
-    private static final int PATIENCE_MS = 20_000;
 
     private static TcpServer echoServer(ServerLimits limits) {
         return TcpServer.bind("127.0.0.1", 0, OPTS, limits, () -> (ch, payload, quickAck) -> ch.send(payload));
@@ -64,39 +60,6 @@ class ServerLimitsTest {
             ch.send(p);
             assertArrayEquals(p, got.poll(PATIENCE_MS, TimeUnit.MILLISECONDS), "the well-behaved client is served");
         }
-    }
-
-    private static Socket socketFrom(String localAddress, int port) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(localAddress, 0));
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(PATIENCE_MS);
-        return s;
-    }
-
-    /** Reads until the server closes; returns what it sent. Fails if it is still open after {@link #PATIENCE_MS}. */
-    private static byte[] readUntilClosed(Socket s, String what) throws IOException {
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        try {
-            for (int b; (b = in.read()) != -1; ) got.write(b);
-        } catch (SocketTimeoutException e) {
-            fail(what + ": the server kept the connection open for " + PATIENCE_MS + " ms");
-        } catch (SocketException reset) {
-            // a reset is a close too
-        }
-        return got.toByteArray();
-    }
-
-    /** What the server sent before closing, decoded in the client's transport: exactly one transport error. */
-    private static int transportErrorThenClose(Socket s, Transport t, String what) throws IOException {
-        byte[] sent = readUntilClosed(s, what);
-        t.feed(sent);
-        Frame f = t.next();
-        assertNotNull(f, what + ": no frame before the close (" + sent.length + " bytes)");
-        assertEquals(null, t.next(), what + ": nothing after the error");
-        assertTrue(f instanceof Frame.TransportError, what + ": " + f);
-        return ((Frame.TransportError) f).code();
     }
 
     private static List<Transport> everyClientTransport() {
