@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.SandboxUser;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,14 +36,27 @@ public final class SandboxCommand implements Runnable {
     @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, flood:METHOD:SECONDS[:COUNT], "
             + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
     @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Open connections one IP address may hold; more are answered -429. Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    @Option(names = "--max-frame-bytes", paramLabel = "N",
+            description = "Largest packet a client may send; a longer frame is answered -429. Default: ${DEFAULT-VALUE}")
+    int maxFrameBytes = ServerLimits.DEFAULT_MAX_FRAME_BYTES;
+    @Option(names = "--frame-timeout", paramLabel = "DURATION",
+            description = "A frame begun must be complete within this, or the connection closes. Default: ${DEFAULT-VALUE}")
+    String frameTimeout = ServerLimits.DEFAULT_FRAME_TIMEOUT.toSeconds() + "s";
+    @Option(names = "--first-byte-timeout", paramLabel = "DURATION",
+            description = "A connection that sends nothing for this long closes. Default: ${DEFAULT-VALUE}")
+    String firstByteTimeout = ServerLimits.DEFAULT_FIRST_BYTE_TIMEOUT.toSeconds() + "s";
 
     @Override
     public void run() {
         TlSchema s = schema.load();
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
+        ServerLimits limits = limits();
         SandboxServer server;
         try {
-            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every), s);
+            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every, limits), s);
         } catch (RuntimeException e) {
             throw new UserError("sandbox: " + e.getMessage(), e);
         }
@@ -61,12 +76,32 @@ public final class SandboxCommand implements Runnable {
         out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
+        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %s per frame, %s to the first byte%n",
+                limits.maxConnectionsPerAddress(), limits.maxFrameBytes(), limits.frameTimeout(), limits.firstByteTimeout());
         out.println("sandbox: running; Ctrl-C stops it");
         out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private ServerLimits limits() {
+        ServerLimits d = ServerLimits.defaults();
+        ServerLimits a = checked("--max-connections-per-address", () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
+        ServerLimits b = checked("--max-frame-bytes", () -> a.withMaxFrameBytes(maxFrameBytes));
+        ServerLimits c = checked("--frame-timeout", () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
+        return checked("--first-byte-timeout",
+                () -> c.withFirstByteTimeout(CliDurations.parse("--first-byte-timeout", firstByteTimeout)));
+    }
+
+    /** A limit the server refuses is reported under the flag that set it. */
+    private static ServerLimits checked(String option, Supplier<ServerLimits> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage(), e);
         }
     }
 }

@@ -41,6 +41,11 @@ public final class TcpServer implements AutoCloseable {
         return bind(host, port, TransportOptions.defaults(), ServerLimits.defaults(), perConnection);
     }
 
+    /** Binds with the default transport options. */
+    public static TcpServer bind(String host, int port, ServerLimits limits, Supplier<FrameListener> perConnection) {
+        return bind(host, port, TransportOptions.defaults(), limits, perConnection);
+    }
+
     /** Binds with the default server limits. */
     public static TcpServer bind(String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
         return bind(host, port, options, ServerLimits.defaults(), perConnection);

@@ -8,7 +8,6 @@ import io.scriptgram.net.TcpServer;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
-import io.scriptgram.transport.TransportOptions;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -87,7 +86,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void bind(int dcId, int port) {
-        TcpServer s = TcpServer.bind("127.0.0.1", port, TransportOptions.defaults(), limits, () -> new ServerConnection(this, dcId));
+        TcpServer s = TcpServer.bind("127.0.0.1", port, limits, () -> new ServerConnection(this, dcId));
         listeners.put(dcId, s);
         ports.put(dcId, s.port());
         world.setDcAddress(dcId, "127.0.0.1", s.port());
