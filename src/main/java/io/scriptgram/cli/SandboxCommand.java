@@ -40,10 +40,12 @@ public final class SandboxCommand implements Runnable {
             description = "Open connections one IP address may hold; more are answered -429. Default: ${DEFAULT-VALUE}")
     int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     @Option(names = "--max-frame-bytes", paramLabel = "N",
-            description = "Largest packet a client may send; a longer frame is answered -429. Default: ${DEFAULT-VALUE}")
+            description = "Largest packet a client may send; a longer frame is answered -429. "
+                    + "Default: ${DEFAULT-VALUE}")
     int maxFrameBytes = ServerLimits.DEFAULT_MAX_FRAME_BYTES;
     @Option(names = "--frame-timeout", paramLabel = "DURATION",
-            description = "A frame begun must be complete within this, or the connection closes. Default: ${DEFAULT-VALUE}")
+            description = "A frame begun must be complete within this, or the connection closes. "
+                    + "Default: ${DEFAULT-VALUE}")
     String frameTimeout = ServerLimits.DEFAULT_FRAME_TIMEOUT.toSeconds() + "s";
     @Option(names = "--first-byte-timeout", paramLabel = "DURATION",
             description = "A connection that sends nothing for this long closes. Default: ${DEFAULT-VALUE}")
@@ -76,8 +78,9 @@ public final class SandboxCommand implements Runnable {
         out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
-        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %s per frame, %s to the first byte%n",
-                limits.maxConnectionsPerAddress(), limits.maxFrameBytes(), limits.frameTimeout(), limits.firstByteTimeout());
+        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %s per frame, "
+                + "%s to the first byte%n", limits.maxConnectionsPerAddress(), limits.maxFrameBytes(),
+                limits.frameTimeout(), limits.firstByteTimeout());
         out.println("sandbox: running; Ctrl-C stops it");
         out.flush();
         try {
@@ -89,9 +92,11 @@ public final class SandboxCommand implements Runnable {
 
     private ServerLimits limits() {
         ServerLimits d = ServerLimits.defaults();
-        ServerLimits a = checked("--max-connections-per-address", () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
+        ServerLimits a = checked("--max-connections-per-address",
+                () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
         ServerLimits b = checked("--max-frame-bytes", () -> a.withMaxFrameBytes(maxFrameBytes));
-        ServerLimits c = checked("--frame-timeout", () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
+        ServerLimits c = checked("--frame-timeout",
+                () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
         return checked("--first-byte-timeout",
                 () -> c.withFirstByteTimeout(CliDurations.parse("--first-byte-timeout", firstByteTimeout)));
     }

@@ -53,7 +53,8 @@ final class RefusalLog {
         String more = e.suppressed == 0 ? "" : " (and " + e.suppressed + " more from this address in the last minute)";
         e.loggedAt = now;
         e.suppressed = 0;
-        log.log(Level.WARNING, "{0}: {1}{2}{3}", address, reason, detail == null || detail.isEmpty() ? "" : ": " + detail, more);
+        String what = detail == null || detail.isEmpty() ? "" : ": " + detail;
+        log.log(Level.WARNING, "{0}: {1}{2}{3}", address, reason, what, more);
     }
 
     private void forgetOld(long now) {

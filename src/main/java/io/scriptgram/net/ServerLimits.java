@@ -17,7 +17,8 @@ import java.util.Objects;
  *                                 at its length prefix, before it is buffered, with transport error -429
  * @param maxConnectionsPerAddress open connections one IP address may hold; the next ones get -429
  */
-public record ServerLimits(Duration firstByteTimeout, Duration frameTimeout, int maxFrameBytes, int maxConnectionsPerAddress) {
+public record ServerLimits(
+        Duration firstByteTimeout, Duration frameTimeout, int maxFrameBytes, int maxConnectionsPerAddress) {
     /**
      * Clients send at most about 1 MiB in one packet (a container of up to 1 MiB, or one 512 KiB file
      * part); 2 MiB leaves room while keeping one address's worst case near 64 MiB.
@@ -33,10 +34,12 @@ public record ServerLimits(Duration firstByteTimeout, Duration frameTimeout, int
         positive("firstByteTimeout", firstByteTimeout);
         positive("frameTimeout", frameTimeout);
         if (maxFrameBytes < 64 || maxFrameBytes > MAX_MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("maxFrameBytes must be in [64, " + MAX_MAX_FRAME_BYTES + "], got " + maxFrameBytes);
+            throw new IllegalArgumentException(
+                    "maxFrameBytes must be in [64, " + MAX_MAX_FRAME_BYTES + "], got " + maxFrameBytes);
         }
         if (maxConnectionsPerAddress < 1) {
-            throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1, got " + maxConnectionsPerAddress);
+            throw new IllegalArgumentException(
+                    "maxConnectionsPerAddress must be at least 1, got " + maxConnectionsPerAddress);
         }
     }
 

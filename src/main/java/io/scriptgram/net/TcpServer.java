@@ -70,7 +70,8 @@ public final class TcpServer implements AutoCloseable {
                         connections.add(ch);
                         InetAddress from = ch.remoteAddress().getAddress();
                         int open = perAddress.merge(from, 1, Integer::sum);
-                        ch.closeFuture().addListener(f -> perAddress.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1));
+                        ch.closeFuture().addListener(
+                                f -> perAddress.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1));
                         int max = limits.maxConnectionsPerAddress();
                         if (open > max) {
                             refusals.refused(address(ch), "too many connections from this address; answered -429",
@@ -81,7 +82,8 @@ public final class TcpServer implements AutoCloseable {
                             return;
                         }
                         ServerGuard guard = new ServerGuard(limits, refusals);
-                        ch.pipeline().addLast(new TransportChannelHandler(Transports.detector(received), perConnection.get(), guard));
+                        ch.pipeline().addLast(
+                                new TransportChannelHandler(Transports.detector(received), perConnection.get(), guard));
                     }
                 });
         // awaitUninterruptibly, not sync: sync rethrows checked causes such as BindException undeclared.
@@ -95,7 +97,8 @@ public final class TcpServer implements AutoCloseable {
     /** The peer's IP address, for logs and per-address limits. */
     static String address(Channel ch) {
         SocketAddress a = ch.remoteAddress();
-        return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : String.valueOf(a);
+        if (a instanceof InetSocketAddress i && i.getAddress() != null) return i.getAddress().getHostAddress();
+        return String.valueOf(a);
     }
 
     public int port() {

@@ -111,7 +111,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
                     case Frame.TransportError e -> listener.transportError(this, e.code());
                 }
             }
-            if (guard != null) guard.afterRead(ctx, frames, transport == null ? detector.buffered() : transport.buffered());
+            if (guard != null) {
+                guard.afterRead(ctx, frames, transport == null ? detector.buffered() : transport.buffered());
+            }
         } catch (TransportException e) {
             failure = e;
             refuse(ctx, e);
@@ -138,7 +140,8 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         ctx.channel().config().setAutoRead(false);
         if (e instanceof FrameTooLongException && transport != null) {
             guard.refused(ctx, "frame too long; answered " + TRANSPORT_FLOOD + " and closed", e.getMessage());
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(TRANSPORT_FLOOD))).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(TRANSPORT_FLOOD)))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else {
             guard.refused(ctx, "bad framing; closed", e.getMessage());
             ctx.close();

@@ -56,7 +56,8 @@ public final class Sandbox {
         Faults faults = Faults.parse(o.faults().toArray(String[]::new));
         RSAPrivateKey key = o.keyFile() == null ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
-        SandboxServer server = new SandboxServer(world, Handlers.standard(world, faults), key, schema, clock, random, o.limits())
+        Handlers handlers = Handlers.standard(world, faults);
+        SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
                 .start(o.port());
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;

@@ -133,7 +133,8 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
 
     /** Rejects a stated length before any byte of the frame is copied. */
     final FrameTooLongException tooLong(long length, long limit) {
-        return new FrameTooLongException(kind().protocolName() + ": frame length " + length + " exceeds the limit " + limit);
+        return new FrameTooLongException(
+                kind().protocolName() + ": frame length " + length + " exceeds the limit " + limit);
     }
 
     /**

@@ -51,8 +51,8 @@ final class PaddedIntermediate extends Intermediate {
         int exact = packetLength(length);
         // The frame may be up to 15 bytes longer than the limit, the packet inside it may not.
         if (exact > maxReceive) {
-            throw new TransportException("padded intermediate: packet of " + exact + " bytes (padding removed) exceeds the limit "
-                    + maxReceive);
+            throw new TransportException("padded intermediate: packet of " + exact
+                    + " bytes (padding removed) exceeds the limit " + maxReceive);
         }
         byte[] packet = in.take(exact);
         in.skip(length - exact);

@@ -68,6 +68,7 @@ public record TransportOptions(int maxPayload, RandomGenerator random, byte[] se
     // The secret is a credential: never print it.
     @Override
     public String toString() {
-        return "TransportOptions[maxPayload=" + maxPayload + ", maxReceive=" + maxReceive + ", secret=" + (secret == null ? "none" : "set") + "]";
+        return "TransportOptions[maxPayload=" + maxPayload + ", maxReceive=" + maxReceive
+                + ", secret=" + (secret == null ? "none" : "set") + "]";
     }
 }

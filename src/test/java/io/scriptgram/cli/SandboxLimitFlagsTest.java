@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code scriptgram sandbox}'s limit flags: a bad value is refused under the flag's own name, before anything listens. */
+/** {@code scriptgram sandbox}'s limit flags: a bad value is refused under its flag's name, before anything listens. */
 class SandboxLimitFlagsTest {
     @Test
     void aBadLimitNamesItsFlag() {
@@ -26,8 +26,8 @@ class SandboxLimitFlagsTest {
     @Test
     void theHelpShowsTheDefaults() {
         TlCommandsTest.Run r = run("help", "sandbox");
-        for (String s : new String[] {"--max-connections-per-address", "Default: 32", "--max-frame-bytes", "Default: 2097152",
-            "--frame-timeout", "--first-byte-timeout", "Default: 30s"}) {
+        for (String s : new String[] {"--max-connections-per-address", "Default: 32", "--max-frame-bytes",
+            "Default: 2097152", "--frame-timeout", "--first-byte-timeout", "Default: 30s"}) {
             assertTrue(r.out().contains(s), s + " in:\n" + r.out());
         }
     }

@@ -103,7 +103,8 @@ class ServerLimitsTest {
             }
             for (int i = 0; i < held.size(); i++) {
                 try (Socket s = held.get(i)) {
-                    assertEquals(0, readUntilClosed(s, names.get(i)).length, names.get(i) + ": closed without an answer");
+                    String what = names.get(i);
+                    assertEquals(0, readUntilClosed(s, what).length, what + ": closed without an answer");
                 }
             }
             // The idle client was quiet longer than the frame timeout: it has no frame begun, so it stays.
@@ -200,7 +201,8 @@ class ServerLimitsTest {
                 refused++;
             }
             // The counts settle as closes are processed, so the boundary may move by one or two.
-            assertTrue(refused >= 2 && closedUnread >= 6, refused + " refused with -429, " + closedUnread + " closed unread");
+            assertTrue(refused >= 2 && closedUnread >= 6,
+                    refused + " refused with -429, " + closedUnread + " closed unread");
             // Another address is served all along.
             new IdleClient(server.port()).assertServed();
             // When the flood ends, the address is welcome again.

@@ -6,17 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
-import io.scriptgram.crypto.RsaPrivateKeys;
-import io.scriptgram.net.TransportChoice;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.tl.TlObject;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPrivateKey;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,21 +26,16 @@ class InternalErrorTest {
 
     @Test
     void aFailingHandlerAnswers500InternalAndOnlyTheServerLogKnowsWhy() throws Exception {
-        SecureRandom random = new SecureRandom();
-        World world = WorldLoader.loadDefault(InstantSource.system(), random);
+        World world = SandboxOverTcp.world();
         Handlers handlers = Handlers.standard(world, new Faults());
         // One handler throws, another answers with something that does not encode as its result type.
         handlers.registerPublic("help.getNearestDc", (ctx, req) -> {
             throw new IllegalStateException(SECRET_DETAIL);
         });
         handlers.registerPublic("help.getCdnConfig", (ctx, req) -> "not a CdnConfig");
-        RSAPrivateKey key = (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate();
         try (LogCapture log = new LogCapture("io.scriptgram.sandbox");
-             SandboxServer server = new SandboxServer(world, handlers, key, SandboxHarness.SCHEMA, InstantSource.system(), random)
-                     .start(0);
-             RpcClient client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"),
-                     List.of(server.publicKey())).withRequestTimeout(Duration.ofSeconds(20)), SandboxHarness.SCHEMA,
-                     new Endpoint("127.0.0.1", server.port(1)), u -> { })) {
+             SandboxServer server = SandboxOverTcp.start(world, handlers, ServerLimits.defaults());
+             RpcClient client = SandboxOverTcp.client(server)) {
             for (String method : List.of("help.getNearestDc", "help.getCdnConfig")) {
                 RpcException e = rpcError(client, method);
                 assertEquals(500, e.code(), method);

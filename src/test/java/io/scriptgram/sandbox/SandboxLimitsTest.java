@@ -5,12 +5,8 @@ import static io.scriptgram.net.RawPeer.socketFrom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
-import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.ServerLimits;
-import io.scriptgram.net.TransportChoice;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.transport.Frame;
 import io.scriptgram.transport.Transport;
@@ -18,10 +14,8 @@ import io.scriptgram.transport.TransportKind;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
 import java.net.Socket;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPrivateKey;
+import java.net.SocketException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +30,11 @@ import org.junit.jupiter.api.Test;
 class SandboxLimitsTest {
     @Test
     void floodsOfHugeAndUnfinishedFramesAreShedWhileAnIdleClientKeepsItsConnection() throws Exception {
-        SecureRandom random = new SecureRandom();
-        World world = WorldLoader.loadDefault(InstantSource.system(), random);
-        RSAPrivateKey key = (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate();
+        World world = SandboxOverTcp.world();
         ServerLimits limits = ServerLimits.defaults().withFrameTimeout(Duration.ofSeconds(1))
                 .withFirstByteTimeout(Duration.ofSeconds(1)).withMaxConnectionsPerAddress(8);
-        try (SandboxServer server = new SandboxServer(world, Handlers.standard(world, new Faults()), key, SandboxHarness.SCHEMA,
-                     InstantSource.system(), random, limits).start(0);
-             RpcClient client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"),
-                     List.of(server.publicKey())).withRequestTimeout(Duration.ofSeconds(20)), SandboxHarness.SCHEMA,
-                     new Endpoint("127.0.0.1", server.port(1)), u -> { })) {
+        try (SandboxServer server = SandboxOverTcp.start(world, Handlers.standard(world, new Faults()), limits);
+             RpcClient client = SandboxOverTcp.client(server)) {
             assertEquals("config", config(client).name());
             assertEquals(1, server.openConnections());
             int port = server.port(1);
@@ -57,7 +46,7 @@ class SandboxLimitsTest {
                 Socket s = socketFrom("127.0.0.2", port);
                 try {
                     s.getOutputStream().write(declare15MB);
-                } catch (java.net.SocketException closedAtOnce) {
+                } catch (SocketException closedAtOnce) {
                     // past twice the per-address limit a socket is closed before it can write
                 }
                 huge.add(s);
