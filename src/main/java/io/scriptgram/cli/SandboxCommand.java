@@ -78,9 +78,9 @@ public final class SandboxCommand implements Runnable {
         out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
-        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %s per frame, "
-                + "%s to the first byte%n", limits.maxConnectionsPerAddress(), limits.maxFrameBytes(),
-                limits.frameTimeout(), limits.firstByteTimeout());
+        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %d ms per frame, "
+                + "%d ms to the first byte%n", limits.maxConnectionsPerAddress(), limits.maxFrameBytes(),
+                limits.frameTimeout().toMillis(), limits.firstByteTimeout().toMillis());
         out.println("sandbox: running; Ctrl-C stops it");
         out.flush();
         try {
