@@ -1,6 +1,7 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.host.UserError;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.SandboxUser;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,14 +39,29 @@ public final class SandboxCommand implements Runnable {
             + "flood:METHOD:WAIT[:COUNT], "
             + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
     @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Open connections one IP address may hold; more are answered -429. Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    @Option(names = "--max-frame-bytes", paramLabel = "N",
+            description = "Largest packet a client may send; a longer frame is answered -429. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxFrameBytes = ServerLimits.DEFAULT_MAX_FRAME_BYTES;
+    @Option(names = "--frame-timeout", paramLabel = "DURATION",
+            description = "A frame begun must be complete within this, or the connection closes. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String frameTimeout = ServerLimits.DEFAULT_FRAME_TIMEOUT.toSeconds() + "s";
+    @Option(names = "--first-byte-timeout", paramLabel = "DURATION",
+            description = "A connection that sends nothing for this long closes. Default: ${DEFAULT-VALUE}")
+    String firstByteTimeout = ServerLimits.DEFAULT_FIRST_BYTE_TIMEOUT.toSeconds() + "s";
 
     @Override
     public void run() {
         TlSchema s = schema.load(config.loadIfPresent());
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
+        ServerLimits limits = limits();
         SandboxServer server;
         try {
-            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every), s);
+            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every, limits), s);
         } catch (RuntimeException e) {
             throw new UserError("sandbox: " + e.getMessage(), e);
         }
@@ -64,12 +81,35 @@ public final class SandboxCommand implements Runnable {
         out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
+        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %d ms per frame, "
+                + "%d ms to the first byte%n", limits.maxConnectionsPerAddress(), limits.maxFrameBytes(),
+                limits.frameTimeout().toMillis(), limits.firstByteTimeout().toMillis());
         out.println("sandbox: running; Ctrl-C stops it");
         out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private ServerLimits limits() {
+        ServerLimits d = ServerLimits.defaults();
+        ServerLimits a = checked("--max-connections-per-address",
+                () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
+        ServerLimits b = checked("--max-frame-bytes", () -> a.withMaxFrameBytes(maxFrameBytes));
+        ServerLimits c = checked("--frame-timeout",
+                () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
+        return checked("--first-byte-timeout",
+                () -> c.withFirstByteTimeout(CliDurations.parse("--first-byte-timeout", firstByteTimeout)));
+    }
+
+    /** A limit the server refuses is reported under the flag that set it. */
+    private static ServerLimits checked(String option, Supplier<ServerLimits> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage(), e);
         }
     }
 }

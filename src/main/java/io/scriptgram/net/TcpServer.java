@@ -13,12 +13,18 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Accepts MTProto connections on a local address; each connection's transport (any of them,
- * obfuscated or not) is detected from its first bytes. One listener per connection.
+ * obfuscated or not) is detected from its first bytes. One listener per connection. Each connection
+ * is held to {@link ServerLimits}: read deadlines, a frame size limit, and a number of connections
+ * per address, past which new ones are answered "transport flood" (-429).
  */
 public final class TcpServer implements AutoCloseable {
     private final Channel channel;
@@ -30,13 +36,27 @@ public final class TcpServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** Binds with the default transport limits. */
+    /** Binds with the default transport and server limits. */
     public static TcpServer bind(String host, int port, Supplier<FrameListener> perConnection) {
-        return bind(host, port, TransportOptions.defaults(), perConnection);
+        return bind(host, port, TransportOptions.defaults(), ServerLimits.defaults(), perConnection);
+    }
+
+    /** Binds with the default transport options. */
+    public static TcpServer bind(String host, int port, ServerLimits limits, Supplier<FrameListener> perConnection) {
+        return bind(host, port, TransportOptions.defaults(), limits, perConnection);
+    }
+
+    /** Binds with the default server limits. */
+    public static TcpServer bind(String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
+        return bind(host, port, options, ServerLimits.defaults(), perConnection);
     }
 
     /** Binds {@code host:port} (port 0 = any free one) and serves until closed. */
-    public static TcpServer bind(String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
+    public static TcpServer bind(String host, int port, TransportOptions options, ServerLimits limits,
+                                 Supplier<FrameListener> perConnection) {
+        TransportOptions received = options.withMaxReceive(Math.min(options.maxReceive(), limits.maxFrameBytes()));
+        RefusalLog refusals = new RefusalLog();
+        Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
         ChannelGroup connections = new DefaultChannelGroup("tcp-server " + host + ":" + port, ImmediateEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
@@ -48,7 +68,22 @@ public final class TcpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new TransportChannelHandler(Transports.detector(options), perConnection.get()));
+                        InetAddress from = ch.remoteAddress().getAddress();
+                        int open = perAddress.merge(from, 1, Integer::sum);
+                        ch.closeFuture().addListener(
+                                f -> perAddress.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1));
+                        int max = limits.maxConnectionsPerAddress();
+                        if (open > max) {
+                            refusals.refused(address(ch), "too many connections from this address; answered -429",
+                                    open + " open, the limit is " + max);
+                            // Past twice the limit not even the opening is awaited: the socket closes at once.
+                            if (open > 2 * max) ch.close();
+                            else ch.pipeline().addLast(new RefusingHandler(Transports.detector(received), limits));
+                            return;
+                        }
+                        ServerGuard guard = new ServerGuard(limits, refusals);
+                        ch.pipeline().addLast(
+                                new TransportChannelHandler(Transports.detector(received), perConnection.get(), guard));
                     }
                 });
         // awaitUninterruptibly, not sync: sync rethrows checked causes such as BindException undeclared.
@@ -57,6 +92,13 @@ public final class TcpServer implements AutoCloseable {
             throw new NetException("cannot listen on " + host + ":" + port + ": " + bound.cause().getMessage(), bound.cause());
         }
         return new TcpServer(bound.channel(), connections);
+    }
+
+    /** The peer's IP address, for logs and per-address limits. */
+    static String address(Channel ch) {
+        SocketAddress a = ch.remoteAddress();
+        if (a instanceof InetSocketAddress i && i.getAddress() != null) return i.getAddress().getHostAddress();
+        return String.valueOf(a);
     }
 
     public int port() {

@@ -3,10 +3,12 @@ package io.scriptgram.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.proxy.ProxyConnectionEvent;
 import io.scriptgram.transport.Frame;
+import io.scriptgram.transport.FrameTooLongException;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportDetector;
 import io.scriptgram.transport.TransportException;
@@ -17,10 +19,14 @@ import java.util.concurrent.CompletableFuture;
  * packets out → frames on the wire. The server side starts with a {@link TransportDetector}.
  * Back-pressure: while the peer does not read what we write, we stop reading from it; past a hard
  * limit of unsent bytes the connection is closed, so a slow reader cannot make us buffer without bound.
+ * On the server side a {@link ServerGuard} adds read deadlines, and a frame over the size limit is
+ * answered with transport error {@value #TRANSPORT_FLOOD} before the close.
  */
 final class TransportChannelHandler extends ChannelInboundHandlerAdapter implements FrameChannel {
     private static final System.Logger LOG = System.getLogger("scriptgram.net");
     static final long MAX_UNSENT = 32L << 20;
+    /** Transport error "transport flood": MTProto's answer when a connection limit is reached. */
+    static final int TRANSPORT_FLOOD = -429;
 
     private final FrameListener listener;
     private TransportDetector detector;
@@ -36,24 +42,29 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
      * the TCP connection, but the connection to the target exists only after the proxy's handshake.
      */
     private final boolean behindProxy;
+    /** Server side only; null on the client side. */
+    private final ServerGuard guard;
 
     /** Client side: the transport is known up front. */
     TransportChannelHandler(Transport transport, FrameListener listener, boolean behindProxy) {
         this.transport = transport;
         this.listener = listener;
         this.behindProxy = behindProxy;
+        this.guard = null;
     }
 
     /** Server side: the transport is detected from the first bytes. */
-    TransportChannelHandler(TransportDetector detector, FrameListener listener) {
+    TransportChannelHandler(TransportDetector detector, FrameListener listener, ServerGuard guard) {
         this.detector = detector;
         this.listener = listener;
         this.behindProxy = false;
+        this.guard = guard;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        if (guard != null) guard.opened(ctx);
         if (!behindProxy) ready(ctx);
         ctx.fireChannelActive();
     }
@@ -79,28 +90,33 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
+            if (failure != null) return; // closing: what still arrives is dropped
             byte[] bytes = new byte[buf.readableBytes()];
             buf.readBytes(bytes);
+            int frames = 0;
             if (transport == null) {
                 transport = detector.feed(bytes);
-                if (transport == null) return;
-                detector = null;
-                byte[] start = transport.start(); // empty on the server side, but the codec expects the call
-                if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
+                if (transport != null) {
+                    detector = null;
+                    byte[] start = transport.start(); // empty on the server side, but the codec expects the call
+                    if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
+                }
             } else {
                 transport.feed(bytes);
             }
-            for (Frame f; (f = transport.next()) != null; ) {
+            for (Frame f; transport != null && (f = transport.next()) != null; frames++) {
                 switch (f) {
                     case Frame.Packet p -> listener.packet(this, p.payload(), p.quickAckRequested());
                     case Frame.QuickAck q -> listener.quickAck(this, q.token());
                     case Frame.TransportError e -> listener.transportError(this, e.code());
                 }
             }
+            if (guard != null) {
+                guard.afterRead(ctx, frames, transport == null ? detector.buffered() : transport.buffered());
+            }
         } catch (TransportException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: closing: {1}", remote(), e.getMessage());
             failure = e;
-            ctx.close();
+            refuse(ctx, e);
         } catch (RuntimeException e) {
             // A listener failure must not take the I/O thread down; this connection ends.
             LOG.log(System.Logger.Level.ERROR, remote() + ": closing after an internal error: " + e, e);
@@ -111,10 +127,32 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    /**
+     * Bytes that break the framing end the connection. A server answers a frame over its size limit
+     * with "transport flood", as MTProto does for limits, and logs each reason once per address.
+     */
+    private void refuse(ChannelHandlerContext ctx, TransportException e) {
+        if (guard == null) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: closing: {1}", remote(), e.getMessage());
+            ctx.close();
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        if (e instanceof FrameTooLongException && transport != null) {
+            guard.refused(ctx, "frame too long; answered " + TRANSPORT_FLOOD + " and closed", e.getMessage());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(TRANSPORT_FLOOD)))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            guard.refused(ctx, "bad framing; closed", e.getMessage());
+            ctx.close();
+        }
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         Channel ch = ctx.channel();
-        ch.config().setAutoRead(ch.isWritable());
+        ch.config().setAutoRead(ch.isWritable() && failure == null);
+        if (guard != null) guard.reading(ctx, ch.isWritable());
         if (!ch.isWritable() && ch.unsafe().outboundBuffer() != null && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
             LOG.log(System.Logger.Level.WARNING, "{0}: peer is not reading; closing", remote());
             ctx.close();
@@ -124,6 +162,7 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (guard != null) guard.closed();
         if (!active.isDone()) {
             active.completeExceptionally(new NetException("connection closed before it was ready"
                     + (failure == null ? "" : ": " + failure.getMessage()), failure));

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The sandbox's API: method name → {@link Handler}, and the dispatcher that applies Telegram's rules
@@ -18,10 +20,11 @@ import java.util.TreeSet;
  * before it → 401 AUTH_KEY_UNREGISTERED; a method bots may not use from a bot session → 400
  * BOT_METHOD_INVALID; injected faults (USER_MIGRATE_X, FLOOD_WAIT_X). The handler then runs with the
  * world's lock held; updates it emitted go to the {@link UpdateSink} after the lock is released.
- * A handler failing with anything but {@link SandboxRpcError} answers 500 INTERNAL_SERVER_ERROR
- * (the exception is its cause).
+ * A handler failing with anything but {@link SandboxRpcError} answers 500 {@value SandboxRpcError#INTERNAL};
+ * the method and the exception are logged here, and the client learns nothing more than the type.
  */
 public final class Handlers {
+    private static final Logger LOG = Logger.getLogger(Handlers.class.getName());
     /** The error type for a method the sandbox has no handler for; the message names the method. */
     public static final String NOT_IMPLEMENTED = "METHOD_NOT_IMPLEMENTED_IN_SANDBOX";
 
@@ -117,6 +120,7 @@ public final class Handlers {
         } catch (SandboxRpcError rpc) {
             throw rpc;
         } catch (RuntimeException bug) {
+            LOG.log(Level.WARNING, "sandbox: " + method + " failed; answered 500 " + SandboxRpcError.INTERNAL, bug);
             throw SandboxRpcError.internal(method, bug);
         } finally {
             ctx.flush();

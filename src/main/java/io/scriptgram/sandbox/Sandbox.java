@@ -1,6 +1,7 @@
 package io.scriptgram.sandbox;
 
 import io.scriptgram.crypto.RsaPrivateKeys;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,20 @@ public final class Sandbox {
      * @param code          the login code every phone receives (null: the world's)
      * @param faults        fault specs (see {@link Faults})
      * @param chatterEvery  how often simulated contacts write (null: never)
+     * @param limits        what each connection may hold and how many one address may open
      */
-    public record Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults, Duration chatterEvery) {
+    public record Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults,
+                          Duration chatterEvery, ServerLimits limits) {
+        public Options {
+            if (limits == null) limits = ServerLimits.defaults();
+        }
+
+        /** With the default {@link ServerLimits}. */
+        public Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults,
+                       Duration chatterEvery) {
+            this(port, worldFile, keyFile, publicKeyFile, code, faults, chatterEvery, ServerLimits.defaults());
+        }
+
         public static Options inMemory() {
             return new Options(0, null, null, null, null, List.of(), null);
         }
@@ -43,7 +56,9 @@ public final class Sandbox {
         Faults faults = Faults.parse(o.faults().toArray(String[]::new));
         RSAPrivateKey key = o.keyFile() == null ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
-        SandboxServer server = new SandboxServer(world, Handlers.standard(world, faults), key, schema, clock, random).start(o.port());
+        Handlers handlers = Handlers.standard(world, faults);
+        SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
+                .start(o.port());
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;
     }

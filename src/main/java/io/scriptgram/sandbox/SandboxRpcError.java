@@ -6,6 +6,11 @@ package io.scriptgram.sandbox;
  * it into an {@code rpc_error}.
  */
 public final class SandboxRpcError extends RuntimeException {
+    /**
+     * The type of every 500 the sandbox answers, as Telegram's documentation lists it; the cause stays
+     * in the server's log and never reaches the client.
+     */
+    public static final String INTERNAL = "INTERNAL";
     private final int code;
     private final String type;
 
@@ -20,9 +25,12 @@ public final class SandboxRpcError extends RuntimeException {
         this.type = message;
     }
 
-    /** An unexpected failure inside a handler, answered as 500 so one bad call does not break the session; the cause is kept for logs. */
+    /**
+     * An unexpected failure inside a handler, answered as 500 {@value #INTERNAL} so one bad call does
+     * not break the session; the cause is kept for the server's log.
+     */
     public static SandboxRpcError internal(String method, RuntimeException cause) {
-        return new SandboxRpcError(500, "INTERNAL_SERVER_ERROR", new IllegalStateException(method + " failed in the sandbox", cause));
+        return new SandboxRpcError(500, INTERNAL, new IllegalStateException(method + " failed in the sandbox", cause));
     }
 
     public static SandboxRpcError badRequest(String message) {

@@ -3,6 +3,7 @@ package io.scriptgram.sandbox;
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.crypto.RsaPublicKey;
 import io.scriptgram.net.NetException;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TcpServer;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
@@ -13,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,7 @@ public final class SandboxServer implements AutoCloseable {
     private final TlCodec codec;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final ServerLimits limits;
     private final Map<Integer, TcpServer> listeners = new LinkedHashMap<>();
     private final Map<Integer, Integer> ports = new LinkedHashMap<>();
     /** DC → auth key id → key state. */
@@ -50,6 +53,13 @@ public final class SandboxServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong packetsSeen = new java.util.concurrent.atomic.AtomicLong();
 
     public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock, RandomGenerator random) {
+        this(world, handlers, rsaKey, schema, clock, random, ServerLimits.defaults());
+    }
+
+    /** With {@code limits} on every connection (timeouts, frame size, connections per address). */
+    public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock,
+                         RandomGenerator random, ServerLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.world = world;
         this.handlers = handlers;
         this.rsaKey = rsaKey;
@@ -76,7 +86,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private void bind(int dcId, int port) {
-        TcpServer s = TcpServer.bind("127.0.0.1", port, () -> new ServerConnection(this, dcId));
+        TcpServer s = TcpServer.bind("127.0.0.1", port, limits, () -> new ServerConnection(this, dcId));
         listeners.put(dcId, s);
         ports.put(dcId, s.port());
         world.setDcAddress(dcId, "127.0.0.1", s.port());
@@ -150,6 +160,10 @@ public final class SandboxServer implements AutoCloseable {
 
     public Faults faults() {
         return handlers.faults();
+    }
+
+    public ServerLimits limits() {
+        return limits;
     }
 
     /** How many auth keys the sandbox holds on {@code dcId}. */

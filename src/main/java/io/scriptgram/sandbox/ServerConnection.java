@@ -106,8 +106,10 @@ final class ServerConnection implements FrameListener {
         } catch (SandboxRpcError e) {
             k.replyError(r.msgId(), e.code(), e.errorMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "sandbox: " + Handlers.unwrap(r.object()).name() + " failed", e);
-            k.replyError(r.msgId(), 500, "INTERNAL_SANDBOX_ERROR");
+            // The handler ran but its answer could not be sent (e.g. it does not encode as the result type).
+            LOG.log(Level.WARNING, "sandbox: " + Handlers.unwrap(r.object()).name() + " failed; answered 500 "
+                    + SandboxRpcError.INTERNAL, e);
+            k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
         }
     }
 

@@ -76,7 +76,7 @@ final class Abridged extends FrameCodec {
         }
         long length = words * 4;
         if (length == 0) throw new TransportException("abridged: frame length 0");
-        if (length > maxPayload) throw tooLong(length, maxPayload);
+        if (length > maxReceive) throw tooLong(length, maxReceive);
         if (in.available() < header + length) return null;
         in.skip(header);
         return packetOrError(in.take((int) length), ackRequested);

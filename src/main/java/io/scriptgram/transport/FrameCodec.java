@@ -14,6 +14,8 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
 
     final Side side;
     final int maxPayload;
+    /** Largest packet accepted from the peer; checked at the length prefix. */
+    final int maxReceive;
     final RandomGenerator random;
     final InputBuffer in = new InputBuffer();
     private AesCtr inboundCipher;
@@ -23,6 +25,7 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
     FrameCodec(Side side, TransportOptions options) {
         this.side = Objects.requireNonNull(side, "side");
         this.maxPayload = options.maxPayload();
+        this.maxReceive = options.maxReceive();
         this.random = options.random();
     }
 
@@ -123,9 +126,15 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
         }
     }
 
+    @Override
+    public final int buffered() {
+        return in.available();
+    }
+
     /** Rejects a stated length before any byte of the frame is copied. */
-    final TransportException tooLong(long length, long limit) {
-        return new TransportException(kind().protocolName() + ": frame length " + length + " exceeds the limit " + limit);
+    final FrameTooLongException tooLong(long length, long limit) {
+        return new FrameTooLongException(
+                kind().protocolName() + ": frame length " + length + " exceeds the limit " + limit);
     }
 
     /**

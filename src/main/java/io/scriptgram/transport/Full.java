@@ -56,7 +56,7 @@ final class Full extends FrameCodec {
         if (total < 0) throw new TransportException("full: negative frame length " + total);
         if (total < OVERHEAD + 4) throw new TransportException("full: frame length " + total + " is below the minimum " + (OVERHEAD + 4));
         if (total % 4 != 0) throw new TransportException("full: frame length " + total + " is not a multiple of 4");
-        if (total > (long) maxPayload + OVERHEAD) throw tooLong(total, (long) maxPayload + OVERHEAD);
+        if (total > (long) maxReceive + OVERHEAD) throw tooLong(total, (long) maxReceive + OVERHEAD);
         if (in.available() < total) return null;
 
         CRC32 crc = new CRC32();

@@ -68,7 +68,7 @@ sealed class Intermediate extends FrameCodec permits PaddedIntermediate {
     void checkLength(int length) {
         if (length == 0) throw new TransportException("intermediate: frame length 0");
         if (length % 4 != 0) throw new TransportException("intermediate: frame length " + length + " is not a multiple of 4");
-        if (length > maxPayload) throw tooLong(length, maxPayload);
+        if (length > maxReceive) throw tooLong(length, maxReceive);
     }
 
     /** Consumes the {@code length} bytes after the length field. */

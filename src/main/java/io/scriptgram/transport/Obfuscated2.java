@@ -169,4 +169,9 @@ final class Obfuscated2 implements Transport {
     public Frame next() {
         return inner.next();
     }
+
+    @Override
+    public int buffered() {
+        return inner.buffered();
+    }
 }

@@ -38,7 +38,7 @@ final class PaddedIntermediate extends Intermediate {
     @Override
     void checkLength(int length) {
         if (length < 4) throw new TransportException("padded intermediate: frame length " + length + " is below 4");
-        if (length > (long) maxPayload + MAX_PADDING) throw tooLong(length, (long) maxPayload + MAX_PADDING);
+        if (length > (long) maxReceive + MAX_PADDING) throw tooLong(length, (long) maxReceive + MAX_PADDING);
     }
 
     @Override
@@ -50,8 +50,9 @@ final class PaddedIntermediate extends Intermediate {
         }
         int exact = packetLength(length);
         // The frame may be up to 15 bytes longer than the limit, the packet inside it may not.
-        if (exact > maxPayload) {
-            throw new TransportException("padded intermediate: packet of " + exact + " bytes (padding removed) exceeds the limit " + maxPayload);
+        if (exact > maxReceive) {
+            throw new TransportException("padded intermediate: packet of " + exact
+                    + " bytes (padding removed) exceeds the limit " + maxReceive);
         }
         byte[] packet = in.take(exact);
         in.skip(length - exact);

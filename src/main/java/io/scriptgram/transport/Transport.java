@@ -70,4 +70,7 @@ public interface Transport {
      * @throws TransportException the received bytes break the framing rules
      */
     Frame next();
+
+    /** Bytes received and not yet returned in a frame: the part of a frame still incomplete. */
+    int buffered();
 }

@@ -52,6 +52,11 @@ public final class TransportDetector {
         return feed(bytes, 0, bytes.length);
     }
 
+    /** Opening bytes received while the transport is still undecided. */
+    public int buffered() {
+        return pending.length;
+    }
+
     private Transport detect() {
         int n = pending.length;
         if (n < 1) return null;
@@ -73,8 +78,9 @@ public final class TransportDetector {
         }
         if (n < 8) return null;
         if (Bytes.intLE(pending, 4) == 0) {
-            // An obfuscated2 header never has zero bytes 4..8, so this can only be full's seq_no 0.
-            if (first < FULL_MIN || first % 4 != 0 || first > (long) options.maxPayload() + Full.OVERHEAD) {
+            // An obfuscated2 header never has zero bytes 4..8, so this can only be full's seq_no 0. A length over
+            // the limit is still full: the codec refuses it at once, and the server can answer in full's framing.
+            if (first < FULL_MIN || first % 4 != 0) {
                 throw new TransportException(String.format("unrecognised transport: first int %d (0x%08x) followed by zero is not a valid full-transport length",
                         first, first));
             }

@@ -48,7 +48,9 @@ class DispatchRulesTest {
         h.handlers.registerPublic("help.getNearestDc", (ctx, req) -> {
             throw new IllegalStateException("boom");
         });
-        SandboxRpcError e = assertRpcError(500, "INTERNAL_SERVER_ERROR", () -> h.call(h.session(1), "help.getNearestDc"));
+        SandboxRpcError e =
+                assertRpcError(500, SandboxRpcError.INTERNAL, () -> h.call(h.session(1), "help.getNearestDc"));
+        assertEquals("INTERNAL", e.errorMessage(), "the name Telegram's documentation lists");
         assertEquals("boom", e.getCause().getCause().getMessage());
         assertTrue(e.getCause().getMessage().contains("help.getNearestDc"));
     }

@@ -109,12 +109,21 @@ class TransportDetectorTest {
 
     @Test
     void aZeroSecondWordAfterAnImpossibleLengthIsRefused() {
-        for (String opening : new String[] {"0500000000000000", "0800000000000000", "fcffffff00000000", "0000000200000000"}) {
+        for (String opening : new String[] {"0500000000000000", "0800000000000000", "fcffffff00000000"}) {
             TransportDetector d = Transports.detector(options(1));
             TransportException e = assertThrows(TransportException.class, () -> d.feed(HEX.parseHex(opening)), opening);
             assertTrue(e.getMessage().contains("full-transport length"), e.getMessage());
             assertThrows(TransportException.class, () -> d.feed(new byte[] {1}), "the detector keeps failing");
         }
+    }
+
+    @Test
+    void aFullLengthOverTheLimitIsFullAndRefusedAtItsPrefix() {
+        // 32 MiB: full's shape, over the limit. Full is detected, so a server can answer in full's framing.
+        Transport t = Transports.detector(options(1)).feed(HEX.parseHex("0000000200000000"));
+        assertEquals(TransportKind.FULL, t.kind());
+        FrameTooLongException e = assertThrows(FrameTooLongException.class, t::next);
+        assertTrue(e.getMessage().contains("33554432"), e.getMessage());
     }
 
     @Test
