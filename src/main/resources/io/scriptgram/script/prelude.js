@@ -64,17 +64,44 @@
   g.every = (duration, fn) => chk(host.every(duration, fn));
   g.cron = (expression, fn) => chk(host.cron(String(expression), fn));
   g.onUnload = (fn) => chk(host.onUnload(fn));
-  g.sleep = (duration) => new Promise((res) => chk(host.sleep(duration, res)));
-  // Browser-style timers over sleep, for code that expects them.
-  const timers = new Map();
+  // host.sleep calls its function on this script's thread when the time is up and returns the wait's id
+  // (host.cancelSleep ends it); past the timers limit it refuses, so sleep throws rather than rejects.
+  const wait = (duration, fn) => chk(host.sleep(duration, fn));
+  g.sleep = (duration) => {
+    let res;
+    const p = new Promise((r) => { res = r; });
+    wait(duration, res);
+    return p;
+  };
+  // Browser-style timers over the same waits. They keep the web's milliseconds, as every JS runtime does.
+  const timers = new Map(); // timer id -> the id of its wait now pending
   let timerIds = 0;
-  g.setTimeout = (fn, ms = 0, ...args) => {
+  const ms = (x) => Math.floor(Math.min(Math.max(0, Number(x) || 0), 2147483647)) + 'ms';
+  g.setTimeout = (fn, delay = 0, ...args) => {
     const id = ++timerIds;
-    timers.set(id, true);
-    sleep(ms).then(() => { if (timers.delete(id)) fn(...args); });
+    timers.set(id, wait(ms(delay), () => { if (timers.delete(id)) fn(...args); }));
     return id;
   };
-  g.clearTimeout = (id) => { timers.delete(id); };
+  g.setInterval = (fn, delay = 0, ...args) => {
+    const id = ++timerIds;
+    const d = ms(Math.max(1, Number(delay) || 0));
+    const tick = () => {
+      if (!timers.has(id)) return;
+      try {
+        timers.set(id, wait(d, tick));
+      } catch (e) {
+        timers.delete(id);
+        throw e;
+      }
+      fn(...args);
+    };
+    timers.set(id, wait(d, tick));
+    return id;
+  };
+  g.clearTimeout = g.clearInterval = (id) => {
+    const w = timers.get(id);
+    if (timers.delete(id)) host.cancelSleep(w);
+  };
   // Paths are relative to the script's files folder (scripts.files/NAME in config.yml).
   g.files = Object.freeze({
     upload: (path) => pend(host.filesUpload(String(path))),
