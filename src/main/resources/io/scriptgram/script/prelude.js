@@ -109,7 +109,11 @@
   });
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
-    set: (key, value) => { chk(host.storageSet(String(key), JSON.stringify(value, bigSafe))); },
+    set: (key, value) => {
+      const json = JSON.stringify(value, bigSafe);
+      if (json === undefined) throw new TypeError(`storage.set('${key}'): ${typeof value} cannot be stored (not JSON)`);
+      chk(host.storageSet(String(key), json));
+    },
     delete: (key) => chk(host.storageDelete(String(key))),
     keys: () => Array.from(chk(host.storageKeys())),
   });
