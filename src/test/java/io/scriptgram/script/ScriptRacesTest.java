@@ -6,6 +6,7 @@ import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.tl.TlObject;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,44 +31,44 @@ class ScriptRacesTest {
 
     @TempDir Path dir;
 
-    /** One handler leaves while another is added for the same name: the new one must still be called. */
+    /**
+     * One handler leaves while another is added for the same name: the new one must still be called.
+     * Each round lines both up on the subscriptions' lock (held by the test), so the add and the last
+     * removal contend for it in either order.
+     */
     @Test
     void aHandlerAddedWhileTheLastOneLeavesIsCalled() throws Exception {
         FakeUpdates source = new FakeUpdates();
         ScriptUpdates updates = new ScriptUpdates(source, new ReentrantReadWriteLock().readLock());
-        CyclicBarrier both = new CyclicBarrier(2);
-        AtomicReference<AutoCloseable> leaving = new AtomicReference<>();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread closer = Thread.ofPlatform().start(() -> {
-            try {
-                while (!stop.get()) {
-                    both.await(30, TimeUnit.SECONDS);
-                    leaving.get().close();
-                    both.await(30, TimeUnit.SECONDS);
-                }
-            } catch (Exception e) {
-                if (!stop.get()) failed.set(e);
+        Field field = ScriptUpdates.class.getDeclaredField("byName");
+        field.setAccessible(true);
+        Object lock = field.get(updates);
+        for (int i = 0; i < 3000; i++) {
+            AutoCloseable leaving = updates.subscribe("x", ev -> { });
+            AtomicBoolean called = new AtomicBoolean();
+            AtomicReference<AutoCloseable> joined = new AtomicReference<>();
+            Thread adder, closer;
+            synchronized (lock) {
+                adder = Thread.ofPlatform().start(() -> joined.set(updates.subscribe("x", ev -> called.set(true))));
+                awaitBlocked(adder);
+                closer = Thread.ofPlatform().start(() -> ScriptHandlers.closeQuietly(leaving));
+                awaitBlocked(closer);
             }
-        });
-        try {
-            for (int i = 0; i < 20_000; i++) {
-                leaving.set(updates.subscribe("x", ev -> { }));
-                AtomicBoolean called = new AtomicBoolean();
-                both.await(30, TimeUnit.SECONDS);
-                AutoCloseable joined = updates.subscribe("x", ev -> called.set(true)); // races the close
-                both.await(30, TimeUnit.SECONDS);
-                source.fire(FakeUpdates.event(UPDATE, "x"));
-                assertTrue(called.get(), "round " + i + ": a handler added as the last one left was never called");
-                joined.close();
-            }
-        } finally {
-            stop.set(true);
-            closer.interrupt();
+            adder.join(30_000);
             closer.join(30_000);
+            source.fire(FakeUpdates.event(UPDATE, "x"));
+            assertTrue(called.get(), "round " + i + ": a handler added as the last one left was never called");
+            joined.get().close();
         }
-        assertNull(failed.get());
         assertEquals(0, source.subscribers());
+    }
+
+    private static void awaitBlocked(Thread t) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (t.getState() != Thread.State.BLOCKED) {
+            assertTrue(System.nanoTime() < end, t + " never reached the lock");
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     /** sleep(0) fires on the timer thread at once, maybe before it is recorded: nothing may be left behind. */
