@@ -93,8 +93,8 @@ public final class ConfigLoader {
             throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
-                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true), base.resolve(sc.string("files", "data/files")),
-                limits(sc.child("limits")));
+                sc.duration("timeout", Duration.ofSeconds(10)), zone, sc.bool("hot_reload", true),
+                base.resolve(sc.string("files", "data/files")), limits(sc.child("limits")));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 
@@ -112,8 +112,11 @@ public final class ConfigLoader {
     private static Config.Limits limits(YamlNode l) {
         Config.Limits d = Config.Limits.DEFAULTS;
         int max = Integer.MAX_VALUE;
-        return new Config.Limits(l.integer("handlers", d.handlers(), 1, max), l.integer("schedules", d.schedules(), 1, max),
-                l.integer("timers", d.timers(), 1, max), l.integer("queued_updates", d.queuedUpdates(), 1, max),
+        return new Config.Limits(
+                l.integer("handlers", d.handlers(), 1, max),
+                l.integer("schedules", d.schedules(), 1, max),
+                l.integer("timers", d.timers(), 1, max),
+                l.integer("queued_updates", d.queuedUpdates(), 1, max),
                 l.integer("log_lines_per_second", d.logLinesPerSecond(), 1, max));
     }
 

@@ -54,7 +54,10 @@ final class Bridge implements ProxyObject {
             rt.onUnload(executable(a[0], "onUnload(fn)"));
             return null;
         }));
-        members.put("sleep", a -> guard(() -> rt.sleep(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"), a[1])));
+        members.put("sleep", a -> guard(() -> {
+            Duration d = ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep");
+            return rt.sleep(d, a[1]);
+        }));
         members.put("cancelSleep", a -> guard(() -> a[0].fitsInInt() && rt.cancelSleep(a[0].asInt())));
         members.put("sleepBlocking", a -> guard(() -> {
             rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));

@@ -28,7 +28,9 @@ final class ScheduledRuns {
 
     /** Registers {@code fn} with the host's scheduler under {@code id}; script thread. */
     int add(int id, ScheduleRegistration.Kind kind, String text, Duration interval, Value fn) {
-        String what = kind == ScheduleRegistration.Kind.EVERY ? "every(" + interval.toMillis() + " ms)" : "cron('" + text + "')";
+        String what = kind == ScheduleRegistration.Kind.EVERY
+                ? "every(" + interval.toMillis() + " ms)"
+                : "cron('" + text + "')";
         if (rt.unloadingNow()) throw new IllegalStateException(what + ": the script is unloading");
         if (schedules.size() >= limits.schedules()) {
             throw ScriptLimits.refused(rt.name(), what, "schedules", limits.schedules(), "schedules");

@@ -22,7 +22,8 @@ final class ScriptContexts {
 
     static Context build(ScriptSpec spec, ScriptLog log) {
         ScriptLanguage lang = spec.language();
-        LogStream out = new LogStream(line -> log.log(Level.INFO, line)), err = new LogStream(line -> log.log(Level.WARNING, line));
+        LogStream out = new LogStream(line -> log.log(Level.INFO, line));
+        LogStream err = new LogStream(line -> log.log(Level.WARNING, line));
         Context.Builder b = Context.newBuilder(lang.graalId)
                 .engine(SharedEngine.get())
                 .allowHostAccess(HostAccess.EXPLICIT)

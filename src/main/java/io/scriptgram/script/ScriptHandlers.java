@@ -45,7 +45,8 @@ final class ScriptHandlers {
             throw ScriptLimits.refused(rt.name(), "on('" + event + "')", "handlers", limits.handlers(), "handlers");
         }
         String handlerId = store.handlerId(event, Values.functionName(original));
-        Subscription sub = new Subscription(id, event, handler, original, handlerId, store.consumer(handlerId), new AutoCloseable[1]);
+        AutoCloseable[] slot = new AutoCloseable[1];
+        Subscription sub = new Subscription(id, event, handler, original, handlerId, store.consumer(handlerId), slot);
         AutoCloseable handle = () -> { };
         try {
             if (rt.host().updates() != null) {
@@ -82,7 +83,7 @@ final class ScriptHandlers {
         return any;
     }
 
-    /** Queues {@code ev} for {@code sub} on the script's thread (unless its marks say it was handled before a crash). */
+    /** Queues {@code ev} for {@code sub} on the script's thread (unless its marks say it was handled). */
     private void enqueue(Subscription sub, UpdateEvent ev) {
         if (sub.once() != null && sub.once().skip(ev.position())) return;
         ScriptStore.Queued q = store.enqueue(sub.handlerId(), ev, limits.queuedUpdates());

@@ -53,7 +53,12 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** As above, with what each script may hold at once ({@link ScriptLimits}). */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit,
+    public ScriptHost(
+            ApiInvoker api,
+            UpdateSource updates,
+            ScriptStorage storage,
+            ScriptSchedules schedules,
+            Duration runLimit,
             ScriptLimits limits) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());

@@ -68,8 +68,8 @@ final class ScriptRuntime implements ScriptHandle {
         this.guestErrors = new GuestErrors(spec.folder());
         this.limits = host.limits();
         this.log = new ScriptLog(logger, spec.name(), limits.logLinesPerSecond(), host.timers());
-        this.store = new ScriptStore(host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r),
-                host.timers());
+        this.store = new ScriptStore(
+                host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);
         this.timers = new ScriptTimers(host.timers(), spec.name(), limits.timers());
         this.runs = new ScheduledRuns(this, limits);

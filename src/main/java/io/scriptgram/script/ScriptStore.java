@@ -226,7 +226,8 @@ final class ScriptStore {
     /** Runs {@code end} on the script's thread after {@link #MAX_ASYNC_HOLD}; the returned action cancels that. */
     private Runnable cap(Runnable end) {
         try {
-            ScheduledFuture<?> f = timers.schedule(() -> onScriptThread.accept(end), MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f =
+                    timers.schedule(() -> onScriptThread.accept(end), MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         } catch (RejectedExecutionException e) {
             return () -> { }; // the host is closing: the unload releases every hold

@@ -34,7 +34,8 @@ final class ScriptUpdates implements UpdateSource {
     public AutoCloseable subscribe(String nameOrEvent, Consumer<UpdateEvent> handler) {
         Consumer<UpdateEvent> entry = handler::accept; // one per subscription, so the same handler twice is two
         List<Consumer<UpdateEvent>> list;
-        synchronized (byName) { // added under the lock: the last unsubscription of the name cannot drop the list in between
+        // added under the lock: the last unsubscription of the name cannot drop the list in between
+        synchronized (byName) {
             list = byName.get(nameOrEvent);
             if (list == null) {
                 List<Consumer<UpdateEvent>> fresh = new CopyOnWriteArrayList<>();

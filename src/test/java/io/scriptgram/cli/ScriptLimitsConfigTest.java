@@ -32,7 +32,8 @@ class ScriptLimitsConfigTest {
 
     @Test
     void aBadLimitNamesTheFileTheKeyAndTheValue() {
-        String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    timers: 0\n")).getMessage();
+        String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    timers: 0\n"))
+                .getMessage();
         assertEquals("config.yml: scripts.limits.timers: expected a number from 1 to 2147483647, got 0", m);
         m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    handler: 5\n")).getMessage();
         assertTrue(m.contains("unknown key 'scripts.limits.handler'") && m.contains("scripts.limits.handlers"), m);

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Floods from one script (registrations, timers, queued updates, log lines) stop at their limits with a clear error. */
+/** Floods from one script stop at their limits, with a clear error. */
 class ScriptFloodTest {
-    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of("i", 1, "l", 2L, "d", 0.5, "s", "u",
-            "b", new byte[0], "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of(
+            "i", 1, "l", 2L, "d", 0.5, "s", "u", "b", new byte[0],
+            "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
 
     @TempDir Path dir;
 
@@ -34,7 +35,12 @@ class ScriptFloodTest {
             ScriptHandle js = Scripts.load(host, dir, "floodjs.js", """
                     const flood = (what, register) => {
                       let n = 0;
-                      try { for (; n < 100000; n++) register(); } catch (e) { test.note({text: what + ' ' + n + ': ' + e.message}); return; }
+                      try {
+                        for (; n < 100000; n++) register();
+                      } catch (e) {
+                        test.note({text: what + ' ' + n + ': ' + e.message});
+                        return;
+                      }
                       test.note({text: what + ': all 100000 accepted'});
                     };
                     flood('on', () => on('tick', () => {}));
@@ -43,13 +49,14 @@ class ScriptFloodTest {
                     flood('sleep', () => sleep('1h'));
                     """);
             Scripts.load(host, dir, "alive.js", "on('ping', () => test.note({text: 'alive'}));");
-            assertEquals("on 1000: on('tick'): script 'floodjs' already has 1000 handlers, its limit (scripts.limits.handlers in config.yml)",
-                    Scripts.note(api));
+            assertEquals("on 1000: on('tick'): script 'floodjs' already has 1000 handlers, its limit "
+                    + "(scripts.limits.handlers in config.yml)", Scripts.note(api));
             assertEquals("every 1000: every(3600000 ms): script 'floodjs' already has 1000 schedules, its limit "
                     + "(scripts.limits.schedules in config.yml)", Scripts.note(api));
             assertEquals("setTimeout 10000: sleep: script 'floodjs' already has 10000 timers pending, its limit "
                     + "(scripts.limits.timers in config.yml)", Scripts.note(api));
-            assertTrue(Scripts.note(api).startsWith("sleep 0: sleep: script 'floodjs' already has 10000 timers pending"));
+            String sleep = Scripts.note(api);
+            assertTrue(sleep.startsWith("sleep 0: sleep: script 'floodjs' already has 10000 timers pending"), sleep);
             ScriptHandle py = Scripts.load(host, dir, "floodpy.py", """
                     def flood(what, register):
                         n = 0
@@ -64,9 +71,11 @@ class ScriptFloodTest {
                     flood('on', lambda: on('tick', lambda u: None))
                     flood('every', lambda: every('1h', lambda: None))
                     """);
-            assertEquals("on 1000: on('tick'): script 'floodpy' already has 1000 handlers, its limit (scripts.limits.handlers in config.yml)",
-                    Scripts.note(api));
-            assertTrue(Scripts.note(api).startsWith("every 1000: every(3600000 ms): script 'floodpy' already has 1000 schedules"));
+            assertEquals("on 1000: on('tick'): script 'floodpy' already has 1000 handlers, its limit "
+                    + "(scripts.limits.handlers in config.yml)", Scripts.note(api));
+            String every = Scripts.note(api);
+            assertTrue(every.startsWith("every 1000: every(3600000 ms): script 'floodpy' already has 1000 schedules"),
+                    every);
             assertEquals(1000, js.handlerCount());
             assertEquals(1000, js.schedules().size());
             assertEquals(1000, py.handlerCount());
@@ -76,7 +85,7 @@ class ScriptFloodTest {
             host.close();
         }
         assertEquals(0, updates.subscribers(), "every subscription ended with the host");
-        assertEquals(List.of(), ScriptLimitsTest.scriptThreads("floodjs", "floodpy", "alive"), "the host shut down completely");
+        assertEquals(List.of(), ScriptLimitsTest.scriptThreads("floodjs", "floodpy", "alive"), "the host shut down");
     }
 
     /** JS log.* and Python print: at most the limit per second, and every dropped line counted in a notice. */
@@ -88,7 +97,7 @@ class ScriptFloodTest {
         try (ScriptHost host = new ScriptHost(api, null, null, null, Duration.ofSeconds(10), limits)) {
             for (String file : List.of("logjs.js", "logpy.py")) {
                 String name = file.substring(0, file.indexOf('.'));
-                int lines = file.endsWith(".js") ? 20_000 : 3_000; // GraalPy prints slower; either is far past the limit
+                int lines = file.endsWith(".js") ? 20_000 : 3_000; // GraalPy prints slower; both far past the limit
                 LinkedBlockingQueue<LogRecord> log = Scripts.capture(name);
                 long start = System.nanoTime();
                 Scripts.load(host, dir, file, file.endsWith(".js")
@@ -99,8 +108,8 @@ class ScriptFloodTest {
                 int logged = 0;
                 long suppressed = 0;
                 List<String> notices = new ArrayList<>();
-                Pattern notice = Pattern.compile(Pattern.quote(name) + ": suppressed (\\d+) log lines \\(at most 20 lines per second, "
-                        + "scripts.limits.log_lines_per_second in config.yml\\)");
+                Pattern notice = Pattern.compile(Pattern.quote(name) + ": suppressed (\\d+) log lines "
+                        + "\\(at most 20 lines per second, scripts.limits.log_lines_per_second in config.yml\\)");
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (logged + suppressed < lines && System.nanoTime() < end) {
                     LogRecord r = log.poll(1, TimeUnit.SECONDS);
@@ -113,10 +122,11 @@ class ScriptFloodTest {
                         logged++;
                     }
                 }
-                assertEquals(lines, logged + suppressed, name + ": every line is logged or counted; notices: " + notices);
+                assertEquals(lines, logged + suppressed, name + ": each line logged or counted; notices: " + notices);
                 assertTrue(logged >= perSecond, name + ": " + logged + " logged");
                 // the flood itself took `seconds`; its lines fall into at most that many windows, plus one
-                assertTrue(logged <= perSecond * (Math.ceil(seconds) + 1), name + ": " + logged + " lines in " + seconds + " s");
+                assertTrue(logged <= perSecond * (Math.ceil(seconds) + 1),
+                        name + ": " + logged + " lines in " + seconds + " s");
             }
         }
     }
@@ -154,10 +164,10 @@ class ScriptFloodTest {
             while (api.lastCall("test.longs") == null && System.nanoTime() < end) LockSupport.parkNanos(1_000_000);
             assertNotNull(api.lastCall("test.longs"), "the handler did not start");
             for (int i = 0; i < 12; i++) updates.fire(updates.holdable(UPDATE, "tick"));
-            assertEquals(1 + 5, updates.held.get(), "the running update and the 5 queued are held; the 7 dropped are not");
+            assertEquals(1 + 5, updates.held.get(), "the running update and the 5 queued are held, the 7 dropped not");
             LogRecord r = Scripts.awaitLog(log, "were not handed to script 'queue'");
-            assertEquals("7 update(s) were not handed to script 'queue': 5 were already queued for its handlers, its limit "
-                    + "(scripts.limits.queued_updates in config.yml); 7 dropped so far", r.getMessage());
+            assertEquals("7 update(s) were not handed to script 'queue': 5 were already queued for its handlers, "
+                    + "its limit (scripts.limits.queued_updates in config.yml); 7 dropped so far", r.getMessage());
             assertTrue(h.errors().contains(r.getMessage()), h.errors().toString());
             assertEquals(7, ((ScriptRuntime) h).droppedUpdates());
             release.countDown();

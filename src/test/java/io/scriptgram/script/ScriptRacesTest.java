@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Races and leaks in the script host, each written as the sequence that used to lose or keep something. */
 class ScriptRacesTest {
-    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of("i", 1, "l", 2L, "d", 0.5, "s", "u",
-            "b", new byte[0], "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of(
+            "i", 1, "l", 2L, "d", 0.5, "s", "u", "b", new byte[0],
+            "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
 
     @TempDir Path dir;
 
@@ -91,12 +92,21 @@ class ScriptRacesTest {
     @Test
     void clearedTimersDoNotCountTowardsTheLimit() throws Exception {
         FakeApi api = FakeApi.test();
-        try (ScriptHost host = new ScriptHost(api, null, null, null, Duration.ofSeconds(10), new ScriptLimits(10, 10, 10, 10, 100))) {
+        ScriptLimits limits = new ScriptLimits(10, 10, 10, 10, 100);
+        try (ScriptHost host = new ScriptHost(api, null, null, null, Duration.ofSeconds(10), limits)) {
             ScriptHandle h = Scripts.load(host, dir, "debounce.js", """
                     let t;
-                    for (let i = 0; i < 1000; i++) { clearTimeout(t); t = setTimeout(() => test.note({text: 'fired ' + i}), 1); }
+                    for (let i = 0; i < 1000; i++) {
+                      clearTimeout(t);
+                      t = setTimeout(() => test.note({text: 'fired ' + i}), 1);
+                    }
                     let n = 0;
-                    const iv = setInterval(() => { if (++n === 3) { clearInterval(iv); test.note({text: 'interval 3'}); } }, 1);
+                    const iv = setInterval(() => {
+                      if (++n === 3) {
+                        clearInterval(iv);
+                        test.note({text: 'interval 3'});
+                      }
+                    }, 1);
                     """);
             assertEquals("fired 999", Scripts.note(api));
             assertEquals("interval 3", Scripts.note(api));
@@ -121,8 +131,10 @@ class ScriptRacesTest {
         }
     }
 
-    private WeakReference<ScriptHandle> loadRunUnload(ScriptHost host, FakeApi api, FakeUpdates updates) throws Exception {
-        ScriptHandle h = Scripts.load(host, dir, "asyncjs.js", "on('tick', async () => { await sleep(0); test.note({text: 'handled'}); });\n");
+    private WeakReference<ScriptHandle> loadRunUnload(ScriptHost host, FakeApi api, FakeUpdates updates)
+            throws Exception {
+        ScriptHandle h = Scripts.load(host, dir, "asyncjs.js",
+                "on('tick', async () => { await sleep(0); test.note({text: 'handled'}); });\n");
         updates.fire(FakeUpdates.event(UPDATE, "tick"));
         assertEquals("handled", Scripts.note(api));
         h.idle().get(60, TimeUnit.SECONDS);
@@ -168,7 +180,8 @@ class ScriptRacesTest {
     void anAsyncScheduleInterruptedByTheWatchdogKeepsTicking() throws Exception {
         FakeApi api = FakeApi.test();
         try (Scheduler scheduler = new Scheduler(Clock.systemUTC());
-                ScriptHost host = new ScriptHost(api, null, null, new ScriptJobs(scheduler, ZoneOffset.UTC), Duration.ofMillis(300))) {
+                ScriptHost host = new ScriptHost(
+                        api, null, null, new ScriptJobs(scheduler, ZoneOffset.UTC), Duration.ofMillis(300))) {
             LinkedBlockingQueue<LogRecord> log = Scripts.capture("stuck");
             Scripts.load(host, dir, "stuck.js", """
                     let n = 0;
