@@ -40,7 +40,6 @@ final class ScriptRuntime implements ScriptHandle {
     private final GuestErrors guestErrors;
     private final ScriptLog log;
     private final ScriptStore store;
-    private final ScriptLimits limits;
     private final ScriptHandlers handlers;
     private final ScriptTimers timers;
     private final ScheduledRuns runs;
@@ -66,7 +65,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
         this.guestErrors = new GuestErrors(spec.folder());
-        this.limits = host.limits();
+        ScriptLimits limits = host.limits();
         this.log = new ScriptLog(logger, spec.name(), limits.logLinesPerSecond(), host.timers());
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
