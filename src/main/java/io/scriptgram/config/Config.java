@@ -51,7 +51,19 @@ public record Config(
 
     /** Where scripts and plugins live, and their limits. */
     /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */
-    public record Scripts(List<Path> dirs, Path plugins, Duration timeout, ZoneId timezone, boolean hotReload, Path files) {}
+    public record Scripts(
+            List<Path> dirs,
+            Path plugins,
+            Duration timeout,
+            ZoneId timezone,
+            boolean hotReload,
+            Path files,
+            Limits limits) {}
+
+    /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
+    public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {
+        public static final Limits DEFAULTS = new Limits(1000, 1000, 10_000, 10_000, 100);
+    }
 
     /** Never prints the api_hash. */
     @Override

@@ -76,7 +76,7 @@ public final class ConfigLoader {
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
                 sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true),
-                base.resolve(sc.string("files", "data/files")));
+                base.resolve(sc.string("files", "data/files")), limits(sc.child("limits")));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 
@@ -90,6 +90,17 @@ public final class ConfigLoader {
     }
 
     private enum LogLevel { DEBUG, INFO, WARN, ERROR }
+
+    private static Config.Limits limits(YamlNode l) {
+        Config.Limits d = Config.Limits.DEFAULTS;
+        int max = Integer.MAX_VALUE;
+        return new Config.Limits(
+                l.integer("handlers", d.handlers(), 1, max),
+                l.integer("schedules", d.schedules(), 1, max),
+                l.integer("timers", d.timers(), 1, max),
+                l.integer("queued_updates", d.queuedUpdates(), 1, max),
+                l.integer("log_lines_per_second", d.logLinesPerSecond(), 1, max));
+    }
 
     private static Config.Dc dc(YamlNode n) {
         String v = n.string("dc", "production");

@@ -119,6 +119,9 @@ public final class YamlNode {
 
     /** A duration that must be at least {@code min} (a timeout of 0s would stop everything at once). */
     public Duration duration(String k, Duration def, Duration min) {
+        if (raw(k) instanceof Number n && n.doubleValue() < 0) {
+            throw error(k, "a duration of at least " + Durations.format(min), map.get(k));
+        }
         Duration d = duration(k, def);
         if (d.compareTo(min) < 0) throw error(k, "a duration of at least " + Durations.format(min), map.get(k));
         return d;

@@ -15,6 +15,7 @@ import io.scriptgram.schedule.Job;
 import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.script.ScriptHost;
+import io.scriptgram.script.ScriptLimits;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class Host implements AutoCloseable {
             Account a = c.account();
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
             host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
-                    config.scripts().timeout());
+                    config.scripts().timeout(), scriptLimits(config.scripts().limits()));
             host.setSelf(() -> a.self().orElse(null));
             host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
@@ -92,6 +93,10 @@ public final class Host implements AutoCloseable {
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
     public boolean hotReload() {
         return watcher != null;
+    }
+
+    static ScriptLimits scriptLimits(Config.Limits l) {
+        return new ScriptLimits(l.handlers(), l.schedules(), l.timers(), l.queuedUpdates(), l.logLinesPerSecond());
     }
 
     public Account account() {

@@ -55,9 +55,10 @@ final class Bridge implements ProxyObject {
             return null;
         }));
         members.put("sleep", a -> guard(() -> {
-            rt.sleep(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"), a[1]);
-            return null;
+            Duration d = ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep");
+            return rt.sleep(d, a[1]);
         }));
+        members.put("cancelSleep", a -> guard(() -> a[0].fitsInInt() && rt.cancelSleep(a[0].asInt())));
         members.put("sleepBlocking", a -> guard(() -> {
             rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
             return null;
@@ -113,8 +114,14 @@ final class Bridge implements ProxyObject {
             // Only unload interrupts a script's own thread; the flag is not kept, so the onUnload hooks can still run.
             return rt.values().error("error", 0, null, "interrupted (the script is unloading)", null, -1);
         } catch (Exception e) {
-            return rt.values().error("error", 0, null, String.valueOf(e.getMessage()), null, -1);
+            return rt.values().error("error", 0, null, message(e), null, -1);
         }
+    }
+
+    /** What a failure says: its message, or its kind when it has none (never "null"). */
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     /** What {@code call} returns while a JS call is in flight; {@code attach} then takes the promise's functions. */
@@ -253,13 +260,13 @@ final class Bridge implements ProxyObject {
 
     /** What {@code method} (or a helper) refused before anything was sent: the script's mistake is a TypeError. */
     private Value paramError(String method, RuntimeException e) {
-        String m = e.getMessage();
-        String text = m != null && m.startsWith(method) ? m : method + ": " + m;
+        String m = message(e);
+        String text = m.startsWith(method) ? m : method + ": " + m;
         if (e instanceof TlException || e instanceof IllegalArgumentException || e instanceof FileTransferException) {
             return rt.values().error("type", 0, null, text, method, -1);
         }
         if (e instanceof IllegalStateException) return rt.values().error("error", 0, null, text, method, -1); // not available here
-        return rt.values().error("error", 0, null, method + ": " + e, method, -1);
+        return rt.values().error("error", 0, null, text, method, -1);
     }
 
     private Value failure(Throwable t) {
@@ -269,7 +276,7 @@ final class Bridge implements ProxyObject {
         if (c instanceof java.util.concurrent.CancellationException || c instanceof InterruptedException) {
             return rt.values().error("error", 0, null, "call cancelled", null, -1);
         }
-        return rt.values().error("error", 0, null, c.getMessage() == null ? c.toString() : c.getMessage(), null, -1);
+        return rt.values().error("error", 0, null, message(c), null, -1);
     }
 
     @Override

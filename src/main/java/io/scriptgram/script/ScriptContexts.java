@@ -3,7 +3,7 @@ package io.scriptgram.script;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
@@ -20,9 +20,10 @@ import org.graalvm.polyglot.io.IOAccess;
 final class ScriptContexts {
     private ScriptContexts() {}
 
-    static Context build(ScriptSpec spec, Logger logger) {
+    static Context build(ScriptSpec spec, ScriptLog log) {
         ScriptLanguage lang = spec.language();
-        LogStream out = new LogStream(line -> logger.info(line)), err = new LogStream(line -> logger.warning(line));
+        LogStream out = new LogStream(line -> log.log(Level.INFO, line));
+        LogStream err = new LogStream(line -> log.log(Level.WARNING, line));
         Context.Builder b = Context.newBuilder(lang.graalId)
                 .engine(SharedEngine.get())
                 .allowHostAccess(HostAccess.EXPLICIT)

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the
@@ -31,8 +31,9 @@ public final class ScriptHost implements AutoCloseable {
     private final ScriptStorage storage;
     private final ScriptSchedules schedules;
     private final Duration runLimit;
+    private final ScriptLimits limits;
     private final List<ScriptRuntime> scripts = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timers;
+    private final ScheduledThreadPoolExecutor timers;
     private volatile boolean closed;
     private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
     private volatile ScriptFiles files;
@@ -48,17 +49,30 @@ public final class ScriptHost implements AutoCloseable {
      * @param runLimit how long a script may run without yielding before it is interrupted
      */
     public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
+        this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS);
+    }
+
+    /** As above, with what each script may hold at once ({@link ScriptLimits}). */
+    public ScriptHost(
+            ApiInvoker api,
+            UpdateSource updates,
+            ScriptStorage storage,
+            ScriptSchedules schedules,
+            Duration runLimit,
+            ScriptLimits limits) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
         this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
         if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
         this.runLimit = runLimit;
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "script-timers");
             t.setDaemon(true);
             return t;
         });
+        timers.setRemoveOnCancelPolicy(true); // a cancelled wait must not keep what it refers to until its time
         long limitNanos = runLimit.toNanos();
         long tick = Math.max(5, Math.min(100, runLimit.toMillis() / 10));
         Thread watchdog = Thread.ofPlatform().daemon().name("script-watchdog").unstarted(() -> {
@@ -158,6 +172,11 @@ public final class ScriptHost implements AutoCloseable {
 
     public Duration runLimit() {
         return runLimit;
+    }
+
+    /** What each script may hold at once. */
+    public ScriptLimits limits() {
+        return limits;
     }
 
     /**

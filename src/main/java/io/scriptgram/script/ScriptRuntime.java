@@ -1,19 +1,16 @@
 package io.scriptgram.script;
 
-import io.scriptgram.client.UpdateEvent;
-import io.scriptgram.client.ExactlyOnce;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,21 +38,21 @@ final class ScriptRuntime implements ScriptHandle {
     private final ScriptSpec spec;
     private final Logger logger;
     private final GuestErrors guestErrors;
+    private final ScriptLog log;
     private final ScriptStore store;
+    private final ScriptHandlers handlers;
+    private final ScriptTimers timers;
+    private final ScheduledRuns runs;
     private final ThreadPoolExecutor loop;
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final CompletableFuture<Void> unloading = new CompletableFuture<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
-    private final Map<Integer, Subscription> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, Registration> schedules = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Value> unloadHooks = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Status status = Status.LOADING;
     private volatile boolean active = true;
-    private final java.util.Set<CompletableFuture<Void>> tracked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Context context;
     private Values values;
     private volatile Thread thread;
@@ -63,18 +60,18 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile long busySince;
     private volatile long interruptedFor;
 
-    /** One on(): {@code handle} (set once subscribed) unsubscribes it from the updates. */
-    private record Subscription(int id, String event, Value handler, Value original, String handlerId, ExactlyOnce once,
-                                AutoCloseable[] handle) {}
-
-    private record Registration(ScheduleRegistration registration, AutoCloseable handle) {}
-
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
         this.spec = spec;
         this.logger = Logger.getLogger("script." + spec.name());
         this.guestErrors = new GuestErrors(spec.folder());
-        this.store = new ScriptStore(host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r));
+        ScriptLimits limits = host.limits();
+        this.log = new ScriptLog(logger, spec.name(), limits.logLinesPerSecond(), host.timers());
+        this.store = new ScriptStore(
+                host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
+        this.handlers = new ScriptHandlers(this, store, limits);
+        this.timers = new ScriptTimers(host.timers(), spec.name(), limits.timers());
+        this.runs = new ScheduledRuns(this, limits);
         this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
             t.setDaemon(true);
@@ -116,7 +113,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     private void init() throws IOException {
         ScriptLanguage lang = spec.language();
-        Context ctx = ScriptContexts.build(spec, logger);
+        Context ctx = ScriptContexts.build(spec, log);
         context = ctx; // set at once: a failing prelude must still close it
         values = ScriptContexts.installPrelude(ctx, lang, new Bridge(this), host.api().json());
         Value bindings = ctx.getBindings(lang.graalId);
@@ -217,7 +214,7 @@ final class ScriptRuntime implements ScriptHandle {
      * Runs a script function; a returned JS promise that rejects is reported like a throw. {@code done}
      * (if given) completes when the run is over, a returned promise included.
      */
-    private void callGuest(String what, CompletableFuture<Void> done, Value fn, Object... args) {
+    void callGuest(String what, CompletableFuture<Void> done, Value fn, Object... args) {
         Value r;
         try {
             r = fn.execute(args);
@@ -242,20 +239,6 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
-    /** One scheduled run of {@code fn}; the future completes when it is over (or at once when it cannot run). */
-    private CompletableFuture<Void> runTracked(String what, Value fn) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        track(done);
-        if (!active || !post(what, () -> callGuest(what, done, fn))) done.complete(null);
-        return done;
-    }
-
-    /** Runs of a script that unloads before they start must still end: unload completes what is tracked here. */
-    private void track(CompletableFuture<Void> done) {
-        tracked.add(done);
-        done.whenComplete((v, e) -> tracked.remove(done));
-    }
-
     @Override
     public void setActive(boolean on) {
         active = on;
@@ -268,8 +251,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     @Override
     public CompletableFuture<Void> callFunction(String name) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        track(done);
+        CompletableFuture<Void> done = runs.track(new CompletableFuture<>());
         String what = "function '" + name + "'";
         boolean posted = post(what, () -> {
             Value fn = context.getBindings(spec.language().graalId).getMember(name);
@@ -297,6 +279,7 @@ final class ScriptRuntime implements ScriptHandle {
         try {
             ctx.interrupt(Duration.ofSeconds(2));
             error(msg + " (its registrations are kept)");
+            runs.endAll(); // a promise it was running may never settle now
         } catch (TimeoutException | RuntimeException e) {
             error(msg + ", but it did not stop; its context was closed and the script unloaded");
             try {
@@ -311,64 +294,22 @@ final class ScriptRuntime implements ScriptHandle {
     // ---- globals ----
 
     int on(String event, Value handler, Value original) {
-        int id = ids.incrementAndGet();
-        AutoCloseable handle = () -> { };
-        String handlerId = store.handlerId(event, Values.functionName(original));
-        ExactlyOnce once = store.consumer(handlerId);
-        Subscription sub = new Subscription(id, event, handler, original, handlerId, once, new AutoCloseable[1]);
-        if (host.updates() != null) {
-            handle = host.updates().subscribe(event, ev -> { // under the dispatch lock (ScriptUpdates)
-                if (active) enqueue(sub, ev); // not: a version being loaded beside the running one, or one replaced
-            });
-        }
-        sub.handle()[0] = handle;
-        subscriptions.put(id, sub);
-        return id;
+        return handlers.on(ids.incrementAndGet(), event, handler, original);
     }
 
-    /** Queues {@code ev} for {@code sub} on the script's thread (unless its marks say it was handled before a crash). */
-    private void enqueue(Subscription sub, UpdateEvent ev) {
-        if (sub.once() != null && sub.once().skip(ev.position())) return;
-        ScriptStore.Queued q = store.enqueue(sub.handlerId(), ev);
-        String what = "handler for '" + sub.event() + "'";
-        boolean posted = post(what, () -> {
-            if (!store.start(q)) return; // the next version took it over
-            store.handle(sub.once(), ev, done -> callGuest(what, done, sub.handler(), values.toGuest(ev.update()), values.toGuest(Values.eventInfo(ev))),
-                    q.release());
-        });
-        if (!posted) store.drop(q);
-    }
-
-    /**
-     * A reload: the previous version's queued updates, in order, go to this version's handlers of
-     * the same name before any new one (the caller holds the dispatch lock). An update whose handler
-     * this version no longer has is dropped.
-     */
+    /** A reload: see {@link ScriptHandlers#takeOver}. */
     void takeOver(List<ScriptStore.Queued> from) {
-        for (ScriptStore.Queued q : from) {
-            Subscription sub = null;
-            for (Subscription s : subscriptions.values()) if (s.handlerId().equals(q.handlerId())) sub = s;
-            if (sub != null) enqueue(sub, q.event()); // takes its own hold first
-            q.release().run();
-        }
+        handlers.takeOver(from);
     }
 
     boolean off(Value idOrHandler) {
-        boolean byId = idOrHandler.isNumber() && idOrHandler.fitsInInt();
-        boolean any = false;
-        for (Subscription s : new ArrayList<>(subscriptions.values())) {
-            if (byId ? idOrHandler.asInt() == s.id() : idOrHandler.equals(s.original())) {
-                subscriptions.remove(s.id());
-                closeQuietly(s.handle()[0]);
-                any = true;
-            }
-        }
-        Registration r = byId ? schedules.remove(idOrHandler.asInt()) : null;
-        if (r != null) {
-            closeQuietly(r.handle());
-            any = true;
-        }
-        return any;
+        boolean any = handlers.off(idOrHandler);
+        return (idOrHandler.isNumber() && idOrHandler.fitsInInt() && runs.remove(idOrHandler.asInt())) || any;
+    }
+
+    /** True once {@link #unload} has begun: nothing new may be registered then. */
+    boolean unloadingNow() {
+        return status == Status.UNLOADED;
     }
 
     int every(Object duration, Value fn) throws Exception {
@@ -382,28 +323,46 @@ final class ScriptRuntime implements ScriptHandle {
         return schedule(ScheduleRegistration.Kind.CRON, expression, null, fn);
     }
 
-    private int schedule(ScheduleRegistration.Kind kind, String text, Duration interval, Value fn) throws Exception {
-        int id = ids.incrementAndGet();
-        String what = kind == ScheduleRegistration.Kind.EVERY ? "every(" + interval.toMillis() + " ms)" : "cron('" + text + "')";
-        ScheduleRegistration r = new ScheduleRegistration(spec.name(), kind, text, interval, () -> runTracked(what, fn));
-        AutoCloseable handle = host.schedules().register(r);
-        schedules.put(id, new Registration(r, handle));
-        return id;
+    private int schedule(ScheduleRegistration.Kind kind, String text, Duration interval, Value fn) {
+        return runs.add(ids.incrementAndGet(), kind, text, interval, fn);
     }
 
     void onUnload(Value fn) {
         unloadHooks.add(fn);
     }
 
-    void sleep(Duration d, Value resolve) {
+    /**
+     * JS's sleep: calls {@code resolve} on the script's thread after {@code d}; returns the wait's id
+     * for {@link #cancelSleep}. Refused past the timers limit.
+     */
+    int sleep(Duration d, Value resolve) {
         beginPending();
-        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = host.timers().schedule(() -> {
-            timers.remove(self[0]);
-            post("sleep", () -> resolve.execute());
+        try {
+            return timers.start(d, () -> {
+                post("timer", () -> resolve.execute());
+                endPending();
+            });
+        } catch (RuntimeException e) {
             endPending();
-        }, d.toNanos(), TimeUnit.NANOSECONDS);
-        timers.add(self[0]);
+            throw e;
+        }
+    }
+
+    /** clearTimeout/clearInterval: the wait {@code id} ends unfired. */
+    boolean cancelSleep(int id) {
+        if (!timers.cancel(id)) return false;
+        endPending();
+        return true;
+    }
+
+    /** Waits of {@link #sleep} not over yet. */
+    int pendingTimers() {
+        return timers.pending();
+    }
+
+    /** Updates not handed to this script because its queue was full. */
+    long droppedUpdates() {
+        return handlers.dropped();
     }
 
     /** Python's sleep: blocks the script's thread, its run-time clock paused; an unload ends it at once. */
@@ -433,7 +392,7 @@ final class ScriptRuntime implements ScriptHandle {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        logger.log(l, line);
+        log.log(l, line);
     }
 
     /** The {@code storage} global's backing; script thread only. */
@@ -446,7 +405,7 @@ final class ScriptRuntime implements ScriptHandle {
     void error(String msg) {
         errors.add(msg);
         if (errors.size() > 100) errors.remove(0);
-        logger.severe(msg);
+        log.log(Level.SEVERE, msg);
     }
 
     // ---- unload ----
@@ -457,14 +416,10 @@ final class ScriptRuntime implements ScriptHandle {
             if (status == Status.UNLOADED) return;
             status = Status.UNLOADED;
         }
-        for (Subscription s : subscriptions.values()) closeQuietly(s.handle()[0]);
-        subscriptions.clear();
-        for (Registration r : schedules.values()) closeQuietly(r.handle());
-        schedules.clear();
-        for (ScheduledFuture<?> t : timers) t.cancel(false);
-        timers.clear();
+        handlers.closeAll();
+        runs.closeAll(); // runs that have not started must still end
+        timers.cancelAll(this::endPending);
         unloading.complete(null); // a Python sleep or call ends now instead of holding up the unload
-        for (CompletableFuture<Void> d : List.copyOf(tracked)) d.complete(null);
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
@@ -490,7 +445,7 @@ final class ScriptRuntime implements ScriptHandle {
                 hooks.get(host.runLimit().toMillis() + 2000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
                 error("onUnload hooks did not finish: " + e);
             }
         }
@@ -504,14 +459,6 @@ final class ScriptRuntime implements ScriptHandle {
     /** Closes the context on its own thread (cancelling it if it will not stop) and stops the thread. */
     private void shutdown(Duration wait) {
         ScriptContexts.close(context, loop, thread, wait, logger);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // unsubscribing must not fail an unload
-        }
     }
 
     // ---- ScriptHandle ----
@@ -546,12 +493,12 @@ final class ScriptRuntime implements ScriptHandle {
 
     @Override
     public List<ScheduleRegistration> schedules() {
-        return schedules.values().stream().map(Registration::registration).toList();
+        return runs.registrations();
     }
 
     @Override
     public int handlerCount() {
-        return subscriptions.size();
+        return handlers.count();
     }
 
     @Override

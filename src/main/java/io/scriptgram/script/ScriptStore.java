@@ -8,14 +8,19 @@ import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoreException;
 import io.scriptgram.store.StoredValue;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -35,17 +40,25 @@ final class ScriptStore {
     private final String script;
     private final Consumer<String> errors;
     private final Consumer<Runnable> onScriptThread;
-    private final Map<String, Integer> handlersPerEvent = new HashMap<>();
+    private final ScheduledExecutorService timers;
+    /** Per event (and function name): the numbers its handlers now use; a removed handler's number is free again. */
+    private final Map<String, BitSet> handlerNumbers = new HashMap<>();
+    private final Map<String, Map.Entry<String, Integer>> numberOf = new HashMap<>();
     private StagedWrites staging;
     private final List<Runnable> afterRun = new java.util.ArrayList<>(); // holds to release once the current run's writes are stored
     private final Set<AutoCloseable> openHolds = ConcurrentHashMap.newKeySet();
 
-    /** @param onScriptThread runs work on the script's thread (dropped once the script is gone) */
-    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors, Consumer<Runnable> onScriptThread) {
+    /**
+     * @param onScriptThread runs work on the script's thread (dropped once the script is gone)
+     * @param timers where a promise's {@link #MAX_ASYNC_HOLD} is timed
+     */
+    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors, Consumer<Runnable> onScriptThread,
+            ScheduledExecutorService timers) {
         this.storage = storage;
         this.script = script;
         this.errors = errors;
         this.onScriptThread = onScriptThread;
+        this.timers = timers;
     }
 
     Optional<StoredValue> get(String key) {
@@ -68,13 +81,24 @@ final class ScriptStore {
     /**
      * Names the script's next handler of {@code event} so a restarted script, or its next version,
      * finds what it had: by the handler function's name when it has one (reordering the script's
-     * handlers keeps each one's marks), else by its place among that event's unnamed handlers.
+     * handlers keeps each one's marks), else by its place among that event's unnamed handlers: the
+     * lowest number no current handler has, so a handler removed and added again gets its own back.
      */
     String handlerId(String event, String functionName) {
         boolean named = functionName != null && functionName.matches("[A-Za-z_$][A-Za-z0-9_$]*");
         String key = event + (named ? " " + functionName : "");
-        int nth = handlersPerEvent.merge(key, 1, Integer::sum);
-        return event + " " + (named ? (nth == 1 ? functionName : functionName + " #" + nth) : "#" + nth);
+        BitSet used = handlerNumbers.computeIfAbsent(key, k -> new BitSet());
+        int nth = used.nextClearBit(1);
+        used.set(nth);
+        String id = event + " " + (named ? (nth == 1 ? functionName : functionName + " #" + nth) : "#" + nth);
+        numberOf.put(id, Map.entry(key, nth));
+        return id;
+    }
+
+    /** The handler {@code handlerId} is gone: its number is free for the next one. */
+    void releaseHandlerId(String handlerId) {
+        Map.Entry<String, Integer> n = numberOf.remove(handlerId);
+        if (n != null) handlerNumbers.get(n.getKey()).clear(n.getValue());
     }
 
     /** The exactly-once consumer of the handler {@code handlerId}; null without a store. */
@@ -88,28 +112,43 @@ final class ScriptStore {
     record Queued(String handlerId, UpdateEvent event, Runnable release) {}
 
     private final java.util.concurrent.ConcurrentLinkedDeque<Queued> queued = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final AtomicInteger queuedCount = new AtomicInteger();
 
-    /** Queues an update for a handler (any thread); {@link #start} takes it off when its turn comes. */
-    Queued enqueue(String handlerId, UpdateEvent ev) {
+    /**
+     * Queues an update for a handler (the dispatch thread, under the dispatch lock); {@link #start}
+     * takes it off when its turn comes. Null, and no hold taken, when {@code limit} are queued already.
+     */
+    Queued enqueue(String handlerId, UpdateEvent ev, int limit) {
+        if (queuedCount.get() >= limit) return null;
         Queued q = new Queued(handlerId, ev, hold(ev));
+        queuedCount.incrementAndGet();
         queued.add(q);
         return q;
     }
 
     /** False when {@code q} is no longer this version's to run (taken over by the next one, or dropped). */
     boolean start(Queued q) {
-        return queued.remove(q);
+        return removed(q);
     }
 
     /** Drops a queued update that could not be posted. */
     void drop(Queued q) {
-        if (queued.remove(q)) q.release().run();
+        if (removed(q)) q.release().run();
+    }
+
+    private boolean removed(Queued q) {
+        if (!queued.remove(q)) return false;
+        queuedCount.decrementAndGet();
+        return true;
     }
 
     /** Everything queued and not started, in order, now the caller's (their holds with them). */
     List<Queued> takeQueued() {
         List<Queued> out = new java.util.ArrayList<>();
-        for (Queued q; (q = queued.pollFirst()) != null; ) out.add(q);
+        for (Queued q; (q = queued.pollFirst()) != null; ) {
+            queuedCount.decrementAndGet();
+            out.add(q);
+        }
         return out;
     }
 
@@ -171,12 +210,27 @@ final class ScriptStore {
                     if (staging != null) afterRun.add(release);
                     else release.run();
                 };
-                done.whenComplete((v, e) -> end.run());
-                // A promise that never settles must not hold the stored state (nor this handler's marks) back for good.
-                CompletableFuture.delayedExecutor(MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onScriptThread.accept(end));
+                // A promise that never settles must not hold the stored state (nor this handler's marks) back for good;
+                // one that does cancels this timer, which would otherwise keep the update and the script alive.
+                Runnable uncap = cap(end);
+                done.whenComplete((v, e) -> {
+                    uncap.run();
+                    end.run();
+                });
                 if (stored) releaseAfterRun();
                 else afterRun.clear();
             }
+        }
+    }
+
+    /** Runs {@code end} on the script's thread after {@link #MAX_ASYNC_HOLD}; the returned action cancels that. */
+    private Runnable cap(Runnable end) {
+        try {
+            ScheduledFuture<?> f =
+                    timers.schedule(() -> onScriptThread.accept(end), MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { }; // the host is closing: the unload releases every hold
         }
     }
 

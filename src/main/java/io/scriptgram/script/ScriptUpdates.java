@@ -32,7 +32,9 @@ final class ScriptUpdates implements UpdateSource {
 
     @Override
     public AutoCloseable subscribe(String nameOrEvent, Consumer<UpdateEvent> handler) {
+        Consumer<UpdateEvent> entry = handler::accept; // one per subscription, so the same handler twice is two
         List<Consumer<UpdateEvent>> list;
+        // added under the lock: the last unsubscription of the name cannot drop the list in between
         synchronized (byName) {
             list = byName.get(nameOrEvent);
             if (list == null) {
@@ -41,9 +43,8 @@ final class ScriptUpdates implements UpdateSource {
                 byName.put(nameOrEvent, fresh);
                 list = fresh;
             }
+            list.add(entry);
         }
-        Consumer<UpdateEvent> entry = handler::accept; // one per subscription, so the same handler twice is two
-        list.add(entry);
         List<Consumer<UpdateEvent>> from = list;
         return () -> {
             from.remove(entry);

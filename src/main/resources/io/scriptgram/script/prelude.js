@@ -64,33 +64,44 @@
   g.every = (duration, fn) => chk(host.every(duration, fn));
   g.cron = (expression, fn) => chk(host.cron(String(expression), fn));
   g.onUnload = (fn) => chk(host.onUnload(fn));
-  g.sleep = (duration) => new Promise((res) => chk(host.sleep(duration, res)));
-  // Browser-style timers over sleep, for code that expects them. Their delay is in milliseconds, as in every
-  // JS runtime; everywhere else (sleep, every) a bare number is seconds.
-  const timers = new Map();
+  // host.sleep calls its function on this script's thread when the time is up and returns the wait's id
+  // (host.cancelSleep ends it); past the timers limit it refuses, so sleep throws rather than rejects.
+  const wait = (duration, fn) => chk(host.sleep(duration, fn));
+  g.sleep = (duration) => {
+    let res;
+    const p = new Promise((r) => { res = r; });
+    wait(duration, res);
+    return p;
+  };
+  // Browser-style timers over the same waits. They keep the web's milliseconds, as every JS runtime does.
+  const timers = new Map(); // timer id -> the id of its wait now pending
   let timerIds = 0;
-  const delayOf = (ms) => Math.max(0, Number(ms) || 0) / 1000;
-  g.setTimeout = (fn, ms = 0, ...args) => {
+  const ms = (x) => Math.floor(Math.min(Math.max(0, Number(x) || 0), 2147483647)) + 'ms';
+  g.setTimeout = (fn, delay = 0, ...args) => {
     const id = ++timerIds;
-    timers.set(id, true);
-    sleep(delayOf(ms)).then(() => { if (timers.delete(id)) fn(...args); });
+    timers.set(id, wait(ms(delay), () => { if (timers.delete(id)) fn(...args); }));
     return id;
   };
-  g.setInterval = (fn, ms = 0, ...args) => {
+  g.setInterval = (fn, delay = 0, ...args) => {
     const id = ++timerIds;
-    // At least 1 ms between runs, so an interval of 0 cannot spin the script's thread.
-    const delay = Math.max(0.001, delayOf(ms));
-    const tick = () => sleep(delay).then(() => {
+    const d = ms(Math.max(1, Number(delay) || 0));
+    const tick = () => {
       if (!timers.has(id)) return;
-      tick();
+      try {
+        timers.set(id, wait(d, tick));
+      } catch (e) {
+        timers.delete(id);
+        throw e;
+      }
       fn(...args);
-    });
-    timers.set(id, true);
-    tick();
+    };
+    timers.set(id, wait(d, tick));
     return id;
   };
-  g.clearTimeout = (id) => { timers.delete(id); };
-  g.clearInterval = g.clearTimeout;
+  g.clearTimeout = g.clearInterval = (id) => {
+    const w = timers.get(id);
+    if (timers.delete(id)) host.cancelSleep(w);
+  };
   // Paths are relative to the script's files folder (scripts.files/NAME in config.yml).
   g.files = Object.freeze({
     upload: (path) => pend(host.filesUpload(String(path))),
@@ -98,7 +109,11 @@
   });
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
-    set: (key, value) => { chk(host.storageSet(String(key), JSON.stringify(value, bigSafe))); },
+    set: (key, value) => {
+      const json = JSON.stringify(value, bigSafe);
+      if (json === undefined) throw new TypeError(`storage.set('${key}'): ${typeof value} cannot be stored (not JSON)`);
+      chk(host.storageSet(String(key), json));
+    },
     delete: (key) => chk(host.storageDelete(String(key))),
     keys: () => Array.from(chk(host.storageKeys())),
   });

@@ -121,6 +121,42 @@ class ScriptExactlyOnceTest {
         }
     }
 
+    /**
+     * An unnamed handler removed and added again takes its place back: after a restart, the script's
+     * first handler finds the marks it stored, instead of them drifting onto a number no handler has.
+     */
+    @Test
+    void aHandlerRemovedAndAddedAgainKeepsItsMarksAcrossARestart() throws Exception {
+        String code = """
+                const remember = () => on('message', (u) => {
+                  storage.set('ids', storage.get('ids', []).concat([u.message.id]));
+                });
+                let id = remember();
+                on('again', () => { off(id); id = remember(); });
+                """;
+        Path session = dir.resolve("again.session");
+        try (SessionStore store = SessionStore.open(session)) {
+            FakeUpdates first = new FakeUpdates();
+            Duration limit = Duration.ofSeconds(10);
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, limit)) {
+                ScriptHandle h = Scripts.load(host, dir, "again.js", code);
+                first.fire(FakeUpdates.event(o("updateConfig"), "again"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                message(first, 1);
+                message(first, 2);
+                h.idle().get(30, TimeUnit.SECONDS);
+            }
+            FakeUpdates second = new FakeUpdates();
+            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, limit)) {
+                ScriptHandle h = Scripts.load(host, dir, "again.js", code);
+                for (int id = 1; id <= 3; id++) message(second, id); // 1 and 2 again, as after a crash
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(), h.errors());
+            }
+            assertEquals(Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("again", "ids"), "1, 2 twice");
+        }
+    }
+
     @Test
     void aReloadHandsWhatTheOldVersionHadQueuedToTheNewOneInOrder() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
