@@ -34,6 +34,7 @@ public final class ScriptHost implements AutoCloseable {
     private final List<ScriptRuntime> scripts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
+    private final Runnable unwatchMemory;
     private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
     private volatile ScriptFiles files;
     private volatile java.nio.file.Path filesRoot;
@@ -48,12 +49,22 @@ public final class ScriptHost implements AutoCloseable {
      * @param runLimit how long a script may run without yielding before it is interrupted
      */
     public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
+        this(api, updates, storage, schedules, runLimit, MemoryGuard.DEFAULT_LIMIT);
+    }
+
+    /**
+     * @param memoryLimit how full (0 to 1) the heap may stay after a collection before the {@link MemoryGuard}
+     *     stops the script that holds the most of it; 0: no guard
+     */
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit,
+                      double memoryLimit) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
         this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
         if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
         this.runLimit = runLimit;
+        if (!(memoryLimit <= 1)) throw new IllegalArgumentException("memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "script-timers");
             t.setDaemon(true);
@@ -73,6 +84,7 @@ public final class ScriptHost implements AutoCloseable {
             }
         });
         watchdog.start();
+        unwatchMemory = MemoryGuard.watch(this, memoryLimit);
     }
 
     /** Loads and runs a script's entry file; returns once its top-level code has run (JS: up to its first await). */
@@ -203,6 +215,7 @@ public final class ScriptHost implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        unwatchMemory.run();
         for (ScriptRuntime s : scripts) s.unload();
         if (updates != null) updates.close();
         timers.shutdownNow();
