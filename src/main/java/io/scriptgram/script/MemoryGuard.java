@@ -1,6 +1,7 @@
 package io.scriptgram.script;
 
 import com.sun.management.ThreadMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,7 +33,16 @@ import javax.management.NotificationEmitter;
  */
 public final class MemoryGuard {
     /** How full the heap may stay after a collection before the guard acts. */
-    public static final double DEFAULT_LIMIT = 0.7;
+    public static final double DEFAULT_LIMIT = 0.8;
+    /**
+     * While the JVM spends at least {@link #GC_SHARE} of its time collecting, the guard acts from this share of
+     * the limit: a fragmented heap (G1 with large arrays) can leave the JVM collecting without pause well before
+     * its used bytes reach the limit.
+     */
+    private static final double PRESSED = 0.6;
+    private static final double GC_SHARE = 0.5;
+    /** After a full collection that freed enough, no forced one for this long. */
+    private static final Duration CONFIRM_GAP = Duration.ofSeconds(2);
     /** The culprit must hold at least this share of the live samples: a script beside a host-side leak is not it. */
     private static final double MIN_SHARE = 0.3;
     private static final int MIN_SAMPLES = 8;
@@ -123,19 +133,35 @@ public final class MemoryGuard {
     }
 
     private void run() {
-        long quietSince = 0;
-        boolean quiet = false;
+        long nextLook = System.nanoTime(), lastPoll = nextLook, lastGcMillis = gcMillis();
+        boolean warm = false;
         while (true) {
             try {
                 wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
+                long now = System.nanoTime(), gc = gcMillis();
+                boolean collecting = (gc - lastGcMillis) * 1_000_000.0 >= GC_SHARE * (now - lastPoll);
+                lastPoll = now;
+                lastGcMillis = gc;
                 double limit = limit();
-                if (limit <= 0 || fullAfterCollection() < limit) continue;
-                if (quiet && System.nanoTime() - quietSince < QUIET.toNanos()) continue;
-                System.gc(); // young collections leave dead old objects counted; a full one leaves only what is kept
+                if (limit <= 0) continue;
                 double full = fullAfterCollection();
-                quiet = full >= limit && !stopTheHolder(full);
-                quietSince = System.nanoTime();
+                if (!warm && full >= limit / 2) {
+                    // the first snapshot loads and compiles JFR's reader (seconds): pay that now, not when it counts
+                    samples.liveByThread();
+                    warm = true;
+                }
+                if (full < (collecting ? limit * PRESSED : limit) || now - nextLook < 0) continue;
+                long t0 = System.nanoTime();
+                System.gc(); // young collections leave dead old objects counted; a full one leaves only what is kept
+                long gcNanos = System.nanoTime() - t0;
+                full = fullAfterCollection();
+                if (full < (collecting ? limit * PRESSED : limit)) {
+                    nextLook = System.nanoTime() + CONFIRM_GAP.toNanos(); // the guard must not keep the JVM collecting
+                } else if (!stopTheHolder("the heap stays " + Math.round(full * 100) + "% full after a full collection"
+                        + (collecting ? " and the JVM spends most of its time collecting" : ""), gcNanos)) {
+                    nextLook = System.nanoTime() + QUIET.toNanos();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) { // an OutOfMemoryError here included: the guard must outlive it
@@ -148,10 +174,18 @@ public final class MemoryGuard {
         }
     }
 
+    /** Milliseconds all collectors have spent so far. */
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, c.getCollectionTime());
+        return sum;
+    }
+
     /** Stops the script that holds most of the live heap; false when no script holds enough of it to blame. */
-    private boolean stopTheHolder(double full) throws Exception {
+    private boolean stopTheHolder(String pressure, long gcNanos) throws Exception {
         long t0 = System.nanoTime();
         Map<Long, OldObjectSamples.Count> live = samples.liveByThread();
+        long sampleNanos = System.nanoTime() - t0;
         Map<Long, ScriptRuntime> byThread = new HashMap<>();
         Map<String, ScriptRuntime> byThreadName = new HashMap<>();
         for (Watched w : watched) {
@@ -179,20 +213,24 @@ public final class MemoryGuard {
             if (top == null || e.getValue() > held.get(top)) top = e.getKey();
         }
         String figures = figures(held, byThread, others, total);
-        int pct = (int) Math.round(full * 100);
         if (top == null || held.get(top) < MIN_SAMPLES || held.get(top) < MIN_SHARE * total) {
-            LOG.warning("memory guard: the heap stays " + pct + "% full after a full collection, but no script holds most of it"
+            LOG.warning("memory guard: " + pressure + ", but no script holds most of it"
                     + " (" + figures + "); looking again in " + QUIET.toSeconds() + " s");
             return false;
         }
-        LOG.severe("memory guard: stopping script '" + top.name() + "': the heap stays " + pct + "% full after a full collection"
-                + " and it holds the most of it (" + figures + "; looked in " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
-        top.stop("stopped by the memory guard: the heap stayed " + pct + "% full after a full collection and this script"
-                + " held the most of it (" + held.get(top) + " of " + total + " live-object samples); its context was closed"
-                + " and the script unloaded");
+        LOG.severe("memory guard: stopping script '" + top.name() + "': " + pressure + ", and it holds the most of it ("
+                + figures + "; full collection " + gcNanos / 1_000_000 + " ms, samples read in " + sampleNanos / 1_000_000 + " ms)");
+        top.stop("stopped by the memory guard: " + pressure + ", and this script held the most of it (" + held.get(top)
+                + " of " + total + " live-object samples); its context was closed and the script unloaded");
         long end = System.nanoTime() + UNLOAD_WAIT.toNanos();
-        while (top.status() != ScriptHandle.Status.UNLOADED && System.nanoTime() - end < 0) Thread.sleep(20);
+        // unloaded to the end (its host forgets it last): only then is what it kept free
+        while (loaded(top) && System.nanoTime() - end < 0) Thread.sleep(20);
         return true;
+    }
+
+    private boolean loaded(ScriptRuntime rt) {
+        for (Watched w : watched) if (w.host().loaded().contains(rt)) return true;
+        return false;
     }
 
     /** "bomb 212/310 MB, churn 3/2900 MB, other threads 41, of 256 live-object samples": samples / MB allocated. */
