@@ -1,6 +1,5 @@
 package io.scriptgram.script;
 
-import com.sun.management.ThreadMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
@@ -10,9 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,30 +21,31 @@ import javax.management.NotificationEmitter;
  * Stops the script that fills the heap, so the host and the other scripts go on (GraalVM Community has
  * no per-context heap limit). One guard per JVM watches every {@link ScriptHost} that asks for it.
  *
- * <p>When the heap stays at least {@code limit} full after a collection, the guard runs one full
- * collection (so only what is really kept counts), then asks JFR's old-object sampler which threads
- * allocated what is still alive ({@link OldObjectSamples}). Each script runs on its own thread, so a live
- * sample names the script that keeps it. The script holding the most live samples, if it holds a fair
- * share of them, is stopped: its context is cancelled and closed, and it is unloaded, which frees what
- * it kept. A script that allocates fast but keeps little holds few live samples and is left alone.
+ * <p>Each script runs on its own thread, and JFR's old-object sampler remembers which thread allocated
+ * each sampled object that is still alive ({@link OldObjectSamples}), so a live sample names the script
+ * that keeps it. Once the heap is half way to its limit after collections, the guard keeps a ranking of
+ * who holds the live heap ({@link HeapHolders}), renewed as the heap grows, so that when it counts it can
+ * act at once without needing memory. When the heap stays at the limit after collections (or the JVM
+ * spends most of its time collecting a heap past {@link #PRESSED} of the limit), the script holding the
+ * most live samples, if it holds a fair share of them, is stopped: its context is cancelled and closed,
+ * and it is unloaded, which frees what it kept. A script that allocates fast but keeps little holds few
+ * live samples and is left alone.
  */
 public final class MemoryGuard {
-    /** How full the heap may stay after a collection before the guard acts. */
-    public static final double DEFAULT_LIMIT = 0.8;
+    /** How full the heap may stay after collections before the guard acts. */
+    public static final double DEFAULT_LIMIT = 0.7;
     /**
      * While the JVM spends at least {@link #GC_SHARE} of its time collecting, the guard acts from this share of
-     * the limit: a fragmented heap (G1 with large arrays) can leave the JVM collecting without pause well before
-     * its used bytes reach the limit.
+     * the limit: G1 with large arrays can keep collecting, or fail, well before its used bytes reach the limit.
+     * From here on the guard also keeps its ranking of who holds the heap.
      */
     private static final double PRESSED = 0.6;
     private static final double GC_SHARE = 0.5;
-    /** After a full collection that freed enough, no forced one for this long. */
-    private static final Duration CONFIRM_GAP = Duration.ofSeconds(2);
-    /** The culprit must hold at least this share of the live samples: a script beside a host-side leak is not it. */
-    private static final double MIN_SHARE = 0.3;
-    private static final int MIN_SAMPLES = 8;
-    private static final long POLL_MILLIS = 500;
-    /** After a look that found no script to blame, no forced collection for this long. */
+    /** The ranking is taken again when the heap has grown by this share since, or has aged past these. */
+    private static final double STEP = 0.05;
+    private static final Duration FRESH = Duration.ofSeconds(5), STALE = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 250;
+    /** After a look that found no script to blame, no new look for this long. */
     private static final Duration QUIET = Duration.ofSeconds(30);
     private static final Duration UNLOAD_WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger("scriptgram.memory");
@@ -73,7 +71,7 @@ public final class MemoryGuard {
 
     /**
      * Watches {@code host}'s scripts until the returned action is run. {@code limit}: how full (0 to 1)
-     * the heap may stay after a collection; 0 or less: not watched.
+     * the heap may stay after collections; 0 or less: not watched.
      */
     static synchronized Runnable watch(ScriptHost host, double limit) {
         if (limit <= 0) return () -> { };
@@ -101,7 +99,9 @@ public final class MemoryGuard {
     private static MemoryPoolMXBean tenuredPool() {
         List<MemoryPoolMXBean> heap = new ArrayList<>();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported() && p.getCollectionUsage() != null) heap.add(p);
+            if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported() && p.getCollectionUsage() != null) {
+                heap.add(p);
+            }
         }
         for (MemoryPoolMXBean p : heap) {
             if (p.getName().contains("Old") || p.getName().contains("Tenured")) return p;
@@ -115,10 +115,10 @@ public final class MemoryGuard {
         return min;
     }
 
+    /** The pool notifies (and wakes the guard) after each collection that leaves it past the limit. */
     private void setThreshold() {
         double limit = limit();
-        if (!pool.isCollectionUsageThresholdSupported()) return;
-        pool.setCollectionUsageThreshold(limit <= 0 ? 0 : (long) (limit * max())); // 0 turns the notification off
+        if (pool.isCollectionUsageThresholdSupported()) pool.setCollectionUsageThreshold(limit <= 0 ? 0 : (long) (limit * max()));
     }
 
     private long max() {
@@ -134,7 +134,7 @@ public final class MemoryGuard {
 
     private void run() {
         long nextLook = System.nanoTime(), lastPoll = nextLook, lastGcMillis = gcMillis();
-        boolean warm = false;
+        HeapHolders holders = null;
         while (true) {
             try {
                 wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -143,25 +143,24 @@ public final class MemoryGuard {
                 boolean collecting = (gc - lastGcMillis) * 1_000_000.0 >= GC_SHARE * (now - lastPoll);
                 lastPoll = now;
                 lastGcMillis = gc;
-                double limit = limit();
-                if (limit <= 0) continue;
-                double full = fullAfterCollection();
-                if (!warm && full >= limit / 2) {
-                    // the first snapshot loads and compiles JFR's reader (seconds): pay that now, not when it counts
-                    samples.liveByThread();
-                    warm = true;
+                double limit = limit(), full = fullAfterCollection();
+                if (limit <= 0 || full < limit * PRESSED) continue;
+                boolean pressed = full >= limit || collecting;
+                long age = holders == null ? Long.MAX_VALUE : now - holders.at();
+                if (holders == null || full - holders.full() >= STEP || age > (pressed ? FRESH : STALE).toNanos()) {
+                    holders = HeapHolders.of(samples.liveByThread(), scripts(), full);
                 }
-                if (full < (collecting ? limit * PRESSED : limit) || now - nextLook < 0) continue;
-                long t0 = System.nanoTime();
-                System.gc(); // young collections leave dead old objects counted; a full one leaves only what is kept
-                long gcNanos = System.nanoTime() - t0;
-                full = fullAfterCollection();
-                if (full < (collecting ? limit * PRESSED : limit)) {
-                    nextLook = System.nanoTime() + CONFIRM_GAP.toNanos(); // the guard must not keep the JVM collecting
-                } else if (!stopTheHolder("the heap stays " + Math.round(full * 100) + "% full after a full collection"
-                        + (collecting ? " and the JVM spends most of its time collecting" : ""), gcNanos)) {
+                if (!pressed || now - nextLook < 0) continue;
+                String pressure = "the heap stays " + Math.round(full * 100) + "% full after collections"
+                        + (collecting ? " and the JVM spends most of its time collecting" : "");
+                if (holders.blamesTop() && loaded(holders.top())) {
+                    stop(holders, pressure);
+                } else {
+                    LOG.warning("memory guard: " + pressure + ", but no script holds most of it (" + holders.figures()
+                            + "); looking again in " + QUIET.toSeconds() + " s");
                     nextLook = System.nanoTime() + QUIET.toNanos();
                 }
+                holders = null; // what it said is out of date now
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) { // an OutOfMemoryError here included: the guard must outlive it
@@ -174,58 +173,27 @@ public final class MemoryGuard {
         }
     }
 
-    /** Milliseconds all collectors have spent so far. */
-    private static long gcMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, c.getCollectionTime());
-        return sum;
-    }
-
-    /** Stops the script that holds most of the live heap; false when no script holds enough of it to blame. */
-    private boolean stopTheHolder(String pressure, long gcNanos) throws Exception {
-        long t0 = System.nanoTime();
-        Map<Long, OldObjectSamples.Count> live = samples.liveByThread();
-        long sampleNanos = System.nanoTime() - t0;
-        Map<Long, ScriptRuntime> byThread = new HashMap<>();
-        Map<String, ScriptRuntime> byThreadName = new HashMap<>();
-        for (Watched w : watched) {
-            for (ScriptHandle h : w.host().loaded()) {
-                ScriptRuntime rt = (ScriptRuntime) h;
-                Thread t = rt.thread();
-                if (t == null) continue;
-                byThread.put(t.threadId(), rt);
-                byThreadName.putIfAbsent(t.getName(), rt);
-            }
-        }
-        Map<ScriptRuntime, Integer> held = new HashMap<>();
-        int total = 0, others = 0;
-        for (Map.Entry<Long, OldObjectSamples.Count> e : live.entrySet()) {
-            int n = e.getValue().samples;
-            total += n;
-            ScriptRuntime rt = byThread.get(e.getKey());
-            // a script whose thread died (an OutOfMemoryError ends it) runs on a new one of the same name
-            if (rt == null && e.getValue().threadName != null) rt = byThreadName.get(e.getValue().threadName);
-            if (rt == null) others += n;
-            else held.merge(rt, n, Integer::sum);
-        }
-        ScriptRuntime top = null;
-        for (Map.Entry<ScriptRuntime, Integer> e : held.entrySet()) {
-            if (top == null || e.getValue() > held.get(top)) top = e.getKey();
-        }
-        String figures = figures(held, byThread, others, total);
-        if (top == null || held.get(top) < MIN_SAMPLES || held.get(top) < MIN_SHARE * total) {
-            LOG.warning("memory guard: " + pressure + ", but no script holds most of it"
-                    + " (" + figures + "); looking again in " + QUIET.toSeconds() + " s");
-            return false;
-        }
+    /** Stops the script {@code holders} blames and waits until it is unloaded to the end. */
+    private void stop(HeapHolders holders, String pressure) throws InterruptedException {
+        ScriptRuntime top = holders.top();
+        long ageMillis = (System.nanoTime() - holders.at()) / 1_000_000;
         LOG.severe("memory guard: stopping script '" + top.name() + "': " + pressure + ", and it holds the most of it ("
-                + figures + "; full collection " + gcNanos / 1_000_000 + " ms, samples read in " + sampleNanos / 1_000_000 + " ms)");
-        top.stop("stopped by the memory guard: " + pressure + ", and this script held the most of it (" + held.get(top)
-                + " of " + total + " live-object samples); its context was closed and the script unloaded");
+                + holders.figures() + "; counted " + ageMillis + " ms ago)");
+        top.stop("stopped by the memory guard: " + pressure + ", and this script held the most of it ("
+                + holders.topSamples() + " of " + holders.total() + " live-object samples); its context was closed"
+                + " and the script unloaded");
         long end = System.nanoTime() + UNLOAD_WAIT.toNanos();
         // unloaded to the end (its host forgets it last): only then is what it kept free
         while (loaded(top) && System.nanoTime() - end < 0) Thread.sleep(20);
-        return true;
+        // Free it now: the other scripts are short of memory, and young collections would leave it counted (G1
+        // reclaims old objects only after marking), so the next look would see it still there.
+        System.gc();
+    }
+
+    private List<ScriptRuntime> scripts() {
+        List<ScriptRuntime> all = new ArrayList<>();
+        for (Watched w : watched) for (ScriptHandle h : w.host().loaded()) all.add((ScriptRuntime) h);
+        return all;
     }
 
     private boolean loaded(ScriptRuntime rt) {
@@ -233,15 +201,10 @@ public final class MemoryGuard {
         return false;
     }
 
-    /** "bomb 212/310 MB, churn 3/2900 MB, other threads 41, of 256 live-object samples": samples / MB allocated. */
-    private static String figures(Map<ScriptRuntime, Integer> held, Map<Long, ScriptRuntime> byThread, int others, int total) {
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        StringBuilder b = new StringBuilder("live-object samples / MB allocated: ");
-        for (Map.Entry<Long, ScriptRuntime> e : byThread.entrySet()) {
-            long bytes = threads.isThreadAllocatedMemorySupported() ? threads.getThreadAllocatedBytes(e.getKey()) : -1;
-            b.append(e.getValue().name()).append(' ').append(held.getOrDefault(e.getValue(), 0)).append('/')
-                    .append(bytes < 0 ? "?" : Long.toString(bytes >> 20)).append(", ");
-        }
-        return b.append("other threads ").append(others).append(", of ").append(total).toString();
+    /** Milliseconds all collectors have spent so far. */
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, c.getCollectionTime());
+        return sum;
     }
 }

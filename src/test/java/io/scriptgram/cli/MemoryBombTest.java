@@ -36,7 +36,7 @@ class MemoryBombTest {
     void aJavaScriptMemoryBombIsStoppedAndTheOtherScriptsAndCtrlCStillWork() throws Exception {
         script("bomb.js", """
                 globalThis.keep = [];
-                every('50ms', () => { for (let i = 0; i < 3; i++) keep.push(new Array(100000).fill(i)); });
+                every('20ms', () => { for (let i = 0; i < 4; i++) keep.push(new Array(100000).fill(i)); });
                 """);
         script("canary.js", """
                 let n = 0;
@@ -44,7 +44,7 @@ class MemoryBombTest {
                 """);
         script("churn.js", """
                 let made = 0, n = 0;
-                every('20ms', () => { for (let i = 0; i < 16; i++) { const a = new Float64Array(262144); a[i] = i; made += a[i]; } });
+                every('20ms', () => { for (let i = 0; i < 8; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; } });
                 every('1s', () => log.info('churn alive ' + (++n)));
                 """);
         bombStoppedOthersGoOnAndCtrlCStops();
@@ -55,9 +55,9 @@ class MemoryBombTest {
         script("bomb.py", """
                 keep = []
                 def grow():
-                    for i in range(3):
+                    for i in range(4):
                         keep.append([i] * 100000)
-                every('50ms', grow)
+                every('20ms', grow)
                 """);
         script("canary.py", """
                 n = 0
@@ -69,7 +69,7 @@ class MemoryBombTest {
                 """);
         script("churn.js", """
                 let made = 0, n = 0;
-                every('20ms', () => { for (let i = 0; i < 16; i++) { const a = new Float64Array(262144); a[i] = i; made += a[i]; } });
+                every('20ms', () => { for (let i = 0; i < 8; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; } });
                 every('1s', () => log.info('churn alive ' + (++n)));
                 """);
         bombStoppedOthersGoOnAndCtrlCStops();
