@@ -13,7 +13,7 @@ import java.util.Map;
  * @param top the script holding the most samples (null: none holds any)
  * @param topSamples its samples
  * @param total all live samples
- * @param figures for the log: each script's samples and MB allocated, e.g. "bomb 212/310, churn 3/2900, other threads 41, of 256"
+ * @param figures for the log: each script's samples and MB allocated ("bomb 212/310, churn 3/2900, …, of 256")
  * @param at System.nanoTime() when taken
  * @param full how full the heap was after a collection when taken, 0 to 1
  */

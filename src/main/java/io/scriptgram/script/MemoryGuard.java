@@ -63,7 +63,8 @@ public final class MemoryGuard {
         this.pool = pool;
         this.samples = new OldObjectSamples();
         if (pool.isCollectionUsageThresholdSupported()) {
-            ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((n, handback) -> wake.release(),
+            NotificationEmitter memory = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+            memory.addNotificationListener((n, handback) -> wake.release(),
                     n -> MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType()), null);
         }
         Thread.ofPlatform().daemon().name("script-memory-guard").start(this::run);
@@ -95,13 +96,12 @@ public final class MemoryGuard {
         };
     }
 
-    /** The pool that holds what lives long (G1 Old Gen, Tenured Gen, ZGC Old Generation…), else the largest heap pool. */
+    /** The pool of what lives long (G1 Old Gen, Tenured Gen, ZGC Old Generation…), else the largest heap pool. */
     private static MemoryPoolMXBean tenuredPool() {
         List<MemoryPoolMXBean> heap = new ArrayList<>();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported() && p.getCollectionUsage() != null) {
-                heap.add(p);
-            }
+            boolean afterCollection = p.isCollectionUsageThresholdSupported() && p.getCollectionUsage() != null;
+            if (p.getType() == MemoryType.HEAP && afterCollection) heap.add(p);
         }
         for (MemoryPoolMXBean p : heap) {
             if (p.getName().contains("Old") || p.getName().contains("Tenured")) return p;
@@ -118,7 +118,8 @@ public final class MemoryGuard {
     /** The pool notifies (and wakes the guard) after each collection that leaves it past the limit. */
     private void setThreshold() {
         double limit = limit();
-        if (pool.isCollectionUsageThresholdSupported()) pool.setCollectionUsageThreshold(limit <= 0 ? 0 : (long) (limit * max()));
+        if (!pool.isCollectionUsageThresholdSupported()) return;
+        pool.setCollectionUsageThreshold(limit <= 0 ? 0 : (long) (limit * max())); // 0: no notifications
     }
 
     private long max() {
@@ -204,7 +205,9 @@ public final class MemoryGuard {
     /** Milliseconds all collectors have spent so far. */
     private static long gcMillis() {
         long sum = 0;
-        for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, c.getCollectionTime());
+        for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, c.getCollectionTime());
+        }
         return sum;
     }
 }

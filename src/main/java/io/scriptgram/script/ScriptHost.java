@@ -56,15 +56,17 @@ public final class ScriptHost implements AutoCloseable {
      * @param memoryLimit how full (0 to 1) the heap may stay after a collection before the {@link MemoryGuard}
      *     stops the script that holds the most of it; 0: no guard
      */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit,
-                      double memoryLimit) {
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
+                      Duration runLimit, double memoryLimit) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
         this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
         if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
         this.runLimit = runLimit;
-        if (!(memoryLimit <= 1)) throw new IllegalArgumentException("memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
+        if (!(memoryLimit <= 1)) {
+            throw new IllegalArgumentException("memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
+        }
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "script-timers");
             t.setDaemon(true);

@@ -44,7 +44,9 @@ class MemoryBombTest {
                 """);
         script("churn.js", """
                 let made = 0, n = 0;
-                every('20ms', () => { for (let i = 0; i < 8; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; } });
+                every('20ms', () => {
+                  for (let i = 0; i < 12; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; }
+                });
                 every('1s', () => log.info('churn alive ' + (++n)));
                 """);
         bombStoppedOthersGoOnAndCtrlCStops();
@@ -69,7 +71,9 @@ class MemoryBombTest {
                 """);
         script("churn.js", """
                 let made = 0, n = 0;
-                every('20ms', () => { for (let i = 0; i < 8; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; } });
+                every('20ms', () => {
+                  for (let i = 0; i < 12; i++) { const a = new Float64Array(60000); a[i] = i; made += a[i]; }
+                });
                 every('1s', () => log.info('churn alive ' + (++n)));
                 """);
         bombStoppedOthersGoOnAndCtrlCStops();
@@ -90,22 +94,29 @@ class MemoryBombTest {
         Host host = new Host(dir);
         try {
             host.await(i -> host.line(i).startsWith("scriptgram: ready"), "the host started");
-            int stop = host.await(i -> host.line(i).contains("memory guard: stopping script 'bomb'"), "the memory guard stopped the bomb");
+            int stop = host.await(i -> host.line(i).contains("memory guard: stopping script 'bomb'"),
+                    "the memory guard stopped the bomb");
             String verdict = host.line(stop);
-            host.await(i -> host.line(i).contains("script.bomb: stopped by the memory guard"), "the bomb's own error says why");
+            host.await(i -> host.line(i).contains("script.bomb: stopped by the memory guard"),
+                    "the bomb's own error says why");
             // after the stop: the canary logs on (three more beats), and so does the churner
-            host.await(i -> i > stop && beats(host, stop, i) >= 3, "the canary keeps logging after the bomb is stopped");
-            host.await(i -> i > stop && host.line(i).contains("script.churn: churn alive"), "the churner keeps running");
+            host.await(i -> i > stop && beats(host, stop, i) >= 3,
+                    "the canary keeps logging after the bomb is stopped");
+            host.await(i -> i > stop && host.line(i).contains("script.churn: churn alive"),
+                    "the churner keeps running");
             for (String l : host.lines) {
-                assertFalse(l.contains("stopping script 'churn'") || l.contains("stopping script 'canary'"), "only the bomb is blamed: " + l);
+                assertFalse(l.contains("stopping script 'churn'") || l.contains("stopping script 'canary'"),
+                        "only the bomb is blamed: " + l);
             }
             // the false-positive check counts only if the churner allocated more than the bomb did
             long churned = allocatedMb(verdict, "churn"), bombed = allocatedMb(verdict, "bomb");
-            assertTrue(churned > bombed, "the churner allocated more than the bomb (" + churned + " MB vs " + bombed + " MB): " + verdict);
+            assertTrue(churned > bombed,
+                    "the churner allocated more than the bomb (" + churned + " MB vs " + bombed + " MB): " + verdict);
             System.out.println("memory bomb: " + verdict);
 
             new ProcessBuilder("kill", "-INT", Long.toString(host.process.pid())).inheritIO().start().waitFor();
-            assertTrue(host.process.waitFor(10, TimeUnit.SECONDS), "Ctrl-C (SIGINT) stops the host within 10 s (output: " + host.log + ")");
+            assertTrue(host.process.waitFor(10, TimeUnit.SECONDS),
+                    "Ctrl-C (SIGINT) stops the host within 10 s (output: " + host.log + ")");
             assertEquals(0, host.process.exitValue(), "a clean stop");
         } finally {
             host.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -137,8 +148,10 @@ class MemoryBombTest {
                     "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "run", "--config", dir.resolve("config.yml").toString())
                     .directory(dir.toFile()).redirectErrorStream(true).start();
-            Thread.ofPlatform().daemon().name("host-output").start(() -> { // reads it all: the host never blocks on a full pipe
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            // reads it all: the host never blocks on a full pipe
+            Thread.ofPlatform().daemon().name("host-output").start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8));
                      Writer w = Files.newBufferedWriter(log)) {
                     for (String line; (line = r.readLine()) != null; ) {
                         lines.add(line);
@@ -161,7 +174,9 @@ class MemoryBombTest {
             int next = 0;
             while (true) {
                 for (; next < lines.size(); next++) if (test.test(next)) return next;
-                if (!process.isAlive() && next >= lines.size()) fail("the host exited before: " + what + " (output: " + log + ")");
+                if (!process.isAlive() && next >= lines.size()) {
+                    fail("the host exited before: " + what + " (output: " + log + ")");
+                }
                 if (System.nanoTime() - end > 0) fail("timed out waiting: " + what + " (output: " + log + ")");
                 LockSupport.parkNanos(20_000_000);
             }

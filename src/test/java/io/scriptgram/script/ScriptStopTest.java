@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,12 @@ class ScriptStopTest {
                 long loaded = usedAfterGc();
                 assertTrue(loaded - before > 64 * MB, file + " keeps its arrays: " + (loaded - before) / MB + " MB");
                 ((ScriptRuntime) h).stop("stopped by the test");
-                assertTrue(RunningWait.until(() -> !host.loaded().contains(h), Duration.ofSeconds(60)), file + " unloaded");
+                assertTrue(waitFor(() -> !host.loaded().contains(h), Duration.ofSeconds(60)),
+                        file + " unloaded to the end");
                 long after = usedAfterGc();
-                // the plugin layer still holds the handle (it lists the script as unloaded): the context must not hang off it
-                assertTrue(loaded - after > 64 * MB, file + ": freed " + (loaded - after) / MB + " MB of " + (loaded - before) / MB);
+                // the plugin layer still holds the handle (listed as unloaded): its context must not hang off it
+                assertTrue(loaded - after > 64 * MB,
+                        file + ": freed " + (loaded - after) / MB + " MB of " + (loaded - before) / MB);
                 assertTrue(h.errors().contains("stopped by the test"), h.errors().toString());
             }
         }
@@ -42,15 +45,13 @@ class ScriptStopTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Polls a condition until it holds or time is up. */
-    static final class RunningWait {
-        static boolean until(java.util.function.BooleanSupplier c, Duration within) throws InterruptedException {
-            long end = System.nanoTime() + within.toNanos();
-            while (!c.getAsBoolean()) {
-                if (System.nanoTime() - end > 0) return false;
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-            return true;
+    /** Polls {@code c} until it holds or {@code within} has passed; returns whether it held. */
+    private static boolean waitFor(BooleanSupplier c, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) return false;
+            TimeUnit.MILLISECONDS.sleep(10);
         }
+        return true;
     }
 }
