@@ -82,7 +82,12 @@ public final class MemoryGuard {
                 LOG.warning("no memory guard: no heap pool of this JVM reports its usage after collection");
                 return () -> { };
             }
-            instance = new MemoryGuard(pool);
+            try {
+                instance = new MemoryGuard(pool);
+            } catch (RuntimeException e) { // JFR turned off (-XX:-FlightRecorder) or unavailable
+                LOG.warning("no memory guard: JFR's old-object sampler is not available: " + e.getMessage());
+                return () -> { };
+            }
         }
         MemoryGuard g = instance;
         Watched w = new Watched(host, limit);

@@ -35,7 +35,7 @@ final class OldObjectSamples implements AutoCloseable {
     /**
      * The live samples now, counted per allocating thread (by thread id). JFR writes the samples only when
      * a recording with the event stops, so a short second recording is started, stopped and read back.
-     * The JVM includes only samples that survived the last collection: call this right after one.
+     * The JVM writes the samples that were alive at the last collection.
      */
     Map<Long, Count> liveByThread() throws IOException {
         Path file = Files.createTempFile("scriptgram-heap-", ".jfr");

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the
  * process's shared Engine, each on its own thread. A watchdog interrupts a script that runs longer
- * than {@link #runLimit()} without yielding.
+ * than {@link #runLimit()} without yielding; the {@link MemoryGuard} stops one that fills the heap.
  *
  * <pre>{@code
  * try (ScriptHost host = new ScriptHost(client, updates, store.scripts(), schedules, Duration.ofSeconds(10))) {
