@@ -58,7 +58,8 @@ public record Config(
             ZoneId timezone,
             boolean hotReload,
             Path files,
-            Limits limits) {}
+            Limits limits,
+            double memoryGuard) {}
 
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {

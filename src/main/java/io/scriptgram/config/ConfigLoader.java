@@ -76,7 +76,8 @@ public final class ConfigLoader {
         }
         Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
                 sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true),
-                base.resolve(sc.string("files", "data/files")), limits(sc.child("limits")));
+                base.resolve(sc.string("files", "data/files")), limits(sc.child("limits")),
+                memoryGuard(sc));
         String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 
@@ -90,6 +91,22 @@ public final class ConfigLoader {
     }
 
     private enum LogLevel { DEBUG, INFO, WARN, ERROR }
+
+    /** {@code scripts.memory_guard}: how full the heap may stay after collections, {@code 70%} or 0.7; off: 0. */
+    private static double memoryGuard(YamlNode sc) {
+        Object v = sc.any("memory_guard");
+        if (v == null) return 0.7;
+        if (Boolean.FALSE.equals(v) || "off".equalsIgnoreCase(v.toString().trim())) return 0;
+        String t = v.toString().trim();
+        try {
+            double share = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                    : Double.parseDouble(t);
+            if (share > 0.1 && share <= 1) return share;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw sc.error("memory_guard", "a share of the heap from 10% to 100% (such as 70%), or off", v);
+    }
 
     private static Config.Limits limits(YamlNode l) {
         Config.Limits d = Config.Limits.DEFAULTS;

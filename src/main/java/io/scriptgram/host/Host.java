@@ -66,7 +66,7 @@ public final class Host implements AutoCloseable {
             Account a = c.account();
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
             host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
-                    config.scripts().timeout(), scriptLimits(config.scripts().limits()));
+                    config.scripts().timeout(), scriptLimits(config.scripts().limits()), config.scripts().memoryGuard());
             host.setSelf(() -> a.self().orElse(null));
             host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the
  * process's shared Engine, each on its own thread. A watchdog interrupts a script that runs longer
- * than {@link #runLimit()} without yielding.
+ * than {@link #runLimit()} without yielding; the {@link MemoryGuard} stops one that fills the heap.
  *
  * <pre>{@code
  * try (ScriptHost host = new ScriptHost(client, updates, store.scripts(), schedules, Duration.ofSeconds(10))) {
@@ -35,6 +35,7 @@ public final class ScriptHost implements AutoCloseable {
     private final List<ScriptRuntime> scripts = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean closed;
+    private final Runnable unwatchMemory;
     private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
     private volatile ScriptFiles files;
     private volatile java.nio.file.Path filesRoot;
@@ -49,17 +50,28 @@ public final class ScriptHost implements AutoCloseable {
      * @param runLimit how long a script may run without yielding before it is interrupted
      */
     public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
-        this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS);
+        this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS, MemoryGuard.DEFAULT_LIMIT);
     }
 
     /** As above, with what each script may hold at once ({@link ScriptLimits}). */
-    public ScriptHost(
-            ApiInvoker api,
-            UpdateSource updates,
-            ScriptStorage storage,
-            ScriptSchedules schedules,
-            Duration runLimit,
-            ScriptLimits limits) {
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
+                      Duration runLimit, ScriptLimits limits) {
+        this(api, updates, storage, schedules, runLimit, limits, MemoryGuard.DEFAULT_LIMIT);
+    }
+
+    /** As above, with the default limits and the memory guard's {@code memoryLimit}. */
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
+                      Duration runLimit, double memoryLimit) {
+        this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS, memoryLimit);
+    }
+
+    /**
+     * @param limits what each script may hold at once
+     * @param memoryLimit how full (0 to 1) the heap may stay after a collection before the {@link MemoryGuard}
+     *     stops the script that holds the most of it; 0: no guard
+     */
+    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
+                      Duration runLimit, ScriptLimits limits, double memoryLimit) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
@@ -67,6 +79,9 @@ public final class ScriptHost implements AutoCloseable {
         if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
         this.runLimit = runLimit;
         this.limits = Objects.requireNonNull(limits, "limits");
+        if (!(memoryLimit <= 1)) {
+            throw new IllegalArgumentException("memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
+        }
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "script-timers");
             t.setDaemon(true);
@@ -78,7 +93,13 @@ public final class ScriptHost implements AutoCloseable {
         Thread watchdog = Thread.ofPlatform().daemon().name("script-watchdog").unstarted(() -> {
             while (!closed) {
                 long now = System.nanoTime();
-                for (ScriptRuntime s : scripts) s.checkRunaway(now, limitNanos, runLimit);
+                for (ScriptRuntime s : scripts) {
+                    try {
+                        s.checkRunaway(now, limitNanos, runLimit);
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        // a full heap (which the memory guard is clearing) must not end the watchdog for every script
+                    }
+                }
                 try {
                     Thread.sleep(tick);
                 } catch (InterruptedException e) {
@@ -87,6 +108,7 @@ public final class ScriptHost implements AutoCloseable {
             }
         });
         watchdog.start();
+        unwatchMemory = MemoryGuard.watch(this, memoryLimit);
     }
 
     /** Loads and runs a script's entry file; returns once its top-level code has run (JS: up to its first await). */
@@ -222,6 +244,7 @@ public final class ScriptHost implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        unwatchMemory.run();
         for (ScriptRuntime s : scripts) s.unload();
         if (updates != null) updates.close();
         timers.shutdownNow();

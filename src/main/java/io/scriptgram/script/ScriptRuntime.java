@@ -291,6 +291,27 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
+    /** Stops the script at once, from any thread (the memory guard): records why, cancels what runs, unloads it. */
+    void stop(String why) {
+        error(why);
+        Context ctx = context;
+        Thread.ofPlatform().daemon().name("stop-" + spec.name()).start(() -> {
+            if (ctx != null) {
+                try {
+                    ctx.close(true);
+                } catch (RuntimeException ignored) {
+                    // already closing
+                }
+            }
+            unload();
+        });
+    }
+
+    /** The thread that runs the script's code now (null before it starts). */
+    Thread thread() {
+        return thread;
+    }
+
     // ---- globals ----
 
     int on(String event, Value handler, Value original) {
@@ -451,6 +472,10 @@ final class ScriptRuntime implements ScriptHandle {
         }
         shutdown(Duration.ofSeconds(5));
         store.releaseAll(); // what was still queued is dropped with the script
+        // the plugin layer keeps an unloaded script's handle: what the script kept must not hang off it
+        context = null;
+        values = null;
+        unloadHooks.clear();
         host.forget(this);
         if (!completion.isDone()) completion.completeExceptionally(new ScriptException(spec.name() + ": unloaded"));
         for (CompletableFuture<Void> w : idleWaiters) w.complete(null);

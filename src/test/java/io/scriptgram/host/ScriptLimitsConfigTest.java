@@ -38,4 +38,14 @@ class ScriptLimitsConfigTest {
         m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    handler: 5\n")).getMessage();
         assertTrue(m.contains("unknown key 'scripts.limits.handler'") && m.contains("scripts.limits.handlers"), m);
     }
+
+    @Test
+    void theMemoryGuardIsAShareOfTheHeapOrOff() {
+        assertEquals(0.7, parse("").scripts().memoryGuard());
+        assertEquals(0.8, parse("scripts: {memory_guard: 80%}\n").scripts().memoryGuard(), 1e-9);
+        assertEquals(0.5, parse("scripts: {memory_guard: 0.5}\n").scripts().memoryGuard(), 1e-9);
+        assertEquals(0, parse("scripts: {memory_guard: off}\n").scripts().memoryGuard());
+        String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  memory_guard: 170%\n")).getMessage();
+        assertTrue(m.startsWith("config.yml: line 2: scripts.memory_guard: expected a share of the heap"), m);
+    }
 }
