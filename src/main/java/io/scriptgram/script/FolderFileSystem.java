@@ -1,46 +1,112 @@
 package io.scriptgram.script;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * The only files a script may touch: its own folder, read-only (JS {@code import} between a plugin's
- * files, Python imports of its own modules). Every other path is refused with a SecurityException.
+ * files, Python {@code open} and imports of its own modules), and the interpreter's own library.
+ *
+ * <p>Every open, stat, listing and real path is judged by the REAL path of what it reaches: links are
+ * resolved first, and a path whose real location is outside the folder (a shipped link to the session
+ * file, {@code config.yml}, {@code /etc/passwd}) is refused. Links that stay inside keep working. The
+ * file is then opened, or stat'ed, through {@link PinnedTree}, which follows no link at any step, so a
+ * link another process puts in place after the check makes the open fail instead of leading out.
+ * A stat by path is accepted only when it describes the same file (device and inode) as the pinned
+ * one. {@code checkAccess} answers for the pinned file's permission bits by path: a race there can
+ * only change a yes/no about a file's mode, never show what it holds.
+ *
+ * <p>Refusals are {@link AccessDeniedException}s: the languages turn them into ordinary errors
+ * (Python {@code PermissionError}, a JS {@code Error}) that a script can catch.
  */
 final class FolderFileSystem implements FileSystem {
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "unix");
+
     private final Path root;
-    private final Path languageHome;
+    /** Where scripts may read: the folder, then the language home; each with the path as given and its pinned real path. */
+    private final List<Path> lexical = new ArrayList<>();
+    private final List<PinnedTree> trees = new ArrayList<>();
     private final FileSystem delegate;
 
     /** {@code languageHome}: the interpreter's own library (GraalPy's standard library), also readable; may be null. */
     FolderFileSystem(Path root, Path languageHome) {
         this.root = root.toAbsolutePath().normalize();
-        this.languageHome = languageHome == null ? null : languageHome.toAbsolutePath().normalize();
-        // Read-only is enforced here (the JDK's read-only wrapper also refuses GraalPy's harmless open flags).
+        add(this.root);
+        if (languageHome != null) add(languageHome.toAbsolutePath().normalize());
         this.delegate = FileSystem.newDefaultFileSystem();
         delegate.setCurrentWorkingDirectory(this.root);
     }
 
-    private Path check(Path p) {
-        Path abs = delegate.toAbsolutePath(p).normalize();
-        if (!abs.startsWith(root) && (languageHome == null || !abs.startsWith(languageHome))) throw new SecurityException("scripts may only read their own folder " + root + "; refused: " + abs);
-        return abs;
+    private void add(Path dir) {
+        try {
+            trees.add(PinnedTree.of(dir));
+            lexical.add(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the script folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private AccessDeniedException refused(Path asked, String why) {
+        return new AccessDeniedException(String.valueOf(asked), null, why);
+    }
+
+    private AccessDeniedException outside(Path asked) {
+        return refused(asked, "scripts may only read their own folder " + root);
+    }
+
+    /**
+     * The real path of {@code p} ({@code follow}: with a last-step link resolved too), refused unless
+     * both the path as written and the real path are inside a readable tree.
+     */
+    private Path real(Path p, boolean follow) throws IOException {
+        Path abs = delegate.toAbsolutePath(p);
+        Path normal = abs.normalize();
+        boolean inside = false;
+        for (int i = 0; i < trees.size() && !inside; i++) inside = normal.startsWith(lexical.get(i)) || normal.startsWith(trees.get(i).real);
+        if (!inside) throw outside(p); // nothing about a path outside, not even whether it exists
+        Path real = follow || normal.getParent() == null ? abs.toRealPath() : normal.getParent().toRealPath().resolve(normal.getFileName());
+        tree(p, real);
+        return real;
+    }
+
+    private PinnedTree tree(Path asked, Path real) throws AccessDeniedException {
+        for (PinnedTree t : trees) {
+            if (t.contains(real)) return t;
+        }
+        throw refused(asked, "leads out of the script's folder " + root + " (to " + real + ")");
+    }
+
+    private static boolean follows(LinkOption... options) {
+        for (LinkOption o : options) {
+            if (o == LinkOption.NOFOLLOW_LINKS) return false;
+        }
+        return true;
     }
 
     @Override
     public void setCurrentWorkingDirectory(Path dir) {
-        delegate.setCurrentWorkingDirectory(check(dir));
+        Path normal = delegate.toAbsolutePath(dir).normalize();
+        if (!lexical.stream().anyMatch(normal::startsWith)) throw new SecurityException("scripts may only work in their own folder " + root + "; refused: " + normal);
+        delegate.setCurrentWorkingDirectory(normal);
     }
 
     @Override
@@ -55,36 +121,83 @@ final class FolderFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        if (modes.contains(AccessMode.WRITE)) throw new SecurityException("scripts may only read files: " + path);
-        delegate.checkAccess(check(path), modes, linkOptions);
+        if (modes.contains(AccessMode.WRITE)) throw refused(path, "scripts may only read files");
+        Path real = real(path, follows(linkOptions));
+        tree(path, real).fileKey(real); // it exists, reached without a link
+        delegate.checkAccess(real, modes);
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
-        throw new SecurityException("scripts may not create directories: " + dir);
+        throw refused(dir, "scripts may not create directories");
     }
 
     @Override
     public void delete(Path path) throws IOException {
-        throw new SecurityException("scripts may not delete files: " + path);
+        throw refused(path, "scripts may not delete files");
+    }
+
+    @Override
+    public void createLink(Path link, Path existing) throws IOException {
+        throw refused(link, "scripts may not create links");
+    }
+
+    @Override
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+        throw refused(link, "scripts may not create links");
+    }
+
+    @Override
+    public Path readSymbolicLink(Path link) throws IOException {
+        throw refused(link, "scripts may not read links");
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        throw refused(path, "scripts may only read files");
+    }
+
+    @Override
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        throw refused(target, "scripts may only read files");
+    }
+
+    @Override
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
+        throw refused(source, "scripts may only read files");
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-        Set<OpenOption> readOnly = new java.util.HashSet<>();
+        boolean follow = true;
         for (OpenOption o : options) {
             if (o == StandardOpenOption.WRITE || o == StandardOpenOption.APPEND || o == StandardOpenOption.CREATE || o == StandardOpenOption.CREATE_NEW
                     || o == StandardOpenOption.DELETE_ON_CLOSE || o == StandardOpenOption.TRUNCATE_EXISTING) {
-                throw new SecurityException("scripts may only read files; refused " + o + " on " + path);
+                throw refused(path, "scripts may only read files; refused " + o);
             }
-            if (o == StandardOpenOption.READ || o instanceof LinkOption) readOnly.add(o);
+            if (o == LinkOption.NOFOLLOW_LINKS) follow = false;
         }
-        return delegate.newByteChannel(check(path), readOnly, attrs);
+        Path real = real(path, follow);
+        return tree(path, real).read(real);
     }
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
-        return delegate.newDirectoryStream(check(dir), filter);
+        Path real = real(dir, true);
+        List<Path> entries = new ArrayList<>();
+        for (Path name : tree(dir, real).list(real)) {
+            Path entry = dir.resolve(name);
+            if (filter.accept(entry)) entries.add(entry);
+        }
+        return new DirectoryStream<>() {
+            @Override
+            public Iterator<Path> iterator() {
+                return entries.iterator();
+            }
+
+            @Override
+            public void close() { }
+        };
     }
 
     @Override
@@ -94,12 +207,26 @@ final class FolderFileSystem implements FileSystem {
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        Path real = delegate.toRealPath(check(path), linkOptions);
-        return check(real);
+        return real(path, follows(linkOptions));
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        return delegate.readAttributes(check(path), attributes, options);
+        Path real = real(path, follows(options));
+        PinnedTree tree = tree(path, real);
+        int colon = attributes.indexOf(':');
+        String view = colon < 0 ? "basic" : attributes.substring(0, colon);
+        String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+        if (!UNIX_VIEWS.contains(view)) throw refused(path, "attribute view '" + view + "' is not available to scripts");
+        Object key = tree.fileKey(real);
+        // One read by path that also carries the file's identity; it must be the file reached without links.
+        Map<String, Object> read = delegate.readAttributes(real, "unix:" + (names.equals("*") ? "*" : names + ",dev,ino"), NO_FOLLOW);
+        if (!PinnedTree.sameFile(key, read)) throw refused(path, "changed while it was read (a link or other file took its place)");
+        if (names.equals("*")) return read;
+        Map<String, Object> asked = new LinkedHashMap<>();
+        for (String n : names.split(",")) {
+            if (read.containsKey(n)) asked.put(n, read.get(n));
+        }
+        return asked;
     }
 }
