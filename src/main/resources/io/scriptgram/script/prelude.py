@@ -9,6 +9,7 @@ def _sg_lockdown():
     handlers with the JVM's process-wide sun.misc.Signal (even getsignal swaps the handler for a moment),
     and has no option to turn that off, so the functions are replaced on the one module object that every
     import route (import, importlib.reload, _imp.create_builtin) hands out in this context."""
+    import _posixsubprocess
     import _signal
     import _socket
     import posix
@@ -26,8 +27,12 @@ def _sg_lockdown():
     for name in ('kill', 'killpg'):
         setattr(posix, name, refuse(f"send signals (os.{name})"))
     posix.system = refuse("run commands (os.system)")
+    posix.execv = refuse("run programs (os.execv)")
+    _posixsubprocess.fork_exec = refuse("run programs (subprocess)")
 
     class socket:
+        __slots__ = ()
+
         def __init__(self, *args, **kwargs):
             raise PermissionError("scripts may not open sockets; use the API")
 
