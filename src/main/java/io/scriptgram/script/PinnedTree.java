@@ -63,6 +63,8 @@ final class PinnedTree {
             return parent.newByteChannel(rel.getFileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         } catch (FileSystemException e) {
             throw moved(realPath, e);
+        } catch (IOException e) {
+            throw new Moved(realPath, e.getMessage()); // the JDK's plain IOException for a last-step link (ELOOP)
         }
     }
 
