@@ -41,7 +41,9 @@ final class FilesFolder {
     record Upload(InputStream in, long size, String name) {}
 
     FilesFolder(Path root, String script) {
-        if (script.startsWith(".")) throw new IllegalArgumentException("a script name may not start with '.': " + script);
+        if (script.startsWith(".")) {
+            throw new IllegalArgumentException("a script name may not start with '.': " + script);
+        }
         this.root = root.toAbsolutePath().normalize();
         this.script = script;
         this.folder = this.root.resolve(script);
@@ -87,7 +89,8 @@ final class FilesFolder {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the folder keeps its default permissions
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + ": cannot make the staging folder " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + ": cannot make the staging folder " + dir + ": " + e.getMessage(),
+                    e);
         }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(rel.toString().getBytes(StandardCharsets.UTF_8));
@@ -114,7 +117,9 @@ final class FilesFolder {
                 }
                 BasicFileAttributes there = existing(tree, tree.real.resolve(inFolder));
                 if (there != null && there.isSymbolicLink()) throw linked(relative, what);
-                if (there != null && there.isDirectory()) throw new IllegalArgumentException(what + ": '" + relative + "' is a folder");
+                if (there != null && there.isDirectory()) {
+                    throw new IllegalArgumentException(what + ": '" + relative + "' is a folder");
+                }
                 from.move(staged.getFileName(), parent, rel.getFileName());
             }
         } catch (PinnedTree.Moved e) {
@@ -124,7 +129,7 @@ final class FilesFolder {
         }
     }
 
-    /** Makes folder {@code inRoot} (below the root) unless it is there; one that is there must be reached without links. */
+    /** Makes folder {@code inRoot} (below the root) unless it is there, reached without links. */
     private static void makeFolder(PinnedTree tree, Path inRoot) throws IOException {
         BasicFileAttributes a = existing(tree, tree.real.resolve(inRoot));
         if (a == null) {
@@ -143,15 +148,15 @@ final class FilesFolder {
     }
 
     private IllegalArgumentException linked(String relative, String what) {
-        return new IllegalArgumentException(what + ": '" + relative + "' is or goes through a link; links are not followed in "
-                + folder);
+        return new IllegalArgumentException(what + ": '" + relative
+                + "' is or goes through a link; links are not followed in " + folder);
     }
 
     private IllegalArgumentException noFile(String relative, String what) {
         return new IllegalArgumentException(what + ": no file '" + relative + "' in " + folder);
     }
 
-    /** {@code relative} as a normalized path that stays below the folder (checked as written; links are judged when opened). */
+    /** {@code relative}, normalized, below the folder as written (links are judged when opened). */
     private Path inside(String relative, String what) {
         Path rel;
         try {
@@ -161,7 +166,8 @@ final class FilesFolder {
         }
         Path p = folder.resolve(rel).normalize();
         if (relative.isBlank() || rel.isAbsolute() || !p.startsWith(folder) || p.equals(folder)) {
-            throw new IllegalArgumentException(what + ": '" + relative + "' must be a file path inside the script's files folder " + folder);
+            throw new IllegalArgumentException(what + ": '" + relative
+                    + "' must be a file path inside the script's files folder " + folder);
         }
         return folder.relativize(p);
     }

@@ -40,9 +40,12 @@ import org.graalvm.polyglot.io.FileSystem;
 final class FolderFileSystem implements FileSystem {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "unix");
+    private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
+            StandardOpenOption.TRUNCATE_EXISTING);
 
     private final Path root;
-    /** Where scripts may read: the folder, then the language home; each with the path as given and its pinned real path. */
+    /** Where scripts may read: the folder, then the language home; as given, and pinned at their real paths. */
     private final List<Path> lexical = new ArrayList<>();
     private final List<PinnedTree> trees = new ArrayList<>();
     private final FileSystem delegate;
@@ -81,9 +84,12 @@ final class FolderFileSystem implements FileSystem {
         Path abs = delegate.toAbsolutePath(p);
         Path normal = abs.normalize();
         boolean inside = false;
-        for (int i = 0; i < trees.size() && !inside; i++) inside = normal.startsWith(lexical.get(i)) || normal.startsWith(trees.get(i).real);
+        for (int i = 0; i < trees.size() && !inside; i++) {
+            inside = normal.startsWith(lexical.get(i)) || normal.startsWith(trees.get(i).real);
+        }
         if (!inside) throw outside(p); // nothing about a path outside, not even whether it exists
-        Path real = follow || normal.getParent() == null ? abs.toRealPath() : normal.getParent().toRealPath().resolve(normal.getFileName());
+        Path real = follow || normal.getParent() == null ? abs.toRealPath()
+                : normal.getParent().toRealPath().resolve(normal.getFileName());
         tree(p, real);
         return real;
     }
@@ -105,7 +111,9 @@ final class FolderFileSystem implements FileSystem {
     @Override
     public void setCurrentWorkingDirectory(Path dir) {
         Path normal = delegate.toAbsolutePath(dir).normalize();
-        if (!lexical.stream().anyMatch(normal::startsWith)) throw new SecurityException("scripts may only work in their own folder " + root + "; refused: " + normal);
+        if (lexical.stream().noneMatch(normal::startsWith)) {
+            throw new SecurityException("scripts may only work in their own folder " + root + "; refused: " + normal);
+        }
         delegate.setCurrentWorkingDirectory(normal);
     }
 
@@ -168,11 +176,11 @@ final class FolderFileSystem implements FileSystem {
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         boolean follow = true;
         for (OpenOption o : options) {
-            if (o == StandardOpenOption.WRITE || o == StandardOpenOption.APPEND || o == StandardOpenOption.CREATE || o == StandardOpenOption.CREATE_NEW
-                    || o == StandardOpenOption.DELETE_ON_CLOSE || o == StandardOpenOption.TRUNCATE_EXISTING) {
+            if (WRITING.contains(o)) {
                 throw refused(path, "scripts may only read files; refused " + o);
             }
             if (o == LinkOption.NOFOLLOW_LINKS) follow = false;
@@ -182,7 +190,8 @@ final class FolderFileSystem implements FileSystem {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
         Path real = real(dir, true);
         List<Path> entries = new ArrayList<>();
         for (Path name : tree(dir, real).list(real)) {
@@ -217,11 +226,12 @@ final class FolderFileSystem implements FileSystem {
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
-        if (!UNIX_VIEWS.contains(view)) throw refused(path, "attribute view '" + view + "' is not available to scripts");
+        if (!UNIX_VIEWS.contains(view)) throw refused(path, "attribute view '" + view + "' is not open to scripts");
         Object key = tree.fileKey(real);
         // One read by path that also carries the file's identity; it must be the file reached without links.
-        Map<String, Object> read = delegate.readAttributes(real, "unix:" + (names.equals("*") ? "*" : names + ",dev,ino"), NO_FOLLOW);
-        if (!PinnedTree.sameFile(key, read)) throw refused(path, "changed while it was read (a link or other file took its place)");
+        String unix = "unix:" + (names.equals("*") ? "*" : names + ",dev,ino");
+        Map<String, Object> read = delegate.readAttributes(real, unix, NO_FOLLOW);
+        if (!PinnedTree.sameFile(key, read)) throw refused(path, "changed while it was read (another file is there)");
         if (names.equals("*")) return read;
         Map<String, Object> asked = new LinkedHashMap<>();
         for (String n : names.split(",")) {

@@ -81,9 +81,10 @@ final class PinnedTree {
     BasicFileAttributes attributes(Path realPath) throws IOException {
         Path rel = relative(realPath);
         try (SecureDirectoryStream<Path> parent = directory(isTop(rel) ? null : rel.getParent())) {
-            if (parent == null) return isTop(rel) ? null : Files.readAttributes(realPath, BasicFileAttributes.class, NO_FOLLOW);
             if (isTop(rel)) return null;
-            return parent.getFileAttributeView(rel.getFileName(), BasicFileAttributeView.class, NO_FOLLOW).readAttributes();
+            if (parent == null) return Files.readAttributes(realPath, BasicFileAttributes.class, NO_FOLLOW);
+            return parent.getFileAttributeView(rel.getFileName(), BasicFileAttributeView.class, NO_FOLLOW)
+                    .readAttributes();
         } catch (FileSystemException e) {
             throw moved(realPath, e);
         }
@@ -144,7 +145,7 @@ final class PinnedTree {
     }
 
     private SeekableByteChannel fallbackRead(Path realPath) throws IOException {
-        SeekableByteChannel ch = Files.newByteChannel(realPath, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        SeekableByteChannel ch = Files.newByteChannel(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             if (!realPath.toRealPath().equals(realPath)) throw new Moved(realPath, "its real path changed");
             return ch;
@@ -163,7 +164,8 @@ final class PinnedTree {
     /** Refused: a step of the path is a link (or other file) where a directory or file was. */
     static final class Moved extends AccessDeniedException {
         Moved(Path realPath, String reason) {
-            super(realPath.toString(), null, "changed while it was opened (a link or other file took its place: " + reason + ")");
+            super(realPath.toString(), null,
+                    "changed while it was opened (a link or other file took its place: " + reason + ")");
         }
     }
 

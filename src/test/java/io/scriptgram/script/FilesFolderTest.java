@@ -23,14 +23,16 @@ class FilesFolderTest {
 
         place(f, "a/b.bin", "data");
         assertEquals("data", Files.readString(f.folder().resolve("a/b.bin")));
-        for (String bad : new String[] {"../x", "/etc/passwd", "", "a/../../x", "out/new/f.bin", "out/secret.txt", "secret.txt"}) {
+        String[] refused = {"../x", "/etc/passwd", "", "a/../../x", "out/new/f.bin", "out/secret.txt", "secret.txt"};
+        for (String bad : refused) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> place(f, bad, "evil"), bad);
             assertTrue(e.getMessage().startsWith("files.download: '" + bad + "'"), e.getMessage());
         }
         assertFalse(Files.exists(outside.resolve("new")), "no folder was made outside");
         assertEquals("x", Files.readString(outside.resolve("secret.txt")));
         for (String bad : new String[] {"secret.txt", "out/secret.txt"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.open(bad, "files.upload"), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> f.open(bad, "files.upload"));
             assertTrue(e.getMessage().contains("link"), e.getMessage());
         }
     }
@@ -47,7 +49,8 @@ class FilesFolderTest {
         Files.move(out, dir.resolve("moved-away"));
         Files.createSymbolicLink(out, outside);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.place(staged, "out/report.bin", "files.download"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> f.place(staged, "out/report.bin", "files.download"));
         assertTrue(e.getMessage().contains("link"), e.getMessage());
         assertFalse(Files.exists(outside.resolve("report.bin")), "nothing was written outside the folder");
     }

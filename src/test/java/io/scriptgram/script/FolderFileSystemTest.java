@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ class FolderFileSystemTest {
 
         swapForLinkToData(plugin.resolve("sub"));
 
-        assertThrows(AccessDeniedException.class, () -> read(fs.newByteChannel(real, Set.of(StandardOpenOption.READ))));
+        assertThrows(AccessDeniedException.class, () -> read(fs, real));
         assertThrows(AccessDeniedException.class, () -> fs.readAttributes(real, "size"));
         assertThrows(AccessDeniedException.class, () -> fs.newDirectoryStream(real.getParent(), p -> true));
         assertThrows(AccessDeniedException.class, () -> fs.toRealPath(Path.of("sub/mod.mjs")));
@@ -59,11 +58,11 @@ class FolderFileSystemTest {
     void theFolderItselfSwappedForALinkIsNotReadThrough() throws Exception {
         FolderFileSystem fs = new FolderFileSystem(plugin, null);
         Files.writeString(plugin.resolve("mod.mjs"), "export const VALUE = 1;");
-        assertEquals("export const VALUE = 1;", read(fs.newByteChannel(plugin.resolve("mod.mjs"), Set.of(StandardOpenOption.READ))));
+        assertEquals("export const VALUE = 1;", read(fs, plugin.resolve("mod.mjs")));
 
         swapForLinkToData(plugin);
 
-        assertThrows(AccessDeniedException.class, () -> read(fs.newByteChannel(plugin.resolve("mod.mjs"), Set.of(StandardOpenOption.READ))));
+        assertThrows(AccessDeniedException.class, () -> read(fs, plugin.resolve("mod.mjs")));
         assertThrows(AccessDeniedException.class, () -> {
             try (DirectoryStream<Path> s = fs.newDirectoryStream(plugin, p -> true)) {
                 s.forEach(p -> { });
@@ -79,12 +78,12 @@ class FolderFileSystemTest {
         assertThrows(AccessDeniedException.class, () -> fs.delete(mod));
         assertThrows(AccessDeniedException.class, () -> fs.createDirectory(plugin.resolve("new")));
         assertThrows(AccessDeniedException.class, () -> fs.createSymbolicLink(plugin.resolve("l"), data));
-        assertThrows(AccessDeniedException.class, () -> fs.newByteChannel(Path.of("/etc/passwd"), Set.of(StandardOpenOption.READ)));
-        assertEquals("export const VALUE = 1;", read(fs.newByteChannel(Path.of("sub/mod.mjs"), Set.of(StandardOpenOption.READ))));
+        assertThrows(AccessDeniedException.class, () -> read(fs, Path.of("/etc/passwd")));
+        assertEquals("export const VALUE = 1;", read(fs, Path.of("sub/mod.mjs")));
     }
 
-    private static String read(SeekableByteChannel ch) throws Exception {
-        try (InputStream in = Channels.newInputStream(ch)) {
+    private static String read(FolderFileSystem fs, Path path) throws Exception {
+        try (InputStream in = Channels.newInputStream(fs.newByteChannel(path, Set.of(StandardOpenOption.READ)))) {
             return new String(in.readAllBytes());
         }
     }

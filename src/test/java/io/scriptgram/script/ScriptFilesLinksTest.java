@@ -30,7 +30,7 @@ class ScriptFilesLinksTest {
 
     @TempDir Path dir;
 
-    /** Transfers that stand in for the account's: the upload keeps what it read; the download plays the attacker first. */
+    /** The account's transfers: the upload keeps what it read; the download lets the attacker act first. */
     private final class Transfers implements ScriptFiles {
         final List<String> uploaded = new CopyOnWriteArrayList<>();
         volatile Runnable whileDownloading = () -> { };

@@ -25,7 +25,7 @@ class ScriptFolderLinksTest {
     @TempDir Path dir;
     private Path plugin;
 
-    /** dir/data/scriptgram.session, dir/config.yml, dir/data/leak.py and leak.mjs (code that hands over a secret), dir/plugins/evil/. */
+    /** data/scriptgram.session, config.yml, data/leak.py and leak.mjs (code with a secret), plugins/evil/. */
     @BeforeEach
     void layout() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -93,7 +93,8 @@ class ScriptFolderLinksTest {
         try (ScriptHost host = new ScriptHost(api, null, null, null, Duration.ofSeconds(60))) {
             Scripts.load(host, plugin, "evil.py", py("""
                     import helper, aliasmod
-                    inside = [open('alias.txt').read(), open('sub/up.txt').read(), aliasmod.VALUE, sorted(os.listdir('sub'))]
+                    inside = [open('alias.txt').read(), open('sub/up.txt').read(), aliasmod.VALUE,
+                              sorted(os.listdir('sub'))]
                     test.note(text='\\n'.join(attacks() + [repr(inside)]))
                     """));
             String note = Scripts.note(api);
@@ -132,7 +133,10 @@ class ScriptFolderLinksTest {
     private static final String JS = """
             const attempt = async (what, f) => {
               try { const r = await f(); return what + ' ALLOWED ' + JSON.stringify(r).slice(0, 200); }
-              catch (e) { return what + (e.name === 'SyntaxError' ? ' ALLOWED (read, then failed) ' : ' blocked ') + e.name + ': ' + e.message; }
+              catch (e) {
+                const how = e.name === 'SyntaxError' ? ' ALLOWED (read, then failed) ' : ' blocked ';
+                return what + how + e.name + ': ' + e.message;
+              }
             };
             const attacks = (prefix) => Promise.all([
               attempt('import leakmod', async () => (await import(prefix + 'leakmod.mjs')).SECRET),
@@ -162,7 +166,9 @@ class ScriptFolderLinksTest {
         FakeUpdates updates = new FakeUpdates();
         try (ScriptHost host = new ScriptHost(api, updates, null, null, Duration.ofSeconds(60))) {
             ScriptHandle h = Scripts.load(host, plugin, "late.mjs", JS.formatted(dir.resolve("data/leak.mjs")) + """
-                    on('updateConfig', async () => { await test.note({text: (await attacks('./late_')).join('\\n')}); });
+                    on('updateConfig', async () => {
+                      await test.note({text: (await attacks('./late_')).join('\\n')});
+                    });
                     """);
             h.completion().get(60, TimeUnit.SECONDS);
             lateLinks();

@@ -64,12 +64,14 @@ class ScriptSignalsTest {
     private void stopsOn(String signal) throws Exception {
         Path script = Files.writeString(dir.resolve("grab.py"), ATTACK);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-                "-cp", System.getProperty("java.class.path"), SignalHost.class.getName(), script.toString())
+        Process p = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
+                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
+                SignalHost.class.getName(), script.toString())
                 .redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> { // reads all of it, so the host never blocks on a full pipe
+        // Reads all of the output, so the host never blocks on a full pipe.
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
@@ -82,7 +84,8 @@ class ScriptSignalsTest {
         });
         try {
             ready.get(120, TimeUnit.SECONDS);
-            String report = lines.stream().filter(l -> l.startsWith("script: ")).findFirst().orElse("no report; output: " + lines);
+            String report = lines.stream().filter(l -> l.startsWith("script: ")).findFirst()
+                    .orElse("script: no report; output: " + lines);
             for (String route : report.substring("script: ".length()).split("\\|")) {
                 assertTrue(route.endsWith("=PermissionError"), route + " in " + report);
             }
