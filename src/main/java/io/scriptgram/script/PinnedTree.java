@@ -13,6 +13,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,9 +93,9 @@ final class PinnedTree {
     }
 
     /** The names in directory {@code realPath} (inside this tree), listed from its own handle. */
-    java.util.List<Path> list(Path realPath) throws IOException {
+    List<Path> list(Path realPath) throws IOException {
         Path rel = relative(realPath);
-        java.util.List<Path> names = new java.util.ArrayList<>();
+        List<Path> names = new ArrayList<>();
         try (SecureDirectoryStream<Path> dir = directory(isTop(rel) ? null : rel)) {
             if (dir == null) {
                 try (DirectoryStream<Path> plain = Files.newDirectoryStream(realPath)) {
