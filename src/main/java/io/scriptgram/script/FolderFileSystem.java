@@ -28,8 +28,9 @@ import org.graalvm.polyglot.io.FileSystem;
  * <p>Every open, stat, listing and real path is judged by the REAL path of what it reaches: links are
  * resolved first, and a path whose real location is outside the folder (a shipped link to the session
  * file, {@code config.yml}, {@code /etc/passwd}) is refused. Links that stay inside keep working. The
- * file is then opened, or stat'ed, through {@link PinnedTree}, which follows no link at any step, so a
- * link another process puts in place after the check makes the open fail instead of leading out.
+ * folder's files are then opened, or stat'ed, through {@link PinnedTree}, which follows no link at any
+ * step, so a link another process puts in place after the check makes the open fail instead of leading
+ * out. (The language home is the host's own and is judged by real path alone.)
  * A stat by path is accepted only when it describes the same file (device and inode) as the pinned
  * one. {@code checkAccess} answers for the pinned file's permission bits by path: a race there can
  * only change a yes/no about a file's mode, never show what it holds.
@@ -39,33 +40,38 @@ import org.graalvm.polyglot.io.FileSystem;
  */
 final class FolderFileSystem implements FileSystem {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "unix");
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
 
     private final Path root;
-    /** Where scripts may read: the folder, then the language home; as given, and pinned at their real paths. */
-    private final List<Path> lexical = new ArrayList<>();
-    private final List<PinnedTree> trees = new ArrayList<>();
+    private final PinnedTree folder;
+    /**
+     * The interpreter's own library, as given and real; null if none. The host's files: whoever can write
+     * there already runs code in every script, so it is judged by real path only, without pinned opens
+     * (which keeps Python's many import probes cheap).
+     */
+    private final Path home, homeReal;
     private final FileSystem delegate;
 
     /** {@code languageHome}: the interpreter's own library (GraalPy's standard library), also readable; may be null. */
     FolderFileSystem(Path root, Path languageHome) {
         this.root = root.toAbsolutePath().normalize();
-        add(this.root);
-        if (languageHome != null) add(languageHome.toAbsolutePath().normalize());
+        this.home = languageHome == null ? null : languageHome.toAbsolutePath().normalize();
+        try {
+            this.folder = PinnedTree.of(this.root);
+            this.homeReal = home == null ? null : home.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the script's folder " + root + ": " + e.getMessage(), e);
+        }
         this.delegate = FileSystem.newDefaultFileSystem();
         delegate.setCurrentWorkingDirectory(this.root);
     }
 
-    private void add(Path dir) {
-        try {
-            trees.add(PinnedTree.of(dir));
-            lexical.add(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the script folder " + dir + ": " + e.getMessage(), e);
-        }
+    private boolean inHome(Path p) {
+        return home != null && (p.startsWith(home) || p.startsWith(homeReal));
     }
 
     private AccessDeniedException refused(Path asked, String why) {
@@ -83,21 +89,18 @@ final class FolderFileSystem implements FileSystem {
     private Path real(Path p, boolean follow) throws IOException {
         Path abs = delegate.toAbsolutePath(p);
         Path normal = abs.normalize();
-        boolean inside = false;
-        for (int i = 0; i < trees.size() && !inside; i++) {
-            inside = normal.startsWith(lexical.get(i)) || normal.startsWith(trees.get(i).real);
-        }
+        boolean inside = normal.startsWith(root) || normal.startsWith(folder.real) || inHome(normal);
         if (!inside) throw outside(p); // nothing about a path outside, not even whether it exists
         Path real = follow || normal.getParent() == null ? abs.toRealPath()
                 : normal.getParent().toRealPath().resolve(normal.getFileName());
-        tree(p, real);
+        pinned(p, real);
         return real;
     }
 
-    private PinnedTree tree(Path asked, Path real) throws AccessDeniedException {
-        for (PinnedTree t : trees) {
-            if (t.contains(real)) return t;
-        }
+    /** The script's folder when {@code real} is in it, null when it is in the language home; refused elsewhere. */
+    private PinnedTree pinned(Path asked, Path real) throws AccessDeniedException {
+        if (folder.contains(real)) return folder;
+        if (homeReal != null && real.startsWith(homeReal)) return null;
         throw refused(asked, "leads out of the script's folder " + root + " (to " + real + ")");
     }
 
@@ -111,7 +114,7 @@ final class FolderFileSystem implements FileSystem {
     @Override
     public void setCurrentWorkingDirectory(Path dir) {
         Path normal = delegate.toAbsolutePath(dir).normalize();
-        if (lexical.stream().noneMatch(normal::startsWith)) {
+        if (!normal.startsWith(root) && !inHome(normal)) {
             throw new SecurityException("scripts may only work in their own folder " + root + "; refused: " + normal);
         }
         delegate.setCurrentWorkingDirectory(normal);
@@ -131,7 +134,8 @@ final class FolderFileSystem implements FileSystem {
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
         if (modes.contains(AccessMode.WRITE)) throw refused(path, "scripts may only read files");
         Path real = real(path, follows(linkOptions));
-        tree(path, real).fileKey(real); // it exists, reached without a link
+        PinnedTree tree = pinned(path, real);
+        if (tree != null) tree.fileKey(real); // it exists, reached without a link
         delegate.checkAccess(real, modes);
     }
 
@@ -186,7 +190,8 @@ final class FolderFileSystem implements FileSystem {
             if (o == LinkOption.NOFOLLOW_LINKS) follow = false;
         }
         Path real = real(path, follow);
-        return tree(path, real).read(real);
+        PinnedTree tree = pinned(path, real);
+        return tree != null ? tree.read(real) : delegate.newByteChannel(real, READ_ONLY);
     }
 
     @Override
@@ -194,7 +199,8 @@ final class FolderFileSystem implements FileSystem {
             throws IOException {
         Path real = real(dir, true);
         List<Path> entries = new ArrayList<>();
-        for (Path name : tree(dir, real).list(real)) {
+        PinnedTree tree = pinned(dir, real);
+        for (Path name : tree != null ? tree.list(real) : homeList(real)) {
             Path entry = dir.resolve(name);
             if (filter.accept(entry)) entries.add(entry);
         }
@@ -207,6 +213,14 @@ final class FolderFileSystem implements FileSystem {
             @Override
             public void close() { }
         };
+    }
+
+    private List<Path> homeList(Path real) throws IOException {
+        List<Path> names = new ArrayList<>();
+        try (DirectoryStream<Path> s = delegate.newDirectoryStream(real, p -> true)) {
+            for (Path p : s) names.add(p.getFileName());
+        }
+        return names;
     }
 
     @Override
@@ -222,7 +236,8 @@ final class FolderFileSystem implements FileSystem {
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         Path real = real(path, follows(options));
-        PinnedTree tree = tree(path, real);
+        PinnedTree tree = pinned(path, real);
+        if (tree == null) return delegate.readAttributes(real, attributes, NO_FOLLOW);
         int colon = attributes.indexOf(':');
         String view = colon < 0 ? "basic" : attributes.substring(0, colon);
         String names = colon < 0 ? attributes : attributes.substring(colon + 1);
