@@ -9,6 +9,7 @@ import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
 import io.scriptgram.script.ScriptFiles;
 import io.scriptgram.tl.TlObject;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +28,8 @@ public final class AccountFiles implements ScriptFiles {
     }
 
     @Override
-    public CompletableFuture<TlObject> upload(Path file) {
-        return uploader.upload(file, Progress.NONE);
+    public CompletableFuture<TlObject> upload(InputStream in, long size, String name) {
+        return uploader.upload(in, size, name, Progress.NONE);
     }
 
     @Override

@@ -65,15 +65,20 @@ final class Bridge implements ProxyObject {
         }));
         members.put("filesUpload", a -> answer(js, "files.upload", () -> {
             permit("files.upload", "upload.saveFilePart");
-            return rt.host().files().upload(rt.host().filesFolder(rt.name()).existing(a[0].asString(), "files.upload"));
+            FilesFolder.Upload file = rt.host().filesFolder(rt.name()).open(a[0].asString(), "files.upload");
+            return rt.host().files().upload(file.in(), file.size(), file.name());
         }));
         members.put("filesDownload", a -> answer(js, "files.download", () -> {
             permit("files.download", "upload.getFile");
             TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
             MessageFiles.document(media); // refused before any folder is made
             String path = a[1].asString();
-            Path target = rt.host().filesFolder(rt.name()).writable(path, "files.download");
-            return rt.host().files().download(media, target).thenApply(p -> path);
+            FilesFolder folder = rt.host().filesFolder(rt.name());
+            Path staged = folder.staging(path, "files.download");
+            return rt.host().files().download(media, staged).thenApply(p -> {
+                folder.place(staged, path, "files.download");
+                return path;
+            });
         }));
         members.put("storageGet", a -> guard(() -> {
             Optional<StoredValue> v = rt.store().get(a[0].asString());

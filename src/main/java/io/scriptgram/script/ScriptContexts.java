@@ -2,8 +2,15 @@ package io.scriptgram.script;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
+import java.nio.file.Files;
+import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
@@ -45,6 +52,9 @@ final class ScriptContexts {
             b.option("python.PythonPath", spec.folder().toString())
                     .option("python.PythonHome", SharedEngine.pythonHome())
                     .option("python.DontWriteBytecodeFlag", "true")
+                    // The process's signals belong to the host: GraalPy installs no handler of its own at start
+                    // (the prelude refuses the signal functions a script could call; GraalPy has no option for those).
+                    .option("python.InstallSignalHandlers", "false")
                     .option("python.WarnExperimentalFeatures", "false");
         }
         return b.build();
@@ -66,6 +76,37 @@ final class ScriptContexts {
         ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());
         return new Values(lang, bindings.getMember("TlObject"), bindings.getMember("_sg_list"), bindings.getMember("_sg_bytes"),
                 bindings.getMember("_sg_int"), bindings.getMember("_sg_mk_err"));
+    }
+
+    /**
+     * The script's entry file as a Source, refused with the byte offset and line of the first byte that is
+     * not UTF-8 (decoding would silently turn it into U+FFFD).
+     */
+    static Source entrySource(ScriptSpec spec) throws IOException {
+        byte[] bytes = Files.readAllBytes(spec.entry());
+        String name = spec.folder().relativize(spec.entry()).toString();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int bad = firstBadByte(bytes);
+            int line = 1;
+            for (int i = 0; i < bad; i++) if (bytes[i] == '\n') line++;
+            throw new ScriptException(name + ": not valid UTF-8 at byte " + bad + " (line " + line + ", byte 0x"
+                    + String.format("%02x", bytes[bad] & 0xff) + "); save the file as UTF-8");
+        }
+        return Source.newBuilder(spec.language().graalId, spec.entry().toFile()).content(text).name(name)
+                .mimeType(spec.language() == ScriptLanguage.JS ? "application/javascript+module" : null).build();
+    }
+
+    /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+    private static int firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        return r.isError() ? in.position() : bytes.length - 1;
     }
 
     private static String resource(String name) throws IOException {

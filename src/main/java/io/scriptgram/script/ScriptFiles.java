@@ -1,16 +1,18 @@
 package io.scriptgram.script;
 
 import io.scriptgram.tl.TlObject;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * File transfers on the host's account, for the {@code files} global. The script host hands over
- * paths already confined to the script's files folder ({@link FilesFolder}).
+ * files it opened itself inside the script's files folder, and a target in its own staging folder
+ * ({@link FilesFolder}): never a path a link in the script's folder could redirect.
  */
 public interface ScriptFiles {
-    /** Uploads a file; completes with its InputFile (inputFile or inputFileBig). */
-    CompletableFuture<TlObject> upload(Path file);
+    /** Uploads {@code size} bytes of {@code in} (then closes it) as {@code name}; completes with its InputFile. */
+    CompletableFuture<TlObject> upload(InputStream in, long size, String name);
 
     /**
      * Downloads the document of {@code media} (a message, a messageMediaDocument or a document) to

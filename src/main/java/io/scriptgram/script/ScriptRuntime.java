@@ -29,7 +29,6 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * hooks — is a task on that thread. The host's watchdog interrupts a task that runs too long.
  */
 final class ScriptRuntime implements ScriptHandle {
-    private static final String JS_MODULE = "application/javascript+module";
     /** Each script's thread is named {@code script:NAME}. */
     static final String THREAD_PREFIX = "script:";
     private static final long STACK_SIZE = 16L << 20; // GraalPy recursion needs deep stacks
@@ -119,10 +118,7 @@ final class ScriptRuntime implements ScriptHandle {
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember("config", values.toGuest(spec.config()));
-        Source source = Source.newBuilder(lang.graalId, spec.entry().toFile())
-                .name(spec.folder().relativize(spec.entry()).toString())
-                .mimeType(lang == ScriptLanguage.JS ? JS_MODULE : null)
-                .build();
+        Source source = ScriptContexts.entrySource(spec);
         try {
             ctx.parse(source);
         } catch (PolyglotException e) {

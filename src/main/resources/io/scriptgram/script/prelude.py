@@ -3,6 +3,50 @@
 import json as _sg_json
 
 
+def _sg_lockdown():
+    """Turns what the context refuses into PermissionError (an OSError a script can catch, at its own line)
+    and closes what it does not: the process's signals belong to the host. GraalPy installs Python signal
+    handlers with the JVM's process-wide sun.misc.Signal (even getsignal swaps the handler for a moment),
+    and has no option to turn that off, so the functions are replaced on the one module object that every
+    import route (import, importlib.reload, _imp.create_builtin) hands out in this context."""
+    import _posixsubprocess
+    import _signal
+    import _socket
+    import posix
+
+    def refuse(what):
+        def refused(*args, **kwargs):
+            raise PermissionError(f"scripts may not {what}")
+        return refused
+
+    for name in ('signal', 'getsignal', 'raise_signal', 'alarm', 'setitimer', 'getitimer', 'pause', 'pthread_kill',
+                 'pthread_sigmask', 'siginterrupt', 'set_wakeup_fd', 'sigwait', 'sigwaitinfo', 'sigtimedwait',
+                 'sigpending'):
+        if hasattr(_signal, name):
+            setattr(_signal, name, refuse(f"use signal.{name}: the process's signals belong to the host"))
+    for name in ('kill', 'killpg'):
+        setattr(posix, name, refuse(f"send signals (os.{name})"))
+    posix.system = refuse("run commands (os.system)")
+    posix.execv = refuse("run programs (os.execv)")
+    _posixsubprocess.fork_exec = refuse("run programs (subprocess)")
+
+    class socket:
+        __slots__ = ()
+
+        def __init__(self, *args, **kwargs):
+            raise PermissionError("scripts may not open sockets; use the API")
+
+    _socket.socket = _socket.SocketType = socket
+    for name in ('getaddrinfo', 'getnameinfo', 'gethostbyname', 'gethostbyname_ex', 'gethostbyaddr', 'getservbyname',
+                 'getservbyport', 'dup', 'close', 'socketpair', 'fromfd'):
+        if hasattr(_socket, name):
+            setattr(_socket, name, refuse(f"use sockets (socket.{name}); use the API"))
+
+
+_sg_lockdown()
+del _sg_lockdown
+
+
 class RpcError(Exception):
     """An RPC error from Telegram: code (400), type (TYPES_EMPTY), message, method, seconds (FLOOD_WAIT)."""
 

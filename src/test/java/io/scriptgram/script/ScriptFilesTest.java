@@ -15,6 +15,7 @@ import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +55,8 @@ class ScriptFilesTest {
     /** What the host's AccountFiles does, on the test's client. */
     private static final ScriptFiles TRANSFERS = new ScriptFiles() {
         @Override
-        public CompletableFuture<TlObject> upload(Path file) {
-            return new Uploader(client).upload(file, Progress.NONE);
+        public CompletableFuture<TlObject> upload(InputStream in, long size, String name) {
+            return new Uploader(client).upload(in, size, name, Progress.NONE);
         }
 
         @Override
