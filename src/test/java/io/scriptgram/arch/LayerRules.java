@@ -62,9 +62,11 @@ final class LayerRules {
     /** Why {@code pkg} may not use class {@code target}, or null. */
     private static String broken(String pkg, Set<String> allowed, String target) {
         String targetLayer = layerOf(target);
-        if (targetLayer != null && !targetLayer.equals(pkg) && !allowed.contains("*") && !allowed.contains(targetLayer)) {
-            return pkg + " may not use " + targetLayer;
-        }
+        boolean mayUse = targetLayer == null
+                || targetLayer.equals(pkg)
+                || allowed.contains("*")
+                || allowed.contains(targetLayer);
+        if (!mayUse) return pkg + " may not use " + targetLayer;
         if (target.startsWith("io.netty.") && !pkg.equals("net")) return "Netty outside net";
         if (target.startsWith("org.graalvm.") && !SCRIPT_ENGINE_ALLOWED.contains(pkg)) {
             return "script-engine types outside script";
