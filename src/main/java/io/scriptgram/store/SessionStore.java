@@ -221,6 +221,15 @@ public final class SessionStore implements AutoCloseable {
         return db.isClosed();
     }
 
+    /**
+     * A setting as in force on this store's own connection ({@code synchronous}, {@code journal_mode},
+     * {@code locking_mode}: most are per connection, so another connection cannot tell).
+     */
+    String pragma(String name) {
+        if (!name.matches("[a-z_]+")) throw new IllegalArgumentException("not a PRAGMA name: " + name);
+        return db.read("read PRAGMA " + name, c -> queryString(c, "PRAGMA " + name));
+    }
+
     /** Closes the file; a clean close checkpoints the WAL into the main file and removes it. */
     @Override
     public void close() {

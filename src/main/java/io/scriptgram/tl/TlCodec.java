@@ -156,9 +156,23 @@ public final class TlCodec {
         Object[] values = new Object[plan.length];
         for (TlParam p : plan) {
             if (p.flagIndex >= 0 && ((Integer) values[p.flagIndex] & (1 << p.flagBit)) == 0) continue;
-            values[p.index] = p.type.kind == TlType.FLAGS ? (Object) r.readInt() : readValue(r, p.type, depth, c.name() + "." + p.name);
+            values[p.index] = p.type.kind == TlType.FLAGS
+                    ? readFlags(r, c, p)
+                    : readValue(r, p.type, depth, c.name() + "." + p.name);
         }
         return new TlObject(c, values);
+    }
+
+    /** A {@code #} field: bits that no field uses would be lost on the way back, so they are refused. */
+    private static Integer readFlags(TlReader r, TlConstructor c, TlParam p) {
+        int at = r.position();
+        int flags = r.readInt();
+        int unknown = flags & ~c.usedFlagBits(p.index);
+        if (unknown != 0) {
+            String what = String.format("%s.%s has flags bits 0x%x that no field uses", c.name(), p.name, unknown);
+            throw new TlException(what, at);
+        }
+        return flags;
     }
 
     private Object unpacked(TlReader r, TlType t, int depth, String context, int at) {

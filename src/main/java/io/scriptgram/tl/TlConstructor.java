@@ -19,6 +19,8 @@ public final class TlConstructor {
     private final TlParam[] params;
     private final List<TlParam> paramList;
     private final Map<String, TlParam> byName;
+    /** For each {@code #} field's slot, the bits its optional fields use (0 for other slots). */
+    private final int[] usedFlagBits;
     /** What a function returns (vectors of primitives need it to decode the result); null for constructors. */
     TlType resultType;
     /** The boxed type a constructor builds; null for functions. */
@@ -35,6 +37,8 @@ public final class TlConstructor {
         Map<String, TlParam> m = new HashMap<>(params.length * 2);
         for (TlParam p : params) m.put(p.name, p);
         this.byName = Collections.unmodifiableMap(m);
+        this.usedFlagBits = new int[params.length];
+        for (TlParam p : params) if (p.flagIndex >= 0) usedFlagBits[p.flagIndex] |= 1 << p.flagBit;
     }
 
     public int id() {
@@ -66,6 +70,11 @@ public final class TlConstructor {
 
     TlParam[] plan() {
         return params;
+    }
+
+    /** The bits of the flags field in {@code slot} that some field of this constructor depends on. */
+    int usedFlagBits(int slot) {
+        return usedFlagBits[slot];
     }
 
     public TlParam param(String name) {

@@ -2,13 +2,17 @@ package io.scriptgram.tl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Little-endian TL reader over a byte array. Every read checks the bytes left first, so truncated or
- * lying input ends in a {@link TlException} with the offset, never in a large allocation.
+ * lying input ends in a {@link TlException} with the offset, never in a large allocation. Values have one
+ * spelling only (zero padding, the short length form below 254 bytes, strings in UTF-8): what is read
+ * writes back as the same bytes.
  */
 public final class TlReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -78,10 +82,19 @@ public final class TlReader {
         return b;
     }
 
-    /** TL {@code string}: UTF-8 bytes (malformed sequences become U+FFFD). */
+    /** TL {@code string}: UTF-8 bytes; malformed UTF-8 is refused, since it would not write back the same. */
     public String readString() {
+        int start = pos;
         int len = bytesLength();
         String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        // U+FFFD is either in the text or stands for malformed bytes; only then is the strict decoder needed.
+        if (s.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, pos, len));
+            } catch (CharacterCodingException e) {
+                throw new TlException("string of " + len + " bytes is not valid UTF-8", start);
+            }
+        }
         pos = after;
         return s;
     }
@@ -99,12 +112,18 @@ public final class TlReader {
             need(4, "long bytes length");
             len = ((int) INT.get(buf, pos)) >>> 8;
             header = 4;
+            if (len < 254) {
+                throw new TlException("bytes length " + len + " in the long form, which is for 254 and more", pos);
+            }
         } else {
             throw new TlException("bad bytes length marker 0xff", pos);
         }
         int total = (header + len + 3) & ~3;
         if (total > end - start) {
             throw new TlException("bytes length " + len + " exceeds the " + (end - start - header) + " bytes left", start);
+        }
+        for (int i = start + header + len; i < start + total; i++) {
+            if (buf[i] != 0) throw new TlException("bytes padding is not zero", i);
         }
         pos = start + header;
         after = start + total;

@@ -2,16 +2,22 @@ package io.scriptgram.tl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Untrusted bytes into the decoder: a TlException or a value, never anything else. */
+/**
+ * Untrusted bytes into the decoder: a TlException or a value, never anything else; and a value only from its one
+ * spelling, so what is accepted encodes back to the same bytes.
+ */
 class TlFuzzTest {
     private final TlSchema schema = TlSchema.bundled();
     private final TlCodec codec = new TlCodec(schema);
+    private final List<TlConstructor> constructors =
+            schema.all().stream().filter(TlConstructor::hasId).toList();
 
     private void decodeOrTlException(byte[] data, String what) {
         try {
@@ -27,26 +33,110 @@ class TlFuzzTest {
     void mutatedAndTruncatedValidEncodingsNeverThrowAnythingElse() {
         SplittableRandom random = new SplittableRandom(7);
         TlSamples samples = new TlSamples(schema, 11);
-        List<TlConstructor> all = new ArrayList<>(schema.all());
-        all.removeIf(c -> !c.hasId());
         for (int i = 0; i < 20_000; i++) {
-            TlConstructor c = all.get(random.nextInt(all.size()));
-            byte[] valid = TlCodec.encode(samples.sample(c, random.nextBoolean()));
-            byte[] data = valid.clone();
-            switch (random.nextInt(4)) {
-                case 0 -> data = java.util.Arrays.copyOf(valid, random.nextInt(valid.length + 1));
-                case 1 -> { for (int k = 0; k < 1 + random.nextInt(4); k++) data[random.nextInt(data.length)] = (byte) random.nextInt(); }
-                case 2 -> { // plant a large or negative length/count
-                    if (data.length >= 8) {
-                        int at = 4 + random.nextInt(data.length - 7) & ~3;
-                        int v = random.nextBoolean() ? -random.nextInt(1 << 30) : Integer.MAX_VALUE - random.nextInt(100);
-                        data[at] = (byte) v; data[at + 1] = (byte) (v >> 8); data[at + 2] = (byte) (v >> 16); data[at + 3] = (byte) (v >> 24);
-                    }
-                }
-                default -> { byte[] r = new byte[random.nextInt(64)]; random.nextBytes(r); data = r; }
-            }
+            TlConstructor c = constructors.get(random.nextInt(constructors.size()));
+            byte[] data = mutate(TlCodec.encode(samples.sample(c, random.nextBoolean())), random);
             decodeOrTlException(data, c.name() + " iteration " + i);
         }
+    }
+
+    /**
+     * What the decoder accepts it accepts in one spelling only: decoding and encoding again gives back the very
+     * bytes read. Otherwise two different packets mean the same thing, and garbage (stray flag bits, padding that
+     * is not zero, a long length form for a short string) passes unseen. gzip_packed is the one allowed
+     * re-spelling; mutations do not produce it.
+     */
+    @Test
+    void whateverTheDecoderAcceptsReEncodesToTheSameBytes() {
+        SplittableRandom random = new SplittableRandom(13);
+        TlSamples samples = new TlSamples(schema, 17);
+        int accepted = 0;
+        int mutatedAccepted = 0;
+        // A sample gzip_packed holds random bytes, not gzip: the decoder rightly refuses it.
+        List<TlConstructor> plain = constructors.stream().filter(c -> c.id() != TlCodec.GZIP_PACKED).toList();
+        for (int i = 0; i < 20_000; i++) {
+            TlConstructor c = plain.get(random.nextInt(plain.size()));
+            byte[] valid = TlCodec.encode(samples.sample(c, random.nextBoolean()));
+            boolean mutate = random.nextInt(4) != 0;
+            byte[] data = mutate ? mutate(valid, random) : valid;
+            TlObject decoded;
+            try {
+                decoded = codec.decode(data);
+            } catch (TlException refused) {
+                assertTrue(mutate, c.name() + ": its own encoding is refused: " + refused.getMessage());
+                continue;
+            }
+            accepted++;
+            if (mutate && !Arrays.equals(data, valid)) mutatedAccepted++;
+            byte[] again = TlCodec.encode(decoded);
+            if (!Arrays.equals(data, again)) {
+                fail(c.name() + " iteration " + i + ": accepted " + HexFormat.of().formatHex(data)
+                        + "\nbut it encodes back as " + HexFormat.of().formatHex(again)
+                        + "\nfirst difference at byte " + Arrays.mismatch(data, again) + "; decoded: " + decoded);
+            }
+        }
+        assertTrue(accepted > 5_000, "valid encodings were accepted: " + accepted);
+        assertTrue(mutatedAccepted > 100, "some mutated inputs were accepted and checked: " + mutatedAccepted);
+    }
+
+    @Test
+    void theOneSpellingRuleHoldsForEachKnownRespelling() {
+        int jsonString = schema.require("jsonString").id();
+        // "hi" with padding that is not zero
+        byte[] dirtyPadding = new TlWriter().writeInt(jsonString).writeRaw(new byte[] {2, 'h', 'i', 7}).toByteArray();
+        assertRefused(dirtyPadding, "padding");
+        // "hi" with the 4-byte length form, which is only for 254 bytes and more
+        byte[] longForm = new TlWriter().writeInt(jsonString).writeInt(0xFE | 2 << 8)
+                .writeRaw(new byte[] {'h', 'i', 0, 0}).toByteArray();
+        assertRefused(longForm, "length");
+        // bytes that are not UTF-8 in a string (0xC3 starts a two-byte sequence that never comes)
+        byte[] notUtf8 =
+                new TlWriter().writeInt(jsonString).writeBytes(new byte[] {'h', (byte) 0xC3, 'i'}).toByteArray();
+        assertRefused(notUtf8, "UTF-8");
+        // U+FFFD itself is text like any other
+        assertEquals("a\uFFFDb", codec.decode(new TlWriter().writeInt(jsonString).writeString("a\uFFFDb").toByteArray())
+                .getString("value"));
+        // a trailing word after a whole object
+        byte[] trailing = new TlWriter().writeInt(jsonString).writeString("hi").writeInt(0).toByteArray();
+        assertRefused(trailing, "bytes left");
+        // a flags bit that no field of the constructor uses
+        TlObject dc = TlObject.of(schema, "dcOption", Map.of("id", 2, "ip_address", "127.0.0.1", "port", 443));
+        byte[] bytes = TlCodec.encode(dc);
+        bytes[4] |= (byte) 0x80;
+        assertRefused(bytes, "flags");
+    }
+
+    private void assertRefused(byte[] data, String what) {
+        TlException e = assertThrows(TlException.class, () -> codec.decode(data), () -> "accepted "
+                + HexFormat.of().formatHex(data) + " as " + codec.decode(data));
+        assertTrue(e.getMessage().contains(what), e.getMessage());
+    }
+
+    private static byte[] mutate(byte[] valid, SplittableRandom random) {
+        byte[] data = valid.clone();
+        switch (random.nextInt(4)) {
+            case 0 -> data = Arrays.copyOf(valid, random.nextInt(valid.length + 1));
+            case 1 -> {
+                for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                    data[random.nextInt(data.length)] = (byte) random.nextInt();
+                }
+            }
+            case 2 -> { // plant a large or negative length/count
+                if (data.length >= 8) {
+                    int at = 4 + random.nextInt(data.length - 7) & ~3;
+                    int v = random.nextBoolean() ? -random.nextInt(1 << 30) : Integer.MAX_VALUE - random.nextInt(100);
+                    data[at] = (byte) v;
+                    data[at + 1] = (byte) (v >> 8);
+                    data[at + 2] = (byte) (v >> 16);
+                    data[at + 3] = (byte) (v >> 24);
+                }
+            }
+            default -> {
+                data = new byte[random.nextInt(64)];
+                random.nextBytes(data);
+            }
+        }
+        return data;
     }
 
     @Test
