@@ -12,9 +12,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AES half of {@code bench crypto}: our IGE and {@code openssl speed} take turns in short windows,
- * round after round, and each keeps its best window. Both count CPU time, not wall time, and take turns,
- * so that other work on a shared machine skews the ratios as little as possible.
+ * The AES half of {@code bench crypto}: our IGE and {@code openssl speed} take turns in short windows, round after
+ * round, and each keeps its best window. Both count CPU time, not wall time, and take turns, so that other work on a
+ * shared machine skews the ratios as little as possible.
  */
 final class AesRounds {
     static final int SIZE = 16384;
@@ -43,7 +43,8 @@ final class AesRounds {
 
     /** Best MB/s (10^6 bytes) per figure; OpenSSL figures are missing when openssl is. */
     Map<String, Double> measure(boolean quick) throws Exception {
-        if (!THREADS.isCurrentThreadCpuTimeSupported()) throw new IllegalStateException("this JVM cannot measure thread CPU time");
+        if (!THREADS.isCurrentThreadCpuTimeSupported())
+            throw new IllegalStateException("this JVM cannot measure thread CPU time");
         int rounds = quick ? 1 : 4;
         long windowNanos = quick ? 500_000_000L : 1_000_000_000L;
         int sslSeconds = 1;
@@ -63,7 +64,8 @@ final class AesRounds {
             }
             for (var e : java.entrySet()) {
                 best.merge(e.getKey(), window(e.getValue(), windowNanos), Math::max);
-                if (haveOpenssl && e.getKey().equals("ige_encrypt_mb_s")) sslDec = max(sslDec, CryptoBench.opensslCbc(true, sslSeconds));
+                if (haveOpenssl && e.getKey().equals("ige_encrypt_mb_s"))
+                    sslDec = max(sslDec, CryptoBench.opensslCbc(true, sslSeconds));
             }
         }
         sslEnc.ifPresent(v -> best.put("openssl_cbc_encrypt_mb_s", v));
@@ -73,8 +75,8 @@ final class AesRounds {
     }
 
     /**
-     * MB/s over {@code nanos} of this thread's CPU time. {@code openssl speed} also divides by CPU time (user
-     * time, unless {@code -elapsed}), so time lost to other processes counts against neither side.
+     * MB/s over {@code nanos} of this thread's CPU time. {@code openssl speed} also divides by CPU time (user time,
+     * unless {@code -elapsed}), so time lost to other processes counts against neither side.
      */
     private double window(Op op, long nanos) throws Exception {
         long start = THREADS.getCurrentThreadCpuTime(), now;
@@ -95,8 +97,8 @@ final class AesRounds {
     }
 
     /**
-     * The alternative AesIge does not use for encryption: the IGE definition with one JCE ECB call per block
-     * (no allocation per block), to show what the per-call overhead costs.
+     * The alternative AesIge does not use for encryption: the IGE definition with one JCE ECB call per block (no
+     * allocation per block), to show what the per-call overhead costs.
      */
     private void perBlockEcb() throws Exception {
         ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));

@@ -8,8 +8,15 @@ public final class Benches {
     private Benches() {}
 
     public static List<Bench> all() {
-        return List.of(new TlBench(), new CryptoBench(), new RpcBench(), new FilesBench(), new UpdatesBench(), new ScriptBench(),
-                new ReloadBench(), new RunBench());
+        return List.of(
+                new TlBench(),
+                new CryptoBench(),
+                new RpcBench(),
+                new FilesBench(),
+                new UpdatesBench(),
+                new ScriptBench(),
+                new ReloadBench(),
+                new RunBench());
     }
 
     public static Optional<Bench> named(String name) {

@@ -1,20 +1,23 @@
 package io.scriptgram.bench;
 
+import io.scriptgram.crypto.PqFactor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code scriptgram bench crypto}: AES-256-IGE, SHA-256 and whole MTProto 2.0 messages, beside
- * {@code openssl speed -evp aes-256-cbc} run as a child process in the same run.
+ * {@code scriptgram bench crypto}: AES-256-IGE, SHA-256 and whole MTProto 2.0 messages, beside {@code openssl speed
+ * -evp aes-256-cbc} run as a child process in the same run.
  */
 public final class CryptoBench implements Bench {
     private static final Pattern OPENSSL_LINE = Pattern.compile("(?i)^\\s*aes-256-cbc\\s+([0-9.]+)k\\s*$");
@@ -62,18 +65,22 @@ public final class CryptoBench implements Bench {
 
     /** Pollard-Brent on products of two random 31/32-bit primes, as servers send them in resPQ: mean and worst time. */
     private static void pqFactorisation(LinkedHashMap<String, Double> out, int n) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
+        SplittableRandom r = new SplittableRandom(2026);
         long[] pq = new long[n];
         for (int i = 0; i < n; i++) {
-            long a = java.math.BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31)).nextProbablePrime().longValue();
-            long b = java.math.BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32)).nextProbablePrime().longValue();
+            long a = BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31))
+                    .nextProbablePrime()
+                    .longValue();
+            long b = BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32))
+                    .nextProbablePrime()
+                    .longValue();
             pq[i] = a * b;
         }
-        for (int i = 0; i < Math.min(n, 50); i++) io.scriptgram.crypto.PqFactor.factor(pq[i]); // warm-up
+        for (int i = 0; i < Math.min(n, 50); i++) PqFactor.factor(pq[i]); // warm-up
         long total = 0, worst = 0;
         for (long x : pq) {
             long t0 = System.nanoTime();
-            io.scriptgram.crypto.PqFactor.factor(x);
+            PqFactor.factor(x);
             long t = System.nanoTime() - t0;
             total += t;
             worst = Math.max(worst, t);
@@ -82,7 +89,10 @@ public final class CryptoBench implements Bench {
         out.put("pq_factor_max_ms", worst / 1e6);
     }
 
-    /** MB/s (10^6 bytes) from {@code openssl speed}, or empty (with a note on stderr) when openssl is missing or its output is not understood. */
+    /**
+     * MB/s (10^6 bytes) from {@code openssl speed}, or empty (with a note on stderr) when openssl is missing or its
+     * output is not understood.
+     */
     static OptionalDouble opensslCbc(boolean decrypt, int seconds) throws InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("openssl", "speed"));
         if (decrypt) cmd.add("-decrypt");
@@ -90,14 +100,17 @@ public final class CryptoBench implements Bench {
         String output;
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 StringBuilder sb = new StringBuilder();
-                for (String line; (line = r.readLine()) != null; ) sb.append(line).append('\n');
+                for (String line; (line = r.readLine()) != null; )
+                    sb.append(line).append('\n');
                 output = sb.toString();
             }
             int rc = p.waitFor();
             if (rc != 0) {
-                System.err.println("crypto bench: '" + String.join(" ", cmd) + "' exited with " + rc + "; OpenSSL figures omitted");
+                System.err.println("crypto bench: '" + String.join(" ", cmd) + "' exited with " + rc
+                        + "; OpenSSL figures omitted");
                 return OptionalDouble.empty();
             }
         } catch (IOException e) {
@@ -105,7 +118,8 @@ public final class CryptoBench implements Bench {
             return OptionalDouble.empty();
         }
         OptionalDouble v = parseOpensslSpeed(output);
-        if (v.isEmpty()) System.err.println("crypto bench: no 'aes-256-cbc NNNk' line in openssl output; OpenSSL figures omitted");
+        if (v.isEmpty())
+            System.err.println("crypto bench: no 'aes-256-cbc NNNk' line in openssl output; OpenSSL figures omitted");
         return v;
     }
 

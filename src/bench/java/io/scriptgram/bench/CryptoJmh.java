@@ -10,7 +10,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** JMH benchmarks behind {@code scriptgram bench crypto}: SHA-256 of 16 KiB and whole MTProto messages (AES itself: {@link AesRounds}). */
+/**
+ * JMH benchmarks behind {@code scriptgram bench crypto}: SHA-256 of 16 KiB and whole MTProto messages (AES itself:
+ * {@link AesRounds}).
+ */
 @State(Scope.Thread)
 public class CryptoJmh {
     static final int SIZE = 16384;

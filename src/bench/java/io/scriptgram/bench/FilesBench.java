@@ -2,6 +2,7 @@ package io.scriptgram.bench;
 
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
 import io.scriptgram.client.files.Progress;
@@ -29,12 +30,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code scriptgram bench files}: upload and download speed of one file (64 MiB; 16 with --quick)
- * between a temporary file and an in-process sandbox over loopback MTProto, with the client's
- * default settings (parts of 512 KiB up, 1 MiB down, 6 in flight). References from the same run:
- * copying the same file on the same disk ({@code Files.copy}) and SHA-256 over its bytes.
- * Each figure is the median of the rounds. Then the client's peak heap above idle during one big
- * upload (1 GiB; 256 MiB with --quick) to a sandbox in another process ({@link UploadHeap}).
+ * {@code scriptgram bench files}: upload and download speed of one file (64 MiB; 16 with --quick) between a temporary
+ * file and an in-process sandbox over loopback MTProto, with the client's default settings (parts of 512 KiB up, 1 MiB
+ * down, 6 in flight). References from the same run: copying the same file on the same disk ({@code Files.copy}) and
+ * SHA-256 over its bytes. Each figure is the median of the rounds. Then the client's peak heap above idle during one
+ * big upload (1 GiB; 256 MiB with --quick) to a sandbox in another process ({@link UploadHeap}).
  */
 public final class FilesBench implements Bench {
     private static final double MB = 1024.0 * 1024.0;
@@ -78,9 +78,11 @@ public final class FilesBench implements Bench {
     private static void transferRates(TlSchema schema, long size, int rounds, Path dir, Map<String, Double> out)
             throws Exception {
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
-            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+            ClientSettings settings = ClientSettings.of(
+                            4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
-            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { })) {
+            try (RpcClient client =
+                    RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> {})) {
                 login(client, schema);
                 Path source = randomFile(dir.resolve("source.bin"), size);
                 Uploader uploader = new Uploader(client);
@@ -89,10 +91,19 @@ public final class FilesBench implements Bench {
 
                 // Warm-up: JIT for the codec, crypto and transfer paths.
                 Path small = randomFile(dir.resolve("warm.bin"), 8L << 20);
-                TlObject warm = send(client, schema, me, uploader.upload(small, Progress.NONE).get(120, TimeUnit.SECONDS));
-                downloader.download(warm, dir.resolve("warm.copy"), Progress.NONE).get(120, TimeUnit.SECONDS);
+                TlObject warm = send(
+                        client,
+                        schema,
+                        me,
+                        uploader.upload(small, Progress.NONE).get(120, TimeUnit.SECONDS));
+                downloader
+                        .download(warm, dir.resolve("warm.copy"), Progress.NONE)
+                        .get(120, TimeUnit.SECONDS);
 
-                double[] up = new double[rounds], down = new double[rounds], copy = new double[rounds], sha = new double[rounds];
+                double[] up = new double[rounds],
+                        down = new double[rounds],
+                        copy = new double[rounds],
+                        sha = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     long t0 = System.nanoTime();
                     TlObject file = uploader.upload(source, Progress.NONE).get(600, TimeUnit.SECONDS);
@@ -102,7 +113,9 @@ public final class FilesBench implements Bench {
                     t0 = System.nanoTime();
                     downloader.download(doc, target, Progress.NONE).get(600, TimeUnit.SECONDS);
                     down[r] = rate(size, System.nanoTime() - t0);
-                    if (Files.size(target) != size) throw new IllegalStateException("downloaded " + Files.size(target) + " bytes, expected " + size);
+                    if (Files.size(target) != size)
+                        throw new IllegalStateException(
+                                "downloaded " + Files.size(target) + " bytes, expected " + size);
                     Files.delete(target);
 
                     t0 = System.nanoTime();
@@ -129,17 +142,22 @@ public final class FilesBench implements Bench {
 
     private static void login(RpcClient c, TlSchema schema) throws Exception {
         String phone = "+999 66 1 1234";
-        io.scriptgram.client.Login.withCode(c, phone, "12345").get(60, TimeUnit.SECONDS);
+        Login.withCode(c, phone, "12345").get(60, TimeUnit.SECONDS);
     }
 
     /** Sends the uploaded file to Saved Messages; returns the document made of it. */
     private static TlObject send(RpcClient c, TlSchema schema, TlObject peer, TlObject inputFile) throws Exception {
-        TlObject media = TlObject.of(schema, "inputMediaUploadedDocument", Map.of("file", inputFile, "mime_type", "application/octet-stream",
-                "attributes", List.of()));
-        TlObject updates = (TlObject) c.invoke("messages.sendMedia", Map.of("peer", peer, "media", media, "message", "")).get(120, TimeUnit.SECONDS);
+        TlObject media = TlObject.of(
+                schema,
+                "inputMediaUploadedDocument",
+                Map.of("file", inputFile, "mime_type", "application/octet-stream", "attributes", List.of()));
+        TlObject updates =
+                (TlObject) c.invoke("messages.sendMedia", Map.of("peer", peer, "media", media, "message", ""))
+                        .get(120, TimeUnit.SECONDS);
         for (Object u : updates.getList("updates")) {
             TlObject update = (TlObject) u;
-            if (update.name().equals("updateNewMessage")) return update.getObject("message").getObject("media").getObject("document");
+            if (update.name().equals("updateNewMessage"))
+                return update.getObject("message").getObject("media").getObject("document");
         }
         throw new IllegalStateException("messages.sendMedia answered without the new message: " + updates.name());
     }

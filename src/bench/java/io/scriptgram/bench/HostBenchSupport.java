@@ -1,10 +1,11 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.host.Host;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
+import io.scriptgram.host.Host;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
@@ -19,7 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** What the host benches share: a config.yml for the in-process sandbox, a second user who writes to the account, statistics. */
+/**
+ * What the host benches share: a config.yml for the in-process sandbox, a second user who writes to the account,
+ * statistics.
+ */
 final class HostBenchSupport {
     static final TlSchema SCHEMA = TlSchema.bundled();
     private static final String PEER_PHONE = "+999 66 1 1001";
@@ -32,12 +36,15 @@ final class HostBenchSupport {
     static Path config(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("scripts"));
         Files.createDirectories(dir.resolve("plugins"));
-        return Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                "mode: sandbox",
-                "session: s.session",
-                "sandbox: {chatter: false, key: k.pem}",
-                "scripts: {dirs: [scripts], plugins: plugins, timeout: 10s}",
-                ""));
+        return Files.writeString(
+                dir.resolve("config.yml"),
+                String.join(
+                        "\n",
+                        "mode: sandbox",
+                        "session: s.session",
+                        "sandbox: {chatter: false, key: k.pem}",
+                        "scripts: {dirs: [scripts], plugins: plugins, timeout: 10s}",
+                        ""));
     }
 
     static Host start(Path config) {
@@ -47,17 +54,31 @@ final class HostBenchSupport {
     /** Alice, logged in to the host's in-process sandbox. */
     static RpcClient peer(Host host) throws Exception {
         var sandbox = host.connection().localSandbox();
-        RpcClient c = RpcClient.ephemeral(ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(30)), SCHEMA, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { });
-        io.scriptgram.client.Login.withCode(c, PEER_PHONE, "12345").get(30, TimeUnit.SECONDS);
+        RpcClient c = RpcClient.ephemeral(
+                ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+                        .withRequestTimeout(Duration.ofSeconds(30)),
+                SCHEMA,
+                new Endpoint("127.0.0.1", sandbox.port(1)),
+                u -> {});
+        Login.withCode(c, PEER_PHONE, "12345").get(30, TimeUnit.SECONDS);
         return c;
     }
 
     /** {@code peer} writes {@code text} to the host's account; returns once the sandbox has it. */
     static void send(RpcClient peer, String text, long randomId) throws Exception {
-        peer.invoke("messages.sendMessage", Map.of(
-                "peer", TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
-                "message", text, "random_id", randomId)).get(30, TimeUnit.SECONDS);
+        peer.invoke(
+                        "messages.sendMessage",
+                        Map.of(
+                                "peer",
+                                TlObject.of(
+                                        SCHEMA,
+                                        "inputPeerUser",
+                                        Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
+                                "message",
+                                text,
+                                "random_id",
+                                randomId))
+                .get(30, TimeUnit.SECONDS);
     }
 
     static double median(double[] xs) {

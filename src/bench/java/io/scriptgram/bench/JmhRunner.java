@@ -4,12 +4,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** Runs the JMH benchmarks of one class and returns ops/s per benchmark method. */
 public final class JmhRunner {
@@ -19,7 +21,9 @@ public final class JmhRunner {
         return collect(run(benchmarks, quick), false);
     }
 
-    /** Like {@link #opsPerSecond}, but each benchmark's best iteration: on a shared machine, the least disturbed one. */
+    /**
+     * Like {@link #opsPerSecond}, but each benchmark's best iteration: on a shared machine, the least disturbed one.
+     */
     public static Map<String, Double> bestOpsPerSecond(Class<?> benchmarks, boolean quick) throws RunnerException {
         return collect(run(benchmarks, quick), true);
     }
@@ -28,12 +32,14 @@ public final class JmhRunner {
         Options opts = new OptionsBuilder()
                 .include(benchmarks.getName() + "\\.")
                 .forks(quick ? 0 : 1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .timeUnit(TimeUnit.SECONDS)
-                .mode(org.openjdk.jmh.annotations.Mode.Throughput)
+                .mode(Mode.Throughput)
                 .shouldFailOnError(true)
-                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .verbosity(VerboseMode.SILENT)
                 .build();
         return new Runner(opts).run();
     }
@@ -43,7 +49,9 @@ public final class JmhRunner {
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
             var primary = r.getPrimaryResult();
-            out.put(label.substring(label.lastIndexOf('.') + 1), best ? primary.getStatistics().getMax() : primary.getScore());
+            out.put(
+                    label.substring(label.lastIndexOf('.') + 1),
+                    best ? primary.getStatistics().getMax() : primary.getScore());
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package io.scriptgram.bench;
 
-import io.scriptgram.host.Host;
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.host.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +18,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * {@code scriptgram bench reload}: how long an edit takes to be live. A running host (in-process
- * sandbox) runs one script whose {@code message} handler logs "handled vN"; a second sandbox user
- * writes to the account every {@value #SEND_EVERY_MS} ms throughout. One reload is timed from just
- * before the file write (version N) to the log record of version N's handler for the first message
- * it handles. That includes the watcher's debounce (100 ms of quiet), loading the new version in a
- * fresh context beside the old one, the switch, and up to {@value #SEND_EVERY_MS} ms until the next
- * message arrives. JavaScript and Python, median and p95 (nearest rank) over 20 reloads each
+ * {@code scriptgram bench reload}: how long an edit takes to be live. A running host (in-process sandbox) runs one
+ * script whose {@code message} handler logs "handled vN"; a second sandbox user writes to the account every
+ * {@value #SEND_EVERY_MS} ms throughout. One reload is timed from just before the file write (version N) to the log
+ * record of version N's handler for the first message it handles. That includes the watcher's debounce (100 ms of
+ * quiet), loading the new version in a fresh context beside the old one, the switch, and up to {@value #SEND_EVERY_MS}
+ * ms until the next message arrives. JavaScript and Python, median and p95 (nearest rank) over 20 reloads each
  * (--quick: 5), after one reload not counted.
  */
 public final class ReloadBench implements Bench {
@@ -50,7 +49,8 @@ public final class ReloadBench implements Bench {
         Logger pluginLog = Logger.getLogger("scriptgram.plugins");
         Level was = pluginLog.getLevel();
         pluginLog.setLevel(Level.WARNING); // not a line per reload in the table
-        try (Host host = HostBenchSupport.start(HostBenchSupport.config(dir)); RpcClient peer = HostBenchSupport.peer(host)) {
+        try (Host host = HostBenchSupport.start(HostBenchSupport.config(dir));
+                RpcClient peer = HostBenchSupport.peer(host)) {
             AtomicLong sent = new AtomicLong();
             Thread sender = Thread.ofPlatform().daemon().name("bench-sender").start(() -> {
                 try {
@@ -61,16 +61,24 @@ public final class ReloadBench implements Bench {
                 } catch (InterruptedException e) {
                     // done
                 } catch (Exception e) {
-                    if (!Thread.currentThread().isInterrupted()) System.err.println("bench reload: sending failed: " + e);
+                    if (!Thread.currentThread().isInterrupted())
+                        System.err.println("bench reload: sending failed: " + e);
                 }
             });
             try {
-                double[] js = reloads(host, dir.resolve("scripts/reload_js.js"), n,
+                double[] js = reloads(
+                        host,
+                        dir.resolve("scripts/reload_js.js"),
+                        n,
                         v -> "on(\"message\", () => { log.info(\"handled v" + v + "\"); });\n");
                 out.put("js_reload_median_ms", HostBenchSupport.median(js));
                 out.put("js_reload_p95_ms", HostBenchSupport.percentile(js, 0.95));
-                double[] py = reloads(host, dir.resolve("scripts/reload_py.py"), n,
-                        v -> "def handle(update, info):\n    log.info('handled v" + v + "')\n\non('message', handle)\n");
+                double[] py = reloads(
+                        host,
+                        dir.resolve("scripts/reload_py.py"),
+                        n,
+                        v -> "def handle(update, info):\n    log.info('handled v" + v
+                                + "')\n\non('message', handle)\n");
                 out.put("py_reload_median_ms", HostBenchSupport.median(py));
                 out.put("py_reload_p95_ms", HostBenchSupport.percentile(py, 0.95));
                 out.put("debounce_ms", 100.0);
@@ -107,7 +115,8 @@ public final class ReloadBench implements Bench {
     }
 
     /** The time of version {@code v}'s first "handled" line. */
-    private static Instant await(LinkedBlockingQueue<LogRecord> lines, int v, Host host, Instant since) throws InterruptedException {
+    private static Instant await(LinkedBlockingQueue<LogRecord> lines, int v, Host host, Instant since)
+            throws InterruptedException {
         String want = "handled v" + v;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
@@ -131,10 +140,10 @@ public final class ReloadBench implements Bench {
             }
 
             @Override
-            public void flush() { }
+            public void flush() {}
 
             @Override
-            public void close() { }
+            public void close() {}
         });
         return q;
     }

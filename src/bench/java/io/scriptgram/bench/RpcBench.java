@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code scriptgram bench rpc}: requests per second over ONE connection to an in-process sandbox,
- * with 1, 16 and 256 requests kept in flight (closed loop), and latency percentiles. The reference
- * is the same handler called directly, without MTProto or TCP, so the ratio is the protocol's cost.
+ * {@code scriptgram bench rpc}: requests per second over ONE connection to an in-process sandbox, with 1, 16 and 256
+ * requests kept in flight (closed loop), and latency percentiles. The reference is the same handler called directly,
+ * without MTProto or TCP, so the ratio is the protocol's cost.
  */
 public final class RpcBench implements Bench {
     private static final int[] IN_FLIGHT = {1, 16, 256};
@@ -44,9 +44,11 @@ public final class RpcBench implements Bench {
         Duration warm = Duration.ofSeconds(quick ? 1 : 3), measure = Duration.ofSeconds(quick ? 2 : 8);
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
-            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+            ClientSettings settings = ClientSettings.of(
+                            4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
-            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { })) {
+            try (RpcClient client =
+                    RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), u -> {})) {
                 TlObject query = TlObject.of(schema, "help.getNearestDc", Map.of());
                 client.invoke(query).get(30, TimeUnit.SECONDS); // key exchange, initConnection
                 for (int n : IN_FLIGHT) {
@@ -72,13 +74,20 @@ public final class RpcBench implements Bench {
         AtomicBoolean failed = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(n);
         for (int i = 0; i < n; i++) loop(client, query, end, lat, count, failed, done);
-        if (!done.await(d.toSeconds() + 60, TimeUnit.SECONDS)) throw new IllegalStateException("requests did not finish");
+        if (!done.await(d.toSeconds() + 60, TimeUnit.SECONDS))
+            throw new IllegalStateException("requests did not finish");
         if (failed.get()) throw new IllegalStateException("a request failed during the benchmark");
         return Arrays.copyOf(lat, Math.min(count.get(), lat.length));
     }
 
-    private static void loop(RpcClient client, TlObject query, long end, long[] lat, AtomicInteger count, AtomicBoolean failed,
-                             CountDownLatch done) {
+    private static void loop(
+            RpcClient client,
+            TlObject query,
+            long end,
+            long[] lat,
+            AtomicInteger count,
+            AtomicBoolean failed,
+            CountDownLatch done) {
         long t0 = System.nanoTime();
         if (t0 >= end) {
             done.countDown();

@@ -3,6 +3,7 @@ package io.scriptgram.bench;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.script.ScriptHost;
+import io.scriptgram.script.ScriptLanguage;
 import io.scriptgram.script.ScriptSpec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * {@code scriptgram bench script}: what a script costs. Context start (the first one pays for the
- * engine and language; then warm), API calls per second from a script against a local method that
- * answers at once (reference: a no-op function of the same language called the same way), and heap
- * per loaded script.
+ * {@code scriptgram bench script}: what a script costs. Context start (the first one pays for the engine and language;
+ * then warm), API calls per second from a script against a local method that answers at once (reference: a no-op
+ * function of the same language called the same way), and heap per loaded script.
  */
 public final class ScriptBench implements Bench {
     private static final List<Logger> KEEP = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class ScriptBench implements Bench {
     /** Answers help.getNearestDc at once, with the parameters checked as a real call does. */
     private static final class LocalApi implements ApiInvoker {
         final TlSchema schema = TlSchema.bundled();
-        final TlObject answer = TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1));
+        final TlObject answer =
+                TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1));
 
         @Override
         public TlSchema schema() {
@@ -130,15 +132,17 @@ public final class ScriptBench implements Bench {
             out.put("py_noop_calls_s", pyRates[1]);
             out.put("py_api_vs_noop_ratio", pyRates[0] / pyRates[1]);
 
-            double[] jsHeap = heapPerScript(host, dir, "mem.js", "on('x', () => {}); globalThis.state = {n: 1};\n", quick ? 10 : 30);
-            double[] pyHeap = heapPerScript(host, dir, "mem.py", "on('x', lambda u: None)\nstate = {'n': 1}\n", quick ? 3 : 8);
+            double[] jsHeap = heapPerScript(
+                    host, dir, "mem.js", "on('x', () => {}); globalThis.state = {n: 1};\n", quick ? 10 : 30);
+            double[] pyHeap =
+                    heapPerScript(host, dir, "mem.py", "on('x', lambda u: None)\nstate = {'n': 1}\n", quick ? 3 : 8);
             out.put("js_heap_per_script_mb", jsHeap[0]);
             out.put("js_heap_freed_per_unload_mb", jsHeap[1]);
             out.put("py_heap_per_script_mb", pyHeap[0]);
             out.put("py_heap_freed_per_unload_mb", pyHeap[1]);
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return out;
@@ -152,7 +156,8 @@ public final class ScriptBench implements Bench {
 
     private static double startMs(ScriptHost host, Path file, String name) throws Exception {
         long t0 = System.nanoTime();
-        ScriptHandle h = host.load(new ScriptSpec(name, file.getParent(), file.getFileName(), io.scriptgram.script.ScriptLanguage.of(file), Map.of(), null));
+        ScriptHandle h = host.load(
+                new ScriptSpec(name, file.getParent(), file.getFileName(), ScriptLanguage.of(file), Map.of(), null));
         double ms = (System.nanoTime() - t0) / 1e6;
         h.unload();
         return ms;
@@ -172,16 +177,17 @@ public final class ScriptBench implements Bench {
             }
 
             @Override
-            public void flush() { }
+            public void flush() {}
 
             @Override
-            public void close() { }
+            public void close() {}
         });
-        ScriptHandle h = host.load(new ScriptSpec(name, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null));
+        ScriptHandle h = host.load(new ScriptSpec(name, dir, p.getFileName(), ScriptLanguage.of(p), Map.of(), null));
         try {
             h.completion().get(10, TimeUnit.MINUTES);
             String line = lines.poll(1, TimeUnit.MINUTES);
-            if (line == null || !line.startsWith("rate ")) throw new IllegalStateException(file + " reported " + line + "; errors " + h.errors());
+            if (line == null || !line.startsWith("rate "))
+                throw new IllegalStateException(file + " reported " + line + "; errors " + h.errors());
             String[] parts = line.split(" ");
             return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
         } finally {
@@ -194,21 +200,25 @@ public final class ScriptBench implements Bench {
         Path p = write(dir, file, text);
         List<ScriptHandle> handles = new ArrayList<>();
         // one loaded first so the language's shared structures are not counted
-        ScriptHandle base = loaded(host.load(new ScriptSpec("mem-base-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null)));
+        ScriptHandle base = loaded(host.load(
+                new ScriptSpec("mem-base-" + file, dir, p.getFileName(), ScriptLanguage.of(p), Map.of(), null)));
         long before = usedHeap();
         for (int i = 0; i < n; i++) { // measured once each has finished loading: load() returns before that
-            handles.add(loaded(host.load(new ScriptSpec("mem-" + i + "-" + file, dir, p.getFileName(), io.scriptgram.script.ScriptLanguage.of(p), Map.of(), null))));
+            handles.add(loaded(host.load(new ScriptSpec(
+                    "mem-" + i + "-" + file, dir, p.getFileName(), ScriptLanguage.of(p), Map.of(), null))));
         }
         long loadedHeap = usedHeap();
         for (ScriptHandle h : handles) h.unload();
         long unloadedHeap = usedHeap();
         base.unload();
         // Both move with what the engine compiles meanwhile (it stays on the heap), so both are shown.
-        return new double[] {(loadedHeap - before) / (double) n / (1 << 20), (loadedHeap - unloadedHeap) / (double) n / (1 << 20)};
+        return new double[] {
+            (loadedHeap - before) / (double) n / (1 << 20), (loadedHeap - unloadedHeap) / (double) n / (1 << 20)
+        };
     }
 
     private static ScriptHandle loaded(ScriptHandle h) throws Exception {
-        h.completion().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        h.completion().get(60, TimeUnit.SECONDS);
         return h;
     }
 

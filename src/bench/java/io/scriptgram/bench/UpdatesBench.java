@@ -4,6 +4,7 @@ import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.ExactlyOnce;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.updates.UpdateStateStorage;
 import io.scriptgram.client.updates.UpdatesConfig;
@@ -34,16 +35,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * {@code scriptgram bench updates}: incoming messages per second processed end to end. A second
- * sandbox user sends messages to the account as fast as the sandbox takes them (64 in flight); the
- * sandbox pushes each to the account's client over MTProto/TCP; the account's updates engine orders
- * them by pts, stores the state in a session file and calls a {@code message} handler. Printed
- * beside it: the rate at which the pushes reached the client (the engine's input; the ratio is what
- * the engine costs on the way), the latency from send to handler, and the engine alone, fed
- * ready-made updates with no network and the state kept in memory; and the rate for an
- * {@link ExactlyOnce} handler, which stores a count with its mark for every message.
+ * {@code scriptgram bench updates}: incoming messages per second processed end to end. A second sandbox user sends
+ * messages to the account as fast as the sandbox takes them (64 in flight); the sandbox pushes each to the account's
+ * client over MTProto/TCP; the account's updates engine orders them by pts, stores the state in a session file and
+ * calls a {@code message} handler. Printed beside it: the rate at which the pushes reached the client (the engine's
+ * input; the ratio is what the engine costs on the way), the latency from send to handler, and the engine alone, fed
+ * ready-made updates with no network and the state kept in memory; and the rate for an {@link ExactlyOnce} handler,
+ * which stores a count with its mark for every message.
  */
 public final class UpdatesBench implements Bench {
     private static final int IN_FLIGHT = 64;
@@ -66,24 +67,33 @@ public final class UpdatesBench implements Bench {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("scriptgram-bench-updates");
         try (SandboxServer sandbox = Sandbox.start(Sandbox.Options.inMemory(), schema)) {
-            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+            ClientSettings settings = ClientSettings.of(
+                            4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
             AtomicReference<UpdatesEngine> engine = new AtomicReference<>();
             AtomicInteger pushes = new AtomicInteger();
             AtomicLong pushTarget = new AtomicLong(Long.MAX_VALUE), lastPushAt = new AtomicLong();
-            try (RpcClient peer = client(settings, schema, sandbox, u -> { });
-                 RpcClient account = client(settings, schema, sandbox, u -> {
-                     if (pushes.incrementAndGet() == pushTarget.get()) lastPushAt.set(System.nanoTime());
-                     UpdatesEngine e = engine.get();
-                     if (e != null) e.onUpdates(u);
-                 });
-                 SessionStore store = SessionStore.open(dir.resolve("bench.db"))) {
+            try (RpcClient peer = client(settings, schema, sandbox, u -> {});
+                    RpcClient account = client(settings, schema, sandbox, u -> {
+                        if (pushes.incrementAndGet() == pushTarget.get()) lastPushAt.set(System.nanoTime());
+                        UpdatesEngine e = engine.get();
+                        if (e != null) e.onUpdates(u);
+                    });
+                    SessionStore store = SessionStore.open(dir.resolve("bench.db"))) {
                 login(peer, schema, PEER_PHONE, sandbox.world().loginCode());
-                TlObject self = login(account, schema, ACCOUNT_PHONE, sandbox.world().loginCode());
-                TlObject to = TlObject.of(schema, "inputPeerUser", Map.of("user_id", self.getLong("id"), "access_hash", self.getLong("access_hash")));
+                TlObject self =
+                        login(account, schema, ACCOUNT_PHONE, sandbox.world().loginCode());
+                TlObject to = TlObject.of(
+                        schema,
+                        "inputPeerUser",
+                        Map.of("user_id", self.getLong("id"), "access_hash", self.getLong("access_hash")));
 
-                UpdatesEngine e = new UpdatesEngine(account, UpdateStateStorage.of(store), InstantSource.system(),
-                        UpdatesHooks.none().withSelfId(() -> self.getLong("id")), UpdatesConfig.defaults());
+                UpdatesEngine e = new UpdatesEngine(
+                        account,
+                        UpdateStateStorage.of(store),
+                        InstantSource.system(),
+                        UpdatesHooks.none().withSelfId(() -> self.getLong("id")),
+                        UpdatesConfig.defaults());
                 engine.set(e);
                 AtomicInteger handled = new AtomicInteger();
                 long[] latencies = new long[count];
@@ -133,14 +143,17 @@ public final class UpdatesBench implements Bench {
     }
 
     /**
-     * The same stream to an {@link ExactlyOnce} handler that counts each message in script storage:
-     * one transaction (a disk sync, the session file being synchronous=FULL) per message, with its mark.
+     * The same stream to an {@link ExactlyOnce} handler that counts each message in script storage: one transaction (a
+     * disk sync, the session file being synchronous=FULL) per message, with its mark.
      */
-    private static double exactlyOnce(UpdatesEngine e, SessionStore store, RpcClient peer, TlSchema schema, TlObject to, int n) throws Exception {
+    private static double exactlyOnce(
+            UpdatesEngine e, SessionStore store, RpcClient peer, TlSchema schema, TlObject to, int n) throws Exception {
         CountDownLatch done = new CountDownLatch(n);
         ExactlyOnce once = new ExactlyOnce(store.scripts(), "bench on message #1", "bench");
         try (AutoCloseable sub = once.subscribe(e, "message", (ev, w) -> {
-            long c = w.get("n").map(v -> Long.parseLong(((StoredValue.Json) v).text())).orElse(0L);
+            long c = w.get("n")
+                    .map(v -> Long.parseLong(((StoredValue.Json) v).text()))
+                    .orElse(0L);
             w.putJson("n", Long.toString(c + 1));
             done.countDown();
         })) {
@@ -151,12 +164,13 @@ public final class UpdatesBench implements Bench {
         }
     }
 
-    private static RpcClient client(ClientSettings settings, TlSchema schema, SandboxServer sandbox, java.util.function.Consumer<TlObject> updates) {
+    private static RpcClient client(
+            ClientSettings settings, TlSchema schema, SandboxServer sandbox, Consumer<TlObject> updates) {
         return RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", sandbox.port(1)), updates);
     }
 
     private static TlObject login(RpcClient c, TlSchema schema, String phone, String code) throws Exception {
-        return io.scriptgram.client.Login.withCode(c, phone, code).get(30, TimeUnit.SECONDS);
+        return Login.withCode(c, phone, code).get(30, TimeUnit.SECONDS);
     }
 
     /** Sends {@code n} messages, {@link #IN_FLIGHT} at a time; each text is "t" + its send time in ns. */
@@ -167,7 +181,8 @@ public final class UpdatesBench implements Bench {
         for (int i = 0; i < n; i++) {
             window.acquire();
             if (failed.get() != null) throw new IllegalStateException("a send failed: " + failed.get(), failed.get());
-            CompletableFuture<Object> f = peer.invoke("messages.sendMessage", Map.of("peer", to, "message", "t" + System.nanoTime()));
+            CompletableFuture<Object> f =
+                    peer.invoke("messages.sendMessage", Map.of("peer", to, "message", "t" + System.nanoTime()));
             f.whenComplete((r, err) -> {
                 if (err != null) failed.compareAndSet(null, err);
                 window.release();
@@ -178,7 +193,8 @@ public final class UpdatesBench implements Bench {
     }
 
     private static void await(CountDownLatch latch, String what) throws InterruptedException {
-        if (!latch.await(120, TimeUnit.SECONDS)) throw new IllegalStateException(what + ": " + latch.getCount() + " messages never reached the handler");
+        if (!latch.await(120, TimeUnit.SECONDS))
+            throw new IllegalStateException(what + ": " + latch.getCount() + " messages never reached the handler");
     }
 
     /** The engine alone: ready-made updates, in order, fed from one thread; the state in memory; no network. */
@@ -191,7 +207,8 @@ public final class UpdatesBench implements Bench {
 
             @Override
             public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
-                return CompletableFuture.completedFuture(TlDefaults.build(schema, "updates.differenceEmpty", Map.of("date", 0, "seq", 0)));
+                return CompletableFuture.completedFuture(
+                        TlDefaults.build(schema, "updates.differenceEmpty", Map.of("date", 0, "seq", 0)));
             }
 
             @Override
@@ -202,14 +219,23 @@ public final class UpdatesBench implements Bench {
         UpdateStateStorage storage = UpdateStateStorage.inMemory();
         storage.setState(new UpdateState(0, 0, 0, 0));
         TlObject from = TlObject.of(schema, "peerUser", Map.of("user_id", 7L));
-        List<TlObject> user = List.of(TlDefaults.build(schema, "user", Map.of("id", 7L, "access_hash", 1L, "first_name", "B")));
+        List<TlObject> user =
+                List.of(TlDefaults.build(schema, "user", Map.of("id", 7L, "access_hash", 1L, "first_name", "B")));
         TlObject[] batch = new TlObject[n];
         for (int i = 0; i < n; i++) {
-            TlObject m = TlDefaults.build(schema, "message", Map.of("id", i + 1, "from_id", from, "peer_id", from, "date", 1, "message", "m"));
-            TlObject u = TlDefaults.build(schema, "updateNewMessage", Map.of("message", m, "pts", i + 1, "pts_count", 1));
-            batch[i] = TlDefaults.build(schema, "updates", Map.of("updates", List.of(u), "users", user, "chats", List.of(), "date", 1, "seq", 0));
+            TlObject m = TlDefaults.build(
+                    schema,
+                    "message",
+                    Map.of("id", i + 1, "from_id", from, "peer_id", from, "date", 1, "message", "m"));
+            TlObject u =
+                    TlDefaults.build(schema, "updateNewMessage", Map.of("message", m, "pts", i + 1, "pts_count", 1));
+            batch[i] = TlDefaults.build(
+                    schema,
+                    "updates",
+                    Map.of("updates", List.of(u), "users", user, "chats", List.of(), "date", 1, "seq", 0));
         }
-        try (UpdatesEngine e = new UpdatesEngine(quiet, storage, InstantSource.system(), UpdatesHooks.none(), UpdatesConfig.defaults())) {
+        try (UpdatesEngine e = new UpdatesEngine(
+                quiet, storage, InstantSource.system(), UpdatesHooks.none(), UpdatesConfig.defaults())) {
             CountDownLatch done = new CountDownLatch(n);
             e.subscribe("message", ev -> done.countDown());
             e.start().get(10, TimeUnit.SECONDS);

@@ -41,10 +41,10 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The client's heap during one big upload. The sandbox runs in a process of its own (it keeps every
- * part it is sent), so this process's heap is the client's alone. The peak is the most heap in use
- * right after any collection during the upload (what was still reachable then, give or take what
- * the young collections promoted), above the heap in use after a full collection just before it.
+ * The client's heap during one big upload. The sandbox runs in a process of its own (it keeps every part it is sent),
+ * so this process's heap is the client's alone. The peak is the most heap in use right after any collection during the
+ * upload (what was still reachable then, give or take what the young collections promoted), above the heap in use after
+ * a full collection just before it.
  */
 final class UploadHeap {
     private static final double MIB = 1024.0 * 1024.0;
@@ -62,18 +62,21 @@ final class UploadHeap {
             sandbox = startSandbox(key, size);
             int port = awaitPort(sandbox);
             RsaPublicKey publicKey = RsaPublicKey.fromPem(Files.readString(SandboxKeys.defaultPublicKeyFile(key)));
-            ClientSettings settings = ClientSettings.of(4, "bench", TransportChoice.parse("intermediate"),
-                    List.of(publicKey)).withRequestTimeout(Duration.ofSeconds(60));
-            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", port), u -> { })) {
+            ClientSettings settings = ClientSettings.of(
+                            4, "bench", TransportChoice.parse("intermediate"), List.of(publicKey))
+                    .withRequestTimeout(Duration.ofSeconds(60));
+            try (RpcClient client = RpcClient.ephemeral(settings, schema, new Endpoint("127.0.0.1", port), u -> {})) {
                 Login.withCode(client, "+999 66 1 1234", "12345").get(60, TimeUnit.SECONDS);
                 Uploader uploader = new Uploader(client);
                 long warm = 16L << 20; // JIT for the transfer path, before the idle heap is taken
-                uploader.upload(new Noise(warm), warm, "warm.bin", Progress.NONE).get(120, TimeUnit.SECONDS);
+                uploader.upload(new Noise(warm), warm, "warm.bin", Progress.NONE)
+                        .get(120, TimeUnit.SECONDS);
                 System.gc();
                 long idle = heapUsed();
                 try (AfterGc peak = AfterGc.watch()) {
                     long t0 = System.nanoTime();
-                    uploader.upload(new Noise(size), size, "big.bin", Progress.NONE).get(30, TimeUnit.MINUTES);
+                    uploader.upload(new Noise(size), size, "big.bin", Progress.NONE)
+                            .get(30, TimeUnit.MINUTES);
                     double rate = size / MIB / ((System.nanoTime() - t0) / 1e9);
                     return new Result(idle / MIB, Math.max(0, peak.max() - idle) / MIB, rate);
                 }
@@ -92,9 +95,19 @@ final class UploadHeap {
     private static Process startSandbox(Path key, long size) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long heapMib = size / (1 << 20) * 3 / 2 + 512; // it keeps every part
-        List<String> cmd = List.of(java, "-Xmx" + heapMib + "m", "-XX:+UseParallelGC",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.scriptgram.cli.Main", "sandbox", "--port", "0", "--key", key.toString());
+        List<String> cmd = List.of(
+                java,
+                "-Xmx" + heapMib + "m",
+                "-XX:+UseParallelGC",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.scriptgram.cli.Main",
+                "sandbox",
+                "--port",
+                "0",
+                "--key",
+                key.toString());
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -133,7 +146,9 @@ final class UploadHeap {
     /** The most heap in use right after any collection while open. */
     private static final class AfterGc implements NotificationListener, AutoCloseable {
         private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toSet());
         private final AtomicLong max = new AtomicLong();
         private final List<NotificationEmitter> emitters = new ArrayList<>();
 
@@ -153,7 +168,8 @@ final class UploadHeap {
             if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
             var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
             long used = 0;
-            for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            for (Map.Entry<String, MemoryUsage> e :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
             }
             max.accumulateAndGet(used, Math::max);

@@ -19,12 +19,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bench NAME [--quick] [--json FILE]}: measures one capability and prints a table (DESIGN.md "Benchmarks"). */
-@Command(name = "bench", description = "Measures one capability on this machine: tl, crypto, rpc, ... (run without NAME to list them).")
+@Command(
+        name = "bench",
+        description = "Measures one capability on this machine: tl, crypto, rpc, ... (run without NAME to list them).")
 public final class BenchCommand implements Runnable {
-    @Spec CommandSpec spec;
-    @Parameters(arity = "0..1", paramLabel = "NAME") String name;
-    @Option(names = "--quick", description = "A short run (a smoke test; wide error bars).") boolean quick;
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one flat JSON object.") Path json;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--quick", description = "A short run (a smoke test; wide error bars).")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one flat JSON object.")
+    Path json;
 
     @Override
     public void run() {
@@ -33,8 +42,9 @@ public final class BenchCommand implements Runnable {
             for (Bench b : Benches.all()) out.printf("%-8s %s%n", b.name(), b.description());
             return;
         }
-        Bench bench = Benches.named(name).orElseThrow(() -> new UserError("no benchmark named '" + name + "'; known: "
-                + Benches.all().stream().map(Bench::name).collect(Collectors.joining(", "))));
+        Bench bench = Benches.named(name)
+                .orElseThrow(() -> new UserError("no benchmark named '" + name + "'; known: "
+                        + Benches.all().stream().map(Bench::name).collect(Collectors.joining(", "))));
         out.println("bench " + bench.name() + ": " + bench.description());
         out.flush();
         LinkedHashMap<String, Double> figures;
@@ -46,7 +56,8 @@ public final class BenchCommand implements Runnable {
             throw new UserError("bench " + name + " failed: " + e, e);
         }
         int width = figures.keySet().stream().mapToInt(String::length).max().orElse(0);
-        for (Map.Entry<String, Double> f : figures.entrySet()) out.printf("  %-" + width + "s  %s%n", f.getKey(), format(f.getValue()));
+        for (Map.Entry<String, Double> f : figures.entrySet())
+            out.printf("  %-" + width + "s  %s%n", f.getKey(), format(f.getValue()));
         out.flush();
         if (json != null) {
             try {

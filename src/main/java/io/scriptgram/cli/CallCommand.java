@@ -32,22 +32,60 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code call METHOD JSON}: one API call on the configured account (config.yml), the result printed
- * as JSON; peers may be named as users write them ("@alice", "me", an id). With {@code --sandbox
- * HOST:PORT --public-key FILE}: an account on a running sandbox, logging in with its code first, no session kept.
+ * {@code call METHOD JSON}: one API call on the configured account (config.yml), the result printed as JSON; peers may
+ * be named as users write them ("@alice", "me", an id). With {@code --sandbox HOST:PORT --public-key FILE}: an account
+ * on a running sandbox, logging in with its code first, no session kept.
  */
 @Command(name = "call", description = "Invokes one API method and prints the result as JSON.")
 public final class CallCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "METHOD", description = "e.g. contacts.getTopPeers") String method;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "JSON", description = "The parameters as a JSON object (default {}).") String json = "{}";
-    @Option(names = "--sandbox", paramLabel = "HOST:PORT", description = "A running sandbox instead of the configured account.") String sandbox;
-    @Option(names = "--public-key", paramLabel = "FILE", description = "With --sandbox: its PKCS#1 public key (it prints the path).") Path publicKey;
-    @Option(names = "--phone", paramLabel = "PHONE", description = "With --sandbox: log in as this phone. Default: ${DEFAULT-VALUE}") String phone = "+999 66 1 1234";
-    @Option(names = "--code", paramLabel = "CODE", description = "With --sandbox: its login code. Default: ${DEFAULT-VALUE}") String code = "12345";
-    @Option(names = "--transport", paramLabel = "NAME", description = "With --sandbox: abridged, intermediate, padded, full, obfuscated-... Default: ${DEFAULT-VALUE}")
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "METHOD", description = "e.g. contacts.getTopPeers")
+    String method;
+
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "JSON",
+            description = "The parameters as a JSON object (default {}).")
+    String json = "{}";
+
+    @Option(
+            names = "--sandbox",
+            paramLabel = "HOST:PORT",
+            description = "A running sandbox instead of the configured account.")
+    String sandbox;
+
+    @Option(
+            names = "--public-key",
+            paramLabel = "FILE",
+            description = "With --sandbox: its PKCS#1 public key (it prints the path).")
+    Path publicKey;
+
+    @Option(
+            names = "--phone",
+            paramLabel = "PHONE",
+            description = "With --sandbox: log in as this phone. Default: ${DEFAULT-VALUE}")
+    String phone = "+999 66 1 1234";
+
+    @Option(
+            names = "--code",
+            paramLabel = "CODE",
+            description = "With --sandbox: its login code. Default: ${DEFAULT-VALUE}")
+    String code = "12345";
+
+    @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            description =
+                    "With --sandbox: abridged, intermediate, padded, full, obfuscated-... Default: ${DEFAULT-VALUE}")
     String transport = "intermediate";
 
     @Override
@@ -55,9 +93,12 @@ public final class CallCommand implements Runnable {
         Config cfg = sandbox == null ? config.load() : config.loadIfPresent();
         TlSchema s = schema.load(cfg);
         TlConstructor m = s.byName(method);
-        if (m == null || !m.isFunction()) throw new UserError("'" + method + "' is not a method of layer " + s.layer() + " (see: scriptgram methods)");
+        if (m == null || !m.isFunction())
+            throw new UserError(
+                    "'" + method + "' is not a method of layer " + s.layer() + " (see: scriptgram methods)");
         ObjectNode params = parseJson();
-        if (RpcClient.takesRandomId(m) && !params.has("random_id")) params.put("random_id", new SecureRandom().nextLong());
+        if (RpcClient.takesRandomId(m) && !params.has("random_id"))
+            params.put("random_id", new SecureRandom().nextLong());
         if (sandbox != null) {
             callRunningSandbox(s, m, params);
             return;
@@ -75,7 +116,9 @@ public final class CallCommand implements Runnable {
             JsonNode v = e.getValue();
             if (v.isTextual()) raw.put(e.getKey(), v.asText());
             else if (v.isIntegralNumber()) raw.put(e.getKey(), v.asLong());
-            else if (v.isArray() && v.size() > 0 && (v.get(0).isTextual() || v.get(0).isIntegralNumber())) {
+            else if (v.isArray()
+                    && v.size() > 0
+                    && (v.get(0).isTextual() || v.get(0).isIntegralNumber())) {
                 List<Object> l = new ArrayList<>();
                 v.forEach(x -> l.add(x.isTextual() ? x.asText() : x.asLong()));
                 raw.put(e.getKey(), l);
@@ -105,7 +148,8 @@ public final class CallCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UserError("--transport: " + e.getMessage());
         }
-        if (publicKey == null) throw new UserError("--sandbox needs --public-key FILE (the sandbox prints where it wrote its public key)");
+        if (publicKey == null)
+            throw new UserError("--sandbox needs --public-key FILE (the sandbox prints where it wrote its public key)");
         try (Connection c = Connection.runningSandbox(s, parseAddress(sandbox), Connection.readKey(publicKey), t)) {
             if (!method.startsWith("auth.") && !method.startsWith("help.")) c.signIn(phone, code);
             Account a = c.account();
@@ -120,10 +164,12 @@ public final class CallCommand implements Runnable {
     private ObjectNode parseJson() {
         try {
             JsonNode node = new ObjectMapper().readTree(json);
-            if (!(node instanceof ObjectNode obj)) throw new UserError("JSON parameters must be an object like {\"limit\": 10}, got: " + json);
+            if (!(node instanceof ObjectNode obj))
+                throw new UserError("JSON parameters must be an object like {\"limit\": 10}, got: " + json);
             return obj;
         } catch (IOException e) {
-            throw new UserError("JSON parameters are not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UserError("JSON parameters are not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -12,18 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code describe NAME}: a documentation page for a method, constructor or type. */
 @Command(name = "describe", description = "Describes a method, constructor or type: parameters, result, errors, usage.")
 public final class DescribeCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(paramLabel = "NAME", description = "e.g. contacts.getTopPeers, inputPeerUser, InputPeer") String name;
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "e.g. contacts.getTopPeers, inputPeerUser, InputPeer")
+    String name;
 
     @Override
     public void run() {
@@ -40,18 +47,21 @@ public final class DescribeCommand implements Runnable {
             type(out, s, t);
             return;
         }
-        throw new UserError("'" + name + "' is not a method, constructor or type of layer " + s.layer() + suggestions(s));
+        throw new UserError(
+                "'" + name + "' is not a method, constructor or type of layer " + s.layer() + suggestions(s));
     }
 
     private void method(PrintWriter out, TlSchema s, TlConstructor m) {
         out.printf("%s  #%s  method, layer %d%n%n", m.name(), m.idHex(), s.layer());
         out.printf("Returns     %s%s%n", m.typeName(), constructorsOf(s, m.typeName()));
         MethodInfo info = s.methodInfo(m.name());
-        String bots = info == null ? "unknown" : switch (info.callers()) {
-            case USER -> "no (users only)";
-            case BOT -> "yes (bots only)";
-            case BOTH -> "yes";
-        };
+        String bots = info == null
+                ? "unknown"
+                : switch (info.callers()) {
+                    case USER -> "no (users only)";
+                    case BOT -> "yes (bots only)";
+                    case BOTH -> "yes";
+                };
         out.printf("Bots        %s%n%n", bots);
         params(out, m, "Parameters");
         out.println("Errors");
@@ -75,7 +85,9 @@ public final class DescribeCommand implements Runnable {
         out.printf("%s  type, layer %d%n%nConstructors%n", t.name(), s.layer());
         for (TlConstructor c : t.constructors()) out.printf("  %-40s #%s%n", c.name(), c.idHex());
         List<String> returning = new ArrayList<>();
-        for (TlConstructor f : s.functions()) if (f.typeName().equals(t.name()) || f.typeName().equals("Vector<" + t.name() + ">")) returning.add(f.name());
+        for (TlConstructor f : s.functions())
+            if (f.typeName().equals(t.name()) || f.typeName().equals("Vector<" + t.name() + ">"))
+                returning.add(f.name());
         out.println();
         out.println("Returned by");
         if (returning.isEmpty()) out.println("  no method");
@@ -84,14 +96,16 @@ public final class DescribeCommand implements Runnable {
 
     private static void params(PrintWriter out, TlConstructor c, String title) {
         out.println(title);
-        List<TlParam> shown = c.params().stream().filter(p -> p.type.kind != TlType.FLAGS).toList();
+        List<TlParam> shown =
+                c.params().stream().filter(p -> p.type.kind != TlType.FLAGS).toList();
         if (shown.isEmpty()) {
             out.println("  none");
             out.println();
             return;
         }
         int nw = Math.max(4, shown.stream().mapToInt(p -> p.name.length()).max().orElse(0));
-        int tw = Math.max(4, shown.stream().mapToInt(p -> p.type.text.length()).max().orElse(0));
+        int tw = Math.max(
+                4, shown.stream().mapToInt(p -> p.type.text.length()).max().orElse(0));
         out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", "name", "type", "presence");
         for (TlParam p : shown) {
             String presence = p.optional() ? "optional (" + p.flagName + "." + p.flagBit + ")" : "required";
@@ -133,15 +147,19 @@ public final class DescribeCommand implements Runnable {
             case TlType.BOOL, TlType.TRUE -> python ? "True" : "true";
             case TlType.VECTOR -> "[]";
             case TlType.BYTES -> "\"\"";
-            default -> t.text.startsWith("Input") && (t.text.endsWith("Peer") || t.text.endsWith("User") || t.text.endsWith("Channel"))
-                    ? "\"@username\"" : python ? "{\"_\": \"…\"}" : "{_: \"…\"}";
+            default ->
+                t.text.startsWith("Input")
+                                && (t.text.endsWith("Peer") || t.text.endsWith("User") || t.text.endsWith("Channel"))
+                        ? "\"@username\""
+                        : python ? "{\"_\": \"…\"}" : "{_: \"…\"}";
         };
     }
 
     private String suggestions(TlSchema s) {
         String q = name.toLowerCase(Locale.ROOT);
         List<String> hits = new ArrayList<>();
-        for (TlConstructor c : s.all()) if (c.name().toLowerCase(Locale.ROOT).contains(q) && hits.size() < 8) hits.add(c.name());
+        for (TlConstructor c : s.all())
+            if (c.name().toLowerCase(Locale.ROOT).contains(q) && hits.size() < 8) hits.add(c.name());
         return hits.isEmpty() ? "" : "; did you mean: " + String.join(", ", hits);
     }
 }

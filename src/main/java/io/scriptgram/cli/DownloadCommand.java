@@ -10,6 +10,7 @@ import io.scriptgram.host.Connection;
 import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -21,18 +22,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code download PEER MESSAGE_ID [--out PATH]}: saves the document of a message, with a progress
- * bar; an interrupted download resumes from its {@code .part} file when run again.
+ * {@code download PEER MESSAGE_ID [--out PATH]}: saves the document of a message, with a progress bar; an interrupted
+ * download resumes from its {@code .part} file when run again.
  */
-@Command(name = "download", description = "Saves the file of a message (resumes an interrupted download), with a progress bar.")
+@Command(
+        name = "download",
+        description = "Saves the file of a message (resumes an interrupted download), with a progress bar.")
 public final class DownloadCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "PEER", description = "The chat: @username, me, an id, a phone or a t.me link.") String peer;
-    @Parameters(index = "1", paramLabel = "MESSAGE_ID") int messageId;
-    @Option(names = "--out", paramLabel = "PATH", description = "A file, or a folder for the file's own name. Default: the current folder.") Path out = Path.of(".");
-    @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "PEER",
+            description = "The chat: @username, me, an id, a phone or a t.me link.")
+    String peer;
+
+    @Parameters(index = "1", paramLabel = "MESSAGE_ID")
+    int messageId;
+
+    @Option(
+            names = "--out",
+            paramLabel = "PATH",
+            description = "A file, or a folder for the file's own name. Default: the current folder.")
+    Path out = Path.of(".");
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
 
     @Override
     public void run() {
@@ -47,19 +69,32 @@ public final class DownloadCommand implements Runnable {
             } catch (FileTransferException e) {
                 TlObject media = message.has("media") ? message.getObject("media") : null;
                 throw new UserError("download: message " + messageId + " in " + peer + " has no document to download ("
-                        + (media == null ? "it is text only" : "its media is " + media.name() + "; only documents are supported") + ")");
+                        + (media == null
+                                ? "it is text only"
+                                : "its media is " + media.name() + "; only documents are supported")
+                        + ")");
             }
             Path target = Files.isDirectory(out) ? out.resolve(fileName(document)) : out;
-            Progress progress = quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), target.getFileName().toString());
-            Path saved = Connection.await(MessageFiles.download(new Downloader(a.api()), a.api(), a.peers(), message, target, progress));
-            spec.commandLine().getOut().println(String.format(Locale.ROOT, "saved %s (%,d bytes)", saved, document.getLong("size")));
+            Progress progress = quiet
+                    ? Progress.NONE
+                    : ProgressBar.on(
+                            spec.commandLine().getErr(), target.getFileName().toString());
+            Path saved = Connection.await(
+                    MessageFiles.download(new Downloader(a.api()), a.api(), a.peers(), message, target, progress));
+            spec.commandLine()
+                    .getOut()
+                    .println(String.format(Locale.ROOT, "saved %s (%,d bytes)", saved, document.getLong("size")));
         }
     }
 
     /** The message by id, which must be in the chat asked for. */
     private TlObject fetch(Account a, TlObject in) {
-        TlObject channel = in.name().equals("inputPeerChannel") ? TlObject.of(a.api().schema(), "inputChannel",
-                Map.of("channel_id", in.getLong("channel_id"), "access_hash", in.getLong("access_hash"))) : null;
+        TlObject channel = in.name().equals("inputPeerChannel")
+                ? TlObject.of(
+                        a.api().schema(),
+                        "inputChannel",
+                        Map.of("channel_id", in.getLong("channel_id"), "access_hash", in.getLong("access_hash")))
+                : null;
         TlObject m = Connection.await(MessageFiles.message(a.api(), channel, messageId));
         if (m == null || !inChat(m, in, a)) throw new UserError("download: no message " + messageId + " in " + peer);
         return m;
@@ -69,7 +104,9 @@ public final class DownloadCommand implements Runnable {
     private static boolean inChat(TlObject m, TlObject in, Account a) {
         TlObject p = m.getObject("peer_id");
         return switch (in.name()) {
-            case "inputPeerSelf" -> p.name().equals("peerUser") && p.getLong("user_id") == a.self().orElseThrow().getLong("id");
+            case "inputPeerSelf" ->
+                p.name().equals("peerUser")
+                        && p.getLong("user_id") == a.self().orElseThrow().getLong("id");
             case "inputPeerUser" -> p.name().equals("peerUser") && p.getLong("user_id") == in.getLong("user_id");
             case "inputPeerChat" -> p.name().equals("peerChat") && p.getLong("chat_id") == in.getLong("chat_id");
             default -> true; // a channel's box is its own
@@ -85,7 +122,7 @@ public final class DownloadCommand implements Runnable {
                     Path last = Path.of(attr.getString("file_name")).getFileName();
                     String n = last == null ? "" : last.toString();
                     if (!n.isBlank() && !n.equals("..") && !n.equals(".")) return n;
-                } catch (java.nio.file.InvalidPathException e) {
+                } catch (InvalidPathException e) {
                     // not a name this system can use
                 }
             }

@@ -27,21 +27,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code exec FILE [--sandbox]}: runs one script once against the configured account (or, with
- * {@code --sandbox}, an account on a fresh in-process sandbox: the same account layer either way, so peers
- * by @username, updates and files work alike) and exits 0 when it finished without an error, 1 otherwise.
- * The script's log goes to the console.
+ * {@code exec FILE [--sandbox]}: runs one script once against the configured account (or, with {@code --sandbox}, an
+ * account on a fresh in-process sandbox: the same account layer either way, so peers by @username, updates and files
+ * work alike) and exits 0 when it finished without an error, 1 otherwise. The script's log goes to the console.
  */
 @Command(name = "exec", description = "Runs one script (.js or .py) once and exits with its status.")
 public final class ExecCommand implements Callable<Integer> {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "FILE", description = "The script to run.") Path file;
-    @Option(names = "--sandbox", description = "Run against a fresh in-process sandbox (an offline Telegram) instead of the configured account.") boolean sandbox;
-    @Option(names = "--phone", paramLabel = "PHONE", description = "Sandbox account to log in as. Default: ${DEFAULT-VALUE}") String phone = "+999 66 1 1234";
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long. Default: ${DEFAULT-VALUE}") String timeout = "60s";
-    @Option(names = "--run-limit", paramLabel = "DURATION", description = "Longest run without yielding. Default: ${DEFAULT-VALUE}") String runLimit = "10s";
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The script to run.")
+    Path file;
+
+    @Option(
+            names = "--sandbox",
+            description =
+                    "Run against a fresh in-process sandbox (an offline Telegram) instead of the configured account.")
+    boolean sandbox;
+
+    @Option(
+            names = "--phone",
+            paramLabel = "PHONE",
+            description = "Sandbox account to log in as. Default: ${DEFAULT-VALUE}")
+    String phone = "+999 66 1 1234";
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            description = "Give up after this long. Default: ${DEFAULT-VALUE}")
+    String timeout = "60s";
+
+    @Option(
+            names = "--run-limit",
+            paramLabel = "DURATION",
+            description = "Longest run without yielding. Default: ${DEFAULT-VALUE}")
+    String runLimit = "10s";
 
     @Override
     public Integer call() {

@@ -10,9 +10,14 @@ import picocli.CommandLine.Spec;
 /** {@code logout}: ends the session on the server and forgets it here (script storage stays). */
 @Command(name = "logout", description = "Logs out and forgets the session (script storage is kept).")
 public final class LogoutCommand implements Runnable {
-    @Mixin ConfigOption config;
-    @Mixin SchemaOption schema;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    SchemaOption schema;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {

@@ -5,11 +5,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: picocli dispatch to the sub-commands. */
-@Command(name = "scriptgram", mixinStandardHelpOptions = true, version = "scriptgram 0.1.0",
+@Command(
+        name = "scriptgram",
+        mixinStandardHelpOptions = true,
+        version = "scriptgram 0.1.0",
         description = "Scriptable Telegram user-account automation host.",
-        subcommands = {CommandLine.HelpCommand.class, TlCommand.class, MethodsCommand.class, DescribeCommand.class, SandboxCommand.class,
-                CallCommand.class, LoginCommand.class, LogoutCommand.class, Whoami.class, RunCommand.class, StatusCommand.class, ExecCommand.class, TypesCommand.class, BenchCommand.class,
-                UploadCommand.class, DownloadCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TlCommand.class,
+            MethodsCommand.class,
+            DescribeCommand.class,
+            SandboxCommand.class,
+            CallCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            Whoami.class,
+            RunCommand.class,
+            StatusCommand.class,
+            ExecCommand.class,
+            TypesCommand.class,
+            BenchCommand.class,
+            UploadCommand.class,
+            DownloadCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -7,20 +7,29 @@ import io.scriptgram.tl.TlSchema;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code methods [PREFIX]}: the API methods, with what each returns. */
 @Command(name = "methods", description = "Lists API methods (optionally those starting with PREFIX).")
 public final class MethodsCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "e.g. contacts. or messages.send") String prefix = "";
-    @Option(names = "--bots", description = "Only methods a bot may call.") boolean bots;
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "PREFIX", description = "e.g. contacts. or messages.send")
+    String prefix = "";
+
+    @Option(names = "--bots", description = "Only methods a bot may call.")
+    boolean bots;
 
     @Override
     public void run() {
@@ -32,7 +41,8 @@ public final class MethodsCommand implements Runnable {
                 .toList();
         if (methods.isEmpty()) throw new UserError("no method starts with '" + prefix + "' in layer " + s.layer());
         int width = methods.stream().mapToInt(m -> m.name().length()).max().orElse(0);
-        for (TlConstructor m : methods) spec.commandLine().getOut().printf("%-" + width + "s  → %s%n", m.name(), m.typeName());
+        for (TlConstructor m : methods)
+            spec.commandLine().getOut().printf("%-" + width + "s  → %s%n", m.name(), m.typeName());
     }
 
     private static boolean botsMayCall(TlSchema s, TlConstructor m) {

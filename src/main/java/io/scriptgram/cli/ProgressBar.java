@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar for long transfers on a terminal, redrawn in place with {@code \r}:
- * {@code report.pdf [=========>          ]  47%  23.5/50.0 MB  41.2 MB/s  ETA 0:01}. Redraws at most
- * every {@code interval} (and always at the end, followed by a newline), so a fast transfer does not
- * flood the terminal. Speed counts only bytes moved by this run (a resumed download starts above 0).
+ * A one-line progress bar for long transfers on a terminal, redrawn in place with {@code \r}: {@code report.pdf
+ * [=========> ] 47% 23.5/50.0 MB 41.2 MB/s ETA 0:01}. Redraws at most every {@code interval} (and always at the end,
+ * followed by a newline), so a fast transfer does not flood the terminal. Speed counts only bytes moved by this run (a
+ * resumed download starts above 0).
  */
 public final class ProgressBar implements Progress {
     private static final double MB = 1024.0 * 1024.0;
@@ -67,12 +67,22 @@ public final class ProgressBar implements Progress {
         double rate = seconds > 0 ? (done - startDone) / seconds : 0;
         String eta = rate > 0 && done < total ? "  ETA " + clock((long) Math.ceil((total - done) / rate)) : "";
         String speed = rate > 0 ? String.format(Locale.ROOT, "  %.1f MB/s", rate / MB) : "";
-        return String.format(Locale.ROOT, "%s [%s] %3d%%  %.1f/%.1f MB%s%s", label, bar, (int) Math.floor(fraction * 100),
-                done / MB, total / MB, speed, eta);
+        return String.format(
+                Locale.ROOT,
+                "%s [%s] %3d%%  %.1f/%.1f MB%s%s",
+                label,
+                bar,
+                (int) Math.floor(fraction * 100),
+                done / MB,
+                total / MB,
+                speed,
+                eta);
     }
 
     private static String clock(long seconds) {
         long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+                : String.format(Locale.ROOT, "%d:%02d", m, s);
     }
 }

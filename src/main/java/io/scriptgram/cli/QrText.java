@@ -3,8 +3,8 @@ package io.scriptgram.cli;
 import io.nayuki.qrcodegen.QrCode;
 
 /**
- * A QR code as terminal text: two modules per character with half blocks, black on white set with
- * ANSI colours so it scans on dark and light terminals alike, with the 4-module quiet zone scanners need.
+ * A QR code as terminal text: two modules per character with half blocks, black on white set with ANSI colours so it
+ * scans on dark and light terminals alike, with the 4-module quiet zone scanners need.
  */
 final class QrText {
     private static final int QUIET = 4;

@@ -4,8 +4,8 @@ import io.scriptgram.config.Config;
 import io.scriptgram.host.AccountLabel;
 import io.scriptgram.host.Host;
 import io.scriptgram.plugin.PluginManager;
-import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.plugin.ScriptPlugins;
+import io.scriptgram.script.ScriptHandle;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,12 +17,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
-/** {@code run}: the product's main job — the account, every script and plugin, schedules and hot reload, until Ctrl-C. */
-@Command(name = "run", description = "Runs the host: connects, loads scripts/ and plugins/, reacts to updates and schedules, reloads on change; Ctrl-C stops it.")
+/**
+ * {@code run}: the product's main job — the account, every script and plugin, schedules and hot reload, until Ctrl-C.
+ */
+@Command(
+        name = "run",
+        description =
+                "Runs the host: connects, loads scripts/ and plugins/, reacts to updates and schedules, reloads on change; Ctrl-C stops it.")
 public final class RunCommand implements Runnable {
-    @Mixin ConfigOption config;
-    @Mixin SchemaOption schema;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    SchemaOption schema;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -62,10 +72,14 @@ public final class RunCommand implements Runnable {
 
     static String summary(Host host, long startMillis) {
         StringBuilder b = new StringBuilder();
-        b.append("scriptgram: ready in ").append(startMillis).append(" ms as ")
+        b.append("scriptgram: ready in ")
+                .append(startMillis)
+                .append(" ms as ")
                 .append(host.account().self().map(AccountLabel::of).orElse("(not logged in)"));
         if (host.connection().localSandbox() != null) {
-            b.append(" on the in-process sandbox (DC 1 at 127.0.0.1:").append(host.connection().localSandbox().port(1)).append(')');
+            b.append(" on the in-process sandbox (DC 1 at 127.0.0.1:")
+                    .append(host.connection().localSandbox().port(1))
+                    .append(')');
         }
         b.append('\n');
         int handlers = 0, schedules = host.scheduler().jobs().size();
@@ -73,11 +87,25 @@ public final class RunCommand implements Runnable {
             ScriptHandle h = ScriptPlugins.handleOf(a.loaded());
             int n = h == null ? 0 : h.handlerCount();
             handlers += n;
-            b.append("  loaded ").append(a.manifest().label()).append(": ").append(n).append(" handler(s)\n");
+            b.append("  loaded ")
+                    .append(a.manifest().label())
+                    .append(": ")
+                    .append(n)
+                    .append(" handler(s)\n");
         }
-        for (PluginManager.Problem p : host.plugins().recentProblems()) b.append("  FAILED ").append(p.plugin()).append(": ").append(p.message()).append('\n');
-        b.append("  ").append(host.plugins().active().size()).append(" script(s), ").append(handlers).append(" handler(s), ")
-                .append(schedules).append(" schedule(s); hot reload ")
+        for (PluginManager.Problem p : host.plugins().recentProblems())
+            b.append("  FAILED ")
+                    .append(p.plugin())
+                    .append(": ")
+                    .append(p.message())
+                    .append('\n');
+        b.append("  ")
+                .append(host.plugins().active().size())
+                .append(" script(s), ")
+                .append(handlers)
+                .append(" handler(s), ")
+                .append(schedules)
+                .append(" schedule(s); hot reload ")
                 .append(host.hotReload() ? "watching for changes" : "off (scripts.hot_reload: false)")
                 .append("; Ctrl-C stops");
         return b.toString();

@@ -3,6 +3,7 @@ package io.scriptgram.cli;
 import io.scriptgram.host.UserError;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.sandbox.Sandbox;
+import io.scriptgram.sandbox.SandboxKeys;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.SandboxUser;
 import io.scriptgram.sandbox.World;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -22,35 +24,83 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sandbox}: the offline Telegram in the foreground, until Ctrl-C. */
-@Command(name = "sandbox", description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
+@Command(
+        name = "sandbox",
+        description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
 public final class SandboxCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Option(names = "--port", paramLabel = "N", description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
     int port = 0;
-    @Option(names = "--world", paramLabel = "FILE", description = "A world fixture (YAML) instead of the bundled one.") Path world;
-    @Option(names = "--key", paramLabel = "FILE", description = "PKCS#8 PEM private key, created when missing. Default: ${DEFAULT-VALUE}")
+
+    @Option(names = "--world", paramLabel = "FILE", description = "A world fixture (YAML) instead of the bundled one.")
+    Path world;
+
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description = "PKCS#8 PEM private key, created when missing. Default: ${DEFAULT-VALUE}")
     Path key = Path.of("data/sandbox-key.pem");
-    @Option(names = "--public-key", paramLabel = "FILE", description = "Where its PKCS#1 PEM public key is written (default: beside the key).")
+
+    @Option(
+            names = "--public-key",
+            paramLabel = "FILE",
+            description = "Where its PKCS#1 PEM public key is written (default: beside the key).")
     Path publicKey;
-    @Option(names = "--code", paramLabel = "CODE", description = "The login code every phone receives (default: the world's).") String code;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault: drop:N, delay:250ms, bad_salt, "
-            + "flood:METHOD:WAIT[:COUNT], "
-            + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.") List<String> faults = new ArrayList<>();
-    @Option(names = "--chatter", paramLabel = "DURATION", description = "Simulated contacts write every DURATION (e.g. 5s).") String chatter;
-    @Option(names = "--max-connections-per-address", paramLabel = "N",
+
+    @Option(
+            names = "--code",
+            paramLabel = "CODE",
+            description = "The login code every phone receives (default: the world's).")
+    String code;
+
+    @Option(
+            names = "--fault",
+            paramLabel = "SPEC",
+            description = "Inject a fault: drop:N, delay:250ms, bad_salt, "
+                    + "flood:METHOD:WAIT[:COUNT], "
+                    + "phone_migrate:DC[:PHONE], user_migrate:DC[:USER_ID]. Repeatable.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(
+            names = "--chatter",
+            paramLabel = "DURATION",
+            description = "Simulated contacts write every DURATION (e.g. 5s).")
+    String chatter;
+
+    @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "N",
             description = "Open connections one IP address may hold; more are answered -429. Default: ${DEFAULT-VALUE}")
     int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-    @Option(names = "--max-frame-bytes", paramLabel = "N",
-            description = "Largest packet a client may send; a longer frame is answered -429. "
-                    + "Default: ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--max-frame-bytes",
+            paramLabel = "N",
+            description =
+                    "Largest packet a client may send; a longer frame is answered -429. " + "Default: ${DEFAULT-VALUE}")
     int maxFrameBytes = ServerLimits.DEFAULT_MAX_FRAME_BYTES;
-    @Option(names = "--frame-timeout", paramLabel = "DURATION",
+
+    @Option(
+            names = "--frame-timeout",
+            paramLabel = "DURATION",
             description = "A frame begun must be complete within this, or the connection closes. "
                     + "Default: ${DEFAULT-VALUE}")
     String frameTimeout = ServerLimits.DEFAULT_FRAME_TIMEOUT.toSeconds() + "s";
-    @Option(names = "--first-byte-timeout", paramLabel = "DURATION",
+
+    @Option(
+            names = "--first-byte-timeout",
+            paramLabel = "DURATION",
             description = "A connection that sends nothing for this long closes. Default: ${DEFAULT-VALUE}")
     String firstByteTimeout = ServerLimits.DEFAULT_FIRST_BYTE_TIMEOUT.toSeconds() + "s";
 
@@ -66,24 +116,36 @@ public final class SandboxCommand implements Runnable {
             throw new UserError("sandbox: " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         World w = server.world();
         SandboxUser me = w.user(w.accountId());
-        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(server.ports()).entrySet()) {
+        for (Map.Entry<Integer, Integer> e : new TreeMap<>(server.ports()).entrySet()) {
             out.printf("sandbox: DC %d at 127.0.0.1:%d%n", e.getKey(), e.getValue());
         }
-        out.printf("sandbox: RSA key fingerprint %016x; private key %s, public key %s%n", server.publicKey().fingerprint(), key,
-                publicKey != null ? publicKey : io.scriptgram.sandbox.SandboxKeys.defaultPublicKeyFile(key));
-        out.printf("sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n", s.layer(), w.loginCode(), me.phone(), me.username());
+        out.printf(
+                "sandbox: RSA key fingerprint %016x; private key %s, public key %s%n",
+                server.publicKey().fingerprint(),
+                key,
+                publicKey != null ? publicKey : SandboxKeys.defaultPublicKeyFile(key));
+        out.printf(
+                "sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n",
+                s.layer(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
-        out.printf("sandbox: limits %d connections per address, frames up to %d bytes, %d ms per frame, "
-                + "%d ms to the first byte%n", limits.maxConnectionsPerAddress(), limits.maxFrameBytes(),
-                limits.frameTimeout().toMillis(), limits.firstByteTimeout().toMillis());
+        out.printf(
+                "sandbox: limits %d connections per address, frames up to %d bytes, %d ms per frame, "
+                        + "%d ms to the first byte%n",
+                limits.maxConnectionsPerAddress(),
+                limits.maxFrameBytes(),
+                limits.frameTimeout().toMillis(),
+                limits.firstByteTimeout().toMillis());
         out.println("sandbox: running; Ctrl-C stops it");
         out.flush();
         try {
@@ -95,12 +157,13 @@ public final class SandboxCommand implements Runnable {
 
     private ServerLimits limits() {
         ServerLimits d = ServerLimits.defaults();
-        ServerLimits a = checked("--max-connections-per-address",
-                () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
+        ServerLimits a = checked(
+                "--max-connections-per-address", () -> d.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
         ServerLimits b = checked("--max-frame-bytes", () -> a.withMaxFrameBytes(maxFrameBytes));
-        ServerLimits c = checked("--frame-timeout",
-                () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
-        return checked("--first-byte-timeout",
+        ServerLimits c = checked(
+                "--frame-timeout", () -> b.withFrameTimeout(CliDurations.parse("--frame-timeout", frameTimeout)));
+        return checked(
+                "--first-byte-timeout",
                 () -> c.withFirstByteTimeout(CliDurations.parse("--first-byte-timeout", firstByteTimeout)));
     }
 

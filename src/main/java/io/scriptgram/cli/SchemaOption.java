@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --schema FILE}: every command that uses a schema takes one. Without it, config.yml's {@code schema:};
- * without that, the bundled layer.
+ * {@code --schema FILE}: every command that uses a schema takes one. Without it, config.yml's {@code schema:}; without
+ * that, the bundled layer.
  */
 public final class SchemaOption {
-    @Option(names = "--schema", paramLabel = "FILE",
+    @Option(
+            names = "--schema",
+            paramLabel = "FILE",
             description = "A .tl schema file (any layer) instead of config.yml's schema or the bundled one.")
     Path file;
 

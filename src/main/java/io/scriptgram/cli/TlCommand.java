@@ -8,22 +8,34 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code tl encode NAME JSON} and {@code tl decode HEX}: the TL engine from the command line. */
-@Command(name = "tl", description = "Encode and decode TL objects.", subcommands = {TlCommand.Encode.class, TlCommand.Decode.class})
+@Command(
+        name = "tl",
+        description = "Encode and decode TL objects.",
+        subcommands = {TlCommand.Encode.class, TlCommand.Decode.class})
 public final class TlCommand {
 
     @Command(name = "encode", description = "Prints the hex of the boxed object (constructor id first).")
     static final class Encode implements Runnable {
-        @Mixin SchemaOption schema;
-        @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "NAME", description = "Constructor or method, e.g. contacts.getTopPeers") String name;
-        @Parameters(index = "1", paramLabel = "JSON", description = "Its fields as a JSON object") String json;
+        @Mixin
+        SchemaOption schema;
+
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Constructor or method, e.g. contacts.getTopPeers")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "JSON", description = "Its fields as a JSON object")
+        String json;
 
         @Override
         public void run() {
@@ -39,10 +51,17 @@ public final class TlCommand {
 
     @Command(name = "decode", description = "Prints a boxed TL object given as hex, as JSON.")
     static final class Decode implements Runnable {
-        @Mixin SchemaOption schema;
-        @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-        @Parameters(paramLabel = "HEX", description = "The bytes in hex (spaces allowed)") String hex;
+        @Mixin
+        SchemaOption schema;
+
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "HEX", description = "The bytes in hex (spaces allowed)")
+        String hex;
 
         @Override
         public void run() {
@@ -54,7 +73,9 @@ public final class TlCommand {
                 throw new UserError("not hex: " + e.getMessage());
             }
             try {
-                spec.commandLine().getOut().println(TlJson.toJsonString(TlJson.toJson(new TlCodec(s).decode(bytes)), true));
+                spec.commandLine()
+                        .getOut()
+                        .println(TlJson.toJsonString(TlJson.toJson(new TlCodec(s).decode(bytes)), true));
             } catch (TlException e) {
                 throw new UserError("cannot decode: " + e.getMessage(), e);
             }

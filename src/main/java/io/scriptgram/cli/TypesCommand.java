@@ -11,12 +11,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code types --out DIR}: writes scriptgram.d.ts and scriptgram.pyi for editors, generated from the schema. */
-@Command(name = "types", description = "Writes scriptgram.d.ts and scriptgram.pyi (editor completion for scripts) from the schema.")
+@Command(
+        name = "types",
+        description = "Writes scriptgram.d.ts and scriptgram.pyi (editor completion for scripts) from the schema.")
 public final class TypesCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write them. Default: ${DEFAULT-VALUE}") Path out = Path.of(".");
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write them. Default: ${DEFAULT-VALUE}")
+    Path out = Path.of(".");
 
     @Override
     public void run() {

@@ -25,13 +25,29 @@ import picocli.CommandLine.Spec;
 /** {@code upload FILE [--to PEER]}: sends a file as a document, with a progress bar; prints the message id. */
 @Command(name = "upload", description = "Sends a file as a document (Saved Messages unless --to), with a progress bar.")
 public final class UploadCommand implements Runnable {
-    @Mixin SchemaOption schema;
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "FILE") Path file;
-    @Option(names = "--to", paramLabel = "PEER", description = "@username, me, an id, a phone or a t.me link. Default: ${DEFAULT-VALUE}") String to = "me";
-    @Option(names = "--caption", paramLabel = "TEXT", description = "Text sent with the file.") String caption = "";
-    @Option(names = "--quiet", description = "No progress bar.") boolean quiet;
+    @Mixin
+    SchemaOption schema;
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Option(
+            names = "--to",
+            paramLabel = "PEER",
+            description = "@username, me, an id, a phone or a t.me link. Default: ${DEFAULT-VALUE}")
+    String to = "me";
+
+    @Option(names = "--caption", paramLabel = "TEXT", description = "Text sent with the file.")
+    String caption = "";
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
 
     @Override
     public void run() {
@@ -42,13 +58,24 @@ public final class UploadCommand implements Runnable {
         try (Connection c = Connection.open(cfg, s, false)) {
             Account a = c.loggedIn();
             String name = file.getFileName().toString();
-            Progress progress = quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), name);
+            Progress progress =
+                    quiet ? Progress.NONE : ProgressBar.on(spec.commandLine().getErr(), name);
             TlObject input = Connection.await(new Uploader(a.api()).upload(file, progress));
-            TlObject media = TlObject.of(s, "inputMediaUploadedDocument", Map.of("file", input, "mime_type", mimeType(file),
-                    "attributes", List.of(TlObject.of(s, "documentAttributeFilename", Map.of("file_name", name)))));
-            Object sent = Connection.await(a.api().invoke("messages.sendMedia", Map.of("peer", to, "media", media, "message", caption)));
+            TlObject media = TlObject.of(
+                    s,
+                    "inputMediaUploadedDocument",
+                    Map.of(
+                            "file",
+                            input,
+                            "mime_type",
+                            mimeType(file),
+                            "attributes",
+                            List.of(TlObject.of(s, "documentAttributeFilename", Map.of("file_name", name)))));
+            Object sent = Connection.await(
+                    a.api().invoke("messages.sendMedia", Map.of("peer", to, "media", media, "message", caption)));
             PrintWriter out = spec.commandLine().getOut();
-            out.println(String.format(Locale.ROOT, "sent %s (%,d bytes) to %s as message %d", name, size(file), to, messageId(sent)));
+            out.println(String.format(
+                    Locale.ROOT, "sent %s (%,d bytes) to %s as message %d", name, size(file), to, messageId(sent)));
         }
     }
 
@@ -57,10 +84,12 @@ public final class UploadCommand implements Runnable {
         if (sent instanceof TlObject u && u.constructor().param("updates") != null) {
             for (Object o : u.getList("updates")) {
                 TlObject x = (TlObject) o;
-                if (x.name().equals("updateNewMessage") || x.name().equals("updateNewChannelMessage")) return x.getObject("message").getInt("id");
+                if (x.name().equals("updateNewMessage") || x.name().equals("updateNewChannelMessage"))
+                    return x.getObject("message").getInt("id");
             }
         }
-        throw new UserError("upload: the server's answer names no new message: " + (sent instanceof TlObject t ? t.name() : sent));
+        throw new UserError(
+                "upload: the server's answer names no new message: " + (sent instanceof TlObject t ? t.name() : sent));
     }
 
     private static String mimeType(Path f) {

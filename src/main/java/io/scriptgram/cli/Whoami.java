@@ -13,9 +13,14 @@ import picocli.CommandLine.Spec;
 /** {@code whoami}: the logged-in account. */
 @Command(name = "whoami", description = "Shows the logged-in account.")
 public final class Whoami implements Runnable {
-    @Mixin ConfigOption config;
-    @Mixin SchemaOption schema;
-    @Spec CommandSpec spec;
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    SchemaOption schema;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -23,8 +28,10 @@ public final class Whoami implements Runnable {
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.loggedIn();
             TlObject me = a.self().orElseThrow();
-            spec.commandLine().getOut().println(AccountLabel.withPhone(me) + ", home DC " + a.api().homeDc()
-                    + (c.localSandbox() != null ? " (in-process sandbox)" : ""));
+            spec.commandLine()
+                    .getOut()
+                    .println(AccountLabel.withPhone(me) + ", home DC " + a.api().homeDc()
+                            + (c.localSandbox() != null ? " (in-process sandbox)" : ""));
         }
     }
 }

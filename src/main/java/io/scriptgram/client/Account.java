@@ -1,31 +1,38 @@
 package io.scriptgram.client;
 
-import io.scriptgram.store.SelfUser;
-import io.scriptgram.store.SessionStore;
 import io.scriptgram.client.updates.UpdateStateStorage;
 import io.scriptgram.client.updates.UpdatesEngine;
 import io.scriptgram.client.updates.UpdatesHooks;
+import io.scriptgram.store.SelfUser;
+import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * A user (or bot) session: the RPC client over the session file's keys, the peer cache that every
- * result and update fills, the logged-in user, and where updates go. What the CLI, the script host
- * and {@code run} hold.
+ * A user (or bot) session: the RPC client over the session file's keys, the peer cache that every result and update
+ * fills, the logged-in user, and where updates go. What the CLI, the script host and {@code run} hold.
  */
 public final class Account implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Account.class.getName());
 
     /** Everything an account needs; {@code store} is owned by the account from then on (closed with it). */
-    public record Options(ClientSettings settings, TlSchema schema, DcDirectory dcs, SessionStore store, InstantSource clock,
-                          RandomGenerator random) {}
+    public record Options(
+            ClientSettings settings,
+            TlSchema schema,
+            DcDirectory dcs,
+            SessionStore store,
+            InstantSource clock,
+            RandomGenerator random) {}
 
     private final Options options;
     private final SessionStore store;
@@ -33,20 +40,31 @@ public final class Account implements AutoCloseable {
     private final Peers peers;
     private final UpdatesEngine updates;
     private volatile TlObject self;
-    private final java.util.List<java.util.function.Consumer<TlObject>> pushListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<TlObject>> pushListeners = new CopyOnWriteArrayList<>();
 
     private Account(Options o) {
         this.options = o;
         this.store = o.store();
-        this.rpc = new RpcClient(o.settings(), o.schema(), o.dcs(), new StoredAuthKeys(store.session(), o.clock()), o.clock(), o.random(),
-                this::onPushedUpdates, this::onSessionReset);
+        this.rpc = new RpcClient(
+                o.settings(),
+                o.schema(),
+                o.dcs(),
+                new StoredAuthKeys(store.session(), o.clock()),
+                o.clock(),
+                o.random(),
+                this::onPushedUpdates,
+                this::onSessionReset);
         this.peers = new Peers(o.schema(), store.peers(), rpc, this::selfId, o.clock());
         rpc.setParamResolver(peers);
         // Users and chats inside updates reach the peer cache through the engine's entity hook, once.
-        this.updates = new UpdatesEngine(rpc, UpdateStateStorage.of(store), o.clock(), UpdatesHooks.none()
-                .withEntities(peers::remember)
-                .withSelfId(this::selfId)
-                .withInputChannel(peers::inputChannel));
+        this.updates = new UpdatesEngine(
+                rpc,
+                UpdateStateStorage.of(store),
+                o.clock(),
+                UpdatesHooks.none()
+                        .withEntities(peers::remember)
+                        .withSelfId(this::selfId)
+                        .withInputChannel(peers::inputChannel));
         rpc.addResultListener((query, result) -> {
             if (!isUpdates(result)) peers.remember(result);
             updates.onResult(query, result);
@@ -98,7 +116,8 @@ public final class Account implements AutoCloseable {
     /** Logs out on the server (best effort) and forgets the keys and the user here; script storage stays. */
     public CompletableFuture<Void> logout() {
         return rpc.invoke("auth.logOut", Map.of()).handle((r, e) -> {
-            if (e != null) LOG.info("auth.logOut: " + RpcClient.cause(e).getMessage() + " (forgetting the session anyway)");
+            if (e != null)
+                LOG.info("auth.logOut: " + RpcClient.cause(e).getMessage() + " (forgetting the session anyway)");
             store.forgetAccount();
             self = null;
             return null;
@@ -106,8 +125,7 @@ public final class Account implements AutoCloseable {
     }
 
     /**
-     * Updates in order, exactly once, with gaps filled: subscribe here. Call {@link #startUpdates()}
-     * once logged in.
+     * Updates in order, exactly once, with gaps filled: subscribe here. Call {@link #startUpdates()} once logged in.
      */
     public UpdatesEngine updates() {
         return updates;
@@ -125,12 +143,14 @@ public final class Account implements AutoCloseable {
     }
 
     private void onPushedUpdates(TlObject pushed) {
-        for (java.util.function.Consumer<TlObject> l : pushListeners) l.accept(pushed);
+        for (Consumer<TlObject> l : pushListeners) l.accept(pushed);
         updates.onUpdates(pushed);
     }
 
-    /** Everything the server pushes, as it arrives, before the updates engine (a QR login waits for updateLoginToken). */
-    AutoCloseable onPush(java.util.function.Consumer<TlObject> listener) {
+    /**
+     * Everything the server pushes, as it arrives, before the updates engine (a QR login waits for updateLoginToken).
+     */
+    AutoCloseable onPush(Consumer<TlObject> listener) {
         pushListeners.add(listener);
         return () -> pushListeners.remove(listener);
     }

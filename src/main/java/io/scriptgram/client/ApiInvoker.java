@@ -6,22 +6,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the layers above (scripts, CLI) call to use the Telegram API. The real client implements it
- * over MTProto; tests and benchmarks may implement it locally.
+ * What the layers above (scripts, CLI) call to use the Telegram API. The real client implements it over MTProto; tests
+ * and benchmarks may implement it locally.
  *
- * <p>Results are what the TL engine decodes: a {@link TlObject}, or for methods returning vectors a
- * {@code List}, or a {@code Boolean} for {@code Bool}. A call that Telegram refuses completes
- * exceptionally with {@link RpcException}.
+ * <p>Results are what the TL engine decodes: a {@link TlObject}, or for methods returning vectors a {@code List}, or a
+ * {@code Boolean} for {@code Bool}. A call that Telegram refuses completes exceptionally with {@link RpcException}.
  */
 public interface ApiInvoker {
     /** The schema calls are built from (the layer this account speaks). */
     TlSchema schema();
 
     /**
-     * Calls {@code method} with named parameters as users write them. The client fills what it can
-     * ({@code random_id}, peers given as {@code "@username"}, ids or objects, flags). A parameter that
-     * is unknown or of the wrong type throws {@link io.scriptgram.tl.TlException} at once, before
-     * anything is sent.
+     * Calls {@code method} with named parameters as users write them. The client fills what it can ({@code random_id},
+     * peers given as {@code "@username"}, ids or objects, flags). A parameter that is unknown or of the wrong type
+     * throws {@link io.scriptgram.tl.TlException} at once, before anything is sent.
      */
     CompletableFuture<Object> invoke(String method, Map<String, ?> params);
 

@@ -10,10 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one connection's callbacks (answers, updates, key and connection events) in the order they
- * were handed in, one at a time, on the client's callback threads. I/O threads only hand work in:
- * whatever is chained on an answer (decoding, the peer cache's database writes, the caller's own
- * stages) must never hold up reading the socket.
+ * Runs one connection's callbacks (answers, updates, key and connection events) in the order they were handed in, one
+ * at a time, on the client's callback threads. I/O threads only hand work in: whatever is chained on an answer
+ * (decoding, the peer cache's database writes, the caller's own stages) must never hold up reading the socket.
  */
 final class CallbackLane implements Executor {
     private static final Logger LOG = Logger.getLogger(CallbackLane.class.getName());

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the client talks to Telegram (or a sandbox): the app's identity for initConnection, the
- * transport, the keys it trusts, and its waiting policies.
+ * How the client talks to Telegram (or a sandbox): the app's identity for initConnection, the transport, the keys it
+ * trusts, and its waiting policies.
  */
 public record ClientSettings(
         int apiId,
@@ -31,25 +31,93 @@ public record ClientSettings(
         int maxRetries) {
 
     /** Sensible defaults for everything but identity, transport and keys. */
-    public static ClientSettings of(int apiId, String apiHash, TransportChoice transport, List<RsaPublicKey> serverKeys) {
-        return new ClientSettings(apiId, apiHash, "Scriptgram", System.getProperty("os.name", "unknown"), "0.1.0", "en", "en", "",
-                transport, null, serverKeys, false, Duration.ofSeconds(10), 3, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), 5);
+    public static ClientSettings of(
+            int apiId, String apiHash, TransportChoice transport, List<RsaPublicKey> serverKeys) {
+        return new ClientSettings(
+                apiId,
+                apiHash,
+                "Scriptgram",
+                System.getProperty("os.name", "unknown"),
+                "0.1.0",
+                "en",
+                "en",
+                "",
+                transport,
+                null,
+                serverKeys,
+                false,
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                5);
     }
 
     public ClientSettings withRequestTimeout(Duration d) {
-        return new ClientSettings(apiId, apiHash, deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, transport,
-                proxy, serverKeys, testServers, connectTimeout, initialConnectAttempts, d, pingInterval, floodWaitThreshold, maxRetries);
+        return new ClientSettings(
+                apiId,
+                apiHash,
+                deviceModel,
+                systemVersion,
+                appVersion,
+                langCode,
+                systemLangCode,
+                langPack,
+                transport,
+                proxy,
+                serverKeys,
+                testServers,
+                connectTimeout,
+                initialConnectAttempts,
+                d,
+                pingInterval,
+                floodWaitThreshold,
+                maxRetries);
     }
 
     public ClientSettings withFloodWaitThreshold(Duration d) {
-        return new ClientSettings(apiId, apiHash, deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, transport,
-                proxy, serverKeys, testServers, connectTimeout, initialConnectAttempts, requestTimeout, pingInterval, d, maxRetries);
+        return new ClientSettings(
+                apiId,
+                apiHash,
+                deviceModel,
+                systemVersion,
+                appVersion,
+                langCode,
+                systemLangCode,
+                langPack,
+                transport,
+                proxy,
+                serverKeys,
+                testServers,
+                connectTimeout,
+                initialConnectAttempts,
+                requestTimeout,
+                pingInterval,
+                d,
+                maxRetries);
     }
 
     public ClientSettings withProxy(Proxy p) {
-        return new ClientSettings(apiId, apiHash, deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, transport,
-                p, serverKeys, testServers, connectTimeout, initialConnectAttempts, requestTimeout, pingInterval, floodWaitThreshold, maxRetries);
+        return new ClientSettings(
+                apiId,
+                apiHash,
+                deviceModel,
+                systemVersion,
+                appVersion,
+                langCode,
+                systemLangCode,
+                langPack,
+                transport,
+                p,
+                serverKeys,
+                testServers,
+                connectTimeout,
+                initialConnectAttempts,
+                requestTimeout,
+                pingInterval,
+                floodWaitThreshold,
+                maxRetries);
     }
 
     /** Never shows the api_hash. */

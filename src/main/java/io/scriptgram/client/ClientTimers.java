@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The client's few background threads: request timeouts, reconnect delays, pings, flushes. Daemon threads. */
 final class ClientTimers {
@@ -40,7 +42,7 @@ final class ClientTimers {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(ClientTimers.class.getName()).log(java.util.logging.Level.WARNING, "client task failed", e);
+                Logger.getLogger(ClientTimers.class.getName()).log(Level.WARNING, "client task failed", e);
             }
         };
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * DC id → address. Starts from what the configuration knows (Telegram's first DC, or a sandbox's
- * address) and learns the rest from {@code help.getConfig}'s dc_options on first need.
+ * DC id → address. Starts from what the configuration knows (Telegram's first DC, or a sandbox's address) and learns
+ * the rest from {@code help.getConfig}'s dc_options on first need.
  */
 public final class DcDirectory {
     private final int initialDc;
@@ -35,13 +35,16 @@ public final class DcDirectory {
         Endpoint e = known.get(dcId);
         if (e != null) return CompletableFuture.completedFuture(e);
         int via = dcId == client.homeDc() ? initialDc : client.homeDc();
-        if (via == dcId) return CompletableFuture.failedFuture(new IllegalStateException("no address known for DC " + dcId));
-        return client.invokeOn(via, TlObject.of(client.schema(), "help.getConfig", Map.of())).thenApply(cfg -> {
-            learn((TlObject) cfg);
-            Endpoint found = known.get(dcId);
-            if (found == null) throw new IllegalStateException("help.getConfig lists no address for DC " + dcId);
-            return found;
-        });
+        if (via == dcId)
+            return CompletableFuture.failedFuture(new IllegalStateException("no address known for DC " + dcId));
+        return client.invokeOn(via, TlObject.of(client.schema(), "help.getConfig", Map.of()))
+                .thenApply(cfg -> {
+                    learn((TlObject) cfg);
+                    Endpoint found = known.get(dcId);
+                    if (found == null)
+                        throw new IllegalStateException("help.getConfig lists no address for DC " + dcId);
+                    return found;
+                });
     }
 
     /** Records the plain IPv4 addresses (not media-only, not CDN) of a help.getConfig answer. */

@@ -4,6 +4,7 @@ import io.scriptgram.store.HandledMark;
 import io.scriptgram.store.ScriptStorage;
 import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoreException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,21 +14,19 @@ import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
- * One consumer of updates whose effects on its script storage happen exactly once per update,
- * crash or not. Its handler writes through the {@link StagedWrites} it is given; when the handler
- * is done, those writes are stored in one transaction with the mark that this consumer has handled
- * the update ({@link UpdateEvent#position()}). After a restart the engine brings again what came
- * after its own last written state; updates at or below the consumer's marks are skipped, the
- * others handled as if new.
+ * One consumer of updates whose effects on its script storage happen exactly once per update, crash or not. Its handler
+ * writes through the {@link StagedWrites} it is given; when the handler is done, those writes are stored in one
+ * transaction with the mark that this consumer has handled the update ({@link UpdateEvent#position()}). After a restart
+ * the engine brings again what came after its own last written state; updates at or below the consumer's marks are
+ * skipped, the others handled as if new.
  *
- * <p>A handler that wrote nothing stores no mark (a commit per update would cost a disk sync
- * each): the mark is kept in memory only, and after a crash such an update may be handled again,
- * which has no effect on storage. Effects outside the storage (sending a message) are not covered
- * either way. A handler that throws still has its writes and mark stored: a failing update is not
- * retried.
+ * <p>A handler that wrote nothing stores no mark (a commit per update would cost a disk sync each): the mark is kept in
+ * memory only, and after a crash such an update may be handled again, which has no effect on storage. Effects outside
+ * the storage (sending a message) are not covered either way. A handler that throws still has its writes and mark
+ * stored: a failing update is not retried.
  *
- * <p>{@link #skip} may be called from any thread; the rest from one thread at a time (the updates
- * thread for {@link #subscribe}, a script's own thread for the script host).
+ * <p>{@link #skip} may be called from any thread; the rest from one thread at a time (the updates thread for
+ * {@link #subscribe}, a script's own thread for the script host).
  */
 public final class ExactlyOnce {
     private static final Logger LOG = Logger.getLogger(ExactlyOnce.class.getName());
@@ -38,10 +37,10 @@ public final class ExactlyOnce {
     private final AtomicLong skipped = new AtomicLong();
     // the handling thread's own: suspended handlings, and the positions finished while any was
     private int suspended;
-    private final Map<HandledMark.Sequence, Long> unmarked = new java.util.HashMap<>();
+    private final Map<HandledMark.Sequence, Long> unmarked = new HashMap<>();
 
     /**
-     * @param consumer  names this consumer's marks; the same name after a restart finds them again
+     * @param consumer names this consumer's marks; the same name after a restart finds them again
      * @param namespace the script storage the handler writes to
      */
     public ExactlyOnce(ScriptStorage storage, String consumer, String namespace) {
@@ -61,12 +60,15 @@ public final class ExactlyOnce {
             try {
                 handler.accept(e, writes);
             } finally {
-                for (StoreException refused : finish(writes, position)) LOG.warning(consumer + ": " + refused.getMessage());
+                for (StoreException refused : finish(writes, position))
+                    LOG.warning(consumer + ": " + refused.getMessage());
             }
         });
     }
 
-    /** True (and counted) when this consumer has already handled an update at {@code position}; null is never handled. */
+    /**
+     * True (and counted) when this consumer has already handled an update at {@code position}; null is never handled.
+     */
     public boolean skip(HandledMark position) {
         if (position == null) return false;
         Long m = done.get(position.sequence());
@@ -86,11 +88,10 @@ public final class ExactlyOnce {
     }
 
     /**
-     * The handling of the update at {@code position} (null: one outside any sequence) is over: its
-     * writes are stored with its mark; with no writes the mark is only remembered in memory. While
-     * handlings of this consumer are {@link #suspend suspended}, the writes are stored without the
-     * mark, which waits for them (a mark past an unfinished handling would skip it after a crash).
-     * Returns the writes refused for the storage limits.
+     * The handling of the update at {@code position} (null: one outside any sequence) is over: its writes are stored
+     * with its mark; with no writes the mark is only remembered in memory. While handlings of this consumer are
+     * {@link #suspend suspended}, the writes are stored without the mark, which waits for them (a mark past an
+     * unfinished handling would skip it after a crash). Returns the writes refused for the storage limits.
      */
     public List<StoreException> finish(StagedWrites writes, HandledMark position) {
         if (suspended > 0) {
@@ -104,9 +105,9 @@ public final class ExactlyOnce {
     }
 
     /**
-     * The handler returned before it was done (a JS promise): the writes it made so far are stored
-     * now, without the mark; {@link #resume} ends the handling. Such handlings are at least once:
-     * a crash before they end brings their update again.
+     * The handler returned before it was done (a JS promise): the writes it made so far are stored now, without the
+     * mark; {@link #resume} ends the handling. Such handlings are at least once: a crash before they end brings their
+     * update again.
      */
     public List<StoreException> suspend(StagedWrites writes) {
         suspended++;
@@ -114,9 +115,9 @@ public final class ExactlyOnce {
     }
 
     /**
-     * A suspended handling has ended: once none is left, the marks of everything handled meanwhile
-     * are stored. With {@code into} (the writes of a handling running now, which this one ended
-     * inside), the marks join those writes and are stored when they are; else at once.
+     * A suspended handling has ended: once none is left, the marks of everything handled meanwhile are stored. With
+     * {@code into} (the writes of a handling running now, which this one ended inside), the marks join those writes and
+     * are stored when they are; else at once.
      */
     public List<StoreException> resume(HandledMark position, StagedWrites into) {
         suspended--;

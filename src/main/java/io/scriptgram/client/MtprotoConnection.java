@@ -25,25 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 
 /**
- * One MTProto connection to one DC: TCP (via {@code net}), the auth-key exchange when there is no
- * key yet, then the encrypted session. Reconnects by itself with backoff and resends what was not
- * answered; keeps the connection alive with {@code ping_delay_disconnect}.
+ * One MTProto connection to one DC: TCP (via {@code net}), the auth-key exchange when there is no key yet, then the
+ * encrypted session. Reconnects by itself with backoff and resends what was not answered; keeps the connection alive
+ * with {@code ping_delay_disconnect}.
  *
- * <p>The session is single-threaded, so every touch of it happens under {@code lock}. Requests that
- * queue up while a flush is pending leave together in one container. I/O threads only decrypt and
- * hand over: answers complete, and the listener is called, on the connection's {@link CallbackLane}.
+ * <p>The session is single-threaded, so every touch of it happens under {@code lock}. Requests that queue up while a
+ * flush is pending leave together in one container. I/O threads only decrypt and hand over: answers complete, and the
+ * listener is called, on the connection's {@link CallbackLane}.
  */
 public final class MtprotoConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MtprotoConnection.class.getName());
 
     /**
-     * What the connection tells its owner, in order, on the connection's callback lane (never on an
-     * I/O thread), so a listener may write to the database.
+     * What the connection tells its owner, in order, on the connection's callback lane (never on an I/O thread), so a
+     * listener may write to the database.
      */
     public interface Listener {
         default void update(SessionEvent.Update update) {}
@@ -76,6 +76,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
     /** Where answers complete and the listener is called, in arrival order. */
     private final CallbackLane callbacks = new CallbackLane();
+
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     /** Completes when requests can flow; replaced by a new one when the key is lost (-404). */
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -92,8 +93,15 @@ public final class MtprotoConnection implements AutoCloseable {
 
     private record Call(CompletableFuture<SessionEvent> future, ScheduledFuture<?> timeout) {}
 
-    public MtprotoConnection(ClientSettings settings, int dcId, Endpoint endpoint, AuthKeyResult existingKey, TlSchema schema,
-                             InstantSource clock, RandomGenerator random, Listener listener) {
+    public MtprotoConnection(
+            ClientSettings settings,
+            int dcId,
+            Endpoint endpoint,
+            AuthKeyResult existingKey,
+            TlSchema schema,
+            InstantSource clock,
+            RandomGenerator random,
+            Listener listener) {
         this.settings = settings;
         this.dcId = dcId;
         this.endpoint = endpoint;
@@ -127,8 +135,8 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     /**
-     * True once per TCP connection: the first request after a (re)connect must carry
-     * {@code initConnection}, so the caller asks here and wraps it.
+     * True once per TCP connection: the first request after a (re)connect must carry {@code initConnection}, so the
+     * caller asks here and wraps it.
      */
     public boolean takeFreshConnection() {
         synchronized (lock) {
@@ -153,10 +161,14 @@ public final class MtprotoConnection implements AutoCloseable {
             }
             if (session == null) return ready.thenCompose(v -> send(body, timeout));
             long handle = session.push(body);
-            ScheduledFuture<?> t = ClientTimers.schedule(() -> {
-                Call c = calls.remove(handle);
-                if (c != null) c.future.completeExceptionally(new TimeoutException("no answer from DC " + dcId + " within " + timeout.toMillis() + " ms"));
-            }, timeout.toMillis());
+            ScheduledFuture<?> t = ClientTimers.schedule(
+                    () -> {
+                        Call c = calls.remove(handle);
+                        if (c != null)
+                            c.future.completeExceptionally(new TimeoutException(
+                                    "no answer from DC " + dcId + " within " + timeout.toMillis() + " ms"));
+                    },
+                    timeout.toMillis());
             calls.put(handle, new Call(f, t));
         }
         queueFlush();
@@ -204,19 +216,29 @@ public final class MtprotoConnection implements AutoCloseable {
         synchronized (lock) {
             if (closed) return;
         }
-        TcpClient.connect(endpoint.host(), endpoint.port(), settings.transport(), settings.testServers() ? 10000 + dcId : dcId,
-                settings.proxy(), (int) settings.connectTimeout().toMillis(), new Frames())
-                .whenCompleteAsync((ch, err) -> { // a failed ready must not run its callers' stages on an I/O thread
-                    if (err != null) {
-                        LOG.log(Level.FINE, "DC " + dcId + ": " + err.getMessage());
-                        if (!everConnected && backoff.attempts() >= settings.initialConnectAttempts()) {
-                            ready.completeExceptionally(new NetException("cannot connect to DC " + dcId + " at " + endpoint + ": "
-                                    + rootMessage(err), err));
-                            return;
-                        }
-                        scheduleReconnect();
-                    }
-                }, callbacks);
+        TcpClient.connect(
+                        endpoint.host(),
+                        endpoint.port(),
+                        settings.transport(),
+                        settings.testServers() ? 10000 + dcId : dcId,
+                        settings.proxy(),
+                        (int) settings.connectTimeout().toMillis(),
+                        new Frames())
+                .whenCompleteAsync(
+                        (ch, err) -> { // a failed ready must not run its callers' stages on an I/O thread
+                            if (err != null) {
+                                LOG.log(Level.FINE, "DC " + dcId + ": " + err.getMessage());
+                                if (!everConnected && backoff.attempts() >= settings.initialConnectAttempts()) {
+                                    ready.completeExceptionally(new NetException(
+                                            "cannot connect to DC " + dcId + " at " + endpoint + ": "
+                                                    + rootMessage(err),
+                                            err));
+                                    return;
+                                }
+                                scheduleReconnect();
+                            }
+                        },
+                        callbacks);
     }
 
     private void scheduleReconnect() {
@@ -237,7 +259,8 @@ public final class MtprotoConnection implements AutoCloseable {
             freshConnection = true;
             needKey = key == null;
             if (needKey) {
-                exchange = new AuthKeyExchangeClient(settings.serverKeys(), settings.testServers() ? 10000 + dcId : dcId, random, clock);
+                exchange = new AuthKeyExchangeClient(
+                        settings.serverKeys(), settings.testServers() ? 10000 + dcId : dcId, random, clock);
                 sendPlain(ch, exchange.start());
             }
         }
@@ -273,7 +296,8 @@ public final class MtprotoConnection implements AutoCloseable {
         synchronized (lock) {
             if (closed || session == null) return;
             // The server closes the connection if it hears nothing for this long: a dead link is noticed.
-            session.pingDelayDisconnect(random.nextLong(), (int) settings.pingInterval().multipliedBy(3).dividedBy(2).toSeconds());
+            session.pingDelayDisconnect(random.nextLong(), (int)
+                    settings.pingInterval().multipliedBy(3).dividedBy(2).toSeconds());
         }
         queueFlush();
     }
@@ -353,7 +377,7 @@ public final class MtprotoConnection implements AutoCloseable {
             case SessionEvent.Failed r -> complete(r.requestId(), e);
             case SessionEvent.Update u -> listener.update(u);
             case SessionEvent.NewSession n -> listener.newSession();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -364,7 +388,9 @@ public final class MtprotoConnection implements AutoCloseable {
         c.future.complete(e);
     }
 
-    /** The server lost our key: requests in flight are answered as Telegram would, and a new key is made on reconnect. */
+    /**
+     * The server lost our key: requests in flight are answered as Telegram would, and a new key is made on reconnect.
+     */
     private void forgetKey() {
         synchronized (lock) {
             if (key == null) return;
@@ -395,7 +421,8 @@ public final class MtprotoConnection implements AutoCloseable {
             exchange = null;
             if (closed) return;
         }
-        LOG.fine(() -> "DC " + dcId + ": connection lost" + (cause == null ? "" : ": " + cause.getMessage()) + "; reconnecting");
+        LOG.fine(() -> "DC " + dcId + ": connection lost" + (cause == null ? "" : ": " + cause.getMessage())
+                + "; reconnecting");
         scheduleReconnect();
     }
 

@@ -22,14 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Peers the way users name them. Every user, chat and channel the client sees goes into the peer
- * cache (with its access hash); parameters of type InputPeer, InputUser and InputChannel (and
- * vectors of them) accept {@code "@username"}, {@code "me"}/{@code "self"}, a numeric id, a phone
- * number, a {@code t.me/…} link, or a user/chat/peer object received earlier. Unknown usernames are
- * resolved with {@code contacts.resolveUsername} once and cached.
+ * Peers the way users name them. Every user, chat and channel the client sees goes into the peer cache (with its access
+ * hash); parameters of type InputPeer, InputUser and InputChannel (and vectors of them) accept {@code "@username"},
+ * {@code "me"}/{@code "self"}, a numeric id, a phone number, a {@code t.me/…} link, or a user/chat/peer object received
+ * earlier. Unknown usernames are resolved with {@code contacts.resolveUsername} once and cached.
  */
 public final class Peers implements ParamResolver {
-    private static final Pattern LINK = Pattern.compile("^(?:https?://)?(?:t\\.me|telegram\\.me|telegram\\.dog)/(?:s/)?([A-Za-z0-9_]{3,})/?.*$");
+    private static final Pattern LINK =
+            Pattern.compile("^(?:https?://)?(?:t\\.me|telegram\\.me|telegram\\.dog)/(?:s/)?([A-Za-z0-9_]{3,})/?.*$");
     private static final Pattern USERNAME = Pattern.compile("^@?([A-Za-z][A-Za-z0-9_]{2,})$");
     private static final Pattern PHONE = Pattern.compile("^\\+[0-9 ()\\-]{5,}$");
     private static final long CHANNEL_BOT_API_OFFSET = 1_000_000_000_000L;
@@ -68,7 +68,8 @@ public final class Peers implements ParamResolver {
                 return;
             }
             for (TlParam param : o.constructor().params()) {
-                if (param.type.kind == TlType.VECTOR || param.type.isObject()) collect(o.get(param.name), out, depth + 1);
+                if (param.type.kind == TlType.VECTOR || param.type.isObject())
+                    collect(o.get(param.name), out, depth + 1);
             }
         }
     }
@@ -77,21 +78,45 @@ public final class Peers implements ParamResolver {
         String type = o.constructor().typeName();
         if (type.equals("User") && o.name().equals("user")) {
             List<String> names = usernames(o);
-            String name = join(o.has("first_name") ? o.getString("first_name") : null, o.has("last_name") ? o.getString("last_name") : null);
+            String name = join(
+                    o.has("first_name") ? o.getString("first_name") : null,
+                    o.has("last_name") ? o.getString("last_name") : null);
             OptionalLong hash = o.has("access_hash") ? OptionalLong.of(o.getLong("access_hash")) : OptionalLong.empty();
-            return new CachedPeer(PeerType.USER, o.getLong("id"), hash, o.has("min"), names, o.has("phone") ? o.getString("phone") : null,
-                    name, clock.instant());
+            return new CachedPeer(
+                    PeerType.USER,
+                    o.getLong("id"),
+                    hash,
+                    o.has("min"),
+                    names,
+                    o.has("phone") ? o.getString("phone") : null,
+                    name,
+                    clock.instant());
         }
         if (type.equals("Chat")) {
             switch (o.name()) {
                 case "chat", "chatForbidden", "chatEmpty" -> {
-                    return new CachedPeer(PeerType.CHAT, o.getLong("id"), OptionalLong.empty(), false, List.of(), null,
-                            o.has("title") ? o.getString("title") : null, clock.instant());
+                    return new CachedPeer(
+                            PeerType.CHAT,
+                            o.getLong("id"),
+                            OptionalLong.empty(),
+                            false,
+                            List.of(),
+                            null,
+                            o.has("title") ? o.getString("title") : null,
+                            clock.instant());
                 }
                 case "channel", "channelForbidden" -> {
-                    OptionalLong hash = o.has("access_hash") ? OptionalLong.of(o.getLong("access_hash")) : OptionalLong.empty();
-                    return new CachedPeer(PeerType.CHANNEL, o.getLong("id"), hash, o.has("min"), usernames(o), null,
-                            o.has("title") ? o.getString("title") : null, clock.instant());
+                    OptionalLong hash =
+                            o.has("access_hash") ? OptionalLong.of(o.getLong("access_hash")) : OptionalLong.empty();
+                    return new CachedPeer(
+                            PeerType.CHANNEL,
+                            o.getLong("id"),
+                            hash,
+                            o.has("min"),
+                            usernames(o),
+                            null,
+                            o.has("title") ? o.getString("title") : null,
+                            clock.instant());
                 }
                 default -> {
                     return null;
@@ -106,7 +131,8 @@ public final class Peers implements ParamResolver {
         if (o.has("username")) names.add(o.getString("username"));
         if (o.has("usernames")) {
             for (Object u : o.getList("usernames")) {
-                if (u instanceof TlObject un && un.has("username") && !names.contains(un.getString("username"))) names.add(un.getString("username"));
+                if (u instanceof TlObject un && un.has("username") && !names.contains(un.getString("username")))
+                    names.add(un.getString("username"));
             }
         }
         return names;
@@ -120,16 +146,31 @@ public final class Peers implements ParamResolver {
 
     /** The inputChannel for a cached channel, or null when its access hash was never seen. */
     public TlObject inputChannel(long channelId) {
-        return cache.get(PeerType.CHANNEL, channelId).filter(p -> p.accessHash().isPresent())
-                .map(p -> TlObject.of(schema, "inputChannel", Map.of("channel_id", channelId, "access_hash", p.accessHash().getAsLong())))
+        return cache.get(PeerType.CHANNEL, channelId)
+                .filter(p -> p.accessHash().isPresent())
+                .map(p -> TlObject.of(
+                        schema,
+                        "inputChannel",
+                        Map.of(
+                                "channel_id",
+                                channelId,
+                                "access_hash",
+                                p.accessHash().getAsLong())))
                 .orElse(null);
     }
 
     // ---- resolving ----
 
-    private enum Want { PEER, USER, CHANNEL }
+    private enum Want {
+        PEER,
+        USER,
+        CHANNEL
+    }
 
-    /** One peer as users name it ("@alice", "me", an id, a phone, a t.me link, an object) → its InputPeer; {@code where} names it in errors. */
+    /**
+     * One peer as users name it ("@alice", "me", an id, a phone, a t.me link, an object) → its InputPeer; {@code where}
+     * names it in errors.
+     */
     public CompletableFuture<TlObject> inputPeer(Object value, String where) {
         return resolveOne(value, Want.PEER, where);
     }
@@ -162,7 +203,8 @@ public final class Peers implements ParamResolver {
         }
         if (out == null) return CompletableFuture.completedFuture(params);
         Map<String, ?> result = out;
-        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> result);
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .thenApply(v -> result);
     }
 
     private static synchronized void set(List<Object> l, int i, Object v) {
@@ -207,18 +249,21 @@ public final class Peers implements ParamResolver {
         if (lower.equals("me") || lower.equals("self")) return CompletableFuture.completedFuture(self(want, where));
         if (s.matches("-?\\d+")) return CompletableFuture.completedFuture(fromId(Long.parseLong(s), want, where));
         if (PHONE.matcher(s).matches()) {
-            CachedPeer p = cache.byPhone(s).orElseThrow(() -> new PeerException(where + ": no contact with phone " + s + " is known"));
+            CachedPeer p = cache.byPhone(s)
+                    .orElseThrow(() -> new PeerException(where + ": no contact with phone " + s + " is known"));
             return CompletableFuture.completedFuture(input(p, want, where));
         }
         Matcher link = LINK.matcher(s);
         String username = link.matches() ? link.group(1) : null;
         if (username == null) {
             Matcher u = USERNAME.matcher(s);
-            if (!u.matches()) throw new PeerException(where + ": '" + s + "' is not a username, id, phone, t.me link or \"me\"");
+            if (!u.matches())
+                throw new PeerException(where + ": '" + s + "' is not a username, id, phone, t.me link or \"me\"");
             username = u.group(1);
         }
         Optional<CachedPeer> cached = cache.byUsername(username);
-        if (cached.isPresent() && cached.get().accessHash().isPresent() || cached.isPresent() && cached.get().type() == PeerType.CHAT) {
+        if (cached.isPresent() && cached.get().accessHash().isPresent()
+                || cached.isPresent() && cached.get().type() == PeerType.CHAT) {
             return CompletableFuture.completedFuture(input(cached.get(), want, where));
         }
         String name = username;
@@ -226,10 +271,12 @@ public final class Peers implements ParamResolver {
             if (err != null) {
                 Throwable c = RpcClient.cause(err);
                 String why = c instanceof RpcException re ? re.rawMessage() : String.valueOf(c.getMessage());
-                throw new PeerException(where + ": no user, chat or channel has the username @" + name + " (" + why + ")");
+                throw new PeerException(
+                        where + ": no user, chat or channel has the username @" + name + " (" + why + ")");
             }
             remember(r);
-            CachedPeer p = cache.byUsername(name).orElseThrow(() -> new PeerException(where + ": @" + name + " resolved to nothing usable"));
+            CachedPeer p = cache.byUsername(name)
+                    .orElseThrow(() -> new PeerException(where + ": @" + name + " resolved to nothing usable"));
             return input(p, want, where);
         });
     }
@@ -245,18 +292,24 @@ public final class Peers implements ParamResolver {
             type = PeerType.CHAT;
             bare = -id;
         }
-        List<CachedPeer> found = type == null ? cache.byId(bare) : cache.get(type, bare).map(List::of).orElse(List.of());
-        if (found.isEmpty()) throw new PeerException(where + ": no peer with id " + id + " is known yet (it must have been seen first, or use @username)");
+        List<CachedPeer> found = type == null
+                ? cache.byId(bare)
+                : cache.get(type, bare).map(List::of).orElse(List.of());
+        if (found.isEmpty())
+            throw new PeerException(where + ": no peer with id " + id
+                    + " is known yet (it must have been seen first, or use @username)");
         CachedPeer pick = found.get(0);
         for (CachedPeer p : found) {
-            if (want == Want.USER && p.type() == PeerType.USER || want == Want.CHANNEL && p.type() == PeerType.CHANNEL) pick = p;
+            if (want == Want.USER && p.type() == PeerType.USER || want == Want.CHANNEL && p.type() == PeerType.CHANNEL)
+                pick = p;
         }
         return input(pick, want, where);
     }
 
     private TlObject fromObject(TlObject o, Want want, String where) {
         String type = o.constructor().typeName();
-        if (type.equals("InputPeer") && want == Want.PEER || type.equals("InputUser") && want == Want.USER
+        if (type.equals("InputPeer") && want == Want.PEER
+                || type.equals("InputUser") && want == Want.USER
                 || type.equals("InputChannel") && want == Want.CHANNEL) {
             return o;
         }
@@ -277,8 +330,9 @@ public final class Peers implements ParamResolver {
     private TlObject fromCached(PeerType type, long id, Want want, String where, TlObject seen) {
         if (type == PeerType.USER && id == selfId.getAsLong()) return self(want, where);
         if (seen != null) remember(seen);
-        CachedPeer p = cache.get(type, id).orElseThrow(() -> new PeerException(where + ": " + type.name().toLowerCase(Locale.ROOT) + " " + id
-                + " is not known yet (no access hash seen)"));
+        CachedPeer p = cache.get(type, id)
+                .orElseThrow(() -> new PeerException(where + ": " + type.name().toLowerCase(Locale.ROOT) + " " + id
+                        + " is not known yet (no access hash seen)"));
         return input(p, want, where);
     }
 
@@ -292,19 +346,23 @@ public final class Peers implements ParamResolver {
 
     private TlObject input(CachedPeer p, Want want, String where) {
         long hash = p.accessHash().orElse(0L);
-        String what = p.type().name().toLowerCase(Locale.ROOT) + " " + p.id() + (p.usernames().isEmpty() ? "" : " (@" + p.usernames().get(0) + ")");
+        String what = p.type().name().toLowerCase(Locale.ROOT) + " " + p.id()
+                + (p.usernames().isEmpty() ? "" : " (@" + p.usernames().get(0) + ")");
         return switch (want) {
-            case PEER -> switch (p.type()) {
-                case USER -> TlObject.of(schema, "inputPeerUser", Map.of("user_id", p.id(), "access_hash", hash));
-                case CHAT -> TlObject.of(schema, "inputPeerChat", Map.of("chat_id", p.id()));
-                case CHANNEL -> TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", p.id(), "access_hash", hash));
-            };
+            case PEER ->
+                switch (p.type()) {
+                    case USER -> TlObject.of(schema, "inputPeerUser", Map.of("user_id", p.id(), "access_hash", hash));
+                    case CHAT -> TlObject.of(schema, "inputPeerChat", Map.of("chat_id", p.id()));
+                    case CHANNEL ->
+                        TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", p.id(), "access_hash", hash));
+                };
             case USER -> {
                 if (p.type() != PeerType.USER) throw new PeerException(where + ": " + what + " is not a user");
                 yield TlObject.of(schema, "inputUser", Map.of("user_id", p.id(), "access_hash", hash));
             }
             case CHANNEL -> {
-                if (p.type() != PeerType.CHANNEL) throw new PeerException(where + ": " + what + " is not a channel or supergroup");
+                if (p.type() != PeerType.CHANNEL)
+                    throw new PeerException(where + ": " + what + " is not a channel or supergroup");
                 yield TlObject.of(schema, "inputChannel", Map.of("channel_id", p.id(), "access_hash", hash));
             }
         };

@@ -4,23 +4,26 @@ import io.scriptgram.mtproto.AuthKeyResult;
 import io.scriptgram.mtproto.SessionEvent;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlConstructor;
+import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlReader;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlType;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -28,14 +31,13 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * The RPC invoker over MTProto: one connection per DC, created on demand; the first request of
- * every connection wrapped in {@code invokeWithLayer(initConnection(...))}; FLOOD_WAIT waited out up
- * to a threshold; {@code *_MIGRATE_X} followed to DC X (exporting the authorization there when
- * logged in), invisibly to the caller.
+ * The RPC invoker over MTProto: one connection per DC, created on demand; the first request of every connection wrapped
+ * in {@code invokeWithLayer(initConnection(...))}; FLOOD_WAIT waited out up to a threshold; {@code *_MIGRATE_X}
+ * followed to DC X (exporting the authorization there when logged in), invisibly to the caller.
  */
 public final class RpcClient implements ApiInvoker, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcClient.class.getName());
-    private static final IntConsumer NO_MIGRATION_LISTENER = dc -> { };
+    private static final IntConsumer NO_MIGRATION_LISTENER = dc -> {};
     private static final Set<String> HOME_MIGRATIONS = Set.of("PHONE_MIGRATE", "USER_MIGRATE", "NETWORK_MIGRATE");
 
     private final ClientSettings settings;
@@ -58,12 +60,19 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     private volatile int homeDc;
 
     /**
-     * @param updates      every update the server pushes (raw, in arrival order per connection)
-     * @param sessionReset called when a server session was recreated, or the home DC's connection came
-     *                     back after a loss (updates may have been missed either way)
+     * @param updates every update the server pushes (raw, in arrival order per connection)
+     * @param sessionReset called when a server session was recreated, or the home DC's connection came back after a
+     *     loss (updates may have been missed either way)
      */
-    public RpcClient(ClientSettings settings, TlSchema schema, DcDirectory dcs, AuthKeyStorage keys, InstantSource clock,
-                     RandomGenerator random, Consumer<TlObject> updates, Runnable sessionReset) {
+    public RpcClient(
+            ClientSettings settings,
+            TlSchema schema,
+            DcDirectory dcs,
+            AuthKeyStorage keys,
+            InstantSource clock,
+            RandomGenerator random,
+            Consumer<TlObject> updates,
+            Runnable sessionReset) {
         this.settings = settings;
         this.schema = schema;
         this.codec = new TlCodec(schema);
@@ -82,12 +91,20 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     }
 
     /**
-     * A client with keys in memory only, talking to {@code dc1} (a sandbox, usually): for one-off
-     * calls, benchmarks and tests. {@code updates} gets what the server pushes.
+     * A client with keys in memory only, talking to {@code dc1} (a sandbox, usually): for one-off calls, benchmarks and
+     * tests. {@code updates} gets what the server pushes.
      */
-    public static RpcClient ephemeral(ClientSettings settings, TlSchema schema, Endpoint dc1, Consumer<TlObject> updates) {
-        return new RpcClient(settings, schema, new DcDirectory(1, dc1), AuthKeyStorage.inMemory(), InstantSource.system(),
-                new java.security.SecureRandom(), updates, () -> { });
+    public static RpcClient ephemeral(
+            ClientSettings settings, TlSchema schema, Endpoint dc1, Consumer<TlObject> updates) {
+        return new RpcClient(
+                settings,
+                schema,
+                new DcDirectory(1, dc1),
+                AuthKeyStorage.inMemory(),
+                InstantSource.system(),
+                new SecureRandom(),
+                updates,
+                () -> {});
     }
 
     @Override
@@ -110,7 +127,10 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         keys.saveHomeDc(dc);
     }
 
-    /** Tells the client the account on the home DC is logged in (a stored session), so other DCs need an imported authorization. */
+    /**
+     * Tells the client the account on the home DC is logged in (a stored session), so other DCs need an imported
+     * authorization.
+     */
     public void markLoggedIn() {
         loggedIn = true;
         authorizedDcs.add(homeDc());
@@ -125,7 +145,10 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         this.resolver = resolver;
     }
 
-    /** Sees every decoded result (the peer cache and the updates engine feed on them). Called before the caller's future completes. */
+    /**
+     * Sees every decoded result (the peer cache and the updates engine feed on them). Called before the caller's future
+     * completes.
+     */
     public void addResultListener(BiConsumer<TlObject, Object> listener) {
         resultListeners.add(listener);
     }
@@ -133,17 +156,21 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
         TlConstructor c = schema.byName(method);
-        if (c == null || !c.isFunction()) throw new io.scriptgram.tl.TlException("'" + method + "' is not a method of layer " + schema.layer());
+        if (c == null || !c.isFunction())
+            throw new TlException("'" + method + "' is not a method of layer " + schema.layer());
         CompletableFuture<Map<String, ?>> resolved = resolver.resolve(c, params);
         if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
-            return invoke(TlObject.of(schema, method, withRandomIds(c, resolved.join()))); // bad parameters throw here, before anything is sent
+            return invoke(TlObject.of(
+                    schema,
+                    method,
+                    withRandomIds(c, resolved.join()))); // bad parameters throw here, before anything is sent
         }
         return resolved.thenCompose(p -> invoke(TlObject.of(schema, method, withRandomIds(c, p))));
     }
 
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
-        if (!query.constructor().isFunction()) throw new io.scriptgram.tl.TlException(query.name() + " is a constructor, not a method");
+        if (!query.constructor().isFunction()) throw new TlException(query.name() + " is a constructor, not a method");
         return call(query, homeDc(), 0, NO_MIGRATION_LISTENER);
     }
 
@@ -153,9 +180,9 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     }
 
     /**
-     * Calls on a given DC and tells {@code migratedTo} each DC a {@code *_MIGRATE_X} answer sent the
-     * call to, so a caller making many calls about the same thing (a file's parts after FILE_MIGRATE_X)
-     * can send the next ones straight there.
+     * Calls on a given DC and tells {@code migratedTo} each DC a {@code *_MIGRATE_X} answer sent the call to, so a
+     * caller making many calls about the same thing (a file's parts after FILE_MIGRATE_X) can send the next ones
+     * straight there.
      */
     public CompletableFuture<Object> invokeOn(int dcId, TlObject query, IntConsumer migratedTo) {
         return call(query, dcId, 0, migratedTo);
@@ -169,24 +196,33 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     /** The connection to {@code dcId}, connecting (and making its key) if needed. */
     public CompletableFuture<MtprotoConnection> connection(int dcId) {
         if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
-        return connections.computeIfAbsent(dcId, dc -> dcs.endpoint(dc, this).thenCompose(ep -> {
-            MtprotoConnection conn = new MtprotoConnection(settings, dc, ep, keys.authKey(dc), schema, clock, random, new ConnectionEvents());
-            return conn.start().thenApply(v -> conn);
-        }).whenComplete((conn, err) -> {
-            if (err != null) connections.remove(dc);
-        }));
+        return connections.computeIfAbsent(
+                dcId,
+                dc -> dcs.endpoint(dc, this)
+                        .thenCompose(ep -> {
+                            MtprotoConnection conn = new MtprotoConnection(
+                                    settings, dc, ep, keys.authKey(dc), schema, clock, random, new ConnectionEvents());
+                            return conn.start().thenApply(v -> conn);
+                        })
+                        .whenComplete((conn, err) -> {
+                            if (err != null) connections.remove(dc);
+                        }));
     }
 
     private CompletableFuture<Object> call(TlObject q, int dc, int attempt, IntConsumer migratedTo) {
-        return connection(dc).thenCompose(conn -> {
-            byte[] body = TlCodec.encode(conn.takeFreshConnection() ? withInitConnection(q) : q);
-            return conn.send(body, settings.requestTimeout());
-        }).thenCompose(ev -> switch (ev) {
-            case SessionEvent.Result r -> CompletableFuture.completedFuture(decodeResult(q, dc, r.body()));
-            case SessionEvent.Error e -> onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()), migratedTo);
-            case SessionEvent.Failed f -> CompletableFuture.failedFuture(new RpcException(500, "MTPROTO_" + f.code(), q.name()));
-            default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + ev));
-        });
+        return connection(dc)
+                .thenCompose(conn -> {
+                    byte[] body = TlCodec.encode(conn.takeFreshConnection() ? withInitConnection(q) : q);
+                    return conn.send(body, settings.requestTimeout());
+                })
+                .thenCompose(ev -> switch (ev) {
+                    case SessionEvent.Result r -> CompletableFuture.completedFuture(decodeResult(q, dc, r.body()));
+                    case SessionEvent.Error e ->
+                        onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()), migratedTo);
+                    case SessionEvent.Failed f ->
+                        CompletableFuture.failedFuture(new RpcException(500, "MTPROTO_" + f.code(), q.name()));
+                    default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + ev));
+                });
     }
 
     private Object decodeResult(TlObject q, int dc, byte[] body) {
@@ -207,11 +243,14 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     private CompletableFuture<Object> onError(TlObject q, int dc, int attempt, RpcException e, IntConsumer migratedTo) {
         if (attempt >= settings.maxRetries()) return CompletableFuture.failedFuture(e);
-        if (e.code() == 420 && e.type().startsWith("FLOOD") && e.argument() >= 0
+        if (e.code() == 420
+                && e.type().startsWith("FLOOD")
+                && e.argument() >= 0
                 && e.argument() <= settings.floodWaitThreshold().toSeconds()) {
             LOG.info(q.name() + ": " + e.rawMessage() + ", waiting " + e.argument() + " s and trying again");
             Executor later = CompletableFuture.delayedExecutor(e.argument(), TimeUnit.SECONDS);
-            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> call(q, dc, attempt + 1, migratedTo));
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(v -> call(q, dc, attempt + 1, migratedTo));
         }
         if (e.code() == 303 && e.type().endsWith("_MIGRATE") && e.argument() > 0) {
             int target = (int) e.argument();
@@ -227,15 +266,23 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     /** When logged in on {@code from}, exports the authorization there and imports it on {@code to}, once. */
     private CompletableFuture<Void> ensureAuthorized(int from, int to) {
-        if (!loggedIn || authorizedDcs.contains(to) || !authorizedDcs.contains(from)) return CompletableFuture.completedFuture(null);
-        return importing.computeIfAbsent(to, dc -> call(TlObject.of(schema, "auth.exportAuthorization", Map.of("dc_id", dc)), from, 0, NO_MIGRATION_LISTENER)
-                .thenCompose(exported -> {
-                    TlObject ex = (TlObject) exported;
-                    Map<String, Object> imp = Map.of("id", ex.getLong("id"), "bytes", ex.getBytes("bytes"));
-                    return call(TlObject.of(schema, "auth.importAuthorization", imp), dc, 0, NO_MIGRATION_LISTENER);
-                })
-                .thenAccept(v -> authorizedDcs.add(dc))
-                .whenComplete((v, err) -> importing.remove(dc)));
+        if (!loggedIn || authorizedDcs.contains(to) || !authorizedDcs.contains(from))
+            return CompletableFuture.completedFuture(null);
+        return importing.computeIfAbsent(
+                to,
+                dc -> call(
+                                TlObject.of(schema, "auth.exportAuthorization", Map.of("dc_id", dc)),
+                                from,
+                                0,
+                                NO_MIGRATION_LISTENER)
+                        .thenCompose(exported -> {
+                            TlObject ex = (TlObject) exported;
+                            Map<String, Object> imp = Map.of("id", ex.getLong("id"), "bytes", ex.getBytes("bytes"));
+                            return call(
+                                    TlObject.of(schema, "auth.importAuthorization", imp), dc, 0, NO_MIGRATION_LISTENER);
+                        })
+                        .thenAccept(v -> authorizedDcs.add(dc))
+                        .whenComplete((v, err) -> importing.remove(dc)));
     }
 
     private TlObject withInitConnection(TlObject q) {
@@ -275,7 +322,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     /** Unwraps {@link CompletionException} layers to what the caller should see. */
     public static Throwable cause(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) t = t.getCause();
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null)
+            t = t.getCause();
         return t;
     }
 
@@ -299,7 +347,10 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
             sessionReset.run();
         }
 
-        /** Back on the home DC after a lost connection: pushes may have been lost on the way, so the updates engine catches up. */
+        /**
+         * Back on the home DC after a lost connection: pushes may have been lost on the way, so the updates engine
+         * catches up.
+         */
         @Override
         public void connected(int dcId, boolean firstTime) {
             if (!firstTime && dcId == homeDc()) sessionReset.run();

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An RPC error from Telegram: {@code code} (400, 420, 303…), {@code type} with the numeric part
- * generalised ({@code FLOOD_WAIT_17} → type {@code FLOOD_WAIT}, argument 17), and the method called.
+ * An RPC error from Telegram: {@code code} (400, 420, 303…), {@code type} with the numeric part generalised
+ * ({@code FLOOD_WAIT_17} → type {@code FLOOD_WAIT}, argument 17), and the method called.
  */
 public final class RpcException extends RuntimeException {
     private static final Pattern NUMBERED = Pattern.compile("^(.*?)_(\\d+)$");

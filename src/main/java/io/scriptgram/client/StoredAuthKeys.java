@@ -11,9 +11,8 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * Auth keys and the home DC kept in the session file, so a restart needs no new key and no new
- * login. The salt is kept too (Telegram's first salt lives 30 minutes; an expired one costs one
- * bad_server_salt round trip).
+ * Auth keys and the home DC kept in the session file, so a restart needs no new key and no new login. The salt is kept
+ * too (Telegram's first salt lives 30 minutes; an expired one costs one bad_server_salt round trip).
  */
 public final class StoredAuthKeys implements AuthKeyStorage {
     private final SessionData data;
@@ -26,16 +25,21 @@ public final class StoredAuthKeys implements AuthKeyStorage {
 
     @Override
     public AuthKeyResult authKey(int dcId) {
-        return data.authKey(dcId).map(k -> {
-            long salt = data.currentSalt(dcId, clock.instant()).map(ServerSalt::salt).orElse(0L);
-            return new AuthKeyResult(new AuthKey(k.key()), salt, 0);
-        }).orElse(null);
+        return data.authKey(dcId)
+                .map(k -> {
+                    long salt = data.currentSalt(dcId, clock.instant())
+                            .map(ServerSalt::salt)
+                            .orElse(0L);
+                    return new AuthKeyResult(new AuthKey(k.key()), salt, 0);
+                })
+                .orElse(null);
     }
 
     @Override
     public void saveAuthKey(int dcId, AuthKeyResult key) {
         Instant now = clock.instant();
-        data.putAuthKey(new StoredAuthKey(dcId, key.authKey().bytes(), now),
+        data.putAuthKey(
+                new StoredAuthKey(dcId, key.authKey().bytes(), now),
                 List.of(new ServerSalt(key.firstSalt(), now, now.plus(Duration.ofMinutes(30)))));
     }
 

@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One update as handlers receive it, in order and exactly once: the update itself (short forms
- * already expanded to full ones, e.g. updateShortMessage → updateNewMessage), the friendly event
- * name it counts as ({@code message}, {@code edit}, {@code delete}, {@code read}; null when none),
- * and the users and chats it refers to, by id. {@code holder} backs {@link #hold()}; null where
- * nothing is persisted (tests).
+ * One update as handlers receive it, in order and exactly once: the update itself (short forms already expanded to full
+ * ones, e.g. updateShortMessage → updateNewMessage), the friendly event name it counts as ({@code message},
+ * {@code edit}, {@code delete}, {@code read}; null when none), and the users and chats it refers to, by id.
+ * {@code holder} backs {@link #hold()}; null where nothing is persisted (tests).
  */
-public record UpdateEvent(TlObject update, String event, Map<Long, TlObject> users, Map<Long, TlObject> chats, Supplier<AutoCloseable> holder) {
+public record UpdateEvent(
+        TlObject update,
+        String event,
+        Map<Long, TlObject> users,
+        Map<Long, TlObject> chats,
+        Supplier<AutoCloseable> holder) {
     public UpdateEvent(TlObject update, String event, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
         this(update, event, users, chats, null);
     }
@@ -29,11 +33,11 @@ public record UpdateEvent(TlObject update, String event, Map<Long, TlObject> use
     }
 
     /**
-     * For a handler that finishes its work after it returns (on another thread): until the handle
-     * is closed, the engine's stored state does not pass this update, so a crash before then brings
-     * it again. Close it once the work is done, or dropped; closing twice is harmless.
+     * For a handler that finishes its work after it returns (on another thread): until the handle is closed, the
+     * engine's stored state does not pass this update, so a crash before then brings it again. Close it once the work
+     * is done, or dropped; closing twice is harmless.
      */
     public AutoCloseable hold() {
-        return holder == null ? () -> { } : holder.get();
+        return holder == null ? () -> {} : holder.get();
     }
 }

@@ -21,16 +21,34 @@ public record Config(
         Scripts scripts,
         String logLevel) {
 
-    public enum Mode { SANDBOX, TELEGRAM }
+    public enum Mode {
+        SANDBOX,
+        TELEGRAM
+    }
 
-    public enum Protocol { ABRIDGED, INTERMEDIATE, PADDED, FULL }
+    public enum Protocol {
+        ABRIDGED,
+        INTERMEDIATE,
+        PADDED,
+        FULL
+    }
 
     /** What the client tells Telegram about itself in initConnection. */
-    public record Device(String model, String systemVersion, String appVersion, String langCode, String systemLangCode, String langPack) {}
+    public record Device(
+            String model,
+            String systemVersion,
+            String appVersion,
+            String langCode,
+            String systemLangCode,
+            String langPack) {}
 
     /** Where to connect: Telegram's production or test DCs, or an address (a sandbox elsewhere). */
     public record Dc(Kind kind, String host, int port) {
-        public enum Kind { PRODUCTION, TEST, ADDRESS }
+        public enum Kind {
+            PRODUCTION,
+            TEST,
+            ADDRESS
+        }
     }
 
     public record Transport(Protocol protocol, boolean obfuscated) {}
@@ -44,10 +62,18 @@ public record Config(
     }
 
     /**
-     * The sandbox used when mode is sandbox: in-process (dc production/test), or a running one at
-     * {@code dc: HOST:PORT} whose public key is {@code publicKey}. {@code key} is the in-process one's RSA key file.
+     * The sandbox used when mode is sandbox: in-process (dc production/test), or a running one at {@code dc: HOST:PORT}
+     * whose public key is {@code publicKey}. {@code key} is the in-process one's RSA key file.
      */
-    public record Sandbox(int port, Path world, String code, boolean chatter, Duration chatterEvery, String phone, Path key, Path publicKey) {}
+    public record Sandbox(
+            int port,
+            Path world,
+            String code,
+            boolean chatter,
+            Duration chatterEvery,
+            String phone,
+            Path key,
+            Path publicKey) {}
 
     /** Where scripts and plugins live, and their limits. */
     /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */

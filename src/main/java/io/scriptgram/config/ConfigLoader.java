@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads config.yml into {@link Config}. Relative paths are taken from the file's folder. Secrets may
- * come from the environment instead: SCRIPTGRAM_API_ID, SCRIPTGRAM_API_HASH, SCRIPTGRAM_SESSION,
- * SCRIPTGRAM_MODE override the file.
+ * Reads config.yml into {@link Config}. Relative paths are taken from the file's folder. Secrets may come from the
+ * environment instead: SCRIPTGRAM_API_ID, SCRIPTGRAM_API_HASH, SCRIPTGRAM_SESSION, SCRIPTGRAM_MODE override the file.
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
@@ -24,7 +23,8 @@ public final class ConfigLoader {
         try {
             text = YamlFile.read(file, file.toString());
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (copy config.yml from the project root, or pass --config FILE)");
+            throw new ConfigException(
+                    file + ": no such file (copy config.yml from the project root, or pass --config FILE)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
@@ -37,17 +37,27 @@ public final class ConfigLoader {
         YamlNode n = YamlFile.parse(text, name);
 
         Config.Mode mode = n.choice("mode", Config.Mode.class, Config.Mode.SANDBOX);
-        if (env.containsKey("SCRIPTGRAM_MODE")) mode = new YamlNode("SCRIPTGRAM_MODE", "", Map.of("mode", env.get("SCRIPTGRAM_MODE"))).choice("mode", Config.Mode.class, mode);
+        if (env.containsKey("SCRIPTGRAM_MODE"))
+            mode = new YamlNode("SCRIPTGRAM_MODE", "", Map.of("mode", env.get("SCRIPTGRAM_MODE")))
+                    .choice("mode", Config.Mode.class, mode);
         int apiId = n.integer("api_id", 0, 0, Integer.MAX_VALUE);
         if (env.containsKey("SCRIPTGRAM_API_ID")) {
-            apiId = new YamlNode("SCRIPTGRAM_API_ID", "", Map.of("api_id", env.get("SCRIPTGRAM_API_ID"))).integer("api_id", 0, 1, Integer.MAX_VALUE);
+            apiId = new YamlNode("SCRIPTGRAM_API_ID", "", Map.of("api_id", env.get("SCRIPTGRAM_API_ID")))
+                    .integer("api_id", 0, 1, Integer.MAX_VALUE);
         }
-        String apiHash = env.getOrDefault("SCRIPTGRAM_API_HASH", n.string("api_hash", "")).trim();
-        Path session = base.resolve(env.getOrDefault("SCRIPTGRAM_SESSION", n.string("session", "data/scriptgram.session")));
+        String apiHash = env.getOrDefault("SCRIPTGRAM_API_HASH", n.string("api_hash", ""))
+                .trim();
+        Path session =
+                base.resolve(env.getOrDefault("SCRIPTGRAM_SESSION", n.string("session", "data/scriptgram.session")));
 
         YamlNode d = n.child("device");
-        Config.Device device = new Config.Device(d.string("model", "Scriptgram"), d.string("system_version", System.getProperty("os.name", "Linux")),
-                d.string("app_version", "0.1.0"), d.string("lang_code", "en"), d.string("system_lang_code", "en"), d.string("lang_pack", ""));
+        Config.Device device = new Config.Device(
+                d.string("model", "Scriptgram"),
+                d.string("system_version", System.getProperty("os.name", "Linux")),
+                d.string("app_version", "0.1.0"),
+                d.string("lang_code", "en"),
+                d.string("system_lang_code", "en"),
+                d.string("lang_pack", ""));
 
         Config.Dc dc = dc(n);
         Config.Transport transport = transport(n);
@@ -58,10 +68,14 @@ public final class ConfigLoader {
 
         YamlNode s = n.child("sandbox");
         String world = s.string("world", null);
-        Config.Sandbox sandbox = new Config.Sandbox(s.integer("port", 0, 0, 65535), world == null ? null : base.resolve(world),
-                s.string("code", "12345"), s.bool("chatter", true),
+        Config.Sandbox sandbox = new Config.Sandbox(
+                s.integer("port", 0, 0, 65535),
+                world == null ? null : base.resolve(world),
+                s.string("code", "12345"),
+                s.bool("chatter", true),
                 s.duration("chatter_every", Duration.ofSeconds(5), Duration.ofMillis(10)),
-                s.string("phone", "+9996611234"), base.resolve(s.string("key", "data/sandbox-key.pem")),
+                s.string("phone", "+9996611234"),
+                base.resolve(s.string("key", "data/sandbox-key.pem")),
                 base.resolve(s.string("public_key", "data/sandbox-key.pub.pem")));
 
         YamlNode sc = n.child("scripts");
@@ -74,23 +88,39 @@ public final class ConfigLoader {
         } catch (DateTimeException e) {
             throw sc.error("timezone", "a time zone such as UTC or Europe/Berlin", tz);
         }
-        Config.Scripts scripts = new Config.Scripts(dirs, base.resolve(sc.string("plugins", "plugins")),
-                sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)), zone, sc.bool("hot_reload", true),
-                base.resolve(sc.string("files", "data/files")), limits(sc.child("limits")),
+        Config.Scripts scripts = new Config.Scripts(
+                dirs,
+                base.resolve(sc.string("plugins", "plugins")),
+                sc.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(1)),
+                zone,
+                sc.bool("hot_reload", true),
+                base.resolve(sc.string("files", "data/files")),
+                limits(sc.child("limits")),
                 memoryGuard(sc));
-        String logLevel = n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
+        String logLevel =
+                n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
-            if (apiId <= 0) throw new ConfigException(name + ": api_id: required in telegram mode (a number from my.telegram.org, or SCRIPTGRAM_API_ID)");
+            if (apiId <= 0)
+                throw new ConfigException(name
+                        + ": api_id: required in telegram mode (a number from my.telegram.org, or SCRIPTGRAM_API_ID)");
             if (!apiHash.matches("[0-9a-fA-F]{32}")) {
-                throw new ConfigException(name + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org (or SCRIPTGRAM_API_HASH)");
+                throw new ConfigException(
+                        name
+                                + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org (or SCRIPTGRAM_API_HASH)");
             }
         }
-        return new Config(mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
+        return new Config(
+                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
     }
 
-    private enum LogLevel { DEBUG, INFO, WARN, ERROR }
+    private enum LogLevel {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
 
     /** {@code scripts.memory_guard}: how full the heap may stay after collections, {@code 70%} or 0.7; off: 0. */
     private static double memoryGuard(YamlNode sc) {
@@ -99,7 +129,8 @@ public final class ConfigLoader {
         if (Boolean.FALSE.equals(v) || "off".equalsIgnoreCase(v.toString().trim())) return 0;
         String t = v.toString().trim();
         try {
-            double share = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+            double share = t.endsWith("%")
+                    ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
                     : Double.parseDouble(t);
             if (share > 0.1 && share <= 1) return share;
         } catch (NumberFormatException e) {
@@ -122,9 +153,12 @@ public final class ConfigLoader {
     private static Config.Dc dc(YamlNode n) {
         String v = n.string("dc", "production");
         switch (v.trim().toLowerCase()) {
-            case "production": return new Config.Dc(Config.Dc.Kind.PRODUCTION, null, 0);
-            case "test": return new Config.Dc(Config.Dc.Kind.TEST, null, 0);
-            default: break;
+            case "production":
+                return new Config.Dc(Config.Dc.Kind.PRODUCTION, null, 0);
+            case "test":
+                return new Config.Dc(Config.Dc.Kind.TEST, null, 0);
+            default:
+                break;
         }
         int colon = v.lastIndexOf(':');
         if (colon > 0) {
@@ -145,14 +179,22 @@ public final class ConfigLoader {
             String proto = obf ? v.replaceFirst("^obfuscated[-_ ]?", "") : v;
             if (proto.isEmpty()) proto = "intermediate";
             for (Config.Protocol p : Config.Protocol.values()) {
-                if (p.name().equalsIgnoreCase(proto) && !(obf && p == Config.Protocol.FULL)) return new Config.Transport(p, obf);
+                if (p.name().equalsIgnoreCase(proto) && !(obf && p == Config.Protocol.FULL))
+                    return new Config.Transport(p, obf);
             }
-            throw n.error("transport", "abridged, intermediate, padded or full, optionally prefixed with obfuscated- (not full)", v);
+            throw n.error(
+                    "transport",
+                    "abridged, intermediate, padded or full, optionally prefixed with obfuscated- (not full)",
+                    v);
         }
         YamlNode t = n.child("transport");
         Config.Protocol p = t.choice("protocol", Config.Protocol.class, Config.Protocol.INTERMEDIATE);
         boolean obf = t.bool("obfuscated", false);
-        if (obf && p == Config.Protocol.FULL) throw t.error("obfuscated", "false with the full protocol (obfuscation wraps abridged, intermediate or padded)", true);
+        if (obf && p == Config.Protocol.FULL)
+            throw t.error(
+                    "obfuscated",
+                    "false with the full protocol (obfuscation wraps abridged, intermediate or padded)",
+                    true);
         return new Config.Transport(p, obf);
     }
 
@@ -161,7 +203,8 @@ public final class ConfigLoader {
         if (v == null || v.isBlank()) return null;
         try {
             URI u = URI.create(v.trim());
-            if (!"socks5".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getPort() <= 0) throw new IllegalArgumentException();
+            if (!"socks5".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getPort() <= 0)
+                throw new IllegalArgumentException();
             String user = null, pass = null;
             if (u.getUserInfo() != null) {
                 String[] up = u.getUserInfo().split(":", 2);

@@ -6,9 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one duration grammar of config.yml, plugin.yml, script globals, CLI flags and sandbox faults:
- * {@code 250ms}, {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, and a bare number means seconds
- * ({@code 30}, {@code 0.5}).
+ * The one duration grammar of config.yml, plugin.yml, script globals, CLI flags and sandbox faults: {@code 250ms},
+ * {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, and a bare number means seconds ({@code 30}, {@code 0.5}).
  */
 public final class Durations {
     /** What the grammar accepts, for error messages. */
@@ -30,13 +29,14 @@ public final class Durations {
         int at = 0;
         while (m.find() && m.start() == at) {
             double n = Double.parseDouble(m.group(1));
-            seconds += n * switch (m.group(2)) {
-                case "ms" -> 0.001;
-                case "s" -> 1;
-                case "m" -> 60;
-                case "h" -> 3_600;
-                default -> 86_400;
-            };
+            seconds += n
+                    * switch (m.group(2)) {
+                        case "ms" -> 0.001;
+                        case "s" -> 1;
+                        case "m" -> 60;
+                        case "h" -> 3_600;
+                        default -> 86_400;
+                    };
             at = m.end();
         }
         if (t.isEmpty() || at != t.length()) {

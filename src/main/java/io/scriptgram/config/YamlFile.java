@@ -25,13 +25,15 @@ public final class YamlFile {
     private YamlFile() {}
 
     /**
-     * The file's text. Bytes that are not UTF-8 (a binary file, another encoding) are a
-     * {@link ConfigException} naming {@code name} and the line; other failures are the IOException.
+     * The file's text. Bytes that are not UTF-8 (a binary file, another encoding) are a {@link ConfigException} naming
+     * {@code name} and the line; other failures are the IOException.
      */
     public static String read(Path file, String name) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult r = decoder.decode(in, out, true);
@@ -46,8 +48,8 @@ public final class YamlFile {
     }
 
     /**
-     * Parses YAML text whose top level must be a mapping; {@code name} is the file as the user knows
-     * it. Duplicate keys and alias bombs are refused.
+     * Parses YAML text whose top level must be a mapping; {@code name} is the file as the user knows it. Duplicate keys
+     * and alias bombs are refused.
      */
     public static YamlNode parse(String text, String name) {
         LoaderOptions opts = new LoaderOptions();
@@ -63,9 +65,11 @@ public final class YamlFile {
         } catch (MarkedYAMLException e) {
             // The parser notices at the problem mark (often the end of the file); the context says where
             // the construct began.
-            boolean elsewhere = e.getContext() != null && e.getContextMark() != null
+            boolean elsewhere = e.getContext() != null
+                    && e.getContextMark() != null
                     && e.getContextMark().getLine() != e.getProblemMark().getLine();
-            String context = elsewhere ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")"
+            String context = elsewhere
+                    ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")"
                     : "";
             throw new ConfigException(name + ": line " + (e.getProblemMark().getLine() + 1) + ", column "
                     + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem() + context);

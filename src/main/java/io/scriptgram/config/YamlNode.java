@@ -16,10 +16,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A mapping read from YAML, with typed getters that name the file, the line, the key path and what
- * is expected when a value is wrong, and a final check that reports keys nobody asked for (typos).
- * Lines come from the composed node tree ({@link YamlFile#parse}); a node made from a plain map
- * (an environment variable) has none.
+ * A mapping read from YAML, with typed getters that name the file, the line, the key path and what is expected when a
+ * value is wrong, and a final check that reports keys nobody asked for (typos). Lines come from the composed node tree
+ * ({@link YamlFile#parse}); a node made from a plain map (an environment variable) has none.
  */
 public final class YamlNode {
     private final String file;
@@ -27,6 +26,7 @@ public final class YamlNode {
     private final Map<String, Object> map;
     /** The value node of each key, for its line; empty for a plain map. */
     private final Map<String, Node> nodes = new HashMap<>();
+
     private final int line;
     private final Set<String> used = new HashSet<>();
     private final List<YamlNode> children = new ArrayList<>();
@@ -69,8 +69,10 @@ public final class YamlNode {
     }
 
     public ConfigException error(String k, String expected, Object got) {
-        return fail(k, "expected " + expected + ", got "
-                + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got.toString()));
+        return fail(
+                k,
+                "expected " + expected + ", got "
+                        + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got.toString()));
     }
 
     public boolean has(String k) {
@@ -162,8 +164,8 @@ public final class YamlNode {
     }
 
     /**
-     * A list of mappings ({@code schedules: [{every: 30s, run: f}]}), each a node of its own named
-     * {@code k[i]} with its own lines; empty when absent. Their unknown keys are for the caller to reject.
+     * A list of mappings ({@code schedules: [{every: 30s, run: f}]}), each a node of its own named {@code k[i]} with
+     * its own lines; empty when absent. Their unknown keys are for the caller to reject.
      */
     public List<YamlNode> mappings(String k, String expected) {
         Object v = raw(k);
@@ -175,8 +177,8 @@ public final class YamlNode {
             Node item = i < items.size() ? items.get(i) : null;
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 int at = item == null ? line(k) : item.getStartMark().getLine() + 1;
-                throw new ConfigException(where(at) + key(k) + "[" + i + "]: expected a mapping (" + expected
-                        + "), got " + list.get(i));
+                throw new ConfigException(
+                        where(at) + key(k) + "[" + i + "]: expected a mapping (" + expected + "), got " + list.get(i));
             }
             out.add(new YamlNode(file, key(k) + "[" + i + "]", m, item));
         }
@@ -210,7 +212,10 @@ public final class YamlNode {
         int bestD = 3;
         for (String c : known) {
             int d = distance(k, c);
-            if (d < bestD) { bestD = d; best = c; }
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
         }
         return best;
     }
@@ -224,7 +229,9 @@ public final class YamlNode {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
             }
-            int[] t = prev; prev = cur; cur = t;
+            int[] t = prev;
+            prev = cur;
+            cur = t;
         }
         return prev[b.length()];
     }

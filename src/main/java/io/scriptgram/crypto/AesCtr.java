@@ -6,14 +6,15 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-CTR keystream, one per direction. Stateful: each call continues the stream, which is
- * what obfuscated2 needs (the counter runs across frames for the whole connection).
+ * AES-256-CTR keystream, one per direction. Stateful: each call continues the stream, which is what obfuscated2 needs
+ * (the counter runs across frames for the whole connection).
  */
 public final class AesCtr {
     private final Cipher cipher;
 
     public AesCtr(byte[] key32, byte[] iv16) {
-        if (key32.length != 32) throw new IllegalArgumentException("AES-256-CTR key must be 32 bytes, got " + key32.length);
+        if (key32.length != 32)
+            throw new IllegalArgumentException("AES-256-CTR key must be 32 bytes, got " + key32.length);
         if (iv16.length != 16) throw new IllegalArgumentException("AES-CTR IV must be 16 bytes, got " + iv16.length);
         try {
             cipher = Cipher.getInstance("AES/CTR/NoPadding");

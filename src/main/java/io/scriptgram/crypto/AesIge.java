@@ -9,17 +9,17 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256 in Infinite Garble Extension mode, as MTProto uses it: with {@code iv = iv1 || iv2},
- * {@code c[i] = E(p[i] ^ c[i-1]) ^ p[i-1]} where {@code c[0] = iv1} and {@code p[0] = iv2}; decryption is
- * {@code p[i] = D(c[i] ^ p[i-1]) ^ c[i-1]}.
+ * AES-256 in Infinite Garble Extension mode, as MTProto uses it: with {@code iv = iv1 || iv2}, {@code c[i] = E(p[i] ^
+ * c[i-1]) ^ p[i-1]} where {@code c[0] = iv1} and {@code p[0] = iv2}; decryption is {@code p[i] = D(c[i] ^ p[i-1]) ^
+ * c[i-1]}.
  *
- * <p>Encryption runs on the JDK's AES-CBC (one intrinsic call per chunk instead of one JCE call per block):
- * with {@code y[i] = E(p[i] ^ c[i-1])} and {@code c[i-1] = y[i-1] ^ p[i-2]}, {@code y} is exactly the CBC
- * encryption of {@code q[i] = p[i] ^ p[i-2]} under IV {@code iv1} (taking {@code p[-1] = 0}), and then
- * {@code c[i] = y[i] ^ p[i-1]}. Decryption has no such form (each block's input depends on the previous
- * block's output), so it is one {@code AES/ECB/NoPadding} block at a time. Measured on 16 KiB (2-core
- * AES-NI machine, {@code bench crypto}): encryption about 0.8x {@code openssl speed} AES-256-CBC encryption
- * and 0.85x the JDK's own CBC; one ECB call per block reached only about 0.35x; decryption about 0.55x.
+ * <p>Encryption runs on the JDK's AES-CBC (one intrinsic call per chunk instead of one JCE call per block): with
+ * {@code y[i] = E(p[i] ^ c[i-1])} and {@code c[i-1] = y[i-1] ^ p[i-2]}, {@code y} is exactly the CBC encryption of
+ * {@code q[i] = p[i] ^ p[i-2]} under IV {@code iv1} (taking {@code p[-1] = 0}), and then {@code c[i] = y[i] ^ p[i-1]}.
+ * Decryption has no such form (each block's input depends on the previous block's output), so it is one
+ * {@code AES/ECB/NoPadding} block at a time. Measured on 16 KiB (2-core AES-NI machine, {@code bench crypto}):
+ * encryption about 0.8x {@code openssl speed} AES-256-CBC encryption and 0.85x the JDK's own CBC; one ECB call per
+ * block reached only about 0.35x; decryption about 0.55x.
  *
  * <p>Ciphers and scratch buffers are kept per thread: nothing is allocated per block or per chunk. Thread-safe.
  */
@@ -172,19 +172,22 @@ public final class AesIge {
 
     private static void checkKey(byte[] key, int size) {
         if (key == null || key.length != size) {
-            throw new IllegalArgumentException("AES-256-IGE key must be " + size + " bytes, got " + (key == null ? "null" : key.length));
+            throw new IllegalArgumentException(
+                    "AES-256-IGE key must be " + size + " bytes, got " + (key == null ? "null" : key.length));
         }
     }
 
     private static void checkData(byte[] iv32, byte[] buf, int off, int len) {
         if (iv32 == null || iv32.length != 2 * BLOCK) {
-            throw new IllegalArgumentException("AES-IGE IV must be 32 bytes, got " + (iv32 == null ? "null" : iv32.length));
+            throw new IllegalArgumentException(
+                    "AES-IGE IV must be 32 bytes, got " + (iv32 == null ? "null" : iv32.length));
         }
         if (len % BLOCK != 0) {
             throw new IllegalArgumentException("AES-IGE data length must be a multiple of 16, got " + len);
         }
         if (off < 0 || len < 0 || off > buf.length - len) {
-            throw new IllegalArgumentException("AES-IGE range off=" + off + " len=" + len + " lies outside a buffer of " + buf.length + " bytes");
+            throw new IllegalArgumentException(
+                    "AES-IGE range off=" + off + " len=" + len + " lies outside a buffer of " + buf.length + " bytes");
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.scriptgram.crypto;
 
-import java.util.Arrays;
+import java.security.MessageDigest;
 
 /**
- * A 2048-bit MTProto authorization key. Its id is the low 64 bits of SHA-1(key) (bytes 12..19,
- * little-endian); the aux hash is the high 64 bits (bytes 0..7). toString never shows the key.
+ * A 2048-bit MTProto authorization key. Its id is the low 64 bits of SHA-1(key) (bytes 12..19, little-endian); the aux
+ * hash is the high 64 bits (bytes 0..7). toString never shows the key.
  */
 public final class AuthKey {
     public static final int SIZE = 256;
@@ -14,7 +14,8 @@ public final class AuthKey {
 
     public AuthKey(byte[] key) {
         if (key == null || key.length != SIZE) {
-            throw new CryptoException("auth key must be " + SIZE + " bytes, got " + (key == null ? "null" : key.length));
+            throw new CryptoException(
+                    "auth key must be " + SIZE + " bytes, got " + (key == null ? "null" : key.length));
         }
         this.key = key.clone();
         byte[] sha = Sha.sha1(key);
@@ -48,7 +49,7 @@ public final class AuthKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AuthKey k && java.security.MessageDigest.isEqual(k.key, key);
+        return o instanceof AuthKey k && MessageDigest.isEqual(k.key, key);
     }
 
     @Override

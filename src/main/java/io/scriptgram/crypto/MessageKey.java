@@ -3,8 +3,8 @@ package io.scriptgram.crypto;
 import java.security.MessageDigest;
 
 /**
- * MTProto 2.0 msg_key and the AES key/IV derived from it (core.telegram.org/mtproto/description).
- * {@code x} is 0 for messages from client to server and 8 for messages from server to client.
+ * MTProto 2.0 msg_key and the AES key/IV derived from it (core.telegram.org/mtproto/description). {@code x} is 0 for
+ * messages from client to server and 8 for messages from server to client.
  */
 public final class MessageKey {
     public static final int SIZE = 16;
@@ -19,8 +19,8 @@ public final class MessageKey {
     }
 
     /**
-     * msg_key = middle 128 bits (bytes 8..23) of SHA-256(substr(auth_key, 88+x, 32) + plaintext),
-     * where the plaintext includes its random padding.
+     * msg_key = middle 128 bits (bytes 8..23) of SHA-256(substr(auth_key, 88+x, 32) + plaintext), where the plaintext
+     * includes its random padding.
      */
     public static byte[] msgKey(byte[] authKey, byte[] plaintext, int off, int len, boolean fromClient) {
         checkAuthKey(authKey);
@@ -35,8 +35,7 @@ public final class MessageKey {
     }
 
     /**
-     * sha256_a = SHA-256(msg_key + substr(auth_key, x, 36));
-     * sha256_b = SHA-256(substr(auth_key, 40+x, 36) + msg_key);
+     * sha256_a = SHA-256(msg_key + substr(auth_key, x, 36)); sha256_b = SHA-256(substr(auth_key, 40+x, 36) + msg_key);
      * aes_key = a[0..8] + b[8..24] + a[24..32]; aes_iv = b[0..8] + a[8..24] + b[24..32].
      */
     public static AesKeyIv aesKeyIv(byte[] authKey, byte[] msgKey, boolean fromClient) {
@@ -66,7 +65,8 @@ public final class MessageKey {
 
     private static void checkAuthKey(byte[] authKey) {
         if (authKey == null || authKey.length != AuthKey.SIZE) {
-            throw new CryptoException("auth key must be " + AuthKey.SIZE + " bytes, got " + (authKey == null ? "null" : authKey.length));
+            throw new CryptoException(
+                    "auth key must be " + AuthKey.SIZE + " bytes, got " + (authKey == null ? "null" : authKey.length));
         }
     }
 }

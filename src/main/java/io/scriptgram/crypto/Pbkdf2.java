@@ -6,9 +6,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * PBKDF2 with HMAC-SHA512 (RFC 8018 section 5.2) over a binary password. The JDK's
- * {@code PBKDF2WithHmacSHA512} takes the password as {@code char[]} and encodes it as UTF-8, so it cannot
- * take SRP's input, an arbitrary 32-byte hash (bytes 0x80..0xff have no single-char UTF-8 form).
+ * PBKDF2 with HMAC-SHA512 (RFC 8018 section 5.2) over a binary password. The JDK's {@code PBKDF2WithHmacSHA512} takes
+ * the password as {@code char[]} and encodes it as UTF-8, so it cannot take SRP's input, an arbitrary 32-byte hash
+ * (bytes 0x80..0xff have no single-char UTF-8 form).
  */
 public final class Pbkdf2 {
     private static final int BLOCK = 64; // SHA-512 output size

@@ -3,9 +3,8 @@ package io.scriptgram.crypto;
 import java.math.BigInteger;
 
 /**
- * Splits the 64-bit pq of resPQ into its two prime factors p &lt; q (the client's proof of work).
- * Pollard-Brent rho on longs with Montgomery multiplication: a few milliseconds for a product of
- * two 32-bit primes.
+ * Splits the 64-bit pq of resPQ into its two prime factors p &lt; q (the client's proof of work). Pollard-Brent rho on
+ * longs with Montgomery multiplication: a few milliseconds for a product of two 32-bit primes.
  */
 public final class PqFactor {
     private static final int BATCH = 128;
@@ -16,12 +15,11 @@ public final class PqFactor {
     /** The factors of {@code pq}, smaller first. */
     public record Factors(long p, long q) {}
 
-    /**
-     * @throws CryptoException pq is not positive, is below 4, is prime, or is not a product of exactly two primes
-     */
+    /** @throws CryptoException pq is not positive, is below 4, is prime, or is not a product of exactly two primes */
     public static Factors factor(long pq) {
         if (pq < 4) throw new CryptoException("pq must be a positive product of two primes, got " + pq);
-        if (isPrime(pq)) throw new CryptoException("pq " + Long.toUnsignedString(pq) + " is prime; it has no factors p, q");
+        if (isPrime(pq))
+            throw new CryptoException("pq " + Long.toUnsignedString(pq) + " is prime; it has no factors p, q");
         long d = (pq & 1) == 0 ? 2 : rho(pq);
         long p = Math.min(d, pq / d);
         long q = pq / p;

@@ -4,16 +4,17 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.crypto.Cipher;
 
 /**
- * RSA_PAD, the encryption of p_q_inner_data in req_DH_params (core.telegram.org/mtproto/auth_key,
- * "4.1) RSA_PAD(data, server_public_key)"): data is padded to 192 bytes and reversed, hashed with a
- * random temp_key (SHA-256), AES-256-IGE encrypted with that key and a zero IV, the key is masked with
- * SHA-256 of the ciphertext, and the 256 bytes are raised to e mod n. The server undoes every step.
+ * RSA_PAD, the encryption of p_q_inner_data in req_DH_params (core.telegram.org/mtproto/auth_key, "4.1) RSA_PAD(data,
+ * server_public_key)"): data is padded to 192 bytes and reversed, hashed with a random temp_key (SHA-256), AES-256-IGE
+ * encrypted with that key and a zero IV, the key is masked with SHA-256 of the ciphertext, and the 256 bytes are raised
+ * to e mod n. The server undoes every step.
  */
 public final class RsaPad {
     public static final int MAX_DATA = 144;
@@ -25,7 +26,10 @@ public final class RsaPad {
 
     private RsaPad() {}
 
-    /** Encrypts {@code data} (at most 144 bytes) for {@code key}: first the padding, then temp keys, from {@code random}. */
+    /**
+     * Encrypts {@code data} (at most 144 bytes) for {@code key}: first the padding, then temp keys, from
+     * {@code random}.
+     */
     public static byte[] encrypt(byte[] data, RsaPublicKey key, RandomGenerator random) {
         Objects.requireNonNull(random, "random");
         checkData(data);
@@ -40,15 +44,18 @@ public final class RsaPad {
 
     /**
      * Encrypts with explicit randomness: {@code padding} is appended to data (192 - data.length bytes),
-     * {@code tempKeys} yields a 32-byte temp_key per attempt (another one whenever the padded block is not
-     * below the modulus).
+     * {@code tempKeys} yields a 32-byte temp_key per attempt (another one whenever the padded block is not below the
+     * modulus).
      */
     public static byte[] encrypt(byte[] data, RsaPublicKey key, byte[] padding, Supplier<byte[]> tempKeys) {
         checkData(data);
         Objects.requireNonNull(key, "key");
-        if (key.sizeBytes() != SIZE) throw new CryptoException("RSA_PAD needs a 2048-bit key, got " + key.modulus().bitLength() + " bits");
+        if (key.sizeBytes() != SIZE)
+            throw new CryptoException(
+                    "RSA_PAD needs a 2048-bit key, got " + key.modulus().bitLength() + " bits");
         if (padding.length != PADDED - data.length) {
-            throw new CryptoException("RSA_PAD padding must be " + (PADDED - data.length) + " bytes, got " + padding.length);
+            throw new CryptoException(
+                    "RSA_PAD padding must be " + (PADDED - data.length) + " bytes, got " + padding.length);
         }
         byte[] withPadding = new byte[PADDED];
         System.arraycopy(data, 0, withPadding, 0, data.length);
@@ -56,7 +63,8 @@ public final class RsaPad {
         byte[] reversed = reverse(withPadding);
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
             byte[] tempKey = tempKeys.get();
-            if (tempKey == null || tempKey.length != TEMP_KEY) throw new CryptoException("RSA_PAD temp_key must be 32 bytes");
+            if (tempKey == null || tempKey.length != TEMP_KEY)
+                throw new CryptoException("RSA_PAD temp_key must be 32 bytes");
             byte[] withHash = concat(reversed, Sha.sha256(tempKey, withPadding));
             byte[] aesEncrypted = AesIge.encrypt(tempKey, new byte[32], withHash);
             byte[] block = concat(xor(tempKey, Sha.sha256(aesEncrypted)), aesEncrypted);
@@ -67,29 +75,30 @@ public final class RsaPad {
     }
 
     /**
-     * The server side: decrypts the 256-byte {@code encrypted_data} with the private key and returns the
-     * 192 bytes of data_with_padding (the TL object followed by random padding).
+     * The server side: decrypts the 256-byte {@code encrypted_data} with the private key and returns the 192 bytes of
+     * data_with_padding (the TL object followed by random padding).
      *
-     * @throws CryptoException wrong length, value not below the modulus, or hash mismatch (wrong key or
-     *                         corrupted data)
+     * @throws CryptoException wrong length, value not below the modulus, or hash mismatch (wrong key or corrupted data)
      */
     public static byte[] decrypt(byte[] encrypted, RSAPrivateKey key) {
         Objects.requireNonNull(key, "key");
         if (encrypted == null || encrypted.length != SIZE) {
-            throw new CryptoException("RSA_PAD encrypted_data must be " + SIZE + " bytes, got " + (encrypted == null ? "null" : encrypted.length));
+            throw new CryptoException("RSA_PAD encrypted_data must be " + SIZE + " bytes, got "
+                    + (encrypted == null ? "null" : encrypted.length));
         }
         if (BigInts.toBigInteger(encrypted).compareTo(key.getModulus()) >= 0) {
             throw new CryptoException("RSA_PAD encrypted_data is not below the RSA modulus");
         }
         byte[] block = rawDecrypt(encrypted, key);
-        byte[] tempKeyXor = java.util.Arrays.copyOfRange(block, 0, TEMP_KEY);
-        byte[] aesEncrypted = java.util.Arrays.copyOfRange(block, TEMP_KEY, SIZE);
+        byte[] tempKeyXor = Arrays.copyOfRange(block, 0, TEMP_KEY);
+        byte[] aesEncrypted = Arrays.copyOfRange(block, TEMP_KEY, SIZE);
         byte[] tempKey = xor(tempKeyXor, Sha.sha256(aesEncrypted));
         byte[] withHash = AesIge.decrypt(tempKey, new byte[32], aesEncrypted);
-        byte[] withPadding = reverse(java.util.Arrays.copyOfRange(withHash, 0, PADDED));
-        byte[] hash = java.util.Arrays.copyOfRange(withHash, PADDED, PADDED + 32);
+        byte[] withPadding = reverse(Arrays.copyOfRange(withHash, 0, PADDED));
+        byte[] hash = Arrays.copyOfRange(withHash, PADDED, PADDED + 32);
         if (!MessageDigest.isEqual(hash, Sha.sha256(tempKey, withPadding))) {
-            throw new CryptoException("RSA_PAD: SHA-256(temp_key + data_with_padding) does not match (wrong key or corrupted encrypted_data)");
+            throw new CryptoException(
+                    "RSA_PAD: SHA-256(temp_key + data_with_padding) does not match (wrong key or corrupted encrypted_data)");
         }
         return withPadding;
     }
@@ -106,7 +115,8 @@ public final class RsaPad {
 
     private static void checkData(byte[] data) {
         if (data == null) throw new CryptoException("RSA_PAD data is null");
-        if (data.length > MAX_DATA) throw new CryptoException("RSA_PAD data must be at most " + MAX_DATA + " bytes, got " + data.length);
+        if (data.length > MAX_DATA)
+            throw new CryptoException("RSA_PAD data must be at most " + MAX_DATA + " bytes, got " + data.length);
     }
 
     private static byte[] reverse(byte[] b) {
@@ -122,7 +132,7 @@ public final class RsaPad {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }

@@ -7,13 +7,14 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 
 /**
- * The private half for a server (the sandbox): generating a 2048-bit key and moving it in and out
- * of PEM text (PKCS#8 "PRIVATE KEY"). File I/O is the caller's business.
+ * The private half for a server (the sandbox): generating a 2048-bit key and moving it in and out of PEM text (PKCS#8
+ * "PRIVATE KEY"). File I/O is the caller's business.
  */
 public final class RsaPrivateKeys {
     public static final int BITS = 2048;
@@ -56,10 +57,10 @@ public final class RsaPrivateKeys {
     }
 
     /** The JDK form of a public key, for callers that want it. */
-    public static java.security.interfaces.RSAPublicKey toJdk(RsaPublicKey key) {
+    public static RSAPublicKey toJdk(RsaPublicKey key) {
         try {
-            return (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(key.modulus(), key.exponent()));
+            return (RSAPublicKey)
+                    KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(key.modulus(), key.exponent()));
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot build JDK RSA public key", e);
         }

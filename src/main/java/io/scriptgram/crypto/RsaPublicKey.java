@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Primitive;
 
 /**
- * An RSA public key (n, e) as MTProto uses it: read from a PKCS#1 PEM block ("BEGIN RSA PUBLIC
- * KEY"), identified by its fingerprint, and applied as raw RSA (no padding scheme of its own).
+ * An RSA public key (n, e) as MTProto uses it: read from a PKCS#1 PEM block ("BEGIN RSA PUBLIC KEY"), identified by its
+ * fingerprint, and applied as raw RSA (no padding scheme of its own).
  */
 public final class RsaPublicKey {
     static final String PEM_TYPE = "RSA PUBLIC KEY";
@@ -31,10 +31,7 @@ public final class RsaPublicKey {
         return new RsaPublicKey(key.getModulus(), key.getPublicExponent());
     }
 
-    /**
-     * Parses one PKCS#1 public key in PEM ("-----BEGIN RSA PUBLIC KEY-----"). Text around the block is
-     * ignored.
-     */
+    /** Parses one PKCS#1 public key in PEM ("-----BEGIN RSA PUBLIC KEY-----"). Text around the block is ignored. */
     public static RsaPublicKey fromPem(String pem) {
         byte[] der = Pem.decode(pem, PEM_TYPE);
         try {
@@ -42,8 +39,8 @@ public final class RsaPublicKey {
                     org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(ASN1Primitive.fromByteArray(der));
             return new RsaPublicKey(k.getModulus(), k.getPublicExponent());
         } catch (IOException | IllegalArgumentException | IllegalStateException ex) {
-            throw new CryptoException("RSA PUBLIC KEY block is not a PKCS#1 RSAPublicKey (SEQUENCE of n, e): "
-                    + ex.getMessage(), ex);
+            throw new CryptoException(
+                    "RSA PUBLIC KEY block is not a PKCS#1 RSAPublicKey (SEQUENCE of n, e): " + ex.getMessage(), ex);
         }
     }
 
@@ -70,8 +67,8 @@ public final class RsaPublicKey {
     }
 
     /**
-     * The key's MTProto fingerprint: the low 64 bits of SHA1(TL bytes n + TL bytes e), i.e. SHA-1
-     * bytes 12..19 read little-endian.
+     * The key's MTProto fingerprint: the low 64 bits of SHA1(TL bytes n + TL bytes e), i.e. SHA-1 bytes 12..19 read
+     * little-endian.
      */
     public long fingerprint() {
         return fingerprint;

@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Telegram's 2FA password check, algorithm
- * {@code passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow} (core.telegram.org/api/srp):
- * the client's proof for {@code inputCheckPasswordSRP}, and the server half (verifier, srp_B, check of M1)
- * the sandbox uses for its 2FA accounts. Byte strings are big-endian; A, B, S are padded to 256 bytes.
+ * Telegram's 2FA password check, algorithm {@code passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow}
+ * (core.telegram.org/api/srp): the client's proof for {@code inputCheckPasswordSRP}, and the server half (verifier,
+ * srp_B, check of M1) the sandbox uses for its 2FA accounts. Byte strings are big-endian; A, B, S are padded to 256
+ * bytes.
+ *
  * <p>Secrets (password, x, a, b) never appear in messages or toString.
  */
 public final class Srp {
@@ -42,11 +43,18 @@ public final class Srp {
     // ---- client ----
 
     /**
-     * Computes {@code inputCheckPasswordSRP} from {@code account.password}'s current_algo (salt1, salt2, g, p),
-     * srp_B and srp_id. Checks p and g ({@link DhChecks}), the range of srp_B and of our A, and u ≠ 0.
+     * Computes {@code inputCheckPasswordSRP} from {@code account.password}'s current_algo (salt1, salt2, g, p), srp_B
+     * and srp_id. Checks p and g ({@link DhChecks}), the range of srp_B and of our A, and u ≠ 0.
      */
-    public static CheckPassword client(byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB, long srpId,
-                                       String password, RandomGenerator random) {
+    public static CheckPassword client(
+            byte[] salt1,
+            byte[] salt2,
+            int g,
+            byte[] p,
+            byte[] srpB,
+            long srpId,
+            String password,
+            RandomGenerator random) {
         Objects.requireNonNull(random, "random");
         Params params = Params.of(salt1, salt2, g, p);
         BigInteger B = checkB(srpB, params);
@@ -56,19 +64,27 @@ public final class Srp {
             BigInteger A = params.g.modPow(a, params.p);
             if (inRange(A, params.p)) return proof(params, B, x, a, A, srpId);
         }
-        throw new CryptoException("SRP A check: the random source gave no a with A in the safe range in " + MAX_DRAWS + " draws");
+        throw new CryptoException(
+                "SRP A check: the random source gave no a with A in the safe range in " + MAX_DRAWS + " draws");
     }
 
     /** {@link #client} with a given secret a and no range check of A: for known-answer tests only. */
-    static CheckPassword client(byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB, long srpId,
-                                String password, byte[] a) {
+    static CheckPassword client(
+            byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB, long srpId, String password, byte[] a) {
         Params params = Params.of(salt1, salt2, g, p);
         BigInteger B = checkB(srpB, params);
         BigInteger secret = new BigInteger(1, a);
-        return proof(params, B, passwordHash(utf8(password), salt1, salt2), secret, params.g.modPow(secret, params.p), srpId);
+        return proof(
+                params,
+                B,
+                passwordHash(utf8(password), salt1, salt2),
+                secret,
+                params.g.modPow(secret, params.p),
+                srpId);
     }
 
-    private static CheckPassword proof(Params params, BigInteger B, BigInteger x, BigInteger a, BigInteger A, long srpId) {
+    private static CheckPassword proof(
+            Params params, BigInteger B, BigInteger x, BigInteger a, BigInteger A, long srpId) {
         byte[] aBytes = pad(A);
         byte[] bBytes = pad(B);
         BigInteger u = u(aBytes, bBytes);
@@ -96,14 +112,16 @@ public final class Srp {
             BigInteger B = kv.add(params.g.modPow(b, params.p)).mod(params.p);
             if (inRange(B, params.p)) return new ServerSession(pad(b), pad(B));
         }
-        throw new CryptoException("SRP B check: the random source gave no b with srp_B in the safe range in " + MAX_DRAWS + " draws");
+        throw new CryptoException(
+                "SRP B check: the random source gave no b with srp_B in the safe range in " + MAX_DRAWS + " draws");
     }
 
     /**
-     * Whether the client's M1 proves knowledge of the password: S = (A·v^u)^b mod p, then M1 is recomputed and
-     * compared in constant time. A malformed A (out of range, or giving u = 0) is refused with a CryptoException.
+     * Whether the client's M1 proves knowledge of the password: S = (A·v^u)^b mod p, then M1 is recomputed and compared
+     * in constant time. A malformed A (out of range, or giving u = 0) is refused with a CryptoException.
      */
-    public static boolean verify(byte[] v, byte[] b, byte[] B, byte[] A, byte[] M1, byte[] salt1, byte[] salt2, int g, byte[] p) {
+    public static boolean verify(
+            byte[] v, byte[] b, byte[] B, byte[] A, byte[] M1, byte[] salt1, byte[] salt2, int g, byte[] p) {
         Params params = Params.of(salt1, salt2, g, p);
         BigInteger vv = checkV(v, params);
         if (b == null || B == null || M1 == null) throw new CryptoException("SRP verify: b, B and M1 are required");
@@ -116,7 +134,9 @@ public final class Srp {
         return MessageDigest.isEqual(m1(params, aBytes, bBytes, s), M1);
     }
 
-    /** salt1 for a new password: the server's new_algo.salt1 followed by 32 random bytes (core.telegram.org/api/srp). */
+    /**
+     * salt1 for a new password: the server's new_algo.salt1 followed by 32 random bytes (core.telegram.org/api/srp).
+     */
     public static byte[] newSalt1(byte[] salt1, RandomGenerator random) {
         Objects.requireNonNull(salt1, "salt1");
         byte[] out = Arrays.copyOf(salt1, salt1.length + 32);
@@ -129,8 +149,8 @@ public final class Srp {
     // ---- shared ----
 
     /**
-     * x = PH2(password, salt1, salt2) = SH(pbkdf2(sha512, PH1(password, salt1, salt2), salt1, 100000), salt2),
-     * where PH1 = SH(SH(password, salt1), salt2) and SH(data, salt) = H(salt | data | salt).
+     * x = PH2(password, salt1, salt2) = SH(pbkdf2(sha512, PH1(password, salt1, salt2), salt1, 100000), salt2), where
+     * PH1 = SH(SH(password, salt1), salt2) and SH(data, salt) = H(salt | data | salt).
      */
     static BigInteger passwordHash(byte[] password, byte[] salt1, byte[] salt2) {
         byte[] ph1 = sh(sh(password, salt1), salt2);
@@ -172,13 +192,15 @@ public final class Srp {
 
     private static BigInteger checkV(byte[] v, Params params) {
         BigInteger value = unsigned(v, "v");
-        if (value.signum() == 0 || value.compareTo(params.p) >= 0) throw new CryptoException("SRP v check: v must satisfy 0 < v < p");
+        if (value.signum() == 0 || value.compareTo(params.p) >= 0)
+            throw new CryptoException("SRP v check: v must satisfy 0 < v < p");
         return value;
     }
 
     private static BigInteger unsigned(byte[] bytes, String name) {
         if (bytes == null) throw new CryptoException("SRP " + name + " is missing");
-        if (bytes.length > SIZE) throw new CryptoException("SRP " + name + " must be at most " + SIZE + " bytes, got " + bytes.length);
+        if (bytes.length > SIZE)
+            throw new CryptoException("SRP " + name + " must be at most " + SIZE + " bytes, got " + bytes.length);
         return new BigInteger(1, bytes);
     }
 
@@ -216,7 +238,8 @@ public final class Srp {
     }
 
     /** current_algo after its checks, with the values every step needs. */
-    private record Params(byte[] salt1, byte[] salt2, BigInteger g, BigInteger p, byte[] pBytes, byte[] gPadded, BigInteger k) {
+    private record Params(
+            byte[] salt1, byte[] salt2, BigInteger g, BigInteger p, byte[] pBytes, byte[] gPadded, BigInteger k) {
         static Params of(byte[] salt1, byte[] salt2, int g, byte[] p) {
             if (salt1 == null || salt2 == null) throw new CryptoException("SRP salt1 and salt2 are required");
             if (p == null) throw new CryptoException("SRP p is missing");

@@ -3,8 +3,8 @@ package io.scriptgram.crypto;
 import java.util.List;
 
 /**
- * Telegram's RSA public keys, as shipped in tdlib/td (td/telegram/net/PublicRsaKeySharedMain.cpp):
- * the production key (fingerprint 0xd09d1d85de64fd85) and the test-DC key (0xb25898df208d2603).
+ * Telegram's RSA public keys, as shipped in tdlib/td (td/telegram/net/PublicRsaKeySharedMain.cpp): the production key
+ * (fingerprint 0xd09d1d85de64fd85) and the test-DC key (0xb25898df208d2603).
  */
 public final class TelegramKeys {
     private TelegramKeys() {}

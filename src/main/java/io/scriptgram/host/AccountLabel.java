@@ -21,7 +21,8 @@ public final class AccountLabel {
         if (user.has("first_name")) b.append(user.getString("first_name"));
         if (user.has("last_name")) b.append(' ').append(user.getString("last_name"));
         b.append(" (");
-        if (user.has("username")) b.append('@').append(user.getString("username")).append(", ");
+        if (user.has("username"))
+            b.append('@').append(user.getString("username")).append(", ");
         b.append("id ").append(user.getLong("id"));
         if (phone && user.has("phone")) b.append(", +").append(user.getString("phone"));
         if (user.has("bot")) b.append(", bot");

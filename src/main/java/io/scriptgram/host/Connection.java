@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The configured account, connected: Telegram (mode telegram), a running sandbox ({@code dc:
- * HOST:PORT}), or a sandbox started in this process (mode sandbox, the default), where the host logs
- * in as the sandbox account by itself since that sandbox forgets its keys when the process ends.
+ * The configured account, connected: Telegram (mode telegram), a running sandbox ({@code dc: HOST:PORT}), or a sandbox
+ * started in this process (mode sandbox, the default), where the host logs in as the sandbox account by itself since
+ * that sandbox forgets its keys when the process ends.
  */
 public final class Connection implements AutoCloseable {
     // Telegram's first addresses (my.telegram.org lists them; the rest come from help.getConfig).
@@ -51,9 +51,7 @@ public final class Connection implements AutoCloseable {
         this.localSandbox = localSandbox;
     }
 
-    /**
-     * @param chatter start the in-process sandbox's simulated contacts (for {@code run})
-     */
+    /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
         SandboxServer local = null;
         DcDirectory dcs;
@@ -63,12 +61,21 @@ public final class Connection implements AutoCloseable {
         try {
             if (inProcess) {
                 Config.Sandbox s = config.sandbox();
-                local = Sandbox.start(new Sandbox.Options(s.port(), s.world(), s.key(), null, s.code(), List.of(),
-                        chatter && s.chatter() ? s.chatterEvery() : null), schema);
+                local = Sandbox.start(
+                        new Sandbox.Options(
+                                s.port(),
+                                s.world(),
+                                s.key(),
+                                null,
+                                s.code(),
+                                List.of(),
+                                chatter && s.chatter() ? s.chatterEvery() : null),
+                        schema);
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
             } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
-                dcs = new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port()));
+                dcs = new DcDirectory(
+                        1, new Endpoint(config.dc().host(), config.dc().port()));
                 keys = sandboxMode ? List.of(readKey(config.sandbox().publicKey())) : TelegramKeys.production();
             } else {
                 boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
@@ -91,12 +98,29 @@ public final class Connection implements AutoCloseable {
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
         Config.Device d = config.device();
-        ClientSettings base = ClientSettings.of(sandboxMode ? 4 : config.apiId(), sandboxMode ? "sandbox" : config.apiHash(), choice(config), keys);
-        ClientSettings settings = new ClientSettings(base.apiId(), base.apiHash(), d.model(), d.systemVersion(), d.appVersion(), d.langCode(),
-                d.systemLangCode(), d.langPack(), base.transport(), proxy(config), keys, config.dc().kind() == Config.Dc.Kind.TEST,
-                base.connectTimeout(), base.initialConnectAttempts(), base.requestTimeout(), base.pingInterval(), config.floodWaitThreshold(),
+        ClientSettings base = ClientSettings.of(
+                sandboxMode ? 4 : config.apiId(), sandboxMode ? "sandbox" : config.apiHash(), choice(config), keys);
+        ClientSettings settings = new ClientSettings(
+                base.apiId(),
+                base.apiHash(),
+                d.model(),
+                d.systemVersion(),
+                d.appVersion(),
+                d.langCode(),
+                d.systemLangCode(),
+                d.langPack(),
+                base.transport(),
+                proxy(config),
+                keys,
+                config.dc().kind() == Config.Dc.Kind.TEST,
+                base.connectTimeout(),
+                base.initialConnectAttempts(),
+                base.requestTimeout(),
+                base.pingInterval(),
+                config.floodWaitThreshold(),
                 base.maxRetries());
-        Account account = Account.open(new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
+        Account account = Account.open(
+                new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
         Connection c = new Connection(account, local);
         if (inProcess) {
             Config.Sandbox s = config.sandbox();
@@ -106,9 +130,9 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as
-     * {@code phone}, its session in memory: the same account layer as {@link #open} (peers by @username,
-     * updates, files), nothing kept.
+     * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as {@code phone},
+     * its session in memory: the same account layer as {@link #open} (peers by @username, updates, files), nothing
+     * kept.
      *
      * @param requestTimeout how long one call may take
      */
@@ -117,8 +141,13 @@ public final class Connection implements AutoCloseable {
                 Sandbox.start(new Sandbox.Options(0, null, null, null, FRESH_SANDBOX_CODE, List.of(), null), schema);
         Connection c;
         try {
-            c = inMemory(schema, local, new Endpoint("127.0.0.1", local.port(1)), local.publicKey(),
-                    TransportChoice.parse("intermediate"), requestTimeout);
+            c = inMemory(
+                    schema,
+                    local,
+                    new Endpoint("127.0.0.1", local.port(1)),
+                    local.publicKey(),
+                    TransportChoice.parse("intermediate"),
+                    requestTimeout);
         } catch (RuntimeException e) {
             local.close();
             throw e;
@@ -128,20 +157,30 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * An account on a running sandbox at {@code dc1}, not logged in yet ({@link #signIn}), its session in memory:
-     * the same account layer as {@link #open}, so peers may be named by @username.
+     * An account on a running sandbox at {@code dc1}, not logged in yet ({@link #signIn}), its session in memory: the
+     * same account layer as {@link #open}, so peers may be named by @username.
      */
     public static Connection runningSandbox(
             TlSchema schema, Endpoint dc1, RsaPublicKey key, TransportChoice transport) {
         return inMemory(schema, null, dc1, key, transport, WAIT);
     }
 
-    private static Connection inMemory(TlSchema schema, SandboxServer local, Endpoint dc1, RsaPublicKey key,
-            TransportChoice transport, Duration requestTimeout) {
+    private static Connection inMemory(
+            TlSchema schema,
+            SandboxServer local,
+            Endpoint dc1,
+            RsaPublicKey key,
+            TransportChoice transport,
+            Duration requestTimeout) {
         ClientSettings settings =
                 ClientSettings.of(4, "sandbox", transport, List.of(key)).withRequestTimeout(requestTimeout);
-        Account account = Account.open(new Account.Options(settings, schema, new DcDirectory(1, dc1),
-                SessionStore.inMemory(), InstantSource.system(), new SecureRandom()));
+        Account account = Account.open(new Account.Options(
+                settings,
+                schema,
+                new DcDirectory(1, dc1),
+                SessionStore.inMemory(),
+                InstantSource.system(),
+                new SecureRandom()));
         return new Connection(account, local);
     }
 
@@ -223,7 +262,8 @@ public final class Connection implements AutoCloseable {
         try {
             return RsaPublicKey.fromPem(Files.readString(file));
         } catch (IOException e) {
-            throw new UserError("cannot read the sandbox public key " + file + " (scriptgram sandbox writes it; set sandbox.public_key): " + e.getMessage());
+            throw new UserError("cannot read the sandbox public key " + file
+                    + " (scriptgram sandbox writes it; set sandbox.public_key): " + e.getMessage());
         } catch (RuntimeException e) {
             throw new UserError(file + " is not a PKCS#1 PEM RSA public key: " + e.getMessage());
         }

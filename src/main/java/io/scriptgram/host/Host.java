@@ -26,9 +26,9 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * The running product ({@code scriptgram run}): the account with its updates, the script host,
- * plugins from {@code scripts/} and {@code plugins/}, their schedules, and hot reload. Built from
- * the configuration; {@link #close()} unloads everything (onUnload hooks run) and flushes the store.
+ * The running product ({@code scriptgram run}): the account with its updates, the script host, plugins from
+ * {@code scripts/} and {@code plugins/}, their schedules, and hot reload. Built from the configuration;
+ * {@link #close()} unloads everything (onUnload hooks run) and flushes the store.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("scriptgram.host");
@@ -42,7 +42,13 @@ public final class Host implements AutoCloseable {
     private final DirectoryWatcher watcher;
     private final Instant started = Instant.now();
 
-    private Host(Config config, Connection connection, Scheduler scheduler, ScriptHost scripts, PluginManager plugins, DirectoryWatcher watcher) {
+    private Host(
+            Config config,
+            Connection connection,
+            Scheduler scheduler,
+            ScriptHost scripts,
+            PluginManager plugins,
+            DirectoryWatcher watcher) {
         this.config = config;
         this.connection = connection;
         this.scheduler = scheduler;
@@ -51,12 +57,18 @@ public final class Host implements AutoCloseable {
         this.watcher = watcher;
     }
 
-    /** Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their folders. */
+    /**
+     * Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their
+     * folders.
+     */
     public static Host start(Config config, TlSchema schema) {
         // The script engine starts while the connection is made and the account logs in. This scan is only a
         // hint (is there Python?): loadAll scans again once the watcher runs, so no edit in between is missed.
-        ScriptHost.warmUpInBackground(PluginDiscovery.scan(config.scripts().dirs(), config.scripts().plugins()).stream()
-                .anyMatch(f -> f.manifest() != null && f.manifest().enabled() && f.manifest().language() == PluginManifest.Language.PYTHON));
+        ScriptHost.warmUpInBackground(
+                PluginDiscovery.scan(config.scripts().dirs(), config.scripts().plugins()).stream()
+                        .anyMatch(f -> f.manifest() != null
+                                && f.manifest().enabled()
+                                && f.manifest().language() == PluginManifest.Language.PYTHON));
         Connection c = Connection.open(config, schema, true);
         Scheduler scheduler = null;
         ScriptHost host = null;
@@ -65,19 +77,32 @@ public final class Host implements AutoCloseable {
         try {
             Account a = c.account();
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
-            host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), new ScriptJobs(scheduler, config.scripts().timezone()),
-                    config.scripts().timeout(), scriptLimits(config.scripts().limits()), config.scripts().memoryGuard());
+            host = new ScriptHost(
+                    a.api(),
+                    a.updates(),
+                    a.store().scripts(),
+                    new ScriptJobs(scheduler, config.scripts().timezone()),
+                    config.scripts().timeout(),
+                    scriptLimits(config.scripts().limits()),
+                    config.scripts().memoryGuard());
             host.setSelf(() -> a.self().orElse(null));
             host.setFiles(new AccountFiles(a), config.scripts().files());
-            plugins = new PluginManager(new ScriptPlugins(host, scheduler, config.scripts().timezone()));
+            plugins = new PluginManager(
+                    new ScriptPlugins(host, scheduler, config.scripts().timezone()));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
-            if (config.scripts().plugins() != null) Files.createDirectories(config.scripts().plugins()); // watched from the start
+            if (config.scripts().plugins() != null)
+                Files.createDirectories(config.scripts().plugins()); // watched from the start
             // Watching starts first, so an edit made while everything loads is not missed (it waits for loadAll).
             watcher = config.scripts().hotReload()
-                    ? new DirectoryWatcher(config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), plugins::changed)
+                    ? new DirectoryWatcher(
+                            config.scripts().dirs(),
+                            config.scripts().plugins(),
+                            Duration.ofMillis(100),
+                            plugins::changed)
                     : null;
             plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
-            // Only now: catching up delivers what arrived while the host was down, and it must find the handlers subscribed.
+            // Only now: catching up delivers what arrived while the host was down, and it must find the handlers
+            // subscribed.
             Connection.await(a.startUpdates());
             return new Host(config, c, scheduler, host, plugins, watcher);
         } catch (IOException | RuntimeException e) {
@@ -123,7 +148,10 @@ public final class Host implements AutoCloseable {
     public ObjectNode status() {
         ObjectNode s = JSON.createObjectNode();
         s.put("account", account().self().map(AccountLabel::of).orElse("not logged in"));
-        s.put("mode", config.mode().name().toLowerCase() + (connection.localSandbox() != null ? " (in-process sandbox)" : ""));
+        s.put(
+                "mode",
+                config.mode().name().toLowerCase()
+                        + (connection.localSandbox() != null ? " (in-process sandbox)" : ""));
         s.put("since", started.toString());
         s.put("reloads", plugins.reloads());
         ArrayNode loaded = s.putArray("plugins");
@@ -153,8 +181,12 @@ public final class Host implements AutoCloseable {
             if (j.lastError() != null) o.put("last_error", j.lastError());
         }
         ArrayNode problems = s.putArray("recent_problems");
-        for (PluginManager.Problem p : plugins.recentProblems().stream().limit(10).toList()) {
-            problems.addObject().put("at", p.at().toString()).put("plugin", p.plugin()).put("message", p.message());
+        for (PluginManager.Problem p :
+                plugins.recentProblems().stream().limit(10).toList()) {
+            problems.addObject()
+                    .put("at", p.at().toString())
+                    .put("plugin", p.plugin())
+                    .put("message", p.message());
         }
         return s;
     }
@@ -167,7 +199,8 @@ public final class Host implements AutoCloseable {
     /** Writes {@link #status()} atomically to {@link #statusFile}, readable by its owner only. */
     public void writeStatus() {
         try {
-            PrivateFiles.replace(statusFile(config), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status()));
+            PrivateFiles.replace(
+                    statusFile(config), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status()));
         } catch (IOException | RuntimeException e) {
             LOG.fine("status file: " + e.getMessage());
         }

@@ -21,8 +21,8 @@ final class PrivateFiles {
     private PrivateFiles() {}
 
     /**
-     * Writes {@code bytes} to a new file created 0600 (never readable by others, not even for a moment: the mode
-     * is given at creation, not changed after), then moves it over {@code file}.
+     * Writes {@code bytes} to a new file created 0600 (never readable by others, not even for a moment: the mode is
+     * given at creation, not changed after), then moves it over {@code file}.
      */
     static void replace(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -6,8 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The steps of stopping something, each run even when an earlier one failed (a failed unload must not
- * leave the store unflushed); every failure is logged with its step, and {@link #done} reports them together.
+ * The steps of stopping something, each run even when an earlier one failed (a failed unload must not leave the store
+ * unflushed); every failure is logged with its step, and {@link #done} reports them together.
  */
 final class Shutdown {
     /** One step; it may throw anything an {@link AutoCloseable#close} may. */

@@ -18,20 +18,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The client half of the auth-key exchange (core.telegram.org/mtproto/auth_key) as sans-IO steps:
- * {@link #start()} gives req_pq_multi; each server answer goes to {@link #receive} (or the step's own
- * method) which checks it and gives the next request, until a {@link KeyExchangeStep.Done} with the key.
- * One instance runs one exchange; it is not thread-safe. After any failed check it stays failed.
+ * The client half of the auth-key exchange (core.telegram.org/mtproto/auth_key) as sans-IO steps: {@link #start()}
+ * gives req_pq_multi; each server answer goes to {@link #receive} (or the step's own method) which checks it and gives
+ * the next request, until a {@link KeyExchangeStep.Done} with the key. One instance runs one exchange; it is not
+ * thread-safe. After any failed check it stays failed.
  */
 public final class AuthKeyExchangeClient {
     /** How many dh_gen_retry answers are accepted before giving up. */
     static final int MAX_RETRIES = 5;
+
     private static final int MAX_EXPONENT_DRAWS = 16;
 
-    private enum State { NEW, AWAIT_RES_PQ, AWAIT_DH_PARAMS, AWAIT_DH_GEN, DONE, FAILED }
+    private enum State {
+        NEW,
+        AWAIT_RES_PQ,
+        AWAIT_DH_PARAMS,
+        AWAIT_DH_GEN,
+        DONE,
+        FAILED
+    }
 
     private final TlSchema schema;
     private final TlCodec codec;
@@ -54,23 +63,36 @@ public final class AuthKeyExchangeClient {
     private int retries;
 
     /**
-     * @param keys      the server keys we trust (e.g. {@code TelegramKeys.production()})
-     * @param dcId      the DC id put in p_q_inner_data_dc (+10000 for test DCs, negative for media DCs)
-     * @param random    source of nonces, padding and the DH exponent (a SecureRandom outside tests)
-     * @param clock     to compute the server's clock offset
+     * @param keys the server keys we trust (e.g. {@code TelegramKeys.production()})
+     * @param dcId the DC id put in p_q_inner_data_dc (+10000 for test DCs, negative for media DCs)
+     * @param random source of nonces, padding and the DH exponent (a SecureRandom outside tests)
+     * @param clock to compute the server's clock offset
      */
     public AuthKeyExchangeClient(List<RsaPublicKey> keys, int dcId, RandomGenerator random, InstantSource clock) {
         this(TlSchema.bundled(), keys, dcId, 0, ClientRandom.of(Objects.requireNonNull(random, "random")), clock);
     }
 
     /** A temporary key (p_q_inner_data_temp_dc) valid for {@code expiresIn} seconds, for PFS. */
-    public static AuthKeyExchangeClient temporary(List<RsaPublicKey> keys, int dcId, int expiresIn, RandomGenerator random, InstantSource clock) {
+    public static AuthKeyExchangeClient temporary(
+            List<RsaPublicKey> keys, int dcId, int expiresIn, RandomGenerator random, InstantSource clock) {
         if (expiresIn <= 0) throw new IllegalArgumentException("expiresIn must be positive, got " + expiresIn);
-        return new AuthKeyExchangeClient(TlSchema.bundled(), keys, dcId, expiresIn, ClientRandom.of(Objects.requireNonNull(random, "random")), clock);
+        return new AuthKeyExchangeClient(
+                TlSchema.bundled(),
+                keys,
+                dcId,
+                expiresIn,
+                ClientRandom.of(Objects.requireNonNull(random, "random")),
+                clock);
     }
 
     /** @param dcId null: the legacy p_q_inner_data without a DC (what grammers' recorded handshake sends) */
-    AuthKeyExchangeClient(TlSchema schema, List<RsaPublicKey> keys, Integer dcId, int expiresIn, ClientRandom random, InstantSource clock) {
+    AuthKeyExchangeClient(
+            TlSchema schema,
+            List<RsaPublicKey> keys,
+            Integer dcId,
+            int expiresIn,
+            ClientRandom random,
+            InstantSource clock) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.codec = new TlCodec(schema);
         Objects.requireNonNull(keys, "keys");
@@ -98,8 +120,11 @@ public final class AuthKeyExchangeClient {
             case AWAIT_DH_PARAMS -> new KeyExchangeStep.Send(onServerDhParams(answer));
             case AWAIT_DH_GEN -> onDhGenAnswer(answer);
             case NEW -> throw new AuthKeyExchangeException("received " + answer.name() + " before start()");
-            case DONE -> throw new AuthKeyExchangeException("received " + answer.name() + ": the exchange already finished");
-            case FAILED -> throw new AuthKeyExchangeException("received " + answer.name() + ": the exchange already failed; start a new one");
+            case DONE ->
+                throw new AuthKeyExchangeException("received " + answer.name() + ": the exchange already finished");
+            case FAILED ->
+                throw new AuthKeyExchangeException(
+                        "received " + answer.name() + ": the exchange already failed; start a new one");
         };
     }
 
@@ -112,7 +137,8 @@ public final class AuthKeyExchangeClient {
             serverNonce = resPq.getBytes("server_nonce");
             byte[] pqBytes = resPq.getBytes("pq");
             if (pqBytes.length == 0 || pqBytes.length > 8) {
-                throw new AuthKeyExchangeException("resPQ.pq must be 1..8 bytes (a 64-bit number), got " + pqBytes.length);
+                throw new AuthKeyExchangeException(
+                        "resPQ.pq must be 1..8 bytes (a 64-bit number), got " + pqBytes.length);
             }
             RsaPublicKey key = null;
             long fingerprint = 0;
@@ -124,8 +150,9 @@ public final class AuthKeyExchangeClient {
                 }
             }
             if (key == null) {
-                throw new AuthKeyExchangeException("resPQ.server_public_key_fingerprints " + hexList(resPq.getList("server_public_key_fingerprints"))
-                        + " name no key we trust " + hexList(List.copyOf(keys.keySet())));
+                throw new AuthKeyExchangeException("resPQ.server_public_key_fingerprints "
+                        + hexList(resPq.getList("server_public_key_fingerprints")) + " name no key we trust "
+                        + hexList(List.copyOf(keys.keySet())));
             }
             long pq = BigInts.toBigInteger(pqBytes).longValue();
             if (pqBytes.length == 8 && pq < 0) throw new AuthKeyExchangeException("resPQ.pq is above 2^63");
@@ -176,20 +203,27 @@ public final class AuthKeyExchangeClient {
         return guarded(() -> {
             String name = answer.name();
             if (!name.equals("server_DH_params_ok") && !name.equals("server_DH_params_fail")) {
-                throw new AuthKeyExchangeException("expected server_DH_params_ok or server_DH_params_fail, got " + name);
+                throw new AuthKeyExchangeException(
+                        "expected server_DH_params_ok or server_DH_params_fail, got " + name);
             }
             ExchangeCrypto.checkNonce(name, "nonce", answer.getBytes("nonce"), nonce);
             ExchangeCrypto.checkNonce(name, "server_nonce", answer.getBytes("server_nonce"), serverNonce);
             if (name.equals("server_DH_params_fail")) {
                 if (!MessageDigest.isEqual(answer.getBytes("new_nonce_hash"), ExchangeCrypto.failNonceHash(newNonce))) {
-                    throw new AuthKeyExchangeException("server_DH_params_fail.new_nonce_hash does not match SHA1(new_nonce)");
+                    throw new AuthKeyExchangeException(
+                            "server_DH_params_fail.new_nonce_hash does not match SHA1(new_nonce)");
                 }
                 throw new AuthKeyExchangeException("the server refused req_DH_params (server_DH_params_fail)");
             }
-            TlObject inner = ExchangeCrypto.decryptWithHash(codec, answer.getBytes("encrypted_answer"), tmp,
-                    "server_DH_params_ok.encrypted_answer", "server_DH_inner_data");
+            TlObject inner = ExchangeCrypto.decryptWithHash(
+                    codec,
+                    answer.getBytes("encrypted_answer"),
+                    tmp,
+                    "server_DH_params_ok.encrypted_answer",
+                    "server_DH_inner_data");
             ExchangeCrypto.checkNonce("server_DH_inner_data", "nonce", inner.getBytes("nonce"), nonce);
-            ExchangeCrypto.checkNonce("server_DH_inner_data", "server_nonce", inner.getBytes("server_nonce"), serverNonce);
+            ExchangeCrypto.checkNonce(
+                    "server_DH_inner_data", "server_nonce", inner.getBytes("server_nonce"), serverNonce);
             dhPrime = BigInts.toBigInteger(inner.getBytes("dh_prime"));
             g = inner.getInt("g");
             gA = BigInts.toBigInteger(inner.getBytes("g_a"));
@@ -214,21 +248,27 @@ public final class AuthKeyExchangeClient {
                 case "dh_gen_ok" -> 1;
                 case "dh_gen_retry" -> 2;
                 case "dh_gen_fail" -> 3;
-                default -> throw new AuthKeyExchangeException("expected dh_gen_ok, dh_gen_retry or dh_gen_fail, got " + name);
+                default ->
+                    throw new AuthKeyExchangeException("expected dh_gen_ok, dh_gen_retry or dh_gen_fail, got " + name);
             };
             ExchangeCrypto.checkNonce(name, "nonce", answer.getBytes("nonce"), nonce);
             ExchangeCrypto.checkNonce(name, "server_nonce", answer.getBytes("server_nonce"), serverNonce);
             String field = "new_nonce_hash" + number;
-            if (!MessageDigest.isEqual(answer.getBytes(field), ExchangeCrypto.newNonceHash(newNonce, number, pendingKey.auxHash()))) {
-                throw new AuthKeyExchangeException(name + "." + field + " does not match SHA1(new_nonce, " + number + ", auth_key_aux_hash)");
+            if (!MessageDigest.isEqual(
+                    answer.getBytes(field), ExchangeCrypto.newNonceHash(newNonce, number, pendingKey.auxHash()))) {
+                throw new AuthKeyExchangeException(
+                        name + "." + field + " does not match SHA1(new_nonce, " + number + ", auth_key_aux_hash)");
             }
             switch (number) {
                 case 1 -> {
                     state = State.DONE;
-                    return new KeyExchangeStep.Done(new AuthKeyResult(pendingKey, ExchangeCrypto.firstSalt(newNonce, serverNonce), serverTimeOffset));
+                    return new KeyExchangeStep.Done(new AuthKeyResult(
+                            pendingKey, ExchangeCrypto.firstSalt(newNonce, serverNonce), serverTimeOffset));
                 }
                 case 2 -> {
-                    if (++retries > MAX_RETRIES) throw new AuthKeyExchangeException("the server asked for dh_gen_retry more than " + MAX_RETRIES + " times");
+                    if (++retries > MAX_RETRIES)
+                        throw new AuthKeyExchangeException(
+                                "the server asked for dh_gen_retry more than " + MAX_RETRIES + " times");
                     return new KeyExchangeStep.Send(clientDhParams(pendingKey.auxHash()));
                 }
                 default -> {
@@ -267,7 +307,8 @@ public final class AuthKeyExchangeClient {
         inner.put("retry_id", retryId);
         inner.put("g_b", BigInts.unsigned(gB));
         byte[] data = TlCodec.encode(TlObject.of(schema, "client_DH_inner_data", inner));
-        byte[] encrypted = ExchangeCrypto.encryptWithHash(data, random.padding(ExchangeCrypto.paddingFor(data.length)), tmp);
+        byte[] encrypted =
+                ExchangeCrypto.encryptWithHash(data, random.padding(ExchangeCrypto.paddingFor(data.length)), tmp);
 
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("nonce", nonce);
@@ -278,12 +319,13 @@ public final class AuthKeyExchangeClient {
 
     private void expect(State wanted, String what) {
         if (state == wanted) return;
-        if (state == State.FAILED) throw new AuthKeyExchangeException(what + ": the exchange already failed; start a new one");
+        if (state == State.FAILED)
+            throw new AuthKeyExchangeException(what + ": the exchange already failed; start a new one");
         if (state == State.DONE) throw new AuthKeyExchangeException(what + ": the exchange already finished");
         throw new AuthKeyExchangeException(what + " is out of order: the client is at " + state);
     }
 
-    private <T> T guarded(java.util.function.Supplier<T> step) {
+    private <T> T guarded(Supplier<T> step) {
         try {
             return step.get();
         } catch (RuntimeException e) {

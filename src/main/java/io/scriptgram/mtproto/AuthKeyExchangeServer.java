@@ -26,17 +26,23 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * The server half of the auth-key exchange, for the sandbox: {@link #receive} takes req_pq_multi,
- * req_DH_params and set_client_DH_params in order and returns resPQ, server_DH_params_ok and dh_gen_ok
- * (or dh_gen_retry when {@code acceptKey} refuses a key, e.g. because its id is taken). Every check a
- * client could break is made; a failed check throws and leaves the exchange failed. One instance per
- * connection; not thread-safe.
+ * The server half of the auth-key exchange, for the sandbox: {@link #receive} takes req_pq_multi, req_DH_params and
+ * set_client_DH_params in order and returns resPQ, server_DH_params_ok and dh_gen_ok (or dh_gen_retry when
+ * {@code acceptKey} refuses a key, e.g. because its id is taken). Every check a client could break is made; a failed
+ * check throws and leaves the exchange failed. One instance per connection; not thread-safe.
  */
 public final class AuthKeyExchangeServer {
-    private static final Set<String> INNER_DATA = Set.of("p_q_inner_data", "p_q_inner_data_dc", "p_q_inner_data_temp", "p_q_inner_data_temp_dc");
+    private static final Set<String> INNER_DATA =
+            Set.of("p_q_inner_data", "p_q_inner_data_dc", "p_q_inner_data_temp", "p_q_inner_data_temp_dc");
     private static final int MAX_RETRIES = 5;
 
-    private enum State { AWAIT_REQ_PQ, AWAIT_REQ_DH_PARAMS, AWAIT_SET_CLIENT_DH_PARAMS, DONE, FAILED }
+    private enum State {
+        AWAIT_REQ_PQ,
+        AWAIT_REQ_DH_PARAMS,
+        AWAIT_SET_CLIENT_DH_PARAMS,
+        DONE,
+        FAILED
+    }
 
     private final TlSchema schema;
     private final TlCodec codec;
@@ -66,12 +72,17 @@ public final class AuthKeyExchangeServer {
     }
 
     /**
-     * @param keys      private keys whose fingerprints resPQ offers (the first is preferred by clients that know several)
-     * @param dhPrime   a 2048-bit safe prime; {@code g} must generate its subgroup of order (p-1)/2 (checked)
+     * @param keys private keys whose fingerprints resPQ offers (the first is preferred by clients that know several)
+     * @param dhPrime a 2048-bit safe prime; {@code g} must generate its subgroup of order (p-1)/2 (checked)
      * @param acceptKey false for a key that must not be used (its id is already taken): the client is told dh_gen_retry
      */
-    public AuthKeyExchangeServer(List<RSAPrivateKey> keys, BigInteger dhPrime, int g, RandomGenerator random,
-                                 InstantSource clock, Predicate<AuthKey> acceptKey) {
+    public AuthKeyExchangeServer(
+            List<RSAPrivateKey> keys,
+            BigInteger dhPrime,
+            int g,
+            RandomGenerator random,
+            InstantSource clock,
+            Predicate<AuthKey> acceptKey) {
         this.schema = TlSchema.bundled();
         this.codec = new TlCodec(schema);
         Objects.requireNonNull(keys, "keys");
@@ -90,7 +101,9 @@ public final class AuthKeyExchangeServer {
         Objects.requireNonNull(request, "request");
         String name = request.name();
         if (state == State.FAILED) throw new AuthKeyExchangeException(name + ": the exchange already failed");
-        if ((name.equals("req_pq_multi") || name.equals("req_pq")) && resPq != null && state == State.AWAIT_REQ_DH_PARAMS
+        if ((name.equals("req_pq_multi") || name.equals("req_pq"))
+                && resPq != null
+                && state == State.AWAIT_REQ_DH_PARAMS
                 && MessageDigest.isEqual(request.getBytes("nonce"), nonce)) {
             return resPq; // a resent req_pq_multi gets the same answer
         }
@@ -158,8 +171,9 @@ public final class AuthKeyExchangeServer {
         long fingerprint = req.getLong("public_key_fingerprint");
         RSAPrivateKey key = keys.get(fingerprint);
         if (key == null) {
-            throw new AuthKeyExchangeException("req_DH_params.public_key_fingerprint " + String.format("%016x", fingerprint)
-                    + " is not one of ours " + AuthKeyExchangeClient.hexList(List.copyOf(keys.keySet())));
+            throw new AuthKeyExchangeException(
+                    "req_DH_params.public_key_fingerprint " + String.format("%016x", fingerprint)
+                            + " is not one of ours " + AuthKeyExchangeClient.hexList(List.copyOf(keys.keySet())));
         }
         byte[] data;
         try {
@@ -174,15 +188,18 @@ public final class AuthKeyExchangeServer {
             throw new AuthKeyExchangeException("req_DH_params.encrypted_data: not a TL object: " + e.getMessage(), e);
         }
         if (!INNER_DATA.contains(inner.name())) {
-            throw new AuthKeyExchangeException("req_DH_params.encrypted_data holds " + inner.name() + ", expected p_q_inner_data*");
+            throw new AuthKeyExchangeException(
+                    "req_DH_params.encrypted_data holds " + inner.name() + ", expected p_q_inner_data*");
         }
         checkNonces(inner.name(), inner);
-        if (!MessageDigest.isEqual(inner.getBytes("pq"), pqBytes) || !MessageDigest.isEqual(inner.getBytes("p"), pBytes)
+        if (!MessageDigest.isEqual(inner.getBytes("pq"), pqBytes)
+                || !MessageDigest.isEqual(inner.getBytes("p"), pBytes)
                 || !MessageDigest.isEqual(inner.getBytes("q"), qBytes)) {
             throw new AuthKeyExchangeException(inner.name() + ": pq, p, q do not match resPQ");
         }
         if (inner.has("expires_in") && inner.getInt("expires_in") <= 0) {
-            throw new AuthKeyExchangeException(inner.name() + ".expires_in must be positive, got " + inner.getInt("expires_in"));
+            throw new AuthKeyExchangeException(
+                    inner.name() + ".expires_in must be positive, got " + inner.getInt("expires_in"));
         }
         innerData = inner;
         newNonce = inner.getBytes("new_nonce");
@@ -219,26 +236,34 @@ public final class AuthKeyExchangeServer {
 
     private TlObject onSetClientDhParams(TlObject req) {
         checkNonces("set_client_DH_params", req);
-        TlObject inner = ExchangeCrypto.decryptWithHash(codec, req.getBytes("encrypted_data"), tmp,
-                "set_client_DH_params.encrypted_data", "client_DH_inner_data");
+        TlObject inner = ExchangeCrypto.decryptWithHash(
+                codec,
+                req.getBytes("encrypted_data"),
+                tmp,
+                "set_client_DH_params.encrypted_data",
+                "client_DH_inner_data");
         checkNonces("client_DH_inner_data", inner);
         long retryId = inner.getLong("retry_id");
         if (retryId != expectedRetryId) {
-            throw new AuthKeyExchangeException("client_DH_inner_data.retry_id is " + Long.toHexString(retryId) + ", expected "
-                    + Long.toHexString(expectedRetryId) + (expectedRetryId == 0 ? " on the first attempt" : " (the previous key's aux hash)"));
+            throw new AuthKeyExchangeException("client_DH_inner_data.retry_id is " + Long.toHexString(retryId)
+                    + ", expected " + Long.toHexString(expectedRetryId)
+                    + (expectedRetryId == 0 ? " on the first attempt" : " (the previous key's aux hash)"));
         }
         BigInteger gB = BigInts.toBigInteger(inner.getBytes("g_b"));
         try {
             DhChecks.checkGa(gB, dhPrime);
         } catch (CryptoException e) {
-            throw new AuthKeyExchangeException("client_DH_inner_data.g_b: " + e.getMessage().replace("g_a", "g_b"), e);
+            throw new AuthKeyExchangeException(
+                    "client_DH_inner_data.g_b: " + e.getMessage().replace("g_a", "g_b"), e);
         }
         AuthKey key = new AuthKey(BigInts.unsigned(gB.modPow(a, dhPrime), 256));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nonce", nonce);
         m.put("server_nonce", serverNonce);
         if (!acceptKey.test(key)) {
-            if (++retries > MAX_RETRIES) throw new AuthKeyExchangeException("set_client_DH_params: " + MAX_RETRIES + " keys in a row were refused");
+            if (++retries > MAX_RETRIES)
+                throw new AuthKeyExchangeException(
+                        "set_client_DH_params: " + MAX_RETRIES + " keys in a row were refused");
             expectedRetryId = key.auxHash();
             m.put("new_nonce_hash2", ExchangeCrypto.newNonceHash(newNonce, 2, key.auxHash()));
             return TlObject.of(schema, "dh_gen_retry", m);

@@ -3,8 +3,8 @@ package io.scriptgram.mtproto;
 import java.util.random.RandomGenerator;
 
 /**
- * Every random value the client side of the key exchange draws, by purpose, so a test can replay a
- * recorded handshake whose randomness was consumed in another order.
+ * Every random value the client side of the key exchange draws, by purpose, so a test can replay a recorded handshake
+ * whose randomness was consumed in another order.
  */
 interface ClientRandom {
     byte[] nonce();

@@ -1,6 +1,8 @@
 package io.scriptgram.mtproto;
 
-/** Why an incoming packet or message was dropped unprocessed (one counter each, see {@link EncryptedSession#dropped}). */
+/**
+ * Why an incoming packet or message was dropped unprocessed (one counter each, see {@link EncryptedSession#dropped}).
+ */
 public enum DropReason {
     /** Packet length is not a whole number of AES blocks or too short. */
     PACKET_LENGTH,

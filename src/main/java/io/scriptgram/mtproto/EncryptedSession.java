@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The encrypted MTProto 2.0 session, sans-IO, for either end. Feed it packets from the transport with
- * {@link #receive} (it returns what happened), queue work with {@link #push} / {@link #reply}, and
- * drain {@link #nextPacket} until null to get the encrypted packets to write. Every incoming packet or
- * message that fails a security check is dropped unprocessed and counted ({@link #dropped}).
- * Not thread-safe: one owner drives it.
+ * The encrypted MTProto 2.0 session, sans-IO, for either end. Feed it packets from the transport with {@link #receive}
+ * (it returns what happened), queue work with {@link #push} / {@link #reply}, and drain {@link #nextPacket} until null
+ * to get the encrypted packets to write. Every incoming packet or message that fails a security check is dropped
+ * unprocessed and counted ({@link #dropped}). Not thread-safe: one owner drives it.
  */
 public final class EncryptedSession {
     /** Which end of the connection this session is. */
-    public enum Mode { CLIENT, SERVER }
+    public enum Mode {
+        CLIENT,
+        SERVER
+    }
 
     /** Messages older than this (by their msg_id) are refused. */
     public static final long MAX_AGE_SECONDS = 300;
@@ -48,10 +50,17 @@ public final class EncryptedSession {
     final List<Long> previousSessions = new ArrayList<>();
     /** Server: new_session_created is owed to the client once its first message is accepted. */
     private boolean announceSession;
+
     private String lastDrop;
 
-    private EncryptedSession(Mode mode, AuthKey key, long sessionId, long salt, TlSchema schema, InstantSource clock,
-                             RandomGenerator random) {
+    private EncryptedSession(
+            Mode mode,
+            AuthKey key,
+            long sessionId,
+            long salt,
+            TlSchema schema,
+            InstantSource clock,
+            RandomGenerator random) {
         this.mode = mode;
         this.key = key;
         this.random = random;
@@ -65,23 +74,28 @@ public final class EncryptedSession {
     }
 
     /** A client session with a fresh random session_id, starting with {@code salt} (from the key exchange, or 0). */
-    public static EncryptedSession client(AuthKey key, long salt, TlSchema schema, InstantSource clock, RandomGenerator random) {
+    public static EncryptedSession client(
+            AuthKey key, long salt, TlSchema schema, InstantSource clock, RandomGenerator random) {
         long id;
-        do id = random.nextLong(); while (id == 0);
+        do id = random.nextLong();
+        while (id == 0);
         return new EncryptedSession(Mode.CLIENT, key, id, salt, schema, clock, random);
     }
 
-    /** The server end for clients using {@code key}; it adopts the session_id the client sends, and wants {@code salt}. */
-    public static EncryptedSession server(AuthKey key, long salt, TlSchema schema, InstantSource clock, RandomGenerator random) {
+    /**
+     * The server end for clients using {@code key}; it adopts the session_id the client sends, and wants {@code salt}.
+     */
+    public static EncryptedSession server(
+            AuthKey key, long salt, TlSchema schema, InstantSource clock, RandomGenerator random) {
         return new EncryptedSession(Mode.SERVER, key, 0, salt, schema, clock, random);
     }
 
     // ---- outgoing ----
 
     /**
-     * Client: queues a request (a serialized method call) and returns its handle, the msg_id it is first
-     * sent under; results, errors and failures name this handle. Server: queues an update pushed to the
-     * client and returns its msg_id.
+     * Client: queues a request (a serialized method call) and returns its handle, the msg_id it is first sent under;
+     * results, errors and failures name this handle. Server: queues an update pushed to the client and returns its
+     * msg_id.
      */
     public long push(byte[] body) {
         if (mode == Mode.CLIENT) return outbox.request(body.clone());
@@ -111,7 +125,9 @@ public final class EncryptedSession {
         return push(svc.pingDelayDisconnect(pingId, disconnectDelaySeconds));
     }
 
-    /** Client: asks for {@code num} future salts; the answer is stored ({@link #futureSalts}) and completes the handle. */
+    /**
+     * Client: asks for {@code num} future salts; the answer is stored ({@link #futureSalts}) and completes the handle.
+     */
     public long getFutureSalts(int num) {
         return push(svc.getFutureSalts(num));
     }
@@ -127,8 +143,8 @@ public final class EncryptedSession {
     }
 
     /**
-     * The next encrypted packet to send: one message, or up to {@value MsgContainer#MAX_MESSAGES}
-     * (about 1 MiB) packed with the owed acks into a msg_container; null when nothing is left.
+     * The next encrypted packet to send: one message, or up to {@value MsgContainer#MAX_MESSAGES} (about 1 MiB) packed
+     * with the owed acks into a msg_container; null when nothing is left.
      */
     public byte[] nextPacket() {
         if (!hasOutgoing()) return null;
@@ -139,10 +155,9 @@ public final class EncryptedSession {
     }
 
     /**
-     * After a new connection. Client: every request sent and not yet answered is queued again under a
-     * fresh msg_id (its handle still completes exactly once, whichever answer comes first). Server:
-     * everything sent and not yet acknowledged is queued again under its own msg_id, so the client
-     * drops what it already has.
+     * After a new connection. Client: every request sent and not yet answered is queued again under a fresh msg_id (its
+     * handle still completes exactly once, whichever answer comes first). Server: everything sent and not yet
+     * acknowledged is queued again under its own msg_id, so the client drops what it already has.
      */
     public int onReconnect() {
         return mode == Mode.CLIENT ? outbox.resendWaiting() : outbox.resendUnacked(null);
@@ -158,7 +173,8 @@ public final class EncryptedSession {
             checkSessionId(env);
             checkMsgId(env.msgId(), env.seqNo(), env.body(), true);
             if (mode == Mode.SERVER && env.salt() != salt) {
-                outbox.enqueue(svc.badServerSalt(env.msgId(), env.seqNo(), salt), false, MsgId.Kind.SERVER_RESPONSE, null);
+                outbox.enqueue(
+                        svc.badServerSalt(env.msgId(), env.seqNo(), salt), false, MsgId.Kind.SERVER_RESPONSE, null);
                 throw new Dropped(DropReason.SALT, "server_salt is not the current one");
             }
             seen.add(env.msgId());
@@ -178,9 +194,11 @@ public final class EncryptedSession {
 
     private byte[] decrypt(byte[] packet) {
         if (packet.length < MessageCipher.MIN_PACKET || (packet.length - MessageCipher.HEADER) % 16 != 0) {
-            throw new Dropped(DropReason.PACKET_LENGTH, "packet of " + packet.length + " bytes is not an encrypted message");
+            throw new Dropped(
+                    DropReason.PACKET_LENGTH, "packet of " + packet.length + " bytes is not an encrypted message");
         }
-        if (Envelope.authKeyId(packet) != key.id()) throw new Dropped(DropReason.AUTH_KEY_ID, "auth_key_id is not ours");
+        if (Envelope.authKeyId(packet) != key.id())
+            throw new Dropped(DropReason.AUTH_KEY_ID, "auth_key_id is not ours");
         try {
             return MessageCipher.decrypt(key, packet, mode == Mode.SERVER);
         } catch (CryptoException e) {
@@ -204,7 +222,10 @@ public final class EncryptedSession {
     private long firstMsgId(Envelope env) {
         if (!MsgContainer.is(env.body())) return env.msgId();
         try {
-            return MsgContainer.decode(env.body()).stream().mapToLong(MsgContainer.Item::msgId).min().orElse(env.msgId());
+            return MsgContainer.decode(env.body()).stream()
+                    .mapToLong(MsgContainer.Item::msgId)
+                    .min()
+                    .orElse(env.msgId());
         } catch (Dropped d) {
             return env.msgId();
         }
@@ -214,17 +235,22 @@ public final class EncryptedSession {
     void checkMsgId(long msgId, int seqNo, byte[] body, boolean topLevel) {
         boolean parityOk = mode == Mode.CLIENT ? MsgId.isServer(msgId) : MsgId.isClient(msgId);
         if (!parityOk) {
-            if (mode == Mode.SERVER && topLevel) outbox.enqueue(svc.badMsgNotification(msgId, seqNo, 18), false, MsgId.Kind.SERVER_RESPONSE, null);
-            throw new Dropped(DropReason.MSG_ID_PARITY, "msg_id " + Long.toHexString(msgId) + " has the wrong low bits for a "
-                    + (mode == Mode.CLIENT ? "server" : "client"));
+            if (mode == Mode.SERVER && topLevel)
+                outbox.enqueue(svc.badMsgNotification(msgId, seqNo, 18), false, MsgId.Kind.SERVER_RESPONSE, null);
+            throw new Dropped(
+                    DropReason.MSG_ID_PARITY,
+                    "msg_id " + Long.toHexString(msgId) + " has the wrong low bits for a "
+                            + (mode == Mode.CLIENT ? "server" : "client"));
         }
         long age = msgIds.nowSeconds() - MsgId.seconds(msgId);
         if ((age > MAX_AGE_SECONDS || age < -MAX_AHEAD_SECONDS) && !handler.isTimeFix(body)) {
             boolean old = age > 0;
             if (mode == Mode.SERVER && topLevel) {
-                outbox.enqueue(svc.badMsgNotification(msgId, seqNo, old ? 16 : 17), false, MsgId.Kind.SERVER_RESPONSE, null);
+                outbox.enqueue(
+                        svc.badMsgNotification(msgId, seqNo, old ? 16 : 17), false, MsgId.Kind.SERVER_RESPONSE, null);
             }
-            throw new Dropped(old ? DropReason.MSG_ID_TOO_OLD : DropReason.MSG_ID_TOO_NEW,
+            throw new Dropped(
+                    old ? DropReason.MSG_ID_TOO_OLD : DropReason.MSG_ID_TOO_NEW,
                     "msg_id is " + Math.abs(age) + " s " + (old ? "old" : "ahead"));
         }
         if (seen.isReplay(msgId)) {
@@ -300,11 +326,14 @@ public final class EncryptedSession {
     }
 
     private void requireSession() {
-        if (sessionId == 0) throw new IllegalStateException("no client session yet: nothing may be sent before the client's first message");
+        if (sessionId == 0)
+            throw new IllegalStateException(
+                    "no client session yet: nothing may be sent before the client's first message");
     }
 
     @Override
     public String toString() {
-        return "EncryptedSession[" + mode + ", session " + Long.toHexString(sessionId) + ", key " + Long.toHexString(key.id()) + "]";
+        return "EncryptedSession[" + mode + ", session " + Long.toHexString(sessionId) + ", key "
+                + Long.toHexString(key.id()) + "]";
     }
 }

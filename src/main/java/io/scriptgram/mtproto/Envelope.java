@@ -3,8 +3,8 @@ package io.scriptgram.mtproto;
 import java.util.Arrays;
 
 /**
- * The decrypted inner data of an encrypted packet: server_salt, session_id, then one message
- * (msg_id, seq_no, message_data_length, body), then 12..1024 bytes of padding.
+ * The decrypted inner data of an encrypted packet: server_salt, session_id, then one message (msg_id, seq_no,
+ * message_data_length, body), then 12..1024 bytes of padding.
  */
 record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
     static final int HEADER = 32;
@@ -26,20 +26,30 @@ record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] body) {
     /** Reads decrypted data (padding included), checking message_data_length and the padding size. */
     static Envelope decode(byte[] plain) {
         if (plain.length < HEADER + MIN_PADDING) {
-            throw new Dropped(DropReason.MESSAGE_LENGTH, "decrypted data of " + plain.length + " bytes is shorter than header and padding");
+            throw new Dropped(
+                    DropReason.MESSAGE_LENGTH,
+                    "decrypted data of " + plain.length + " bytes is shorter than header and padding");
         }
         int length = Ints.le32(plain, 28);
         if (length < 0 || length % 4 != 0 || length > plain.length - HEADER) {
-            throw new Dropped(DropReason.MESSAGE_LENGTH, "message_data_length " + length + " does not fit "
-                    + (plain.length - HEADER) + " bytes of decrypted data (or is not a multiple of 4)");
+            throw new Dropped(
+                    DropReason.MESSAGE_LENGTH,
+                    "message_data_length " + length + " does not fit " + (plain.length - HEADER)
+                            + " bytes of decrypted data (or is not a multiple of 4)");
         }
         int padding = plain.length - HEADER - length;
         if (padding < MIN_PADDING || padding > MAX_PADDING) {
-            throw new Dropped(DropReason.PADDING, "message_data_length " + length + " leaves " + padding
-                    + " bytes of padding; must be " + MIN_PADDING + ".." + MAX_PADDING);
+            throw new Dropped(
+                    DropReason.PADDING,
+                    "message_data_length " + length + " leaves " + padding + " bytes of padding; must be " + MIN_PADDING
+                            + ".." + MAX_PADDING);
         }
-        return new Envelope(Ints.le64(plain, 0), Ints.le64(plain, 8), Ints.le64(plain, 16),
-                Ints.le32(plain, 24), Arrays.copyOfRange(plain, HEADER, HEADER + length));
+        return new Envelope(
+                Ints.le64(plain, 0),
+                Ints.le64(plain, 8),
+                Ints.le64(plain, 16),
+                Ints.le32(plain, 24),
+                Arrays.copyOfRange(plain, HEADER, HEADER + length));
     }
 
     static long authKeyId(byte[] packet) {

@@ -16,8 +16,8 @@ final class ExchangeCrypto {
     private ExchangeCrypto() {}
 
     /**
-     * tmp_aes_key = SHA1(new_nonce + server_nonce) + SHA1(server_nonce + new_nonce)[0..12];
-     * tmp_aes_iv = SHA1(server_nonce + new_nonce)[12..20] + SHA1(new_nonce + new_nonce) + new_nonce[0..4].
+     * tmp_aes_key = SHA1(new_nonce + server_nonce) + SHA1(server_nonce + new_nonce)[0..12]; tmp_aes_iv =
+     * SHA1(server_nonce + new_nonce)[12..20] + SHA1(new_nonce + new_nonce) + new_nonce[0..4].
      */
     static AesKeyIv tmpAesKeyIv(byte[] serverNonce, byte[] newNonce) {
         byte[] ns = Sha.sha1(newNonce, serverNonce);
@@ -57,7 +57,8 @@ final class ExchangeCrypto {
 
     /** AES-256-IGE of SHA1(data) + data + padding. */
     static byte[] encryptWithHash(byte[] data, byte[] padding, AesKeyIv k) {
-        if (padding.length != paddingFor(data.length)) throw new IllegalArgumentException("padding must be " + paddingFor(data.length) + " bytes");
+        if (padding.length != paddingFor(data.length))
+            throw new IllegalArgumentException("padding must be " + paddingFor(data.length) + " bytes");
         byte[] plain = new byte[20 + data.length + padding.length];
         System.arraycopy(Sha.sha1(data), 0, plain, 0, 20);
         System.arraycopy(data, 0, plain, 20, data.length);
@@ -66,12 +67,13 @@ final class ExchangeCrypto {
     }
 
     /**
-     * Decrypts SHA1(data) + data + padding, reads one {@code expected} object from data, and checks the
-     * SHA-1 over exactly the bytes it took and that fewer than 16 bytes of padding follow.
+     * Decrypts SHA1(data) + data + padding, reads one {@code expected} object from data, and checks the SHA-1 over
+     * exactly the bytes it took and that fewer than 16 bytes of padding follow.
      */
     static TlObject decryptWithHash(TlCodec codec, byte[] encrypted, AesKeyIv k, String field, String expected) {
         if (encrypted.length < 32 || encrypted.length % 16 != 0) {
-            throw new AuthKeyExchangeException(field + ": " + encrypted.length + " bytes is not a positive multiple of 16 of at least 32");
+            throw new AuthKeyExchangeException(
+                    field + ": " + encrypted.length + " bytes is not a positive multiple of 16 of at least 32");
         }
         byte[] plain;
         try {
@@ -84,7 +86,8 @@ final class ExchangeCrypto {
         try {
             o = codec.readObject(r);
         } catch (TlException e) {
-            throw new AuthKeyExchangeException(field + ": decrypted data is not a TL object (wrong key, or corrupted): " + e.getMessage(), e);
+            throw new AuthKeyExchangeException(
+                    field + ": decrypted data is not a TL object (wrong key, or corrupted): " + e.getMessage(), e);
         }
         if (!o.name().equals(expected)) {
             throw new AuthKeyExchangeException(field + ": decrypted " + o.name() + ", expected " + expected);
@@ -92,17 +95,20 @@ final class ExchangeCrypto {
         int end = r.position();
         byte[] hash = Sha.sha1(Arrays.copyOfRange(plain, 20, end));
         if (!MessageDigest.isEqual(hash, Arrays.copyOf(plain, 20))) {
-            throw new AuthKeyExchangeException(field + ": SHA-1 of the decrypted " + expected + " does not match the hash in front of it");
+            throw new AuthKeyExchangeException(
+                    field + ": SHA-1 of the decrypted " + expected + " does not match the hash in front of it");
         }
         if (plain.length - end >= 16) {
-            throw new AuthKeyExchangeException(field + ": " + (plain.length - end) + " bytes of padding after " + expected + " (at most 15 allowed)");
+            throw new AuthKeyExchangeException(field + ": " + (plain.length - end) + " bytes of padding after "
+                    + expected + " (at most 15 allowed)");
         }
         return o;
     }
 
     static void checkNonce(String message, String field, byte[] got, byte[] expected) {
         if (!MessageDigest.isEqual(got, expected)) {
-            throw new AuthKeyExchangeException(message + "." + field + " does not match the " + field + " of this exchange");
+            throw new AuthKeyExchangeException(
+                    message + "." + field + " does not match the " + field + " of this exchange");
         }
     }
 }

@@ -1,13 +1,14 @@
 package io.scriptgram.mtproto;
 
+import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlReader;
 import io.scriptgram.tl.TlWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * msg_container#73f1f8dc, written by hand because the service schema does not declare it:
- * the id, a count, then each message as msg_id:long seqno:int bytes:int body.
+ * msg_container#73f1f8dc, written by hand because the service schema does not declare it: the id, a count, then each
+ * message as msg_id:long seqno:int bytes:int body.
  */
 final class MsgContainer {
     static final int ID = 0x73f1f8dc;
@@ -45,7 +46,9 @@ final class MsgContainer {
             r.readInt();
             int count = r.readInt();
             if (count < 0 || count > MAX_MESSAGES || (long) count * ITEM_HEADER > r.remaining()) {
-                throw new Dropped(DropReason.MALFORMED, "msg_container count " + count + " impossible with " + r.remaining() + " bytes");
+                throw new Dropped(
+                        DropReason.MALFORMED,
+                        "msg_container count " + count + " impossible with " + r.remaining() + " bytes");
             }
             List<Item> items = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -53,14 +56,17 @@ final class MsgContainer {
                 int seqNo = r.readInt();
                 int len = r.readInt();
                 if (len < 0 || len % 4 != 0 || len > r.remaining()) {
-                    throw new Dropped(DropReason.MALFORMED, "msg_container item " + i + " claims " + len + " bytes with "
-                            + r.remaining() + " left (or not a multiple of 4)");
+                    throw new Dropped(
+                            DropReason.MALFORMED,
+                            "msg_container item " + i + " claims " + len + " bytes with " + r.remaining()
+                                    + " left (or not a multiple of 4)");
                 }
                 items.add(new Item(msgId, seqNo, r.readRaw(len)));
             }
-            if (r.remaining() != 0) throw new Dropped(DropReason.MALFORMED, r.remaining() + " bytes left after msg_container");
+            if (r.remaining() != 0)
+                throw new Dropped(DropReason.MALFORMED, r.remaining() + " bytes left after msg_container");
             return items;
-        } catch (io.scriptgram.tl.TlException e) {
+        } catch (TlException e) {
             throw new Dropped(DropReason.MALFORMED, "msg_container: " + e.getMessage());
         }
     }

@@ -3,15 +3,17 @@ package io.scriptgram.mtproto;
 import java.util.function.LongSupplier;
 
 /**
- * MTProto message identifiers: unix time in the high 32 bits, sub-second bits below, and the low two
- * bits telling who sent it (client 0, server response 1, server-initiated 3). Ids from one generator
- * strictly increase even when the clock stalls or steps back. The time offset corrects our clock to
- * the server's (learned from a server msg_id when the server says ours are too low or too high).
+ * MTProto message identifiers: unix time in the high 32 bits, sub-second bits below, and the low two bits telling who
+ * sent it (client 0, server response 1, server-initiated 3). Ids from one generator strictly increase even when the
+ * clock stalls or steps back. The time offset corrects our clock to the server's (learned from a server msg_id when the
+ * server says ours are too low or too high).
  */
 public final class MsgId {
     /** The low two bits of a msg_id: who sent it and why. */
     public enum Kind {
-        CLIENT(0), SERVER_RESPONSE(1), SERVER_INITIATED(3);
+        CLIENT(0),
+        SERVER_RESPONSE(1),
+        SERVER_INITIATED(3);
 
         final int bits;
 

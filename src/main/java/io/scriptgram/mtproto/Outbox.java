@@ -17,17 +17,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Outgoing side of a session: queued messages, acks owed, requests awaiting answers, and what was sent
- * (by msg_id, so a bad_msg_notification or msg_resend_req about it can be acted on). {@link #take}
- * packs the queue into the next message: alone, or with the acks in a msg_container.
+ * Outgoing side of a session: queued messages, acks owed, requests awaiting answers, and what was sent (by msg_id, so a
+ * bad_msg_notification or msg_resend_req about it can be acted on). {@link #take} packs the queue into the next
+ * message: alone, or with the acks in a msg_container.
  */
 final class Outbox {
     /** Bodies at least this long go out as gzip_packed when that makes them smaller. */
     static final int GZIP_MIN = 512;
     /**
-     * Bodies longer than this are deflated only when a sample from their middle shrinks: big bodies
-     * are mostly file parts (random-looking, often already compressed media), where a full deflate
-     * pass costs more than it saves (it halved file transfer speed over loopback).
+     * Bodies longer than this are deflated only when a sample from their middle shrinks: big bodies are mostly file
+     * parts (random-looking, often already compressed media), where a full deflate pass costs more than it saves (it
+     * halved file transfer speed over loopback).
      */
     static final int GZIP_SAMPLE_ABOVE = 64 * 1024, GZIP_SAMPLE = 4096;
     /** Most ids in one msgs_ack. */
@@ -40,13 +40,14 @@ final class Outbox {
     private final ServiceMessages svc;
     /** The kind of msg_id for acks and containers: CLIENT, or SERVER_RESPONSE in server mode. */
     private final MsgId.Kind serviceKind;
+
     private final ArrayDeque<OutMessage> queue = new ArrayDeque<>();
     private final LinkedHashSet<Long> acksOwed = new LinkedHashSet<>();
     /** Requests by every msg_id they were sent under. */
     private final Map<Long, Pending> requests = new HashMap<>();
     /**
-     * Everything recently sent, containers included, for bad_msg_notification and resend requests about
-     * it; a message keeps its body only until it is answered or acknowledged (see {@link OutMessage#release}).
+     * Everything recently sent, containers included, for bad_msg_notification and resend requests about it; a message
+     * keeps its body only until it is answered or acknowledged (see {@link OutMessage#release}).
      */
     private final Map<Long, OutMessage> sent = bounded();
     /** Content-related messages sent and not yet acknowledged (requests are tracked as {@link #requests}). */
@@ -158,7 +159,11 @@ final class Outbox {
             m.wire = m.body;
             if (m.body.length >= GZIP_MIN && (m.body.length <= GZIP_SAMPLE_ABOVE || sampleShrinks(m.body))) {
                 byte[] gz = Gzip.pack(m.body);
-                if (gz.length + 8 < m.body.length) m.wire = new TlWriter(gz.length + 8).writeInt(svc.gzipPacked).writeBytes(gz).toByteArray();
+                if (gz.length + 8 < m.body.length)
+                    m.wire = new TlWriter(gz.length + 8)
+                            .writeInt(svc.gzipPacked)
+                            .writeBytes(gz)
+                            .toByteArray();
             }
         }
         return m.wire;
@@ -206,9 +211,9 @@ final class Outbox {
     }
 
     /**
-     * The message {@code msgId} was refused (bad salt, time, seq_no): resend its content under fresh
-     * ids (a container's children one by one) and owe again the acks it carried. Returns the requests
-     * affected, so the caller can fail them instead when a resend cannot help.
+     * The message {@code msgId} was refused (bad salt, time, seq_no): resend its content under fresh ids (a container's
+     * children one by one) and owe again the acks it carried. Returns the requests affected, so the caller can fail
+     * them instead when a resend cannot help.
      */
     List<Pending> resendFresh(long msgId, boolean resend) {
         OutMessage m = sent.get(msgId);
@@ -256,14 +261,18 @@ final class Outbox {
         return all.size();
     }
 
-    /** Server after a reconnect (or on msg_resend_req): content not yet acknowledged goes out again under its own ids. */
+    /**
+     * Server after a reconnect (or on msg_resend_req): content not yet acknowledged goes out again under its own ids.
+     */
     int resendUnacked(Collection<Long> only) {
         List<OutMessage> again = new ArrayList<>();
-        for (OutMessage m : unacked.values()) if (!m.superseded && (only == null || only.contains(m.msgId))) again.add(m);
+        for (OutMessage m : unacked.values())
+            if (!m.superseded && (only == null || only.contains(m.msgId))) again.add(m);
         if (only != null) {
             for (long id : only) {
                 Pending p = waiting(id);
-                if (p != null && p.current.sent && !p.current.superseded && !unacked.containsKey(p.current.msgId)) again.add(p.current);
+                if (p != null && p.current.sent && !p.current.superseded && !unacked.containsKey(p.current.msgId))
+                    again.add(p.current);
             }
         }
         Set<OutMessage> queued = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -9,6 +9,7 @@ final class Pending {
     final List<Long> ids = new ArrayList<>(2);
     /** The message carrying the request now. */
     OutMessage current;
+
     boolean done;
 
     Pending(long handle) {

@@ -14,7 +14,8 @@ public record PlainMessage(long msgId, byte[] body) {
         Objects.requireNonNull(body, "body");
         if (msgId == 0) throw new IllegalArgumentException("msg_id must not be 0");
         if (body.length == 0 || body.length % 4 != 0) {
-            throw new IllegalArgumentException("plain message body must be a positive multiple of 4 bytes, got " + body.length);
+            throw new IllegalArgumentException(
+                    "plain message body must be a positive multiple of 4 bytes, got " + body.length);
         }
         body = body.clone();
     }
@@ -36,8 +37,8 @@ public record PlainMessage(long msgId, byte[] body) {
     /**
      * Parses a plain packet.
      *
-     * @throws AuthKeyExchangeException too short, auth_key_id not 0, msg_id 0, or a length field that does not
-     *                                  match the packet
+     * @throws AuthKeyExchangeException too short, auth_key_id not 0, msg_id 0, or a length field that does not match
+     *     the packet
      */
     public static PlainMessage decode(byte[] packet) {
         Objects.requireNonNull(packet, "packet");
@@ -57,7 +58,9 @@ public record PlainMessage(long msgId, byte[] body) {
             throw new AuthKeyExchangeException("plain message: message_data_length at offset 16 is "
                     + Integer.toUnsignedString(length) + " but " + (packet.length - HEADER) + " bytes follow");
         }
-        if (length % 4 != 0) throw new AuthKeyExchangeException("plain message: message_data_length " + length + " is not a multiple of 4");
+        if (length % 4 != 0)
+            throw new AuthKeyExchangeException(
+                    "plain message: message_data_length " + length + " is not a multiple of 4");
         return new PlainMessage(msgId, Arrays.copyOfRange(packet, HEADER, packet.length));
     }
 

@@ -4,9 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The last {@code capacity} msg_ids received, to refuse replays. Once the window is full, an id lower
- * than the lowest one remembered is refused too: we can no longer tell whether it was seen
- * (security_guidelines: keep the last N ids and ignore anything below them).
+ * The last {@code capacity} msg_ids received, to refuse replays. Once the window is full, an id lower than the lowest
+ * one remembered is refused too: we can no longer tell whether it was seen (security_guidelines: keep the last N ids
+ * and ignore anything below them).
  */
 final class SeenMsgIds {
     private final long[] ring;

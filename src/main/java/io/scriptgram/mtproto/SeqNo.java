@@ -1,8 +1,8 @@
 package io.scriptgram.mtproto;
 
 /**
- * msg_seqno of outgoing messages: twice the number of content-related messages sent before, plus one
- * when this message is content-related itself (so content-related ones are odd, the rest even).
+ * msg_seqno of outgoing messages: twice the number of content-related messages sent before, plus one when this message
+ * is content-related itself (so content-related ones are odd, the rest even).
  */
 final class SeqNo {
     private int contentSent;

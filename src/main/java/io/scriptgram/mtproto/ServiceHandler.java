@@ -9,9 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a session does with each checked incoming message: unpacks containers and gzip_packed, acts on
- * service messages (acks, salts, bad_msg_notification, pings, state requests) and turns the rest
- * into {@link SessionEvent}s.
+ * What a session does with each checked incoming message: unpacks containers and gzip_packed, acts on service messages
+ * (acks, salts, bad_msg_notification, pings, state requests) and turns the rest into {@link SessionEvent}s.
  */
 final class ServiceHandler {
     private final EncryptedSession s;
@@ -42,7 +41,8 @@ final class ServiceHandler {
         if ((seqNo & 1) == 1) out.owe(msgId);
         if (ctor == svc.gzipPacked) {
             body = gunzip(body, 4, "gzip_packed");
-            if (MsgContainer.is(body)) throw new Dropped(DropReason.NESTED_CONTAINER, "msg_container inside gzip_packed");
+            if (MsgContainer.is(body))
+                throw new Dropped(DropReason.NESTED_CONTAINER, "msg_container inside gzip_packed");
             ctor = Ints.id(body);
         }
         if (s.mode == EncryptedSession.Mode.CLIENT) onClient(msgId, ctor, body, events);
@@ -85,7 +85,9 @@ final class ServiceHandler {
         if (Ints.id(result) == svc.rpcError) {
             TlObject e = decode(result);
             Pending p = out.complete(reqMsgId);
-            if (p == null) throw new Dropped(DropReason.UNKNOWN_ANSWER, "rpc_error for unknown request " + Long.toHexString(reqMsgId));
+            if (p == null)
+                throw new Dropped(
+                        DropReason.UNKNOWN_ANSWER, "rpc_error for unknown request " + Long.toHexString(reqMsgId));
             events.add(new SessionEvent.Error(p.handle, e.getInt("error_code"), e.getString("error_message")));
             return;
         }
@@ -94,7 +96,8 @@ final class ServiceHandler {
 
     private void answer(long reqMsgId, byte[] result, List<SessionEvent> events) {
         Pending p = out.complete(reqMsgId);
-        if (p == null) throw new Dropped(DropReason.UNKNOWN_ANSWER, "answer for unknown request " + Long.toHexString(reqMsgId));
+        if (p == null)
+            throw new Dropped(DropReason.UNKNOWN_ANSWER, "answer for unknown request " + Long.toHexString(reqMsgId));
         events.add(new SessionEvent.Result(p.handle, result, tryDecode(result)));
     }
 
@@ -136,27 +139,29 @@ final class ServiceHandler {
             case 48 -> out.resendFresh(bad, true);
             default -> {
                 for (Pending p : out.resendFresh(bad, false)) {
-                    if (out.complete(p.handle) != null) events.add(new SessionEvent.Failed(p.handle, code, describe(code)));
+                    if (out.complete(p.handle) != null)
+                        events.add(new SessionEvent.Failed(p.handle, code, describe(code)));
                 }
             }
         }
     }
 
     static String describe(int code) {
-        return "bad_msg_notification " + code + ": " + switch (code) {
-            case 16 -> "msg_id too low";
-            case 17 -> "msg_id too high";
-            case 18 -> "the two low bits of msg_id are wrong";
-            case 19 -> "container msg_id equals an earlier msg_id";
-            case 20 -> "message too old, the server cannot tell whether it was received";
-            case 32 -> "msg_seqno too low";
-            case 33 -> "msg_seqno too high";
-            case 34 -> "an even msg_seqno was expected";
-            case 35 -> "an odd msg_seqno was expected";
-            case 48 -> "incorrect server salt";
-            case 64 -> "invalid container";
-            default -> "unknown error code";
-        };
+        return "bad_msg_notification " + code + ": "
+                + switch (code) {
+                    case 16 -> "msg_id too low";
+                    case 17 -> "msg_id too high";
+                    case 18 -> "the two low bits of msg_id are wrong";
+                    case 19 -> "container msg_id equals an earlier msg_id";
+                    case 20 -> "message too old, the server cannot tell whether it was received";
+                    case 32 -> "msg_seqno too low";
+                    case 33 -> "msg_seqno too high";
+                    case 34 -> "an even msg_seqno was expected";
+                    case 35 -> "an odd msg_seqno was expected";
+                    case 48 -> "incorrect server salt";
+                    case 64 -> "invalid container";
+                    default -> "unknown error code";
+                };
     }
 
     private void detailedInfo(TlObject o) {
@@ -167,7 +172,8 @@ final class ServiceHandler {
 
     /** True when a message failing the time window is the notification that lets us fix our clock. */
     boolean isTimeFix(byte[] body) {
-        if (s.mode != EncryptedSession.Mode.CLIENT || Ints.id(body) != svc.badMsgNotification || body.length < 20) return false;
+        if (s.mode != EncryptedSession.Mode.CLIENT || Ints.id(body) != svc.badMsgNotification || body.length < 20)
+            return false;
         int code = Ints.le32(body, 16);
         OutMessage m = out.sent(Ints.le64(body, 4));
         return (code == 16 || code == 17) && m != null && !m.superseded;
@@ -190,12 +196,16 @@ final class ServiceHandler {
         } else if (ctor == svc.destroySession) {
             long id = decode(body).getLong("session_id");
             boolean known = s.previousSessions.remove(id);
-            out.enqueue(svc.rpcResult(msgId, svc.destroySessionResult(known, id)), true, MsgId.Kind.SERVER_RESPONSE, null);
+            out.enqueue(
+                    svc.rpcResult(msgId, svc.destroySessionResult(known, id)), true, MsgId.Kind.SERVER_RESPONSE, null);
         } else if (ctor == svc.rpcDropAnswer) {
             // answers are sent as soon as handlers reply, so there is never one left to drop
             out.enqueue(svc.rpcResult(msgId, svc.rpcAnswerUnknown()), true, MsgId.Kind.SERVER_RESPONSE, null);
-        } else if (ctor == svc.badMsgNotification || ctor == svc.badServerSalt || ctor == svc.msgDetailedInfo
-                || ctor == svc.msgNewDetailedInfo || ctor == svc.newSessionCreated) {
+        } else if (ctor == svc.badMsgNotification
+                || ctor == svc.badServerSalt
+                || ctor == svc.msgDetailedInfo
+                || ctor == svc.msgNewDetailedInfo
+                || ctor == svc.newSessionCreated) {
             decode(body); // well-formed, but nothing a server acts on
         } else if (!common(msgId, ctor, body)) {
             events.add(new SessionEvent.Request(msgId, body, tryDecode(body)));
@@ -216,7 +226,8 @@ final class ServiceHandler {
             List<Long> known = new ArrayList<>(), unknown = new ArrayList<>();
             for (Object id : ids) (out.isUnacked((Long) id) ? known : unknown).add((Long) id);
             out.resendUnacked(known);
-            if (!unknown.isEmpty()) out.enqueue(svc.msgsStateInfo(msgId, states(new ArrayList<>(unknown))), false, kind(), null);
+            if (!unknown.isEmpty())
+                out.enqueue(svc.msgsStateInfo(msgId, states(new ArrayList<>(unknown))), false, kind(), null);
         } else if (ctor == svc.msgsStateInfo || ctor == svc.msgsAllInfo || ctor == svc.httpWait) {
             decode(body); // informational; this session keeps no per-message state to update from them
         } else {
@@ -232,8 +243,12 @@ final class ServiceHandler {
         for (int i = 0; i < info.length; i++) {
             long id = (Long) ids.get(i);
             long age = now - MsgId.seconds(id);
-            info[i] = (byte) (s.seen.contains(id) ? 4 : s.seen.belowWindow(id) || age > EncryptedSession.MAX_AGE_SECONDS ? 1
-                    : age < -EncryptedSession.MAX_AHEAD_SECONDS ? 3 : 2);
+            info[i] = (byte)
+                    (s.seen.contains(id)
+                            ? 4
+                            : s.seen.belowWindow(id) || age > EncryptedSession.MAX_AGE_SECONDS
+                                    ? 1
+                                    : age < -EncryptedSession.MAX_AHEAD_SECONDS ? 3 : 2);
         }
         return info;
     }

@@ -1,5 +1,6 @@
 package io.scriptgram.mtproto;
 
+import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlWriter;
@@ -7,14 +8,34 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Constructor ids of the service messages, taken from the session's schema (every schema carries the
- * service layer), and writers for the bodies the session sends itself.
+ * Constructor ids of the service messages, taken from the session's schema (every schema carries the service layer),
+ * and writers for the bodies the session sends itself.
  */
 final class ServiceMessages {
-    final int rpcResult, rpcError, gzipPacked, msgsAck, badMsgNotification, badServerSalt, newSessionCreated,
-            pong, ping, pingDelayDisconnect, futureSalts, getFutureSalts, msgsStateReq, msgsStateInfo, msgResendReq,
-            msgsAllInfo, msgDetailedInfo, msgNewDetailedInfo, destroySession, destroySessionOk, destroySessionNone,
-            httpWait, rpcDropAnswer, rpcAnswerUnknown;
+    final int rpcResult,
+            rpcError,
+            gzipPacked,
+            msgsAck,
+            badMsgNotification,
+            badServerSalt,
+            newSessionCreated,
+            pong,
+            ping,
+            pingDelayDisconnect,
+            futureSalts,
+            getFutureSalts,
+            msgsStateReq,
+            msgsStateInfo,
+            msgResendReq,
+            msgsAllInfo,
+            msgDetailedInfo,
+            msgNewDetailedInfo,
+            destroySession,
+            destroySessionOk,
+            destroySessionNone,
+            httpWait,
+            rpcDropAnswer,
+            rpcAnswerUnknown;
     private final int vector;
 
     ServiceMessages(TlSchema schema) {
@@ -42,7 +63,7 @@ final class ServiceMessages {
         httpWait = id(schema, "http_wait");
         rpcDropAnswer = id(schema, "rpc_drop_answer");
         rpcAnswerUnknown = id(schema, "rpc_answer_unknown");
-        vector = io.scriptgram.tl.TlCodec.VECTOR_ID;
+        vector = TlCodec.VECTOR_ID;
     }
 
     private static int id(TlSchema schema, String name) {
@@ -71,11 +92,21 @@ final class ServiceMessages {
     }
 
     byte[] rpcResult(long reqMsgId, byte[] result) {
-        return new TlWriter(12 + result.length).writeInt(rpcResult).writeLong(reqMsgId).writeRaw(result).toByteArray();
+        return new TlWriter(12 + result.length)
+                .writeInt(rpcResult)
+                .writeLong(reqMsgId)
+                .writeRaw(result)
+                .toByteArray();
     }
 
     byte[] rpcError(long reqMsgId, int code, String message) {
-        return new TlWriter().writeInt(rpcResult).writeLong(reqMsgId).writeInt(rpcError).writeInt(code).writeString(message).toByteArray();
+        return new TlWriter()
+                .writeInt(rpcResult)
+                .writeLong(reqMsgId)
+                .writeInt(rpcError)
+                .writeInt(code)
+                .writeString(message)
+                .toByteArray();
     }
 
     byte[] rpcAnswerUnknown() {
@@ -83,7 +114,11 @@ final class ServiceMessages {
     }
 
     byte[] pong(long msgId, long pingId) {
-        return new TlWriter(20).writeInt(pong).writeLong(msgId).writeLong(pingId).toByteArray();
+        return new TlWriter(20)
+                .writeInt(pong)
+                .writeLong(msgId)
+                .writeLong(pingId)
+                .toByteArray();
     }
 
     byte[] ping(long pingId) {
@@ -91,7 +126,11 @@ final class ServiceMessages {
     }
 
     byte[] pingDelayDisconnect(long pingId, int disconnectDelaySeconds) {
-        return new TlWriter(16).writeInt(pingDelayDisconnect).writeLong(pingId).writeInt(disconnectDelaySeconds).toByteArray();
+        return new TlWriter(16)
+                .writeInt(pingDelayDisconnect)
+                .writeLong(pingId)
+                .writeInt(disconnectDelaySeconds)
+                .toByteArray();
     }
 
     byte[] getFutureSalts(int num) {
@@ -103,44 +142,84 @@ final class ServiceMessages {
     }
 
     byte[] destroySessionResult(boolean ok, long sessionId) {
-        return new TlWriter(12).writeInt(ok ? destroySessionOk : destroySessionNone).writeLong(sessionId).toByteArray();
+        return new TlWriter(12)
+                .writeInt(ok ? destroySessionOk : destroySessionNone)
+                .writeLong(sessionId)
+                .toByteArray();
     }
 
     byte[] badServerSalt(long badMsgId, int badSeqNo, long newSalt) {
-        return new TlWriter(28).writeInt(badServerSalt).writeLong(badMsgId).writeInt(badSeqNo).writeInt(48).writeLong(newSalt).toByteArray();
+        return new TlWriter(28)
+                .writeInt(badServerSalt)
+                .writeLong(badMsgId)
+                .writeInt(badSeqNo)
+                .writeInt(48)
+                .writeLong(newSalt)
+                .toByteArray();
     }
 
     byte[] badMsgNotification(long badMsgId, int badSeqNo, int code) {
-        return new TlWriter(20).writeInt(badMsgNotification).writeLong(badMsgId).writeInt(badSeqNo).writeInt(code).toByteArray();
+        return new TlWriter(20)
+                .writeInt(badMsgNotification)
+                .writeLong(badMsgId)
+                .writeInt(badSeqNo)
+                .writeInt(code)
+                .toByteArray();
     }
 
     byte[] newSessionCreated(long firstMsgId, long uniqueId, long salt) {
-        return new TlWriter(28).writeInt(newSessionCreated).writeLong(firstMsgId).writeLong(uniqueId).writeLong(salt).toByteArray();
+        return new TlWriter(28)
+                .writeInt(newSessionCreated)
+                .writeLong(firstMsgId)
+                .writeLong(uniqueId)
+                .writeLong(salt)
+                .toByteArray();
     }
 
     byte[] msgsStateInfo(long reqMsgId, byte[] info) {
-        return new TlWriter(16 + info.length).writeInt(msgsStateInfo).writeLong(reqMsgId).writeBytes(info).toByteArray();
+        return new TlWriter(16 + info.length)
+                .writeInt(msgsStateInfo)
+                .writeLong(reqMsgId)
+                .writeBytes(info)
+                .toByteArray();
     }
 
     /** future_salts with bare future_salt entries (valid_since, valid_until, salt). */
     byte[] futureSalts(long reqMsgId, int now, List<FutureSalt> salts) {
         TlWriter w = new TlWriter(20 + salts.size() * 16);
         w.writeInt(futureSalts).writeLong(reqMsgId).writeInt(now).writeInt(salts.size());
-        for (FutureSalt s : salts) w.writeInt(s.validSince()).writeInt(s.validUntil()).writeLong(s.salt());
+        for (FutureSalt s : salts)
+            w.writeInt(s.validSince()).writeInt(s.validUntil()).writeLong(s.salt());
         return w.toByteArray();
     }
 
     byte[] msgDetailedInfo(long msgId, long answerMsgId, int bytes, int status) {
-        return new TlWriter(28).writeInt(msgDetailedInfo).writeLong(msgId).writeLong(answerMsgId).writeInt(bytes).writeInt(status).toByteArray();
+        return new TlWriter(28)
+                .writeInt(msgDetailedInfo)
+                .writeLong(msgId)
+                .writeLong(answerMsgId)
+                .writeInt(bytes)
+                .writeInt(status)
+                .toByteArray();
     }
 
     byte[] msgNewDetailedInfo(long answerMsgId, int bytes, int status) {
-        return new TlWriter(20).writeInt(msgNewDetailedInfo).writeLong(answerMsgId).writeInt(bytes).writeInt(status).toByteArray();
+        return new TlWriter(20)
+                .writeInt(msgNewDetailedInfo)
+                .writeLong(answerMsgId)
+                .writeInt(bytes)
+                .writeInt(status)
+                .toByteArray();
     }
 
     /** Content-related messages need an ack; containers, acks and the rest of this list do not. */
     boolean isContentRelated(int ctor) {
-        return ctor != msgsAck && ctor != MsgContainer.ID && ctor != badServerSalt && ctor != badMsgNotification
-                && ctor != msgsStateInfo && ctor != msgsAllInfo && ctor != httpWait;
+        return ctor != msgsAck
+                && ctor != MsgContainer.ID
+                && ctor != badServerSalt
+                && ctor != badMsgNotification
+                && ctor != msgsStateInfo
+                && ctor != msgsAllInfo
+                && ctor != httpWait;
     }
 }

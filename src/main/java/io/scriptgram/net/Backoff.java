@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays: a cap doubling from {@code base} up to {@code max}, each delay drawn from
- * [cap/2, cap] ("equal jitter") so many clients do not reconnect in step, yet never retry at once.
+ * Reconnect delays: a cap doubling from {@code base} up to {@code max}, each delay drawn from [cap/2, cap] ("equal
+ * jitter") so many clients do not reconnect in step, yet never retry at once.
  */
 public final class Backoff {
     private final long baseMillis;
@@ -15,8 +15,10 @@ public final class Backoff {
     private int attempt;
 
     public Backoff(Duration base, Duration max, RandomGenerator random) {
-        if (base.isNegative() || base.isZero()) throw new IllegalArgumentException("backoff base must be positive, got " + base);
-        if (max.compareTo(base) < 0) throw new IllegalArgumentException("backoff max " + max + " is below its base " + base);
+        if (base.isNegative() || base.isZero())
+            throw new IllegalArgumentException("backoff base must be positive, got " + base);
+        if (max.compareTo(base) < 0)
+            throw new IllegalArgumentException("backoff max " + max + " is below its base " + base);
         this.baseMillis = base.toMillis();
         this.maxMillis = max.toMillis();
         this.random = Objects.requireNonNull(random, "random");

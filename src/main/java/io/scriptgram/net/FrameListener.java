@@ -1,8 +1,8 @@
 package io.scriptgram.net;
 
 /**
- * Receives what arrives on a connection. Called on the connection's I/O thread, in order; must not
- * block (hand work elsewhere).
+ * Receives what arrives on a connection. Called on the connection's I/O thread, in order; must not block (hand work
+ * elsewhere).
  */
 public interface FrameListener {
     default void opened(FrameChannel channel) {}

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Logs why a server refused or closed a connection: once per address and reason, then at most once
- * a minute with the count since, so a flood from one address cannot flood the log.
+ * Logs why a server refused or closed a connection: once per address and reason, then at most once a minute with the
+ * count since, so a flood from one address cannot flood the log.
  */
 final class RefusalLog {
     private static final System.Logger LOG = System.getLogger("scriptgram.net");

@@ -12,9 +12,9 @@ import io.scriptgram.transport.TransportException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A connection over its address's limit: it waits only for the client's opening (the transport
- * error must be framed in the client's own transport), answers "transport flood" (-429) and closes.
- * Nothing reaches a listener. One that never opens is closed after the first-byte timeout.
+ * A connection over its address's limit: it waits only for the client's opening (the transport error must be framed in
+ * the client's own transport), answers "transport flood" (-429) and closes. Nothing reaches a listener. One that never
+ * opens is closed after the first-byte timeout.
  */
 final class RefusingHandler extends ChannelInboundHandlerAdapter {
     private final TransportDetector detector;

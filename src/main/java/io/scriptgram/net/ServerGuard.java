@@ -6,11 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The server's limits on one accepted connection, kept on its event loop. Two clocks: the first
- * byte must come within {@link ServerLimits#firstByteTimeout()}, and a frame once begun must be
- * complete within {@link ServerLimits#frameTimeout()}. A connection with no partial frame has no
- * clock at all, so idle clients between requests are never cut off. Every refusal goes to the
- * server's rate-limited {@link RefusalLog}.
+ * The server's limits on one accepted connection, kept on its event loop. Two clocks: the first byte must come within
+ * {@link ServerLimits#firstByteTimeout()}, and a frame once begun must be complete within
+ * {@link ServerLimits#frameTimeout()}. A connection with no partial frame has no clock at all, so idle clients between
+ * requests are never cut off. Every refusal goes to the server's rate-limited {@link RefusalLog}.
  */
 final class ServerGuard {
     private final ServerLimits limits;
@@ -27,13 +26,16 @@ final class ServerGuard {
     }
 
     void opened(ChannelHandlerContext ctx) {
-        firstByte = schedule(ctx, limits.firstByteTimeout().toNanos(), "sent nothing; closing",
+        firstByte = schedule(
+                ctx,
+                limits.firstByteTimeout().toNanos(),
+                "sent nothing; closing",
                 () -> "no first byte within " + limits.firstByteTimeout().toMillis() + " ms");
     }
 
     /**
-     * After bytes were read and every complete frame taken: {@code completed} frames came out and
-     * {@code buffered} bytes of the next one wait. A completed frame restarts the clock for the next.
+     * After bytes were read and every complete frame taken: {@code completed} frames came out and {@code buffered}
+     * bytes of the next one wait. A completed frame restarts the clock for the next.
      */
     void afterRead(ChannelHandlerContext ctx, int completed, int buffered) {
         this.buffered = buffered;
@@ -50,8 +52,8 @@ final class ServerGuard {
     }
 
     /**
-     * The server stops reading while the peer does not take its answers (back-pressure): bytes then
-     * wait in the socket through no fault of the peer, so the frame clock stops too.
+     * The server stops reading while the peer does not take its answers (back-pressure): bytes then wait in the socket
+     * through no fault of the peer, so the frame clock stops too.
      */
     void reading(ChannelHandlerContext ctx, boolean reading) {
         paused = !reading;
@@ -69,8 +71,12 @@ final class ServerGuard {
     }
 
     private void armFrame(ChannelHandlerContext ctx) {
-        frame = schedule(ctx, limits.frameTimeout().toNanos(), "frame not completed in time; closing",
-                () -> buffered + " bytes of an unfinished frame after " + limits.frameTimeout().toMillis() + " ms");
+        frame = schedule(
+                ctx,
+                limits.frameTimeout().toNanos(),
+                "frame not completed in time; closing",
+                () -> buffered + " bytes of an unfinished frame after "
+                        + limits.frameTimeout().toMillis() + " ms");
     }
 
     /** Logs why this connection is refused or closed; {@code reason} is a fixed phrase, {@code detail} what varies. */
@@ -79,11 +85,15 @@ final class ServerGuard {
     }
 
     private ScheduledFuture<?> schedule(ChannelHandlerContext ctx, long nanos, String reason, Supplier<String> detail) {
-        return ctx.executor().schedule(() -> {
-            if (!ctx.channel().isActive()) return;
-            refused(ctx, reason, detail.get());
-            ctx.close();
-        }, nanos, TimeUnit.NANOSECONDS);
+        return ctx.executor()
+                .schedule(
+                        () -> {
+                            if (!ctx.channel().isActive()) return;
+                            refused(ctx, reason, detail.get());
+                            ctx.close();
+                        },
+                        nanos,
+                        TimeUnit.NANOSECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> f) {

@@ -4,26 +4,26 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one server connection may hold, and how many one address may open. A connection past a
- * limit is closed; where MTProto defines a transport error for it, that is sent first.
+ * What one server connection may hold, and how many one address may open. A connection past a limit is closed; where
+ * MTProto defines a transport error for it, that is sent first.
  *
- * @param firstByteTimeout         a connection that sends nothing at all for this long is closed. Only
- *                                 the first byte is awaited: after its opening, a client may stay idle
- *                                 for as long as it likes (clients keep connections open and ping)
- * @param frameTimeout             a frame begun (or a transport opening begun) must be complete within
- *                                 this, or the connection is closed. The clock runs only while the
- *                                 server reads: not while it waits for the client to take its answers
- * @param maxFrameBytes            largest MTProto packet a client may send; a longer frame is refused
- *                                 at its length prefix, before it is buffered, with transport error -429
+ * @param firstByteTimeout a connection that sends nothing at all for this long is closed. Only the first byte is
+ *     awaited: after its opening, a client may stay idle for as long as it likes (clients keep connections open and
+ *     ping)
+ * @param frameTimeout a frame begun (or a transport opening begun) must be complete within this, or the connection is
+ *     closed. The clock runs only while the server reads: not while it waits for the client to take its answers
+ * @param maxFrameBytes largest MTProto packet a client may send; a longer frame is refused at its length prefix, before
+ *     it is buffered, with transport error -429
  * @param maxConnectionsPerAddress open connections one IP address may hold; the next ones get -429
  */
 public record ServerLimits(
         Duration firstByteTimeout, Duration frameTimeout, int maxFrameBytes, int maxConnectionsPerAddress) {
     /**
-     * Clients send at most about 1 MiB in one packet (a container of up to 1 MiB, or one 512 KiB file
-     * part); 2 MiB leaves room while keeping one address's worst case near 64 MiB.
+     * Clients send at most about 1 MiB in one packet (a container of up to 1 MiB, or one 512 KiB file part); 2 MiB
+     * leaves room while keeping one address's worst case near 64 MiB.
      */
     public static final int DEFAULT_MAX_FRAME_BYTES = 2 << 20;
+
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
     public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
@@ -44,7 +44,10 @@ public record ServerLimits(
     }
 
     public static ServerLimits defaults() {
-        return new ServerLimits(DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_FRAME_TIMEOUT, DEFAULT_MAX_FRAME_BYTES,
+        return new ServerLimits(
+                DEFAULT_FIRST_BYTE_TIMEOUT,
+                DEFAULT_FRAME_TIMEOUT,
+                DEFAULT_MAX_FRAME_BYTES,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 

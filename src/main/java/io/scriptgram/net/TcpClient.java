@@ -22,13 +22,25 @@ public final class TcpClient {
     private TcpClient() {}
 
     /** Connects with a fresh codec of {@code choice} (obfuscated ones carry {@code dcId} in their header). */
-    public static CompletableFuture<FrameChannel> connect(String host, int port, TransportChoice choice, int dcId, Proxy proxy,
-                                                          int connectTimeoutMillis, FrameListener listener) {
-        return connect(host, port, choice.newClientCodec(dcId, TransportOptions.defaults()), proxy, connectTimeoutMillis, listener);
+    public static CompletableFuture<FrameChannel> connect(
+            String host,
+            int port,
+            TransportChoice choice,
+            int dcId,
+            Proxy proxy,
+            int connectTimeoutMillis,
+            FrameListener listener) {
+        return connect(
+                host,
+                port,
+                choice.newClientCodec(dcId, TransportOptions.defaults()),
+                proxy,
+                connectTimeoutMillis,
+                listener);
     }
 
-    public static CompletableFuture<FrameChannel> connect(String host, int port, Transport transport, Proxy proxy,
-                                                          int connectTimeoutMillis, FrameListener listener) {
+    public static CompletableFuture<FrameChannel> connect(
+            String host, int port, Transport transport, Proxy proxy, int connectTimeoutMillis, FrameListener listener) {
         TransportChannelHandler handler = new TransportChannelHandler(transport, listener, proxy != null);
         // Resolved here, on the caller's thread, never on an I/O thread.
         InetSocketAddress proxyAddress = proxy == null ? null : new InetSocketAddress(proxy.host(), proxy.port());
@@ -42,8 +54,10 @@ public final class TcpClient {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (proxy != null) {
-                            Socks5ProxyHandler socks = new Socks5ProxyHandler(proxyAddress, proxy.user(), proxy.password());
-                            // The proxy handshake counts against the same connect timeout (Netty's own default is 10 s).
+                            Socks5ProxyHandler socks =
+                                    new Socks5ProxyHandler(proxyAddress, proxy.user(), proxy.password());
+                            // The proxy handshake counts against the same connect timeout (Netty's own default is 10
+                            // s).
                             socks.setConnectTimeoutMillis(connectTimeoutMillis);
                             ch.pipeline().addLast(socks);
                         }
@@ -61,7 +75,8 @@ public final class TcpClient {
             if (error == null) {
                 result.complete(channel);
             } else {
-                result.completeExceptionally(new NetException("cannot connect to " + where + ": " + error.getMessage(), error));
+                result.completeExceptionally(
+                        new NetException("cannot connect to " + where + ": " + error.getMessage(), error));
             }
         });
         ChannelFuture f = b.connect(proxy == null ? new InetSocketAddress(host, port) : proxyTarget(host, port));
@@ -72,8 +87,8 @@ public final class TcpClient {
     }
 
     /**
-     * The target as the proxy should see it: an IP literal as an address (SOCKS5 IPv4/IPv6), anything
-     * else as an unresolved name (SOCKS5 DOMAINNAME).
+     * The target as the proxy should see it: an IP literal as an address (SOCKS5 IPv4/IPv6), anything else as an
+     * unresolved name (SOCKS5 DOMAINNAME).
      */
     static InetSocketAddress proxyTarget(String host, int port) {
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);

@@ -21,10 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Accepts MTProto connections on a local address; each connection's transport (any of them,
- * obfuscated or not) is detected from its first bytes. One listener per connection. Each connection
- * is held to {@link ServerLimits}: read deadlines, a frame size limit, and a number of connections
- * per address, past which new ones are answered "transport flood" (-429).
+ * Accepts MTProto connections on a local address; each connection's transport (any of them, obfuscated or not) is
+ * detected from its first bytes. One listener per connection. Each connection is held to {@link ServerLimits}: read
+ * deadlines, a frame size limit, and a number of connections per address, past which new ones are answered "transport
+ * flood" (-429).
  */
 public final class TcpServer implements AutoCloseable {
     private final Channel channel;
@@ -47,17 +47,23 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /** Binds with the default server limits. */
-    public static TcpServer bind(String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
+    public static TcpServer bind(
+            String host, int port, TransportOptions options, Supplier<FrameListener> perConnection) {
         return bind(host, port, options, ServerLimits.defaults(), perConnection);
     }
 
     /** Binds {@code host:port} (port 0 = any free one) and serves until closed. */
-    public static TcpServer bind(String host, int port, TransportOptions options, ServerLimits limits,
-                                 Supplier<FrameListener> perConnection) {
+    public static TcpServer bind(
+            String host,
+            int port,
+            TransportOptions options,
+            ServerLimits limits,
+            Supplier<FrameListener> perConnection) {
         TransportOptions received = options.withMaxReceive(Math.min(options.maxReceive(), limits.maxFrameBytes()));
         RefusalLog refusals = new RefusalLog();
         Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
-        ChannelGroup connections = new DefaultChannelGroup("tcp-server " + host + ":" + port, ImmediateEventExecutor.INSTANCE);
+        ChannelGroup connections =
+                new DefaultChannelGroup("tcp-server " + host + ":" + port, ImmediateEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
                 .channel(NioServerSocketChannel.class)
@@ -70,11 +76,13 @@ public final class TcpServer implements AutoCloseable {
                         connections.add(ch);
                         InetAddress from = ch.remoteAddress().getAddress();
                         int open = perAddress.merge(from, 1, Integer::sum);
-                        ch.closeFuture().addListener(
-                                f -> perAddress.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1));
+                        ch.closeFuture()
+                                .addListener(f -> perAddress.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1));
                         int max = limits.maxConnectionsPerAddress();
                         if (open > max) {
-                            refusals.refused(address(ch), "too many connections from this address; answered -429",
+                            refusals.refused(
+                                    address(ch),
+                                    "too many connections from this address; answered -429",
                                     open + " open, the limit is " + max);
                             // Past twice the limit not even the opening is awaited: the socket closes at once.
                             if (open > 2 * max) ch.close();
@@ -82,14 +90,18 @@ public final class TcpServer implements AutoCloseable {
                             return;
                         }
                         ServerGuard guard = new ServerGuard(limits, refusals);
-                        ch.pipeline().addLast(
-                                new TransportChannelHandler(Transports.detector(received), perConnection.get(), guard));
+                        ch.pipeline()
+                                .addLast(new TransportChannelHandler(
+                                        Transports.detector(received), perConnection.get(), guard));
                     }
                 });
         // awaitUninterruptibly, not sync: sync rethrows checked causes such as BindException undeclared.
         ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new NetException("cannot listen on " + host + ":" + port + ": " + bound.cause().getMessage(), bound.cause());
+            throw new NetException(
+                    "cannot listen on " + host + ":" + port + ": "
+                            + bound.cause().getMessage(),
+                    bound.cause());
         }
         return new TcpServer(bound.channel(), connections);
     }
@@ -97,7 +109,8 @@ public final class TcpServer implements AutoCloseable {
     /** The peer's IP address, for logs and per-address limits. */
     static String address(Channel ch) {
         SocketAddress a = ch.remoteAddress();
-        if (a instanceof InetSocketAddress i && i.getAddress() != null) return i.getAddress().getHostAddress();
+        if (a instanceof InetSocketAddress i && i.getAddress() != null)
+            return i.getAddress().getHostAddress();
         return String.valueOf(a);
     }
 

@@ -13,14 +13,14 @@ import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportDetector;
 import io.scriptgram.transport.TransportException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * Glue between a Netty channel and a sans-IO {@link Transport}: bytes in → frames to the listener,
- * packets out → frames on the wire. The server side starts with a {@link TransportDetector}.
- * Back-pressure: while the peer does not read what we write, we stop reading from it; past a hard
- * limit of unsent bytes the connection is closed, so a slow reader cannot make us buffer without bound.
- * On the server side a {@link ServerGuard} adds read deadlines, and a frame over the size limit is
- * answered with transport error {@value #TRANSPORT_FLOOD} before the close.
+ * Glue between a Netty channel and a sans-IO {@link Transport}: bytes in → frames to the listener, packets out → frames
+ * on the wire. The server side starts with a {@link TransportDetector}. Back-pressure: while the peer does not read
+ * what we write, we stop reading from it; past a hard limit of unsent bytes the connection is closed, so a slow reader
+ * cannot make us buffer without bound. On the server side a {@link ServerGuard} adds read deadlines, and a frame over
+ * the size limit is answered with transport error {@value #TRANSPORT_FLOOD} before the close.
  */
 final class TransportChannelHandler extends ChannelInboundHandlerAdapter implements FrameChannel {
     private static final System.Logger LOG = System.getLogger("scriptgram.net");
@@ -35,11 +35,12 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Completes once the channel is active and the transport's opening bytes are written. */
     final CompletableFuture<FrameChannel> active = new CompletableFuture<>();
+
     private Throwable failure;
 
     /**
-     * True when a proxy handler sits in front: the channel is active as soon as the proxy accepted
-     * the TCP connection, but the connection to the target exists only after the proxy's handshake.
+     * True when a proxy handler sits in front: the channel is active as soon as the proxy accepted the TCP connection,
+     * but the connection to the target exists only after the proxy's handshake.
      */
     private final boolean behindProxy;
     /** Server side only; null on the client side. */
@@ -128,8 +129,8 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     /**
-     * Bytes that break the framing end the connection. A server answers a frame over its size limit
-     * with "transport flood", as MTProto does for limits, and logs each reason once per address.
+     * Bytes that break the framing end the connection. A server answers a frame over its size limit with "transport
+     * flood", as MTProto does for limits, and logs each reason once per address.
      */
     private void refuse(ChannelHandlerContext ctx, TransportException e) {
         if (guard == null) {
@@ -153,7 +154,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         Channel ch = ctx.channel();
         ch.config().setAutoRead(ch.isWritable() && failure == null);
         if (guard != null) guard.reading(ctx, ch.isWritable());
-        if (!ch.isWritable() && ch.unsafe().outboundBuffer() != null && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
+        if (!ch.isWritable()
+                && ch.unsafe().outboundBuffer() != null
+                && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
             LOG.log(System.Logger.Level.WARNING, "{0}: peer is not reading; closing", remote());
             ctx.close();
         }
@@ -164,8 +167,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     public void channelInactive(ChannelHandlerContext ctx) {
         if (guard != null) guard.closed();
         if (!active.isDone()) {
-            active.completeExceptionally(new NetException("connection closed before it was ready"
-                    + (failure == null ? "" : ": " + failure.getMessage()), failure));
+            active.completeExceptionally(new NetException(
+                    "connection closed before it was ready" + (failure == null ? "" : ": " + failure.getMessage()),
+                    failure));
         }
         try {
             listener.closed(this, failure);
@@ -183,16 +187,17 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         ctx.close();
     }
 
-    private void write(java.util.function.Supplier<byte[]> frame) {
+    private void write(Supplier<byte[]> frame) {
         Channel ch = channel;
         if (ch == null || !ch.isActive()) return;
         if (ch.eventLoop().inEventLoop()) writeNow(ch, frame);
         else ch.eventLoop().execute(() -> writeNow(ch, frame));
     }
 
-    private void writeNow(Channel ch, java.util.function.Supplier<byte[]> frame) {
+    private void writeNow(Channel ch, Supplier<byte[]> frame) {
         if (transport == null || !ch.isActive()) return;
-        if (ch.unsafe().outboundBuffer() != null && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
+        if (ch.unsafe().outboundBuffer() != null
+                && ch.unsafe().outboundBuffer().totalPendingWriteBytes() > MAX_UNSENT) {
             LOG.log(System.Logger.Level.WARNING, "{0}: more than {1} bytes unsent; closing", remote(), MAX_UNSENT);
             ch.close();
             return;
@@ -213,12 +218,13 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     /**
-     * Refuses an impossible packet in the caller's thread: encoding happens later on the I/O thread,
-     * where an exception would reach nobody.
+     * Refuses an impossible packet in the caller's thread: encoding happens later on the I/O thread, where an exception
+     * would reach nobody.
      */
     private static void checked(byte[] packet) {
         if (packet.length == 0 || packet.length % 4 != 0) {
-            throw new IllegalArgumentException("an MTProto packet is a positive multiple of 4 bytes, got " + packet.length);
+            throw new IllegalArgumentException(
+                    "an MTProto packet is a positive multiple of 4 bytes, got " + packet.length);
         }
     }
 
@@ -232,8 +238,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         Channel ch = channel;
         if (ch == null) return;
         ch.eventLoop().execute(() -> {
-            if (transport != null && ch.isActive()) ch.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(negativeCode)))
-                    .addListener(f -> ch.close());
+            if (transport != null && ch.isActive())
+                ch.writeAndFlush(Unpooled.wrappedBuffer(transport.encodeError(negativeCode)))
+                        .addListener(f -> ch.close());
             else ch.close();
         });
     }
@@ -258,7 +265,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public String remote() {
         Channel ch = channel;
-        return ch == null || ch.remoteAddress() == null ? "?" : ch.remoteAddress().toString();
+        return ch == null || ch.remoteAddress() == null
+                ? "?"
+                : ch.remoteAddress().toString();
     }
 
     @Override

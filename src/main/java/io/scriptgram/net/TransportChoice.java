@@ -4,14 +4,21 @@ import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportKind;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Which framing a client connection uses, as the layers above name it (config.yml's
- * {@code transport:}); they never see the transport package. Each connection gets a fresh codec.
+ * Which framing a client connection uses, as the layers above name it (config.yml's {@code transport:}); they never see
+ * the transport package. Each connection gets a fresh codec.
  */
 public record TransportChoice(Protocol protocol, boolean obfuscated) {
-    public enum Protocol { ABRIDGED, INTERMEDIATE, PADDED, FULL }
+    public enum Protocol {
+        ABRIDGED,
+        INTERMEDIATE,
+        PADDED,
+        FULL
+    }
 
     public TransportChoice {
         if (obfuscated && protocol == Protocol.FULL) {
@@ -20,8 +27,8 @@ public record TransportChoice(Protocol protocol, boolean obfuscated) {
     }
 
     /** Every choice there is, for tests that go through all of them. */
-    public static java.util.List<TransportChoice> all() {
-        java.util.List<TransportChoice> out = new java.util.ArrayList<>();
+    public static List<TransportChoice> all() {
+        List<TransportChoice> out = new ArrayList<>();
         for (Protocol p : Protocol.values()) {
             out.add(new TransportChoice(p, false));
             if (p != Protocol.FULL) out.add(new TransportChoice(p, true));
@@ -29,7 +36,10 @@ public record TransportChoice(Protocol protocol, boolean obfuscated) {
         return out;
     }
 
-    /** {@code abridged}, {@code intermediate}, {@code padded}, {@code full}, or {@code obfuscated-<one of the first three>}. */
+    /**
+     * {@code abridged}, {@code intermediate}, {@code padded}, {@code full}, or {@code obfuscated-<one of the first
+     * three>}.
+     */
     public static TransportChoice parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         boolean obf = t.startsWith("obfuscated-");
@@ -39,8 +49,10 @@ public record TransportChoice(Protocol protocol, boolean obfuscated) {
             case "intermediate" -> Protocol.INTERMEDIATE;
             case "padded", "padded-intermediate" -> Protocol.PADDED;
             case "full" -> Protocol.FULL;
-            default -> throw new IllegalArgumentException("unknown transport '" + text
-                    + "': expected abridged, intermediate, padded, full, or obfuscated-<abridged|intermediate|padded>");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown transport '" + text
+                                + "': expected abridged, intermediate, padded, full, or obfuscated-<abridged|intermediate|padded>");
         };
         return new TransportChoice(p, obf);
     }

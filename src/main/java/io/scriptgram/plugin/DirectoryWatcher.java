@@ -9,6 +9,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Watches the script folders and the plugins folder (recursively) and reports which plugin changed,
- * debounced: a burst of saves — or an editor's write-temp-then-rename — becomes one report once the
- * plugin's files have been quiet for {@code quiet}. Reports carry the plugin's path: a script file
- * or a plugin folder; whether it still exists is for the receiver to look at.
+ * Watches the script folders and the plugins folder (recursively) and reports which plugin changed, debounced: a burst
+ * of saves — or an editor's write-temp-then-rename — becomes one report once the plugin's files have been quiet for
+ * {@code quiet}. Reports carry the plugin's path: a script file or a plugin folder; whether it still exists is for the
+ * receiver to look at.
  */
 public final class DirectoryWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.plugins");
@@ -36,10 +37,13 @@ public final class DirectoryWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    public DirectoryWatcher(List<Path> scriptDirs, Path pluginsDir, java.time.Duration quiet, Consumer<Path> onChange) throws IOException {
+    public DirectoryWatcher(List<Path> scriptDirs, Path pluginsDir, Duration quiet, Consumer<Path> onChange)
+            throws IOException {
         this.watch = FileSystems.getDefault().newWatchService();
-        this.scriptDirs = scriptDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        this.pluginsDir = pluginsDir == null ? null : pluginsDir.toAbsolutePath().normalize();
+        this.scriptDirs =
+                scriptDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.pluginsDir =
+                pluginsDir == null ? null : pluginsDir.toAbsolutePath().normalize();
         this.quietNanos = quiet.toNanos();
         this.onChange = onChange;
         for (Path d : this.scriptDirs) register(d);
@@ -51,7 +55,10 @@ public final class DirectoryWatcher implements AutoCloseable {
 
     private void register(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return;
-        WatchKey k = dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        WatchKey k = dir.register(
+                watch,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         keys.put(k, dir);
     }

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Finds plugins: single scripts in the script folders, and folders with a plugin.yml in the plugins
- * folder. Each has a name taken from where it is (a folder's name, a file's base name), never from
- * what it says about itself, so no plugin can choose to be another.
+ * Finds plugins: single scripts in the script folders, and folders with a plugin.yml in the plugins folder. Each has a
+ * name taken from where it is (a folder's name, a file's base name), never from what it says about itself, so no plugin
+ * can choose to be another.
  */
 public final class PluginDiscovery {
     /** A plugin found on disk: its name, its place (a script file or a plugin folder), its manifest or why none. */
@@ -23,10 +23,10 @@ public final class PluginDiscovery {
     private PluginDiscovery() {}
 
     /**
-     * Everything found, in the order that decides who keeps a name two places share: the script
-     * folders in the configured order, each sorted by file name ({@code ping.js} before
-     * {@code ping.py}), then the plugin folders. The order depends only on the places, so a restart
-     * gives each name to the same place. Plugin folders without a plugin.yml come with an error.
+     * Everything found, in the order that decides who keeps a name two places share: the script folders in the
+     * configured order, each sorted by file name ({@code ping.js} before {@code ping.py}), then the plugin folders. The
+     * order depends only on the places, so a restart gives each name to the same place. Plugin folders without a
+     * plugin.yml come with an error.
      */
     public static List<Found> scan(List<Path> scriptDirs, Path pluginsDir) {
         List<Found> out = new ArrayList<>();
@@ -49,13 +49,21 @@ public final class PluginDiscovery {
             if (!folder) return new Found(name, where, PluginManifest.ofScript(where), null);
             Path yml = where.resolve("plugin.yml");
             if (!Files.exists(yml)) {
-                return new Found(name, where, null, placeOf(where) + ": no plugin.yml, so it is not loaded"
-                        + " (a plugin folder needs one; start it with: name: " + name + ")");
+                return new Found(
+                        name,
+                        where,
+                        null,
+                        placeOf(where) + ": no plugin.yml, so it is not loaded"
+                                + " (a plugin folder needs one; start it with: name: " + name + ")");
             }
             PluginManifest m = PluginManifest.parse(where, YamlFile.read(yml, where.getFileName() + "/plugin.yml"));
             if (!Files.isRegularFile(m.entry())) {
-                return new Found(name, where, null, where.getFileName() + "/plugin.yml: entry file "
-                        + where.relativize(m.entry()) + " does not exist");
+                return new Found(
+                        name,
+                        where,
+                        null,
+                        where.getFileName() + "/plugin.yml: entry file " + where.relativize(m.entry())
+                                + " does not exist");
             }
             return new Found(name, where, m, null);
         } catch (ConfigException e) {

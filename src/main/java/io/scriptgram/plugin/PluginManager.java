@@ -20,10 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The plugin lifecycle: load everything found, and on a change load the new version beside the old
- * one; only when it loads cleanly does it replace the old (whose onUnload then runs). A version that
- * fails to load leaves the old one running and is reported. Deleting a plugin unloads it. A name
- * belongs to one place at a time (see {@link PluginDiscovery#scan}): a second place with it is refused.
+ * The plugin lifecycle: load everything found, and on a change load the new version beside the old one; only when it
+ * loads cleanly does it replace the old (whose onUnload then runs). A version that fails to load leaves the old one
+ * running and is reported. Deleting a plugin unloads it. A name belongs to one place at a time (see
+ * {@link PluginDiscovery#scan}): a second place with it is refused.
  */
 public final class PluginManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.plugins");
@@ -59,10 +59,12 @@ public final class PluginManager implements AutoCloseable {
     private final Map<String, Path> owners = new HashMap<>();
     /** Plugin folders already reported for having no plugin.yml (reported once, not at every change). */
     private final Set<Path> noManifest = new HashSet<>();
+
     private final Deque<Problem> problems = new ArrayDeque<>();
     private volatile long reloads;
     /** Where loadAll looked, so that a change elsewhere (a README in plugins/) is not taken for a plugin. */
     private List<Path> scriptDirs = List.of();
+
     private Path pluginsDir;
 
     public record Active(PluginManifest manifest, Loaded loaded, Instant since) {}
@@ -89,13 +91,18 @@ public final class PluginManager implements AutoCloseable {
         try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(threads)) {
             for (PluginDiscovery.Found f : found) {
                 PluginManifest m = f.manifest();
-                loads.add(m == null || !m.enabled() ? null : CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return runtime.load(m);
-                    } catch (Exception e) {
-                        return e;
-                    }
-                }, loaders));
+                loads.add(
+                        m == null || !m.enabled()
+                                ? null
+                                : CompletableFuture.supplyAsync(
+                                        () -> {
+                                            try {
+                                                return runtime.load(m);
+                                            } catch (Exception e) {
+                                                return e;
+                                            }
+                                        },
+                                        loaders));
             }
             for (int i = 0; i < found.size(); i++) {
                 Object r = loads.get(i) == null ? null : loads.get(i).join();
@@ -151,12 +158,14 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /**
-     * Gives {@code f}'s name to its place, unless another place that still exists holds it; then
-     * {@code f} is refused (reported, naming both) and false returned. Broken and disabled plugins
-     * hold their names too: fixing one must not find its name taken.
+     * Gives {@code f}'s name to its place, unless another place that still exists holds it; then {@code f} is refused
+     * (reported, naming both) and false returned. Broken and disabled plugins hold their names too: fixing one must not
+     * find its name taken.
      */
     private boolean claim(PluginDiscovery.Found f) {
-        if (f.manifest() == null && Files.isDirectory(f.where()) && !Files.exists(f.where().resolve("plugin.yml"))) {
+        if (f.manifest() == null
+                && Files.isDirectory(f.where())
+                && !Files.exists(f.where().resolve("plugin.yml"))) {
             noManifest.add(f.where());
             problem(f.where(), f.error());
             return false;
@@ -164,10 +173,12 @@ public final class PluginManager implements AutoCloseable {
         String key = PluginDiscovery.key(f.name());
         Path owner = owners.get(key);
         if (owner != null && !owner.equals(f.where()) && Files.exists(owner)) {
-            problem(f.where(), PluginDiscovery.placeOf(f.where()) + ": not loaded: the name '" + f.name()
-                    + "' is taken by " + PluginDiscovery.placeOf(owner) + " (" + owner + ");"
-                    + " each script and plugin needs a name of its own,"
-                    + " since the name keys its storage, files and log: rename one of them");
+            problem(
+                    f.where(),
+                    PluginDiscovery.placeOf(f.where()) + ": not loaded: the name '" + f.name()
+                            + "' is taken by " + PluginDiscovery.placeOf(owner) + " (" + owner + ");"
+                            + " each script and plugin needs a name of its own,"
+                            + " since the name keys its storage, files and log: rename one of them");
             return false;
         }
         owners.put(key, f.where());
@@ -209,8 +220,8 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /**
-     * The switch: the old version stops handling, the new one starts (the caller then runs the old
-     * one's onUnload). Should starting fail, the new version is unloaded and the old one goes on.
+     * The switch: the old version stops handling, the new one starts (the caller then runs the old one's onUnload).
+     * Should starting fail, the new version is unloaded and the old one goes on.
      */
     private boolean switchTo(Loaded fresh, Active old, PluginManifest m) {
         try {

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a plugin is: {@code plugins/<name>/plugin.yml}, or a single file in {@code scripts/} (a plugin
- * with defaults). {@code place} is that folder or file; {@code name}, its identity, comes from it (the
- * folder's name, the file's base name). {@code root} is the folder the plugin may read.
+ * What a plugin is: {@code plugins/<name>/plugin.yml}, or a single file in {@code scripts/} (a plugin with defaults).
+ * {@code place} is that folder or file; {@code name}, its identity, comes from it (the folder's name, the file's base
+ * name). {@code root} is the folder the plugin may read.
  */
 public record PluginManifest(
         Path place,
@@ -34,7 +34,10 @@ public record PluginManifest(
         List<String> permissions,
         boolean enabled) {
 
-    public enum Language { JS, PYTHON }
+    public enum Language {
+        JS,
+        PYTHON
+    }
 
     /** What a plugin folder may be called. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -45,9 +48,18 @@ public record PluginManifest(
     /** A single script file: a plugin named after the file, all permissions, no settings. */
     public static PluginManifest ofScript(Path file) {
         String fileName = file.getFileName().toString();
-        return new PluginManifest(file, PluginDiscovery.nameOf(file), "0", "", languageOf(fileName), file.getParent(),
+        return new PluginManifest(
                 file,
-                Map.of(), List.of(), List.of(), true);
+                PluginDiscovery.nameOf(file),
+                "0",
+                "",
+                languageOf(fileName),
+                file.getParent(),
+                file,
+                Map.of(),
+                List.of(),
+                List.of(),
+                true);
     }
 
     static Language languageOf(String fileName) {
@@ -58,8 +70,8 @@ public record PluginManifest(
     }
 
     /**
-     * Parses {@code plugin.yml} of the plugin folder {@code dir}. Every mistake names the file, the
-     * line and the key. The plugin's name is its folder's: a {@code name} that differs is refused.
+     * Parses {@code plugin.yml} of the plugin folder {@code dir}. Every mistake names the file, the line and the key.
+     * The plugin's name is its folder's: a {@code name} that differs is refused.
      */
     public static PluginManifest parse(Path dir, String yamlText) {
         String folder = dir.getFileName().toString();
@@ -72,8 +84,11 @@ public record PluginManifest(
         String name = n.string("name", folder);
         // The name keys storage, files, marks and logs; were it free, plugins/aaa could claim another's.
         if (!name.equals(folder)) {
-            throw n.fail("name", "'" + name + "' differs from the folder's name '" + folder + "':"
-                    + " a plugin is named by its folder (rename the folder to " + name + ", or drop name: here)");
+            throw n.fail(
+                    "name",
+                    "'" + name + "' differs from the folder's name '" + folder + "':"
+                            + " a plugin is named by its folder (rename the folder to " + name
+                            + ", or drop name: here)");
         }
         String version = n.string("version", "0");
         String description = n.string("description", "");
@@ -99,8 +114,10 @@ public record PluginManifest(
             };
             Language byName = PluginDiscovery.isScript(entry) ? languageOf(entryName) : language;
             if (byName != language) {
-                throw n.fail("entry", entryName + " is not " + lang + " (language: says " + lang
-                        + "; the file's extension says " + byName.name().toLowerCase(Locale.ROOT) + ")");
+                throw n.fail(
+                        "entry",
+                        entryName + " is not " + lang + " (language: says " + lang + "; the file's extension says "
+                                + byName.name().toLowerCase(Locale.ROOT) + ")");
             }
         }
         Object settingsRaw = n.any("settings");
@@ -118,8 +135,8 @@ public record PluginManifest(
         }
         boolean enabled = n.bool("enabled", true);
         n.rejectUnknown();
-        return new PluginManifest(dir, name, version, description, language, dir, entry,
-                settings, schedules, permissions, enabled);
+        return new PluginManifest(
+                dir, name, version, description, language, dir, entry, settings, schedules, permissions, enabled);
     }
 
     private static List<Schedule> schedules(YamlNode n) {
@@ -139,7 +156,8 @@ public record PluginManifest(
             } catch (IllegalArgumentException e) {
                 throw s.fail(cron != null ? "cron" : "every", e.getMessage());
             }
-            if (fn == null || !fn.matches("[A-Za-z_$][\\w$]*")) throw s.error("run", "the name of a function the plugin exports", fn);
+            if (fn == null || !fn.matches("[A-Za-z_$][\\w$]*"))
+                throw s.error("run", "the name of a function the plugin exports", fn);
             out.add(new Schedule(cron, every, fn));
         }
         return out;
@@ -147,7 +165,8 @@ public record PluginManifest(
 
     /** For status lines: {@code greeter 1.2 (js)}. */
     public String label() {
-        return name + (version.equals("0") ? "" : " " + version) + " (" + language.name().toLowerCase(Locale.ROOT) + ")";
+        return name + (version.equals("0") ? "" : " " + version) + " ("
+                + language.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     static String describe(Schedule s) {

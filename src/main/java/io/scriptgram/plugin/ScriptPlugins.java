@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Plugins as scripts: a manifest becomes a script loaded (inactive) beside any running version; it
- * becomes active, with its plugin.yml schedules, only when the plugin manager switches to it.
+ * Plugins as scripts: a manifest becomes a script loaded (inactive) beside any running version; it becomes active, with
+ * its plugin.yml schedules, only when the plugin manager switches to it.
  */
 public final class ScriptPlugins implements PluginManager.Runtime {
     private static final System.Logger LOG = System.getLogger("scriptgram.plugins");
     /** How long an old version may finish what it was doing before it is unloaded (at most the run limit). */
     private static final Duration MAX_GRACE = Duration.ofSeconds(5);
+
     private final ScriptHost host;
     private final Scheduler scheduler;
     private final ZoneId zone;
@@ -67,6 +68,7 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         private final ScriptHandle handle;
         /** The cron timing of each of the manifest's schedules (null for an interval). */
         private final List<CronTiming> crons;
+
         private final List<Job> jobs = new ArrayList<>();
 
         Version(PluginManifest manifest, ScriptHandle handle, List<CronTiming> crons) {
@@ -100,9 +102,12 @@ public final class ScriptPlugins implements PluginManager.Runtime {
                 PluginManifest.Schedule s = manifest.schedules().get(i);
                 String name = manifest.name() + ": " + s.function()
                         + (s.cron() != null ? " (cron '" + s.cron() + "')" : " (every " + s.every() + ")");
-                jobs.add(s.cron() != null
-                        ? scheduler.cron(manifest.name(), name, crons.get(i), () -> handle.callFunction(s.function()))
-                        : scheduler.every(manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
+                jobs.add(
+                        s.cron() != null
+                                ? scheduler.cron(
+                                        manifest.name(), name, crons.get(i), () -> handle.callFunction(s.function()))
+                                : scheduler.every(
+                                        manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
             }
         }
 
@@ -123,7 +128,11 @@ public final class ScriptPlugins implements PluginManager.Runtime {
             try {
                 handle.idle().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: still busy after {1} ms (calls, timers); unloading anyway", manifest.label(), grace.toMillis());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: still busy after {1} ms (calls, timers); unloading anyway",
+                        manifest.label(),
+                        grace.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
@@ -134,7 +143,8 @@ public final class ScriptPlugins implements PluginManager.Runtime {
 
         @Override
         public String toString() {
-            return manifest.label() + " [" + handle.status() + ", " + handle.handlerCount() + " handlers, " + handle.schedules().size() + " schedules]";
+            return manifest.label() + " [" + handle.status() + ", " + handle.handlerCount() + " handlers, "
+                    + handle.schedules().size() + " schedules]";
         }
     }
 

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * auth.*: login with the world's fixed code (sendCode → signIn, signUp for a new phone,
- * SESSION_PASSWORD_NEEDED for 2FA accounts, PHONE_MIGRATE_X on the wrong DC), bot login by token,
- * and moving an authorization to another DC (export/import).
+ * auth.*: login with the world's fixed code (sendCode → signIn, signUp for a new phone, SESSION_PASSWORD_NEEDED for 2FA
+ * accounts, PHONE_MIGRATE_X on the wrong DC), bot login by token, and moving an authorization to another DC
+ * (export/import).
  */
 final class AuthHandlers {
     private AuthHandlers() {}
@@ -60,15 +60,24 @@ final class AuthHandlers {
         w.random.nextBytes(raw);
         String hash = HexFormat.of().formatHex(raw);
         w.logins.codeSent(phone, hash);
-        return Replies.of(ctx.schema(), "auth.sentCode", fields(
-                "type", Replies.of(ctx.schema(), "auth.sentCodeTypeApp", fields("length", w.loginCode().length())),
-                "phone_code_hash", hash));
+        return Replies.of(
+                ctx.schema(),
+                "auth.sentCode",
+                fields(
+                        "type",
+                        Replies.of(
+                                ctx.schema(),
+                                "auth.sentCodeTypeApp",
+                                fields("length", w.loginCode().length())),
+                        "phone_code_hash",
+                        hash));
     }
 
     private static TlObject signIn(World w, Faults faults, CallContext ctx, TlObject req) {
         String phone = phone(req);
         checkDc(w, faults, ctx, phone);
-        if (!w.logins.hashMatches(phone, req.getString("phone_code_hash"))) throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        if (!w.logins.hashMatches(phone, req.getString("phone_code_hash")))
+            throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
         String code = req.has("phone_code") ? req.getString("phone_code") : "";
         if (code.isEmpty()) throw SandboxRpcError.badRequest("PHONE_CODE_EMPTY");
         if (!code.equals(w.loginCode())) throw SandboxRpcError.badRequest("PHONE_CODE_INVALID");
@@ -93,8 +102,18 @@ final class AuthHandlers {
         String last = req.getString("last_name").strip();
         if (last.length() > 64) throw SandboxRpcError.badRequest("LASTNAME_INVALID");
         w.logins.takeVerified(phone, hash);
-        SandboxUser u = new SandboxUser(w.newPeerId(), w.randomLong(), first, last, List.of(), phone,
-                homeDc(w, faults, ctx, phone), null, null, false, null);
+        SandboxUser u = new SandboxUser(
+                w.newPeerId(),
+                w.randomLong(),
+                first,
+                last,
+                List.of(),
+                phone,
+                homeDc(w, faults, ctx, phone),
+                null,
+                null,
+                false,
+                null);
         w.putUser(u);
         return authorized(w, ctx, u, false);
     }
@@ -121,7 +140,8 @@ final class AuthHandlers {
 
     private static TlObject importAuthorization(World w, CallContext ctx, TlObject req) {
         long id = req.getLong("id");
-        if (w.logins.takeExport(id, ctx.dc(), req.getBytes("bytes")) == null) throw SandboxRpcError.badRequest("AUTH_BYTES_INVALID");
+        if (w.logins.takeExport(id, ctx.dc(), req.getBytes("bytes")) == null)
+            throw SandboxRpcError.badRequest("AUTH_BYTES_INVALID");
         SandboxUser u = w.user(id);
         if (u == null) throw SandboxRpcError.badRequest("USER_ID_INVALID");
         return authorized(w, ctx, u, true);
@@ -148,10 +168,32 @@ final class AuthHandlers {
         if (w.now() > t.expires) throw SandboxRpcError.badRequest("AUTH_TOKEN_EXPIRED");
         if (t.acceptedBy != 0) throw SandboxRpcError.badRequest("AUTH_TOKEN_ALREADY_ACCEPTED");
         t.acceptedBy = ctx.userId();
-        ctx.emitTo(t.session, Replies.of(ctx.schema(), "updateShort", fields("update", Replies.of(ctx.schema(), "updateLoginToken"),
-                "date", w.now())));
-        return Replies.of(ctx.schema(), "authorization", fields("hash", w.randomLong(), "device_model", "Scriptgram", "platform", "JVM",
-                "app_name", "Scriptgram", "date_created", w.now(), "date_active", w.now(), "ip", "127.0.0.1", "country", "Sandbox"));
+        ctx.emitTo(
+                t.session,
+                Replies.of(
+                        ctx.schema(),
+                        "updateShort",
+                        fields("update", Replies.of(ctx.schema(), "updateLoginToken"), "date", w.now())));
+        return Replies.of(
+                ctx.schema(),
+                "authorization",
+                fields(
+                        "hash",
+                        w.randomLong(),
+                        "device_model",
+                        "Scriptgram",
+                        "platform",
+                        "JVM",
+                        "app_name",
+                        "Scriptgram",
+                        "date_created",
+                        w.now(),
+                        "date_active",
+                        w.now(),
+                        "ip",
+                        "127.0.0.1",
+                        "country",
+                        "Sandbox"));
     }
 
     /** After loginTokenMigrateTo: the accepted token, on the user's home DC. */
@@ -172,7 +214,8 @@ final class AuthHandlers {
             ctx.passwordPending(u.id());
             throw new SandboxRpcError(401, "SESSION_PASSWORD_NEEDED");
         }
-        return Replies.of(ctx.schema(), "auth.loginTokenSuccess", fields("authorization", authorized(w, ctx, u, false)));
+        return Replies.of(
+                ctx.schema(), "auth.loginTokenSuccess", fields("authorization", authorized(w, ctx, u, false)));
     }
 
     /** Logs the session in and answers auth.authorization with the user as they see themselves. */

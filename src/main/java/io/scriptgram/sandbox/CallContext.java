@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client session as the handlers see it: the schema its replies are built from, the DC it is
- * connected to, who is logged in (0: nobody) and whether that is a bot. The server keeps one per
- * session (auth key) and passes it to every call; login handlers change it. Updates a handler emits
- * are held until the call has left the world's lock, then given to the {@link UpdateSink}.
+ * One client session as the handlers see it: the schema its replies are built from, the DC it is connected to, who is
+ * logged in (0: nobody) and whether that is a bot. The server keeps one per session (auth key) and passes it to every
+ * call; login handlers change it. Updates a handler emits are held until the call has left the world's lock, then given
+ * to the {@link UpdateSink}.
  */
 public final class CallContext {
     /** Updates for the sessions of {@code userId}, or for the one {@code session} when it is set. */

@@ -8,14 +8,22 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Simulated contacts: each {@link #tick} at or after the next due time makes a random contact of
- * the account (bots excepted) send it a message, with the updates pushed to the sessions of both.
- * Owns no thread: the server ticks it from its own timer. Deterministic for a given random source.
+ * Simulated contacts: each {@link #tick} at or after the next due time makes a random contact of the account (bots
+ * excepted) send it a message, with the updates pushed to the sessions of both. Owns no thread: the server ticks it
+ * from its own timer. Deterministic for a given random source.
  */
 public final class Chatter {
-    private static final List<String> LINES = List.of("Hi! How is the script going?", "Did you see the news in the channel?",
-            "Ping", "Lunch later?", "Sending you the file tomorrow.", "Can you check the group chat?",
-            "The sandbox is quiet today.", "Thanks!", "On my way.", "What do you think about the new layer?");
+    private static final List<String> LINES = List.of(
+            "Hi! How is the script going?",
+            "Did you see the news in the channel?",
+            "Ping",
+            "Lunch later?",
+            "Sending you the file tomorrow.",
+            "Can you check the group chat?",
+            "The sandbox is quiet today.",
+            "Thanks!",
+            "On my way.",
+            "What do you think about the new layer?");
 
     private final World world;
     private final TlSchema schema;
@@ -25,7 +33,8 @@ public final class Chatter {
     private Instant next;
 
     public Chatter(World world, TlSchema schema, UpdateSink sink, RandomGenerator random, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("chatter interval must be positive, got " + interval);
+        if (interval.isNegative() || interval.isZero())
+            throw new IllegalArgumentException("chatter interval must be positive, got " + interval);
         this.world = world;
         this.schema = schema;
         this.sink = sink == null ? UpdateSink.NONE : sink;
@@ -34,8 +43,8 @@ public final class Chatter {
     }
 
     /**
-     * Sends one message when due (the first tick only starts the clock); returns it as stored in the
-     * account's box, or null when nothing was due or the account has no contacts.
+     * Sends one message when due (the first tick only starts the clock); returns it as stored in the account's box, or
+     * null when nothing was due or the account has no contacts.
      */
     public SandboxMessage tick(Instant now) {
         List<Messaging.Push> pushes;
@@ -49,7 +58,8 @@ public final class Chatter {
             next = now.plus(interval);
             synchronized (world) {
                 List<Long> senders = new ArrayList<>();
-                for (long id : world.contacts(world.accountId())) if (!world.user(id).bot()) senders.add(id);
+                for (long id : world.contacts(world.accountId()))
+                    if (!world.user(id).bot()) senders.add(id);
                 if (senders.isEmpty()) return null;
                 long from = senders.get(random.nextInt(senders.size()));
                 String text = LINES.get(random.nextInt(LINES.size()));

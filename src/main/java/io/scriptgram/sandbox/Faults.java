@@ -8,24 +8,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Faults to inject, as data. The handler dispatcher applies the RPC ones (FLOOD_WAIT on a method,
- * PHONE_MIGRATE / USER_MIGRATE); the server layer reads the network ones (drop the connection after
- * N messages, delay replies, answer bad_server_salt once). Thread-safe.
+ * Faults to inject, as data. The handler dispatcher applies the RPC ones (FLOOD_WAIT on a method, PHONE_MIGRATE /
+ * USER_MIGRATE); the server layer reads the network ones (drop the connection after N messages, delay replies, answer
+ * bad_server_salt once). Thread-safe.
  *
  * <p>Spec strings ({@link #parse}), comma-separated or one per argument:
+ *
  * <ul>
- * <li>{@code drop:N} — close a connection after it has carried N messages from the client</li>
- * <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, {@code 1m}; a bare number is seconds)</li>
- * <li>{@code bad_salt} — answer the next message with bad_server_salt once</li>
- * <li>{@code restart:N} — restart the server (every connection closed, the world and auth keys kept)
- *     once, after it has received N client messages in all</li>
- * <li>{@code flood:METHOD:WAIT[:COUNT]} — the next COUNT calls (default 1) of METHOD answer 420 FLOOD_WAIT_N,
- *     N being WAIT in whole seconds ({@code 5}, {@code 30s}, {@code 1m})</li>
- * <li>{@code phone_migrate:DC[:PHONE]} — auth.sendCode/signIn/signUp for PHONE (default: every phone)
- *     on a DC other than DC answer 303 PHONE_MIGRATE_DC</li>
- * <li>{@code user_migrate:DC[:USER_ID]} — calls needing a login from sessions of USER_ID (default:
- *     every user) on another DC answer 303 USER_MIGRATE_DC, except sessions logged in with
- *     auth.importAuthorization</li>
+ *   <li>{@code drop:N} — close a connection after it has carried N messages from the client
+ *   <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, {@code 1m}; a bare number is seconds)
+ *   <li>{@code bad_salt} — answer the next message with bad_server_salt once
+ *   <li>{@code restart:N} — restart the server (every connection closed, the world and auth keys kept) once, after it
+ *       has received N client messages in all
+ *   <li>{@code flood:METHOD:WAIT[:COUNT]} — the next COUNT calls (default 1) of METHOD answer 420 FLOOD_WAIT_N, N being
+ *       WAIT in whole seconds ({@code 5}, {@code 30s}, {@code 1m})
+ *   <li>{@code phone_migrate:DC[:PHONE]} — auth.sendCode/signIn/signUp for PHONE (default: every phone) on a DC other
+ *       than DC answer 303 PHONE_MIGRATE_DC
+ *   <li>{@code user_migrate:DC[:USER_ID]} — calls needing a login from sessions of USER_ID (default: every user) on
+ *       another DC answer 303 USER_MIGRATE_DC, except sessions logged in with auth.importAuthorization
  * </ul>
  */
 public final class Faults {
@@ -84,7 +84,8 @@ public final class Faults {
             }
             case "phone_migrate" -> {
                 arity(spec, p, 2, 3);
-                phoneMigrates.add(new Migrate(number(spec, "DC", p[1], 1, 1000), p.length == 3 ? Phones.digits(p[2]) : null));
+                phoneMigrates.add(
+                        new Migrate(number(spec, "DC", p[1], 1, 1000), p.length == 3 ? Phones.digits(p[2]) : null));
             }
             case "user_migrate" -> {
                 arity(spec, p, 2, 3);
@@ -95,7 +96,11 @@ public final class Faults {
                 }
                 userMigrates.add(new Migrate(number(spec, "DC", p[1], 1, 1000), who));
             }
-            default -> throw bad(spec, "unknown fault '" + p[0] + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate, user_migrate)");
+            default ->
+                throw bad(
+                        spec,
+                        "unknown fault '" + p[0]
+                                + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate, user_migrate)");
         }
         return this;
     }
@@ -153,7 +158,10 @@ public final class Faults {
 
     private static void arity(String spec, String[] p, int min, int max) {
         if (p.length < min || p.length > max) {
-            throw bad(spec, "expected " + (min == max ? min - 1 : (min - 1) + " to " + (max - 1)) + " ':'-separated values after '" + p[0] + "'");
+            throw bad(
+                    spec,
+                    "expected " + (min == max ? min - 1 : (min - 1) + " to " + (max - 1))
+                            + " ':'-separated values after '" + p[0] + "'");
         }
     }
 
@@ -191,7 +199,8 @@ public final class Faults {
 
     @Override
     public synchronized String toString() {
-        return "Faults{drop=" + dropAfterMessages + ", restart=" + restartAfterMessages + ", delay=" + replyDelay + ", badSalt=" + badSaltPending + ", flood=" + floods.keySet()
-                + ", phoneMigrate=" + phoneMigrates.size() + ", userMigrate=" + userMigrates.size() + "}";
+        return "Faults{drop=" + dropAfterMessages + ", restart=" + restartAfterMessages + ", delay=" + replyDelay
+                + ", badSalt=" + badSaltPending + ", flood=" + floods.keySet() + ", phoneMigrate="
+                + phoneMigrates.size() + ", userMigrate=" + userMigrates.size() + "}";
     }
 }

@@ -4,10 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
- * Files in transit and at rest: parts saved with upload.saveFilePart / saveBigFilePart per uploader
- * and file_id, and the documents made from them. Guarded by the world's lock.
+ * Files in transit and at rest: parts saved with upload.saveFilePart / saveBigFilePart per uploader and file_id, and
+ * the documents made from them. Guarded by the world's lock.
  */
 final class FileStore {
     /** Telegram's limits: parts up to 512 KiB, at most 4000 parts for a big file (3000 for a small one). */
@@ -29,15 +30,16 @@ final class FileStore {
         if (bytes.length > MAX_PART) throw SandboxRpcError.badRequest("FILE_PART_TOO_BIG");
         Upload u = uploads.computeIfAbsent(new UploadKey(userId, fileId), k -> new Upload());
         if (totalParts >= 0) {
-            if (totalParts == 0 || totalParts > MAX_PARTS || part >= totalParts) throw SandboxRpcError.badRequest("FILE_PARTS_INVALID");
+            if (totalParts == 0 || totalParts > MAX_PARTS || part >= totalParts)
+                throw SandboxRpcError.badRequest("FILE_PARTS_INVALID");
             u.totalParts = totalParts;
         }
         u.parts.put(part, bytes);
     }
 
     /**
-     * The whole file from its parts, checked against what the client says (parts count; a big file's
-     * total); the upload is consumed. FILE_PARTS_INVALID / FILE_PART_X_MISSING like Telegram.
+     * The whole file from its parts, checked against what the client says (parts count; a big file's total); the upload
+     * is consumed. FILE_PARTS_INVALID / FILE_PART_X_MISSING like Telegram.
      */
     byte[] assemble(long userId, long fileId, int parts) {
         Upload u = uploads.get(new UploadKey(userId, fileId));
@@ -48,12 +50,15 @@ final class FileStore {
         for (int i = 0; i < parts; i++) {
             if (!u.parts.containsKey(i)) throw SandboxRpcError.badRequest("FILE_PART_" + i + "_MISSING");
         }
-        // core.telegram.org/api/files: parts share one size, a multiple of 1 KiB dividing 512 KiB; only the last may be shorter.
+        // core.telegram.org/api/files: parts share one size, a multiple of 1 KiB dividing 512 KiB; only the last may be
+        // shorter.
         int partSize = u.parts.get(0).length;
-        if (parts > 1 && (partSize % 1024 != 0 || MAX_PART % partSize != 0)) throw SandboxRpcError.badRequest("FILE_PART_SIZE_INVALID");
+        if (parts > 1 && (partSize % 1024 != 0 || MAX_PART % partSize != 0))
+            throw SandboxRpcError.badRequest("FILE_PART_SIZE_INVALID");
         for (int i = 1; i < parts; i++) {
             int n = u.parts.get(i).length;
-            if (i < parts - 1 ? n != partSize : n > partSize) throw SandboxRpcError.badRequest("FILE_PART_SIZE_CHANGED");
+            if (i < parts - 1 ? n != partSize : n > partSize)
+                throw SandboxRpcError.badRequest("FILE_PART_SIZE_CHANGED");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < parts; i++) out.writeBytes(u.parts.get(i));
@@ -70,12 +75,19 @@ final class FileStore {
     }
 
     /** Gives every document a new file reference: the old ones answer FILE_REFERENCE_EXPIRED. */
-    void renewReferences(java.util.random.RandomGenerator random) {
-        documents.replaceAll((id, d) -> new SandboxDocument(d.id(), d.accessHash(), newReference(random), d.date(), d.mimeType(),
-                d.fileName(), d.dcId(), d.bytes()));
+    void renewReferences(RandomGenerator random) {
+        documents.replaceAll((id, d) -> new SandboxDocument(
+                d.id(),
+                d.accessHash(),
+                newReference(random),
+                d.date(),
+                d.mimeType(),
+                d.fileName(),
+                d.dcId(),
+                d.bytes()));
     }
 
-    static byte[] newReference(java.util.random.RandomGenerator random) {
+    static byte[] newReference(RandomGenerator random) {
         byte[] ref = new byte[8];
         random.nextBytes(ref);
         return ref;

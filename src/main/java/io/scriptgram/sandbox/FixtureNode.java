@@ -32,7 +32,10 @@ final class FixtureNode {
     }
 
     private WorldException expected(String key, String what, Object got) {
-        return error(key, "expected " + what + ", got " + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got));
+        return error(
+                key,
+                "expected " + what + ", got "
+                        + (got == null ? "nothing" : got instanceof String s ? "\"" + s + "\"" : got));
     }
 
     boolean has(String key) {
@@ -116,7 +119,8 @@ final class FixtureNode {
         if (!(v instanceof List<?> items)) throw expected(key, "a list", v);
         List<FixtureNode> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> m)) throw expected(key + "[" + i + "]", "a mapping (key: value)", items.get(i));
+            if (!(items.get(i) instanceof Map<?, ?> m))
+                throw expected(key + "[" + i + "]", "a mapping (key: value)", items.get(i));
             out.add(new FixtureNode(source, where(key) + "[" + i + "]", m));
         }
         return out;

@@ -14,13 +14,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The sandbox's API: method name → {@link Handler}, and the dispatcher that applies Telegram's rules
- * before a handler runs, in this order: wrappers ({@code invokeWithLayer}, {@code initConnection}…)
- * unwrapped; a method without a handler → 400 {@value #NOT_IMPLEMENTED}; a method that needs a login
- * before it → 401 AUTH_KEY_UNREGISTERED; a method bots may not use from a bot session → 400
- * BOT_METHOD_INVALID; injected faults (USER_MIGRATE_X, FLOOD_WAIT_X). The handler then runs with the
- * world's lock held; updates it emitted go to the {@link UpdateSink} after the lock is released.
- * A handler failing with anything but {@link SandboxRpcError} answers 500 {@value SandboxRpcError#INTERNAL};
+ * The sandbox's API: method name → {@link Handler}, and the dispatcher that applies Telegram's rules before a handler
+ * runs, in this order: wrappers ({@code invokeWithLayer}, {@code initConnection}…) unwrapped; a method without a
+ * handler → 400 {@value #NOT_IMPLEMENTED}; a method that needs a login before it → 401 AUTH_KEY_UNREGISTERED; a method
+ * bots may not use from a bot session → 400 BOT_METHOD_INVALID; injected faults (USER_MIGRATE_X, FLOOD_WAIT_X). The
+ * handler then runs with the world's lock held; updates it emitted go to the {@link UpdateSink} after the lock is
+ * released. A handler failing with anything but {@link SandboxRpcError} answers 500 {@value SandboxRpcError#INTERNAL};
  * the method and the exception are logged here, and the client learns nothing more than the type.
  */
 public final class Handlers {
@@ -29,14 +28,25 @@ public final class Handlers {
     public static final String NOT_IMPLEMENTED = "METHOD_NOT_IMPLEMENTED_IN_SANDBOX";
 
     /**
-     * Methods core.telegram.org documents as usable by bots although the bundled methods.tsv marks
-     * them user-only (its source lists few methods for bots); without these a bot session could not
-     * even fetch the config.
+     * Methods core.telegram.org documents as usable by bots although the bundled methods.tsv marks them user-only (its
+     * source lists few methods for bots); without these a bot session could not even fetch the config.
      */
-    private static final Set<String> BOTS_MAY_CALL = Set.of("help.getConfig", "help.getNearestDc", "users.getUsers",
-            "users.getFullUser", "contacts.resolveUsername", "messages.sendMessage", "messages.sendMedia",
-            "updates.getState", "updates.getDifference", "upload.saveFilePart", "upload.saveBigFilePart",
-            "upload.getFile", "auth.exportAuthorization", "auth.importAuthorization", "auth.importBotAuthorization");
+    private static final Set<String> BOTS_MAY_CALL = Set.of(
+            "help.getConfig",
+            "help.getNearestDc",
+            "users.getUsers",
+            "users.getFullUser",
+            "contacts.resolveUsername",
+            "messages.sendMessage",
+            "messages.sendMedia",
+            "updates.getState",
+            "updates.getDifference",
+            "upload.saveFilePart",
+            "upload.saveBigFilePart",
+            "upload.getFile",
+            "auth.exportAuthorization",
+            "auth.importAuthorization",
+            "auth.importBotAuthorization");
 
     private record Entry(Handler handler, boolean needsLogin) {}
 
@@ -93,8 +103,8 @@ public final class Handlers {
     }
 
     /**
-     * Calls the method in {@code request} for the session {@code ctx}: the result (a TlObject, a
-     * List for vectors, a Boolean for Bool) or a thrown {@link SandboxRpcError}.
+     * Calls the method in {@code request} for the session {@code ctx}: the result (a TlObject, a List for vectors, a
+     * Boolean for Bool) or a thrown {@link SandboxRpcError}.
      */
     public Object call(CallContext ctx, TlObject request) {
         TlObject q = unwrap(request);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * messages.getHistory (offset_id / offset_date / add_offset / limit / max_id / min_id paging, newest
- * first), messages.getDialogs (pinned first, then by last message date, offset_date paging), and
- * messages.getMessages / channels.getMessages (by id).
+ * messages.getHistory (offset_id / offset_date / add_offset / limit / max_id / min_id paging, newest first),
+ * messages.getDialogs (pinned first, then by last message date, offset_date paging), and messages.getMessages /
+ * channels.getMessages (by id).
  */
 final class HistoryHandlers {
     private HistoryHandlers() {}
@@ -20,7 +20,9 @@ final class HistoryHandlers {
     static void register(Handlers h, World w) {
         h.register("messages.getHistory", (ctx, req) -> getHistory(w, ctx, req));
         h.register("messages.getDialogs", (ctx, req) -> getDialogs(w, ctx, req));
-        h.register("messages.getMessages", (ctx, req) -> getMessages(w, ctx, w.box(ctx.userId()), req.getList("id"), null));
+        h.register(
+                "messages.getMessages",
+                (ctx, req) -> getMessages(w, ctx, w.box(ctx.userId()), req.getList("id"), null));
         h.register("channels.getMessages", (ctx, req) -> {
             PeerKey channel = InputPeers.readableChannel(w, ctx, req.getObject("channel"));
             return getMessages(w, ctx, w.channelBox(channel.id()), req.getList("id"), channel);
@@ -28,8 +30,8 @@ final class HistoryHandlers {
     }
 
     /**
-     * Messages by id (inputMessageID; other InputMessage kinds are refused), in the order asked, a
-     * messageEmpty for each id not in the box; {@code channel} null for the user's own box.
+     * Messages by id (inputMessageID; other InputMessage kinds are refused), in the order asked, a messageEmpty for
+     * each id not in the box; {@code channel} null for the user's own box.
      */
     private static TlObject getMessages(World w, CallContext ctx, MessageBox box, List<Object> ids, PeerKey channel) {
         if (ids.size() > 200) throw SandboxRpcError.badRequest("LIMIT_INVALID");
@@ -39,13 +41,29 @@ final class HistoryHandlers {
             TlObject in = (TlObject) o;
             if (!in.name().equals("inputMessageID")) throw SandboxRpcError.badRequest("MESSAGE_IDS_EMPTY");
             SandboxMessage m = box.get(in.getInt("id"));
-            messages.add(m != null ? v.message(m) : Replies.of(ctx.schema(), "messageEmpty", fields("id", in.getInt("id"))));
+            messages.add(
+                    m != null ? v.message(m) : Replies.of(ctx.schema(), "messageEmpty", fields("id", in.getInt("id"))));
         }
         if (channel != null) {
-            return Replies.of(ctx.schema(), "messages.channelMessages", fields("pts", w.channelBox(channel.id()).pts(),
-                    "count", messages.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
+            return Replies.of(
+                    ctx.schema(),
+                    "messages.channelMessages",
+                    fields(
+                            "pts",
+                            w.channelBox(channel.id()).pts(),
+                            "count",
+                            messages.size(),
+                            "messages",
+                            messages,
+                            "chats",
+                            v.chats(),
+                            "users",
+                            v.users()));
         }
-        return Replies.of(ctx.schema(), "messages.messages", fields("messages", messages, "chats", v.chats(), "users", v.users()));
+        return Replies.of(
+                ctx.schema(),
+                "messages.messages",
+                fields("messages", messages, "chats", v.chats(), "users", v.users()));
     }
 
     private static TlObject getHistory(World w, CallContext ctx, TlObject req) {
@@ -56,31 +74,52 @@ final class HistoryHandlers {
         }
         List<SandboxMessage> all = new ArrayList<>();
         int maxId = req.getInt("max_id"), minId = req.getInt("min_id");
-        for (SandboxMessage m : channel != null ? w.channelBox(peer.id()).history(peer) : w.box(ctx.userId()).history(peer)) {
+        for (SandboxMessage m : channel != null
+                ? w.channelBox(peer.id()).history(peer)
+                : w.box(ctx.userId()).history(peer)) {
             if ((maxId > 0 && m.id() >= maxId) || (minId > 0 && m.id() <= minId)) continue;
             all.add(m);
         }
         int offsetId = req.getInt("offset_id"), offsetDate = req.getInt("offset_date");
         int start = 0;
         if (offsetId > 0 || offsetDate > 0) {
-            while (start < all.size() && ((offsetId > 0 && all.get(start).id() >= offsetId)
-                    || (offsetId <= 0 && all.get(start).date() >= offsetDate))) start++;
+            while (start < all.size()
+                    && ((offsetId > 0 && all.get(start).id() >= offsetId)
+                            || (offsetId <= 0 && all.get(start).date() >= offsetDate))) start++;
         }
         start += req.getInt("add_offset");
         int limit = Math.min(Math.max(req.getInt("limit"), 0), 100);
         int from = Math.max(0, start), to = Math.max(from, Math.min(all.size(), start + limit));
         TlViews v = new TlViews(w, ctx);
         List<TlObject> messages = new ArrayList<>();
-        for (SandboxMessage m : all.subList(Math.min(from, all.size()), Math.min(to, all.size()))) messages.add(v.message(m));
+        for (SandboxMessage m : all.subList(Math.min(from, all.size()), Math.min(to, all.size())))
+            messages.add(v.message(m));
         if (channel != null) {
-            return Replies.of(ctx.schema(), "messages.channelMessages", fields("pts", w.channelBox(peer.id()).pts(),
-                    "count", all.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
+            return Replies.of(
+                    ctx.schema(),
+                    "messages.channelMessages",
+                    fields(
+                            "pts",
+                            w.channelBox(peer.id()).pts(),
+                            "count",
+                            all.size(),
+                            "messages",
+                            messages,
+                            "chats",
+                            v.chats(),
+                            "users",
+                            v.users()));
         }
         if (messages.size() < all.size()) {
-            return Replies.of(ctx.schema(), "messages.messagesSlice", fields("count", all.size(), "messages", messages,
-                    "chats", v.chats(), "users", v.users()));
+            return Replies.of(
+                    ctx.schema(),
+                    "messages.messagesSlice",
+                    fields("count", all.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
         }
-        return Replies.of(ctx.schema(), "messages.messages", fields("messages", messages, "chats", v.chats(), "users", v.users()));
+        return Replies.of(
+                ctx.schema(),
+                "messages.messages",
+                fields("messages", messages, "chats", v.chats(), "users", v.users()));
     }
 
     private record Dialog(PeerKey peer, SandboxMessage top, int date, boolean pinned) {}
@@ -94,10 +133,13 @@ final class HistoryHandlers {
         for (SandboxChat c : w.chats()) {
             if (!c.isChannelType() || !c.hasMember(userId)) continue;
             SandboxMessage top = w.channelBox(c.id()).top(c.key());
-            out.put(c.key(), new Dialog(c.key(), top, top == null ? c.date() : top.date(), w.isPinned(userId, c.key())));
+            out.put(
+                    c.key(),
+                    new Dialog(c.key(), top, top == null ? c.date() : top.date(), w.isPinned(userId, c.key())));
         }
         List<Dialog> list = new ArrayList<>(out.values());
-        list.sort(Comparator.comparing((Dialog d) -> !d.pinned()).thenComparing(Comparator.comparingInt(Dialog::date).reversed()));
+        list.sort(Comparator.comparing((Dialog d) -> !d.pinned())
+                .thenComparing(Comparator.comparingInt(Dialog::date).reversed()));
         return list;
     }
 
@@ -116,18 +158,49 @@ final class HistoryHandlers {
         List<TlObject> dialogs = new ArrayList<>(), messages = new ArrayList<>();
         MessageBox box = w.box(ctx.userId());
         for (Dialog d : all.subList(0, Math.min(limit, all.size()))) {
-            int unread = d.peer().isChannel() ? channelUnread(w, ctx.userId(), d.peer(), box.readInbox(d.peer())) : box.unread(d.peer());
-            dialogs.add(v.obj("dialog", "pinned", d.pinned(), "peer", v.peer(d.peer()), "top_message", d.top() == null ? 0 : d.top().id(),
-                    "read_inbox_max_id", box.readInbox(d.peer()), "read_outbox_max_id", box.readOutbox(d.peer()),
-                    "unread_count", unread, "notify_settings", v.obj("peerNotifySettings"),
-                    "pts", d.peer().isChannel() ? w.channelBox(d.peer().id()).pts() : null));
+            int unread = d.peer().isChannel()
+                    ? channelUnread(w, ctx.userId(), d.peer(), box.readInbox(d.peer()))
+                    : box.unread(d.peer());
+            dialogs.add(v.obj(
+                    "dialog",
+                    "pinned",
+                    d.pinned(),
+                    "peer",
+                    v.peer(d.peer()),
+                    "top_message",
+                    d.top() == null ? 0 : d.top().id(),
+                    "read_inbox_max_id",
+                    box.readInbox(d.peer()),
+                    "read_outbox_max_id",
+                    box.readOutbox(d.peer()),
+                    "unread_count",
+                    unread,
+                    "notify_settings",
+                    v.obj("peerNotifySettings"),
+                    "pts",
+                    d.peer().isChannel() ? w.channelBox(d.peer().id()).pts() : null));
             if (d.top() != null) messages.add(v.message(d.top()));
         }
         if (dialogs.size() < all.size()) {
-            return Replies.of(ctx.schema(), "messages.dialogsSlice", fields("count", all.size(), "dialogs", dialogs,
-                    "messages", messages, "chats", v.chats(), "users", v.users()));
+            return Replies.of(
+                    ctx.schema(),
+                    "messages.dialogsSlice",
+                    fields(
+                            "count",
+                            all.size(),
+                            "dialogs",
+                            dialogs,
+                            "messages",
+                            messages,
+                            "chats",
+                            v.chats(),
+                            "users",
+                            v.users()));
         }
-        return Replies.of(ctx.schema(), "messages.dialogs", fields("dialogs", dialogs, "messages", messages, "chats", v.chats(), "users", v.users()));
+        return Replies.of(
+                ctx.schema(),
+                "messages.dialogs",
+                fields("dialogs", dialogs, "messages", messages, "chats", v.chats(), "users", v.users()));
     }
 
     private static int channelUnread(World w, long userId, PeerKey channel, int mark) {

@@ -3,9 +3,8 @@ package io.scriptgram.sandbox;
 import io.scriptgram.tl.TlObject;
 
 /**
- * InputPeer / InputUser objects from requests resolved against the world, checking access hashes
- * the way Telegram does (a wrong or missing hash is PEER_ID_INVALID / USER_ID_INVALID /
- * CHANNEL_INVALID). Callers hold the world's lock.
+ * InputPeer / InputUser objects from requests resolved against the world, checking access hashes the way Telegram does
+ * (a wrong or missing hash is PEER_ID_INVALID / USER_ID_INVALID / CHANNEL_INVALID). Callers hold the world's lock.
  */
 final class InputPeers {
     private InputPeers() {}
@@ -17,7 +16,8 @@ final class InputPeers {
                 return PeerKey.user(ctx.userId());
             case "inputPeerUser": {
                 SandboxUser u = w.user(input.getLong("user_id"));
-                if (u == null || u.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("PEER_ID_INVALID");
+                if (u == null || u.accessHash() != input.getLong("access_hash"))
+                    throw SandboxRpcError.badRequest("PEER_ID_INVALID");
                 return PeerKey.user(u.id());
             }
             case "inputPeerChat": {
@@ -28,7 +28,8 @@ final class InputPeers {
             case "inputPeerChannel": {
                 PeerKey k = PeerKey.channel(input.getLong("channel_id"));
                 SandboxChat c = w.chat(k);
-                if (c == null || c.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+                if (c == null || c.accessHash() != input.getLong("access_hash"))
+                    throw SandboxRpcError.badRequest("CHANNEL_INVALID");
                 return k;
             }
             default:
@@ -41,7 +42,8 @@ final class InputPeers {
         if (input == null || !input.name().equals("inputChannel")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
         PeerKey k = PeerKey.channel(input.getLong("channel_id"));
         SandboxChat c = w.chat(k);
-        if (c == null || c.accessHash() != input.getLong("access_hash")) throw SandboxRpcError.badRequest("CHANNEL_INVALID");
+        if (c == null || c.accessHash() != input.getLong("access_hash"))
+            throw SandboxRpcError.badRequest("CHANNEL_INVALID");
         if (!c.hasMember(ctx.userId()) && c.username() == null) throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
         return k;
     }

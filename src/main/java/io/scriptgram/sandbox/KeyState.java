@@ -7,13 +7,12 @@ import io.scriptgram.net.FrameChannel;
 import io.scriptgram.tl.TlSchema;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 
 /**
- * One auth key the sandbox issued: its server session (which outlives connections), who is logged
- * in with it, and the connection it is currently used on. Every touch of the session is under this
- * object's lock.
+ * One auth key the sandbox issued: its server session (which outlives connections), who is logged in with it, and the
+ * connection it is currently used on. Every touch of the session is under this object's lock.
  */
 final class KeyState {
     private static final Logger LOG = Logger.getLogger(KeyState.class.getName());
@@ -25,7 +24,8 @@ final class KeyState {
     private FrameChannel current;
     private boolean everConnected;
 
-    KeyState(AuthKey key, long salt, CallContext context, TlSchema schema, InstantSource clock, RandomGenerator random) {
+    KeyState(
+            AuthKey key, long salt, CallContext context, TlSchema schema, InstantSource clock, RandomGenerator random) {
         this.key = key;
         this.context = context;
         this.random = random;
@@ -40,7 +40,10 @@ final class KeyState {
         return context;
     }
 
-    /** Decrypts a packet that arrived on {@code ch}; a new connection takes over the session and gets what was unacknowledged. */
+    /**
+     * Decrypts a packet that arrived on {@code ch}; a new connection takes over the session and gets what was
+     * unacknowledged.
+     */
     synchronized List<SessionEvent> receive(FrameChannel ch, byte[] packet) {
         if (ch != current) {
             if (everConnected) session.onReconnect();

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Login state between calls: the phone_code_hash sent to each phone, phones whose code was accepted
- * (so auth.signUp may follow), and exported authorizations waiting to be imported on another DC.
- * Guarded by the world's lock.
+ * Login state between calls: the phone_code_hash sent to each phone, phones whose code was accepted (so auth.signUp may
+ * follow), and exported authorizations waiting to be imported on another DC. Guarded by the world's lock.
  */
 final class Logins {
     record Export(long userId, int dcId, byte[] bytes) {}
@@ -63,7 +62,10 @@ final class Logins {
 
     // ---- QR login (core.telegram.org/api/qr-login) ----
 
-    /** A QR login token exported by a session not logged in; {@code acceptedBy} is the user who scanned it (0 until then). */
+    /**
+     * A QR login token exported by a session not logged in; {@code acceptedBy} is the user who scanned it (0 until
+     * then).
+     */
     static final class QrToken {
         final byte[] token;
         final CallContext session;

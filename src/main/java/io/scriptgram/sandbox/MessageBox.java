@@ -2,21 +2,23 @@ package io.scriptgram.sandbox;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Messages with their own id sequence and pts, as Telegram keeps them: one box per user (private
- * chats and basic groups) and one per supergroup or channel. Also keeps the owner's read marks and
- * the log of pts events that updates.getDifference replays. Not thread-safe: the world's lock guards it.
+ * Messages with their own id sequence and pts, as Telegram keeps them: one box per user (private chats and basic
+ * groups) and one per supergroup or channel. Also keeps the owner's read marks and the log of pts events that
+ * updates.getDifference replays. Not thread-safe: the world's lock guards it.
  */
 final class MessageBox {
     private final TreeMap<Integer, SandboxMessage> messages = new TreeMap<>();
     private final Map<PeerKey, Integer> readInbox = new HashMap<>();
     private final Map<PeerKey, Integer> readOutbox = new HashMap<>();
     private final List<UpdateEvent.Entry> log = new ArrayList<>();
-    private final java.util.Set<Long> randomIds = new java.util.HashSet<>();
+    private final Set<Long> randomIds = new HashSet<>();
     private int lastId;
     private int pts;
 
@@ -34,8 +36,15 @@ final class MessageBox {
     }
 
     /** Stores a message with the next id (or {@code wantedId} when it is higher, for fixtures). */
-    SandboxMessage add(int wantedId, long globalId, PeerKey peer, long fromId, boolean out, int date, String text,
-                       long documentId) {
+    SandboxMessage add(
+            int wantedId,
+            long globalId,
+            PeerKey peer,
+            long fromId,
+            boolean out,
+            int date,
+            String text,
+            long documentId) {
         int id = Math.max(lastId + 1, wantedId);
         lastId = id;
         SandboxMessage m = new SandboxMessage(id, globalId, peer, fromId, out, date, text, documentId);
@@ -65,7 +74,8 @@ final class MessageBox {
     /** Messages with {@code peer}, newest first ({@code null} peer: all). */
     List<SandboxMessage> history(PeerKey peer) {
         List<SandboxMessage> out = new ArrayList<>();
-        for (SandboxMessage m : messages.descendingMap().values()) if (peer == null || m.peer().equals(peer)) out.add(m);
+        for (SandboxMessage m : messages.descendingMap().values())
+            if (peer == null || m.peer().equals(peer)) out.add(m);
         return out;
     }
 
@@ -99,7 +109,8 @@ final class MessageBox {
     /** Incoming messages from {@code peer} after the read mark. */
     int unread(PeerKey peer) {
         int mark = readInbox(peer), n = 0;
-        for (SandboxMessage m : messages.tailMap(mark, false).values()) if (m.peer().equals(peer) && !m.out()) n++;
+        for (SandboxMessage m : messages.tailMap(mark, false).values())
+            if (m.peer().equals(peer) && !m.out()) n++;
         return n;
     }
 

@@ -9,9 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * messages.sendMessage / sendMedia / readHistory: the world changes, every participant's sessions
- * get the updates (with the pts of their own box), and the caller gets what Telegram answers
- * (updateShortSentMessage, updates, affectedMessages).
+ * messages.sendMessage / sendMedia / readHistory: the world changes, every participant's sessions get the updates (with
+ * the pts of their own box), and the caller gets what Telegram answers (updateShortSentMessage, updates,
+ * affectedMessages).
  */
 final class MessagesHandlers {
     static final int MAX_TEXT = 4096;
@@ -39,7 +39,8 @@ final class MessagesHandlers {
     }
 
     private static void claimRandomId(World w, CallContext ctx, TlObject req) {
-        if (!w.box(ctx.userId()).claimRandomId(req.getLong("random_id"))) throw new SandboxRpcError(500, "RANDOM_ID_DUPLICATE");
+        if (!w.box(ctx.userId()).claimRandomId(req.getLong("random_id")))
+            throw new SandboxRpcError(500, "RANDOM_ID_DUPLICATE");
     }
 
     private static Object sendMessage(World w, CallContext ctx, TlObject req) {
@@ -53,8 +54,10 @@ final class MessagesHandlers {
         UpdateEvent.Entry own = ds.get(0).entry();
         if (to.isChannel()) return sentUpdates(w, ctx, req, ds.get(0));
         SandboxMessage m = ((UpdateEvent.NewMessage) own.event()).message();
-        return Replies.of(ctx.schema(), "updateShortSentMessage", fields("out", true, "id", m.id(), "pts", own.pts(),
-                "pts_count", own.ptsCount(), "date", m.date()));
+        return Replies.of(
+                ctx.schema(),
+                "updateShortSentMessage",
+                fields("out", true, "id", m.id(), "pts", own.pts(), "pts_count", own.ptsCount(), "date", m.date()));
     }
 
     private static Object sendMedia(World w, CallContext ctx, TlObject req) {
@@ -64,9 +67,11 @@ final class MessagesHandlers {
         if (caption.length() > 1024) throw SandboxRpcError.badRequest("MEDIA_CAPTION_TOO_LONG");
         PeerKey to = writablePeer(w, ctx, req);
         TlObject file = media.getObject("file");
-        if (!file.name().equals("inputFile") && !file.name().equals("inputFileBig")) throw SandboxRpcError.badRequest("FILE_ID_INVALID");
+        if (!file.name().equals("inputFile") && !file.name().equals("inputFileBig"))
+            throw SandboxRpcError.badRequest("FILE_ID_INVALID");
         byte[] bytes = w.files.assemble(ctx.userId(), file.getLong("id"), file.getInt("parts"));
-        if (file.has("md5_checksum") && !file.getString("md5_checksum").isEmpty()
+        if (file.has("md5_checksum")
+                && !file.getString("md5_checksum").isEmpty()
                 && !file.getString("md5_checksum").equalsIgnoreCase(md5(bytes))) {
             throw SandboxRpcError.badRequest("MD5_CHECKSUM_INVALID");
         }
@@ -75,9 +80,17 @@ final class MessagesHandlers {
             TlObject attr = (TlObject) a;
             if (attr.name().equals("documentAttributeFilename")) name = attr.getString("file_name");
         }
-        String mime = media.getString("mime_type").isEmpty() ? "application/octet-stream" : media.getString("mime_type");
-        SandboxDocument doc = new SandboxDocument(w.randomLong(), w.randomLong(), FileStore.newReference(w.random), w.now(), mime, name,
-                w.user(ctx.userId()).homeDc(), bytes);
+        String mime =
+                media.getString("mime_type").isEmpty() ? "application/octet-stream" : media.getString("mime_type");
+        SandboxDocument doc = new SandboxDocument(
+                w.randomLong(),
+                w.randomLong(),
+                FileStore.newReference(w.random),
+                w.now(),
+                mime,
+                name,
+                w.user(ctx.userId()).homeDc(),
+                bytes);
         w.files.putDocument(doc);
         claimRandomId(w, ctx, req);
         List<Messaging.Delivery> ds = Messaging.send(w, ctx.userId(), to, caption, doc.id());
@@ -95,12 +108,16 @@ final class MessagesHandlers {
 
     private static TlObject readHistory(World w, CallContext ctx, TlObject req) {
         PeerKey peer = InputPeers.peer(w, ctx, req.getObject("peer"));
-        if (peer.isChannel()) throw SandboxRpcError.badRequest("PEER_ID_INVALID"); // channels.readHistory is for channels
+        if (peer.isChannel())
+            throw SandboxRpcError.badRequest("PEER_ID_INVALID"); // channels.readHistory is for channels
         List<Messaging.Delivery> ds = Messaging.read(w, ctx.userId(), peer, req.getInt("max_id"));
-        if (ds.isEmpty()) return Replies.of(ctx.schema(), "messages.affectedMessages", fields("pts", w.pts(ctx.userId()), "pts_count", 0));
+        if (ds.isEmpty())
+            return Replies.of(
+                    ctx.schema(), "messages.affectedMessages", fields("pts", w.pts(ctx.userId()), "pts_count", 0));
         emitAll(w, ctx, ds);
         UpdateEvent.Entry own = ds.get(0).entry();
-        return Replies.of(ctx.schema(), "messages.affectedMessages", fields("pts", own.pts(), "pts_count", own.ptsCount()));
+        return Replies.of(
+                ctx.schema(), "messages.affectedMessages", fields("pts", own.pts(), "pts_count", own.ptsCount()));
     }
 
     /** Queues every delivery for its user's sessions (the caller's own session is skipped by the server). */

@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sending and reading messages the way Telegram does it: a private or basic-group message is copied
- * into the box of every participant (each with its own id and a pts event); a supergroup or channel
- * message goes into the channel's box once. Reading moves the reader's inbox mark and the senders'
- * outbox marks. Callers hold the world's lock.
+ * Sending and reading messages the way Telegram does it: a private or basic-group message is copied into the box of
+ * every participant (each with its own id and a pts event); a supergroup or channel message goes into the channel's box
+ * once. Reading moves the reader's inbox mark and the senders' outbox marks. Callers hold the world's lock.
  */
 final class Messaging {
-    /** One box's event caused by an action: whose box ({@code userId}), the event, and the channel when it is a channel box. */
+    /**
+     * One box's event caused by an action: whose box ({@code userId}), the event, and the channel when it is a channel
+     * box.
+     */
     record Delivery(long userId, UpdateEvent.Entry entry, PeerKey channel) {}
 
     private Messaging() {}
@@ -23,12 +25,20 @@ final class Messaging {
     }
 
     /**
-     * Stores a message in every box it belongs to. {@code wantedId} (fixtures) is the id in the box
-     * of {@code idOwner} (or in the channel's box); {@code record} false stores history without pts
-     * events (a fixture's past) and returns no deliveries.
+     * Stores a message in every box it belongs to. {@code wantedId} (fixtures) is the id in the box of {@code idOwner}
+     * (or in the channel's box); {@code record} false stores history without pts events (a fixture's past) and returns
+     * no deliveries.
      */
-    static List<Delivery> deliver(World w, long fromId, PeerKey to, String text, long documentId, int date,
-                                  int wantedId, long idOwner, boolean record) {
+    static List<Delivery> deliver(
+            World w,
+            long fromId,
+            PeerKey to,
+            String text,
+            long documentId,
+            int date,
+            int wantedId,
+            long idOwner,
+            boolean record) {
         long global = w.nextGlobalId();
         List<Delivery> out = new ArrayList<>();
         if (to.isChannel()) {
@@ -49,16 +59,16 @@ final class Messaging {
         for (long owner : order) {
             MessageBox b = w.box(owner);
             PeerKey peer = to.isUser() ? PeerKey.user(owner == fromId ? to.id() : fromId) : to;
-            SandboxMessage copy = b.add(owner == idOwner ? wantedId : 0, global, peer, fromId, owner == fromId, date, text, documentId);
+            SandboxMessage copy = b.add(
+                    owner == idOwner ? wantedId : 0, global, peer, fromId, owner == fromId, date, text, documentId);
             if (record) out.add(new Delivery(owner, b.record(new UpdateEvent.NewMessage(copy), date), null));
         }
         return out;
     }
 
     /**
-     * Marks incoming messages of {@code peer} up to {@code maxId} read in the reader's box (0: all);
-     * the first delivery is the reader's inbox event, the others outbox events for the senders.
-     * Empty when nothing new was read.
+     * Marks incoming messages of {@code peer} up to {@code maxId} read in the reader's box (0: all); the first delivery
+     * is the reader's inbox event, the others outbox events for the senders. Empty when nothing new was read.
      */
     static List<Delivery> read(World w, long readerId, PeerKey peer, int maxId) {
         MessageBox box = w.box(readerId);
@@ -69,7 +79,8 @@ final class Messaging {
         box.setReadInbox(peer, upTo);
         int date = w.now();
         List<Delivery> out = new ArrayList<>();
-        out.add(new Delivery(readerId, box.record(new UpdateEvent.ReadInbox(peer, upTo, box.unread(peer)), date), null));
+        out.add(new Delivery(
+                readerId, box.record(new UpdateEvent.ReadInbox(peer, upTo, box.unread(peer)), date), null));
         SandboxMessage last = box.get(upTo);
         long lastGlobal = last == null ? Long.MAX_VALUE : last.globalId();
         List<Long> senders = peer.isUser() ? List.of(peer.id()) : w.chat(peer).members();

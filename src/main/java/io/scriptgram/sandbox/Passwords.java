@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The server half of 2FA (SRP, core.telegram.org/api/srp) for the world's password accounts: salts
- * and verifier per user (the password itself is only used once, to make the verifier), and the
- * srp_id / srp_B last handed out by account.getPassword. Guarded by the world's lock.
+ * The server half of 2FA (SRP, core.telegram.org/api/srp) for the world's password accounts: salts and verifier per
+ * user (the password itself is only used once, to make the verifier), and the srp_id / srp_B last handed out by
+ * account.getPassword. Guarded by the world's lock.
  */
 final class Passwords {
     /** g and p as Telegram sends them in account.password (its 2048-bit prime with g = 3). */
     static final int G = 3;
+
     static final byte[] P = unsigned256(DhChecks.KNOWN_PRIME.toByteArray());
 
     record Challenge(byte[] salt1, byte[] salt2, long srpId, byte[] srpB) {}
@@ -41,12 +42,13 @@ final class Passwords {
         });
         s.srpId = random.nextLong();
         s.session = Srp.serverStart(s.verifier, G, P, random);
-        return new Challenge(s.salt1.clone(), s.salt2.clone(), s.srpId, s.session.B().clone());
+        return new Challenge(
+                s.salt1.clone(), s.salt2.clone(), s.srpId, s.session.B().clone());
     }
 
     /**
-     * Checks inputCheckPasswordSRP against the last challenge: SRP_ID_INVALID when it answers another
-     * (or none), PASSWORD_HASH_INVALID when the proof is wrong. Each challenge is answered once.
+     * Checks inputCheckPasswordSRP against the last challenge: SRP_ID_INVALID when it answers another (or none),
+     * PASSWORD_HASH_INVALID when the proof is wrong. Each challenge is answered once.
      */
     void check(long userId, long srpId, byte[] a, byte[] m1) {
         State s = states.get(userId);

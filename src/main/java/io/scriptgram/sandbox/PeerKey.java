@@ -2,7 +2,11 @@ package io.scriptgram.sandbox;
 
 /** A user, basic group or channel by kind and id: the world's key for dialogs and message peers. */
 public record PeerKey(Kind kind, long id) {
-    public enum Kind { USER, CHAT, CHANNEL }
+    public enum Kind {
+        USER,
+        CHAT,
+        CHANNEL
+    }
 
     public static PeerKey user(long id) {
         return new PeerKey(Kind.USER, id);

@@ -15,8 +15,8 @@ final class Phones {
     }
 
     /**
-     * The DC a Telegram test number 99966XYYYY belongs to (X), or 0 for other numbers; the sandbox
-     * homes new sign-ups there when it has that DC.
+     * The DC a Telegram test number 99966XYYYY belongs to (X), or 0 for other numbers; the sandbox homes new sign-ups
+     * there when it has that DC.
      */
     static int testDc(String digits) {
         if (digits.length() == 10 && digits.startsWith("99966")) return digits.charAt(5) - '0';

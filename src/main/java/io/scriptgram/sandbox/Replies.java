@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one way the sandbox builds reply objects: fields the handler set, minus the ones this schema's
- * constructor does not have (a client of another layer), and every required field left unset
- * filled with its zero value ({@link TlDefaults}), so any client can parse the reply.
+ * The one way the sandbox builds reply objects: fields the handler set, minus the ones this schema's constructor does
+ * not have (a client of another layer), and every required field left unset filled with its zero value
+ * ({@link TlDefaults}), so any client can parse the reply.
  */
 public final class Replies {
     private Replies() {}

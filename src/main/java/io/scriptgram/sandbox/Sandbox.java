@@ -13,29 +13,45 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 
-/** Builds and starts a sandbox from user-facing options (the CLI's {@code sandbox} command, {@code run} in sandbox mode). */
+/**
+ * Builds and starts a sandbox from user-facing options (the CLI's {@code sandbox} command, {@code run} in sandbox
+ * mode).
+ */
 public final class Sandbox {
     private Sandbox() {}
 
     /**
-     * @param port          the first DC's port on 127.0.0.1 (0: any free one)
-     * @param worldFile     a world fixture, or null for the bundled default
-     * @param keyFile       the PKCS#8 PEM private key (created when missing), or null for a key in memory only
+     * @param port the first DC's port on 127.0.0.1 (0: any free one)
+     * @param worldFile a world fixture, or null for the bundled default
+     * @param keyFile the PKCS#8 PEM private key (created when missing), or null for a key in memory only
      * @param publicKeyFile where the PKCS#1 public key is written (null: beside the key)
-     * @param code          the login code every phone receives (null: the world's)
-     * @param faults        fault specs (see {@link Faults})
-     * @param chatterEvery  how often simulated contacts write (null: never)
-     * @param limits        what each connection may hold and how many one address may open
+     * @param code the login code every phone receives (null: the world's)
+     * @param faults fault specs (see {@link Faults})
+     * @param chatterEvery how often simulated contacts write (null: never)
+     * @param limits what each connection may hold and how many one address may open
      */
-    public record Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults,
-                          Duration chatterEvery, ServerLimits limits) {
+    public record Options(
+            int port,
+            Path worldFile,
+            Path keyFile,
+            Path publicKeyFile,
+            String code,
+            List<String> faults,
+            Duration chatterEvery,
+            ServerLimits limits) {
         public Options {
             if (limits == null) limits = ServerLimits.defaults();
         }
 
         /** With the default {@link ServerLimits}. */
-        public Options(int port, Path worldFile, Path keyFile, Path publicKeyFile, String code, List<String> faults,
-                       Duration chatterEvery) {
+        public Options(
+                int port,
+                Path worldFile,
+                Path keyFile,
+                Path publicKeyFile,
+                String code,
+                List<String> faults,
+                Duration chatterEvery) {
             this(port, worldFile, keyFile, publicKeyFile, code, faults, chatterEvery, ServerLimits.defaults());
         }
 
@@ -44,21 +60,26 @@ public final class Sandbox {
         }
 
         public Path effectivePublicKeyFile() {
-            return publicKeyFile != null ? publicKeyFile : keyFile == null ? null : SandboxKeys.defaultPublicKeyFile(keyFile);
+            return publicKeyFile != null
+                    ? publicKeyFile
+                    : keyFile == null ? null : SandboxKeys.defaultPublicKeyFile(keyFile);
         }
     }
 
     public static SandboxServer start(Options o, TlSchema schema) {
         SecureRandom random = new SecureRandom();
         InstantSource clock = InstantSource.system();
-        World world = o.worldFile() == null ? WorldLoader.loadDefault(clock, random) : loadWorld(o.worldFile(), clock, random);
+        World world = o.worldFile() == null
+                ? WorldLoader.loadDefault(clock, random)
+                : loadWorld(o.worldFile(), clock, random);
         if (o.code() != null) world.setLoginCode(o.code());
         Faults faults = Faults.parse(o.faults().toArray(String[]::new));
-        RSAPrivateKey key = o.keyFile() == null ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
+        RSAPrivateKey key = o.keyFile() == null
+                ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
         Handlers handlers = Handlers.standard(world, faults);
-        SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
-                .start(o.port());
+        SandboxServer server =
+                new SandboxServer(world, handlers, key, schema, clock, random, o.limits()).start(o.port());
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;
     }

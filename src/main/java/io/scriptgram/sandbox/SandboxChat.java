@@ -3,12 +3,23 @@ package io.scriptgram.sandbox;
 import java.util.List;
 
 /**
- * A basic group, supergroup or broadcast channel. Basic groups have no access hash; supergroups and
- * channels keep their own message ids and pts.
+ * A basic group, supergroup or broadcast channel. Basic groups have no access hash; supergroups and channels keep their
+ * own message ids and pts.
  */
-public record SandboxChat(Kind kind, long id, long accessHash, String title, String username, long creatorId,
-                          List<Long> members, int date) {
-    public enum Kind { GROUP, SUPERGROUP, CHANNEL }
+public record SandboxChat(
+        Kind kind,
+        long id,
+        long accessHash,
+        String title,
+        String username,
+        long creatorId,
+        List<Long> members,
+        int date) {
+    public enum Kind {
+        GROUP,
+        SUPERGROUP,
+        CHANNEL
+    }
 
     public SandboxChat {
         members = List.copyOf(members);

@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 
 /**
- * The sandbox's RSA key on disk: a PKCS#8 PEM private key (created 0600 when missing) and its PKCS#1
- * PEM public key written beside it, for clients of other libraries that want to trust it.
+ * The sandbox's RSA key on disk: a PKCS#8 PEM private key (created 0600 when missing) and its PKCS#1 PEM public key
+ * written beside it, for clients of other libraries that want to trust it.
  */
 public final class SandboxKeys {
     private SandboxKeys() {}
@@ -24,10 +24,12 @@ public final class SandboxKeys {
                 try {
                     key = RsaPrivateKeys.fromPem(Files.readString(keyFile));
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(keyFile + " is not a PKCS#8 PEM RSA private key: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            keyFile + " is not a PKCS#8 PEM RSA private key: " + e.getMessage(), e);
                 }
             } else {
-                key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+                key = (RSAPrivateKey)
+                        RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
                 Path parent = keyFile.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
                 Files.writeString(keyFile, "");

@@ -1,16 +1,16 @@
 package io.scriptgram.sandbox;
 
 /**
- * An RPC error the sandbox answers instead of a result, as Telegram would: {@code code} (400, 401,
- * 303, 420…) and {@code message} ({@code TYPES_EMPTY}, {@code FLOOD_WAIT_2}). The server layer turns
- * it into an {@code rpc_error}.
+ * An RPC error the sandbox answers instead of a result, as Telegram would: {@code code} (400, 401, 303, 420…) and
+ * {@code message} ({@code TYPES_EMPTY}, {@code FLOOD_WAIT_2}). The server layer turns it into an {@code rpc_error}.
  */
 public final class SandboxRpcError extends RuntimeException {
     /**
-     * The type of every 500 the sandbox answers, as Telegram's documentation lists it; the cause stays
-     * in the server's log and never reaches the client.
+     * The type of every 500 the sandbox answers, as Telegram's documentation lists it; the cause stays in the server's
+     * log and never reaches the client.
      */
     public static final String INTERNAL = "INTERNAL";
+
     private final int code;
     private final String type;
 
@@ -26,8 +26,8 @@ public final class SandboxRpcError extends RuntimeException {
     }
 
     /**
-     * An unexpected failure inside a handler, answered as 500 {@value #INTERNAL} so one bad call does
-     * not break the session; the cause is kept for the server's log.
+     * An unexpected failure inside a handler, answered as 500 {@value #INTERNAL} so one bad call does not break the
+     * session; the cause is kept for the server's log.
      */
     public static SandboxRpcError internal(String method, RuntimeException cause) {
         return new SandboxRpcError(500, INTERNAL, new IllegalStateException(method + " failed in the sandbox", cause));

@@ -20,18 +20,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * The offline Telegram: one MTProto listener per DC of the world on 127.0.0.1, every transport
- * detected per connection; auth keys made with the server half of the key exchange; requests
- * answered by {@link Handlers}; updates pushed to every session of the user they concern.
+ * The offline Telegram: one MTProto listener per DC of the world on 127.0.0.1, every transport detected per connection;
+ * auth keys made with the server half of the key exchange; requests answered by {@link Handlers}; updates pushed to
+ * every session of the user they concern.
  *
- * <p>Auth keys and their server sessions outlive connections (and {@link #restart()}), as on
- * Telegram: a client that reconnects continues its session and gets what was queued meanwhile.
+ * <p>Auth keys and their server sessions outlive connections (and {@link #restart()}), as on Telegram: a client that
+ * reconnects continues its session and gets what was queued meanwhile.
  */
 public final class SandboxServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SandboxServer.class.getName());
@@ -48,17 +50,30 @@ public final class SandboxServer implements AutoCloseable {
     private final Map<Integer, Integer> ports = new LinkedHashMap<>();
     /** DC → auth key id → key state. */
     private final Map<Integer, Map<Long, KeyState>> keys = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> chatterTask;
-    private final java.util.concurrent.atomic.AtomicLong packetsSeen = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong packetsSeen = new AtomicLong();
 
-    public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock, RandomGenerator random) {
+    public SandboxServer(
+            World world,
+            Handlers handlers,
+            RSAPrivateKey rsaKey,
+            TlSchema schema,
+            InstantSource clock,
+            RandomGenerator random) {
         this(world, handlers, rsaKey, schema, clock, random, ServerLimits.defaults());
     }
 
     /** With {@code limits} on every connection (timeouts, frame size, connections per address). */
-    public SandboxServer(World world, Handlers handlers, RSAPrivateKey rsaKey, TlSchema schema, InstantSource clock,
-                         RandomGenerator random, ServerLimits limits) {
+    public SandboxServer(
+            World world,
+            Handlers handlers,
+            RSAPrivateKey rsaKey,
+            TlSchema schema,
+            InstantSource clock,
+            RandomGenerator random,
+            ServerLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.world = world;
         this.handlers = handlers;
@@ -99,8 +114,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The port just closed can stay taken for a moment: the JDK releases a selector-registered socket
-     * only when its event loop next deregisters it. Try again for a few seconds before giving up.
+     * The port just closed can stay taken for a moment: the JDK releases a selector-registered socket only when its
+     * event loop next deregisters it. Try again for a few seconds before giving up.
      */
     private void rebind(int dcId, int port) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -127,13 +142,17 @@ public final class SandboxServer implements AutoCloseable {
         Chatter chatter = new Chatter(world, schema, sink, random, every);
         chatter.tick(clock.instant());
         long ms = Math.max(50, every.toMillis() / 4);
-        chatterTask = timers.scheduleAtFixedRate(() -> {
-            try {
-                chatter.tick(clock.instant());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "chatter failed", e);
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        chatterTask = timers.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        chatter.tick(clock.instant());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "chatter failed", e);
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     public synchronized int port(int dcId) {
@@ -216,7 +235,9 @@ public final class SandboxServer implements AutoCloseable {
         keys.computeIfAbsent(dcId, d -> new ConcurrentHashMap<>()).put(k.key().id(), k);
     }
 
-    /** Counts a client packet; the {@code restart:N} fault restarts the server after N of them (off the I/O threads). */
+    /**
+     * Counts a client packet; the {@code restart:N} fault restarts the server after N of them (off the I/O threads).
+     */
     void onClientPacket() {
         int after = faults().restartAfterMessages();
         if (after >= 0 && packetsSeen.incrementAndGet() >= after) {
@@ -241,7 +262,7 @@ public final class SandboxServer implements AutoCloseable {
         }
     };
 
-    private void pushWhere(java.util.function.Predicate<CallContext> to, TlObject updates) {
+    private void pushWhere(Predicate<CallContext> to, TlObject updates) {
         byte[] body = TlCodec.encode(updates);
         for (Map<Long, KeyState> m : keys.values()) {
             for (KeyState k : m.values()) if (to.test(k.context())) k.push(body);

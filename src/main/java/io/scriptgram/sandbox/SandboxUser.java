@@ -3,12 +3,21 @@ package io.scriptgram.sandbox;
 import java.util.List;
 
 /**
- * A user of the world. {@code phone} is digits only; {@code homeDc} is the DC the account lives on
- * (a login elsewhere answers PHONE_MIGRATE); {@code password} is the 2FA password or null. The
- * password is never printed.
+ * A user of the world. {@code phone} is digits only; {@code homeDc} is the DC the account lives on (a login elsewhere
+ * answers PHONE_MIGRATE); {@code password} is the 2FA password or null. The password is never printed.
  */
-public record SandboxUser(long id, long accessHash, String firstName, String lastName, List<String> usernames,
-                          String phone, int homeDc, String password, String passwordHint, boolean bot, String botToken) {
+public record SandboxUser(
+        long id,
+        long accessHash,
+        String firstName,
+        String lastName,
+        List<String> usernames,
+        String phone,
+        int homeDc,
+        String password,
+        String passwordHint,
+        boolean bot,
+        String botToken) {
     public SandboxUser {
         usernames = List.copyOf(usernames);
     }

@@ -18,9 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection to one sandbox DC: plain messages drive the key exchange, encrypted ones go
- * to their key's session, and requests to the handlers. A client that misbehaves loses this
- * connection only.
+ * One client connection to one sandbox DC: plain messages drive the key exchange, encrypted ones go to their key's
+ * session, and requests to the handlers. A client that misbehaves loses this connection only.
  */
 final class ServerConnection implements FrameListener {
     private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
@@ -63,20 +62,28 @@ final class ServerConnection implements FrameListener {
         PlainMessage m = PlainMessage.decode(payload);
         TlObject request = server.codec().decode(m.body());
         if (exchange == null || exchange.isDone()) {
-            exchange = new AuthKeyExchangeServer(List.of(server.rsaKey()), DhChecks.KNOWN_PRIME, 3, server.random(), server.clock(),
+            exchange = new AuthKeyExchangeServer(
+                    List.of(server.rsaKey()),
+                    DhChecks.KNOWN_PRIME,
+                    3,
+                    server.random(),
+                    server.clock(),
                     k -> server.keyIdFree(dcId, k.id()));
         }
         TlObject answer = exchange.receive(request);
         if (exchange.isDone()) {
             AuthKeyResult r = exchange.result();
             CallContext ctx = new CallContext(server.schema(), dcId, server.sink);
-            server.addKey(dcId, new KeyState(r.authKey(), r.firstSalt(), ctx, server.schema(), server.clock(), server.random()));
+            server.addKey(
+                    dcId,
+                    new KeyState(r.authKey(), r.firstSalt(), ctx, server.schema(), server.clock(), server.random()));
         }
         ch.send(new PlainMessage(plainMsgIds.next(MsgId.Kind.SERVER_RESPONSE), TlCodec.encode(answer)).encode());
     }
 
     private void encrypted(FrameChannel ch, byte[] payload) {
-        if (payload.length < 8) throw new IllegalArgumentException("packet of " + payload.length + " bytes has no auth_key_id");
+        if (payload.length < 8)
+            throw new IllegalArgumentException("packet of " + payload.length + " bytes has no auth_key_id");
         KeyState k = server.key(dcId, MessageCipher.authKeyId(payload));
         if (k == null) {
             ch.sendErrorAndClose(-404); // as Telegram answers an unknown auth key
@@ -107,8 +114,11 @@ final class ServerConnection implements FrameListener {
             k.replyError(r.msgId(), e.code(), e.errorMessage());
         } catch (RuntimeException e) {
             // The handler ran but its answer could not be sent (e.g. it does not encode as the result type).
-            LOG.log(Level.WARNING, "sandbox: " + Handlers.unwrap(r.object()).name() + " failed; answered 500 "
-                    + SandboxRpcError.INTERNAL, e);
+            LOG.log(
+                    Level.WARNING,
+                    "sandbox: " + Handlers.unwrap(r.object()).name() + " failed; answered 500 "
+                            + SandboxRpcError.INTERNAL,
+                    e);
             k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
         }
     }

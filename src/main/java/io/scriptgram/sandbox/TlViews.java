@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * World objects rendered as TL for one viewer (what Telegram shows that user: {@code self},
- * {@code contact}, phones of contacts only, {@code out} on their own messages), plus the users and
- * chats a reply mentions, collected as it is built so the reply's {@code users}/{@code chats} vectors
- * are complete.
+ * World objects rendered as TL for one viewer (what Telegram shows that user: {@code self}, {@code contact}, phones of
+ * contacts only, {@code out} on their own messages), plus the users and chats a reply mentions, collected as it is
+ * built so the reply's {@code users}/{@code chats} vectors are complete.
  */
 final class TlViews {
     private final World world;
@@ -62,55 +61,184 @@ final class TlViews {
         List<TlObject> names = new ArrayList<>();
         if (u.usernames().size() > 1) {
             for (int i = 0; i < u.usernames().size(); i++) {
-                names.add(obj("username", "active", true, "editable", i == 0, "username", u.usernames().get(i)));
+                names.add(obj(
+                        "username",
+                        "active",
+                        true,
+                        "editable",
+                        i == 0,
+                        "username",
+                        u.usernames().get(i)));
             }
         }
-        return obj("user", "self", self, "contact", contact, "mutual_contact", mutual, "bot", u.bot(),
-                "id", u.id(), "access_hash", u.accessHash(), "first_name", u.firstName(), "last_name", u.lastName(),
-                "username", u.username(), "phone", self || contact ? u.phone() : null,
-                "bot_info_version", u.bot() ? 1 : null, "usernames", names.isEmpty() ? null : names);
+        return obj(
+                "user",
+                "self",
+                self,
+                "contact",
+                contact,
+                "mutual_contact",
+                mutual,
+                "bot",
+                u.bot(),
+                "id",
+                u.id(),
+                "access_hash",
+                u.accessHash(),
+                "first_name",
+                u.firstName(),
+                "last_name",
+                u.lastName(),
+                "username",
+                u.username(),
+                "phone",
+                self || contact ? u.phone() : null,
+                "bot_info_version",
+                u.bot() ? 1 : null,
+                "usernames",
+                names.isEmpty() ? null : names);
     }
 
     TlObject chat(SandboxChat c) {
         boolean member = c.hasMember(viewer);
         if (c.kind() == SandboxChat.Kind.GROUP) {
-            return obj("chat", "creator", c.creatorId() == viewer, "left", !member, "id", c.id(), "title", c.title(),
-                    "participants_count", c.members().size(), "date", c.date(), "version", 1);
+            return obj(
+                    "chat",
+                    "creator",
+                    c.creatorId() == viewer,
+                    "left",
+                    !member,
+                    "id",
+                    c.id(),
+                    "title",
+                    c.title(),
+                    "participants_count",
+                    c.members().size(),
+                    "date",
+                    c.date(),
+                    "version",
+                    1);
         }
-        return obj("channel", "creator", c.creatorId() == viewer, "left", !member,
-                "broadcast", c.kind() == SandboxChat.Kind.CHANNEL, "megagroup", c.kind() == SandboxChat.Kind.SUPERGROUP,
-                "id", c.id(), "access_hash", c.accessHash(), "title", c.title(), "username", c.username(), "date", c.date(),
-                "participants_count", c.members().size());
+        return obj(
+                "channel",
+                "creator",
+                c.creatorId() == viewer,
+                "left",
+                !member,
+                "broadcast",
+                c.kind() == SandboxChat.Kind.CHANNEL,
+                "megagroup",
+                c.kind() == SandboxChat.Kind.SUPERGROUP,
+                "id",
+                c.id(),
+                "access_hash",
+                c.accessHash(),
+                "title",
+                c.title(),
+                "username",
+                c.username(),
+                "date",
+                c.date(),
+                "participants_count",
+                c.members().size());
     }
 
     TlObject message(SandboxMessage m) {
         boolean channelPost = m.peer().isChannel() && world.chat(m.peer()).kind() == SandboxChat.Kind.CHANNEL;
         boolean out = m.peer().isChannel() ? m.fromId() == viewer : m.out();
-        TlObject media = m.hasMedia() ? obj("messageMediaDocument", "document", document(world.files.document(m.documentId()))) : null;
+        TlObject media = m.hasMedia()
+                ? obj("messageMediaDocument", "document", document(world.files.document(m.documentId())))
+                : null;
         if (!channelPost) ref(PeerKey.user(m.fromId()));
-        return obj("message", "out", out, "post", channelPost, "id", m.id(),
-                "from_id", channelPost ? null : peer(PeerKey.user(m.fromId())), "peer_id", peer(m.peer()),
-                "date", m.date(), "message", m.text(), "media", media);
+        return obj(
+                "message",
+                "out",
+                out,
+                "post",
+                channelPost,
+                "id",
+                m.id(),
+                "from_id",
+                channelPost ? null : peer(PeerKey.user(m.fromId())),
+                "peer_id",
+                peer(m.peer()),
+                "date",
+                m.date(),
+                "message",
+                m.text(),
+                "media",
+                media);
     }
 
     TlObject document(SandboxDocument d) {
-        return obj("document", "id", d.id(), "access_hash", d.accessHash(), "file_reference", d.fileReference(),
-                "date", d.date(), "mime_type", d.mimeType(), "size", d.size(), "dc_id", d.dcId(),
-                "attributes", List.of(obj("documentAttributeFilename", "file_name", d.fileName())));
+        return obj(
+                "document",
+                "id",
+                d.id(),
+                "access_hash",
+                d.accessHash(),
+                "file_reference",
+                d.fileReference(),
+                "date",
+                d.date(),
+                "mime_type",
+                d.mimeType(),
+                "size",
+                d.size(),
+                "dc_id",
+                d.dcId(),
+                "attributes",
+                List.of(obj("documentAttributeFilename", "file_name", d.fileName())));
     }
 
     /** One pts event as the Update Telegram sends for it. */
     TlObject update(UpdateEvent.Entry e, PeerKey box) {
         boolean channel = box != null && box.isChannel();
         return switch (e.event()) {
-            case UpdateEvent.NewMessage n -> obj(channel ? "updateNewChannelMessage" : "updateNewMessage",
-                    "message", message(n.message()), "pts", e.pts(), "pts_count", e.ptsCount());
-            case UpdateEvent.ReadInbox r -> channel
-                    ? obj("updateReadChannelInbox", "channel_id", box.id(), "max_id", r.maxId(), "still_unread_count", r.stillUnread(), "pts", e.pts())
-                    : obj("updateReadHistoryInbox", "peer", peer(r.peer()), "max_id", r.maxId(), "still_unread_count", r.stillUnread(),
-                            "pts", e.pts(), "pts_count", e.ptsCount());
-            case UpdateEvent.ReadOutbox r -> obj("updateReadHistoryOutbox", "peer", peer(r.peer()), "max_id", r.maxId(),
-                    "pts", e.pts(), "pts_count", e.ptsCount());
+            case UpdateEvent.NewMessage n ->
+                obj(
+                        channel ? "updateNewChannelMessage" : "updateNewMessage",
+                        "message",
+                        message(n.message()),
+                        "pts",
+                        e.pts(),
+                        "pts_count",
+                        e.ptsCount());
+            case UpdateEvent.ReadInbox r ->
+                channel
+                        ? obj(
+                                "updateReadChannelInbox",
+                                "channel_id",
+                                box.id(),
+                                "max_id",
+                                r.maxId(),
+                                "still_unread_count",
+                                r.stillUnread(),
+                                "pts",
+                                e.pts())
+                        : obj(
+                                "updateReadHistoryInbox",
+                                "peer",
+                                peer(r.peer()),
+                                "max_id",
+                                r.maxId(),
+                                "still_unread_count",
+                                r.stillUnread(),
+                                "pts",
+                                e.pts(),
+                                "pts_count",
+                                e.ptsCount());
+            case UpdateEvent.ReadOutbox r ->
+                obj(
+                        "updateReadHistoryOutbox",
+                        "peer",
+                        peer(r.peer()),
+                        "max_id",
+                        r.maxId(),
+                        "pts",
+                        e.pts(),
+                        "pts_count",
+                        e.ptsCount());
         };
     }
 

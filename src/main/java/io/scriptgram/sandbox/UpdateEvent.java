@@ -1,8 +1,8 @@
 package io.scriptgram.sandbox;
 
 /**
- * A change recorded in a box's pts sequence, independent of any schema so it can be rendered for the
- * layer of whoever asks (updates pushed now, or returned later by updates.getDifference).
+ * A change recorded in a box's pts sequence, independent of any schema so it can be rendered for the layer of whoever
+ * asks (updates pushed now, or returned later by updates.getDifference).
  */
 public sealed interface UpdateEvent {
     /** How many pts the event takes. */

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * updates.getState and updates.getDifference over the caller's box: what happened after the pts the
- * client has, as new_messages and other_updates, sliced (differenceSlice) when it is more than the
- * client asked for; updates.getChannelDifference the same over a channel's box.
+ * updates.getState and updates.getDifference over the caller's box: what happened after the pts the client has, as
+ * new_messages and other_updates, sliced (differenceSlice) when it is more than the client asked for;
+ * updates.getChannelDifference the same over a channel's box.
  */
 final class UpdatesHandlers {
     /** Events per difference when the client sets no pts_total_limit. */
@@ -24,14 +24,29 @@ final class UpdatesHandlers {
     }
 
     private static TlObject state(World w, CallContext ctx, int pts) {
-        return Replies.of(ctx.schema(), "updates.state", fields("pts", pts, "qts", 0, "date", w.now(), "seq", 0,
-                "unread_count", w.box(ctx.userId()).unreadTotal()));
+        return Replies.of(
+                ctx.schema(),
+                "updates.state",
+                fields(
+                        "pts",
+                        pts,
+                        "qts",
+                        0,
+                        "date",
+                        w.now(),
+                        "seq",
+                        0,
+                        "unread_count",
+                        w.box(ctx.userId()).unreadTotal()));
     }
 
     private static TlObject getDifference(World w, CallContext ctx, TlObject req) {
         List<UpdateEvent.Entry> missed = w.box(ctx.userId()).since(req.getInt("pts"));
-        if (missed.isEmpty()) return Replies.of(ctx.schema(), "updates.differenceEmpty", fields("date", w.now(), "seq", 0));
-        int limit = req.has("pts_total_limit") && req.getInt("pts_total_limit") > 0 ? req.getInt("pts_total_limit") : DEFAULT_LIMIT;
+        if (missed.isEmpty())
+            return Replies.of(ctx.schema(), "updates.differenceEmpty", fields("date", w.now(), "seq", 0));
+        int limit = req.has("pts_total_limit") && req.getInt("pts_total_limit") > 0
+                ? req.getInt("pts_total_limit")
+                : DEFAULT_LIMIT;
         boolean slice = missed.size() > limit;
         if (slice) missed = missed.subList(0, limit);
         TlViews v = new TlViews(w, ctx);
@@ -41,9 +56,22 @@ final class UpdatesHandlers {
             else others.add(v.update(e, null));
         }
         TlObject state = state(w, ctx, missed.get(missed.size() - 1).pts());
-        return Replies.of(ctx.schema(), slice ? "updates.differenceSlice" : "updates.difference", fields(
-                "new_messages", messages, "new_encrypted_messages", List.of(), "other_updates", others,
-                "chats", v.chats(), "users", v.users(), slice ? "intermediate_state" : "state", state));
+        return Replies.of(
+                ctx.schema(),
+                slice ? "updates.differenceSlice" : "updates.difference",
+                fields(
+                        "new_messages",
+                        messages,
+                        "new_encrypted_messages",
+                        List.of(),
+                        "other_updates",
+                        others,
+                        "chats",
+                        v.chats(),
+                        "users",
+                        v.users(),
+                        slice ? "intermediate_state" : "state",
+                        state));
     }
 
     /** What happened in a supergroup or channel after {@code pts}, from the channel's own pts sequence. */
@@ -64,7 +92,21 @@ final class UpdatesHandlers {
             if (e.event() instanceof UpdateEvent.NewMessage n) messages.add(v.message(n.message()));
             else others.add(v.update(e, key));
         }
-        return Replies.of(ctx.schema(), "updates.channelDifference", fields("final", last, "pts", missed.get(missed.size() - 1).pts(),
-                "new_messages", messages, "other_updates", others, "chats", v.chats(), "users", v.users()));
+        return Replies.of(
+                ctx.schema(),
+                "updates.channelDifference",
+                fields(
+                        "final",
+                        last,
+                        "pts",
+                        missed.get(missed.size() - 1).pts(),
+                        "new_messages",
+                        messages,
+                        "other_updates",
+                        others,
+                        "chats",
+                        v.chats(),
+                        "users",
+                        v.users()));
     }
 }

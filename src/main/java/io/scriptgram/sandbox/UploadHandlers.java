@@ -6,9 +6,9 @@ import io.scriptgram.tl.TlObject;
 import java.util.Arrays;
 
 /**
- * upload.*: file parts in (saveFilePart / saveBigFilePart) and stored documents out (getFile), with
- * Telegram's rules for getFile's offset and limit (multiples of 4 KiB, limit dividing 1 MiB, one
- * 1 MiB block per request; {@code precise} relaxes to 1 KiB and 512 KiB).
+ * upload.*: file parts in (saveFilePart / saveBigFilePart) and stored documents out (getFile), with Telegram's rules
+ * for getFile's offset and limit (multiples of 4 KiB, limit dividing 1 MiB, one 1 MiB block per request;
+ * {@code precise} relaxes to 1 KiB and 512 KiB).
  */
 final class UploadHandlers {
     private static final int KIB = 1024, MIB = 1024 * 1024;
@@ -21,7 +21,11 @@ final class UploadHandlers {
             return Boolean.TRUE;
         });
         h.register("upload.saveBigFilePart", (ctx, req) -> {
-            w.files.savePart(ctx.userId(), req.getLong("file_id"), req.getInt("file_part"), req.getInt("file_total_parts"),
+            w.files.savePart(
+                    ctx.userId(),
+                    req.getLong("file_id"),
+                    req.getInt("file_part"),
+                    req.getInt("file_total_parts"),
                     req.getBytes("bytes"));
             return Boolean.TRUE;
         });
@@ -32,20 +36,33 @@ final class UploadHandlers {
         TlObject loc = req.getObject("location");
         if (!loc.name().equals("inputDocumentFileLocation")) throw SandboxRpcError.badRequest("LOCATION_INVALID");
         SandboxDocument d = w.files.document(loc.getLong("id"));
-        if (d == null || d.accessHash() != loc.getLong("access_hash")) throw SandboxRpcError.badRequest("FILE_ID_INVALID");
-        if (!Arrays.equals(d.fileReference(), loc.getBytes("file_reference"))) throw SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
+        if (d == null || d.accessHash() != loc.getLong("access_hash"))
+            throw SandboxRpcError.badRequest("FILE_ID_INVALID");
+        if (!Arrays.equals(d.fileReference(), loc.getBytes("file_reference")))
+            throw SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
         if (d.dcId() != ctx.dc()) throw new SandboxRpcError(303, "FILE_MIGRATE_" + d.dcId());
         long offset = req.getLong("offset");
         int limit = req.getInt("limit");
         boolean precise = req.getBool("precise");
         int unit = precise ? KIB : 4 * KIB;
         if (offset < 0 || offset % unit != 0) throw SandboxRpcError.badRequest("OFFSET_INVALID");
-        if (limit <= 0 || limit % unit != 0 || limit > (precise ? 512 * KIB : MIB) || (!precise && MIB % limit != 0)
+        if (limit <= 0
+                || limit % unit != 0
+                || limit > (precise ? 512 * KIB : MIB)
+                || (!precise && MIB % limit != 0)
                 || offset / MIB != (offset + limit - 1) / MIB) {
             throw SandboxRpcError.badRequest("LIMIT_INVALID");
         }
         int from = (int) Math.min(offset, d.size()), to = (int) Math.min(offset + limit, d.size());
-        return Replies.of(ctx.schema(), "upload.file", fields("type", Replies.of(ctx.schema(), "storage.filePartial"),
-                "mtime", d.date(), "bytes", Arrays.copyOfRange(d.bytes(), from, to)));
+        return Replies.of(
+                ctx.schema(),
+                "upload.file",
+                fields(
+                        "type",
+                        Replies.of(ctx.schema(), "storage.filePartial"),
+                        "mtime",
+                        d.date(),
+                        "bytes",
+                        Arrays.copyOfRange(d.bytes(), from, to)));
     }
 }

@@ -6,7 +6,9 @@ import io.scriptgram.tl.TlObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** users.*: users by InputUser (unknown ones and wrong access hashes are left out, as Telegram does) and full profiles. */
+/**
+ * users.*: users by InputUser (unknown ones and wrong access hashes are left out, as Telegram does) and full profiles.
+ */
 final class UsersHandlers {
     private UsersHandlers() {}
 
@@ -27,9 +29,16 @@ final class UsersHandlers {
             SandboxUser u = InputPeers.user(w, ctx, req.getObject("id"));
             TlViews v = new TlViews(w, ctx);
             v.ref(PeerKey.user(u.id()));
-            TlObject full = v.obj("userFull", "id", u.id(), "about", u.bot() ? "A sandbox bot." : null,
-                    "common_chats_count", commonChats(w, ctx.userId(), u.id()));
-            return Replies.of(ctx.schema(), "users.userFull", fields("full_user", full, "chats", v.chats(), "users", v.users()));
+            TlObject full = v.obj(
+                    "userFull",
+                    "id",
+                    u.id(),
+                    "about",
+                    u.bot() ? "A sandbox bot." : null,
+                    "common_chats_count",
+                    commonChats(w, ctx.userId(), u.id()));
+            return Replies.of(
+                    ctx.schema(), "users.userFull", fields("full_user", full, "chats", v.chats(), "users", v.users()));
         });
     }
 

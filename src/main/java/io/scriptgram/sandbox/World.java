@@ -12,10 +12,9 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * The sandbox's Telegram in memory: users, chats, message boxes, contacts, top peers, DCs, files and
- * pending logins. Every method is {@code synchronized} on the world, and {@link Handlers} holds that
- * lock for a whole call, so calls from several connections see one consistent state. Load one with
- * {@link WorldLoader}.
+ * The sandbox's Telegram in memory: users, chats, message boxes, contacts, top peers, DCs, files and pending logins.
+ * Every method is {@code synchronized} on the world, and {@link Handlers} holds that lock for a whole call, so calls
+ * from several connections see one consistent state. Load one with {@link WorldLoader}.
  */
 public final class World {
     /** A top-peer rating: a peer and its score in one category. */
@@ -70,7 +69,8 @@ public final class World {
     }
 
     public synchronized void setLoginCode(String code) {
-        if (code == null || !code.matches("\\d{4,8}")) throw new IllegalArgumentException("login code must be 4 to 8 digits");
+        if (code == null || !code.matches("\\d{4,8}"))
+            throw new IllegalArgumentException("login code must be 4 to 8 digits");
         this.loginCode = code;
     }
 
@@ -120,7 +120,8 @@ public final class World {
     }
 
     public synchronized SandboxChat chatByUsername(String username) {
-        for (SandboxChat c : chats.values()) if (c.username() != null && c.username().equalsIgnoreCase(username)) return c;
+        for (SandboxChat c : chats.values())
+            if (c.username() != null && c.username().equalsIgnoreCase(username)) return c;
         return null;
     }
 
@@ -155,7 +156,8 @@ public final class World {
     /** A non-zero random long (access hashes, document ids). */
     synchronized long randomLong() {
         long v;
-        do v = random.nextLong(); while (v == 0);
+        do v = random.nextLong();
+        while (v == 0);
         return v;
     }
 
@@ -173,7 +175,9 @@ public final class World {
         contacts.computeIfAbsent(ownerId, k -> new LinkedHashSet<>()).add(userId);
     }
 
-    /** Top peers of {@code userId} in a category named as getTopPeers' flag ({@code correspondents}, {@code groups}…). */
+    /**
+     * Top peers of {@code userId} in a category named as getTopPeers' flag ({@code correspondents}, {@code groups}…).
+     */
     public synchronized List<TopPeerRating> topPeers(long userId, String category) {
         return List.copyOf(topPeers.getOrDefault(userId, Map.of()).getOrDefault(category, List.of()));
     }
@@ -181,7 +185,8 @@ public final class World {
     synchronized void setTopPeers(long userId, String category, List<TopPeerRating> peers) {
         List<TopPeerRating> sorted = new ArrayList<>(peers);
         sorted.sort((a, b) -> Double.compare(b.rating(), a.rating()));
-        topPeers.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(category, Collections.unmodifiableList(sorted));
+        topPeers.computeIfAbsent(userId, k -> new LinkedHashMap<>())
+                .put(category, Collections.unmodifiableList(sorted));
     }
 
     synchronized boolean isPinned(long userId, PeerKey peer) {

@@ -18,14 +18,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Builds a {@link World} from a YAML fixture (the bundled {@value #DEFAULT_RESOURCE} or a caller's
- * text). Peers are referred to as {@code me} (the account), {@code @username}, {@code user:ID},
- * {@code chat:ID}, {@code channel:ID} or a bare user id. Every mistake is a {@link WorldException}
- * naming the key path and what was expected.
+ * Builds a {@link World} from a YAML fixture (the bundled {@value #DEFAULT_RESOURCE} or a caller's text). Peers are
+ * referred to as {@code me} (the account), {@code @username}, {@code user:ID}, {@code chat:ID}, {@code channel:ID} or a
+ * bare user id. Every mistake is a {@link WorldException} naming the key path and what was expected.
  */
 public final class WorldLoader {
     public static final String DEFAULT_RESOURCE = "/io/scriptgram/sandbox/world.yml";
-    private static final String TOP_KEYS = "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers";
+    private static final String TOP_KEYS =
+            "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers";
 
     private final String source;
     private final FixtureNode root;
@@ -40,7 +40,8 @@ public final class WorldLoader {
     /** The bundled default world. */
     public static World loadDefault(InstantSource clock, RandomGenerator random) {
         try (InputStream in = WorldLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) throw new WorldException("bundled world " + DEFAULT_RESOURCE + " is missing from the build");
+            if (in == null)
+                throw new WorldException("bundled world " + DEFAULT_RESOURCE + " is missing from the build");
             return load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "world.yml (bundled)", clock, random);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,9 +57,11 @@ public final class WorldLoader {
             opts.setMaxAliasesForCollections(20);
             doc = new Yaml(new SafeConstructor(opts)).load(yaml);
         } catch (YAMLException e) {
-            throw new WorldException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new WorldException(
+                    source + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
-        if (!(doc instanceof Map<?, ?> m)) throw new WorldException(source + ": expected a mapping with keys " + TOP_KEYS);
+        if (!(doc instanceof Map<?, ?> m))
+            throw new WorldException(source + ": expected a mapping with keys " + TOP_KEYS);
         WorldLoader l = new WorldLoader(source, new FixtureNode(source, "", m));
         l.build(clock, random);
         return l.world;
@@ -109,14 +112,19 @@ public final class WorldLoader {
         Set<String> names = new HashSet<>(), phones = new HashSet<>();
         for (FixtureNode n : nodes) {
             long id = n.requiredLong("id");
-            if (id <= 0 || !ids.add(id)) throw n.error("id", id <= 0 ? "expected a positive id, got " + id : "user id " + id + " is used twice");
+            if (id <= 0 || !ids.add(id))
+                throw n.error("id", id <= 0 ? "expected a positive id, got " + id : "user id " + id + " is used twice");
             List<String> usernames = n.strings("username");
             for (String u : usernames) {
-                if (!u.matches("[A-Za-z][A-Za-z0-9_]{2,31}")) throw n.error("username", "\"" + u + "\" is not a valid username (3-32 letters, digits, _; a letter first)");
+                if (!u.matches("[A-Za-z][A-Za-z0-9_]{2,31}"))
+                    throw n.error(
+                            "username",
+                            "\"" + u + "\" is not a valid username (3-32 letters, digits, _; a letter first)");
                 if (!names.add(u.toLowerCase())) throw n.error("username", "@" + u + " is used twice");
             }
             String phone = n.has("phone") ? Phones.digits(n.string("phone", "")) : null;
-            if (phone != null && (phone.length() < 5 || phone.length() > 15)) throw n.error("phone", "expected 5 to 15 digits");
+            if (phone != null && (phone.length() < 5 || phone.length() > 15))
+                throw n.error("phone", "expected 5 to 15 digits");
             if (phone != null && !phones.add(phone)) throw n.error("phone", "phone " + phone + " is used twice");
             int dc = n.intValue("dc", dcs.get(0).id(), 1, 1000);
             if (dcs.stream().noneMatch(d -> d.id() == dc)) throw n.error("dc", "no DC " + dc + " in dcs");
@@ -124,9 +132,20 @@ public final class WorldLoader {
             String token = n.string("bot_token", null);
             if (token != null && !bot) throw n.error("bot_token", "only bots (bot: true) have a token");
             long hash = n.has("access_hash") ? n.longValue("access_hash", 0) : random.nextLong();
-            out.add(new SandboxUser(id, hash, n.requiredString("first_name"), n.string("last_name", ""), usernames, phone, dc,
-                    n.string("password", null), n.string("password_hint", null), bot, token));
-            n.finish("id, access_hash, first_name, last_name, username, phone, dc, password, password_hint, bot, bot_token");
+            out.add(new SandboxUser(
+                    id,
+                    hash,
+                    n.requiredString("first_name"),
+                    n.string("last_name", ""),
+                    usernames,
+                    phone,
+                    dc,
+                    n.string("password", null),
+                    n.string("password_hint", null),
+                    bot,
+                    token));
+            n.finish(
+                    "id, access_hash, first_name, last_name, username, phone, dc, password, password_hint, bot, bot_token");
         }
         return out;
     }
@@ -150,16 +169,30 @@ public final class WorldLoader {
                 if (!members.contains(p.id())) members.add(p.id());
             }
             if (members.isEmpty()) throw n.error("members", "expected at least one member");
-            long creator = n.has("creator") ? peer(n, "creator", n.string("creator", "")).id() : members.get(0);
+            long creator = n.has("creator")
+                    ? peer(n, "creator", n.string("creator", "")).id()
+                    : members.get(0);
             if (!members.contains(creator)) throw n.error("creator", "the creator must be a member");
             String username = n.string("username", null);
-            if (username != null && kind == SandboxChat.Kind.GROUP) throw n.error("username", "basic groups have no username");
-            if (username != null && (world.userByUsername(username) != null || world.chatByUsername(username) != null)) {
+            if (username != null && kind == SandboxChat.Kind.GROUP)
+                throw n.error("username", "basic groups have no username");
+            if (username != null
+                    && (world.userByUsername(username) != null || world.chatByUsername(username) != null)) {
                 throw n.error("username", "@" + username + " is used twice");
             }
-            long hash = kind == SandboxChat.Kind.GROUP ? 0 : n.has("access_hash") ? n.longValue("access_hash", 0) : random.nextLong();
-            if (kind == SandboxChat.Kind.GROUP && n.has("access_hash")) throw n.error("access_hash", "basic groups have no access hash");
-            world.putChat(new SandboxChat(kind, id, hash, n.requiredString("title"), username, creator, members,
+            long hash = kind == SandboxChat.Kind.GROUP
+                    ? 0
+                    : n.has("access_hash") ? n.longValue("access_hash", 0) : random.nextLong();
+            if (kind == SandboxChat.Kind.GROUP && n.has("access_hash"))
+                throw n.error("access_hash", "basic groups have no access hash");
+            world.putChat(new SandboxChat(
+                    kind,
+                    id,
+                    hash,
+                    n.requiredString("title"),
+                    username,
+                    creator,
+                    members,
                     n.intValue("date", world.now() - 30 * 86_400, 0, Integer.MAX_VALUE)));
             n.finish("id, type, title, username, access_hash, creator, members, date");
         }
@@ -172,12 +205,15 @@ public final class WorldLoader {
             if (!from.isUser()) throw n.error("from", "the sender must be a user");
             PeerKey to = peer(n, "to", n.requiredString("to"));
             SandboxChat chat = to.isUser() ? null : world.chat(to);
-            if (chat != null && !chat.hasMember(from.id())) throw n.error("from", "the sender is not a member of " + to);
+            if (chat != null && !chat.hasMember(from.id()))
+                throw n.error("from", "the sender is not a member of " + to);
             date = n.intValue("date", date + 60, 0, Integer.MAX_VALUE);
             int id = n.intValue("id", 0, 0, Integer.MAX_VALUE);
-            long idOwner = to.isUser() && from.id() != account.id() && to.id() != account.id() ? from.id() : account.id();
+            long idOwner =
+                    to.isUser() && from.id() != account.id() && to.id() != account.id() ? from.id() : account.id();
             MessageBox box = to.isChannel() ? world.channelBox(to.id()) : world.box(idOwner);
-            if (id != 0 && id <= box.lastId()) throw n.error("id", "message ids must grow: " + id + " after " + box.lastId());
+            if (id != 0 && id <= box.lastId())
+                throw n.error("id", "message ids must grow: " + id + " after " + box.lastId());
             Messaging.deliver(world, from.id(), to, n.requiredString("text"), 0, date, id, idOwner, false);
             n.finish("from, to, text, date, id");
         }
@@ -189,7 +225,9 @@ public final class WorldLoader {
                 b.setReadOutbox(m.peer(), m.id());
             }
             for (SandboxChat c : world.chats()) {
-                SandboxMessage top = c.isChannelType() && c.hasMember(u.id()) ? world.channelBox(c.id()).top(c.key()) : null;
+                SandboxMessage top = c.isChannelType() && c.hasMember(u.id())
+                        ? world.channelBox(c.id()).top(c.key())
+                        : null;
                 if (top != null) b.setReadInbox(c.key(), top.id());
             }
         }
@@ -207,7 +245,9 @@ public final class WorldLoader {
 
     /** Moves the account's read mark back so the last {@code unread} incoming messages of {@code p} are unread. */
     private void markUnread(FixtureNode n, PeerKey p, int unread) {
-        List<SandboxMessage> history = p.isChannel() ? world.channelBox(p.id()).history(p) : world.box(account.id()).history(p);
+        List<SandboxMessage> history = p.isChannel()
+                ? world.channelBox(p.id()).history(p)
+                : world.box(account.id()).history(p);
         int seen = 0;
         for (SandboxMessage m : history) {
             boolean incoming = p.isChannel() ? m.fromId() != account.id() : !m.out();
@@ -229,7 +269,9 @@ public final class WorldLoader {
         if (n == null) return;
         for (String category : n.keys()) {
             if (!ContactsHandlers.CATEGORIES.containsKey(category)) {
-                throw n.error(category, "unknown category (known: " + String.join(", ", ContactsHandlers.CATEGORIES.keySet()) + ")");
+                throw n.error(
+                        category,
+                        "unknown category (known: " + String.join(", ", ContactsHandlers.CATEGORIES.keySet()) + ")");
             }
             List<World.TopPeerRating> list = new ArrayList<>();
             for (FixtureNode e : n.nodes(category)) {

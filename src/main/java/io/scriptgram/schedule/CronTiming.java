@@ -11,14 +11,26 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 
 /**
- * A cron expression: the usual 5 fields (minute hour day-of-month month day-of-week), or 6 with a
- * leading seconds field, or a macro ({@code @hourly}, {@code @daily}, {@code @weekly},
- * {@code @monthly}, {@code @yearly}), evaluated in a time zone. Parsing is cron-utils'.
+ * A cron expression: the usual 5 fields (minute hour day-of-month month day-of-week), or 6 with a leading seconds
+ * field, or a macro ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}, {@code @yearly}), evaluated in
+ * a time zone. Parsing is cron-utils'.
  */
 public final class CronTiming implements Timing {
     private static final Map<String, String> MACROS = Map.of(
-            "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *",
-            "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
+            "@yearly",
+            "0 0 1 1 *",
+            "@annually",
+            "0 0 1 1 *",
+            "@monthly",
+            "0 0 1 * *",
+            "@weekly",
+            "0 0 * * 0",
+            "@daily",
+            "0 0 * * *",
+            "@midnight",
+            "0 0 * * *",
+            "@hourly",
+            "0 * * * *");
     private static final CronParser FIVE = new CronParser(fields(false));
     private static final CronParser SIX = new CronParser(fields(true));
 
@@ -31,8 +43,8 @@ public final class CronTiming implements Timing {
         this.zone = zone;
         String expr = MACROS.getOrDefault(this.expression.toLowerCase(), this.expression);
         if (expr.startsWith("@")) {
-            throw new IllegalArgumentException("cron '" + expression
-                    + "' is not a known macro (@yearly, @monthly, @weekly, @daily, @hourly)");
+            throw new IllegalArgumentException(
+                    "cron '" + expression + "' is not a known macro (@yearly, @monthly, @weekly, @daily, @hourly)");
         }
         int fields = expr.split("\\s+").length;
         if (fields != 5 && fields != 6) {
@@ -56,17 +68,34 @@ public final class CronTiming implements Timing {
     private static CronDefinition fields(boolean seconds) {
         var b = CronDefinitionBuilder.defineCron();
         if (seconds) b = b.withSeconds().and();
-        return b.withMinutes().and()
-                .withHours().and()
-                .withDayOfMonth().supportsL().supportsW().supportsQuestionMark().and()
-                .withMonth().and()
-                .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).supportsHash().supportsL().supportsQuestionMark().and()
+        return b.withMinutes()
+                .and()
+                .withHours()
+                .and()
+                .withDayOfMonth()
+                .supportsL()
+                .supportsW()
+                .supportsQuestionMark()
+                .and()
+                .withMonth()
+                .and()
+                .withDayOfWeek()
+                .withValidRange(0, 7)
+                .withMondayDoWValue(1)
+                .withIntMapping(7, 0)
+                .supportsHash()
+                .supportsL()
+                .supportsQuestionMark()
+                .and()
                 .instance();
     }
 
     @Override
     public Instant next(Instant after) {
-        return execution.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant).orElse(null);
+        return execution
+                .nextExecution(ZonedDateTime.ofInstant(after, zone))
+                .map(ZonedDateTime::toInstant)
+                .orElse(null);
     }
 
     @Override

@@ -9,7 +9,8 @@ public record Interval(Duration every, Instant start) implements Timing {
         if (every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException("an interval must be positive, got " + every.toMillis() + "ms");
         }
-        if (every.toMillis() < 10) throw new IllegalArgumentException("an interval must be at least 10ms, got " + every.toMillis() + "ms");
+        if (every.toMillis() < 10)
+            throw new IllegalArgumentException("an interval must be at least 10ms, got " + every.toMillis() + "ms");
     }
 
     @Override

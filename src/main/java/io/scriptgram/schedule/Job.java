@@ -5,8 +5,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * One scheduled job of one owner (a script). A run is a task that returns a stage completing when
- * the run is over (scripts run jobs on their own thread, possibly asynchronously).
+ * One scheduled job of one owner (a script). A run is a task that returns a stage completing when the run is over
+ * (scripts run jobs on their own thread, possibly asynchronously).
  */
 public final class Job {
     final String owner;
@@ -29,8 +29,16 @@ public final class Job {
     }
 
     /** What {@code status} shows about a job. */
-    public record Info(String owner, String name, String timing, Instant nextRun, Instant lastRun, long runs, long skips,
-                       long failures, String lastError) {}
+    public record Info(
+            String owner,
+            String name,
+            String timing,
+            Instant nextRun,
+            Instant lastRun,
+            long runs,
+            long skips,
+            long failures,
+            String lastError) {}
 
     public Info info() {
         return new Info(owner, name, timing.describe(), nextRun, lastRun, runs, skips, failures, lastError);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -14,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs cron and interval jobs for their owners (scripts). A run still going when the next is due
- * makes that next one skip (logged, counted); a failing run is logged and the job stays scheduled.
- * Each job is cancelled on its own ({@link #cancel}): during a reload two versions of one script share
- * its name as owner, so ending "the owner's jobs" would end the new version's too.
+ * Runs cron and interval jobs for their owners (scripts). A run still going when the next is due makes that next one
+ * skip (logged, counted); a failing run is logged and the job stays scheduled. Each job is cancelled on its own
+ * ({@link #cancel}): during a reload two versions of one script share its name as owner, so ending "the owner's jobs"
+ * would end the new version's too.
  */
 public final class Scheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.schedule");
@@ -64,8 +65,12 @@ public final class Scheduler implements AutoCloseable {
         arm(job, due);
         if (job.running) {
             job.skips++;
-            LOG.log(System.Logger.Level.WARNING, "{0}: job {1} ({2}) skipped: the previous run is still going",
-                    job.owner, job.name, job.timing.describe());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}: job {1} ({2}) skipped: the previous run is still going",
+                    job.owner,
+                    job.name,
+                    job.timing.describe());
             return;
         }
         job.running = true;
@@ -87,7 +92,7 @@ public final class Scheduler implements AutoCloseable {
 
     private static void failed(Job job, Throwable e) {
         job.failures++;
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         job.lastError = String.valueOf(cause.getMessage());
         LOG.log(System.Logger.Level.ERROR, "{0}: job {1} failed: {2}", job.owner, job.name, job.lastError);
     }

@@ -21,16 +21,21 @@ final class ApiCatalog {
             String n = c.name();
             int dot = n.indexOf('.');
             if (dot < 0) topLevel.add(n);
-            else byNamespace.computeIfAbsent(n.substring(0, dot), k -> new ArrayList<>()).add(n.substring(dot + 1));
+            else
+                byNamespace
+                        .computeIfAbsent(n.substring(0, dot), k -> new ArrayList<>())
+                        .add(n.substring(dot + 1));
         }
         StringBuilder sb = new StringBuilder("{\"\":").append(array(topLevel));
-        for (Map.Entry<String, List<String>> e : byNamespace.entrySet()) sb.append(",\"").append(e.getKey()).append("\":").append(array(e.getValue()));
+        for (Map.Entry<String, List<String>> e : byNamespace.entrySet())
+            sb.append(",\"").append(e.getKey()).append("\":").append(array(e.getValue()));
         json = sb.append('}').toString();
     }
 
     private static String array(List<String> names) {
         StringBuilder sb = new StringBuilder("[");
-        for (String n : names) sb.append(sb.length() > 1 ? "," : "").append('"').append(n).append('"');
+        for (String n : names)
+            sb.append(sb.length() > 1 ? "," : "").append('"').append(n).append('"');
         return sb.append(']').toString();
     }
 

@@ -6,28 +6,32 @@ import io.scriptgram.client.files.FileTransferException;
 import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
-import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlException;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * The one host object a script's prelude sees ({@code host} in JS, {@code _sg_host} in Python): a
- * fixed set of functions, nothing reflective. Runs on the script's thread. Failures come back as
- * error values of the script's language (the prelude throws them), so scripts catch real
- * {@code RpcError}/{@code TypeError}s rather than opaque host exceptions.
+ * The one host object a script's prelude sees ({@code host} in JS, {@code _sg_host} in Python): a fixed set of
+ * functions, nothing reflective. Runs on the script's thread. Failures come back as error values of the script's
+ * language (the prelude throws them), so scripts catch real {@code RpcError}/{@code TypeError}s rather than opaque host
+ * exceptions.
  */
 final class Bridge implements ProxyObject {
     private final ScriptRuntime rt;
@@ -39,60 +43,86 @@ final class Bridge implements ProxyObject {
         members.put("call", a -> answer(js, a[0].asString(), () -> start(a[0].asString(), a[1])));
         members.put("attach", this::attach);
         members.put("has", a -> isMethod(a[0].asString()));
-        members.put("namespaces", a -> ProxyArray.fromList(List.copyOf(rt.host().api().namespaces())));
-        members.put("topLevel", a -> ProxyArray.fromList(List.copyOf(rt.host().api().topLevel())));
+        members.put(
+                "namespaces",
+                a -> ProxyArray.fromList(List.copyOf(rt.host().api().namespaces())));
+        members.put(
+                "topLevel", a -> ProxyArray.fromList(List.copyOf(rt.host().api().topLevel())));
         members.put("log", a -> {
             rt.log(a[0].asString(), a[1].asString());
             return null;
         });
         // on(event, handler[, original]): Python passes its adapted handler and the user's function (for off(fn)).
-        members.put("on", a -> guard(() -> rt.on(a[0].asString(), executable(a[1], "on(event, handler)"), a.length > 2 ? a[2] : a[1])));
+        members.put(
+                "on",
+                a -> guard(() ->
+                        rt.on(a[0].asString(), executable(a[1], "on(event, handler)"), a.length > 2 ? a[2] : a[1])));
         members.put("off", a -> guard(() -> rt.off(a[0])));
-        members.put("every", a -> guard(() -> rt.every(rt.values().toJava(a[0], "every"), executable(a[1], "every(duration, fn)"))));
+        members.put(
+                "every",
+                a -> guard(() -> rt.every(rt.values().toJava(a[0], "every"), executable(a[1], "every(duration, fn)"))));
         members.put("cron", a -> guard(() -> rt.cron(a[0].asString(), executable(a[1], "cron(expression, fn)"))));
-        members.put("onUnload", a -> guard(() -> {
-            rt.onUnload(executable(a[0], "onUnload(fn)"));
-            return null;
-        }));
-        members.put("sleep", a -> guard(() -> {
-            Duration d = ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep");
-            return rt.sleep(d, a[1]);
-        }));
+        members.put(
+                "onUnload",
+                a -> guard(() -> {
+                    rt.onUnload(executable(a[0], "onUnload(fn)"));
+                    return null;
+                }));
+        members.put(
+                "sleep",
+                a -> guard(() -> {
+                    Duration d = ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep");
+                    return rt.sleep(d, a[1]);
+                }));
         members.put("cancelSleep", a -> guard(() -> a[0].fitsInInt() && rt.cancelSleep(a[0].asInt())));
-        members.put("sleepBlocking", a -> guard(() -> {
-            rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
-            return null;
-        }));
-        members.put("filesUpload", a -> answer(js, "files.upload", () -> {
-            permit("files.upload", "upload.saveFilePart");
-            FilesFolder.Upload file = rt.host().filesFolder(rt.name()).open(a[0].asString(), "files.upload");
-            return rt.host().files().upload(file.in(), file.size(), file.name());
-        }));
-        members.put("filesDownload", a -> answer(js, "files.download", () -> {
-            permit("files.download", "upload.getFile");
-            TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
-            MessageFiles.document(media); // refused before any folder is made
-            String path = a[1].asString();
-            FilesFolder folder = rt.host().filesFolder(rt.name());
-            Path staged = folder.staging(path, "files.download");
-            return rt.host().files().download(media, staged).thenApply(p -> {
-                folder.place(staged, path, "files.download");
-                return path;
-            });
-        }));
-        members.put("storageGet", a -> guard(() -> {
-            Optional<StoredValue> v = rt.store().get(a[0].asString());
-            if (v.isEmpty()) return null;
-            // Values written as bytes by the host read back as a base64 string.
-            return v.get() instanceof StoredValue.Json j ? j.text()
-                    : "\"" + java.util.Base64.getEncoder().encodeToString(((StoredValue.Bytes) v.get()).data()) + "\"";
-        }));
-        members.put("storageSet", a -> guard(() -> {
-            rt.store().putJson(a[0].asString(), a[1].asString());
-            return null;
-        }));
+        members.put(
+                "sleepBlocking",
+                a -> guard(() -> {
+                    rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
+                    return null;
+                }));
+        members.put(
+                "filesUpload",
+                a -> answer(js, "files.upload", () -> {
+                    permit("files.upload", "upload.saveFilePart");
+                    FilesFolder.Upload file = rt.host().filesFolder(rt.name()).open(a[0].asString(), "files.upload");
+                    return rt.host().files().upload(file.in(), file.size(), file.name());
+                }));
+        members.put(
+                "filesDownload",
+                a -> answer(js, "files.download", () -> {
+                    permit("files.download", "upload.getFile");
+                    TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
+                    MessageFiles.document(media); // refused before any folder is made
+                    String path = a[1].asString();
+                    FilesFolder folder = rt.host().filesFolder(rt.name());
+                    Path staged = folder.staging(path, "files.download");
+                    return rt.host().files().download(media, staged).thenApply(p -> {
+                        folder.place(staged, path, "files.download");
+                        return path;
+                    });
+                }));
+        members.put(
+                "storageGet",
+                a -> guard(() -> {
+                    Optional<StoredValue> v = rt.store().get(a[0].asString());
+                    if (v.isEmpty()) return null;
+                    // Values written as bytes by the host read back as a base64 string.
+                    return v.get() instanceof StoredValue.Json j
+                            ? j.text()
+                            : "\"" + Base64.getEncoder().encodeToString(((StoredValue.Bytes) v.get()).data()) + "\"";
+                }));
+        members.put(
+                "storageSet",
+                a -> guard(() -> {
+                    rt.store().putJson(a[0].asString(), a[1].asString());
+                    return null;
+                }));
         members.put("storageDelete", a -> guard(() -> rt.store().delete(a[0].asString())));
-        members.put("storageKeys", a -> guard(() -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
+        members.put(
+                "storageKeys",
+                a -> guard(
+                        () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
     }
 
     private boolean isMethod(String name) {
@@ -101,7 +131,9 @@ final class Bridge implements ProxyObject {
     }
 
     private static Value executable(Value v, String what) {
-        if (v == null || !v.canExecute()) throw new IllegalArgumentException(what + ": expected a function, got " + (v == null ? "nothing" : Values.describe(v)));
+        if (v == null || !v.canExecute())
+            throw new IllegalArgumentException(
+                    what + ": expected a function, got " + (v == null ? "nothing" : Values.describe(v)));
         return v;
     }
 
@@ -161,7 +193,7 @@ final class Bridge implements ProxyObject {
         if (f.isDone()) {
             try {
                 return rt.values().toGuest(f.get());
-            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException | InterruptedException | CancellationException e) {
                 return rt.values().rejected(failure(e));
             }
         }
@@ -188,7 +220,7 @@ final class Bridge implements ProxyObject {
         Object r;
         try {
             r = f.get();
-        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | InterruptedException | CancellationException e) {
             reject.execute(failure(e));
             return;
         }
@@ -206,21 +238,22 @@ final class Bridge implements ProxyObject {
             } finally {
                 rt.resumeClock();
             }
-            if (!f.isDone()) return rt.values().error("error", 0, null, method + ": cancelled, the script is unloading", method, -1);
+            if (!f.isDone())
+                return rt.values().error("error", 0, null, method + ": cancelled, the script is unloading", method, -1);
         }
         try {
             return rt.values().toGuest(f.get());
-        } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | InterruptedException | CancellationException e) {
             return failure(e);
         }
     }
 
     /**
-     * Starts a call or a transfer and answers it in the script's way. JS: the result if it is
-     * already there (a local method, a cached result) or a rejected promise, else the PENDING marker
-     * (the prelude then calls attach); Python: the result, waited for. Bad parameters: the TypeError to throw.
+     * Starts a call or a transfer and answers it in the script's way. JS: the result if it is already there (a local
+     * method, a cached result) or a rejected promise, else the PENDING marker (the prelude then calls attach); Python:
+     * the result, waited for. Bad parameters: the TypeError to throw.
      */
-    private Object answer(boolean js, String what, java.util.function.Supplier<CompletableFuture<?>> start) {
+    private Object answer(boolean js, String what, Supplier<CompletableFuture<?>> start) {
         CompletableFuture<Object> f;
         try {
             f = start.get().thenApply(r -> (Object) r);
@@ -230,18 +263,25 @@ final class Bridge implements ProxyObject {
         return js ? answerOrPend(what, f) : awaitBlocking(what, f);
     }
 
-    /** Refuses {@code what} (a method, or a helper that calls {@code method}) when the plugin's permissions do not allow {@code method}. */
+    /**
+     * Refuses {@code what} (a method, or a helper that calls {@code method}) when the plugin's permissions do not allow
+     * {@code method}.
+     */
     private void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
-            throw new IllegalArgumentException(rt.spec().name() + (what.equals(method) ? " may not call " + method : " may not use " + what
-                    + " (it calls " + method + ")") + ": its plugin.yml permissions allow only " + rt.spec().permissions());
+            throw new IllegalArgumentException(rt.spec().name()
+                    + (what.equals(method)
+                            ? " may not call " + method
+                            : " may not use " + what + " (it calls " + method + ")")
+                    + ": its plugin.yml permissions allow only " + rt.spec().permissions());
         }
     }
 
     /** A TL object from a script value (a received object, or one written with {@code _}). */
     private TlObject tlObject(Object value, String what) {
         if (value instanceof TlObject t) return t;
-        if (value instanceof Map<?, ?> m && m.get("_") instanceof String) return TlObject.of(rt.host().api().schema(), castMap(m));
+        if (value instanceof Map<?, ?> m && m.get("_") instanceof String)
+            return TlObject.of(rt.host().api().schema(), castMap(m));
         throw new IllegalArgumentException(what + ": expected a TL object (with _), got " + value);
     }
 
@@ -255,9 +295,12 @@ final class Bridge implements ProxyObject {
         permit(method, method);
         Map<String, Object> p = rt.values().params(method, params);
         TlParam hash = rt.host().api().schema().byName(method).param("hash");
-        if (hash != null && !hash.optional() && !p.containsKey("hash") && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
+        if (hash != null
+                && !hash.optional()
+                && !p.containsKey("hash")
+                && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
             // hash is a cache key; 0 means "I have nothing cached", which is what a script leaving it out means.
-            p = new java.util.LinkedHashMap<>(p);
+            p = new LinkedHashMap<>(p);
             p.put("hash", hash.type.kind == TlType.LONG ? (Object) 0L : (Object) 0);
         }
         return rt.host().api().invoker().invoke(method, p);
@@ -270,15 +313,17 @@ final class Bridge implements ProxyObject {
         if (e instanceof TlException || e instanceof IllegalArgumentException || e instanceof FileTransferException) {
             return rt.values().error("type", 0, null, text, method, -1);
         }
-        if (e instanceof IllegalStateException) return rt.values().error("error", 0, null, text, method, -1); // not available here
+        if (e instanceof IllegalStateException)
+            return rt.values().error("error", 0, null, text, method, -1); // not available here
         return rt.values().error("error", 0, null, text, method, -1);
     }
 
     private Value failure(Throwable t) {
         Throwable c = RpcClient.cause(t);
-        if (c instanceof RpcException r) return rt.values().error("rpc", r.code(), r.type(), r.getMessage(), r.method(), r.seconds());
+        if (c instanceof RpcException r)
+            return rt.values().error("rpc", r.code(), r.type(), r.getMessage(), r.method(), r.seconds());
         if (c instanceof TlException) return rt.values().error("type", 0, null, c.getMessage(), null, -1);
-        if (c instanceof java.util.concurrent.CancellationException || c instanceof InterruptedException) {
+        if (c instanceof CancellationException || c instanceof InterruptedException) {
             return rt.values().error("error", 0, null, "call cancelled", null, -1);
         }
         return rt.values().error("error", 0, null, message(c), null, -1);
@@ -304,5 +349,4 @@ final class Bridge implements ProxyObject {
     public void putMember(String key, Value value) {
         throw new UnsupportedOperationException("the host object is read-only");
     }
-
 }

@@ -18,16 +18,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A script's files folder ({@code scripts.files}/NAME): where {@code files.upload} reads and
- * {@code files.download} writes. Outside the watched script and plugin folders, so a download never
- * reloads a script. Paths are relative to it and may not leave it, and no link is followed in it.
+ * A script's files folder ({@code scripts.files}/NAME): where {@code files.upload} reads and {@code files.download}
+ * writes. Outside the watched script and plugin folders, so a download never reloads a script. Paths are relative to it
+ * and may not leave it, and no link is followed in it.
  *
- * <p>Checking a path and then opening it by name would let another process swap in a link between the
- * two, so the file is opened through {@link PinnedTree}, one directory handle at a time with links
- * refused. A download is written in the host's own staging folder ({@code scripts.files/.downloading},
- * which no script name can reach) and then renamed into place from those handles: the rename replaces
- * whatever has the name, a link included, and never writes through it. The one race left is in making
- * missing parent folders by path: it could at worst leave an empty folder elsewhere, never a file.
+ * <p>Checking a path and then opening it by name would let another process swap in a link between the two, so the file
+ * is opened through {@link PinnedTree}, one directory handle at a time with links refused. A download is written in the
+ * host's own staging folder ({@code scripts.files/.downloading}, which no script name can reach) and then renamed into
+ * place from those handles: the rename replaces whatever has the name, a link included, and never writes through it.
+ * The one race left is in making missing parent folders by path: it could at worst leave an empty folder elsewhere,
+ * never a file.
  */
 final class FilesFolder {
     /** Under the files root; starts with a dot, which no plugin or script name does. */
@@ -63,7 +63,8 @@ final class FilesFolder {
             if (a.isSymbolicLink()) throw linked(relative, what);
             if (!a.isRegularFile()) throw noFile(relative, what);
             SeekableByteChannel ch = tree.read(real);
-            return new Upload(Channels.newInputStream(ch), ch.size(), rel.getFileName().toString());
+            return new Upload(
+                    Channels.newInputStream(ch), ch.size(), rel.getFileName().toString());
         } catch (NoSuchFileException e) {
             throw noFile(relative, what);
         } catch (PinnedTree.Moved e) {
@@ -74,8 +75,8 @@ final class FilesFolder {
     }
 
     /**
-     * Where to download {@code relative} before {@link #place} moves it in: a file in the host's staging
-     * folder named by the relative path, so an interrupted download resumes from its partial file.
+     * Where to download {@code relative} before {@link #place} moves it in: a file in the host's staging folder named
+     * by the relative path, so an interrupted download resumes from its partial file.
      */
     Path staging(String relative, String what) {
         Path rel = inside(relative, what);
@@ -89,11 +90,12 @@ final class FilesFolder {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the folder keeps its default permissions
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + ": cannot make the staging folder " + dir + ": " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    what + ": cannot make the staging folder " + dir + ": " + e.getMessage(), e);
         }
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(rel.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] h =
+                    MessageDigest.getInstance("SHA-256").digest(rel.toString().getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(h, 0, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -108,7 +110,7 @@ final class FilesFolder {
             PinnedTree tree = PinnedTree.of(root);
             for (int i = 1; i < inFolder.getNameCount(); i++) makeFolder(tree, inFolder.subpath(0, i));
             try (SecureDirectoryStream<Path> parent = tree.directory(inFolder.getParent());
-                 SecureDirectoryStream<Path> from = tree.directory(Path.of(STAGING, script))) {
+                    SecureDirectoryStream<Path> from = tree.directory(Path.of(STAGING, script))) {
                 if (parent == null || from == null) {
                     Path target = tree.real.resolve(inFolder);
                     if (!target.getParent().toRealPath().equals(target.getParent())) throw linked(relative, what);
@@ -148,8 +150,8 @@ final class FilesFolder {
     }
 
     private IllegalArgumentException linked(String relative, String what) {
-        return new IllegalArgumentException(what + ": '" + relative
-                + "' is or goes through a link; links are not followed in " + folder);
+        return new IllegalArgumentException(
+                what + ": '" + relative + "' is or goes through a link; links are not followed in " + folder);
     }
 
     private IllegalArgumentException noFile(String relative, String what) {
@@ -166,8 +168,8 @@ final class FilesFolder {
         }
         Path p = folder.resolve(rel).normalize();
         if (relative.isBlank() || rel.isAbsolute() || !p.startsWith(folder) || p.equals(folder)) {
-            throw new IllegalArgumentException(what + ": '" + relative
-                    + "' must be a file path inside the script's files folder " + folder);
+            throw new IllegalArgumentException(
+                    what + ": '" + relative + "' must be a file path inside the script's files folder " + folder);
         }
         return folder.relativize(p);
     }

@@ -22,38 +22,42 @@ import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
 
 /**
- * The only files a script may touch: its own folder, read-only (JS {@code import} between a plugin's
- * files, Python {@code open} and imports of its own modules), and the interpreter's own library.
+ * The only files a script may touch: its own folder, read-only (JS {@code import} between a plugin's files, Python
+ * {@code open} and imports of its own modules), and the interpreter's own library.
  *
- * <p>Every open, stat, listing and real path is judged by the REAL path of what it reaches: links are
- * resolved first, and a path whose real location is outside the folder (a shipped link to the session
- * file, {@code config.yml}, {@code /etc/passwd}) is refused. Links that stay inside keep working. The
- * folder's files are then opened, or stat'ed, through {@link PinnedTree}, which follows no link at any
- * step, so a link another process puts in place after the check makes the open fail instead of leading
- * out. (The language home is the host's own and is judged by real path alone.)
- * A stat by path is accepted only when it describes the same file (device and inode) as the pinned
- * one. {@code checkAccess} answers for the pinned file's permission bits by path: a race there can
- * only change a yes/no about a file's mode, never show what it holds.
+ * <p>Every open, stat, listing and real path is judged by the REAL path of what it reaches: links are resolved first,
+ * and a path whose real location is outside the folder (a shipped link to the session file, {@code config.yml},
+ * {@code /etc/passwd}) is refused. Links that stay inside keep working. The folder's files are then opened, or stat'ed,
+ * through {@link PinnedTree}, which follows no link at any step, so a link another process puts in place after the
+ * check makes the open fail instead of leading out. (The language home is the host's own and is judged by real path
+ * alone.) A stat by path is accepted only when it describes the same file (device and inode) as the pinned one.
+ * {@code checkAccess} answers for the pinned file's permission bits by path: a race there can only change a yes/no
+ * about a file's mode, never show what it holds.
  *
- * <p>Refusals are {@link AccessDeniedException}s: the languages turn them into ordinary errors
- * (Python {@code PermissionError}, a JS {@code Error}) that a script can catch.
+ * <p>Refusals are {@link AccessDeniedException}s: the languages turn them into ordinary errors (Python
+ * {@code PermissionError}, a JS {@code Error}) that a script can catch.
  */
 final class FolderFileSystem implements FileSystem {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "unix");
-    private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
+    private static final Set<OpenOption> WRITING = Set.of(
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
 
     private final Path root;
     private final PinnedTree folder;
     /**
-     * The interpreter's own library, as given and real; null if none. The host's files: whoever can write
-     * there already runs code in every script, so it is judged by real path only, without pinned opens
-     * (which keeps Python's many import probes cheap).
+     * The interpreter's own library, as given and real; null if none. The host's files: whoever can write there already
+     * runs code in every script, so it is judged by real path only, without pinned opens (which keeps Python's many
+     * import probes cheap).
      */
     private final Path home, homeReal;
+
     private final FileSystem delegate;
 
     /** {@code languageHome}: the interpreter's own library (GraalPy's standard library), also readable; may be null. */
@@ -83,15 +87,16 @@ final class FolderFileSystem implements FileSystem {
     }
 
     /**
-     * The real path of {@code p} ({@code follow}: with a last-step link resolved too), refused unless
-     * both the path as written and the real path are inside a readable tree.
+     * The real path of {@code p} ({@code follow}: with a last-step link resolved too), refused unless both the path as
+     * written and the real path are inside a readable tree.
      */
     private Path real(Path p, boolean follow) throws IOException {
         Path abs = delegate.toAbsolutePath(p);
         Path normal = abs.normalize();
         boolean inside = normal.startsWith(root) || normal.startsWith(folder.real) || inHome(normal);
         if (!inside) throw outside(p); // nothing about a path outside, not even whether it exists
-        Path real = follow || normal.getParent() == null ? abs.toRealPath()
+        Path real = follow || normal.getParent() == null
+                ? abs.toRealPath()
                 : normal.getParent().toRealPath().resolve(normal.getFileName());
         pinned(p, real);
         return real;
@@ -211,7 +216,7 @@ final class FolderFileSystem implements FileSystem {
             }
 
             @Override
-            public void close() { }
+            public void close() {}
         };
     }
 

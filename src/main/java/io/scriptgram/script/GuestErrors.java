@@ -1,7 +1,9 @@
 package io.scriptgram.script;
 
+import java.io.File;
 import java.nio.file.Path;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 /** Says where a script's error happened: file:line[:column] in the script's own files, then the message. */
@@ -23,10 +25,10 @@ final class GuestErrors {
     String location(PolyglotException e) {
         String py = pythonLocation(e);
         if (py != null) return py;
-        org.graalvm.polyglot.SourceSection s = e.isSyntaxError() ? e.getSourceLocation() : null;
+        SourceSection s = e.isSyntaxError() ? e.getSourceLocation() : null;
         if (s == null) {
             for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-                org.graalvm.polyglot.SourceSection fs = f.getSourceLocation();
+                SourceSection fs = f.getSourceLocation();
                 if (f.isGuestFrame() && fs != null && !fs.getSource().getName().startsWith("scriptgram-")) {
                     s = fs;
                     break;
@@ -46,9 +48,14 @@ final class GuestErrors {
             if (ex == null || !ex.hasMember("__traceback__")) return null;
             String found = null;
             for (Value tb = ex.getMember("__traceback__"); tb != null && !tb.isNull(); tb = tb.getMember("tb_next")) {
-                String file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename").asString();
-                if (file.startsWith(folder.toString() + java.io.File.separator)) file = file.substring(folder.toString().length() + 1);
-                if (!file.startsWith("scriptgram-")) found = file + ":" + tb.getMember("tb_lineno").asInt();
+                String file = tb.getMember("tb_frame")
+                        .getMember("f_code")
+                        .getMember("co_filename")
+                        .asString();
+                if (file.startsWith(folder.toString() + File.separator))
+                    file = file.substring(folder.toString().length() + 1);
+                if (!file.startsWith("scriptgram-"))
+                    found = file + ":" + tb.getMember("tb_lineno").asInt();
             }
             return found;
         } catch (RuntimeException ignored) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who holds the live heap, from one snapshot of JFR's live-object samples: each sample is put down to the
- * script whose thread allocated it, or to "other threads" (the host, the engine, a script already gone).
+ * Who holds the live heap, from one snapshot of JFR's live-object samples: each sample is put down to the script whose
+ * thread allocated it, or to "other threads" (the host, the engine, a script already gone).
  *
  * @param top the script holding the most samples (null: none holds any)
  * @param topSamples its samples
@@ -20,6 +20,7 @@ import java.util.Map;
 record HeapHolders(ScriptRuntime top, int topSamples, int total, String figures, long at, double full) {
     /** The culprit must hold at least this share of the live samples: a script beside a host-side leak is not it. */
     private static final double MIN_SHARE = 0.3;
+
     private static final int MIN_SAMPLES = 8;
 
     /** Whether {@link #top} holds enough of the heap to be blamed for it. */
@@ -55,8 +56,12 @@ record HeapHolders(ScriptRuntime top, int topSamples, int total, String figures,
         StringBuilder b = new StringBuilder("live-object samples / MB allocated: ");
         for (Map.Entry<Long, ScriptRuntime> e : byThread.entrySet()) {
             long bytes = threads.isThreadAllocatedMemorySupported() ? threads.getThreadAllocatedBytes(e.getKey()) : -1;
-            b.append(e.getValue().name()).append(' ').append(held.getOrDefault(e.getValue(), 0)).append('/')
-                    .append(bytes < 0 ? "?" : Long.toString(bytes >> 20)).append(", ");
+            b.append(e.getValue().name())
+                    .append(' ')
+                    .append(held.getOrDefault(e.getValue(), 0))
+                    .append('/')
+                    .append(bytes < 0 ? "?" : Long.toString(bytes >> 20))
+                    .append(", ");
         }
         b.append("other threads ").append(others).append(", of ").append(total);
         return new HeapHolders(top, top == null ? 0 : held.get(top), total, b.toString(), System.nanoTime(), full);

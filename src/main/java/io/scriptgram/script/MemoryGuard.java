@@ -18,35 +18,37 @@ import java.util.logging.Logger;
 import javax.management.NotificationEmitter;
 
 /**
- * Stops the script that fills the heap, so the host and the other scripts go on (GraalVM Community has
- * no per-context heap limit). One guard per JVM watches every {@link ScriptHost} that asks for it.
+ * Stops the script that fills the heap, so the host and the other scripts go on (GraalVM Community has no per-context
+ * heap limit). One guard per JVM watches every {@link ScriptHost} that asks for it.
  *
- * <p>Each script runs on its own thread, and JFR's old-object sampler remembers which thread allocated
- * each sampled object that is still alive ({@link OldObjectSamples}), so a live sample names the script
- * that keeps it. Once the heap is half way to its limit after collections, the guard keeps a ranking of
- * who holds the live heap ({@link HeapHolders}), renewed as the heap grows, so that when it counts it can
- * act at once without needing memory. When the heap stays at the limit after collections (or the JVM
- * spends most of its time collecting a heap past {@link #PRESSED} of the limit), the script holding the
- * most live samples, if it holds a fair share of them, is stopped: its context is cancelled and closed,
- * and it is unloaded, which frees what it kept. A script that allocates fast but keeps little holds few
- * live samples and is left alone.
+ * <p>Each script runs on its own thread, and JFR's old-object sampler remembers which thread allocated each sampled
+ * object that is still alive ({@link OldObjectSamples}), so a live sample names the script that keeps it. Once the heap
+ * is half way to its limit after collections, the guard keeps a ranking of who holds the live heap
+ * ({@link HeapHolders}), renewed as the heap grows, so that when it counts it can act at once without needing memory.
+ * When the heap stays at the limit after collections (or the JVM spends most of its time collecting a heap past
+ * {@link #PRESSED} of the limit), the script holding the most live samples, if it holds a fair share of them, is
+ * stopped: its context is cancelled and closed, and it is unloaded, which frees what it kept. A script that allocates
+ * fast but keeps little holds few live samples and is left alone.
  */
 public final class MemoryGuard {
     /** How full the heap may stay after collections before the guard acts. */
     public static final double DEFAULT_LIMIT = 0.7;
     /**
-     * While the JVM spends at least {@link #GC_SHARE} of its time collecting, the guard acts from this share of
-     * the limit: G1 with large arrays can keep collecting, or fail, well before its used bytes reach the limit.
-     * From here on the guard also keeps its ranking of who holds the heap.
+     * While the JVM spends at least {@link #GC_SHARE} of its time collecting, the guard acts from this share of the
+     * limit: G1 with large arrays can keep collecting, or fail, well before its used bytes reach the limit. From here
+     * on the guard also keeps its ranking of who holds the heap.
      */
     private static final double PRESSED = 0.6;
+
     private static final double GC_SHARE = 0.5;
     /** The ranking is taken again when the heap has grown by this share since, or has aged past these. */
     private static final double STEP = 0.05;
+
     private static final Duration FRESH = Duration.ofSeconds(5), STALE = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 250;
     /** After a look that found no script to blame, no new look for this long. */
     private static final Duration QUIET = Duration.ofSeconds(30);
+
     private static final Duration UNLOAD_WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger("scriptgram.memory");
 
@@ -64,29 +66,31 @@ public final class MemoryGuard {
         this.samples = new OldObjectSamples();
         if (pool.isCollectionUsageThresholdSupported()) {
             NotificationEmitter memory = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-            memory.addNotificationListener((n, handback) -> wake.release(),
-                    n -> MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType()), null);
+            memory.addNotificationListener(
+                    (n, handback) -> wake.release(),
+                    n -> MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType()),
+                    null);
         }
         Thread.ofPlatform().daemon().name("script-memory-guard").start(this::run);
     }
 
     /**
-     * Watches {@code host}'s scripts until the returned action is run. {@code limit}: how full (0 to 1)
-     * the heap may stay after collections; 0 or less: not watched.
+     * Watches {@code host}'s scripts until the returned action is run. {@code limit}: how full (0 to 1) the heap may
+     * stay after collections; 0 or less: not watched.
      */
     static synchronized Runnable watch(ScriptHost host, double limit) {
-        if (limit <= 0) return () -> { };
+        if (limit <= 0) return () -> {};
         if (instance == null) {
             MemoryPoolMXBean pool = tenuredPool();
             if (pool == null) {
                 LOG.warning("no memory guard: no heap pool of this JVM reports its usage after collection");
-                return () -> { };
+                return () -> {};
             }
             try {
                 instance = new MemoryGuard(pool);
             } catch (RuntimeException e) { // JFR turned off (-XX:-FlightRecorder) or unavailable
                 LOG.warning("no memory guard: JFR's old-object sampler is not available: " + e.getMessage());
-                return () -> { };
+                return () -> {};
             }
         }
         MemoryGuard g = instance;
@@ -111,7 +115,9 @@ public final class MemoryGuard {
         for (MemoryPoolMXBean p : heap) {
             if (p.getName().contains("Old") || p.getName().contains("Tenured")) return p;
         }
-        return heap.stream().max(Comparator.comparingLong(p -> p.getUsage().getMax())).orElse(null);
+        return heap.stream()
+                .max(Comparator.comparingLong(p -> p.getUsage().getMax()))
+                .orElse(null);
     }
 
     private double limit() {

@@ -11,11 +11,11 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * JFR's old-object sampler ({@code jdk.OldObjectSample}) as a per-thread estimate of who holds the live heap.
- * The JVM samples allocations in proportion to the bytes allocated, keeps a sample only while its object is
- * alive, and remembers the thread that allocated it. So a thread that keeps what it allocates holds many live
- * samples, and one that only churns memory holds few, however fast it allocates. The sampler is the JDK's
- * own production leak detector: it costs little while it runs (it hooks the allocation slow path only).
+ * JFR's old-object sampler ({@code jdk.OldObjectSample}) as a per-thread estimate of who holds the live heap. The JVM
+ * samples allocations in proportion to the bytes allocated, keeps a sample only while its object is alive, and
+ * remembers the thread that allocated it. So a thread that keeps what it allocates holds many live samples, and one
+ * that only churns memory holds few, however fast it allocates. The sampler is the JDK's own production leak detector:
+ * it costs little while it runs (it hooks the allocation slow path only).
  */
 final class OldObjectSamples implements AutoCloseable {
     private static final String EVENT = "jdk.OldObjectSample";
@@ -33,9 +33,9 @@ final class OldObjectSamples implements AutoCloseable {
     }
 
     /**
-     * The live samples now, counted per allocating thread (by thread id). JFR writes the samples only when
-     * a recording with the event stops, so a short second recording is started, stopped and read back.
-     * The JVM writes the samples that were alive at the last collection.
+     * The live samples now, counted per allocating thread (by thread id). JFR writes the samples only when a recording
+     * with the event stops, so a short second recording is started, stopped and read back. The JVM writes the samples
+     * that were alive at the last collection.
      */
     Map<Long, Count> liveByThread() throws IOException {
         Path file = Files.createTempFile("scriptgram-heap-", ".jfr");

@@ -19,19 +19,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A directory whose identity (file key: device and inode) was taken when it was first seen, and the
- * files below it opened without following any link on the way.
+ * A directory whose identity (file key: device and inode) was taken when it was first seen, and the files below it
+ * opened without following any link on the way.
  *
- * <p>Why: checking a path's real location and then opening it by name is a race; another process may
- * put a link in its place in between. So every open starts from the directory's own handle (checked
- * to be the same directory as at first sight), and each further directory and the file itself is
- * opened relative to its parent's handle with links refused ({@code openat} with
- * {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}). A name swapped for a link at any step
- * makes the open fail instead of leading elsewhere. Paths given here are real paths (links already
- * resolved), so links that stay inside the tree still work: they were resolved before the walk.
+ * <p>Why: checking a path's real location and then opening it by name is a race; another process may put a link in its
+ * place in between. So every open starts from the directory's own handle (checked to be the same directory as at first
+ * sight), and each further directory and the file itself is opened relative to its parent's handle with links refused
+ * ({@code openat} with {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}). A name swapped for a link at any
+ * step makes the open fail instead of leading elsewhere. Paths given here are real paths (links already resolved), so
+ * links that stay inside the tree still work: they were resolved before the walk.
  *
- * <p>Where the platform has no SecureDirectoryStream, a file is opened by its real path with the last
- * step not following links, and the real path is checked again afterwards: a narrower window, not none.
+ * <p>Where the platform has no SecureDirectoryStream, a file is opened by its real path with the last step not
+ * following links, and the real path is checked again afterwards: a narrower window, not none.
  */
 final class PinnedTree {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -77,8 +76,8 @@ final class PinnedTree {
     }
 
     /**
-     * The attributes of {@code realPath} (inside this tree; a link is described, not followed), read
-     * from its parent's handle; for the tree itself, null once its identity is confirmed.
+     * The attributes of {@code realPath} (inside this tree; a link is described, not followed), read from its parent's
+     * handle; for the tree itself, null once its identity is confirmed.
      */
     BasicFileAttributes attributes(Path realPath) throws IOException {
         Path rel = relative(realPath);
@@ -111,8 +110,8 @@ final class PinnedTree {
     }
 
     /**
-     * Opens the directory {@code rel} below the tree (null: the tree itself) one step at a time with
-     * links refused; null where the platform has no SecureDirectoryStream. The caller closes it.
+     * Opens the directory {@code rel} below the tree (null: the tree itself) one step at a time with links refused;
+     * null where the platform has no SecureDirectoryStream. The caller closes it.
      */
     SecureDirectoryStream<Path> directory(Path rel) throws IOException {
         DirectoryStream<Path> top = Files.newDirectoryStream(real);
@@ -121,7 +120,9 @@ final class PinnedTree {
             return null;
         }
         try {
-            Object now = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+            Object now = dir.getFileAttributeView(BasicFileAttributeView.class)
+                    .readAttributes()
+                    .fileKey();
             if (!key.equals(now)) throw new Moved(real, "is no longer the folder it was when first seen");
             if (rel != null) {
                 for (Path name : rel) {
@@ -166,15 +167,17 @@ final class PinnedTree {
     /** Refused: a step of the path is a link (or other file) where a directory or file was. */
     static final class Moved extends AccessDeniedException {
         Moved(Path realPath, String reason) {
-            super(realPath.toString(), null,
+            super(
+                    realPath.toString(),
+                    null,
                     "changed while it was opened (a link or other file took its place: " + reason + ")");
         }
     }
 
     /**
-     * True when attributes read by path (with {@code unix:dev} and {@code unix:ino}) describe the file
-     * whose key was read through the pinned handles: the JDK's Unix file key prints as
-     * {@code (dev=HEX,ino=DEC)} and has no other public accessor.
+     * True when attributes read by path (with {@code unix:dev} and {@code unix:ino}) describe the file whose key was
+     * read through the pinned handles: the JDK's Unix file key prints as {@code (dev=HEX,ino=DEC)} and has no other
+     * public accessor.
      */
     static boolean sameFile(Object key, Map<String, Object> unixAttributes) {
         Object dev = unixAttributes.get("dev"), ino = unixAttributes.get("ino");

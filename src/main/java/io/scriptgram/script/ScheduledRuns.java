@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Value;
 
 /**
- * A script's {@code every}/{@code cron} registrations (at most {@link ScriptLimits#schedules}), and
- * the runs the scheduler waits for: each run's future completes when the run is over, when the
- * script unloads, or when the watchdog interrupts the script ({@link #endAll}).
+ * A script's {@code every}/{@code cron} registrations (at most {@link ScriptLimits#schedules}), and the runs the
+ * scheduler waits for: each run's future completes when the run is over, when the script unloads, or when the watchdog
+ * interrupts the script ({@link #endAll}).
  */
 final class ScheduledRuns {
     private record Registration(ScheduleRegistration registration, AutoCloseable handle) {}
@@ -61,9 +61,9 @@ final class ScheduledRuns {
     }
 
     /**
-     * Every run in progress is over. After a watchdog interrupt a JS promise may never settle, and
-     * its schedule would then skip every later tick. Which run the stopped task belonged to cannot
-     * be told, so a run that was only awaiting ends too (its schedule's next tick may overlap it).
+     * Every run in progress is over. After a watchdog interrupt a JS promise may never settle, and its schedule would
+     * then skip every later tick. Which run the stopped task belonged to cannot be told, so a run that was only
+     * awaiting ends too (its schedule's next tick may overlap it).
      */
     void endAll() {
         for (CompletableFuture<Void> d : List.copyOf(tracked)) d.complete(null);

@@ -8,8 +8,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -20,9 +29,9 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * How a script's Context is made: locked down (only what we expose, reads inside its own folder, no
- * threads, processes, native code or environment; output to its logger) on the shared Engine, then
- * given the language prelude that builds the API globals and the value converters.
+ * How a script's Context is made: locked down (only what we expose, reads inside its own folder, no threads, processes,
+ * native code or environment; output to its logger) on the shared Engine, then given the language prelude that builds
+ * the API globals and the value converters.
  */
 final class ScriptContexts {
     private ScriptContexts() {}
@@ -35,8 +44,11 @@ final class ScriptContexts {
                 .engine(SharedEngine.get())
                 .allowHostAccess(HostAccess.EXPLICIT)
                 .allowHostClassLookup(c -> false)
-                .allowIO(IOAccess.newBuilder().fileSystem(new FolderFileSystem(spec.folder(),
-                        lang == ScriptLanguage.PYTHON ? java.nio.file.Path.of(SharedEngine.pythonHome()) : null)).build())
+                .allowIO(IOAccess.newBuilder()
+                        .fileSystem(new FolderFileSystem(
+                                spec.folder(),
+                                lang == ScriptLanguage.PYTHON ? Path.of(SharedEngine.pythonHome()) : null))
+                        .build())
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -60,35 +72,54 @@ final class ScriptContexts {
         return b.build();
     }
 
-    /** Runs the language's prelude (API namespaces from {@code apiJson}, RpcError, helpers) and returns the value converters. */
+    /**
+     * Runs the language's prelude (API namespaces from {@code apiJson}, RpcError, helpers) and returns the value
+     * converters.
+     */
     static Values installPrelude(Context ctx, ScriptLanguage lang, Bridge bridge, String apiJson) throws IOException {
         Value bindings = ctx.getBindings(lang.graalId);
         if (lang == ScriptLanguage.JS) {
-            Value prelude = ctx.eval(Source.newBuilder("js", resource("prelude.js"), "scriptgram-prelude.js").build());
+            Value prelude = ctx.eval(Source.newBuilder("js", resource("prelude.js"), "scriptgram-prelude.js")
+                    .build());
             Value api = ctx.eval("js", "JSON.parse").execute(apiJson);
             Value helpers = prelude.execute(bridge, api);
-            Values values = new Values(lang, helpers.getMember("mkObj"), helpers.getMember("mkList"), helpers.getMember("mkBytes"),
-                    helpers.getMember("mkBig"), helpers.getMember("mkErr"));
+            Values values = new Values(
+                    lang,
+                    helpers.getMember("mkObj"),
+                    helpers.getMember("mkList"),
+                    helpers.getMember("mkBytes"),
+                    helpers.getMember("mkBig"),
+                    helpers.getMember("mkErr"));
             values.rejectedFactory(helpers.getMember("mkRejected"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);
-        ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py").build());
-        return new Values(lang, bindings.getMember("TlObject"), bindings.getMember("_sg_list"), bindings.getMember("_sg_bytes"),
-                bindings.getMember("_sg_int"), bindings.getMember("_sg_mk_err"));
+        ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py")
+                .build());
+        return new Values(
+                lang,
+                bindings.getMember("TlObject"),
+                bindings.getMember("_sg_list"),
+                bindings.getMember("_sg_bytes"),
+                bindings.getMember("_sg_int"),
+                bindings.getMember("_sg_mk_err"));
     }
 
     /**
-     * The script's entry file as a Source, refused with the byte offset and line of the first byte that is
-     * not UTF-8 (decoding would silently turn it into U+FFFD).
+     * The script's entry file as a Source, refused with the byte offset and line of the first byte that is not UTF-8
+     * (decoding would silently turn it into U+FFFD).
      */
     static Source entrySource(ScriptSpec spec) throws IOException {
         byte[] bytes = Files.readAllBytes(spec.entry());
         String name = spec.folder().relativize(spec.entry()).toString();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             int bad = firstBadByte(bytes);
             int line = 1;
@@ -96,8 +127,11 @@ final class ScriptContexts {
             throw new ScriptException(name + ": not valid UTF-8 at byte " + bad + " (line " + line + ", byte 0x"
                     + String.format("%02x", bytes[bad] & 0xff) + "); save the file as UTF-8");
         }
-        return Source.newBuilder(spec.language().graalId, spec.entry().toFile()).content(text).name(name)
-                .mimeType(spec.language() == ScriptLanguage.JS ? "application/javascript+module" : null).build();
+        return Source.newBuilder(spec.language().graalId, spec.entry().toFile())
+                .content(text)
+                .name(name)
+                .mimeType(spec.language() == ScriptLanguage.JS ? "application/javascript+module" : null)
+                .build();
     }
 
     /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
@@ -117,24 +151,24 @@ final class ScriptContexts {
     }
 
     /**
-     * Closes a script's context on its own thread {@code loop} (cancelling it if it will not stop
-     * within {@code wait}) and stops that thread.
+     * Closes a script's context on its own thread {@code loop} (cancelling it if it will not stop within {@code wait})
+     * and stops that thread.
      */
-    static void close(Context ctx, java.util.concurrent.ThreadPoolExecutor loop, Thread thread, java.time.Duration wait, java.util.logging.Logger logger) {
-        java.util.concurrent.Future<?> closing = null;
+    static void close(Context ctx, ThreadPoolExecutor loop, Thread thread, Duration wait, Logger logger) {
+        Future<?> closing = null;
         if (ctx != null) {
             try {
                 closing = loop.submit(() -> ctx.close());
-            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            } catch (RejectedExecutionException ignored) {
                 // loop gone
             }
         }
         loop.shutdown();
         try {
-            if (closing != null) closing.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (closing != null) closing.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
             if (ctx != null) {
                 try {
                     ctx.close(true);
@@ -145,9 +179,11 @@ final class ScriptContexts {
         }
         loop.shutdownNow();
         try {
-            if (!loop.awaitTermination(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) logger.warning("script thread did not stop within " + wait);
+            if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS))
+                logger.warning("script thread did not stop within " + wait);
             Thread t = thread;
-            if (t != null && t != Thread.currentThread()) t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
+            if (t != null && t != Thread.currentThread())
+                t.join(wait.toMillis()); // the pool says terminated a moment before its thread ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,8 +4,8 @@ import io.scriptgram.config.Durations;
 import java.time.Duration;
 
 /**
- * Durations given to script globals ({@code every}, {@code sleep}): a number of seconds or a string
- * of {@link Durations}' grammar, the same rule as config.yml and plugin.yml.
+ * Durations given to script globals ({@code every}, {@code sleep}): a number of seconds or a string of
+ * {@link Durations}' grammar, the same rule as config.yml and plugin.yml.
  */
 final class ScriptDurations {
     private ScriptDurations() {}
@@ -18,7 +18,7 @@ final class ScriptDurations {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
-        throw new IllegalArgumentException(what + ": expected a duration (" + Durations.EXAMPLES + "), got "
-                + (v == null ? "nothing" : v));
+        throw new IllegalArgumentException(
+                what + ": expected a duration (" + Durations.EXAMPLES + "), got " + (v == null ? "nothing" : v));
     }
 }

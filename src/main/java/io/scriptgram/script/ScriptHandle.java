@@ -5,7 +5,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** A loaded script, as the plugin layer and {@code exec} see it. */
 public interface ScriptHandle {
-    enum Status { LOADING, LOADED, FAILED, UNLOADED }
+    enum Status {
+        LOADING,
+        LOADED,
+        FAILED,
+        UNLOADED
+    }
 
     String name();
 
@@ -23,8 +28,8 @@ public interface ScriptHandle {
     int handlerCount();
 
     /**
-     * Completes when the entry file's top-level code has finished, including a JS module's
-     * top-level {@code await}s; fails with the script's error.
+     * Completes when the entry file's top-level code has finished, including a JS module's top-level {@code await}s;
+     * fails with the script's error.
      */
     CompletableFuture<Void> completion();
 
@@ -32,8 +37,8 @@ public interface ScriptHandle {
     CompletableFuture<Void> idle();
 
     /**
-     * Whether its handlers and schedules run. A new version is loaded inactive beside the running one
-     * and switched on as the old one is switched off, so exactly one version handles each event.
+     * Whether its handlers and schedules run. A new version is loaded inactive beside the running one and switched on
+     * as the old one is switched off, so exactly one version handles each event.
      */
     void setActive(boolean active);
 
@@ -42,6 +47,8 @@ public interface ScriptHandle {
     /** Runs a top-level function of the script by name (plugin.yml schedules); completes when that run is over. */
     CompletableFuture<Void> callFunction(String name);
 
-    /** Runs onUnload hooks, cancels subscriptions and registrations, closes the context, stops the thread. Idempotent. */
+    /**
+     * Runs onUnload hooks, cancels subscriptions and registrations, closes the context, stops the thread. Idempotent.
+     */
     void unload();
 }

@@ -13,16 +13,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.Value;
 
 /**
- * A script's {@code on(event, fn)} handlers: their subscriptions to the updates, and the updates
- * queued for them on the script's thread. At most {@link ScriptLimits#handlers} handlers and
- * {@link ScriptLimits#queuedUpdates} queued updates: an update that finds the queue full is not
- * handed to this script (no hold is kept for it), and the updates dropped so are counted and
- * reported in one error per second.
+ * A script's {@code on(event, fn)} handlers: their subscriptions to the updates, and the updates queued for them on the
+ * script's thread. At most {@link ScriptLimits#handlers} handlers and {@link ScriptLimits#queuedUpdates} queued
+ * updates: an update that finds the queue full is not handed to this script (no hold is kept for it), and the updates
+ * dropped so are counted and reported in one error per second.
  */
 final class ScriptHandlers {
     /** One on(): {@code handle} (set once subscribed) unsubscribes it from the updates. */
-    private record Subscription(int id, String event, Value handler, Value original, String handlerId, ExactlyOnce once,
-                                AutoCloseable[] handle) {}
+    private record Subscription(
+            int id,
+            String event,
+            Value handler,
+            Value original,
+            String handlerId,
+            ExactlyOnce once,
+            AutoCloseable[] handle) {}
 
     private final ScriptRuntime rt;
     private final ScriptStore store;
@@ -47,12 +52,19 @@ final class ScriptHandlers {
         String handlerId = store.handlerId(event, Values.functionName(original));
         AutoCloseable[] slot = new AutoCloseable[1];
         Subscription sub = new Subscription(id, event, handler, original, handlerId, store.consumer(handlerId), slot);
-        AutoCloseable handle = () -> { };
+        AutoCloseable handle = () -> {};
         try {
             if (rt.host().updates() != null) {
-                handle = rt.host().updates().subscribe(event, ev -> { // under the dispatch lock (ScriptUpdates)
-                    if (rt.active()) enqueue(sub, ev); // not: a version loaded beside the running one, or one replaced
-                });
+                handle = rt.host()
+                        .updates()
+                        .subscribe(
+                                event,
+                                ev -> { // under the dispatch lock (ScriptUpdates)
+                                    if (rt.active())
+                                        enqueue(
+                                                sub,
+                                                ev); // not: a version loaded beside the running one, or one replaced
+                                });
             }
         } catch (RuntimeException e) {
             store.releaseHandlerId(handlerId);
@@ -94,16 +106,23 @@ final class ScriptHandlers {
         String what = "handler for '" + sub.event() + "'";
         boolean posted = rt.post(what, () -> {
             if (!store.start(q)) return; // the next version took it over
-            store.handle(sub.once(), ev, done -> rt.callGuest(what, done, sub.handler(),
-                    rt.values().toGuest(ev.update()), rt.values().toGuest(Values.eventInfo(ev))), q.release());
+            store.handle(
+                    sub.once(),
+                    ev,
+                    done -> rt.callGuest(
+                            what,
+                            done,
+                            sub.handler(),
+                            rt.values().toGuest(ev.update()),
+                            rt.values().toGuest(Values.eventInfo(ev))),
+                    q.release());
         });
         if (!posted) store.drop(q);
     }
 
     /**
-     * A reload: the previous version's queued updates, in order, go to this version's handlers of
-     * the same name before any new one (the caller holds the dispatch lock). An update whose handler
-     * this version no longer has is dropped.
+     * A reload: the previous version's queued updates, in order, go to this version's handlers of the same name before
+     * any new one (the caller holds the dispatch lock). An update whose handler this version no longer has is dropped.
      */
     void takeOver(List<ScriptStore.Queued> from) {
         for (ScriptStore.Queued q : from) {

@@ -3,17 +3,22 @@ package io.scriptgram.script;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.store.ScriptStorage;
+import io.scriptgram.tl.TlObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
- * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the
- * process's shared Engine, each on its own thread. A watchdog interrupts a script that runs longer
- * than {@link #runLimit()} without yielding; the {@link MemoryGuard} stops one that fills the heap.
+ * Runs scripts: JavaScript (ES modules) and Python, each in its own locked-down Context on the process's shared Engine,
+ * each on its own thread. A watchdog interrupts a script that runs longer than {@link #runLimit()} without yielding;
+ * the {@link MemoryGuard} stops one that fills the heap.
  *
  * <pre>{@code
  * try (ScriptHost host = new ScriptHost(client, updates, store.scripts(), schedules, Duration.ofSeconds(10))) {
@@ -36,11 +41,13 @@ public final class ScriptHost implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private volatile boolean closed;
     private final Runnable unwatchMemory;
-    private volatile java.util.function.Supplier<io.scriptgram.tl.TlObject> self = () -> null;
+    private volatile Supplier<TlObject> self = () -> null;
     private volatile ScriptFiles files;
-    private volatile java.nio.file.Path filesRoot;
-    /** Event dispatch holds it shared; a switch between two versions holds it alone, so no event sees neither or both. */
-    private final java.util.concurrent.locks.ReadWriteLock switching = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile Path filesRoot;
+    /**
+     * Event dispatch holds it shared; a switch between two versions holds it alone, so no event sees neither or both.
+     */
+    private final ReadWriteLock switching = new ReentrantReadWriteLock();
 
     /**
      * @param api the Telegram API scripts call (required)
@@ -49,38 +56,57 @@ public final class ScriptHost implements AutoCloseable {
      * @param schedules where {@code every}/{@code cron} registrations go; null: {@link ScriptSchedules#none()}
      * @param runLimit how long a script may run without yielding before it is interrupted
      */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
+    public ScriptHost(
+            ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules, Duration runLimit) {
         this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS, MemoryGuard.DEFAULT_LIMIT);
     }
 
     /** As above, with what each script may hold at once ({@link ScriptLimits}). */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
-                      Duration runLimit, ScriptLimits limits) {
+    public ScriptHost(
+            ApiInvoker api,
+            UpdateSource updates,
+            ScriptStorage storage,
+            ScriptSchedules schedules,
+            Duration runLimit,
+            ScriptLimits limits) {
         this(api, updates, storage, schedules, runLimit, limits, MemoryGuard.DEFAULT_LIMIT);
     }
 
     /** As above, with the default limits and the memory guard's {@code memoryLimit}. */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
-                      Duration runLimit, double memoryLimit) {
+    public ScriptHost(
+            ApiInvoker api,
+            UpdateSource updates,
+            ScriptStorage storage,
+            ScriptSchedules schedules,
+            Duration runLimit,
+            double memoryLimit) {
         this(api, updates, storage, schedules, runLimit, ScriptLimits.DEFAULTS, memoryLimit);
     }
 
     /**
      * @param limits what each script may hold at once
-     * @param memoryLimit how full (0 to 1) the heap may stay after a collection before the {@link MemoryGuard}
-     *     stops the script that holds the most of it; 0: no guard
+     * @param memoryLimit how full (0 to 1) the heap may stay after a collection before the {@link MemoryGuard} stops
+     *     the script that holds the most of it; 0: no guard
      */
-    public ScriptHost(ApiInvoker api, UpdateSource updates, ScriptStorage storage, ScriptSchedules schedules,
-                      Duration runLimit, ScriptLimits limits, double memoryLimit) {
+    public ScriptHost(
+            ApiInvoker api,
+            UpdateSource updates,
+            ScriptStorage storage,
+            ScriptSchedules schedules,
+            Duration runLimit,
+            ScriptLimits limits,
+            double memoryLimit) {
         this.api = new ApiCatalog(Objects.requireNonNull(api, "api"));
         this.updates = updates == null ? null : new ScriptUpdates(updates, switching.readLock());
         this.storage = storage;
         this.schedules = schedules == null ? ScriptSchedules.none() : schedules;
-        if (runLimit.isNegative() || runLimit.isZero()) throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
+        if (runLimit.isNegative() || runLimit.isZero())
+            throw new IllegalArgumentException("runLimit must be positive, got " + runLimit);
         this.runLimit = runLimit;
         this.limits = Objects.requireNonNull(limits, "limits");
         if (!(memoryLimit <= 1)) {
-            throw new IllegalArgumentException("memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
+            throw new IllegalArgumentException(
+                    "memoryLimit must be a share of the heap up to 1 (0: off), got " + memoryLimit);
         }
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "script-timers");
@@ -117,15 +143,15 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /**
-     * Loads a script; with {@code active} false its handlers and schedules wait for
-     * {@link ScriptHandle#setActive}. Two versions of one script may be loaded at once (a reload):
-     * only active ones must have distinct names.
+     * Loads a script; with {@code active} false its handlers and schedules wait for {@link ScriptHandle#setActive}. Two
+     * versions of one script may be loaded at once (a reload): only active ones must have distinct names.
      */
     public ScriptHandle load(ScriptSpec spec, boolean active) {
         if (closed) throw new IllegalStateException("the script host is closed");
         if (active) {
             for (ScriptRuntime s : scripts) {
-                if (s.name().equals(spec.name()) && s.active()) throw new ScriptException("a script named '" + spec.name() + "' is already loaded");
+                if (s.name().equals(spec.name()) && s.active())
+                    throw new ScriptException("a script named '" + spec.name() + "' is already loaded");
             }
         }
         ScriptRuntime rt = new ScriptRuntime(this, spec);
@@ -141,9 +167,9 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /**
-     * Switches {@code off} off and {@code on} on in one step as far as events are concerned: each
-     * event is handed to exactly one of them (a reload). Updates {@code off} had queued but not
-     * started move to {@code on}, ahead of any new one; {@code off} finishes only what it is running.
+     * Switches {@code off} off and {@code on} on in one step as far as events are concerned: each event is handed to
+     * exactly one of them (a reload). Updates {@code off} had queued but not started move to {@code on}, ahead of any
+     * new one; {@code off} finishes only what it is running.
      */
     public void switchActive(ScriptHandle off, ScriptHandle on) {
         switching.writeLock().lock();
@@ -151,7 +177,8 @@ public final class ScriptHost implements AutoCloseable {
             if (off != null) {
                 off.setActive(false);
                 // what the old version has queued and not started goes to the new one first, in order
-                if (off instanceof ScriptRuntime o && on instanceof ScriptRuntime n) n.takeOver(o.store().takeQueued());
+                if (off instanceof ScriptRuntime o && on instanceof ScriptRuntime n)
+                    n.takeOver(o.store().takeQueued());
             }
             on.setActive(true);
         } finally {
@@ -165,25 +192,26 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** The logged-in user for scripts whose spec names none ({@code self} global). */
-    public void setSelf(java.util.function.Supplier<io.scriptgram.tl.TlObject> self) {
+    public void setSelf(Supplier<TlObject> self) {
         this.self = self;
     }
 
-    io.scriptgram.tl.TlObject self() {
+    TlObject self() {
         return self.get();
     }
 
     /**
-     * Enables the {@code files} global: transfers on the host's account, each script reading and
-     * writing under {@code root}/its name. Without it, {@code files} calls fail with a clear error.
+     * Enables the {@code files} global: transfers on the host's account, each script reading and writing under
+     * {@code root}/its name. Without it, {@code files} calls fail with a clear error.
      */
-    public void setFiles(ScriptFiles transfers, java.nio.file.Path root) {
-        this.files = java.util.Objects.requireNonNull(transfers, "transfers");
-        this.filesRoot = java.util.Objects.requireNonNull(root, "root");
+    public void setFiles(ScriptFiles transfers, Path root) {
+        this.files = Objects.requireNonNull(transfers, "transfers");
+        this.filesRoot = Objects.requireNonNull(root, "root");
     }
 
     ScriptFiles files() {
-        if (files == null) throw new IllegalStateException("files are not available here (the host has no account to move them)");
+        if (files == null)
+            throw new IllegalStateException("files are not available here (the host has no account to move them)");
         return files;
     }
 
@@ -202,8 +230,8 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /**
-     * Pays the engine's one-time start costs now, on a background thread, instead of at the first
-     * load: the shared engine, and with {@code python} GraalPy's first context (seconds). Returns at once.
+     * Pays the engine's one-time start costs now, on a background thread, instead of at the first load: the shared
+     * engine, and with {@code python} GraalPy's first context (seconds). Returns at once.
      */
     public static void warmUpInBackground(boolean python) {
         Thread.ofPlatform().daemon().name("script-warm-up").start(() -> {

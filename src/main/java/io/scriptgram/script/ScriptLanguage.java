@@ -27,7 +27,8 @@ public enum ScriptLanguage {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "js", "javascript", "mjs" -> JS;
             case "python", "py" -> PYTHON;
-            default -> throw new IllegalArgumentException("unknown script language '" + name + "' (expected js or python)");
+            default ->
+                throw new IllegalArgumentException("unknown script language '" + name + "' (expected js or python)");
         };
     }
 }

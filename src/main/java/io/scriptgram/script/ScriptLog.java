@@ -7,9 +7,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A script's log, at most {@code perSecond} lines in each one-second window: beyond that, lines are
- * dropped and counted, and one "suppressed N lines" notice is logged when the window ends, so a
- * flood neither fills the disk nor disappears without a trace. Any thread.
+ * A script's log, at most {@code perSecond} lines in each one-second window: beyond that, lines are dropped and
+ * counted, and one "suppressed N lines" notice is logged when the window ends, so a flood neither fills the disk nor
+ * disappears without a trace. Any thread.
  */
 final class ScriptLog {
     private static final long WINDOW = TimeUnit.SECONDS.toNanos(1);

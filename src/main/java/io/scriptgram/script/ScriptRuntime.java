@@ -24,13 +24,14 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * One loaded script: its Context and the one thread that owns it (an event loop). Everything that
- * touches the context — top-level code, API results, timers, update handlers, schedules, unload
- * hooks — is a task on that thread. The host's watchdog interrupts a task that runs too long.
+ * One loaded script: its Context and the one thread that owns it (an event loop). Everything that touches the context —
+ * top-level code, API results, timers, update handlers, schedules, unload hooks — is a task on that thread. The host's
+ * watchdog interrupts a task that runs too long.
  */
 final class ScriptRuntime implements ScriptHandle {
     /** Each script's thread is named {@code script:NAME}. */
     static final String THREAD_PREFIX = "script:";
+
     private static final long STACK_SIZE = 16L << 20; // GraalPy recursion needs deep stacks
 
     private final ScriptHost host;
@@ -57,6 +58,7 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile Thread thread;
     /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
     private volatile long busySince;
+
     private volatile long interruptedFor;
 
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
@@ -81,7 +83,10 @@ final class ScriptRuntime implements ScriptHandle {
 
     // ---- loading ----
 
-    /** Creates the context and runs the entry file on the script's thread; throws ScriptException and cleans up on failure. */
+    /**
+     * Creates the context and runs the entry file on the script's thread; throws ScriptException and cleans up on
+     * failure.
+     */
     void load() {
         Future<?> f = loop.submit(() -> {
             try {
@@ -97,7 +102,9 @@ final class ScriptRuntime implements ScriptHandle {
             status = Status.LOADED;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            String msg = c instanceof PolyglotException pe ? guestErrors.describe(pe) : c instanceof ScriptException ? c.getMessage() : String.valueOf(c);
+            String msg = c instanceof PolyglotException pe
+                    ? guestErrors.describe(pe)
+                    : c instanceof ScriptException ? c.getMessage() : String.valueOf(c);
             errors.add(msg);
             status = Status.FAILED;
             completion.completeExceptionally(new ScriptException(msg, c));
@@ -114,7 +121,8 @@ final class ScriptRuntime implements ScriptHandle {
         ScriptLanguage lang = spec.language();
         Context ctx = ScriptContexts.build(spec, log);
         context = ctx; // set at once: a failing prelude must still close it
-        values = ScriptContexts.installPrelude(ctx, lang, new Bridge(this), host.api().json());
+        values = ScriptContexts.installPrelude(
+                ctx, lang, new Bridge(this), host.api().json());
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember("config", values.toGuest(spec.config()));
@@ -122,7 +130,9 @@ final class ScriptRuntime implements ScriptHandle {
         try {
             ctx.parse(source);
         } catch (PolyglotException e) {
-            if (e.isSyntaxError()) throw new ScriptException("syntax error at " + guestErrors.location(e) + ": " + GuestErrors.firstLine(e.getMessage()), e);
+            if (e.isSyntaxError())
+                throw new ScriptException(
+                        "syntax error at " + guestErrors.location(e) + ": " + GuestErrors.firstLine(e.getMessage()), e);
             throw e;
         }
         resumeClock();
@@ -130,17 +140,20 @@ final class ScriptRuntime implements ScriptHandle {
         if (lang == ScriptLanguage.JS && result != null && result.hasMember("then")) {
             // A module with top-level await evaluates to a promise that settles when its body is done.
             beginPending();
-            result.invokeMember("then", (ProxyExecutable) a -> {
-                completion.complete(null);
-                endPending();
-                return null;
-            }, (ProxyExecutable) a -> {
-                String msg = "top-level code failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null);
-                error(msg);
-                completion.completeExceptionally(new ScriptException(msg));
-                endPending();
-                return null;
-            });
+            result.invokeMember(
+                    "then",
+                    (ProxyExecutable) a -> {
+                        completion.complete(null);
+                        endPending();
+                        return null;
+                    },
+                    (ProxyExecutable) a -> {
+                        String msg = "top-level code failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null);
+                        error(msg);
+                        completion.completeExceptionally(new ScriptException(msg));
+                        endPending();
+                        return null;
+                    });
         } else {
             completion.complete(null);
         }
@@ -207,8 +220,8 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /**
-     * Runs a script function; a returned JS promise that rejects is reported like a throw. {@code done}
-     * (if given) completes when the run is over, a returned promise included.
+     * Runs a script function; a returned JS promise that rejects is reported like a throw. {@code done} (if given)
+     * completes when the run is over, a returned promise included.
      */
     void callGuest(String what, CompletableFuture<Void> done, Value fn, Object... args) {
         Value r;
@@ -220,16 +233,19 @@ final class ScriptRuntime implements ScriptHandle {
         }
         if (spec.language() == ScriptLanguage.JS && r != null && r.hasMember("then") && r.canInvokeMember("then")) {
             beginPending();
-            r.invokeMember("then", (ProxyExecutable) a -> {
-                endPending();
-                if (done != null) done.complete(null);
-                return null;
-            }, (ProxyExecutable) a -> {
-                error(what + " failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null));
-                endPending();
-                if (done != null) done.complete(null);
-                return null;
-            });
+            r.invokeMember(
+                    "then",
+                    (ProxyExecutable) a -> {
+                        endPending();
+                        if (done != null) done.complete(null);
+                        return null;
+                    },
+                    (ProxyExecutable) a -> {
+                        error(what + " failed: " + guestErrors.rejection(a.length > 0 ? a[0] : null));
+                        endPending();
+                        if (done != null) done.complete(null);
+                        return null;
+                    });
         } else if (done != null) {
             done.complete(null);
         }
@@ -253,8 +269,11 @@ final class ScriptRuntime implements ScriptHandle {
             Value fn = context.getBindings(spec.language().graalId).getMember(name);
             if (fn == null || !fn.canExecute()) {
                 done.complete(null);
-                throw new ScriptException("no function '" + name + "' at the top level of " + spec.folder().relativize(spec.entry())
-                        + (spec.language() == ScriptLanguage.JS ? " (in a JS module, make it global: globalThis." + name + " = " + name + ")" : ""));
+                throw new ScriptException("no function '" + name + "' at the top level of "
+                        + spec.folder().relativize(spec.entry())
+                        + (spec.language() == ScriptLanguage.JS
+                                ? " (in a JS module, make it global: globalThis." + name + " = " + name + ")"
+                                : ""));
             }
             callGuest(what, done, fn);
         });
@@ -331,7 +350,9 @@ final class ScriptRuntime implements ScriptHandle {
 
     int every(Object duration, Value fn) throws Exception {
         Duration d = ScriptDurations.parse(duration, "every");
-        if (d.toMillis() < 1) throw new IllegalArgumentException("every: the interval must be at least 1 ms, got " + d.toMillis() + " ms");
+        if (d.toMillis() < 1)
+            throw new IllegalArgumentException(
+                    "every: the interval must be at least 1 ms, got " + d.toMillis() + " ms");
         return schedule(ScheduleRegistration.Kind.EVERY, d.toString(), d, fn);
     }
 
@@ -349,8 +370,8 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /**
-     * JS's sleep: calls {@code resolve} on the script's thread after {@code d}; returns the wait's id
-     * for {@link #cancelSleep}. Refused past the timers limit.
+     * JS's sleep: calls {@code resolve} on the script's thread after {@code d}; returns the wait's id for
+     * {@link #cancelSleep}. Refused past the timers limit.
      */
     int sleep(Duration d, Value resolve) {
         beginPending();

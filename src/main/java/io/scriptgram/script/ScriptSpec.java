@@ -7,32 +7,40 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to load: a script's {@code name} (its logger, storage namespace and thread name), its
- * {@code folder} (the only files it may read: its own modules), the {@code entry} file inside it, the
- * language, its settings ({@code config} global), the logged-in user ({@code self} global; null: the
- * host's) and the API methods it may call ({@code permissions}; empty: all).
+ * What to load: a script's {@code name} (its logger, storage namespace and thread name), its {@code folder} (the only
+ * files it may read: its own modules), the {@code entry} file inside it, the language, its settings ({@code config}
+ * global), the logged-in user ({@code self} global; null: the host's) and the API methods it may call
+ * ({@code permissions}; empty: all).
  */
-public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self,
-                         List<String> permissions) {
+public record ScriptSpec(
+        String name,
+        Path folder,
+        Path entry,
+        ScriptLanguage language,
+        Map<String, ?> config,
+        TlObject self,
+        List<String> permissions) {
     public ScriptSpec {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) throw new IllegalArgumentException("script name is blank");
         folder = folder.toAbsolutePath().normalize();
         entry = folder.resolve(entry).normalize();
-        if (!entry.startsWith(folder)) throw new IllegalArgumentException(name + ": entry " + entry + " is outside its folder " + folder);
+        if (!entry.startsWith(folder))
+            throw new IllegalArgumentException(name + ": entry " + entry + " is outside its folder " + folder);
         Objects.requireNonNull(language, "language");
         config = config == null ? Map.of() : config;
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
     }
 
     /** With every API method allowed. */
-    public ScriptSpec(String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self) {
+    public ScriptSpec(
+            String name, Path folder, Path entry, ScriptLanguage language, Map<String, ?> config, TlObject self) {
         this(name, folder, entry, language, config, self, List.of());
     }
 
     /**
-     * Whether the script may call {@code method}: no permissions listed means all; otherwise
-     * {@code *}, a namespace ({@code messages.*}) or the method itself must be listed.
+     * Whether the script may call {@code method}: no permissions listed means all; otherwise {@code *}, a namespace
+     * ({@code messages.*}) or the method itself must be listed.
      */
     public boolean permits(String method) {
         if (permissions.isEmpty()) return true;
@@ -47,6 +55,12 @@ public record ScriptSpec(String name, Path folder, Path entry, ScriptLanguage la
         Path abs = file.toAbsolutePath().normalize();
         String fileName = abs.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
-        return new ScriptSpec(dot > 0 ? fileName.substring(0, dot) : fileName, abs.getParent(), abs, ScriptLanguage.of(abs), config, self);
+        return new ScriptSpec(
+                dot > 0 ? fileName.substring(0, dot) : fileName,
+                abs.getParent(),
+                abs,
+                ScriptLanguage.of(abs),
+                config,
+                self);
     }
 }

@@ -8,29 +8,31 @@ import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoreException;
 import io.scriptgram.store.StoredValue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * One script's {@code storage} global, and what makes its update handlers durable: an update is
- * {@link #hold held} from dispatch until its handling is over, so a crash brings it again rather
- * than losing it from the script's queue; and while a handler runs, its storage calls go to
- * {@link StagedWrites} stored with the mark of the update it handled ({@link ExactlyOnce}), so
- * coming again does not repeat its writes. Other storage calls go straight to the store. Used on
- * the script's own thread, except {@link #hold} and {@link #releaseAll}.
+ * One script's {@code storage} global, and what makes its update handlers durable: an update is {@link #hold held} from
+ * dispatch until its handling is over, so a crash brings it again rather than losing it from the script's queue; and
+ * while a handler runs, its storage calls go to {@link StagedWrites} stored with the mark of the update it handled
+ * ({@link ExactlyOnce}), so coming again does not repeat its writes. Other storage calls go straight to the store. Used
+ * on the script's own thread, except {@link #hold} and {@link #releaseAll}.
  */
 final class ScriptStore {
     /** A handler's promise holds its update back from the stored state this long at most. */
@@ -43,16 +45,22 @@ final class ScriptStore {
     private final ScheduledExecutorService timers;
     /** Per event (and function name): the numbers its handlers now use; a removed handler's number is free again. */
     private final Map<String, BitSet> handlerNumbers = new HashMap<>();
+
     private final Map<String, Map.Entry<String, Integer>> numberOf = new HashMap<>();
     private StagedWrites staging;
-    private final List<Runnable> afterRun = new java.util.ArrayList<>(); // holds to release once the current run's writes are stored
+    private final List<Runnable> afterRun =
+            new ArrayList<>(); // holds to release once the current run's writes are stored
     private final Set<AutoCloseable> openHolds = ConcurrentHashMap.newKeySet();
 
     /**
      * @param onScriptThread runs work on the script's thread (dropped once the script is gone)
      * @param timers where a promise's {@link #MAX_ASYNC_HOLD} is timed
      */
-    ScriptStore(ScriptStorage storage, String script, Consumer<String> errors, Consumer<Runnable> onScriptThread,
+    ScriptStore(
+            ScriptStorage storage,
+            String script,
+            Consumer<String> errors,
+            Consumer<Runnable> onScriptThread,
             ScheduledExecutorService timers) {
         this.storage = storage;
         this.script = script;
@@ -79,10 +87,10 @@ final class ScriptStore {
     }
 
     /**
-     * Names the script's next handler of {@code event} so a restarted script, or its next version,
-     * finds what it had: by the handler function's name when it has one (reordering the script's
-     * handlers keeps each one's marks), else by its place among that event's unnamed handlers: the
-     * lowest number no current handler has, so a handler removed and added again gets its own back.
+     * Names the script's next handler of {@code event} so a restarted script, or its next version, finds what it had:
+     * by the handler function's name when it has one (reordering the script's handlers keeps each one's marks), else by
+     * its place among that event's unnamed handlers: the lowest number no current handler has, so a handler removed and
+     * added again gets its own back.
      */
     String handlerId(String event, String functionName) {
         boolean named = functionName != null && functionName.matches("[A-Za-z_$][A-Za-z0-9_$]*");
@@ -111,12 +119,12 @@ final class ScriptStore {
     /** An update queued for a handler, not started yet. */
     record Queued(String handlerId, UpdateEvent event, Runnable release) {}
 
-    private final java.util.concurrent.ConcurrentLinkedDeque<Queued> queued = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Queued> queued = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queuedCount = new AtomicInteger();
 
     /**
-     * Queues an update for a handler (the dispatch thread, under the dispatch lock); {@link #start}
-     * takes it off when its turn comes. Null, and no hold taken, when {@code limit} are queued already.
+     * Queues an update for a handler (the dispatch thread, under the dispatch lock); {@link #start} takes it off when
+     * its turn comes. Null, and no hold taken, when {@code limit} are queued already.
      */
     Queued enqueue(String handlerId, UpdateEvent ev, int limit) {
         if (queuedCount.get() >= limit) return null;
@@ -144,7 +152,7 @@ final class ScriptStore {
 
     /** Everything queued and not started, in order, now the caller's (their holds with them). */
     List<Queued> takeQueued() {
-        List<Queued> out = new java.util.ArrayList<>();
+        List<Queued> out = new ArrayList<>();
         for (Queued q; (q = queued.pollFirst()) != null; ) {
             queuedCount.decrementAndGet();
             out.add(q);
@@ -153,9 +161,8 @@ final class ScriptStore {
     }
 
     /**
-     * The engine's stored state must not pass an update still queued or running here (a crash would
-     * lose it): held until its handling is over ({@link #handle}), or until {@link #releaseAll}.
-     * Any thread.
+     * The engine's stored state must not pass an update still queued or running here (a crash would lose it): held
+     * until its handling is over ({@link #handle}), or until {@link #releaseAll}. Any thread.
      */
     Runnable hold(UpdateEvent ev) {
         AutoCloseable h = ev.hold();
@@ -173,11 +180,10 @@ final class ScriptStore {
     }
 
     /**
-     * Runs the handler ({@code call}, which completes the future it is given when the handler is
-     * over, a returned promise included) as the handling of {@code ev}. With {@code once}, storage
-     * calls inside it are staged and stored with its mark. {@code release} runs when the handling is
-     * over and its writes are stored; if they could not be stored, the hold stays (until the script
-     * goes), so the update comes again after a restart rather than being lost.
+     * Runs the handler ({@code call}, which completes the future it is given when the handler is over, a returned
+     * promise included) as the handling of {@code ev}. With {@code once}, storage calls inside it are staged and stored
+     * with its mark. {@code release} runs when the handling is over and its writes are stored; if they could not be
+     * stored, the hold stays (until the script goes), so the update comes again after a restart rather than being lost.
      */
     void handle(ExactlyOnce once, UpdateEvent ev, Consumer<CompletableFuture<Void>> call, Runnable release) {
         HandledMark position = ev.position();
@@ -230,7 +236,7 @@ final class ScriptStore {
                     timers.schedule(() -> onScriptThread.accept(end), MAX_ASYNC_HOLD.toMillis(), TimeUnit.MILLISECONDS);
             return () -> f.cancel(false);
         } catch (RejectedExecutionException e) {
-            return () -> { }; // the host is closing: the unload releases every hold
+            return () -> {}; // the host is closing: the unload releases every hold
         }
     }
 
@@ -239,8 +245,11 @@ final class ScriptStore {
         afterRun.clear();
     }
 
-    /** Runs a commit; the refusals for the storage limits are reported. False when the file failed and nothing was stored. */
-    private boolean stored(java.util.function.Supplier<List<StoreException>> commit) {
+    /**
+     * Runs a commit; the refusals for the storage limits are reported. False when the file failed and nothing was
+     * stored.
+     */
+    private boolean stored(Supplier<List<StoreException>> commit) {
         try {
             for (StoreException refused : commit.get()) errors.accept("storage: " + refused.getMessage());
             return true;

@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A script's pending waits ({@code sleep}, and JS's {@code setTimeout}/{@code setInterval} over it)
- * on the host's timer thread, at most {@code limit} at once. A wait is recorded before it is
- * scheduled, so one that fires at once ({@code sleep(0)}) still finds and removes its record.
+ * A script's pending waits ({@code sleep}, and JS's {@code setTimeout}/{@code setInterval} over it) on the host's timer
+ * thread, at most {@code limit} at once. A wait is recorded before it is scheduled, so one that fires at once
+ * ({@code sleep(0)}) still finds and removes its record.
  */
 final class ScriptTimers {
     /** One wait; {@code future} is set just after scheduling, so a cancel may find it still null. */
@@ -33,8 +33,8 @@ final class ScriptTimers {
     }
 
     /**
-     * Runs {@code fire} on the timer thread after {@code d}, unless it is cancelled first; returns the
-     * wait's id for {@link #cancel}. Script thread only (the limit check and the add are not one step).
+     * Runs {@code fire} on the timer thread after {@code d}, unless it is cancelled first; returns the wait's id for
+     * {@link #cancel}. Script thread only (the limit check and the add are not one step).
      */
     int start(Duration d, Runnable fire) {
         if (closed) throw new IllegalStateException("sleep: the script is unloading");
@@ -43,9 +43,12 @@ final class ScriptTimers {
         Wait w = new Wait();
         pending.put(id, w);
         try {
-            w.future = timers.schedule(() -> {
-                if (pending.remove(id, w)) fire.run();
-            }, d.toNanos(), TimeUnit.NANOSECONDS);
+            w.future = timers.schedule(
+                    () -> {
+                        if (pending.remove(id, w)) fire.run();
+                    },
+                    d.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             pending.remove(id, w);
             throw new IllegalStateException("sleep: the script host is closing");

@@ -12,10 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The scripts' side of the update source: one subscription upstream per update or event name,
- * handed to every script handler of that name under one hold of the dispatch lock, so a reload
- * ({@link ScriptHost#switchActive}) falls between two updates, never between the old and the new
- * version's handlers of the same update (which could give it to both, or to neither).
+ * The scripts' side of the update source: one subscription upstream per update or event name, handed to every script
+ * handler of that name under one hold of the dispatch lock, so a reload ({@link ScriptHost#switchActive}) falls between
+ * two updates, never between the old and the new version's handlers of the same update (which could give it to both, or
+ * to neither).
  */
 final class ScriptUpdates implements UpdateSource {
     private static final Logger LOG = Logger.getLogger(ScriptUpdates.class.getName());
@@ -39,7 +39,9 @@ final class ScriptUpdates implements UpdateSource {
             list = byName.get(nameOrEvent);
             if (list == null) {
                 List<Consumer<UpdateEvent>> fresh = new CopyOnWriteArrayList<>();
-                upstream.put(nameOrEvent, source.subscribe(nameOrEvent, ev -> fanOut(fresh, ev))); // refuses an unknown name, naming it
+                upstream.put(
+                        nameOrEvent,
+                        source.subscribe(nameOrEvent, ev -> fanOut(fresh, ev))); // refuses an unknown name, naming it
                 byName.put(nameOrEvent, fresh);
                 list = fresh;
             }

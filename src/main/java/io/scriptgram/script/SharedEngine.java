@@ -1,10 +1,13 @@
 package io.scriptgram.script;
 
+import java.util.logging.Logger;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * The process's one polyglot Engine: code caches and compiled code are shared between every
- * script's Context, so a new JS context costs milliseconds instead of hundreds (DESIGN.md).
+ * The process's one polyglot Engine: code caches and compiled code are shared between every script's Context, so a new
+ * JS context costs milliseconds instead of hundreds (DESIGN.md).
  */
 final class SharedEngine {
     private static volatile Engine engine;
@@ -14,8 +17,8 @@ final class SharedEngine {
     private static volatile String pythonHome;
 
     /**
-     * Where GraalPy unpacked its standard library. A context with a custom file system does not find
-     * it by itself, so it is asked once from a context without file access and passed as PythonHome.
+     * Where GraalPy unpacked its standard library. A context with a custom file system does not find it by itself, so
+     * it is asked once from a context without file access and passed as PythonHome.
      */
     static String pythonHome() {
         String h = pythonHome;
@@ -23,8 +26,10 @@ final class SharedEngine {
             synchronized (SharedEngine.class) {
                 h = pythonHome;
                 if (h == null) {
-                    try (org.graalvm.polyglot.Context probe = org.graalvm.polyglot.Context.newBuilder("python").engine(get())
-                            .allowIO(org.graalvm.polyglot.io.IOAccess.NONE).build()) {
+                    try (Context probe = Context.newBuilder("python")
+                            .engine(get())
+                            .allowIO(IOAccess.NONE)
+                            .build()) {
                         h = probe.eval("python", "import sys\nsys.prefix").asString();
                     }
                     pythonHome = h;
@@ -42,8 +47,10 @@ final class SharedEngine {
                 if (e == null) {
                     e = Engine.newBuilder("js", "python")
                             .option("engine.WarnInterpreterOnly", "false")
-                            .out(new LogStream(line -> java.util.logging.Logger.getLogger("scriptgram.engine").info(line)))
-                            .err(new LogStream(line -> java.util.logging.Logger.getLogger("scriptgram.engine").warning(line)))
+                            .out(new LogStream(line ->
+                                    Logger.getLogger("scriptgram.engine").info(line)))
+                            .err(new LogStream(line ->
+                                    Logger.getLogger("scriptgram.engine").warning(line)))
                             .build();
                     engine = e;
                 }

@@ -15,15 +15,48 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Editor support generated from the schema: {@code scriptgram.d.ts} (TypeScript declarations for JS
- * scripts) and {@code scriptgram.pyi} (a Python stub), so editors complete every method and its
- * parameters. Object types are named by their constructors ({@code _: "inputPeerUser" | ...}).
+ * Editor support generated from the schema: {@code scriptgram.d.ts} (TypeScript declarations for JS scripts) and
+ * {@code scriptgram.pyi} (a Python stub), so editors complete every method and its parameters. Object types are named
+ * by their constructors ({@code _: "inputPeerUser" | ...}).
  */
 public final class TypesGenerator {
     private static final int MAX_UNION = 40;
-    private static final Set<String> PY_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-            "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-            "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield");
+    private static final Set<String> PY_KEYWORDS = Set.of(
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield");
 
     private final TlSchema schema;
 
@@ -44,14 +77,16 @@ public final class TypesGenerator {
         Map<String, List<TlConstructor>> m = new TreeMap<>();
         for (TlConstructor c : schema.functions()) {
             int dot = c.name().indexOf('.');
-            m.computeIfAbsent(dot < 0 ? "" : c.name().substring(0, dot), k -> new ArrayList<>()).add(c);
+            m.computeIfAbsent(dot < 0 ? "" : c.name().substring(0, dot), k -> new ArrayList<>())
+                    .add(c);
         }
         return m;
     }
 
     /** Optional in the schema, or filled in when left out (random_id by the client, hash = 0 by the host). */
     private static boolean leftOutOk(TlParam p) {
-        return p.optional() || ("random_id".equals(p.name) && p.type.kind == TlType.LONG)
+        return p.optional()
+                || ("random_id".equals(p.name) && p.type.kind == TlType.LONG)
                 || ("hash".equals(p.name) && (p.type.kind == TlType.LONG || p.type.kind == TlType.INT));
     }
 
@@ -64,7 +99,9 @@ public final class TypesGenerator {
 
     public String typeScript() {
         StringBuilder sb = new StringBuilder();
-        sb.append("// scriptgram.d.ts: generated from TL layer ").append(schema.layer()).append(" by `scriptgram types`. Do not edit.\n\n");
+        sb.append("// scriptgram.d.ts: generated from TL layer ")
+                .append(schema.layer())
+                .append(" by `scriptgram types`. Do not edit.\n\n");
         sb.append("""
                 /** A TL object: `_` names its constructor, the other keys are its fields. */
                 interface TlObject { _: string; [field: string]: any }
@@ -106,9 +143,22 @@ public final class TypesGenerator {
             if (!top) sb.append("declare const ").append(e.getKey()).append(": {\n");
             for (TlConstructor m : e.getValue()) {
                 String indent = top ? "" : "  ";
-                sb.append(indent).append("/** ").append(m.name()).append("#").append(m.idHex()).append(" → ").append(m.resultType().text).append(" */\n");
-                sb.append(indent).append(top ? "declare function " : "").append(shortName(m)).append("(").append(tsParams(m)).append("): Promise<")
-                        .append(tsType(m.resultType(), true)).append(">;\n");
+                sb.append(indent)
+                        .append("/** ")
+                        .append(m.name())
+                        .append("#")
+                        .append(m.idHex())
+                        .append(" → ")
+                        .append(m.resultType().text)
+                        .append(" */\n");
+                sb.append(indent)
+                        .append(top ? "declare function " : "")
+                        .append(shortName(m))
+                        .append("(")
+                        .append(tsParams(m))
+                        .append("): Promise<")
+                        .append(tsType(m.resultType(), true))
+                        .append(">;\n");
             }
             if (!top) sb.append("};\n");
         }
@@ -146,7 +196,8 @@ public final class TypesGenerator {
     private static String union(List<TlConstructor> cs) {
         if (cs.isEmpty() || cs.size() > MAX_UNION) return "TlObject";
         StringBuilder sb = new StringBuilder("TlObject & { _: ");
-        for (int i = 0; i < cs.size(); i++) sb.append(i > 0 ? " | " : "").append('"').append(cs.get(i).name()).append('"');
+        for (int i = 0; i < cs.size(); i++)
+            sb.append(i > 0 ? " | " : "").append('"').append(cs.get(i).name()).append('"');
         return sb.append(" }").toString();
     }
 
@@ -154,7 +205,9 @@ public final class TypesGenerator {
 
     public String pythonStub() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# scriptgram.pyi: generated from TL layer ").append(schema.layer()).append(" by `scriptgram types`. Do not edit.\n");
+        sb.append("# scriptgram.pyi: generated from TL layer ")
+                .append(schema.layer())
+                .append(" by `scriptgram types`. Do not edit.\n");
         sb.append("""
                 from typing import Any, Callable, Optional, Union, overload
 
@@ -214,14 +267,35 @@ public final class TypesGenerator {
             for (TlConstructor m : e.getValue()) {
                 String selfArg = top ? "" : "self, ";
                 String result = pyType(m.resultType());
-                String doc = indent + "    \"\"\"" + m.name() + "#" + m.idHex() + " → " + m.resultType().text + "\"\"\"\n";
+                String doc =
+                        indent + "    \"\"\"" + m.name() + "#" + m.idHex() + " → " + m.resultType().text + "\"\"\"\n";
                 sb.append(indent).append("@overload\n");
-                sb.append(indent).append("def ").append(shortName(m)).append("(").append(selfArg).append("params: dict, /) -> ").append(result).append(": ...\n");
+                sb.append(indent)
+                        .append("def ")
+                        .append(shortName(m))
+                        .append("(")
+                        .append(selfArg)
+                        .append("params: dict, /) -> ")
+                        .append(result)
+                        .append(": ...\n");
                 sb.append(indent).append("@overload\n");
-                sb.append(indent).append("def ").append(shortName(m)).append("(").append(selfArg).append(pyParams(m)).append(") -> ").append(result).append(":\n");
+                sb.append(indent)
+                        .append("def ")
+                        .append(shortName(m))
+                        .append("(")
+                        .append(selfArg)
+                        .append(pyParams(m))
+                        .append(") -> ")
+                        .append(result)
+                        .append(":\n");
                 sb.append(doc).append(indent).append("    ...\n");
             }
-            if (!top) sb.append("\n").append(e.getKey()).append(": _").append(e.getKey()).append("\n");
+            if (!top)
+                sb.append("\n")
+                        .append(e.getKey())
+                        .append(": _")
+                        .append(e.getKey())
+                        .append("\n");
         }
         return sb.toString();
     }
@@ -240,7 +314,8 @@ public final class TypesGenerator {
         }
         StringBuilder sb = new StringBuilder();
         if (!params.isEmpty()) sb.append("*");
-        for (Map.Entry<String, String> e : params.entrySet()) sb.append(", ").append(e.getKey()).append(": ").append(e.getValue());
+        for (Map.Entry<String, String> e : params.entrySet())
+            sb.append(", ").append(e.getKey()).append(": ").append(e.getValue());
         if (extra) sb.append(sb.isEmpty() ? "" : ", ").append("**kwargs: Any");
         String s = sb.toString();
         return s.endsWith(", ") ? s.substring(0, s.length() - 2) : s;

@@ -13,16 +13,15 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 
 /**
- * TL values ↔ script values, for one context (used on its thread only). Results are converted
- * eagerly into native objects: JS plain objects/arrays, Python {@code TlObject} dicts/lists, so they
- * read, serialise and destructure like anything else in the language.
+ * TL values ↔ script values, for one context (used on its thread only). Results are converted eagerly into native
+ * objects: JS plain objects/arrays, Python {@code TlObject} dicts/lists, so they read, serialise and destructure like
+ * anything else in the language.
  *
  * <ul>
- *   <li>long: JS gets a Number when |v| ≤ 2^53 (exact) and a BigInt beyond; Python gets an int.
- *       Accepted: numbers, BigInt / Python int, and decimal strings.
+ *   <li>long: JS gets a Number when |v| ≤ 2^53 (exact) and a BigInt beyond; Python gets an int. Accepted: numbers,
+ *       BigInt / Python int, and decimal strings.
  *   <li>bytes, int128, int256: JS Uint8Array, Python bytes (both ways).
- *   <li>{@code true} flags: always present in results as true/false; optional fields that are absent
- *       are left out.
+ *   <li>{@code true} flags: always present in results as true/false; optional fields that are absent are left out.
  * </ul>
  */
 final class Values {
@@ -51,7 +50,10 @@ final class Values {
         return mkRejected.execute(error);
     }
 
-    /** An error value of the script's language: kind {@code rpc} (RpcError), {@code type} (TypeError) or anything else (Error). */
+    /**
+     * An error value of the script's language: kind {@code rpc} (RpcError), {@code type} (TypeError) or anything else
+     * (Error).
+     */
     Value error(String kind, int code, String type, String message, String method, long seconds) {
         return mkErr.execute(kind, code, type, message, method, seconds);
     }
@@ -63,9 +65,11 @@ final class Values {
     }
 
     private Object toGuest(Object v, int depth) {
-        if (v == null || v instanceof Boolean || v instanceof String || v instanceof Integer || v instanceof Double) return v;
+        if (v == null || v instanceof Boolean || v instanceof String || v instanceof Integer || v instanceof Double)
+            return v;
         if (depth > MAX_DEPTH) throw new IllegalStateException("value nested deeper than " + MAX_DEPTH);
-        if (v instanceof Long l) return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
+        if (v instanceof Long l)
+            return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
         if (v instanceof TlObject o) return object(o, depth);
         if (v instanceof List<?> list) {
             Object[] items = new Object[list.size()];
@@ -78,7 +82,8 @@ final class Values {
             for (Map.Entry<?, ?> e : m.entrySet()) put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
             return o;
         }
-        if (v instanceof BigInteger b) return lang == ScriptLanguage.JS && b.bitLength() < 53 ? b.longValue() : mkBig.execute(b.toString());
+        if (v instanceof BigInteger b)
+            return lang == ScriptLanguage.JS && b.bitLength() < 53 ? b.longValue() : mkBig.execute(b.toString());
         if (v instanceof Short || v instanceof Byte) return ((Number) v).intValue();
         if (v instanceof Number n) return n.doubleValue();
         if (v instanceof Character || v instanceof CharSequence || v instanceof Enum<?>) return v.toString();
@@ -117,10 +122,12 @@ final class Values {
         if (v == null || v.isNull()) return Map.of();
         Object o = toJava(v, method + ": parameters", 0);
         if (o instanceof Map<?, ?> m) {
-            @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) m;
             return map;
         }
-        throw new IllegalArgumentException(method + ": parameters must be an object like {limit: 10}, got " + describe(v));
+        throw new IllegalArgumentException(
+                method + ": parameters must be an object like {limit: 10}, got " + describe(v));
     }
 
     Object toJava(Value v, String where) {
@@ -133,7 +140,8 @@ final class Values {
         if (v.isBoolean()) return v.asBoolean();
         if (v.isString()) return v.asString();
         if (v.isNumber()) return number(v, where);
-        if (v.isProxyObject() || v.isHostObject()) throw new IllegalArgumentException(where + ": unsupported value " + describe(v));
+        if (v.isProxyObject() || v.isHostObject())
+            throw new IllegalArgumentException(where + ": unsupported value " + describe(v));
         if (v.hasBufferElements()) {
             byte[] b = new byte[(int) v.getBufferSize()];
             v.readBuffer(0, b, 0, b.length);
@@ -141,7 +149,8 @@ final class Values {
         }
         if (lang == ScriptLanguage.JS && v.hasArrayElements() && isByteArray(v)) {
             byte[] b = new byte[(int) v.getArraySize()];
-            for (int i = 0; i < b.length; i++) b[i] = (byte) v.getArrayElement(i).asInt();
+            for (int i = 0; i < b.length; i++)
+                b[i] = (byte) v.getArrayElement(i).asInt();
             return b;
         }
         if (v.hasArrayElements()) {
@@ -176,7 +185,8 @@ final class Values {
     }
 
     private static String sub(String where, String key) {
-        return where.endsWith(": parameters") ? where.substring(0, where.length() - ": parameters".length()) + ": parameter '" + key + "'"
+        return where.endsWith(": parameters")
+                ? where.substring(0, where.length() - ": parameters".length()) + ": parameter '" + key + "'"
                 : where + "." + key;
     }
 
@@ -187,10 +197,13 @@ final class Values {
             if (l <= MAX_SAFE && l >= -MAX_SAFE) return l;
             // A JS Number this large is already rounded: pass it on as a double so the TL engine refuses it
             // for long fields ("not an exact integer"); a BigInt or Python int is exact.
-            if (lang == ScriptLanguage.JS && !"bigint".equals(v.getMetaObject().getMetaSimpleName())) return v.asDouble();
+            if (lang == ScriptLanguage.JS && !"bigint".equals(v.getMetaObject().getMetaSimpleName()))
+                return v.asDouble();
             return l;
         }
-        if (v.fitsInBigInteger() && (lang == ScriptLanguage.PYTHON || "bigint".equals(v.getMetaObject().getMetaSimpleName()))) return v.asBigInteger();
+        if (v.fitsInBigInteger()
+                && (lang == ScriptLanguage.PYTHON
+                        || "bigint".equals(v.getMetaObject().getMetaSimpleName()))) return v.asBigInteger();
         if (v.fitsInDouble()) return v.asDouble();
         throw new IllegalArgumentException(where + ": unsupported number " + v);
     }

@@ -13,15 +13,22 @@ import java.util.OptionalLong;
  * @param type user, chat or channel
  * @param id the id within its type
  * @param accessHash the access hash, if known (basic chats have none)
- * @param min whether this came from a {@code min} constructor, whose access hash is not usable
- *     everywhere; a min entity never overwrites what a full one stored
+ * @param min whether this came from a {@code min} constructor, whose access hash is not usable everywhere; a min entity
+ *     never overwrites what a full one stored
  * @param usernames the public usernames (the main one first), without '@', in their own case
  * @param phone the phone number as digits only, or null
  * @param name the display name (first + last name, or title), or null
  * @param lastSeen when the client last saw this entity (kept to the second), or null
  */
-public record CachedPeer(PeerType type, long id, OptionalLong accessHash, boolean min, List<String> usernames, String phone,
-        String name, Instant lastSeen) {
+public record CachedPeer(
+        PeerType type,
+        long id,
+        OptionalLong accessHash,
+        boolean min,
+        List<String> usernames,
+        String phone,
+        String name,
+        Instant lastSeen) {
 
     public CachedPeer {
         Objects.requireNonNull(type, "type");
@@ -29,7 +36,9 @@ public record CachedPeer(PeerType type, long id, OptionalLong accessHash, boolea
         List<String> clean = new ArrayList<>();
         for (String u : Objects.requireNonNull(usernames, "usernames")) {
             String n = normalizeUsername(u);
-            if (n.isEmpty()) throw new StoreException(StoreException.Kind.INVALID, type.sqlName() + " " + id + " has a blank username");
+            if (n.isEmpty())
+                throw new StoreException(
+                        StoreException.Kind.INVALID, type.sqlName() + " " + id + " has a blank username");
             if (clean.stream().noneMatch(x -> x.equalsIgnoreCase(n))) clean.add(n);
         }
         usernames = List.copyOf(clean);

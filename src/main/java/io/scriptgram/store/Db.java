@@ -6,9 +6,9 @@ import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One SQLite connection, used by one thread at a time (sqlite-jdbc connections are not safe for
- * concurrent use), with nested transactions folded into the outermost one and SQLite errors turned
- * into {@link StoreException}s that name the file and the operation.
+ * One SQLite connection, used by one thread at a time (sqlite-jdbc connections are not safe for concurrent use), with
+ * nested transactions folded into the outermost one and SQLite errors turned into {@link StoreException}s that name the
+ * file and the operation.
  */
 final class Db implements AutoCloseable {
     /** Work on the connection; may throw SQLException, which is mapped by the caller. */
@@ -18,7 +18,10 @@ final class Db implements AutoCloseable {
     }
 
     // SQLite primary result codes (the low byte of extended codes).
-    private static final int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_CORRUPT = 11,
+    private static final int SQLITE_BUSY = 5,
+            SQLITE_LOCKED = 6,
+            SQLITE_READONLY = 8,
+            SQLITE_CORRUPT = 11,
             SQLITE_FULL = 13,
             SQLITE_NOTADB = 26;
 
@@ -53,9 +56,9 @@ final class Db implements AutoCloseable {
     }
 
     /**
-     * Runs work inside a write transaction ({@code BEGIN IMMEDIATE}, so the write lock is taken up
-     * front and a busy file fails before any work is done). Called inside another write, it joins
-     * that transaction: all commit together or none do.
+     * Runs work inside a write transaction ({@code BEGIN IMMEDIATE}, so the write lock is taken up front and a busy
+     * file fails before any work is done). Called inside another write, it joins that transaction: all commit together
+     * or none do.
      */
     <T> T write(String what, SqlWork<T> work) {
         IoThreadWrites.check(what);
@@ -115,16 +118,29 @@ final class Db implements AutoCloseable {
         int code = e.getErrorCode() & 0xff;
         String detail = e.getMessage() == null ? "" : e.getMessage();
         return switch (code) {
-            case SQLITE_BUSY, SQLITE_LOCKED -> new StoreException(StoreException.Kind.IN_USE,
-                    "session file " + display + " is in use by another scriptgram process (or another program has it open):"
-                            + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what, e);
-            case SQLITE_CORRUPT, SQLITE_NOTADB -> new StoreException(StoreException.Kind.CORRUPT,
-                    "session file " + display + " is corrupt (" + what + ": " + detail + ")", e);
-            case SQLITE_READONLY -> new StoreException(StoreException.Kind.IO,
-                    "session file " + display + " is read-only (it or its folder is not writable; " + what + ")", e);
-            case SQLITE_FULL -> new StoreException(StoreException.Kind.IO,
-                    "session file " + display + ": the disk is full (" + what + ")", e);
-            default -> new StoreException(StoreException.Kind.IO, "session file " + display + ": " + what + " failed: " + detail, e);
+            case SQLITE_BUSY, SQLITE_LOCKED ->
+                new StoreException(
+                        StoreException.Kind.IN_USE,
+                        "session file " + display
+                                + " is in use by another scriptgram process (or another program has it open):"
+                                + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what,
+                        e);
+            case SQLITE_CORRUPT, SQLITE_NOTADB ->
+                new StoreException(
+                        StoreException.Kind.CORRUPT,
+                        "session file " + display + " is corrupt (" + what + ": " + detail + ")",
+                        e);
+            case SQLITE_READONLY ->
+                new StoreException(
+                        StoreException.Kind.IO,
+                        "session file " + display + " is read-only (it or its folder is not writable; " + what + ")",
+                        e);
+            case SQLITE_FULL ->
+                new StoreException(
+                        StoreException.Kind.IO, "session file " + display + ": the disk is full (" + what + ")", e);
+            default ->
+                new StoreException(
+                        StoreException.Kind.IO, "session file " + display + ": " + what + " failed: " + detail, e);
         };
     }
 

@@ -13,9 +13,12 @@ import java.util.Objects;
 public record DcOption(int dcId, String ip, int port, boolean ipv6, boolean mediaOnly, boolean cdn, boolean test) {
     public DcOption {
         Objects.requireNonNull(ip, "ip");
-        if (ip.isBlank()) throw new StoreException(StoreException.Kind.INVALID, "DC option for DC " + dcId + " has a blank ip");
+        if (ip.isBlank())
+            throw new StoreException(StoreException.Kind.INVALID, "DC option for DC " + dcId + " has a blank ip");
         if (port < 1 || port > 65535) {
-            throw new StoreException(StoreException.Kind.INVALID, "DC option for DC " + dcId + " has port " + port + ", expected 1..65535");
+            throw new StoreException(
+                    StoreException.Kind.INVALID,
+                    "DC option for DC " + dcId + " has port " + port + ", expected 1..65535");
         }
     }
 

@@ -3,9 +3,9 @@ package io.scriptgram.store;
 import java.util.Objects;
 
 /**
- * How far one consumer of updates got in one sequence: {@code box} names the sequence (0 the
- * account's common one, otherwise a channel id), {@code kind} what is counted in it (message ids,
- * pts, qts), {@code value} the highest one whose handling has committed.
+ * How far one consumer of updates got in one sequence: {@code box} names the sequence (0 the account's common one,
+ * otherwise a channel id), {@code kind} what is counted in it (message ids, pts, qts), {@code value} the highest one
+ * whose handling has committed.
  */
 public record HandledMark(long box, String kind, long value) {
     public HandledMark {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Per consumer of updates, the highest position it has handled in each sequence. Written in the
- * same transaction as the consumer's own writes (see {@link StagedWrites}), so after a crash a
- * consumer is either past an update with its effects stored, or before it with none of them.
- * Forgotten with the account ({@link SessionStore#forgetAccount()}), since positions are per account.
+ * Per consumer of updates, the highest position it has handled in each sequence. Written in the same transaction as the
+ * consumer's own writes (see {@link StagedWrites}), so after a crash a consumer is either past an update with its
+ * effects stored, or before it with none of them. Forgotten with the account ({@link SessionStore#forgetAccount()}),
+ * since positions are per account.
  */
 public final class HandledMarks {
     private final Db db;
@@ -25,7 +25,8 @@ public final class HandledMarks {
         Objects.requireNonNull(consumer, "consumer");
         return db.read("read the handled marks of '" + consumer + "'", c -> {
             Map<HandledMark.Sequence, Long> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT box, kind, value FROM handled_marks WHERE consumer = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT box, kind, value FROM handled_marks WHERE consumer = ?")) {
                 ps.setString(1, consumer);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(new HandledMark.Sequence(rs.getLong(1), rs.getString(2)), rs.getLong(3));
@@ -40,8 +41,9 @@ public final class HandledMarks {
         Objects.requireNonNull(consumer, "consumer");
         if (marks.isEmpty()) return;
         db.write("store the handled marks of '" + consumer + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handled_marks (consumer, box, kind, value) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (consumer, box, kind) DO UPDATE SET value = max(value, excluded.value)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO handled_marks (consumer, box, kind, value) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (consumer, box, kind) DO UPDATE SET value = max(value, excluded.value)")) {
                 for (HandledMark m : marks) {
                     ps.setString(1, consumer);
                     ps.setLong(2, m.box());

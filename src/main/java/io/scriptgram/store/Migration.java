@@ -5,9 +5,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * One step of the schema: takes a database at {@code version - 1} to {@code version}. Runs in one
- * transaction together with the {@code PRAGMA user_version} bump, so a crash leaves either the old
- * or the new schema.
+ * One step of the schema: takes a database at {@code version - 1} to {@code version}. Runs in one transaction together
+ * with the {@code PRAGMA user_version} bump, so a crash leaves either the old or the new schema.
  */
 record Migration(int version, String description, Step step) {
     @FunctionalInterface

@@ -6,16 +6,17 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The ordered schema history. To change the schema, append {@code new Migration(n + 1, ...)} to
- * {@link #ALL}; never edit a released step. {@code PRAGMA user_version} records the last step
- * applied, and {@code PRAGMA application_id} marks the file as a Scriptgram session.
+ * The ordered schema history. To change the schema, append {@code new Migration(n + 1, ...)} to {@link #ALL}; never
+ * edit a released step. {@code PRAGMA user_version} records the last step applied, and {@code PRAGMA application_id}
+ * marks the file as a Scriptgram session.
  */
 final class Migrations {
     /** "SGrm": tells a Scriptgram session from another program's SQLite file. */
     static final int APPLICATION_ID = 0x5347726d;
 
     static final List<Migration> ALL = List.of(
-            new Migration(1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1),
+            new Migration(
+                    1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1),
             new Migration(2, "handled marks: how far each update consumer got", Migrations::v2));
 
     private Migrations() {}
@@ -24,7 +25,8 @@ final class Migrations {
     static int latest(List<Migration> migrations) {
         for (int i = 0; i < migrations.size(); i++) {
             if (migrations.get(i).version() != i + 1) {
-                throw new IllegalStateException("migration #" + i + " has version " + migrations.get(i).version() + ", expected " + (i + 1));
+                throw new IllegalStateException(
+                        "migration #" + i + " has version " + migrations.get(i).version() + ", expected " + (i + 1));
             }
         }
         return migrations.size();
@@ -99,7 +101,8 @@ final class Migrations {
                       value NOT NULL,
                       PRIMARY KEY (script, key))""");
             // Per-script usage kept by triggers, so limit checks cost O(1) however much a script stores.
-            s.execute("CREATE TABLE script_usage (script TEXT PRIMARY KEY, bytes INTEGER NOT NULL, keys INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute(
+                    "CREATE TABLE script_usage (script TEXT PRIMARY KEY, bytes INTEGER NOT NULL, keys INTEGER NOT NULL) WITHOUT ROWID");
             s.execute("""
                     CREATE TRIGGER script_kv_insert AFTER INSERT ON script_kv BEGIN
                       INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, octet_length(new.key) + octet_length(new.value), 1)

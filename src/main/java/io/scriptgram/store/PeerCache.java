@@ -16,11 +16,10 @@ import java.util.OptionalLong;
 /**
  * Every user, chat and channel the client has seen, with the access hash needed to address it.
  *
- * <p>Merge rules of an upsert: a {@code min} entity never replaces a full entity's access hash (nor
- * turns it into a min one); a missing access hash, phone, name or last-seen time never erases a
- * known one; a full entity's usernames replace the stored ones (an empty list clears them), a min
- * entity's only when it has some. A username belongs to one peer: storing it on another peer
- * moves it.
+ * <p>Merge rules of an upsert: a {@code min} entity never replaces a full entity's access hash (nor turns it into a min
+ * one); a missing access hash, phone, name or last-seen time never erases a known one; a full entity's usernames
+ * replace the stored ones (an empty list clears them), a min entity's only when it has some. A username belongs to one
+ * peer: storing it on another peer moves it.
  */
 public final class PeerCache {
     private static final String UPSERT = """
@@ -43,7 +42,8 @@ public final class PeerCache {
     public Optional<CachedPeer> get(PeerType type, long id) {
         Objects.requireNonNull(type, "type");
         return db.read("look up " + type.sqlName() + " " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE type = ? AND id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE type = ? AND id = ?")) {
                 ps.setString(1, type.sqlName());
                 ps.setLong(2, id);
                 return first(c, ps);
@@ -54,7 +54,8 @@ public final class PeerCache {
     /** Every peer with this id, of any type (users, chats and channels number separately). */
     public List<CachedPeer> byId(long id) {
         return db.read("look up peer id " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE id = ? ORDER BY type")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE id = ? ORDER BY type")) {
                 ps.setLong(1, id);
                 return all(c, ps);
             }
@@ -65,8 +66,9 @@ public final class PeerCache {
     public Optional<CachedPeer> byUsername(String username) {
         String key = CachedPeer.usernameKey(Objects.requireNonNull(username, "username"));
         return db.read("look up username @" + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
-                    + " FROM peer_usernames u JOIN peers p ON p.type = u.type AND p.id = u.id WHERE u.username_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
+                            + " FROM peer_usernames u JOIN peers p ON p.type = u.type AND p.id = u.id WHERE u.username_key = ?")) {
                 ps.setString(1, key);
                 return first(c, ps);
             }
@@ -78,8 +80,8 @@ public final class PeerCache {
         String digits = CachedPeer.normalizePhone(Objects.requireNonNull(phone, "phone"));
         if (digits.isEmpty()) return Optional.empty();
         return db.read("look up a phone number", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM peers WHERE phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM peers WHERE phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
                 ps.setString(1, digits);
                 return first(c, ps);
             }
@@ -96,14 +98,16 @@ public final class PeerCache {
         if (list.isEmpty()) return;
         db.write("store " + list.size() + " peers", c -> {
             try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-                    PreparedStatement clearNames = c.prepareStatement("DELETE FROM peer_usernames WHERE type = ? AND id = ?");
+                    PreparedStatement clearNames =
+                            c.prepareStatement("DELETE FROM peer_usernames WHERE type = ? AND id = ?");
                     PreparedStatement addName = c.prepareStatement(
                             "INSERT OR REPLACE INTO peer_usernames (username_key, username, type, id, position) VALUES (?, ?, ?, ?, ?)")) {
                 for (CachedPeer p : list) {
                     String type = p.type().sqlName();
                     upsert.setString(1, type);
                     upsert.setLong(2, p.id());
-                    if (p.accessHash().isPresent()) upsert.setLong(3, p.accessHash().getAsLong());
+                    if (p.accessHash().isPresent())
+                        upsert.setLong(3, p.accessHash().getAsLong());
                     else upsert.setNull(3, Types.INTEGER);
                     upsert.setBoolean(4, p.min());
                     upsert.setString(5, p.phone());
@@ -170,7 +174,8 @@ public final class PeerCache {
             }
         }
         List<CachedPeer> withNames = new ArrayList<>(out.size());
-        try (PreparedStatement names = c.prepareStatement("SELECT username FROM peer_usernames WHERE type = ? AND id = ? ORDER BY position")) {
+        try (PreparedStatement names =
+                c.prepareStatement("SELECT username FROM peer_usernames WHERE type = ? AND id = ? ORDER BY position")) {
             for (CachedPeer p : out) {
                 names.setString(1, p.type().sqlName());
                 names.setLong(2, p.id());
@@ -178,7 +183,8 @@ public final class PeerCache {
                 try (ResultSet rs = names.executeQuery()) {
                     while (rs.next()) usernames.add(rs.getString(1));
                 }
-                withNames.add(new CachedPeer(p.type(), p.id(), p.accessHash(), p.min(), usernames, p.phone(), p.name(), p.lastSeen()));
+                withNames.add(new CachedPeer(
+                        p.type(), p.id(), p.accessHash(), p.min(), usernames, p.phone(), p.name(), p.lastSeen()));
             }
         }
         return withNames;

@@ -2,7 +2,9 @@ package io.scriptgram.store;
 
 /** The three kinds of peer; ids are unique only within a kind. */
 public enum PeerType {
-    USER("user"), CHAT("chat"), CHANNEL("channel");
+    USER("user"),
+    CHAT("chat"),
+    CHANNEL("channel");
 
     private final String sqlName;
 

@@ -1,18 +1,19 @@
 package io.scriptgram.store;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Persistent key-value storage, one namespace per script: (script, key) → JSON text or bytes.
- * Every write is one transaction; a write that would pass a {@link StorageLimits limit} is refused
- * with {@link StoreException.Kind#LIMIT} and changes nothing. Messages name the script and key,
- * never the value.
+ * Persistent key-value storage, one namespace per script: (script, key) → JSON text or bytes. Every write is one
+ * transaction; a write that would pass a {@link StorageLimits limit} is refused with {@link StoreException.Kind#LIMIT}
+ * and changes nothing. Messages name the script and key, never the value.
  */
 public final class ScriptStorage {
     private final Db db;
@@ -37,12 +38,16 @@ public final class ScriptStorage {
     public Optional<StoredValue> get(String script, String key) {
         checkNames(script, key);
         return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT kind, value FROM script_kv WHERE script = ? AND key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT kind, value FROM script_kv WHERE script = ? AND key = ?")) {
                 ps.setString(1, script);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of("json".equals(rs.getString(1)) ? StoredValue.json(rs.getString(2)) : StoredValue.bytes(rs.getBytes(2)));
+                    return Optional.of(
+                            "json".equals(rs.getString(1))
+                                    ? StoredValue.json(rs.getString(2))
+                                    : StoredValue.bytes(rs.getBytes(2)));
                 }
             }
         });
@@ -63,7 +68,8 @@ public final class ScriptStorage {
         long keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
         db.write("store key '" + shown(key) + "' of script '" + script + "'", c -> {
             long oldEntry = -1;
-            try (PreparedStatement ps = c.prepareStatement("SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
                 ps.setString(1, script);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -72,8 +78,9 @@ public final class ScriptStorage {
             }
             long[] usage = usage(c, script);
             checkTotals(script, key, size, usage[0] - Math.max(oldEntry, 0) + keyBytes + size, usage[1], oldEntry < 0);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = excluded.value")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = excluded.value")) {
                 ps.setString(1, script);
                 ps.setString(2, key);
                 switch (value) {
@@ -115,7 +122,8 @@ public final class ScriptStorage {
         Objects.requireNonNull(prefix, "prefix");
         return db.read("list the keys of script '" + script + "'", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT key FROM script_kv WHERE script = ? AND substr(key, 1, ?) = ? ORDER BY key")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT key FROM script_kv WHERE script = ? AND substr(key, 1, ?) = ? ORDER BY key")) {
                 ps.setString(1, script);
                 ps.setInt(2, prefix.length());
                 ps.setString(3, prefix);
@@ -142,7 +150,8 @@ public final class ScriptStorage {
     public List<String> scripts() {
         return db.read("list the scripts with storage", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage ORDER BY script"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage ORDER BY script");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
             }
             return out;
@@ -155,7 +164,7 @@ public final class ScriptStorage {
         return usage(script)[0];
     }
 
-    private static long[] usage(java.sql.Connection c, String script) throws java.sql.SQLException {
+    private static long[] usage(Connection c, String script) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT bytes, keys FROM script_usage WHERE script = ?")) {
             ps.setString(1, script);
             try (ResultSet rs = ps.executeQuery()) {
@@ -164,29 +173,38 @@ public final class ScriptStorage {
         }
     }
 
-    /** The checks a write can pass or fail on its own (names, key length, value size); the totals are checked when it is stored. */
+    /**
+     * The checks a write can pass or fail on its own (names, key length, value size); the totals are checked when it is
+     * stored.
+     */
     void checkValue(String script, String key, StoredValue value) {
         checkNames(script, key);
         Objects.requireNonNull(value, "value");
         int size = value.size();
         if (size > limits.maxValueBytes()) {
-            throw new StoreException(StoreException.Kind.LIMIT, "script '" + script + "' storage: key '" + shown(key) + "': the value is "
-                    + size + " bytes, over the limit of " + limits.maxValueBytes() + " bytes per value");
+            throw new StoreException(
+                    StoreException.Kind.LIMIT,
+                    "script '" + script + "' storage: key '" + shown(key) + "': the value is " + size
+                            + " bytes, over the limit of " + limits.maxValueBytes() + " bytes per value");
         }
     }
 
     /**
-     * Refuses a write of {@code size} bytes that would bring the script to {@code total} bytes, or
-     * (a new key) past its key limit, with {@code keys} held now.
+     * Refuses a write of {@code size} bytes that would bring the script to {@code total} bytes, or (a new key) past its
+     * key limit, with {@code keys} held now.
      */
     void checkTotals(String script, String key, int size, long total, long keys, boolean newKey) {
         String where = "script '" + script + "' storage: key '" + shown(key) + "'";
         if (newKey && keys + 1 > limits.maxKeys()) {
-            throw new StoreException(StoreException.Kind.LIMIT, where + ": the script already holds " + keys + " keys, the limit is " + limits.maxKeys());
+            throw new StoreException(
+                    StoreException.Kind.LIMIT,
+                    where + ": the script already holds " + keys + " keys, the limit is " + limits.maxKeys());
         }
         if (total > limits.maxTotalBytes()) {
-            throw new StoreException(StoreException.Kind.LIMIT, where + ": storing " + size + " bytes would bring the script's storage to "
-                    + total + " bytes, over its limit of " + limits.maxTotalBytes() + " bytes");
+            throw new StoreException(
+                    StoreException.Kind.LIMIT,
+                    where + ": storing " + size + " bytes would bring the script's storage to " + total
+                            + " bytes, over its limit of " + limits.maxTotalBytes() + " bytes");
         }
     }
 
@@ -198,7 +216,8 @@ public final class ScriptStorage {
     /** The stored size of one entry (key and value bytes), or -1 when the key is not there. */
     long entrySize(String script, String key) {
         return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
                 ps.setString(1, script);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -209,8 +228,8 @@ public final class ScriptStorage {
     }
 
     /**
-     * Writes held in memory until {@link StagedWrites#commit()}, which stores them in one transaction
-     * together with the handled marks given to it.
+     * Writes held in memory until {@link StagedWrites#commit()}, which stores them in one transaction together with the
+     * handled marks given to it.
      */
     public StagedWrites staged(String script) {
         checkScript(script);
@@ -220,16 +239,20 @@ public final class ScriptStorage {
     void checkNames(String script, String key) {
         checkScript(script);
         Objects.requireNonNull(key, "key");
-        if (key.isEmpty()) throw new StoreException(StoreException.Kind.INVALID, "script '" + script + "' storage: the key is empty");
+        if (key.isEmpty())
+            throw new StoreException(StoreException.Kind.INVALID, "script '" + script + "' storage: the key is empty");
         if (key.length() > limits.maxKeyLength()) {
-            throw new StoreException(StoreException.Kind.LIMIT, "script '" + script + "' storage: key '" + shown(key) + "' is "
-                    + key.length() + " characters, over the limit of " + limits.maxKeyLength());
+            throw new StoreException(
+                    StoreException.Kind.LIMIT,
+                    "script '" + script + "' storage: key '" + shown(key) + "' is " + key.length()
+                            + " characters, over the limit of " + limits.maxKeyLength());
         }
     }
 
     private static void checkScript(String script) {
         Objects.requireNonNull(script, "script");
-        if (script.isBlank()) throw new StoreException(StoreException.Kind.INVALID, "script storage: the script name is blank");
+        if (script.isBlank())
+            throw new StoreException(StoreException.Kind.INVALID, "script storage: the script name is blank");
     }
 
     /** Long keys are cut in messages. */

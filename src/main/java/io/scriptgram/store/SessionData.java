@@ -21,10 +21,13 @@ public final class SessionData {
 
     public Optional<StoredAuthKey> authKey(int dcId) {
         return db.read("read the auth key of DC " + dcId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT auth_key, created_at FROM auth_keys WHERE dc_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT auth_key, created_at FROM auth_keys WHERE dc_id = ?")) {
                 ps.setInt(1, dcId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new StoredAuthKey(dcId, rs.getBytes(1), Instant.ofEpochSecond(rs.getLong(2)))) : Optional.empty();
+                    return rs.next()
+                            ? Optional.of(new StoredAuthKey(dcId, rs.getBytes(1), Instant.ofEpochSecond(rs.getLong(2))))
+                            : Optional.empty();
                 }
             }
         });
@@ -33,9 +36,11 @@ public final class SessionData {
     public List<StoredAuthKey> authKeys() {
         return db.read("read the auth keys", c -> {
             List<StoredAuthKey> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT dc_id, auth_key, created_at FROM auth_keys ORDER BY dc_id");
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT dc_id, auth_key, created_at FROM auth_keys ORDER BY dc_id");
                     ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new StoredAuthKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
+                while (rs.next())
+                    out.add(new StoredAuthKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
             }
             return out;
         });
@@ -45,7 +50,8 @@ public final class SessionData {
     public void putAuthKey(StoredAuthKey key) {
         Objects.requireNonNull(key, "key");
         db.write("store the auth key of DC " + key.dcId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO auth_keys (dc_id, auth_key, created_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO auth_keys (dc_id, auth_key, created_at) VALUES (?, ?, ?)")) {
                 ps.setInt(1, key.dcId());
                 ps.setBytes(2, key.key());
                 ps.setLong(3, key.created().getEpochSecond());
@@ -82,7 +88,8 @@ public final class SessionData {
 
     public OptionalInt homeDc() {
         return db.read("read the home DC", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = 'home_dc'"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = 'home_dc'");
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
             }
         });
@@ -90,7 +97,8 @@ public final class SessionData {
 
     public void setHomeDc(int dcId) {
         db.write("store the home DC", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO settings (name, value) VALUES ('home_dc', ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT OR REPLACE INTO settings (name, value) VALUES ('home_dc', ?)")) {
                 ps.setInt(1, dcId);
                 ps.executeUpdate();
             }
@@ -105,9 +113,17 @@ public final class SessionData {
         return db.read("read the DC options", c -> {
             List<DcOption> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT dc_id, ip, port, ipv6, media_only, cdn, test FROM dc_options ORDER BY position"); ResultSet rs = ps.executeQuery()) {
+                            "SELECT dc_id, ip, port, ipv6, media_only, cdn, test FROM dc_options ORDER BY position");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DcOption(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
+                    out.add(new DcOption(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getInt(3),
+                            rs.getBoolean(4),
+                            rs.getBoolean(5),
+                            rs.getBoolean(6),
+                            rs.getBoolean(7)));
                 }
             }
             return out;
@@ -152,7 +168,11 @@ public final class SessionData {
                     "SELECT salt, valid_since, valid_until FROM server_salts WHERE dc_id = ? ORDER BY valid_since, valid_until")) {
                 ps.setInt(1, dcId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new ServerSalt(rs.getLong(1), Instant.ofEpochSecond(rs.getLong(2)), Instant.ofEpochSecond(rs.getLong(3))));
+                    while (rs.next())
+                        out.add(new ServerSalt(
+                                rs.getLong(1),
+                                Instant.ofEpochSecond(rs.getLong(2)),
+                                Instant.ofEpochSecond(rs.getLong(3))));
                 }
             }
             return out;
@@ -161,7 +181,9 @@ public final class SessionData {
 
     /** A salt valid at {@code now} (the one valid longest), if any. */
     public Optional<ServerSalt> currentSalt(int dcId, Instant now) {
-        return salts(dcId).stream().filter(s -> s.isValidAt(now)).reduce((a, b) -> b.validUntil().isAfter(a.validUntil()) ? b : a);
+        return salts(dcId).stream()
+                .filter(s -> s.isValidAt(now))
+                .reduce((a, b) -> b.validUntil().isAfter(a.validUntil()) ? b : a);
     }
 
     /** Replaces the DC's salts (e.g. with a {@code future_salts} answer). */
@@ -199,7 +221,8 @@ public final class SessionData {
 
     public Optional<SelfUser> selfUser() {
         return db.read("read the logged-in user", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, bot, user_tl FROM self_user"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, bot, user_tl FROM self_user");
+                    ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 byte[] tl = rs.getBytes(3);
                 return Optional.of(new SelfUser(rs.getLong(1), rs.getBoolean(2), tl == null ? new byte[0] : tl));
@@ -210,7 +233,8 @@ public final class SessionData {
     public void setSelfUser(SelfUser user) {
         Objects.requireNonNull(user, "user");
         db.write("store the logged-in user", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO self_user (only, user_id, bot, user_tl) VALUES (1, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO self_user (only, user_id, bot, user_tl) VALUES (1, ?, ?, ?)")) {
                 ps.setLong(1, user.id());
                 ps.setBoolean(2, user.bot());
                 ps.setBytes(3, user.user());

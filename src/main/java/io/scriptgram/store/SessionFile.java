@@ -2,6 +2,7 @@ package io.scriptgram.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,27 +17,28 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The session file before SQLite touches it: created private to its owner (it holds auth keys,
- * which are as good as a logged-in account), and checked to be a whole SQLite database, so that a
- * wrong or damaged file is refused before anything could write to it.
+ * The session file before SQLite touches it: created private to its owner (it holds auth keys, which are as good as a
+ * logged-in account), and checked to be a whole SQLite database, so that a wrong or damaged file is refused before
+ * anything could write to it.
  */
 final class SessionFile {
     static final int HEADER_SIZE = 100;
-    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private SessionFile() {}
 
     /**
-     * Creates an empty file readable and writable by its owner only (0600). SQLite gives its
-     * -wal/-journal files the database file's mode, so those are private too. Returns false when
-     * the file already existed (it is then left exactly as it is).
+     * Creates an empty file readable and writable by its owner only (0600). SQLite gives its -wal/-journal files the
+     * database file's mode, so those are private too. Returns false when the file already existed (it is then left
+     * exactly as it is).
      */
     static boolean createPrivate(Path file) {
         try {
             Path parent = file.getParent();
             if (parent != null && !Files.isDirectory(parent)) Files.createDirectories(parent);
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(file);
                 restrictToOwner(file);
@@ -51,9 +53,9 @@ final class SessionFile {
     }
 
     /**
-     * Refuses a session file that cannot be written, before SQLite opens it: SQLite would open it
-     * read-only without a word and fail at the first lock with a bare SQLITE_IOERR_LOCK. A file whose
-     * owner may not write it counts as read-only even for root: someone made it so on purpose.
+     * Refuses a session file that cannot be written, before SQLite opens it: SQLite would open it read-only without a
+     * word and fail at the first lock with a bare SQLITE_IOERR_LOCK. A file whose owner may not write it counts as
+     * read-only even for root: someone made it so on purpose.
      */
     private static void checkWritable(Path file) {
         Path path = file.toAbsolutePath();
@@ -62,8 +64,10 @@ final class SessionFile {
         if (!writable(path)) why = "it is read-only (not writable by this user)";
         else if (folder != null && !writable(folder)) why = "its folder " + folder + " is read-only";
         if (why == null) return;
-        throw new StoreException(StoreException.Kind.IO, "session file " + path + " cannot be opened: " + why
-                + "; the session is written as it runs (keys, update state), so make it writable (chmod u+w)");
+        throw new StoreException(
+                StoreException.Kind.IO,
+                "session file " + path + " cannot be opened: " + why
+                        + "; the session is written as it runs (keys, update state), so make it writable (chmod u+w)");
     }
 
     private static boolean writable(Path p) {
@@ -80,14 +84,17 @@ final class SessionFile {
         AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
         if (acl == null) return;
         UserPrincipal owner = Files.getOwner(file);
-        acl.setAcl(List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
-                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build()));
+        acl.setAcl(List.of(AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(owner)
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                .build()));
     }
 
     /**
-     * Refuses a file that is not a whole SQLite database: shorter than the header, without the
-     * SQLite magic, with an impossible page size, or shorter than the page count its header
-     * records. An empty file is a new database. Only reads.
+     * Refuses a file that is not a whole SQLite database: shorter than the header, without the SQLite magic, with an
+     * impossible page size, or shorter than the page count its header records. An empty file is a new database. Only
+     * reads.
      */
     static void checkHeader(Path file, String display) {
         long size;
@@ -96,16 +103,20 @@ final class SessionFile {
             size = Files.size(file);
             if (size == 0) return;
             if (size < HEADER_SIZE) {
-                throw corrupt(display, "it is " + size + " bytes long, shorter than a SQLite header (" + HEADER_SIZE + " bytes)");
+                throw corrupt(
+                        display,
+                        "it is " + size + " bytes long, shorter than a SQLite header (" + HEADER_SIZE + " bytes)");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                if (in.readNBytes(header, 0, HEADER_SIZE) != HEADER_SIZE) throw corrupt(display, "its header could not be read in full");
+                if (in.readNBytes(header, 0, HEADER_SIZE) != HEADER_SIZE)
+                    throw corrupt(display, "its header could not be read in full");
             }
         } catch (IOException e) {
             throw new StoreException(StoreException.Kind.IO, "cannot read session file " + display + ": " + e, e);
         }
         for (int i = 0; i < MAGIC.length; i++) {
-            if (header[i] != MAGIC[i]) throw corrupt(display, "it is not a SQLite database (bytes 0-15 are not \"SQLite format 3\")");
+            if (header[i] != MAGIC[i])
+                throw corrupt(display, "it is not a SQLite database (bytes 0-15 are not \"SQLite format 3\")");
         }
         int rawPageSize = u16(header, 16);
         int pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
@@ -118,8 +129,10 @@ final class SessionFile {
         long pageCount = u32(header, 28);
         boolean countValid = u32(header, 92) == u32(header, 24) && pageCount > 0;
         if (countValid && !hasPending(file, "-wal") && !hasPending(file, "-journal") && size < pageCount * pageSize) {
-            throw corrupt(display, "it is truncated: its header records " + pageCount + " pages of " + pageSize + " bytes ("
-                    + pageCount * pageSize + " bytes) but the file has " + size + " bytes");
+            throw corrupt(
+                    display,
+                    "it is truncated: its header records " + pageCount + " pages of " + pageSize + " bytes ("
+                            + pageCount * pageSize + " bytes) but the file has " + size + " bytes");
         }
     }
 
@@ -133,8 +146,10 @@ final class SessionFile {
     }
 
     private static StoreException corrupt(String display, String why) {
-        return new StoreException(StoreException.Kind.CORRUPT, "session file " + display + " is corrupt: " + why
-                + "; it was left unchanged (move it away to start a new session)");
+        return new StoreException(
+                StoreException.Kind.CORRUPT,
+                "session file " + display + " is corrupt: " + why
+                        + "; it was left unchanged (move it away to start a new session)");
     }
 
     private static int u16(byte[] b, int off) {
@@ -142,6 +157,9 @@ final class SessionFile {
     }
 
     private static long u32(byte[] b, int off) {
-        return (long) (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
+        return (long) (b[off] & 0xff) << 24
+                | (b[off + 1] & 0xff) << 16
+                | (b[off + 2] & 0xff) << 8
+                | (b[off + 3] & 0xff);
     }
 }

@@ -15,21 +15,20 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in
- * user), the peer cache, the update state and every script's key-value storage.
+ * The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in user), the peer cache,
+ * the update state and every script's key-value storage.
  *
- * <p>Journal: WAL with {@code synchronous=FULL} and {@code locking_mode=EXCLUSIVE}. WAL costs one
- * fsync per commit (a rollback journal needs at least two), which matters because the update state
- * is written after every batch of updates; FULL makes each commit durable, so a power cut never
- * loses an auth key or rewinds pts; a torn commit is detected by the WAL checksums and ignored.
- * EXCLUSIVE keeps the file locked for as long as it is open, so a second Scriptgram process on the
- * same session (which would fight over msg ids and pts) fails at open with a clear
- * {@link StoreException.Kind#IN_USE} error; it also keeps the WAL index in memory (no -shm file).
- * On a clean close the WAL is checkpointed and removed, leaving one file.
+ * <p>Journal: WAL with {@code synchronous=FULL} and {@code locking_mode=EXCLUSIVE}. WAL costs one fsync per commit (a
+ * rollback journal needs at least two), which matters because the update state is written after every batch of updates;
+ * FULL makes each commit durable, so a power cut never loses an auth key or rewinds pts; a torn commit is detected by
+ * the WAL checksums and ignored. EXCLUSIVE keeps the file locked for as long as it is open, so a second Scriptgram
+ * process on the same session (which would fight over msg ids and pts) fails at open with a clear
+ * {@link StoreException.Kind#IN_USE} error; it also keeps the WAL index in memory (no -shm file). On a clean close the
+ * WAL is checkpointed and removed, leaving one file.
  *
- * <p>A file that is not a whole SQLite database, fails {@code PRAGMA quick_check}, belongs to
- * another program or was written by a newer schema is refused before anything is written to it.
- * Safe to use from several threads; calls are serialised.
+ * <p>A file that is not a whole SQLite database, fails {@code PRAGMA quick_check}, belongs to another program or was
+ * written by a newer schema is refused before anything is written to it. Safe to use from several threads; calls are
+ * serialised.
  */
 public final class SessionStore implements AutoCloseable {
     private final Db db;
@@ -85,14 +84,17 @@ public final class SessionStore implements AutoCloseable {
         int latest = Migrations.latest(migrations);
         Path path = file.toAbsolutePath();
         String display = path.toString();
-        if (Files.isDirectory(path)) throw new StoreException(StoreException.Kind.INVALID, "session file " + display + " is a directory");
+        if (Files.isDirectory(path))
+            throw new StoreException(StoreException.Kind.INVALID, "session file " + display + " is a directory");
         SessionFile.createPrivate(path);
         SessionFile.checkHeader(path, display);
 
         SQLiteConfig config = new SQLiteConfig();
-        config.resetOpenMode(SQLiteOpenMode.CREATE); // the file exists now; never let SQLite create one with the umask's mode
+        config.resetOpenMode(
+                SQLiteOpenMode.CREATE); // the file exists now; never let SQLite create one with the umask's mode
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        Db db = connect("jdbc:sqlite:" + path, config, display, options.busyTimeout().toMillis());
+        Db db = connect(
+                "jdbc:sqlite:" + path, config, display, options.busyTimeout().toMillis());
         try {
             int current;
             try {
@@ -102,13 +104,18 @@ public final class SessionStore implements AutoCloseable {
                 });
             } catch (StoreException e) {
                 if (e.kind() != StoreException.Kind.CORRUPT || e.getMessage().contains("left unchanged")) throw e;
-                throw new StoreException(e.kind(), e.getMessage() + "; it was left unchanged (move it away to start a new session)", e.getCause());
+                throw new StoreException(
+                        e.kind(),
+                        e.getMessage() + "; it was left unchanged (move it away to start a new session)",
+                        e.getCause());
             }
             db.read("switch to WAL journaling", c -> {
                 String mode = queryString(c, "PRAGMA journal_mode = WAL");
                 if (!"wal".equalsIgnoreCase(mode)) {
-                    throw new StoreException(StoreException.Kind.IO, "session file " + display
-                            + ": SQLite could not use WAL journaling here (journal_mode is " + mode + ")");
+                    throw new StoreException(
+                            StoreException.Kind.IO,
+                            "session file " + display + ": SQLite could not use WAL journaling here (journal_mode is "
+                                    + mode + ")");
                 }
                 exec(c, "PRAGMA synchronous = FULL");
                 return null;
@@ -127,27 +134,37 @@ public final class SessionStore implements AutoCloseable {
         int version = (int) queryLong(c, "PRAGMA user_version");
         if (appId != Migrations.APPLICATION_ID) {
             List<String> tables = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name LIMIT 6")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name LIMIT 6")) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
             if (appId != 0 || version != 0 || !tables.isEmpty()) {
-                throw new StoreException(StoreException.Kind.NOT_A_SESSION, "session file " + display
-                        + " is a SQLite database of another program (application_id " + appId + ", user_version " + version
-                        + ", tables " + tables + "), not a Scriptgram session; it was left unchanged");
+                throw new StoreException(
+                        StoreException.Kind.NOT_A_SESSION,
+                        "session file " + display
+                                + " is a SQLite database of another program (application_id " + appId
+                                + ", user_version " + version
+                                + ", tables " + tables + "), not a Scriptgram session; it was left unchanged");
             }
         }
         if (version > latest) {
-            throw new StoreException(StoreException.Kind.TOO_NEW, "session file " + display + " was written by a newer Scriptgram"
-                    + " (schema version " + version + "; this build knows versions up to " + latest
-                    + "); it was left unchanged: upgrade Scriptgram or use another session file");
+            throw new StoreException(
+                    StoreException.Kind.TOO_NEW,
+                    "session file " + display + " was written by a newer Scriptgram"
+                            + " (schema version " + version + "; this build knows versions up to " + latest
+                            + "); it was left unchanged: upgrade Scriptgram or use another session file");
         }
         List<String> problems = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(5)")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA quick_check(5)")) {
             while (rs.next()) problems.add(rs.getString(1));
         }
         if (!problems.equals(List.of("ok"))) {
-            throw new StoreException(StoreException.Kind.CORRUPT, "session file " + display + " is corrupt: PRAGMA quick_check reports "
-                    + String.join("; ", problems) + "; it was left unchanged (move it away to start a new session)");
+            throw new StoreException(
+                    StoreException.Kind.CORRUPT,
+                    "session file " + display + " is corrupt: PRAGMA quick_check reports " + String.join("; ", problems)
+                            + "; it was left unchanged (move it away to start a new session)");
         }
         return version;
     }
@@ -187,9 +204,8 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} as one transaction: every store call inside it commits together, or none
-     * does if it throws (the exception is rethrown). E.g. save the new pts with the peers that came
-     * with the same updates.
+     * Runs {@code work} as one transaction: every store call inside it commits together, or none does if it throws (the
+     * exception is rethrown). E.g. save the new pts with the peers that came with the same updates.
      */
     public <T> T inTransaction(Supplier<T> work) {
         return db.write("run a transaction", c -> work.get());
@@ -203,13 +219,20 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Logout: forgets everything tied to the account (auth keys, salts, the self user, the peer
-     * cache, whose access hashes are per account, and the update state) in one transaction. DC
-     * options, the home DC and script storage stay.
+     * Logout: forgets everything tied to the account (auth keys, salts, the self user, the peer cache, whose access
+     * hashes are per account, and the update state) in one transaction. DC options, the home DC and script storage
+     * stay.
      */
     public void forgetAccount() {
         db.write("forget the account", c -> {
-            for (String table : List.of("auth_keys", "server_salts", "self_user", "peers", "peer_usernames", "update_state", "channel_pts",
+            for (String table : List.of(
+                    "auth_keys",
+                    "server_salts",
+                    "self_user",
+                    "peers",
+                    "peer_usernames",
+                    "update_state",
+                    "channel_pts",
                     "handled_marks")) {
                 exec(c, "DELETE FROM " + table);
             }
@@ -248,13 +271,15 @@ public final class SessionStore implements AutoCloseable {
     }
 
     static long queryLong(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
     private static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -1,5 +1,6 @@
 package io.scriptgram.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,15 +10,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One script's storage writes held in memory, read through (a get sees what was put before it),
- * and stored by {@link #commit()} in one transaction with the {@link HandledMark}s of the updates
- * that caused them. That pairing is what makes a handler's effects on storage happen exactly once
- * across a crash: both are stored, or neither is and the update comes again.
+ * One script's storage writes held in memory, read through (a get sees what was put before it), and stored by
+ * {@link #commit()} in one transaction with the {@link HandledMark}s of the updates that caused them. That pairing is
+ * what makes a handler's effects on storage happen exactly once across a crash: both are stored, or neither is and the
+ * update comes again.
  *
- * <p>A put is checked at once against every limit, counting what is staged, as a direct write
- * would be. Should the stored state change meanwhile (another writer of the same script), the
- * commit checks again: a write then over a limit is left out and returned, while the others and
- * the marks are still stored. Used by one thread at a time.
+ * <p>A put is checked at once against every limit, counting what is staged, as a direct write would be. Should the
+ * stored state change meanwhile (another writer of the same script), the commit checks again: a write then over a limit
+ * is left out and returned, while the others and the marks are still stored. Used by one thread at a time.
  */
 public final class StagedWrites {
     private final Db db;
@@ -26,6 +26,7 @@ public final class StagedWrites {
     private final String script;
     /** key → value to store, or empty to delete; in the order written. */
     private final Map<String, Optional<StoredValue>> writes = new LinkedHashMap<>();
+
     private final Map<String, List<HandledMark>> handled = new LinkedHashMap<>();
     // for the limits: the script's {bytes, keys} when staging began, and what the staged writes change
     private long[] usage;
@@ -47,7 +48,10 @@ public final class StagedWrites {
         return staged != null ? staged : storage.get(script, key);
     }
 
-    /** Stages a value; refused at once ({@link StoreException.Kind#LIMIT}) if the script's storage would pass its limits. */
+    /**
+     * Stages a value; refused at once ({@link StoreException.Kind#LIMIT}) if the script's storage would pass its
+     * limits.
+     */
     public void put(String key, StoredValue value) {
         storage.checkValue(script, key, value);
         if (usage == null) usage = storage.usage(script);
@@ -85,7 +89,7 @@ public final class StagedWrites {
 
     /** An entry's size as the limits count it: the key as UTF-8 plus the value. */
     private static long size(String key, StoredValue value) {
-        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (long) value.size();
+        return key.getBytes(StandardCharsets.UTF_8).length + (long) value.size();
     }
 
     /** The keys as they will be after the commit, sorted. */
@@ -111,9 +115,9 @@ public final class StagedWrites {
     }
 
     /**
-     * Stores the writes and the marks in one transaction and starts over empty. Returns the writes
-     * refused for the script's limits (the rest are stored); a failure of the file itself throws and
-     * stores nothing, keeping everything staged.
+     * Stores the writes and the marks in one transaction and starts over empty. Returns the writes refused for the
+     * script's limits (the rest are stored); a failure of the file itself throws and stores nothing, keeping everything
+     * staged.
      */
     public List<StoreException> commit() {
         if (isEmpty()) return List.of();
@@ -122,7 +126,8 @@ public final class StagedWrites {
             refused.clear(); // a retried transaction starts over
             for (Map.Entry<String, Optional<StoredValue>> e : writes.entrySet()) {
                 try {
-                    if (e.getValue().isPresent()) storage.put(script, e.getKey(), e.getValue().get());
+                    if (e.getValue().isPresent())
+                        storage.put(script, e.getKey(), e.getValue().get());
                     else storage.delete(script, e.getKey());
                 } catch (StoreException x) {
                     if (x.kind() != StoreException.Kind.LIMIT) throw x;

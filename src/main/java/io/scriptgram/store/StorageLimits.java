@@ -1,8 +1,8 @@
 package io.scriptgram.store;
 
 /**
- * Limits of one script's key-value storage; each breach is refused with
- * {@link StoreException.Kind#LIMIT} and a message naming the script, the key and the limit.
+ * Limits of one script's key-value storage; each breach is refused with {@link StoreException.Kind#LIMIT} and a message
+ * naming the script, the key and the limit.
  *
  * @param maxKeyLength longest key, in UTF-16 chars
  * @param maxValueBytes largest single value, in bytes (JSON counted as UTF-8)

@@ -1,9 +1,9 @@
 package io.scriptgram.store;
 
 /**
- * A store failure with a message fit for the user. {@link #kind()} lets callers (the CLI) pick an
- * exit code or a hint without parsing text. Messages never carry stored values (auth keys, script
- * data), only names of files, tables, scripts and keys.
+ * A store failure with a message fit for the user. {@link #kind()} lets callers (the CLI) pick an exit code or a hint
+ * without parsing text. Messages never carry stored values (auth keys, script data), only names of files, tables,
+ * scripts and keys.
  */
 public final class StoreException extends RuntimeException {
     /** What went wrong, coarsely. */

@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * How a store is opened.
  *
- * @param busyTimeout how long to wait for another process's lock before failing with
- *     {@link StoreException.Kind#IN_USE}
+ * @param busyTimeout how long to wait for another process's lock before failing with {@link StoreException.Kind#IN_USE}
  * @param limits limits of the per-script key-value storage
  */
 public record StoreOptions(Duration busyTimeout, StorageLimits limits) {
@@ -17,7 +16,8 @@ public record StoreOptions(Duration busyTimeout, StorageLimits limits) {
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(limits, "limits");
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, got " + busyTimeout);
+            throw new IllegalArgumentException(
+                    "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, got " + busyTimeout);
         }
     }
 

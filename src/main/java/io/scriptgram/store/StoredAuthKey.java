@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The permanent auth key of one DC. The key is secret: it never appears in {@link #toString()},
- * and the array is copied in and out so no caller can change the stored one.
+ * The permanent auth key of one DC. The key is secret: it never appears in {@link #toString()}, and the array is copied
+ * in and out so no caller can change the stored one.
  *
  * @param dcId the DC the key was created with
  * @param key the 256-byte (2048-bit) auth key
@@ -19,7 +19,9 @@ public record StoredAuthKey(int dcId, byte[] key, Instant created) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(created, "created");
         if (key.length != KEY_LENGTH) {
-            throw new StoreException(StoreException.Kind.INVALID, "auth key for DC " + dcId + " must be " + KEY_LENGTH + " bytes, got " + key.length);
+            throw new StoreException(
+                    StoreException.Kind.INVALID,
+                    "auth key for DC " + dcId + " must be " + KEY_LENGTH + " bytes, got " + key.length);
         }
         key = key.clone();
     }

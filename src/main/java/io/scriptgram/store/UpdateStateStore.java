@@ -19,8 +19,11 @@ public final class UpdateStateStore {
     /** The common state, or empty before the first {@code updates.getState}. */
     public Optional<UpdateState> state() {
         return db.read("read the update state", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pts, qts, date, seq FROM update_state"); ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new UpdateState(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))) : Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pts, qts, date, seq FROM update_state");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new UpdateState(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                        : Optional.empty();
             }
         });
     }
@@ -28,7 +31,8 @@ public final class UpdateStateStore {
     public void setState(UpdateState state) {
         Objects.requireNonNull(state, "state");
         db.write("store the update state", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO update_state (only, pts, qts, date, seq) VALUES (1, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO update_state (only, pts, qts, date, seq) VALUES (1, ?, ?, ?, ?)")) {
                 ps.setInt(1, state.pts());
                 ps.setInt(2, state.qts());
                 ps.setInt(3, state.date());
@@ -52,7 +56,8 @@ public final class UpdateStateStore {
 
     public void setChannelPts(long channelId, int pts) {
         db.write("store the pts of channel " + channelId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO channel_pts (channel_id, pts) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT OR REPLACE INTO channel_pts (channel_id, pts) VALUES (?, ?)")) {
                 ps.setLong(1, channelId);
                 ps.setInt(2, pts);
                 ps.executeUpdate();
@@ -74,7 +79,9 @@ public final class UpdateStateStore {
     public Map<Long, Integer> allChannelPts() {
         return db.read("read the channels' pts", c -> {
             Map<Long, Integer> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, pts FROM channel_pts ORDER BY channel_id"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT channel_id, pts FROM channel_pts ORDER BY channel_id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getLong(1), rs.getInt(2));
             }
             return out;

@@ -1,6 +1,7 @@
 package io.scriptgram.tl;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -17,10 +18,12 @@ public final class Gzip {
     public static byte[] pack(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 32);
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
-            { def.setLevel(Deflater.BEST_SPEED); }
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
         }) {
             gz.write(data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
@@ -36,7 +39,8 @@ public final class Gzip {
             int n = 0;
             while (!inf.finished()) {
                 if (n == out.length) {
-                    if (out.length >= limit) throw new TlException("gzip_packed inflates beyond " + limit + " bytes", offsetForErrors);
+                    if (out.length >= limit)
+                        throw new TlException("gzip_packed inflates beyond " + limit + " bytes", offsetForErrors);
                     out = Arrays.copyOf(out, (int) Math.min(limit, out.length * 2L));
                 }
                 int r = inf.inflate(out, n, out.length - n);
@@ -59,8 +63,14 @@ public final class Gzip {
         }
         int flg = gz[3] & 0xFF, p = 10;
         if ((flg & 4) != 0) p += 2 + ((gz[10] & 0xFF) | (gz[11] & 0xFF) << 8);
-        if ((flg & 8) != 0) while (p < gz.length && gz[p++] != 0) { /* file name */ }
-        if ((flg & 16) != 0) while (p < gz.length && gz[p++] != 0) { /* comment */ }
+        if ((flg & 8) != 0)
+            while (p < gz.length && gz[p++] != 0) {
+                /* file name */
+            }
+        if ((flg & 16) != 0)
+            while (p < gz.length && gz[p++] != 0) {
+                /* comment */
+            }
         if ((flg & 2) != 0) p += 2;
         if (p >= gz.length) throw new TlException("gzip_packed header is truncated", at);
         return p;

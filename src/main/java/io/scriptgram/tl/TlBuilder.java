@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a {@link TlObject} from named values with schema checks: unknown field, wrong type, missing
- * required field — each a clear error naming the field and the constructor. Flags fields are
- * computed from which optional fields are present.
+ * Builds a {@link TlObject} from named values with schema checks: unknown field, wrong type, missing required field —
+ * each a clear error naming the field and the constructor. Flags fields are computed from which optional fields are
+ * present.
  */
 final class TlBuilder {
-    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE), LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE),
+            LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final int MAX_DEPTH = 100;
 
     private TlBuilder() {}
@@ -29,7 +30,8 @@ final class TlBuilder {
             String key = e.getKey();
             if (key.equals("_")) continue;
             TlParam p = c.param(key);
-            if (p == null) throw new TlException(c.name() + ": unknown field '" + key + "' (fields: " + fieldList(c) + ")");
+            if (p == null)
+                throw new TlException(c.name() + ": unknown field '" + key + "' (fields: " + fieldList(c) + ")");
             if (p.type.kind == TlType.FLAGS) continue; // computed below
             Object v = e.getValue();
             if (v == null) continue;
@@ -116,8 +118,10 @@ final class TlBuilder {
             if (name instanceof String s) inner = schema.byName(s);
             else if (name == null && t.kind == TlType.BARE) inner = t.bare;
             else throw wrong(c, field, t, v, "an object needs \"_\" naming its constructor");
-            if (inner == null) throw new TlException(c.name() + ": field '" + field + "': unknown constructor '" + name + "'");
-            @SuppressWarnings("unchecked") Map<String, ?> fields = (Map<String, ?>) m;
+            if (inner == null)
+                throw new TlException(c.name() + ": field '" + field + "': unknown constructor '" + name + "'");
+            @SuppressWarnings("unchecked")
+            Map<String, ?> fields = (Map<String, ?>) m;
             o = build(schema, inner, fields, depth + 1);
         } else throw wrong(c, field, t, v, null);
         TlConstructor oc = o.constructor();
@@ -126,21 +130,25 @@ final class TlBuilder {
             case TlType.BOXED -> !oc.isFunction() && (t.boxed.constructors().isEmpty() || oc.type() == t.boxed);
             default -> true;
         };
-        if (!fits) throw new TlException(c.name() + ": field '" + field + "' expects " + t.text + ", got " + oc.name()
-                + (oc.isFunction() ? " (a method)" : " (" + oc.typeName() + ")"));
+        if (!fits)
+            throw new TlException(c.name() + ": field '" + field + "' expects " + t.text + ", got " + oc.name()
+                    + (oc.isFunction() ? " (a method)" : " (" + oc.typeName() + ")"));
         return o;
     }
 
     private static long integral(TlConstructor c, String field, TlType t, Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)
+            return ((Number) v).longValue();
         if (v instanceof BigInteger b) {
-            if (b.compareTo(LONG_MIN) < 0 || b.compareTo(LONG_MAX) > 0) throw wrong(c, field, t, v, "out of long range");
+            if (b.compareTo(LONG_MIN) < 0 || b.compareTo(LONG_MAX) > 0)
+                throw wrong(c, field, t, v, "out of long range");
             return b.longValue();
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             // Doubles are exact integers only up to 2^53; beyond that a script must pass a string or BigInt.
-            if (d != Math.rint(d) || Math.abs(d) > 9007199254740992.0) throw wrong(c, field, t, v, "not an exact integer");
+            if (d != Math.rint(d) || Math.abs(d) > 9007199254740992.0)
+                throw wrong(c, field, t, v, "not an exact integer");
             return (long) d;
         }
         if (v instanceof CharSequence s && t.kind == TlType.LONG) {
@@ -154,12 +162,19 @@ final class TlBuilder {
     }
 
     private static TlException wrong(TlConstructor c, String field, TlType t, Object v, String why) {
-        String got = v instanceof CharSequence s ? "string \"" + abbreviate(s.toString()) + "\""
-                : v instanceof byte[] b ? "bytes[" + b.length + "]"
-                : v instanceof TlObject o ? o.name()
-                : v instanceof Map<?, ?> ? "object" : v instanceof List<?> ? "list"
-                : v.getClass().getSimpleName().toLowerCase() + " " + v;
-        return new TlException(c.name() + ": field '" + field + "' expects " + t.text + ", got " + got + (why == null ? "" : " (" + why + ")"));
+        String got = v instanceof CharSequence s
+                ? "string \"" + abbreviate(s.toString()) + "\""
+                : v instanceof byte[] b
+                        ? "bytes[" + b.length + "]"
+                        : v instanceof TlObject o
+                                ? o.name()
+                                : v instanceof Map<?, ?>
+                                        ? "object"
+                                        : v instanceof List<?>
+                                                ? "list"
+                                                : v.getClass().getSimpleName().toLowerCase() + " " + v;
+        return new TlException(c.name() + ": field '" + field + "' expects " + t.text + ", got " + got
+                + (why == null ? "" : " (" + why + ")"));
     }
 
     private static String abbreviate(String s) {

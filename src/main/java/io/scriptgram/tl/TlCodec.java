@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Binary TL: encodes objects by walking their constructor's field plan, and decodes untrusted bytes
- * back. Decoding is defensive: every failure is a {@link TlException} naming the offset and the
- * constructor being read; nesting depth and gzip inflation are bounded.
+ * Binary TL: encodes objects by walking their constructor's field plan, and decodes untrusted bytes back. Decoding is
+ * defensive: every failure is a {@link TlException} naming the offset and the constructor being read; nesting depth and
+ * gzip inflation are bounded.
  */
 public final class TlCodec {
     public static final int VECTOR_ID = 0x1cb5c415;
@@ -58,7 +58,7 @@ public final class TlCodec {
             case TlType.BYTES -> w.writeBytes((byte[]) v);
             case TlType.INT128, TlType.INT256 -> w.writeRaw((byte[]) v);
             case TlType.BOOL -> w.writeInt((Boolean) v ? BOOL_TRUE : BOOL_FALSE);
-            case TlType.TRUE -> { }
+            case TlType.TRUE -> {}
             case TlType.VECTOR -> {
                 List<?> list = (List<?>) v;
                 if (t.boxedVector) w.writeInt(VECTOR_ID);
@@ -93,14 +93,22 @@ public final class TlCodec {
 
     private Object readValue(TlReader r, TlType t, int depth, String context) {
         switch (t.kind) {
-            case TlType.INT: return r.readInt();
-            case TlType.LONG: return r.readLong();
-            case TlType.DOUBLE: return r.readDouble();
-            case TlType.STRING: return r.readString();
-            case TlType.BYTES: return r.readBytes();
-            case TlType.INT128: return r.readRaw(16);
-            case TlType.INT256: return r.readRaw(32);
-            case TlType.TRUE: return Boolean.TRUE;
+            case TlType.INT:
+                return r.readInt();
+            case TlType.LONG:
+                return r.readLong();
+            case TlType.DOUBLE:
+                return r.readDouble();
+            case TlType.STRING:
+                return r.readString();
+            case TlType.BYTES:
+                return r.readBytes();
+            case TlType.INT128:
+                return r.readRaw(16);
+            case TlType.INT256:
+                return r.readRaw(32);
+            case TlType.TRUE:
+                return Boolean.TRUE;
             case TlType.BOOL: {
                 int at = r.position();
                 int id = r.readInt();
@@ -109,16 +117,21 @@ public final class TlCodec {
                 if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
                 throw new TlException(String.format("expected Bool in %s, got id 0x%08x", context, id), at);
             }
-            case TlType.VECTOR: return readVector(r, t, depth, context);
-            case TlType.BARE: return readFields(r, t.bare, depth + 1);
+            case TlType.VECTOR:
+                return readVector(r, t, depth, context);
+            case TlType.BARE:
+                return readFields(r, t.bare, depth + 1);
             case TlType.BOXED:
             case TlType.ANY: {
                 int at = r.position();
                 int id = r.readInt();
                 if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
                 TlConstructor c = schema.byId(id);
-                if (c == null) throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
-                if (t.kind == TlType.BOXED && (c.isFunction() || c.type() != t.boxed) && !t.boxed.constructors().isEmpty()) {
+                if (c == null)
+                    throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
+                if (t.kind == TlType.BOXED
+                        && (c.isFunction() || c.type() != t.boxed)
+                        && !t.boxed.constructors().isEmpty()) {
                     throw new TlException(context + " expects " + t.text + ", got " + c.name(), at);
                 }
                 return readFields(r, c, depth + 1);
@@ -133,16 +146,20 @@ public final class TlCodec {
         if (t.boxedVector) {
             int id = r.readInt();
             if (id == GZIP_PACKED) {
-                @SuppressWarnings("unchecked") List<Object> l = (List<Object>) unpacked(r, t, depth, context, at);
+                @SuppressWarnings("unchecked")
+                List<Object> l = (List<Object>) unpacked(r, t, depth, context, at);
                 return l;
             }
-            if (id != VECTOR_ID) throw new TlException(String.format("expected vector in %s, got id 0x%08x", context, id), at);
+            if (id != VECTOR_ID)
+                throw new TlException(String.format("expected vector in %s, got id 0x%08x", context, id), at);
         }
         int countAt = r.position();
         int n = r.readInt();
         // Every element takes at least a byte on the wire (most at least 4), so the bytes left bound the count.
         if (n < 0 || n > r.remaining()) {
-            throw new TlException("vector count " + n + " in " + context + " impossible with " + r.remaining() + " bytes left", countAt);
+            throw new TlException(
+                    "vector count " + n + " in " + context + " impossible with " + r.remaining() + " bytes left",
+                    countAt);
         }
         if (depth + 1 > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " in " + context, at);
         ArrayList<Object> out = new ArrayList<>(n);
@@ -151,7 +168,8 @@ public final class TlCodec {
     }
 
     private TlObject readFields(TlReader r, TlConstructor c, int depth) {
-        if (depth > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
+        if (depth > MAX_DEPTH)
+            throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
         TlParam[] plan = c.plan();
         Object[] values = new Object[plan.length];
         for (TlParam p : plan) {
@@ -181,7 +199,8 @@ public final class TlCodec {
         TlReader inner = new TlReader(plain);
         try {
             Object v = readValue(inner, t, depth + 1, context);
-            if (inner.remaining() != 0) throw new TlException(inner.remaining() + " bytes left inside gzip_packed", inner.position());
+            if (inner.remaining() != 0)
+                throw new TlException(inner.remaining() + " bytes left inside gzip_packed", inner.position());
             return v;
         } catch (TlException e) {
             throw new TlException("inside gzip_packed at byte " + at + ": " + e.getMessage());

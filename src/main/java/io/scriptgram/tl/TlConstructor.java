@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A constructor or a function ({@code isFunction}) of the schema, compiled once into a field plan:
- * the fields in wire order with their slots, types and flag bits. Encoding and decoding walk this
- * plan; names are only used when building from or printing to named values.
+ * A constructor or a function ({@code isFunction}) of the schema, compiled once into a field plan: the fields in wire
+ * order with their slots, types and flag bits. Encoding and decoding walk this plan; names are only used when building
+ * from or printing to named values.
  */
 public final class TlConstructor {
     private final int id;

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds objects whose unset required fields take their zero value: 0, "", empty bytes, false, an
- * empty vector, or for an object the simplest constructor of its type (an {@code …Empty} one where
- * the type has it). The sandbox answers with these so a client of any layer gets objects it can
- * parse; fixtures use them to stay short.
+ * Builds objects whose unset required fields take their zero value: 0, "", empty bytes, false, an empty vector, or for
+ * an object the simplest constructor of its type (an {@code …Empty} one where the type has it). The sandbox answers
+ * with these so a client of any layer gets objects it can parse; fixtures use them to stay short.
  */
 public final class TlDefaults {
     private static final int MAX_DEPTH = 8;
@@ -55,10 +54,14 @@ public final class TlDefaults {
 
     private static TlConstructor simplest(List<TlConstructor> options) {
         for (TlConstructor c : options) if (c.name().endsWith("Empty")) return c;
-        return options.stream().min(Comparator.comparingLong(TlDefaults::requiredCount)).orElseThrow();
+        return options.stream()
+                .min(Comparator.comparingLong(TlDefaults::requiredCount))
+                .orElseThrow();
     }
 
     private static long requiredCount(TlConstructor c) {
-        return c.params().stream().filter(p -> !p.optional() && p.type.kind != TlType.FLAGS).count();
+        return c.params().stream()
+                .filter(p -> !p.optional() && p.type.kind != TlType.FLAGS)
+                .count();
     }
 }

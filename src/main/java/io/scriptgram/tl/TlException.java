@@ -1,8 +1,8 @@
 package io.scriptgram.tl;
 
 /**
- * The one exception of the TL layer: a schema that does not parse, a value that does not fit its
- * field, or bytes that do not decode. Decoding errors carry the byte offset and what was being read.
+ * The one exception of the TL layer: a schema that does not parse, a value that does not fit its field, or bytes that
+ * do not decode. Decoding errors carry the byte offset and what was being read.
  */
 public final class TlException extends RuntimeException {
     private final int offset;

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schema-directed JSON ⇄ TL: {@code {"_": "contacts.getTopPeers", "correspondents": true, ...}}.
- * bytes are base64, int128/int256 hex, long a JSON number (a decimal string is accepted too).
- * Flags fields are computed, so they are left out of the output and ignored on input.
+ * Schema-directed JSON ⇄ TL: {@code {"_": "contacts.getTopPeers", "correspondents": true, ...}}. bytes are base64,
+ * int128/int256 hex, long a JSON number (a decimal string is accepted too). Flags fields are computed, so they are left
+ * out of the output and ignored on input.
  */
 public final class TlJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,10 +40,13 @@ public final class TlJson {
         try {
             node = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new TlException("invalid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw new TlException("invalid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
         }
-        if (node == null || !node.isObject()) throw new TlException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+        if (node == null || !node.isObject())
+            throw new TlException("expected a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         return toObject(name, node, "");
     }
 
@@ -51,7 +54,8 @@ public final class TlJson {
         String n = name;
         if (n == null) {
             JsonNode u = node.get("_");
-            if (u == null || !u.isTextual()) throw new TlException(where(path) + "object has no \"_\" naming its constructor");
+            if (u == null || !u.isTextual())
+                throw new TlException(where(path) + "object has no \"_\" naming its constructor");
             n = u.asText();
         }
         TlConstructor c = schema.byName(n);
@@ -97,7 +101,8 @@ public final class TlJson {
                     try {
                         return Base64.getDecoder().decode(v.asText());
                     } catch (IllegalArgumentException e) {
-                        throw new TlException(c.name() + ": field '" + path + "' expects base64 bytes: " + e.getMessage());
+                        throw new TlException(
+                                c.name() + ": field '" + path + "' expects base64 bytes: " + e.getMessage());
                     }
                 }
                 throw wrong(c, path, t, v);
@@ -107,7 +112,8 @@ public final class TlJson {
                     try {
                         return HEX.parseHex(v.asText());
                     } catch (IllegalArgumentException e) {
-                        throw new TlException(c.name() + ": field '" + path + "' expects " + t.text + " as hex: " + e.getMessage());
+                        throw new TlException(
+                                c.name() + ": field '" + path + "' expects " + t.text + " as hex: " + e.getMessage());
                     }
                 }
                 throw wrong(c, path, t, v);

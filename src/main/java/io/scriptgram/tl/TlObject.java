@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A TL value: a constructor and its field values in the constructor's field order. Immutable once
- * built. Field values are {@code Integer}, {@code Long}, {@code Double}, {@code String},
- * {@code byte[]} (bytes, int128, int256), {@code Boolean} (Bool, and {@code true} flags when set),
- * an unmodifiable {@code List} (vectors) or a nested {@code TlObject}; an absent optional field is null.
+ * A TL value: a constructor and its field values in the constructor's field order. Immutable once built. Field values
+ * are {@code Integer}, {@code Long}, {@code Double}, {@code String}, {@code byte[]} (bytes, int128, int256),
+ * {@code Boolean} (Bool, and {@code true} flags when set), an unmodifiable {@code List} (vectors) or a nested
+ * {@code TlObject}; an absent optional field is null.
  */
 public final class TlObject {
     private final TlConstructor constructor;
@@ -29,7 +30,8 @@ public final class TlObject {
     /** Builds from a map that names its constructor under {@code _}. */
     public static TlObject of(TlSchema schema, Map<String, ?> fields) {
         Object name = fields.get("_");
-        if (!(name instanceof String s)) throw new TlException("object has no \"_\" key naming its constructor: " + fields.keySet());
+        if (!(name instanceof String s))
+            throw new TlException("object has no \"_\" key naming its constructor: " + fields.keySet());
         return of(schema, s, fields);
     }
 
@@ -125,7 +127,7 @@ public final class TlObject {
             for (int i = 0; i < x.size(); i++) if (!same(x.get(i), y.get(i))) return false;
             return true;
         }
-        return java.util.Objects.equals(a, b);
+        return Objects.equals(a, b);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.scriptgram.tl;
 
 /**
- * One field of a constructor, compiled: its slot in the value array, its type, and for an optional
- * field the slot of the flags field and the bit that says it is present.
+ * One field of a constructor, compiled: its slot in the value array, its type, and for an optional field the slot of
+ * the flags field and the bit that says it is present.
  */
 public final class TlParam {
     public final String name;
@@ -10,6 +10,7 @@ public final class TlParam {
     public final TlType type;
     /** Slot of the {@code #} field this one depends on, or -1 when the field is always present. */
     public final int flagIndex;
+
     public final int flagBit;
     /** Name of that flags field ({@code flags}, {@code flags2}), for messages and docs. */
     public final String flagName;

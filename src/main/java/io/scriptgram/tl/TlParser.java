@@ -8,16 +8,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads standard {@code .tl} schema text into raw declarations: one combinator per {@code ;}
- * (usually one per line), {@code ---functions---}/{@code ---types---} sections, {@code //} comments,
- * {@code {X:Type}} generics and the {@code // LAYER N} marker. Types are resolved later by
- * {@link TlSchemaBuilder}, once every declaration is known.
+ * Reads standard {@code .tl} schema text into raw declarations: one combinator per {@code ;} (usually one per line),
+ * {@code ---functions---}/{@code ---types---} sections, {@code //} comments, {@code {X:Type}} generics and the
+ * {@code // LAYER N} marker. Types are resolved later by {@link TlSchemaBuilder}, once every declaration is known.
  */
 final class TlParser {
     record RawParam(String name, String type) {}
 
-    record RawDecl(String name, int id, boolean hasId, Set<String> generics, List<RawParam> params,
-                   String type, boolean function, String source, int line) {}
+    record RawDecl(
+            String name,
+            int id,
+            boolean hasId,
+            Set<String> generics,
+            List<RawParam> params,
+            String type,
+            boolean function,
+            String source,
+            int line) {}
 
     private static final Pattern LAYER = Pattern.compile("//\\s*LAYER\\s+(\\d+)");
     private static final Pattern HEAD = Pattern.compile("([A-Za-z_][\\w.]*)(?:#([0-9a-fA-F]{1,8}))?");
@@ -39,8 +46,14 @@ final class TlParser {
             if (c >= 0) line = line.substring(0, c);
             String t = line.trim();
             if (t.isEmpty()) continue;
-            if (t.equals("---functions---")) { functions = true; continue; }
-            if (t.equals("---types---")) { functions = false; continue; }
+            if (t.equals("---functions---")) {
+                functions = true;
+                continue;
+            }
+            if (t.equals("---types---")) {
+                functions = false;
+                continue;
+            }
             if (pending.isEmpty()) pendingLine = n + 1;
             pending.append(' ').append(t);
             int semi;
@@ -52,7 +65,8 @@ final class TlParser {
             }
         }
         if (!pending.toString().isBlank()) {
-            throw new TlException(source + ":" + pendingLine + ": declaration without a closing ';': " + pending.toString().trim());
+            throw new TlException(source + ":" + pendingLine + ": declaration without a closing ';': "
+                    + pending.toString().trim());
         }
     }
 
@@ -74,7 +88,10 @@ final class TlParser {
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             Matcher gm = GENERIC.matcher(p);
-            if (gm.matches()) { generics.add(gm.group(1)); continue; }
+            if (gm.matches()) {
+                generics.add(gm.group(1));
+                continue;
+            }
             if (p.equals("#") || p.startsWith("[")) return; // only the vector builtin has these
             int colon = p.indexOf(':');
             if (colon <= 0 || colon == p.length() - 1) {

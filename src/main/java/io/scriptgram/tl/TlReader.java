@@ -9,10 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Little-endian TL reader over a byte array. Every read checks the bytes left first, so truncated or
- * lying input ends in a {@link TlException} with the offset, never in a large allocation. Values have one
- * spelling only (zero padding, the short length form below 254 bytes, strings in UTF-8): what is read
- * writes back as the same bytes.
+ * Little-endian TL reader over a byte array. Every read checks the bytes left first, so truncated or lying input ends
+ * in a {@link TlException} with the offset, never in a large allocation. Values have one spelling only (zero padding,
+ * the short length form below 254 bytes, strings in UTF-8): what is read writes back as the same bytes.
  */
 public final class TlReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -29,7 +28,8 @@ public final class TlReader {
     }
 
     public TlReader(byte[] buf, int off, int len) {
-        if (off < 0 || len < 0 || off + len > buf.length) throw new TlException("reader range " + off + "+" + len + " outside " + buf.length + " bytes");
+        if (off < 0 || len < 0 || off + len > buf.length)
+            throw new TlException("reader range " + off + "+" + len + " outside " + buf.length + " bytes");
         this.buf = buf;
         this.pos = off;
         this.end = off + len;
@@ -120,7 +120,8 @@ public final class TlReader {
         }
         int total = (header + len + 3) & ~3;
         if (total > end - start) {
-            throw new TlException("bytes length " + len + " exceeds the " + (end - start - header) + " bytes left", start);
+            throw new TlException(
+                    "bytes length " + len + " exceeds the " + (end - start - header) + " bytes left", start);
         }
         for (int i = start + header + len; i < start + total; i++) {
             if (buf[i] != 0) throw new TlException("bytes padding is not zero", i);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded TL schema: constructors and functions by id and by full name, boxed types with their
- * constructors, and the layer. Built once and then read-only, so it is shared between threads.
+ * A loaded TL schema: constructors and functions by id and by full name, boxed types with their constructors, and the
+ * layer. Built once and then read-only, so it is shared between threads.
  */
 public final class TlSchema {
     private static final String RESOURCES = "/io/scriptgram/tl/";
@@ -23,8 +23,13 @@ public final class TlSchema {
     private final List<TlConstructor> all;
     private final Map<String, MethodInfo> methodInfo;
 
-    TlSchema(int layer, IntMap<TlConstructor> byId, Map<String, TlConstructor> byName, Map<String, TlTypeInfo> types,
-             List<TlConstructor> all, Map<String, MethodInfo> methodInfo) {
+    TlSchema(
+            int layer,
+            IntMap<TlConstructor> byId,
+            Map<String, TlConstructor> byName,
+            Map<String, TlTypeInfo> types,
+            List<TlConstructor> all,
+            Map<String, MethodInfo> methodInfo) {
         this.layer = layer;
         this.byId = byId;
         this.byName = byName;
@@ -34,8 +39,8 @@ public final class TlSchema {
     }
 
     private static final class Bundled {
-        static final TlSchema INSTANCE = fromTexts(List.of(resource("mtproto.tl"), resource("api.tl")),
-                List.of("mtproto.tl", "api.tl"));
+        static final TlSchema INSTANCE =
+                fromTexts(List.of(resource("mtproto.tl"), resource("api.tl")), List.of("mtproto.tl", "api.tl"));
     }
 
     /** The layer shipped with Scriptgram (service layer + API). Loaded once, on first use. */
@@ -43,7 +48,9 @@ public final class TlSchema {
         return Bundled.INSTANCE;
     }
 
-    /** The service layer plus an API schema of any layer given as standard .tl text ({@code source} names it in errors). */
+    /**
+     * The service layer plus an API schema of any layer given as standard .tl text ({@code source} names it in errors).
+     */
     public static TlSchema withApi(String apiText, String source) {
         return fromTexts(List.of(resource("mtproto.tl"), apiText), List.of("mtproto.tl", source));
     }

@@ -61,14 +61,16 @@ final class TlSchemaBuilder {
                 flagName = dot > 0 ? cond.substring(0, dot) : cond;
                 Integer slot = slots.get(flagName);
                 if (slot == null || params[slot].type.kind != TlType.FLAGS) {
-                    throw new TlException(where(d) + ": field " + rp.name() + " depends on '" + flagName + "', which is not an earlier # field");
+                    throw new TlException(where(d) + ": field " + rp.name() + " depends on '" + flagName
+                            + "', which is not an earlier # field");
                 }
                 try {
                     bit = Integer.parseInt(cond.substring(dot + 1));
                 } catch (RuntimeException e) {
                     throw new TlException(where(d) + ": bad flag condition '" + cond + "' on field " + rp.name());
                 }
-                if (bit < 0 || bit > 31) throw new TlException(where(d) + ": flag bit " + bit + " out of 0..31 on field " + rp.name());
+                if (bit < 0 || bit > 31)
+                    throw new TlException(where(d) + ": flag bit " + bit + " out of 0..31 on field " + rp.name());
                 flagIndex = slot;
                 t = t.substring(q + 1);
             }
@@ -87,23 +89,35 @@ final class TlSchemaBuilder {
         if (t.startsWith("!")) return TlType.any(t);
         if (d.generics().contains(t)) return TlType.any(t);
         switch (t) {
-            case "int": return TlType.INT_T;
-            case "long": return TlType.LONG_T;
-            case "double": return TlType.DOUBLE_T;
-            case "string": return TlType.STRING_T;
-            case "bytes": return TlType.BYTES_T;
-            case "int128": return TlType.INT128_T;
-            case "int256": return TlType.INT256_T;
-            case "Bool": return TlType.BOOL_T;
-            case "true": return TlType.TRUE_T;
-            case "Object": return TlType.ANY_T;
-            default: break;
+            case "int":
+                return TlType.INT_T;
+            case "long":
+                return TlType.LONG_T;
+            case "double":
+                return TlType.DOUBLE_T;
+            case "string":
+                return TlType.STRING_T;
+            case "bytes":
+                return TlType.BYTES_T;
+            case "int128":
+                return TlType.INT128_T;
+            case "int256":
+                return TlType.INT256_T;
+            case "Bool":
+                return TlType.BOOL_T;
+            case "true":
+                return TlType.TRUE_T;
+            case "Object":
+                return TlType.ANY_T;
+            default:
+                break;
         }
         if (t.endsWith(">")) {
             int lt = t.indexOf('<');
             String outer = lt > 0 ? t.substring(0, lt) : "";
             if (outer.equals("Vector") || outer.equals("vector")) {
-                return TlType.vector(resolve(t.substring(lt + 1, t.length() - 1), d, rawByName), outer.equals("Vector"));
+                return TlType.vector(
+                        resolve(t.substring(lt + 1, t.length() - 1), d, rawByName), outer.equals("Vector"));
             }
             throw new TlException(where(d) + ": unknown generic type '" + t + "'");
         }
@@ -111,7 +125,8 @@ final class TlSchemaBuilder {
             String boxedName = t.substring(1);
             TlTypeInfo info = types.get(boxedName);
             List<TlParser.RawDecl> ctors = new ArrayList<>();
-            for (TlParser.RawDecl r : rawByName.values()) if (!r.function() && r.type().equals(boxedName)) ctors.add(r);
+            for (TlParser.RawDecl r : rawByName.values())
+                if (!r.function() && r.type().equals(boxedName)) ctors.add(r);
             if (info == null || ctors.size() != 1) {
                 TlParser.RawDecl named = rawByName.get(boxedName);
                 if (named != null && !named.function()) return TlType.bare(ensure(named, rawByName), t);
@@ -122,7 +137,8 @@ final class TlSchemaBuilder {
         String last = t.substring(t.lastIndexOf('.') + 1);
         if (!last.isEmpty() && Character.isLowerCase(last.charAt(0))) {
             TlParser.RawDecl named = rawByName.get(t);
-            if (named == null || named.function()) throw new TlException(where(d) + ": bare type '" + t + "' is not a known constructor");
+            if (named == null || named.function())
+                throw new TlException(where(d) + ": bare type '" + t + "' is not a known constructor");
             return TlType.bare(ensure(named, rawByName), t);
         }
         // A boxed type; one the schema never defines stays empty and accepts any constructor.

@@ -1,12 +1,24 @@
 package io.scriptgram.tl;
 
 /**
- * A resolved field type. A small final class with an int {@code kind} (not a class hierarchy) so the
- * codec's hot loop is one {@code switch} per field.
+ * A resolved field type. A small final class with an int {@code kind} (not a class hierarchy) so the codec's hot loop
+ * is one {@code switch} per field.
  */
 public final class TlType {
-    public static final int INT = 1, LONG = 2, DOUBLE = 3, STRING = 4, BYTES = 5, INT128 = 6, INT256 = 7,
-            BOOL = 8, TRUE = 9, FLAGS = 10, VECTOR = 11, BOXED = 12, BARE = 13, ANY = 14;
+    public static final int INT = 1,
+            LONG = 2,
+            DOUBLE = 3,
+            STRING = 4,
+            BYTES = 5,
+            INT128 = 6,
+            INT256 = 7,
+            BOOL = 8,
+            TRUE = 9,
+            FLAGS = 10,
+            VECTOR = 11,
+            BOXED = 12,
+            BARE = 13,
+            ANY = 14;
 
     public static final TlType INT_T = new TlType(INT, "int", null, false, null, null);
     public static final TlType LONG_T = new TlType(LONG, "long", null, false, null, null);

@@ -1,9 +1,9 @@
 package io.scriptgram.transport;
 
 /**
- * Abridged: tag 0xef; length/4 in one byte (0x01..0x7e) or 0x7f plus 3 little-endian bytes. The
- * client asks for a quick ack with the length byte's top bit; the server's quick ack is the token
- * big-endian, so its first byte has the top bit set.
+ * Abridged: tag 0xef; length/4 in one byte (0x01..0x7e) or 0x7f plus 3 little-endian bytes. The client asks for a quick
+ * ack with the length byte's top bit; the server's quick ack is the token big-endian, so its first byte has the top bit
+ * set.
  */
 final class Abridged extends FrameCodec {
     /** 3 bytes of 4-byte words. */
@@ -26,7 +26,8 @@ final class Abridged extends FrameCodec {
     @Override
     byte[] frame(byte[] payload, boolean requestQuickAck) {
         if (payload.length > MAX_ENCODABLE) {
-            throw new IllegalArgumentException("abridged: payload of " + payload.length + " bytes exceeds the format's " + MAX_ENCODABLE);
+            throw new IllegalArgumentException(
+                    "abridged: payload of " + payload.length + " bytes exceeds the format's " + MAX_ENCODABLE);
         }
         int words = payload.length / 4;
         int ack = requestQuickAck ? 0x80 : 0;

@@ -2,8 +2,7 @@ package io.scriptgram.transport;
 
 /** Little- and big-endian int stores for frame headers. */
 final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static void intLE(byte[] b, int off, int v) {
         b[off] = (byte) v;

@@ -6,8 +6,8 @@ import java.util.Arrays;
 public sealed interface Frame {
 
     /**
-     * An MTProto packet (auth_key_id, then the rest). {@code quickAckRequested} is only ever true on
-     * the server side: the client asked for a quick ack of this packet.
+     * An MTProto packet (auth_key_id, then the rest). {@code quickAckRequested} is only ever true on the server side:
+     * the client asked for a quick ack of this packet.
      */
     record Packet(byte[] payload, boolean quickAckRequested) implements Frame {
         public Packet(byte[] payload) {
@@ -16,7 +16,9 @@ public sealed interface Frame {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Packet p && p.quickAckRequested == quickAckRequested && Arrays.equals(p.payload, payload);
+            return o instanceof Packet p
+                    && p.quickAckRequested == quickAckRequested
+                    && Arrays.equals(p.payload, payload);
         }
 
         @Override
@@ -32,8 +34,8 @@ public sealed interface Frame {
     }
 
     /**
-     * The server's quick acknowledgement of a packet the client sent with a quick-ack request.
-     * {@code token} is the 32-bit value as sent, most significant bit set.
+     * The server's quick acknowledgement of a packet the client sent with a quick-ack request. {@code token} is the
+     * 32-bit value as sent, most significant bit set.
      */
     record QuickAck(int token) implements Frame {
         @Override
@@ -43,6 +45,5 @@ public sealed interface Frame {
     }
 
     /** A 4-byte frame holding a negative code such as -404 (auth key not found) or -429 (flood). */
-    record TransportError(int code) implements Frame {
-    }
+    record TransportError(int code) implements Frame {}
 }

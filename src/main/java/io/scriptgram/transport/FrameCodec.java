@@ -1,13 +1,14 @@
 package io.scriptgram.transport;
 
 import io.scriptgram.crypto.AesCtr;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * What every framing codec shares: input buffering, the start-before-encode rule, side checks,
- * payload validation, the 4-byte error frame rule, and sticky failure. An {@link Obfuscated2}
- * wrapper installs a cipher that decrypts received bytes in place as they are buffered.
+ * What every framing codec shares: input buffering, the start-before-encode rule, side checks, payload validation, the
+ * 4-byte error frame rule, and sticky failure. An {@link Obfuscated2} wrapper installs a cipher that decrypts received
+ * bytes in place as they are buffered.
  */
 abstract sealed class FrameCodec implements Transport permits Abridged, Intermediate, Full {
     private static final byte[] EMPTY = new byte[0];
@@ -16,6 +17,7 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
     final int maxPayload;
     /** Largest packet accepted from the peer; checked at the length prefix. */
     final int maxReceive;
+
     final RandomGenerator random;
     final InputBuffer in = new InputBuffer();
     private AesCtr inboundCipher;
@@ -53,7 +55,7 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
 
     @Override
     public String name() {
-        return kind().protocolName() + " (" + side.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return kind().protocolName() + " (" + side.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     @Override
@@ -78,13 +80,17 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
     public final byte[] encode(byte[] payload, boolean requestQuickAck) {
         Objects.requireNonNull(payload, "payload");
         if (!started) throw new IllegalStateException(name() + ": start() must be sent before the first frame");
-        if (requestQuickAck && side == Side.SERVER) throw new IllegalStateException(name() + ": only the client requests quick acks");
-        if (requestQuickAck && !supportsQuickAck()) throw new IllegalStateException(name() + ": this transport has no quick acks");
+        if (requestQuickAck && side == Side.SERVER)
+            throw new IllegalStateException(name() + ": only the client requests quick acks");
+        if (requestQuickAck && !supportsQuickAck())
+            throw new IllegalStateException(name() + ": this transport has no quick acks");
         if (payload.length == 0 || payload.length % 4 != 0) {
-            throw new IllegalArgumentException(name() + ": payload length must be a positive multiple of 4, got " + payload.length);
+            throw new IllegalArgumentException(
+                    name() + ": payload length must be a positive multiple of 4, got " + payload.length);
         }
         if (payload.length > maxPayload) {
-            throw new IllegalArgumentException(name() + ": payload of " + payload.length + " bytes exceeds the limit " + maxPayload);
+            throw new IllegalArgumentException(
+                    name() + ": payload of " + payload.length + " bytes exceeds the limit " + maxPayload);
         }
         return frame(payload, requestQuickAck);
     }
@@ -100,7 +106,8 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
     @Override
     public final byte[] encodeError(int negativeCode) {
         if (side != Side.SERVER) throw new IllegalStateException(name() + ": only the server sends transport errors");
-        if (negativeCode >= 0) throw new IllegalArgumentException(name() + ": transport error codes are negative, got " + negativeCode);
+        if (negativeCode >= 0)
+            throw new IllegalArgumentException(name() + ": transport error codes are negative, got " + negativeCode);
         byte[] p = new byte[4];
         Bytes.intLE(p, 0, negativeCode);
         return encode(p, false);
@@ -138,8 +145,8 @@ abstract sealed class FrameCodec implements Transport permits Abridged, Intermed
     }
 
     /**
-     * A 4-byte payload is not an MTProto packet (those are at least 24 bytes): it is an error code,
-     * which must be negative.
+     * A 4-byte payload is not an MTProto packet (those are at least 24 bytes): it is an error code, which must be
+     * negative.
      */
     final Frame packetOrError(byte[] payload, boolean quickAckRequested) {
         if (payload.length != 4) return new Frame.Packet(payload, quickAckRequested);

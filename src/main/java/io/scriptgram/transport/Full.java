@@ -3,9 +3,8 @@ package io.scriptgram.transport;
 import java.util.zip.CRC32;
 
 /**
- * Full: no tag; each frame is length (of the whole frame, header and CRC included), seq_no,
- * payload, CRC32 of everything before it, all integers little-endian. seq_no counts frames per
- * direction from 0. No quick acks.
+ * Full: no tag; each frame is length (of the whole frame, header and CRC included), seq_no, payload, CRC32 of
+ * everything before it, all integers little-endian. seq_no counts frames per direction from 0. No quick acks.
  */
 final class Full extends FrameCodec {
     static final int OVERHEAD = 12;
@@ -54,7 +53,8 @@ final class Full extends FrameCodec {
         if (in.available() < 4) return null;
         int total = in.intLE(0);
         if (total < 0) throw new TransportException("full: negative frame length " + total);
-        if (total < OVERHEAD + 4) throw new TransportException("full: frame length " + total + " is below the minimum " + (OVERHEAD + 4));
+        if (total < OVERHEAD + 4)
+            throw new TransportException("full: frame length " + total + " is below the minimum " + (OVERHEAD + 4));
         if (total % 4 != 0) throw new TransportException("full: frame length " + total + " is not a multiple of 4");
         if (total > (long) maxReceive + OVERHEAD) throw tooLong(total, (long) maxReceive + OVERHEAD);
         if (in.available() < total) return null;
@@ -64,7 +64,8 @@ final class Full extends FrameCodec {
         int expected = (int) crc.getValue();
         int actual = in.intLE(total - 4);
         if (actual != expected) {
-            throw new TransportException(String.format("full: CRC32 mismatch in frame %d: computed %08x, received %08x", receiveSeq, expected, actual));
+            throw new TransportException(String.format(
+                    "full: CRC32 mismatch in frame %d: computed %08x, received %08x", receiveSeq, expected, actual));
         }
         int seq = in.intLE(4);
         if (seq != receiveSeq) throw new TransportException("full: expected seq_no " + receiveSeq + ", got " + seq);

@@ -3,8 +3,8 @@ package io.scriptgram.transport;
 import java.util.Arrays;
 
 /**
- * Received bytes not yet consumed. Grows only with bytes actually received, never with a length a
- * peer announces, so a lying header cannot make us allocate.
+ * Received bytes not yet consumed. Grows only with bytes actually received, never with a length a peer announces, so a
+ * lying header cannot make us allocate.
  */
 final class InputBuffer {
     private static final int INITIAL = 256;
@@ -35,7 +35,8 @@ final class InputBuffer {
         }
         int need = live + len;
         byte[] target = buf;
-        if (need > buf.length) target = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length))];
+        if (need > buf.length)
+            target = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length))];
         System.arraycopy(buf, start, target, 0, live);
         buf = target;
         start = 0;

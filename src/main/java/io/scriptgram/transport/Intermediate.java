@@ -1,9 +1,8 @@
 package io.scriptgram.transport;
 
 /**
- * Intermediate: tag 0xeeeeeeee; 4-byte little-endian length, then the payload. The client asks for
- * a quick ack with the length's top bit; the server's quick ack is the token alone, top bit set,
- * where a length would be.
+ * Intermediate: tag 0xeeeeeeee; 4-byte little-endian length, then the payload. The client asks for a quick ack with the
+ * length's top bit; the server's quick ack is the token alone, top bit set, where a length would be.
  */
 sealed class Intermediate extends FrameCodec permits PaddedIntermediate {
     Intermediate(Side side, TransportOptions options) {
@@ -67,7 +66,8 @@ sealed class Intermediate extends FrameCodec permits PaddedIntermediate {
 
     void checkLength(int length) {
         if (length == 0) throw new TransportException("intermediate: frame length 0");
-        if (length % 4 != 0) throw new TransportException("intermediate: frame length " + length + " is not a multiple of 4");
+        if (length % 4 != 0)
+            throw new TransportException("intermediate: frame length " + length + " is not a multiple of 4");
         if (length > maxReceive) throw tooLong(length, maxReceive);
     }
 

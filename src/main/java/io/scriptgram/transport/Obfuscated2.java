@@ -1,16 +1,16 @@
 package io.scriptgram.transport;
 
 import io.scriptgram.crypto.AesCtr;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
- * Obfuscated2: abridged, intermediate or padded intermediate inside AES-256-CTR, so that no fixed
- * byte pattern appears on the wire. The client opens with a 64-byte header: 56 random bytes (which
- * must not look like another protocol's start), the inner tag at 56..60 and the DC id as a signed
- * little-endian short at 60..62; bytes 56..64 are sent encrypted. Both directions then run one
- * continuous keystream each.
+ * Obfuscated2: abridged, intermediate or padded intermediate inside AES-256-CTR, so that no fixed byte pattern appears
+ * on the wire. The client opens with a 64-byte header: 56 random bytes (which must not look like another protocol's
+ * start), the inner tag at 56..60 and the DC id as a signed little-endian short at 60..62; bytes 56..64 are sent
+ * encrypted. Both directions then run one continuous keystream each.
  */
 final class Obfuscated2 implements Transport {
     static final int HEADER_LENGTH = 64;
@@ -37,8 +37,10 @@ final class Obfuscated2 implements Transport {
     /** A client whose header starts from the given 64 bytes (which must be a valid random header). */
     static Obfuscated2 client(FrameCodec inner, byte[] random64, int dcId, byte[] secret) {
         if (inner.side() != Side.CLIENT) throw new IllegalArgumentException("inner codec must be a client codec");
-        if (dcId < Short.MIN_VALUE || dcId > Short.MAX_VALUE) throw new IllegalArgumentException("DC id must fit a signed short, got " + dcId);
-        if (!isValidRandom(random64)) throw new IllegalArgumentException("random header would look like another protocol's start");
+        if (dcId < Short.MIN_VALUE || dcId > Short.MAX_VALUE)
+            throw new IllegalArgumentException("DC id must fit a signed short, got " + dcId);
+        if (!isValidRandom(random64))
+            throw new IllegalArgumentException("random header would look like another protocol's start");
         byte[] plain = random64.clone();
         Bytes.intLE(plain, 56, inner.kind().obfuscationTag());
         plain[60] = (byte) dcId;
@@ -53,19 +55,20 @@ final class Obfuscated2 implements Transport {
     }
 
     /**
-     * The server's side of a connection that opened with {@code received64}: mirror keys, and the
-     * inner protocol read from the decrypted tag.
+     * The server's side of a connection that opened with {@code received64}: mirror keys, and the inner protocol read
+     * from the decrypted tag.
      */
     static Obfuscated2 server(byte[] received64, TransportOptions options) {
         Obfuscated2Keys keys = Obfuscated2Keys.derive(received64, options.secret());
         AesCtr decryptor = new AesCtr(keys.encryptKey(), keys.encryptIv());
         AesCtr encryptor = new AesCtr(keys.decryptKey(), keys.decryptIv());
-        byte[] plain = java.util.Arrays.copyOf(received64, HEADER_LENGTH);
+        byte[] plain = Arrays.copyOf(received64, HEADER_LENGTH);
         decryptor.apply(plain, 0, HEADER_LENGTH);
         int tag = Bytes.intLE(plain, 56);
         TransportKind kind = TransportKind.byObfuscationTag(tag);
         if (kind == null) {
-            throw new TransportException(String.format("obfuscated2: unknown protocol tag %08x in the header (wrong secret?)", tag));
+            throw new TransportException(
+                    String.format("obfuscated2: unknown protocol tag %08x in the header (wrong secret?)", tag));
         }
         int dcId = (short) ((plain[60] & 0xff) | (plain[61] & 0xff) << 8);
         return new Obfuscated2(Transports.codec(kind, Side.SERVER, options), encryptor, decryptor, new byte[0], dcId);
@@ -86,11 +89,16 @@ final class Obfuscated2 implements Transport {
         if ((h[0] & 0xff) == 0xef) return false;
         int first = Bytes.intLE(h, 0);
         switch (first) {
-            case 0x44414548, 0x54534f50, 0x20544547, 0x4954504f, // "HEAD", "POST", "GET ", "OPTI"
-                 0xdddddddd, 0xeeeeeeee, 0x02010316 -> { // padded, intermediate, TLS record start
+            case 0x44414548,
+                    0x54534f50,
+                    0x20544547,
+                    0x4954504f, // "HEAD", "POST", "GET ", "OPTI"
+                    0xdddddddd,
+                    0xeeeeeeee,
+                    0x02010316 -> { // padded, intermediate, TLS record start
                 return false;
             }
-            default -> { }
+            default -> {}
         }
         return Bytes.intLE(h, 4) != 0;
     }

@@ -1,13 +1,14 @@
 package io.scriptgram.transport;
 
 /**
- * Padded intermediate: tag 0xdddddddd; like intermediate, but 0..15 random bytes follow the payload
- * and the length counts them. The padding is cut off here, from the MTProto packet's own shape, so
- * the layer above gets the exact packet:
+ * Padded intermediate: tag 0xdddddddd; like intermediate, but 0..15 random bytes follow the payload and the length
+ * counts them. The padding is cut off here, from the MTProto packet's own shape, so the layer above gets the exact
+ * packet:
+ *
  * <ul>
  *   <li>auth_key_id 0 (plain): 8 + 8 (msg_id) + 4 (message_data_length) + message_data_length bytes;
- *   <li>otherwise (encrypted): 8 + 16 (msg_key) + the longest multiple of 16 that fits, since
- *       encrypted_data is whole AES blocks;
+ *   <li>otherwise (encrypted): 8 + 16 (msg_key) + the longest multiple of 16 that fits, since encrypted_data is whole
+ *       AES blocks;
  *   <li>under 20 bytes: a 4-byte error code plus padding.
  * </ul>
  */
@@ -64,12 +65,14 @@ final class PaddedIntermediate extends Intermediate {
             long exact = PLAIN_HEADER + (long) in.intLE(16);
             if (exact > length || exact < PLAIN_HEADER || length - exact > MAX_PADDING) {
                 throw new TransportException("padded intermediate: plain message of " + (exact - PLAIN_HEADER)
-                        + " data bytes does not fit a frame of " + length + " bytes with at most " + MAX_PADDING + " bytes of padding");
+                        + " data bytes does not fit a frame of " + length + " bytes with at most " + MAX_PADDING
+                        + " bytes of padding");
             }
             return (int) exact;
         }
         if (length < ENCRYPTED_HEADER) {
-            throw new TransportException("padded intermediate: frame of " + length + " bytes is too short for an encrypted message");
+            throw new TransportException(
+                    "padded intermediate: frame of " + length + " bytes is too short for an encrypted message");
         }
         return ENCRYPTED_HEADER + (length - ENCRYPTED_HEADER) / 16 * 16;
     }

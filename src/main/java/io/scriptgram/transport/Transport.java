@@ -3,13 +3,12 @@ package io.scriptgram.transport;
 import java.util.OptionalInt;
 
 /**
- * A stateful, sans-IO codec for one connection and one side. Not thread-safe: one connection's
- * codec is driven by one thread (the connection's event loop).
+ * A stateful, sans-IO codec for one connection and one side. Not thread-safe: one connection's codec is driven by one
+ * thread (the connection's event loop).
  *
- * <p>Sending: send {@link #start()} once, then the bytes of each {@code encode*} call in order.
- * Receiving: {@link #feed} bytes as they arrive, in any chunking, then call {@link #next()} until it
- * returns null. After a {@link TransportException} the connection must be closed; the codec keeps
- * failing.
+ * <p>Sending: send {@link #start()} once, then the bytes of each {@code encode*} call in order. Receiving:
+ * {@link #feed} bytes as they arrive, in any chunking, then call {@link #next()} until it returns null. After a
+ * {@link TransportException} the connection must be closed; the codec keeps failing.
  */
 public interface Transport {
 
@@ -28,8 +27,8 @@ public interface Transport {
     }
 
     /**
-     * Bytes to send before the first frame: the client's tag or 64-byte obfuscation header; empty on
-     * the server side. Must be called before the first {@code encode*} call, once.
+     * Bytes to send before the first frame: the client's tag or 64-byte obfuscation header; empty on the server side.
+     * Must be called before the first {@code encode*} call, once.
      */
     byte[] start();
 
@@ -39,12 +38,12 @@ public interface Transport {
     }
 
     /**
-     * One frame; with {@code requestQuickAck} (client side only, not the full transport) the server
-     * is asked to answer with a {@link Frame.QuickAck}.
+     * One frame; with {@code requestQuickAck} (client side only, not the full transport) the server is asked to answer
+     * with a {@link Frame.QuickAck}.
      *
      * @throws IllegalArgumentException bad payload length
-     * @throws IllegalStateException    quick ack asked on the server side or on a transport without it,
-     *                                  or {@link #start()} not called yet
+     * @throws IllegalStateException quick ack asked on the server side or on a transport without it, or
+     *     {@link #start()} not called yet
      */
     byte[] encode(byte[] payload, boolean requestQuickAck);
 

@@ -1,13 +1,14 @@
 package io.scriptgram.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Picks the server-side transport of a new connection from its first bytes, as Telegram's servers
- * do: 0xef is abridged; 0xeeeeeeee intermediate; 0xdddddddd padded intermediate; a plausible
- * full-transport length followed by seq_no 0 is full; anything else is an obfuscated2 header once
- * 64 bytes are in. HTTP and TLS openings are refused with a clear message.
+ * Picks the server-side transport of a new connection from its first bytes, as Telegram's servers do: 0xef is abridged;
+ * 0xeeeeeeee intermediate; 0xdddddddd padded intermediate; a plausible full-transport length followed by seq_no 0 is
+ * full; anything else is an obfuscated2 header once 64 bytes are in. HTTP and TLS openings are refused with a clear
+ * message.
  */
 public final class TransportDetector {
     private static final int FULL_MIN = Full.OVERHEAD + 4;
@@ -23,9 +24,9 @@ public final class TransportDetector {
     }
 
     /**
-     * Adds received bytes. Returns the detected server transport, already fed with every byte after
-     * the tag or header, or null while more bytes are needed. Once it has returned a transport, the
-     * detector is finished; feed that transport instead.
+     * Adds received bytes. Returns the detected server transport, already fed with every byte after the tag or header,
+     * or null while more bytes are needed. Once it has returned a transport, the detector is finished; feed that
+     * transport instead.
      *
      * @throws TransportException the opening bytes match no supported transport
      */
@@ -72,22 +73,27 @@ public final class TransportDetector {
             }
             case 0x44414548, 0x54534f50, 0x20544547, 0x4954504f ->
                 throw new TransportException("HTTP transport is not supported (connection opened with \""
-                        + new String(pending, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1) + "\")");
-            case 0x02010316 -> throw new TransportException("TLS (MTProxy fake-TLS) is not supported: connection opened with a TLS record");
-            default -> { }
+                        + new String(pending, 0, 4, StandardCharsets.ISO_8859_1) + "\")");
+            case 0x02010316 ->
+                throw new TransportException(
+                        "TLS (MTProxy fake-TLS) is not supported: connection opened with a TLS record");
+            default -> {}
         }
         if (n < 8) return null;
         if (Bytes.intLE(pending, 4) == 0) {
             // An obfuscated2 header never has zero bytes 4..8, so this can only be full's seq_no 0. A length over
             // the limit is still full: the codec refuses it at once, and the server can answer in full's framing.
             if (first < FULL_MIN || first % 4 != 0) {
-                throw new TransportException(String.format("unrecognised transport: first int %d (0x%08x) followed by zero is not a valid full-transport length",
+                throw new TransportException(String.format(
+                        "unrecognised transport: first int %d (0x%08x) followed by zero is not a valid full-transport length",
                         first, first));
             }
             return handOver(Transports.server(TransportKind.FULL, options), 0);
         }
         if (n < Obfuscated2.HEADER_LENGTH) return null;
-        return handOver(Obfuscated2.server(Arrays.copyOf(pending, Obfuscated2.HEADER_LENGTH), options), Obfuscated2.HEADER_LENGTH);
+        return handOver(
+                Obfuscated2.server(Arrays.copyOf(pending, Obfuscated2.HEADER_LENGTH), options),
+                Obfuscated2.HEADER_LENGTH);
     }
 
     private Transport handOver(Transport t, int consumed) {

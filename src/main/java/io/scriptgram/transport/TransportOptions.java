@@ -8,11 +8,11 @@ import java.util.random.RandomGenerator;
  * Settings shared by the codecs of one connection.
  *
  * @param maxPayload largest MTProto packet sent, in bytes (and received, unless {@code maxReceive} is lower)
- * @param random     source of padding and obfuscation headers (seeded in tests)
- * @param secret     optional 16-byte MTProxy secret mixed into obfuscated2 keys, or null
- * @param maxReceive largest MTProto packet received, in bytes; a longer frame is refused at its length
- *                   prefix, before anything is buffered or allocated for it. A server sets it below
- *                   {@code maxPayload}: what clients send is smaller than what it answers (file parts).
+ * @param random source of padding and obfuscation headers (seeded in tests)
+ * @param secret optional 16-byte MTProxy secret mixed into obfuscated2 keys, or null
+ * @param maxReceive largest MTProto packet received, in bytes; a longer frame is refused at its length prefix, before
+ *     anything is buffered or allocated for it. A server sets it below {@code maxPayload}: what clients send is smaller
+ *     than what it answers (file parts).
  */
 public record TransportOptions(int maxPayload, RandomGenerator random, byte[] secret, int maxReceive) {
     /** 16 MiB of message plus room for MTProto's own headers (auth_key_id, msg_key, salt, ids...). */
@@ -29,7 +29,8 @@ public record TransportOptions(int maxPayload, RandomGenerator random, byte[] se
         }
         Objects.requireNonNull(random, "random");
         if (secret != null) {
-            if (secret.length != 16) throw new IllegalArgumentException("MTProxy secret must be 16 bytes, got " + secret.length);
+            if (secret.length != 16)
+                throw new IllegalArgumentException("MTProxy secret must be 16 bytes, got " + secret.length);
             secret = secret.clone();
         }
     }
@@ -68,7 +69,7 @@ public record TransportOptions(int maxPayload, RandomGenerator random, byte[] se
     // The secret is a credential: never print it.
     @Override
     public String toString() {
-        return "TransportOptions[maxPayload=" + maxPayload + ", maxReceive=" + maxReceive
-                + ", secret=" + (secret == null ? "none" : "set") + "]";
+        return "TransportOptions[maxPayload=" + maxPayload + ", maxReceive=" + maxReceive + ", secret="
+                + (secret == null ? "none" : "set") + "]";
     }
 }

@@ -4,8 +4,7 @@ import java.util.Objects;
 
 /** Entry points: client codecs, and server codecs by detection. */
 public final class Transports {
-    private Transports() {
-    }
+    private Transports() {}
 
     /** A client codec for {@code kind}, unobfuscated. */
     public static Transport client(TransportKind kind, TransportOptions options) {
@@ -15,8 +14,8 @@ public final class Transports {
     /**
      * An obfuscated2 client codec around {@code inner} (not {@link TransportKind#FULL}).
      *
-     * @param dcId the DC id put in the header as a signed short: the DC number, +10000 for test DCs,
-     *             negative for media DCs (MTProxy servers route by it)
+     * @param dcId the DC id put in the header as a signed short: the DC number, +10000 for test DCs, negative for media
+     *     DCs (MTProxy servers route by it)
      */
     public static Transport obfuscatedClient(TransportKind inner, int dcId, TransportOptions options) {
         if (!inner.canBeObfuscated()) throw new IllegalArgumentException("the full transport cannot be obfuscated");
@@ -24,8 +23,8 @@ public final class Transports {
     }
 
     /**
-     * A server codec for a connection whose opening bytes (tag) were already consumed, or for the
-     * full transport, which has none. Usually {@link TransportDetector} picks it instead.
+     * A server codec for a connection whose opening bytes (tag) were already consumed, or for the full transport, which
+     * has none. Usually {@link TransportDetector} picks it instead.
      */
     public static Transport server(TransportKind kind, TransportOptions options) {
         return codec(kind, Side.SERVER, options);

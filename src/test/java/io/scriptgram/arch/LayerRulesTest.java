@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The layer rules of DESIGN.md ({@link LayerRules}), checked on the compiled classes of main and bench, so a
- * fully qualified name written inline counts as much as an import.
+ * The layer rules of DESIGN.md ({@link LayerRules}), checked on the compiled classes of main and bench, so a fully
+ * qualified name written inline counts as much as an import.
  */
 class LayerRulesTest {
     @BeforeAll
@@ -58,8 +58,16 @@ class LayerRulesTest {
                 """);
         Path out = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-proc:none", "-cp", System.getProperty("java.class.path"),
-                "-d", out.toString(), source.toString());
+        int rc = javac.run(
+                null,
+                null,
+                null,
+                "-proc:none",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                out.toString(),
+                source.toString());
         assertEquals(0, rc, "the fixture compiles");
 
         List<String> violations = LayerRules.violations(new ClassFileImporter().importPath(out));
@@ -77,10 +85,11 @@ class LayerRulesTest {
         Files.createDirectories(source.getParent());
         Files.writeString(source, "package io.scriptgram.gadgets;\nclass Gadget {}\n");
         Path out = Files.createDirectories(dir.resolve("classes"));
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-d", out.toString(),
-                source.toString());
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-proc:none", "-d", out.toString(), source.toString());
         assertEquals(0, rc);
-        assertEquals(List.of("io.scriptgram.gadgets.Gadget: package 'gadgets' is not in DESIGN.md's layer table"),
+        assertEquals(
+                List.of("io.scriptgram.gadgets.Gadget: package 'gadgets' is not in DESIGN.md's layer table"),
                 LayerRules.violations(new ClassFileImporter().importPath(out)));
     }
 }

@@ -16,12 +16,16 @@ class CryptoBenchTest {
                 AES-256-CBC    1481009.49k
                 """;
         assertEquals(1481.00949, CryptoBench.parseOpensslSpeed(out).getAsDouble(), 1e-6);
-        assertEquals(9394.4, CryptoBench.parseOpensslSpeed("aes-256-cbc  9394400.00k\n").getAsDouble(), 1e-6);
+        assertEquals(
+                9394.4,
+                CryptoBench.parseOpensslSpeed("aes-256-cbc  9394400.00k\n").getAsDouble(),
+                1e-6);
     }
 
     @Test
     void unknownOutputGivesNoFigure() {
-        assertTrue(CryptoBench.parseOpensslSpeed("speed: Unknown algorithm aes-256-cbc\n").isEmpty());
+        assertTrue(CryptoBench.parseOpensslSpeed("speed: Unknown algorithm aes-256-cbc\n")
+                .isEmpty());
         assertTrue(CryptoBench.parseOpensslSpeed("").isEmpty());
     }
 }

@@ -5,17 +5,30 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.cli.TlCommandsTest.Run;
 import io.scriptgram.sandbox.SandboxServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** login, whoami, call and logout on a configured account that points at a running sandbox. */
 class AccountCommandsTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     private static SandboxServer sandbox;
     private static Path config;
 
@@ -32,7 +45,12 @@ class AccountCommandsTest {
 
     @Test
     void loginWhoamiCallLogout() {
-        Run notYet = run("call", "--config", config.toString(), "contacts.getTopPeers", "{\"correspondents\":true,\"offset\":0,\"limit\":10,\"hash\":0}");
+        Run notYet = run(
+                "call",
+                "--config",
+                config.toString(),
+                "contacts.getTopPeers",
+                "{\"correspondents\":true,\"offset\":0,\"limit\":10,\"hash\":0}");
         assertEquals(1, notYet.code());
         assertTrue(notYet.err().contains("not logged in"), notYet.err());
 
@@ -49,13 +67,25 @@ class AccountCommandsTest {
         assertEquals(0, who.code(), who.err());
         assertTrue(who.out().contains("id 1000001"), who.out());
 
-        Run sent = run("call", "--config", config.toString(), "messages.sendMessage", "{\"peer\":\"@alice\",\"message\":\"hi from the CLI\"}");
+        Run sent = run(
+                "call",
+                "--config",
+                config.toString(),
+                "messages.sendMessage",
+                "{\"peer\":\"@alice\",\"message\":\"hi from the CLI\"}");
         assertEquals(0, sent.code(), sent.err());
         assertTrue(sent.out().contains("updateShortSentMessage") || sent.out().contains("updates"), sent.out());
 
-        Run empty = run("call", "--config", config.toString(), "contacts.getTopPeers", "{\"offset\":0,\"limit\":10,\"hash\":0}");
+        Run empty = run(
+                "call",
+                "--config",
+                config.toString(),
+                "contacts.getTopPeers",
+                "{\"offset\":0,\"limit\":10,\"hash\":0}");
         assertEquals(1, empty.code());
-        assertEquals("scriptgram: RPC error 400 TYPES_EMPTY (contacts.getTopPeers)", empty.err().trim());
+        assertEquals(
+                "scriptgram: RPC error 400 TYPES_EMPTY (contacts.getTopPeers)",
+                empty.err().trim());
 
         Run badJson = run("call", "--config", config.toString(), "contacts.getTopPeers", "{offset:");
         assertEquals(1, badJson.code());
@@ -71,12 +101,21 @@ class AccountCommandsTest {
     /** call --sandbox HOST:PORT goes through the account layer too: peers by @username, and the message arrives. */
     @Test
     void callOnARunningSandboxNamesPeersByUsername() {
-        String[] target = {"call", "--sandbox", "127.0.0.1:" + sandbox.port(1),
-                "--public-key", dir.resolve("sandbox-key.pub.pem").toString(), "--code", SandboxConfig.CODE};
-        Run sent = run(concat(target, "messages.sendMessage",
-                "{\"peer\":\"@alice\",\"message\":\"hi from call --sandbox\"}"));
+        String[] target = {
+            "call",
+            "--sandbox",
+            "127.0.0.1:" + sandbox.port(1),
+            "--public-key",
+            dir.resolve("sandbox-key.pub.pem").toString(),
+            "--code",
+            SandboxConfig.CODE
+        };
+        Run sent = run(
+                concat(target, "messages.sendMessage", "{\"peer\":\"@alice\",\"message\":\"hi from call --sandbox\"}"));
         assertEquals(0, sent.code(), sent.err());
-        Run history = run(concat(target, "messages.getHistory",
+        Run history = run(concat(
+                target,
+                "messages.getHistory",
                 "{\"peer\":\"@alice\",\"offset_id\":0,\"offset_date\":0,"
                         + "\"add_offset\":0,\"limit\":1,\"max_id\":0,\"min_id\":0,\"hash\":0}"));
         assertEquals(0, history.code(), history.err());
@@ -103,29 +142,34 @@ class AccountCommandsTest {
     @Test
     void qrLoginShowsACodeAndFinishesWhenAnotherAppAcceptsIt() throws Exception {
         Path qrConfig = SandboxConfig.write(dir, "qr-config.yml", sandbox, "qr.session");
-        picocli.CommandLine cl = Main.commandLine();
-        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            java.util.concurrent.Future<Integer> login = pool.submit(() -> cl.execute("login", "--config", qrConfig.toString(), "--qr"));
-            java.util.regex.Pattern url = java.util.regex.Pattern.compile("tg://login\\?token=([A-Za-z0-9_-]+)");
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            java.util.regex.Matcher m = url.matcher("");
+            Future<Integer> login = pool.submit(() -> cl.execute("login", "--config", qrConfig.toString(), "--qr"));
+            Pattern url = Pattern.compile("tg://login\\?token=([A-Za-z0-9_-]+)");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Matcher m = url.matcher("");
             while (!(m = url.matcher(out.toString())).find()) { // the command prints the code, then waits
                 assertTrue(System.nanoTime() < deadline, "no code shown: " + out + err);
                 assertFalse(login.isDone(), "login ended early: " + out + err);
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                LockSupport.parkNanos(10_000_000);
             }
             assertTrue(out.toString().contains("\u2588"), "the QR code is drawn: " + out);
             // the other app: its own session, logged in the usual way
             Path appConfig = SandboxConfig.write(dir, "app-config.yml", sandbox, "app.session");
-            assertEquals(0, run("login", "--config", appConfig.toString(), "--phone", "+999 66 1 1234", "--code", "24680").code());
-            String token = java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(m.group(1)));
-            Run accepted = run("call", "--config", appConfig.toString(), "auth.acceptLoginToken", "{\"token\":\"" + token + "\"}");
+            assertEquals(
+                    0,
+                    run("login", "--config", appConfig.toString(), "--phone", "+999 66 1 1234", "--code", "24680")
+                            .code());
+            String token =
+                    Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(m.group(1)));
+            Run accepted = run(
+                    "call", "--config", appConfig.toString(), "auth.acceptLoginToken", "{\"token\":\"" + token + "\"}");
             assertEquals(0, accepted.code(), accepted.err());
-            assertEquals(0, login.get(30, java.util.concurrent.TimeUnit.SECONDS), err.toString());
+            assertEquals(0, login.get(30, TimeUnit.SECONDS), err.toString());
             assertTrue(out.toString().contains("logged in as Sandy Box"), out.toString());
             Run who = run("whoami", "--config", qrConfig.toString());
             assertTrue(who.out().contains("id 1000001"), who.out());

@@ -15,10 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code scriptgram exec FILE --sandbox}: the getTopPeers examples end to end over MTProto against an in-process sandbox. */
+/**
+ * {@code scriptgram exec FILE --sandbox}: the getTopPeers examples end to end over MTProto against an in-process
+ * sandbox.
+ */
 class ExecCommandTest {
     private static final List<Logger> KEEP = new CopyOnWriteArrayList<>();
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     private record Run(int status, List<String> log, String err) {}
 
@@ -35,10 +40,10 @@ class ExecCommandTest {
             }
 
             @Override
-            public void flush() { }
+            public void flush() {}
 
             @Override
-            public void close() { }
+            public void close() {}
         });
         CommandLine cl = Main.commandLine();
         StringWriter err = new StringWriter();
@@ -60,7 +65,9 @@ class ExecCommandTest {
                 }
                 """);
         assertEquals(0, r.status(), r.err() + r.log());
-        assertTrue(r.log().stream().anyMatch(s -> s.startsWith("contacts.topPeers topPeerCategoryCorrespondents:")), r.log().toString());
+        assertTrue(
+                r.log().stream().anyMatch(s -> s.startsWith("contacts.topPeers topPeerCategoryCorrespondents:")),
+                r.log().toString());
         assertTrue(r.log().contains("me user true"), r.log().toString());
         assertTrue(r.log().contains("caught 400 TYPES_EMPTY"), r.log().toString());
     }
@@ -78,7 +85,9 @@ class ExecCommandTest {
                     log.info("caught", e.code, e.type)
                 """);
         assertEquals(0, r.status(), r.err() + r.log());
-        assertTrue(r.log().contains("contacts.topPeers topPeerCategoryCorrespondents"), r.log().toString());
+        assertTrue(
+                r.log().contains("contacts.topPeers topPeerCategoryCorrespondents"),
+                r.log().toString());
         assertTrue(r.log().contains("dict form 1"), r.log().toString());
         assertTrue(r.log().contains("caught 400 TYPES_EMPTY"), r.log().toString());
     }
@@ -94,7 +103,9 @@ class ExecCommandTest {
                 log.info('read back:', h.messages[0].message, 'to', to.username);
                 """);
         assertEquals(0, js.status(), js.err() + js.log());
-        assertTrue(js.log().contains("read back: hello from exec --sandbox to alice"), js.log().toString());
+        assertTrue(
+                js.log().contains("read back: hello from exec --sandbox to alice"),
+                js.log().toString());
         Run py = exec("hellopy.py", """
                 messages.sendMessage(peer="@alice", message="hello from python")
                 h = messages.getHistory(peer="@alice", offset_id=0, offset_date=0, add_offset=0, limit=1,
@@ -109,8 +120,13 @@ class ExecCommandTest {
     void anUncaughtErrorExitsWithOne() throws Exception {
         Run r = exec("fails.js", "await contacts.getTopPeers({offset: 0, limit: 10});\n");
         assertEquals(1, r.status());
-        // Depending on whether the answer is in before the module's first await, the failure surfaces while loading or after.
-        assertTrue(r.err().contains("fails") && r.err().contains("400 TYPES_EMPTY") && r.err().contains("contacts.getTopPeers"), r.err());
+        // Depending on whether the answer is in before the module's first await, the failure surfaces while loading or
+        // after.
+        assertTrue(
+                r.err().contains("fails")
+                        && r.err().contains("400 TYPES_EMPTY")
+                        && r.err().contains("contacts.getTopPeers"),
+                r.err());
         Run syntax = exec("broken.js", "let = ;\n");
         assertEquals(1, syntax.status());
         assertTrue(syntax.err().contains("broken.js:1:"), syntax.err());

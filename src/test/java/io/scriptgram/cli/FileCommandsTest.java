@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** upload and download on a configured account against a running sandbox: a file goes up and comes back the same. */
 class FileCommandsTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     private static SandboxServer sandbox;
     private static String config;
 
@@ -58,7 +60,8 @@ class FileCommandsTest {
         assertTrue(up.err().contains("report.bin [") && up.err().contains("100%"), "a progress bar: " + up.err());
 
         Path into = Files.createDirectories(dir.resolve("downloads"));
-        Run down = run("download", "--config", config, "@alice", Integer.toString(sentId(up)), "--out", into.toString());
+        Run down =
+                run("download", "--config", config, "@alice", Integer.toString(sentId(up)), "--out", into.toString());
         assertEquals(0, down.code(), down.err());
         assertTrue(down.err().contains("100%"), down.err());
         assertEquals(sha256(file), sha256(into.resolve("report.bin")));
@@ -72,14 +75,23 @@ class FileCommandsTest {
         assertEquals(0, up.code(), up.err());
         assertEquals("", up.err(), "--quiet: no bar");
         Path target = dir.resolve("copy.txt");
-        Run down = run("download", "--config", config, "me", Integer.toString(sentId(up)), "--out", target.toString(), "--quiet");
+        Run down = run(
+                "download",
+                "--config",
+                config,
+                "me",
+                Integer.toString(sentId(up)),
+                "--out",
+                target.toString(),
+                "--quiet");
         assertEquals(0, down.code(), down.err());
         assertEquals("hello from the CLI", Files.readString(target));
     }
 
     @Test
     void whatCannotBeDownloadedIsSaidPlainly() throws Exception {
-        Run text = run("call", "--config", config, "messages.sendMessage", "{\"peer\":\"me\",\"message\":\"just text\"}");
+        Run text =
+                run("call", "--config", config, "messages.sendMessage", "{\"peer\":\"me\",\"message\":\"just text\"}");
         assertEquals(0, text.code(), text.err());
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(text.out());
         assertTrue(id.find(), text.out());

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -21,13 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hot reload on a running host (in-process sandbox; Alice writes to the account): each script
- * version stores its own marker per message it handles ("TEXT/v1"), so a test sees which version
- * handled which message. One host for the class: Python contexts are slow to start.
+ * Hot reload on a running host (in-process sandbox; Alice writes to the account): each script version stores its own
+ * marker per message it handles ("TEXT/v1"), so a test sees which version handled which message. One host for the
+ * class: Python contexts are slow to start.
  */
 class HostReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    @TempDir static Path dir;
+
+    @TempDir
+    static Path dir;
+
     private static RunningHost h;
 
     @BeforeAll
@@ -41,17 +48,20 @@ class HostReloadTest {
     }
 
     private static String js(String version) {
-        return "on(\"message\", async (update) => { await storage.set(update.message.message + \"/" + version + "\", \"" + version + "\"); });\n";
+        return "on(\"message\", async (update) => { await storage.set(update.message.message + \"/" + version + "\", \""
+                + version + "\"); });\n";
     }
 
     private static String py(String version) {
-        return "def handle(update, info):\n    storage.set(update.message.message + '/" + version + "', '" + version + "')\n\non('message', handle)\n";
+        return "def handle(update, info):\n    storage.set(update.message.message + '/" + version + "', '" + version
+                + "')\n\non('message', handle)\n";
     }
 
     /** Sends {@code text} and waits until {@code version} of {@code script} has stored its marker for it. */
     private static void handledBy(String script, String text, String version) throws Exception {
         h.send(text);
-        assertTrue(waitFor(() -> h.stored(script, text + "/" + version) != null, WAIT),
+        assertTrue(
+                waitFor(() -> h.stored(script, text + "/" + version) != null, WAIT),
                 script + ": " + version + " did not handle '" + text + "'; errors: " + errorsOf(script));
     }
 
@@ -63,21 +73,27 @@ class HostReloadTest {
     /** Waits for a new problem about {@code plugin} whose message passes {@code check}; returns it. */
     private static PluginManager.Problem problem(String plugin, int before, Predicate<String> check) {
         PluginManager.Problem[] found = new PluginManager.Problem[1];
-        boolean ok = waitFor(() -> {
-            List<PluginManager.Problem> all = h.host.plugins().recentProblems();
-            for (PluginManager.Problem p : all.subList(0, Math.max(0, all.size() - before))) {
-                if (p.plugin().contains(plugin) && check.test(p.message())) {
-                    found[0] = p;
-                    return true;
-                }
-            }
-            return false;
-        }, WAIT);
-        assertTrue(ok, "no problem reported for " + plugin + "; problems: " + h.host.plugins().recentProblems());
+        boolean ok = waitFor(
+                () -> {
+                    List<PluginManager.Problem> all = h.host.plugins().recentProblems();
+                    for (PluginManager.Problem p : all.subList(0, Math.max(0, all.size() - before))) {
+                        if (p.plugin().contains(plugin) && check.test(p.message())) {
+                            found[0] = p;
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                WAIT);
+        assertTrue(
+                ok,
+                "no problem reported for " + plugin + "; problems: "
+                        + h.host.plugins().recentProblems());
         return found[0];
     }
 
-    private static void reloadCycle(String name, Path file, String v1, String v2, String broken, String v3, String brokenWhere)
+    private static void reloadCycle(
+            String name, Path file, String v1, String v2, String broken, String v3, String brokenWhere)
             throws Exception {
         ScriptHandle first = h.awaitNewVersion(name, null, WAIT);
         handledBy(name, "a", "v1");
@@ -105,26 +121,40 @@ class HostReloadTest {
     @Test
     void javaScriptEditBreakFix() throws Exception {
         Path f = Files.writeString(h.scripts.resolve("edit.js"), js("v1"));
-        reloadCycle("edit", f, js("v1"), js("v2"), "on(\"message\", (u) => {\n  let x = ;\n});\n", js("v3"), "edit.js:2");
+        reloadCycle(
+                "edit", f, js("v1"), js("v2"), "on(\"message\", (u) => {\n  let x = ;\n});\n", js("v3"), "edit.js:2");
     }
 
     @Test
     void pythonEditBreakFix() throws Exception {
         Path f = Files.writeString(h.scripts.resolve("pyedit.py"), py("v1"));
-        reloadCycle("pyedit", f, py("v1"), py("v2"), "def handle(update, info):\n    storage.set(\n\non('message', handle)\n", py("v3"),
+        reloadCycle(
+                "pyedit",
+                f,
+                py("v1"),
+                py("v2"),
+                "def handle(update, info):\n    storage.set(\n\non('message', handle)\n",
+                py("v3"),
                 "pyedit.py:");
     }
 
     @Test
     void pluginManifestEditBreakFix() throws Exception {
         Path p = Files.createDirectories(h.plugins.resolve("echo"));
-        Files.writeString(p.resolve("main.js"),
+        Files.writeString(
+                p.resolve("main.js"),
                 "on(\"message\", async (update) => { await storage.set(update.message.message + \"/\" + config.tag, config.tag); });\n");
         String yml = "name: echo\nentry: main.js\nsettings:\n  tag: %s\n";
         Path manifest = p.resolve("plugin.yml");
         Files.writeString(manifest, yml.formatted("v1"));
-        reloadCycle("echo", manifest, yml.formatted("v1"), yml.formatted("v2"), "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
-                yml.formatted("v3"), "at line 4)");
+        reloadCycle(
+                "echo",
+                manifest,
+                yml.formatted("v1"),
+                yml.formatted("v2"),
+                "name: echo\nentry: main.js\nsettings:\n  tag: [v2\n",
+                yml.formatted("v3"),
+                "at line 4)");
 
         ScriptHandle v3 = h.active("echo");
         Files.delete(manifest);
@@ -133,14 +163,15 @@ class HostReloadTest {
         ScriptHandle v4 = h.awaitNewVersion("echo", null, WAIT);
         handledBy("echo", "e", "v4");
         try (var files = Files.walk(p)) {
-            for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
+            for (Path x : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
         }
         assertTrue(waitFor(() -> h.active("echo") == null && h.gone(v4), WAIT), "plugin folder deleted, still loaded");
     }
 
     @Test
     void everySecondFiresAndStopsWhenTheScriptIsDeleted() throws Exception {
-        Path f = Files.writeString(h.scripts.resolve("tick.js"),
+        Path f = Files.writeString(
+                h.scripts.resolve("tick.js"),
                 "every(\"1s\", async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); });\n");
         ScriptHandle tick = h.awaitNewVersion("tick", null, WAIT);
         long t0 = System.nanoTime(); // from the load: a cold engine's first load can take seconds on a busy machine
@@ -151,10 +182,14 @@ class HostReloadTest {
 
         Files.delete(f);
         assertTrue(waitFor(() -> h.active("tick") == null && h.gone(tick), WAIT), "tick.js was not unloaded");
-        assertTrue(h.host.scheduler().jobs().stream().noneMatch(j -> j.owner().equals("tick")), "its schedule outlived it");
+        assertTrue(
+                h.host.scheduler().jobs().stream().noneMatch(j -> j.owner().equals("tick")),
+                "its schedule outlived it");
         int after = ticks();
         // An observation window of two periods: the count must stay where it was.
-        assertFalse(waitFor(() -> ticks() != after, Duration.ofMillis(2200)), "every(1s) fired after its script was deleted");
+        assertFalse(
+                waitFor(() -> ticks() != after, Duration.ofMillis(2200)),
+                "every(1s) fired after its script was deleted");
     }
 
     private static int ticks() {
@@ -169,7 +204,9 @@ class HostReloadTest {
         String body = "every(\"1h\", () => {});\non(\"message\", () => {});\nonUnload(() => {});\n// version %d\n";
         Files.writeString(f, body.formatted(0));
         ScriptHandle v = h.awaitNewVersion(name, null, WAIT);
-        int threads = scriptThreads(name), loaded = h.host.scripts().loaded().size(), jobs = h.host.scheduler().jobs().size();
+        int threads = scriptThreads(name),
+                loaded = h.host.scripts().loaded().size(),
+                jobs = h.host.scheduler().jobs().size();
         assertEquals(1, threads);
         for (int i = 1; i <= 50; i++) {
             Files.writeString(f, body.formatted(i));
@@ -178,34 +215,45 @@ class HostReloadTest {
         ScriptHandle last = v;
         assertEquals(1, last.handlerCount());
         assertEquals(1, last.schedules().size());
-        assertTrue(waitFor(() -> scriptThreads(name) == threads, WAIT), "threads of '" + name + "': " + scriptThreads(name) + ", was " + threads);
+        assertTrue(
+                waitFor(() -> scriptThreads(name) == threads, WAIT),
+                "threads of '" + name + "': " + scriptThreads(name) + ", was " + threads);
         assertEquals(loaded, h.host.scripts().loaded().size(), "loaded contexts");
         assertEquals(jobs, h.host.scheduler().jobs().size(), "scheduler jobs");
     }
 
     private static int scriptThreads(String name) {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("script:" + name)).count();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("script:" + name))
+                .count();
     }
 
     @Test
     void aPluginCallingOutsideItsPermissionsGetsAnErrorNamingTheMethod() throws Exception {
         Path p = Files.createDirectories(h.plugins.resolve("limited"));
-        Files.writeString(p.resolve("main.js"), String.join("\n",
-                "on(\"message\", async (update) => {",
-                "  const text = update.message.message;",
-                "  try {",
-                "    await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"no\"});",
-                "    await storage.set(text, \"sent\");",
-                "  } catch (e) { await storage.set(text, String(e.message)); }",
-                "  await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"uncaught\"});",
-                "});", ""));
+        Files.writeString(
+                p.resolve("main.js"),
+                String.join(
+                        "\n",
+                        "on(\"message\", async (update) => {",
+                        "  const text = update.message.message;",
+                        "  try {",
+                        "    await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"no\"});",
+                        "    await storage.set(text, \"sent\");",
+                        "  } catch (e) { await storage.set(text, String(e.message)); }",
+                        "  await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"uncaught\"});",
+                        "});",
+                        ""));
         Files.writeString(p.resolve("plugin.yml"), "name: limited\npermissions: [users.*]\n");
         ScriptHandle limited = h.awaitNewVersion("limited", null, WAIT);
         h.send("try");
         assertTrue(waitFor(() -> h.stored("limited", "try") != null, WAIT));
         String caught = h.stored("limited", "try");
         assertTrue(caught.contains("may not call messages.sendMessage") && caught.contains("users.*"), caught);
-        assertTrue(waitFor(() -> limited.errors().stream().anyMatch(e -> e.contains("may not call messages.sendMessage")), WAIT),
+        assertTrue(
+                waitFor(
+                        () -> limited.errors().stream().anyMatch(e -> e.contains("may not call messages.sendMessage")),
+                        WAIT),
                 "the uncaught refusal is in the handle's errors: " + limited.errors());
     }
 
@@ -233,20 +281,27 @@ class HostReloadTest {
 
     @Test
     void workInFlightOnTheOldVersionFinishes() throws Exception {
-        Path f = Files.writeString(h.scripts.resolve("slow.js"), String.join("\n",
-                "on(\"message\", async (update) => {",
-                "  const text = update.message.message;",
-                "  await storage.set(text + \"/started\", 1);",
-                "  await sleep(\"400ms\");",
-                "  await users.getUsers({id: [{_: \"inputUserSelf\"}]});",
-                "  await storage.set(text + \"/finished\", 1);",
-                "});", ""));
+        Path f = Files.writeString(
+                h.scripts.resolve("slow.js"),
+                String.join(
+                        "\n",
+                        "on(\"message\", async (update) => {",
+                        "  const text = update.message.message;",
+                        "  await storage.set(text + \"/started\", 1);",
+                        "  await sleep(\"400ms\");",
+                        "  await users.getUsers({id: [{_: \"inputUserSelf\"}]});",
+                        "  await storage.set(text + \"/finished\", 1);",
+                        "});",
+                        ""));
         ScriptHandle v1 = h.awaitNewVersion("slow", null, WAIT);
         h.send("x");
         assertTrue(waitFor(() -> h.stored("slow", "x/started") != null, WAIT));
         Files.writeString(f, js("v2"));
         h.awaitNewVersion("slow", v1, WAIT);
-        assertEquals("1", h.stored("slow", "x/finished"), "the old version's handler was cut off by the reload; errors: " + v1.errors());
+        assertEquals(
+                "1",
+                h.stored("slow", "x/finished"),
+                "the old version's handler was cut off by the reload; errors: " + v1.errors());
         handledBy("slow", "y", "v2");
         assertNull(h.stored("slow", "y/started"));
     }
@@ -255,9 +310,9 @@ class HostReloadTest {
     void acrossReloadsEachMessageIsHandledByExactlyOneVersion() throws Exception {
         Path f = Files.writeString(h.scripts.resolve("once.js"), js("v0"));
         ScriptHandle v = h.awaitNewVersion("once", null, WAIT);
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
         Thread sender = Thread.ofPlatform().start(() -> {
             try {
                 while (!stop.get()) h.send("n" + sent.getAndIncrement());
@@ -302,12 +357,15 @@ class HostReloadTest {
         List<String> odd = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> by = h.host.account().store().scripts().keys(script, "n" + i + "/");
-            List<String> versions = by.stream().map(k -> k.substring(k.indexOf('/') + 1)).toList();
+            List<String> versions =
+                    by.stream().map(k -> k.substring(k.indexOf('/') + 1)).toList();
             if (versions.size() != 1) odd.add("n" + i + " by " + versions);
-            for (String v : versions) byVersion.computeIfAbsent(v, x -> new ArrayList<>()).add(i);
+            for (String v : versions)
+                byVersion.computeIfAbsent(v, x -> new ArrayList<>()).add(i);
         }
         StringBuilder sb = new StringBuilder(count + " sent; handled by");
-        byVersion.forEach((v, ids) -> sb.append(' ').append(v).append(": ").append(ranges(ids)).append(';'));
+        byVersion.forEach((v, ids) ->
+                sb.append(' ').append(v).append(": ").append(ranges(ids)).append(';'));
         if (!odd.isEmpty()) sb.append(" not once: ").append(odd.size() > 20 ? odd.subList(0, 20) + " ..." : odd);
         return sb.toString();
     }
@@ -335,7 +393,12 @@ class HostReloadTest {
         assertTrue(p.message().contains("TypeError"), p.message());
         assertSame(v1, h.active("throws"));
         handledBy("throws", "t", "v1");
-        assertTrue(h.host.scripts().loaded().stream().filter(s -> s.name().equals("throws")).count() == 1, "the failed version was unloaded");
+        assertTrue(
+                h.host.scripts().loaded().stream()
+                                .filter(s -> s.name().equals("throws"))
+                                .count()
+                        == 1,
+                "the failed version was unloaded");
 
         Path py = Files.writeString(h.scripts.resolve("throws_py.py"), py("v1"));
         ScriptHandle p1 = h.awaitNewVersion("throws_py", null, WAIT);
@@ -360,7 +423,8 @@ class HostReloadTest {
     @Test
     void pluginYmlScheduleRunsItsFunctionAndIsReplacedNotDoubledOnReload() throws Exception {
         Path p = Files.createDirectories(h.plugins.resolve("sched"));
-        Files.writeString(p.resolve("main.js"),
+        Files.writeString(
+                p.resolve("main.js"),
                 "globalThis.tick = async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); };\n");
         String yml = "name: sched\nschedules:\n  - every: 1s\n    run: tick\nsettings: {n: %d}\n";
         Files.writeString(p.resolve("plugin.yml"), yml.formatted(1));
@@ -368,8 +432,15 @@ class HostReloadTest {
         assertTrue(waitFor(() -> h.stored("sched", "ticks") != null, WAIT), "the plugin.yml schedule never ran tick()");
         Files.writeString(p.resolve("plugin.yml"), yml.formatted(2));
         h.awaitNewVersion("sched", v1, WAIT);
-        assertEquals(1, h.host.scheduler().jobs().stream().filter(j -> j.owner().equals("sched")).count(), "one job after the reload");
+        assertEquals(
+                1,
+                h.host.scheduler().jobs().stream()
+                        .filter(j -> j.owner().equals("sched"))
+                        .count(),
+                "one job after the reload");
         int at = Integer.parseInt(h.stored("sched", "ticks"));
-        assertTrue(waitFor(() -> Integer.parseInt(h.stored("sched", "ticks")) > at, WAIT), "the new version's schedule runs");
+        assertTrue(
+                waitFor(() -> Integer.parseInt(h.stored("sched", "ticks")) > at, WAIT),
+                "the new version's schedule runs");
     }
 }

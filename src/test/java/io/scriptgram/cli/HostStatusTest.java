@@ -15,15 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the running host tells about itself: the start banner and status.json. */
 class HostStatusTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Host start(boolean hotReload) throws Exception {
-        Path config = Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                "mode: sandbox",
-                "session: data/s.session",
-                "sandbox: {chatter: false, key: k.pem}",
-                "scripts: {dirs: [scripts], plugins: plugins, hot_reload: " + hotReload + "}",
-                ""));
+        Path config = Files.writeString(
+                dir.resolve("config.yml"),
+                String.join(
+                        "\n",
+                        "mode: sandbox",
+                        "session: data/s.session",
+                        "sandbox: {chatter: false, key: k.pem}",
+                        "scripts: {dirs: [scripts], plugins: plugins, hot_reload: " + hotReload + "}",
+                        ""));
         return Host.start(ConfigLoader.load(config, Map.of()), RunningHost.SCHEMA);
     }
 

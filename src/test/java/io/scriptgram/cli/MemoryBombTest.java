@@ -20,17 +20,18 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attack: a script keeps arrays in a global until the heap is full. {@code scriptgram run} runs in a child
- * JVM with a small heap, beside the bomb a canary that logs every 250 ms and a churner that allocates far more
- * than the bomb but keeps nothing. The bomb is stopped with an error naming it, the canary and the churner go
- * on, and Ctrl-C (SIGINT) still stops the host.
+ * The attack: a script keeps arrays in a global until the heap is full. {@code scriptgram run} runs in a child JVM with
+ * a small heap, beside the bomb a canary that logs every 250 ms and a churner that allocates far more than the bomb but
+ * keeps nothing. The bomb is stopped with an error naming it, the canary and the churner go on, and Ctrl-C (SIGINT)
+ * still stops the host.
  */
 class MemoryBombTest {
     private static final String HEAP = "-Xmx384m";
     private static final long WAIT_SECONDS = 150; // a busy 2-core machine: generous, never a speed check
     private static final Pattern FIGURES = Pattern.compile("(\\w+) (\\d+)/(\\d+)");
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir; // kept when a test fails: the host's output is in it
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir; // kept when a test fails: the host's output is in it
 
     @Test
     void aJavaScriptMemoryBombIsStoppedAndTheOtherScriptsAndCtrlCStillWork() throws Exception {
@@ -85,37 +86,48 @@ class MemoryBombTest {
     }
 
     private void bombStoppedOthersGoOnAndCtrlCStops() throws Exception {
-        Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                "mode: sandbox",
-                "session: s.session",
-                "sandbox: {chatter: false, key: k.pem}",
-                "scripts: {dirs: [scripts], hot_reload: false}",
-                ""));
+        Files.writeString(
+                dir.resolve("config.yml"),
+                String.join(
+                        "\n",
+                        "mode: sandbox",
+                        "session: s.session",
+                        "sandbox: {chatter: false, key: k.pem}",
+                        "scripts: {dirs: [scripts], hot_reload: false}",
+                        ""));
         Host host = new Host(dir);
         try {
             host.await(i -> host.line(i).startsWith("scriptgram: ready"), "the host started");
-            int stop = host.await(i -> host.line(i).contains("memory guard: stopping script 'bomb'"),
+            int stop = host.await(
+                    i -> host.line(i).contains("memory guard: stopping script 'bomb'"),
                     "the memory guard stopped the bomb");
             String verdict = host.line(stop);
-            host.await(i -> host.line(i).contains("script.bomb: stopped by the memory guard"),
+            host.await(
+                    i -> host.line(i).contains("script.bomb: stopped by the memory guard"),
                     "the bomb's own error says why");
             // after the stop: the canary logs on (three more beats), and so does the churner
-            host.await(i -> i > stop && beats(host, stop, i) >= 3,
-                    "the canary keeps logging after the bomb is stopped");
-            host.await(i -> i > stop && host.line(i).contains("script.churn: churn alive"),
-                    "the churner keeps running");
+            host.await(
+                    i -> i > stop && beats(host, stop, i) >= 3, "the canary keeps logging after the bomb is stopped");
+            host.await(
+                    i -> i > stop && host.line(i).contains("script.churn: churn alive"), "the churner keeps running");
             for (String l : host.lines) {
-                assertFalse(l.contains("stopping script 'churn'") || l.contains("stopping script 'canary'"),
+                assertFalse(
+                        l.contains("stopping script 'churn'") || l.contains("stopping script 'canary'"),
                         "only the bomb is blamed: " + l);
             }
             // the false-positive check counts only if the churner allocated more than the bomb did
             long churned = allocatedMb(verdict, "churn"), bombed = allocatedMb(verdict, "bomb");
-            assertTrue(churned > bombed,
+            assertTrue(
+                    churned > bombed,
                     "the churner allocated more than the bomb (" + churned + " MB vs " + bombed + " MB): " + verdict);
             System.out.println("memory bomb: " + verdict);
 
-            new ProcessBuilder("kill", "-INT", Long.toString(host.process.pid())).inheritIO().start().waitFor();
-            assertTrue(host.process.waitFor(10, TimeUnit.SECONDS),
+            new ProcessBuilder("kill", "-INT", Long.toString(host.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            assertTrue(
+                    host.process.waitFor(10, TimeUnit.SECONDS),
                     "Ctrl-C (SIGINT) stops the host within 10 s (output: " + host.log + ")");
             assertEquals(0, host.process.exitValue(), "a clean stop");
         } finally {
@@ -125,7 +137,9 @@ class MemoryBombTest {
 
     /** Canary lines among output lines {@code from} to {@code to}. */
     private static long beats(Host host, int from, int to) {
-        return host.lines.subList(from, to + 1).stream().filter(l -> l.contains("script.canary: canary alive")).count();
+        return host.lines.subList(from, to + 1).stream()
+                .filter(l -> l.contains("script.canary: canary alive"))
+                .count();
     }
 
     /** From the guard's "NAME SAMPLES/MB" figures: what {@code script} had allocated. */
@@ -142,17 +156,30 @@ class MemoryBombTest {
         final Path log;
 
         Host(Path dir) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             log = dir.resolve("host.log");
-            process = new ProcessBuilder(java, HEAP, "-XX:+UseG1GC", "-Xss4m", "--enable-native-access=ALL-UNNAMED",
-                    "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "run", "--config", dir.resolve("config.yml").toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(
+                            java,
+                            HEAP,
+                            "-XX:+UseG1GC",
+                            "-Xss4m",
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            "run",
+                            "--config",
+                            dir.resolve("config.yml").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             // reads it all: the host never blocks on a full pipe
             Thread.ofPlatform().daemon().name("host-output").start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8));
-                     Writer w = Files.newBufferedWriter(log)) {
+                try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                        Writer w = Files.newBufferedWriter(log)) {
                     for (String line; (line = r.readLine()) != null; ) {
                         lines.add(line);
                         w.write(line + "\n");

@@ -13,7 +13,8 @@ class ProgressBarTest {
     private static final long MIB = 1024 * 1024;
     private final StringWriter text = new StringWriter();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final ProgressBar bar = new ProgressBar(new PrintWriter(text), "f.bin", now::get, Duration.ofMillis(100), 10);
+    private final ProgressBar bar =
+            new ProgressBar(new PrintWriter(text), "f.bin", now::get, Duration.ofMillis(100), 10);
 
     @Test
     void drawsFractionSizeSpeedAndTimeLeft() {

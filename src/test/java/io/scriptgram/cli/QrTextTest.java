@@ -22,7 +22,8 @@ class QrTextTest {
 
     /** Draws each character as two module rows (█ both dark, ▀ top, ▄ bottom) at 4 pixels a module, and decodes it. */
     private static String read(String text) throws Exception {
-        List<String> rows = text.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).toList();
+        List<String> rows =
+                text.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).toList();
         int scale = 4, w = rows.get(0).length() * scale, h = rows.size() * 2 * scale;
         int[] pixels = new int[w * h];
         for (int r = 0; r < rows.size(); r++) {
@@ -32,11 +33,14 @@ class QrTextTest {
                 boolean top = ch == '█' || ch == '▀', bottom = ch == '█' || ch == '▄';
                 for (int dy = 0; dy < 2 * scale; dy++) {
                     boolean dark = dy < scale ? top : bottom;
-                    for (int dx = 0; dx < scale; dx++) pixels[(r * 2 * scale + dy) * w + c * scale + dx] = dark ? 0xff000000 : 0xffffffff;
+                    for (int dx = 0; dx < scale; dx++)
+                        pixels[(r * 2 * scale + dy) * w + c * scale + dx] = dark ? 0xff000000 : 0xffffffff;
                 }
             }
         }
         LuminanceSource source = new RGBLuminanceSource(w, h, pixels);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+        return new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(source)))
+                .getText();
     }
 }

@@ -2,12 +2,14 @@ package io.scriptgram.cli;
 
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
 import io.scriptgram.host.Host;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.ScriptPlugins;
+import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlObject;
@@ -22,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A host started from a config.yml in a folder of its own (in-process sandbox, no chatter), and
- * Alice logged in as a second client to write to the host's account.
+ * A host started from a config.yml in a folder of its own (in-process sandbox, no chatter), and Alice logged in as a
+ * second client to write to the host's account.
  */
 final class RunningHost implements AutoCloseable {
     static final TlSchema SCHEMA = TlSchema.bundled();
@@ -39,21 +41,32 @@ final class RunningHost implements AutoCloseable {
         this.root = root;
         this.scripts = Files.createDirectories(root.resolve("scripts"));
         this.plugins = Files.createDirectories(root.resolve("plugins"));
-        Files.writeString(root.resolve("config.yml"), String.join("\n",
-                "mode: sandbox",
-                "session: s.session",
-                "sandbox: {chatter: false, key: k.pem}",
-                "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
-                ""));
+        Files.writeString(
+                root.resolve("config.yml"),
+                String.join(
+                        "\n",
+                        "mode: sandbox",
+                        "session: s.session",
+                        "sandbox: {chatter: false, key: k.pem}",
+                        "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
+                        ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
         alice = alice(host.connection().localSandbox(), "12345");
     }
 
     /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
-    static RpcClient alice(io.scriptgram.sandbox.SandboxServer sandbox, String code) throws Exception {
-        RpcClient c = RpcClient.ephemeral(ClientSettings.of(4, "sandbox-api-hash", new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
-                List.of(sandbox.publicKey())).withRequestTimeout(Duration.ofSeconds(20)), SCHEMA, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { });
-        io.scriptgram.client.Login.withCode(c, ALICE_PHONE, code).get(30, TimeUnit.SECONDS);
+    static RpcClient alice(SandboxServer sandbox, String code) throws Exception {
+        RpcClient c = RpcClient.ephemeral(
+                ClientSettings.of(
+                                4,
+                                "sandbox-api-hash",
+                                new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
+                                List.of(sandbox.publicKey()))
+                        .withRequestTimeout(Duration.ofSeconds(20)),
+                SCHEMA,
+                new Endpoint("127.0.0.1", sandbox.port(1)),
+                u -> {});
+        Login.withCode(c, ALICE_PHONE, code).get(30, TimeUnit.SECONDS);
         return c;
     }
 
@@ -63,14 +76,29 @@ final class RunningHost implements AutoCloseable {
     }
 
     static void send(RpcClient from, String text) throws Exception {
-        from.invoke("messages.sendMessage", Map.of(
-                "peer", TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
-                "message", text, "random_id", new SecureRandom().nextLong())).get(30, TimeUnit.SECONDS);
+        from.invoke(
+                        "messages.sendMessage",
+                        Map.of(
+                                "peer",
+                                TlObject.of(
+                                        SCHEMA,
+                                        "inputPeerUser",
+                                        Map.of("user_id", ACCOUNT_ID, "access_hash", ACCOUNT_HASH)),
+                                "message",
+                                text,
+                                "random_id",
+                                new SecureRandom().nextLong()))
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** The JSON text a script stored under {@code key}, or null. */
     String stored(String script, String key) {
-        return host.account().store().scripts().get(script, key).map(v -> ((StoredValue.Json) v).text()).orElse(null);
+        return host.account()
+                .store()
+                .scripts()
+                .get(script, key)
+                .map(v -> ((StoredValue.Json) v).text())
+                .orElse(null);
     }
 
     /** The running version of the plugin named {@code name}, or null. */
@@ -81,20 +109,28 @@ final class RunningHost implements AutoCloseable {
         return null;
     }
 
-    /** Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is {@link #gone}. */
+    /**
+     * Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is
+     * {@link #gone}.
+     */
     ScriptHandle awaitNewVersion(String name, ScriptHandle old, Duration within) {
         ScriptHandle[] now = new ScriptHandle[1];
-        boolean ok = waitFor(() -> {
-            now[0] = active(name);
-            return now[0] != null && now[0] != old && (old == null || gone(old));
-        }, within);
-        if (!ok) throw new AssertionError(name + ": no new version within " + within + "; problems: " + host.plugins().recentProblems());
+        boolean ok = waitFor(
+                () -> {
+                    now[0] = active(name);
+                    return now[0] != null && now[0] != old && (old == null || gone(old));
+                },
+                within);
+        if (!ok)
+            throw new AssertionError(name + ": no new version within " + within + "; problems: "
+                    + host.plugins().recentProblems());
         return now[0];
     }
 
     /** Unloaded to the end: its status says so (set first) and the script host no longer lists it (done last). */
     boolean gone(ScriptHandle h) {
-        return h.status() == ScriptHandle.Status.UNLOADED && !host.scripts().loaded().contains(h);
+        return h.status() == ScriptHandle.Status.UNLOADED
+                && !host.scripts().loaded().contains(h);
     }
 
     /** Polls {@code condition} until it holds or {@code within} has passed; returns whether it held. */

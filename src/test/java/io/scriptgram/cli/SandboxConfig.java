@@ -16,11 +16,14 @@ final class SandboxConfig {
     private SandboxConfig() {}
 
     static SandboxServer start(Path dir) {
-        return Sandbox.start(new Sandbox.Options(0, null, dir.resolve("sandbox-key.pem"), null, CODE, List.of(), null), TlSchema.bundled());
+        return Sandbox.start(
+                new Sandbox.Options(0, null, dir.resolve("sandbox-key.pem"), null, CODE, List.of(), null),
+                TlSchema.bundled());
     }
 
     /** Writes {@code dir/file}: mode sandbox, this sandbox's DC 1, {@code session}, and any {@code extra} lines. */
-    static Path write(Path dir, String file, SandboxServer sandbox, String session, String... extra) throws IOException {
+    static Path write(Path dir, String file, SandboxServer sandbox, String session, String... extra)
+            throws IOException {
         List<String> lines = new ArrayList<>(List.of("mode: sandbox", "dc: 127.0.0.1:" + sandbox.port(1)));
         lines.addAll(List.of(extra));
         lines.addAll(List.of("session: " + session, "sandbox:", "  public_key: sandbox-key.pub.pem", ""));

@@ -26,8 +26,15 @@ class SandboxLimitFlagsTest {
     @Test
     void theHelpShowsTheDefaults() {
         TlCommandsTest.Run r = run("help", "sandbox");
-        for (String s : new String[] {"--max-connections-per-address", "Default: 32", "--max-frame-bytes",
-            "Default: 2097152", "--frame-timeout", "--first-byte-timeout", "Default: 30s"}) {
+        for (String s : new String[] {
+            "--max-connections-per-address",
+            "Default: 32",
+            "--max-frame-bytes",
+            "Default: 2097152",
+            "--frame-timeout",
+            "--first-byte-timeout",
+            "Default: 30s"
+        }) {
             assertTrue(r.out().contains(s), s + " in:\n" + r.out());
         }
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code schema:} in config.yml is used by every command; {@code --schema} overrides it. */
 class SchemaConfigTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** The bundled layer plus one made-up method, so a command shows which schema it decoded with. */
     private Path extendedSchema() throws Exception {
@@ -35,17 +36,29 @@ class SchemaConfigTest {
         Path extended = extendedSchema();
         try (SandboxServer sandbox = SandboxConfig.start(dir)) {
             Path broken = SandboxConfig.write(dir, "broken.yml", sandbox, "me.session", "schema: missing.tl");
-            Run login = run("login", "--config", broken.toString(),
-                    "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
+            Run login = run(
+                    "login", "--config", broken.toString(), "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
             assertEquals(1, login.code(), login.out());
-            assertTrue(login.err().contains("schema (config.yml)") && login.err().contains("missing.tl"), login.err());
+            assertTrue(
+                    login.err().contains("schema (config.yml)") && login.err().contains("missing.tl"), login.err());
 
-            Run flagged = run("login", "--config", broken.toString(), "--schema", extended.toString(),
-                    "--phone", "+999 66 1 1234", "--code", SandboxConfig.CODE);
+            Run flagged = run(
+                    "login",
+                    "--config",
+                    broken.toString(),
+                    "--schema",
+                    extended.toString(),
+                    "--phone",
+                    "+999 66 1 1234",
+                    "--code",
+                    SandboxConfig.CODE);
             assertEquals(0, flagged.code(), flagged.err());
             Run who = run("whoami", "--config", broken.toString());
             assertTrue(who.code() == 1 && who.err().contains("missing.tl"), who.err());
-            assertEquals(0, run("whoami", "--config", broken.toString(), "--schema", extended.toString()).code());
+            assertEquals(
+                    0,
+                    run("whoami", "--config", broken.toString(), "--schema", extended.toString())
+                            .code());
 
             Path good = SandboxConfig.write(dir, "good.yml", sandbox, "me.session", "schema: extended.tl");
             Run whoGood = run("whoami", "--config", good.toString());

@@ -24,7 +24,11 @@ class TlCommandsTest {
 
     @Test
     void encodeMatchesTheReferenceVector() {
-        Run r = run("tl", "encode", "contacts.getTopPeers", "{\"correspondents\":true,\"offset\":0,\"limit\":10,\"hash\":0}");
+        Run r = run(
+                "tl",
+                "encode",
+                "contacts.getTopPeers",
+                "{\"correspondents\":true,\"offset\":0,\"limit\":10,\"hash\":0}");
         assertEquals(0, r.code(), r.err());
         assertEquals("b678349701000000000000000a0000000000000000000000", r.out().trim());
     }
@@ -42,7 +46,19 @@ class TlCommandsTest {
         Run r = run("describe", "contacts.getTopPeers");
         assertEquals(0, r.code(), r.err());
         String o = r.out();
-        for (String p : new String[] {"correspondents", "bots_pm", "bots_inline", "phone_calls", "forward_users", "forward_chats", "groups", "channels", "offset", "limit", "hash"}) {
+        for (String p : new String[] {
+            "correspondents",
+            "bots_pm",
+            "bots_inline",
+            "phone_calls",
+            "forward_users",
+            "forward_chats",
+            "groups",
+            "channels",
+            "offset",
+            "limit",
+            "hash"
+        }) {
             assertTrue(o.contains("  " + p + " "), "parameter " + p + " in\n" + o);
         }
         assertTrue(o.matches("(?s).*correspondents\\s+true\\s+optional \\(flags\\.0\\).*"), o);

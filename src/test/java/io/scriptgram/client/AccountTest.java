@@ -9,13 +9,17 @@ import io.scriptgram.store.StoreException;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A persistent account against the sandbox: login (code, 2FA), a restart without a new login, peers by name. */
 class AccountTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private SandboxFixture sandbox;
 
     @BeforeEach
@@ -38,10 +44,16 @@ class AccountTest {
     }
 
     private Account open(Path session) {
-        ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
+        ClientSettings settings = ClientSettings.of(
+                        4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
                 .withRequestTimeout(Duration.ofSeconds(20));
-        return Account.open(new Account.Options(settings, SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
-                SessionStore.open(session), InstantSource.system(), new SecureRandom()));
+        return Account.open(new Account.Options(
+                settings,
+                SCHEMA,
+                new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
+                SessionStore.open(session),
+                InstantSource.system(),
+                new SecureRandom()));
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
@@ -67,12 +79,15 @@ class AccountTest {
             assertEquals(1000001L, ((Login.Step.Done) done).user().getLong("id"));
             assertTrue(a.loggedIn());
         }
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(session)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(session)));
         int keys = sandbox.server.authKeyCount(1);
         try (Account again = open(session)) {
             assertTrue(again.loggedIn(), "the stored session is logged in");
             assertEquals(1000001L, again.self().orElseThrow().getLong("id"));
-            TlObject top = (TlObject) await(again.api().invoke("contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
+            TlObject top = (TlObject) await(again.api()
+                    .invoke(
+                            "contacts.getTopPeers",
+                            Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
             assertEquals("contacts.topPeers", top.name(), "a login-only method works without logging in again");
         }
         assertEquals(keys, sandbox.server.authKeyCount(1), "no new auth key was made");
@@ -87,36 +102,48 @@ class AccountTest {
     }
 
     private static void accept(ApiInvoker app, Login.QrCode code) throws Exception {
-        byte[] token = java.util.Base64.getUrlDecoder().decode(code.url().substring("tg://login?token=".length()));
+        byte[] token = Base64.getUrlDecoder().decode(code.url().substring("tg://login?token=".length()));
         await(app.invoke("auth.acceptLoginToken", Map.of("token", token)));
     }
 
     @Test
     void qrLoginAcceptedByAnotherAppIncludingOnAnotherDcAndWithTwoFactor() throws Exception {
         try (Account a = open(dir.resolve("qr.session"))) {
-            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            LinkedBlockingQueue<Login.QrCode> shown = new LinkedBlockingQueue<>();
             CompletableFuture<Login.Step> step = a.login().qr(shown::add);
             Login.QrCode code = shown.poll(30, TimeUnit.SECONDS);
             assertNotNull(code, "a code to show");
-            assertTrue(code.expires().isAfter(java.time.Instant.now()), code.toString());
+            assertTrue(code.expires().isAfter(Instant.now()), code.toString());
             scanWith(ALICE_PHONE, code);
-            assertEquals(ALICE_ID, ((Login.Step.Done) await(step)).user().getLong("id"), "updateLoginToken made it export again and log in");
+            assertEquals(
+                    ALICE_ID,
+                    ((Login.Step.Done) await(step)).user().getLong("id"),
+                    "updateLoginToken made it export again and log in");
             assertTrue(a.loggedIn());
-            assertEquals(ALICE_ID, ((TlObject) ((List<?>) await(a.api().invoke("users.getUsers",
-                    Map.of("id", List.of(TlObject.of(SCHEMA, "inputUserSelf", Map.of())))))).get(0)).getLong("id"));
+            assertEquals(
+                    ALICE_ID,
+                    ((TlObject) ((List<?>) await(a.api()
+                                            .invoke(
+                                                    "users.getUsers",
+                                                    Map.of(
+                                                            "id",
+                                                            List.of(TlObject.of(SCHEMA, "inputUserSelf", Map.of()))))))
+                                    .get(0))
+                            .getLong("id"));
         }
         try (Account carol = open(dir.resolve("qr-carol.session"))) { // Carol lives on DC 2
-            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            LinkedBlockingQueue<Login.QrCode> shown = new LinkedBlockingQueue<>();
             CompletableFuture<Login.Step> step = carol.login().qr(shown::add);
             scanWith("+999 66 2 2001", shown.poll(30, TimeUnit.SECONDS));
             assertEquals(1000004L, ((Login.Step.Done) await(step)).user().getLong("id"));
             assertEquals(2, carol.api().homeDc(), "moved to the DC the token was imported on");
         }
         try (Account dave = open(dir.resolve("qr-dave.session"))) { // has a 2FA password
-            java.util.concurrent.LinkedBlockingQueue<Login.QrCode> shown = new java.util.concurrent.LinkedBlockingQueue<>();
+            LinkedBlockingQueue<Login.QrCode> shown = new LinkedBlockingQueue<>();
             Login login = dave.login();
             CompletableFuture<Login.Step> step = login.qr(shown::add);
-            try (Account app = open(dir.resolve("dave-app.session"))) { // the scanning app is logged in with the password too
+            try (Account app =
+                    open(dir.resolve("dave-app.session"))) { // the scanning app is logged in with the password too
                 Login l = app.login();
                 await(l.sendCode("+999 66 1 1003"));
                 await(l.signIn("12345"));
@@ -124,7 +151,11 @@ class AccountTest {
                 accept(app.api(), shown.poll(30, TimeUnit.SECONDS));
             }
             assertInstanceOf(Login.Step.NeedPassword.class, await(step));
-            assertEquals(1000005L, ((Login.Step.Done) await(login.checkPassword("sandbox-password"))).user().getLong("id"));
+            assertEquals(
+                    1000005L,
+                    ((Login.Step.Done) await(login.checkPassword("sandbox-password")))
+                            .user()
+                            .getLong("id"));
         }
     }
 
@@ -148,7 +179,8 @@ class AccountTest {
             Login login = a.login();
             await(login.sendCode(ACCOUNT_PHONE));
             await(login.signIn("12345"));
-            Object sent = await(a.api().invoke("messages.sendMessage", Map.of("peer", "@alice", "message", "by username")));
+            Object sent =
+                    await(a.api().invoke("messages.sendMessage", Map.of("peer", "@alice", "message", "by username")));
             assertTrue(sent instanceof TlObject);
             await(a.api().invoke("messages.sendMessage", Map.of("peer", "me", "message", "to myself")));
             await(a.api().invoke("messages.sendMessage", Map.of("peer", "https://t.me/bob", "message", "by link")));
@@ -158,27 +190,57 @@ class AccountTest {
             TlObject full = (TlObject) await(a.api().invoke("users.getFullUser", Map.of("id", "@bob")));
             TlObject bob = (TlObject) full.getList("users").get(0);
             await(a.api().invoke("messages.sendMessage", Map.of("peer", bob, "message", "by the object received")));
-            TlObject history = (TlObject) await(a.api().invoke("messages.getHistory", Map.of("peer", "@alice", "offset_id", 0, "offset_date", 0,
-                    "add_offset", 0, "limit", 10, "max_id", 0, "min_id", 0, "hash", 0L)));
+            TlObject history = (TlObject) await(a.api()
+                    .invoke(
+                            "messages.getHistory",
+                            Map.of(
+                                    "peer",
+                                    "@alice",
+                                    "offset_id",
+                                    0,
+                                    "offset_date",
+                                    0,
+                                    "add_offset",
+                                    0,
+                                    "limit",
+                                    10,
+                                    "max_id",
+                                    0,
+                                    "min_id",
+                                    0,
+                                    "hash",
+                                    0L)));
             String texts = history.getList("messages").toString();
-            assertTrue(texts.contains("by username") && texts.contains("by id, seen before") && texts.contains("by phone"), texts);
+            assertTrue(
+                    texts.contains("by username") && texts.contains("by id, seen before") && texts.contains("by phone"),
+                    texts);
 
-            Peers.PeerException unknown = assertThrows(Peers.PeerException.class,
-                    () -> await(a.api().invoke("messages.sendMessage", Map.of("peer", "@nobody_here_zz", "message", "x"))));
-            assertTrue(unknown.getMessage().contains("messages.sendMessage: peer") && unknown.getMessage().contains("@nobody_here_zz"), unknown.getMessage());
-            Peers.PeerException notUser = assertThrows(Peers.PeerException.class,
+            Peers.PeerException unknown = assertThrows(
+                    Peers.PeerException.class,
+                    () -> await(
+                            a.api().invoke("messages.sendMessage", Map.of("peer", "@nobody_here_zz", "message", "x"))));
+            assertTrue(
+                    unknown.getMessage().contains("messages.sendMessage: peer")
+                            && unknown.getMessage().contains("@nobody_here_zz"),
+                    unknown.getMessage());
+            Peers.PeerException notUser = assertThrows(
+                    Peers.PeerException.class,
                     () -> await(a.api().invoke("users.getFullUser", Map.of("id", "@sandbox_news"))));
-            assertTrue(notUser.getMessage().contains("users.getFullUser: id") && notUser.getMessage().contains("not a user"), notUser.getMessage());
+            assertTrue(
+                    notUser.getMessage().contains("users.getFullUser: id")
+                            && notUser.getMessage().contains("not a user"),
+                    notUser.getMessage());
         }
     }
 
     @Test
     void updatesReachHandlersOnceAcrossARestartOfTheAccount() throws Exception {
         Path session = dir.resolve("updates.session");
-        java.util.concurrent.LinkedBlockingQueue<UpdateEvent> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        LinkedBlockingQueue<UpdateEvent> got = new LinkedBlockingQueue<>();
         RpcClient alice = sandbox.client(TransportChoice.parse("intermediate"), null);
         login(alice, ALICE_PHONE);
-        TlObject me = TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", 1000001L, "access_hash", 7100000000000001L));
+        TlObject me =
+                TlObject.of(SCHEMA, "inputPeerUser", Map.of("user_id", 1000001L, "access_hash", 7100000000000001L));
         try (Account a = open(session)) {
             Login login = a.login();
             await(login.sendCode(ACCOUNT_PHONE));
@@ -193,7 +255,8 @@ class AccountTest {
                 assertTrue(e.users().containsKey(ALICE_ID), "the sender comes with the event");
             }
         }
-        for (int i = 0; i < 5; i++) call(alice, "messages.sendMessage", Map.of("peer", me, "message", "while away " + i));
+        for (int i = 0; i < 5; i++)
+            call(alice, "messages.sendMessage", Map.of("peer", me, "message", "while away " + i));
         try (Account again = open(session)) {
             again.updates().subscribe("message", got::add);
             await(again.startUpdates());
@@ -210,7 +273,9 @@ class AccountTest {
     @Test
     void aCorruptSessionFileIsRefusedAndLeftAlone() throws Exception {
         Path session = dir.resolve("bad.session");
-        byte[] junk = "this is not a session file, just some text that is long enough to be looked at".repeat(20).getBytes();
+        byte[] junk = "this is not a session file, just some text that is long enough to be looked at"
+                .repeat(20)
+                .getBytes();
         Files.write(session, junk);
         StoreException e = assertThrows(StoreException.class, () -> open(session));
         assertTrue(e.getMessage().contains(session.toString()), e.getMessage());

@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing blocks the network's I/O threads: answers complete, and the connection's events (a new
- * key, a reconnect) arrive, on the client's own threads, so what is chained on them (the peer
- * cache's database writes, the caller's stages) never holds up reading the socket. The suite's
- * {@code NoStoreWritesOnIoThreads} check fails any store write made on an I/O thread.
+ * Nothing blocks the network's I/O threads: answers complete, and the connection's events (a new key, a reconnect)
+ * arrive, on the client's own threads, so what is chained on them (the peer cache's database writes, the caller's
+ * stages) never holds up reading the socket. The suite's {@code NoStoreWritesOnIoThreads} check fails any store write
+ * made on an I/O thread.
  */
 class IoThreadsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static boolean isIoThread(String name) {
         return name.startsWith("scriptgram-io-");
@@ -40,19 +41,30 @@ class IoThreadsTest {
         try (SandboxFixture sandbox = new SandboxFixture()) {
             RpcClient c = sandbox.client(TransportChoice.parse("intermediate"), null);
             Set<String> listenerThreads = ConcurrentHashMap.newKeySet(), stageThreads = ConcurrentHashMap.newKeySet();
-            c.addResultListener((q, r) -> listenerThreads.add(Thread.currentThread().getName()));
+            c.addResultListener(
+                    (q, r) -> listenerThreads.add(Thread.currentThread().getName()));
             TlObject nearest = TlObject.of(SCHEMA, "help.getNearestDc", Map.of());
             for (int i = 0; i < 40; i++) {
                 CompletableFuture<?>[] batch = new CompletableFuture<?>[8];
                 for (int j = 0; j < batch.length; j++) {
-                    batch[j] = c.invoke(nearest).thenApply(r -> stageThreads.add(Thread.currentThread().getName()));
+                    batch[j] = c.invoke(nearest)
+                            .thenApply(
+                                    r -> stageThreads.add(Thread.currentThread().getName()));
                 }
                 CompletableFuture.allOf(batch).get(30, TimeUnit.SECONDS);
             }
             assertFalse(listenerThreads.isEmpty());
-            assertEquals(Set.of(), Set.copyOf(listenerThreads.stream().filter(IoThreadsTest::isIoThread).toList()),
+            assertEquals(
+                    Set.of(),
+                    Set.copyOf(listenerThreads.stream()
+                            .filter(IoThreadsTest::isIoThread)
+                            .toList()),
                     "result listeners ran on I/O threads");
-            assertEquals(Set.of(), Set.copyOf(stageThreads.stream().filter(IoThreadsTest::isIoThread).toList()),
+            assertEquals(
+                    Set.of(),
+                    Set.copyOf(stageThreads.stream()
+                            .filter(IoThreadsTest::isIoThread)
+                            .toList()),
                     "callers' stages ran on I/O threads");
         }
     }
@@ -91,12 +103,23 @@ class IoThreadsTest {
                     memory.saveHomeDc(dcId);
                 }
             };
-            ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("abridged"),
-                    List.of(sandbox.server.publicKey())).withRequestTimeout(Duration.ofSeconds(20));
+            ClientSettings settings = ClientSettings.of(
+                            4,
+                            "sandbox-api-hash",
+                            TransportChoice.parse("abridged"),
+                            List.of(sandbox.server.publicKey()))
+                    .withRequestTimeout(Duration.ofSeconds(20));
             AtomicInteger resets = new AtomicInteger();
             DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)));
-            try (RpcClient c = new RpcClient(settings, SCHEMA, dcs, watched, InstantSource.system(), new SecureRandom(),
-                    u -> { }, resets::incrementAndGet)) {
+            try (RpcClient c = new RpcClient(
+                    settings,
+                    SCHEMA,
+                    dcs,
+                    watched,
+                    InstantSource.system(),
+                    new SecureRandom(),
+                    u -> {},
+                    resets::incrementAndGet)) {
                 TlObject nearest = TlObject.of(SCHEMA, "help.getNearestDc", Map.of());
                 c.invoke(nearest).get(30, TimeUnit.SECONDS);
                 assertFalse(threads.isEmpty(), "the new key was stored");
@@ -112,7 +135,10 @@ class IoThreadsTest {
                 }
                 for (int i = 0; i < 20; i++) c.invoke(nearest).get(30, TimeUnit.SECONDS);
             }
-            assertEquals(Set.of(), Set.copyOf(threads.stream().filter(IoThreadsTest::isIoThread).toList()),
+            assertEquals(
+                    Set.of(),
+                    Set.copyOf(
+                            threads.stream().filter(IoThreadsTest::isIoThread).toList()),
                     "the key was stored on an I/O thread");
             assertEquals(1, homeDcReads.get(), "the home DC is read from storage once, then kept");
         }
@@ -121,17 +147,23 @@ class IoThreadsTest {
     @Test
     void anAccountsPeerCacheIsWrittenOffTheIoThreads() throws Exception {
         try (SandboxFixture sandbox = new SandboxFixture()) {
-            ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("abridged"),
-                    List.of(sandbox.server.publicKey())).withRequestTimeout(Duration.ofSeconds(20));
+            ClientSettings settings = ClientSettings.of(
+                            4,
+                            "sandbox-api-hash",
+                            TransportChoice.parse("abridged"),
+                            List.of(sandbox.server.publicKey()))
+                    .withRequestTimeout(Duration.ofSeconds(20));
             DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)));
             SessionStore store = SessionStore.open(dir.resolve("a.session"));
-            try (Account a = Account.open(new Account.Options(settings, SCHEMA, dcs, store, InstantSource.system(),
-                    new SecureRandom()))) {
+            try (Account a = Account.open(
+                    new Account.Options(settings, SCHEMA, dcs, store, InstantSource.system(), new SecureRandom()))) {
                 Login login = a.login();
                 login.sendCode(ACCOUNT_PHONE).get(30, TimeUnit.SECONDS);
                 login.signIn("12345").get(30, TimeUnit.SECONDS);
                 // Every answer carrying users goes into the peer cache (an upsert, synchronous=FULL).
-                Object r = a.api().invoke("contacts.getContacts", Map.of("hash", 0L)).get(30, TimeUnit.SECONDS);
+                Object r = a.api()
+                        .invoke("contacts.getContacts", Map.of("hash", 0L))
+                        .get(30, TimeUnit.SECONDS);
                 assertTrue(((TlObject) r).getList("users").size() > 0);
                 TlObject alice = a.peers().inputPeer("@alice", "test").get(30, TimeUnit.SECONDS);
                 assertTrue(alice.name().startsWith("inputPeer"), alice.name());

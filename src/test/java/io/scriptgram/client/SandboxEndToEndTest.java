@@ -40,13 +40,16 @@ class SandboxEndToEndTest {
         assertEquals("auth.authorization", auth.name());
         assertEquals(1000001L, auth.getObject("user").getLong("id"));
 
-        TlObject top = obj(me, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
+        TlObject top =
+                obj(me, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
         assertEquals("contacts.topPeers", top.name());
         TlObject category = (TlObject) top.getList("categories").get(0);
-        assertEquals("topPeerCategoryCorrespondents", category.getObject("category").name());
+        assertEquals(
+                "topPeerCategoryCorrespondents", category.getObject("category").name());
         assertFalse(category.getList("peers").isEmpty());
 
-        RpcException noFlags = assertThrows(RpcException.class,
+        RpcException noFlags = assertThrows(
+                RpcException.class,
                 () -> call(me, "contacts.getTopPeers", Map.of("offset", 0, "limit", 10, "hash", 0L)));
         assertEquals(400, noFlags.code());
         assertEquals("TYPES_EMPTY", noFlags.type());

@@ -8,6 +8,7 @@ import io.scriptgram.tl.TlObject;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,10 @@ class SandboxFaultsTest {
             @SuppressWarnings("unchecked")
             List<Object> result = (List<Object>) futures.get(i).get(60, TimeUnit.SECONDS);
             assertEquals(1, result.size());
-            assertEquals(users[i % users.length][0], ((TlObject) result.get(0)).getLong("id"), "request " + i + " got another's answer");
+            assertEquals(
+                    users[i % users.length][0],
+                    ((TlObject) result.get(0)).getLong("id"),
+                    "request " + i + " got another's answer");
         }
         assertEquals(1000, completions.get(), "every future completed exactly once");
         assertEquals(0, conn.inFlight());
@@ -70,18 +74,27 @@ class SandboxFaultsTest {
         login(c, ACCOUNT_PHONE);
         sandbox.faults.add("flood:contacts.getTopPeers:2");
         long t0 = System.nanoTime();
-        TlObject top = obj(c, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
+        TlObject top =
+                obj(c, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
         assertEquals("contacts.topPeers", top.name());
-        assertTrue(System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(2), "the client waited the 2 s Telegram asked for");
+        assertTrue(
+                System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(2), "the client waited the 2 s Telegram asked for");
     }
 
     @Test
     void floodWaitOverTheThresholdIsRaised() throws Exception {
-        RpcClient c = sandbox.client(ClientSettings.of(4, "h", T, List.of(sandbox.server.publicKey())).withFloodWaitThreshold(Duration.ofSeconds(1)), null);
+        RpcClient c = sandbox.client(
+                ClientSettings.of(4, "h", T, List.of(sandbox.server.publicKey()))
+                        .withFloodWaitThreshold(Duration.ofSeconds(1)),
+                null);
         login(c, ACCOUNT_PHONE);
         sandbox.faults.add("flood:contacts.getTopPeers:30");
-        RpcException e = assertThrows(RpcException.class,
-                () -> call(c, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
+        RpcException e = assertThrows(
+                RpcException.class,
+                () -> call(
+                        c,
+                        "contacts.getTopPeers",
+                        Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
         assertEquals(420, e.code());
         assertEquals("FLOOD_WAIT", e.type());
         assertEquals(30, e.argument());
@@ -106,7 +119,8 @@ class SandboxFaultsTest {
         sandbox.server.restart();
         TlObject dc = obj(c, "help.getNearestDc", Map.of());
         assertEquals("nearestDc", dc.name());
-        TlObject top = obj(c, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
+        TlObject top =
+                obj(c, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
         assertEquals("contacts.topPeers", top.name(), "still logged in after the restart");
     }
 
@@ -122,7 +136,8 @@ class SandboxFaultsTest {
             // Requests queued together leave in one container (one packet): wait on some so the count is reached.
             if (i % 5 == 0) f.get(60, TimeUnit.SECONDS);
         }
-        for (CompletableFuture<Object> f : fs) assertEquals("nearestDc", ((TlObject) f.get(60, TimeUnit.SECONDS)).name());
+        for (CompletableFuture<Object> f : fs)
+            assertEquals("nearestDc", ((TlObject) f.get(60, TimeUnit.SECONDS)).name());
         assertEquals(-1, sandbox.faults.restartAfterMessages(), "the restart fault fired");
     }
 
@@ -146,7 +161,8 @@ class SandboxFaultsTest {
             byte[] packet = new byte[40];
             r.nextBytes(packet);
             for (int i = 0; i < 8; i++) packet[i] = 0; // auth_key_id 0
-            packet[16] = 20; packet[17] = packet[18] = packet[19] = 0; // message_data_length 20
+            packet[16] = 20;
+            packet[17] = packet[18] = packet[19] = 0; // message_data_length 20
             out.write(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee, 40, 0, 0, 0});
             out.write(packet);
             out.flush();
@@ -168,7 +184,8 @@ class SandboxFaultsTest {
             assertEquals(-404, (frame[4] & 0xff) | (frame[5] & 0xff) << 8 | (frame[6] & 0xff) << 16 | frame[7] << 24);
             assertClosed(in);
         }
-        TlObject top = obj(good, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
+        TlObject top =
+                obj(good, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
         assertEquals("contacts.topPeers", top.name(), "the good client is still served");
     }
 
@@ -177,7 +194,7 @@ class SandboxFaultsTest {
             while (in.read() != -1) {
                 // drain whatever the server sent before closing
             }
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             // a reset is a close too
         }
     }

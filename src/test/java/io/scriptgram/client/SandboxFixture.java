@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,27 +30,33 @@ final class SandboxFixture implements AutoCloseable {
 
     final SandboxServer server;
     final Faults faults = new Faults();
-    private final List<RpcClient> clients = new java.util.ArrayList<>();
+    private final List<RpcClient> clients = new ArrayList<>();
 
     SandboxFixture() {
         SecureRandom random = new SecureRandom();
         World world = WorldLoader.loadDefault(InstantSource.system(), random);
-        server = new SandboxServer(world, Handlers.standard(world, faults), rsaKey(), SCHEMA, InstantSource.system(), random).start(0);
+        server = new SandboxServer(
+                        world, Handlers.standard(world, faults), rsaKey(), SCHEMA, InstantSource.system(), random)
+                .start(0);
     }
 
     static synchronized RSAPrivateKey rsaKey() {
-        if (key == null) key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+        if (key == null)
+            key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
         return key;
     }
 
     /** A client speaking {@code transport}; its updates land in {@code updates}. */
     RpcClient client(TransportChoice transport, LinkedBlockingQueue<TlObject> updates) {
-        return client(ClientSettings.of(4, "sandbox-api-hash", transport, List.of(server.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
+        return client(
+                ClientSettings.of(4, "sandbox-api-hash", transport, List.of(server.publicKey()))
+                        .withRequestTimeout(Duration.ofSeconds(20)),
                 updates);
     }
 
     RpcClient client(ClientSettings settings, LinkedBlockingQueue<TlObject> updates) {
-        RpcClient c = RpcClient.ephemeral(settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), updates == null ? u -> { } : updates::add);
+        RpcClient c = RpcClient.ephemeral(
+                settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), updates == null ? u -> {} : updates::add);
         clients.add(c);
         return c;
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The updates engine on a real client against the sandbox: Alice writes to the account over her own
- * connection, the account's engine must hand every message to the handlers exactly once and in
- * order, through dropped connections, lost pushes and an engine restart from the session file.
+ * The updates engine on a real client against the sandbox: Alice writes to the account over her own connection, the
+ * account's engine must hand every message to the handlers exactly once and in order, through dropped connections, lost
+ * pushes and an engine restart from the session file.
  */
 class UpdatesEndToEndTest {
     private static final TransportChoice T = TransportChoice.parse("intermediate");
@@ -51,6 +52,7 @@ class UpdatesEndToEndTest {
     private final CountDownLatch all = new CountDownLatch(MESSAGES);
     /** Pushes that reach the engine; a test may drop some on the way. */
     private volatile Predicate<TlObject> pass = u -> true;
+
     private SessionStore store;
 
     @BeforeEach
@@ -58,12 +60,19 @@ class UpdatesEndToEndTest {
         sandbox = new SandboxFixture();
         alice = sandbox.client(T, null);
         login(alice, ALICE_PHONE);
-        account = new RpcClient(ClientSettings.of(4, "sandbox-api-hash", T, List.of(sandbox.server.publicKey())).withRequestTimeout(Duration.ofSeconds(20)),
-                SCHEMA, new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))), AuthKeyStorage.inMemory(), InstantSource.system(),
-                new SecureRandom(), u -> {
+        account = new RpcClient(
+                ClientSettings.of(4, "sandbox-api-hash", T, List.of(sandbox.server.publicKey()))
+                        .withRequestTimeout(Duration.ofSeconds(20)),
+                SCHEMA,
+                new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
+                AuthKeyStorage.inMemory(),
+                InstantSource.system(),
+                new SecureRandom(),
+                u -> {
                     UpdatesEngine e = engine.get();
                     if (e != null && pass.test(u)) e.onUpdates(u);
-                }, () -> {
+                },
+                () -> {
                     UpdatesEngine e = engine.get();
                     if (e != null) e.onSessionReset();
                 });
@@ -82,8 +91,12 @@ class UpdatesEndToEndTest {
     }
 
     private UpdatesEngine newEngine(UpdatesConfig config) throws Exception {
-        UpdatesEngine e = new UpdatesEngine(account, UpdateStateStorage.of(store), InstantSource.system(),
-                UpdatesHooks.none().withSelfId(() -> accountId), config);
+        UpdatesEngine e = new UpdatesEngine(
+                account,
+                UpdateStateStorage.of(store),
+                InstantSource.system(),
+                UpdatesHooks.none().withSelfId(() -> accountId),
+                config);
         engines.add(e);
         e.subscribe("message", ev -> {
             TlObject m = ev.update().getObject("message");
@@ -102,15 +115,19 @@ class UpdatesEndToEndTest {
     }
 
     /** Alice sends the messages one after the other (so their order is defined); {@code at} runs before message i. */
-    private CompletableFuture<Void> aliceSends(java.util.function.IntConsumer at) {
+    private CompletableFuture<Void> aliceSends(IntConsumer at) {
         return CompletableFuture.runAsync(() -> {
             for (int i = 0; i < MESSAGES; i++) {
                 at.accept(i);
                 try {
-                    call(alice, "messages.sendMessage", Map.of("peer", inputPeerAccount(), "message", "msg " + i, "random_id", 1_000_000L + i));
+                    call(
+                            alice,
+                            "messages.sendMessage",
+                            Map.of("peer", inputPeerAccount(), "message", "msg " + i, "random_id", 1_000_000L + i));
                 } catch (RpcException ex) {
                     // resent after a lost answer: the first one went through (and is the one that counts)
-                    if (!ex.type().equals("RANDOM_ID_DUPLICATE")) throw new IllegalStateException("alice could not send message " + i, ex);
+                    if (!ex.type().equals("RANDOM_ID_DUPLICATE"))
+                        throw new IllegalStateException("alice could not send message " + i, ex);
                 } catch (Exception ex) {
                     throw new IllegalStateException("alice could not send message " + i, ex);
                 }
@@ -125,13 +142,16 @@ class UpdatesEndToEndTest {
         List<String> want = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) want.add("msg " + i);
         assertEquals(want, texts);
-        assertEquals(sandbox.server.world().pts(accountId), store.updates().state().orElseThrow().pts(), "the stored pts is the server's");
+        assertEquals(
+                sandbox.server.world().pts(accountId),
+                store.updates().state().orElseThrow().pts(),
+                "the stored pts is the server's");
     }
 
     @Test
     void threeHundredMessagesArriveOnceInOrder() throws Exception {
         UpdatesEngine e = newEngine(UpdatesConfig.defaults());
-        aliceSends(i -> { }).get(60, TimeUnit.SECONDS);
+        aliceSends(i -> {}).get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(e);
         assertEquals(0, e.stats().gaps(), "pushed in order over one connection");
     }
@@ -141,8 +161,9 @@ class UpdatesEndToEndTest {
         UpdatesEngine e = newEngine(UpdatesConfig.defaults());
         MtprotoConnection conn = account.connection(account.homeDc()).get(10, TimeUnit.SECONDS);
         aliceSends(i -> {
-            if (i == 100 || i == 200) conn.dropConnection();
-        }).get(60, TimeUnit.SECONDS);
+                    if (i == 100 || i == 200) conn.dropConnection();
+                })
+                .get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(e);
     }
 
@@ -150,8 +171,9 @@ class UpdatesEndToEndTest {
     void lostPushesAreRecoveredWithGetDifference() throws Exception {
         AtomicInteger n = new AtomicInteger();
         pass = u -> n.incrementAndGet() % 7 != 3; // every 7th push never reaches the engine
-        UpdatesEngine e = newEngine(UpdatesConfig.defaults().withGapTimeout(Duration.ofMillis(100)).withIdlePoll(Duration.ofMillis(500)));
-        aliceSends(i -> { }).get(60, TimeUnit.SECONDS);
+        UpdatesEngine e = newEngine(
+                UpdatesConfig.defaults().withGapTimeout(Duration.ofMillis(100)).withIdlePoll(Duration.ofMillis(500)));
+        aliceSends(i -> {}).get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(e);
         assertTrue(e.stats().gaps() > 0, "gaps were seen");
         assertTrue(e.stats().differences() > 1, "and filled by getDifference");
@@ -172,7 +194,9 @@ class UpdatesEndToEndTest {
         sending.get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(second);
         assertTrue(second.stats().differences() >= 1, "the new engine caught up with getDifference");
-        assertTrue(first.stats().delivered() > 0 && second.stats().delivered() > 0, "both engines had a part of the stream");
+        assertTrue(
+                first.stats().delivered() > 0 && second.stats().delivered() > 0,
+                "both engines had a part of the stream");
         assertEquals(MESSAGES, first.stats().delivered() + second.stats().delivered());
     }
 
@@ -181,10 +205,14 @@ class UpdatesEndToEndTest {
         UpdatesEngine e = newEngine(UpdatesConfig.defaults());
         List<TlObject> outgoing = Collections.synchronizedList(new ArrayList<>());
         e.subscribe("message", ev -> {
-            if (ev.update().getObject("message").getBool("out")) outgoing.add(ev.update().getObject("message"));
+            if (ev.update().getObject("message").getBool("out"))
+                outgoing.add(ev.update().getObject("message"));
         });
         for (int i = 0; i < 5; i++) {
-            TlObject request = TlObject.of(SCHEMA, "messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "out " + i, "random_id", 1000L + i));
+            TlObject request = TlObject.of(
+                    SCHEMA,
+                    "messages.sendMessage",
+                    Map.of("peer", inputPeerAlice(), "message", "out " + i, "random_id", 1000L + i));
             TlObject answer = (TlObject) account.invoke(request).get(20, TimeUnit.SECONDS);
             assertEquals("updateShortSentMessage", answer.name());
             e.onSent(request, answer);
@@ -193,8 +221,12 @@ class UpdatesEndToEndTest {
         assertEquals(5, outgoing.size());
         for (int i = 0; i < 5; i++) {
             assertEquals("out " + i, outgoing.get(i).getString("message"));
-            assertEquals(TlObject.of(SCHEMA, "peerUser", Map.of("user_id", accountId)), outgoing.get(i).getObject("from_id"));
-            assertEquals(TlObject.of(SCHEMA, "peerUser", Map.of("user_id", ALICE_ID)), outgoing.get(i).getObject("peer_id"));
+            assertEquals(
+                    TlObject.of(SCHEMA, "peerUser", Map.of("user_id", accountId)),
+                    outgoing.get(i).getObject("from_id"));
+            assertEquals(
+                    TlObject.of(SCHEMA, "peerUser", Map.of("user_id", ALICE_ID)),
+                    outgoing.get(i).getObject("peer_id"));
         }
         assertEquals(0, e.stats().gaps(), "each answer advanced the pts in turn");
         assertEquals(sandbox.server.world().pts(accountId), e.state().pts());
@@ -206,36 +238,46 @@ class UpdatesEndToEndTest {
         ApiInvoker api = new UpdatesFeedingInvoker(account, e);
         List<String> outgoing = Collections.synchronizedList(new ArrayList<>());
         e.subscribe("message", ev -> {
-            if (ev.update().getObject("message").getBool("out")) outgoing.add(ev.update().getObject("message").getString("message"));
+            if (ev.update().getObject("message").getBool("out"))
+                outgoing.add(ev.update().getObject("message").getString("message"));
         });
-        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine")).get(20, TimeUnit.SECONDS);
+        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine"))
+                .get(20, TimeUnit.SECONDS);
         call(alice, "messages.sendMessage", Map.of("peer", inputPeerAccount(), "message", "hers"));
-        TlObject read = (TlObject) api.invoke("messages.readHistory", Map.of("peer", inputPeerAlice(), "max_id", 0)).get(20, TimeUnit.SECONDS);
+        TlObject read = (TlObject) api.invoke("messages.readHistory", Map.of("peer", inputPeerAlice(), "max_id", 0))
+                .get(20, TimeUnit.SECONDS);
         assertEquals("messages.affectedMessages", read.name());
-        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine again")).get(20, TimeUnit.SECONDS);
+        api.invoke("messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "mine again"))
+                .get(20, TimeUnit.SECONDS);
         int serverPts = sandbox.server.world().pts(accountId);
         e.idle().get(30, TimeUnit.SECONDS);
         assertEquals(List.of("mine", "mine again"), outgoing);
         assertEquals(List.of("hers"), texts);
         assertEquals(serverPts, e.state().pts(), "send, push, read, send: every pts step seen");
-        assertEquals(0, e.stats().differences(), "no step was missing, nothing had to be fetched (first run: getState only)");
+        assertEquals(
+                0,
+                e.stats().differences(),
+                "no step was missing, nothing had to be fetched (first run: getState only)");
     }
 
     @Test
     void aSandboxRestartInTheMiddleLosesNothing() throws Exception {
         UpdatesEngine e = newEngine(UpdatesConfig.defaults());
         aliceSends(i -> {
-            if (i == 150) sandbox.server.restart(); // every connection dropped; sessions survive
-        }).get(60, TimeUnit.SECONDS);
+                    if (i == 150) sandbox.server.restart(); // every connection dropped; sessions survive
+                })
+                .get(60, TimeUnit.SECONDS);
         assertAllExactlyOnceInOrder(e);
     }
 
     @Test
     void aLongAbsenceIsCaughtUpInDifferenceSlices() throws Exception {
         newEngine(UpdatesConfig.defaults()).stop();
-        aliceSends(i -> { }).get(60, TimeUnit.SECONDS); // nobody listens
+        aliceSends(i -> {}).get(60, TimeUnit.SECONDS); // nobody listens
         UpdatesEngine back = newEngine(UpdatesConfig.defaults().withPtsTotalLimit(50));
         assertAllExactlyOnceInOrder(back);
-        assertTrue(back.stats().differences() >= MESSAGES / 50, "caught up in slices of 50: " + back.stats().differences() + " calls");
+        assertTrue(
+                back.stats().differences() >= MESSAGES / 50,
+                "caught up in slices of 50: " + back.stats().differences() + " calls");
     }
 }

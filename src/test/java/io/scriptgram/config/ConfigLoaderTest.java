@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ConfigLoaderTest {
         assertEquals(BASE.resolve("data/scriptgram.session"), c.session());
         assertEquals(new Config.Transport(Config.Protocol.INTERMEDIATE, false), c.transport());
         assertEquals(Duration.ofSeconds(60), c.floodWaitThreshold());
-        assertEquals(java.util.List.of(BASE.resolve("scripts")), c.scripts().dirs());
+        assertEquals(List.of(BASE.resolve("scripts")), c.scripts().dirs());
         assertNull(c.proxy());
     }
 
@@ -59,7 +60,8 @@ class ConfigLoaderTest {
 
     @Test
     void environmentOverridesSecrets() {
-        Config c = parse("mode: telegram\napi_id: 1\napi_hash: nothex\n",
+        Config c = parse(
+                "mode: telegram\napi_id: 1\napi_hash: nothex\n",
                 Map.of("SCRIPTGRAM_API_ID", "777", "SCRIPTGRAM_API_HASH", "ffffffffffffffffffffffffffffffff"));
         assertEquals(777, c.apiId());
         assertEquals("ffffffffffffffffffffffffffffffff", c.apiHash());
@@ -68,15 +70,18 @@ class ConfigLoaderTest {
     @Test
     void mistakesNameTheKeyAndWhatIsExpected() {
         assertEquals("config.yml: line 1: unknown key 'api_hsh' (did you mean 'api_hash'?)", error("api_hsh: x\n"));
-        assertEquals("config.yml: line 1: unknown key 'sandbox.chater' (did you mean 'sandbox.chatter'?)",
+        assertEquals(
+                "config.yml: line 1: unknown key 'sandbox.chater' (did you mean 'sandbox.chatter'?)",
                 error("sandbox: {chater: true}\n"));
         assertTrue(error("mode: prod\n").contains("mode: expected one of sandbox, telegram, got \"prod\""));
         assertTrue(error("api_id: abc\n").contains("api_id: expected a whole number"));
         assertTrue(error("flood_wait_threshold: soon\n").contains("flood_wait_threshold: expected a duration"));
-        assertTrue(error("transport: carrier-pigeon\n").contains("transport: expected abridged, intermediate, padded or full"));
+        assertTrue(error("transport: carrier-pigeon\n")
+                .contains("transport: expected abridged, intermediate, padded or full"));
         assertTrue(error("dc: somewhere\n").contains("dc: expected production, test, or HOST:PORT"));
         assertTrue(error("mode: telegram\n").contains("api_id: required in telegram mode"));
-        assertTrue(error("mode: telegram\napi_id: 5\napi_hash: short\n").contains("api_hash: required in telegram mode"));
+        assertTrue(
+                error("mode: telegram\napi_id: 5\napi_hash: short\n").contains("api_hash: required in telegram mode"));
         assertTrue(error("scripts: {timezone: Mars/Base}\n").contains("scripts.timezone: expected a time zone"));
         assertTrue(error("mode: [1\n").startsWith("config.yml: line "), error("mode: [1\n"));
         assertTrue(error("a: 1\na: 2\n").contains("duplicate"), error("a: 1\na: 2\n"));
@@ -98,20 +103,25 @@ class ConfigLoaderTest {
 
     @Test
     void everyMistakeNamesItsLine() {
-        assertEquals("config.yml: line 3: api_id: expected a whole number, got \"abc\"",
+        assertEquals(
+                "config.yml: line 3: api_id: expected a whole number, got \"abc\"",
                 error("mode: sandbox\n\napi_id: abc\n"));
-        assertEquals("config.yml: line 3: sandbox.port: expected a number from 0 to 65535, got 70000",
+        assertEquals(
+                "config.yml: line 3: sandbox.port: expected a number from 0 to 65535, got 70000",
                 error("mode: sandbox\nsandbox:\n  port: 70000\n"));
-        assertEquals("config.yml: line 4: unknown key 'scripts.dris' (did you mean 'scripts.dirs'?)",
+        assertEquals(
+                "config.yml: line 4: unknown key 'scripts.dris' (did you mean 'scripts.dirs'?)",
                 error("mode: sandbox\nscripts:\n  timeout: 5s\n  dris: [a]\n"));
         assertTrue(error("\n\nmode: [1\n").startsWith("config.yml: line 4, column 1: "), error("\n\nmode: [1\n"));
     }
 
     @Test
     void aTimeoutOfZeroIsRefusedByFileLineAndKey() {
-        assertEquals("config.yml: line 3: scripts.timeout: expected a duration of at least 1ms, got \"0s\"",
+        assertEquals(
+                "config.yml: line 3: scripts.timeout: expected a duration of at least 1ms, got \"0s\"",
                 error("mode: sandbox\nscripts:\n  timeout: 0s\n"));
-        assertEquals("config.yml: line 1: scripts.timeout: expected a duration of at least 1ms, got 0",
+        assertEquals(
+                "config.yml: line 1: scripts.timeout: expected a duration of at least 1ms, got 0",
                 error("scripts: {timeout: 0}\n"));
         assertTrue(error("flood_wait_threshold: -5\n")
                 .contains("line 1: flood_wait_threshold: expected a duration of at least 0ms"));
@@ -122,10 +132,12 @@ class ConfigLoaderTest {
     @Test
     void aBinaryConfigFileIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yml");
-        Files.write(file, new byte[] {'m', 'o', 'd', 'e', ':', ' ', 's', 'a', 'n', 'd', 'b', 'o', 'x', '\n', 'x', ':',
-                (byte) 0xFF, 0});
+        Files.write(file, new byte[] {
+            'm', 'o', 'd', 'e', ':', ' ', 's', 'a', 'n', 'd', 'b', 'o', 'x', '\n', 'x', ':', (byte) 0xFF, 0
+        });
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
-        assertEquals(file + ": line 2: not UTF-8 text (byte 16 cannot be read as UTF-8; is it a binary file?)",
+        assertEquals(
+                file + ": line 2: not UTF-8 text (byte 16 cannot be read as UTF-8; is it a binary file?)",
                 e.getMessage());
     }
 }

@@ -31,11 +31,13 @@ class DurationsTest {
     @Test
     void badInputSaysWhatIsAccepted() {
         for (String bad : new String[] {"", "soon", "5 parsecs", "1h30", "-1s", "ms", "1x"}) {
-            String m = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad)).getMessage();
+            String m = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad))
+                    .getMessage();
             assertTrue(m.contains("'" + bad + "' is not a duration") && m.contains("1h30m"), m);
         }
         for (double bad : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
-            String m = assertThrows(IllegalArgumentException.class, () -> Durations.seconds(bad)).getMessage();
+            String m = assertThrows(IllegalArgumentException.class, () -> Durations.seconds(bad))
+                    .getMessage();
             assertTrue(m.contains("is not a duration"), m);
         }
     }

@@ -14,7 +14,7 @@ class AesCtrTest {
         byte[] iv = hex.parseHex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
         byte[] data = hex.parseHex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51");
         AesCtr ctr = new AesCtr(key, iv);
-        ctr.apply(data, 0, 7);   // the stream must continue across uneven calls
+        ctr.apply(data, 0, 7); // the stream must continue across uneven calls
         ctr.apply(data, 7, 25);
         assertEquals("601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5", hex.formatHex(data));
     }

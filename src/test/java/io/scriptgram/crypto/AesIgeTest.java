@@ -71,8 +71,18 @@ class AesIgeTest {
     @Test
     void matchesBlockByBlockDefinitionAndRoundTripsAcrossChunkBoundaries() throws Exception {
         SplittableRandom rnd = new SplittableRandom(42);
-        int[] fixed = {0, 16, 32, 48, AesIge.CHUNK - 16, AesIge.CHUNK, AesIge.CHUNK + 16, AesIge.CHUNK + 32,
-                2 * AesIge.CHUNK + 48, 3 * AesIge.CHUNK};
+        int[] fixed = {
+            0,
+            16,
+            32,
+            48,
+            AesIge.CHUNK - 16,
+            AesIge.CHUNK,
+            AesIge.CHUNK + 16,
+            AesIge.CHUNK + 32,
+            2 * AesIge.CHUNK + 48,
+            3 * AesIge.CHUNK
+        };
         for (int round = 0; round < fixed.length + 200; round++) {
             int len = round < fixed.length ? fixed[round] : 16 * rnd.nextInt(0, 1200);
             byte[] key = bytes(rnd, 32), iv = bytes(rnd, 32), data = bytes(rnd, len);
@@ -99,19 +109,25 @@ class AesIgeTest {
 
     @Test
     void refusesLengthNotMultipleOf16() {
-        var e = assertThrows(IllegalArgumentException.class, () -> AesIge.encrypt(new byte[32], new byte[32], new byte[33]));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> AesIge.encrypt(new byte[32], new byte[32], new byte[33]));
         assertTrue(e.getMessage().contains("33"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> AesIge.decrypt(new byte[32], new byte[32], new byte[15]));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> AesIge.decrypt(new byte[32], new byte[32], new byte[15]));
         assertTrue(e.getMessage().contains("15"), e.getMessage());
     }
 
     @Test
     void refusesBadKeyIvAndRange() {
-        var e = assertThrows(IllegalArgumentException.class, () -> AesIge.encrypt(new byte[16], new byte[32], new byte[16]));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> AesIge.encrypt(new byte[16], new byte[32], new byte[16]));
         assertTrue(e.getMessage().contains("key must be 32 bytes, got 16"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> AesIge.decrypt(new byte[32], new byte[16], new byte[16]));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> AesIge.decrypt(new byte[32], new byte[16], new byte[16]));
         assertTrue(e.getMessage().contains("IV must be 32 bytes, got 16"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> AesIge.encryptInPlace(new byte[32], new byte[32], new byte[32], 32, 16));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AesIge.encryptInPlace(new byte[32], new byte[32], new byte[32], 32, 16));
         assertTrue(e.getMessage().contains("off=32 len=16"), e.getMessage());
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class MessageCipherTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] GRAMMERS_PLAIN = "Hello, world! This data should remain secure!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GRAMMERS_PLAIN =
+            "Hello, world! This data should remain secure!".getBytes(StandardCharsets.US_ASCII);
 
     // grammers lib/grammers-crypto/src/lib.rs encrypt_client_data_v2: auth key 0..255, 19 zero padding bytes.
     @Test
@@ -44,7 +45,9 @@ class MessageCipherTest {
     @Test
     void serverSideEncryptReproducesGrammersPacket() {
         AuthKey key = new AuthKey(SERVER_AUTH_KEY);
-        int dataLen = ByteBuffer.wrap(SERVER_PLAINTEXT, 28, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int dataLen = ByteBuffer.wrap(SERVER_PLAINTEXT, 28, 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         int pad = MessageCipher.paddingLength(SERVER_PLAINTEXT.length, dataLen);
         byte[] inner = Arrays.copyOf(SERVER_PLAINTEXT, SERVER_PLAINTEXT.length - pad);
         byte[] padding = Arrays.copyOfRange(SERVER_PLAINTEXT, SERVER_PLAINTEXT.length - pad, SERVER_PLAINTEXT.length);
@@ -59,7 +62,8 @@ class MessageCipherTest {
         return new AuthKey(k);
     }
 
-    // mtcute auth-key.test.ts "should encrypt a message" (client→server; its padding comes from the test's random source).
+    // mtcute auth-key.test.ts "should encrypt a message" (client→server; its padding comes from the test's random
+    // source).
     private static final String MTCUTE_CLIENT = "40fa5bb7cb56a895f6f5a88914892aadf87c68031cc953ba29d68e118021f329"
             + "be386a620d49f3ad3a50c60dcef3733f214e8cefa3e403c11d193637d4971dc1"
             + "5db7f74b26fd16cb0e8fee30bf7e3f68858fe82927e2cd06";
@@ -123,7 +127,8 @@ class MessageCipherTest {
                 + "79f9478fb837703cc9efa0a19d12143c2a26e57cb4bc64d7bc972dd8f19c53c590cc258162f44afc";
         for (String hex : new String[] {tooLong, unaligned, noPadding}) {
             byte[] plain = MessageCipher.decrypt(key, HEX.parseHex(hex), false);
-            int length = ByteBuffer.wrap(plain, 28, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int length =
+                    ByteBuffer.wrap(plain, 28, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             var e = assertThrows(CryptoException.class, () -> MessageCipher.paddingLength(plain.length, length));
             assertTrue(e.getMessage().contains("message_data_length " + length), e.getMessage());
         }
@@ -158,7 +163,8 @@ class MessageCipherTest {
     @Test
     void wrongAuthKeyIdRefused() {
         assertRefused(mutated(p -> p[3] ^= 1), true, "auth_key_id");
-        var e = assertThrows(CryptoException.class, () -> MessageCipher.decrypt(new AuthKey(SERVER_AUTH_KEY), CLIENT_PACKET, true));
+        var e = assertThrows(
+                CryptoException.class, () -> MessageCipher.decrypt(new AuthKey(SERVER_AUTH_KEY), CLIENT_PACKET, true));
         assertTrue(e.getMessage().contains("auth_key_id"), e.getMessage());
     }
 
@@ -191,19 +197,25 @@ class MessageCipherTest {
     @Test
     void wrongDirectionRefused() {
         assertRefused(CLIENT_PACKET, false, "msg_key does not match");
-        var e = assertThrows(CryptoException.class, () -> MessageCipher.decrypt(new AuthKey(SERVER_AUTH_KEY), SERVER_PACKET, true));
+        var e = assertThrows(
+                CryptoException.class, () -> MessageCipher.decrypt(new AuthKey(SERVER_AUTH_KEY), SERVER_PACKET, true));
         assertTrue(e.getMessage().contains("msg_key does not match"), e.getMessage());
     }
 
     @Test
     void refusesBadPaddingAndShortPlaintextOnEncrypt() {
         // misaligned total (36 + 27), too little padding (40 + 8), too much padding (32 + 1040)
-        var e = assertThrows(IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[36], new byte[27], true));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[36], new byte[27], true));
         assertTrue(e.getMessage().contains("padding of 27 bytes after 36 bytes"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[40], new byte[8], true));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[40], new byte[8], true));
         assertTrue(e.getMessage().contains("padding of 8 bytes"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[32], new byte[1040], true));
-        e = assertThrows(IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[31], true, new SplittableRandom(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> MessageCipher.encrypt(KEY, new byte[32], new byte[1040], true));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> MessageCipher.encrypt(KEY, new byte[31], true, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("31 bytes"), e.getMessage());
     }
 
@@ -222,7 +234,9 @@ class MessageCipherTest {
             assertEquals(KEY.id(), MessageCipher.authKeyId(packet));
             byte[] back = MessageCipher.decrypt(KEY, packet, fromClient);
             int pad = back.length - len;
-            assertTrue(pad >= 12 && pad <= 12 + 15 + 16 * MessageCipher.MAX_EXTRA_BLOCKS, "padding " + pad + " for length " + len);
+            assertTrue(
+                    pad >= 12 && pad <= 12 + 15 + 16 * MessageCipher.MAX_EXTRA_BLOCKS,
+                    "padding " + pad + " for length " + len);
             assertArrayEquals(plain, Arrays.copyOf(back, len), "length " + len);
             assertThrows(CryptoException.class, () -> MessageCipher.decrypt(KEY, packet, !fromClient));
         }

@@ -28,23 +28,29 @@ class MessageKeyTest {
     // plaintext (45 ASCII bytes + 19 zero bytes of padding) under auth key 0..255, client to server.
     @Test
     void clientMsgKeyMatchesGrammersPacket() {
-        byte[] plain = Arrays.copyOf("Hello, world! This data should remain secure!".getBytes(StandardCharsets.US_ASCII), 64);
+        byte[] plain =
+                Arrays.copyOf("Hello, world! This data should remain secure!".getBytes(StandardCharsets.US_ASCII), 64);
         byte[] framed = new byte[70];
         System.arraycopy(plain, 0, framed, 3, 64);
-        assertArrayEquals(Arrays.copyOfRange(CLIENT_PACKET, 8, 24), MessageKey.msgKey(counting(256), framed, 3, 64, true));
+        assertArrayEquals(
+                Arrays.copyOfRange(CLIENT_PACKET, 8, 24), MessageKey.msgKey(counting(256), framed, 3, 64, true));
     }
 
-    // grammers decrypt_server_data_v2: bytes 8..24 of the server's packet are the msg_key of the published plaintext, x = 8.
+    // grammers decrypt_server_data_v2: bytes 8..24 of the server's packet are the msg_key of the published plaintext, x
+    // = 8.
     @Test
     void serverMsgKeyMatchesGrammersPacket() {
-        assertArrayEquals(Arrays.copyOfRange(SERVER_PACKET, 8, 24),
+        assertArrayEquals(
+                Arrays.copyOfRange(SERVER_PACKET, 8, 24),
                 MessageKey.msgKey(SERVER_AUTH_KEY, SERVER_PLAINTEXT, 0, SERVER_PLAINTEXT.length, false));
     }
 
     @Test
     void directionsDiffer() {
         byte[] plain = counting(64);
-        assertFalse(Arrays.equals(MessageKey.msgKey(counting(256), plain, 0, 64, true), MessageKey.msgKey(counting(256), plain, 0, 64, false)));
+        assertFalse(Arrays.equals(
+                MessageKey.msgKey(counting(256), plain, 0, 64, true),
+                MessageKey.msgKey(counting(256), plain, 0, 64, false)));
     }
 
     @Test

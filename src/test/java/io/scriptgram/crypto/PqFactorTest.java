@@ -17,7 +17,8 @@ class PqFactorTest {
         // gotd/td internal/crypto/pq_test.go (from sdidyk/mtproto math_test.go)
         assertEquals(new PqFactor.Factors(1229739323L, 1402015859L), PqFactor.factor(1724114033281923457L));
         assertEquals(new PqFactor.Factors(613, 617), PqFactor.factor(378221));
-        // grammers lib/grammers-mtproto/src/authentication.rs emulate_successful_auth_key_gen_flow: resPQ and req_DH_params
+        // grammers lib/grammers-mtproto/src/authentication.rs emulate_successful_auth_key_gen_flow: resPQ and
+        // req_DH_params
         assertEquals(new PqFactor.Factors(0x44b2e50dL, 0x5e63ac81L), PqFactor.factor(0x19546f942a11278dL));
     }
 
@@ -25,8 +26,12 @@ class PqFactorTest {
     void randomProductsOfTwoPrimesAreSplit() {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 200; i++) {
-            long a = BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31)).nextProbablePrime().longValue();
-            long b = BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32)).nextProbablePrime().longValue();
+            long a = BigInteger.valueOf(r.nextLong(1L << 30, 1L << 31))
+                    .nextProbablePrime()
+                    .longValue();
+            long b = BigInteger.valueOf(r.nextLong(1L << 31, 1L << 32))
+                    .nextProbablePrime()
+                    .longValue();
             PqFactor.Factors f = PqFactor.factor(a * b);
             assertEquals(new PqFactor.Factors(Math.min(a, b), Math.max(a, b)), f);
         }
@@ -45,7 +50,8 @@ class PqFactorTest {
             CryptoException e = assertThrows(CryptoException.class, () -> PqFactor.factor(bad));
             assertTrue(e.getMessage().contains("pq"), e.getMessage());
         }
-        CryptoException e = assertThrows(CryptoException.class, () -> PqFactor.factor(2305843009213693951L)); // 2^61-1, prime
+        CryptoException e =
+                assertThrows(CryptoException.class, () -> PqFactor.factor(2305843009213693951L)); // 2^61-1, prime
         assertTrue(e.getMessage().contains("prime"), e.getMessage());
         e = assertThrows(CryptoException.class, () -> PqFactor.factor(3L * 5 * 7 * 1000003));
         assertTrue(e.getMessage().contains("two primes"), e.getMessage());

@@ -40,12 +40,14 @@ class RsaPadTest {
         byte[] data = new byte[144];
         Arrays.fill(data, (byte) 'a');
         byte[] out = RsaPad.encrypt(data, TelegramKeys.production().get(0), ZERO);
-        assertEquals("bf68719e836806b040cd261ecaf66eb3c4ba19f3bbea3031b2e6cf29167bab647201d101b291dc"
-                + "5b716a42e789a38d947fe59e9bcce8f30ef46a946743ea8b6babbce7fc0afc46b802aa453e83471d82a4dfad83f971f35"
-                + "0b4b4fb474cd1c48fdf427e4b5fecce9ec3178ae7dac3985856fdefa21d6fdc5e0e0fd8a57bc4f51580d637d372be8d87"
-                + "c9aa3fde8e6f8287bcb3be846aadcdd59465375479e248f62ed438f9804fbe36d41ca906243a5f740f3937949aa149ba8"
-                + "a8b8e68b3f3e1e3cd3f946387520e21eee55845e1f015a919a22f6a72bfaecd2cae946c91983b41f9ffabe97963bbde8f"
-                + "30eaf5fd3c5b8cecab8711bd269e441b6084f385726ff0", Hex.hex(out));
+        assertEquals(
+                "bf68719e836806b040cd261ecaf66eb3c4ba19f3bbea3031b2e6cf29167bab647201d101b291dc"
+                        + "5b716a42e789a38d947fe59e9bcce8f30ef46a946743ea8b6babbce7fc0afc46b802aa453e83471d82a4dfad83f971f35"
+                        + "0b4b4fb474cd1c48fdf427e4b5fecce9ec3178ae7dac3985856fdefa21d6fdc5e0e0fd8a57bc4f51580d637d372be8d87"
+                        + "c9aa3fde8e6f8287bcb3be846aadcdd59465375479e248f62ed438f9804fbe36d41ca906243a5f740f3937949aa149ba8"
+                        + "a8b8e68b3f3e1e3cd3f946387520e21eee55845e1f015a919a22f6a72bfaecd2cae946c91983b41f9ffabe97963bbde8f"
+                        + "30eaf5fd3c5b8cecab8711bd269e441b6084f385726ff0",
+                Hex.hex(out));
     }
 
     @Test
@@ -92,8 +94,11 @@ class RsaPadTest {
     @Test
     void badInputIsRefused() {
         assertThrows(CryptoException.class, () -> RsaPad.encrypt(new byte[145], publicKey, new SplittableRandom(1)));
-        assertThrows(CryptoException.class, () -> RsaPad.encrypt(new byte[10], publicKey, new byte[10], () -> new byte[32]));
-        assertThrows(CryptoException.class, () -> RsaPad.encrypt(new byte[10], publicKey, new byte[182], () -> new byte[31]));
+        assertThrows(
+                CryptoException.class, () -> RsaPad.encrypt(new byte[10], publicKey, new byte[10], () -> new byte[32]));
+        assertThrows(
+                CryptoException.class,
+                () -> RsaPad.encrypt(new byte[10], publicKey, new byte[182], () -> new byte[31]));
         assertThrows(CryptoException.class, () -> RsaPad.decrypt(new byte[255], privateKey));
         byte[] big = new byte[256];
         Arrays.fill(big, (byte) 0xff);

@@ -30,9 +30,17 @@ class RsaPublicKeyTest {
         // and the exponent (the whole numbers are the same 617-digit values).
         RsaPublicKey prod = TelegramKeys.production().get(0);
         RsaPublicKey test = TelegramKeys.test().get(0);
-        assertTrue(prod.modulus().toString().startsWith("2937959817066933702298617714945612856538843112005886376816255642404751219133084745514657634448776440866"));
+        assertTrue(
+                prod.modulus()
+                        .toString()
+                        .startsWith(
+                                "2937959817066933702298617714945612856538843112005886376816255642404751219133084745514657634448776440866"));
         assertTrue(prod.modulus().toString().endsWith("502498215169806323"));
-        assertTrue(test.modulus().toString().startsWith("25342889448840415564971689590713473206898847759084779052582026594546022463853940585885215951168491965708222649399180603818074200620463776135424884632162512403163793083921641631564740959529419359595852941166848940585952337613333022396096584117954892216031229237302943701877588456738335398602461675225081791820393153757504952636234951323237820036543581047826906120927972487366805292115792231423684261262330394324750785450942589751755390156647751460719351439969059949569615302809050721500330239005077889855323917509948255722081644689442127297605422579707142646660768825302832201908302295573257427896031830742328565032949"));
+        assertTrue(
+                test.modulus()
+                        .toString()
+                        .startsWith(
+                                "25342889448840415564971689590713473206898847759084779052582026594546022463853940585885215951168491965708222649399180603818074200620463776135424884632162512403163793083921641631564740959529419359595852941166848940585952337613333022396096584117954892216031229237302943701877588456738335398602461675225081791820393153757504952636234951323237820036543581047826906120927972487366805292115792231423684261262330394324750785450942589751755390156647751460719351439969059949569615302809050721500330239005077889855323917509948255722081644689442127297605422579707142646660768825302832201908302295573257427896031830742328565032949"));
         assertEquals(BigInteger.valueOf(65537), prod.exponent());
         assertEquals(256, prod.sizeBytes());
     }
@@ -61,15 +69,19 @@ class RsaPublicKeyTest {
     void badPemIsRefused() {
         CryptoException e = assertThrows(CryptoException.class, () -> RsaPublicKey.fromPem("hello"));
         assertTrue(e.getMessage().contains("BEGIN RSA PUBLIC KEY"), e.getMessage());
-        e = assertThrows(CryptoException.class,
+        e = assertThrows(
+                CryptoException.class,
                 () -> RsaPublicKey.fromPem("-----BEGIN RSA PUBLIC KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----"));
         assertTrue(e.getMessage().contains("PKCS#1"), e.getMessage());
-        e = assertThrows(CryptoException.class,
+        e = assertThrows(
+                CryptoException.class,
                 () -> RsaPublicKey.fromPem("-----BEGIN RSA PUBLIC KEY-----\n!!!\n-----END RSA PUBLIC KEY-----"));
         assertTrue(e.getMessage().contains("base64"), e.getMessage());
         e = assertThrows(CryptoException.class, () -> RsaPublicKey.fromPem("-----BEGIN RSA PUBLIC KEY-----\nMIIB"));
         assertTrue(e.getMessage().contains("END RSA PUBLIC KEY"), e.getMessage());
-        e = assertThrows(CryptoException.class, () -> RsaPublicKey.fromPem("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----"));
+        e = assertThrows(
+                CryptoException.class,
+                () -> RsaPublicKey.fromPem("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----"));
         assertTrue(e.getMessage().contains("BEGIN PRIVATE KEY"), e.getMessage());
     }
 
@@ -87,7 +99,8 @@ class RsaPublicKeyTest {
         assertEquals(2048, pub.modulus().bitLength());
         assertEquals(pub, RsaPublicKey.fromPem(pub.toPem()));
         assertThrows(CryptoException.class, () -> RsaPrivateKeys.fromPem(pub.toPem()));
-        assertThrows(CryptoException.class,
+        assertThrows(
+                CryptoException.class,
                 () -> RsaPrivateKeys.fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"));
     }
 }

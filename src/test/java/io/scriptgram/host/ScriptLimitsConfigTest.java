@@ -18,7 +18,8 @@ class ScriptLimitsConfigTest {
 
     @Test
     void withoutTheKeysTheHostsDefaultsApply() {
-        assertEquals(ScriptLimits.DEFAULTS, Host.scriptLimits(parse("").scripts().limits()));
+        assertEquals(
+                ScriptLimits.DEFAULTS, Host.scriptLimits(parse("").scripts().limits()));
     }
 
     @Test
@@ -27,7 +28,8 @@ class ScriptLimitsConfigTest {
                 scripts:
                   limits: {handlers: 1, schedules: 2, timers: 3, queued_updates: 4, log_lines_per_second: 5}
                 """);
-        assertEquals(new ScriptLimits(1, 2, 3, 4, 5), Host.scriptLimits(c.scripts().limits()));
+        assertEquals(
+                new ScriptLimits(1, 2, 3, 4, 5), Host.scriptLimits(c.scripts().limits()));
     }
 
     @Test
@@ -35,7 +37,8 @@ class ScriptLimitsConfigTest {
         String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    timers: 0\n"))
                 .getMessage();
         assertEquals("config.yml: line 3: scripts.limits.timers: expected a number from 1 to 2147483647, got 0", m);
-        m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    handler: 5\n")).getMessage();
+        m = assertThrows(ConfigException.class, () -> parse("scripts:\n  limits:\n    handler: 5\n"))
+                .getMessage();
         assertTrue(m.contains("unknown key 'scripts.limits.handler'") && m.contains("scripts.limits.handlers"), m);
     }
 
@@ -45,7 +48,8 @@ class ScriptLimitsConfigTest {
         assertEquals(0.8, parse("scripts: {memory_guard: 80%}\n").scripts().memoryGuard(), 1e-9);
         assertEquals(0.5, parse("scripts: {memory_guard: 0.5}\n").scripts().memoryGuard(), 1e-9);
         assertEquals(0, parse("scripts: {memory_guard: off}\n").scripts().memoryGuard());
-        String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  memory_guard: 170%\n")).getMessage();
+        String m = assertThrows(ConfigException.class, () -> parse("scripts:\n  memory_guard: 170%\n"))
+                .getMessage();
         assertTrue(m.startsWith("config.yml: line 2: scripts.memory_guard: expected a share of the heap"), m);
     }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.crypto.AuthKey;
 import io.scriptgram.crypto.DhChecks;
 import io.scriptgram.tl.TlObject;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -38,15 +38,19 @@ class AuthKeyExchangeTest {
 
     @Test
     void differentRandomnessGivesDifferentKeys() {
-        AuthKey a = ((KeyExchangeStep.Done) Exchanges.run(Exchanges.client(1), Exchanges.server(2))).result().authKey();
-        AuthKey b = ((KeyExchangeStep.Done) Exchanges.run(Exchanges.client(3), Exchanges.server(2))).result().authKey();
+        AuthKey a = ((KeyExchangeStep.Done) Exchanges.run(Exchanges.client(1), Exchanges.server(2)))
+                .result()
+                .authKey();
+        AuthKey b = ((KeyExchangeStep.Done) Exchanges.run(Exchanges.client(3), Exchanges.server(2)))
+                .result()
+                .authKey();
         assertNotEquals(a, b);
     }
 
     @Test
     void temporaryKeyCarriesExpiresIn() {
-        AuthKeyExchangeClient client = AuthKeyExchangeClient.temporary(List.of(Exchanges.serverPublicKey()), -4, 86400,
-                new SplittableRandom(9), Exchanges.CLIENT_CLOCK);
+        AuthKeyExchangeClient client = AuthKeyExchangeClient.temporary(
+                List.of(Exchanges.serverPublicKey()), -4, 86400, new SplittableRandom(9), Exchanges.CLIENT_CLOCK);
         AuthKeyExchangeServer server = Exchanges.server(10);
         assertInstanceOf(KeyExchangeStep.Done.class, Exchanges.run(client, server));
         assertEquals("p_q_inner_data_temp_dc", server.innerData().name());
@@ -57,8 +61,13 @@ class AuthKeyExchangeTest {
     @Test
     void serverRefusingAKeyMakesTheClientRetryWithTheAuxHash() {
         List<AuthKey> offered = new ArrayList<>();
-        AuthKeyExchangeServer server = new AuthKeyExchangeServer(List.of(Exchanges.serverKey()), DhChecks.KNOWN_PRIME, 3,
-                new SplittableRandom(5), Exchanges.SERVER_CLOCK, k -> {
+        AuthKeyExchangeServer server = new AuthKeyExchangeServer(
+                List.of(Exchanges.serverKey()),
+                DhChecks.KNOWN_PRIME,
+                3,
+                new SplittableRandom(5),
+                Exchanges.SERVER_CLOCK,
+                k -> {
                     offered.add(k);
                     return offered.size() > 2; // the first two keys "collide"
                 });
@@ -73,8 +82,13 @@ class AuthKeyExchangeTest {
     @Test
     void verifiedDhGenFailEndsTheExchange() {
         AuthKey[] captured = new AuthKey[1];
-        AuthKeyExchangeServer server = new AuthKeyExchangeServer(List.of(Exchanges.serverKey()), DhChecks.KNOWN_PRIME, 3,
-                new SplittableRandom(5), Exchanges.SERVER_CLOCK, k -> {
+        AuthKeyExchangeServer server = new AuthKeyExchangeServer(
+                List.of(Exchanges.serverKey()),
+                DhChecks.KNOWN_PRIME,
+                3,
+                new SplittableRandom(5),
+                Exchanges.SERVER_CLOCK,
+                k -> {
                     captured[0] = k;
                     return false;
                 });
@@ -83,7 +97,10 @@ class AuthKeyExchangeTest {
         TlObject ok = server.receive(client.onResPq(resPq));
         server.receive(client.onServerDhParams(ok)); // dh_gen_retry, replaced below by a dh_gen_fail
         byte[] newNonce = server.innerData().getBytes("new_nonce");
-        TlObject fail = Forge.dhGen("dh_gen_fail", resPq.getBytes("nonce"), resPq.getBytes("server_nonce"),
+        TlObject fail = Forge.dhGen(
+                "dh_gen_fail",
+                resPq.getBytes("nonce"),
+                resPq.getBytes("server_nonce"),
                 ExchangeCrypto.newNonceHash(newNonce, 3, captured[0].auxHash()));
         KeyExchangeStep.Fail f = assertInstanceOf(KeyExchangeStep.Fail.class, client.receive(fail));
         assertTrue(f.reason().contains("dh_gen_fail"));
@@ -104,7 +121,8 @@ class AuthKeyExchangeTest {
     void resultToStringHidesTheKey() {
         KeyExchangeStep.Done done = (KeyExchangeStep.Done) Exchanges.run(Exchanges.client(1), Exchanges.server(2));
         String s = done.result().toString();
-        String keyHex = java.util.HexFormat.of().formatHex(done.result().authKey().bytes()).substring(0, 16);
+        String keyHex =
+                HexFormat.of().formatHex(done.result().authKey().bytes()).substring(0, 16);
         assertFalse(s.contains(keyHex), s);
         assertFalse(s.contains(Long.toString(done.result().firstSalt())), s);
     }

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client session and a server session back to back: thousands of requests, results and pushes
- * through containers, gzip, acks, salt changes and reconnects that lose everything in flight.
- * Each request must be answered exactly once and each push delivered exactly once.
+ * A client session and a server session back to back: thousands of requests, results and pushes through containers,
+ * gzip, acks, salt changes and reconnects that lose everything in flight. Each request must be answered exactly once
+ * and each push delivered exactly once.
  */
 class BackToBackTest {
     static final int REQUEST = 0x0badf00d, RESULT = 0x0c0ffee0, UPDATE = 0x0defaced;
@@ -27,7 +27,7 @@ class BackToBackTest {
 
         for (int round = 0; requests < total || pushes < total; round++) {
             for (int i = 0; i < 1 + round % 60 && requests < total; i++, requests++) {
-                int extra = requests % 9 == 0 ? 1500 : requests % 3;  // some bodies big enough for gzip
+                int extra = requests % 9 == 0 ? 1500 : requests % 3; // some bodies big enough for gzip
                 requestOfHandle.put(p.client.push(Pair.body(REQUEST, requests, extra)), (long) requests);
             }
             if (round % 37 == 36) {
@@ -73,9 +73,17 @@ class BackToBackTest {
         assertEquals(salt, p.client.salt(), "the client follows the server's salt");
         int messages = 3 * total;
         assertTrue(p.packets < messages / 4, p.packets + " packets for " + messages + " messages: containers in use");
-        for (DropReason r : List.of(DropReason.MSG_KEY, DropReason.AUTH_KEY_ID, DropReason.MALFORMED, DropReason.MSG_ID_PARITY,
-                DropReason.MSG_ID_TOO_OLD, DropReason.MSG_ID_TOO_NEW, DropReason.PADDING, DropReason.MESSAGE_LENGTH,
-                DropReason.SESSION_ID, DropReason.NESTED_CONTAINER)) {
+        for (DropReason r : List.of(
+                DropReason.MSG_KEY,
+                DropReason.AUTH_KEY_ID,
+                DropReason.MALFORMED,
+                DropReason.MSG_ID_PARITY,
+                DropReason.MSG_ID_TOO_OLD,
+                DropReason.MSG_ID_TOO_NEW,
+                DropReason.PADDING,
+                DropReason.MESSAGE_LENGTH,
+                DropReason.SESSION_ID,
+                DropReason.NESTED_CONTAINER)) {
             assertEquals(0, p.client.dropped(r), "client drops for " + r);
             assertEquals(0, p.server.dropped(r), "server drops for " + r);
         }
@@ -95,8 +103,12 @@ class BackToBackTest {
         return n;
     }
 
-    private static void collect(Pair p, List<SessionEvent> events, Map<Long, Long> requestOfHandle,
-                                Map<Long, Integer> answers, Map<Long, Integer> updates) {
+    private static void collect(
+            Pair p,
+            List<SessionEvent> events,
+            Map<Long, Long> requestOfHandle,
+            Map<Long, Integer> answers,
+            Map<Long, Integer> updates) {
         for (SessionEvent e : events) {
             switch (e) {
                 case SessionEvent.Result r -> {
@@ -116,7 +128,7 @@ class BackToBackTest {
                     assertEquals(UPDATE, Ints.id(u.body()));
                     updates.merge(Pair.number(u.body()), 1, Integer::sum);
                 }
-                case SessionEvent.NewSession s -> { }
+                case SessionEvent.NewSession s -> {}
                 default -> fail("unexpected event " + e);
             }
         }

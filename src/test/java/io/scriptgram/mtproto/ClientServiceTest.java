@@ -59,7 +59,9 @@ class ClientServiceTest {
     void badServerSaltMidStreamResendsAWholeContainerUnderTheNewSalt() {
         Pair p = established(2);
         p.server.setSalt(0x77);
-        long a = p.client.push(Pair.body(REQ, 10, 0)), b = p.client.push(Pair.body(REQ, 11, 0)), c = p.client.push(Pair.body(REQ, 12, 0));
+        long a = p.client.push(Pair.body(REQ, 10, 0)),
+                b = p.client.push(Pair.body(REQ, 11, 0)),
+                c = p.client.push(Pair.body(REQ, 12, 0));
         p.toServer();
         assertEquals(1, p.server.dropped(DropReason.SALT));
         p.toClient();
@@ -70,8 +72,12 @@ class ClientServiceTest {
         for (var r : requests) assertFalse(List.of(a, b, c).contains(r.msgId()), "resent under fresh msg_ids");
         p.toClient();
         var results = of(SessionEvent.Result.class, p.clientEvents);
-        assertEquals(List.of(a, b, c), results.stream().map(SessionEvent.Result::requestId).toList());
-        assertEquals(List.of(10L, 11L, 12L), results.stream().map(r -> Pair.number(r.body())).toList());
+        assertEquals(
+                List.of(a, b, c),
+                results.stream().map(SessionEvent.Result::requestId).toList());
+        assertEquals(
+                List.of(10L, 11L, 12L),
+                results.stream().map(r -> Pair.number(r.body())).toList());
         assertEquals(0, p.client.waitingRequests());
     }
 
@@ -91,7 +97,9 @@ class ClientServiceTest {
         p.toServer();
         assertEquals(1, p.server.dropped(skewMs > 0 ? DropReason.MSG_ID_TOO_NEW : DropReason.MSG_ID_TOO_OLD));
         byte[] notification = p.server.nextPacket();
-        assertEquals(expectedCode, p.server.codec.decode(p.openFromServer(notification).body()).getInt("error_code"));
+        assertEquals(
+                expectedCode,
+                p.server.codec.decode(p.openFromServer(notification).body()).getInt("error_code"));
         p.client.receive(notification);
         assertEquals(-skewMs / 1000, p.client.timeOffsetSeconds(), 1);
         serve(p, p.toServer());
@@ -149,7 +157,8 @@ class ClientServiceTest {
         // the answer to the resent message completes the original handle
         long handle = sent.msgId();
         byte[] result = p.server.svc.rpcResult(again.msgId(), Pair.body(RES, 20, 0));
-        var events = p.client.receive(p.forgeToClient(p.client.salt(), p.client.sessionId(), p.serverMsgId(0, 2), 3, result));
+        var events = p.client.receive(
+                p.forgeToClient(p.client.salt(), p.client.sessionId(), p.serverMsgId(0, 2), 3, result));
         assertEquals(handle, ((SessionEvent.Result) events.get(0)).requestId());
     }
 
@@ -172,7 +181,9 @@ class ClientServiceTest {
         assertEquals(1, failed.size());
         assertEquals(sent.msgId(), failed.get(0).requestId());
         assertEquals(64, failed.get(0).code());
-        assertTrue(failed.get(0).reason().contains("invalid container"), failed.get(0).reason());
+        assertTrue(
+                failed.get(0).reason().contains("invalid container"),
+                failed.get(0).reason());
         assertEquals(0, p.client.waitingRequests());
         assertFalse(p.client.hasOutgoing(), "not resent");
     }
@@ -182,7 +193,8 @@ class ClientServiceTest {
         Pair p = established(10);
         long h = p.client.pingDelayDisconnect(42, 75);
         p.toServer();
-        assertEquals(List.of(new SessionEvent.DisconnectDelay(75)), of(SessionEvent.DisconnectDelay.class, p.serverEvents));
+        assertEquals(
+                List.of(new SessionEvent.DisconnectDelay(75)), of(SessionEvent.DisconnectDelay.class, p.serverEvents));
         p.toClient();
         var pong = of(SessionEvent.Result.class, p.clientEvents).get(0);
         assertEquals(h, pong.requestId());
@@ -208,7 +220,8 @@ class ClientServiceTest {
         long h = p.client.push(Pair.body(REQ, 1, 0));
         for (var r : of(SessionEvent.Request.class, p.toServer())) p.server.replyError(r.msgId(), 420, "FLOOD_WAIT_31");
         p.toClient();
-        assertEquals(List.of(new SessionEvent.Error(h, 420, "FLOOD_WAIT_31")), of(SessionEvent.Error.class, p.clientEvents));
+        assertEquals(
+                List.of(new SessionEvent.Error(h, 420, "FLOOD_WAIT_31")), of(SessionEvent.Error.class, p.clientEvents));
     }
 
     @Test
@@ -228,7 +241,9 @@ class ClientServiceTest {
         Pair p = established(14);
         long upd = p.server.push(Pair.body(UPD, 1, 0));
         p.toClient();
-        while (p.client.nextPacket() != null) { /* acks */ }
+        while (p.client.nextPacket() != null) {
+            /* acks */
+        }
         long reqId = p.serverMsgId(0, 50);
         long unknownOld = p.serverMsgId(-1000, 51);
         long unknownRecent = p.serverMsgId(-5, 52);
@@ -245,13 +260,18 @@ class ClientServiceTest {
         long missing = p.serverMsgId(0, 60);
         byte[] body = p.server.svc.msgNewDetailedInfo(missing, 100, 0);
         p.client.receive(p.forgeToClient(p.client.salt(), p.client.sessionId(), p.serverMsgId(0, 61), 2, body));
-        assertEquals(List.of(missing), p.clientSent(p.client.nextPacket(), "msg_resend_req").getList("msg_ids"));
+        assertEquals(
+                List.of(missing),
+                p.clientSent(p.client.nextPacket(), "msg_resend_req").getList("msg_ids"));
 
         long upd = p.server.push(Pair.body(UPD, 1, 0));
         p.toClient();
-        while (p.client.nextPacket() != null) { /* acks */ }
+        while (p.client.nextPacket() != null) {
+            /* acks */
+        }
         body = p.server.svc.msgDetailedInfo(1L << 40, upd, 100, 0);
         p.client.receive(p.forgeToClient(p.client.salt(), p.client.sessionId(), p.serverMsgId(0, 62), 2, body));
-        assertEquals(List.of(upd), p.clientSent(p.client.nextPacket(), "msgs_ack").getList("msg_ids"));
+        assertEquals(
+                List.of(upd), p.clientSent(p.client.nextPacket(), "msgs_ack").getList("msg_ids"));
     }
 }

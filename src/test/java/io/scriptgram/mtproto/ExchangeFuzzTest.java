@@ -3,6 +3,7 @@ package io.scriptgram.mtproto;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scriptgram.tl.TlObject;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,10 @@ class ExchangeFuzzTest {
     @Test
     void randomPacketsIntoPlainMessageDecode() {
         SplittableRandom r = new SplittableRandom(77);
-        byte[] good = new PlainMessage(new MsgId(() -> 1_700_000_000_000L).next(MsgId.Kind.CLIENT), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).encode();
+        byte[] good = new PlainMessage(
+                        new MsgId(() -> 1_700_000_000_000L).next(MsgId.Kind.CLIENT),
+                        new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+                .encode();
         for (int i = 0; i < 2000; i++) {
             byte[] b = new byte[r.nextInt(40)];
             r.nextBytes(b);
@@ -23,7 +27,7 @@ class ExchangeFuzzTest {
             }
         }
         for (int n = 0; n < good.length; n++) {
-            byte[] cut = java.util.Arrays.copyOf(good, n);
+            byte[] cut = Arrays.copyOf(good, n);
             assertThrows(AuthKeyExchangeException.class, () -> PlainMessage.decode(cut));
         }
     }

@@ -1,5 +1,6 @@
 package io.scriptgram.mtproto;
 
+import io.scriptgram.crypto.AesIge;
 import io.scriptgram.crypto.AesKeyIv;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
@@ -34,8 +35,8 @@ final class Forge {
         byte[] data = TlCodec.encode(inner);
         byte[] enc = ExchangeCrypto.encryptWithHash(data, new byte[ExchangeCrypto.paddingFor(data.length)], k);
         if (!breakHash) return enc;
-        byte[] plain = io.scriptgram.crypto.AesIge.decrypt(k.key(), k.iv(), enc);
+        byte[] plain = AesIge.decrypt(k.key(), k.iv(), enc);
         plain[0] ^= 1;
-        return io.scriptgram.crypto.AesIge.encrypt(k.key(), k.iv(), plain);
+        return AesIge.encrypt(k.key(), k.iv(), plain);
     }
 }

@@ -2,16 +2,19 @@ package io.scriptgram.mtproto;
 
 import io.scriptgram.crypto.AuthKey;
 import io.scriptgram.crypto.MessageCipher;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlWriter;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A client session and a server session over one auth key, wired back to back in memory, with a
- * deterministic clock and seeded randomness; plus helpers to forge and open packets by hand.
+ * A client session and a server session over one auth key, wired back to back in memory, with a deterministic clock and
+ * seeded randomness; plus helpers to forge and open packets by hand.
  */
 final class Pair {
     static final TlSchema SCHEMA = TlSchema.bundled();
@@ -39,7 +42,7 @@ final class Pair {
     Pair(long seed, long clientSalt, long clientSkewMs) {
         random = new SplittableRandom(seed);
         key = key(random);
-        java.time.InstantSource clientClock = () -> java.time.Instant.ofEpochMilli(clock.millis() + clientSkewMs);
+        InstantSource clientClock = () -> Instant.ofEpochMilli(clock.millis() + clientSkewMs);
         client = EncryptedSession.client(key, clientSalt, SCHEMA, clientClock, random.split());
         server = EncryptedSession.server(key, SALT, SCHEMA, clock, random.split());
     }
@@ -124,10 +127,10 @@ final class Pair {
     }
 
     /** The one message of constructor {@code name} in a packet the client wrote. */
-    io.scriptgram.tl.TlObject clientSent(byte[] packet, String name) {
-        io.scriptgram.tl.TlObject found = null;
+    TlObject clientSent(byte[] packet, String name) {
+        TlObject found = null;
         for (MsgContainer.Item i : messages(openFromClient(packet))) {
-            io.scriptgram.tl.TlObject o = server.codec.decode(i.body());
+            TlObject o = server.codec.decode(i.body());
             if (o.name().equals(name)) {
                 if (found != null) throw new AssertionError("two " + name + " in one packet");
                 found = o;

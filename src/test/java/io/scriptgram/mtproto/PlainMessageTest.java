@@ -13,6 +13,7 @@ import io.scriptgram.tl.TlSchema;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.Test;
 class PlainMessageTest {
     // core.telegram.org/mtproto/samples-auth_key (as mirrored at corefork.telegram.org/mtproto/samples-auth_key):
     // the client's req_pq_multi and the server's resPQ, transport headers omitted.
-    static final String SAMPLE_SENT = "0000000000000000 78D505008B6EC868 14000000 F18E7EBE 50C861452DE403320DA63889D4EF03AB";
-    static final String SAMPLE_RECEIVED = "0000000000000000 011472778B6EC868 50000000 63241605 50C861452DE403320DA63889D4EF03AB"
-            + " C0BB436F82EE94AECEAD50611EAC516B 08 139C39A05DD1F9A3 000000 15C4B51C 03000000"
-            + " 85FD64DE851D9DD0 A5B7F709355FC30B 216BE86C022BB4C3";
+    static final String SAMPLE_SENT =
+            "0000000000000000 78D505008B6EC868 14000000 F18E7EBE 50C861452DE403320DA63889D4EF03AB";
+    static final String SAMPLE_RECEIVED =
+            "0000000000000000 011472778B6EC868 50000000 63241605 50C861452DE403320DA63889D4EF03AB"
+                    + " C0BB436F82EE94AECEAD50611EAC516B 08 139C39A05DD1F9A3 000000 15C4B51C 03000000"
+                    + " 85FD64DE851D9DD0 A5B7F709355FC30B 216BE86C022BB4C3";
 
     static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replace(" ", ""));
@@ -43,12 +46,19 @@ class PlainMessageTest {
         TlObject resPq = codec.decode(received.body());
         assertEquals("resPQ", resPq.name());
         assertArrayEquals(reqPq.getBytes("nonce"), resPq.getBytes("nonce"));
-        assertEquals(List.of(0xd09d1d85de64fd85L, 0x0bc35f3509f7b7a5L, 0xc3b42b026ce86b21L), resPq.getList("server_public_key_fingerprints"));
+        assertEquals(
+                List.of(0xd09d1d85de64fd85L, 0x0bc35f3509f7b7a5L, 0xc3b42b026ce86b21L),
+                resPq.getList("server_public_key_fingerprints"));
 
         // Our client, given the sample's nonce, accepts this resPQ: it picks the production key and factors pq.
         byte[] nonce = reqPq.getBytes("nonce");
         ClientRandom random = new ClientRandomWithNonce(nonce, new SplittableRandom(3));
-        AuthKeyExchangeClient client = new AuthKeyExchangeClient(TlSchema.bundled(), TelegramKeys.production(), 2, 0, random,
+        AuthKeyExchangeClient client = new AuthKeyExchangeClient(
+                TlSchema.bundled(),
+                TelegramKeys.production(),
+                2,
+                0,
+                random,
                 InstantSource.fixed(Instant.ofEpochSecond(1_757_000_000L)));
         assertArrayEquals(sent.body(), TlCodec.encode(client.start()));
         TlObject reqDh = client.onResPq(resPq);
@@ -70,12 +80,35 @@ class PlainMessageTest {
             this.rest = ClientRandom.of(r);
         }
 
-        @Override public byte[] nonce() { return nonce.clone(); }
-        @Override public byte[] newNonce() { return rest.newNonce(); }
-        @Override public byte[] rsaPadding(int length) { return rest.rsaPadding(length); }
-        @Override public byte[] rsaTempKey() { return rest.rsaTempKey(); }
-        @Override public byte[] dhExponent() { return rest.dhExponent(); }
-        @Override public byte[] padding(int length) { return rest.padding(length); }
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        @Override
+        public byte[] newNonce() {
+            return rest.newNonce();
+        }
+
+        @Override
+        public byte[] rsaPadding(int length) {
+            return rest.rsaPadding(length);
+        }
+
+        @Override
+        public byte[] rsaTempKey() {
+            return rest.rsaTempKey();
+        }
+
+        @Override
+        public byte[] dhExponent() {
+            return rest.dhExponent();
+        }
+
+        @Override
+        public byte[] padding(int length) {
+            return rest.padding(length);
+        }
     }
 
     @Test
@@ -115,7 +148,7 @@ class PlainMessageTest {
         byte[] hugeLen = good.clone();
         hugeLen[19] = (byte) 0x80;
         refused("message_data_length at offset 16", hugeLen);
-        byte[] odd = java.util.Arrays.copyOf(good, 26);
+        byte[] odd = Arrays.copyOf(good, 26);
         odd[16] = 6;
         refused("not a multiple of 4", odd);
         assertThrows(IllegalArgumentException.class, () -> new PlainMessage(0, new byte[4]));

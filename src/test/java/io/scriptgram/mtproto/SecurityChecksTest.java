@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.crypto.AuthKey;
 import io.scriptgram.crypto.MessageCipher;
+import io.scriptgram.tl.TlWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,12 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every incoming check (mtproto/security_guidelines, mtproto/description): a bad packet is dropped,
- * counted under its reason, changes nothing, and a good packet afterwards still gets through.
+ * Every incoming check (mtproto/security_guidelines, mtproto/description): a bad packet is dropped, counted under its
+ * reason, changes nothing, and a good packet afterwards still gets through.
  */
 class SecurityChecksTest {
     static final int UPDATE = 0x0defaced;
-    /** Randomness that is all zeros: MessageCipher then pads to exactly 12..27 bytes, so tests can lie about lengths precisely. */
+    /**
+     * Randomness that is all zeros: MessageCipher then pads to exactly 12..27 bytes, so tests can lie about lengths
+     * precisely.
+     */
     static final RandomGenerator ZERO = () -> 0L;
 
     Pair p;
@@ -45,16 +49,25 @@ class SecurityChecksTest {
         boolean outgoing = client.hasOutgoing();
         List<SessionEvent> events = client.receive(packet);
         assertEquals(List.of(), events, "no events from a packet failing " + reason);
-        assertEquals(before.getOrDefault(reason, 0L) + 1, client.dropped(reason), "counted under " + reason + ", last: " + client.lastDrop());
+        assertEquals(
+                before.getOrDefault(reason, 0L) + 1,
+                client.dropped(reason),
+                "counted under " + reason + ", last: " + client.lastDrop());
         assertTrue(client.lastDrop().startsWith(reason + ": "), client.lastDrop());
-        long total = client.droppedCounts().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(before.values().stream().mapToLong(Long::longValue).sum() + 1, total, "counted once, under one reason");
+        long total = client.droppedCounts().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        assertEquals(
+                before.values().stream().mapToLong(Long::longValue).sum() + 1, total, "counted once, under one reason");
         assertEquals(salt, client.salt());
         assertEquals(offset, client.timeOffsetSeconds());
         assertEquals(waiting, client.waitingRequests());
         // a replayed content message is acked again (the sender may have missed our ack); nothing else is queued
-        if (reason != DropReason.DUPLICATE) assertEquals(outgoing, client.hasOutgoing(), "nothing queued in answer to a dropped message");
-        while (client.nextPacket() != null) { /* flush acks */ }
+        if (reason != DropReason.DUPLICATE)
+            assertEquals(outgoing, client.hasOutgoing(), "nothing queued in answer to a dropped message");
+        while (client.nextPacket() != null) {
+            /* flush acks */
+        }
         assertStillWorks();
     }
 
@@ -72,7 +85,9 @@ class SecurityChecksTest {
 
     @Test
     void wrongSessionId() {
-        assertDropped(p.forgeToClient(Pair.SALT, client.sessionId() + 1, msgId(0), 1, Pair.body(UPDATE, 1, 4)), DropReason.SESSION_ID);
+        assertDropped(
+                p.forgeToClient(Pair.SALT, client.sessionId() + 1, msgId(0), 1, Pair.body(UPDATE, 1, 4)),
+                DropReason.SESSION_ID);
     }
 
     @Test
@@ -98,7 +113,9 @@ class SecurityChecksTest {
         long id = msgId(0);
         byte[] packet = update(id);
         assertEquals(1, client.receive(packet).size());
-        while (client.nextPacket() != null) { /* the ack */ }
+        while (client.nextPacket() != null) {
+            /* the ack */
+        }
         assertDropped(packet, DropReason.DUPLICATE);
         assertDropped(update(id), DropReason.DUPLICATE);
     }
@@ -119,19 +136,25 @@ class SecurityChecksTest {
         long id = msgId(0);
         client.receive(update(id));
         long fresh = msgId(0);
-        byte[] container = MsgContainer.encode(List.of(new MsgContainer.Item(id, 1, Pair.body(UPDATE, id, 4)),
+        byte[] container = MsgContainer.encode(List.of(
+                new MsgContainer.Item(id, 1, Pair.body(UPDATE, id, 4)),
                 new MsgContainer.Item(fresh, 3, Pair.body(UPDATE, fresh, 4))));
-        List<SessionEvent> events = client.receive(p.forgeToClient(Pair.SALT, client.sessionId(), msgId(0), 4, container));
+        List<SessionEvent> events =
+                client.receive(p.forgeToClient(Pair.SALT, client.sessionId(), msgId(0), 4, container));
         assertEquals(1, events.size());
         assertEquals(fresh, ((SessionEvent.Update) events.get(0)).msgId());
         assertEquals(1, client.dropped(DropReason.DUPLICATE));
     }
 
-    /** A packet whose plaintext is {@code body} plus {@code junk} zero bytes, with message_data_length set so the padding is {@code padding} bytes. */
+    /**
+     * A packet whose plaintext is {@code body} plus {@code junk} zero bytes, with message_data_length set so the
+     * padding is {@code padding} bytes.
+     */
     private byte[] withPadding(long msgId, int junk, int padding) {
         byte[] body = Arrays.copyOf(Pair.body(UPDATE, msgId, 4), Pair.body(UPDATE, msgId, 4).length + junk);
         byte[] plain = Envelope.encode(Pair.SALT, client.sessionId(), msgId, 1, body);
-        int cipherPadding = 12 + Math.floorMod(-(plain.length + 12), 16); // what MessageCipher adds with ZERO randomness
+        int cipherPadding =
+                12 + Math.floorMod(-(plain.length + 12), 16); // what MessageCipher adds with ZERO randomness
         writeLength(plain, plain.length + cipherPadding - 32 - padding);
         return MessageCipher.encrypt(p.key, plain, false, ZERO);
     }
@@ -194,8 +217,8 @@ class SecurityChecksTest {
         long innerId = msgId(0);
         byte[] inner = MsgContainer.encode(List.of(new MsgContainer.Item(innerId, 1, Pair.body(UPDATE, innerId, 4))));
         long ok = msgId(0);
-        byte[] outer = MsgContainer.encode(List.of(new MsgContainer.Item(msgId(0), 2, inner),
-                new MsgContainer.Item(ok, 3, Pair.body(UPDATE, ok, 4))));
+        byte[] outer = MsgContainer.encode(List.of(
+                new MsgContainer.Item(msgId(0), 2, inner), new MsgContainer.Item(ok, 3, Pair.body(UPDATE, ok, 4))));
         List<SessionEvent> events = client.receive(p.forgeToClient(Pair.SALT, client.sessionId(), msgId(0), 4, outer));
         assertEquals(1, client.dropped(DropReason.NESTED_CONTAINER));
         assertEquals(1, events.size(), "the other message of the container still counts");
@@ -214,8 +237,10 @@ class SecurityChecksTest {
 
     @Test
     void corruptGzipIsRefused() {
-        byte[] body = new io.scriptgram.tl.TlWriter().writeInt(0x3072cfa1).writeBytes(new byte[] {31, (byte) 139, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-                10, 11, 12, 13, 14, 15, 16}).toByteArray();
+        byte[] body = new TlWriter()
+                .writeInt(0x3072cfa1)
+                .writeBytes(new byte[] {31, (byte) 139, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+                .toByteArray();
         assertDropped(p.forgeToClient(Pair.SALT, client.sessionId(), msgId(0), 2, body), DropReason.MALFORMED);
     }
 
@@ -225,8 +250,11 @@ class SecurityChecksTest {
     void serverRefusesClientMsgIdsThatAreNotMultiplesOf4() {
         EncryptedSession server = p.server;
         long good = (p.clock.millis() / 1000 << 32) | 0x100;
-        assertEquals(1, server.receive(p.forgeToServer(Pair.SALT, 5, good, 1, Pair.body(UPDATE, 1, 4))).stream()
-                .filter(e -> e instanceof SessionEvent.Request).count());
+        assertEquals(
+                1,
+                server.receive(p.forgeToServer(Pair.SALT, 5, good, 1, Pair.body(UPDATE, 1, 4))).stream()
+                        .filter(e -> e instanceof SessionEvent.Request)
+                        .count());
         List<SessionEvent> events = server.receive(p.forgeToServer(Pair.SALT, 5, good + 5, 1, Pair.body(UPDATE, 2, 4)));
         assertEquals(List.of(), events);
         assertEquals(1, server.dropped(DropReason.MSG_ID_PARITY));

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the outbox remembers of sent messages: the body only while it may still have to go out
- * again (until its answer or ack); after that only ids and seq_no, which bad_msg_notification and
- * resend requests about it still get. A 1 GB upload is 2,048 parts of 512 KiB: none may stay.
+ * What the outbox remembers of sent messages: the body only while it may still have to go out again (until its answer
+ * or ack); after that only ids and seq_no, which bad_msg_notification and resend requests about it still get. A 1 GB
+ * upload is 2,048 parts of 512 KiB: none may stay.
  */
 class SentBodiesTest {
     static final int REQ = 0x0badf00d, RESULT = 0x0badcafe, UPD = 0x0badbeef;
@@ -20,7 +20,11 @@ class SentBodiesTest {
     private static byte[] part(SplittableRandom r, int n) {
         byte[] noise = new byte[PART];
         r.nextBytes(noise); // incompressible, like media
-        return new TlWriter(PART + 16).writeInt(REQ).writeInt(n).writeBytes(noise).toByteArray();
+        return new TlWriter(PART + 16)
+                .writeInt(REQ)
+                .writeInt(n)
+                .writeBytes(noise)
+                .toByteArray();
     }
 
     private static long retained(Outbox out, List<Long> ids) {
@@ -55,7 +59,11 @@ class SentBodiesTest {
             p.toClient();
             handles.addAll(batch);
         }
-        assertEquals(64, p.clientEvents.stream().filter(e -> e instanceof SessionEvent.Result).count());
+        assertEquals(
+                64,
+                p.clientEvents.stream()
+                        .filter(e -> e instanceof SessionEvent.Result)
+                        .count());
         assertEquals(0, retained(p.client.outbox, handles), "answered parts keep no body");
         for (long h : handles) assertNotNull(p.client.outbox.sent(h), "ids stay known (a late bad_msg_notification)");
         assertEquals(0, p.client.waitingRequests());
@@ -83,7 +91,11 @@ class SentBodiesTest {
             if (e instanceof SessionEvent.Request q) p.server.reply(q.msgId(), Pair.body(RESULT, 1, 0));
         }
         p.settle();
-        assertEquals(1, p.clientEvents.stream().filter(e -> e instanceof SessionEvent.Result).count());
+        assertEquals(
+                1,
+                p.clientEvents.stream()
+                        .filter(e -> e instanceof SessionEvent.Result)
+                        .count());
         assertEquals(0, retained(p.client.outbox, List.of(h, resentId)));
     }
 

@@ -1,7 +1,6 @@
 package io.scriptgram.mtproto;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.crypto.BigInts;
 import io.scriptgram.crypto.CryptoException;
@@ -36,8 +35,22 @@ class ServerChecksTest {
 
         /** req_DH_params whose encrypted p_q_inner_data_dc has some fields changed. */
         TlObject reqWithInner(Object... changes) {
-            TlObject inner = Forge.of("p_q_inner_data_dc", "pq", resPq.getBytes("pq"), "p", req.getBytes("p"), "q", req.getBytes("q"),
-                    "nonce", nonce, "server_nonce", serverNonce, "new_nonce", new byte[32], "dc", 2);
+            TlObject inner = Forge.of(
+                    "p_q_inner_data_dc",
+                    "pq",
+                    resPq.getBytes("pq"),
+                    "p",
+                    req.getBytes("p"),
+                    "q",
+                    req.getBytes("q"),
+                    "nonce",
+                    nonce,
+                    "server_nonce",
+                    serverNonce,
+                    "new_nonce",
+                    new byte[32],
+                    "dc",
+                    2);
             inner = Forge.with(inner, changes);
             byte[] enc = RsaPad.encrypt(TlCodec.encode(inner), Exchanges.serverPublicKey(), new SplittableRandom(1));
             return Forge.with(req, "encrypted_data", enc);
@@ -47,14 +60,22 @@ class ServerChecksTest {
     @Test
     void reqDhParamsChecks() {
         AtReqDh a = new AtReqDh();
-        refused("req_DH_params.nonce does not match", () -> a.server.receive(Forge.with(a.req, "nonce", flipped(a.nonce))));
+        refused(
+                "req_DH_params.nonce does not match",
+                () -> a.server.receive(Forge.with(a.req, "nonce", flipped(a.nonce))));
         refused("already failed", () -> a.server.receive(a.req));
         AtReqDh b = new AtReqDh();
-        refused("req_DH_params.server_nonce does not match", () -> b.server.receive(Forge.with(b.req, "server_nonce", flipped(b.serverNonce))));
+        refused(
+                "req_DH_params.server_nonce does not match",
+                () -> b.server.receive(Forge.with(b.req, "server_nonce", flipped(b.serverNonce))));
         AtReqDh c = new AtReqDh();
-        refused("p/q are not the factors", () -> c.server.receive(Forge.with(c.req, "p", c.req.getBytes("q"), "q", c.req.getBytes("p"))));
+        refused(
+                "p/q are not the factors",
+                () -> c.server.receive(Forge.with(c.req, "p", c.req.getBytes("q"), "q", c.req.getBytes("p"))));
         AtReqDh d = new AtReqDh();
-        refused("public_key_fingerprint 0000000000000007 is not one of ours", () -> d.server.receive(Forge.with(d.req, "public_key_fingerprint", 7L)));
+        refused(
+                "public_key_fingerprint 0000000000000007 is not one of ours",
+                () -> d.server.receive(Forge.with(d.req, "public_key_fingerprint", 7L)));
     }
 
     @Test
@@ -62,7 +83,9 @@ class ServerChecksTest {
         AtReqDh a = new AtReqDh();
         byte[] enc = a.req.getBytes("encrypted_data");
         enc[255] ^= 1;
-        refused("req_DH_params.encrypted_data: RSA_PAD", () -> a.server.receive(Forge.with(a.req, "encrypted_data", enc)));
+        refused(
+                "req_DH_params.encrypted_data: RSA_PAD",
+                () -> a.server.receive(Forge.with(a.req, "encrypted_data", enc)));
         AtReqDh b = new AtReqDh();
         refused("must be 256 bytes", () -> b.server.receive(Forge.with(b.req, "encrypted_data", new byte[255])));
     }
@@ -70,19 +93,49 @@ class ServerChecksTest {
     @Test
     void innerDataChecks() {
         AtReqDh a = new AtReqDh();
-        refused("p_q_inner_data_dc.nonce does not match", () -> a.server.receive(a.reqWithInner("nonce", flipped(a.nonce))));
+        refused(
+                "p_q_inner_data_dc.nonce does not match",
+                () -> a.server.receive(a.reqWithInner("nonce", flipped(a.nonce))));
         AtReqDh b = new AtReqDh();
-        refused("p_q_inner_data_dc.server_nonce does not match", () -> b.server.receive(b.reqWithInner("server_nonce", flipped(b.serverNonce))));
+        refused(
+                "p_q_inner_data_dc.server_nonce does not match",
+                () -> b.server.receive(b.reqWithInner("server_nonce", flipped(b.serverNonce))));
         AtReqDh c = new AtReqDh();
-        refused("pq, p, q do not match resPQ", () -> c.server.receive(c.reqWithInner("pq", new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+        refused(
+                "pq, p, q do not match resPQ",
+                () -> c.server.receive(c.reqWithInner("pq", new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
         AtReqDh d = new AtReqDh();
-        TlObject wrongKind = Forge.with(d.req, "encrypted_data", RsaPad.encrypt(TlCodec.encode(Forge.of("pong", "msg_id", 1L, "ping_id", 2L)),
-                Exchanges.serverPublicKey(), new SplittableRandom(1)));
+        TlObject wrongKind = Forge.with(
+                d.req,
+                "encrypted_data",
+                RsaPad.encrypt(
+                        TlCodec.encode(Forge.of("pong", "msg_id", 1L, "ping_id", 2L)),
+                        Exchanges.serverPublicKey(),
+                        new SplittableRandom(1)));
         refused("holds pong, expected p_q_inner_data", () -> d.server.receive(wrongKind));
         AtReqDh e = new AtReqDh();
-        TlObject temp = Forge.of("p_q_inner_data_temp_dc", "pq", e.resPq.getBytes("pq"), "p", e.req.getBytes("p"), "q", e.req.getBytes("q"),
-                "nonce", e.nonce, "server_nonce", e.serverNonce, "new_nonce", new byte[32], "dc", 2, "expires_in", 0);
-        TlObject badTemp = Forge.with(e.req, "encrypted_data", RsaPad.encrypt(TlCodec.encode(temp), Exchanges.serverPublicKey(), new SplittableRandom(1)));
+        TlObject temp = Forge.of(
+                "p_q_inner_data_temp_dc",
+                "pq",
+                e.resPq.getBytes("pq"),
+                "p",
+                e.req.getBytes("p"),
+                "q",
+                e.req.getBytes("q"),
+                "nonce",
+                e.nonce,
+                "server_nonce",
+                e.serverNonce,
+                "new_nonce",
+                new byte[32],
+                "dc",
+                2,
+                "expires_in",
+                0);
+        TlObject badTemp = Forge.with(
+                e.req,
+                "encrypted_data",
+                RsaPad.encrypt(TlCodec.encode(temp), Exchanges.serverPublicKey(), new SplittableRandom(1)));
         refused("expires_in must be positive", () -> e.server.receive(badTemp));
     }
 
@@ -98,8 +151,18 @@ class ServerChecksTest {
         final byte[] newNonce = server.innerData().getBytes("new_nonce");
 
         TlObject setWith(boolean breakHash, Object... changes) {
-            BigInteger gB = BigInteger.valueOf(3).modPow(BigInteger.TWO.pow(1999).add(BigInteger.ONE), DhChecks.KNOWN_PRIME);
-            TlObject inner = Forge.of("client_DH_inner_data", "nonce", nonce, "server_nonce", serverNonce, "retry_id", 0L, "g_b", BigInts.unsigned(gB));
+            BigInteger gB =
+                    BigInteger.valueOf(3).modPow(BigInteger.TWO.pow(1999).add(BigInteger.ONE), DhChecks.KNOWN_PRIME);
+            TlObject inner = Forge.of(
+                    "client_DH_inner_data",
+                    "nonce",
+                    nonce,
+                    "server_nonce",
+                    serverNonce,
+                    "retry_id",
+                    0L,
+                    "g_b",
+                    BigInts.unsigned(gB));
             inner = Forge.with(inner, changes);
             return Forge.with(set, "encrypted_data", Forge.encrypt(inner, serverNonce, newNonce, breakHash));
         }
@@ -108,23 +171,34 @@ class ServerChecksTest {
     @Test
     void setClientDhParamsChecks() {
         AtSetParams base = new AtSetParams();
-        base.server.receive(base.setWith(false)); // a well-formed forged request passes, so the failures below are the changed field
+        base.server.receive(base.setWith(
+                false)); // a well-formed forged request passes, so the failures below are the changed field
         AtSetParams a = new AtSetParams();
-        refused("set_client_DH_params.nonce does not match", () -> a.server.receive(Forge.with(a.set, "nonce", flipped(a.nonce))));
+        refused(
+                "set_client_DH_params.nonce does not match",
+                () -> a.server.receive(Forge.with(a.set, "nonce", flipped(a.nonce))));
         AtSetParams b = new AtSetParams();
-        refused("set_client_DH_params.server_nonce does not match", () -> b.server.receive(Forge.with(b.set, "server_nonce", flipped(b.serverNonce))));
+        refused(
+                "set_client_DH_params.server_nonce does not match",
+                () -> b.server.receive(Forge.with(b.set, "server_nonce", flipped(b.serverNonce))));
         AtSetParams c = new AtSetParams();
         refused("SHA-1 of the decrypted client_DH_inner_data does not match", () -> c.server.receive(c.setWith(true)));
         AtSetParams d = new AtSetParams();
-        refused("client_DH_inner_data.nonce does not match", () -> d.server.receive(d.setWith(false, "nonce", flipped(d.nonce))));
+        refused(
+                "client_DH_inner_data.nonce does not match",
+                () -> d.server.receive(d.setWith(false, "nonce", flipped(d.nonce))));
         AtSetParams e = new AtSetParams();
         refused("retry_id", () -> e.server.receive(e.setWith(false, "retry_id", 5L)));
-        for (BigInteger bad : new BigInteger[] {BigInteger.ONE, DhChecks.KNOWN_PRIME.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(1900)}) {
+        for (BigInteger bad : new BigInteger[] {
+            BigInteger.ONE, DhChecks.KNOWN_PRIME.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(1900)
+        }) {
             AtSetParams f = new AtSetParams();
             refused("client_DH_inner_data.g_b", () -> f.server.receive(f.setWith(false, "g_b", BigInts.unsigned(bad))));
         }
         AtSetParams g = new AtSetParams();
-        refused("not a positive multiple of 16", () -> g.server.receive(Forge.with(g.set, "encrypted_data", new byte[33])));
+        refused(
+                "not a positive multiple of 16",
+                () -> g.server.receive(Forge.with(g.set, "encrypted_data", new byte[33])));
     }
 
     @Test
@@ -132,7 +206,9 @@ class ServerChecksTest {
         AuthKeyExchangeClient client = Exchanges.client(41);
         AuthKeyExchangeServer server = Exchanges.server(42);
         TlObject reqPq = client.start();
-        refused("unexpected pong: the server waits for req_pq_multi", () -> Exchanges.server(1).receive(Forge.of("pong", "msg_id", 1L, "ping_id", 2L)));
+        refused(
+                "unexpected pong: the server waits for req_pq_multi",
+                () -> Exchanges.server(1).receive(Forge.of("pong", "msg_id", 1L, "ping_id", 2L)));
         TlObject resPq = server.receive(reqPq);
         TlObject reqDh = client.onResPq(resPq);
         TlObject set = client.onServerDhParams(server.receive(reqDh));
@@ -151,8 +227,17 @@ class ServerChecksTest {
 
     @Test
     void badServerSetupIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new AuthKeyExchangeServer(List.of(), new SplittableRandom(1), Exchanges.SERVER_CLOCK));
-        assertThrows(CryptoException.class, () -> new AuthKeyExchangeServer(List.of(Exchanges.serverKey()), DhChecks.KNOWN_PRIME, 2,
-                new SplittableRandom(1), Exchanges.SERVER_CLOCK, k -> true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AuthKeyExchangeServer(List.of(), new SplittableRandom(1), Exchanges.SERVER_CLOCK));
+        assertThrows(
+                CryptoException.class,
+                () -> new AuthKeyExchangeServer(
+                        List.of(Exchanges.serverKey()),
+                        DhChecks.KNOWN_PRIME,
+                        2,
+                        new SplittableRandom(1),
+                        Exchanges.SERVER_CLOCK,
+                        k -> true));
     }
 }

@@ -3,6 +3,8 @@ package io.scriptgram.mtproto;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,18 +94,27 @@ class ServerModeTest {
         Pair.drop(p.server);
         long unknown = lost + 4;
         byte[] body = p.client.svc.msgResendReq(List.of(lost, unknown));
-        p.server.receive(p.forgeToServer(p.client.salt(), p.client.sessionId(), p.client.nextMsgId(MsgId.Kind.CLIENT), 2, body));
+        p.server.receive(
+                p.forgeToServer(p.client.salt(), p.client.sessionId(), p.client.nextMsgId(MsgId.Kind.CLIENT), 2, body));
         byte[] packet = p.server.nextPacket();
         List<SessionEvent> events = p.client.receive(packet);
         var updates = of(SessionEvent.Update.class, events);
         assertEquals(1, updates.size());
         assertEquals(lost, updates.get(0).msgId(), "resent under its own msg_id");
         List<MsgContainer.Item> items = Pair.messages(p.openFromServer(packet));
-        TlObject info = items.stream().filter(i -> Ints.id(i.body()) != UPD).map(i -> p.server.codec.decode(i.body())).filter(o -> o.name().equals("msgs_state_info"))
-                .findFirst().orElseThrow();
+        TlObject info = items.stream()
+                .filter(i -> Ints.id(i.body()) != UPD)
+                .map(i -> p.server.codec.decode(i.body()))
+                .filter(o -> o.name().equals("msgs_state_info"))
+                .findFirst()
+                .orElseThrow();
         assertArrayEquals(new byte[] {2}, info.getBytes("info"), "the unknown id is reported as not received");
         // a second copy (say the resend request was repeated) is dropped by the client
-        p.server.receive(p.forgeToServer(p.client.salt(), p.client.sessionId(), p.client.nextMsgId(MsgId.Kind.CLIENT), 2,
+        p.server.receive(p.forgeToServer(
+                p.client.salt(),
+                p.client.sessionId(),
+                p.client.nextMsgId(MsgId.Kind.CLIENT),
+                2,
                 p.client.svc.msgResendReq(List.of(lost))));
         assertEquals(List.of(), of(SessionEvent.Update.class, p.toClient()));
         assertEquals(1, p.client.dropped(DropReason.DUPLICATE));
@@ -115,12 +126,12 @@ class ServerModeTest {
         EncryptedSession second = EncryptedSession.client(p.key, Pair.SALT, Pair.SCHEMA, p.clock, p.random.split());
         long h = second.destroySession(p.client.sessionId());
         long h2 = second.destroySession(p.client.sessionId());
-        List<SessionEvent> events = new java.util.ArrayList<>();
+        List<SessionEvent> events = new ArrayList<>();
         for (byte[] pk; (pk = second.nextPacket()) != null; ) events.addAll(p.server.receive(pk));
         var opened = of(SessionEvent.NewSession.class, events);
         assertEquals(1, opened.size());
         assertEquals(second.sessionId(), opened.get(0).uniqueId());
-        List<SessionEvent> got = new java.util.ArrayList<>();
+        List<SessionEvent> got = new ArrayList<>();
         for (byte[] pk; (pk = p.server.nextPacket()) != null; ) got.addAll(second.receive(pk));
         var results = of(SessionEvent.Result.class, got);
         assertEquals(2, results.size());
@@ -135,7 +146,7 @@ class ServerModeTest {
     @Test
     void serverAnswersRpcDropAnswer() {
         Pair p = established(8);
-        byte[] drop = new io.scriptgram.tl.TlWriter().writeInt(0x58e4a740).writeLong(123).toByteArray();
+        byte[] drop = new TlWriter().writeInt(0x58e4a740).writeLong(123).toByteArray();
         long h = p.client.push(drop);
         p.settle();
         var r = of(SessionEvent.Result.class, p.clientEvents);

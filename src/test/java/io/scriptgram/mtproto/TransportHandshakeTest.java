@@ -14,13 +14,14 @@ import io.scriptgram.transport.TransportKind;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole exchange as plain messages through every transport (obfuscated or not), in memory: the
- * client codec's bytes are fed to a detected server codec and back, in small uneven chunks.
+ * The whole exchange as plain messages through every transport (obfuscated or not), in memory: the client codec's bytes
+ * are fed to a detected server codec and back, in small uneven chunks.
  */
 class TransportHandshakeTest {
 
@@ -42,10 +43,14 @@ class TransportHandshakeTest {
         long seed = 100;
         for (Variant v : variants) {
             TransportOptions options = TransportOptions.defaults().withRandom(new SplittableRandom(seed));
-            Transport clientCodec = v.obfuscated() ? Transports.obfuscatedClient(v.kind(), 2, options) : Transports.client(v.kind(), options);
+            Transport clientCodec = v.obfuscated()
+                    ? Transports.obfuscatedClient(v.kind(), 2, options)
+                    : Transports.client(v.kind(), options);
             AuthKeyExchangeClient client = Exchanges.client(seed);
             AuthKeyExchangeServer server = Exchanges.server(seed + 1);
-            Wire wire = new Wire(clientCodec, Transports.detector(TransportOptions.defaults().withRandom(new SplittableRandom(seed + 2))));
+            Wire wire = new Wire(
+                    clientCodec,
+                    Transports.detector(TransportOptions.defaults().withRandom(new SplittableRandom(seed + 2))));
 
             long[] now = {1_700_000_000_000L};
             MsgId clientIds = new MsgId(() -> now[0]), serverIds = new MsgId(() -> now[0]);
@@ -53,11 +58,13 @@ class TransportHandshakeTest {
             KeyExchangeStep step;
             do {
                 long clientMsgId = clientIds.next(MsgId.Kind.CLIENT);
-                PlainMessage atServer = PlainMessage.decode(wire.toServer(new PlainMessage(clientMsgId, TlCodec.encode(request)).encode()));
+                PlainMessage atServer = PlainMessage.decode(
+                        wire.toServer(new PlainMessage(clientMsgId, TlCodec.encode(request)).encode()));
                 assertEquals(clientMsgId, atServer.msgId());
                 TlObject answer = server.receive(Exchanges.CODEC.decode(atServer.body()));
                 long serverMsgId = serverIds.next(MsgId.Kind.SERVER_RESPONSE);
-                PlainMessage atClient = PlainMessage.decode(wire.toClient(new PlainMessage(serverMsgId, TlCodec.encode(answer)).encode()));
+                PlainMessage atClient = PlainMessage.decode(
+                        wire.toClient(new PlainMessage(serverMsgId, TlCodec.encode(answer)).encode()));
                 step = client.receive(Exchanges.CODEC.decode(atClient.body()));
                 if (step instanceof KeyExchangeStep.Send s) request = s.request();
                 now[0] += 7;
@@ -121,7 +128,7 @@ class TransportHandshakeTest {
         }
 
         private static byte[] concat(byte[] a, byte[] b) {
-            byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+            byte[] r = Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, r, a.length, b.length);
             return r;
         }

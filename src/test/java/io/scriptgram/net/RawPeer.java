@@ -23,8 +23,8 @@ public final class RawPeer {
     private RawPeer() {}
 
     /**
-     * A socket to {@code 127.0.0.1:port} from {@code localAddress}: on Linux every 127.x.y.z is this
-     * machine, so tests can play several client addresses.
+     * A socket to {@code 127.0.0.1:port} from {@code localAddress}: on Linux every 127.x.y.z is this machine, so tests
+     * can play several client addresses.
      */
     public static Socket socketFrom(String localAddress, int port) throws IOException {
         Socket s = new Socket();

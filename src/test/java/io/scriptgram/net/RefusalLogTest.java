@@ -50,7 +50,8 @@ class RefusalLogTest {
         assertEquals(3, out.lines.size(), out.lines.toString());
         now.addAndGet(RefusalLog.WINDOW_NANOS);
         log.refused("127.0.0.2", "too many connections", "40 open");
-        assertEquals("127.0.0.2: too many connections: 40 open (and 999 more from this address in the last minute)",
+        assertEquals(
+                "127.0.0.2: too many connections: 40 open (and 999 more from this address in the last minute)",
                 out.lines.get(3));
         assertTrue(out.lines.size() == 4, out.lines.toString());
     }

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server's limits, each tested as the attack it stops: frames begun and never finished, sockets
- * that never speak, huge declared lengths, and a flood of connections from one address. Clients
- * that behave (idle between requests, on other addresses) keep being served.
+ * The server's limits, each tested as the attack it stops: frames begun and never finished, sockets that never speak,
+ * huge declared lengths, and a flood of connections from one address. Clients that behave (idle between requests, on
+ * other addresses) keep being served.
  */
 class ServerLimitsTest {
     private static final TransportOptions OPTS = TransportOptions.defaults();
@@ -50,8 +50,14 @@ class ServerLimitsTest {
         final FrameChannel ch;
 
         IdleClient(int port) throws Exception {
-            ch = TcpClient.connect("127.0.0.1", port, Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000,
-                    (c, payload, qa) -> got.add(payload)).get(10, TimeUnit.SECONDS);
+            ch = TcpClient.connect(
+                            "127.0.0.1",
+                            port,
+                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
+                            null,
+                            5000,
+                            (c, payload, qa) -> got.add(payload))
+                    .get(10, TimeUnit.SECONDS);
             assertServed();
         }
 
@@ -201,7 +207,8 @@ class ServerLimitsTest {
                 refused++;
             }
             // The counts settle as closes are processed, so the boundary may move by one or two.
-            assertTrue(refused >= 2 && closedUnread >= 6,
+            assertTrue(
+                    refused >= 2 && closedUnread >= 6,
                     refused + " refused with -429, " + closedUnread + " closed unread");
             // Another address is served all along.
             new IdleClient(server.port()).assertServed();

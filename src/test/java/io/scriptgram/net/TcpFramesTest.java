@@ -8,6 +8,8 @@ import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,8 +41,9 @@ class TcpFramesTest {
         try (TcpServer server = echoServer()) {
             for (Transport t : clientTransports()) {
                 LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
-                FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), t, null, 5000,
-                        (c, payload, qa) -> got.add(payload)).get(5, TimeUnit.SECONDS);
+                FrameChannel ch = TcpClient.connect(
+                                "127.0.0.1", server.port(), t, null, 5000, (c, payload, qa) -> got.add(payload))
+                        .get(5, TimeUnit.SECONDS);
                 SplittableRandom r = new SplittableRandom(t.name().hashCode());
                 List<byte[]> sent = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
@@ -67,12 +70,20 @@ class TcpFramesTest {
     void garbageClosesOnlyThatConnection() throws Exception {
         try (TcpServer server = echoServer()) {
             LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
-            FrameChannel good = TcpClient.connect("127.0.0.1", server.port(), Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000,
-                    (c, payload, qa) -> got.add(payload)).get(5, TimeUnit.SECONDS);
+            FrameChannel good = TcpClient.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
+                            null,
+                            5000,
+                            (c, payload, qa) -> got.add(payload))
+                    .get(5, TimeUnit.SECONDS);
             // An intermediate tag followed by an absurd length: the server must refuse and close.
             try (Socket bad = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = bad.getOutputStream();
-                out.write(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+                out.write(new byte[] {
+                    (byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f
+                });
                 out.flush();
                 assertEquals(-1, bad.getInputStream().read(), "server closed the bad connection");
             }
@@ -82,11 +93,14 @@ class TcpFramesTest {
                 random.getOutputStream().write(junk);
                 random.setSoTimeout(10_000);
                 assertEquals(-1, random.getInputStream().read(), "server closed the random connection");
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 // a reset is a close too
             }
             good.send(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-            assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, got.poll(5, TimeUnit.SECONDS), "the good connection still works");
+            assertArrayEquals(
+                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                    got.poll(5, TimeUnit.SECONDS),
+                    "the good connection still works");
         }
     }
 
@@ -106,7 +120,8 @@ class TcpFramesTest {
                 serverSideClosed.complete(null);
             }
         });
-        try (server; Socket lazy = new Socket("127.0.0.1", server.port())) {
+        try (server;
+                Socket lazy = new Socket("127.0.0.1", server.port())) {
             lazy.setReceiveBufferSize(4096);
             Transport t = Transports.client(TransportKind.INTERMEDIATE, OPTS);
             lazy.getOutputStream().write(t.start());
@@ -119,7 +134,7 @@ class TcpFramesTest {
 
     @Test
     void backoffGrowsWithJitterAndResets() {
-        Backoff b = new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(10), new SplittableRandom(3));
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), new SplittableRandom(3));
         long[] d = new long[10];
         for (int i = 0; i < 10; i++) d[i] = b.next().toMillis();
         assertTrue(d[0] >= 50 && d[0] <= 100, Arrays.toString(d));

@@ -21,14 +21,18 @@ class TcpSignalsTest {
 
     private static List<Transport> quickAckTransports() {
         List<Transport> out = new ArrayList<>();
-        for (TransportKind k : new TransportKind[] {TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE}) {
+        for (TransportKind k : new TransportKind[] {
+            TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE
+        }) {
             out.add(Transports.client(k, OPTS));
             out.add(Transports.obfuscatedClient(k, 2, OPTS));
         }
         return out;
     }
 
-    /** An encrypted-shaped MTProto packet (non-zero auth_key_id, 24 + whole AES blocks), as padded intermediate needs. */
+    /**
+     * An encrypted-shaped MTProto packet (non-zero auth_key_id, 24 + whole AES blocks), as padded intermediate needs.
+     */
     private static byte[] packet(int length) {
         byte[] p = new byte[length];
         p[0] = 1;
@@ -76,7 +80,8 @@ class TcpSignalsTest {
         })) {
             for (Transport t : quickAckTransports()) {
                 Recorder r = new Recorder();
-                FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), t, null, 5000, r).get(10, TimeUnit.SECONDS);
+                FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), t, null, 5000, r)
+                        .get(10, TimeUnit.SECONDS);
                 ch.sendWithQuickAck(packet(40));
                 ch.send(packet(56));
                 assertEquals("quick ack 80000028", r.next(), t.name());
@@ -89,12 +94,14 @@ class TcpSignalsTest {
 
     @Test
     void aTransportErrorReachesTheClientBeforeTheConnectionCloses() throws Exception {
-        try (TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.sendErrorAndClose(-404))) {
+        try (TcpServer server =
+                TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.sendErrorAndClose(-404))) {
             List<Transport> all = new ArrayList<>(quickAckTransports());
             all.add(Transports.client(TransportKind.FULL, OPTS));
             for (Transport t : all) {
                 Recorder r = new Recorder();
-                FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), t, null, 5000, r).get(10, TimeUnit.SECONDS);
+                FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), t, null, 5000, r)
+                        .get(10, TimeUnit.SECONDS);
                 ch.send(packet(24));
                 assertEquals("error -404", r.next(), t.name());
                 r.closed.get(10, TimeUnit.SECONDS);
@@ -107,7 +114,8 @@ class TcpSignalsTest {
     void closingTheServerClosesItsConnections() throws Exception {
         TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload));
         Recorder r = new Recorder();
-        FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000, r)
+        FrameChannel ch = TcpClient.connect(
+                        "127.0.0.1", server.port(), Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000, r)
                 .get(10, TimeUnit.SECONDS);
         ch.send(packet(24));
         assertEquals("packet 24", r.next(), "the connection works");
@@ -119,26 +127,33 @@ class TcpSignalsTest {
     void aPortInUseIsReportedAsANetExceptionNamingTheAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            NetException e = assertThrows(NetException.class,
-                    () -> TcpServer.bind("127.0.0.1", taken.getLocalPort(), OPTS, () -> (ch, payload, quickAck) -> { }));
+            NetException e = assertThrows(
+                    NetException.class,
+                    () -> TcpServer.bind("127.0.0.1", taken.getLocalPort(), OPTS, () -> (ch, payload, quickAck) -> {}));
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
         }
     }
 
     @Test
     void aListenerFailingInClosedStillCompletesTheClosedFuture() throws Exception {
-        try (TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload))) {
-            FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), Transports.client(TransportKind.ABRIDGED, OPTS), null, 5000,
-                    new FrameListener() {
-                        @Override
-                        public void packet(FrameChannel channel, byte[] payload, boolean quickAckRequested) {
-                        }
+        try (TcpServer server =
+                TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload))) {
+            FrameChannel ch = TcpClient.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            Transports.client(TransportKind.ABRIDGED, OPTS),
+                            null,
+                            5000,
+                            new FrameListener() {
+                                @Override
+                                public void packet(FrameChannel channel, byte[] payload, boolean quickAckRequested) {}
 
-                        @Override
-                        public void closed(FrameChannel channel, Throwable cause) {
-                            throw new IllegalStateException("listener bug");
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+                                @Override
+                                public void closed(FrameChannel channel, Throwable cause) {
+                                    throw new IllegalStateException("listener bug");
+                                }
+                            })
+                    .get(10, TimeUnit.SECONDS);
             ch.close();
             ch.closed().get(10, TimeUnit.SECONDS);
         }
@@ -146,9 +161,16 @@ class TcpSignalsTest {
 
     @Test
     void anImpossiblePacketIsRefusedInTheCallersThread() throws Exception {
-        try (TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload))) {
+        try (TcpServer server =
+                TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, quickAck) -> ch.send(payload))) {
             Recorder r = new Recorder();
-            FrameChannel ch = TcpClient.connect("127.0.0.1", server.port(), Transports.client(TransportKind.INTERMEDIATE, OPTS), null, 5000, r)
+            FrameChannel ch = TcpClient.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
+                            null,
+                            5000,
+                            r)
                     .get(10, TimeUnit.SECONDS);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ch.send(new byte[6]));
             assertTrue(e.getMessage().contains("6"), e.getMessage());

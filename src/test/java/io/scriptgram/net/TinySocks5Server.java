@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A minimal SOCKS5 server (RFC 1928 CONNECT, RFC 1929 user/password) on 127.0.0.1 for tests. Every
- * destination, whatever its address or name, is relayed to {@code 127.0.0.1:targetPort}, so no test
- * traffic can leave the machine. Records what each client asked for.
+ * A minimal SOCKS5 server (RFC 1928 CONNECT, RFC 1929 user/password) on 127.0.0.1 for tests. Every destination,
+ * whatever its address or name, is relayed to {@code 127.0.0.1:targetPort}, so no test traffic can leave the machine.
+ * Records what each client asked for.
  */
 final class TinySocks5Server implements AutoCloseable {
     /** One CONNECT request as received: address type (1 IPv4, 3 name, 4 IPv6), host as text, port. */
-    record Request(int addressType, String host, int port, int authMethod, String user) {
-    }
+    record Request(int addressType, String host, int port, int authMethod, String user) {}
 
     private final ServerSocket server;
     private final int targetPort;
@@ -28,6 +27,7 @@ final class TinySocks5Server implements AutoCloseable {
     private final String password;
     /** SOCKS5 reply code to answer CONNECT with; 0 = succeeded, 5 = connection refused. */
     private final int replyCode;
+
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -91,7 +91,8 @@ final class TinySocks5Server implements AutoCloseable {
                     return;
                 }
             }
-            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) throw new IOException("not a CONNECT");
+            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0)
+                throw new IOException("not a CONNECT");
             int atyp = in.readUnsignedByte();
             String host = switch (atyp) {
                 case 1 -> {

@@ -13,14 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryWatcherTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aBurstOfSavesIsOneReportAndRenamesAreSeen() throws Exception {
         Path scripts = Files.createDirectories(dir.resolve("scripts"));
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         LinkedBlockingQueue<Path> reports = new LinkedBlockingQueue<>();
-        try (DirectoryWatcher w = new DirectoryWatcher(List.of(scripts), plugins, Duration.ofMillis(150), reports::add)) {
+        try (DirectoryWatcher w =
+                new DirectoryWatcher(List.of(scripts), plugins, Duration.ofMillis(150), reports::add)) {
             Path a = scripts.resolve("a.js");
             for (int i = 0; i < 5; i++) Files.writeString(a, "v" + i);
             assertEquals(a.toAbsolutePath(), reports.poll(10, TimeUnit.SECONDS));
@@ -49,7 +51,7 @@ class DirectoryWatcherTest {
     void ownersOfChangedPaths() throws Exception {
         Path scripts = Files.createDirectories(dir.resolve("scripts"));
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (DirectoryWatcher w = new DirectoryWatcher(List.of(scripts), plugins, Duration.ofMillis(50), p -> { })) {
+        try (DirectoryWatcher w = new DirectoryWatcher(List.of(scripts), plugins, Duration.ofMillis(50), p -> {})) {
             assertEquals(scripts.resolve("x.py").toAbsolutePath(), w.owner(scripts.resolve("x.py")));
             assertNull(w.owner(scripts.resolve("notes.txt")));
             assertNull(w.owner(scripts.resolve(".x.py.swp")));

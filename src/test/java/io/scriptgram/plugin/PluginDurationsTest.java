@@ -1,8 +1,8 @@
 package io.scriptgram.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.config.ConfigException;
 import java.nio.file.Path;
@@ -14,7 +14,10 @@ class PluginDurationsTest {
     private static final Path DIR = Path.of("plugins", "greeter");
 
     private static Duration every(String value) {
-        return PluginManifest.parse(DIR, "schedules: [{every: " + value + ", run: f}]").schedules().get(0).every();
+        return PluginManifest.parse(DIR, "schedules: [{every: " + value + ", run: f}]")
+                .schedules()
+                .get(0)
+                .every();
     }
 
     @Test

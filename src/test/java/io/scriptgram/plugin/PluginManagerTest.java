@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The lifecycle with a fake runtime that "loads" a script by reading its text. */
 class PluginManagerTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     final List<String> log = new ArrayList<>();
     /** Every place whose code the runtime ran (a refused one must never run: it would read another's storage). */
     final List<Path> loaded = Collections.synchronizedList(new ArrayList<>());
@@ -22,11 +24,20 @@ class PluginManagerTest {
         return new PluginManager(m -> {
             String text = Files.readString(m.entry()).trim();
             loaded.add(m.place());
-            if (text.contains("syntax error")) throw new IllegalStateException(m.entry().getFileName() + ":1:1: syntax error");
+            if (text.contains("syntax error"))
+                throw new IllegalStateException(m.entry().getFileName() + ":1:1: syntax error");
             return new PluginManager.Loaded() {
-                public void activate() { log.add("activate " + text); }
-                public void deactivate() { log.add("deactivate " + text); }
-                public void unload() { log.add("unload " + text); }
+                public void activate() {
+                    log.add("activate " + text);
+                }
+
+                public void deactivate() {
+                    log.add("deactivate " + text);
+                }
+
+                public void unload() {
+                    log.add("unload " + text);
+                }
             };
         });
     }
@@ -48,7 +59,16 @@ class PluginManagerTest {
         assertTrue(pm.recentProblems().get(0).message().contains("a.js:1:1: syntax error"));
         Files.writeString(f, "v3");
         pm.changed(f);
-        assertEquals(List.of("activate v1", "deactivate v1", "activate v2", "unload v1", "deactivate v2", "activate v3", "unload v2"), log);
+        assertEquals(
+                List.of(
+                        "activate v1",
+                        "deactivate v1",
+                        "activate v2",
+                        "unload v1",
+                        "deactivate v2",
+                        "activate v3",
+                        "unload v2"),
+                log);
         Files.delete(f);
         pm.changed(f);
         assertEquals("unload v3", log.get(log.size() - 1));
@@ -85,7 +105,10 @@ class PluginManagerTest {
 
     private String problemAbout(PluginManager pm, String place) {
         List<PluginManager.Problem> all = pm.recentProblems();
-        return all.stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message).findFirst()
+        return all.stream()
+                .filter(p -> p.plugin().equals(place))
+                .map(PluginManager.Problem::message)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no problem about " + place + ": " + all));
     }
 
@@ -99,8 +122,9 @@ class PluginManagerTest {
         assertEquals(1, pm.loadAll(List.of(), plugins));
         assertEquals(real, pm.active().iterator().next().manifest().place());
         assertFalse(loaded.contains(squatter), "the squatter's code ran");
-        assertTrue(problemAbout(pm, "plugins/aaa")
-                .contains("aaa/plugin.yml: line 1: name: 'welcome' differs from the folder's name 'aaa'"),
+        assertTrue(
+                problemAbout(pm, "plugins/aaa")
+                        .contains("aaa/plugin.yml: line 1: name: 'welcome' differs from the folder's name 'aaa'"),
                 pm.recentProblems().toString());
         // Hot reload gives it no second chance.
         pm.changed(squatter);
@@ -128,7 +152,8 @@ class PluginManagerTest {
             assertTrue(byPy.contains("scripts/ping.py: not loaded: the name 'ping' is taken by scripts/ping.js"), byPy);
             assertTrue(problemAbout(pm, "plugins/ping")
                     .contains("plugins/ping: not loaded: the name 'ping' is taken by scripts/ping.js"));
-            assertTrue(problemAbout(pm, "scripts/other.py").contains("the name 'other' is taken by scripts/Other.js"),
+            assertTrue(
+                    problemAbout(pm, "scripts/other.py").contains("the name 'other' is taken by scripts/Other.js"),
                     "names differing only in case share files on some file systems");
             // Edits of the refused places never load them; the owner goes on.
             pm.changed(py);
@@ -154,7 +179,9 @@ class PluginManagerTest {
         pm.changed(py);
         assertTrue(pm.active().isEmpty());
         pm.changed(folder);
-        assertEquals(List.of(folder), pm.active().stream().map(a -> a.manifest().place()).toList());
+        assertEquals(
+                List.of(folder),
+                pm.active().stream().map(a -> a.manifest().place()).toList());
     }
 
     @Test
@@ -187,11 +214,13 @@ class PluginManagerTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Path p = Files.createDirectories(plugins.resolve("bin"));
         Files.writeString(p.resolve("main.js"), "bin");
-        Files.write(p.resolve("plugin.yml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', 'b', '\n', (byte) 0xC3, 0x28,
-                (byte) 0xFF});
+        Files.write(
+                p.resolve("plugin.yml"),
+                new byte[] {'n', 'a', 'm', 'e', ':', ' ', 'b', '\n', (byte) 0xC3, 0x28, (byte) 0xFF});
         PluginManager pm = manager();
         assertEquals(0, pm.loadAll(List.of(), plugins));
-        assertEquals("bin/plugin.yml: line 2: not UTF-8 text (byte 8 cannot be read as UTF-8; is it a binary file?)",
+        assertEquals(
+                "bin/plugin.yml: line 2: not UTF-8 text (byte 8 cannot be read as UTF-8; is it a binary file?)",
                 problemAbout(pm, "plugins/bin"));
     }
 }

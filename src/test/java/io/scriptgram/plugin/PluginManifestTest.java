@@ -31,8 +31,11 @@ class PluginManifestTest {
         assertEquals(PluginManifest.Language.PYTHON, m.language());
         assertEquals(DIR.resolve("bot.py"), m.entry());
         assertEquals("Hello", m.settings().get("greeting"));
-        assertEquals(List.of(new PluginManifest.Schedule("0 9 * * *", null, "morning"),
-                new PluginManifest.Schedule(null, Duration.ofSeconds(90), "tick")), m.schedules());
+        assertEquals(
+                List.of(
+                        new PluginManifest.Schedule("0 9 * * *", null, "morning"),
+                        new PluginManifest.Schedule(null, Duration.ofSeconds(90), "tick")),
+                m.schedules());
         assertEquals(List.of("messages.*", "contacts.getTopPeers"), m.permissions());
         assertTrue(m.enabled());
     }
@@ -48,19 +51,29 @@ class PluginManifestTest {
 
     @Test
     void mistakesNameFileAndKey() {
-        assertEquals("greeter/plugin.yml: line 1: unknown key 'enabeld' (did you mean 'enabled'?)",
-                assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "enabeld: false")).getMessage());
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "entry: ../other/x.js")).getMessage()
+        assertEquals(
+                "greeter/plugin.yml: line 1: unknown key 'enabeld' (did you mean 'enabled'?)",
+                assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "enabeld: false"))
+                        .getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "entry: ../other/x.js"))
+                .getMessage()
                 .contains("entry: expected a file inside the plugin folder"));
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "language: ruby")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "language: ruby"))
+                .getMessage()
                 .contains("language: expected js or python"));
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "schedules: [{every: 5s}]")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "schedules: [{every: 5s}]"))
+                .getMessage()
                 .contains("schedules[0].run"));
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "schedules: [{every: 5s, cron: '* * * * *', run: f}]"))
-                .getMessage().contains("exactly one of cron or every"));
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "permissions: ['rm -rf']")).getMessage()
+        assertTrue(assertThrows(
+                        ConfigException.class,
+                        () -> PluginManifest.parse(DIR, "schedules: [{every: 5s, cron: '* * * * *', run: f}]"))
+                .getMessage()
+                .contains("exactly one of cron or every"));
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "permissions: ['rm -rf']"))
+                .getMessage()
                 .contains("permissions"));
-        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "name: [unclosed")).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, "name: [unclosed"))
+                .getMessage()
                 .startsWith("greeter/plugin.yml: line"));
     }
 
@@ -74,20 +87,23 @@ class PluginManifestTest {
     }
 
     private static String error(String yml) {
-        return assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, yml)).getMessage();
+        return assertThrows(ConfigException.class, () -> PluginManifest.parse(DIR, yml))
+                .getMessage();
     }
 
     @Test
     void badSchedulesAreRefusedWithFileLineAndKey() {
-        assertTrue(error("schedules:\n  - cron: \"99 99 * * *\"\n    run: f\n").startsWith(
-                "greeter/plugin.yml: line 2: schedules[0].cron: cron '99 99 * * *' is not valid"));
-        assertEquals("greeter/plugin.yml: line 4: schedules[1].every: an interval must be positive, got 0ms",
+        assertTrue(error("schedules:\n  - cron: \"99 99 * * *\"\n    run: f\n")
+                .startsWith("greeter/plugin.yml: line 2: schedules[0].cron: cron '99 99 * * *' is not valid"));
+        assertEquals(
+                "greeter/plugin.yml: line 4: schedules[1].every: an interval must be positive, got 0ms",
                 error("schedules:\n  - {every: 1m, run: f}\n  - run: g\n    every: 0s\n"));
         assertTrue(error("schedules:\n  - {every: 1ms, run: f}\n")
                 .contains("line 2: schedules[0].every: an interval must be at least 10ms"));
         assertTrue(error("schedules:\n  - {cron: '* * *', run: f}\n")
                 .contains("line 2: schedules[0].cron: cron '* * *' has 3 fields"));
-        assertEquals("greeter/plugin.yml: line 2: schedules[0].cron: cron '0 9 31 2 *' never fires (no such date)",
+        assertEquals(
+                "greeter/plugin.yml: line 2: schedules[0].cron: cron '0 9 31 2 *' never fires (no such date)",
                 error("schedules:\n  - {cron: '0 9 31 2 *', run: f}\n"));
         assertTrue(error("schedules:\n  - {cron: '@often', run: f}\n").contains("cron '@often' is not a known macro"));
         assertTrue(error("schedules:\n  - {cron: '0 0 * * 8', run: f}\n").contains("Value 8 not in range [0, 7]"));
@@ -98,21 +114,26 @@ class PluginManifestTest {
 
     @Test
     void everyMistakeNamesItsLine() {
-        assertEquals("greeter/plugin.yml: line 3: language: expected js or python, got \"ruby\"",
+        assertEquals(
+                "greeter/plugin.yml: line 3: language: expected js or python, got \"ruby\"",
                 error("name: greeter\nversion: 1\nlanguage: ruby\n"));
-        assertEquals("greeter/plugin.yml: line 2: enabled: expected true or false, got \"maybe\"",
+        assertEquals(
+                "greeter/plugin.yml: line 2: enabled: expected true or false, got \"maybe\"",
                 error("name: greeter\nenabled: maybe\n"));
-        assertTrue(error("name: greeter\npermissions:\n  - messages.*\n  - 'rm -rf'\n").startsWith(
-                "greeter/plugin.yml: line 3: permissions: expected namespaces"));
+        assertTrue(error("name: greeter\npermissions:\n  - messages.*\n  - 'rm -rf'\n")
+                .startsWith("greeter/plugin.yml: line 3: permissions: expected namespaces"));
         assertTrue(error("settings: [1, 2]\n").startsWith("greeter/plugin.yml: line 1: settings: expected a mapping"));
-        assertEquals("greeter/plugin.yml: line 3: entry: main.js is not python (language: says python;"
-                + " the file's extension says js)", error("name: greeter\nlanguage: python\nentry: main.js\n"));
+        assertEquals(
+                "greeter/plugin.yml: line 3: entry: main.js is not python (language: says python;"
+                        + " the file's extension says js)",
+                error("name: greeter\nlanguage: python\nentry: main.js\n"));
         assertTrue(error("entry: main.rb\n").startsWith("greeter/plugin.yml: line 1: entry: main.rb: not a script"));
     }
 
     @Test
     void aPluginIsNamedByItsFolder() {
-        assertEquals("greeter/plugin.yml: line 2: name: 'welcome' differs from the folder's name 'greeter':"
+        assertEquals(
+                "greeter/plugin.yml: line 2: name: 'welcome' differs from the folder's name 'greeter':"
                         + " a plugin is named by its folder (rename the folder to welcome, or drop name: here)",
                 error("version: 1.0\nname: welcome\n"));
         assertEquals("greeter", PluginManifest.parse(DIR, "name: greeter\n").name());

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * plugin.yml schedules with the real script host and scheduler: a schedule the scheduler would
- * refuse refuses its plugin only, at start and on reload, and a running version keeps its schedules.
+ * plugin.yml schedules with the real script host and scheduler: a schedule the scheduler would refuse refuses its
+ * plugin only, at start and on reload, and a running version keeps its schedules.
  */
 class ScriptPluginsScheduleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -45,7 +45,9 @@ class ScriptPluginsScheduleTest {
         }
     };
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Scheduler scheduler;
     private ScriptHost host;
     private PluginManager plugins;
@@ -67,14 +69,17 @@ class ScriptPluginsScheduleTest {
     private Path plugin(String name, String schedule) throws Exception {
         Path p = Files.createDirectories(dir.resolve("plugins").resolve(name));
         Files.writeString(p.resolve("main.js"), "globalThis.tick = () => {};\n");
-        Files.writeString(p.resolve("plugin.yml"), "name: " + name + "\nschedules:\n  - " + schedule
-                + "\n    run: tick\n");
+        Files.writeString(
+                p.resolve("plugin.yml"), "name: " + name + "\nschedules:\n  - " + schedule + "\n    run: tick\n");
         return p;
     }
 
     /** How often {@code owner}'s schedule has run (-1: it has none). */
     private long runs(String owner) {
-        return scheduler.jobs().stream().filter(j -> j.owner().equals(owner)).mapToLong(Job.Info::runs).max()
+        return scheduler.jobs().stream()
+                .filter(j -> j.owner().equals(owner))
+                .mapToLong(Job.Info::runs)
+                .max()
                 .orElse(-1);
     }
 
@@ -89,7 +94,10 @@ class ScriptPluginsScheduleTest {
 
     private String problem(String place) {
         List<PluginManager.Problem> all = plugins.recentProblems();
-        return all.stream().filter(p -> p.plugin().equals(place)).map(PluginManager.Problem::message).findFirst()
+        return all.stream()
+                .filter(p -> p.plugin().equals(place))
+                .map(PluginManager.Problem::message)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no problem about " + place + ": " + all));
     }
 
@@ -99,10 +107,12 @@ class ScriptPluginsScheduleTest {
         plugin("badcron", "cron: \"99 99 * * *\"");
         plugin("zero", "every: 0s");
         assertEquals(1, plugins.loadAll(List.of(), dir.resolve("plugins")));
-        assertTrue(problem("plugins/badcron")
-                .startsWith("badcron/plugin.yml: line 3: schedules[0].cron: cron '99 99 * * *' is not valid"),
+        assertTrue(
+                problem("plugins/badcron")
+                        .startsWith("badcron/plugin.yml: line 3: schedules[0].cron: cron '99 99 * * *' is not valid"),
                 problem("plugins/badcron"));
-        assertEquals("zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got 0ms",
+        assertEquals(
+                "zero/plugin.yml: line 3: schedules[0].every: an interval must be positive, got 0ms",
                 problem("plugins/zero"));
         assertTrue(waitFor(() -> runs("good") >= 2), "the good plugin's schedule runs");
         assertEquals(-1, runs("badcron"));
@@ -119,7 +129,8 @@ class ScriptPluginsScheduleTest {
             int before = plugins.recentProblems().size();
             plugins.changed(p);
             assertEquals(before + 1, plugins.recentProblems().size());
-            assertTrue(plugins.recentProblems().get(0).message().startsWith("good/plugin.yml: line 3: schedules[0]."),
+            assertTrue(
+                    plugins.recentProblems().get(0).message().startsWith("good/plugin.yml: line 3: schedules[0]."),
                     plugins.recentProblems().get(0).message());
             assertSame(v1, plugins.active().iterator().next().loaded(), "the old version was replaced");
             assertEquals(1, scheduler.jobs().size(), "its one schedule, once: " + scheduler.jobs());

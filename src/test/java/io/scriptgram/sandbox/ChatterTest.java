@@ -62,6 +62,8 @@ class ChatterTest {
     @Test
     void intervalMustBePositive() {
         SandboxHarness h = new SandboxHarness();
-        assertThrows(IllegalArgumentException.class, () -> new Chatter(h.world, SCHEMA, h.sink, new SplittableRandom(1), Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Chatter(h.world, SCHEMA, h.sink, new SplittableRandom(1), Duration.ZERO));
     }
 }

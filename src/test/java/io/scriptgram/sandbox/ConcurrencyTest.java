@@ -28,8 +28,16 @@ class ConcurrencyTest {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     for (int i = 0; i < 50; i++) {
-                        TlObject r = (TlObject) h.handlers.call(session, SandboxHarness.tl("messages.sendMessage",
-                                "peer", h.inputPeerUser(to), "message", "m" + i, "random_id", randomIds.incrementAndGet()));
+                        TlObject r = (TlObject) h.handlers.call(
+                                session,
+                                SandboxHarness.tl(
+                                        "messages.sendMessage",
+                                        "peer",
+                                        h.inputPeerUser(to),
+                                        "message",
+                                        "m" + i,
+                                        "random_id",
+                                        randomIds.incrementAndGet()));
                         synchronized (pts) {
                             pts.add(r.getInt("pts"));
                         }

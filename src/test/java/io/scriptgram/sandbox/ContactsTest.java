@@ -33,7 +33,10 @@ class ContactsTest {
         List<Long> out = new ArrayList<>();
         for (Object p : category.getList("peers")) {
             TlObject peer = ((TlObject) p).getObject("peer");
-            out.add(peer.getLong(peer.name().equals("peerUser") ? "user_id" : peer.name().equals("peerChat") ? "chat_id" : "channel_id"));
+            out.add(peer.getLong(
+                    peer.name().equals("peerUser")
+                            ? "user_id"
+                            : peer.name().equals("peerChat") ? "chat_id" : "channel_id"));
         }
         return out;
     }
@@ -55,9 +58,13 @@ class ContactsTest {
         assertEquals(3, r.getList("users").size());
 
         TlObject two = topPeers("correspondents", true, "groups", true, "channels", true);
-        List<String> names = two.getList("categories").stream().map(c -> ((TlObject) c).getObject("category").name()).toList();
-        assertEquals(List.of("topPeerCategoryCorrespondents", "topPeerCategoryGroups", "topPeerCategoryChannels"), names);
-        assertEquals(List.of(GROUP, SUPERGROUP), ids((TlObject) two.getList("categories").get(1)));
+        List<String> names = two.getList("categories").stream()
+                .map(c -> ((TlObject) c).getObject("category").name())
+                .toList();
+        assertEquals(
+                List.of("topPeerCategoryCorrespondents", "topPeerCategoryGroups", "topPeerCategoryChannels"), names);
+        assertEquals(List.of(GROUP, SUPERGROUP), ids((TlObject)
+                two.getList("categories").get(1)));
         assertEquals(3, two.getList("chats").size());
     }
 
@@ -75,9 +82,15 @@ class ContactsTest {
         // core.telegram.org/api/offsets: hash over the returned ids, category by category.
         long hash = Hashes.of(List.of(ALICE, BOB, CAROL));
         assertEquals(hash, ContactsHandlers.topPeersHash(r));
-        assertEquals("contacts.topPeersNotModified", topPeers("correspondents", true, "hash", hash).name());
-        assertEquals("contacts.topPeers", topPeers("correspondents", true, "hash", hash + 1).name());
-        assertEquals("contacts.topPeers", topPeers("correspondents", true, "groups", true, "hash", hash).name());
+        assertEquals(
+                "contacts.topPeersNotModified",
+                topPeers("correspondents", true, "hash", hash).name());
+        assertEquals(
+                "contacts.topPeers",
+                topPeers("correspondents", true, "hash", hash + 1).name());
+        assertEquals(
+                "contacts.topPeers",
+                topPeers("correspondents", true, "groups", true, "hash", hash).name());
     }
 
     @Test
@@ -94,13 +107,19 @@ class ContactsTest {
     void contactsWithTheirHash() {
         TlObject r = h.obj(me, "contacts.getContacts", "hash", 0L);
         assertEquals("contacts.contacts", r.name());
-        List<Long> ids = r.getList("contacts").stream().map(c -> ((TlObject) c).getLong("user_id")).toList();
+        List<Long> ids = r.getList("contacts").stream()
+                .map(c -> ((TlObject) c).getLong("user_id"))
+                .toList();
         assertEquals(List.of(ALICE, BOB, CAROL, DAVE), ids);
         assertEquals(4, r.getList("users").size());
         long hash = ContactsHandlers.contactsHash(ids);
         assertNotEquals(0L, hash);
-        assertEquals("contacts.contactsNotModified", h.obj(me, "contacts.getContacts", "hash", hash).name());
-        assertEquals("contacts.contacts", h.obj(me, "contacts.getContacts", "hash", hash ^ 1).name());
+        assertEquals(
+                "contacts.contactsNotModified",
+                h.obj(me, "contacts.getContacts", "hash", hash).name());
+        assertEquals(
+                "contacts.contacts",
+                h.obj(me, "contacts.getContacts", "hash", hash ^ 1).name());
     }
 
     @Test
@@ -109,11 +128,16 @@ class ContactsTest {
         assertEquals(ALICE, alice.getObject("peer").getLong("user_id"));
         assertEquals(ALICE, ((TlObject) alice.getList("users").get(0)).getLong("id"));
         // A second username and any case resolve too; a leading @ is tolerated.
-        assertEquals(BOB, h.obj(me, "contacts.resolveUsername", "username", "@Bob_The_Builder").getObject("peer").getLong("user_id"));
+        assertEquals(
+                BOB,
+                h.obj(me, "contacts.resolveUsername", "username", "@Bob_The_Builder")
+                        .getObject("peer")
+                        .getLong("user_id"));
         TlObject news = h.obj(me, "contacts.resolveUsername", "username", "sandbox_news");
         assertEquals(CHANNEL, news.getObject("peer").getLong("channel_id"));
         assertEquals("channel", ((TlObject) news.getList("chats").get(0)).name());
-        assertRpcError(400, "USERNAME_NOT_OCCUPIED", () -> h.call(me, "contacts.resolveUsername", "username", "nobody_here"));
+        assertRpcError(
+                400, "USERNAME_NOT_OCCUPIED", () -> h.call(me, "contacts.resolveUsername", "username", "nobody_here"));
         assertRpcError(400, "USERNAME_INVALID", () -> h.call(me, "contacts.resolveUsername", "username", "1-bad"));
     }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.tl.TlObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,19 @@ class DispatchRulesTest {
             TlObject req = switch (m) {
                 case "contacts.getContacts" -> tl(m, "hash", 0L);
                 case "users.getUsers" -> tl(m, "id", List.of(tl("inputUserSelf")));
-                case "messages.getDialogs" -> tl(m, "offset_date", 0, "offset_id", 0, "offset_peer", tl("inputPeerEmpty"), "limit", 10, "hash", 0L);
+                case "messages.getDialogs" ->
+                    tl(
+                            m,
+                            "offset_date",
+                            0,
+                            "offset_id",
+                            0,
+                            "offset_peer",
+                            tl("inputPeerEmpty"),
+                            "limit",
+                            10,
+                            "hash",
+                            0L);
                 default -> tl(m);
             };
             assertRpcError(401, "AUTH_KEY_UNREGISTERED", () -> h.handlers.call(s, req));
@@ -35,12 +49,26 @@ class DispatchRulesTest {
 
     @Test
     void aMethodWithoutHandlerIsNamedInTheError() {
-        SandboxRpcError e = assertRpcError(400, Handlers.NOT_IMPLEMENTED + ": contacts.search",
+        SandboxRpcError e = assertRpcError(
+                400,
+                Handlers.NOT_IMPLEMENTED + ": contacts.search",
                 () -> h.call(h.as(ME), "contacts.search", "q", "alice", "limit", 5));
         assertTrue(e.getMessage().contains("contacts.search"));
         // Also before login: the method is unknown to the sandbox either way.
-        assertRpcError(400, Handlers.NOT_IMPLEMENTED + ": photos.getUserPhotos", () -> h.call(h.session(1), "photos.getUserPhotos",
-                "user_id", tl("inputUserSelf"), "offset", 0, "max_id", 0L, "limit", 1));
+        assertRpcError(
+                400,
+                Handlers.NOT_IMPLEMENTED + ": photos.getUserPhotos",
+                () -> h.call(
+                        h.session(1),
+                        "photos.getUserPhotos",
+                        "user_id",
+                        tl("inputUserSelf"),
+                        "offset",
+                        0,
+                        "max_id",
+                        0L,
+                        "limit",
+                        1));
     }
 
     @Test
@@ -65,27 +93,50 @@ class DispatchRulesTest {
         CallContext bot = h.as(BOT);
         assertTrue(bot.bot());
         assertFalse(SCHEMA.methodInfo("contacts.getTopPeers").botsMayCall());
-        assertRpcError(400, "BOT_METHOD_INVALID", () -> h.call(bot, "contacts.getTopPeers", "correspondents", true,
-                "offset", 0, "limit", 10, "hash", 0L));
+        assertRpcError(
+                400,
+                "BOT_METHOD_INVALID",
+                () -> h.call(
+                        bot, "contacts.getTopPeers", "correspondents", true, "offset", 0, "limit", 10, "hash", 0L));
         assertRpcError(400, "BOT_METHOD_INVALID", () -> h.call(bot, "contacts.getContacts", "hash", 0L));
         assertRpcError(400, "BOT_METHOD_INVALID", () -> h.call(bot, "account.getPassword"));
         // What bots do use still works.
-        TlObject sent = h.obj(bot, "messages.sendMessage", "peer", h.inputPeerUser(ALICE), "message", "beep", "random_id", 1L);
+        TlObject sent =
+                h.obj(bot, "messages.sendMessage", "peer", h.inputPeerUser(ALICE), "message", "beep", "random_id", 1L);
         assertEquals("updateShortSentMessage", sent.name());
         assertEquals("config", h.obj(bot, "help.getConfig").name());
     }
 
     @Test
     void wrappersAreUnwrapped() {
-        TlObject init = tl("initConnection", "api_id", 1, "device_model", "test", "system_version", "1", "app_version", "1",
-                "system_lang_code", "en", "lang_pack", "", "lang_code", "en", "query", tl("help.getNearestDc"));
+        TlObject init = tl(
+                "initConnection",
+                "api_id",
+                1,
+                "device_model",
+                "test",
+                "system_version",
+                "1",
+                "app_version",
+                "1",
+                "system_lang_code",
+                "en",
+                "lang_pack",
+                "",
+                "lang_code",
+                "en",
+                "query",
+                tl("help.getNearestDc"));
         TlObject wrapped = tl("invokeWithLayer", "layer", SCHEMA.layer(), "query", init);
         Object r = h.handlers.call(h.session(2), wrapped);
         assertEquals("nearestDc", ((TlObject) r).name());
         assertEquals(2, ((TlObject) r).getInt("this_dc"));
         // The result is encoded as the inner method's result type.
-        assertEquals(((TlObject) r).constructor().id(), java.nio.ByteBuffer.wrap(Handlers.encodeResult(wrapped, r))
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+        assertEquals(
+                ((TlObject) r).constructor().id(),
+                ByteBuffer.wrap(Handlers.encodeResult(wrapped, r))
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt());
     }
 
     @Test
@@ -109,8 +160,15 @@ class DispatchRulesTest {
     void usersAreSeenAsTelegramShowsThem() {
         CallContext me = h.as(ME);
         @SuppressWarnings("unchecked")
-        List<Object> users = (List<Object>) h.call(me, "users.getUsers", "id", List.of(tl("inputUserSelf"), h.inputUser(ALICE),
-                tl("inputUser", "user_id", ALICE, "access_hash", 1L), h.inputUser(SandboxHarness.CAROL)));
+        List<Object> users = (List<Object>) h.call(
+                me,
+                "users.getUsers",
+                "id",
+                List.of(
+                        tl("inputUserSelf"),
+                        h.inputUser(ALICE),
+                        tl("inputUser", "user_id", ALICE, "access_hash", 1L),
+                        h.inputUser(SandboxHarness.CAROL)));
         assertEquals(3, users.size(), "the one with a wrong access hash is left out");
         TlObject self = (TlObject) users.get(0), alice = (TlObject) users.get(1);
         assertTrue(self.getBool("self"));
@@ -118,9 +176,15 @@ class DispatchRulesTest {
         assertEquals("9996611001", alice.getString("phone"));
         TlObject full = h.obj(me, "users.getFullUser", "id", h.inputUser(ALICE));
         assertEquals(ALICE, full.getObject("full_user").getLong("id"));
-        assertEquals(3, full.getObject("full_user").getInt("common_chats_count"), "the group, the supergroup and the channel");
+        assertEquals(
+                3,
+                full.getObject("full_user").getInt("common_chats_count"),
+                "the group, the supergroup and the channel");
         assertEquals(ALICE, ((TlObject) full.getList("users").get(0)).getLong("id"));
-        assertRpcError(400, "USER_ID_INVALID", () -> h.call(me, "users.getFullUser", "id", tl("inputUser", "user_id", 42L, "access_hash", 0L)));
+        assertRpcError(
+                400,
+                "USER_ID_INVALID",
+                () -> h.call(me, "users.getFullUser", "id", tl("inputUser", "user_id", 42L, "access_hash", 0L)));
         // A stranger's phone is hidden: the bot is not a contact.
         TlObject bot = (TlObject) ((List<?>) h.call(me, "users.getUsers", "id", List.of(h.inputUser(BOT)))).get(0);
         assertFalse(bot.has("phone"));

@@ -42,7 +42,8 @@ class FaultsTest {
         assertEquals(Duration.ofSeconds(2), Faults.parse("delay:2").replyDelay(), "a bare number is seconds");
         SandboxHarness h = new SandboxHarness(Faults.parse("flood:help.getNearestDc:1m"));
         assertRpcError(420, "FLOOD_WAIT_60", () -> h.call(h.session(1), "help.getNearestDc"));
-        String bad = assertThrows(IllegalArgumentException.class, () -> Faults.parse("delay:soon")).getMessage();
+        String bad = assertThrows(IllegalArgumentException.class, () -> Faults.parse("delay:soon"))
+                .getMessage();
         assertTrue(bad.contains("fault 'delay:soon'") && bad.contains("1h30m"), bad);
         String half = assertThrows(IllegalArgumentException.class, () -> Faults.parse("flood:help.getConfig:1.5"))
                 .getMessage();
@@ -55,11 +56,23 @@ class FaultsTest {
         CallContext me = h.as(ME);
         for (int i = 0; i < 3; i++) {
             long id = i;
-            assertRpcError(420, "FLOOD_WAIT_2", () -> h.call(me, "messages.sendMessage", "peer", h.inputPeerUser(ALICE),
-                    "message", "x", "random_id", id));
+            assertRpcError(
+                    420,
+                    "FLOOD_WAIT_2",
+                    () -> h.call(
+                            me,
+                            "messages.sendMessage",
+                            "peer",
+                            h.inputPeerUser(ALICE),
+                            "message",
+                            "x",
+                            "random_id",
+                            id));
         }
-        assertEquals("updateShortSentMessage", h.obj(me, "messages.sendMessage", "peer", h.inputPeerUser(ALICE),
-                "message", "x", "random_id", 99L).name());
+        assertEquals(
+                "updateShortSentMessage",
+                h.obj(me, "messages.sendMessage", "peer", h.inputPeerUser(ALICE), "message", "x", "random_id", 99L)
+                        .name());
         // Other methods are untouched, and the refused calls changed nothing.
         assertEquals(1, h.obj(me, "updates.getState").getInt("pts"));
     }
@@ -74,12 +87,31 @@ class FaultsTest {
     @Test
     void phoneMigrateSendsLoginsToTheNamedDc() {
         SandboxHarness h = new SandboxHarness(Faults.parse("phone_migrate:2:+999 66 1 1234"));
-        Map<String, Object> code = Map.of("phone_number", "9996611234", "api_id", 1, "api_hash", "x", "settings", tl("codeSettings"));
-        assertRpcError(303, "PHONE_MIGRATE_2", () -> h.handlers.call(h.session(1), TlObject.of(SandboxHarness.SCHEMA, "auth.sendCode", code)));
-        assertEquals("auth.sentCode", ((TlObject) h.handlers.call(h.session(2), TlObject.of(SandboxHarness.SCHEMA, "auth.sendCode", code))).name());
+        Map<String, Object> code =
+                Map.of("phone_number", "9996611234", "api_id", 1, "api_hash", "x", "settings", tl("codeSettings"));
+        assertRpcError(
+                303,
+                "PHONE_MIGRATE_2",
+                () -> h.handlers.call(h.session(1), TlObject.of(SandboxHarness.SCHEMA, "auth.sendCode", code)));
+        assertEquals(
+                "auth.sentCode",
+                ((TlObject) h.handlers.call(h.session(2), TlObject.of(SandboxHarness.SCHEMA, "auth.sendCode", code)))
+                        .name());
         // Other phones are not affected.
-        assertEquals("auth.sentCode", h.obj(h.session(1), "auth.sendCode", "phone_number", "9996611001", "api_id", 1, "api_hash", "x",
-                "settings", tl("codeSettings")).name());
+        assertEquals(
+                "auth.sentCode",
+                h.obj(
+                                h.session(1),
+                                "auth.sendCode",
+                                "phone_number",
+                                "9996611001",
+                                "api_id",
+                                1,
+                                "api_hash",
+                                "x",
+                                "settings",
+                                tl("codeSettings"))
+                        .name());
     }
 
     @Test

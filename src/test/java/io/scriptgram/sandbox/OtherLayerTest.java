@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Replies are built from the schema the session speaks: fields it lacks are dropped, required ones it has are zero-filled. */
+/**
+ * Replies are built from the schema the session speaks: fields it lacks are dropped, required ones it has are
+ * zero-filled.
+ */
 class OtherLayerTest {
     private static TlSchema olderLayer() throws Exception {
         String api;
@@ -24,15 +27,20 @@ class OtherLayerTest {
             api = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // A slimmer user and config, as an older layer would declare them (made-up ids).
-        String older = api.lines().map(l -> l.startsWith("user#") ? "user#12345678 flags:# self:flags.10?true id:long first_name:flags.1?string = User;"
-                : l.startsWith("config#") ? "config#87654321 date:int this_dc:int dc_options:Vector<DcOption> legacy_limit:int = Config;" : l)
+        String older = api.lines()
+                .map(l -> l.startsWith("user#")
+                        ? "user#12345678 flags:# self:flags.10?true id:long first_name:flags.1?string = User;"
+                        : l.startsWith("config#")
+                                ? "config#87654321 date:int this_dc:int dc_options:Vector<DcOption> legacy_limit:int = Config;"
+                                : l)
                 .collect(Collectors.joining("\n"));
         return TlSchema.withApi(older, "older.tl");
     }
 
     private static Object roundTrip(TlSchema schema, TlObject request, Object result) {
         byte[] bytes = Handlers.encodeResult(request, result);
-        return new TlCodec(schema).readValue(new TlReader(bytes), request.constructor().resultType());
+        return new TlCodec(schema)
+                .readValue(new TlReader(bytes), request.constructor().resultType());
     }
 
     @Test
@@ -48,8 +56,19 @@ class OtherLayerTest {
         assertEquals(2, config.getList("dc_options").size());
         assertEquals(config, roundTrip(schema, getConfig, config));
 
-        TlObject getUsers = TlObject.of(schema, "users.getUsers", Map.of("id", List.of(
-                TlObject.of(schema, "inputUser", Map.of("user_id", ALICE, "access_hash", h.world.user(ALICE).accessHash())))));
+        TlObject getUsers = TlObject.of(
+                schema,
+                "users.getUsers",
+                Map.of(
+                        "id",
+                        List.of(TlObject.of(
+                                schema,
+                                "inputUser",
+                                Map.of(
+                                        "user_id",
+                                        ALICE,
+                                        "access_hash",
+                                        h.world.user(ALICE).accessHash())))));
         @SuppressWarnings("unchecked")
         List<Object> users = (List<Object>) h.handlers.call(s, getUsers);
         TlObject alice = (TlObject) users.get(0);

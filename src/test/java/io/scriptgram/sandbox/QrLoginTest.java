@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** QR login in the sandbox: export, accept by a logged-in user (who pushes updateLoginToken), export again; migrate; 2FA; expiry. */
+/**
+ * QR login in the sandbox: export, accept by a logged-in user (who pushes updateLoginToken), export again; migrate;
+ * 2FA; expiry.
+ */
 class QrLoginTest {
     private final SandboxHarness h = new SandboxHarness();
 
@@ -65,6 +68,7 @@ class QrLoginTest {
         byte[] token = export(late).getBytes("token");
         h.clock.advance(Duration.ofSeconds(AuthHandlers.QR_TOKEN_SECONDS + 1));
         assertRpcError(400, "AUTH_TOKEN_EXPIRED", () -> h.call(h.as(ALICE), "auth.acceptLoginToken", "token", token));
-        assertRpcError(400, "AUTH_TOKEN_INVALID", () -> h.call(h.as(ALICE), "auth.acceptLoginToken", "token", new byte[32]));
+        assertRpcError(
+                400, "AUTH_TOKEN_INVALID", () -> h.call(h.as(ALICE), "auth.acceptLoginToken", "token", new byte[32]));
     }
 }

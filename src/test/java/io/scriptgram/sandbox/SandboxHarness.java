@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The default world with a settable clock, a seeded random source, every handler and a sink that
- * records pushes. {@link #call} builds the request from names and values, dispatches it, and checks
- * the reply encodes and decodes as the method's result type, as a client would read it.
+ * The default world with a settable clock, a seeded random source, every handler and a sink that records pushes.
+ * {@link #call} builds the request from names and values, dispatches it, and checks the reply encodes and decodes as
+ * the method's result type, as a client would read it.
  */
 final class SandboxHarness {
     static final TlSchema SCHEMA = TlSchema.bundled();
@@ -75,13 +75,16 @@ final class SandboxHarness {
         return TlObject.of(SCHEMA, name, Replies.fields(namesAndValues));
     }
 
-    /** Dispatches {@code method} and checks the reply round-trips through the binary codec as the method's result type. */
+    /**
+     * Dispatches {@code method} and checks the reply round-trips through the binary codec as the method's result type.
+     */
     Object call(CallContext ctx, String method, Object... namesAndValues) {
         TlObject request = tl(method, namesAndValues);
         Object result = handlers.call(ctx, request);
         byte[] bytes = Handlers.encodeResult(request, result);
         TlReader r = new TlReader(bytes);
-        Object back = new TlCodec(SCHEMA).readValue(r, Handlers.unwrap(request).constructor().resultType());
+        Object back = new TlCodec(SCHEMA)
+                .readValue(r, Handlers.unwrap(request).constructor().resultType());
         assertEquals(0, r.remaining(), method + ": reply has trailing bytes");
         assertEquals(result, back, method + ": reply does not decode to itself");
         return result;
@@ -103,7 +106,12 @@ final class SandboxHarness {
     }
 
     TlObject inputPeerChannel(long id) {
-        return tl("inputPeerChannel", "channel_id", id, "access_hash", world.chat(PeerKey.channel(id)).accessHash());
+        return tl(
+                "inputPeerChannel",
+                "channel_id",
+                id,
+                "access_hash",
+                world.chat(PeerKey.channel(id)).accessHash());
     }
 
     TlObject inputUser(long id) {

@@ -23,18 +23,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's attack on a running sandbox: 30 connections declaring 15 MB frames, frames begun and
- * left unfinished, silent sockets. Each is refused or closed, while a logged-in client that sits
- * idle through all of it keeps its connection and is served.
+ * The issue's attack on a running sandbox: 30 connections declaring 15 MB frames, frames begun and left unfinished,
+ * silent sockets. Each is refused or closed, while a logged-in client that sits idle through all of it keeps its
+ * connection and is served.
  */
 class SandboxLimitsTest {
     @Test
     void floodsOfHugeAndUnfinishedFramesAreShedWhileAnIdleClientKeepsItsConnection() throws Exception {
         World world = SandboxOverTcp.world();
-        ServerLimits limits = ServerLimits.defaults().withFrameTimeout(Duration.ofSeconds(1))
-                .withFirstByteTimeout(Duration.ofSeconds(1)).withMaxConnectionsPerAddress(8);
+        ServerLimits limits = ServerLimits.defaults()
+                .withFrameTimeout(Duration.ofSeconds(1))
+                .withFirstByteTimeout(Duration.ofSeconds(1))
+                .withMaxConnectionsPerAddress(8);
         try (SandboxServer server = SandboxOverTcp.start(world, Handlers.standard(world, new Faults()), limits);
-             RpcClient client = SandboxOverTcp.client(server)) {
+                RpcClient client = SandboxOverTcp.client(server)) {
             assertEquals("config", config(client).name());
             assertEquals(1, server.openConnections());
             int port = server.port(1);

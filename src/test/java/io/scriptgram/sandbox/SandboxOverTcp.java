@@ -24,13 +24,15 @@ final class SandboxOverTcp {
 
     static SandboxServer start(World world, Handlers handlers, ServerLimits limits) {
         RSAPrivateKey key = (RSAPrivateKey) RsaPrivateKeys.generate(RANDOM).getPrivate();
-        return new SandboxServer(world, handlers, key, SandboxHarness.SCHEMA, InstantSource.system(), RANDOM, limits).start(0);
+        return new SandboxServer(world, handlers, key, SandboxHarness.SCHEMA, InstantSource.system(), RANDOM, limits)
+                .start(0);
     }
 
     /** An intermediate-transport client of DC 1, with no login. */
     static RpcClient client(SandboxServer server) {
-        ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"),
-                List.of(server.publicKey())).withRequestTimeout(Duration.ofSeconds(20));
-        return RpcClient.ephemeral(settings, SandboxHarness.SCHEMA, new Endpoint("127.0.0.1", server.port(1)), u -> { });
+        ClientSettings settings = ClientSettings.of(
+                        4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
+                .withRequestTimeout(Duration.ofSeconds(20));
+        return RpcClient.ephemeral(settings, SandboxHarness.SCHEMA, new Endpoint("127.0.0.1", server.port(1)), u -> {});
     }
 }

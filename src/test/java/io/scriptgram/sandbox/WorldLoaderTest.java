@@ -38,7 +38,9 @@ class WorldLoaderTest {
         assertEquals(List.of(1, 2), w.dcs().stream().map(DcInfo::id).toList());
         assertNotNull(w.userByUsername("alice"));
         assertNotNull(w.userByUsername("bob"));
-        assertTrue(w.contacts(me.id()).containsAll(List.of(w.userByUsername("alice").id(), w.userByUsername("bob").id())));
+        assertTrue(w.contacts(me.id())
+                .containsAll(List.of(
+                        w.userByUsername("alice").id(), w.userByUsername("bob").id())));
         assertEquals(2, w.userByUsername("carol").homeDc());
         assertTrue(w.userByUsername("dave_2fa").hasPassword());
         assertTrue(w.userByUsername("sandbox_echo_bot").bot());
@@ -46,7 +48,9 @@ class WorldLoaderTest {
         assertEquals(List.of(SandboxChat.Kind.GROUP, SandboxChat.Kind.SUPERGROUP, SandboxChat.Kind.CHANNEL), kinds);
         for (SandboxChat c : w.chats()) {
             PeerKey k = c.key();
-            int n = c.isChannelType() ? w.channelBox(c.id()).history(k).size() : w.box(me.id()).history(k).size();
+            int n = c.isChannelType()
+                    ? w.channelBox(c.id()).history(k).size()
+                    : w.box(me.id()).history(k).size();
             assertTrue(n >= 3, c.title() + " has history");
         }
         assertEquals(3, w.topPeers(me.id(), "correspondents").size());
@@ -82,30 +86,55 @@ class WorldLoaderTest {
         Map<String, String[]> bad = new LinkedHashMap<>();
         bad.put("users: [", new String[] {"test.yml: not valid YAML"});
         bad.put("- just a list", new String[] {"test.yml: expected a mapping"});
-        bad.put(MINIMAL.replace("account: \"+999 66 1 0001\"", "account: \"+1 555\""), new String[] {"account", "no user has phone 1555"});
-        bad.put(MINIMAL.replace("{id: 2, first_name: Pal", "{id: 1, first_name: Pal"), new String[] {"users[1].id", "used twice"});
+        bad.put(
+                MINIMAL.replace("account: \"+999 66 1 0001\"", "account: \"+1 555\""),
+                new String[] {"account", "no user has phone 1555"});
+        bad.put(
+                MINIMAL.replace("{id: 2, first_name: Pal", "{id: 1, first_name: Pal"),
+                new String[] {"users[1].id", "used twice"});
         bad.put(MINIMAL.replace("first_name: Pal", "first_name: Pal, dc: 3"), new String[] {"users[1].dc", "no DC 3"});
-        bad.put(MINIMAL.replace("first_name: Pal", "frist_name: Pal"), new String[] {"users[1].first_name", "expected a text value"});
-        bad.put(MINIMAL.replace("first_name: Pal,", "first_name: Pal, nickname: p,"), new String[] {"users[1].nickname", "unknown key"});
-        bad.put(MINIMAL.replace("username: pal", "username: \"p-l\""), new String[] {"users[1].username", "not a valid username"});
-        bad.put(MINIMAL.replace("username: pal", "username: me_here"), new String[] {"users[1].username", "used twice"});
+        bad.put(
+                MINIMAL.replace("first_name: Pal", "frist_name: Pal"),
+                new String[] {"users[1].first_name", "expected a text value"});
+        bad.put(
+                MINIMAL.replace("first_name: Pal,", "first_name: Pal, nickname: p,"),
+                new String[] {"users[1].nickname", "unknown key"});
+        bad.put(
+                MINIMAL.replace("username: pal", "username: \"p-l\""),
+                new String[] {"users[1].username", "not a valid username"});
+        bad.put(MINIMAL.replace("username: pal", "username: me_here"), new String[] {"users[1].username", "used twice"
+        });
         bad.put(MINIMAL.replace("id: 2,", "id: two,"), new String[] {"users[1].id", "expected a whole number"});
         bad.put(MINIMAL + "contacts: [\"@nobody\"]\n", new String[] {"contacts", "no such peer \"@nobody\""});
-        bad.put(MINIMAL + "chats:\n  - {id: 5, type: forum, title: T, members: [me]}\n", new String[] {"chats[0].type", "group, supergroup or channel"});
+        bad.put(
+                MINIMAL + "chats:\n  - {id: 5, type: forum, title: T, members: [me]}\n",
+                new String[] {"chats[0].type", "group, supergroup or channel"});
         bad.put(MINIMAL + "chats:\n  - {id: 5, title: T}\n", new String[] {"chats[0].members", "at least one member"});
-        bad.put(MINIMAL + "chats:\n  - {id: 5, title: T, members: [me], access_hash: 3}\n", new String[] {"chats[0].access_hash", "no access hash"});
-        bad.put(MINIMAL + "messages:\n  - {to: \"@pal\"}\n", new String[] {"messages[0].text", "expected a text value"});
-        bad.put(MINIMAL + "messages:\n  - {to: \"chat:9\", text: x}\n", new String[] {"messages[0].to", "no such peer \"chat:9\""});
+        bad.put(
+                MINIMAL + "chats:\n  - {id: 5, title: T, members: [me], access_hash: 3}\n",
+                new String[] {"chats[0].access_hash", "no access hash"});
+        bad.put(MINIMAL + "messages:\n  - {to: \"@pal\"}\n", new String[] {"messages[0].text", "expected a text value"
+        });
+        bad.put(
+                MINIMAL + "messages:\n  - {to: \"chat:9\", text: x}\n",
+                new String[] {"messages[0].to", "no such peer \"chat:9\""});
         bad.put(MINIMAL + "messages:\n  - {to: pal, text: x}\n", new String[] {"messages[0].to", "is not a peer"});
-        bad.put(MINIMAL + "messages:\n  - {to: \"@pal\", text: a, id: 5}\n  - {to: \"@pal\", text: b, id: 5}\n",
+        bad.put(
+                MINIMAL + "messages:\n  - {to: \"@pal\", text: a, id: 5}\n  - {to: \"@pal\", text: b, id: 5}\n",
                 new String[] {"messages[1].id", "must grow"});
-        bad.put(MINIMAL + "chats:\n  - {id: 5, title: T, members: [me]}\nmessages:\n  - {from: \"@pal\", to: \"chat:5\", text: x}\n",
+        bad.put(
+                MINIMAL
+                        + "chats:\n  - {id: 5, title: T, members: [me]}\nmessages:\n  - {from: \"@pal\", to: \"chat:5\", text: x}\n",
                 new String[] {"messages[0].from", "not a member"});
         bad.put(MINIMAL + "top_peers:\n  favourites: []\n", new String[] {"top_peers.favourites", "unknown category"});
-        bad.put(MINIMAL + "top_peers:\n  correspondents: [{peer: \"@pal\"}]\n", new String[] {"top_peers.correspondents[0].rating", "expected a number"});
+        bad.put(
+                MINIMAL + "top_peers:\n  correspondents: [{peer: \"@pal\"}]\n",
+                new String[] {"top_peers.correspondents[0].rating", "expected a number"});
         bad.put(MINIMAL + "login_code: abc\n", new String[] {"login_code", "4 to 8 digits"});
         bad.put(MINIMAL + "dcs:\n  - {id: 1}\n  - {id: 1}\n", new String[] {"dcs[1].id", "listed twice"});
-        bad.put(MINIMAL + "dialogs:\n  - {peer: \"@pal\", unread: 3}\n", new String[] {"dialogs[0].unread", "only 0 incoming"});
+        bad.put(
+                MINIMAL + "dialogs:\n  - {peer: \"@pal\", unread: 3}\n",
+                new String[] {"dialogs[0].unread", "only 0 incoming"});
         bad.put(MINIMAL + "extra: 1\n", new String[] {"extra", "unknown key"});
         bad.forEach((yaml, expected) -> {
             WorldException e = assertThrows(WorldException.class, () -> load(yaml), yaml);

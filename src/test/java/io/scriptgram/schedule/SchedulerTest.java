@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,10 @@ class SchedulerTest {
             mine.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         });
-        scheduler.every("other", "y", Duration.ofMillis(20), () -> { other.incrementAndGet(); return CompletableFuture.completedFuture(null); });
+        scheduler.every("other", "y", Duration.ofMillis(20), () -> {
+            other.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
         waitFor(() -> mine.get() >= 1);
         scheduler.cancel(job);
         int after = mine.get();
@@ -74,11 +79,11 @@ class SchedulerTest {
         assertEquals("other", scheduler.jobs().get(0).owner());
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) fail("condition not met within 5 s");
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition, not a fixed sleep
+            LockSupport.parkNanos(1_000_000); // poll the condition, not a fixed sleep
         }
     }
 }

@@ -14,7 +14,7 @@ class TimingTest {
     void intervalsDoNotDrift() {
         Interval i = new Interval(Duration.ofSeconds(90), T0);
         assertEquals(T0.plusSeconds(90), i.next(T0));
-        assertEquals(T0.plusSeconds(180), i.next(T0.plusSeconds(91)));  // a late run keeps the grid
+        assertEquals(T0.plusSeconds(180), i.next(T0.plusSeconds(91))); // a late run keeps the grid
         assertEquals(T0.plusSeconds(180), i.next(T0.plusSeconds(90)));
         assertThrows(IllegalArgumentException.class, () -> new Interval(Duration.ZERO, T0));
     }
@@ -25,7 +25,7 @@ class TimingTest {
         assertEquals(Instant.parse("2026-11-25T08:00:00Z"), nineBerlin.next(T0)); // 09:00 CET = 08:00 UTC
         CronTiming weekdays = new CronTiming("30 8 * * 1-5", ZoneId.of("UTC"));
         assertEquals(Instant.parse("2026-11-25T08:30:00Z"), weekdays.next(T0));
-        CronTiming sunday = new CronTiming("0 0 * * 7", ZoneId.of("UTC"));  // 7 and 0 are both Sunday
+        CronTiming sunday = new CronTiming("0 0 * * 7", ZoneId.of("UTC")); // 7 and 0 are both Sunday
         assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sunday.next(T0));
     }
 
@@ -46,7 +46,8 @@ class TimingTest {
     void badExpressionsSayWhy() {
         var wrongCount = assertThrows(IllegalArgumentException.class, () -> new CronTiming("* * *", ZoneId.of("UTC")));
         assertTrue(wrongCount.getMessage().contains("expected 5"), wrongCount.getMessage());
-        var badValue = assertThrows(IllegalArgumentException.class, () -> new CronTiming("61 * * * *", ZoneId.of("UTC")));
+        var badValue =
+                assertThrows(IllegalArgumentException.class, () -> new CronTiming("61 * * * *", ZoneId.of("UTC")));
         assertTrue(badValue.getMessage().startsWith("cron '61 * * * *' is not valid"), badValue.getMessage());
     }
 }

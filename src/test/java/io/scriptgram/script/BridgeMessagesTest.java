@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a script is told when host work fails says what failed: never "null", nor a bare internal word. */
 class BridgeMessagesTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aFailureWithoutAMessageIsNamedByItsKind() {

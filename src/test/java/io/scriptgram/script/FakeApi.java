@@ -16,8 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * A local ApiInvoker: methods answered in-process from hand-built TL objects; every query is
- * recorded. {@code test.note(text)} is the channel test scripts report what they saw through.
+ * A local ApiInvoker: methods answered in-process from hand-built TL objects; every query is recorded.
+ * {@code test.note(text)} is the channel test scripts report what they saw through.
  */
 final class FakeApi implements ApiInvoker {
     /** A tiny layer with one constructor holding every TL value kind. */
@@ -29,6 +29,7 @@ final class FakeApi implements ApiInvoker {
             test.longs#7a5b0004 = Vector<long>;
             invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
             """;
+
     static final TlSchema TEST_SCHEMA = TlSchema.withApi(TEST_TL, "test.tl");
 
     final TlSchema schema;
@@ -45,7 +46,9 @@ final class FakeApi implements ApiInvoker {
             return true;
         });
         answers.put("test.longs", q -> List.of(Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53, (1L << 53) + 1, 42L));
-        answers.put("help.getNearestDc", q -> TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1)));
+        answers.put(
+                "help.getNearestDc",
+                q -> TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1)));
         answers.put("contacts.getTopPeers", this::topPeers);
         answers.put("help.getConfig", q -> {
             throw new RpcException(420, "FLOOD_WAIT_17", "help.getConfig");
@@ -65,17 +68,25 @@ final class FakeApi implements ApiInvoker {
         List<TlObject> categories = new ArrayList<>();
         for (TlParam p : q.constructor().params()) {
             if (p.type.kind != TlType.TRUE || !q.getBool(p.name)) continue;
-            String cat = "topPeerCategory" + switch (p.name) {
-                case "correspondents" -> "Correspondents";
-                case "bots_pm" -> "BotsPM";
-                case "groups" -> "Groups";
-                default -> "Channels";
-            };
-            TlObject peer = TlObject.of(schema, "topPeer", Map.of("peer", TlObject.of(schema, "peerUser", Map.of("user_id", 1000002L)), "rating", 2.5));
-            categories.add(TlObject.of(schema, "topPeerCategoryPeers", Map.of("category", TlObject.of(schema, cat, Map.of()), "count", 1, "peers", List.of(peer))));
+            String cat = "topPeerCategory"
+                    + switch (p.name) {
+                        case "correspondents" -> "Correspondents";
+                        case "bots_pm" -> "BotsPM";
+                        case "groups" -> "Groups";
+                        default -> "Channels";
+                    };
+            TlObject peer = TlObject.of(
+                    schema,
+                    "topPeer",
+                    Map.of("peer", TlObject.of(schema, "peerUser", Map.of("user_id", 1000002L)), "rating", 2.5));
+            categories.add(TlObject.of(
+                    schema,
+                    "topPeerCategoryPeers",
+                    Map.of("category", TlObject.of(schema, cat, Map.of()), "count", 1, "peers", List.of(peer))));
         }
         if (categories.isEmpty()) throw new RpcException(400, "TYPES_EMPTY", "contacts.getTopPeers");
-        return TlObject.of(schema, "contacts.topPeers", Map.of("categories", categories, "chats", List.of(), "users", List.of()));
+        return TlObject.of(
+                schema, "contacts.topPeers", Map.of("categories", categories, "chats", List.of(), "users", List.of()));
     }
 
     @Override

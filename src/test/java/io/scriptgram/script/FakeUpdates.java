@@ -2,9 +2,11 @@ package io.scriptgram.script;
 
 import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.client.UpdateSource;
+import io.scriptgram.tl.TlObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** An UpdateSource the test drives: {@link #fire} delivers to every matching subscriber. */
@@ -22,15 +24,16 @@ final class FakeUpdates implements UpdateSource {
 
     void fire(UpdateEvent ev) {
         for (Sub s : subs) {
-            if (s.name().equals("*") || s.name().equals(ev.name()) || s.name().equals(ev.event())) s.handler().accept(ev);
+            if (s.name().equals("*") || s.name().equals(ev.name()) || s.name().equals(ev.event()))
+                s.handler().accept(ev);
         }
     }
 
     /** Holds open on events made by {@link #holdable}: what the engine's stored state would wait for. */
-    final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger held = new AtomicInteger();
 
     /** An event whose {@link UpdateEvent#hold()} is counted in {@link #held}. */
-    UpdateEvent holdable(io.scriptgram.tl.TlObject update, String event) {
+    UpdateEvent holdable(TlObject update, String event) {
         return new UpdateEvent(update, event, Map.of(), Map.of(), () -> {
             held.incrementAndGet();
             boolean[] closed = {false};
@@ -45,7 +48,7 @@ final class FakeUpdates implements UpdateSource {
         return subs.size();
     }
 
-    static UpdateEvent event(io.scriptgram.tl.TlObject update, String event) {
+    static UpdateEvent event(TlObject update, String event) {
         return new UpdateEvent(update, event, Map.of(), Map.of());
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A script's files folder keeps every path inside it, links included, also links that appear while a transfer runs. */
 class FilesFolderTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void pathsStayInsideEvenThroughLinksPlacedInTheFolder() throws Exception {
@@ -31,8 +32,8 @@ class FilesFolderTest {
         assertFalse(Files.exists(outside.resolve("new")), "no folder was made outside");
         assertEquals("x", Files.readString(outside.resolve("secret.txt")));
         for (String bad : new String[] {"secret.txt", "out/secret.txt"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> f.open(bad, "files.upload"));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> f.open(bad, "files.upload"));
             assertTrue(e.getMessage().contains("link"), e.getMessage());
         }
     }
@@ -49,8 +50,8 @@ class FilesFolderTest {
         Files.move(out, dir.resolve("moved-away"));
         Files.createSymbolicLink(out, outside);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> f.place(staged, "out/report.bin", "files.download"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> f.place(staged, "out/report.bin", "files.download"));
         assertTrue(e.getMessage().contains("link"), e.getMessage());
         assertFalse(Files.exists(outside.resolve("report.bin")), "nothing was written outside the folder");
     }

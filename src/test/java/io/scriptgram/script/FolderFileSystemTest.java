@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The check-then-open race a JS import or a Python open goes through: the path is made real (and
- * checked), then opened. A link another process swaps in between must not lead the open out.
+ * The check-then-open race a JS import or a Python open goes through: the path is made real (and checked), then opened.
+ * A link another process swaps in between must not lead the open out.
  */
 class FolderFileSystemTest {
     private static final String SESSION = "SESSION-AUTH-KEY-0123";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path data;
     private Path plugin;
 
@@ -65,7 +67,7 @@ class FolderFileSystemTest {
         assertThrows(AccessDeniedException.class, () -> read(fs, plugin.resolve("mod.mjs")));
         assertThrows(AccessDeniedException.class, () -> {
             try (DirectoryStream<Path> s = fs.newDirectoryStream(plugin, p -> true)) {
-                s.forEach(p -> { });
+                s.forEach(p -> {});
             }
         });
     }

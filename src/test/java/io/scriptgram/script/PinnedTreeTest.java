@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The open after the real-path check: a step swapped for a link in between makes it fail, never lead elsewhere. */
 class PinnedTreeTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aStepSwappedForALinkAfterThePathWasResolvedIsRefused() throws Exception {

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scripts read durations as config.yml and plugin.yml do: a bare number is seconds ({@code every(0.05, f)},
- * {@code sleep(0.5)}), strings take units and compound forms ({@code "1h30m"}); only JS's setTimeout and
- * setInterval keep the web's milliseconds.
+ * {@code sleep(0.5)}), strings take units and compound forms ({@code "1h30m"}); only JS's setTimeout and setInterval
+ * keep the web's milliseconds.
  */
 class ScriptDurationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final String JS = """
             const out = {};

@@ -13,18 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A script's update handlers and its storage, across a restart that brings updates again (as the
- * engine does after a crash): each handler's writes happen once per update.
+ * A script's update handlers and its storage, across a restart that brings updates again (as the engine does after a
+ * crash): each handler's writes happen once per update.
  */
 class ScriptExactlyOnceTest {
     private static final TlSchema S = TlSchema.bundled();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static TlObject o(String name, Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -33,7 +38,16 @@ class ScriptExactlyOnceTest {
     }
 
     private static void message(FakeUpdates u, int id) {
-        TlObject msg = o("message", "id", id, "peer_id", o("peerUser", "user_id", 5L), "date", 1_700_000_000, "message", "m" + id);
+        TlObject msg = o(
+                "message",
+                "id",
+                id,
+                "peer_id",
+                o("peerUser", "user_id", 5L),
+                "date",
+                1_700_000_000,
+                "message",
+                "m" + id);
         u.fire(FakeUpdates.event(o("updateNewMessage", "message", msg, "pts", id, "pts_count", 1), "message"));
     }
 
@@ -64,7 +78,8 @@ class ScriptExactlyOnceTest {
         Path session = dir.resolve("s.session");
         try (SessionStore store = SessionStore.open(session)) {
             FakeUpdates first = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
                 ScriptHandle h = Scripts.load(host, dir, file, code);
                 message(first, 1);
                 message(first, 2);
@@ -73,15 +88,21 @@ class ScriptExactlyOnceTest {
         }
         try (SessionStore store = SessionStore.open(session)) {
             FakeUpdates second = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
                 ScriptHandle h = Scripts.load(host, dir, file, code);
                 for (int id = 1; id <= 3; id++) message(second, id); // 1 and 2 again, as after a crash
                 h.idle().get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), h.errors());
             }
             String name = file.substring(0, file.indexOf('.'));
-            assertEquals(Optional.of(StoredValue.json("3")), store.scripts().get(name, "n"), "each message counted once, by the first handler");
-            String ids = ((StoredValue.Json) store.scripts().get(name, "ids").orElseThrow()).text().replace(" ", "");
+            assertEquals(
+                    Optional.of(StoredValue.json("3")),
+                    store.scripts().get(name, "n"),
+                    "each message counted once, by the first handler");
+            String ids = ((StoredValue.Json) store.scripts().get(name, "ids").orElseThrow())
+                    .text()
+                    .replace(" ", "");
             assertEquals("[1,2,3]", ids, "and by the second, which keeps its own marks");
         }
     }
@@ -103,27 +124,30 @@ class ScriptExactlyOnceTest {
         Path session = dir.resolve("named.session");
         try (SessionStore store = SessionStore.open(session)) {
             FakeUpdates first = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), first, store.scripts(), null, Duration.ofSeconds(10))) {
                 ScriptHandle h = Scripts.load(host, dir, "named.js", before);
                 message(first, 1);
                 message(first, 2);
                 h.idle().get(30, TimeUnit.SECONDS);
             }
             FakeUpdates second = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), second, store.scripts(), null, Duration.ofSeconds(10))) {
                 ScriptHandle h = Scripts.load(host, dir, "named.js", after);
                 for (int id = 1; id <= 3; id++) message(second, id);
                 h.idle().get(30, TimeUnit.SECONDS);
             }
             assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("named", "n"), "messages 1 and 3");
             // by place, remember would have had count's marks (1: it stored nothing for 2) and taken 2 twice
-            assertEquals(Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("named", "ids"));
+            assertEquals(
+                    Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("named", "ids"));
         }
     }
 
     /**
-     * An unnamed handler removed and added again takes its place back: after a restart, the script's
-     * first handler finds the marks it stored, instead of them drifting onto a number no handler has.
+     * An unnamed handler removed and added again takes its place back: after a restart, the script's first handler
+     * finds the marks it stored, instead of them drifting onto a number no handler has.
      */
     @Test
     void aHandlerRemovedAndAddedAgainKeepsItsMarksAcrossARestart() throws Exception {
@@ -153,7 +177,8 @@ class ScriptExactlyOnceTest {
                 h.idle().get(30, TimeUnit.SECONDS);
                 assertEquals(List.of(), h.errors());
             }
-            assertEquals(Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("again", "ids"), "1, 2 twice");
+            assertEquals(
+                    Optional.of(StoredValue.json("[1,2,3]")), store.scripts().get("again", "ids"), "1, 2 twice");
         }
     }
 
@@ -161,9 +186,10 @@ class ScriptExactlyOnceTest {
     void aReloadHandsWhatTheOldVersionHadQueuedToTheNewOneInOrder() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             FakeUpdates u = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
                 // v1 is stuck on the first update until the test says go: the others wait in its queue
-                java.util.concurrent.LinkedBlockingQueue<java.util.logging.LogRecord> log = Scripts.capture("slowpoke");
+                LinkedBlockingQueue<LogRecord> log = Scripts.capture("slowpoke");
                 ScriptHandle v1 = Scripts.load(host, dir, "slowpoke.py", """
                         def record(u):
                             log.info('started ' + str(u.message.id))
@@ -187,9 +213,15 @@ class ScriptExactlyOnceTest {
                 message(u, 6);
                 v1.idle().get(30, TimeUnit.SECONDS);
                 v2.idle().get(30, TimeUnit.SECONDS);
-                assertEquals(Optional.of(StoredValue.json("\"v1\"")), store.scripts().get("slowpoke", "1"), "the one v1 was running");
+                assertEquals(
+                        Optional.of(StoredValue.json("\"v1\"")),
+                        store.scripts().get("slowpoke", "1"),
+                        "the one v1 was running");
                 for (int id = 2; id <= 6; id++) {
-                    assertEquals(Optional.of(StoredValue.json("\"v2\"")), store.scripts().get("slowpoke", Integer.toString(id)), "update " + id);
+                    assertEquals(
+                            Optional.of(StoredValue.json("\"v2\"")),
+                            store.scripts().get("slowpoke", Integer.toString(id)),
+                            "update " + id);
                 }
                 assertEquals(List.of(), v1.errors());
             }
@@ -214,11 +246,20 @@ class ScriptExactlyOnceTest {
                         """);
                 message(u, 7);
                 waitFor(() -> store.scripts().get("slow", "before").isPresent());
-                assertTrue(store.scripts().marks().of("slow on message #1").isEmpty(), "no mark while the handler awaits");
+                assertTrue(
+                        store.scripts().marks().of("slow on message #1").isEmpty(), "no mark while the handler awaits");
                 u.fire(FakeUpdates.event(o("updateConfig"), "release"));
                 h.idle().get(30, TimeUnit.SECONDS);
                 assertEquals(Optional.of(StoredValue.json("7")), store.scripts().get("slow", "after"));
-                assertEquals(7L, store.scripts().marks().of("slow on message #1").values().iterator().next(), "marked once it settled");
+                assertEquals(
+                        7L,
+                        store.scripts()
+                                .marks()
+                                .of("slow on message #1")
+                                .values()
+                                .iterator()
+                                .next(),
+                        "marked once it settled");
             }
         }
     }
@@ -227,14 +268,24 @@ class ScriptExactlyOnceTest {
     void anUpdateIsHeldWhileItsHandlingGoesOnAndReleasedWhenItEndsOrTheScriptGoes() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             FakeUpdates u = new FakeUpdates();
-            try (ScriptHost host = new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
                 ScriptHandle h = Scripts.load(host, dir, "gate.js", """
                         let release;
                         const gate = new Promise(r => release = r);
                         on('message', async u => { await gate; });
                         on('release', () => release());
                         """);
-                TlObject msg = o("message", "id", 1, "peer_id", o("peerUser", "user_id", 5L), "date", 1_700_000_000, "message", "m1");
+                TlObject msg = o(
+                        "message",
+                        "id",
+                        1,
+                        "peer_id",
+                        o("peerUser", "user_id", 5L),
+                        "date",
+                        1_700_000_000,
+                        "message",
+                        "m1");
                 u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
                 u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
                 assertEquals(2, u.held.get(), "held from dispatch: queued or awaiting");
@@ -242,7 +293,8 @@ class ScriptExactlyOnceTest {
                 h.idle().get(30, TimeUnit.SECONDS);
                 assertEquals(0, u.held.get(), "released once the promises settled");
 
-                ScriptHandle stuck = Scripts.load(host, dir, "stuck.js", "on('message', async u => { await new Promise(() => {}); });");
+                ScriptHandle stuck = Scripts.load(
+                        host, dir, "stuck.js", "on('message', async u => { await new Promise(() => {}); });");
                 u.fire(u.holdable(o("updateNewMessage", "message", msg, "pts", 1, "pts_count", 1), "message"));
                 waitFor(() -> u.held.get() == 1);
                 stuck.unload();
@@ -252,11 +304,11 @@ class ScriptExactlyOnceTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier c) {
+    private static void waitFor(BooleanSupplier c) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!c.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out");
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            LockSupport.parkNanos(5_000_000);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,18 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * files.upload and files.download never reach outside the script's files folder through a link:
- * not one created after the script loaded, and not one another process swaps in while a transfer runs.
+ * files.upload and files.download never reach outside the script's files folder through a link: not one created after
+ * the script loaded, and not one another process swaps in while a transfer runs.
  */
 class ScriptFilesLinksTest {
     private static final String SESSION = "SESSION-AUTH-KEY-0123";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** The account's transfers: the upload keeps what it read; the download lets the attacker act first. */
     private final class Transfers implements ScriptFiles {
         final List<String> uploaded = new CopyOnWriteArrayList<>();
-        volatile Runnable whileDownloading = () -> { };
+        volatile Runnable whileDownloading = () -> {};
 
         @Override
         public CompletableFuture<TlObject> upload(InputStream in, long size, String name) {
@@ -42,8 +44,8 @@ class ScriptFilesLinksTest {
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            return CompletableFuture.completedFuture(TlObject.of(TlSchema.bundled(), "inputFile",
-                    Map.of("id", 1L, "parts", 1, "name", name, "md5_checksum", "")));
+            return CompletableFuture.completedFuture(TlObject.of(
+                    TlSchema.bundled(), "inputFile", Map.of("id", 1L, "parts", 1, "name", name, "md5_checksum", "")));
         }
 
         @Override
@@ -85,7 +87,7 @@ class ScriptFilesLinksTest {
         Transfers transfers = new Transfers();
         transfers.whileDownloading = () -> { // another process swaps out/ for a link to the data folder
             try {
-                if (Files.isDirectory(folder.resolve("out"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(folder.resolve("out"), LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(folder.resolve("out"), dir.resolve("out-moved"));
                     Files.createSymbolicLink(folder.resolve("out"), data);
                 }
@@ -112,7 +114,9 @@ class ScriptFilesLinksTest {
         }
         assertFalse(transfers.uploaded.contains(SESSION), "the session file was uploaded");
         assertEquals(SESSION, Files.readString(session));
-        assertEquals(List.of("scriptgram.session"), Files.list(data).map(p -> p.getFileName().toString()).toList(),
+        assertEquals(
+                List.of("scriptgram.session"),
+                Files.list(data).map(p -> p.getFileName().toString()).toList(),
                 "nothing was written into the data folder");
     }
 }

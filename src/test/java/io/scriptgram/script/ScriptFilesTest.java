@@ -30,19 +30,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The files global against the sandbox: a file goes up, is sent, comes back the same; paths stay in the script's folder. */
+/**
+ * The files global against the sandbox: a file goes up, is sent, comes back the same; paths stay in the script's
+ * folder.
+ */
 class ScriptFilesTest {
     private static final TlSchema S = TlSchema.bundled();
     private static SandboxServer sandbox;
     private static RpcClient client;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void start() throws Exception {
         sandbox = Sandbox.start(Sandbox.Options.inMemory(), S);
-        client = RpcClient.ephemeral(ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(30)), S, new Endpoint("127.0.0.1", sandbox.port(1)), u -> { });
+        client = RpcClient.ephemeral(
+                ClientSettings.of(4, "sandbox", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
+                        .withRequestTimeout(Duration.ofSeconds(30)),
+                S,
+                new Endpoint("127.0.0.1", sandbox.port(1)),
+                u -> {});
         Login.withCode(client, "+999 66 1 1234", sandbox.world().loginCode()).get(30, TimeUnit.SECONDS);
     }
 

@@ -20,11 +20,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Floods from one script stop at their limits, with a clear error. */
 class ScriptFloodTest {
-    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of(
-            "i", 1, "l", 2L, "d", 0.5, "s", "u", "b", new byte[0],
-            "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject UPDATE = TlObject.of(
+            FakeApi.TEST_SCHEMA,
+            "test.kinds",
+            Map.of(
+                    "i",
+                    1,
+                    "l",
+                    2L,
+                    "d",
+                    0.5,
+                    "s",
+                    "u",
+                    "b",
+                    new byte[0],
+                    "n128",
+                    new byte[16],
+                    "n256",
+                    new byte[32],
+                    "ok",
+                    true,
+                    "v",
+                    List.of()));
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void floodsOfHandlersSchedulesAndTimersStopAtTheirLimitsWithAnErrorNamingIt() throws Exception {
@@ -49,12 +69,18 @@ class ScriptFloodTest {
                     flood('sleep', () => sleep('1h'));
                     """);
             Scripts.load(host, dir, "alive.js", "on('ping', () => test.note({text: 'alive'}));");
-            assertEquals("on 1000: on('tick'): script 'floodjs' already has 1000 handlers, its limit "
-                    + "(scripts.limits.handlers in config.yml)", Scripts.note(api));
-            assertEquals("every 1000: every(3600000 ms): script 'floodjs' already has 1000 schedules, its limit "
-                    + "(scripts.limits.schedules in config.yml)", Scripts.note(api));
-            assertEquals("setTimeout 10000: sleep: script 'floodjs' already has 10000 timers pending, its limit "
-                    + "(scripts.limits.timers in config.yml)", Scripts.note(api));
+            assertEquals(
+                    "on 1000: on('tick'): script 'floodjs' already has 1000 handlers, its limit "
+                            + "(scripts.limits.handlers in config.yml)",
+                    Scripts.note(api));
+            assertEquals(
+                    "every 1000: every(3600000 ms): script 'floodjs' already has 1000 schedules, its limit "
+                            + "(scripts.limits.schedules in config.yml)",
+                    Scripts.note(api));
+            assertEquals(
+                    "setTimeout 10000: sleep: script 'floodjs' already has 10000 timers pending, its limit "
+                            + "(scripts.limits.timers in config.yml)",
+                    Scripts.note(api));
             String sleep = Scripts.note(api);
             assertTrue(sleep.startsWith("sleep 0: sleep: script 'floodjs' already has 10000 timers pending"), sleep);
             ScriptHandle py = Scripts.load(host, dir, "floodpy.py", """
@@ -71,10 +97,13 @@ class ScriptFloodTest {
                     flood('on', lambda: on('tick', lambda u: None))
                     flood('every', lambda: every('1h', lambda: None))
                     """);
-            assertEquals("on 1000: on('tick'): script 'floodpy' already has 1000 handlers, its limit "
-                    + "(scripts.limits.handlers in config.yml)", Scripts.note(api));
+            assertEquals(
+                    "on 1000: on('tick'): script 'floodpy' already has 1000 handlers, its limit "
+                            + "(scripts.limits.handlers in config.yml)",
+                    Scripts.note(api));
             String every = Scripts.note(api);
-            assertTrue(every.startsWith("every 1000: every(3600000 ms): script 'floodpy' already has 1000 schedules"),
+            assertTrue(
+                    every.startsWith("every 1000: every(3600000 ms): script 'floodpy' already has 1000 schedules"),
                     every);
             assertEquals(1000, js.handlerCount());
             assertEquals(1000, js.schedules().size());
@@ -100,9 +129,14 @@ class ScriptFloodTest {
                 int lines = file.endsWith(".js") ? 20_000 : 3_000; // GraalPy prints slower; both far past the limit
                 LinkedBlockingQueue<LogRecord> log = Scripts.capture(name);
                 long start = System.nanoTime();
-                Scripts.load(host, dir, file, file.endsWith(".js")
-                        ? "for (let i = 0; i < " + lines + "; i++) log.info('line ' + i);\ntest.note({text: 'done'});\n"
-                        : "for i in range(" + lines + "):\n    print('line', i)\ntest.note(text='done')\n");
+                Scripts.load(
+                        host,
+                        dir,
+                        file,
+                        file.endsWith(".js")
+                                ? "for (let i = 0; i < " + lines
+                                        + "; i++) log.info('line ' + i);\ntest.note({text: 'done'});\n"
+                                : "for i in range(" + lines + "):\n    print('line', i)\ntest.note(text='done')\n");
                 assertEquals("done", Scripts.note(api));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 int logged = 0;
@@ -125,16 +159,17 @@ class ScriptFloodTest {
                 assertEquals(lines, logged + suppressed, name + ": each line logged or counted; notices: " + notices);
                 assertTrue(logged >= perSecond, name + ": " + logged + " logged");
                 // the flood itself took `seconds`; its lines fall into at most that many windows, plus one
-                assertTrue(logged <= perSecond * (Math.ceil(seconds) + 1),
+                assertTrue(
+                        logged <= perSecond * (Math.ceil(seconds) + 1),
                         name + ": " + logged + " lines in " + seconds + " s");
             }
         }
     }
 
     /**
-     * A script whose handler is stuck while updates keep coming: past the queue limit each update is
-     * not handed to it, its hold is not kept (the engine's state may move on), and the drop is
-     * counted and reported as an error naming the limit. Nothing is lost silently.
+     * A script whose handler is stuck while updates keep coming: past the queue limit each update is not handed to it,
+     * its hold is not kept (the engine's state may move on), and the drop is counted and reported as an error naming
+     * the limit. Nothing is lost silently.
      */
     @Test
     void pastTheQueueLimitUpdatesAreDroppedCountedAndReportedAndHoldNothing() throws Exception {
@@ -166,8 +201,10 @@ class ScriptFloodTest {
             for (int i = 0; i < 12; i++) updates.fire(updates.holdable(UPDATE, "tick"));
             assertEquals(1 + 5, updates.held.get(), "the running update and the 5 queued are held, the 7 dropped not");
             LogRecord r = Scripts.awaitLog(log, "were not handed to script 'queue'");
-            assertEquals("7 update(s) were not handed to script 'queue': 5 were already queued for its handlers, "
-                    + "its limit (scripts.limits.queued_updates in config.yml); 7 dropped so far", r.getMessage());
+            assertEquals(
+                    "7 update(s) were not handed to script 'queue': 5 were already queued for its handlers, "
+                            + "its limit (scripts.limits.queued_updates in config.yml); 7 dropped so far",
+                    r.getMessage());
             assertTrue(h.errors().contains(r.getMessage()), h.errors().toString());
             assertEquals(7, ((ScriptRuntime) h).droppedUpdates());
             release.countDown();

@@ -14,15 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plugin that ships links (or gets them from another process after it loaded) reads nothing outside
- * its folder: not the session file, not config.yml, not /etc/passwd; by Python open, os.stat, listdir and
- * import, or by JS import. Links that stay inside the folder still work.
+ * A plugin that ships links (or gets them from another process after it loaded) reads nothing outside its folder: not
+ * the session file, not config.yml, not /etc/passwd; by Python open, os.stat, listdir and import, or by JS import.
+ * Links that stay inside the folder still work.
  */
 class ScriptFolderLinksTest {
     private static final String SESSION = "SESSION-AUTH-KEY-0123";
     private static final String CONFIG = "api_hash: CONFIG-SECRET-4567";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path plugin;
 
     /** data/scriptgram.session, config.yml, data/leak.py and leak.mjs (code with a secret), plugins/evil/. */

@@ -17,13 +17,37 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The script globals behave the same in both languages: on/off, every/cron, sleep, log, storage, self, config, onUnload, imports. */
+/**
+ * The script globals behave the same in both languages: on/off, every/cron, sleep, log, storage, self, config,
+ * onUnload, imports.
+ */
 class ScriptGlobalsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TlObject SELF = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of("i", 7, "l", 1000001L, "d", 0.0, "s", "me",
-            "b", new byte[0], "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject SELF = TlObject.of(
+            FakeApi.TEST_SCHEMA,
+            "test.kinds",
+            Map.of(
+                    "i",
+                    7,
+                    "l",
+                    1000001L,
+                    "d",
+                    0.0,
+                    "s",
+                    "me",
+                    "b",
+                    new byte[0],
+                    "n128",
+                    new byte[16],
+                    "n256",
+                    new byte[32],
+                    "ok",
+                    true,
+                    "v",
+                    List.of()));
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final String JS = """
             import { twice } from './lib/util.js';
@@ -123,9 +147,10 @@ class ScriptGlobalsTest {
         FakeUpdates updates = new FakeUpdates();
         List<ScheduleRegistration> registered = new ArrayList<>();
         ScriptSchedules schedules = r -> {
-            if (r.kind() == ScheduleRegistration.Kind.CRON && !r.spec().contains(" ")) throw new IllegalArgumentException("bad cron");
+            if (r.kind() == ScheduleRegistration.Kind.CRON && !r.spec().contains(" "))
+                throw new IllegalArgumentException("bad cron");
             registered.add(r);
-            return () -> { };
+            return () -> {};
         };
         boolean js = file.endsWith(".js");
         Scripts.write(dir, file, script);
@@ -133,8 +158,13 @@ class ScriptGlobalsTest {
         LinkedBlockingQueue<LogRecord> logs = Scripts.capture(name);
         try (SessionStore store = SessionStore.inMemory();
                 ScriptHost host = new ScriptHost(api, updates, store.scripts(), schedules, Duration.ofSeconds(30))) {
-            ScriptHandle h = host.load(new ScriptSpec(name, dir, Path.of(file), ScriptLanguage.of(Path.of(file)),
-                    Map.of("greeting", "hello", "nested", Map.of("n", 5)), SELF));
+            ScriptHandle h = host.load(new ScriptSpec(
+                    name,
+                    dir,
+                    Path.of(file),
+                    ScriptLanguage.of(Path.of(file)),
+                    Map.of("greeting", "hello", "nested", Map.of("n", 5)),
+                    SELF));
             JsonNode out = JSON.readTree(Scripts.note(api));
             assertEquals(42, out.get("twice").asInt());
             assertEquals("me:1000001", out.get("self").asText());
@@ -147,10 +177,13 @@ class ScriptGlobalsTest {
             assertTrue(out.get("slept").asBoolean());
             if (js) assertEquals("timer", out.get("timeout").asText());
             assertTrue(out.get("offWorked").asBoolean());
-            assertEquals("TypeError: every: 'soon' is not a duration (examples: " + Durations.EXAMPLES + ")",
+            assertEquals(
+                    "TypeError: every: 'soon' is not a duration (examples: " + Durations.EXAMPLES + ")",
                     out.get("badEvery").asText());
             assertNotNull(out.get("outside"), "reading outside the script's folder must fail");
-            assertTrue(out.get("outside").asText().contains(js ? "outside.js" : "/etc/hostname"), out.get("outside").asText());
+            assertTrue(
+                    out.get("outside").asText().contains(js ? "outside.js" : "/etc/hostname"),
+                    out.get("outside").asText());
             Scripts.awaitLog(logs, "from console");
             Scripts.awaitLog(logs, js ? "info line {\"a\":\"1\"}" : "info line {'a': 1}");
 

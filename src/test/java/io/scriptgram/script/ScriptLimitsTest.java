@@ -19,10 +19,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** A script can never block or crash the host or another script. */
 class ScriptLimitsTest {
     private static final Duration LIMIT = Duration.ofMillis(300);
-    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of("i", 1, "l", 2L, "d", 0.5, "s", "u",
-            "b", new byte[0], "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject UPDATE = TlObject.of(
+            FakeApi.TEST_SCHEMA,
+            "test.kinds",
+            Map.of(
+                    "i",
+                    1,
+                    "l",
+                    2L,
+                    "d",
+                    0.5,
+                    "s",
+                    "u",
+                    "b",
+                    new byte[0],
+                    "n128",
+                    new byte[16],
+                    "n256",
+                    new byte[32],
+                    "ok",
+                    true,
+                    "v",
+                    List.of()));
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static void fire(FakeUpdates u, String event) {
         u.fire(FakeUpdates.event(UPDATE, event));
@@ -72,7 +93,9 @@ class ScriptLimitsTest {
     void runawayTopLevelCodeFailsTheLoadCleanly() {
         FakeApi api = FakeApi.test();
         try (ScriptHost host = new ScriptHost(api, null, null, null, LIMIT)) {
-            ScriptException e = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "top.js", "let n = 0;\nwhile (true) { n++; }\n"));
+            ScriptException e = assertThrows(
+                    ScriptException.class,
+                    () -> Scripts.load(host, dir, "top.js", "let n = 0;\nwhile (true) { n++; }\n"));
             assertTrue(e.getMessage().contains("top: interrupted"), e.getMessage());
             assertTrue(host.loaded().isEmpty());
             assertEquals(List.of(), scriptThreads("top"), "no thread left behind");
@@ -83,11 +106,14 @@ class ScriptLimitsTest {
     void syntaxErrorsSayFileLineAndColumn() {
         FakeApi api = FakeApi.test();
         try (ScriptHost host = new ScriptHost(api, null, null, null, LIMIT)) {
-            ScriptException js = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "bad.js", "log.info('ok');\nconst x = ;\n"));
+            ScriptException js = assertThrows(
+                    ScriptException.class, () -> Scripts.load(host, dir, "bad.js", "log.info('ok');\nconst x = ;\n"));
             assertTrue(js.getMessage().startsWith("bad: syntax error at bad.js:2:11: "), js.getMessage());
-            ScriptException py = assertThrows(ScriptException.class, () -> Scripts.load(host, dir, "badpy.py", "x = 1\n\ndef f(:\n    pass\n"));
+            ScriptException py = assertThrows(
+                    ScriptException.class, () -> Scripts.load(host, dir, "badpy.py", "x = 1\n\ndef f(:\n    pass\n"));
             assertTrue(py.getMessage().startsWith("badpy: syntax error at badpy.py:3:"), py.getMessage());
-            ScriptException missing = assertThrows(ScriptException.class,
+            ScriptException missing = assertThrows(
+                    ScriptException.class,
                     () -> host.load(ScriptSpec.ofFile(dir.resolve("nothere.js"), Map.of(), null)));
             assertTrue(missing.getMessage().contains("nothere.js"), missing.getMessage());
             assertTrue(host.loaded().isEmpty());
@@ -131,7 +157,9 @@ class ScriptLimitsTest {
             assertEquals("js still here", Scripts.note(api));
             fire(updates, "boompy");
             r = Scripts.awaitLog(pyLog, "handler for 'boompy' failed");
-            assertTrue(r.getMessage().contains("boompy.py:2: ") && r.getMessage().contains("ValueError: bad boompy"), r.getMessage());
+            assertTrue(
+                    r.getMessage().contains("boompy.py:2: ") && r.getMessage().contains("ValueError: bad boompy"),
+                    r.getMessage());
             fire(updates, "pingpy");
             assertEquals("py still here", Scripts.note(api));
             assertEquals(2, js.errors().size(), js.errors().toString());

@@ -13,9 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scripts get the API and nothing else: no Java classes, other languages, processes, threads, environment or files outside their folder. */
+/**
+ * Scripts get the API and nothing else: no Java classes, other languages, processes, threads, environment or files
+ * outside their folder.
+ */
 class ScriptLockdownTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final String JS = """
             const tries = {
@@ -32,7 +36,10 @@ class ScriptLockdownTest {
             await test.note({text: JSON.stringify(out)});
             """;
 
-    /** Each attempt runs as its own script: some refusals end the script (GraalPy cannot catch them), which also counts as blocked. */
+    /**
+     * Each attempt runs as its own script: some refusals end the script (GraalPy cannot catch them), which also counts
+     * as blocked.
+     */
     private static final Map<String, String> PY = Map.of(
             "java", "import java\nr = java.type('java.lang.System')",
             "polyglot", "import polyglot\nr = polyglot.eval(language='js', string='1')",
@@ -62,7 +69,10 @@ class ScriptLockdownTest {
                     if (!note.startsWith("blocked: ")) allowed.add(e.getKey() + " = " + note);
                     h.unload();
                 } catch (ScriptException refused) {
-                    assertTrue(refused.getMessage().contains("not allowed") || refused.getMessage().contains("Security"), refused.getMessage());
+                    assertTrue(
+                            refused.getMessage().contains("not allowed")
+                                    || refused.getMessage().contains("Security"),
+                            refused.getMessage());
                 }
             }
         }
@@ -78,7 +88,8 @@ class ScriptLockdownTest {
             List<String> allowed = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().asText().startsWith("blocked: ")) allowed.add(e.getKey() + " = " + e.getValue().asText());
+                if (!e.getValue().asText().startsWith("blocked: "))
+                    allowed.add(e.getKey() + " = " + e.getValue().asText());
             }
             assertEquals(List.of(), allowed, "all: " + out);
         }

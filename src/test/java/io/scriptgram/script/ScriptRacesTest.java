@@ -2,8 +2,8 @@ package io.scriptgram.script;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.plugin.ScriptJobs;
+import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.tl.TlObject;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
@@ -26,16 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Races and leaks in the script host, each written as the sequence that used to lose or keep something. */
 class ScriptRacesTest {
-    private static final TlObject UPDATE = TlObject.of(FakeApi.TEST_SCHEMA, "test.kinds", Map.of(
-            "i", 1, "l", 2L, "d", 0.5, "s", "u", "b", new byte[0],
-            "n128", new byte[16], "n256", new byte[32], "ok", true, "v", List.of()));
+    private static final TlObject UPDATE = TlObject.of(
+            FakeApi.TEST_SCHEMA,
+            "test.kinds",
+            Map.of(
+                    "i",
+                    1,
+                    "l",
+                    2L,
+                    "d",
+                    0.5,
+                    "s",
+                    "u",
+                    "b",
+                    new byte[0],
+                    "n128",
+                    new byte[16],
+                    "n256",
+                    new byte[32],
+                    "ok",
+                    true,
+                    "v",
+                    List.of()));
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /**
-     * One handler leaves while another is added for the same name: the new one must still be called.
-     * Each round lines both up on the subscriptions' lock (held by the test), so the add and the last
-     * removal contend for it in either order.
+     * One handler leaves while another is added for the same name: the new one must still be called. Each round lines
+     * both up on the subscriptions' lock (held by the test), so the add and the last removal contend for it in either
+     * order.
      */
     @Test
     void aHandlerAddedWhileTheLastOneLeavesIsCalled() throws Exception {
@@ -45,7 +65,7 @@ class ScriptRacesTest {
         field.setAccessible(true);
         Object lock = field.get(updates);
         for (int i = 0; i < 3000; i++) {
-            AutoCloseable leaving = updates.subscribe("x", ev -> { });
+            AutoCloseable leaving = updates.subscribe("x", ev -> {});
             AtomicBoolean called = new AtomicBoolean();
             AtomicReference<AutoCloseable> joined = new AtomicReference<>();
             Thread adder, closer;
@@ -133,7 +153,10 @@ class ScriptRacesTest {
 
     private WeakReference<ScriptHandle> loadRunUnload(ScriptHost host, FakeApi api, FakeUpdates updates)
             throws Exception {
-        ScriptHandle h = Scripts.load(host, dir, "asyncjs.js",
+        ScriptHandle h = Scripts.load(
+                host,
+                dir,
+                "asyncjs.js",
                 "on('tick', async () => { await sleep(0); test.note({text: 'handled'}); });\n");
         updates.fire(FakeUpdates.event(UPDATE, "tick"));
         assertEquals("handled", Scripts.note(api));

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a script may not do fails as an ordinary error it can catch, at the line that tried it; a
- * script file that is not UTF-8 is refused with the place of its first bad byte.
+ * What a script may not do fails as an ordinary error it can catch, at the line that tried it; a script file that is
+ * not UTF-8 is refused with the place of its first bad byte.
  */
 class ScriptRefusalsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final List<String> PY_CALLS = List.of(
             "os.system('true')",
@@ -87,8 +88,8 @@ class ScriptRefusalsTest {
         FakeApi api = FakeApi.test();
         try (ScriptHost host = new ScriptHost(api, null, null, null, Duration.ofSeconds(60))) {
             for (String file : new String[] {"latin.py", "latin.js"}) {
-                String latin1 = file.endsWith(".py") ? "x = 1\n# caf\u00e9 au lait\n"
-                        : "let x = 1;\n// caf\u00e9 au lait\n";
+                String latin1 =
+                        file.endsWith(".py") ? "x = 1\n# caf\u00e9 au lait\n" : "let x = 1;\n// caf\u00e9 au lait\n";
                 byte[] text = latin1.getBytes(StandardCharsets.ISO_8859_1);
                 Path p = Files.write(dir.resolve(file), text);
                 int bad = file.endsWith(".py") ? 11 : 17;

@@ -3,6 +3,7 @@ package io.scriptgram.script;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Python script cannot take the process's signals by any route it has; in a host process that ran
- * it, SIGINT and SIGTERM still reach the host's own handler and stop it.
+ * A Python script cannot take the process's signals by any route it has; in a host process that ran it, SIGINT and
+ * SIGTERM still reach the host's own handler and stop it.
  */
 class ScriptSignalsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static final String ATTACK = """
             import signal, _signal, importlib, sys, _imp, os
@@ -64,10 +66,16 @@ class ScriptSignalsTest {
     private void stopsOn(String signal) throws Exception {
         Path script = Files.writeString(dir.resolve("grab.py"), ATTACK);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-cp", System.getProperty("java.class.path"),
-                SignalHost.class.getName(), script.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Dpolyglot.engine.WarnInterpreterOnly=false",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SignalHost.class.getName(),
+                        script.toString())
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         // Reads all of the output, so the host never blocks on a full pipe.
@@ -77,21 +85,27 @@ class ScriptSignalsTest {
                     lines.add(line);
                     if (line.equals("ready")) ready.complete(null);
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the process ended
             }
             ready.complete(null);
         });
         try {
             ready.get(120, TimeUnit.SECONDS);
-            String report = lines.stream().filter(l -> l.startsWith("script: ")).findFirst()
+            String report = lines.stream()
+                    .filter(l -> l.startsWith("script: "))
+                    .findFirst()
                     .orElse("script: no report; output: " + lines);
             for (String route : report.substring("script: ".length()).split("\\|")) {
                 assertTrue(route.endsWith("=PermissionError"), route + " in " + report);
             }
             assertTrue(lines.contains("ready"), "the host did not get ready: " + lines);
             // Not Process.destroy(): it also closes the pipe the output is read from.
-            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                            .start()
+                            .waitFor());
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIG" + signal + " did not stop the host; output: " + lines);
             reader.join(10_000);
             assertEquals(0, p.exitValue(), lines.toString());

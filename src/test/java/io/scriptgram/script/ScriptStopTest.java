@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScriptStopTest {
     private static final long MB = 1 << 20;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aStoppedScriptIsUnloadedAndWhatItKeptIsFreedWhileItsHandleIsStillHeld() throws Exception {
@@ -28,13 +29,16 @@ class ScriptStopTest {
                 long loaded = usedAfterGc();
                 assertTrue(loaded - before > 64 * MB, file + " keeps its arrays: " + (loaded - before) / MB + " MB");
                 ((ScriptRuntime) h).stop("stopped by the test");
-                assertTrue(waitFor(() -> !host.loaded().contains(h), Duration.ofSeconds(60)),
+                assertTrue(
+                        waitFor(() -> !host.loaded().contains(h), Duration.ofSeconds(60)),
                         file + " unloaded to the end");
                 long after = usedAfterGc();
                 // the plugin layer still holds the handle (listed as unloaded): its context must not hang off it
-                assertTrue(loaded - after > 64 * MB,
+                assertTrue(
+                        loaded - after > 64 * MB,
                         file + ": freed " + (loaded - after) / MB + " MB of " + (loaded - before) / MB);
-                assertTrue(h.errors().contains("stopped by the test"), h.errors().toString());
+                assertTrue(
+                        h.errors().contains("stopped by the test"), h.errors().toString());
             }
         }
     }

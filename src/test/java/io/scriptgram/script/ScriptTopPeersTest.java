@@ -9,9 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The examples of DESIGN.md: contacts.getTopPeers in the object form (JS), kwargs and one-dict forms (Python), and TYPES_EMPTY caught. */
+/**
+ * The examples of DESIGN.md: contacts.getTopPeers in the object form (JS), kwargs and one-dict forms (Python), and
+ * TYPES_EMPTY caught.
+ */
 class ScriptTopPeersTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void javaScript() throws Exception {
@@ -38,8 +42,12 @@ class ScriptTopPeersTest {
                     """);
             h.completion().get();
             Scripts.awaitLog(log, "contacts.topPeers 1");
-            Scripts.awaitLog(log, "categories topPeerCategoryCorrespondents,topPeerCategoryGroups topPeerCategoryBotsPM 1000002 2.5");
-            Scripts.awaitLog(log, "caught true true 400 TYPES_EMPTY contacts.getTopPeers RPC error 400 TYPES_EMPTY (contacts.getTopPeers)");
+            Scripts.awaitLog(
+                    log,
+                    "categories topPeerCategoryCorrespondents,topPeerCategoryGroups topPeerCategoryBotsPM 1000002 2.5");
+            Scripts.awaitLog(
+                    log,
+                    "caught true true 400 TYPES_EMPTY contacts.getTopPeers RPC error 400 TYPES_EMPTY (contacts.getTopPeers)");
             Scripts.awaitLog(log, "flood 420 FLOOD_WAIT 17");
             assertTrue(h.errors().isEmpty(), h.errors().toString());
             List<TlObject> calls = api.calls;

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every TL value kind crosses the boundary both ways, in both languages: the script sends a
- * {@code test.kinds} holding each kind (the fake records exactly what arrived), gets it back (and
- * reports what types it sees), and sends the received object back unchanged (round trip).
+ * Every TL value kind crosses the boundary both ways, in both languages: the script sends a {@code test.kinds} holding
+ * each kind (the fake records exactly what arrived), gets it back (and reports what types it sees), and sends the
+ * received object back unchanged (round trip).
  */
 class ScriptValuesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEXT = "héllo 👋 мир";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final String JS = """
             const sent = {_: "test.kinds", i: 2147483647, l: 9223372036854775807n, d: 1.5, s: "héllo 👋 мир",
@@ -121,7 +122,8 @@ class ScriptValuesTest {
             h.completion().get();
 
             // script → Java: exactly what was written arrived
-            List<TlObject> echoes = api.calls.stream().filter(c -> c.name().equals("test.echo")).toList();
+            List<TlObject> echoes =
+                    api.calls.stream().filter(c -> c.name().equals("test.echo")).toList();
             assertEquals(2, echoes.size(), "bad calls must be refused before anything is sent: " + echoes);
             TlObject k = echoes.get(0).getObject("k");
             assertEquals(Integer.MAX_VALUE, k.getInt("i"));
@@ -149,7 +151,9 @@ class ScriptValuesTest {
             assertEquals(k, echoes.get(1).getObject("k"));
 
             // Java → script: what the script saw
-            assertEquals(List.of("_", "i", "l", "d", "s", "b", "n128", "n256", "ok", "yes", "v", "nested"), strings(seen.get("keys")));
+            assertEquals(
+                    List.of("_", "i", "l", "d", "s", "b", "n128", "n256", "ok", "yes", "v", "nested"),
+                    strings(seen.get("keys")));
             assertEquals("test.kinds", seen.get("name").asText());
             assertEquals(Integer.MIN_VALUE, seen.get("nestedI").asInt());
             assertEquals(Integer.MAX_VALUE, seen.get("i").asInt());
@@ -162,14 +166,29 @@ class ScriptValuesTest {
             assertTrue(seen.get("ok").asBoolean());
             assertTrue(seen.get("yes").asBoolean());
             assertFalse(seen.get("nestedOk").asBoolean());
-            assertTrue(seen.get("nestedYes").isBoolean() && !seen.get("nestedYes").asBoolean(), "an absent true-flag reads as false");
+            assertTrue(
+                    seen.get("nestedYes").isBoolean() && !seen.get("nestedYes").asBoolean(),
+                    "an absent true-flag reads as false");
             assertFalse(seen.get("nestedHasOpt").asBoolean(), "absent optional fields are left out");
-            assertEquals(List.of(smallType + ":1", bigType + ":-9223372036854775808", bigType + ":9223372036854775806", smallType + ":9007199254740992"),
+            assertEquals(
+                    List.of(
+                            smallType + ":1",
+                            bigType + ":-9223372036854775808",
+                            bigType + ":9223372036854775806",
+                            smallType + ":9007199254740992"),
                     strings(seen.get("v")));
-            assertEquals(List.of(bigType + ":9223372036854775807", bigType + ":-9223372036854775808", smallType + ":9007199254740992",
-                    bigType + ":9007199254740993", smallType + ":42"), strings(longs));
+            assertEquals(
+                    List.of(
+                            bigType + ":9223372036854775807",
+                            bigType + ":-9223372036854775808",
+                            smallType + ":9007199254740992",
+                            bigType + ":9007199254740993",
+                            smallType + ":42"),
+                    strings(longs));
             if (js) {
-                assertEquals("{\"s\":\"" + TEXT + "\",\"v\":[],\"d\":1.5,\"l\":\"9223372036854775807\"}", seen.get("json").asText(),
+                assertEquals(
+                        "{\"s\":\"" + TEXT + "\",\"v\":[],\"d\":1.5,\"l\":\"9223372036854775807\"}",
+                        seen.get("json").asText(),
                         "BigInt longs serialise as decimal strings");
             } else {
                 assertTrue(seen.get("isDict").asBoolean());
@@ -186,9 +205,16 @@ class ScriptValuesTest {
             assertLine(errors, "shortInt128: " + type + "test.echo: test.kinds: field 'n128' expects int128");
             assertLine(errors, "missing: " + type + "test.echo: test.kinds: missing required field 'i'");
             assertLine(errors, "unknownMethod: " + type + "test.nope: unknown API method 'test.nope'");
-            if (js) assertLine(errors, "inexactLong: " + type + "test.echo: test.kinds: field 'l' expects long, got double 4.611686018427388E18 (not an exact integer)");
+            if (js)
+                assertLine(
+                        errors,
+                        "inexactLong: " + type
+                                + "test.echo: test.kinds: field 'l' expects long, got double 4.611686018427388E18 (not an exact integer)");
             else {
-                assertLine(errors, "tooBigLong: " + type + "test.echo: test.kinds: field 'l' expects long, got biginteger 18446744073709551616 (out of long range)");
+                assertLine(
+                        errors,
+                        "tooBigLong: " + type
+                                + "test.echo: test.kinds: field 'l' expects long, got biginteger 18446744073709551616 (out of long range)");
                 assertLine(errors, "twoDicts: " + type + "test.echo: pass parameters as keywords or as one dict");
             }
             assertTrue(h.errors().isEmpty(), h.errors().toString());
@@ -196,7 +222,9 @@ class ScriptValuesTest {
     }
 
     private static void assertLine(List<String> lines, String prefix) {
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix)), "expected a line starting with\n  " + prefix + "\nin\n  " + String.join("\n  ", lines));
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith(prefix)),
+                "expected a line starting with\n  " + prefix + "\nin\n  " + String.join("\n  ", lines));
     }
 
     private static List<String> strings(JsonNode array) {

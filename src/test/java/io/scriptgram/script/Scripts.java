@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /** Test helpers: write a script into a folder, load it, wait for notes, capture a script's log. */
 final class Scripts {
@@ -40,7 +42,7 @@ final class Scripts {
     }
 
     /** JUL holds loggers weakly: keep the ones with test handlers alive. */
-    private static final java.util.List<Logger> KEEP = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Logger> KEEP = new CopyOnWriteArrayList<>();
 
     /** Collects every record of logger {@code script.NAME}. */
     static LinkedBlockingQueue<LogRecord> capture(String scriptName) {
@@ -55,10 +57,10 @@ final class Scripts {
             }
 
             @Override
-            public void flush() { }
+            public void flush() {}
 
             @Override
-            public void close() { }
+            public void close() {}
         });
         return q;
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
- * A host process for {@link ScriptSignalsTest}: takes SIGINT and SIGTERM as {@code run} does, loads
- * the Python script ARGS[0], prints "script: " and what it reported, then "ready", and on a signal
- * closes the host and prints "stopped by NAME".
+ * A host process for {@link ScriptSignalsTest}: takes SIGINT and SIGTERM as {@code run} does, loads the Python script
+ * ARGS[0], prints "script: " and what it reported, then "ready", and on a signal closes the host and prints "stopped by
+ * NAME".
  */
 public final class SignalHost {
     public static void main(String[] args) throws Exception {

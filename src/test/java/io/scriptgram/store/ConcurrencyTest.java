@@ -29,7 +29,10 @@ class ConcurrencyTest {
                         for (int i = 0; i < perThread; i++) {
                             int n = i;
                             store.inTransaction(() -> {
-                                int v = Integer.parseInt(((StoredValue.Json) store.scripts().get("t", "counter").orElseThrow()).text());
+                                int v = Integer.parseInt(((StoredValue.Json) store.scripts()
+                                                .get("t", "counter")
+                                                .orElseThrow())
+                                        .text());
                                 store.scripts().putJson("t", "counter", Integer.toString(v + 1));
                                 store.peers().upsert(CachedPeer.user(id * 1000L + n, n));
                             });
@@ -38,7 +41,9 @@ class ConcurrencyTest {
                 }
                 for (Future<?> f : futures) f.get();
             }
-            assertEquals(StoredValue.json(Integer.toString(threads * perThread)), store.scripts().get("t", "counter").orElseThrow());
+            assertEquals(
+                    StoredValue.json(Integer.toString(threads * perThread)),
+                    store.scripts().get("t", "counter").orElseThrow());
             assertEquals(threads * perThread, store.peers().count());
         }
     }

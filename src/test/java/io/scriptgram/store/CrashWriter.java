@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run in a child JVM by {@link CrashConsistencyTest}: prints the durability settings of its store's
- * connection ("open synchronous=2 journal_mode=wal locking_mode=exclusive"), then commits generation
- * after generation, each one transaction touching several tables, and prints "committed N" after each
- * commit, until killed.
+ * Run in a child JVM by {@link CrashConsistencyTest}: prints the durability settings of its store's connection ("open
+ * synchronous=2 journal_mode=wal locking_mode=exclusive"), then commits generation after generation, each one
+ * transaction touching several tables, and prints "committed N" after each commit, until killed.
  */
 public final class CrashWriter {
     static final int PEERS_PER_GENERATION = 200;
@@ -20,7 +19,8 @@ public final class CrashWriter {
             for (int gen = 1; ; gen++) {
                 int g = gen;
                 List<CachedPeer> peers = new ArrayList<>(PEERS_PER_GENERATION);
-                for (int i = 0; i < PEERS_PER_GENERATION; i++) peers.add(CachedPeer.user(i, g).withUsernames("gen" + g + "_" + i));
+                for (int i = 0; i < PEERS_PER_GENERATION; i++)
+                    peers.add(CachedPeer.user(i, g).withUsernames("gen" + g + "_" + i));
                 store.inTransaction(() -> {
                     store.scripts().putJson("crash", "a", Integer.toString(g));
                     store.peers().upsertAll(peers);

@@ -17,7 +17,9 @@ record DirSnapshot(Map<String, String> files) {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 byte[] b = Files.readAllBytes(p);
-                files.put(p.getFileName().toString(), b.length + " bytes, sha256 " + HexFormat.of().formatHex(sha256(b)));
+                files.put(
+                        p.getFileName().toString(),
+                        b.length + " bytes, sha256 " + HexFormat.of().formatHex(sha256(b)));
             }
         }
         return new DirSnapshot(files);

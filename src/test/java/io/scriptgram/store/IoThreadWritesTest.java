@@ -12,13 +12,15 @@ class IoThreadWritesTest {
     void aWriteOnAnIoThreadIsRefusedAndRecordedOthersGoThrough() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread io = new Thread(() -> {
-                try {
-                    store.session().setHomeDc(2);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            }, "scriptgram-io-99");
+            Thread io = new Thread(
+                    () -> {
+                        try {
+                            store.session().setHomeDc(2);
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                    },
+                    "scriptgram-io-99");
             io.start();
             io.join();
             List<String> refused = IoThreadWrites.takeViolations(); // taken: the suite's check must not fail this test

@@ -10,12 +10,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema steps: a file made by an older build is brought up to date keeping its data (v1 → v2 for
- * real), and a further step runs once, in order, atomically.
+ * Schema steps: a file made by an older build is brought up to date keeping its data (v1 → v2 for real), and a further
+ * step runs once, in order, atomically.
  */
 class MigrationsTest {
     private static final int LATEST = Migrations.ALL.size(), NEXT = LATEST + 1;
@@ -41,15 +42,18 @@ class MigrationsTest {
     };
 
     private long pragma(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.getLong(1);
         }
     }
 
     private boolean hasTable(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'")) {
             return rs.getLong(1) == 1;
         }
     }
@@ -73,7 +77,7 @@ class MigrationsTest {
         try (SessionStore now = SessionStore.open(file())) {
             assertEquals(LATEST, now.schemaVersion());
             assertEquals(4, now.session().homeDc().getAsInt());
-            assertEquals(java.util.Optional.of(StoredValue.json("1")), now.scripts().get("s", "k"));
+            assertEquals(Optional.of(StoredValue.json("1")), now.scripts().get("s", "k"));
             now.scripts().marks().advance("c", List.of(new HandledMark(0, "pts", 7)));
             assertEquals(7L, now.scripts().marks().of("c").get(new HandledMark.Sequence(0, "pts")));
         }
@@ -90,7 +94,8 @@ class MigrationsTest {
             assertEquals(4, next.session().homeDc().getAsInt());
         }
         assertEquals(NEXT, pragma("user_version"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT group_concat(text) FROM notes")) {
             assertEquals("home dc 4", rs.getString(1), "the step ran exactly once, over the data");
         }
@@ -122,7 +127,8 @@ class MigrationsTest {
                 s.execute("INSERT INTO no_such_table VALUES (1)");
             }
         };
-        StoreException e = assertThrows(StoreException.class, () -> SessionStore.open(file(), StoreOptions.defaults(), withNext(halfway)));
+        StoreException e = assertThrows(
+                StoreException.class, () -> SessionStore.open(file(), StoreOptions.defaults(), withNext(halfway)));
         assertTrue(e.getMessage().contains("migrate the schema to version " + NEXT), e.getMessage());
         assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
         assertEquals(LATEST, pragma("user_version"));
@@ -136,7 +142,8 @@ class MigrationsTest {
     void versionsMustRunOneTwoThree() {
         Migration one = Migrations.ALL.get(0);
         Migration three = new Migration(3, "gap", c -> {});
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Migrations.latest(List.of(one, three)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Migrations.latest(List.of(one, three)));
         assertTrue(e.getMessage().contains("version 3, expected 2"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Migrations.latest(List.of(one, one)));
         assertThrows(IllegalArgumentException.class, () -> new Migration(0, "zero", c -> {}));

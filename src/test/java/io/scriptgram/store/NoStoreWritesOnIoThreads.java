@@ -9,10 +9,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * On for every test class of the suite (registered in META-INF/services, with extension
- * autodetection turned on in junit-platform.properties): turns on {@link IoThreadWrites} and fails
- * the test during which a store write was made on a network I/O thread, wherever that thread
- * swallowed the exception.
+ * On for every test class of the suite (registered in META-INF/services, with extension autodetection turned on in
+ * junit-platform.properties): turns on {@link IoThreadWrites} and fails the test during which a store write was made on
+ * a network I/O thread, wherever that thread swallowed the exception.
  */
 public final class NoStoreWritesOnIoThreads implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     @Override

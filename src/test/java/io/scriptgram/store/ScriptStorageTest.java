@@ -30,7 +30,8 @@ class ScriptStorageTest {
             ScriptStorage s = store.scripts();
             assertEquals(Optional.of(StoredValue.json("{\"n\": 42}")), s.get("counter.js", "count"));
             assertEquals(Optional.of(StoredValue.bytes(new byte[] {0, -1, 2})), s.get("counter.js", "blob"));
-            assertEquals(Optional.of(StoredValue.json("7")), s.get("other.py", "count"), "each script has its own keys");
+            assertEquals(
+                    Optional.of(StoredValue.json("7")), s.get("other.py", "count"), "each script has its own keys");
             assertTrue(s.get("counter.js", "missing").isEmpty());
             assertEquals(List.of("blob", "count"), s.keys("counter.js"));
         }
@@ -43,7 +44,10 @@ class ScriptStorageTest {
             for (String k : List.of("user:2", "user:1", "chat:1", "user_x")) s.putJson("a", k, "1");
             s.putJson("b", "user:1", "1");
             assertEquals(List.of("user:1", "user:2"), s.keys("a", "user:"));
-            assertEquals(List.of("user:1", "user:2", "user_x"), s.keys("a", "user"), "a prefix is literal, not a LIKE pattern");
+            assertEquals(
+                    List.of("user:1", "user:2", "user_x"),
+                    s.keys("a", "user"),
+                    "a prefix is literal, not a LIKE pattern");
             assertEquals(List.of("a", "b"), s.scripts());
             assertTrue(s.delete("a", "user:1"));
             assertFalse(s.delete("a", "user:1"));
@@ -73,10 +77,14 @@ class ScriptStorageTest {
     void valueOverTheLimitIsRefusedAndNothingChanges() {
         try (SessionStore store = small()) {
             store.scripts().putJson("s", "k", "\"old\"");
-            StoreException e = assertThrows(StoreException.class, () -> store.scripts().putBytes("s", "k", new byte[101]));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.scripts().putBytes("s", "k", new byte[101]));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
-            assertEquals("script 's' storage: key 'k': the value is 101 bytes, over the limit of 100 bytes per value", e.getMessage());
-            assertEquals(Optional.of(StoredValue.json("\"old\"")), store.scripts().get("s", "k"));
+            assertEquals(
+                    "script 's' storage: key 'k': the value is 101 bytes, over the limit of 100 bytes per value",
+                    e.getMessage());
+            assertEquals(
+                    Optional.of(StoredValue.json("\"old\"")), store.scripts().get("s", "k"));
             store.scripts().putBytes("s", "k", new byte[100]); // exactly the limit is fine
         }
     }
@@ -86,9 +94,13 @@ class ScriptStorageTest {
         try (SessionStore store = small()) {
             store.scripts().putBytes("s", "a", new byte[99]); // 100
             store.scripts().putBytes("s", "b", new byte[99]); // 200: at the limit
-            StoreException e = assertThrows(StoreException.class, () -> store.scripts().putBytes("s", "c", new byte[1]));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.scripts().putBytes("s", "c", new byte[1]));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
-            assertTrue(e.getMessage().contains("would bring the script's storage to 202 bytes, over its limit of 200 bytes"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("would bring the script's storage to 202 bytes, over its limit of 200 bytes"),
+                    e.getMessage());
             assertTrue(store.scripts().get("s", "c").isEmpty());
             store.scripts().putBytes("s", "b", new byte[50]); // shrinking an existing key is fine
             store.scripts().putBytes("other", "a", new byte[99]); // limits are per script
@@ -99,7 +111,8 @@ class ScriptStorageTest {
     void tooManyKeysIsRefused() {
         try (SessionStore store = small()) {
             for (int i = 0; i < 5; i++) store.scripts().putJson("s", "k" + i, "1");
-            StoreException e = assertThrows(StoreException.class, () -> store.scripts().putJson("s", "k5", "1"));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.scripts().putJson("s", "k5", "1"));
             assertTrue(e.getMessage().contains("already holds 5 keys, the limit is 5"), e.getMessage());
             store.scripts().putJson("s", "k4", "2"); // replacing is not a new key
         }
@@ -108,7 +121,8 @@ class ScriptStorageTest {
     @Test
     void badKeysAndNamesAreRefused() {
         try (SessionStore store = small()) {
-            StoreException e = assertThrows(StoreException.class, () -> store.scripts().putJson("s", "x".repeat(11), "1"));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.scripts().putJson("s", "x".repeat(11), "1"));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
             assertTrue(e.getMessage().contains("is 11 characters, over the limit of 10"), e.getMessage());
             e = assertThrows(StoreException.class, () -> store.scripts().get("s", ""));

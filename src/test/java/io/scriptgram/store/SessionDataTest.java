@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -25,12 +26,14 @@ class SessionDataTest {
         Path file = dir.resolve("s.db");
         StoredAuthKey k2 = new StoredAuthKey(2, key(2), Instant.ofEpochSecond(1_700_000_000));
         StoredAuthKey k4 = new StoredAuthKey(4, key(4), Instant.ofEpochSecond(1_700_000_100));
-        List<DcOption> options = List.of(DcOption.of(2, "149.154.167.51", 443),
+        List<DcOption> options = List.of(
+                DcOption.of(2, "149.154.167.51", 443),
                 new DcOption(2, "2001:67c:4e8:f002::a", 443, true, false, false, false),
                 new DcOption(4, "149.154.167.92", 443, false, true, false, false),
                 new DcOption(203, "91.105.192.100", 443, false, false, true, false),
                 new DcOption(1, "127.0.0.1", 10443, false, false, false, true));
-        List<ServerSalt> salts = List.of(new ServerSalt(-5L, Instant.ofEpochSecond(1000), Instant.ofEpochSecond(2800)),
+        List<ServerSalt> salts = List.of(
+                new ServerSalt(-5L, Instant.ofEpochSecond(1000), Instant.ofEpochSecond(2800)),
                 new ServerSalt(Long.MAX_VALUE, Instant.ofEpochSecond(2600), Instant.ofEpochSecond(4400)));
         SelfUser me = new SelfUser(777_000L, false, new byte[] {1, 2, 3, 4});
         try (SessionStore store = SessionStore.open(file)) {
@@ -62,7 +65,8 @@ class SessionDataTest {
             SessionData s = store.session();
             s.putAuthKey(new StoredAuthKey(2, key(1), Instant.ofEpochSecond(10)));
             s.putAuthKey(new StoredAuthKey(2, key(9), Instant.ofEpochSecond(20)));
-            assertArrayEquals(key(9), s.authKey(2).orElseThrow().key(), "a new key for the same DC replaces the old one");
+            assertArrayEquals(
+                    key(9), s.authKey(2).orElseThrow().key(), "a new key for the same DC replaces the old one");
             s.replaceSalts(2, List.of(new ServerSalt(1, Instant.ofEpochSecond(0), Instant.ofEpochSecond(10))));
             assertTrue(s.deleteAuthKey(2));
             assertFalse(s.deleteAuthKey(2));
@@ -88,11 +92,30 @@ class SessionDataTest {
             ServerSalt late = new ServerSalt(22, Instant.ofEpochSecond(2600), Instant.ofEpochSecond(4400));
             store.session().replaceSalts(2, List.of(late, early));
             assertEquals(List.of(early, late), store.session().salts(2), "earliest first");
-            assertTrue(store.session().currentSalt(2, Instant.ofEpochSecond(999)).isEmpty());
-            assertEquals(11, store.session().currentSalt(2, Instant.ofEpochSecond(1000)).orElseThrow().salt());
-            assertEquals(22, store.session().currentSalt(2, Instant.ofEpochSecond(2700)).orElseThrow().salt(), "the one valid longer");
-            assertEquals(22, store.session().currentSalt(2, Instant.ofEpochSecond(2800)).orElseThrow().salt(), "valid_until is exclusive");
-            assertTrue(store.session().currentSalt(2, Instant.ofEpochSecond(4400)).isEmpty());
+            assertTrue(
+                    store.session().currentSalt(2, Instant.ofEpochSecond(999)).isEmpty());
+            assertEquals(
+                    11,
+                    store.session()
+                            .currentSalt(2, Instant.ofEpochSecond(1000))
+                            .orElseThrow()
+                            .salt());
+            assertEquals(
+                    22,
+                    store.session()
+                            .currentSalt(2, Instant.ofEpochSecond(2700))
+                            .orElseThrow()
+                            .salt(),
+                    "the one valid longer");
+            assertEquals(
+                    22,
+                    store.session()
+                            .currentSalt(2, Instant.ofEpochSecond(2800))
+                            .orElseThrow()
+                            .salt(),
+                    "valid_until is exclusive");
+            assertTrue(
+                    store.session().currentSalt(2, Instant.ofEpochSecond(4400)).isEmpty());
             assertEquals(1, store.session().deleteExpiredSalts(Instant.ofEpochSecond(3000)));
             assertEquals(List.of(late), store.session().salts(2));
         }
@@ -105,7 +128,7 @@ class SessionDataTest {
         String hex = HexFormat.of().formatHex(raw);
         for (String text : List.of(k.toString(), String.valueOf(k))) {
             assertFalse(text.contains(hex.substring(0, 16)), text);
-            assertFalse(text.contains(java.util.Arrays.toString(raw).substring(0, 20)), text);
+            assertFalse(text.contains(Arrays.toString(raw).substring(0, 20)), text);
             assertTrue(text.contains("hidden"), text);
         }
         raw[0] ^= 1;
@@ -144,7 +167,8 @@ class SessionDataTest {
             assertTrue(store.updates().allChannelPts().isEmpty());
             assertEquals(2, store.session().homeDc().getAsInt());
             assertEquals(1, store.session().dcOptions().size());
-            assertEquals("1", ((StoredValue.Json) store.scripts().get("bot", "k").orElseThrow()).text());
+            assertEquals(
+                    "1", ((StoredValue.Json) store.scripts().get("bot", "k").orElseThrow()).text());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.scriptgram.store;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,10 +28,13 @@ class SessionFileTest {
             Path wal = dir.resolve("sub/dir/session.db-wal");
             assertTrue(Files.exists(wal), "WAL journaling is on while the store is open");
             assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(wal));
-            assertFalse(Files.exists(dir.resolve("sub/dir/session.db-shm")), "EXCLUSIVE locking keeps the WAL index in memory");
+            assertFalse(
+                    Files.exists(dir.resolve("sub/dir/session.db-shm")),
+                    "EXCLUSIVE locking keeps the WAL index in memory");
         }
         assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(file));
-        assertFalse(Files.exists(dir.resolve("sub/dir/session.db-wal")), "a clean close folds the WAL back into one file");
+        assertFalse(
+                Files.exists(dir.resolve("sub/dir/session.db-wal")), "a clean close folds the WAL back into one file");
     }
 
     @Test
@@ -54,7 +58,7 @@ class SessionFileTest {
 
     @Test
     void shortFileIsRefusedWithItsLength() throws Exception {
-        Path file = Files.write(dir.resolve("short.db"), "SQLite format 3\0abc".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path file = Files.write(dir.resolve("short.db"), "SQLite format 3\0abc".getBytes(StandardCharsets.ISO_8859_1));
         StoreException e = assertThrows(StoreException.class, () -> SessionFile.checkHeader(file, "short.db"));
         assertEquals(StoreException.Kind.CORRUPT, e.kind());
         assertTrue(e.getMessage().contains("19 bytes long"), e.getMessage());
@@ -62,7 +66,9 @@ class SessionFileTest {
 
     @Test
     void wrongMagicIsRefused() throws Exception {
-        Path file = Files.write(dir.resolve("text.db"), "hello, this is not a database at all".repeat(10).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path file = Files.write(
+                dir.resolve("text.db"),
+                "hello, this is not a database at all".repeat(10).getBytes(StandardCharsets.US_ASCII));
         StoreException e = assertThrows(StoreException.class, () -> SessionFile.checkHeader(file, "text.db"));
         assertTrue(e.getMessage().contains("not a SQLite database"), e.getMessage());
     }
@@ -70,7 +76,7 @@ class SessionFileTest {
     @Test
     void impossiblePageSizeIsRefusedWithItsOffset() throws Exception {
         byte[] header = new byte[4096];
-        System.arraycopy("SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 0, 16);
+        System.arraycopy("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII), 0, header, 0, 16);
         header[16] = 0x03; // 0x0300 = 768, not a power of two
         Path file = Files.write(dir.resolve("page.db"), header);
         StoreException e = assertThrows(StoreException.class, () -> SessionFile.checkHeader(file, "page.db"));

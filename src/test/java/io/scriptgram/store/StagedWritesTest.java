@@ -47,7 +47,9 @@ class StagedWritesTest {
     @Test
     void marksOnlyMoveForwardAndAreKeptPerConsumerAndSequence() {
         try (SessionStore store = SessionStore.inMemory()) {
-            store.scripts().marks().advance("x", List.of(new HandledMark(0, "pts", 10), new HandledMark(77, "message", 5)));
+            store.scripts()
+                    .marks()
+                    .advance("x", List.of(new HandledMark(0, "pts", 10), new HandledMark(77, "message", 5)));
             store.scripts().marks().advance("x", List.of(new HandledMark(0, "pts", 4)));
             store.scripts().marks().advance("y", List.of(new HandledMark(0, "pts", 2)));
             assertEquals(10L, store.scripts().marks().of("x").get(COMMON_PTS), "an older mark does not move it back");
@@ -60,7 +62,8 @@ class StagedWritesTest {
 
     @Test
     void aValueOverItsLimitIsRefusedAtThePut() {
-        try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 4, 1000, 10)))) {
+        try (SessionStore store =
+                SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 4, 1000, 10)))) {
             StagedWrites w = store.scripts().staged("bot");
             StoreException e = assertThrows(StoreException.class, () -> w.putJson("k", "123456"));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
@@ -71,14 +74,17 @@ class StagedWritesTest {
 
     @Test
     void theScriptsTotalsCountWhatIsStagedAndAreCheckedAtThePut() {
-        try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
+        try (SessionStore store =
+                SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
             store.scripts().putJson("bot", "a", "1");
             StagedWrites w = store.scripts().staged("bot");
             w.putJson("a", "2"); // a replacement: no new key
             w.putJson("b", "3"); // the second key: allowed
             StoreException e = assertThrows(StoreException.class, () -> w.putJson("c", "4"));
             assertEquals(StoreException.Kind.LIMIT, e.kind());
-            assertTrue(e.getMessage().contains("key 'c'") && e.getMessage().contains("already holds 2 keys"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("key 'c'") && e.getMessage().contains("already holds 2 keys"),
+                    e.getMessage());
             assertTrue(w.delete("a"));
             w.putJson("c", "4"); // room again once one is deleted
             w.commit();
@@ -88,7 +94,8 @@ class StagedWritesTest {
 
     @Test
     void aWriteThatNoLongerFitsAtTheCommitIsLeftOutWhileTheOthersAndTheMarksAreStored() {
-        try (SessionStore store = SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
+        try (SessionStore store =
+                SessionStore.inMemory(StoreOptions.defaults().withLimits(new StorageLimits(16, 100, 1000, 2)))) {
             store.scripts().putJson("bot", "a", "1");
             StagedWrites w = store.scripts().staged("bot");
             w.putJson("a", "2");
@@ -97,7 +104,9 @@ class StagedWritesTest {
             store.scripts().putJson("bot", "z", "0"); // another writer of the script took the last key meanwhile
             List<StoreException> refused = w.commit();
             assertEquals(1, refused.size());
-            assertTrue(refused.get(0).getMessage().contains("key 'b'"), refused.get(0).getMessage());
+            assertTrue(
+                    refused.get(0).getMessage().contains("key 'b'"),
+                    refused.get(0).getMessage());
             assertEquals(List.of("a", "z"), store.scripts().keys("bot"));
             assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("bot", "a"));
             assertEquals(9L, store.scripts().marks().of("bot/message").get(COMMON_PTS));

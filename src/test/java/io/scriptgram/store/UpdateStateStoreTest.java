@@ -23,9 +23,12 @@ class UpdateStateStoreTest {
             store.updates().setChannelPts(12, 10);
         }
         try (SessionStore store = SessionStore.open(file)) {
-            assertEquals(new UpdateState(101, 8, 1_700_000_001, 4), store.updates().state().orElseThrow());
+            assertEquals(
+                    new UpdateState(101, 8, 1_700_000_001, 4),
+                    store.updates().state().orElseThrow());
             assertEquals(55, store.updates().channelPts(1_000_000_000_001L).getAsInt());
-            assertEquals(Map.of(12L, 10, 1_000_000_000_001L, 55), store.updates().allChannelPts());
+            assertEquals(
+                    Map.of(12L, 10, 1_000_000_000_001L, 55), store.updates().allChannelPts());
             assertTrue(store.updates().channelPts(13).isEmpty());
             assertTrue(store.updates().deleteChannelPts(12));
             assertFalse(store.updates().deleteChannelPts(12));
@@ -38,11 +41,13 @@ class UpdateStateStoreTest {
         try (SessionStore store = SessionStore.inMemory()) {
             store.updates().setState(new UpdateState(1, 1, 1, 1));
             store.updates().setChannelPts(5, 1);
-            assertThrows(RuntimeException.class, () -> store.inTransaction(() -> {
-                store.updates().setState(new UpdateState(2, 2, 2, 2));
-                store.updates().setChannelPts(5, 2);
-                throw new RuntimeException("crash before the handler finished");
-            }));
+            assertThrows(
+                    RuntimeException.class,
+                    () -> store.inTransaction(() -> {
+                        store.updates().setState(new UpdateState(2, 2, 2, 2));
+                        store.updates().setChannelPts(5, 2);
+                        throw new RuntimeException("crash before the handler finished");
+                    }));
             assertEquals(new UpdateState(1, 1, 1, 1), store.updates().state().orElseThrow());
             assertEquals(1, store.updates().channelPts(5).getAsInt());
             int pts = store.inTransaction(() -> {

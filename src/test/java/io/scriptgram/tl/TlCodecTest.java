@@ -15,7 +15,8 @@ class TlCodecTest {
     @Test
     void getTopPeersMatchesAnIndependentClient() {
         // Vector from the issue: produced by an independent client library for this call.
-        TlObject o = TlObject.of(schema, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0));
+        TlObject o = TlObject.of(
+                schema, "contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0));
         assertEquals("b678349701000000000000000a0000000000000000000000", HEX.formatHex(TlCodec.encode(o)));
     }
 
@@ -23,7 +24,9 @@ class TlCodecTest {
     void flagsAreComputedFromPresentFields() {
         TlObject none = TlObject.of(schema, "contacts.getTopPeers", Map.of("offset", 0, "limit", 10, "hash", 0));
         assertEquals(0, (Integer) none.valueAt(0));
-        TlObject some = TlObject.of(schema, "contacts.getTopPeers",
+        TlObject some = TlObject.of(
+                schema,
+                "contacts.getTopPeers",
                 Map.of("groups", true, "channels", true, "bots_pm", false, "offset", 0, "limit", 10, "hash", 0));
         assertEquals((1 << 10) | (1 << 15), (Integer) some.valueAt(0));
         assertFalse(some.has("bots_pm"));
@@ -44,22 +47,45 @@ class TlCodecTest {
     @Test
     void genericsNestAFunctionInsideInvokeWithLayer() {
         TlObject inner = TlObject.of(schema, "help.getConfig", Map.of());
-        TlObject init = TlObject.of(schema, "initConnection", Map.of("api_id", 1, "device_model", "d", "system_version", "s",
-                "app_version", "a", "system_lang_code", "en", "lang_pack", "", "lang_code", "en", "query", inner));
+        TlObject init = TlObject.of(
+                schema,
+                "initConnection",
+                Map.of(
+                        "api_id",
+                        1,
+                        "device_model",
+                        "d",
+                        "system_version",
+                        "s",
+                        "app_version",
+                        "a",
+                        "system_lang_code",
+                        "en",
+                        "lang_pack",
+                        "",
+                        "lang_code",
+                        "en",
+                        "query",
+                        inner));
         TlObject wrapped = TlObject.of(schema, "invokeWithLayer", Map.of("layer", 223, "query", init));
         TlObject back = codec.decode(TlCodec.encode(wrapped));
         assertEquals(wrapped, back);
-        assertEquals("help.getConfig", back.getObject("query").getObject("query").name());
+        assertEquals(
+                "help.getConfig", back.getObject("query").getObject("query").name());
     }
 
     @Test
     void gzipPackedIsUnpackedTransparently() {
         TlObject user = TlObject.of(schema, "userEmpty", Map.of("id", 77L));
         byte[] plain = TlCodec.encode(user);
-        byte[] packed = new TlWriter().writeInt(TlCodec.GZIP_PACKED).writeBytes(Gzip.pack(plain)).toByteArray();
+        byte[] packed = new TlWriter()
+                .writeInt(TlCodec.GZIP_PACKED)
+                .writeBytes(Gzip.pack(plain))
+                .toByteArray();
         assertEquals(user, codec.decode(packed));
         // Inside a vector field too.
-        TlObject users = TlObject.of(schema, "contacts.contacts", Map.of("contacts", List.of(), "saved_count", 0, "users", List.of(user)));
+        TlObject users = TlObject.of(
+                schema, "contacts.contacts", Map.of("contacts", List.of(), "saved_count", 0, "users", List.of(user)));
         assertEquals(users, codec.decode(TlCodec.encode(users)));
     }
 
@@ -74,7 +100,8 @@ class TlCodecTest {
 
     @Test
     void longsNearTheLimitsStayExact() {
-        TlObject o = TlObject.of(schema, "inputPeerUser", Map.of("user_id", Long.MAX_VALUE, "access_hash", Long.MIN_VALUE));
+        TlObject o =
+                TlObject.of(schema, "inputPeerUser", Map.of("user_id", Long.MAX_VALUE, "access_hash", Long.MIN_VALUE));
         TlObject back = codec.decode(TlCodec.encode(o));
         assertEquals(Long.MAX_VALUE, back.getLong("user_id"));
         assertEquals(Long.MIN_VALUE, back.getLong("access_hash"));

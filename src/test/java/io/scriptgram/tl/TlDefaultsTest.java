@@ -12,7 +12,9 @@ class TlDefaultsTest {
     void everyConstructorCanBeBuiltFromNothing() {
         TlCodec codec = new TlCodec(schema);
         for (TlConstructor c : schema.all()) {
-            if (!c.hasId() || c.id() == TlCodec.GZIP_PACKED || c.params().stream().anyMatch(p -> p.type.kind == TlType.ANY)) continue;
+            if (!c.hasId()
+                    || c.id() == TlCodec.GZIP_PACKED
+                    || c.params().stream().anyMatch(p -> p.type.kind == TlType.ANY)) continue;
             TlObject o = TlDefaults.build(schema, c.name(), Map.of());
             assertEquals(o, codec.decode(TlCodec.encode(o)), c.name());
         }

@@ -41,10 +41,10 @@ class TlFuzzTest {
     }
 
     /**
-     * What the decoder accepts it accepts in one spelling only: decoding and encoding again gives back the very
-     * bytes read. Otherwise two different packets mean the same thing, and garbage (stray flag bits, padding that
-     * is not zero, a long length form for a short string) passes unseen. gzip_packed is the one allowed
-     * re-spelling; mutations do not produce it.
+     * What the decoder accepts it accepts in one spelling only: decoding and encoding again gives back the very bytes
+     * read. Otherwise two different packets mean the same thing, and garbage (stray flag bits, padding that is not
+     * zero, a long length form for a short string) passes unseen. gzip_packed is the one allowed re-spelling; mutations
+     * do not produce it.
      */
     @Test
     void whateverTheDecoderAcceptsReEncodesToTheSameBytes() {
@@ -53,7 +53,8 @@ class TlFuzzTest {
         int accepted = 0;
         int mutatedAccepted = 0;
         // A sample gzip_packed holds random bytes, not gzip: the decoder rightly refuses it.
-        List<TlConstructor> plain = constructors.stream().filter(c -> c.id() != TlCodec.GZIP_PACKED).toList();
+        List<TlConstructor> plain =
+                constructors.stream().filter(c -> c.id() != TlCodec.GZIP_PACKED).toList();
         for (int i = 0; i < 20_000; i++) {
             TlConstructor c = plain.get(random.nextInt(plain.size()));
             byte[] valid = TlCodec.encode(samples.sample(c, random.nextBoolean()));
@@ -70,7 +71,8 @@ class TlFuzzTest {
             if (mutate && !Arrays.equals(data, valid)) mutatedAccepted++;
             byte[] again = TlCodec.encode(decoded);
             if (!Arrays.equals(data, again)) {
-                fail(c.name() + " iteration " + i + ": accepted " + HexFormat.of().formatHex(data)
+                fail(c.name() + " iteration " + i + ": accepted "
+                        + HexFormat.of().formatHex(data)
                         + "\nbut it encodes back as " + HexFormat.of().formatHex(again)
                         + "\nfirst difference at byte " + Arrays.mismatch(data, again) + "; decoded: " + decoded);
             }
@@ -83,21 +85,38 @@ class TlFuzzTest {
     void theOneSpellingRuleHoldsForEachKnownRespelling() {
         int jsonString = schema.require("jsonString").id();
         // "hi" with padding that is not zero
-        byte[] dirtyPadding = new TlWriter().writeInt(jsonString).writeRaw(new byte[] {2, 'h', 'i', 7}).toByteArray();
+        byte[] dirtyPadding = new TlWriter()
+                .writeInt(jsonString)
+                .writeRaw(new byte[] {2, 'h', 'i', 7})
+                .toByteArray();
         assertRefused(dirtyPadding, "padding");
         // "hi" with the 4-byte length form, which is only for 254 bytes and more
-        byte[] longForm = new TlWriter().writeInt(jsonString).writeInt(0xFE | 2 << 8)
-                .writeRaw(new byte[] {'h', 'i', 0, 0}).toByteArray();
+        byte[] longForm = new TlWriter()
+                .writeInt(jsonString)
+                .writeInt(0xFE | 2 << 8)
+                .writeRaw(new byte[] {'h', 'i', 0, 0})
+                .toByteArray();
         assertRefused(longForm, "length");
         // bytes that are not UTF-8 in a string (0xC3 starts a two-byte sequence that never comes)
-        byte[] notUtf8 =
-                new TlWriter().writeInt(jsonString).writeBytes(new byte[] {'h', (byte) 0xC3, 'i'}).toByteArray();
+        byte[] notUtf8 = new TlWriter()
+                .writeInt(jsonString)
+                .writeBytes(new byte[] {'h', (byte) 0xC3, 'i'})
+                .toByteArray();
         assertRefused(notUtf8, "UTF-8");
         // U+FFFD itself is text like any other
-        assertEquals("a\uFFFDb", codec.decode(new TlWriter().writeInt(jsonString).writeString("a\uFFFDb").toByteArray())
-                .getString("value"));
+        assertEquals(
+                "a\uFFFDb",
+                codec.decode(new TlWriter()
+                                .writeInt(jsonString)
+                                .writeString("a\uFFFDb")
+                                .toByteArray())
+                        .getString("value"));
         // a trailing word after a whole object
-        byte[] trailing = new TlWriter().writeInt(jsonString).writeString("hi").writeInt(0).toByteArray();
+        byte[] trailing = new TlWriter()
+                .writeInt(jsonString)
+                .writeString("hi")
+                .writeInt(0)
+                .toByteArray();
         assertRefused(trailing, "bytes left");
         // a flags bit that no field of the constructor uses
         TlObject dc = TlObject.of(schema, "dcOption", Map.of("id", 2, "ip_address", "127.0.0.1", "port", 443));
@@ -107,8 +126,10 @@ class TlFuzzTest {
     }
 
     private void assertRefused(byte[] data, String what) {
-        TlException e = assertThrows(TlException.class, () -> codec.decode(data), () -> "accepted "
-                + HexFormat.of().formatHex(data) + " as " + codec.decode(data));
+        TlException e = assertThrows(
+                TlException.class,
+                () -> codec.decode(data),
+                () -> "accepted " + HexFormat.of().formatHex(data) + " as " + codec.decode(data));
         assertTrue(e.getMessage().contains(what), e.getMessage());
     }
 
@@ -153,10 +174,23 @@ class TlFuzzTest {
     @Test
     void negativeAndImpossibleVectorCountsAreRefused() {
         int msgsAck = schema.require("msgs_ack").id();
-        byte[] neg = new TlWriter().writeInt(msgsAck).writeInt(TlCodec.VECTOR_ID).writeInt(-1).toByteArray();
-        assertTrue(assertThrows(TlException.class, () -> codec.decode(neg)).getMessage().contains("vector count -1"));
-        byte[] huge = new TlWriter().writeInt(msgsAck).writeInt(TlCodec.VECTOR_ID).writeInt(1 << 30).writeLong(1).toByteArray();
-        assertTrue(assertThrows(TlException.class, () -> codec.decode(huge)).getMessage().contains("impossible"));
+        byte[] neg = new TlWriter()
+                .writeInt(msgsAck)
+                .writeInt(TlCodec.VECTOR_ID)
+                .writeInt(-1)
+                .toByteArray();
+        assertTrue(assertThrows(TlException.class, () -> codec.decode(neg))
+                .getMessage()
+                .contains("vector count -1"));
+        byte[] huge = new TlWriter()
+                .writeInt(msgsAck)
+                .writeInt(TlCodec.VECTOR_ID)
+                .writeInt(1 << 30)
+                .writeLong(1)
+                .toByteArray();
+        assertTrue(assertThrows(TlException.class, () -> codec.decode(huge))
+                .getMessage()
+                .contains("impossible"));
     }
 
     @Test
@@ -175,7 +209,8 @@ class TlFuzzTest {
         byte[] zeros = new byte[Gzip.MAX_INFLATED + (1 << 20)];
         byte[] bomb = Gzip.pack(zeros);
         assertTrue(bomb.length * 200L < zeros.length, "the bomb is small: " + bomb.length);
-        byte[] packet = new TlWriter().writeInt(TlCodec.GZIP_PACKED).writeBytes(bomb).toByteArray();
+        byte[] packet =
+                new TlWriter().writeInt(TlCodec.GZIP_PACKED).writeBytes(bomb).toByteArray();
         TlException e = assertThrows(TlException.class, () -> codec.decode(packet));
         assertTrue(e.getMessage().contains("inflates beyond"), e.getMessage());
     }
@@ -183,14 +218,22 @@ class TlFuzzTest {
     @Test
     void unknownIdsAndTypeMismatchesNameWhatWasBeingRead() {
         byte[] unknown = new TlWriter().writeInt(0x12345678).toByteArray();
-        assertTrue(assertThrows(TlException.class, () -> codec.decode(unknown)).getMessage().contains("unknown constructor id 0x12345678"));
+        assertTrue(assertThrows(TlException.class, () -> codec.decode(unknown))
+                .getMessage()
+                .contains("unknown constructor id 0x12345678"));
         // inputPeerUser where messages.sendMessage.peer expects InputPeer is fine; userEmpty is not.
-        TlObject ok = TlObject.of(schema, "messages.sendMessage", Map.of("peer", Map.of("_", "inputPeerSelf"), "message", "m", "random_id", 1L));
+        TlObject ok = TlObject.of(
+                schema,
+                "messages.sendMessage",
+                Map.of("peer", Map.of("_", "inputPeerSelf"), "message", "m", "random_id", 1L));
         byte[] bytes = TlCodec.encode(ok);
         int at = 8; // id + flags
         byte[] bad = bytes.clone();
         int userEmpty = schema.require("userEmpty").id();
-        bad[at] = (byte) userEmpty; bad[at + 1] = (byte) (userEmpty >> 8); bad[at + 2] = (byte) (userEmpty >> 16); bad[at + 3] = (byte) (userEmpty >> 24);
+        bad[at] = (byte) userEmpty;
+        bad[at + 1] = (byte) (userEmpty >> 8);
+        bad[at + 2] = (byte) (userEmpty >> 16);
+        bad[at + 3] = (byte) (userEmpty >> 24);
         String m = assertThrows(TlException.class, () -> codec.decode(bad)).getMessage();
         assertTrue(m.contains("messages.sendMessage.peer expects InputPeer, got userEmpty"), m);
     }

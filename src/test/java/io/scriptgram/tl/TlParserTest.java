@@ -41,11 +41,24 @@ class TlParserTest {
         assertEquals(TlType.ANY, s.require("wrap").param("query").type.kind);
         assertTrue(s.require("ns.getThing").isFunction());
         assertEquals("Vector<int>", s.require("ns.ids").resultType().text);
-        assertEquals(List.of("thing"), s.type("Thing").constructors().stream().map(TlConstructor::name).toList());
+        assertEquals(
+                List.of("thing"),
+                s.type("Thing").constructors().stream().map(TlConstructor::name).toList());
 
-        TlObject t = TlObject.of(s, "thing", Map.of("big", true, "tags", List.of(1L, 2L), "raw", List.of(7),
-                "pts", List.of(Map.of("_", "point", "x", 1, "y", 2))));
-        TlObject w = TlObject.of(s, "wrap", Map.of("layer", 5, "query", TlObject.of(s, "ns.getThing", Map.of("id", 9L))));
+        TlObject t = TlObject.of(
+                s,
+                "thing",
+                Map.of(
+                        "big",
+                        true,
+                        "tags",
+                        List.of(1L, 2L),
+                        "raw",
+                        List.of(7),
+                        "pts",
+                        List.of(Map.of("_", "point", "x", 1, "y", 2))));
+        TlObject w =
+                TlObject.of(s, "wrap", Map.of("layer", 5, "query", TlObject.of(s, "ns.getThing", Map.of("id", 9L))));
         TlCodec codec = new TlCodec(s);
         assertEquals(t, codec.decode(TlCodec.encode(t)));
         assertEquals(w, codec.decode(TlCodec.encode(w)));
@@ -56,7 +69,9 @@ class TlParserTest {
     void theBundledSchemaPrintedAsTlTextLoadsBackIdentically() {
         TlSchema bundled = TlSchema.bundled();
         StringBuilder text = new StringBuilder();
-        for (TlConstructor c : bundled.constructors()) if (c.hasId() && !c.name().startsWith("bool")) text.append(c.declaration()).append('\n');
+        for (TlConstructor c : bundled.constructors())
+            if (c.hasId() && !c.name().startsWith("bool"))
+                text.append(c.declaration()).append('\n');
         text.append("---functions---\n");
         for (TlConstructor c : bundled.functions()) text.append(c.declaration()).append('\n');
         text.append("// LAYER ").append(bundled.layer()).append('\n');
@@ -74,9 +89,11 @@ class TlParserTest {
     void schemaErrorsNameTheFileLineAndProblem() {
         var e1 = assertThrows(TlException.class, () -> TlSchema.fromTexts(List.of("a#1 x:int = A"), List.of("x.tl")));
         assertTrue(e1.getMessage().contains("x.tl:1") && e1.getMessage().contains("';'"), e1.getMessage());
-        var e2 = assertThrows(TlException.class, () -> TlSchema.fromTexts(List.of("a#1 x:int y:x.0?int = A;"), List.of("x.tl")));
+        var e2 = assertThrows(
+                TlException.class, () -> TlSchema.fromTexts(List.of("a#1 x:int y:x.0?int = A;"), List.of("x.tl")));
         assertTrue(e2.getMessage().contains("not an earlier # field"), e2.getMessage());
-        var e3 = assertThrows(TlException.class, () -> TlSchema.fromTexts(List.of("a#1 x:nothere = A;"), List.of("x.tl")));
+        var e3 = assertThrows(
+                TlException.class, () -> TlSchema.fromTexts(List.of("a#1 x:nothere = A;"), List.of("x.tl")));
         assertTrue(e3.getMessage().contains("nothere"), e3.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package io.scriptgram.tl;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +25,23 @@ class TlRoundTripTest {
                 try {
                     byte[] bytes = TlCodec.encode(o);
                     TlObject back = codec.decode(bytes);
-                    if (!back.equals(o)) failures.add(c.name() + " (optionals=" + optionals + "): decoded object differs");
-                    else if (!java.util.Arrays.equals(bytes, TlCodec.encode(back))) failures.add(c.name() + ": re-encoding differs");
+                    if (!back.equals(o))
+                        failures.add(c.name() + " (optionals=" + optionals + "): decoded object differs");
+                    else if (!Arrays.equals(bytes, TlCodec.encode(back)))
+                        failures.add(c.name() + ": re-encoding differs");
                     // The JSON mapping must carry the same object too.
                     TlObject viaJson = new TlJson(schema).toObject(null, TlJson.toJson(o), "");
-                    if (!viaJson.equals(o)) failures.add(c.name() + " (optionals=" + optionals + "): JSON round trip differs");
+                    if (!viaJson.equals(o))
+                        failures.add(c.name() + " (optionals=" + optionals + "): JSON round trip differs");
                 } catch (RuntimeException e) {
                     failures.add(c.name() + " (optionals=" + optionals + "): " + e);
                 }
                 checked++;
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " failures, e.g. " + failures.subList(0, Math.min(10, failures.size())));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " failures, e.g. " + failures.subList(0, Math.min(10, failures.size())));
         assertTrue(checked > 4000, "checked only " + checked);
     }
 

@@ -60,7 +60,9 @@ final class TlSamples {
     /** Near the top any constructor; deeper down the smallest, so recursive types end. */
     private TlConstructor pick(List<TlConstructor> options, int depth) {
         if (depth < 2) return options.get(random.nextInt(options.size()));
-        return options.stream().min(Comparator.comparingInt(c -> c.params().size())).orElseThrow();
+        return options.stream()
+                .min(Comparator.comparingInt(c -> c.params().size()))
+                .orElseThrow();
     }
 
     private String randomString() {

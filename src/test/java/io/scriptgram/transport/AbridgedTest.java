@@ -72,7 +72,8 @@ class AbridgedTest {
         server.feed(new byte[] {0});
         TransportException e = assertThrows(TransportException.class, server::next);
         assertTrue(e.getMessage().contains("length 0"), e.getMessage());
-        assertThrows(TransportException.class, () -> server.feed(new byte[] {1, 2, 3, 4, 5}), "the codec keeps failing");
+        assertThrows(
+                TransportException.class, () -> server.feed(new byte[] {1, 2, 3, 4, 5}), "the codec keeps failing");
         assertThrows(TransportException.class, server::next, "the codec keeps failing");
 
         Transport longForm = Transports.server(TransportKind.ABRIDGED, options(3));
@@ -123,7 +124,8 @@ class AbridgedTest {
         assertArrayEquals(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, Arrays.copyOf(f, 4));
         s.feed(f);
         assertEquals(new Frame.Packet(max, false), s.next());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[0xffffff * 4 + 4]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[0xffffff * 4 + 4]));
         assertTrue(e.getMessage().contains("abridged"), e.getMessage());
     }
 }

@@ -3,7 +3,9 @@ package io.scriptgram.transport;
 import static io.scriptgram.transport.TransportFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +21,23 @@ class CodecContractTest {
             assertThrows(IllegalStateException.class, c::start, k + ": start twice");
             assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[0]), k + ": empty payload");
             assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[26]), k + ": not a multiple of 4");
-            assertThrows(IllegalArgumentException.class, () -> c.encode(new byte[TransportOptions.DEFAULT_MAX_PAYLOAD + 4]), k + ": over the limit");
-            assertThrows(IllegalStateException.class, () -> c.encodeQuickAck(1), k + ": the client sends no quick acks");
-            assertThrows(IllegalStateException.class, () -> c.encodeError(-404), k + ": the client sends no transport errors");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> c.encode(new byte[TransportOptions.DEFAULT_MAX_PAYLOAD + 4]),
+                    k + ": over the limit");
+            assertThrows(
+                    IllegalStateException.class, () -> c.encodeQuickAck(1), k + ": the client sends no quick acks");
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> c.encodeError(-404),
+                    k + ": the client sends no transport errors");
 
             Transport s = Transports.server(k, options(2));
             s.start();
-            assertThrows(IllegalStateException.class, () -> s.encode(new byte[24], true), k + ": the server asks no quick acks");
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> s.encode(new byte[24], true),
+                    k + ": the server asks no quick acks");
             assertThrows(IllegalArgumentException.class, () -> s.encodeError(0), k + ": error codes are negative");
         }
         Transport o = Transports.obfuscatedClient(TransportKind.INTERMEDIATE, 2, options(3));
@@ -34,8 +46,13 @@ class CodecContractTest {
 
     @Test
     void namesSayWhatTheTransportIs() {
-        assertEquals("padded intermediate (client)", Transports.client(TransportKind.PADDED_INTERMEDIATE, options(1)).name());
-        assertEquals("obfuscated2 abridged (client)", Transports.obfuscatedClient(TransportKind.ABRIDGED, 2, options(1)).name());
+        assertEquals(
+                "padded intermediate (client)",
+                Transports.client(TransportKind.PADDED_INTERMEDIATE, options(1)).name());
+        assertEquals(
+                "obfuscated2 abridged (client)",
+                Transports.obfuscatedClient(TransportKind.ABRIDGED, 2, options(1))
+                        .name());
         assertTrue(Transports.client(TransportKind.FULL, options(1)).dcId().isEmpty());
         assertFalse(options(1).withSecret(new byte[16]).toString().contains("0, 0"), "the secret is not printed");
     }
@@ -64,16 +81,19 @@ class CodecContractTest {
 
     @Test
     void aRefusedOpeningIsNotBufferedFurther() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         TransportDetector d = Transports.detector(options(1));
-        assertThrows(TransportException.class, () -> d.feed("GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThrows(TransportException.class, () -> d.feed("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)));
         byte[] chunk = new byte[1 << 20];
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 20; i++) {
-            TransportException e = assertThrows(TransportException.class, () -> d.feed(chunk), "the detector keeps failing");
+            TransportException e =
+                    assertThrows(TransportException.class, () -> d.feed(chunk), "the detector keeps failing");
             assertTrue(e.getMessage().contains("HTTP"), e.getMessage());
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 1 << 20, "a failed detector kept buffering: " + allocated + " bytes allocated for 20 MiB fed");
+        assertTrue(
+                allocated < 1 << 20,
+                "a failed detector kept buffering: " + allocated + " bytes allocated for 20 MiB fed");
     }
 }

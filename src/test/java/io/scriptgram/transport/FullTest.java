@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** Full (core.telegram.org/mtproto/mtproto-transports#full): length, seq_no, payload, CRC32. */
@@ -23,7 +24,7 @@ class FullTest {
         // The CRC32 check value of "123456789" is cbf43926 (the standard CRC-32 check, e.g. in the
         // "catalogue of parametrised CRC algorithms", CRC-32/ISO-HDLC).
         byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(check);
         assertEquals(0xcbf43926L, crc.getValue());
 

@@ -43,7 +43,8 @@ class IntermediateTest {
 
     @Test
     void transportErrorsAreFourByteFramesWithANegativeCode() {
-        assertArrayEquals(new byte[] {4, 0, 0, 0, 0x53, (byte) 0xfe, (byte) 0xff, (byte) 0xff}, server.encodeError(-429));
+        assertArrayEquals(
+                new byte[] {4, 0, 0, 0, 0x53, (byte) 0xfe, (byte) 0xff, (byte) 0xff}, server.encodeError(-429));
         client.feed(server.encodeError(-429));
         client.feed(server.encodeError(-404));
         assertEquals(new Frame.TransportError(-429), client.next());

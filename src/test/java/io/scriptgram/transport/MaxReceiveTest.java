@@ -16,9 +16,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A receive limit below the send limit, as a server sets it: a longer frame is refused from its
- * length prefix alone, while the server still sends large answers; {@link Transport#buffered()}
- * shows what of a frame is still incomplete.
+ * A receive limit below the send limit, as a server sets it: a longer frame is refused from its length prefix alone,
+ * while the server still sends large answers; {@link Transport#buffered()} shows what of a frame is still incomplete.
  */
 class MaxReceiveTest {
     private static final int LIMIT = 4096;
@@ -65,7 +64,8 @@ class MaxReceiveTest {
             assertEquals(0, p.server().buffered(), p.name());
             byte[] big = packet(r, 24 + 16 * 4000);
             p.client().feed(p.server().encode(big));
-            Frame.Packet answer = assertInstanceOf(Frame.Packet.class, p.client().next());
+            Frame.Packet answer =
+                    assertInstanceOf(Frame.Packet.class, p.client().next());
             assertEquals(big.length, answer.payload().length, p.name());
         }
     }

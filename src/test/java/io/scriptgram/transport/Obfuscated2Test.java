@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Obfuscated2 ("Transport obfuscation" on core.telegram.org/mtproto/mtproto-transports): the
- * 64-byte header, where the tag and DC id sit, how keys come from it, and published vectors.
+ * Obfuscated2 ("Transport obfuscation" on core.telegram.org/mtproto/mtproto-transports): the 64-byte header, where the
+ * tag and DC id sit, how keys come from it, and published vectors.
  */
 class Obfuscated2Test {
 
@@ -44,7 +44,18 @@ class Obfuscated2Test {
     // --- forbidden openings -------------------------------------------------------------------
 
     @ParameterizedTest(name = "first bytes {0}")
-    @ValueSource(strings = {"ef", "48454144", "504f5354", "47455420", "4f505449", "dddddddd", "eeeeeeee", "16030102", "aabbccdd00000000"})
+    @ValueSource(
+            strings = {
+                "ef",
+                "48454144",
+                "504f5354",
+                "47455420",
+                "4f505449",
+                "dddddddd",
+                "eeeeeeee",
+                "16030102",
+                "aabbccdd00000000"
+            })
     void aRandomHeaderThatWouldLookLikeAnotherProtocolIsDrawnAgain(String prefix) {
         byte[] forbidden = repeat(0x5a, 64);
         byte[] p = HEX.parseHex(prefix);
@@ -60,7 +71,9 @@ class Obfuscated2Test {
     @Test
     void manyForbiddenDrawsInARowAreAllSkipped() {
         byte[] script = new byte[0];
-        for (String prefix : new String[] {"ef", "48454144", "504f5354", "47455420", "4f505449", "dddddddd", "eeeeeeee", "16030102"}) {
+        for (String prefix :
+                new String[] {"ef", "48454144", "504f5354", "47455420", "4f505449", "dddddddd", "eeeeeeee", "16030102"
+                }) {
             byte[] bad = repeat(0x11, 64);
             byte[] p = HEX.parseHex(prefix);
             System.arraycopy(p, 0, bad, 0, p.length);
@@ -78,11 +91,14 @@ class Obfuscated2Test {
     void thousandsOfSeededHeadersNeverOpenWithAForbiddenValue() {
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < 5000; i++) {
-            byte[] h = Transports.obfuscatedClient(TransportKind.PADDED_INTERMEDIATE, 2, options(r.nextLong())).start();
+            byte[] h = Transports.obfuscatedClient(TransportKind.PADDED_INTERMEDIATE, 2, options(r.nextLong()))
+                    .start();
             assertEquals(64, h.length);
             assertNotEquals(0xef, h[0] & 0xff);
             int first = Bytes.intLE(h, 0);
-            assertFalse(Arrays.asList(0x44414548, 0x54534f50, 0x20544547, 0x4954504f, 0xdddddddd, 0xeeeeeeee, 0x02010316).contains(first),
+            assertFalse(
+                    Arrays.asList(0x44414548, 0x54534f50, 0x20544547, 0x4954504f, 0xdddddddd, 0xeeeeeeee, 0x02010316)
+                            .contains(first),
                     Integer.toHexString(first));
             assertNotEquals(0, Bytes.intLE(h, 4));
         }
@@ -93,7 +109,9 @@ class Obfuscated2Test {
     @Test
     void tagAndDcIdSitAtOffsets56And60AndTheServerReadsThem() {
         int[] dcs = {1, 2, 5, -2, -4, 10002, -10002, Short.MAX_VALUE, Short.MIN_VALUE};
-        for (TransportKind kind : new TransportKind[] {TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE}) {
+        for (TransportKind kind : new TransportKind[] {
+            TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE
+        }) {
             for (int dc : dcs) {
                 Transport c = Transports.obfuscatedClient(kind, dc, options(dc));
                 byte[] header = c.start();
@@ -105,7 +123,10 @@ class Obfuscated2Test {
                     case FULL -> throw new AssertionError();
                 };
                 assertEquals(tag, Bytes.intLE(plain, 56), kind + " tag");
-                assertEquals(dc, (short) ((plain[60] & 0xff) | (plain[61] & 0xff) << 8), "DC id as a signed little-endian short");
+                assertEquals(
+                        dc,
+                        (short) ((plain[60] & 0xff) | (plain[61] & 0xff) << 8),
+                        "DC id as a signed little-endian short");
 
                 Transport server = Transports.detector(options(1)).feed(header);
                 assertNotNull(server);
@@ -119,9 +140,14 @@ class Obfuscated2Test {
 
     @Test
     void fullCannotBeObfuscatedAndDcIdsMustFitAShort() {
-        assertThrows(IllegalArgumentException.class, () -> Transports.obfuscatedClient(TransportKind.FULL, 2, options(1)));
-        assertThrows(IllegalArgumentException.class, () -> Transports.obfuscatedClient(TransportKind.ABRIDGED, 40000, options(1)));
-        assertThrows(IllegalArgumentException.class, () -> Transports.obfuscatedClient(TransportKind.ABRIDGED, -40000, options(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> Transports.obfuscatedClient(TransportKind.FULL, 2, options(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Transports.obfuscatedClient(TransportKind.ABRIDGED, 40000, options(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Transports.obfuscatedClient(TransportKind.ABRIDGED, -40000, options(1)));
     }
 
     // --- keys ---------------------------------------------------------------------------------
@@ -168,7 +194,9 @@ class Obfuscated2Test {
     @Test
     void aServerWithTheWrongSecretRefusesTheHeader() {
         byte[] secret = HEX.parseHex("0123456789abcdef0123456789abcdef");
-        byte[] header = Transports.obfuscatedClient(TransportKind.INTERMEDIATE, 2, options(3).withSecret(secret)).start();
+        byte[] header = Transports.obfuscatedClient(
+                        TransportKind.INTERMEDIATE, 2, options(3).withSecret(secret))
+                .start();
         TransportDetector noSecret = Transports.detector(options(4));
         TransportException e = assertThrows(TransportException.class, () -> noSecret.feed(header));
         assertTrue(e.getMessage().contains("unknown protocol tag"), e.getMessage());
@@ -182,27 +210,48 @@ class Obfuscated2Test {
     void mtcuteHeaderVectors() {
         byte[] ff = repeat(0xff, 64);
         // No proxy: mtcute leaves bytes 60..61 random (ff ff), which is DC id -1 here.
-        assertEquals("ff".repeat(56) + "fce8ab2203db2bff", HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, -1, ff, null).start()));
+        assertEquals(
+                "ff".repeat(56) + "fce8ab2203db2bff",
+                HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, -1, ff, null)
+                        .start()));
         byte[] zeroSecret = new byte[16];
-        assertEquals("ff".repeat(56) + "ecec4cbda8bb188b", HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, 1, ff, zeroSecret).start()));
-        assertEquals("ff".repeat(56) + "ecec4cbdb89c188b", HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, 10001, ff, zeroSecret).start()));
-        assertEquals("ff".repeat(56) + "ecec4cbd5644188b", HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, -1, ff, zeroSecret).start()));
+        assertEquals(
+                "ff".repeat(56) + "ecec4cbda8bb188b",
+                HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, 1, ff, zeroSecret)
+                        .start()));
+        assertEquals(
+                "ff".repeat(56) + "ecec4cbdb89c188b",
+                HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, 10001, ff, zeroSecret)
+                        .start()));
+        assertEquals(
+                "ff".repeat(56) + "ecec4cbd5644188b",
+                HEX.formatHex(clientWithRandom(TransportKind.INTERMEDIATE, -1, ff, zeroSecret)
+                        .start()));
     }
 
-    /** gotd/td internal/mtproxy/obfuscated2/obfuscated2_test.go Test_generateKeys: random 'a' * 64, secret aa * 16, padded, DC 2. */
+    /**
+     * gotd/td internal/mtproxy/obfuscated2/obfuscated2_test.go Test_generateKeys: random 'a' * 64, secret aa * 16,
+     * padded, DC 2.
+     */
     @Test
     void gotdHeaderVector() {
-        byte[] header = clientWithRandom(TransportKind.PADDED_INTERMEDIATE, 2, repeat('a', 64), repeat(0xaa, 16)).start();
-        byte[] expected = concatBytes(repeat('a', 56), new byte[] {(byte) 171, 65, 98, 66, 79, 102, (byte) 253, (byte) 220});
+        byte[] header = clientWithRandom(TransportKind.PADDED_INTERMEDIATE, 2, repeat('a', 64), repeat(0xaa, 16))
+                .start();
+        byte[] expected =
+                concatBytes(repeat('a', 56), new byte[] {(byte) 171, 65, 98, 66, 79, 102, (byte) 253, (byte) 220});
         assertArrayEquals(expected, header);
     }
 
-    /** gotd/td internal/mtproxy/obfuscated2/obfuscated2_test.go TestEncrypt: header, then "abcd" through each keystream. */
+    /**
+     * gotd/td internal/mtproxy/obfuscated2/obfuscated2_test.go TestEncrypt: header, then "abcd" through each keystream.
+     */
     @Test
     void gotdEncryptVector() {
-        int[] rand = {245, 118, 143, 80, 183, 49, 38, 10, 70, 190, 16, 39, 194, 238, 170, 57, 53, 6, 36, 240, 182, 218, 89, 235, 165, 108,
-            129, 254, 69, 16, 194, 224, 182, 29, 61, 211, 35, 238, 2, 56, 134, 51, 227, 131, 122, 12, 28, 36, 250, 111, 41, 204, 215, 36,
-            190, 111, 65, 111, 247, 176, 38, 246, 204, 230};
+        int[] rand = {
+            245, 118, 143, 80, 183, 49, 38, 10, 70, 190, 16, 39, 194, 238, 170, 57, 53, 6, 36, 240, 182, 218, 89, 235,
+            165, 108, 129, 254, 69, 16, 194, 224, 182, 29, 61, 211, 35, 238, 2, 56, 134, 51, 227, 131, 122, 12, 28, 36,
+            250, 111, 41, 204, 215, 36, 190, 111, 65, 111, 247, 176, 38, 246, 204, 230
+        };
         int[] tail = {190, 162, 221, 225, 109, 197, 157, 210};
         int[] abcdEncrypted = {202, 122, 130, 38}; // client's stream right after the header
         int[] abcdDecrypted = {143, 113, 25, 130}; // the other direction's stream from its start
@@ -219,12 +268,14 @@ class Obfuscated2Test {
         byte[] frame = c.encode(packet(new SplittableRandom(1), 24));
         byte[] length = new byte[4];
         Bytes.intLE(length, 0, frame.length - 4);
-        for (int i = 0; i < 4; i++) assertEquals((byte) (abcdEncrypted[i] ^ "abcd".charAt(i) ^ length[i]), frame[i], "c→s byte " + i);
+        for (int i = 0; i < 4; i++)
+            assertEquals((byte) (abcdEncrypted[i] ^ "abcd".charAt(i) ^ length[i]), frame[i], "c→s byte " + i);
 
         Transport s = Transports.detector(options(2).withSecret(secret)).feed(header);
         s.start();
         byte[] reply = s.encodeError(-404);
         Bytes.intLE(length, 0, reply.length - 4);
-        for (int i = 0; i < 4; i++) assertEquals((byte) (abcdDecrypted[i] ^ "abcd".charAt(i) ^ length[i]), reply[i], "s→c byte " + i);
+        for (int i = 0; i < 4; i++)
+            assertEquals((byte) (abcdDecrypted[i] ^ "abcd".charAt(i) ^ length[i]), reply[i], "s→c byte " + i);
     }
 }

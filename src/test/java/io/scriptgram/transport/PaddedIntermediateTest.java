@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Padded intermediate (core.telegram.org/mtproto/mtproto-transports#padded-intermediate): 0..15
- * random bytes after the packet, counted in the length; the receiver must hand up the exact packet.
+ * Padded intermediate (core.telegram.org/mtproto/mtproto-transports#padded-intermediate): 0..15 random bytes after the
+ * packet, counted in the length; the receiver must hand up the exact packet.
  */
 class PaddedIntermediateTest {
 
@@ -33,15 +33,23 @@ class PaddedIntermediateTest {
     void everyPaddingFrom0To15IsStrippedFromPlainAndEncryptedPackets() {
         SplittableRandom r = new SplittableRandom(1);
         byte[][] packets = {
-            packet(r, 20), packet(r, 24), packet(r, 36), packet(r, 200), // plain (auth_key_id 0), data lengths 0..180
-            packet(r, 24 + 16), packet(r, 24 + 32), packet(r, 24 + 16 * 100), // encrypted: 24 + whole AES blocks
+            packet(r, 20),
+            packet(r, 24),
+            packet(r, 36),
+            packet(r, 200), // plain (auth_key_id 0), data lengths 0..180
+            packet(r, 24 + 16),
+            packet(r, 24 + 32),
+            packet(r, 24 + 16 * 100), // encrypted: 24 + whole AES blocks
         };
         for (Side side : Side.values()) {
             for (byte[] p : packets) {
                 for (int pad = 0; pad <= 15; pad++) {
                     Transport t = side(side);
                     t.feed(frame(p, pad));
-                    assertEquals(new Frame.Packet(p, false), t.next(), side + " " + p.length + " bytes + " + pad + " padding");
+                    assertEquals(
+                            new Frame.Packet(p, false),
+                            t.next(),
+                            side + " " + p.length + " bytes + " + pad + " padding");
                     assertNull(t.next());
                 }
             }

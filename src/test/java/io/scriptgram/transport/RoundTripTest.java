@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every transport (plain and obfuscated2), both directions: what one side encodes the other decodes
- * to the same frames, whatever the chunking of the bytes in between.
+ * Every transport (plain and obfuscated2), both directions: what one side encodes the other decodes to the same frames,
+ * whatever the chunking of the bytes in between.
  */
 class RoundTripTest {
     private static final long SEED = 42;
@@ -25,12 +25,14 @@ class RoundTripTest {
     }
 
     private static Pair fresh(String name) {
-        return allPairs(SEED).stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return allPairs(SEED).stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** A chunking strategy: wire bytes into a transport, frames out. */
-    private record Chunking(String name, BiFunction<Transport, byte[], List<Frame>> feed) {
-    }
+    private record Chunking(String name, BiFunction<Transport, byte[], List<Frame>> feed) {}
 
     private static List<Chunking> chunkings(boolean includeByteByByte) {
         List<Chunking> out = new ArrayList<>();
@@ -38,7 +40,8 @@ class RoundTripTest {
         if (includeByteByByte) out.add(new Chunking("byte by byte", (t, w) -> feedChunked(t, w, new int[] {1})));
         out.add(new Chunking("odd chunks 3,7,1,13", (t, w) -> feedChunked(t, w, new int[] {3, 7, 1, 13})));
         out.add(new Chunking("random splits up to 64", (t, w) -> feedRandomSplits(t, w, new SplittableRandom(7), 64)));
-        out.add(new Chunking("random splits up to 64 KiB", (t, w) -> feedRandomSplits(t, w, new SplittableRandom(8), 65536)));
+        out.add(new Chunking(
+                "random splits up to 64 KiB", (t, w) -> feedRandomSplits(t, w, new SplittableRandom(8), 65536)));
         return out;
     }
 
@@ -125,8 +128,12 @@ class RoundTripTest {
         // The default limit, rounded down to a length every transport accepts (whole AES blocks).
         int max = TransportOptions.DEFAULT_MAX_PAYLOAD;
         byte[] p = packet(new SplittableRandom(3), 24 + (max - 24) / 16 * 16);
-        assertEquals(List.of(new Frame.Packet(p, false)), feedChunked(pair.server(), pair.client().encode(p), new int[] {1 << 20}));
-        assertEquals(List.of(new Frame.Packet(p, false)), feedChunked(pair.client(), pair.server().encode(p), new int[] {1 << 20}));
+        assertEquals(
+                List.of(new Frame.Packet(p, false)),
+                feedChunked(pair.server(), pair.client().encode(p), new int[] {1 << 20}));
+        assertEquals(
+                List.of(new Frame.Packet(p, false)),
+                feedChunked(pair.client(), pair.server().encode(p), new int[] {1 << 20}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,13 +143,23 @@ class RoundTripTest {
         SplittableRandom r = new SplittableRandom(4);
         for (int size : new int[] {20, 24, 504, 508, 1000}) {
             byte[] p = packet(r, size);
-            assertEquals(new Frame.Packet(p, false), feedUntilComplete(pair.server(), pair.client().encode(p)), "c→s " + size);
-            assertEquals(new Frame.Packet(p, false), feedUntilComplete(pair.client(), pair.server().encode(p)), "s→c " + size);
+            assertEquals(
+                    new Frame.Packet(p, false),
+                    feedUntilComplete(pair.server(), pair.client().encode(p)),
+                    "c→s " + size);
+            assertEquals(
+                    new Frame.Packet(p, false),
+                    feedUntilComplete(pair.client(), pair.server().encode(p)),
+                    "s→c " + size);
         }
         if (pair.server().supportsQuickAck()) {
-            assertEquals(new Frame.QuickAck(0x8000_0007), feedUntilComplete(pair.client(), pair.server().encodeQuickAck(7)));
+            assertEquals(
+                    new Frame.QuickAck(0x8000_0007),
+                    feedUntilComplete(pair.client(), pair.server().encodeQuickAck(7)));
         }
-        assertEquals(new Frame.TransportError(-429), feedUntilComplete(pair.client(), pair.server().encodeError(-429)));
+        assertEquals(
+                new Frame.TransportError(-429),
+                feedUntilComplete(pair.client(), pair.server().encodeError(-429)));
     }
 
     @ParameterizedTest(name = "{0}")

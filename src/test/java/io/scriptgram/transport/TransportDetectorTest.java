@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class TransportDetectorTest {
 
     /** Feeds {@code wire} one byte at a time; returns the transport and the byte count at which it appeared. */
-    private record Detected(Transport transport, int after, List<Frame> frames) {
-    }
+    private record Detected(Transport transport, int after, List<Frame> frames) {}
 
     private static Detected detectByteByByte(byte[] wire, TransportOptions options) {
         TransportDetector d = Transports.detector(options);
@@ -63,7 +62,11 @@ class TransportDetectorTest {
 
     @Test
     void paddedIntermediateAfterItsFourByteTag() {
-        assertDetects(Transports.client(TransportKind.PADDED_INTERMEDIATE, options(1)), TransportKind.PADDED_INTERMEDIATE, false, 4);
+        assertDetects(
+                Transports.client(TransportKind.PADDED_INTERMEDIATE, options(1)),
+                TransportKind.PADDED_INTERMEDIATE,
+                false,
+                4);
     }
 
     @Test
@@ -73,7 +76,9 @@ class TransportDetectorTest {
 
     @Test
     void obfuscatedOnceAll64HeaderBytesAreIn() {
-        for (TransportKind k : new TransportKind[] {TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE}) {
+        for (TransportKind k : new TransportKind[] {
+            TransportKind.ABRIDGED, TransportKind.INTERMEDIATE, TransportKind.PADDED_INTERMEDIATE
+        }) {
             for (long seed = 0; seed < 20; seed++) {
                 assertDetects(Transports.obfuscatedClient(k, -2, options(seed)), k, true, 64);
             }
@@ -94,7 +99,9 @@ class TransportDetectorTest {
 
     @Test
     void httpAndTlsOpeningsAreRefusedByName() {
-        for (String http : new String[] {"GET / HTTP/1.1\r\n", "POST /api HTTP/1.1\r\n", "HEAD / HTTP/1.1\r\n", "OPTIONS * HTTP/1.1\r\n"}) {
+        for (String http : new String[] {
+            "GET / HTTP/1.1\r\n", "POST /api HTTP/1.1\r\n", "HEAD / HTTP/1.1\r\n", "OPTIONS * HTTP/1.1\r\n"
+        }) {
             TransportDetector d = Transports.detector(options(1));
             byte[] b = http.getBytes(StandardCharsets.US_ASCII);
             TransportException e = assertThrows(TransportException.class, () -> {
@@ -129,7 +136,8 @@ class TransportDetectorTest {
     @Test
     void nothingIsDecidedBeforeEnoughBytes() {
         TransportDetector d = Transports.detector(options(1));
-        byte[] header = Transports.obfuscatedClient(TransportKind.INTERMEDIATE, 2, options(4)).start();
+        byte[] header = Transports.obfuscatedClient(TransportKind.INTERMEDIATE, 2, options(4))
+                .start();
         for (int i = 0; i < 63; i++) assertNull(d.feed(header, i, 1), "decided after " + (i + 1) + " bytes");
         assertNull(d.feed(new byte[0]));
         assertNotNull(d.feed(header, 63, 1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,8 +13,7 @@ import java.util.random.RandomGenerator;
 
 /** Shared helpers for the transport tests: connected codec pairs, packet shapes, chunked feeding. */
 final class TransportFixtures {
-    private TransportFixtures() {
-    }
+    private TransportFixtures() {}
 
     static final HexFormat HEX = HexFormat.of();
 
@@ -35,10 +35,15 @@ final class TransportFixtures {
         for (TransportKind k : TransportKind.values()) {
             out.add(pair(k.protocolName(), Transports.client(k, options(seed)), options(seed + 1)));
             if (k.canBeObfuscated()) {
-                out.add(pair("obfuscated2 " + k.protocolName() + " dc 2", Transports.obfuscatedClient(k, 2, options(seed)), options(seed + 1)));
+                out.add(pair(
+                        "obfuscated2 " + k.protocolName() + " dc 2",
+                        Transports.obfuscatedClient(k, 2, options(seed)),
+                        options(seed + 1)));
                 byte[] secret = HEX.parseHex("00112233445566778899aabbccddeeff");
-                out.add(pair("obfuscated2 " + k.protocolName() + " dc -10002 with secret",
-                        Transports.obfuscatedClient(k, -10002, options(seed).withSecret(secret)), options(seed + 1).withSecret(secret)));
+                out.add(pair(
+                        "obfuscated2 " + k.protocolName() + " dc -10002 with secret",
+                        Transports.obfuscatedClient(k, -10002, options(seed).withSecret(secret)),
+                        options(seed + 1).withSecret(secret)));
             }
         }
         return out;
@@ -59,8 +64,8 @@ final class TransportFixtures {
     }
 
     /**
-     * An MTProto packet of {@code length} bytes that padded intermediate can recover exactly: an
-     * encrypted-shaped packet (auth_key_id != 0, 24 + whole AES blocks) when the length allows it, else a plain one.
+     * An MTProto packet of {@code length} bytes that padded intermediate can recover exactly: an encrypted-shaped
+     * packet (auth_key_id != 0, 24 + whole AES blocks) when the length allows it, else a plain one.
      */
     static byte[] packet(RandomGenerator r, int length) {
         byte[] p = new byte[length];
@@ -78,11 +83,16 @@ final class TransportFixtures {
 
     /** Sizes that hit each format's boundaries, a few large ones, and the maximum. */
     static int[] interestingSizes(int max) {
-        int[] fixed = {20, 24, 40, 56, 100, 120, 124, 252, 504, 508, 512, 1000, 4096, 65536, 1 << 20, 3 << 20, max - max % 4};
-        return java.util.Arrays.stream(fixed).filter(s -> s <= max).distinct().toArray();
+        int[] fixed = {
+            20, 24, 40, 56, 100, 120, 124, 252, 504, 508, 512, 1000, 4096, 65536, 1 << 20, 3 << 20, max - max % 4
+        };
+        return Arrays.stream(fixed).filter(s -> s <= max).distinct().toArray();
     }
 
-    /** Feeds {@code wire} to {@code t} in the given chunk sizes (cycled), collecting every frame as soon as it is complete. */
+    /**
+     * Feeds {@code wire} to {@code t} in the given chunk sizes (cycled), collecting every frame as soon as it is
+     * complete.
+     */
     static List<Frame> feedChunked(Transport t, byte[] wire, int[] chunks) {
         List<Frame> out = new ArrayList<>();
         int at = 0;
@@ -127,8 +137,8 @@ final class TransportFixtures {
     }
 
     /**
-     * A random source that hands out scripted bytes first (for nextBytes and nextLong alike), then
-     * falls back to a seeded generator, so a test can force what a codec draws.
+     * A random source that hands out scripted bytes first (for nextBytes and nextLong alike), then falls back to a
+     * seeded generator, so a test can force what a codec draws.
      */
     static final class ScriptedRandom implements RandomGenerator {
         private final byte[] script;

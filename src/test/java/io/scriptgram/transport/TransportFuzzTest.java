@@ -3,6 +3,7 @@ package io.scriptgram.transport;
 import static io.scriptgram.transport.TransportFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +12,18 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random, mutated and truncated byte streams into every decoder, client and server side: the only
- * failure is a {@link TransportException}, memory stays proportional to the bytes actually received
- * (never to a length a peer announces), and a failed codec keeps failing.
+ * Random, mutated and truncated byte streams into every decoder, client and server side: the only failure is a
+ * {@link TransportException}, memory stays proportional to the bytes actually received (never to a length a peer
+ * announces), and a failed codec keeps failing.
  */
 class TransportFuzzTest {
     /** A small limit, so random lengths often exceed it. */
     private static final int SMALL_LIMIT = 4096;
 
-    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** A named way to make a fresh receiving decoder. */
-    private record Decoder(String name, Supplier<Receiver> make) {
-    }
+    private record Decoder(String name, Supplier<Receiver> make) {}
 
     /** Wraps a transport or a detector (then its detected transport) behind one feed/next. */
     private static final class Receiver {
@@ -73,10 +73,13 @@ class TransportFuzzTest {
             TransportOptions o = options(1).withMaxPayload(limit);
             for (TransportKind k : TransportKind.values()) {
                 for (Side s : Side.values()) {
-                    out.add(new Decoder(k.protocolName() + " " + s + " limit " + limit, () -> new Receiver(Transports.codec(k, s, o))));
+                    out.add(new Decoder(
+                            k.protocolName() + " " + s + " limit " + limit,
+                            () -> new Receiver(Transports.codec(k, s, o))));
                 }
                 if (k.canBeObfuscated()) {
-                    out.add(new Decoder("obfuscated2 " + k.protocolName() + " CLIENT limit " + limit,
+                    out.add(new Decoder(
+                            "obfuscated2 " + k.protocolName() + " CLIENT limit " + limit,
                             () -> new Receiver(Transports.obfuscatedClient(k, 2, o))));
                 }
             }
@@ -114,12 +117,15 @@ class TransportFuzzTest {
             for (int i = 0; i < 400; i++) {
                 byte[] input = new byte[rnd.nextInt(2000)];
                 rnd.nextBytes(input);
-                if (i % 4 == 0 && input.length > 0) input[0] = (byte) new int[] {0xef, 0xee, 0xdd, 0x7f, 0xff, 0}[rnd.nextInt(6)];
+                if (i % 4 == 0 && input.length > 0)
+                    input[0] = (byte) new int[] {0xef, 0xee, 0xdd, 0x7f, 0xff, 0}[rnd.nextInt(6)];
                 long before = THREADS.getCurrentThreadAllocatedBytes();
                 if (run(d.make().get(), input, rnd.split(), d.name() + " case " + i) != null) failures++;
                 long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
                 // Buffers grow with bytes received (at most doubling), never with an announced length.
-                assertTrue(allocated < 512 * 1024 + 16L * input.length, d.name() + " case " + i + " allocated " + allocated + " bytes for " + input.length);
+                assertTrue(
+                        allocated < 512 * 1024 + 16L * input.length,
+                        d.name() + " case " + i + " allocated " + allocated + " bytes for " + input.length);
                 cases++;
             }
         }
@@ -139,7 +145,8 @@ class TransportFuzzTest {
         wire.add(sender.start());
         for (int i = 0; i < 6; i++) {
             wire.add(sender.encode(packet(r, 24 + 16 * r.nextInt(40))));
-            if (receiver == Side.CLIENT && sender.supportsQuickAck() && r.nextBoolean()) wire.add(sender.encodeQuickAck(r.nextInt()));
+            if (receiver == Side.CLIENT && sender.supportsQuickAck() && r.nextBoolean())
+                wire.add(sender.encodeQuickAck(r.nextInt()));
             if (receiver == Side.CLIENT && r.nextInt(4) == 0) wire.add(sender.encodeError(-404));
         }
         return concat(wire);
@@ -199,19 +206,30 @@ class TransportFuzzTest {
                         Receiver r;
                         if (obf && receiver == Side.CLIENT) {
                             // The obfuscated client's server is the one its own header sets up.
-                            Pair pair = pair("fuzz", Transports.obfuscatedClient(k, 2, options(rnd.nextLong()).withMaxPayload(SMALL_LIMIT)), o);
+                            Pair pair = pair(
+                                    "fuzz",
+                                    Transports.obfuscatedClient(
+                                            k, 2, options(rnd.nextLong()).withMaxPayload(SMALL_LIMIT)),
+                                    o);
                             List<byte[]> wire = new ArrayList<>();
                             for (int f = 0; f < 6; f++) {
                                 wire.add(pair.server().encode(packet(rnd, 24 + 16 * rnd.nextInt(40))));
-                                if (pair.server().supportsQuickAck() && rnd.nextBoolean()) wire.add(pair.server().encodeQuickAck(rnd.nextInt()));
+                                if (pair.server().supportsQuickAck() && rnd.nextBoolean())
+                                    wire.add(pair.server().encodeQuickAck(rnd.nextInt()));
                             }
                             input = mutate(concat(wire), rnd);
                             r = new Receiver(pair.client(), false);
                         } else {
                             input = mutate(validStream(k, obf, receiver, rnd), rnd);
-                            r = receiver == Side.SERVER ? new Receiver(Transports.detector(o)) : new Receiver(Transports.codec(k, Side.CLIENT, o));
+                            r = receiver == Side.SERVER
+                                    ? new Receiver(Transports.detector(o))
+                                    : new Receiver(Transports.codec(k, Side.CLIENT, o));
                         }
-                        run(r, input, rnd.split(), k + (obf ? " obfuscated" : "") + " → " + receiver + " mutation " + i);
+                        run(
+                                r,
+                                input,
+                                rnd.split(),
+                                k + (obf ? " obfuscated" : "") + " → " + receiver + " mutation " + i);
                         cases++;
                     }
                 }
@@ -269,9 +287,13 @@ class TransportFuzzTest {
         for (byte[] opening : openings) {
             long before = THREADS.getCurrentThreadAllocatedBytes();
             Receiver r = new Receiver(Transports.detector(options(1)));
-            TransportException e = assertThrows(TransportException.class, () -> r.feed(opening, 0, opening.length), HEX.formatHex(opening));
+            TransportException e = assertThrows(
+                    TransportException.class, () -> r.feed(opening, 0, opening.length), HEX.formatHex(opening));
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(e.getMessage().contains("exceeds the limit") || e.getMessage().contains("not a valid full-transport length"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("exceeds the limit")
+                            || e.getMessage().contains("not a valid full-transport length"),
+                    e.getMessage());
             assertTrue(allocated < 256 * 1024, HEX.formatHex(opening) + ": allocated " + allocated + " bytes");
         }
     }

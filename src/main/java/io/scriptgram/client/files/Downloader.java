@@ -20,18 +20,18 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Downloads files with {@code upload.getFile}, several parts in flight. Parts are a multiple of
- * 4 KiB that divides 1 MiB (default 1 MiB, the most Telegram returns), requested at offsets that are
- * multiples of the part size, so no request crosses a 1 MiB boundary (core.telegram.org/api/files).
+ * Downloads files with {@code upload.getFile}, several parts in flight. Parts are a multiple of 4 KiB that divides 1
+ * MiB (default 1 MiB, the most Telegram returns), requested at offsets that are multiples of the part size, so no
+ * request crosses a 1 MiB boundary (core.telegram.org/api/files).
  *
- * <p>A file lives on one DC (a document's {@code dc_id}). The first part is fetched alone; if the
- * server answers {@code FILE_MIGRATE_X} the client follows it (importing the authorization there) and
- * every later part goes straight to DC X.
+ * <p>A file lives on one DC (a document's {@code dc_id}). The first part is fetched alone; if the server answers
+ * {@code FILE_MIGRATE_X} the client follows it (importing the authorization there) and every later part goes straight
+ * to DC X.
  *
- * <p>Downloads to a path are written in place at their offsets into {@code TARGET.part} and resume:
- * a second download of the same file to the same target fetches only what is missing after the last
- * contiguous complete part (see {@link PartialFile}). The finished file replaces the target.
- * Cancelling the future or a throwing {@link Progress} stops the download and keeps the partial file.
+ * <p>Downloads to a path are written in place at their offsets into {@code TARGET.part} and resume: a second download
+ * of the same file to the same target fetches only what is missing after the last contiguous complete part (see
+ * {@link PartialFile}). The finished file replaces the target. Cancelling the future or a throwing {@link Progress}
+ * stops the download and keeps the partial file.
  */
 public final class Downloader {
     private static final Logger LOG = Logger.getLogger(Downloader.class.getName());
@@ -48,8 +48,9 @@ public final class Downloader {
     public Downloader(FileRpc rpc, TransferOptions options) {
         int part = options.partSize();
         if (part % (4 * 1024) != 0 || TransferOptions.MIB % part != 0) {
-            throw new IllegalArgumentException("download part size must be a multiple of 4 KiB that divides 1 MiB (4, 8, 16 … 1024 KiB), got "
-                    + part + " bytes");
+            throw new IllegalArgumentException(
+                    "download part size must be a multiple of 4 KiB that divides 1 MiB (4, 8, 16 … 1024 KiB), got "
+                            + part + " bytes");
         }
         this.rpc = rpc;
         this.options = options;
@@ -58,7 +59,8 @@ public final class Downloader {
     /** The {@code inputDocumentFileLocation} of a {@code document} (as found in {@code messageMediaDocument}). */
     public static TlObject location(TlSchema schema, TlObject document) {
         if (document == null || !document.name().equals("document")) {
-            throw new FileTransferException("expected a document object, got " + (document == null ? "null" : document.name()));
+            throw new FileTransferException(
+                    "expected a document object, got " + (document == null ? "null" : document.name()));
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("id", document.getLong("id"));
@@ -74,13 +76,20 @@ public final class Downloader {
     }
 
     /**
-     * The same; when the document's file reference has expired (FILE_REFERENCE_EXPIRED), a new one
-     * from {@code freshReference} (e.g. {@link MessageFiles#freshReference}) is used and the part
-     * asked again. Null: the expiry fails the download.
+     * The same; when the document's file reference has expired (FILE_REFERENCE_EXPIRED), a new one from
+     * {@code freshReference} (e.g. {@link MessageFiles#freshReference}) is used and the part asked again. Null: the
+     * expiry fails the download.
      */
-    public CompletableFuture<Path> download(TlObject document, Path target, Progress progress, Supplier<CompletableFuture<byte[]>> freshReference) {
+    public CompletableFuture<Path> download(
+            TlObject document, Path target, Progress progress, Supplier<CompletableFuture<byte[]>> freshReference) {
         try {
-            return download(location(rpc.schema(), document), document.getLong("size"), document.getInt("dc_id"), target, progress, freshReference);
+            return download(
+                    location(rpc.schema(), document),
+                    document.getLong("size"),
+                    document.getInt("dc_id"),
+                    target,
+                    progress,
+                    freshReference);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -100,16 +109,24 @@ public final class Downloader {
         return download(location, size, dcId, target, progress, null);
     }
 
-    private CompletableFuture<Path> download(TlObject location, long size, int dcId, Path target, Progress progress,
-                                             Supplier<CompletableFuture<byte[]>> freshReference) {
+    private CompletableFuture<Path> download(
+            TlObject location,
+            long size,
+            int dcId,
+            Path target,
+            Progress progress,
+            Supplier<CompletableFuture<byte[]>> freshReference) {
         Path part;
         byte[] fingerprint;
         try {
             checkLocation(location, size);
             if (target == null) throw new FileTransferException("no target path to download to");
             Path dir = target.toAbsolutePath().getParent();
-            if (dir != null && !Files.isDirectory(dir)) throw new FileTransferException("cannot download to " + target + ": directory " + dir + " does not exist");
-            if (Files.isDirectory(target)) throw new FileTransferException("cannot download to " + target + ": it is a directory");
+            if (dir != null && !Files.isDirectory(dir))
+                throw new FileTransferException(
+                        "cannot download to " + target + ": directory " + dir + " does not exist");
+            if (Files.isDirectory(target))
+                throw new FileTransferException("cannot download to " + target + ": it is a directory");
             part = PartialFile.partPath(target.toAbsolutePath());
             fingerprint = fingerprint(rpc.schema(), location);
         } catch (RuntimeException e) {
@@ -119,42 +136,65 @@ public final class Downloader {
         CompletableFuture<Void> released = new CompletableFuture<>();
         CompletableFuture<Void> previous = ACTIVE.put(part, released);
         CompletableFuture<Path> result = new CompletableFuture<>();
-        CompletableFuture<Void> turn = previous == null ? CompletableFuture.completedFuture(null) : previous.exceptionally(e -> null);
-        turn.thenRunAsync(() -> {
-            PartialFile file;
-            try {
-                file = PartialFile.open(target.toAbsolutePath(), size, options.partSize(), fingerprint);
-            } catch (IOException | RuntimeException e) {
-                release(part, released);
-                result.completeExceptionally(e instanceof FileTransferException ? e
-                        : new FileTransferException("cannot download to " + target + ": " + e.getMessage(), e));
-                return;
-            }
-            if (file.resumeFrom() > 0) LOG.info("resuming the download to " + target + " at byte " + file.resumeFrom() + " of " + size);
-            Sink sink = (index, offset, bytes) -> {
-                file.write(offset, bytes);
-                file.finished(index);
-            };
-            fetch("download to " + target, location, size, dcId, file.resumeFrom(), sink, progress, result, freshReference).whenComplete((v, err) -> {
-                Throwable failure = err == null ? null : RpcClient.cause(err);
-                try {
-                    if (err == null) file.finish();
-                    else file.close();
-                } catch (IOException e) {
-                    if (failure == null) failure = new FileTransferException("download to " + target + ": cannot finish " + file.path + ": " + e.getMessage(), e);
-                }
-                release(part, released);
-                if (failure == null) result.complete(target);
-                else result.completeExceptionally(failure);
-            });
-        }, Thread.ofVirtual()::start);
+        CompletableFuture<Void> turn =
+                previous == null ? CompletableFuture.completedFuture(null) : previous.exceptionally(e -> null);
+        turn.thenRunAsync(
+                () -> {
+                    PartialFile file;
+                    try {
+                        file = PartialFile.open(target.toAbsolutePath(), size, options.partSize(), fingerprint);
+                    } catch (IOException | RuntimeException e) {
+                        release(part, released);
+                        result.completeExceptionally(
+                                e instanceof FileTransferException
+                                        ? e
+                                        : new FileTransferException(
+                                                "cannot download to " + target + ": " + e.getMessage(), e));
+                        return;
+                    }
+                    if (file.resumeFrom() > 0)
+                        LOG.info(
+                                "resuming the download to " + target + " at byte " + file.resumeFrom() + " of " + size);
+                    Sink sink = (index, offset, bytes) -> {
+                        file.write(offset, bytes);
+                        file.finished(index);
+                    };
+                    fetch(
+                                    "download to " + target,
+                                    location,
+                                    size,
+                                    dcId,
+                                    file.resumeFrom(),
+                                    sink,
+                                    progress,
+                                    result,
+                                    freshReference)
+                            .whenComplete((v, err) -> {
+                                Throwable failure = err == null ? null : RpcClient.cause(err);
+                                try {
+                                    if (err == null) file.finish();
+                                    else file.close();
+                                } catch (IOException e) {
+                                    if (failure == null)
+                                        failure = new FileTransferException(
+                                                "download to " + target + ": cannot finish " + file.path + ": "
+                                                        + e.getMessage(),
+                                                e);
+                                }
+                                release(part, released);
+                                if (failure == null) result.complete(target);
+                                else result.completeExceptionally(failure);
+                            });
+                },
+                Thread.ofVirtual()::start);
         return result;
     }
 
     /** Downloads a {@code document} into memory. */
     public CompletableFuture<byte[]> downloadBytes(TlObject document, Progress progress) {
         try {
-            return downloadBytes(location(rpc.schema(), document), document.getLong("size"), document.getInt("dc_id"), progress);
+            return downloadBytes(
+                    location(rpc.schema(), document), document.getLong("size"), document.getInt("dc_id"), progress);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -165,17 +205,20 @@ public final class Downloader {
         byte[] out;
         try {
             checkLocation(location, size);
-            if (size > Integer.MAX_VALUE - 8) throw new FileTransferException("a file of " + size + " bytes does not fit in memory; download it to a path");
+            if (size > Integer.MAX_VALUE - 8)
+                throw new FileTransferException(
+                        "a file of " + size + " bytes does not fit in memory; download it to a path");
             out = new byte[(int) size];
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Sink sink = (index, offset, bytes) -> System.arraycopy(bytes, 0, out, (int) offset, bytes.length);
-        fetch("download of " + size + " bytes", location, size, dcId, 0, sink, progress, result, null).whenComplete((v, err) -> {
-            if (err == null) result.complete(out);
-            else result.completeExceptionally(RpcClient.cause(err));
-        });
+        fetch("download of " + size + " bytes", location, size, dcId, 0, sink, progress, result, null)
+                .whenComplete((v, err) -> {
+                    if (err == null) result.complete(out);
+                    else result.completeExceptionally(RpcClient.cause(err));
+                });
         return result;
     }
 
@@ -185,12 +228,20 @@ public final class Downloader {
     }
 
     /**
-     * Fetches every part from {@code from} (a multiple of the part size) to the end into
-     * {@code sink}; the first one alone, so a FILE_MIGRATE is learnt once. Cancelling {@code result}
-     * stops it. Completes when every worker has stopped.
+     * Fetches every part from {@code from} (a multiple of the part size) to the end into {@code sink}; the first one
+     * alone, so a FILE_MIGRATE is learnt once. Cancelling {@code result} stops it. Completes when every worker has
+     * stopped.
      */
-    private CompletableFuture<Void> fetch(String what, TlObject location, long size, int dcId, long from, Sink sink, Progress progress,
-                                          CompletableFuture<?> result, Supplier<CompletableFuture<byte[]>> freshReference) {
+    private CompletableFuture<Void> fetch(
+            String what,
+            TlObject location,
+            long size,
+            int dcId,
+            long from,
+            Sink sink,
+            Progress progress,
+            CompletableFuture<?> result,
+            Supplier<CompletableFuture<byte[]>> freshReference) {
         int partSize = options.partSize();
         int parts = (int) ((size + partSize - 1) / partSize);
         int first = (int) (from / partSize);
@@ -198,7 +249,7 @@ public final class Downloader {
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) workers.cancel();
         });
-        if (first >= parts) return workers.start(0, () -> { });
+        if (first >= parts) return workers.start(0, () -> {});
         int home = rpc.homeDc();
         AtomicInteger dc = new AtomicInteger(dcId > 0 ? dcId : home);
         TlSchema schema = rpc.schema();
@@ -227,11 +278,17 @@ public final class Downloader {
                     Object r;
                     while (true) {
                         TlObject used = refs.current();
-                        TlObject q = TlObject.of(schema, "upload.getFile", Map.of("location", used, "offset", offset, "limit", partSize));
+                        TlObject q = TlObject.of(
+                                schema,
+                                "upload.getFile",
+                                Map.of("location", used, "offset", offset, "limit", partSize));
                         try {
-                            r = workers.attempt(name, () -> rpc.invokeOn(dc.get(), q, migrated -> {
-                                if (dc.getAndSet(migrated) != migrated) LOG.fine(what + ": the file is on DC " + migrated);
-                            }));
+                            r = workers.attempt(
+                                    name,
+                                    () -> rpc.invokeOn(dc.get(), q, migrated -> {
+                                        if (dc.getAndSet(migrated) != migrated)
+                                            LOG.fine(what + ": the file is on DC " + migrated);
+                                    }));
                             break;
                         } catch (FileTransferException e) {
                             if (workers.stopped() || !refs.renewAfter(used, e)) throw e;
@@ -239,8 +296,8 @@ public final class Downloader {
                     }
                     byte[] bytes = fileBytes(what, name, r);
                     if (bytes.length != expected) {
-                        throw new FileTransferException(what + ": " + name + " came with " + bytes.length + " bytes, expected " + expected
-                                + " (is the size " + size + " right?)");
+                        throw new FileTransferException(what + ": " + name + " came with " + bytes.length
+                                + " bytes, expected " + expected + " (is the size " + size + " right?)");
                     }
                     sink.accept(index, offset, bytes);
                     workers.report(bytes.length);
@@ -253,18 +310,22 @@ public final class Downloader {
                 if (index == first) firstDone.complete(null);
             }
         };
-        Function<Void, CompletableFuture<Void>> run = v -> workers.start(Math.min(options.parallelism(), parts - first), body);
-        CompletableFuture<Void> ready = dc.get() == home ? CompletableFuture.completedFuture(null) : rpc.authorizeOn(dc.get());
+        Function<Void, CompletableFuture<Void>> run =
+                v -> workers.start(Math.min(options.parallelism(), parts - first), body);
+        CompletableFuture<Void> ready =
+                dc.get() == home ? CompletableFuture.completedFuture(null) : rpc.authorizeOn(dc.get());
         return ready.handle((v, err) -> err).thenCompose(err -> {
             if (err == null) return run.apply(null);
-            return CompletableFuture.failedFuture(new FileTransferException(what + ": cannot authorize on DC " + dc.get() + ": "
-                    + RpcClient.cause(err).getMessage(), RpcClient.cause(err)));
+            return CompletableFuture.failedFuture(new FileTransferException(
+                    what + ": cannot authorize on DC " + dc.get() + ": "
+                            + RpcClient.cause(err).getMessage(),
+                    RpcClient.cause(err)));
         });
     }
 
     /**
-     * The location in use and its renewal: when a part meets FILE_REFERENCE_EXPIRED, one worker
-     * asks for a fresh reference and the others wait for it; at most {@link #MAX_RENEWALS} a transfer.
+     * The location in use and its renewal: when a part meets FILE_REFERENCE_EXPIRED, one worker asks for a fresh
+     * reference and the others wait for it; at most {@link #MAX_RENEWALS} a transfer.
      */
     private final class References {
         static final int MAX_RENEWALS = 3;
@@ -285,7 +346,9 @@ public final class Downloader {
 
         /** True when the part should be asked again: the reference it used was renewed (now or by another part). */
         synchronized boolean renewAfter(TlObject used, FileTransferException e) {
-            if (!(e.getCause() instanceof RpcException r) || !r.type().equals("FILE_REFERENCE_EXPIRED") || fresh == null) return false;
+            if (!(e.getCause() instanceof RpcException r)
+                    || !r.type().equals("FILE_REFERENCE_EXPIRED")
+                    || fresh == null) return false;
             if (location != used) return true; // another part renewed it meanwhile
             if (renewals >= MAX_RENEWALS) return false;
             renewals++;
@@ -297,7 +360,8 @@ public final class Downloader {
                 return false;
             } catch (ExecutionException | RuntimeException x) {
                 Throwable c = RpcClient.cause(x);
-                throw new FileTransferException(what + ": the file reference expired and a new one could not be had: " + c.getMessage(), c);
+                throw new FileTransferException(
+                        what + ": the file reference expired and a new one could not be had: " + c.getMessage(), c);
             }
             Map<String, Object> f = new LinkedHashMap<>(location.toMap());
             f.put("file_reference", ref);
@@ -317,7 +381,8 @@ public final class Downloader {
     private static void checkLocation(TlObject location, long size) {
         if (location == null) throw new FileTransferException("no file location given");
         if (!location.constructor().typeName().equals("InputFileLocation")) {
-            throw new FileTransferException("expected an InputFileLocation (e.g. inputDocumentFileLocation), got " + location.name());
+            throw new FileTransferException(
+                    "expected an InputFileLocation (e.g. inputDocumentFileLocation), got " + location.name());
         }
         if (size < 0) throw new FileTransferException("the file size must be known and not negative, got " + size);
     }

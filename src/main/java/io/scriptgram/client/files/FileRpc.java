@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /**
- * The few RPC operations file transfers need; {@link #of(RpcClient)} is the real one. Tests wrap it
- * to count or fail calls.
+ * The few RPC operations file transfers need; {@link #of(RpcClient)} is the real one. Tests wrap it to count or fail
+ * calls.
  */
 public interface FileRpc {
     TlSchema schema();

@@ -3,14 +3,15 @@ package io.scriptgram.client.files;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.Peers;
 import io.scriptgram.tl.TlObject;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The files of messages: the document a message carries, a message fetched again by id, and fresh
- * file references (Telegram's expire; fetching the message again renews them).
+ * The files of messages: the document a message carries, a message fetched again by id, and fresh file references
+ * (Telegram's expire; fetching the message again renews them).
  */
 public final class MessageFiles {
     private MessageFiles() {}
@@ -21,15 +22,17 @@ public final class MessageFiles {
         if (d != null && d.name().equals("message") && d.has("media")) d = d.getObject("media");
         if (d != null && d.name().equals("messageMediaDocument") && d.has("document")) d = d.getObject("document");
         if (d == null || !d.name().equals("document")) {
-            String what = o == null ? "nothing" : o.name().equals("message") ? "a message without a document" : o.name();
-            throw new FileTransferException("expected a document, a messageMediaDocument or a message with one, got " + what);
+            String what =
+                    o == null ? "nothing" : o.name().equals("message") ? "a message without a document" : o.name();
+            throw new FileTransferException(
+                    "expected a document, a messageMediaDocument or a message with one, got " + what);
         }
         return d;
     }
 
     /**
-     * Message {@code id} again: from a channel's own box ({@code inputChannel} given), or the
-     * account's, which holds every private chat and basic group. Completes with null when there is none.
+     * Message {@code id} again: from a channel's own box ({@code inputChannel} given), or the account's, which holds
+     * every private chat and basic group. Completes with null when there is none.
      */
     public static CompletableFuture<TlObject> message(ApiInvoker api, TlObject inputChannel, int id) {
         TlObject in = TlObject.of(api.schema(), "inputMessageID", Map.of("id", id));
@@ -44,8 +47,8 @@ public final class MessageFiles {
     }
 
     /**
-     * Fresh file references for the document of {@code message}: it is fetched again (a channel's
-     * access hash comes from {@code peers}' cache).
+     * Fresh file references for the document of {@code message}: it is fetched again (a channel's access hash comes
+     * from {@code peers}' cache).
      */
     public static Supplier<CompletableFuture<byte[]>> freshReference(ApiInvoker api, Peers peers, TlObject message) {
         long docId = document(message).getLong("id");
@@ -56,14 +59,16 @@ public final class MessageFiles {
             if (peer.name().equals("peerChannel")) {
                 channel = peers.inputChannel(peer.getLong("channel_id"));
                 if (channel == null) {
-                    return CompletableFuture.failedFuture(new FileTransferException("cannot renew the file reference of message " + id
-                            + ": channel " + peer.getLong("channel_id") + " is not in the peer cache"));
+                    return CompletableFuture.failedFuture(
+                            new FileTransferException("cannot renew the file reference of message " + id + ": channel "
+                                    + peer.getLong("channel_id") + " is not in the peer cache"));
                 }
             }
             return message(api, channel, id).thenApply(m -> {
                 TlObject d = m == null ? null : document(m);
                 if (d == null || d.getLong("id") != docId) {
-                    throw new FileTransferException("cannot renew the file reference: message " + id + " no longer has document " + docId);
+                    throw new FileTransferException(
+                            "cannot renew the file reference: message " + id + " no longer has document " + docId);
                 }
                 return d.getBytes("file_reference");
             });
@@ -71,13 +76,17 @@ public final class MessageFiles {
     }
 
     /**
-     * Downloads the document of {@code media} (a message, a messageMediaDocument or a document);
-     * given a message, an expired file reference is renewed by fetching it again.
+     * Downloads the document of {@code media} (a message, a messageMediaDocument or a document); given a message, an
+     * expired file reference is renewed by fetching it again.
      */
-    public static CompletableFuture<java.nio.file.Path> download(Downloader downloader, ApiInvoker api, Peers peers, TlObject media,
-                                                                 java.nio.file.Path target, Progress progress) {
+    public static CompletableFuture<Path> download(
+            Downloader downloader, ApiInvoker api, Peers peers, TlObject media, Path target, Progress progress) {
         try {
-            return downloader.download(document(media), target, progress, media.name().equals("message") ? freshReference(api, peers, media) : null);
+            return downloader.download(
+                    document(media),
+                    target,
+                    progress,
+                    media.name().equals("message") ? freshReference(api, peers, media) : null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

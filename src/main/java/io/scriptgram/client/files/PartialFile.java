@@ -15,13 +15,12 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * A download in progress, kept beside its target as {@code TARGET.part}: the file's bytes at their
- * offsets, then a 64-byte trailer (magic, file size, a fingerprint of the location, and the
- * <em>watermark</em>: how many bytes from the start are complete). Parts arrive out of order; the
- * watermark only moves over a contiguous run of finished parts, and is written after their bytes,
- * so an interrupted download (cancelled, failed, process killed) resumes from it. It does not
- * promise survival of a power loss (no fsync per part). {@link #finish} cuts the trailer off,
- * syncs, and renames the file onto the target. Locked against a second writer while open.
+ * A download in progress, kept beside its target as {@code TARGET.part}: the file's bytes at their offsets, then a
+ * 64-byte trailer (magic, file size, a fingerprint of the location, and the <em>watermark</em>: how many bytes from the
+ * start are complete). Parts arrive out of order; the watermark only moves over a contiguous run of finished parts, and
+ * is written after their bytes, so an interrupted download (cancelled, failed, process killed) resumes from it. It does
+ * not promise survival of a power loss (no fsync per part). {@link #finish} cuts the trailer off, syncs, and renames
+ * the file onto the target. Locked against a second writer while open.
  */
 final class PartialFile implements Closeable {
     static final String SUFFIX = ".part";
@@ -39,7 +38,8 @@ final class PartialFile implements Closeable {
     private final BitSet finished = new BitSet();
     private int contiguous;
 
-    private PartialFile(Path target, Path path, long size, int partSize, FileChannel ch, FileLock lock, long resumeFrom) {
+    private PartialFile(
+            Path target, Path path, long size, int partSize, FileChannel ch, FileLock lock, long resumeFrom) {
         this.target = target;
         this.path = path;
         this.size = size;
@@ -55,20 +55,27 @@ final class PartialFile implements Closeable {
     }
 
     /**
-     * Opens (or starts) the partial file for {@code target}. A partial file of another download
-     * (other size or location) or one without a valid trailer is started over.
+     * Opens (or starts) the partial file for {@code target}. A partial file of another download (other size or
+     * location) or one without a valid trailer is started over.
      */
     static PartialFile open(Path target, long size, int partSize, byte[] fingerprint) throws IOException {
         Path path = partPath(target);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock = ch.tryLock();
-            if (lock == null) throw new FileTransferException("cannot download to " + target + ": another process is writing " + path);
+            if (lock == null)
+                throw new FileTransferException(
+                        "cannot download to " + target + ": another process is writing " + path);
             long watermark = readWatermark(ch, size, fingerprint);
             long resumeFrom = watermark / partSize * partSize;
             if (watermark <= 0) {
                 ch.truncate(0);
-                ByteBuffer t = ByteBuffer.allocate(TRAILER).put(MAGIC).putLong(size).put(fingerprint).putLong(0);
+                ByteBuffer t = ByteBuffer.allocate(TRAILER)
+                        .put(MAGIC)
+                        .putLong(size)
+                        .put(fingerprint)
+                        .putLong(0);
                 writeFully(ch, t.clear(), size);
             }
             return new PartialFile(target, path, size, partSize, ch, lock, resumeFrom);

@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Where an upload's bytes come from, read strictly in order (part 0, 1, 2…) so one pass also feeds
- * the MD5 of a small file and a stream needs no seeking. Checks that the source holds exactly the
- * size announced.
+ * Where an upload's bytes come from, read strictly in order (part 0, 1, 2…) so one pass also feeds the MD5 of a small
+ * file and a stream needs no seeking. Checks that the source holds exactly the size announced.
  */
 abstract class UploadSource implements Closeable {
     final String name;
@@ -40,7 +40,7 @@ abstract class UploadSource implements Closeable {
         return new UploadSource(name, bytes.length) {
             @Override
             byte[] next(int length) {
-                byte[] b = java.util.Arrays.copyOfRange(bytes, (int) position, (int) position + length);
+                byte[] b = Arrays.copyOfRange(bytes, (int) position, (int) position + length);
                 position += length;
                 return b;
             }
@@ -63,7 +63,8 @@ abstract class UploadSource implements Closeable {
             @Override
             void checkEnd() throws IOException {
                 if (in.read() != -1) {
-                    throw new FileTransferException("upload of " + name + ": the stream holds more than the " + size + " bytes announced");
+                    throw new FileTransferException(
+                            "upload of " + name + ": the stream holds more than the " + size + " bytes announced");
                 }
             }
 
@@ -91,8 +92,8 @@ abstract class UploadSource implements Closeable {
             @Override
             void checkEnd() throws IOException {
                 if (ch.size() != size) {
-                    throw new FileTransferException("upload of " + file + ": the file changed size while uploading (" + size + " → "
-                            + ch.size() + " bytes)");
+                    throw new FileTransferException("upload of " + file + ": the file changed size while uploading ("
+                            + size + " → " + ch.size() + " bytes)");
                 }
             }
 

@@ -21,15 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
- * Uploads files the way core.telegram.org/api/files describes: the bytes in parts of equal size
- * (a multiple of 1 KiB that divides 512 KiB; only the last part may be shorter), each saved with
- * {@code upload.saveFilePart}, or {@code upload.saveBigFilePart} with the parts count when the file is
- * larger than 10 MB; several parts in flight; a random {@code file_id}. The result is the
- * {@code InputFile} to pass to {@code messages.sendMedia} and friends: {@code inputFile} with the
- * file's MD5 for small files, {@code inputFileBig} for big ones.
+ * Uploads files the way core.telegram.org/api/files describes: the bytes in parts of equal size (a multiple of 1 KiB
+ * that divides 512 KiB; only the last part may be shorter), each saved with {@code upload.saveFilePart}, or
+ * {@code upload.saveBigFilePart} with the parts count when the file is larger than 10 MB; several parts in flight; a
+ * random {@code file_id}. The result is the {@code InputFile} to pass to {@code messages.sendMedia} and friends:
+ * {@code inputFile} with the file's MD5 for small files, {@code inputFileBig} for big ones.
  *
- * <p>Every failure arrives through the returned future as a {@link FileTransferException} naming
- * the file and the part. Cancelling the future stops the upload.
+ * <p>Every failure arrives through the returned future as a {@link FileTransferException} naming the file and the part.
+ * Cancelling the future stops the upload.
  */
 public final class Uploader {
     /** Files larger than this use the big-file API ("more than 10 MB", core.telegram.org/api/files). */
@@ -48,8 +47,9 @@ public final class Uploader {
     public Uploader(FileRpc rpc, TransferOptions options, RandomGenerator random) {
         int part = options.partSize();
         if (part % 1024 != 0 || 512 * 1024 % part != 0) {
-            throw new IllegalArgumentException("upload part size must be a multiple of 1 KiB that divides 512 KiB (1, 2, 4 … 512 KiB), got "
-                    + part + " bytes");
+            throw new IllegalArgumentException(
+                    "upload part size must be a multiple of 1 KiB that divides 512 KiB (1, 2, 4 … 512 KiB), got " + part
+                            + " bytes");
         }
         this.rpc = rpc;
         this.options = options;
@@ -67,7 +67,8 @@ public final class Uploader {
         UploadSource source;
         try {
             if (file == null) throw new FileTransferException("no file to upload (path is null)");
-            if (Files.isDirectory(file)) throw new FileTransferException("cannot upload " + file + ": it is a directory");
+            if (Files.isDirectory(file))
+                throw new FileTransferException("cannot upload " + file + ": it is a directory");
             FileChannel ch;
             try {
                 ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -85,7 +86,8 @@ public final class Uploader {
                 throw e;
             }
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(new FileTransferException("cannot upload " + file + ": " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    new FileTransferException("cannot upload " + file + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -103,8 +105,8 @@ public final class Uploader {
     }
 
     /**
-     * Uploads exactly {@code size} bytes read from {@code in} (Telegram needs the size up front to
-     * choose the API and count the parts); the stream is closed at the end.
+     * Uploads exactly {@code size} bytes read from {@code in} (Telegram needs the size up front to choose the API and
+     * count the parts); the stream is closed at the end.
      */
     public CompletableFuture<TlObject> upload(InputStream in, long size, String name, Progress progress) {
         try {
@@ -117,7 +119,9 @@ public final class Uploader {
     }
 
     private static String requireName(String name) {
-        if (name == null || name.isBlank()) throw new FileTransferException("an uploaded file needs a name (got " + (name == null ? "none" : "a blank one") + ")");
+        if (name == null || name.isBlank())
+            throw new FileTransferException(
+                    "an uploaded file needs a name (got " + (name == null ? "none" : "a blank one") + ")");
         return name;
     }
 
@@ -129,8 +133,8 @@ public final class Uploader {
         try {
             if (size == 0) throw new FileTransferException(what + ": the file is empty (Telegram refuses empty files)");
             if (partsLong > MAX_PARTS) {
-                throw new FileTransferException(what + ": " + size + " bytes need " + partsLong + " parts of " + partSize
-                        + " bytes, more than the " + MAX_PARTS + " Telegram accepts");
+                throw new FileTransferException(what + ": " + size + " bytes need " + partsLong + " parts of "
+                        + partSize + " bytes, more than the " + MAX_PARTS + " Telegram accepts");
             }
         } catch (FileTransferException e) {
             closeQuietly(source);
@@ -156,15 +160,33 @@ public final class Uploader {
                         bytes = source.next((int) Math.min(partSize, size - (long) index * partSize));
                         if (index == parts - 1) source.checkEnd();
                     } catch (IOException e) {
-                        throw new FileTransferException(what + ": cannot read part " + index + ": " + e.getMessage(), e);
+                        throw new FileTransferException(
+                                what + ": cannot read part " + index + ": " + e.getMessage(), e);
                     }
                     if (md5 != null) md5.update(bytes);
                 }
                 TlObject q = big
-                        ? TlObject.of(schema, "upload.saveBigFilePart", Map.of("file_id", fileId, "file_part", index, "file_total_parts", parts, "bytes", bytes))
-                        : TlObject.of(schema, "upload.saveFilePart", Map.of("file_id", fileId, "file_part", index, "bytes", bytes));
-                Object ok = workers.attempt("part " + index + " of " + parts, () -> rpc.invokeOn(dc, q, migrated -> { }));
-                if (!Boolean.TRUE.equals(ok)) throw new FileTransferException(what + ": the server did not accept part " + index + " (it answered " + ok + ")");
+                        ? TlObject.of(
+                                schema,
+                                "upload.saveBigFilePart",
+                                Map.of(
+                                        "file_id",
+                                        fileId,
+                                        "file_part",
+                                        index,
+                                        "file_total_parts",
+                                        parts,
+                                        "bytes",
+                                        bytes))
+                        : TlObject.of(
+                                schema,
+                                "upload.saveFilePart",
+                                Map.of("file_id", fileId, "file_part", index, "bytes", bytes));
+                Object ok =
+                        workers.attempt("part " + index + " of " + parts, () -> rpc.invokeOn(dc, q, migrated -> {}));
+                if (!Boolean.TRUE.equals(ok))
+                    throw new FileTransferException(
+                            what + ": the server did not accept part " + index + " (it answered " + ok + ")");
                 workers.report(bytes.length);
             }
         };

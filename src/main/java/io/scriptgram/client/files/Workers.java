@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The workers of one transfer, on virtual threads: each takes the next part, sends it and waits,
- * retrying transient failures with a doubling delay. The first real failure stops the others from
- * taking new parts; {@link #finished()} completes once every worker has returned, so nothing still
- * writes when the caller hears the outcome. Progress is counted here so callbacks never overlap.
+ * The workers of one transfer, on virtual threads: each takes the next part, sends it and waits, retrying transient
+ * failures with a doubling delay. The first real failure stops the others from taking new parts; {@link #finished()}
+ * completes once every worker has returned, so nothing still writes when the caller hears the outcome. Progress is
+ * counted here so callbacks never overlap.
  */
 final class Workers {
     private static final Logger LOG = Logger.getLogger(Workers.class.getName());
@@ -47,7 +47,10 @@ final class Workers {
         this.done = alreadyDone;
     }
 
-    /** Starts {@code count} workers running {@code body}; the first progress report (what is already done) is made first. */
+    /**
+     * Starts {@code count} workers running {@code body}; the first progress report (what is already done) is made
+     * first.
+     */
     CompletableFuture<Void> start(int count, Body body) {
         try {
             report(0);
@@ -62,7 +65,8 @@ final class Workers {
         synchronized (this) {
             running = count;
             for (int i = 0; i < count; i++) {
-                threads.add(Thread.ofVirtual().name("scriptgram-" + what + "-" + i).start(() -> runOne(body)));
+                threads.add(
+                        Thread.ofVirtual().name("scriptgram-" + what + "-" + i).start(() -> runOne(body)));
             }
         }
         return finished;
@@ -113,8 +117,8 @@ final class Workers {
     }
 
     /**
-     * Runs {@code call} (one part's request), trying again after transient failures up to the
-     * configured number of retries. {@code part} names it in the error ("part 7 (offset 3670016)").
+     * Runs {@code call} (one part's request), trying again after transient failures up to the configured number of
+     * retries. {@code part} names it in the error ("part 7 (offset 3670016)").
      */
     <T> T attempt(String part, Supplier<CompletableFuture<T>> call) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {

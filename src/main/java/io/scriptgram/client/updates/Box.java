@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One ordered counter: the common pts, qts, seq, or one channel's pts. Holds what arrived past a gap
- * until the gap is filled (by the missing update, or by a difference), and remembers whether a
- * difference for it is being fetched. Used on the updates thread only.
+ * One ordered counter: the common pts, qts, seq, or one channel's pts. Holds what arrived past a gap until the gap is
+ * filled (by the missing update, or by a difference), and remembers whether a difference for it is being fetched. Used
+ * on the updates thread only.
  */
 final class Box {
     /** Something waiting for its turn: its counter value, how much it advances it, and what to apply. */
@@ -71,9 +71,9 @@ final class Box {
     }
 
     /**
-     * After a completed difference: what still waits past a gap has outlived one more difference.
-     * One that outlived two is dropped (returned): a server state that has moved on twice without
-     * reaching it never will, and waiting would fetch differences forever.
+     * After a completed difference: what still waits past a gap has outlived one more difference. One that outlived two
+     * is dropped (returned): a server state that has moved on twice without reaching it never will, and waiting would
+     * fetch differences forever.
      */
     List<Pending> ageHeld() {
         List<Pending> dropped = new ArrayList<>();
@@ -97,6 +97,7 @@ final class Box {
 
     @Override
     public String toString() {
-        return label + "=" + (known ? local : "?") + (syncing ? " syncing" : "") + (held.isEmpty() ? "" : " held " + held.size());
+        return label + "=" + (known ? local : "?") + (syncing ? " syncing" : "")
+                + (held.isEmpty() ? "" : " held " + held.size());
     }
 }

@@ -16,10 +16,9 @@ import java.util.function.LongFunction;
 import java.util.logging.Logger;
 
 /**
- * Filling gaps (core.telegram.org/api/updates): updates.getDifference for the common sequences,
- * looping over differenceSlice and continuing after differenceTooLong; updates.getChannelDifference
- * for one channel, looping until {@code final}. What they bring goes to the engine through
- * {@link Sink}. Used on the updates thread only.
+ * Filling gaps (core.telegram.org/api/updates): updates.getDifference for the common sequences, looping over
+ * differenceSlice and continuing after differenceTooLong; updates.getChannelDifference for one channel, looping until
+ * {@code final}. What they bring goes to the engine through {@link Sink}. Used on the updates thread only.
  */
 final class Differences {
     private static final Logger LOG = Logger.getLogger(Differences.class.getName());
@@ -56,7 +55,13 @@ final class Differences {
     private final LongFunction<TlObject> inputChannel;
     private final Sink sink;
 
-    Differences(SyncState s, UpdatesThread thread, ApiInvoker api, UpdatesConfig config, LongFunction<TlObject> inputChannel, Sink sink) {
+    Differences(
+            SyncState s,
+            UpdatesThread thread,
+            ApiInvoker api,
+            UpdatesConfig config,
+            LongFunction<TlObject> inputChannel,
+            Sink sink) {
         this.s = s;
         this.thread = thread;
         this.api = api;
@@ -99,7 +104,8 @@ final class Differences {
             }
             case "updates.differenceTooLong" -> {
                 // too much was missed to replay: continue from the pts the server gives
-                LOG.warning("updates.differenceTooLong: updates between pts " + s.pts.local + " and " + d.getInt("pts") + " are skipped");
+                LOG.warning("updates.differenceTooLong: updates between pts " + s.pts.local + " and " + d.getInt("pts")
+                        + " are skipped");
                 s.pts.local = d.getInt("pts");
                 s.changed();
                 sink.persist();
@@ -114,7 +120,8 @@ final class Differences {
                 int ptsBefore = s.pts.local, qtsBefore = s.qts.local;
                 for (Object m : d.getList("new_messages")) {
                     TlObject msg = (TlObject) m;
-                    if (!msg.name().equals("messageEmpty")) sink.deliver(newMessage(schema, msg, st.getInt("pts")), u, ch);
+                    if (!msg.name().equals("messageEmpty"))
+                        sink.deliver(newMessage(schema, msg, st.getInt("pts")), u, ch);
                 }
                 for (Object o : d.getList("other_updates")) other((TlObject) o, u, ch, ptsBefore, qtsBefore);
                 s.pts.local = Math.max(s.pts.local, st.getInt("pts"));
@@ -157,7 +164,8 @@ final class Differences {
         }
         TlObject input = inputChannel.apply(channelId);
         if (input == null) {
-            LOG.warning("channel " + channelId + ": a gap after pts " + b.local + " cannot be filled, its access hash is unknown; continuing from what arrived");
+            LOG.warning("channel " + channelId + ": a gap after pts " + b.local
+                    + " cannot be filled, its access hash is unknown; continuing from what arrived");
             List<Box.Pending> held = b.takeHeld();
             if (!held.isEmpty()) {
                 b.local = held.get(0).start();
@@ -178,15 +186,22 @@ final class Differences {
         p.put("filter", TlObject.of(schema, "channelMessagesFilterEmpty", Map.of()));
         p.put("pts", b.local);
         p.put("limit", config.channelLimit());
-        thread.call(api, "updates.getChannelDifference", p, d -> onChannelDifference(b, input, d), () -> requestChannel(b, input), e -> {
-            if (e instanceof RpcException r && (r.code() == 400 || r.code() == 403 || r.code() == 406)) {
-                LOG.warning("channel " + b.channelId + ": " + r.getMessage() + "; its held updates are dropped");
-                b.held.clear();
-                b.syncing = false;
-                return true;
-            }
-            return false;
-        });
+        thread.call(
+                api,
+                "updates.getChannelDifference",
+                p,
+                d -> onChannelDifference(b, input, d),
+                () -> requestChannel(b, input),
+                e -> {
+                    if (e instanceof RpcException r && (r.code() == 400 || r.code() == 403 || r.code() == 406)) {
+                        LOG.warning(
+                                "channel " + b.channelId + ": " + r.getMessage() + "; its held updates are dropped");
+                        b.held.clear();
+                        b.syncing = false;
+                        return true;
+                    }
+                    return false;
+                });
     }
 
     private void onChannelDifference(Box b, TlObject input, TlObject d) {
@@ -199,7 +214,8 @@ final class Differences {
                 sink.seen(d.getList("users"), d.getList("chats"));
                 TlObject dialog = d.getObject("dialog");
                 if (has(dialog, "pts")) {
-                    LOG.warning("channel " + b.channelId + ": updates.channelDifferenceTooLong, continuing from pts " + dialog.getInt("pts"));
+                    LOG.warning("channel " + b.channelId + ": updates.channelDifferenceTooLong, continuing from pts "
+                            + dialog.getInt("pts"));
                     s.setChannelPts(b, dialog.getInt("pts"));
                 }
                 caughtUp(b);

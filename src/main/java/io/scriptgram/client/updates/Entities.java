@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The users and chats the engine has seen lately, by id: attached to expanded short updates (which
- * carry none) and the source of channels' access hashes for updates.getChannelDifference. Bounded;
- * the peer cache in the store is the durable copy. Used on the updates thread only.
+ * The users and chats the engine has seen lately, by id: attached to expanded short updates (which carry none) and the
+ * source of channels' access hashes for updates.getChannelDifference. Bounded; the peer cache in the store is the
+ * durable copy. Used on the updates thread only.
  */
 final class Entities {
     private final Map<Long, TlObject> users;

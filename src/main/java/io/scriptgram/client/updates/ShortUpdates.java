@@ -8,14 +8,25 @@ import java.util.Map;
 
 /**
  * The short forms Telegram sends to save bytes, rebuilt as the full updates they stand for
- * (core.telegram.org/api/updates, "short updates"): updateShortMessage and updateShortChatMessage
- * become updateNewMessage with a whole {@code message}; updateShortSentMessage, the answer to
- * messages.sendMessage/sendMedia, becomes one too when the request it answers is known.
+ * (core.telegram.org/api/updates, "short updates"): updateShortMessage and updateShortChatMessage become
+ * updateNewMessage with a whole {@code message}; updateShortSentMessage, the answer to messages.sendMessage/sendMedia,
+ * becomes one too when the request it answers is known.
  */
 final class ShortUpdates {
     /** The message fields a short message carries under the same names. */
-    private static final List<String> COPIED = List.of("out", "mentioned", "media_unread", "silent", "id", "date", "message",
-            "fwd_from", "via_bot_id", "reply_to", "entities", "ttl_period");
+    private static final List<String> COPIED = List.of(
+            "out",
+            "mentioned",
+            "media_unread",
+            "silent",
+            "id",
+            "date",
+            "message",
+            "fwd_from",
+            "via_bot_id",
+            "reply_to",
+            "entities",
+            "ttl_period");
 
     private final TlSchema schema;
 
@@ -24,13 +35,14 @@ final class ShortUpdates {
     }
 
     /**
-     * updateShortMessage → updateNewMessage. In a private chat the dialog peer is the other user
-     * either way; the sender is us when {@code out} is set, else the other user.
+     * updateShortMessage → updateNewMessage. In a private chat the dialog peer is the other user either way; the sender
+     * is us when {@code out} is set, else the other user.
      */
     TlObject fromShortMessage(TlObject s, long selfId) {
         long other = s.getLong("user_id");
         boolean out = s.getBool("out");
-        if (out && selfId == 0) throw new IllegalStateException("updateShortMessage with out set, but the logged-in user's id is unknown");
+        if (out && selfId == 0)
+            throw new IllegalStateException("updateShortMessage with out set, but the logged-in user's id is unknown");
         Map<String, Object> m = copy(s);
         m.put("from_id", peerUser(out ? selfId : other));
         m.put("peer_id", peerUser(other));
@@ -46,31 +58,40 @@ final class ShortUpdates {
     }
 
     /**
-     * updateShortSentMessage → updateNewMessage (or updateNewChannelMessage) for the message the
-     * request sent: its text and peer from the request, id, date, media and entities from the answer.
+     * updateShortSentMessage → updateNewMessage (or updateNewChannelMessage) for the message the request sent: its text
+     * and peer from the request, id, date, media and entities from the answer.
      */
     TlObject fromShortSent(TlObject request, TlObject answer, long selfId) {
-        if (!request.constructor().isFunction() || request.constructor().param("peer") == null || request.constructor().param("message") == null) {
-            throw new IllegalArgumentException(request.name() + " is not a request that sends a message (messages.sendMessage, messages.sendMedia)");
+        if (!request.constructor().isFunction()
+                || request.constructor().param("peer") == null
+                || request.constructor().param("message") == null) {
+            throw new IllegalArgumentException(request.name()
+                    + " is not a request that sends a message (messages.sendMessage, messages.sendMedia)");
         }
         if (selfId == 0) throw new IllegalStateException("updateShortSentMessage: the logged-in user's id is unknown");
         TlObject peer = peerOf(request.getObject("peer"), selfId);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("out", true);
-        m.put("silent", request.constructor().param("silent") != null && request.getBool("silent") ? Boolean.TRUE : null);
+        m.put(
+                "silent",
+                request.constructor().param("silent") != null && request.getBool("silent") ? Boolean.TRUE : null);
         m.put("id", answer.getInt("id"));
         m.put("from_id", peerUser(selfId));
         m.put("peer_id", peer);
         m.put("date", answer.getInt("date"));
         m.put("message", request.getString("message"));
         m.put("media", answer.get("media"));
-        Object entities = answer.has("entities") ? answer.get("entities")
+        Object entities = answer.has("entities")
+                ? answer.get("entities")
                 : request.constructor().param("entities") != null ? request.get("entities") : null;
         m.put("entities", entities);
         m.put("ttl_period", answer.get("ttl_period"));
         TlObject message = TlObject.of(schema, "message", m);
         String kind = peer.name().equals("peerChannel") ? "updateNewChannelMessage" : "updateNewMessage";
-        return TlObject.of(schema, kind, Map.of("message", message, "pts", answer.getInt("pts"), "pts_count", answer.getInt("pts_count")));
+        return TlObject.of(
+                schema,
+                kind,
+                Map.of("message", message, "pts", answer.getInt("pts"), "pts_count", answer.getInt("pts_count")));
     }
 
     /** The Peer an InputPeer names. */
@@ -79,8 +100,11 @@ final class ShortUpdates {
             case "inputPeerSelf" -> peerUser(selfId);
             case "inputPeerUser", "inputPeerUserFromMessage" -> peerUser(input.getLong("user_id"));
             case "inputPeerChat" -> TlObject.of(schema, "peerChat", Map.of("chat_id", input.getLong("chat_id")));
-            case "inputPeerChannel", "inputPeerChannelFromMessage" -> TlObject.of(schema, "peerChannel", Map.of("channel_id", input.getLong("channel_id")));
-            default -> throw new IllegalArgumentException("request peer " + input.name() + " names no chat a message can be sent to");
+            case "inputPeerChannel", "inputPeerChannelFromMessage" ->
+                TlObject.of(schema, "peerChannel", Map.of("channel_id", input.getLong("channel_id")));
+            default ->
+                throw new IllegalArgumentException(
+                        "request peer " + input.name() + " names no chat a message can be sent to");
         };
     }
 
@@ -96,6 +120,9 @@ final class ShortUpdates {
 
     private TlObject newMessage(Map<String, Object> fields, TlObject s) {
         TlObject message = TlObject.of(schema, "message", fields);
-        return TlObject.of(schema, "updateNewMessage", Map.of("message", message, "pts", s.getInt("pts"), "pts_count", s.getInt("pts_count")));
+        return TlObject.of(
+                schema,
+                "updateNewMessage",
+                Map.of("message", message, "pts", s.getInt("pts"), "pts_count", s.getInt("pts_count")));
     }
 }

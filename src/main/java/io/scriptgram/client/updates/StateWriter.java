@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Writes the update state, but never past an update whose handling is still going on elsewhere.
- * Deliveries are numbered; a handler that finishes later (a script's queue) holds its delivery
- * ({@link #hold}); each write point takes what changed in the sync state and keeps it, tagged with
- * the deliveries made so far, until every delivery up to that tag is released. So after a crash
- * the engine starts again before any update a handler had not finished: it comes again.
+ * Writes the update state, but never past an update whose handling is still going on elsewhere. Deliveries are
+ * numbered; a handler that finishes later (a script's queue) holds its delivery ({@link #hold}); each write point takes
+ * what changed in the sync state and keeps it, tagged with the deliveries made so far, until every delivery up to that
+ * tag is released. So after a crash the engine starts again before any update a handler had not finished: it comes
+ * again.
  *
- * <p>A hold older than {@code maxHold} no longer counts (a handler stuck for good must not stop the
- * state for everyone). {@link #hold} and its release run on any thread; the rest on the updates thread.
+ * <p>A hold older than {@code maxHold} no longer counts (a handler stuck for good must not stop the state for
+ * everyone). {@link #hold} and its release run on any thread; the rest on the updates thread.
  */
 final class StateWriter {
     private record Pending(long upTo, SyncState.Changes changes) {}
@@ -34,7 +34,9 @@ final class StateWriter {
     private final UpdateStateStorage storage;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final TreeMap<Long, Held> held = new TreeMap<>(); // delivery number → its holds; guarded by itself
-    /** How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates. */
+    /**
+     * How long the state may lag behind handlings that ended, at most; a crash in between only repeats their updates.
+     */
     static final long RELEASE_WRITE_DELAY_MS = 50;
 
     /** A hold older than this no longer keeps the state back. */
@@ -48,13 +50,18 @@ final class StateWriter {
     private long deliveries;
 
     /**
-     * @param later   runs a task on the updates thread {@link #RELEASE_WRITE_DELAY_MS} from now: after a hold ends,
-     *                the state it held back is written then, one write for all the releases meanwhile, not a disk sync each
+     * @param later runs a task on the updates thread {@link #RELEASE_WRITE_DELAY_MS} from now: after a hold ends, the
+     *     state it held back is written then, one write for all the releases meanwhile, not a disk sync each
      * @param written told each common state written (on the updates thread)
      * @param maxHold a hold older than this no longer keeps the state back (a handler stuck for good)
      */
-    StateWriter(SyncState s, UpdateStateStorage storage, Consumer<Runnable> later, Consumer<UpdateState> written, InstantSource clock,
-                Duration maxHold) {
+    StateWriter(
+            SyncState s,
+            UpdateStateStorage storage,
+            Consumer<Runnable> later,
+            Consumer<UpdateState> written,
+            InstantSource clock,
+            Duration maxHold) {
         this.s = s;
         this.storage = storage;
         this.later = later;
@@ -68,7 +75,10 @@ final class StateWriter {
         return ++deliveries;
     }
 
-    /** Keeps the state written from passing delivery {@code n} until the returned handle is closed (once is enough; more are ignored). */
+    /**
+     * Keeps the state written from passing delivery {@code n} until the returned handle is closed (once is enough; more
+     * are ignored).
+     */
     AutoCloseable hold(long n) {
         long now = clock.millis();
         synchronized (held) {
@@ -103,11 +113,15 @@ final class StateWriter {
         return Long.MAX_VALUE;
     }
 
-    /** Takes what changed and writes everything no open hold stands in the way of; returns the common state written, or null. */
+    /**
+     * Takes what changed and writes everything no open hold stands in the way of; returns the common state written, or
+     * null.
+     */
     UpdateState write() {
         SyncState.Changes now = s.take();
         if (now != null) {
-            if (pending.size() >= MAX_PENDING) pending.add(new Pending(deliveries, merged(pending.pollLast().changes(), now)));
+            if (pending.size() >= MAX_PENDING)
+                pending.add(new Pending(deliveries, merged(pending.pollLast().changes(), now)));
             else pending.add(new Pending(deliveries, now));
         }
         long lowestHeld = lowestHeld();
@@ -142,5 +156,4 @@ final class StateWriter {
         channels.putAll(later.channels());
         return new SyncState.Changes(later.common() != null ? later.common() : earlier.common(), channels);
     }
-
 }

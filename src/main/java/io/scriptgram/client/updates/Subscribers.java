@@ -13,8 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Handlers by what they listen to: an update constructor name, an event name or {@code *}. Called
- * on the updates thread in subscription order; a handler that throws is logged and the others still run.
+ * Handlers by what they listen to: an update constructor name, an event name or {@code *}. Called on the updates thread
+ * in subscription order; a handler that throws is logged and the others still run.
  */
 final class Subscribers {
     private static final Logger LOG = Logger.getLogger(Subscribers.class.getName());
@@ -37,17 +37,18 @@ final class Subscribers {
     }
 
     /**
-     * An event name, {@code *}, or a constructor of type Update in the schema; else a clear refusal.
-     * Containers and short forms (type Updates) are refused too: handlers never see them, only the
-     * updates they carry or stand for.
+     * An event name, {@code *}, or a constructor of type Update in the schema; else a clear refusal. Containers and
+     * short forms (type Updates) are refused too: handlers never see them, only the updates they carry or stand for.
      */
     private String check(String nameOrEvent) {
-        if (nameOrEvent == null || nameOrEvent.isBlank()) throw new IllegalArgumentException("subscribe: the update or event name is empty");
+        if (nameOrEvent == null || nameOrEvent.isBlank())
+            throw new IllegalArgumentException("subscribe: the update or event name is empty");
         String n = nameOrEvent.trim();
         if (n.equals(EventNames.ALL) || EventNames.EVENTS.contains(n)) return n;
         TlConstructor c = schema.byName(n);
         if (c == null || c.isFunction() || !c.typeName().equals("Update")) {
-            throw new IllegalArgumentException("subscribe: '" + n + "' is neither an event (" + String.join(", ", EventNames.EVENTS.stream().sorted().toList())
+            throw new IllegalArgumentException("subscribe: '" + n + "' is neither an event ("
+                    + String.join(", ", EventNames.EVENTS.stream().sorted().toList())
                     + ", *) nor an Update constructor of layer " + schema.layer());
         }
         return n;
@@ -65,7 +66,10 @@ final class Subscribers {
             try {
                 h.accept(e);
             } catch (RuntimeException | StackOverflowError ex) {
-                LOG.log(Level.WARNING, "an update handler failed on " + e.name() + "; the other handlers still run", ex);
+                LOG.log(
+                        Level.WARNING,
+                        "an update handler failed on " + e.name() + "; the other handlers still run",
+                        ex);
             }
         }
     }

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where each sequence stands (common pts, qts, seq, date, each channel's pts) and what changed since
- * it was last written. Used on the updates thread only.
+ * Where each sequence stands (common pts, qts, seq, date, each channel's pts) and what changed since it was last
+ * written. Used on the updates thread only.
  */
 final class SyncState {
     final Box pts = new Box("pts", 0), qts = new Box("qts", 0), seq = new Box("seq", 0);
@@ -68,7 +68,8 @@ final class SyncState {
     /** Takes what changed and starts over clean; null when nothing did. */
     Changes take() {
         if (!dirty && channelsDirty.isEmpty()) return null;
-        Changes c = new Changes(dirty ? current() : null, channelsDirty.isEmpty() ? Map.of() : new LinkedHashMap<>(channelsDirty));
+        Changes c = new Changes(
+                dirty ? current() : null, channelsDirty.isEmpty() ? Map.of() : new LinkedHashMap<>(channelsDirty));
         dirty = false;
         channelsDirty.clear();
         return c;

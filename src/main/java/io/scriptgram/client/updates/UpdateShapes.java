@@ -24,12 +24,13 @@ final class UpdateShapes {
     }
 
     /**
-     * A message from a difference's new_messages as the update handlers expect. It is covered by the
-     * difference's new state, so it carries that pts and advances nothing itself (pts_count 0).
+     * A message from a difference's new_messages as the update handlers expect. It is covered by the difference's new
+     * state, so it carries that pts and advances nothing itself (pts_count 0).
      */
     static TlObject newMessage(TlSchema schema, TlObject msg, int ptsAfter) {
         TlObject peer = msg.getObject("peer_id");
-        String kind = peer != null && peer.name().equals("peerChannel") ? "updateNewChannelMessage" : "updateNewMessage";
+        String kind =
+                peer != null && peer.name().equals("peerChannel") ? "updateNewChannelMessage" : "updateNewMessage";
         return TlObject.of(schema, kind, Map.of("message", msg, "pts", ptsAfter, "pts_count", 0));
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where the engine keeps the point the update stream reached: the common state and each channel's
- * pts. The real one is the session file's {@link UpdateStateStore}; tests may keep it in memory.
+ * Where the engine keeps the point the update stream reached: the common state and each channel's pts. The real one is
+ * the session file's {@link UpdateStateStore}; tests may keep it in memory.
  */
 public interface UpdateStateStorage {
     /** The common state, or empty before the first {@code updates.getState}. */

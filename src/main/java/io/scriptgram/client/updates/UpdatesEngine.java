@@ -25,27 +25,25 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The updates engine (core.telegram.org/api/updates): takes everything the server pushes and every
- * RPC answer that is an {@code Updates}, puts it in order per sequence (common pts, qts, seq, and
- * each channel's pts), drops what was already applied, holds what arrived past a gap for
- * {@link UpdatesConfig#gapTimeout()} and then fills the gap ({@link Differences}), expands short
- * updates, and calls the handlers exactly once per update, in order. The state is written to the
- * storage after each batch, so a restart resumes where the last run stopped.
+ * The updates engine (core.telegram.org/api/updates): takes everything the server pushes and every RPC answer that is
+ * an {@code Updates}, puts it in order per sequence (common pts, qts, seq, and each channel's pts), drops what was
+ * already applied, holds what arrived past a gap for {@link UpdatesConfig#gapTimeout()} and then fills the gap
+ * ({@link Differences}), expands short updates, and calls the handlers exactly once per update, in order. The state is
+ * written to the storage after each batch, so a restart resumes where the last run stopped.
  *
- * <p>One thread does all of it ({@link UpdatesThread}); input methods only enqueue, so the I/O
- * threads that deliver updates are never blocked, and API answers are handed back to that thread.
+ * <p>One thread does all of it ({@link UpdatesThread}); input methods only enqueue, so the I/O threads that deliver
+ * updates are never blocked, and API answers are handed back to that thread.
  *
  * <p>Wiring: the RpcClient's update consumer calls {@link #onUpdates}, its session-reset callback
- * {@link #onSessionReset}; the answers to the account's own calls go to {@link #onResult} (the
- * client's result listener, or an {@link UpdatesFeedingInvoker}) so they reach the engine; then
- * {@link #start()} once logged in, and {@link #stop()} at shutdown (it writes the state).
+ * {@link #onSessionReset}; the answers to the account's own calls go to {@link #onResult} (the client's result
+ * listener, or an {@link UpdatesFeedingInvoker}) so they reach the engine; then {@link #start()} once logged in, and
+ * {@link #stop()} at shutdown (it writes the state).
  *
- * <p>Delivery is exactly once while the process lives and across a clean stop; if the process is
- * killed, the updates handled since the state was last written come again after the restart (at
- * most {@link #MAX_INPUTS_PER_WRITE} inputs for handlers that finish when they return; a handler
- * that goes on elsewhere {@link UpdateEvent#hold holds} its update, and the state written never
- * passes it). {@link io.scriptgram.client.ExactlyOnce} turns that into exactly once for a
- * handler's storage writes.
+ * <p>Delivery is exactly once while the process lives and across a clean stop; if the process is killed, the updates
+ * handled since the state was last written come again after the restart (at most {@link #MAX_INPUTS_PER_WRITE} inputs
+ * for handlers that finish when they return; a handler that goes on elsewhere {@link UpdateEvent#hold holds} its
+ * update, and the state written never passes it). {@link io.scriptgram.client.ExactlyOnce} turns that into exactly once
+ * for a handler's storage writes.
  */
 public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpdatesEngine.class.getName());
@@ -86,7 +84,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this(api, storage, clock, hooks, UpdatesConfig.defaults());
     }
 
-    public UpdatesEngine(ApiInvoker api, UpdateStateStorage storage, InstantSource clock, UpdatesHooks hooks, UpdatesConfig config) {
+    public UpdatesEngine(
+            ApiInvoker api, UpdateStateStorage storage, InstantSource clock, UpdatesHooks hooks, UpdatesConfig config) {
         this.api = Objects.requireNonNull(api, "api");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,7 +96,12 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this.shorts = new ShortUpdates(schema);
         this.entities = new Entities(this.config.entityCacheSize());
         this.thread = new UpdatesThread(this.config.retryDelay(), this::afterEachStep);
-        this.writer = new StateWriter(s, storage, r -> thread.schedule(r, StateWriter.RELEASE_WRITE_DELAY_MS), w -> snapshot = w, clock,
+        this.writer = new StateWriter(
+                s,
+                storage,
+                r -> thread.schedule(r, StateWriter.RELEASE_WRITE_DELAY_MS),
+                w -> snapshot = w,
+                clock,
                 StateWriter.MAX_HOLD);
         this.differences = new Differences(s, thread, api, this.config, this::inputChannel, new Differences.Sink() {
             @Override
@@ -146,27 +150,30 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     /**
-     * Loads the state from the storage and catches up with updates.getDifference, or, on a first
-     * run, takes the server's state with updates.getState. Completes when caught up. Input that
-     * arrives before is kept and applied after.
+     * Loads the state from the storage and catches up with updates.getDifference, or, on a first run, takes the
+     * server's state with updates.getState. Completes when caught up. Input that arrives before is kept and applied
+     * after.
      */
     public CompletableFuture<Void> start() {
         if (!startCalled.compareAndSet(false, true)) return started.copy();
         thread.submit(this::load);
-        if (config.idlePoll().toMillis() > 0) thread.every(this::idleCheck, Math.max(1, config.idlePoll().toMillis() / 4));
+        if (config.idlePoll().toMillis() > 0)
+            thread.every(this::idleCheck, Math.max(1, config.idlePoll().toMillis() / 4));
         return started.copy();
     }
 
-    /** Everything the server pushes, and RPC answers of type Updates (or messages.affected*): enqueued, processed in order. */
+    /**
+     * Everything the server pushes, and RPC answers of type Updates (or messages.affected*): enqueued, processed in
+     * order.
+     */
     public void onUpdates(TlObject updates) {
         Objects.requireNonNull(updates, "updates");
         enqueue(() -> handle(updates));
     }
 
     /**
-     * The answer to a request that sent a message: an updateShortSentMessage is rebuilt into the full
-     * updateNewMessage from the request (text, peer) and the answer (id, date, media); any other
-     * answer goes through {@link #onUpdates}.
+     * The answer to a request that sent a message: an updateShortSentMessage is rebuilt into the full updateNewMessage
+     * from the request (text, peer) and the answer (id, date, media); any other answer goes through {@link #onUpdates}.
      */
     public void onSent(TlObject request, TlObject answer) {
         Objects.requireNonNull(request, "request");
@@ -176,7 +183,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
             return;
         }
         enqueue(() -> {
-            if (selfId() == 0) { // cannot build the message without knowing who sent it: keep the sequence right at least
+            if (selfId()
+                    == 0) { // cannot build the message without knowing who sent it: keep the sequence right at least
                 common(s.pts, answer.getInt("pts"), answer.getInt("pts_count"), new Item(null, Map.of(), Map.of()));
                 return;
             }
@@ -188,30 +196,37 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     /**
      * The answer to one of the account's own calls ({@code query} as sent): {@code Updates} answers and
-     * {@code messages.affectedMessages}/{@code affectedHistory} on the common box are part of the
-     * update sequence, which the server does not push to the session that caused them.
+     * {@code messages.affectedMessages}/{@code affectedHistory} on the common box are part of the update sequence,
+     * which the server does not push to the session that caused them.
      */
     public void onResult(TlObject query, Object result) {
         if (!(result instanceof TlObject t)) return;
         String type = t.constructor().typeName();
         if (type.equals("Updates")) {
-            if (t.name().equals("updateShortSentMessage") && query.constructor().param("message") != null) onSent(query, t);
+            if (t.name().equals("updateShortSentMessage") && query.constructor().param("message") != null)
+                onSent(query, t);
             else onUpdates(t);
-        } else if ((type.equals("messages.AffectedMessages") || type.equals("messages.AffectedHistory")) && query.name().startsWith("messages.")) {
+        } else if ((type.equals("messages.AffectedMessages") || type.equals("messages.AffectedHistory"))
+                && query.name().startsWith("messages.")) {
             Object peer = query.constructor().param("peer") != null ? query.get("peer") : null;
             // a channel's affected pts is its own box's, not the common one
             if (!(peer instanceof TlObject p && p.name().startsWith("inputPeerChannel"))) onUpdates(t);
         }
     }
 
-    /** A new server session (new_session_created) or a reconnect: updates may have been missed, fetch the difference. */
+    /**
+     * A new server session (new_session_created) or a reconnect: updates may have been missed, fetch the difference.
+     */
     public void onSessionReset() {
         enqueue(() -> {
             if (loaded) differences.fetch("the server session was reset");
         });
     }
 
-    /** Completes once everything enqueued so far is processed, no difference is being fetched and nothing waits past a gap. */
+    /**
+     * Completes once everything enqueued so far is processed, no difference is being fetched and nothing waits past a
+     * gap.
+     */
     public CompletableFuture<Void> idle() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         thread.submit(() -> idleWaiters.add(f));
@@ -224,7 +239,12 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(delivered.get(), duplicates.get(), gaps.get(), differences.commonCalls.get(), differences.channelCalls.get());
+        return new Stats(
+                delivered.get(),
+                duplicates.get(),
+                gaps.get(),
+                differences.commonCalls.get(),
+                differences.channelCalls.get());
     }
 
     /** Stops: what is being processed finishes, the state is written, nothing else is delivered. */
@@ -333,8 +353,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     private void dropStale(Box box) {
         for (Box.Pending p : box.ageHeld()) {
-            LOG.warning("updates engine: " + box.label + " " + p.remote() + " (count " + p.count() + ") still past a gap after two differences"
-                    + " (local " + box.local + "); dropped");
+            LOG.warning("updates engine: " + box.label + " " + p.remote() + " (count " + p.count()
+                    + ") still past a gap after two differences" + " (local " + box.local + "); dropped");
         }
     }
 
@@ -358,9 +378,13 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                 if (u.getBool("out") && selfId() == 0) unknownSender(u, "the logged-in user is not known yet");
                 else shortMessage(shorts.fromShortMessage(u, selfId()), List.of(u.getLong("user_id")), null);
             }
-            case "updateShortChatMessage" -> shortMessage(shorts.fromShortChatMessage(u), List.of(u.getLong("from_id")), u.getLong("chat_id"));
-            case "updateShortSentMessage", "messages.affectedMessages", "messages.affectedHistory", "messages.affectedFoundMessages" ->
-                    common(s.pts, u.getInt("pts"), u.getInt("pts_count"), new Item(null, Map.of(), Map.of()));
+            case "updateShortChatMessage" ->
+                shortMessage(shorts.fromShortChatMessage(u), List.of(u.getLong("from_id")), u.getLong("chat_id"));
+            case "updateShortSentMessage",
+                    "messages.affectedMessages",
+                    "messages.affectedHistory",
+                    "messages.affectedFoundMessages" ->
+                common(s.pts, u.getInt("pts"), u.getInt("pts_count"), new Item(null, Map.of(), Map.of()));
             case "updates", "updatesCombined" -> container(u);
             default -> {
                 if (u.constructor().typeName().equals("Update")) item(u, Map.of(), Map.of());
@@ -369,7 +393,9 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         }
     }
 
-    /** A short message: delivered with the cached users/chats it names; when one is unknown the difference brings them. */
+    /**
+     * A short message: delivered with the cached users/chats it names; when one is unknown the difference brings them.
+     */
     private void shortMessage(TlObject full, List<Long> userIds, Long chatId) {
         Map<Long, TlObject> users = entities.users(userIds);
         Map<Long, TlObject> chats = new LinkedHashMap<>();
@@ -380,9 +406,9 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     /**
-     * A short message whose sender or chat is unknown cannot be shown properly: as the docs say,
-     * fetch the difference, which brings the message with its users and chats. Its pts place is held
-     * so the sequence stays right; the difference makes it a duplicate.
+     * A short message whose sender or chat is unknown cannot be shown properly: as the docs say, fetch the difference,
+     * which brings the message with its users and chats. Its pts place is held so the sequence stays right; the
+     * difference makes it a duplicate.
      */
     private void unknownSender(TlObject shortOrFull, String why) {
         int remote = shortOrFull.getInt("pts"), count = shortOrFull.getInt("pts_count");
@@ -411,7 +437,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                     gap(s.seq, seqNo, seqNo - seqStart + 1, c);
                     return;
                 }
-                case APPLY -> { }
+                case APPLY -> {}
             }
         }
         applyContainer(c);
@@ -448,10 +474,16 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         if (u.name().equals("updatePtsChanged")) {
             deliver(it);
             s.setCommonSyncing(true);
-            thread.call(api, "updates.getState", Map.of(), this::onState, () -> {
-                s.setCommonSyncing(false);
-                differences.fetch("updatePtsChanged");
-            }, e -> false);
+            thread.call(
+                    api,
+                    "updates.getState",
+                    Map.of(),
+                    this::onState,
+                    () -> {
+                        s.setCommonSyncing(false);
+                        differences.fetch("updatePtsChanged");
+                    },
+                    e -> false);
             return;
         }
         if (has(u, "pts")) {
@@ -482,7 +514,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     }
 
     private void channelItem(Box box, int remote, int count, Item it) {
-        if (!box.known && !box.syncing) { // first update of a channel this session knows nothing about: it starts the sequence
+        if (!box.known
+                && !box.syncing) { // first update of a channel this session knows nothing about: it starts the sequence
             box.local = remote - count;
             box.known = true;
         }
@@ -493,7 +526,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         gaps.incrementAndGet();
         box.hold(remote, count, payload);
         if (box.timer == null) {
-            box.timer = thread.schedule(() -> onGapTimeout(box), config.gapTimeout().toMillis());
+            box.timer =
+                    thread.schedule(() -> onGapTimeout(box), config.gapTimeout().toMillis());
         }
     }
 
@@ -501,7 +535,9 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         box.timer = null;
         if (box.syncing || box.held.isEmpty()) return;
         if (box.isChannel()) differences.fetchChannel(box.channelId);
-        else differences.fetch("a gap in " + box.label + " was not filled within " + config.gapTimeout().toMillis() + " ms (local " + box.local + ")");
+        else
+            differences.fetch("a gap in " + box.label + " was not filled within "
+                    + config.gapTimeout().toMillis() + " ms (local " + box.local + ")");
     }
 
     private void apply(Box box, int remote, Object payload) {
@@ -518,7 +554,10 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         deliver((Item) payload);
     }
 
-    /** Applies what was held and now fits, drops what turned out to be applied already; a remaining gap re-arms the timer. */
+    /**
+     * Applies what was held and now fits, drops what turned out to be applied already; a remaining gap re-arms the
+     * timer.
+     */
     private void drainHeld(Box box) {
         if (box.syncing) return;
         List<Box.Pending> held = box.takeHeld();
@@ -540,7 +579,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                 return;
             }
             if (box.timer == null) {
-                box.timer = thread.schedule(() -> onGapTimeout(box), config.gapTimeout().toMillis());
+                box.timer = thread.schedule(
+                        () -> onGapTimeout(box), config.gapTimeout().toMillis());
             }
         } else {
             box.cancelTimer();
@@ -552,12 +592,16 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private void deliver(Item it) {
         if (it.update() == null || thread.stopped()) return;
         long n = writer.delivered();
-        UpdateEvent e = new UpdateEvent(it.update(), EventNames.of(it.update().name()), it.users(), it.chats(), () -> writer.hold(n));
+        UpdateEvent e = new UpdateEvent(
+                it.update(), EventNames.of(it.update().name()), it.users(), it.chats(), () -> writer.hold(n));
         subscribers.dispatch(e);
         delivered.incrementAndGet();
     }
 
-    /** Users and chats seen: remembered, and handed to the entity hook before any handler sees the updates that carry them. */
+    /**
+     * Users and chats seen: remembered, and handed to the entity hook before any handler sees the updates that carry
+     * them.
+     */
     private void seen(List<Object> users, List<Object> chats) {
         boolean none = (users == null || users.isEmpty()) && (chats == null || chats.isEmpty());
         if (none) return;
@@ -581,7 +625,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private TlObject inputChannel(long id) {
         TlObject c = entities.chat(id);
         if (c != null && c.name().equals("channel") && c.has("access_hash") && !c.getBool("min")) {
-            return TlObject.of(schema, "inputChannel", Map.of("channel_id", id, "access_hash", c.getLong("access_hash")));
+            return TlObject.of(
+                    schema, "inputChannel", Map.of("channel_id", id, "access_hash", c.getLong("access_hash")));
         }
         return hooks.inputChannel().apply(id);
     }

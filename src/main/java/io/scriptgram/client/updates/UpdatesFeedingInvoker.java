@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An {@link ApiInvoker} that hands every answer which is part of the update sequence to the engine:
- * {@code Updates} (messages.sendMessage's updateShortSentMessage, rebuilt from the request when it
- * can be), and {@code messages.affectedMessages}/{@code affectedHistory} of calls on the common
- * message box. Otherwise the engine would see a gap for each of the account's own actions, because
- * the server does not push to the session that caused them.
+ * An {@link ApiInvoker} that hands every answer which is part of the update sequence to the engine: {@code Updates}
+ * (messages.sendMessage's updateShortSentMessage, rebuilt from the request when it can be), and
+ * {@code messages.affectedMessages}/{@code affectedHistory} of calls on the common message box. Otherwise the engine
+ * would see a gap for each of the account's own actions, because the server does not push to the session that caused
+ * them.
  */
 public final class UpdatesFeedingInvoker implements ApiInvoker {
     private final ApiInvoker inner;

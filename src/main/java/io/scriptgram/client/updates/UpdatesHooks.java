@@ -9,15 +9,16 @@ import java.util.function.LongSupplier;
 /**
  * What the engine needs from the rest of the client.
  *
- * @param entities     every user and chat seen in updates and differences, called on the updates
- *                     thread before the handlers of the updates that carried them (the peer cache)
- * @param selfId       the logged-in user's id (0 while unknown); needed to expand outgoing short messages
- * @param inputChannel an {@code inputChannel} for a channel id when the engine has not seen the
- *                     channel's access hash in this run (from the peer cache), or null
+ * @param entities every user and chat seen in updates and differences, called on the updates thread before the handlers
+ *     of the updates that carried them (the peer cache)
+ * @param selfId the logged-in user's id (0 while unknown); needed to expand outgoing short messages
+ * @param inputChannel an {@code inputChannel} for a channel id when the engine has not seen the channel's access hash
+ *     in this run (from the peer cache), or null
  */
-public record UpdatesHooks(Consumer<List<TlObject>> entities, LongSupplier selfId, LongFunction<TlObject> inputChannel) {
+public record UpdatesHooks(
+        Consumer<List<TlObject>> entities, LongSupplier selfId, LongFunction<TlObject> inputChannel) {
     public UpdatesHooks {
-        if (entities == null) entities = l -> { };
+        if (entities == null) entities = l -> {};
         if (selfId == null) selfId = () -> 0;
         if (inputChannel == null) inputChannel = id -> null;
     }

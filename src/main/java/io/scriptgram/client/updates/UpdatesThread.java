@@ -16,9 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The engine's one thread: every step runs here, in order, followed by {@code afterEach} (write the
- * state, wake idle waiters); a failing step is logged and the thread goes on. API answers are
- * handed back to it, so the thread that completes a call (an I/O thread) only enqueues.
+ * The engine's one thread: every step runs here, in order, followed by {@code afterEach} (write the state, wake idle
+ * waiters); a failing step is logged and the thread goes on. API answers are handed back to it, so the thread that
+ * completes a call (an I/O thread) only enqueues.
  */
 final class UpdatesThread {
     private static final Logger LOG = Logger.getLogger(UpdatesThread.class.getName());
@@ -85,10 +85,16 @@ final class UpdatesThread {
     }
 
     /**
-     * Calls the API; {@code ok} gets the answer on this thread. A failure {@code giveUp} does not
-     * take is retried with {@code retry} after a delay that doubles up to a minute.
+     * Calls the API; {@code ok} gets the answer on this thread. A failure {@code giveUp} does not take is retried with
+     * {@code retry} after a delay that doubles up to a minute.
      */
-    void call(ApiInvoker api, String method, Map<String, Object> params, Consumer<TlObject> ok, Runnable retry, Predicate<Throwable> giveUp) {
+    void call(
+            ApiInvoker api,
+            String method,
+            Map<String, Object> params,
+            Consumer<TlObject> ok,
+            Runnable retry,
+            Predicate<Throwable> giveUp) {
         CompletableFuture<Object> f;
         try {
             f = api.invoke(method, params);
@@ -119,14 +125,16 @@ final class UpdatesThread {
         if (Thread.currentThread() == worker) { // a handler stops the engine: no waiting for ourselves
             stopped = true;
             last.run();
-            executor.shutdown(); // queued steps see "stopped" and do nothing; not shutdownNow: that would interrupt this very thread
+            executor.shutdown(); // queued steps see "stopped" and do nothing; not shutdownNow: that would interrupt
+            // this very thread
             return;
         }
         try {
             executor.submit(() -> {
-                stopped = true;
-                last.run();
-            }).get(10, TimeUnit.SECONDS);
+                        stopped = true;
+                        last.run();
+                    })
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "updates engine did not stop cleanly", e);
         } finally {

@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Answers the first {@code failures} calls of {@code method} for some parts with an RPC error, then passes them through. */
+/**
+ * Answers the first {@code failures} calls of {@code method} for some parts with an RPC error, then passes them
+ * through.
+ */
 class FailingRpc implements FileRpc {
     private final FileRpc real;
     private final String method;
@@ -50,7 +53,8 @@ class FailingRpc implements FileRpc {
         if (query.name().equals(method)) {
             int part = query.getInt("file_part");
             int n = attempts.computeIfAbsent(part, p -> new AtomicInteger()).incrementAndGet();
-            if (parts.contains(part) && n <= failures) return CompletableFuture.failedFuture(new RpcException(code, error, method));
+            if (parts.contains(part) && n <= failures)
+                return CompletableFuture.failedFuture(new RpcException(code, error, method));
         }
         return real.invokeOn(dcId, query, migratedTo);
     }

@@ -37,7 +37,8 @@ class FileTransferBadInputTest {
         sandbox = new FilesSandbox();
         sandy = sandbox.login(FilesSandbox.SANDY_PHONE);
         content = FilesSandbox.randomBytes(3 * 1024 * 1024 + 5, 9);
-        doc = FilesSandbox.sendDocument(sandy, get(new Uploader(sandy).upload(content, "doc.bin", Progress.NONE)), FilesSandbox.peerAlice());
+        doc = FilesSandbox.sendDocument(
+                sandy, get(new Uploader(sandy).upload(content, "doc.bin", Progress.NONE)), FilesSandbox.peerAlice());
     }
 
     @AfterAll
@@ -45,16 +46,20 @@ class FileTransferBadInputTest {
         sandbox.close();
     }
 
-    /** The failure of {@code f}, which must be a FileTransferException whose message holds every one of {@code words}. */
+    /**
+     * The failure of {@code f}, which must be a FileTransferException whose message holds every one of {@code words}.
+     */
     private static FileTransferException refused(CompletableFuture<?> f, String... words) {
         Exception e = assertThrows(Exception.class, () -> get(f));
-        if (!(e instanceof FileTransferException fte)) throw new AssertionError("expected FileTransferException, got " + e, e);
+        if (!(e instanceof FileTransferException fte))
+            throw new AssertionError("expected FileTransferException, got " + e, e);
         for (String w : words) assertTrue(e.getMessage().contains(w), "'" + w + "' missing from: " + e.getMessage());
         return fte;
     }
 
     private int uploadCalls() {
-        return sandbox.calls("upload.saveFilePart").size() + sandbox.calls("upload.saveBigFilePart").size();
+        return sandbox.calls("upload.saveFilePart").size()
+                + sandbox.calls("upload.saveBigFilePart").size();
     }
 
     @Test
@@ -95,8 +100,15 @@ class FileTransferBadInputTest {
     @Test
     void aStreamShorterOrLongerThanAnnouncedIsRefused() {
         Uploader up = new Uploader(sandy);
-        refused(up.upload(new ByteArrayInputStream(new byte[1000]), 2000, "short.bin", Progress.NONE), "short.bin", "ended at byte 1000", "2000");
-        refused(up.upload(new ByteArrayInputStream(new byte[3000]), 2000, "long.bin", Progress.NONE), "long.bin", "more than the 2000 bytes");
+        refused(
+                up.upload(new ByteArrayInputStream(new byte[1000]), 2000, "short.bin", Progress.NONE),
+                "short.bin",
+                "ended at byte 1000",
+                "2000");
+        refused(
+                up.upload(new ByteArrayInputStream(new byte[3000]), 2000, "long.bin", Progress.NONE),
+                "long.bin",
+                "more than the 2000 bytes");
     }
 
     @Test
@@ -111,11 +123,15 @@ class FileTransferBadInputTest {
     void partSizesOutsideTelegramsRulesAreRefused() {
         FileRpc rpc = FileRpc.of(sandy);
         for (int bad : new int[] {1000, 3 * 1024, 1024 * 1024}) {
-            Exception e = assertThrows(IllegalArgumentException.class, () -> new Uploader(rpc, TransferOptions.uploads().withPartSize(bad), new SecureRandom()));
+            Exception e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new Uploader(rpc, TransferOptions.uploads().withPartSize(bad), new SecureRandom()));
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
         for (int bad : new int[] {1024, 12 * 1024, 2 * 1024 * 1024}) {
-            Exception e = assertThrows(IllegalArgumentException.class, () -> new Downloader(rpc, TransferOptions.downloads().withPartSize(bad)));
+            Exception e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new Downloader(rpc, TransferOptions.downloads().withPartSize(bad)));
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
     }
@@ -125,28 +141,59 @@ class FileTransferBadInputTest {
         Downloader down = new Downloader(sandy);
         TlObject location = Downloader.location(FilesSandbox.SCHEMA, doc);
         refused(down.download(location, -1, dir.resolve("x"), Progress.NONE), "size", "-1");
-        refused(down.download(FilesSandbox.peerAlice(), 10, dir.resolve("x"), Progress.NONE), "InputFileLocation", "inputPeerUser");
-        refused(down.download(location, 10, dir.resolve("no-such-dir/x"), Progress.NONE), "no-such-dir", "does not exist");
+        refused(
+                down.download(FilesSandbox.peerAlice(), 10, dir.resolve("x"), Progress.NONE),
+                "InputFileLocation",
+                "inputPeerUser");
+        refused(
+                down.download(location, 10, dir.resolve("no-such-dir/x"), Progress.NONE),
+                "no-such-dir",
+                "does not exist");
         refused(down.download(location, 10, dir, Progress.NONE), "is a directory");
-        refused(down.download(FilesSandbox.peerAlice(), dir.resolve("x"), Progress.NONE), "expected a document", "inputPeerUser");
+        refused(
+                down.download(FilesSandbox.peerAlice(), dir.resolve("x"), Progress.NONE),
+                "expected a document",
+                "inputPeerUser");
     }
 
     @Test
     void aWrongSizeIsCaughtAtThePartThatDoesNotMatch() throws Exception {
         TlObject location = Downloader.location(FilesSandbox.SCHEMA, doc);
         long tooBig = content.length + 10;
-        refused(new Downloader(sandy).downloadBytes(location, tooBig, 0, Progress.NONE), "offset 3145728", "came with 5 bytes, expected 15");
+        refused(
+                new Downloader(sandy).downloadBytes(location, tooBig, 0, Progress.NONE),
+                "offset 3145728",
+                "came with 5 bytes, expected 15");
         long tooSmall = content.length - 10;
-        refused(new Downloader(sandy).downloadBytes(location, tooSmall, 0, Progress.NONE), "offset 2097152", "came with 1048576 bytes, expected 1048571");
+        refused(
+                new Downloader(sandy).downloadBytes(location, tooSmall, 0, Progress.NONE),
+                "offset 2097152",
+                "came with 1048576 bytes, expected 1048571");
     }
 
     @Test
     void aLocationTheServerDoesNotKnowFailsOnceWithItsError() {
-        TlObject wrong = TlObject.of(FilesSandbox.SCHEMA, "inputDocumentFileLocation", Map.of("id", doc.getLong("id"), "access_hash", 12345L,
-                "file_reference", doc.getBytes("file_reference"), "thumb_size", ""));
+        TlObject wrong = TlObject.of(
+                FilesSandbox.SCHEMA,
+                "inputDocumentFileLocation",
+                Map.of(
+                        "id",
+                        doc.getLong("id"),
+                        "access_hash",
+                        12345L,
+                        "file_reference",
+                        doc.getBytes("file_reference"),
+                        "thumb_size",
+                        ""));
         int before = sandbox.calls("upload.getFile").size();
-        refused(new Downloader(sandy).download(wrong, content.length, dir.resolve("x"), Progress.NONE), "part 0", "FILE_ID_INVALID");
-        assertEquals(before + 1, sandbox.calls("upload.getFile").size(), "a 400 answer is not retried, and no other part is tried");
+        refused(
+                new Downloader(sandy).download(wrong, content.length, dir.resolve("x"), Progress.NONE),
+                "part 0",
+                "FILE_ID_INVALID");
+        assertEquals(
+                before + 1,
+                sandbox.calls("upload.getFile").size(),
+                "a 400 answer is not retried, and no other part is tried");
     }
 
     @Test

@@ -9,17 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.sandbox.SandboxRpcError;
 import io.scriptgram.tl.TlObject;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -81,10 +87,15 @@ class FileTransferEndToEndTest {
         assertEquals("inputFile", input.name());
         assertEquals("notes.bin", input.getString("name"));
         assertEquals(3, input.getInt("parts")); // 512 KiB + 512 KiB + the rest
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)), input.getString("md5_checksum"));
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
+                input.getString("md5_checksum"));
         long fileId = input.getLong("id");
-        List<FilesSandbox.Call> parts = sandbox.calls("upload.saveFilePart").stream().filter(c -> c.fileId() == fileId).toList();
-        assertEquals(Set.of(0L, 1L, 2L), parts.stream().map(FilesSandbox.Call::part).collect(Collectors.toSet()));
+        List<FilesSandbox.Call> parts = sandbox.calls("upload.saveFilePart").stream()
+                .filter(c -> c.fileId() == fileId)
+                .toList();
+        assertEquals(
+                Set.of(0L, 1L, 2L), parts.stream().map(FilesSandbox.Call::part).collect(Collectors.toSet()));
         assertTrue(sandbox.calls("upload.saveBigFilePart").stream().noneMatch(c -> c.fileId() == fileId));
         progress.assertMonotonicTo(content.length);
 
@@ -105,7 +116,9 @@ class FileTransferEndToEndTest {
         int parts = (int) ((size + 512 * 1024 - 1) / (512 * 1024));
         assertEquals(parts, input.getInt("parts"));
         long fileId = input.getLong("id");
-        List<FilesSandbox.Call> saved = sandbox.calls("upload.saveBigFilePart").stream().filter(c -> c.fileId() == fileId).toList();
+        List<FilesSandbox.Call> saved = sandbox.calls("upload.saveBigFilePart").stream()
+                .filter(c -> c.fileId() == fileId)
+                .toList();
         assertEquals(parts, saved.size(), "each part saved once");
         assertTrue(rpc.maxInFlight() > 1, "parts went one at a time (max in flight " + rpc.maxInFlight() + ")");
         up.assertMonotonicTo(size);
@@ -116,7 +129,8 @@ class FileTransferEndToEndTest {
         Recorded down = new Recorded();
         assertEquals(target, get(new Downloader(sandy).download(doc, target, down)));
         assertEquals(FilesSandbox.sha256(file), FilesSandbox.sha256(target));
-        assertFalse(Files.exists(dir.resolve("big.copy.part")), "the partial file is gone once the download is complete");
+        assertFalse(
+                Files.exists(dir.resolve("big.copy.part")), "the partial file is gone once the download is complete");
         down.assertMonotonicTo(size);
     }
 
@@ -128,7 +142,9 @@ class FileTransferEndToEndTest {
 
     private static List<Long> offsetsFetched(int from) {
         List<FilesSandbox.Call> all = sandbox.calls("upload.getFile");
-        return all.subList(from, all.size()).stream().map(FilesSandbox.Call::offset).toList();
+        return all.subList(from, all.size()).stream()
+                .map(FilesSandbox.Call::offset)
+                .toList();
     }
 
     @Test
@@ -136,7 +152,8 @@ class FileTransferEndToEndTest {
         byte[] content = FilesSandbox.randomBytes(24 * MIB + 1000, 24);
         TlObject doc = document(content, "resume.bin");
         Path target = dir.resolve("resume.bin");
-        Downloader downloader = new Downloader(FileRpc.of(sandy), TransferOptions.downloads().withParallelism(4));
+        Downloader downloader =
+                new Downloader(FileRpc.of(sandy), TransferOptions.downloads().withParallelism(4));
 
         int before = sandbox.calls("upload.getFile").size();
         RuntimeException stop = new IllegalStateException("stop here");
@@ -162,7 +179,8 @@ class FileTransferEndToEndTest {
         for (long o = resumedAt; o < content.length; o += MIB) expected.add(o);
         assertEquals(expected, new TreeSet<>(secondRun));
         assertEquals(expected.size(), secondRun.size());
-        for (long o = 0; o < resumedAt; o += MIB) assertTrue(firstRun.contains(o), "offset " + o + " was fetched by the first run");
+        for (long o = 0; o < resumedAt; o += MIB)
+            assertTrue(firstRun.contains(o), "offset " + o + " was fetched by the first run");
         progress.assertMonotonicTo(content.length);
     }
 
@@ -171,14 +189,15 @@ class FileTransferEndToEndTest {
         byte[] content = FilesSandbox.randomBytes(12 * MIB, 12);
         TlObject doc = document(content, "cancel.bin");
         Path target = dir.resolve("cancel.bin");
-        Downloader downloader = new Downloader(FileRpc.of(sandy), TransferOptions.downloads().withParallelism(3));
+        Downloader downloader =
+                new Downloader(FileRpc.of(sandy), TransferOptions.downloads().withParallelism(3));
         AtomicReference<CompletableFuture<Path>> running = new AtomicReference<>();
         CompletableFuture<Path> first = downloader.download(doc, target, (done, total) -> {
             CompletableFuture<Path> f = running.get();
             if (done >= 4L * MIB && f != null) f.cancel(true);
         });
         running.set(first);
-        assertThrows(java.util.concurrent.CancellationException.class, () -> get(first));
+        assertThrows(CancellationException.class, () -> get(first));
         // The cancelled run may still be stopping; the resumed one waits its turn on the partial file.
         get(downloader.download(doc, target, Progress.NONE));
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -198,11 +217,16 @@ class FileTransferEndToEndTest {
         int before = sandbox.calls("upload.getFile").size();
         byte[] got = get(new Downloader(sandy).downloadBytes(location, content.length, 0, Progress.NONE));
         assertArrayEquals(content, got);
-        List<FilesSandbox.Call> calls = sandbox.calls("upload.getFile").subList(before, sandbox.calls("upload.getFile").size());
+        List<FilesSandbox.Call> calls = sandbox.calls("upload.getFile")
+                .subList(before, sandbox.calls("upload.getFile").size());
         List<FilesSandbox.Call> onDc1 = calls.stream().filter(c -> c.dc() == 1).toList();
         assertEquals(1, onDc1.size(), "only the first request went to DC 1: " + onDc1);
         assertEquals(0, onDc1.get(0).offset());
-        List<Long> onDc2 = calls.stream().filter(c -> c.dc() == 2).map(FilesSandbox.Call::offset).sorted().toList();
+        List<Long> onDc2 = calls.stream()
+                .filter(c -> c.dc() == 2)
+                .map(FilesSandbox.Call::offset)
+                .sorted()
+                .toList();
         assertEquals(List.of(0L, 1L * MIB, 2L * MIB, 3L * MIB, 4L * MIB, 5L * MIB), onDc2);
 
         // With the document's dc_id: nothing goes to DC 1.
@@ -210,7 +234,8 @@ class FileTransferEndToEndTest {
         Path target = dir.resolve("from-dc2.bin");
         get(new Downloader(sandy).download(doc, target, Progress.NONE));
         assertArrayEquals(content, Files.readAllBytes(target));
-        List<FilesSandbox.Call> direct = sandbox.calls("upload.getFile").subList(middle, sandbox.calls("upload.getFile").size());
+        List<FilesSandbox.Call> direct = sandbox.calls("upload.getFile")
+                .subList(middle, sandbox.calls("upload.getFile").size());
         assertTrue(direct.stream().allMatch(c -> c.dc() == 2), "requests: " + direct);
         assertEquals(6, direct.size());
     }
@@ -218,10 +243,11 @@ class FileTransferEndToEndTest {
     @Test
     void transientFailuresOfAPartAreRetriedAndOthersAreNot() throws Exception {
         byte[] content = FilesSandbox.randomBytes(3 * MIB, 3);
-        TransferOptions quick = TransferOptions.uploads().withRetries(3, java.time.Duration.ofMillis(1));
+        TransferOptions quick = TransferOptions.uploads().withRetries(3, Duration.ofMillis(1));
         // Parts 1 and 4 fail twice with a server error, then go through.
         FailingRpc flaky = new FailingRpc(FileRpc.of(sandy), "upload.saveFilePart", Set.of(1, 4), 2, 500, "INTERNAL");
-        TlObject input = get(new Uploader(flaky, quick, new SecureRandom()).upload(content, "flaky.bin", Progress.NONE));
+        TlObject input =
+                get(new Uploader(flaky, quick, new SecureRandom()).upload(content, "flaky.bin", Progress.NONE));
         assertEquals(3, flaky.attempts(1));
         assertEquals(3, flaky.attempts(4));
         assertEquals(1, flaky.attempts(0));
@@ -229,23 +255,35 @@ class FileTransferEndToEndTest {
         assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
 
         // A 400 answer is final: tried once, and the error names the part and the reason.
-        FailingRpc refused = new FailingRpc(FileRpc.of(sandy), "upload.saveFilePart", Set.of(2), 99, 400, "FILE_PART_INVALID");
-        Exception e = assertThrows(Exception.class, () -> get(new Uploader(refused, quick, new SecureRandom()).upload(content, "bad.bin", Progress.NONE)));
+        FailingRpc refused =
+                new FailingRpc(FileRpc.of(sandy), "upload.saveFilePart", Set.of(2), 99, 400, "FILE_PART_INVALID");
+        Exception e = assertThrows(
+                Exception.class,
+                () -> get(new Uploader(refused, quick, new SecureRandom()).upload(content, "bad.bin", Progress.NONE)));
         assertInstanceOf(FileTransferException.class, e);
-        assertTrue(e.getMessage().contains("bad.bin") && e.getMessage().contains("part 2") && e.getMessage().contains("FILE_PART_INVALID"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bad.bin")
+                        && e.getMessage().contains("part 2")
+                        && e.getMessage().contains("FILE_PART_INVALID"),
+                e.getMessage());
         assertEquals(1, refused.attempts(2));
 
         // A server error that does not go away fails after the retries, saying how many attempts were made.
         FailingRpc down = new FailingRpc(FileRpc.of(sandy), "upload.saveFilePart", Set.of(0), 99, 500, "INTERNAL");
-        Exception gaveUp = assertThrows(Exception.class, () -> get(new Uploader(down, quick, new SecureRandom()).upload(content, "down.bin", Progress.NONE)));
-        assertTrue(gaveUp.getMessage().contains("part 0") && gaveUp.getMessage().contains("after 4 attempts"), gaveUp.getMessage());
+        Exception gaveUp = assertThrows(
+                Exception.class,
+                () -> get(new Uploader(down, quick, new SecureRandom()).upload(content, "down.bin", Progress.NONE)));
+        assertTrue(
+                gaveUp.getMessage().contains("part 0") && gaveUp.getMessage().contains("after 4 attempts"),
+                gaveUp.getMessage());
         assertEquals(4, down.attempts(0));
     }
 
     @Test
     void aStreamOfKnownSizeUploads() throws Exception {
         byte[] content = FilesSandbox.randomBytes(700_000, 7);
-        TlObject input = get(new Uploader(sandy).upload(new java.io.ByteArrayInputStream(content), content.length, "stream.bin", Progress.NONE));
+        TlObject input = get(new Uploader(sandy)
+                .upload(new ByteArrayInputStream(content), content.length, "stream.bin", Progress.NONE));
         assertEquals("inputFile", input.name());
         TlObject doc = FilesSandbox.sendDocument(sandy, input, FilesSandbox.peerAlice());
         assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
@@ -255,21 +293,36 @@ class FileTransferEndToEndTest {
     void anExpiredFileReferenceIsRenewedFromTheMessageAndTheDownloadGoesOn() throws Exception {
         byte[] content = FilesSandbox.randomBytes(3 * MIB + 5, 99);
         TlObject input = get(new Uploader(sandy).upload(content, "old.bin", Progress.NONE));
-        TlObject media = TlObject.of(FilesSandbox.SCHEMA, "inputMediaUploadedDocument", java.util.Map.of("file", input,
-                "mime_type", "application/octet-stream", "attributes", List.of()));
-        TlObject sent = FilesSandbox.call(sandy, "messages.sendMedia", java.util.Map.of("peer", FilesSandbox.peerAlice(), "media", media, "message", ""));
-        TlObject message = sent.getList("updates").stream().map(u -> (TlObject) u).filter(u -> u.name().equals("updateNewMessage"))
-                .findFirst().orElseThrow().getObject("message");
+        TlObject media = TlObject.of(
+                FilesSandbox.SCHEMA,
+                "inputMediaUploadedDocument",
+                Map.of("file", input, "mime_type", "application/octet-stream", "attributes", List.of()));
+        TlObject sent = FilesSandbox.call(
+                sandy, "messages.sendMedia", Map.of("peer", FilesSandbox.peerAlice(), "media", media, "message", ""));
+        TlObject message = sent.getList("updates").stream()
+                .map(u -> (TlObject) u)
+                .filter(u -> u.name().equals("updateNewMessage"))
+                .findFirst()
+                .orElseThrow()
+                .getObject("message");
         sandbox.server.world().renewFileReferences(); // hours later, as far as Telegram is concerned
 
-        Exception stale = assertThrows(Exception.class, () -> get(new Downloader(sandy).download(MessageFiles.document(message),
-                dir.resolve("stale.bin"), Progress.NONE)));
-        assertTrue(String.valueOf(stale.getMessage()).contains("FILE_REFERENCE_EXPIRED"), "without a way to renew it: " + stale.getMessage());
+        Exception stale = assertThrows(
+                Exception.class,
+                () -> get(new Downloader(sandy)
+                        .download(MessageFiles.document(message), dir.resolve("stale.bin"), Progress.NONE)));
+        assertTrue(
+                String.valueOf(stale.getMessage()).contains("FILE_REFERENCE_EXPIRED"),
+                "without a way to renew it: " + stale.getMessage());
 
         int before = sandbox.calls("upload.getFile").size();
         Path target = dir.resolve("renewed.bin");
-        get(new Downloader(sandy).download(MessageFiles.document(message), target, Progress.NONE,
-                MessageFiles.freshReference(sandy, null, message)));
+        get(new Downloader(sandy)
+                .download(
+                        MessageFiles.document(message),
+                        target,
+                        Progress.NONE,
+                        MessageFiles.freshReference(sandy, null, message)));
         assertArrayEquals(content, Files.readAllBytes(target));
         assertTrue(sandbox.calls("upload.getFile").size() - before >= 4, "every part fetched, after the renewal");
     }
@@ -277,12 +330,14 @@ class FileTransferEndToEndTest {
     @Test
     void aReferenceThatKeepsExpiringEndsTheDownloadAfterAFewRenewals() throws Exception {
         byte[] content = FilesSandbox.randomBytes(4 * MIB, 5);
-        TlObject doc = FilesSandbox.sendDocument(sandy, get(new Uploader(sandy).upload(content, "x.bin", Progress.NONE)), FilesSandbox.peerAlice());
-        java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
-        sandbox.getFileFails = io.scriptgram.sandbox.SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
+        TlObject doc = FilesSandbox.sendDocument(
+                sandy, get(new Uploader(sandy).upload(content, "x.bin", Progress.NONE)), FilesSandbox.peerAlice());
+        AtomicInteger renewals = new AtomicInteger();
+        sandbox.getFileFails = SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
         try {
-            Exception e = assertThrows(Exception.class, () -> get(new Downloader(sandy).download(doc, dir.resolve("never.bin"), Progress.NONE,
-                    () -> {
+            Exception e = assertThrows(
+                    Exception.class,
+                    () -> get(new Downloader(sandy).download(doc, dir.resolve("never.bin"), Progress.NONE, () -> {
                         renewals.incrementAndGet();
                         return CompletableFuture.completedFuture(new byte[] {1, 2, 3});
                     })));

@@ -2,12 +2,14 @@ package io.scriptgram.client.files;
 
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
+import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Faults;
 import io.scriptgram.sandbox.Handler;
 import io.scriptgram.sandbox.Handlers;
+import io.scriptgram.sandbox.SandboxRpcError;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.World;
 import io.scriptgram.sandbox.WorldLoader;
@@ -30,16 +32,20 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The default sandbox world on 127.0.0.1 with real clients logged in over TCP, and a record of
- * every upload.* call the sandbox received (method, DC, part or offset).
+ * The default sandbox world on 127.0.0.1 with real clients logged in over TCP, and a record of every upload.* call the
+ * sandbox received (method, DC, part or offset).
  */
 final class FilesSandbox implements AutoCloseable {
     static final TlSchema SCHEMA = TlSchema.bundled();
     static final String SANDY_PHONE = "+999 66 1 1234", CAROL_PHONE = "+999 66 2 2001";
-    static final long SANDY_ID = 1000001, SANDY_HASH = 7100000000000001L, ALICE_ID = 1000002, ALICE_HASH = 7100000000000002L;
+    static final long SANDY_ID = 1000001,
+            SANDY_HASH = 7100000000000001L,
+            ALICE_ID = 1000002,
+            ALICE_HASH = 7100000000000002L;
     private static RSAPrivateKey key;
 
     /** One upload.* request as the sandbox saw it. */
@@ -48,7 +54,8 @@ final class FilesSandbox implements AutoCloseable {
     final SandboxServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
     /** When set, every upload.getFile answers this (a test's fault) instead of the file. */
-    volatile io.scriptgram.sandbox.SandboxRpcError getFileFails;
+    volatile SandboxRpcError getFileFails;
+
     private final List<RpcClient> clients = new ArrayList<>();
 
     FilesSandbox() {
@@ -59,8 +66,13 @@ final class FilesSandbox implements AutoCloseable {
             Handler real = handlers.handler(m);
             handlers.register(m, (ctx, req) -> {
                 boolean get = m.equals("upload.getFile");
-                calls.add(new Call(m, ctx.dc(), get ? 0 : req.getLong("file_id"), get ? -1 : req.getInt("file_part"),
-                        get ? req.getLong("offset") : -1, get ? req.getInt("limit") : -1));
+                calls.add(new Call(
+                        m,
+                        ctx.dc(),
+                        get ? 0 : req.getLong("file_id"),
+                        get ? -1 : req.getInt("file_part"),
+                        get ? req.getLong("offset") : -1,
+                        get ? req.getInt("limit") : -1));
                 if (get && getFileFails != null) throw getFileFails;
                 return real.handle(ctx, req);
             });
@@ -69,17 +81,19 @@ final class FilesSandbox implements AutoCloseable {
     }
 
     private static synchronized RSAPrivateKey rsaKey() {
-        if (key == null) key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+        if (key == null)
+            key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
         return key;
     }
 
     /** A client logged in as {@code phone} (following PHONE_MIGRATE to its home DC). */
     RpcClient login(String phone) throws Exception {
-        ClientSettings settings = ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
+        ClientSettings settings = ClientSettings.of(
+                        4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(server.publicKey()))
                 .withRequestTimeout(Duration.ofSeconds(30));
-        RpcClient c = RpcClient.ephemeral(settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), u -> { });
+        RpcClient c = RpcClient.ephemeral(settings, SCHEMA, new Endpoint("127.0.0.1", server.port(1)), u -> {});
         clients.add(c);
-        get(io.scriptgram.client.Login.withCode(c, phone, "12345"));
+        get(Login.withCode(c, phone, "12345"));
         return c;
     }
 
@@ -88,7 +102,7 @@ final class FilesSandbox implements AutoCloseable {
     }
 
     /** The future's value, or what it failed with (unwrapped). */
-    static <T> T get(java.util.concurrent.Future<T> f) throws Exception {
+    static <T> T get(Future<T> f) throws Exception {
         try {
             return f.get(120, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -100,12 +114,15 @@ final class FilesSandbox implements AutoCloseable {
 
     /** Sends an uploaded file as a document to {@code peer}; returns the document the server made. */
     static TlObject sendDocument(RpcClient c, TlObject inputFile, TlObject peer) throws Exception {
-        TlObject media = TlObject.of(SCHEMA, "inputMediaUploadedDocument", Map.of("file", inputFile, "mime_type", "application/octet-stream",
-                "attributes", List.of()));
+        TlObject media = TlObject.of(
+                SCHEMA,
+                "inputMediaUploadedDocument",
+                Map.of("file", inputFile, "mime_type", "application/octet-stream", "attributes", List.of()));
         TlObject updates = call(c, "messages.sendMedia", Map.of("peer", peer, "media", media, "message", ""));
         for (Object u : updates.getList("updates")) {
             TlObject update = (TlObject) u;
-            if (update.name().equals("updateNewMessage")) return update.getObject("message").getObject("media").getObject("document");
+            if (update.name().equals("updateNewMessage"))
+                return update.getObject("message").getObject("media").getObject("document");
         }
         throw new AssertionError("no updateNewMessage in " + updates);
     }
@@ -122,7 +139,9 @@ final class FilesSandbox implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    /** Writes {@code size} bytes from a generator seeded with {@code seed}, 1 MiB at a time (no full copy in memory). */
+    /**
+     * Writes {@code size} bytes from a generator seeded with {@code seed}, 1 MiB at a time (no full copy in memory).
+     */
     static Path writeRandomFile(Path file, long size, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         byte[] buf = new byte[1 << 20];

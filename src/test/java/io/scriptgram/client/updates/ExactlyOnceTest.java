@@ -7,6 +7,7 @@ import io.scriptgram.client.ExactlyOnce;
 import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StagedWrites;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlObject;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ExactlyOnce} on its own: what a consumer has committed is skipped when the engine brings
- * it again after a restart, and what it has not is handled; its writes land only with its mark.
+ * {@link ExactlyOnce} on its own: what a consumer has committed is skipped when the engine brings it again after a
+ * restart, and what it has not is handled; its writes land only with its mark.
  */
 class ExactlyOnceTest {
     /** A stand-in for the engine: hands each event to every subscriber of its name. */
@@ -47,7 +48,7 @@ class ExactlyOnceTest {
         return out;
     }
 
-    private static void count(UpdateEvent e, io.scriptgram.store.StagedWrites w) {
+    private static void count(UpdateEvent e, StagedWrites w) {
         w.putJson("seen." + e.update().getObject("message").getInt("id"), "true");
     }
 
@@ -55,7 +56,8 @@ class ExactlyOnceTest {
     void whatWasCommittedIsSkippedAfterARestartAndTheRestIsHandled() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
             Source first = new Source();
-            new ExactlyOnce(store.scripts(), "counter/message", "counter").subscribe(first, "message", ExactlyOnceTest::count);
+            new ExactlyOnce(store.scripts(), "counter/message", "counter")
+                    .subscribe(first, "message", ExactlyOnceTest::count);
             first.push(fromAlice(1));
             first.push(fromAlice(2));
 
@@ -97,7 +99,8 @@ class ExactlyOnceTest {
             src.push(fromAlice(1));
             ExactlyOnce b = new ExactlyOnce(store.scripts(), "b", "counter");
             assertFalse(b.skip(fromAliceEvent(1).position()), "a's marks are not b's");
-            assertTrue(new ExactlyOnce(store.scripts(), "a", "counter").skip(fromAliceEvent(1).position()));
+            assertTrue(new ExactlyOnce(store.scripts(), "a", "counter")
+                    .skip(fromAliceEvent(1).position()));
             assertFalse(b.skip(null), "no position: never taken as handled");
         }
     }
@@ -107,8 +110,12 @@ class ExactlyOnceTest {
         try (SessionStore store = SessionStore.inMemory()) {
             Source src = new Source();
             List<Integer> handled = new ArrayList<>();
-            new ExactlyOnce(store.scripts(), "quiet", "counter").subscribe(src, "message",
-                    (e, w) -> handled.add(e.update().getObject("message").getInt("id")));
+            new ExactlyOnce(store.scripts(), "quiet", "counter")
+                    .subscribe(
+                            src,
+                            "message",
+                            (e, w) ->
+                                    handled.add(e.update().getObject("message").getInt("id")));
             src.push(fromAlice(1));
             src.push(fromAlice(1));
             assertEquals(List.of(1), handled);
@@ -120,16 +127,19 @@ class ExactlyOnceTest {
     void noMarkPassesAHandlingThatHasNotEnded() {
         try (SessionStore store = SessionStore.inMemory()) {
             ExactlyOnce once = new ExactlyOnce(store.scripts(), "async", "counter");
-            io.scriptgram.store.StagedWrites first = once.begin();
+            StagedWrites first = once.begin();
             first.putJson("seen.1", "true");
             once.suspend(first); // message 1's handler awaits something
-            io.scriptgram.store.StagedWrites second = once.begin();
+            StagedWrites second = once.begin();
             second.putJson("seen.2", "true");
             once.finish(second, fromAliceEvent(2).position()); // message 2 is done first
             assertEquals(List.of("seen.1", "seen.2"), stored(store), "the writes are stored");
             assertTrue(store.scripts().marks().of("async").isEmpty(), "but a mark at 2 would skip 1 after a crash");
             once.resume(fromAliceEvent(1).position(), null);
-            assertTrue(new ExactlyOnce(store.scripts(), "async", "counter").skip(fromAliceEvent(2).position()), "both done: marked up to 2");
+            assertTrue(
+                    new ExactlyOnce(store.scripts(), "async", "counter")
+                            .skip(fromAliceEvent(2).position()),
+                    "both done: marked up to 2");
         }
     }
 

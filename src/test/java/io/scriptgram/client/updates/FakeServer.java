@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A tiny Telegram for the engine's unit tests: one account's common pts log and channel pts logs,
- * answering updates.getState / getDifference / getChannelDifference from them the way the docs
- * describe (slices when a limit is set, differenceTooLong when asked to). Answers complete on
- * another thread, as the real client's do. Every call is recorded.
+ * A tiny Telegram for the engine's unit tests: one account's common pts log and channel pts logs, answering
+ * updates.getState / getDifference / getChannelDifference from them the way the docs describe (slices when a limit is
+ * set, differenceTooLong when asked to). Answers complete on another thread, as the real client's do. Every call is
+ * recorded.
  */
 final class FakeServer implements ApiInvoker {
     static final TlSchema S = TlSchema.bundled();
@@ -64,7 +64,8 @@ final class FakeServer implements ApiInvoker {
     /** A new incoming private message from Alice in the common box; returns its updateNewMessage. */
     synchronized TlObject aliceWrites(String text) {
         pts++;
-        TlObject u = o("updateNewMessage", "message", message(pts, ALICE, peerUser(ALICE), text), "pts", pts, "pts_count", 1);
+        TlObject u = o(
+                "updateNewMessage", "message", message(pts, ALICE, peerUser(ALICE), text), "pts", pts, "pts_count", 1);
         log.add(u);
         return u;
     }
@@ -72,8 +73,14 @@ final class FakeServer implements ApiInvoker {
     /** A new message in the channel; returns its updateNewChannelMessage. */
     synchronized TlObject channelPost(long channelId, String text) {
         int p = channelPts.merge(channelId, 1, Integer::sum);
-        TlObject u = o("updateNewChannelMessage", "message", message(p, ALICE, o("peerChannel", "channel_id", channelId), text),
-                "pts", p, "pts_count", 1);
+        TlObject u = o(
+                "updateNewChannelMessage",
+                "message",
+                message(p, ALICE, o("peerChannel", "channel_id", channelId), text),
+                "pts",
+                p,
+                "pts_count",
+                1);
         channelLogs.computeIfAbsent(channelId, k -> new ArrayList<>()).add(u);
         return u;
     }
@@ -88,8 +95,18 @@ final class FakeServer implements ApiInvoker {
     }
 
     static TlObject updates(List<TlObject> updates, int seq) {
-        return o("updates", "updates", updates, "users", List.of(user(ALICE, ALICE_HASH, false), user(SELF, 1, true)),
-                "chats", List.of(channel(CHANNEL, CHANNEL_HASH)), "date", DATE, "seq", seq);
+        return o(
+                "updates",
+                "updates",
+                updates,
+                "users",
+                List.of(user(ALICE, ALICE_HASH, false), user(SELF, 1, true)),
+                "chats",
+                List.of(channel(CHANNEL, CHANNEL_HASH)),
+                "date",
+                DATE,
+                "seq",
+                seq);
     }
 
     long count(String method) {
@@ -145,32 +162,85 @@ final class FakeServer implements ApiInvoker {
         if (slice) missed = missed.subList(0, sliceLimit);
         List<TlObject> messages = new ArrayList<>();
         for (TlObject u : missed) messages.add(u.getObject("message"));
-        return o(slice ? "updates.differenceSlice" : "updates.difference", "new_messages", messages, "new_encrypted_messages", List.of(),
-                "other_updates", List.of(), "chats", List.of(), "users", List.of(user(ALICE, ALICE_HASH, false)),
-                slice ? "intermediate_state" : "state", state(missed.get(missed.size() - 1).getInt("pts")));
+        return o(
+                slice ? "updates.differenceSlice" : "updates.difference",
+                "new_messages",
+                messages,
+                "new_encrypted_messages",
+                List.of(),
+                "other_updates",
+                List.of(),
+                "chats",
+                List.of(),
+                "users",
+                List.of(user(ALICE, ALICE_HASH, false)),
+                slice ? "intermediate_state" : "state",
+                state(missed.get(missed.size() - 1).getInt("pts")));
     }
 
     private TlObject channelDifference(Map<String, ?> p) {
         TlObject input = (TlObject) p.get("channel");
         long id = input.getLong("channel_id");
-        if (input.getLong("access_hash") != CHANNEL_HASH) throw new RpcException(400, "CHANNEL_INVALID", "updates.getChannelDifference");
+        if (input.getLong("access_hash") != CHANNEL_HASH)
+            throw new RpcException(400, "CHANNEL_INVALID", "updates.getChannelDifference");
         int from = (Integer) p.get("pts"), limit = (Integer) p.get("limit");
         if (channelTooLongPts != null) {
             int tp = channelTooLongPts;
             channelTooLongPts = null;
-            TlObject dialog = o("dialog", "peer", o("peerChannel", "channel_id", id), "top_message", tp, "read_inbox_max_id", 0,
-                    "read_outbox_max_id", 0, "unread_count", 0, "unread_mentions_count", 0, "unread_reactions_count", 0,
-                    "notify_settings", o("peerNotifySettings"), "pts", tp);
-            return o("updates.channelDifferenceTooLong", "final", true, "dialog", dialog, "messages", List.of(), "chats", List.of(), "users", List.of());
+            TlObject dialog = o(
+                    "dialog",
+                    "peer",
+                    o("peerChannel", "channel_id", id),
+                    "top_message",
+                    tp,
+                    "read_inbox_max_id",
+                    0,
+                    "read_outbox_max_id",
+                    0,
+                    "unread_count",
+                    0,
+                    "unread_mentions_count",
+                    0,
+                    "unread_reactions_count",
+                    0,
+                    "notify_settings",
+                    o("peerNotifySettings"),
+                    "pts",
+                    tp);
+            return o(
+                    "updates.channelDifferenceTooLong",
+                    "final",
+                    true,
+                    "dialog",
+                    dialog,
+                    "messages",
+                    List.of(),
+                    "chats",
+                    List.of(),
+                    "users",
+                    List.of());
         }
         List<TlObject> missed = new ArrayList<>();
         for (TlObject u : channelLogs.getOrDefault(id, List.of())) if (u.getInt("pts") > from) missed.add(u);
-        if (missed.isEmpty()) return o("updates.channelDifferenceEmpty", "final", true, "pts", channelPts.getOrDefault(id, 0));
+        if (missed.isEmpty())
+            return o("updates.channelDifferenceEmpty", "final", true, "pts", channelPts.getOrDefault(id, 0));
         boolean last = missed.size() <= limit;
         if (!last) missed = missed.subList(0, limit);
         List<TlObject> messages = new ArrayList<>();
         for (TlObject u : missed) messages.add(u.getObject("message"));
-        return o("updates.channelDifference", "final", last, "pts", missed.get(missed.size() - 1).getInt("pts"), "new_messages", messages,
-                "other_updates", List.of(), "chats", List.of(channel(id, CHANNEL_HASH)), "users", List.of(user(ALICE, ALICE_HASH, false)));
+        return o(
+                "updates.channelDifference",
+                "final",
+                last,
+                "pts",
+                missed.get(missed.size() - 1).getInt("pts"),
+                "new_messages",
+                messages,
+                "other_updates",
+                List.of(),
+                "chats",
+                List.of(channel(id, CHANNEL_HASH)),
+                "users",
+                List.of(user(ALICE, ALICE_HASH, false)));
     }
 }

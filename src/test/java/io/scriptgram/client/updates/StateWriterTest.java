@@ -18,7 +18,8 @@ class StateWriterTest {
     private final AtomicInteger releases = new AtomicInteger();
     private final MutableClock clock = new MutableClock();
     /** Writes the owner was asked to schedule after releases (the test runs none of them). */
-    private final StateWriter writer = new StateWriter(s, storage, r -> releases.incrementAndGet(), w -> { }, clock, Duration.ofMinutes(10));
+    private final StateWriter writer =
+            new StateWriter(s, storage, r -> releases.incrementAndGet(), w -> {}, clock, Duration.ofMinutes(10));
 
     private static final class MutableClock implements InstantSource {
         private long millis = 1_700_000_000_000L;
@@ -141,7 +142,7 @@ class StateWriterTest {
                 inner.save(state, changedChannels);
             }
         };
-        StateWriter w = new StateWriter(s, flaky, r -> { }, x -> { }, clock, Duration.ofMinutes(10));
+        StateWriter w = new StateWriter(s, flaky, r -> {}, x -> {}, clock, Duration.ofMinutes(10));
         apply(5);
         s.setChannelPts(s.channel(900), 40);
         w.delivered();

@@ -14,14 +14,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against a scripted server: ordering, duplicates, gaps, differences, short updates, restarts, handlers. */
 class UpdatesEngineTest {
-    private static final UpdatesConfig FAST = UpdatesConfig.defaults().withGapTimeout(Duration.ofMillis(30)).withIdlePoll(Duration.ZERO)
+    private static final UpdatesConfig FAST = UpdatesConfig.defaults()
+            .withGapTimeout(Duration.ofMillis(30))
+            .withIdlePoll(Duration.ZERO)
             .withRetryDelay(Duration.ofMillis(10));
 
     @TempDir
@@ -116,7 +121,10 @@ class UpdatesEngineTest {
         idle(e);
         assertEquals(List.of("1", "2", "3", "4"), texts);
         assertEquals(2, server.count("updates.getDifference"), "start, then one for the gap");
-        assertEquals(1, server.params.get(server.params.size() - 1).get("pts"), "the difference starts after the last applied pts");
+        assertEquals(
+                1,
+                server.params.get(server.params.size() - 1).get("pts"),
+                "the difference starts after the last applied pts");
         assertEquals(4, e.state().pts());
     }
 
@@ -183,13 +191,15 @@ class UpdatesEngineTest {
         TlObject c1 = server.channelPost(CHANNEL, "c1");
         for (int i = 2; i <= 6; i++) server.channelPost(CHANNEL, "c" + i);
         TlObject c7 = server.channelPost(CHANNEL, "c7");
-        e.onUpdates(updates(List.of(c1), 0)); // first of the channel: starts its sequence; the container brings its access hash
+        e.onUpdates(updates(
+                List.of(c1), 0)); // first of the channel: starts its sequence; the container brings its access hash
         e.onUpdates(updates(List.of(c7), 0));
         idle(e);
         assertEquals(List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7"), texts);
         assertEquals(3, server.count("updates.getChannelDifference"), "limit 2: 2+2+2 messages, the last final");
         assertEquals(Map.of(CHANNEL, 7), storage.allChannelPts());
-        assertEquals(1, server.count("updates.getDifference"), "only the catch-up at start: the common sequence had no gap");
+        assertEquals(
+                1, server.count("updates.getDifference"), "only the catch-up at start: the common sequence had no gap");
     }
 
     @Test
@@ -197,14 +207,20 @@ class UpdatesEngineTest {
         UpdateStateStorage storage = UpdateStateStorage.inMemory();
         storage.setState(new UpdateState(0, 0, DATE, 0));
         storage.setChannelPts(CHANNEL, 0);
-        UpdatesEngine e = engine(storage, FAST, UpdatesHooks.none().withInputChannel(
-                id -> o("inputChannel", "channel_id", id, "access_hash", CHANNEL_HASH)));
+        UpdatesEngine e = engine(
+                storage,
+                FAST,
+                UpdatesHooks.none()
+                        .withInputChannel(id -> o("inputChannel", "channel_id", id, "access_hash", CHANNEL_HASH)));
         e.start().get(10, TimeUnit.SECONDS);
         for (int i = 1; i <= 30; i++) server.channelPost(CHANNEL, "old" + i);
         server.channelTooLongPts = 30;
         e.onUpdates(shortU(o("updateChannelTooLong", "channel_id", CHANNEL)));
         idle(e);
-        assertEquals(Map.of(CHANNEL, 30), storage.allChannelPts(), "channelDifferenceTooLong: continue from the dialog's pts");
+        assertEquals(
+                Map.of(CHANNEL, 30),
+                storage.allChannelPts(),
+                "channelDifferenceTooLong: continue from the dialog's pts");
         assertEquals(List.of(), texts, "the skipped history is not replayed as new messages");
         e.onUpdates(shortU(o("updateChannelTooLong", "channel_id", CHANNEL)));
         idle(e);
@@ -221,7 +237,20 @@ class UpdatesEngineTest {
         TlObject a = server.aliceWrites("a"), b = server.aliceWrites("b"), c = server.aliceWrites("c");
         TlObject seq1 = updates(List.of(a), 1);
         TlObject seq2 = updates(List.of(b), 2);
-        TlObject combined34 = o("updatesCombined", "updates", List.of(c), "users", List.of(), "chats", List.of(), "date", DATE, "seq_start", 3, "seq", 4);
+        TlObject combined34 = o(
+                "updatesCombined",
+                "updates",
+                List.of(c),
+                "users",
+                List.of(),
+                "chats",
+                List.of(),
+                "date",
+                DATE,
+                "seq_start",
+                3,
+                "seq",
+                4);
         e.onUpdates(seq1);
         e.onUpdates(combined34); // seq 2 missing: held
         e.onUpdates(seq1); // already applied
@@ -251,8 +280,36 @@ class UpdatesEngineTest {
         e.subscribe("updateNewMessage", events::add);
         e.onUpdates(updates(List.of(server.aliceWrites("hello")), 0)); // Alice becomes known
         int p = server.pts();
-        e.onUpdates(o("updateShortMessage", "id", 41, "user_id", ALICE, "message", "in", "pts", p + 1, "pts_count", 1, "date", DATE));
-        e.onUpdates(o("updateShortMessage", "out", true, "id", 42, "user_id", ALICE, "message", "out", "pts", p + 2, "pts_count", 1, "date", DATE));
+        e.onUpdates(o(
+                "updateShortMessage",
+                "id",
+                41,
+                "user_id",
+                ALICE,
+                "message",
+                "in",
+                "pts",
+                p + 1,
+                "pts_count",
+                1,
+                "date",
+                DATE));
+        e.onUpdates(o(
+                "updateShortMessage",
+                "out",
+                true,
+                "id",
+                42,
+                "user_id",
+                ALICE,
+                "message",
+                "out",
+                "pts",
+                p + 2,
+                "pts_count",
+                1,
+                "date",
+                DATE));
         idle(e);
         assertEquals(List.of("hello", "in", "out"), texts);
         TlObject in = events.get(1).update().getObject("message");
@@ -274,9 +331,34 @@ class UpdatesEngineTest {
         UpdatesEngine e = caughtUp(FAST);
         List<UpdateEvent> events = Collections.synchronizedList(new ArrayList<>());
         e.subscribe("message", events::add);
-        e.onUpdates(o("updates", "updates", List.of(), "users", List.of(user(ALICE, ALICE_HASH, false)),
-                "chats", List.of(o("chat", "id", CHAT, "title", "G", "participants_count", 2, "date", DATE, "version", 1)), "date", DATE, "seq", 0));
-        e.onUpdates(o("updateShortChatMessage", "id", 7, "from_id", ALICE, "chat_id", CHAT, "message", "group hi", "pts", 1, "pts_count", 1, "date", DATE));
+        e.onUpdates(o(
+                "updates",
+                "updates",
+                List.of(),
+                "users",
+                List.of(user(ALICE, ALICE_HASH, false)),
+                "chats",
+                List.of(o("chat", "id", CHAT, "title", "G", "participants_count", 2, "date", DATE, "version", 1)),
+                "date",
+                DATE,
+                "seq",
+                0));
+        e.onUpdates(o(
+                "updateShortChatMessage",
+                "id",
+                7,
+                "from_id",
+                ALICE,
+                "chat_id",
+                CHAT,
+                "message",
+                "group hi",
+                "pts",
+                1,
+                "pts_count",
+                1,
+                "date",
+                DATE));
         idle(e);
         assertEquals(1, events.size());
         TlObject m = events.get(0).update().getObject("message");
@@ -292,7 +374,20 @@ class UpdatesEngineTest {
         List<UpdateEvent> events = Collections.synchronizedList(new ArrayList<>());
         e.subscribe("message", events::add);
         TlObject full = server.aliceWrites("from a stranger");
-        e.onUpdates(o("updateShortMessage", "id", 1, "user_id", ALICE, "message", "from a stranger", "pts", full.getInt("pts"), "pts_count", 1, "date", DATE));
+        e.onUpdates(o(
+                "updateShortMessage",
+                "id",
+                1,
+                "user_id",
+                ALICE,
+                "message",
+                "from a stranger",
+                "pts",
+                full.getInt("pts"),
+                "pts_count",
+                1,
+                "date",
+                DATE));
         idle(e);
         assertEquals(List.of("from a stranger"), texts, "delivered once, from the difference");
         assertEquals(2, server.count("updates.getDifference"));
@@ -304,8 +399,14 @@ class UpdatesEngineTest {
         UpdatesEngine e = caughtUp(FAST);
         List<UpdateEvent> events = Collections.synchronizedList(new ArrayList<>());
         e.subscribe("message", events::add);
-        TlObject request = o("messages.sendMessage", "peer", o("inputPeerUser", "user_id", ALICE, "access_hash", ALICE_HASH),
-                "message", "sent by me", "random_id", 5L);
+        TlObject request = o(
+                "messages.sendMessage",
+                "peer",
+                o("inputPeerUser", "user_id", ALICE, "access_hash", ALICE_HASH),
+                "message",
+                "sent by me",
+                "random_id",
+                5L);
         TlObject answer = o("updateShortSentMessage", "out", true, "id", 77, "pts", 1, "pts_count", 1, "date", DATE);
         e.onSent(request, answer);
         idle(e);
@@ -325,7 +426,12 @@ class UpdatesEngineTest {
     void affectedMessagesAdvanceThePts() throws Exception {
         UpdatesEngine e = caughtUp(FAST);
         e.onUpdates(o("messages.affectedMessages", "pts", 1, "pts_count", 1));
-        e.onUpdates(o("updateShort", "update", o("updateNewMessage", "message", message(2, ALICE, peerUser(ALICE), "after"), "pts", 2, "pts_count", 1), "date", DATE));
+        e.onUpdates(o(
+                "updateShort",
+                "update",
+                o("updateNewMessage", "message", message(2, ALICE, peerUser(ALICE), "after"), "pts", 2, "pts_count", 1),
+                "date",
+                DATE));
         idle(e);
         assertEquals(List.of("after"), texts);
         assertEquals(2, e.state().pts());
@@ -376,28 +482,36 @@ class UpdatesEngineTest {
     @Test
     void subscribeByNameByEventAndUnsubscribe() throws Exception {
         UpdatesEngine e = caughtUp(FAST);
-        List<String> byName = Collections.synchronizedList(new ArrayList<>()), read = Collections.synchronizedList(new ArrayList<>()),
+        List<String> byName = Collections.synchronizedList(new ArrayList<>()),
+                read = Collections.synchronizedList(new ArrayList<>()),
                 edits = Collections.synchronizedList(new ArrayList<>());
         AutoCloseable sub = e.subscribe("updateNewMessage", ev -> byName.add(ev.event()));
         e.subscribe("read", ev -> read.add(ev.name()));
         e.subscribe("edit", ev -> edits.add(ev.name()));
         e.onUpdates(shortU(server.aliceWrites("1")));
-        e.onUpdates(shortU(o("updateReadHistoryOutbox", "peer", peerUser(ALICE), "max_id", 1, "pts", 2, "pts_count", 1)));
+        e.onUpdates(
+                shortU(o("updateReadHistoryOutbox", "peer", peerUser(ALICE), "max_id", 1, "pts", 2, "pts_count", 1)));
         e.onUpdates(shortU(o("updateReadChannelOutbox", "channel_id", CHANNEL, "max_id", 3)));
-        e.onUpdates(shortU(o("updateEditMessage", "message", message(1, ALICE, peerUser(ALICE), "1*"), "pts", 3, "pts_count", 1)));
+        e.onUpdates(shortU(
+                o("updateEditMessage", "message", message(1, ALICE, peerUser(ALICE), "1*"), "pts", 3, "pts_count", 1)));
         idle(e);
         sub.close();
-        e.onUpdates(shortU(o("updateNewMessage", "message", message(4, ALICE, peerUser(ALICE), "4"), "pts", 4, "pts_count", 1)));
+        e.onUpdates(shortU(
+                o("updateNewMessage", "message", message(4, ALICE, peerUser(ALICE), "4"), "pts", 4, "pts_count", 1)));
         idle(e);
         assertEquals(List.of("message"), byName, "closed after the first");
         assertEquals(List.of("updateReadHistoryOutbox", "updateReadChannelOutbox"), read);
         assertEquals(List.of("updateEditMessage"), edits);
         assertEquals(List.of("1", "4"), texts);
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> e.subscribe("mesage", ev -> { }));
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> e.subscribe("mesage", ev -> {}));
         assertTrue(bad.getMessage().contains("'mesage'"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> e.subscribe("messages.sendMessage", ev -> { }));
-        assertThrows(IllegalArgumentException.class, () -> e.subscribe("updateShortMessage", ev -> { }), "short forms reach handlers expanded");
-        assertThrows(IllegalArgumentException.class, () -> e.subscribe(" ", ev -> { }));
+        assertThrows(IllegalArgumentException.class, () -> e.subscribe("messages.sendMessage", ev -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> e.subscribe("updateShortMessage", ev -> {}),
+                "short forms reach handlers expanded");
+        assertThrows(IllegalArgumentException.class, () -> e.subscribe(" ", ev -> {}));
     }
 
     @Test
@@ -438,7 +552,7 @@ class UpdatesEngineTest {
         storage.setState(new UpdateState(0, 0, DATE, 0));
         UpdatesEngine e = engine(storage, FAST, UpdatesHooks.none());
         e.start().get(10, TimeUnit.SECONDS);
-        java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         e.subscribe("message", ev -> {
             if (texts.size() == 2) {
                 e.stop();
@@ -451,22 +565,25 @@ class UpdatesEngineTest {
         assertEquals(2, storage.state().orElseThrow().pts(), "the state written at stop is the last delivered one");
     }
 
-    /** What a killed process leaves behind is the last written state: it must never be ahead of what the handlers got. */
+    /**
+     * What a killed process leaves behind is the last written state: it must never be ahead of what the handlers got.
+     */
     @Test
     void theWrittenStateNeverRunsAheadOfTheHandlers() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger handledPts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger handledPts = new AtomicInteger();
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
         UpdateStateStorage memory = UpdateStateStorage.inMemory();
         memory.setState(new UpdateState(0, 0, DATE, 0));
         UpdateStateStorage watched = new UpdateStateStorage() {
             @Override
-            public java.util.Optional<UpdateState> state() {
+            public Optional<UpdateState> state() {
                 return memory.state();
             }
 
             @Override
             public void setState(UpdateState st) {
-                if (st.pts() > handledPts.get()) violations.add("pts " + st.pts() + " written when handlers had " + handledPts.get());
+                if (st.pts() > handledPts.get())
+                    violations.add("pts " + st.pts() + " written when handlers had " + handledPts.get());
                 memory.setState(st);
             }
 

@@ -14,9 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The ordering rule itself, and bad or odd input: each refused with a clear error, or skipped without stopping the stream. */
+/**
+ * The ordering rule itself, and bad or odd input: each refused with a clear error, or skipped without stopping the
+ * stream.
+ */
 class UpdatesInputTest {
-    private static final UpdatesConfig FAST = UpdatesConfig.defaults().withGapTimeout(Duration.ofMillis(30)).withIdlePoll(Duration.ZERO)
+    private static final UpdatesConfig FAST = UpdatesConfig.defaults()
+            .withGapTimeout(Duration.ofMillis(30))
+            .withIdlePoll(Duration.ZERO)
             .withRetryDelay(Duration.ofMillis(10));
 
     private final FakeServer server = new FakeServer();
@@ -32,7 +37,8 @@ class UpdatesInputTest {
         UpdateStateStorage storage = UpdateStateStorage.inMemory();
         storage.setState(new UpdateState(0, 0, DATE, 0));
         engine = new UpdatesEngine(server, storage, InstantSource.system(), hooks, FAST);
-        engine.subscribe("message", ev -> texts.add(ev.update().getObject("message").getString("message")));
+        engine.subscribe(
+                "message", ev -> texts.add(ev.update().getObject("message").getString("message")));
         engine.start().get(10, TimeUnit.SECONDS);
         return engine;
     }
@@ -41,7 +47,10 @@ class UpdatesInputTest {
         return o("updateShort", "update", update, "date", DATE);
     }
 
-    /** The rule of core.telegram.org/api/updates: local_pts + pts_count == pts applies, greater was applied, smaller is a gap. */
+    /**
+     * The rule of core.telegram.org/api/updates: local_pts + pts_count == pts applies, greater was applied, smaller is
+     * a gap.
+     */
     @Test
     void theOrderingRule() {
         assertEquals(Sequence.APPLY, Sequence.pts(10, 11, 1));
@@ -49,8 +58,10 @@ class UpdatesInputTest {
         assertEquals(Sequence.DUPLICATE, Sequence.pts(10, 10, 1));
         assertEquals(Sequence.DUPLICATE, Sequence.pts(10, 5, 1));
         assertEquals(Sequence.GAP, Sequence.pts(10, 12, 1));
-        assertEquals(Sequence.APPLY, Sequence.pts(10, 10, 0), "pts_count 0 (updateReadChannelInbox) at the current pts");
-        assertEquals(Sequence.APPLY, Sequence.pts(Integer.MAX_VALUE - 1, Integer.MAX_VALUE, 1), "no overflow near the top");
+        assertEquals(
+                Sequence.APPLY, Sequence.pts(10, 10, 0), "pts_count 0 (updateReadChannelInbox) at the current pts");
+        assertEquals(
+                Sequence.APPLY, Sequence.pts(Integer.MAX_VALUE - 1, Integer.MAX_VALUE, 1), "no overflow near the top");
         assertEquals(Sequence.APPLY, Sequence.seq(4, 5));
         assertEquals(Sequence.APPLY, Sequence.seq(4, 0), "seq_start 0: not ordered by seq");
         assertEquals(Sequence.DUPLICATE, Sequence.seq(4, 4));
@@ -72,7 +83,8 @@ class UpdatesInputTest {
     void anUpdateWithoutItsMessagePeerDoesNotStopTheOthers() throws Exception {
         UpdatesEngine e = start(UpdatesHooks.none());
         // a channel update whose message has no peer: it cannot be placed in a channel's sequence
-        e.onUpdates(shortU(o("updateNewChannelMessage", "message", o("messageEmpty", "id", 1), "pts", 5, "pts_count", 1)));
+        e.onUpdates(
+                shortU(o("updateNewChannelMessage", "message", o("messageEmpty", "id", 1), "pts", 5, "pts_count", 1)));
         e.onUpdates(shortU(server.aliceWrites("still here")));
         e.idle().get(10, TimeUnit.SECONDS);
         assertTrue(texts.contains("still here"), texts.toString());
@@ -81,22 +93,37 @@ class UpdatesInputTest {
     @Test
     void settingsOutOfRangeAreRefusedNamingTheSetting() {
         UpdatesConfig d = UpdatesConfig.defaults();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withGapTimeout(Duration.ofMillis(-1))).getMessage().contains("gap timeout"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withIdlePoll(Duration.ofMillis(-1))).getMessage().contains("idle poll"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withPtsTotalLimit(-5)).getMessage().contains("pts_total_limit"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withChannelLimit(0)).getMessage().contains("channel difference limit"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withRetryDelay(Duration.ZERO)).getMessage().contains("retry delay"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withGapTimeout(Duration.ofMillis(-1)))
+                .getMessage()
+                .contains("gap timeout"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withIdlePoll(Duration.ofMillis(-1)))
+                .getMessage()
+                .contains("idle poll"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withPtsTotalLimit(-5))
+                .getMessage()
+                .contains("pts_total_limit"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withChannelLimit(0))
+                .getMessage()
+                .contains("channel difference limit"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withRetryDelay(Duration.ZERO))
+                .getMessage()
+                .contains("retry delay"));
     }
 
     @Test
     void aShortSentAnswerWithARequestThatSendsNothingIsRefused() {
         ShortUpdates shorts = new ShortUpdates(S);
         TlObject answer = o("updateShortSentMessage", "out", true, "id", 1, "pts", 1, "pts_count", 1, "date", DATE);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> shorts.fromShortSent(o("users.getUsers", "id", List.of()), answer, SELF));
         assertTrue(e.getMessage().contains("users.getUsers"), e.getMessage());
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> shorts.fromShortSent(
-                o("messages.sendMessage", "peer", o("inputPeerEmpty"), "message", "x", "random_id", 1L), answer, SELF));
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class,
+                () -> shorts.fromShortSent(
+                        o("messages.sendMessage", "peer", o("inputPeerEmpty"), "message", "x", "random_id", 1L),
+                        answer,
+                        SELF));
         assertTrue(empty.getMessage().contains("inputPeerEmpty"), empty.getMessage());
     }
 
@@ -115,7 +142,8 @@ class UpdatesInputTest {
 
     @Test
     void aChannelTheServerRefusesIsGivenUpOnAndTheRestGoesOn() throws Exception {
-        UpdatesEngine e = start(UpdatesHooks.none().withInputChannel(id -> o("inputChannel", "channel_id", id, "access_hash", 1L)));
+        UpdatesEngine e = start(
+                UpdatesHooks.none().withInputChannel(id -> o("inputChannel", "channel_id", id, "access_hash", 1L)));
         TlObject c1 = server.channelPost(CHANNEL, "c1");
         server.channelPost(CHANNEL, "c2");
         TlObject c3 = server.channelPost(CHANNEL, "c3");
