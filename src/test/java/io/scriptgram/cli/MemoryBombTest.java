@@ -2,6 +2,7 @@ package io.scriptgram.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.scriptgram.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -126,9 +127,12 @@ class MemoryBombTest {
                     .inheritIO()
                     .start()
                     .waitFor();
+            boolean stopped = host.process.waitFor(10, TimeUnit.SECONDS);
+            if (!stopped) host.dumpThreads();
             assertTrue(
-                    host.process.waitFor(10, TimeUnit.SECONDS),
-                    "Ctrl-C (SIGINT) stops the host within 10 s (output: " + host.log + ")");
+                    stopped,
+                    "Ctrl-C (SIGINT) stops the host within 10 s (output: " + host.log
+                            + ", threads: threads.txt beside it)");
             assertEquals(0, host.process.exitValue(), "a clean stop");
         } finally {
             host.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -151,16 +155,24 @@ class MemoryBombTest {
 
     /** {@code scriptgram run} in a child JVM with a small heap; its output is collected line by line. */
     private static final class Host {
+        /** Writes the child's thread dump beside its log, so a stop that hangs explains itself. */
+        void dumpThreads() throws Exception {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.resolveSibling("threads.txt").toFile())
+                    .start()
+                    .waitFor(20, TimeUnit.SECONDS);
+        }
+
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
         final Path log;
 
         Host(Path dir) throws Exception {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             log = dir.resolve("host.log");
-            process = new ProcessBuilder(
-                            java,
+            process = new ProcessBuilder(ChildJvm.withDefaultSignals(List.of(
+                            ChildJvm.java(),
                             HEAP,
                             "-XX:+UseG1GC",
                             "-Xss4m",
@@ -171,7 +183,7 @@ class MemoryBombTest {
                             Main.class.getName(),
                             "run",
                             "--config",
-                            dir.resolve("config.yml").toString())
+                            dir.resolve("config.yml").toString())))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .start();

@@ -2,6 +2,7 @@ package io.scriptgram.script;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.scriptgram.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,15 +66,14 @@ class ScriptSignalsTest {
 
     private void stopsOn(String signal) throws Exception {
         Path script = Files.writeString(dir.resolve("grab.py"), ATTACK);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        javaBin,
+        Process p = new ProcessBuilder(ChildJvm.withDefaultSignals(List.of(
+                        ChildJvm.java(),
                         "--enable-native-access=ALL-UNNAMED",
                         "-Dpolyglot.engine.WarnInterpreterOnly=false",
                         "-cp",
                         System.getProperty("java.class.path"),
                         SignalHost.class.getName(),
-                        script.toString())
+                        script.toString())))
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
