@@ -29,7 +29,8 @@ public final class CryptoBench implements Bench {
 
     @Override
     public String description() {
-        return "AES-256-IGE encrypt/decrypt (16 KiB) vs openssl speed aes-256-cbc, SHA-256, MTProto message encrypt+decrypt (1 KiB, 64 KiB); best of interleaved rounds";
+        return "AES-256-IGE encrypt/decrypt (16 KiB) vs openssl speed aes-256-cbc, SHA-256, "
+                + "MTProto message encrypt+decrypt (1 KiB, 64 KiB); best of interleaved rounds";
     }
 
     @Override

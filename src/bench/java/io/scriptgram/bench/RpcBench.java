@@ -35,7 +35,8 @@ public final class RpcBench implements Bench {
 
     @Override
     public String description() {
-        return "help.getNearestDc over one MTProto connection to an in-process sandbox, 1/16/256 in flight; vs calling the handler directly";
+        return "help.getNearestDc over one MTProto connection to an in-process sandbox, "
+                + "1/16/256 in flight; vs calling the handler directly";
     }
 
     @Override

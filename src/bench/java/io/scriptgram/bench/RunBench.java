@@ -24,7 +24,8 @@ public final class RunBench implements Bench {
 
     @Override
     public String description() {
-        return "scriptgram run start to ready (in-process sandbox, login, updates, JS examples ping.js + plugins/welcome): first start, median of later starts";
+        return "scriptgram run start to ready (in-process sandbox, login, updates, JS examples "
+                + "ping.js + plugins/welcome): first start, median of later starts";
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class ScriptBench implements Bench {
 
     @Override
     public String description() {
-        return "script context start (first/warm), local API calls/s from JS and Python vs a no-op call (median 0.5 s window), heap per loaded script";
+        return "script context start (first/warm), local API calls/s from JS and Python vs a "
+                + "no-op call (median 0.5 s window), heap per loaded script";
     }
 
     /** Answers help.getNearestDc at once, with the parameters checked as a real call does. */

@@ -17,7 +17,8 @@ public final class TlFixtures {
     private static final String[] TEXTS = {
         "See you tomorrow at the station, don't forget the tickets!",
         "Привет! Как дела? Посмотри ссылку https://example.org/article/12345 когда будет время.",
-        "Release notes: fixed the crash on start, faster sync, new dark theme \uD83C\uDF19 and many small improvements.",
+        "Release notes: fixed the crash on start, faster sync, new dark theme "
+                + "\uD83C\uDF19 and many small improvements.",
         "ok \uD83D\uDC4D",
         "Meeting moved to 15:30. @alice please bring the slides; @bob the numbers for Q3 are in the shared folder.",
     };

@@ -57,7 +57,9 @@ public final class UpdatesBench implements Bench {
 
     @Override
     public String description() {
-        return "incoming messages/s from sandbox push to handler (pts ordering, state in a session file); vs pushes reaching the client, the engine alone, and an exactly-once handler writing storage";
+        return "incoming messages/s from sandbox push to handler (pts ordering, state in a "
+                + "session file); vs pushes reaching the client, the engine alone, and an "
+                + "exactly-once handler writing storage";
     }
 
     @Override

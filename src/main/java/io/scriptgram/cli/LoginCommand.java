@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "login",
-        description =
-                "Logs the configured account in (interactive in a terminal, or with --phone/--code/--password, --qr, or --bot-token).")
+        description = "Logs the configured account in (interactive in a terminal, or with "
+                + "--phone/--code/--password, --qr, or --bot-token).")
 public final class LoginCommand implements Runnable {
     @Mixin
     ConfigOption config;
@@ -83,9 +83,8 @@ public final class LoginCommand implements Runnable {
                 step = Connection.await(
                         login.qr(code -> {
                             out.println(QrText.render(code.url()));
-                            out.println(
-                                    "Scan this in a logged-in Telegram app (Settings > Devices > Link Desktop Device), or open "
-                                            + code.url());
+                            out.println("Scan this in a logged-in Telegram app (Settings > Devices > Link Desktop "
+                                    + "Device), or open " + code.url());
                             out.println("(a new code comes at " + code.expires() + ")");
                             out.flush();
                         }),

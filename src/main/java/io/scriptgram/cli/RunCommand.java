@@ -22,8 +22,8 @@ import sun.misc.Signal;
  */
 @Command(
         name = "run",
-        description =
-                "Runs the host: connects, loads scripts/ and plugins/, reacts to updates and schedules, reloads on change; Ctrl-C stops it.")
+        description = "Runs the host: connects, loads scripts/ and plugins/, reacts to updates and "
+                + "schedules, reloads on change; Ctrl-C stops it.")
 public final class RunCommand implements Runnable {
     @Mixin
     ConfigOption config;

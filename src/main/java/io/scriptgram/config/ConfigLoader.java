@@ -107,8 +107,8 @@ public final class ConfigLoader {
                         + ": api_id: required in telegram mode (a number from my.telegram.org, or SCRIPTGRAM_API_ID)");
             if (!apiHash.matches("[0-9a-fA-F]{32}")) {
                 throw new ConfigException(
-                        name
-                                + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org (or SCRIPTGRAM_API_HASH)");
+                        name + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org "
+                                + "(or SCRIPTGRAM_API_HASH)");
             }
         }
         return new Config(

@@ -97,8 +97,8 @@ public final class RsaPad {
         byte[] withPadding = reverse(Arrays.copyOfRange(withHash, 0, PADDED));
         byte[] hash = Arrays.copyOfRange(withHash, PADDED, PADDED + 32);
         if (!MessageDigest.isEqual(hash, Sha.sha256(tempKey, withPadding))) {
-            throw new CryptoException(
-                    "RSA_PAD: SHA-256(temp_key + data_with_padding) does not match (wrong key or corrupted encrypted_data)");
+            throw new CryptoException("RSA_PAD: SHA-256(temp_key + data_with_padding) does not match (wrong key or "
+                    + "corrupted encrypted_data)");
         }
         return withPadding;
     }

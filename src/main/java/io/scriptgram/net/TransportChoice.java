@@ -51,8 +51,8 @@ public record TransportChoice(Protocol protocol, boolean obfuscated) {
             case "full" -> Protocol.FULL;
             default ->
                 throw new IllegalArgumentException(
-                        "unknown transport '" + text
-                                + "': expected abridged, intermediate, padded, full, or obfuscated-<abridged|intermediate|padded>");
+                        "unknown transport '" + text + "': expected abridged, intermediate, padded, full, or "
+                                + "obfuscated-<abridged|intermediate|padded>");
         };
         return new TransportChoice(p, obf);
     }

@@ -144,8 +144,8 @@ public final class WorldLoader {
                     n.string("password_hint", null),
                     bot,
                     token));
-            n.finish(
-                    "id, access_hash, first_name, last_name, username, phone, dc, password, password_hint, bot, bot_token");
+            n.finish("id, access_hash, first_name, last_name, username, phone, dc, password, "
+                    + "password_hint, bot, bot_token");
         }
         return out;
     }

@@ -112,7 +112,8 @@ public final class TypesGenerator {
                   /** FLOOD_WAIT and friends: seconds to wait. */
                   seconds?: number;
                 }
-                interface UpdateInfo { event: string | null; name: string; users: Record<string, TlObject>; chats: Record<string, TlObject> }
+                interface UpdateInfo { event: string | null; name: string; users: Record<string, TlObject>; \
+                chats: Record<string, TlObject> }
                 declare function invoke(method: string, params?: Record<string, any>): Promise<any>;
                 declare function on(event: string, handler: (update: TlObject, info: UpdateInfo) => any): number;
                 declare function off(idOrHandler: number | Function): boolean;
@@ -128,10 +129,14 @@ public final class TypesGenerator {
                 declare function clearTimeout(id: number): void;
                 declare function clearInterval(id: number): void;
                 declare function onUnload(fn: () => any): void;
-                declare const log: { info(...args: any[]): void; warn(...args: any[]): void; error(...args: any[]): void; debug(...args: any[]): void };
-                declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, value: any): void; delete(key: string): boolean; keys(): string[] };
-                /** Paths are relative to this script's files folder (scripts.files/NAME). upload → an InputFile; download → the path written. */
-                declare const files: { upload(path: string): Promise<TlObject>; download(media: TlObject, path: string): Promise<string> };
+                declare const log: { info(...args: any[]): void; warn(...args: any[]): void; \
+                error(...args: any[]): void; debug(...args: any[]): void };
+                declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, \
+                value: any): void; delete(key: string): boolean; keys(): string[] };
+                /** Paths are relative to this \
+                script's files folder (scripts.files/NAME). upload → an InputFile; download → the path written. */
+                declare const files: { upload(path: string): Promise<TlObject>; download(media: TlObject, \
+                path: string): Promise<string> };
                 /** The logged-in user. */
                 declare const self: TlObject | null;
                 /** This script's settings. */

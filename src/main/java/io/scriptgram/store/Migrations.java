@@ -101,22 +101,26 @@ final class Migrations {
                       value NOT NULL,
                       PRIMARY KEY (script, key))""");
             // Per-script usage kept by triggers, so limit checks cost O(1) however much a script stores.
-            s.execute(
-                    "CREATE TABLE script_usage (script TEXT PRIMARY KEY, bytes INTEGER NOT NULL, keys INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute("CREATE TABLE script_usage (script TEXT PRIMARY KEY, bytes INTEGER NOT NULL, "
+                    + "keys INTEGER NOT NULL) WITHOUT ROWID");
             s.execute("""
                     CREATE TRIGGER script_kv_insert AFTER INSERT ON script_kv BEGIN
-                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, octet_length(new.key) + octet_length(new.value), 1)
+                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, \
+                    octet_length(new.key) + octet_length(new.value), 1)
                       ON CONFLICT (script) DO UPDATE SET bytes = bytes + excluded.bytes, keys = keys + 1;
                     END""");
             s.execute("""
                     CREATE TRIGGER script_kv_update AFTER UPDATE ON script_kv BEGIN
-                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value) WHERE script = old.script;
-                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, octet_length(new.key) + octet_length(new.value), 0)
+                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value) WHERE \
+                    script = old.script;
+                      INSERT INTO script_usage (script, bytes, keys) VALUES (new.script, \
+                    octet_length(new.key) + octet_length(new.value), 0)
                       ON CONFLICT (script) DO UPDATE SET bytes = bytes + excluded.bytes;
                     END""");
             s.execute("""
                     CREATE TRIGGER script_kv_delete AFTER DELETE ON script_kv BEGIN
-                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value), keys = keys - 1
+                      UPDATE script_usage SET bytes = bytes - octet_length(old.key) - octet_length(old.value), \
+                    keys = keys - 1
                       WHERE script = old.script;
                       DELETE FROM script_usage WHERE script = old.script AND keys = 0;
                     END""");

@@ -66,9 +66,10 @@ public final class PeerCache {
     public Optional<CachedPeer> byUsername(String username) {
         String key = CachedPeer.usernameKey(Objects.requireNonNull(username, "username"));
         return db.read("look up username @" + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
-                            + " FROM peer_usernames u JOIN peers p ON p.type = u.type AND p.id = u.id WHERE u.username_key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
+                            + " FROM peer_usernames u JOIN peers p ON p.type = u.type AND p.id = u.id WHERE "
+                            + "u.username_key = ?")) {
                 ps.setString(1, key);
                 return first(c, ps);
             }
@@ -101,7 +102,8 @@ public final class PeerCache {
                     PreparedStatement clearNames =
                             c.prepareStatement("DELETE FROM peer_usernames WHERE type = ? AND id = ?");
                     PreparedStatement addName = c.prepareStatement(
-                            "INSERT OR REPLACE INTO peer_usernames (username_key, username, type, id, position) VALUES (?, ?, ?, ?, ?)")) {
+                            "INSERT OR REPLACE INTO peer_usernames (username_key, username, type, id, "
+                                    + "position) VALUES (?, ?, ?, ?, ?)")) {
                 for (CachedPeer p : list) {
                     String type = p.type().sqlName();
                     upsert.setString(1, type);

@@ -78,9 +78,10 @@ public final class ScriptStorage {
             }
             long[] usage = usage(c, script);
             checkTotals(script, key, size, usage[0] - Math.max(oldEntry, 0) + keyBytes + size, usage[1], oldEntry < 0);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = excluded.value")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = "
+                            + "excluded.value")) {
                 ps.setString(1, script);
                 ps.setString(2, key);
                 switch (value) {

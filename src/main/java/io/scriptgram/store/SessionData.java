@@ -140,7 +140,8 @@ public final class SessionData {
         db.write("store the DC options", c -> {
             SessionStore.exec(c, "DELETE FROM dc_options");
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO dc_options (dc_id, ip, port, ipv6, media_only, cdn, test, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO dc_options (dc_id, ip, port, ipv6, media_only, cdn, test, position) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int position = 0;
                 for (DcOption o : copy) {
                     ps.setInt(1, o.dcId());
@@ -164,8 +165,9 @@ public final class SessionData {
     public List<ServerSalt> salts(int dcId) {
         return db.read("read the server salts of DC " + dcId, c -> {
             List<ServerSalt> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT salt, valid_since, valid_until FROM server_salts WHERE dc_id = ? ORDER BY valid_since, valid_until")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT salt, valid_since, valid_until FROM server_salts WHERE dc_id = ? ORDER "
+                            + "BY valid_since, valid_until")) {
                 ps.setInt(1, dcId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next())
@@ -192,7 +194,8 @@ public final class SessionData {
         db.write("store the server salts of DC " + dcId, c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM server_salts WHERE dc_id = ?");
                     PreparedStatement ins = c.prepareStatement(
-                            "INSERT OR REPLACE INTO server_salts (dc_id, salt, valid_since, valid_until) VALUES (?, ?, ?, ?)")) {
+                            "INSERT OR REPLACE INTO server_salts (dc_id, salt, valid_since, valid_until) "
+                                    + "VALUES (?, ?, ?, ?)")) {
                 del.setInt(1, dcId);
                 del.executeUpdate();
                 for (ServerSalt s : copy) {

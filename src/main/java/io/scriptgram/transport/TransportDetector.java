@@ -85,7 +85,8 @@ public final class TransportDetector {
             // the limit is still full: the codec refuses it at once, and the server can answer in full's framing.
             if (first < FULL_MIN || first % 4 != 0) {
                 throw new TransportException(String.format(
-                        "unrecognised transport: first int %d (0x%08x) followed by zero is not a valid full-transport length",
+                        "unrecognised transport: first int %d (0x%08x) followed by zero is not a valid "
+                                + "full-transport length",
                         first, first));
             }
             return handOver(Transports.server(TransportKind.FULL, options), 0);

@@ -143,7 +143,8 @@ class HostReloadTest {
         Path p = Files.createDirectories(h.plugins.resolve("echo"));
         Files.writeString(
                 p.resolve("main.js"),
-                "on(\"message\", async (update) => { await storage.set(update.message.message + \"/\" + config.tag, config.tag); });\n");
+                "on(\"message\", async (update) => { await storage.set(update.message.message + "
+                        + "\"/\" + config.tag, config.tag); });\n");
         String yml = "name: echo\nentry: main.js\nsettings:\n  tag: %s\n";
         Path manifest = p.resolve("plugin.yml");
         Files.writeString(manifest, yml.formatted("v1"));
@@ -172,7 +173,8 @@ class HostReloadTest {
     void everySecondFiresAndStopsWhenTheScriptIsDeleted() throws Exception {
         Path f = Files.writeString(
                 h.scripts.resolve("tick.js"),
-                "every(\"1s\", async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); });\n");
+                "every(\"1s\", async () => { await storage.set(\"ticks\", ((await "
+                        + "storage.get(\"ticks\")) ?? 0) + 1); });\n");
         ScriptHandle tick = h.awaitNewVersion("tick", null, WAIT);
         long t0 = System.nanoTime(); // from the load: a cold engine's first load can take seconds on a busy machine
         assertTrue(waitFor(() -> ticks() >= 3, WAIT), "every(1s) did not fire 3 times");
@@ -425,7 +427,8 @@ class HostReloadTest {
         Path p = Files.createDirectories(h.plugins.resolve("sched"));
         Files.writeString(
                 p.resolve("main.js"),
-                "globalThis.tick = async () => { await storage.set(\"ticks\", ((await storage.get(\"ticks\")) ?? 0) + 1); };\n");
+                "globalThis.tick = async () => { await storage.set(\"ticks\", ((await "
+                        + "storage.get(\"ticks\")) ?? 0) + 1); };\n");
         String yml = "name: sched\nschedules:\n  - every: 1s\n    run: tick\nsettings: {n: %d}\n";
         Files.writeString(p.resolve("plugin.yml"), yml.formatted(1));
         ScriptHandle v1 = h.awaitNewVersion("sched", null, WAIT);

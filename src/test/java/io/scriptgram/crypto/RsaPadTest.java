@@ -42,10 +42,14 @@ class RsaPadTest {
         byte[] out = RsaPad.encrypt(data, TelegramKeys.production().get(0), ZERO);
         assertEquals(
                 "bf68719e836806b040cd261ecaf66eb3c4ba19f3bbea3031b2e6cf29167bab647201d101b291dc"
-                        + "5b716a42e789a38d947fe59e9bcce8f30ef46a946743ea8b6babbce7fc0afc46b802aa453e83471d82a4dfad83f971f35"
-                        + "0b4b4fb474cd1c48fdf427e4b5fecce9ec3178ae7dac3985856fdefa21d6fdc5e0e0fd8a57bc4f51580d637d372be8d87"
-                        + "c9aa3fde8e6f8287bcb3be846aadcdd59465375479e248f62ed438f9804fbe36d41ca906243a5f740f3937949aa149ba8"
-                        + "a8b8e68b3f3e1e3cd3f946387520e21eee55845e1f015a919a22f6a72bfaecd2cae946c91983b41f9ffabe97963bbde8f"
+                        + "5b716a42e789a38d947fe59e9bcce8f30ef46a946743ea8b6babbce7fc0afc46b802aa453e83471d"
+                        + "82a4dfad83f971f35"
+                        + "0b4b4fb474cd1c48fdf427e4b5fecce9ec3178ae7dac3985856fdefa21d6fdc5e0e0fd8a57bc4f51"
+                        + "580d637d372be8d87"
+                        + "c9aa3fde8e6f8287bcb3be846aadcdd59465375479e248f62ed438f9804fbe36d41ca906243a5f74"
+                        + "0f3937949aa149ba8"
+                        + "a8b8e68b3f3e1e3cd3f946387520e21eee55845e1f015a919a22f6a72bfaecd2cae946c91983b41f"
+                        + "9ffabe97963bbde8f"
                         + "30eaf5fd3c5b8cecab8711bd269e441b6084f385726ff0",
                 Hex.hex(out));
     }

@@ -31,7 +31,8 @@ class OtherLayerTest {
                 .map(l -> l.startsWith("user#")
                         ? "user#12345678 flags:# self:flags.10?true id:long first_name:flags.1?string = User;"
                         : l.startsWith("config#")
-                                ? "config#87654321 date:int this_dc:int dc_options:Vector<DcOption> legacy_limit:int = Config;"
+                                ? "config#87654321 date:int this_dc:int dc_options:Vector<DcOption> "
+                                        + "legacy_limit:int = Config;"
                                 : l)
                 .collect(Collectors.joining("\n"));
         return TlSchema.withApi(older, "older.tl");

@@ -123,8 +123,8 @@ class WorldLoaderTest {
                 MINIMAL + "messages:\n  - {to: \"@pal\", text: a, id: 5}\n  - {to: \"@pal\", text: b, id: 5}\n",
                 new String[] {"messages[1].id", "must grow"});
         bad.put(
-                MINIMAL
-                        + "chats:\n  - {id: 5, title: T, members: [me]}\nmessages:\n  - {from: \"@pal\", to: \"chat:5\", text: x}\n",
+                MINIMAL + "chats:\n  - {id: 5, title: T, members: [me]}\nmessages:\n  - {from: \"@pal\", "
+                        + "to: \"chat:5\", text: x}\n",
                 new String[] {"messages[0].from", "not a member"});
         bad.put(MINIMAL + "top_peers:\n  favourites: []\n", new String[] {"top_peers.favourites", "unknown category"});
         bad.put(

@@ -22,7 +22,8 @@ import java.util.function.Function;
 final class FakeApi implements ApiInvoker {
     /** A tiny layer with one constructor holding every TL value kind. */
     static final String TEST_TL = """
-            test.kinds#7a5b0001 flags:# i:int l:long d:double s:string b:bytes n128:int128 n256:int256 ok:Bool yes:flags.0?true v:Vector<long> nested:flags.1?test.Kinds opt:flags.2?string = test.Kinds;
+            test.kinds#7a5b0001 flags:# i:int l:long d:double s:string b:bytes n128:int128 n256:int256 ok:Bool \
+            yes:flags.0?true v:Vector<long> nested:flags.1?test.Kinds opt:flags.2?string = test.Kinds;
             ---functions---
             test.echo#7a5b0002 k:test.Kinds = test.Kinds;
             test.note#7a5b0003 text:string = Bool;

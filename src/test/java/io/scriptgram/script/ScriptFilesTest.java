@@ -104,7 +104,8 @@ class ScriptFilesTest {
                     const file = await files.upload('in/report.bin');
                     if (file._ !== 'inputFile') throw new Error('got ' + file._);
                     const sent = await messages.sendMedia({peer: {_: 'inputPeerSelf'}, message: '',
-                        media: {_: 'inputMediaUploadedDocument', file, mime_type: 'application/octet-stream', attributes: []}});
+                        media: {_: 'inputMediaUploadedDocument', file, mime_type: 'application/octet-stream', \
+                    attributes: []}});
                     const msg = sent.updates.find(u => u._ === 'updateNewMessage').message;
                     on('updateConfig', async () => { // later: by then the file reference in msg has expired
                       const where = await files.download(msg, 'out/copy.bin');
@@ -127,7 +128,8 @@ class ScriptFilesTest {
             run(host, "pysender.py", """
                     f = files.upload('photo.bin')
                     sent = messages.sendMedia(peer={'_': 'inputPeerSelf'}, message='',
-                        media={'_': 'inputMediaUploadedDocument', 'file': f, 'mime_type': 'application/octet-stream', 'attributes': []})
+                        media={'_': 'inputMediaUploadedDocument', 'file': f, 'mime_type': 'application/octet-stream', \
+                    'attributes': []})
                     msg = [u for u in sent.updates if u._ == 'updateNewMessage'][0].message
                     assert files.download(msg.media.document, 'back/photo.bin') == 'back/photo.bin'
                     """, List.of());
@@ -142,7 +144,8 @@ class ScriptFilesTest {
         try (ScriptHost host = new ScriptHost(client, null, null, null, Duration.ofSeconds(10))) {
             host.setFiles(TRANSFERS, dir.resolve("files"));
             run(host, "guard.js", """
-                    const refused = async (f) => { try { await f(); return 'allowed'; } catch (e) { return e.name + ': ' + e.message; } };
+                    const refused = async (f) => { try { await f(); return 'allowed'; } catch (e) { \
+                    return e.name + ': ' + e.message; } };
                     globalThis.results = [
                       await refused(() => files.upload('../secret.txt')),
                       await refused(() => files.upload('/etc/passwd')),
@@ -151,7 +154,8 @@ class ScriptFilesTest {
                     ];
                     for (const r of results) log.info(r);
                     if (results.some(r => r === 'allowed')) throw new Error(results.join(' | '));
-                    if (!results[0].startsWith('TypeError: files.upload: \\'../secret.txt\\' must be a file path inside')) throw new Error(results[0]);
+                    if (!results[0].startsWith('TypeError: files.upload: \\'../secret.txt\\' must be a file path \
+                    inside')) throw new Error(results[0]);
                     if (!results[2].includes("no file 'nope.bin' in")) throw new Error(results[2]);
                     if (!results[3].includes('expected a document')) throw new Error(results[3]);
                     """, List.of());

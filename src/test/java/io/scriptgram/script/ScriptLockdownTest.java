@@ -26,7 +26,8 @@ class ScriptLockdownTest {
               javaType: () => Java.type('java.lang.System'),
               polyglotEval: () => Polyglot.eval('python', '1'),
               hostMember: () => { const f = log.info; return f.getClass().getName(); },
-              bridgeReflection: () => { if (typeof globalThis.host !== 'undefined') return 'host is global'; throw new Error('not global'); },
+              bridgeReflection: () => { if (typeof globalThis.host !== 'undefined') return 'host is global'; \
+            throw new Error('not global'); },
               dataUrlImport: () => import('data:text/javascript,export default 1'),
             };
             const out = {};

@@ -36,7 +36,8 @@ class ScriptTopPeersTest {
                       await contacts.getTopPeers({offset: 0, limit: 10, hash: 0});
                       log.error('no error');
                     } catch (e) {
-                      log.info('caught', e instanceof RpcError, e instanceof Error, e.code, e.type, e.method, e.message);
+                      log.info('caught', e instanceof RpcError, e instanceof Error, e.code, e.type, e.method, \
+                    e.message);
                     }
                     await help.getConfig().catch((e) => log.info('flood', e.code, e.type, e.seconds));
                     """);
@@ -47,7 +48,8 @@ class ScriptTopPeersTest {
                     "categories topPeerCategoryCorrespondents,topPeerCategoryGroups topPeerCategoryBotsPM 1000002 2.5");
             Scripts.awaitLog(
                     log,
-                    "caught true true 400 TYPES_EMPTY contacts.getTopPeers RPC error 400 TYPES_EMPTY (contacts.getTopPeers)");
+                    "caught true true 400 TYPES_EMPTY contacts.getTopPeers RPC error 400 TYPES_EMPTY "
+                            + "(contacts.getTopPeers)");
             Scripts.awaitLog(log, "flood 420 FLOOD_WAIT 17");
             assertTrue(h.errors().isEmpty(), h.errors().toString());
             List<TlObject> calls = api.calls;
@@ -65,8 +67,10 @@ class ScriptTopPeersTest {
             ScriptHandle h = Scripts.load(host, dir, "toppy.py", """
                     top = contacts.getTopPeers(correspondents=True, offset=0, limit=10, hash=0)   # kwargs
                     log.info(top._, len(top.categories))
-                    top = contacts.getTopPeers({"correspondents": True, "groups": True, "offset": 0, "limit": 10}) # or one dict
-                    log.info("categories", ",".join(c.category._ for c in top.categories), top["categories"][0]["peers"][0].peer.user_id)
+                    top = contacts.getTopPeers({"correspondents": True, "groups": True, "offset": 0, \
+                    "limit": 10}) # or one dict
+                    log.info("categories", ",".join(c.category._ for c in top.categories), \
+                    top["categories"][0]["peers"][0].peer.user_id)
                     try:
                         contacts.getTopPeers(offset=0, limit=10, hash=0)
                         log.error("no error")

@@ -28,18 +28,22 @@ class ScriptValuesTest {
 
     private static final String JS = """
             const sent = {_: "test.kinds", i: 2147483647, l: 9223372036854775807n, d: 1.5, s: "héllo 👋 мир",
-              b: new Uint8Array([0, 1, 255]), n128: new Uint8Array(16).fill(7), n256: new Uint8Array(32).fill(9), ok: true, yes: true,
+              b: new Uint8Array([0, 1, 255]), n128: new Uint8Array(16).fill(7), n256: new Uint8Array(32).fill(9), \
+            ok: true, yes: true,
               v: [1, -9223372036854775808n, "9223372036854775806", 9007199254740992],
-              nested: {_: "test.kinds", i: -2147483648, l: -5, d: -0.25, s: "", b: new Uint8Array(0), n128: new Uint8Array(16),
+              nested: {_: "test.kinds", i: -2147483648, l: -5, d: -0.25, s: "", b: new Uint8Array(0), \
+            n128: new Uint8Array(16),
                        n256: new Uint8Array(32), ok: false, v: [], opt: null}};
             const k = await test.echo({k: sent});
             const { _: name, nested: { i: nestedI } } = k;
             const seen = {
               keys: Object.keys(k), name, nestedI, i: k.i, l: typeof k.l + ":" + String(k.l), d: k.d, s: k.s,
               b: k.b instanceof Uint8Array ? Array.from(k.b) : "not a Uint8Array",
-              n128: k.n128 instanceof Uint8Array ? k.n128.length : -1, n256: k.n256 instanceof Uint8Array ? k.n256.length : -1,
+              n128: k.n128 instanceof Uint8Array ? k.n128.length : -1, \
+            n256: k.n256 instanceof Uint8Array ? k.n256.length : -1,
               ok: k.ok, yes: k.yes, nestedOk: k.nested.ok, nestedYes: k.nested.yes, nestedHasOpt: "opt" in k.nested,
-              v: k.v.map(x => typeof x + ":" + String(x)), json: JSON.stringify({s: k.s, v: k.nested.v, d: k.d, l: k.l}),
+              v: k.v.map(x => typeof x + ":" + String(x)), json: JSON.stringify({s: k.s, v: k.nested.v, d: k.d, \
+            l: k.l}),
             };
             await test.note({text: JSON.stringify(seen)});
             await test.echo({k});
@@ -66,17 +70,21 @@ class ScriptValuesTest {
             sent = {"_": "test.kinds", "i": 2147483647, "l": 9223372036854775807, "d": 1.5, "s": "héllo 👋 мир",
                     "b": b"\\x00\\x01\\xff", "n128": bytes([7] * 16), "n256": bytes([9] * 32), "ok": True, "yes": True,
                     "v": [1, -9223372036854775808, "9223372036854775806", 9007199254740992],
-                    "nested": {"_": "test.kinds", "i": -2147483648, "l": -5, "d": -0.25, "s": "", "b": b"", "n128": bytes(16),
+                    "nested": {"_": "test.kinds", "i": -2147483648, "l": -5, "d": -0.25, "s": "", "b": b"", \
+            "n128": bytes(16),
                                "n256": bytes(32), "ok": False, "v": [], "opt": None}}
             k = test.echo(k=sent)
             seen = {
                 "keys": list(k.keys()), "name": k._ if False else k["_"], "nestedI": k.nested.i, "i": k.i,
                 "l": type(k.l).__name__ + ":" + str(k.l), "d": k["d"], "s": k.s,
                 "b": list(k.b) if isinstance(k.b, bytes) else "not bytes",
-                "n128": len(k.n128) if isinstance(k.n128, bytes) else -1, "n256": len(k.n256) if isinstance(k.n256, bytes) else -1,
-                "ok": k.ok, "yes": k.yes, "nestedOk": k.nested.ok, "nestedYes": k.nested.yes, "nestedHasOpt": "opt" in k.nested,
+                "n128": len(k.n128) if isinstance(k.n128, bytes) else -1, "n256": len(k.n256) if isinstance(k.n256, \
+            bytes) else -1,
+                "ok": k.ok, "yes": k.yes, "nestedOk": k.nested.ok, "nestedYes": k.nested.yes, \
+            "nestedHasOpt": "opt" in k.nested,
                 "v": [type(x).__name__ + ":" + str(x) for x in k.v],
-                "isDict": isinstance(k, dict), "dictKeys": list(dict(k).keys()), "inCheck": "s" in k and "count" not in k,
+                "isDict": isinstance(k, dict), "dictKeys": list(dict(k).keys()), \
+            "inCheck": "s" in k and "count" not in k,
             }
             test.note(text=json.dumps(seen))
             test.echo({"k": k})
@@ -209,12 +217,13 @@ class ScriptValuesTest {
                 assertLine(
                         errors,
                         "inexactLong: " + type
-                                + "test.echo: test.kinds: field 'l' expects long, got double 4.611686018427388E18 (not an exact integer)");
+                                + "test.echo: test.kinds: field 'l' expects long, got double 4.611686018427388E18 "
+                                + "(not an exact integer)");
             else {
                 assertLine(
                         errors,
-                        "tooBigLong: " + type
-                                + "test.echo: test.kinds: field 'l' expects long, got biginteger 18446744073709551616 (out of long range)");
+                        "tooBigLong: " + type + "test.echo: test.kinds: field 'l' expects long, got biginteger "
+                                + "18446744073709551616 (out of long range)");
                 assertLine(errors, "twoDicts: " + type + "test.echo: pass parameters as keywords or as one dict");
             }
             assertTrue(h.errors().isEmpty(), h.errors().toString());

@@ -20,10 +20,13 @@ class TypesGeneratorTest {
         String ts = new TypesGenerator(TlSchema.bundled()).typeScript();
         assertTrue(ts.contains("declare const contacts: {\n"), "namespace as a const");
         assertTrue(
-                ts.contains(
-                        "  getTopPeers(params: { correspondents?: boolean; bots_pm?: boolean; bots_inline?: boolean; phone_calls?: boolean; "
-                                + "forward_users?: boolean; forward_chats?: boolean; groups?: boolean; channels?: boolean; bots_app?: boolean; offset: number; "
-                                + "limit: number; hash?: long }): Promise<TlObject & { _: \"contacts.topPeersNotModified\" | \"contacts.topPeers\" | \"contacts.topPeersDisabled\" }>;"),
+                ts.contains("  getTopPeers(params: { correspondents?: boolean; bots_pm?: boolean; "
+                        + "bots_inline?: boolean; phone_calls?: boolean; "
+                        + "forward_users?: boolean; forward_chats?: boolean; groups?: boolean; channels?: "
+                        + "boolean; bots_app?: boolean; offset: number; "
+                        + "limit: number; hash?: long }): Promise<TlObject & { _: "
+                        + "\"contacts.topPeersNotModified\" | \"contacts.topPeers\" | "
+                        + "\"contacts.topPeersDisabled\" }>;"),
                 "getTopPeers with its flags optional, hash left-out-able, and its result constructors");
         assertTrue(ts.contains("declare function invokeWithLayer("), "top-level methods are functions");
         for (var f : TlSchema.bundled().functions()) {
@@ -37,10 +40,11 @@ class TypesGeneratorTest {
         List<Path> files = new TypesGenerator(TlSchema.bundled()).writeTo(dir);
         String pyi = Files.readString(files.get(1));
         assertTrue(
-                pyi.contains(
-                        "    def getTopPeers(self, *, correspondents: bool = ..., bots_pm: bool = ..., bots_inline: bool = ..., "
-                                + "phone_calls: bool = ..., forward_users: bool = ..., forward_chats: bool = ..., groups: bool = ..., channels: bool = ..., "
-                                + "bots_app: bool = ..., offset: int, limit: int, hash: int = ...) -> TlObject:"),
+                pyi.contains("    def getTopPeers(self, *, correspondents: bool = ..., bots_pm: bool = ..., "
+                        + "bots_inline: bool = ..., "
+                        + "phone_calls: bool = ..., forward_users: bool = ..., forward_chats: bool = ..., "
+                        + "groups: bool = ..., channels: bool = ..., "
+                        + "bots_app: bool = ..., offset: int, limit: int, hash: int = ...) -> TlObject:"),
                 "kwargs form");
         assertTrue(pyi.contains("    def getTopPeers(self, params: dict, /) -> TlObject: ..."), "one-dict form");
         assertTrue(pyi.contains("\ncontacts: _contacts\n"));
