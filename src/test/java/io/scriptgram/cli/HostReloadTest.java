@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,42 @@ class HostReloadTest {
     @AfterAll
     static void stop() {
         if (h != null) h.close();
+    }
+
+    private Set<Path> before;
+    private int activeBefore;
+
+    @BeforeEach
+    void remember() throws Exception {
+        before = entries();
+        activeBefore = h.host.plugins().active().size();
+    }
+
+    /**
+     * Leaves the shared host as the test found it: a script or plugin left loaded would keep handling every later
+     * test's messages (and a failing one logs each failure), slowing the rest of the class.
+     */
+    @AfterEach
+    void removeWhatTheTestAdded() throws Exception {
+        for (Path added : entries()) {
+            if (before.contains(added)) continue;
+            try (var files = Files.walk(added)) {
+                for (Path x : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+            }
+        }
+        assertTrue(
+                waitFor(() -> h.host.plugins().active().size() == activeBefore, WAIT),
+                "what the test added was not unloaded: " + h.host.plugins().active());
+    }
+
+    private static Set<Path> entries() throws Exception {
+        Set<Path> all = new HashSet<>();
+        for (Path d : List.of(h.scripts, h.plugins)) {
+            try (var list = Files.list(d)) {
+                list.forEach(all::add);
+            }
+        }
+        return all;
     }
 
     private static String js(String version) {

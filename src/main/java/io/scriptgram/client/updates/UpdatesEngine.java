@@ -59,10 +59,10 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private final InstantSource clock;
     private final UpdatesHooks hooks;
     private final UpdatesConfig config;
-    private final TlSchema schema;
     private final Subscribers subscribers;
     private final ShortUpdates shorts;
     private final Entities entities;
+    private final KnownPeers peers;
     private final UpdatesThread thread;
     private final Differences differences;
     private final StateWriter writer;
@@ -78,7 +78,6 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private boolean loaded;
     private long lastActivity;
-    private long selfId;
 
     public UpdatesEngine(ApiInvoker api, UpdateStateStorage storage, InstantSource clock, UpdatesHooks hooks) {
         this(api, storage, clock, hooks, UpdatesConfig.defaults());
@@ -91,10 +90,11 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hooks = hooks == null ? UpdatesHooks.none() : hooks;
         this.config = config == null ? UpdatesConfig.defaults() : config;
-        this.schema = api.schema();
+        TlSchema schema = api.schema();
         this.subscribers = new Subscribers(schema);
         this.shorts = new ShortUpdates(schema);
         this.entities = new Entities(this.config.entityCacheSize());
+        this.peers = new KnownPeers(entities, this.hooks, schema);
         this.thread = new UpdatesThread(this.config.retryDelay(), this::afterEachStep);
         this.writer = new StateWriter(
                 s,
@@ -103,10 +103,10 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                 w -> snapshot = w,
                 clock,
                 StateWriter.MAX_HOLD);
-        this.differences = new Differences(s, thread, api, this.config, this::inputChannel, new Differences.Sink() {
+        this.differences = new Differences(s, thread, api, this.config, peers::inputChannel, new Differences.Sink() {
             @Override
             public void seen(List<Object> users, List<Object> chats) {
-                UpdatesEngine.this.seen(users, chats);
+                peers.seen(users, chats);
             }
 
             @Override
@@ -183,14 +183,14 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
             return;
         }
         enqueue(() -> {
-            if (selfId()
+            if (peers.selfId()
                     == 0) { // cannot build the message without knowing who sent it: keep the sequence right at least
                 common(s.pts, answer.getInt("pts"), answer.getInt("pts_count"), new Item(null, Map.of(), Map.of()));
                 return;
             }
-            TlObject full = shorts.fromShortSent(request, answer, selfId());
+            TlObject full = shorts.fromShortSent(request, answer, peers.selfId());
             TlObject peer = full.getObject("message").getObject("peer_id");
-            item(full, entities.users(List.of(selfId(), Entities.peerUserId(peer))), entities.chatsOf(peer));
+            item(full, entities.users(List.of(peers.selfId(), Entities.peerUserId(peer))), entities.chatsOf(peer));
         });
     }
 
@@ -375,8 +375,8 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                 item(u.getObject("update"), Map.of(), Map.of());
             }
             case "updateShortMessage" -> {
-                if (u.getBool("out") && selfId() == 0) unknownSender(u, "the logged-in user is not known yet");
-                else shortMessage(shorts.fromShortMessage(u, selfId()), List.of(u.getLong("user_id")), null);
+                if (u.getBool("out") && peers.selfId() == 0) unknownSender(u, "the logged-in user is not known yet");
+                else shortMessage(shorts.fromShortMessage(u, peers.selfId()), List.of(u.getLong("user_id")), null);
             }
             case "updateShortChatMessage" ->
                 shortMessage(shorts.fromShortChatMessage(u), List.of(u.getLong("from_id")), u.getLong("chat_id"));
@@ -445,7 +445,7 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
 
     private void applyContainer(TlObject c) {
         List<Object> users = c.getList("users"), chats = c.getList("chats");
-        seen(users, chats);
+        peers.seen(users, chats);
         Map<Long, TlObject> u = Entities.byId(users), ch = Entities.byId(chats);
         for (Object o : c.getList("updates")) item((TlObject) o, u, ch);
         int seqNo = c.getInt("seq");
@@ -596,43 +596,5 @@ public final class UpdatesEngine implements UpdateSource, AutoCloseable {
                 it.update(), EventNames.of(it.update().name()), it.users(), it.chats(), () -> writer.hold(n));
         subscribers.dispatch(e);
         delivered.incrementAndGet();
-    }
-
-    /**
-     * Users and chats seen: remembered, and handed to the entity hook before any handler sees the updates that carry
-     * them.
-     */
-    private void seen(List<Object> users, List<Object> chats) {
-        boolean none = (users == null || users.isEmpty()) && (chats == null || chats.isEmpty());
-        if (none) return;
-        entities.addAll(users, chats);
-        List<TlObject> all = new ArrayList<>();
-        if (users != null) {
-            for (Object o : users) {
-                TlObject u = (TlObject) o;
-                all.add(u);
-                if (u.constructor().param("self") != null && u.getBool("self")) selfId = u.getLong("id");
-            }
-        }
-        if (chats != null) for (Object o : chats) all.add((TlObject) o);
-        try {
-            hooks.entities().accept(List.copyOf(all));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the entity hook failed; updates go on", e);
-        }
-    }
-
-    private TlObject inputChannel(long id) {
-        TlObject c = entities.chat(id);
-        if (c != null && c.name().equals("channel") && c.has("access_hash") && !c.getBool("min")) {
-            return TlObject.of(
-                    schema, "inputChannel", Map.of("channel_id", id, "access_hash", c.getLong("access_hash")));
-        }
-        return hooks.inputChannel().apply(id);
-    }
-
-    private long selfId() {
-        long id = hooks.selfId().getAsLong();
-        return id != 0 ? id : selfId;
     }
 }
