@@ -12,6 +12,7 @@ import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.store.StoredValue;
+import io.scriptgram.testing.Conditions;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
@@ -135,17 +136,7 @@ final class RunningHost implements AutoCloseable {
 
     /** Polls {@code condition} until it holds or {@code within} has passed; returns whether it held. */
     static boolean waitFor(BooleanSupplier condition, Duration within) {
-        long end = System.nanoTime() + within.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) return true;
-            if (System.nanoTime() - end > 0) return false;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return Conditions.waitFor(condition, within);
     }
 
     @Override

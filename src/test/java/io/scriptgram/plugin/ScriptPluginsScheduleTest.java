@@ -6,6 +6,7 @@ import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.schedule.Job;
 import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.script.ScriptHost;
+import io.scriptgram.testing.Conditions;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
@@ -83,13 +84,8 @@ class ScriptPluginsScheduleTest {
                 .orElse(-1);
     }
 
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) return false;
-            Thread.sleep(5);
-        }
-        return true;
+    private static boolean waitFor(BooleanSupplier condition) {
+        return Conditions.waitFor(condition, WAIT);
     }
 
     private String problem(String place) {

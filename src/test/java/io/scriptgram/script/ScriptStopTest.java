@@ -1,12 +1,11 @@
 package io.scriptgram.script;
 
+import static io.scriptgram.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,15 +46,5 @@ class ScriptStopTest {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** Polls {@code c} until it holds or {@code within} has passed; returns whether it held. */
-    private static boolean waitFor(BooleanSupplier c, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) return false;
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        return true;
     }
 }
