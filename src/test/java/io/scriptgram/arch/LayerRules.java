@@ -26,7 +26,9 @@ final class LayerRules {
             Map.entry("store", Set.of("tl")),
             Map.entry("client", Set.of("net", "mtproto", "store", "tl", "crypto")),
             Map.entry("sandbox", Set.of("net", "mtproto", "tl", "crypto", "config")),
-            Map.entry("script", Set.of("client", "tl", "store", "config")),
+            Map.entry("text", Set.of("tl")),
+            Map.entry("chat", Set.of("client", "text", "tl", "store")),
+            Map.entry("script", Set.of("client", "chat", "text", "tl", "store", "config")),
             Map.entry("schedule", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("plugin", Set.of("script", "schedule", "config")),
@@ -40,6 +42,8 @@ final class LayerRules {
                             "net",
                             "store",
                             "client",
+                            "text",
+                            "chat",
                             "sandbox",
                             "script",
                             "plugin",
@@ -57,6 +61,8 @@ final class LayerRules {
                             "net",
                             "store",
                             "client",
+                            "text",
+                            "chat",
                             "sandbox",
                             "script",
                             "plugin",
@@ -65,7 +71,7 @@ final class LayerRules {
                             "host")));
 
     /** Sans-IO layers: no sockets, files or threads. */
-    private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto");
+    private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto", "text");
 
     private static final Set<String> SCRIPT_ENGINE_ALLOWED = Set.of("script", "cli", "bench");
 

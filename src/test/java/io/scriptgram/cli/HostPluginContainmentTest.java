@@ -1,10 +1,11 @@
 package io.scriptgram.cli;
 
-import static io.scriptgram.cli.RunningHost.waitFor;
+import static io.scriptgram.testing.RunningHost.waitFor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.testing.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

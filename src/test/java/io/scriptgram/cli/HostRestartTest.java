@@ -1,6 +1,6 @@
 package io.scriptgram.cli;
 
-import static io.scriptgram.cli.RunningHost.waitFor;
+import static io.scriptgram.testing.RunningHost.waitFor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.client.RpcClient;
@@ -9,6 +9,7 @@ import io.scriptgram.host.Host;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.StoredValue.Json;
+import io.scriptgram.testing.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scriptgram.config.ConfigLoader;
 import io.scriptgram.host.Host;
+import io.scriptgram.testing.RunningHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,4 +1,4 @@
-package io.scriptgram.cli;
+package io.scriptgram.testing;
 
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
@@ -12,7 +12,6 @@ import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.store.StoredValue;
-import io.scriptgram.testing.Conditions;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Files;
@@ -28,17 +27,17 @@ import java.util.function.BooleanSupplier;
  * A host started from a config.yml in a folder of its own (in-process sandbox, no chatter), and Alice logged in as a
  * second client to write to the host's account.
  */
-final class RunningHost implements AutoCloseable {
-    static final TlSchema SCHEMA = TlSchema.bundled();
-    static final String ALICE_PHONE = "+999 66 1 1001";
+public final class RunningHost implements AutoCloseable {
+    public static final TlSchema SCHEMA = TlSchema.bundled();
+    public static final String ALICE_PHONE = "+999 66 1 1001";
     /** The host's sandbox account as Alice sees it. */
-    static final long ACCOUNT_ID = 1000001, ACCOUNT_HASH = 7100000000000001L;
+    public static final long ACCOUNT_ID = 1000001, ACCOUNT_HASH = 7100000000000001L;
 
-    final Path root, scripts, plugins;
-    final Host host;
-    final RpcClient alice;
+    public final Path root, scripts, plugins;
+    public final Host host;
+    public final RpcClient alice;
 
-    RunningHost(Path root) throws Exception {
+    public RunningHost(Path root) throws Exception {
         this.root = root;
         this.scripts = Files.createDirectories(root.resolve("scripts"));
         this.plugins = Files.createDirectories(root.resolve("plugins"));
@@ -56,7 +55,7 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
-    static RpcClient alice(SandboxServer sandbox, String code) throws Exception {
+    public static RpcClient alice(SandboxServer sandbox, String code) throws Exception {
         RpcClient c = RpcClient.ephemeral(
                 ClientSettings.of(
                                 4,
@@ -72,11 +71,11 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** Alice writes {@code text} to the host's account; returns once the server has it. */
-    void send(String text) throws Exception {
+    public void send(String text) throws Exception {
         send(alice, text);
     }
 
-    static void send(RpcClient from, String text) throws Exception {
+    public static void send(RpcClient from, String text) throws Exception {
         from.invoke(
                         "messages.sendMessage",
                         Map.of(
@@ -93,7 +92,7 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** The JSON text a script stored under {@code key}, or null. */
-    String stored(String script, String key) {
+    public String stored(String script, String key) {
         return host.account()
                 .store()
                 .scripts()
@@ -103,7 +102,7 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** The running version of the plugin named {@code name}, or null. */
-    ScriptHandle active(String name) {
+    public ScriptHandle active(String name) {
         for (PluginManager.Active a : host.plugins().active()) {
             if (a.manifest().name().equals(name)) return ScriptPlugins.handleOf(a.loaded());
         }
@@ -114,7 +113,7 @@ final class RunningHost implements AutoCloseable {
      * Waits until the plugin {@code name} runs a version other than {@code old} (null: any) and {@code old} is
      * {@link #gone}.
      */
-    ScriptHandle awaitNewVersion(String name, ScriptHandle old, Duration within) {
+    public ScriptHandle awaitNewVersion(String name, ScriptHandle old, Duration within) {
         ScriptHandle[] now = new ScriptHandle[1];
         boolean ok = waitFor(
                 () -> {
@@ -129,13 +128,13 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** Unloaded to the end: its status says so (set first) and the script host no longer lists it (done last). */
-    boolean gone(ScriptHandle h) {
+    public boolean gone(ScriptHandle h) {
         return h.status() == ScriptHandle.Status.UNLOADED
                 && !host.scripts().loaded().contains(h);
     }
 
     /** Polls {@code condition} until it holds or {@code within} has passed; returns whether it held. */
-    static boolean waitFor(BooleanSupplier condition, Duration within) {
+    public static boolean waitFor(BooleanSupplier condition, Duration within) {
         return Conditions.waitFor(condition, within);
     }
 
