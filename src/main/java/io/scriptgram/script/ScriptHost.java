@@ -118,10 +118,9 @@ public final class ScriptHost implements AutoCloseable {
         long tick = Math.max(5, Math.min(100, runLimit.toMillis() / 10));
         Thread watchdog = Thread.ofPlatform().daemon().name("script-watchdog").unstarted(() -> {
             while (!closed) {
-                long now = System.nanoTime();
                 for (ScriptRuntime s : scripts) {
                     try {
-                        s.checkRunaway(now, limitNanos, runLimit);
+                        s.checkRunaway(limitNanos, runLimit);
                     } catch (RuntimeException | OutOfMemoryError e) {
                         // a full heap (which the memory guard is clearing) must not end the watchdog for every script
                     }

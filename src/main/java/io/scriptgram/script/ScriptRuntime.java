@@ -56,7 +56,10 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile Context context;
     private Values values;
     private volatile Thread thread;
-    /** System.nanoTime() when the running task started (never 0 then); 0 when idle or blocked in the host. */
+    /**
+     * {@link RunClock#now()} of the script's thread when the running task started (never 0 then); 0 when idle or
+     * blocked in the host.
+     */
     private volatile long busySince;
 
     private volatile long interruptedFor;
@@ -175,7 +178,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     private void runTask(String what, Runnable work) {
-        busySince = System.nanoTime() | 1;
+        busySince = RunClock.now() | 1;
         try {
             if (context != null && status != Status.UNLOADED) work.run();
         } catch (PolyglotException e) {
@@ -216,7 +219,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     void resumeClock() {
-        busySince = System.nanoTime() | 1;
+        busySince = RunClock.now() | 1;
     }
 
     /**
@@ -283,10 +286,16 @@ final class ScriptRuntime implements ScriptHandle {
 
     // ---- watchdog ----
 
-    /** Called by the host's watchdog: interrupts a task that has run longer than {@code limitNanos}. */
-    void checkRunaway(long now, long limitNanos, Duration limit) {
+    /**
+     * Called by the host's watchdog: interrupts a task that has run (on its thread's CPU clock) past
+     * {@code limitNanos}.
+     */
+    void checkRunaway(long limitNanos, Duration limit) {
         long since = busySince;
-        if (since == 0 || now - since < limitNanos || interruptedFor == since) return;
+        Thread t = thread;
+        if (since == 0 || t == null || interruptedFor == since) return;
+        long now = RunClock.of(t);
+        if (now < 0 || (now | 1) - since < limitNanos || busySince != since) return;
         interruptedFor = since;
         Context ctx = context;
         if (ctx == null) return;
@@ -461,7 +470,7 @@ final class ScriptRuntime implements ScriptHandle {
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
-                busySince = System.nanoTime() | 1;
+                busySince = RunClock.now() | 1;
                 try {
                     for (Value h : unloadHooks) {
                         try {

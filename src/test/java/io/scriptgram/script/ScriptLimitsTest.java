@@ -50,7 +50,7 @@ class ScriptLimitsTest {
     }
 
     @Test
-    void runawayHandlersAreInterruptedWithinASecondAndKeepTheirRegistrations() throws Exception {
+    void runawayHandlersAreInterruptedAndKeepTheirRegistrations() throws Exception {
         FakeApi api = FakeApi.test();
         FakeUpdates updates = new FakeUpdates();
         try (ScriptHost host = new ScriptHost(api, updates, null, null, LIMIT)) {
@@ -69,14 +69,13 @@ class ScriptLimitsTest {
                     on('pingpy', lambda u: test.note(text='py alive'))
                     """);
             for (var entry : List.of(Map.entry("spin", jsLog), Map.entry("spinpy", pyLog))) {
-                long start = System.nanoTime();
                 fire(updates, entry.getKey());
                 // while one script spins, the others answer
                 fire(updates, "tick");
                 assertEquals("other ticked", Scripts.note(api));
                 LogRecord r = Scripts.awaitLog(entry.getValue(), "without yielding: interrupted");
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                assertTrue(ms < LIMIT.toMillis() + 1000, entry.getKey() + " stopped after " + ms + " ms");
+                // the limit is the script thread's CPU time (RunClock): how long that takes in wall time depends on the
+                // load
                 assertTrue(r.getMessage().contains("ran longer than 300 ms"), r.getMessage());
             }
             fire(updates, "ping");

@@ -91,7 +91,7 @@ class ScriptSignalsTest {
             ready.complete(null);
         });
         try {
-            ready.get(120, TimeUnit.SECONDS);
+            ready.get(300, TimeUnit.SECONDS); // a fresh JVM starting GraalPy on a loaded machine
             String report = lines.stream()
                     .filter(l -> l.startsWith("script: "))
                     .findFirst()
