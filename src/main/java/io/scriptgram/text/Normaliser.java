@@ -28,7 +28,8 @@ final class Normaliser {
             if (c != null) spans.add(c);
         }
         spans.sort(ORDER);
-        List<Span> blocks = firstOfOverlapping(spans, Span.Kind::atomic);
+        // Touching blocks merge before the other spans are cut at their edges.
+        List<Span> blocks = merge(firstOfOverlapping(spans, Span.Kind::atomic));
         List<Span> out = new ArrayList<>(blocks);
         for (Span s : spans) {
             if (s.kind().atomic()) continue;
