@@ -25,10 +25,11 @@ final class HtmlRenderer {
     private String run() {
         int n = text.length();
         int p = 0;
+        int next = 0; // spans are sorted by start: those from next on have not been opened yet
         while (true) {
             List<Span> opening = closeAt(p);
-            for (Span s : spans) if (s.start() == p) opening.add(s);
-            opening.sort(Normaliser.ORDER);
+            while (next < spans.size() && spans.get(next).start() == p) opening.add(spans.get(next++));
+            if (opening.size() > 1) opening.sort(Normaliser.ORDER);
             int skipTo = p;
             for (Span s : opening) {
                 if (s.kind().atomic()) {
@@ -46,7 +47,7 @@ final class HtmlRenderer {
                 p = skipTo;
                 continue;
             }
-            escapeText(text.substring(p, p + 1));
+            escape(text.charAt(p));
             p++;
         }
         return out.toString();
@@ -54,7 +55,7 @@ final class HtmlRenderer {
 
     /** Closes the spans that end at {@code p}, and those above them; returns the latter, to be opened again. */
     private List<Span> closeAt(int p) {
-        List<Span> reopen = new ArrayList<>();
+        List<Span> reopen = new ArrayList<>(2);
         int lowest = -1;
         for (int i = 0; i < stack.size(); i++) {
             if (stack.get(i).end() == p) {
@@ -105,14 +106,15 @@ final class HtmlRenderer {
     }
 
     private void escapeText(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                default -> out.append(c);
-            }
+        for (int i = 0; i < s.length(); i++) escape(s.charAt(i));
+    }
+
+    private void escape(char c) {
+        switch (c) {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            default -> out.append(c);
         }
     }
 

@@ -21,10 +21,22 @@ final class MarkdownRenderer {
     private final List<String> pieces = new ArrayList<>();
 
     private final List<Boolean> literal = new ArrayList<>();
+    /** Ordinary characters collect here and enter {@link #pieces} as one piece. */
+    private final StringBuilder plain = new StringBuilder();
+
+    /** The spans by end, innermost first among those ending together: the order markers close in. */
+    private final List<Span> byEnd;
+
+    private int nextStart;
+    private int nextEnd;
 
     private MarkdownRenderer(String text, List<Span> spans) {
         this.text = text;
         this.spans = spans;
+        this.byEnd = new ArrayList<>(spans);
+        byEnd.sort(Comparator.comparingInt(Span::end)
+                .thenComparing(Comparator.comparingInt(Span::start).reversed())
+                .thenComparing(Comparator.comparing(Span::kind).reversed()));
     }
 
     static String render(String text, List<Span> normalised) {
@@ -87,11 +99,9 @@ final class MarkdownRenderer {
 
     /** Writes the openings at {@code p}; a code or pre block is written whole and its end returned. */
     private int openAt(int p) {
-        List<Span> starting = new ArrayList<>();
-        for (Span s : spans) if (s.start() == p) starting.add(s);
-        starting.sort(Normaliser.ORDER);
         int skipTo = p;
-        for (Span s : starting) {
+        while (nextStart < spans.size() && spans.get(nextStart).start() == p) {
+            Span s = spans.get(nextStart++); // sorted by start, outermost first
             switch (s.kind()) {
                 case BLOCKQUOTE -> {}
                 case TEXT_URL, MENTION_NAME, CUSTOM_EMOJI -> markup("[");
@@ -113,20 +123,32 @@ final class MarkdownRenderer {
     }
 
     private void markup(String s) {
+        flushPlain();
         pieces.add(s);
         literal.add(false);
+    }
+
+    private void flushPlain() {
+        if (plain.isEmpty()) return;
+        pieces.add(plain.toString());
+        literal.add(false);
+        plain.setLength(0);
     }
 
     private void literal(char c) {
         if (c == '\\' || c == '`' || c == '[' || c == ']' || (c == '>' && atLineStart())) {
             markup("\\" + c);
-        } else {
+        } else if (DOUBLED.indexOf(c) >= 0) {
+            flushPlain();
             pieces.add(String.valueOf(c));
-            literal.add(DOUBLED.indexOf(c) >= 0);
+            literal.add(true);
+        } else {
+            plain.append(c);
         }
     }
 
     private boolean atLineStart() {
+        if (!plain.isEmpty()) return plain.charAt(plain.length() - 1) == '\n';
         for (int i = pieces.size() - 1; i >= 0; i--) {
             String s = pieces.get(i);
             if (!s.isEmpty()) return s.charAt(s.length() - 1) == '\n';
@@ -136,6 +158,7 @@ final class MarkdownRenderer {
 
     /** Escapes, right to left, each doubled-marker character whose next output character is the same. */
     private String assemble() {
+        flushPlain();
         char next = 0;
         for (int i = pieces.size() - 1; i >= 0; i--) {
             String s = pieces.get(i);
