@@ -43,7 +43,7 @@ public final class Formatting {
     public static Formatted parse(TlSchema schema, ParseMode mode, String markup) {
         Objects.requireNonNull(mode, "mode");
         String src = markup == null ? "" : markup;
-        MarkdownParser.Parsed p = mode == ParseMode.HTML ? HtmlParser.parse(src) : MarkdownParser.parse(src);
+        Parsed p = mode == ParseMode.HTML ? HtmlParser.parse(src) : MarkdownParser.parse(src);
         return new Formatted(p.text(), Spans.toEntities(schema, Normaliser.normalise(p.text(), p.spans())));
     }
 

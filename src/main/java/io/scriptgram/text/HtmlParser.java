@@ -34,7 +34,7 @@ final class HtmlParser {
         this.src = src;
     }
 
-    static MarkdownParser.Parsed parse(String markup) {
+    static Parsed parse(String markup) {
         HtmlParser p = new HtmlParser(markup);
         p.tokenize();
         return p.build(p.pair());
@@ -223,7 +223,7 @@ final class HtmlParser {
         return partner;
     }
 
-    private MarkdownParser.Parsed build(int[] partner) {
+    private Parsed build(int[] partner) {
         StringBuilder text = new StringBuilder();
         List<Span> spans = new ArrayList<>();
         int[] startOf = new int[toks.size()];
@@ -237,7 +237,7 @@ final class HtmlParser {
                 if (s != null) spans.add(s);
             }
         }
-        return new MarkdownParser.Parsed(text.toString(), preLanguages(spans));
+        return new Parsed(text.toString(), preLanguages(spans));
     }
 
     private static Span span(Tok open, int start, int end) {

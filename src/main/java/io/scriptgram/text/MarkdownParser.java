@@ -49,9 +49,6 @@ final class MarkdownParser {
         return p.build(p.pair());
     }
 
-    /** Text and its spans before normalisation. */
-    record Parsed(String text, List<Span> spans) {}
-
     private void tokenize() {
         int n = src.length();
         int i = 0;

@@ -145,6 +145,49 @@ class FormattingExamplesTest {
     }
 
     @Test
+    void offsetsCountUtf16UnitsAcrossZwjCombiningCjkAndRtl() {
+        // 👨‍👩‍👧 is 8 UTF-16 units, é as e + U+0301 is 2, 漢字 is 2, שלום is 4.
+        Formatted f = md("👨‍👩‍👧 é **漢字** ||שלום||");
+        assertEquals("👨‍👩‍👧 é 漢字 שלום", f.text());
+        assertEquals(List.of(e("Bold", 12, 2), e("Spoiler", 15, 4)), f.entities());
+        assertEquals(f, html("👨‍👩‍👧 é <strong>漢字</strong> <span class=\"tg-spoiler\">שלום</span>"));
+    }
+
+    @Test
+    void underlineSpoilerAndLineBreaks() {
+        Formatted f = md("--u-- ||s|| ~~x~~");
+        assertEquals(List.of(e("Underline", 0, 1), e("Spoiler", 2, 1), e("Strike", 4, 1)), f.entities());
+        assertEquals(f, html("<u>u</u> <tg-spoiler>s</tg-spoiler> <del>x</del>"));
+        assertEquals(new Formatted("a\nb\nc", List.of()), html("a<br>b<br/>c"));
+        assertEquals(
+                "--u-- \\||s\\|| x", Formatting.render(ParseMode.MARKDOWN, "u ||s|| x", List.of(e("Underline", 0, 1))));
+    }
+
+    @Test
+    void linesStartingWithAQuoteMarkAreEscapedOutsideQuotes() {
+        String md = Formatting.render(ParseMode.MARKDOWN, "> not a quote\nquoted", List.of(e("Blockquote", 14, 6)));
+        assertEquals("\\> not a quote\n> quoted", md);
+        assertEquals(new Formatted("> not a quote\nquoted", List.of(e("Blockquote", 14, 6))), md(md));
+    }
+
+    @Test
+    void preBlocksKeepTheirTextExactly() {
+        String code = "if (a ``` b) {\n  s = \"\\\\n\";\n}\n";
+        List<TlObject> pre = List.of(e("Pre", 0, code.length(), "language", "js"));
+        for (ParseMode mode : ParseMode.values()) {
+            String markup = Formatting.render(mode, code, pre);
+            assertEquals(new Formatted(code, pre), Formatting.parse(SCHEMA, mode, markup), markup);
+        }
+    }
+
+    @Test
+    void aUserIdPastTheLongRangeIsAnOrdinaryLink() {
+        String url = "tg://user?id=99999999999999999999";
+        assertEquals(
+                List.of(e("TextUrl", 0, 1, "url", url)), md("[x](" + url + ")").entities());
+    }
+
+    @Test
     void parseModeNames() {
         assertEquals(ParseMode.MARKDOWN, ParseMode.of("Markdown"));
         assertEquals(ParseMode.MARKDOWN, ParseMode.of("md"));
