@@ -32,8 +32,11 @@ final class MarkdownRenderer {
 
     private MarkdownRenderer(String text, List<Span> spans) {
         this.text = text;
-        this.spans = spans;
-        this.byEnd = new ArrayList<>(spans);
+        // A line break ends a link's URL in markdown: such a link is written as its plain text.
+        this.spans = spans.stream()
+                .filter(s -> !s.kind().link() || Links.url(s).indexOf('\n') < 0)
+                .toList();
+        this.byEnd = new ArrayList<>(this.spans);
         byEnd.sort(Comparator.comparingInt(Span::end)
                 .thenComparing(Comparator.comparingInt(Span::start).reversed())
                 .thenComparing(Comparator.comparing(Span::kind).reversed()));
@@ -58,16 +61,19 @@ final class MarkdownRenderer {
         int n = text.length();
         boolean[] quoteLine = quoteLineStarts(n);
         int p = 0;
+        boolean lineStart = true; // in the output: a line break inside a code or pre block starts no line
         while (true) {
-            if (quoteLine[p]) markup(p == n || text.charAt(p) == '\n' ? ">" : "> ");
+            if (quoteLine[p] && lineStart) markup(p == n || text.charAt(p) == '\n' ? ">" : "> ");
             closeAt(p);
             int skipTo = openAt(p);
             if (p == n) break;
             if (skipTo > p) {
                 p = skipTo;
+                lineStart = false;
                 continue;
             }
             literal(text.charAt(p));
+            lineStart = text.charAt(p) == '\n';
             p++;
         }
         return assemble();
@@ -77,7 +83,8 @@ final class MarkdownRenderer {
         boolean[] at = new boolean[n + 1];
         for (Span s : spans) {
             if (s.kind() != Kind.BLOCKQUOTE) continue;
-            at[s.start()] = true;
+            // Only real line starts get the prefix; a quote that starts mid-line is quoted from the next line on.
+            if (s.start() == 0 || text.charAt(s.start() - 1) == '\n') at[s.start()] = true;
             for (int i = s.start(); i < s.end(); i++) if (text.charAt(i) == '\n') at[i + 1] = true;
         }
         return at;

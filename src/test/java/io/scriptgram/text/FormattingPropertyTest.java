@@ -53,6 +53,23 @@ class FormattingPropertyTest {
         if (only == null) assertTrue(withEntities > cases / 2, "too few cases had entities: " + withEntities);
     }
 
+    /** Whatever the entities, even ones the format cannot express, rendering never changes the text. */
+    @Test
+    void renderingKeepsTheTextForAnyEntities() {
+        for (ParseMode mode : ParseMode.values()) {
+            for (long seed = 3_000_000L; seed < 3_000_000L + CASES / 2; seed++) {
+                RandomFormatting gen = new RandomFormatting(new Random(seed));
+                String text = gen.text();
+                List<TlObject> entities = gen.entities(SCHEMA, text, ParseMode.HTML); // HTML's are unrestricted
+                String markup = Formatting.render(mode, text, entities);
+                String back = Formatting.parse(SCHEMA, mode, markup).text();
+                if (!back.equals(text))
+                    fail(mode + " seed " + seed + "\ntext:   " + quote(text) + "\nmarkup: " + quote(markup)
+                            + "\nback:   " + quote(back));
+            }
+        }
+    }
+
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         s.codePoints().forEach(c -> {
