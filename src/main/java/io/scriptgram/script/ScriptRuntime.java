@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +62,16 @@ final class ScriptRuntime implements ScriptHandle {
 
     private volatile long interruptedFor;
 
+    /**
+     * Python: the turn to run the script's code. A handler that waits for an update ({@link #awaitHandingOff}) gives it
+     * up and another thread of the loop runs the queue meanwhile; only the holder runs script code, so the runtime's
+     * one-owner assumptions (the clock, the store's staging, ordered starts) hold. Fair: threads get it in the order
+     * they asked. JS never waits on a thread, so it never contends for it.
+     */
+    private final Semaphore turn = new Semaphore(1, true);
+
+    private final Object poolSize = new Object();
+
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
         this.spec = spec;
@@ -89,12 +100,14 @@ final class ScriptRuntime implements ScriptHandle {
      */
     void load() {
         Future<?> f = loop.submit(() -> {
+            turn.acquireUninterruptibly(); // top-level Python code may wait too
             try {
                 init(); // the run-time clock starts when the script's own code does
             } catch (IOException e) {
                 throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
             } finally {
                 busySince = 0;
+                turn.release();
             }
         });
         try {
@@ -175,6 +188,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     private void runTask(String what, Runnable work) {
+        turn.acquireUninterruptibly();
         busySince = System.nanoTime() | 1;
         try {
             if (context != null && status != Status.UNLOADED) work.run();
@@ -193,6 +207,7 @@ final class ScriptRuntime implements ScriptHandle {
             if (e instanceof VirtualMachineError) throw e;
         } finally {
             busySince = 0;
+            turn.release();
             endPending();
         }
     }
@@ -217,6 +232,45 @@ final class ScriptRuntime implements ScriptHandle {
 
     void resumeClock() {
         busySince = System.nanoTime() | 1;
+    }
+
+    /**
+     * Python waits for {@code f} (waitFor, a conversation) without stopping the script: this thread gives up its turn
+     * and the loop gets one more thread, which runs the queued handlers meanwhile; when {@code f} completes (or the
+     * script unloads) this thread takes the turn back, after the task running then, and the loop shrinks again. Each
+     * wait is its own thread, so waits resolve in any order. False when the wait was interrupted (watchdog, unload).
+     */
+    boolean awaitHandingOff(CompletableFuture<?> f) {
+        resize(+1);
+        pauseClock();
+        turn.release();
+        boolean interrupted = false;
+        try {
+            CompletableFuture.anyOf(f, unloading).get();
+        } catch (InterruptedException e) {
+            interrupted =
+                    true; // the watchdog's interrupt reaches every thread of the context; the script sees an error
+        } catch (ExecutionException | CancellationException e) {
+            // f failed: the caller reads it
+        } finally {
+            turn.acquireUninterruptibly();
+            resumeClock();
+            resize(-1); // the first thread of the loop to look for work then leaves
+        }
+        return !interrupted;
+    }
+
+    private void resize(int by) {
+        synchronized (poolSize) {
+            int n = loop.getMaximumPoolSize() + by;
+            if (by > 0) {
+                loop.setMaximumPoolSize(n);
+                loop.setCorePoolSize(n);
+            } else {
+                loop.setCorePoolSize(n);
+                loop.setMaximumPoolSize(n);
+            }
+        }
     }
 
     /**
@@ -461,6 +515,7 @@ final class ScriptRuntime implements ScriptHandle {
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
+                turn.acquireUninterruptibly();
                 busySince = System.nanoTime() | 1;
                 try {
                     for (Value h : unloadHooks) {
@@ -473,6 +528,7 @@ final class ScriptRuntime implements ScriptHandle {
                     }
                 } finally {
                     busySince = 0;
+                    turn.release();
                 }
             });
         } catch (RejectedExecutionException e) {
