@@ -80,6 +80,7 @@ public final class Sandbox {
         Handlers handlers = Handlers.standard(world, faults);
         SandboxServer server =
                 new SandboxServer(world, handlers, key, schema, clock, random, o.limits()).start(o.port());
+        AnsweringContacts.install(server, schema);
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;
     }

@@ -220,4 +220,16 @@ public final class World {
     public synchronized String toString() {
         return "World{" + users.size() + " users, " + chats.size() + " chats, DCs " + dcIds() + "}";
     }
+
+    // ---- answering contacts (the world file's answering section) ----
+
+    private AnsweringContacts answering = AnsweringContacts.NONE;
+
+    public synchronized AnsweringContacts answering() {
+        return answering;
+    }
+
+    synchronized void setAnswering(AnsweringContacts a) {
+        answering = a;
+    }
 }

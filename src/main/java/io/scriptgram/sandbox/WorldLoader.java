@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class WorldLoader {
     public static final String DEFAULT_RESOURCE = "/io/scriptgram/sandbox/world.yml";
     private static final String TOP_KEYS =
-            "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers";
+            "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers, answering";
 
     private final String source;
     private final FixtureNode root;
@@ -89,6 +89,7 @@ public final class WorldLoader {
         messages();
         dialogs();
         topPeers();
+        world.setAnswering(AnsweringContacts.parse(root.nodes("answering"), (n, ref) -> peer(n, "peer", ref)));
         root.finish(TOP_KEYS);
     }
 

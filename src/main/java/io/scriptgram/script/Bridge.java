@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.Conversation;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.client.files.FileTransferException;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
@@ -123,6 +126,96 @@ final class Bridge implements ProxyObject {
                 "storageKeys",
                 a -> guard(
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
+        waits(js);
+    }
+
+    // ---- waitFor and conversations (ScriptWaits, ScriptConversations) ----
+
+    private ScriptWaits waits;
+    private ScriptConversations conversations;
+
+    private void waits(boolean js) {
+        waits = new ScriptWaits(rt);
+        conversations = new ScriptConversations(rt, waits, this::permit);
+        members.put(
+                "waitFor",
+                a -> waitAnswer(js, "waitFor", () -> waits.waitFor(a[0].asString(), a[1], a.length > 2 ? a[2] : null)));
+        members.put(
+                "convOpen",
+                a -> waitAnswer(
+                        js,
+                        "conversation",
+                        () -> conversations.open(rt.values().toJava(a[0], "conversation: the peer"), a[1])));
+        members.put(
+                "convSend",
+                a -> answer(js, "conversation.send", () -> {
+                    permit("conversation.send", "messages.sendMessage");
+                    Map<String, Object> opts = rt.values().params("conversation.send", a[2]);
+                    return conversations.send(a[0].asInt(), a[1].asString(), opts);
+                }));
+        members.put("convGet", a -> {
+            Conversation.Kind kind = Conversation.Kind.valueOf(a[1].asString());
+            return waitAnswer(js, "conversation." + kind.call, () -> conversations.next(a[0].asInt(), kind, a[2]));
+        });
+        members.put(
+                "convMarkRead",
+                a -> answer(js, "conversation.markRead", () -> {
+                    permit("conversation.markRead", conversations.markReadMethod(a[0].asInt()));
+                    return conversations.markRead(a[0].asInt());
+                }));
+        members.put("convCancel", a -> guard(() -> conversations.cancel(a[0].asInt())));
+        members.put(
+                "convClose",
+                a -> guard(() -> {
+                    conversations.close(a[0].asInt(), "the conversation is over");
+                    return null;
+                }));
+    }
+
+    /**
+     * Starts a wait for an update and answers it in the script's way. Starting it ends the handler's part in the
+     * exactly-once rule ({@link ScriptStore#detachForWait}). JS: a promise. Python: the thread gives up its turn while
+     * it waits ({@link ScriptRuntime#awaitHandingOff}), so the script's other handlers run meanwhile and waits resolve
+     * in any order. A timeout is a TimeoutError.
+     */
+    private Object waitAnswer(boolean js, String what, Supplier<CompletableFuture<?>> start) {
+        CompletableFuture<Object> f;
+        try {
+            f = start.get().thenApply(r -> (Object) r);
+        } catch (RuntimeException e) {
+            return paramError(what, e);
+        }
+        rt.store().detachForWait();
+        if (js) return answerOrPend(what, f.exceptionallyCompose(t -> CompletableFuture.failedFuture(waitCause(t))));
+        if (!f.isDone() && !rt.awaitHandingOff(f))
+            return rt.values().error("error", 0, null, what + ": interrupted", what, -1);
+        if (!f.isDone())
+            return rt.values().error("error", 0, null, what + ": cancelled, the script is unloading", what, -1);
+        try {
+            return rt.values().toGuest(f.get());
+        } catch (ExecutionException | InterruptedException | CancellationException e) {
+            return failure(waitCause(e));
+        }
+    }
+
+    /** What ended a wait, unwrapped; a timeout or a conversation's end keeps its own words. */
+    private static Throwable waitCause(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof ExecutionException || c instanceof CompletionException) && c.getCause() != null)
+            c = c.getCause();
+        if (c instanceof CancellationException ce && ce.getMessage() != null)
+            return new IllegalStateException(ce.getMessage());
+        if (c instanceof TimeoutException) return new WaitTimeout(c.getMessage());
+        return c;
+    }
+
+    /** A wait that timed out: the script gets a TimeoutError (a call's own timeouts stay what they were). */
+    private static final class WaitTimeout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WaitTimeout(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private boolean isMethod(String name) {
@@ -320,6 +413,7 @@ final class Bridge implements ProxyObject {
 
     private Value failure(Throwable t) {
         Throwable c = RpcClient.cause(t);
+        if (c instanceof WaitTimeout) return rt.values().error("timeout", 0, null, message(c), null, -1);
         if (c instanceof RpcException r)
             return rt.values().error("rpc", r.code(), r.type(), r.getMessage(), r.method(), r.seconds());
         if (c instanceof TlException) return rt.values().error("type", 0, null, c.getMessage(), null, -1);

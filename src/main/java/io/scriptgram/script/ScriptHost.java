@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.ConversationLocks;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.store.ScriptStorage;
@@ -261,6 +262,14 @@ public final class ScriptHost implements AutoCloseable {
 
     ScheduledExecutorService timers() {
         return timers;
+    }
+
+    // ---- conversations (one per chat at a time, across the host's scripts) ----
+
+    private final ConversationLocks conversationLocks = new ConversationLocks();
+
+    ConversationLocks conversationLocks() {
+        return conversationLocks;
     }
 
     void forget(ScriptRuntime rt) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,8 +62,20 @@ final class ScriptRuntime implements ScriptHandle {
      * blocked in the host.
      */
     private volatile long busySince;
+    /** The thread whose clock {@link #busySince} is on (Python waits let another thread take the script's turn). */
+    private volatile Thread busyThread;
 
     private volatile long interruptedFor;
+
+    /**
+     * Python: the turn to run the script's code. A handler that waits for an update ({@link #awaitHandingOff}) gives it
+     * up and another thread of the loop runs the queue meanwhile; only the holder runs script code, so the runtime's
+     * one-owner assumptions (the clock, the store's staging, ordered starts) hold. Fair: threads get it in the order
+     * they asked. JS never waits on a thread, so it never contends for it.
+     */
+    private final Semaphore turn = new Semaphore(1, true);
+
+    private final Object poolSize = new Object();
 
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
@@ -92,12 +105,14 @@ final class ScriptRuntime implements ScriptHandle {
      */
     void load() {
         Future<?> f = loop.submit(() -> {
+            turn.acquireUninterruptibly(); // top-level Python code may wait too
             try {
                 init(); // the run-time clock starts when the script's own code does
             } catch (IOException e) {
                 throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
             } finally {
                 busySince = 0;
+                turn.release();
             }
         });
         try {
@@ -178,7 +193,8 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     private void runTask(String what, Runnable work) {
-        busySince = RunClock.now() | 1;
+        turn.acquireUninterruptibly();
+        startClock();
         try {
             if (context != null && status != Status.UNLOADED) work.run();
         } catch (PolyglotException e) {
@@ -196,6 +212,7 @@ final class ScriptRuntime implements ScriptHandle {
             if (e instanceof VirtualMachineError) throw e;
         } finally {
             busySince = 0;
+            turn.release();
             endPending();
         }
     }
@@ -213,13 +230,58 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
+    /** A task starts running script code on this thread: the watchdog's clock starts. */
+    private void startClock() {
+        busyThread = Thread.currentThread();
+        busySince = RunClock.now() | 1;
+    }
+
     /** The script's thread waits in the host (a Python call or sleep): it is not running. */
     void pauseClock() {
         busySince = 0;
     }
 
     void resumeClock() {
-        busySince = RunClock.now() | 1;
+        startClock();
+    }
+
+    /**
+     * Python waits for {@code f} (waitFor, a conversation) without stopping the script: this thread gives up its turn
+     * and the loop gets one more thread, which runs the queued handlers meanwhile; when {@code f} completes (or the
+     * script unloads) this thread takes the turn back, after the task running then, and the loop shrinks again. Each
+     * wait is its own thread, so waits resolve in any order. False when the wait was interrupted (watchdog, unload).
+     */
+    boolean awaitHandingOff(CompletableFuture<?> f) {
+        resize(+1);
+        pauseClock();
+        turn.release();
+        boolean interrupted = false;
+        try {
+            CompletableFuture.anyOf(f, unloading).get();
+        } catch (InterruptedException e) {
+            interrupted =
+                    true; // the watchdog's interrupt reaches every thread of the context; the script sees an error
+        } catch (ExecutionException | CancellationException e) {
+            // f failed: the caller reads it
+        } finally {
+            turn.acquireUninterruptibly();
+            resumeClock();
+            resize(-1); // the first thread of the loop to look for work then leaves
+        }
+        return !interrupted;
+    }
+
+    private void resize(int by) {
+        synchronized (poolSize) {
+            int n = loop.getMaximumPoolSize() + by;
+            if (by > 0) {
+                loop.setMaximumPoolSize(n);
+                loop.setCorePoolSize(n);
+            } else {
+                loop.setCorePoolSize(n);
+                loop.setMaximumPoolSize(n);
+            }
+        }
     }
 
     /**
@@ -292,7 +354,7 @@ final class ScriptRuntime implements ScriptHandle {
      */
     void checkRunaway(long limitNanos, Duration limit) {
         long since = busySince;
-        Thread t = thread;
+        Thread t = busyThread;
         if (since == 0 || t == null || interruptedFor == since) return;
         long now = RunClock.of(t);
         if (now < 0 || (now | 1) - since < limitNanos || busySince != since) return;
@@ -470,7 +532,8 @@ final class ScriptRuntime implements ScriptHandle {
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
-                busySince = RunClock.now() | 1;
+                turn.acquireUninterruptibly();
+                startClock();
                 try {
                     for (Value h : unloadHooks) {
                         try {
@@ -482,6 +545,7 @@ final class ScriptRuntime implements ScriptHandle {
                     }
                 } finally {
                     busySince = 0;
+                    turn.release();
                 }
             });
         } catch (RejectedExecutionException e) {

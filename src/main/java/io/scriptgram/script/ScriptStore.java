@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,6 +190,8 @@ final class ScriptStore {
         HandledMark position = ev.position();
         StagedWrites writes = once == null ? null : once.begin();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        Run run = new Run(once, writes, position, release);
+        current = run;
         staging = writes;
         try {
             call.accept(done);
@@ -197,7 +200,10 @@ final class ScriptStore {
             throw e;
         } finally {
             staging = null;
-            if (done.isDone()) {
+            current = null;
+            if (run.detached) {
+                // it started waiting: its writes and mark were stored then (detachForWait)
+            } else if (done.isDone()) {
                 boolean stored = once == null || stored(() -> once.finish(writes, position));
                 if (stored) {
                     release.run();
@@ -208,8 +214,10 @@ final class ScriptStore {
             } else { // a promise: what was written before its first await is stored now, the mark when it settles
                 boolean stored = once == null || stored(() -> once.suspend(writes));
                 AtomicBoolean ended = new AtomicBoolean();
+                Runnable[] self = new Runnable[1];
                 Runnable end = () -> { // on this script's thread
                     if (!ended.compareAndSet(false, true)) return;
+                    suspended.remove(self[0]);
                     // It may end inside another handler's run (a promise job): then its mark goes with that run's
                     // writes, which hold what it wrote after its awaits, and its hold is released after them.
                     if (once != null && !stored(() -> once.resume(position, staging))) return;
@@ -218,6 +226,8 @@ final class ScriptStore {
                 };
                 // A promise that never settles must not hold the stored state (nor this handler's marks) back for good;
                 // one that does cancels this timer, which would otherwise keep the update and the script alive.
+                self[0] = end;
+                suspended.add(end);
                 Runnable uncap = cap(end);
                 done.whenComplete((v, e) -> {
                     uncap.run();
@@ -226,6 +236,55 @@ final class ScriptStore {
                 if (stored) releaseAfterRun();
                 else afterRun.clear();
             }
+        }
+    }
+
+    // ---- a handler that starts waiting ----
+
+    /** The synchronous part of a handler run in progress on the script's thread. */
+    private static final class Run {
+        final ExactlyOnce once;
+        final StagedWrites writes;
+        final HandledMark position;
+        final Runnable release;
+        boolean detached;
+
+        Run(ExactlyOnce once, StagedWrites writes, HandledMark position, Runnable release) {
+            this.once = once;
+            this.writes = writes;
+            this.position = position;
+            this.release = release;
+        }
+    }
+
+    private Run current;
+    /** The ends of handlers whose promise has not settled yet (JS), in the order they suspended. */
+    private final Set<Runnable> suspended = new LinkedHashSet<>();
+
+    /**
+     * The exactly-once rule for waits: a handler that starts waiting for an update (waitFor, a conversation) has
+     * handled the update that started it. Its staged writes are stored now with its mark and its hold is released, so
+     * the stored state moves on, a restart does not bring that update again, and the wait may outlast
+     * {@link #MAX_ASYNC_HOLD}. What it writes after that goes straight to the store (no mark covers it). Called on the
+     * script's thread by the waiting code: when a handler's synchronous part is running (always so in Python), that
+     * handler is the one waiting; otherwise (JS after an await) the host cannot tell which pending handler waits, so
+     * every handler of this script still pending on a promise is ended now, as its 30 s cap would end it.
+     */
+    void detachForWait() {
+        Run run = current;
+        if (run == null) {
+            for (Runnable end : List.copyOf(suspended)) end.run();
+            return;
+        }
+        run.detached = true;
+        current = null;
+        staging = null;
+        boolean stored = run.once == null || stored(() -> run.once.finish(run.writes, run.position));
+        if (stored) {
+            run.release.run();
+            releaseAfterRun();
+        } else {
+            afterRun.clear();
         }
     }
 

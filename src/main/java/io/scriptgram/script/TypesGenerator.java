@@ -143,6 +143,7 @@ public final class TypesGenerator {
                 declare const config: Record<string, any>;
 
                 """);
+        sb.append(WAITS_TS);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             if (!top) sb.append("declare const ").append(e.getKey()).append(": {\n");
@@ -265,6 +266,7 @@ public final class TypesGenerator {
                 def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
 
                 """);
+        sb.append(WAITS_PY);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             String indent = top ? "" : "    ";
@@ -337,4 +339,69 @@ public final class TypesGenerator {
             default -> "TlObject";
         };
     }
+
+    // ---- waitFor and conversations (ScriptWaits, ScriptConversations) ----
+
+    private static final String WAITS_TS = """
+            /** A wait that ran out of time (waitFor, a conversation's calls). */
+            declare class TimeoutError extends Error {}
+            /** What waitFor and on() filters know: chats/from (ids), incoming/outgoing, pattern (text search). */
+            interface UpdateFilterSpec { chats?: number | number[]; from?: number | number[]; incoming?: boolean; \
+            outgoing?: boolean; pattern?: string | RegExp }
+            interface WaitOptions { /** Default 60 s. */ timeout?: Duration }
+            /** The next update of `event` that passes `filter` (for message/edit: the message); rejects with a \
+            TimeoutError after opts.timeout (60 s). */
+            declare function waitFor(event: string, filter?: UpdateFilterSpec | string | RegExp | null, \
+            opts?: WaitOptions): Promise<TlObject>;
+            interface Conversation {
+              /** Sends a message (opts: further messages.sendMessage parameters); resolves with the sent message. */
+              send(text: string, opts?: Record<string, any>): Promise<TlObject>;
+              /** The next incoming message after the last one sent (each once, none lost). */
+              getResponse(opts?: WaitOptions): Promise<TlObject>;
+              /** The next incoming message that replies to the last one sent. */
+              getReply(opts?: WaitOptions): Promise<TlObject>;
+              /** The next edit of an incoming message made after the last send. */
+              getEdit(opts?: WaitOptions): Promise<TlObject>;
+              markRead(): Promise<any>;
+              /** Ends it: waits in progress and later calls reject; the chat is free for the next conversation. */
+              cancel(): boolean;
+            }
+            interface ConversationOptions { /** Each call's default, 60 s. */ timeout?: Duration; \
+            /** The whole conversation's limit. */ total_timeout?: Duration }
+            /** Runs fn with the chat to itself (a second conversation with it waits until this one ends). */
+            declare function conversation<T>(peer: any, fn: (conv: Conversation) => Promise<T> | T, \
+            opts?: ConversationOptions): Promise<T>;
+
+            """;
+
+    private static final String WAITS_PY = """
+            def waitFor(event: str, filter: Any = None, opts: Optional[dict] = None, *, \
+            timeout: Optional[Duration] = None) -> TlObject:
+                \"\"\"The next update of event that passes filter (for message/edit: the message); raises \
+            TimeoutError after timeout (60 s). Other handlers keep running while it waits.\"\"\"
+                ...
+            wait_for = waitFor
+
+
+            class Conversation:
+                def __enter__(self) -> "Conversation": ...
+                def __exit__(self, *exc: Any) -> bool: ...
+                def send(self, text: str, opts: Optional[dict] = None, **kwargs: Any) -> TlObject: ...
+                def getResponse(self, opts: Optional[dict] = None, *, timeout: Optional[Duration] = None) \
+            -> TlObject: ...
+                def getReply(self, opts: Optional[dict] = None, *, timeout: Optional[Duration] = None) -> TlObject: ...
+                def getEdit(self, opts: Optional[dict] = None, *, timeout: Optional[Duration] = None) -> TlObject: ...
+                def markRead(self) -> Any: ...
+                def cancel(self) -> bool: ...
+                get_response = getResponse
+                get_reply = getReply
+                get_edit = getEdit
+                mark_read = markRead
+
+
+            def conversation(peer: Any, fn: Optional[Callable[[Conversation], Any]] = None, \
+            opts: Optional[dict] = None, *, timeout: Optional[Duration] = None, \
+            total_timeout: Optional[Duration] = None) -> Any: ...
+
+            """;
 }

@@ -14,6 +14,7 @@
   }
   const mkErr = (kind, code, type, message, method, seconds) =>
     kind === 'rpc' ? new RpcError(code, type, message, method, seconds)
+      : kind === 'timeout' ? new TimeoutError(message)
       : kind === 'type' ? new TypeError(message) : new Error(message);
   const chk = (r) => { if (r instanceof Error) throw r; return r; };
   // host.call answers at once when it can: the result, a rejected promise for a failed call, an
@@ -117,6 +118,38 @@
     delete: (key) => chk(host.storageDelete(String(key))),
     keys: () => Array.from(chk(host.storageKeys())),
   });
+  // ---- waitFor and conversations: waits for updates, each its own subscription (on() handlers still see them) ----
+  class TimeoutError extends Error {
+    constructor(message) { super(message); this.name = 'TimeoutError'; }
+  }
+  g.TimeoutError = TimeoutError;
+  // A RegExp pattern goes to the host as its source ((?i) for the i flag).
+  const filterArg = (f) => {
+    if (f === undefined || f === null) return null;
+    const re = (p) => p instanceof RegExp ? (p.flags.includes('i') ? '(?i)' : '') + p.source : p;
+    if (typeof f === 'string' || f instanceof RegExp) return { pattern: re(f) };
+    return f.pattern instanceof RegExp ? Object.assign({}, f, { pattern: re(f.pattern) }) : f;
+  };
+  g.waitFor = (event, filter, opts) => pend(host.waitFor(String(event), filterArg(filter), opts === undefined ? null : opts));
+  class Conversation {
+    constructor(id) { Object.defineProperty(this, 'id', { value: id }); }
+    send(text, opts) { return pend(host.convSend(this.id, String(text), opts === undefined ? null : opts)); }
+    getResponse(opts) { return pend(host.convGet(this.id, 'RESPONSE', opts === undefined ? null : opts)); }
+    getReply(opts) { return pend(host.convGet(this.id, 'REPLY', opts === undefined ? null : opts)); }
+    getEdit(opts) { return pend(host.convGet(this.id, 'EDIT', opts === undefined ? null : opts)); }
+    markRead() { return pend(host.convMarkRead(this.id)); }
+    cancel() { return chk(host.convCancel(this.id)); }
+  }
+  // conversation(peer, fn, opts): the chat is this conversation's until fn's promise settles.
+  g.conversation = async (peer, fn, opts) => {
+    if (typeof fn !== 'function') throw new TypeError('conversation(peer, fn, opts): fn must be a function (conv) => ...');
+    const id = await pend(host.convOpen(peer, opts === undefined ? null : opts));
+    try {
+      return await fn(new Conversation(id));
+    } finally {
+      host.convClose(id);
+    }
+  };
   return {
     mkErr,
     mkRejected: (e) => Promise.reject(e),

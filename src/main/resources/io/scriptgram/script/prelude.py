@@ -76,6 +76,8 @@ class TlObject(dict):
 def _sg_mk_err(kind, code, type, message, method, seconds):
     if kind == 'rpc':
         return RpcError(code, type, message, method, seconds)
+    if kind == 'timeout':
+        return TimeoutError(message)
     if kind == 'type':
         return TypeError(message)
     return RuntimeError(message)
@@ -237,6 +239,93 @@ class _SgFiles:
 
 
 files = _SgFiles()
+
+# ---- waitFor and conversations ----
+# A wait gives the script's turn to its other handlers until its update comes (each wait on a thread of its own,
+# under the one turn), so a handler can wait for a reply that the script's own queue still holds.
+
+def _sg_opts(opts, kwargs):
+    o = dict(opts) if opts else {}
+    o.update(kwargs)
+    return o or None
+
+
+def _sg_filter(f):
+    import re
+    def src(p):
+        if isinstance(p, re.Pattern):
+            return ('(?i)' if p.flags & re.IGNORECASE else '') + p.pattern
+        return p
+    if f is None:
+        return None
+    if isinstance(f, (str, re.Pattern)):
+        return {'pattern': src(f)}
+    f = dict(f)
+    if 'pattern' in f:
+        f['pattern'] = src(f['pattern'])
+    return f
+
+
+def waitFor(event, filter=None, opts=None, **kwargs):
+    """The next update of event that passes filter (for message/edit: the message); TimeoutError after
+    timeout (default 60 s). waitFor("message", {"chats": [id]}, timeout=30)"""
+    return _sg_chk(_sg_host.waitFor(str(event), _sg_filter(filter), _sg_opts(opts, kwargs)))
+
+
+wait_for = waitFor
+
+
+class Conversation:
+    """A conversation with one chat: with conversation(peer) as conv: ... or conversation(peer, fn)."""
+
+    def __init__(self, peer, opts):
+        self._peer = peer
+        self._opts = opts
+        self._id = None
+
+    def __enter__(self):
+        self._id = _sg_chk(_sg_host.convOpen(self._peer, self._opts))
+        return self
+
+    def __exit__(self, *exc):
+        if self._id is not None:
+            _sg_host.convClose(self._id)
+        return False
+
+    def _open(self):
+        if self._id is None:
+            raise RuntimeError("conversation: use it in a with block, or pass a function")
+        return self._id
+
+    def send(self, text, opts=None, **kwargs):
+        return _sg_chk(_sg_host.convSend(self._open(), str(text), _sg_opts(opts, kwargs)))
+
+    def getResponse(self, opts=None, **kwargs):
+        return _sg_chk(_sg_host.convGet(self._open(), 'RESPONSE', _sg_opts(opts, kwargs)))
+
+    def getReply(self, opts=None, **kwargs):
+        return _sg_chk(_sg_host.convGet(self._open(), 'REPLY', _sg_opts(opts, kwargs)))
+
+    def getEdit(self, opts=None, **kwargs):
+        return _sg_chk(_sg_host.convGet(self._open(), 'EDIT', _sg_opts(opts, kwargs)))
+
+    def markRead(self):
+        return _sg_chk(_sg_host.convMarkRead(self._open()))
+
+    def cancel(self):
+        return _sg_chk(_sg_host.convCancel(self._open()))
+
+    get_response, get_reply, get_edit, mark_read = getResponse, getReply, getEdit, markRead
+
+
+def conversation(peer, fn=None, opts=None, **kwargs):
+    """conversation(peer, fn): runs fn(conv) with the chat to itself; without fn, a context manager."""
+    conv = Conversation(peer, _sg_opts(opts, kwargs))
+    if fn is None:
+        return conv
+    with conv:
+        return fn(conv)
+
 
 # What the host uses to make Python values.
 _sg_list, _sg_bytes, _sg_int = list, bytes, int
