@@ -71,6 +71,7 @@ public final class Handlers {
         MessagesHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
+        CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig
         return h;
     }
 
@@ -116,6 +117,9 @@ public final class Handlers {
             e = entries.get(method);
         }
         if (e == null) throw SandboxRpcError.badRequest(NOT_IMPLEMENTED + ": " + method);
+        // A CDN DC serves file parts and nothing else.
+        if (ctx.dc() == world.cdn().dcId() && !method.equals("upload.getCdnFile"))
+            throw SandboxRpcError.badRequest("CDN_METHOD_INVALID");
         if (e.needsLogin() && !ctx.loggedIn()) throw new SandboxRpcError(401, "AUTH_KEY_UNREGISTERED");
         if (ctx.bot() && !botsMayCall(ctx, method)) throw SandboxRpcError.badRequest("BOT_METHOD_INVALID");
         if (e.needsLogin() && !ctx.imported()) {
