@@ -91,7 +91,8 @@ class CdnDownloadTest {
                 FileTransferException.class, () -> get(new Downloader(sandy).download(doc, target, Progress.NONE)));
 
         // The sandbox alters the middle byte of the first 1 MiB part: the 128 KiB span from 512 KiB holds it.
-        assertTrue(e.getMessage().contains("bytes at offset " + MIB / 2 + " do not match their SHA-256"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bytes at offset " + MIB / 2 + " do not match their SHA-256"), e.getMessage());
         assertTrue(e.getMessage().contains("CDN DC " + cdn.dcId()), e.getMessage());
         assertFalse(Files.exists(target), "nothing may be placed at the target");
     }
