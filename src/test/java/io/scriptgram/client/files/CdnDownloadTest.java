@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.sandbox.Handler;
 import io.scriptgram.sandbox.SandboxCdn;
+import io.scriptgram.sandbox.SandboxRpcError;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,25 @@ class CdnDownloadTest {
                         && e.getMessage().contains("help.getCdnConfig"),
                 e.getMessage());
         assertEquals(0, cdn.partsServed());
+    }
+
+    @Test
+    void whenTheCdnRefusesTheFileTokenTheRestComesFromTheMainDc() throws Exception {
+        RpcClient sandy = sandbox.login(FilesSandbox.SANDY_PHONE);
+        byte[] content = FilesSandbox.randomBytes(2 * MIB + 5, 18);
+        TlObject doc = document(sandy, content);
+        AtomicInteger refused = new AtomicInteger();
+        sandbox.server.handlers().registerPublic("upload.getCdnFile", (ctx, req) -> {
+            refused.incrementAndGet();
+            throw SandboxRpcError.badRequest("FILE_TOKEN_INVALID");
+        });
+        int before = sandbox.calls("upload.getFile").size();
+
+        assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
+
+        assertEquals(1, refused.get(), "after FILE_TOKEN_INVALID the CDN is not asked again");
+        // The first part twice (redirected, then plain), the other two once.
+        assertEquals(4, sandbox.calls("upload.getFile").size() - before);
     }
 
     @Test
