@@ -120,6 +120,29 @@ public record ClientSettings(
                 maxRetries);
     }
 
+    /** The same settings trusting only {@code keys} (a CDN DC's own key from help.getCdnConfig). */
+    public ClientSettings withServerKeys(List<RsaPublicKey> keys) {
+        return new ClientSettings(
+                apiId,
+                apiHash,
+                deviceModel,
+                systemVersion,
+                appVersion,
+                langCode,
+                systemLangCode,
+                langPack,
+                transport,
+                proxy,
+                List.copyOf(keys),
+                testServers,
+                connectTimeout,
+                initialConnectAttempts,
+                requestTimeout,
+                pingInterval,
+                floodWaitThreshold,
+                maxRetries);
+    }
+
     /** Never shows the api_hash. */
     @Override
     public String toString() {

@@ -59,6 +59,9 @@ public final class MtprotoConnection implements AutoCloseable {
 
         /** A TCP connection was (re)established and the session is usable. */
         default void connected(int dcId, boolean firstTime) {}
+
+        /** An auth-key exchange failed ({@code reason} says why); the connection tries a fresh one on reconnect. */
+        default void keyExchangeFailed(int dcId, String reason) {}
     }
 
     private final ClientSettings settings;
@@ -358,6 +361,7 @@ public final class MtprotoConnection implements AutoCloseable {
                 }
                 case KeyExchangeStep.Fail f -> {
                     LOG.warning("DC " + dcId + ": key exchange refused (" + f.reason() + "); starting again");
+                    callbacks.execute(() -> listener.keyExchangeFailed(dcId, f.reason()));
                     exchange = null;
                     ch.close();
                 }
@@ -365,6 +369,8 @@ public final class MtprotoConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             // A broken exchange never yields a key: drop this connection and try a fresh exchange.
             LOG.warning("DC " + dcId + ": key exchange failed: " + e.getMessage());
+            String reason = e.getMessage();
+            callbacks.execute(() -> listener.keyExchangeFailed(dcId, reason));
             exchange = null;
             ch.close();
         }

@@ -49,6 +49,9 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     private final RandomGenerator random;
     private final Consumer<TlObject> updates;
     private final Runnable sessionReset;
+    /** Connections to CDN DCs (their own keys, no login), made on the first download redirected there. */
+    private final CdnConnections cdn;
+
     private final Map<Integer, CompletableFuture<MtprotoConnection>> connections = new ConcurrentHashMap<>();
     private final Set<Integer> authorizedDcs = ConcurrentHashMap.newKeySet();
     private final Map<Integer, CompletableFuture<Void>> importing = new ConcurrentHashMap<>();
@@ -88,6 +91,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
             keys.saveHomeDc(stored);
         }
         this.homeDc = stored;
+        this.cdn = new CdnConnections(this, settings, clock, random);
     }
 
     /**
@@ -193,6 +197,15 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return ensureAuthorized(homeDc(), dcId);
     }
 
+    /**
+     * Calls {@code query} (upload.getCdnFile) on CDN DC {@code dcId}: its address from help.getConfig's CDN options,
+     * its auth key made with its own RSA key from help.getCdnConfig, no authorization.
+     */
+    public CompletableFuture<Object> invokeOnCdn(int dcId, TlObject query) {
+        if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
+        return cdn.invoke(dcId, query);
+    }
+
     /** The connection to {@code dcId}, connecting (and making its key) if needed. */
     public CompletableFuture<MtprotoConnection> connection(int dcId) {
         if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
@@ -285,7 +298,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
                         .whenComplete((v, err) -> importing.remove(dc)));
     }
 
-    private TlObject withInitConnection(TlObject q) {
+    TlObject withInitConnection(TlObject q) {
         Map<String, Object> init = new LinkedHashMap<>();
         init.put("api_id", settings.apiId());
         init.put("device_model", settings.deviceModel());
@@ -316,6 +329,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        cdn.close();
         for (CompletableFuture<MtprotoConnection> f : connections.values()) f.thenAccept(MtprotoConnection::close);
         connections.clear();
     }

@@ -26,6 +26,8 @@ import java.util.Map;
  *       than DC answer 303 PHONE_MIGRATE_DC
  *   <li>{@code user_migrate:DC[:USER_ID]} — calls needing a login from sessions of USER_ID (default: every user) on
  *       another DC answer 303 USER_MIGRATE_DC, except sessions logged in with auth.importAuthorization
+ *   <li>{@code cdn_tamper[:N]} — the next N (default 1) upload.cdnFile parts the CDN DC sends have one byte altered
+ *   <li>{@code cdn_wrong_key} — help.getCdnConfig names an RSA key the CDN DC does not hold
  * </ul>
  */
 public final class Faults {
@@ -40,6 +42,8 @@ public final class Faults {
     private final Map<String, Flood> floods = new HashMap<>();
     private final List<Migrate> phoneMigrates = new ArrayList<>();
     private final List<Migrate> userMigrates = new ArrayList<>();
+    private int cdnTamper;
+    private boolean cdnWrongKey;
 
     /** No faults. */
     public Faults() {}
@@ -96,11 +100,19 @@ public final class Faults {
                 }
                 userMigrates.add(new Migrate(number(spec, "DC", p[1], 1, 1000), who));
             }
+            case "cdn_tamper" -> {
+                arity(spec, p, 1, 2);
+                cdnTamper = p.length == 2 ? number(spec, "N", p[1], 1, 1_000_000) : 1;
+            }
+            case "cdn_wrong_key" -> {
+                arity(spec, p, 1, 1);
+                cdnWrongKey = true;
+            }
             default ->
                 throw bad(
                         spec,
-                        "unknown fault '" + p[0]
-                                + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate, user_migrate)");
+                        "unknown fault '" + p[0] + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate,"
+                                + " user_migrate, cdn_tamper, cdn_wrong_key)");
         }
         return this;
     }
@@ -154,6 +166,19 @@ public final class Faults {
     synchronized int userMigrateDc(long userId) {
         for (Migrate m : userMigrates) if (m.who() == null || m.who().equals(String.valueOf(userId))) return m.dc();
         return 0;
+    }
+
+    // ---- CDN faults, applied by CdnHandlers ----
+
+    /** True (and counted) when the next CDN part should be altered. */
+    synchronized boolean takeCdnTamper() {
+        if (cdnTamper == 0) return false;
+        cdnTamper--;
+        return true;
+    }
+
+    synchronized boolean cdnWrongKey() {
+        return cdnWrongKey;
     }
 
     private static void arity(String spec, String[] p, int min, int max) {

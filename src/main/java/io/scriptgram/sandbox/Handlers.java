@@ -53,11 +53,14 @@ public final class Handlers {
     private final World world;
     private final Faults faults;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The world's CDN DC, read once: every call checks it. */
+    private final int cdnDc;
 
     /** An empty registry over {@code world}; see {@link #standard} for the full sandbox API. */
     public Handlers(World world, Faults faults) {
         this.world = world;
         this.faults = faults == null ? new Faults() : faults;
+        this.cdnDc = world.cdn().dcId();
     }
 
     /** Every handler the sandbox has. */
@@ -71,6 +74,7 @@ public final class Handlers {
         MessagesHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
+        CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig
         return h;
     }
 
@@ -116,6 +120,9 @@ public final class Handlers {
             e = entries.get(method);
         }
         if (e == null) throw SandboxRpcError.badRequest(NOT_IMPLEMENTED + ": " + method);
+        // A CDN DC serves file parts and nothing else.
+        if (ctx.dc() == cdnDc && !method.equals("upload.getCdnFile"))
+            throw SandboxRpcError.badRequest("CDN_METHOD_INVALID");
         if (e.needsLogin() && !ctx.loggedIn()) throw new SandboxRpcError(401, "AUTH_KEY_UNREGISTERED");
         if (ctx.bot() && !botsMayCall(ctx, method)) throw SandboxRpcError.badRequest("BOT_METHOD_INVALID");
         if (e.needsLogin() && !ctx.imported()) {

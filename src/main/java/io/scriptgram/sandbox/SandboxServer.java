@@ -97,6 +97,7 @@ public final class SandboxServer implements AutoCloseable {
             bind(dc.id(), want);
             first = false;
         }
+        bind(world.cdn().dcId(), ports.getOrDefault(world.cdn().dcId(), 0));
         return this;
     }
 
@@ -104,7 +105,8 @@ public final class SandboxServer implements AutoCloseable {
         TcpServer s = TcpServer.bind("127.0.0.1", port, limits, () -> new ServerConnection(this, dcId));
         listeners.put(dcId, s);
         ports.put(dcId, s.port());
-        world.setDcAddress(dcId, "127.0.0.1", s.port());
+        if (dcId == world.cdn().dcId()) world.cdn().setAddress("127.0.0.1", s.port());
+        else world.setDcAddress(dcId, "127.0.0.1", s.port());
     }
 
     /** Stops listening and drops every connection, then listens again on the same ports; keys and sessions survive. */
@@ -201,6 +203,11 @@ public final class SandboxServer implements AutoCloseable {
 
     RSAPrivateKey rsaKey() {
         return rsaKey;
+    }
+
+    /** The key DC {@code dcId} makes auth keys with: the CDN DC has its own. */
+    RSAPrivateKey rsaKey(int dcId) {
+        return dcId == world.cdn().dcId() ? world.cdn().rsaKey() : rsaKey;
     }
 
     TlSchema schema() {

@@ -63,7 +63,7 @@ final class ServerConnection implements FrameListener {
         TlObject request = server.codec().decode(m.body());
         if (exchange == null || exchange.isDone()) {
             exchange = new AuthKeyExchangeServer(
-                    List.of(server.rsaKey()),
+                    List.of(server.rsaKey(dcId)),
                     DhChecks.KNOWN_PRIME,
                     3,
                     server.random(),

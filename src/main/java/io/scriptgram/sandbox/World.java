@@ -216,6 +216,20 @@ public final class World {
         return box(userId).pts();
     }
 
+    // ---- the CDN DC ----
+
+    private SandboxCdn cdn;
+
+    /** The CDN DC: the first id from 203 that no DC of the world uses. */
+    public synchronized SandboxCdn cdn() {
+        if (cdn == null) {
+            int id = 203;
+            while (dc(id) != null) id++;
+            cdn = new SandboxCdn(id, random);
+        }
+        return cdn;
+    }
+
     @Override
     public synchronized String toString() {
         return "World{" + users.size() + " users, " + chats.size() + " chats, DCs " + dcIds() + "}";

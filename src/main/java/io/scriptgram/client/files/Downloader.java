@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -26,7 +28,8 @@ import java.util.logging.Logger;
  *
  * <p>A file lives on one DC (a document's {@code dc_id}). The first part is fetched alone; if the server answers
  * {@code FILE_MIGRATE_X} the client follows it (importing the authorization there) and every later part goes straight
- * to DC X.
+ * to DC X. Requests say {@code cdn_supported}: when the main DC answers {@code upload.fileCdnRedirect}, the parts come
+ * from that CDN DC, decrypted and checked against their hashes ({@link CdnDownload}).
  *
  * <p>Downloads to a path are written in place at their offsets into {@code TARGET.part} and resume: a second download
  * of the same file to the same target fetches only what is missing after the last contiguous complete part (see
@@ -256,6 +259,9 @@ public final class Downloader {
         int[] next = {first};
         CompletableFuture<Void> firstDone = new CompletableFuture<>();
         References refs = new References(what, location, freshReference);
+        // Set when the main DC sends the file to a CDN DC; noCdn once the CDN refused the token (the main DC serves).
+        AtomicReference<CdnDownload> cdn = new AtomicReference<>();
+        AtomicBoolean noCdn = new AtomicBoolean();
 
         Workers.Body body = () -> {
             while (!workers.stopped()) {
@@ -275,26 +281,43 @@ public final class Downloader {
                     long offset = (long) index * partSize;
                     int expected = (int) Math.min(partSize, size - offset);
                     String name = "part " + index + " of " + parts + " (offset " + offset + ")";
-                    Object r;
-                    while (true) {
-                        TlObject used = refs.current();
-                        TlObject q = TlObject.of(
-                                schema,
-                                "upload.getFile",
-                                Map.of("location", used, "offset", offset, "limit", partSize));
-                        try {
-                            r = workers.attempt(
-                                    name,
-                                    () -> rpc.invokeOn(dc.get(), q, migrated -> {
-                                        if (dc.getAndSet(migrated) != migrated)
-                                            LOG.fine(what + ": the file is on DC " + migrated);
-                                    }));
-                            break;
-                        } catch (FileTransferException e) {
-                            if (workers.stopped() || !refs.renewAfter(used, e)) throw e;
+                    byte[] bytes = null;
+                    while (bytes == null) {
+                        CdnDownload onCdn = cdn.get();
+                        if (onCdn != null) {
+                            bytes = onCdn.read(offset, expected, name, workers);
+                            if (bytes == null && cdn.compareAndSet(onCdn, null)) noCdn.set(true);
+                            continue;
+                        }
+                        Object r;
+                        while (true) {
+                            TlObject used = refs.current();
+                            TlObject q = TlObject.of(
+                                    schema,
+                                    "upload.getFile",
+                                    Map.of(
+                                            "location", used,
+                                            "offset", offset,
+                                            "limit", partSize,
+                                            "cdn_supported", !noCdn.get()));
+                            try {
+                                r = workers.attempt(
+                                        name,
+                                        () -> rpc.invokeOn(dc.get(), q, migrated -> {
+                                            if (dc.getAndSet(migrated) != migrated)
+                                                LOG.fine(what + ": the file is on DC " + migrated);
+                                        }));
+                                break;
+                            } catch (FileTransferException e) {
+                                if (workers.stopped() || !refs.renewAfter(used, e)) throw e;
+                            }
+                        }
+                        if (CdnDownload.isRedirect(r) && !noCdn.get()) {
+                            cdn.compareAndSet(null, new CdnDownload(rpc, what, (TlObject) r, dc.get(), partSize));
+                        } else {
+                            bytes = fileBytes(what, name, r);
                         }
                     }
-                    byte[] bytes = fileBytes(what, name, r);
                     if (bytes.length != expected) {
                         throw new FileTransferException(what + ": " + name + " came with " + bytes.length
                                 + " bytes, expected " + expected + " (is the size " + size + " right?)");
@@ -374,8 +397,7 @@ public final class Downloader {
     private static byte[] fileBytes(String what, String part, Object r) {
         if (r instanceof TlObject f && f.name().equals("upload.file")) return f.getBytes("bytes");
         String got = r instanceof TlObject o ? o.name() : String.valueOf(r);
-        throw new FileTransferException(what + ": " + part + ": expected upload.file, got " + got
-                + (got.equals("upload.fileCdnRedirect") ? " (CDN downloads are not supported)" : ""));
+        throw new FileTransferException(what + ": " + part + ": expected upload.file, got " + got);
     }
 
     private static void checkLocation(TlObject location, long size) {

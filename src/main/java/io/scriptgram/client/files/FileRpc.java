@@ -22,6 +22,12 @@ public interface FileRpc {
     /** Makes sure the account is authorized on {@code dcId} before calling there directly. */
     CompletableFuture<Void> authorizeOn(int dcId);
 
+    /** Calls {@code query} (upload.getCdnFile) on CDN DC {@code dcId}, over its own unauthorized connection. */
+    default CompletableFuture<Object> invokeOnCdn(int dcId, TlObject query) {
+        return CompletableFuture.failedFuture(
+                new FileTransferException("this client cannot download from CDN DCs (asked for DC " + dcId + ")"));
+    }
+
     static FileRpc of(RpcClient client) {
         return new FileRpc() {
             @Override
@@ -42,6 +48,11 @@ public interface FileRpc {
             @Override
             public CompletableFuture<Void> authorizeOn(int dcId) {
                 return client.authorizeOn(dcId);
+            }
+
+            @Override
+            public CompletableFuture<Object> invokeOnCdn(int dcId, TlObject query) {
+                return client.invokeOnCdn(dcId, query);
             }
         };
     }
