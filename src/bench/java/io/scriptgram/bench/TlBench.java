@@ -43,17 +43,8 @@ public final class TlBench implements Bench {
         int objects = TlFixtures.countObjects(o);
 
         Optional<MtcuteReference> mtcute = MtcuteReference.find(name());
-        Path payload = Files.createTempFile("scriptgram-bench-tl", ".bin");
-        List<Double> mtcuteRounds = new ArrayList<>();
-        Map<String, JmhRunner.Score> ops;
-        try {
-            Files.write(payload, bytes);
-            if (mtcute.isPresent()) mtcuteRounds.addAll(mtcuteRounds(mtcute.get(), payload, schema, quick));
-            ops = JmhRunner.scores(TlJmh.class, quick);
-            if (mtcute.isPresent()) mtcuteRounds.addAll(mtcuteRounds(mtcute.get(), payload, schema, quick));
-        } finally {
-            Files.deleteIfExists(payload);
-        }
+        Map<String, JmhRunner.Score> ops = JmhRunner.scores(TlJmh.class, quick);
+        Comparison cmp = compare(mtcute.orElse(null), schema, bytes, quick);
 
         double decode = ops.get("decode").mean(), encode = ops.get("encode").mean();
         double jsonParse = ops.get("jsonParse").mean();
@@ -68,34 +59,82 @@ public final class TlBench implements Bench {
         out.put("decode_payloads_s", decode);
         out.put("decode_vs_json_parse_ratio", decode / jsonParse);
         out.put("json_payload_bytes", jsonSize);
-        // Best rounds on both sides, for the comparison with mtcute.
-        double best = ops.get("decode").best() * size / 1e6;
-        out.put("tl_decode_mb_s", best);
         out.put("tl_encode_mb_s", ops.get("encode").best() * size / 1e6);
-        if (!mtcuteRounds.isEmpty()) {
-            double reference = mtcuteRounds.stream().mapToDouble(d -> d).max().orElseThrow() * size / 1e6;
-            out.put("mtcute_decode_mb_s", reference);
-            out.put("tl_decode_vs_mtcute", best / reference);
+        out.put("tl_decode_mb_s", median(cmp.oursPerCpu) * size / 1e6);
+        out.put("tl_decode_min_mb_s", min(cmp.oursPerCpu) * size / 1e6);
+        out.put("tl_decode_wall_best_mb_s", max(cmp.oursWall) * size / 1e6);
+        if (!cmp.mtcutePerCpu.isEmpty()) {
+            out.put("mtcute_decode_mb_s", median(cmp.mtcutePerCpu) * size / 1e6);
+            out.put("tl_decode_vs_mtcute", median(cmp.oursPerCpu) / median(cmp.mtcutePerCpu));
+            out.put("mtcute_decode_min_mb_s", min(cmp.mtcutePerCpu) * size / 1e6);
+            out.put("mtcute_decode_wall_best_mb_s", max(cmp.mtcuteWall) * size / 1e6);
         }
         return out;
     }
 
-    /** Payloads/s of each of mtcute's rounds; none (with a note) when the harness fails or its layer differs. */
-    private List<Double> mtcuteRounds(MtcuteReference mtcute, Path payload, TlSchema schema, boolean quick)
+    /** Rounds of both decoders, payloads per second: per CPU second (the compared figure) and per wall second. */
+    private record Comparison(
+            List<Double> oursPerCpu, List<Double> mtcutePerCpu, List<Double> oursWall, List<Double> mtcuteWall) {}
+
+    /**
+     * Interleaves mtcute (a node child process, warmed up in each run) and our decoder in this JVM: mtcute, ours,
+     * mtcute, ours. Figures are per CPU second, so neighbours taking the CPU away from one side do not count against
+     * it; the medians are compared. Without mtcute (null), only our rounds.
+     */
+    private Comparison compare(MtcuteReference mtcute, TlSchema schema, byte[] bytes, boolean quick) throws Exception {
+        int rounds = quick ? 3 : 5;
+        long millis = quick ? 500 : 1000;
+        TlDecodeRounds ours = new TlDecodeRounds(new TlCodec(schema), bytes);
+        for (int i = 0; i < (quick ? 2 : 5); i++) ours.round(millis); // JIT warm-up
+        Comparison c = new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Path payload = Files.createTempFile("scriptgram-bench-tl", ".bin");
+        try {
+            Files.write(payload, bytes);
+            for (int pass = 0; pass < 2; pass++) {
+                if (mtcute != null) mtcute = mtcuteRounds(mtcute, payload, schema, rounds, millis, c);
+                for (int i = 0; i < rounds; i++) {
+                    double[] r = ours.round(millis);
+                    c.oursWall.add(r[0]);
+                    c.oursPerCpu.add(r[1]);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(payload);
+        }
+        if (ours.sink() == 0) throw new IllegalStateException("nothing decoded");
+        return c;
+    }
+
+    /** One run of the harness into {@code c}; null (with a note) when it failed or its layer is not ours. */
+    private MtcuteReference mtcuteRounds(
+            MtcuteReference mtcute, Path payload, TlSchema schema, int rounds, long millis, Comparison c)
             throws Exception {
-        List<String> args = List.of(payload.toString(), quick ? "3" : "5", quick ? "500" : "1000");
+        List<String> args = List.of(payload.toString(), Integer.toString(rounds), Long.toString(millis));
         Optional<JsonNode> result = mtcute.run(name(), HARNESS, args, 120);
-        if (result.isEmpty()) return List.of();
+        if (result.isEmpty()) return null;
         int layer = result.get().path("layer").asInt();
         if (layer != schema.layer()) {
             MtcuteReference.note(
                     name(),
                     "mtcute " + MtcuteReference.VERSION + " has layer " + layer + ", ours is " + schema.layer()
                             + "; the mtcute comparison is skipped");
-            return List.of();
+            return null;
         }
-        List<Double> rounds = new ArrayList<>();
-        for (JsonNode v : result.get().path("payloads_s")) rounds.add(v.asDouble());
-        return rounds;
+        for (JsonNode v : result.get().path("payloads_per_cpu_s")) c.mtcutePerCpu.add(v.asDouble());
+        for (JsonNode v : result.get().path("payloads_s")) c.mtcuteWall.add(v.asDouble());
+        return mtcute;
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 }

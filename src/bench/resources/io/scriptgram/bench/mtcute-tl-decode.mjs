@@ -1,7 +1,8 @@
 // Reference for `scriptgram bench tl`: mtcute's generated TL reader decoding the same payload.
 // Usage: node mtcute-tl-decode.mjs PAYLOAD_FILE ROUNDS MILLIS_PER_ROUND
 // Run from a folder whose node_modules holds @mtcute/node (which brings @mtcute/tl and @mtcute/tl-runtime).
-// Prints one JSON line: {"payloads_s": [one figure per round], "layer": N}.
+// Prints one JSON line: {"payloads_s": [...], "payloads_per_cpu_s": [...], "layer": N}, one figure per round; the
+// second divides by the process's CPU time (user + system, GC threads included) rather than the wall clock.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TlBinaryReader } from '@mtcute/tl-runtime';
@@ -22,7 +23,10 @@ if (reader.pos !== data.length) throw new Error(`decoded ${reader.pos} of ${data
 
 let sink = 0;
 const out = [];
-for (let round = 0; round < rounds; round++) {
+const perCpu = [];
+// Round -1 warms the JIT up and is not reported.
+for (let round = -1; round < rounds; round++) {
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const until = start + BigInt(millis) * 1000000n;
   let n = 0;
@@ -32,7 +36,10 @@ for (let round = 0; round < rounds; round++) {
     n += 50;
     now = process.hrtime.bigint();
   }
+  const cpu = process.cpuUsage(cpu0);
+  if (round < 0) continue;
   out.push(n / (Number(now - start) / 1e9));
+  perCpu.push(n / ((cpu.user + cpu.system) / 1e6));
 }
 if (sink === 0) throw new Error('nothing decoded');
-process.stdout.write(JSON.stringify({ payloads_s: out, layer }) + '\n');
+process.stdout.write(JSON.stringify({ payloads_s: out, payloads_per_cpu_s: perCpu, layer }) + '\n');
