@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code scriptgram bench tl}: encode and decode of a realistic messages.messages, beside Jackson on the same data and
- * beside mtcute's generated reader (node) decoding the same bytes. mtcute runs before and after our JMH run and each
- * side's best round counts, so a busy neighbour on a shared machine hurts both alike.
+ * {@code scriptgram bench tl}: encode and decode of a realistic messages.messages (JMH), beside Jackson on the same
+ * data, and our decoder beside mtcute's generated reader (node) on the same bytes in interleaved rounds, compared per
+ * CPU second so a busy neighbour on a shared machine does not decide the ratio.
  */
 public final class TlBench implements Bench {
     private static final String HARNESS = "mtcute-tl-decode.mjs";
