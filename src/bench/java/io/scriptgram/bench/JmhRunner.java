@@ -28,6 +28,22 @@ public final class JmhRunner {
         return collect(run(benchmarks, quick), true);
     }
 
+    /** One benchmark's mean over its measured iterations and its best iteration, in ops/s. */
+    public record Score(double mean, double best) {}
+
+    /** Mean and best iteration of each benchmark method from one run (for figures given both ways). */
+    public static Map<String, Score> scores(Class<?> benchmarks, boolean quick) throws RunnerException {
+        Map<String, Score> out = new HashMap<>();
+        for (RunResult r : run(benchmarks, quick)) {
+            String label = r.getParams().getBenchmark();
+            var primary = r.getPrimaryResult();
+            out.put(
+                    label.substring(label.lastIndexOf('.') + 1),
+                    new Score(primary.getScore(), primary.getStatistics().getMax()));
+        }
+        return out;
+    }
+
     private static Collection<RunResult> run(Class<?> benchmarks, boolean quick) throws RunnerException {
         Options opts = new OptionsBuilder()
                 .include(benchmarks.getName() + "\\.")

@@ -1,7 +1,5 @@
 package io.scriptgram.tl;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -109,36 +107,41 @@ public final class TlCodec {
                 return r.readRaw(32);
             case TlType.TRUE:
                 return Boolean.TRUE;
-            case TlType.BOOL: {
-                int at = r.position();
-                int id = r.readInt();
-                if (id == BOOL_TRUE) return Boolean.TRUE;
-                if (id == BOOL_FALSE) return Boolean.FALSE;
-                if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
-                throw new TlException(String.format("expected Bool in %s, got id 0x%08x", context, id), at);
-            }
+            case TlType.BOOL:
+                return readBool(r, t, depth, context);
             case TlType.VECTOR:
                 return readVector(r, t, depth, context);
             case TlType.BARE:
                 return readFields(r, t.bare, depth + 1);
             case TlType.BOXED:
-            case TlType.ANY: {
-                int at = r.position();
-                int id = r.readInt();
-                if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
-                TlConstructor c = schema.byId(id);
-                if (c == null)
-                    throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
-                if (t.kind == TlType.BOXED
-                        && (c.isFunction() || c.type() != t.boxed)
-                        && !t.boxed.constructors().isEmpty()) {
-                    throw new TlException(context + " expects " + t.text + ", got " + c.name(), at);
-                }
-                return readFields(r, c, depth + 1);
-            }
+            case TlType.ANY:
+                return readBoxed(r, t, depth, context);
             default:
                 throw new TlException("cannot decode type " + t.text + " in " + context, r.position());
         }
+    }
+
+    private Object readBool(TlReader r, TlType t, int depth, String context) {
+        int at = r.position();
+        int id = r.readInt();
+        if (id == BOOL_TRUE) return Boolean.TRUE;
+        if (id == BOOL_FALSE) return Boolean.FALSE;
+        if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
+        throw new TlException(String.format("expected Bool in %s, got id 0x%08x", context, id), at);
+    }
+
+    private Object readBoxed(TlReader r, TlType t, int depth, String context) {
+        int at = r.position();
+        int id = r.readInt();
+        if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
+        TlConstructor c = schema.byId(id);
+        if (c == null) throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
+        if (t.kind == TlType.BOXED
+                && (c.isFunction() || c.type() != t.boxed)
+                && !t.boxed.constructors().isEmpty()) {
+            throw new TlException(context + " expects " + t.text + ", got " + c.name(), at);
+        }
+        return readFields(r, c, depth + 1);
     }
 
     private List<Object> readVector(TlReader r, TlType t, int depth, String context) {
@@ -162,21 +165,47 @@ public final class TlCodec {
                     countAt);
         }
         if (depth + 1 > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " in " + context, at);
-        ArrayList<Object> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(readValue(r, t.element, depth + 1, context));
-        return Collections.unmodifiableList(out);
+        Object[] out = new Object[n];
+        TlType e = t.element;
+        switch (e.kind) {
+            case TlType.INT -> {
+                for (int i = 0; i < n; i++) out[i] = r.readInt();
+            }
+            case TlType.LONG -> {
+                for (int i = 0; i < n; i++) out[i] = r.readLong();
+            }
+            case TlType.BOXED, TlType.ANY -> {
+                for (int i = 0; i < n; i++) out[i] = readBoxed(r, e, depth + 1, context);
+            }
+            default -> {
+                for (int i = 0; i < n; i++) out[i] = readValue(r, e, depth + 1, context);
+            }
+        }
+        return new TlList(out);
     }
 
+    /**
+     * Walks the constructor's plan; the common field kinds are read inline, the rest through {@link #readValue}. Error
+     * contexts are the fields' precomputed names, so a decode builds no strings unless it fails.
+     */
     private TlObject readFields(TlReader r, TlConstructor c, int depth) {
         if (depth > MAX_DEPTH)
             throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
         TlParam[] plan = c.plan();
         Object[] values = new Object[plan.length];
         for (TlParam p : plan) {
-            if (p.flagIndex >= 0 && ((Integer) values[p.flagIndex] & (1 << p.flagBit)) == 0) continue;
-            values[p.index] = p.type.kind == TlType.FLAGS
-                    ? readFlags(r, c, p)
-                    : readValue(r, p.type, depth, c.name() + "." + p.name);
+            int fi = p.flagIndex;
+            if (fi >= 0 && ((Integer) values[fi] & p.flagMask) == 0) continue;
+            TlType t = p.type;
+            values[p.index] = switch (t.kind) {
+                case TlType.INT -> r.readInt();
+                case TlType.LONG -> r.readLong();
+                case TlType.STRING -> r.readString();
+                case TlType.TRUE -> Boolean.TRUE;
+                case TlType.FLAGS -> readFlags(r, c, p);
+                case TlType.BOXED -> readBoxed(r, t, depth, p.where);
+                default -> readValue(r, t, depth, p.where);
+            };
         }
         return new TlObject(c, values);
     }

@@ -35,7 +35,10 @@ public final class TlConstructor {
         this.params = params;
         this.paramList = List.of(params);
         Map<String, TlParam> m = new HashMap<>(params.length * 2);
-        for (TlParam p : params) m.put(p.name, p);
+        for (TlParam p : params) {
+            m.put(p.name, p);
+            p.where = name + "." + p.name;
+        }
         this.byName = Collections.unmodifiableMap(m);
         this.usedFlagBits = new int[params.length];
         for (TlParam p : params) if (p.flagIndex >= 0) usedFlagBits[p.flagIndex] |= 1 << p.flagBit;

@@ -14,6 +14,10 @@ public final class TlParam {
     public final int flagBit;
     /** Name of that flags field ({@code flags}, {@code flags2}), for messages and docs. */
     public final String flagName;
+    /** {@code 1 << flagBit}, so the decoder's presence test is one AND. */
+    final int flagMask;
+    /** {@code constructor.field}, named in decode errors; set once by the owning constructor. */
+    String where;
 
     TlParam(String name, int index, TlType type, int flagIndex, int flagBit, String flagName) {
         this.name = name;
@@ -22,6 +26,8 @@ public final class TlParam {
         this.flagIndex = flagIndex;
         this.flagBit = flagBit;
         this.flagName = flagName;
+        this.flagMask = 1 << flagBit;
+        this.where = name;
     }
 
     public boolean optional() {
