@@ -274,4 +274,43 @@ class ScriptMediaTest {
         assertEquals(part.append("]").toString(), stored(name, "part"));
         assertNotNull(FileRpc.class);
     }
+
+    @Test
+    void refusalsNameTheRawMethodJsAndPython() throws Exception {
+        for (String lang : new String[] {"js", "py"}) {
+            String name = "limited" + lang;
+            Path p = Files.createDirectories(h.plugins.resolve(name));
+            Path f = folder(name);
+            Files.write(f.resolve("pic.jpg"), photo);
+            Files.writeString(p.resolve("main." + lang), lang.equals("js") ? """
+                            (async () => {
+                              const out = {};
+                              try { await sendFile('@alice', 'pic.jpg'); } catch (e) { out.send = e.message; }
+                              try { await sendFile('@alice', ['pic.jpg', 'pic.jpg']); } catch (e) { out.album = e.message; }
+                              try { await sendFile('@alice', 'pic.jpg', {as: 'gif'}); } catch (e) { out.as = e.message; }
+                              storage.set('out', out);
+                              storage.set('done', true);
+                            })();
+                            """ : """
+                            out = {}
+                            for key, args, kw in [('send', 'pic.jpg', {}), ('album', ['pic.jpg', 'pic.jpg'], {}),
+                                                  ('as', 'pic.jpg', {'as_': 'gif'})]:
+                                try:
+                                    sendFile('@alice', args, **kw)
+                                except Exception as e:
+                                    out[key] = str(e)
+                            storage.set('out', out)
+                            storage.set('done', True)
+                            """);
+            Files.writeString(
+                    p.resolve("plugin.yml"), "name: " + name + "\nentry: main." + lang + "\npermissions: [upload.*]\n");
+            assertTrue(
+                    RunningHost.waitFor(() -> h.stored(name, "done") != null, WAIT),
+                    name + ": " + h.host.plugins().recentProblems());
+            String out = stored(name, "out");
+            assertTrue(out.contains("may not use sendFile (it calls messages.sendMedia)"), out);
+            assertTrue(out.contains("may not use sendFile (it calls messages.uploadMedia)"), out);
+            assertTrue(out.contains("as must be one of photo,document,video,voice,audio; got 'gif'"), out);
+        }
+    }
 }
