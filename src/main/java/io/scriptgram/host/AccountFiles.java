@@ -1,9 +1,11 @@
 package io.scriptgram.host;
 
+import io.scriptgram.chat.MediaFiles;
 import io.scriptgram.client.Account;
 import io.scriptgram.client.Peers;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.FileRpc;
 import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
@@ -19,12 +21,19 @@ public final class AccountFiles implements ScriptFiles {
     private final Peers peers;
     private final Uploader uploader;
     private final Downloader downloader;
+    private final MediaFiles media;
 
     public AccountFiles(Account account) {
         this.api = account.api();
         this.peers = account.peers();
         this.uploader = new Uploader(api);
         this.downloader = new Downloader(api);
+        this.media = new MediaFiles(api, FileRpc.of(api), uploader, downloader, peers);
+    }
+
+    @Override
+    public MediaFiles media() {
+        return media;
     }
 
     @Override

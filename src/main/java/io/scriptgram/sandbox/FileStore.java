@@ -1,7 +1,9 @@
 package io.scriptgram.sandbox;
 
+import io.scriptgram.tl.TlObject;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -74,8 +76,9 @@ final class FileStore {
         return documents.get(id);
     }
 
-    /** Gives every document a new file reference: the old ones answer FILE_REFERENCE_EXPIRED. */
+    /** Gives every document and photo a new file reference: the old ones answer FILE_REFERENCE_EXPIRED. */
     void renewReferences(RandomGenerator random) {
+        photos.replaceAll((id, p) -> p.withReference(newReference(random)));
         documents.replaceAll((id, d) -> new SandboxDocument(
                 d.id(),
                 d.accessHash(),
@@ -91,5 +94,51 @@ final class FileStore {
         byte[] ref = new byte[8];
         random.nextBytes(ref);
         return ref;
+    }
+
+    // Media beyond plain documents (photos, a document's attributes and thumbnails, albums, profile photos).
+
+    /** What a document has besides its bytes: the attributes it was sent with and its thumbnails (smallest first). */
+    record DocumentExtras(List<TlObject> attributes, List<SandboxPhoto.Size> thumbs, byte[] stripped) {}
+
+    private final Map<Long, SandboxPhoto> photos = new HashMap<>();
+    private final Map<Long, DocumentExtras> extras = new HashMap<>();
+    private final Map<Long, Long> groupOfMessage = new HashMap<>();
+    private final Map<PeerKey, Long> profilePhotos = new HashMap<>();
+
+    void putPhoto(SandboxPhoto p) {
+        photos.put(p.id(), p);
+    }
+
+    SandboxPhoto photo(long id) {
+        return photos.get(id);
+    }
+
+    void putExtras(long documentId, DocumentExtras e) {
+        extras.put(documentId, e);
+    }
+
+    DocumentExtras extras(long documentId) {
+        return extras.get(documentId);
+    }
+
+    /** Marks a message (by its global id, shared by every copy) as part of the album {@code groupedId}. */
+    void group(long globalMessageId, long groupedId) {
+        groupOfMessage.put(globalMessageId, groupedId);
+    }
+
+    /** The album of a message, or null. */
+    Long groupOf(long globalMessageId) {
+        return groupOfMessage.get(globalMessageId);
+    }
+
+    void setProfilePhoto(PeerKey peer, long photoId) {
+        profilePhotos.put(peer, photoId);
+    }
+
+    /** The current profile photo of a user or chat, or null. */
+    SandboxPhoto profilePhoto(PeerKey peer) {
+        Long id = profilePhotos.get(peer);
+        return id == null ? null : photos.get(id);
     }
 }

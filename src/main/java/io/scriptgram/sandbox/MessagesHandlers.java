@@ -23,10 +23,11 @@ final class MessagesHandlers {
         h.register("messages.sendMedia", (ctx, req) -> sendMedia(w, ctx, req));
         h.register("messages.readHistory", (ctx, req) -> readHistory(w, ctx, req));
         HistoryHandlers.register(h, w);
+        MediaHandlers.register(h, w);
     }
 
     /** The peer to send to, refused when the sender may not write there. */
-    private static PeerKey writablePeer(World w, CallContext ctx, TlObject req) {
+    static PeerKey writablePeer(World w, CallContext ctx, TlObject req) {
         PeerKey to = InputPeers.peer(w, ctx, req.getObject("peer"));
         SandboxChat chat = to.isUser() ? null : w.chat(to);
         if (chat != null) {
@@ -62,38 +63,12 @@ final class MessagesHandlers {
 
     private static Object sendMedia(World w, CallContext ctx, TlObject req) {
         TlObject media = req.getObject("media");
-        if (!media.name().equals("inputMediaUploadedDocument")) throw SandboxRpcError.badRequest("MEDIA_INVALID");
         String caption = req.getString("message");
         if (caption.length() > 1024) throw SandboxRpcError.badRequest("MEDIA_CAPTION_TOO_LONG");
         PeerKey to = writablePeer(w, ctx, req);
-        TlObject file = media.getObject("file");
-        if (!file.name().equals("inputFile") && !file.name().equals("inputFileBig"))
-            throw SandboxRpcError.badRequest("FILE_ID_INVALID");
-        byte[] bytes = w.files.assemble(ctx.userId(), file.getLong("id"), file.getInt("parts"));
-        if (file.has("md5_checksum")
-                && !file.getString("md5_checksum").isEmpty()
-                && !file.getString("md5_checksum").equalsIgnoreCase(md5(bytes))) {
-            throw SandboxRpcError.badRequest("MD5_CHECKSUM_INVALID");
-        }
-        String name = file.getString("name");
-        for (Object a : media.getList("attributes")) {
-            TlObject attr = (TlObject) a;
-            if (attr.name().equals("documentAttributeFilename")) name = attr.getString("file_name");
-        }
-        String mime =
-                media.getString("mime_type").isEmpty() ? "application/octet-stream" : media.getString("mime_type");
-        SandboxDocument doc = new SandboxDocument(
-                w.randomLong(),
-                w.randomLong(),
-                FileStore.newReference(w.random),
-                w.now(),
-                mime,
-                name,
-                w.user(ctx.userId()).homeDc(),
-                bytes);
-        w.files.putDocument(doc);
+        long mediaId = MediaHandlers.store(w, ctx, media);
         claimRandomId(w, ctx, req);
-        List<Messaging.Delivery> ds = Messaging.send(w, ctx.userId(), to, caption, doc.id());
+        List<Messaging.Delivery> ds = Messaging.send(w, ctx.userId(), to, caption, mediaId);
         emitAll(w, ctx, ds);
         return sentUpdates(w, ctx, req, ds.get(0));
     }

@@ -96,7 +96,9 @@ final class TlViews {
                 "bot_info_version",
                 u.bot() ? 1 : null,
                 "usernames",
-                names.isEmpty() ? null : names);
+                names.isEmpty() ? null : names,
+                "photo",
+                MediaViews.userPhoto(this, world, u.id()));
     }
 
     TlObject chat(SandboxChat c) {
@@ -146,9 +148,7 @@ final class TlViews {
     TlObject message(SandboxMessage m) {
         boolean channelPost = m.peer().isChannel() && world.chat(m.peer()).kind() == SandboxChat.Kind.CHANNEL;
         boolean out = m.peer().isChannel() ? m.fromId() == viewer : m.out();
-        TlObject media = m.hasMedia()
-                ? obj("messageMediaDocument", "document", document(world.files.document(m.documentId())))
-                : null;
+        TlObject media = m.hasMedia() ? MediaViews.media(this, world, m.documentId()) : null;
         if (!channelPost) ref(PeerKey.user(m.fromId()));
         return obj(
                 "message",
@@ -167,7 +167,9 @@ final class TlViews {
                 "message",
                 m.text(),
                 "media",
-                media);
+                media,
+                "grouped_id",
+                world.files.groupOf(m.globalId()));
     }
 
     TlObject document(SandboxDocument d) {

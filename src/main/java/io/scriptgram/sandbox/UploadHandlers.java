@@ -33,13 +33,7 @@ final class UploadHandlers {
     }
 
     private static TlObject getFile(World w, CallContext ctx, TlObject req) {
-        TlObject loc = req.getObject("location");
-        if (!loc.name().equals("inputDocumentFileLocation")) throw SandboxRpcError.badRequest("LOCATION_INVALID");
-        SandboxDocument d = w.files.document(loc.getLong("id"));
-        if (d == null || d.accessHash() != loc.getLong("access_hash"))
-            throw SandboxRpcError.badRequest("FILE_ID_INVALID");
-        if (!Arrays.equals(d.fileReference(), loc.getBytes("file_reference")))
-            throw SandboxRpcError.badRequest("FILE_REFERENCE_EXPIRED");
+        Locations.Served d = Locations.serve(w, ctx, req.getObject("location"));
         if (d.dcId() != ctx.dc()) throw new SandboxRpcError(303, "FILE_MIGRATE_" + d.dcId());
         long offset = req.getLong("offset");
         int limit = req.getInt("limit");
@@ -53,7 +47,8 @@ final class UploadHandlers {
                 || offset / MIB != (offset + limit - 1) / MIB) {
             throw SandboxRpcError.badRequest("LIMIT_INVALID");
         }
-        int from = (int) Math.min(offset, d.size()), to = (int) Math.min(offset + limit, d.size());
+        int size = d.bytes().length;
+        int from = (int) Math.min(offset, size), to = (int) Math.min(offset + limit, size);
         return Replies.of(
                 ctx.schema(),
                 "upload.file",

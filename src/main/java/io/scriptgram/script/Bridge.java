@@ -4,14 +4,12 @@ import io.scriptgram.chat.Conversation;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.client.files.FileTransferException;
-import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -92,20 +90,6 @@ final class Bridge implements ProxyObject {
                     return rt.host().files().upload(file.in(), file.size(), file.name());
                 }));
         members.put(
-                "filesDownload",
-                a -> answer(js, "files.download", () -> {
-                    permit("files.download", "upload.getFile");
-                    TlObject media = tlObject(rt.values().toJava(a[0], "files.download: the file"), "files.download");
-                    MessageFiles.document(media); // refused before any folder is made
-                    String path = a[1].asString();
-                    FilesFolder folder = rt.host().filesFolder(rt.name());
-                    Path staged = folder.staging(path, "files.download");
-                    return rt.host().files().download(media, staged).thenApply(p -> {
-                        folder.place(staged, path, "files.download");
-                        return path;
-                    });
-                }));
-        members.put(
                 "storageGet",
                 a -> guard(() -> {
                     Optional<StoredValue> v = rt.store().get(a[0].asString());
@@ -127,6 +111,7 @@ final class Bridge implements ProxyObject {
                 a -> guard(
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
         waits(js);
+        MediaBridge.register(this, rt);
     }
 
     // ---- waitFor and conversations (ScriptWaits, ScriptConversations) ----
@@ -217,6 +202,14 @@ final class Bridge implements ProxyObject {
             super(message, null, false, false);
         }
     }
+
+    /** Adds a member (helpers kept in files of their own register theirs here). */
+    void member(String name, ProxyExecutable f) {
+        members.put(name, f);
+    }
+
+    /** Work started for {@link #answer}. */
+    interface Start extends Supplier<CompletableFuture<?>> {}
 
     private boolean isMethod(String name) {
         TlConstructor c = rt.host().api().schema().byName(name);
@@ -346,7 +339,7 @@ final class Bridge implements ProxyObject {
      * method, a cached result) or a rejected promise, else the PENDING marker (the prelude then calls attach); Python:
      * the result, waited for. Bad parameters: the TypeError to throw.
      */
-    private Object answer(boolean js, String what, Supplier<CompletableFuture<?>> start) {
+    Object answer(boolean js, String what, Supplier<CompletableFuture<?>> start) {
         CompletableFuture<Object> f;
         try {
             f = start.get().thenApply(r -> (Object) r);
@@ -360,7 +353,7 @@ final class Bridge implements ProxyObject {
      * Refuses {@code what} (a method, or a helper that calls {@code method}) when the plugin's permissions do not allow
      * {@code method}.
      */
-    private void permit(String what, String method) {
+    void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
             throw new IllegalArgumentException(rt.spec().name()
                     + (what.equals(method)
@@ -371,7 +364,7 @@ final class Bridge implements ProxyObject {
     }
 
     /** A TL object from a script value (a received object, or one written with {@code _}). */
-    private TlObject tlObject(Object value, String what) {
+    TlObject tlObject(Object value, String what) {
         if (value instanceof TlObject t) return t;
         if (value instanceof Map<?, ?> m && m.get("_") instanceof String)
             return TlObject.of(rt.host().api().schema(), castMap(m));
@@ -400,7 +393,7 @@ final class Bridge implements ProxyObject {
     }
 
     /** What {@code method} (or a helper) refused before anything was sent: the script's mistake is a TypeError. */
-    private Value paramError(String method, RuntimeException e) {
+    Value paramError(String method, RuntimeException e) {
         String m = message(e);
         String text = m.startsWith(method) ? m : method + ": " + m;
         if (e instanceof TlException || e instanceof IllegalArgumentException || e instanceof FileTransferException) {

@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.MediaFiles;
 import io.scriptgram.tl.TlObject;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -19,4 +20,10 @@ public interface ScriptFiles {
      * completes with the path written. Given a message, an expired file reference is renewed by fetching it again.
      */
     CompletableFuture<Path> download(TlObject media, Path target);
+
+    /** Media downloads (every kind, sizes, chunks) and sendFile on the same account. */
+    default MediaFiles media() {
+        throw new IllegalStateException(
+                "media transfers are not available here (the host has no account to move them)");
+    }
 }

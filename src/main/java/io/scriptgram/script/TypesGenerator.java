@@ -136,7 +136,14 @@ public final class TypesGenerator {
                 /** Paths are relative to this \
                 script's files folder (scripts.files/NAME). upload → an InputFile; download → the path written. */
                 declare const files: { upload(path: string): Promise<TlObject>; download(media: TlObject, \
-                path: string): Promise<string> };
+                path: string, opts?: { size?: string; progress?: (done: number, total: number) => void }): \
+                Promise<string>; iterDownload(media: TlObject, opts?: { size?: string; chunk_size?: number; \
+                offset?: number; limit?: number }): AsyncIterable<Uint8Array> };
+                /** Sends a file (a path in the files folder, or bytes); a list sends an album. */
+                declare function sendFile(peer: any, file: string | Uint8Array | (string | Uint8Array)[], opts?: { \
+                as?: "photo" | "document" | "video" | "voice" | "audio"; caption?: string; parse_mode?: string; \
+                reply_to?: number; thumb?: string; file_name?: string; mime_type?: string; title?: string; \
+                performer?: string; progress?: (done: number, total: number) => void }): Promise<any>;
                 /** The logged-in user. */
                 declare const self: TlObject | null;
                 /** This script's settings. */
@@ -215,7 +222,7 @@ public final class TypesGenerator {
                 .append(schema.layer())
                 .append(" by `scriptgram types`. Do not edit.\n");
         sb.append("""
-                from typing import Any, Callable, Optional, Union, overload
+                from typing import Any, Callable, Iterator, List, Optional, Union, overload
 
 
                 class TlObject(dict):
@@ -247,7 +254,10 @@ public final class TypesGenerator {
 
                 class _Files:
                     def upload(self, path: str) -> TlObject: ...
-                    def download(self, media: TlObject, path: str) -> str: ...
+                    def download(self, media: TlObject, path: str, opts: Optional[dict] = None, *, \
+                size: str = "largest", progress: Optional[Callable[[int, int], Any]] = None) -> str: ...
+                    def iterDownload(self, media: TlObject, opts: Optional[dict] = None, *, size: str = "largest", \
+                chunk_size: int = 131072, offset: int = 0, limit: int = 0) -> Iterator[bytes]: ...
 
 
                 log: _Log
@@ -256,6 +266,9 @@ public final class TypesGenerator {
                 self: Optional[TlObject]
                 config: TlObject
                 def invoke(method: str, params: Optional[dict] = None, /, **kwargs: Any) -> Any: ...
+                # as_ is "as" ("photo", "document", "video", "voice", "audio"); a list of files sends an album.
+                def sendFile(peer: Any, file: Union[str, bytes, List[Union[str, bytes]]], opts: Optional[dict] = None, \
+                **kwargs: Any) -> Any: ...
                 def on(event: str, handler: Optional[Callable[..., Any]] = None) -> Any: ...
                 def off(id_or_handler: Union[int, Callable[..., Any]]) -> bool: ...
                 # A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m".

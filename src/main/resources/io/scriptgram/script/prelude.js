@@ -106,8 +106,29 @@
   // Paths are relative to the script's files folder (scripts.files/NAME in config.yml).
   g.files = Object.freeze({
     upload: (path) => pend(host.filesUpload(String(path))),
-    download: (media, path) => pend(host.filesDownload(media, String(path))),
+    download: (media, path, opts) => {
+      const { progress, ...rest } = opts || {};
+      return pend(host.filesDownload(media, String(path), rest, progress === undefined ? null : progress));
+    },
+    // Chunks (Uint8Array) fetched one upload.getFile at a time as the loop asks; breaking out stops fetching.
+    iterDownload: (media, opts) => ({
+      [Symbol.asyncIterator]() {
+        const id = chk(host.filesIterOpen(media, opts === undefined ? null : opts));
+        let over = false;
+        const end = () => { if (!over) { over = true; host.filesIterClose(id); } return { value: undefined, done: true }; };
+        return {
+          next: () => over ? Promise.resolve(end())
+            : pend(host.filesIterNext(id)).then((b) => b === null ? end() : { value: b, done: false }, (e) => { end(); throw e; }),
+          return: () => Promise.resolve(end()),
+        };
+      },
+    }),
   });
+  // sendFile(peer, pathOrBytes | [..], {as, caption, parse_mode, reply_to, thumb, file_name, mime_type, progress}).
+  g.sendFile = (peer, file, opts) => {
+    const { progress, ...rest } = opts || {};
+    return pend(host.sendFile(peer, file, rest, progress === undefined ? null : progress));
+  };
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
     set: (key, value) => {

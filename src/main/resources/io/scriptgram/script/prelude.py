@@ -234,8 +234,22 @@ class _SgFiles:
     def upload(self, path):
         return _sg_chk(_sg_host.filesUpload(str(path)))
 
-    def download(self, media, path):
-        return _sg_chk(_sg_host.filesDownload(media, str(path)))
+    def download(self, media, path, opts=None, **kw):
+        o = dict(opts or {}, **kw)
+        progress = o.pop("progress", None)
+        return _sg_chk(_sg_host.filesDownload(media, str(path), o, progress))
+
+    def iterDownload(self, media, opts=None, **kw):
+        """Chunks (bytes) fetched one upload.getFile at a time as the loop asks; breaking out stops fetching."""
+        it = _sg_chk(_sg_host.filesIterOpen(media, dict(opts or {}, **kw)))
+        try:
+            while True:
+                b = _sg_chk(_sg_host.filesIterNext(it))
+                if b is None:
+                    return
+                yield b
+        finally:
+            _sg_host.filesIterClose(it)
 
 
 files = _SgFiles()
@@ -326,6 +340,15 @@ def conversation(peer, fn=None, opts=None, **kwargs):
     with conv:
         return fn(conv)
 
+
+
+def sendFile(peer, file, opts=None, **kw):
+    """sendFile(peer, path_or_bytes or a list, as_=..., caption=..., reply_to=..., thumb=..., progress=fn)."""
+    o = dict(opts or {}, **kw)
+    if "as_" in o:
+        o["as"] = o.pop("as_")
+    progress = o.pop("progress", None)
+    return _sg_chk(_sg_host.sendFile(peer, file, o, progress))
 
 # What the host uses to make Python values.
 _sg_list, _sg_bytes, _sg_int = list, bytes, int

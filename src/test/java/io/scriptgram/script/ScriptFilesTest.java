@@ -2,11 +2,13 @@ package io.scriptgram.script;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.scriptgram.chat.MediaFiles;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.FileRpc;
 import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
@@ -70,6 +72,11 @@ class ScriptFilesTest {
         @Override
         public CompletableFuture<Path> download(TlObject media, Path target) {
             return MessageFiles.download(new Downloader(client), client, null, media, target, Progress.NONE);
+        }
+
+        @Override
+        public MediaFiles media() {
+            return new MediaFiles(client, FileRpc.of(client), new Uploader(client), new Downloader(client), null);
         }
     };
 
@@ -157,7 +164,7 @@ class ScriptFilesTest {
                     if (!results[0].startsWith('TypeError: files.upload: \\'../secret.txt\\' must be a file path \
                     inside')) throw new Error(results[0]);
                     if (!results[2].includes("no file 'nope.bin' in")) throw new Error(results[2]);
-                    if (!results[3].includes('expected a document')) throw new Error(results[3]);
+                    if (!results[3].includes('cannot download messageEmpty')) throw new Error(results[3]);
                     """, List.of());
             run(host, "limited.js", """
                     try { await files.upload('ok.bin'); throw new Error('allowed'); }
