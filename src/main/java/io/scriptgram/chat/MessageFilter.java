@@ -37,7 +37,9 @@ public record MessageFilter(
         if (chats != null && !chats.contains(chat)) return false;
         if (from != null && !from.contains(sender(m, chat, out))) return false;
         if (chatKinds != null && !chatKinds.contains(chatKind(chat, ev))) return false;
-        return media == null || media.contains(MessageKinds.of(m));
+        if (media == null) return true;
+        String kind = MessageKinds.of(m);
+        return kind != null && media.contains(kind);
     }
 
     /** The message an update carries (new, edited, channel, scheduled…), or null when it carries none. */
