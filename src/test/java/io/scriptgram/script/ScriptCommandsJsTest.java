@@ -134,23 +134,29 @@ class ScriptCommandsJsTest {
             c.own(PeerKey.channel(SUPERGROUP), "own supergroup");
             c.own(PeerKey.channel(CHANNEL), "own channel");
             c.aliceInGroup("alice group");
-            String[] texts = {"Hi there", "own saved", "own group", "own supergroup", "own channel", "alice group"};
+            c.aliceDocument("a document");
+            String[] texts = TEXTS;
             for (String t : texts) c.await("filters", "all:" + t); // registered last: the others have run
-            expect("in", "Hi there", "alice group");
+            expect("in", "Hi there", "alice group", "a document");
             expect("out", "own saved", "own group", "own supergroup", "own channel");
-            expect("chat-alice", "Hi there");
-            expect("from-alice", "Hi there", "alice group");
+            expect("chat-alice", "Hi there", "a document");
+            expect("from-alice", "Hi there", "alice group", "a document");
             expect("chat-group", "own group", "alice group");
-            expect("private", "Hi there", "own saved");
+            expect("private", "Hi there", "own saved", "a document");
             expect("groups", "own group", "own supergroup", "alice group");
             expect("channels", "own channel");
             expect("pattern", "Hi there");
-            expect("media");
+            expect("media", "a document");
             assertEquals("[\"Hi there\",\"there\"]", c.stored("filters", "pattern:Hi there"));
+            assertEquals(List.of(), c.errors("filters"));
         } finally {
             c.remove("filters.js");
         }
     }
+
+    private static final String[] TEXTS = {
+        "Hi there", "own saved", "own group", "own supergroup", "own channel", "alice group", "a document"
+    };
 
     /** {@code tag} fired for exactly {@code texts} among the messages the filter test sends. */
     static void expect(String tag, String... texts) {
