@@ -143,6 +143,7 @@ public final class TypesGenerator {
                 declare const config: Record<string, any>;
 
                 """);
+        sb.append(FilterTypings.TYPESCRIPT);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             if (!top) sb.append("declare const ").append(e.getKey()).append(": {\n");
@@ -255,7 +256,6 @@ public final class TypesGenerator {
                 self: Optional[TlObject]
                 config: TlObject
                 def invoke(method: str, params: Optional[dict] = None, /, **kwargs: Any) -> Any: ...
-                def on(event: str, handler: Optional[Callable[..., Any]] = None) -> Any: ...
                 def off(id_or_handler: Union[int, Callable[..., Any]]) -> bool: ...
                 # A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m".
                 Duration = Union[int, float, str]
@@ -265,6 +265,7 @@ public final class TypesGenerator {
                 def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
 
                 """);
+        sb.append(FilterTypings.PYTHON);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             String indent = top ? "" : "    ";
