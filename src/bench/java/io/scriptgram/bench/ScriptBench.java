@@ -40,11 +40,12 @@ public final class ScriptBench implements Bench {
     @Override
     public String description() {
         return "script context start (first/warm), local API calls/s from JS and Python vs a "
-                + "no-op call (median 0.5 s window), heap per loaded script";
+                + "no-op call (median 0.5 s window), heap per loaded script, updates/s that filters drop at "
+                + "dispatch, command -> reply round trips/s through the in-process sandbox (JS, Python)";
     }
 
     /** Answers help.getNearestDc at once, with the parameters checked as a real call does. */
-    private static final class LocalApi implements ApiInvoker {
+    static final class LocalApi implements ApiInvoker {
         final TlSchema schema = TlSchema.bundled();
         final TlObject answer =
                 TlObject.of(schema, "nearestDc", Map.of("country", "ZZ", "this_dc", 1, "nearest_dc", 1));
@@ -141,6 +142,10 @@ public final class ScriptBench implements Bench {
             out.put("js_heap_freed_per_unload_mb", jsHeap[1]);
             out.put("py_heap_per_script_mb", pyHeap[0]);
             out.put("py_heap_freed_per_unload_mb", pyHeap[1]);
+            // commands and filters: dropped at dispatch in Java; command -> reply through the sandbox
+            CommandFigures.filterDrop(out, dir, seconds);
+            Path hostDir = Files.createDirectories(dir.resolve("host"));
+            CommandFigures.commandReply(out, hostDir, seconds);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

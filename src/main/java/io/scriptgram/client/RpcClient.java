@@ -157,6 +157,11 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         resultListeners.add(listener);
     }
 
+    /** As {@link #addResultListener}, called before those already added (the updates engine's). */
+    public void addResultListenerFirst(BiConsumer<TlObject, Object> listener) {
+        resultListeners.add(0, listener);
+    }
+
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
         TlConstructor c = schema.byName(method);

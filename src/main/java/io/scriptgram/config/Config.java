@@ -77,6 +77,7 @@ public record Config(
 
     /** Where scripts and plugins live, and their limits. */
     /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */
+    /** {@code command_prefixes}: the characters that start a script's {@code command} (default {@code /!.}). */
     public record Scripts(
             List<Path> dirs,
             Path plugins,
@@ -85,7 +86,8 @@ public record Config(
             boolean hotReload,
             Path files,
             Limits limits,
-            double memoryGuard) {}
+            double memoryGuard,
+            String commandPrefixes) {}
 
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {

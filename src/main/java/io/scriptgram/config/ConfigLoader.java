@@ -96,7 +96,8 @@ public final class ConfigLoader {
                 sc.bool("hot_reload", true),
                 base.resolve(sc.string("files", "data/files")),
                 limits(sc.child("limits")),
-                memoryGuard(sc));
+                memoryGuard(sc),
+                commandPrefixes(sc));
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
@@ -120,6 +121,14 @@ public final class ConfigLoader {
         INFO,
         WARN,
         ERROR
+    }
+
+    /** {@code scripts.command_prefixes}: each character starts a command ({@code .ping}); not empty, no spaces. */
+    private static String commandPrefixes(YamlNode sc) {
+        String p = sc.string("command_prefixes", "/!.");
+        if (p.isEmpty() || p.chars().anyMatch(Character::isWhitespace))
+            throw sc.error("command_prefixes", "the characters that start a command, such as \"/!.\"", p);
+        return p;
     }
 
     /** {@code scripts.memory_guard}: how full the heap may stay after collections, {@code 70%} or 0.7; off: 0. */

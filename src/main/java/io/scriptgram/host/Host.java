@@ -3,6 +3,7 @@ package io.scriptgram.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scriptgram.chat.OwnSends;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.plugin.DirectoryWatcher;
@@ -86,6 +87,7 @@ public final class Host implements AutoCloseable {
                     scriptLimits(config.scripts().limits()),
                     config.scripts().memoryGuard());
             host.setSelf(() -> a.self().orElse(null));
+            host.setCommands(a.peers(), ownSends(a), config.scripts().commandPrefixes());
             host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(
                     new ScriptPlugins(host, scheduler, config.scripts().timezone()));
@@ -118,6 +120,13 @@ public final class Host implements AutoCloseable {
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
     public boolean hotReload() {
         return watcher != null;
+    }
+
+    /** The account's own sends, learnt from its answers before the updates engine sees them (commands skip them). */
+    static OwnSends ownSends(Account a) {
+        OwnSends own = new OwnSends(() -> a.self().map(u -> u.getLong("id")).orElse(0L));
+        a.api().addResultListenerFirst(own::onResult);
+        return own;
     }
 
     static ScriptLimits scriptLimits(Config.Limits l) {

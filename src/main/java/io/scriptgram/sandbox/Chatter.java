@@ -25,14 +25,27 @@ public final class Chatter {
             "On my way.",
             "What do you think about the new layer?");
 
+    /** What the account itself types "from another device" (in Saved Messages), so commands have work under run. */
+    static final List<String> OWN_LINES = List.of(".ping", ".echo typed on another device", "/ping");
+
     private final World world;
     private final TlSchema schema;
     private final UpdateSink sink;
     private final RandomGenerator random;
     private final Duration interval;
+    private final int ownEvery;
+    private int ticks;
     private Instant next;
 
     public Chatter(World world, TlSchema schema, UpdateSink sink, RandomGenerator random, Duration interval) {
+        this(world, schema, sink, random, interval, 0);
+    }
+
+    /** As above; every {@code ownEvery}-th message (0: none) is the account's own, typed on another device. */
+    public Chatter(
+            World world, TlSchema schema, UpdateSink sink, RandomGenerator random, Duration interval, int ownEvery) {
+        if (ownEvery < 0) throw new IllegalArgumentException("ownEvery must be 0 or more, got " + ownEvery);
+        this.ownEvery = ownEvery;
         if (interval.isNegative() || interval.isZero())
             throw new IllegalArgumentException("chatter interval must be positive, got " + interval);
         this.world = world;
@@ -56,6 +69,10 @@ public final class Chatter {
             }
             if (now.isBefore(next)) return null;
             next = now.plus(interval);
+            if (ownEvery > 0 && ++ticks % ownEvery == 0) {
+                String line = OWN_LINES.get(random.nextInt(OWN_LINES.size()));
+                return fromOtherDevice(world, schema, sink, PeerKey.user(world.accountId()), line);
+            }
             synchronized (world) {
                 List<Long> senders = new ArrayList<>();
                 for (long id : world.contacts(world.accountId()))
@@ -69,6 +86,22 @@ public final class Chatter {
             }
         }
         for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
+        return sent;
+    }
+
+    /**
+     * The account sends {@code text} to {@code to} from another device: stored as its outgoing message, pushed to all
+     * of its sessions (none caused it) and to the other side's.
+     */
+    static SandboxMessage fromOtherDevice(World world, TlSchema schema, UpdateSink sink, PeerKey to, String text) {
+        List<Messaging.Push> pushes;
+        SandboxMessage sent;
+        synchronized (world) {
+            List<Messaging.Delivery> ds = Messaging.send(world, world.accountId(), to, text, 0);
+            sent = ((UpdateEvent.NewMessage) ds.get(0).entry().event()).message();
+            pushes = Messaging.render(world, schema, ds, 0);
+        }
+        for (Messaging.Push p : pushes) (sink == null ? UpdateSink.NONE : sink).push(p.userId(), p.updates(), null);
         return sent;
     }
 }

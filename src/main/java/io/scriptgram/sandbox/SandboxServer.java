@@ -141,7 +141,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Simulated contacts write to the account every {@code every}. */
     public synchronized void startChatter(Duration every) {
         if (chatterTask != null) chatterTask.cancel(false);
-        Chatter chatter = new Chatter(world, schema, sink, random, every);
+        Chatter chatter = new Chatter(world, schema, sink, random, every, OWN_EVERY);
         chatter.tick(clock.instant());
         long ms = Math.max(50, every.toMillis() / 4);
         chatterTask = timers.scheduleAtFixedRate(
@@ -155,6 +155,17 @@ public final class SandboxServer implements AutoCloseable {
                 ms,
                 ms,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Every how many chatter messages one is the account's own, typed on another device (e.g. .ping). */
+    static final int OWN_EVERY = 4;
+
+    /**
+     * The account sends {@code text} to {@code to} from another device (a test hook): every session of the account gets
+     * it as an outgoing message's update. Returns the message's id in the account's box (or the channel's).
+     */
+    public int sendFromOtherDevice(PeerKey to, String text) {
+        return Chatter.fromOtherDevice(world, schema, sink, to, text).id();
     }
 
     public synchronized int port(int dcId) {

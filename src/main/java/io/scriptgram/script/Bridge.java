@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.CommandFilter;
 import io.scriptgram.chat.Conversation;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
@@ -112,6 +113,23 @@ final class Bridge implements ProxyObject {
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
         waits(js);
         MediaBridge.register(this, rt);
+
+        // on(event, filter, handler, original) and command(names, opts, handler, original): filters (ScriptFilters)
+        members.put(
+                "onFilter",
+                a -> guard(() -> rt.on(
+                        a[0].asString(),
+                        executable(a[2], "on(event, filter, fn)"),
+                        a[3],
+                        ScriptFilters.of(rt, a[0].asString(), a[1]),
+                        null)));
+        members.put(
+                "command",
+                a -> guard(() -> {
+                    Value fn = executable(a[2], "command(name, fn)");
+                    CommandFilter f = ScriptFilters.command(rt, a[0], a[1]);
+                    return rt.on("message", fn, a[3], f, ev -> ScriptFilters.commandInfo(f, ev));
+                }));
     }
 
     // ---- waitFor and conversations (ScriptWaits, ScriptConversations) ----

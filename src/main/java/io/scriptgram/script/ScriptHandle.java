@@ -27,6 +27,16 @@ public interface ScriptHandle {
     /** Number of {@code on(...)} handlers still subscribed. */
     int handlerCount();
 
+    /** Updates queued for its handlers since it loaded. */
+    default long updatesQueued() {
+        return 0;
+    }
+
+    /** Updates its handlers' filters turned away in Java, before they took a queue slot or woke its thread. */
+    default long updatesFilteredOut() {
+        return 0;
+    }
+
     /**
      * Completes when the entry file's top-level code has finished, including a JS module's top-level {@code await}s;
      * fails with the script's error.

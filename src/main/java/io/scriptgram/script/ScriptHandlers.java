@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.UpdateFilter;
 import io.scriptgram.client.ExactlyOnce;
 import io.scriptgram.client.UpdateEvent;
 import java.util.ArrayList;
@@ -27,7 +28,15 @@ final class ScriptHandlers {
             Value original,
             String handlerId,
             ExactlyOnce once,
-            AutoCloseable[] handle) {}
+            AutoCloseable[] handle,
+            UpdateFilter filter,
+            ExtraInfo info) {}
+
+    /** What a filtered handler adds to its {@code info} (a command's name and args), on the script's thread. */
+    @FunctionalInterface
+    interface ExtraInfo {
+        Map<String, Object> of(UpdateEvent ev);
+    }
 
     private final ScriptRuntime rt;
     private final ScriptStore store;
@@ -45,13 +54,19 @@ final class ScriptHandlers {
 
     /** Script thread. Refused past the handlers limit, and once the script is unloading. */
     int on(int id, String event, Value handler, Value original) {
+        return on(id, event, handler, original, UpdateFilter.ANY, null);
+    }
+
+    /** As above; {@code filter} is tested at dispatch, so an update it turns away is never queued. */
+    int on(int id, String event, Value handler, Value original, UpdateFilter filter, ExtraInfo info) {
         if (rt.unloadingNow()) throw new IllegalStateException("on: the script is unloading");
         if (subscriptions.size() >= limits.handlers()) {
             throw ScriptLimits.refused(rt.name(), "on('" + event + "')", "handlers", limits.handlers(), "handlers");
         }
         String handlerId = store.handlerId(event, Values.functionName(original));
         AutoCloseable[] slot = new AutoCloseable[1];
-        Subscription sub = new Subscription(id, event, handler, original, handlerId, store.consumer(handlerId), slot);
+        Subscription sub = new Subscription(
+                id, event, handler, original, handlerId, store.consumer(handlerId), slot, filter, info);
         AutoCloseable handle = () -> {};
         try {
             if (rt.host().updates() != null) {
@@ -60,10 +75,8 @@ final class ScriptHandlers {
                         .subscribe(
                                 event,
                                 ev -> { // under the dispatch lock (ScriptUpdates)
-                                    if (rt.active())
-                                        enqueue(
-                                                sub,
-                                                ev); // not: a version loaded beside the running one, or one replaced
+                                    // not: a version loaded beside the running one, or one replaced
+                                    if (rt.active() && passes(sub, ev)) enqueue(sub, ev);
                                 });
             }
         } catch (RuntimeException e) {
@@ -103,6 +116,7 @@ final class ScriptHandlers {
             droppedOne();
             return;
         }
+        queued.incrementAndGet();
         String what = "handler for '" + sub.event() + "'";
         boolean posted = rt.post(what, () -> {
             if (!store.start(q)) return; // the next version took it over
@@ -114,7 +128,7 @@ final class ScriptHandlers {
                             done,
                             sub.handler(),
                             rt.values().toGuest(ev.update()),
-                            rt.values().toGuest(Values.eventInfo(ev))),
+                            rt.values().toGuest(info(sub, ev))),
                     q.release());
         });
         if (!posted) store.drop(q);
@@ -128,9 +142,43 @@ final class ScriptHandlers {
         for (ScriptStore.Queued q : from) {
             Subscription sub = null;
             for (Subscription s : subscriptions.values()) if (s.handlerId().equals(q.handlerId())) sub = s;
-            if (sub != null) enqueue(sub, q.event()); // takes its own hold first
+            if (sub != null && passes(sub, q.event())) enqueue(sub, q.event()); // takes its own hold first
             q.release().run();
         }
+    }
+
+    // ---- filters (ScriptFilters) ----
+
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
+
+    /**
+     * Whether {@code sub}'s filter takes {@code ev}; a filter that throws turns it away (and is logged once per call).
+     */
+    private boolean passes(Subscription sub, UpdateEvent ev) {
+        boolean ok;
+        try {
+            ok = sub.filter().test(ev);
+        } catch (RuntimeException e) {
+            rt.error("the filter of the handler for '" + sub.event() + "' failed on " + ev.name() + ": " + e);
+            ok = false;
+        }
+        if (!ok) filteredOut.incrementAndGet();
+        return ok;
+    }
+
+    private static Map<String, Object> info(Subscription sub, UpdateEvent ev) {
+        Map<String, Object> info = Values.eventInfo(ev);
+        if (sub.info() != null) info.putAll(sub.info().of(ev));
+        return info;
+    }
+
+    long queued() {
+        return queued.get();
+    }
+
+    long filteredOut() {
+        return filteredOut.get();
     }
 
     private void droppedOne() {

@@ -1,7 +1,10 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.CommandMatcher;
 import io.scriptgram.chat.ConversationLocks;
+import io.scriptgram.chat.OwnSends;
 import io.scriptgram.client.ApiInvoker;
+import io.scriptgram.client.Peers;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.store.ScriptStorage;
 import io.scriptgram.tl.TlObject;
@@ -207,6 +210,34 @@ public final class ScriptHost implements AutoCloseable {
     public void setFiles(ScriptFiles transfers, Path root) {
         this.files = Objects.requireNonNull(transfers, "transfers");
         this.filesRoot = Objects.requireNonNull(root, "root");
+    }
+
+    // ---- commands and filters (ScriptFilters) ----
+
+    private volatile Peers peers;
+    private volatile OwnSends ownSends;
+    private volatile String commandPrefixes = CommandMatcher.DEFAULT_PREFIXES;
+
+    /**
+     * The account's peer cache, so filters can name peers as {@code "@name"} or phones; the account's own recent sends,
+     * which commands skip; the prefixes of {@code command} ({@code scripts.command_prefixes}).
+     */
+    public void setCommands(Peers peers, OwnSends ownSends, String commandPrefixes) {
+        this.peers = peers;
+        this.ownSends = ownSends;
+        this.commandPrefixes = Objects.requireNonNull(commandPrefixes, "commandPrefixes");
+    }
+
+    Peers peers() {
+        return peers;
+    }
+
+    OwnSends ownSends() {
+        return ownSends;
+    }
+
+    String commandPrefixes() {
+        return commandPrefixes;
     }
 
     ScriptFiles files() {

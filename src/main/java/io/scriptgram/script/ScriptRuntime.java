@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.chat.UpdateFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -402,6 +403,22 @@ final class ScriptRuntime implements ScriptHandle {
 
     int on(String event, Value handler, Value original) {
         return handlers.on(ids.incrementAndGet(), event, handler, original);
+    }
+
+    /** on(event, filter, fn) and command(...): {@code filter} is tested before the update is queued (ScriptFilters). */
+    int on(String event, Value handler, Value original, UpdateFilter filter, ScriptHandlers.ExtraInfo info) {
+        return handlers.on(ids.incrementAndGet(), event, handler, original, filter, info);
+    }
+
+    /** Updates queued for this script's handlers, and updates its handlers' filters turned away, since it loaded. */
+    @Override
+    public long updatesQueued() {
+        return handlers.queued();
+    }
+
+    @Override
+    public long updatesFilteredOut() {
+        return handlers.filteredOut();
     }
 
     /** A reload: see {@link ScriptHandlers#takeOver}. */

@@ -151,6 +151,7 @@ public final class TypesGenerator {
 
                 """);
         sb.append(WAITS_TS);
+        sb.append(FilterTypings.TYPESCRIPT);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             if (!top) sb.append("declare const ").append(e.getKey()).append(": {\n");
@@ -269,7 +270,6 @@ public final class TypesGenerator {
                 # as_ is "as" ("photo", "document", "video", "voice", "audio"); a list of files sends an album.
                 def sendFile(peer: Any, file: Union[str, bytes, List[Union[str, bytes]]], opts: Optional[dict] = None, \
                 **kwargs: Any) -> Any: ...
-                def on(event: str, handler: Optional[Callable[..., Any]] = None) -> Any: ...
                 def off(id_or_handler: Union[int, Callable[..., Any]]) -> bool: ...
                 # A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m".
                 Duration = Union[int, float, str]
@@ -280,6 +280,7 @@ public final class TypesGenerator {
 
                 """);
         sb.append(WAITS_PY);
+        sb.append(FilterTypings.PYTHON);
         for (Map.Entry<String, List<TlConstructor>> e : byNamespace().entrySet()) {
             boolean top = e.getKey().isEmpty();
             String indent = top ? "" : "    ";

@@ -62,6 +62,59 @@
   });
   g.on = (event, handler) => chk(host.on(String(event), handler));
   g.off = (idOrHandler) => chk(host.off(idOrHandler));
+  // ---- filters and commands (ScriptFilters.java) ----
+  // The structural keys of a filter are checked in Java before an update enters the script; `pattern` runs
+  // here, after them, with JS's own RegExp, and its match reaches the handler as info.match.
+  // msgOf: a handler's first argument is the update (raw shape) or the message object; either way, the message.
+  const msgOf = (x) => (x !== null && typeof x === 'object' && typeof x.message === 'object' && x.message !== null)
+    ? x.message : x;
+  // filterParts(filter) -> {structural, test}: what goes to Java, and test(x) -> the match (or null). Shared with
+  // every helper that takes a filter (waitFor, conversations).
+  const filterParts = (filter, where) => {
+    if (filter === null || filter === undefined) return { structural: null, test: () => true };
+    if (typeof filter !== 'object' || Array.isArray(filter) || filter instanceof RegExp) {
+      throw new TypeError(`${where}: the filter must be an object like {incoming: true, pattern: /^hi/}`);
+    }
+    const { pattern, ...structural } = filter;
+    if (pattern === undefined || pattern === null) return { structural, test: () => true };
+    let re;
+    try {
+      re = pattern instanceof RegExp ? pattern : new RegExp(String(pattern));
+    } catch (e) {
+      throw new TypeError(`${where}: pattern: ${e.message}`);
+    }
+    const test = (x) => {
+      const m = msgOf(x);
+      const text = m !== null && typeof m === 'object' && typeof m.message === 'string' ? m.message : '';
+      re.lastIndex = 0; // a /g or /y RegExp keeps state between calls
+      return re.exec(text);
+    };
+    return { structural, test };
+  };
+  const onPlain = g.on;
+  g.on = (event, filter, handler) => {
+    if (handler === undefined && (typeof filter === 'function' || filter === undefined)) return onPlain(event, filter);
+    if (typeof handler !== 'function') throw new TypeError('on(event, filter, fn): fn must be a function');
+    const where = `on('${event}', filter)`;
+    const { structural, test } = filterParts(filter, where);
+    const wrapped = (x, info) => {
+      const match = test(x);
+      if (!match) return undefined;
+      if (match !== true) info.match = match;
+      return handler(x, info);
+    };
+    return chk(host.onFilter(String(event), structural, wrapped, handler));
+  };
+  // command(name | [names], fn, opts): fn(message, args, info); opts: prefixes, incoming, chats, from, private...
+  g.command = (names, fn, opts) => {
+    if (typeof fn !== 'function' && typeof opts === 'function') [fn, opts] = [opts, fn];
+    if (typeof fn !== 'function') throw new TypeError('command(name, fn, opts): fn must be a function');
+    if (opts !== undefined && opts !== null && (typeof opts !== 'object' || Array.isArray(opts))) {
+      throw new TypeError('command(name, fn, opts): opts must be an object like {incoming: true}');
+    }
+    const h = (x, info) => fn(msgOf(x), info.args, info);
+    return chk(host.command(names, opts === undefined ? null : opts, h, fn));
+  };
   g.every = (duration, fn) => chk(host.every(duration, fn));
   g.cron = (expression, fn) => chk(host.cron(String(expression), fn));
   g.onUnload = (fn) => chk(host.onUnload(fn));

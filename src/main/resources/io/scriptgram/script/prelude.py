@@ -185,6 +185,117 @@ def on(event, handler=None):
     return _sg_chk(_sg_host.on(str(event), _sg_handler(handler), handler))
 
 
+# ---- filters and commands (ScriptFilters.java) ----
+# The structural keys of a filter are checked in Java before an update enters the script; `pattern` runs here,
+# after them, with Python's re (re.search: anchor with ^), and its match reaches the handler as info["match"].
+import re as _sg_re
+
+_sg_on_plain = on
+
+
+def _sg_msg(x):
+    """A handler's first argument is the update (raw shape) or the message object; either way, the message."""
+    if isinstance(x, dict) and isinstance(x.get('message'), dict):
+        return x['message']
+    return x
+
+
+def _sg_filter_parts(filters, where):
+    """(structural, test): the filter without pattern (for Java), and test(x) -> the match or None. Shared with every
+    helper that takes a filter (wait_for, conversations)."""
+    if filters is None:
+        return None, lambda x: True
+    if not isinstance(filters, dict):
+        raise TypeError(f"{where}: the filter must be a dict like {{'incoming': True, 'pattern': r'^hi'}}")
+    structural = dict(filters)
+    if 'from_' in structural:
+        structural['from'] = structural.pop('from_')
+    pattern = structural.pop('pattern', None)
+    if pattern is None:
+        return structural, lambda x: True
+    try:
+        rx = pattern if hasattr(pattern, 'search') else _sg_re.compile(str(pattern))
+    except _sg_re.error as e:
+        raise TypeError(f"{where}: pattern: {e}") from None
+
+    def test(x):
+        m = _sg_msg(x)
+        text = m.get('message') if isinstance(m, dict) else getattr(m, 'message', None)
+        return rx.search(text if isinstance(text, str) else '')
+    return structural, test
+
+
+def on(event, *args, **filters):
+    """on("message", fn); on("message", {"incoming": True}, fn); as decorators @on("message") and
+    @on("message", pattern=r"^hi", incoming=True). Returns an id for off(id)."""
+    handler = filters.pop('handler', None)
+    filt = {}
+    for a in args:
+        if callable(a) and not isinstance(a, dict):
+            handler = a
+        elif isinstance(a, dict):
+            filt.update(a)
+        else:
+            raise TypeError(f"on('{event}', ...): expected a filter dict or a function, got {a!r}")
+    filt.update(filters)
+    if not filt and not (args and isinstance(args[0], dict)):
+        return _sg_on_plain(event, handler)
+    where = f"on('{event}', filter)"
+    structural, test = _sg_filter_parts(filt, where)
+
+    def register(fn):
+        inner = _sg_handler(fn)
+
+        def wrapped(x, info):
+            match = test(x)
+            if not match:
+                return None
+            if match is not True:
+                info['match'] = match
+            return inner(x, info)
+        return _sg_chk(_sg_host.onFilter(str(event), structural, wrapped, fn))
+    if handler is None:
+        return lambda fn: (register(fn), fn)[1]
+    return register(handler)
+
+
+def _sg_command_handler(fn):
+    """Command handlers get (message, args, info); one that takes fewer is called with what it takes."""
+    code = getattr(fn, '__code__', None) or getattr(getattr(fn, '__func__', None), '__code__', None)
+    n = 3 if code is None or code.co_flags & 0x04 else code.co_argcount - (1 if hasattr(fn, '__self__') else 0)
+    if n >= 3:
+        return lambda x, info: fn(_sg_msg(x), info['args'], info)
+    if n == 2:
+        return lambda x, info: fn(_sg_msg(x), info['args'])
+    if n == 1:
+        return lambda x, info: fn(_sg_msg(x))
+    return lambda x, info: fn()
+
+
+def command(name, *args, **opts):
+    """command("ping", fn) or @command("ping") / @command(["ping", "p"], incoming=True, prefixes="."):
+    fn(message, args, info). Options as keywords or one dict."""
+    handler = opts.pop('handler', None)
+    o = {}
+    for a in args:
+        if callable(a) and not isinstance(a, dict):
+            handler = a
+        elif isinstance(a, dict):
+            o.update(a)
+        else:
+            raise TypeError(f"command({name!r}, ...): expected an options dict or a function, got {a!r}")
+    o.update(opts)
+    if 'from_' in o:
+        o['from'] = o.pop('from_')
+    names = list(name) if isinstance(name, (list, tuple)) else name
+
+    def register(fn):
+        return _sg_chk(_sg_host.command(names, o or None, _sg_command_handler(fn), fn))
+    if handler is None:
+        return lambda fn: (register(fn), fn)[1]
+    return register(handler)
+
+
 def off(id_or_handler):
     return _sg_chk(_sg_host.off(id_or_handler))
 

@@ -68,6 +68,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void commandPrefixesDefaultToSlashBangDotAndRefuseSpaces() {
+        assertEquals("/!.", parse("", Map.of()).scripts().commandPrefixes());
+        assertEquals(
+                ".~",
+                parse("scripts: {command_prefixes: \".~\"}\n", Map.of())
+                        .scripts()
+                        .commandPrefixes());
+        assertTrue(error("scripts: {command_prefixes: \". \"}\n").contains("scripts.command_prefixes: expected"));
+        assertTrue(error("scripts: {command_prefixes: \"\"}\n").contains("scripts.command_prefixes: expected"));
+    }
+
+    @Test
     void mistakesNameTheKeyAndWhatIsExpected() {
         assertEquals("config.yml: line 1: unknown key 'api_hsh' (did you mean 'api_hash'?)", error("api_hsh: x\n"));
         assertEquals(

@@ -55,6 +55,28 @@ class ChatterTest {
     }
 
     @Test
+    void everyFewMessagesTheAccountTypesOnAnotherDevice() {
+        SandboxHarness h = new SandboxHarness();
+        Chatter c = new Chatter(h.world, SCHEMA, h.sink, new SplittableRandom(3), Duration.ofSeconds(10), 3);
+        c.tick(T0);
+        List<SandboxMessage> said = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) said.add(c.tick(T0.plusSeconds(10L * i)));
+        for (int i = 0; i < 6; i++) {
+            SandboxMessage m = said.get(i);
+            boolean own = (i + 1) % 3 == 0;
+            assertEquals(own, m.out(), "message " + i);
+            if (own) {
+                assertEquals(ME, m.peer().id(), "in Saved Messages");
+                assertTrue(Chatter.OWN_LINES.contains(m.text()), m.text());
+            }
+        }
+        // the account's own sessions get it as an outgoing message's update, caused by no call of theirs
+        TlObject u = SandboxHarness.onlyUpdate(h.pushedTo(ME).get(2).updates());
+        assertTrue(u.getObject("message").getBool("out"));
+        assertNull(h.pushedTo(ME).get(2).origin());
+    }
+
+    @Test
     void sameSeedSameChatter() {
         assertEquals(run(new SandboxHarness(), 9, 8), run(new SandboxHarness(), 9, 8));
     }

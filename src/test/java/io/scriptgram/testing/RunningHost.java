@@ -38,6 +38,11 @@ public final class RunningHost implements AutoCloseable {
     public final RpcClient alice;
 
     public RunningHost(Path root) throws Exception {
+        this(root, "");
+    }
+
+    /** As above, with more {@code scripts} keys in config.yml, e.g. {@code ", command_prefixes: \"/.~\""}. */
+    public RunningHost(Path root, String moreScriptsKeys) throws Exception {
         this.root = root;
         this.scripts = Files.createDirectories(root.resolve("scripts"));
         this.plugins = Files.createDirectories(root.resolve("plugins"));
@@ -48,7 +53,7 @@ public final class RunningHost implements AutoCloseable {
                         "mode: sandbox",
                         "session: s.session",
                         "sandbox: {chatter: false, key: k.pem}",
-                        "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
+                        "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s" + moreScriptsKeys + "}",
                         ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
         alice = alice(host.connection().localSandbox(), "12345");
