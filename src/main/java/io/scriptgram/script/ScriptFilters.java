@@ -49,10 +49,15 @@ final class ScriptFilters {
     /** The structural filter of {@code filter} (a JS object or Python dict, without pattern; null: any message). */
     static UpdateFilter of(ScriptRuntime rt, String event, Value filter) throws InterruptedException {
         String where = "on('" + event + "', filter)";
+        return of(rt, event, map(rt, filter, where), where);
+    }
+
+    /** The same for a filter already in Java form ({@code where} names the call in errors). */
+    static UpdateFilter of(ScriptRuntime rt, String event, Map<String, Object> f, String where)
+            throws InterruptedException {
         if (!event.equals("message") && !event.equals("edit"))
             throw new IllegalArgumentException(
                     where + ": filters apply to the 'message' and 'edit' events, not '" + event + "'");
-        Map<String, Object> f = map(rt, filter, where);
         refuseUnknown(f, KEYS, where);
         if (f.containsKey("pattern"))
             throw new IllegalArgumentException(where + ": pattern is matched by the script's prelude, not here");

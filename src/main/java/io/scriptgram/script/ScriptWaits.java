@@ -6,9 +6,7 @@ import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.tl.TlObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +43,13 @@ final class ScriptWaits {
     }
 
     CompletableFuture<Object> waitFor(String event, Value filter, Value opts) {
-        UpdateFilter test = minimalFilter("waitFor", rt.values().toJava(filter, "waitFor: the filter"));
+        UpdateFilter test;
+        try {
+            test = filter("waitFor('" + event + "')", event, rt.values().toJava(filter, "waitFor: the filter"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("waitFor: interrupted while resolving the filter's peers", e);
+        }
         Duration timeout = timeout("waitFor", opts, DEFAULT_TIMEOUT);
         CompletableFuture<Object> f = new CompletableFuture<>();
         AutoCloseable sub = subscribe(event, ev -> {
@@ -119,86 +123,31 @@ final class ScriptWaits {
     }
 
     /**
-     * A stand-in for the filter objects of {@code on()} until the shared converter (ScriptFilters) is merged: swap this
-     * one method for it. Knows {@code chats} and {@code from} (an id or a list of ids; a chat also by its Bot API id),
-     * {@code incoming}, {@code outgoing}, and {@code pattern} (a regular expression searched in the message's text; the
-     * prelude turns a RegExp or re.Pattern into its source with {@code (?i)} for ignore-case).
+     * The filter of a wait: the same structural keys as {@code on()} ({@link ScriptFilters}), checked in Java. A
+     * {@code pattern} is matched here too, as a Java regular expression (the prelude passes a RegExp or re.Pattern as
+     * its source, with {@code (?i)} for ignore-case): a wait completes on the dispatch thread, before the script could
+     * run its own.
      */
-    static UpdateFilter minimalFilter(String what, Object filter) {
+    UpdateFilter filter(String where, String event, Object filter) throws InterruptedException {
         if (filter == null) return UpdateFilter.ANY;
         if (filter instanceof String s) filter = Map.of("pattern", s);
         if (!(filter instanceof Map<?, ?> m))
             throw new IllegalArgumentException(
-                    what + ": the filter must be an object like {chats: [id], pattern: \"^hi\"}");
-        UpdateFilter f = UpdateFilter.ANY;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            Object v = e.getValue();
-            if (v == null) continue;
-            switch (key) {
-                case "chats" -> {
-                    Set<Long> ids = ids(what, key, v);
-                    f = f.and(ev -> {
-                        TlObject msg = ChatMessages.messageOf(ev);
-                        if (msg == null) return false;
-                        long chat = ChatMessages.chatOf(msg);
-                        return ids.contains(chat) || ids.contains(Math.abs(rawId(msg)));
-                    });
-                }
-                case "from" -> {
-                    Set<Long> ids = ids(what, key, v);
-                    f = f.and(ev -> {
-                        TlObject msg = ChatMessages.messageOf(ev);
-                        return msg != null && ids.contains(ChatMessages.senderOf(msg));
-                    });
-                }
-                case "incoming", "outgoing" -> {
-                    if (!(v instanceof Boolean b))
-                        throw new IllegalArgumentException(what + ": " + key + " must be true or false");
-                    boolean wantOut = key.equals("outgoing") == b;
-                    f = f.and(ev -> {
-                        TlObject msg = ChatMessages.messageOf(ev);
-                        return msg != null && msg.getBool("out") == wantOut;
-                    });
-                }
-                case "pattern" -> {
-                    Pattern p;
-                    try {
-                        p = Pattern.compile(String.valueOf(v));
-                    } catch (PatternSyntaxException x) {
-                        throw new IllegalArgumentException(what + ": pattern: " + x.getDescription() + " in " + v);
-                    }
-                    f = f.and(ev -> {
-                        TlObject msg = ChatMessages.messageOf(ev);
-                        return msg != null
-                                && p.matcher(msg.getString("message")).find();
-                    });
-                }
-                default ->
-                    throw new IllegalArgumentException(what + ": unknown filter key '" + key
-                            + "' (known: chats, from, incoming, outgoing, pattern)");
-            }
+                    where + ": the filter must be an object like {chats: [id], pattern: \"^hi\"}");
+        Map<String, Object> rest = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) rest.put(String.valueOf(e.getKey()), e.getValue());
+        Object pattern = rest.remove("pattern");
+        UpdateFilter f = rest.isEmpty() ? UpdateFilter.ANY : ScriptFilters.of(rt, event, rest, where);
+        if (pattern == null) return f;
+        Pattern p;
+        try {
+            p = Pattern.compile(String.valueOf(pattern));
+        } catch (PatternSyntaxException x) {
+            throw new IllegalArgumentException(where + ": pattern: " + x.getDescription() + " in " + pattern);
         }
-        return f;
-    }
-
-    private static long rawId(TlObject msg) {
-        TlObject p = msg.getObject("peer_id");
-        return switch (p.name()) {
-            case "peerUser" -> p.getLong("user_id");
-            case "peerChat" -> p.getLong("chat_id");
-            default -> p.getLong("channel_id");
-        };
-    }
-
-    private static Set<Long> ids(String what, String key, Object v) {
-        Collection<?> items = v instanceof Collection<?> c ? c : List.of(v);
-        Set<Long> out = new HashSet<>();
-        for (Object o : new ArrayList<>(items)) {
-            if (o instanceof Number n) out.add(n.longValue());
-            else if (o instanceof TlObject t) out.add(ChatMessages.chatKey(t));
-            else throw new IllegalArgumentException(what + ": " + key + " must be ids, got " + o);
-        }
-        return out;
+        return f.and(ev -> {
+            TlObject msg = ChatMessages.messageOf(ev);
+            return msg != null && p.matcher(msg.getString("message")).find();
+        });
     }
 }
