@@ -76,7 +76,10 @@ public record Config(
             Path publicKey) {}
 
     /** Where scripts and plugins live, and their limits. */
-    /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */
+    /**
+     * {@code files}: the folder under which each script has its own for {@code files.upload/download}.
+     * {@code parseMode}: {@code scripts.parse_mode}, markdown or html, the default of the message helpers; null: none.
+     */
     public record Scripts(
             List<Path> dirs,
             Path plugins,
@@ -85,7 +88,8 @@ public record Config(
             boolean hotReload,
             Path files,
             Limits limits,
-            double memoryGuard) {}
+            double memoryGuard,
+            String parseMode) {}
 
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {

@@ -86,6 +86,8 @@ public final class Host implements AutoCloseable {
                     scriptLimits(config.scripts().limits()),
                     config.scripts().memoryGuard());
             host.setSelf(() -> a.self().orElse(null));
+            host.setParseMode(config.scripts().parseMode());
+            host.setPeers(a.peers());
             host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(
                     new ScriptPlugins(host, scheduler, config.scripts().timezone()));

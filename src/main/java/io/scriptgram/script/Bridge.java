@@ -36,6 +36,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 final class Bridge implements ProxyObject {
     private final ScriptRuntime rt;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
+    private final MessageHelpers messages;
 
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
@@ -123,6 +124,11 @@ final class Bridge implements ProxyObject {
                 "storageKeys",
                 a -> guard(
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
+        // message objects: msg(action, message, arg, opts) starts m.reply(...) etc.; msgInfo(what, message) answers
+        // m.buttons, m.markdown, m.html
+        messages = new MessageHelpers(rt, this);
+        members.put("msg", a -> answer(js, "m." + a[0].asString() + "()", () -> messages.start(a)));
+        members.put("msgInfo", a -> guard(() -> messages.info(a)));
     }
 
     private boolean isMethod(String name) {
@@ -267,7 +273,7 @@ final class Bridge implements ProxyObject {
      * Refuses {@code what} (a method, or a helper that calls {@code method}) when the plugin's permissions do not allow
      * {@code method}.
      */
-    private void permit(String what, String method) {
+    void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
             throw new IllegalArgumentException(rt.spec().name()
                     + (what.equals(method)
@@ -293,7 +299,7 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
         permit(method, method);
-        Map<String, Object> p = rt.values().params(method, params);
+        Map<String, Object> p = messages.parseModes().apply(method, rt.values().params(method, params), null);
         TlParam hash = rt.host().api().schema().byName(method).param("hash");
         if (hash != null
                 && !hash.optional()

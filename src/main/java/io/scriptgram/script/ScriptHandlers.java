@@ -113,7 +113,7 @@ final class ScriptHandlers {
                             what,
                             done,
                             sub.handler(),
-                            rt.values().toGuest(ev.update()),
+                            rt.values().toGuest(InContext.handlerArgument(sub.event(), ev)),
                             rt.values().toGuest(Values.eventInfo(ev))),
                     q.release());
         });
