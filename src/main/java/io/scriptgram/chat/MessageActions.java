@@ -2,6 +2,7 @@ package io.scriptgram.chat;
 
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 public final class MessageActions {
     private final TlSchema schema;
+    private final SecureRandom random = new SecureRandom();
 
     public MessageActions(TlSchema schema) {
         this.schema = schema;
@@ -68,6 +70,7 @@ public final class MessageActions {
         p.put("from_peer", peer(m));
         p.put("id", List.of(m.getInt("id")));
         p.put("to_peer", to);
+        p.putIfAbsent("random_id", List.of(random.nextLong()));
         return new RawCall("messages.forwardMessages", p);
     }
 

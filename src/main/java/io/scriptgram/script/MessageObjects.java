@@ -4,6 +4,7 @@ import io.scriptgram.chat.ChatIds;
 import io.scriptgram.chat.MessageSender;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
@@ -42,13 +43,29 @@ final class MessageObjects {
         return factory.execute(guest(peer, users, chats, me), guest(from, users, chats, me), ChatIds.marked(peer));
     }
 
-    /** The user, chat or channel {@code peer} names, as the script sees it; null when it was not delivered. */
+    /**
+     * The user, chat or channel {@code peer} names, as the script sees it: from the users and chats it came with, else
+     * the last one this script was given (an answer such as updateShortSentMessage carries none); null when never seen.
+     */
     private Object guest(TlObject peer, Map<Long, TlObject> users, Map<Long, TlObject> chats, TlObject me) {
         if (peer == null) return null;
         long id = ChatIds.bare(peer);
+        long marked = ChatIds.marked(peer);
         TlObject found = peer.name().equals("peerUser") ? users.get(id) : chats.get(id);
         if (found == null && me != null && peer.name().equals("peerUser") && me.has("id") && me.getLong("id") == id)
             found = me;
+        if (found != null) recent.put(marked, found);
+        else found = recent.get(marked);
         return found == null ? null : values.toGuest(found);
     }
+
+    private static final int RECENT = 1000;
+
+    /** The users and chats messages named lately, by marked id (bounded: a script sees few at a time). */
+    private final Map<Long, TlObject> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, TlObject> eldest) {
+            return size() > RECENT;
+        }
+    };
 }

@@ -120,7 +120,8 @@ class Message(TlObject):
         return _sg_chk(_sg_host.msg('read', self, None, None))
 
     def getReply(self):
-        return _sg_chk(_sg_host.msg('getReply', self, None, None))
+        r = _sg_chk(_sg_host.msg('getReply', self, None, None))
+        return r if r else None  # the host's null as Python's own None
 
     def click(self, text_or_index):
         return _sg_chk(_sg_host.msg('click', self, text_or_index, None))

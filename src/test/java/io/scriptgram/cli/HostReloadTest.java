@@ -89,8 +89,8 @@ class HostReloadTest {
     }
 
     private static String js(String version) {
-        return "on(\"message\", async (m) => { await storage.set(m.text + \"/" + version + "\", \""
-                + version + "\"); });\n";
+        return "on(\"message\", async (m) => { await storage.set(m.text + \"/" + version + "\", \"" + version
+                + "\"); });\n";
     }
 
     private static String py(String version) {
