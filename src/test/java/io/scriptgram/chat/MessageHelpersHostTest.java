@@ -386,6 +386,41 @@ class MessageHelpersHostTest {
         assertEquals("\"updateNewMessage\"", stored(script(lang), "raw"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"js", "py"})
+    void aHelperPassesTheRawMethodsPermissionCheckAndTheRefusalNamesIt(String lang) throws Exception {
+        Path p = Files.createDirectories(h.plugins.resolve("perm" + lang));
+        String history = "{peer: '@sandbox_devs', offset_id: 0, offset_date: 0, add_offset: 0, limit: 1, max_id: 0, "
+                + "min_id: 0}";
+        if (lang.equals("js")) {
+            Files.writeString(p.resolve("main.js"), """
+                    const h = await messages.getHistory(%s);
+                    try { await h.messages[0].read(); storage.set('refusal', 'none'); }
+                    catch (e) { storage.set('refusal', e.name + ': ' + e.message); }
+                    """.formatted(history));
+        } else {
+            Files.writeString(p.resolve("main.py"), """
+                    h = messages.getHistory(%s)
+                    try:
+                        h.messages[0].read()
+                        storage.set('refusal', 'none')
+                    except TypeError as e:
+                        storage.set('refusal', 'TypeError: ' + str(e))
+                    """.formatted(
+                            history.replace("{", "dict(").replace("}", ")").replace(": ", "=")));
+        }
+        Files.writeString(
+                p.resolve("plugin.yml"),
+                "name: perm" + lang + "\nlanguage: " + (lang.equals("js") ? "js" : "python") + "\nentry: main." + lang
+                        + "\npermissions: [messages.*]\n");
+        String refusal = stored("perm" + lang, "refusal");
+        assertTrue(
+                refusal.contains("TypeError")
+                        && refusal.contains("m.read()")
+                        && refusal.contains("channels.readHistory"),
+                refusal);
+    }
+
     @Test
     @Disabled("needs text: io.scriptgram.text.Formatting (helper A) parses the markup")
     void theIssuesFirstExampleRepliesInItalics() throws Exception {
