@@ -117,7 +117,8 @@ public final class TypesGenerator {
                 declare function invoke(method: string, params?: Record<string, any>): Promise<any>;
                 /** Options of m.reply/respond/edit: parse_mode, or any parameter of the raw method. */
                 type SendOptions = { parse_mode?: "markdown" | "html"; [param: string]: any };
-                /** A message (`message` or `messageService`) as scripts receive it: every TL field, plus the                 members below (not enumerable: JSON, spread and Object.keys see the TL fields only). */
+                /** A message (`message` or `messageService`) as scripts receive it: every TL field, plus the \
+                members below (not enumerable: JSON, spread and Object.keys see the TL fields only). */
                 interface Message extends TlObject {
                   id: number; out: boolean; peer_id: TlObject; message?: string;
                   /** The text ("" for a service message). */
@@ -145,7 +146,8 @@ public final class TypesGenerator {
                   /** A callback button → the bot's answer (messages.BotCallbackAnswer); a URL button → its URL. */
                   click(textOrIndex: string | number): Promise<TlObject | string>;
                 }
-                declare function on(event: "message" | "edit", handler: (message: Message, info: UpdateInfo) => any):                 number;
+                declare function on(event: "message" | "edit", handler: (message: Message, info: UpdateInfo) => any): \
+                number;
                 declare function on(event: string, handler: (update: TlObject, info: UpdateInfo) => any): number;
                 declare function off(idOrHandler: number | Function): boolean;
                 /** A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m". */

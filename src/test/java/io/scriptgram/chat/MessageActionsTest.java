@@ -33,7 +33,7 @@ class MessageActionsTest {
     void markedIdsFollowTheBotApiConvention() {
         assertEquals(5L, ChatIds.marked(o("peerUser", "user_id", 5L)));
         assertEquals(-3000001L, ChatIds.marked(o("peerChat", "chat_id", 3000001L)));
-        assertEquals(-1004000001L, ChatIds.marked(o("peerChannel", "channel_id", 4000001L)));
+        assertEquals(-1_000_004_000_001L, ChatIds.marked(o("peerChannel", "channel_id", 4000001L)));
     }
 
     @Test
