@@ -2,15 +2,14 @@
 // reloads and restarts.
 import { counterKey, topCounts } from "./counts.js";
 
-on("message", async (update, info) => {
-  const m = update.message;
+on("message", async (m) => {
   if (m.out || m.peer_id._ !== "peerUser") return; // private chats only
-  const id = m.peer_id.user_id;
+  const id = m.chat_id;
   const seen = (await storage.get(counterKey(id))) ?? 0;
   await storage.set(counterKey(id), seen + 1);
   if (seen === 0) {
-    const name = info.users[id]?.first_name ?? "there";
-    await messages.sendMessage({peer: m.peer_id, message: config.greeting.replace("{name}", name)});
+    const name = m.sender?.first_name ?? "there";
+    await m.respond(config.greeting.replace("{name}", name));
     log.info(`greeted ${name}`);
   }
 });

@@ -124,6 +124,7 @@ public final class MediaFiles {
                 Map<String, Object> p = params(peer, o);
                 p.put("media", media.get(0));
                 p.put("message", o.caption());
+                if (o.captionEntities() != null) p.put("entities", o.captionEntities());
                 p.put("random_id", randomId);
                 return api.invoke("messages.sendMedia", p)
                         .thenApply(u -> sent(u, List.of(randomId)).get(0));
@@ -143,6 +144,7 @@ public final class MediaFiles {
                         randomId,
                         "message",
                         i == 0 ? o.caption() : "");
+                if (i == 0 && o.captionEntities() != null) item.put("entities", o.captionEntities());
                 items.add(item);
             }
             Map<String, Object> p = params(peer, o);
@@ -156,8 +158,8 @@ public final class MediaFiles {
         p.put("peer", peer);
         if (o.replyTo() != null)
             p.put("reply_to", MediaChoice.tl("inputReplyToMessage", "reply_to_msg_id", o.replyTo()));
-        // Parsed by the message layer's parse-mode support where it is installed; passed through as given.
-        if (o.parseMode() != null) p.put("parse_mode", o.parseMode());
+        if (o.parseMode() != null) // the caller applies it (ParseModes) before: see SendFileOptions#withCaption
+        throw new IllegalStateException("sendFile: parse_mode must be applied to the caption before sending");
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.scriptgram.chat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,7 +8,7 @@ import java.util.Set;
  * The options of {@code sendFile}: {@code as} (photo, document, video, voice, audio; guessed from the file when left
  * out), {@code caption} and {@code parse_mode}, {@code reply_to} (a message id), {@code file_name} and
  * {@code mime_type} overrides, {@code thumb} (a path, read by the caller), {@code title} and {@code performer} for
- * audio.
+ * audio. {@code captionEntities}: the caption's entities once its parse mode is applied ({@link #withCaption}).
  */
 public record SendFileOptions(
         String as,
@@ -17,7 +18,8 @@ public record SendFileOptions(
         String fileName,
         String mimeType,
         String title,
-        String performer) {
+        String performer,
+        List<Object> captionEntities) {
     public static final Set<String> KINDS = Set.of("photo", "document", "video", "voice", "audio");
     private static final Set<String> KEYS = Set.of(
             "as",
@@ -31,7 +33,7 @@ public record SendFileOptions(
             "title",
             "performer");
 
-    public static final SendFileOptions NONE = new SendFileOptions(null, "", null, null, null, null, null, null);
+    public static final SendFileOptions NONE = new SendFileOptions(null, "", null, null, null, null, null, null, null);
 
     public SendFileOptions {
         if (as != null && !KINDS.contains(as))
@@ -61,7 +63,13 @@ public record SendFileOptions(
                 string(o, "file_name"),
                 string(o, "mime_type"),
                 string(o, "title"),
-                string(o, "performer"));
+                string(o, "performer"),
+                null);
+    }
+
+    /** The same options with the caption already parsed (its {@code parse_mode} applied): text and entities. */
+    public SendFileOptions withCaption(String text, List<Object> entities) {
+        return new SendFileOptions(as, text, null, replyTo, fileName, mimeType, title, performer, entities);
     }
 
     private static String string(Map<String, Object> o, String key) {

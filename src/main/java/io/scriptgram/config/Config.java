@@ -76,8 +76,12 @@ public record Config(
             Path publicKey) {}
 
     /** Where scripts and plugins live, and their limits. */
-    /** {@code files}: the folder under which each script has its own for {@code files.upload/download}. */
-    /** {@code command_prefixes}: the characters that start a script's {@code command} (default {@code /!.}). */
+    /**
+     * {@code files}: the folder under which each script has its own for {@code files.upload/download}.
+     * {@code commandPrefixes}: {@code scripts.command_prefixes}, the characters that start a script's {@code command}
+     * (default {@code /!.}). {@code parseMode}: {@code scripts.parse_mode}, markdown or html, the default of the
+     * message helpers; null: none.
+     */
     public record Scripts(
             List<Path> dirs,
             Path plugins,
@@ -87,7 +91,8 @@ public record Config(
             Path files,
             Limits limits,
             double memoryGuard,
-            String commandPrefixes) {}
+            String commandPrefixes,
+            String parseMode) {}
 
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {

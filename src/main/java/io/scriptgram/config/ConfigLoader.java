@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,7 +98,8 @@ public final class ConfigLoader {
                 base.resolve(sc.string("files", "data/files")),
                 limits(sc.child("limits")),
                 memoryGuard(sc),
-                commandPrefixes(sc));
+                commandPrefixes(sc),
+                parseMode(sc));
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         n.rejectUnknown();
@@ -129,6 +131,16 @@ public final class ConfigLoader {
         if (p.isEmpty() || p.chars().anyMatch(Character::isWhitespace))
             throw sc.error("command_prefixes", "the characters that start a command, such as \"/!.\"", p);
         return p;
+    }
+
+    /** {@code scripts.parse_mode}: markdown or html (the message helpers' default), or none. */
+    private static String parseMode(YamlNode sc) {
+        String m = sc.string("parse_mode", null);
+        if (m == null || m.isBlank() || m.equalsIgnoreCase("none")) return null;
+        String lower = m.trim().toLowerCase(Locale.ROOT);
+        if (!lower.equals("markdown") && !lower.equals("html"))
+            throw sc.error("parse_mode", "markdown, html or none", m);
+        return lower;
     }
 
     /** {@code scripts.memory_guard}: how full the heap may stay after collections, {@code 70%} or 0.7; off: 0. */

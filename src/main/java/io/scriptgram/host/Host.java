@@ -88,6 +88,8 @@ public final class Host implements AutoCloseable {
                     config.scripts().memoryGuard());
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), ownSends(a), config.scripts().commandPrefixes());
+            host.setParseMode(config.scripts().parseMode());
+            host.setPeers(a.peers());
             host.setFiles(new AccountFiles(a), config.scripts().files());
             plugins = new PluginManager(
                     new ScriptPlugins(host, scheduler, config.scripts().timezone()));

@@ -72,6 +72,7 @@ public final class Handlers {
         UsersHandlers.register(h, world);
         ContactsHandlers.register(h, world);
         MessagesHandlers.register(h, world);
+        MessageActionsHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
         CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig

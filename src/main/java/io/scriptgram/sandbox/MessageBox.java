@@ -120,4 +120,22 @@ final class MessageBox {
         for (SandboxMessage m : messages.values()) if (!m.out() && m.id() > readInbox(m.peer())) n++;
         return n;
     }
+
+    // ---- edits and deletions (MessageActionsHandlers) ----
+
+    /** Puts a changed copy of a message (same id) in place of the old one. */
+    void replace(SandboxMessage m) {
+        messages.put(m.id(), m);
+    }
+
+    /** Removes a message; returns it, or null when there was none. */
+    SandboxMessage remove(int id) {
+        return messages.remove(id);
+    }
+
+    /** This box's copy of the message with {@code globalId}, or null. */
+    SandboxMessage byGlobal(long globalId) {
+        for (SandboxMessage m : messages.values()) if (m.globalId() == globalId) return m;
+        return null;
+    }
 }

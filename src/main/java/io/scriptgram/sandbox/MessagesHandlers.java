@@ -49,9 +49,12 @@ final class MessagesHandlers {
         if (text.isBlank()) throw SandboxRpcError.badRequest("MESSAGE_EMPTY");
         if (text.length() > MAX_TEXT) throw SandboxRpcError.badRequest("MESSAGE_TOO_LONG");
         PeerKey to = writablePeer(w, ctx, req);
+        long replyTo = MessageActionsHandlers.replyTarget(w, ctx, req, to);
         claimRandomId(w, ctx, req);
         List<Messaging.Delivery> ds = Messaging.send(w, ctx.userId(), to, text, 0);
+        MessageActionsHandlers.sent(w, ctx, req, ds, replyTo);
         emitAll(w, ctx, ds);
+        BotButtons.answer(w, ctx, to, text);
         UpdateEvent.Entry own = ds.get(0).entry();
         if (to.isChannel()) return sentUpdates(w, ctx, req, ds.get(0));
         SandboxMessage m = ((UpdateEvent.NewMessage) own.event()).message();
@@ -67,8 +70,10 @@ final class MessagesHandlers {
         if (caption.length() > 1024) throw SandboxRpcError.badRequest("MEDIA_CAPTION_TOO_LONG");
         PeerKey to = writablePeer(w, ctx, req);
         long mediaId = MediaHandlers.store(w, ctx, media);
+        long replyTo = MessageActionsHandlers.replyTarget(w, ctx, req, to);
         claimRandomId(w, ctx, req);
         List<Messaging.Delivery> ds = Messaging.send(w, ctx.userId(), to, caption, mediaId);
+        MessageActionsHandlers.sent(w, ctx, req, ds, replyTo);
         emitAll(w, ctx, ds);
         return sentUpdates(w, ctx, req, ds.get(0));
     }

@@ -5,8 +5,10 @@ import static io.scriptgram.sandbox.Replies.fields;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -169,7 +171,62 @@ final class TlViews {
                 "media",
                 media,
                 "grouped_id",
-                world.files.groupOf(m.globalId()));
+                world.files.groupOf(m.globalId()),
+                // MessageExtras: entities as sent, the answered message, edits, keyboard, reactions, pin
+                "entities",
+                extra(m) == null ? null : extra(m).entities,
+                "reply_to",
+                replyHeader(m),
+                "edit_date",
+                extra(m) == null || extra(m).editDate == 0 ? null : extra(m).editDate,
+                "reply_markup",
+                extra(m) == null ? null : extra(m).replyMarkup,
+                "reactions",
+                reactions(m),
+                "pinned",
+                extra(m) != null && extra(m).pinned,
+                "fwd_from",
+                forwardHeader(m));
+    }
+
+    private MessageExtras.Extras extra(SandboxMessage m) {
+        return world.extras.find(m.globalId());
+    }
+
+    private TlObject forwardHeader(SandboxMessage m) {
+        MessageExtras.Extras x = extra(m);
+        if (x == null || x.fwdFromId == 0) return null;
+        return obj("messageFwdHeader", "from_id", peer(PeerKey.user(x.fwdFromId)), "date", x.fwdDate);
+    }
+
+    /** The message {@code m} answers, by its id in the box this viewer sees {@code m} in. */
+    private TlObject replyHeader(SandboxMessage m) {
+        MessageExtras.Extras x = extra(m);
+        if (x == null || x.replyToGlobal == 0) return null;
+        MessageBox box = m.peer().isChannel() ? world.channelBox(m.peer().id()) : world.box(viewer);
+        SandboxMessage to = box.byGlobal(x.replyToGlobal);
+        return to == null ? null : obj("messageReplyHeader", "reply_to_msg_id", to.id());
+    }
+
+    /** messageReactions: each emoji with its count; the viewer's own is marked chosen. */
+    TlObject reactions(SandboxMessage m) {
+        MessageExtras.Extras x = extra(m);
+        if (x == null || x.reactions.isEmpty()) return null;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String e : x.reactions.values()) counts.merge(e, 1, Integer::sum);
+        List<TlObject> results = new ArrayList<>();
+        String mine = x.reactions.get(viewer);
+        for (Map.Entry<String, Integer> c : counts.entrySet()) {
+            results.add(obj(
+                    "reactionCount",
+                    "chosen_order",
+                    c.getKey().equals(mine) ? 0 : null,
+                    "reaction",
+                    obj("reactionEmoji", "emoticon", c.getKey()),
+                    "count",
+                    c.getValue()));
+        }
+        return obj("messageReactions", "results", results);
     }
 
     TlObject document(SandboxDocument d) {
@@ -226,6 +283,54 @@ final class TlViews {
                                 r.maxId(),
                                 "still_unread_count",
                                 r.stillUnread(),
+                                "pts",
+                                e.pts(),
+                                "pts_count",
+                                e.ptsCount());
+            case UpdateEvent.EditMessage ed ->
+                obj(
+                        channel ? "updateEditChannelMessage" : "updateEditMessage",
+                        "message",
+                        message(ed.message()),
+                        "pts",
+                        e.pts(),
+                        "pts_count",
+                        e.ptsCount());
+            case UpdateEvent.DeleteMessages d ->
+                channel
+                        ? obj(
+                                "updateDeleteChannelMessages",
+                                "channel_id",
+                                box.id(),
+                                "messages",
+                                d.ids(),
+                                "pts",
+                                e.pts(),
+                                "pts_count",
+                                e.ptsCount())
+                        : obj("updateDeleteMessages", "messages", d.ids(), "pts", e.pts(), "pts_count", e.ptsCount());
+            case UpdateEvent.PinMessages pm ->
+                channel
+                        ? obj(
+                                "updatePinnedChannelMessages",
+                                "pinned",
+                                pm.pinned(),
+                                "channel_id",
+                                box.id(),
+                                "messages",
+                                pm.ids(),
+                                "pts",
+                                e.pts(),
+                                "pts_count",
+                                e.ptsCount())
+                        : obj(
+                                "updatePinnedMessages",
+                                "pinned",
+                                pm.pinned(),
+                                "peer",
+                                peer(pm.peer()),
+                                "messages",
+                                pm.ids(),
                                 "pts",
                                 e.pts(),
                                 "pts_count",

@@ -33,6 +33,9 @@ public final class World {
     private final Map<Long, Map<String, List<TopPeerRating>>> topPeers = new HashMap<>();
     private final Map<Long, Set<PeerKey>> pinned = new HashMap<>();
     final FileStore files = new FileStore();
+    /** Entities, replies, edits, keyboards, reactions and pins of messages (MessageExtras). */
+    final MessageExtras extras = new MessageExtras();
+
     final Logins logins = new Logins();
     final Passwords passwords = new Passwords();
     private long nextGlobalId = 1;

@@ -2,6 +2,7 @@ package io.scriptgram.script;
 
 import io.scriptgram.chat.CommandFilter;
 import io.scriptgram.chat.Conversation;
+import io.scriptgram.chat.ParseModes;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.client.files.FileTransferException;
@@ -38,6 +39,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 final class Bridge implements ProxyObject {
     private final ScriptRuntime rt;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
+    private final MessageHelpers messages;
 
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
@@ -130,6 +132,11 @@ final class Bridge implements ProxyObject {
                     CommandFilter f = ScriptFilters.command(rt, a[0], a[1]);
                     return rt.on("message", fn, a[3], f, ev -> ScriptFilters.commandInfo(f, ev));
                 }));
+        // message objects: msg(action, message, arg, opts) starts m.reply(...) etc.; msgInfo(what, message) answers
+        // m.buttons, m.markdown, m.html
+        messages = new MessageHelpers(rt, this);
+        members.put("msg", a -> answer(js, "m." + a[0].asString() + "()", () -> messages.start(a)));
+        members.put("msgInfo", a -> guard(() -> messages.info(a)));
     }
 
     // ---- waitFor and conversations (ScriptWaits, ScriptConversations) ----
@@ -139,7 +146,11 @@ final class Bridge implements ProxyObject {
 
     private void waits(boolean js) {
         waits = new ScriptWaits(rt);
-        conversations = new ScriptConversations(rt, waits, this::permit);
+        conversations = new ScriptConversations(
+                rt,
+                waits,
+                this::permit,
+                p -> parseModes().apply("messages.sendMessage", p, rt.host().parseMode()));
         members.put(
                 "waitFor",
                 a -> waitAnswer(js, "waitFor", () -> waits.waitFor(a[0].asString(), a[1], a.length > 2 ? a[2] : null)));
@@ -219,6 +230,11 @@ final class Bridge implements ProxyObject {
         WaitTimeout(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** {@code parse_mode} support, for helpers that send text (conversations, sendFile captions). */
+    ParseModes parseModes() {
+        return messages.parseModes();
     }
 
     /** Adds a member (helpers kept in files of their own register theirs here). */
@@ -397,7 +413,7 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
         permit(method, method);
-        Map<String, Object> p = rt.values().params(method, params);
+        Map<String, Object> p = messages.parseModes().apply(method, rt.values().params(method, params), null);
         TlParam hash = rt.host().api().schema().byName(method).param("hash");
         if (hash != null
                 && !hash.optional()

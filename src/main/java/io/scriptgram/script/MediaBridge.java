@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -145,12 +146,29 @@ final class MediaBridge {
         });
     }
 
+    /**
+     * The caption with its parse mode applied (the call's {@code parse_mode}, else {@code scripts.parse_mode}), as
+     * messages.sendMedia would parse it.
+     */
+    private SendFileOptions caption(SendFileOptions o) {
+        if (o.caption().isEmpty() || (o.parseMode() == null && rt.host().parseMode() == null))
+            return o.withCaption(o.caption(), null);
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("message", o.caption());
+        if (o.parseMode() != null) call.put("parse_mode", o.parseMode());
+        Map<String, Object> parsed =
+                bridge.parseModes().apply("messages.sendMedia", call, rt.host().parseMode());
+        @SuppressWarnings("unchecked")
+        List<Object> entities = (List<Object>) parsed.get("entities");
+        return o.withCaption((String) parsed.get("message"), entities);
+    }
+
     private Object sendFile(Value peer, Value files, Value opts, Value progress) {
         String what = "sendFile";
         Relay relay = new Relay(progress);
         return wait(what, relay, () -> {
             Map<String, Object> raw = options(opts, what);
-            SendFileOptions o = SendFileOptions.from(raw);
+            SendFileOptions o = caption(SendFileOptions.from(raw));
             FilesFolder folder = rt.host().filesFolder(rt.name());
             List<MediaFiles.Source> sources = new ArrayList<>();
             Object given = files.isString() ? files.asString() : rt.values().toJava(files, what + ": the file");

@@ -91,18 +91,21 @@ final class ScriptContexts {
                     helpers.getMember("mkBig"),
                     helpers.getMember("mkErr"));
             values.rejectedFactory(helpers.getMember("mkRejected"));
+            values.messageFactory(helpers.getMember("mkMsg"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);
         ctx.eval(Source.newBuilder("python", resource("prelude.py"), "scriptgram-prelude.py")
                 .build());
-        return new Values(
+        Values values = new Values(
                 lang,
                 bindings.getMember("TlObject"),
                 bindings.getMember("_sg_list"),
                 bindings.getMember("_sg_bytes"),
                 bindings.getMember("_sg_int"),
                 bindings.getMember("_sg_mk_err"));
+        values.messageFactory(bindings.getMember("_sg_mk_msg"));
+        return values;
     }
 
     /**

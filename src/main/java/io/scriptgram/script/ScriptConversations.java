@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -26,11 +27,17 @@ final class ScriptConversations {
     private final ScriptRuntime rt;
     private final ScriptWaits waits;
     private final BiConsumer<String, String> permit;
+    private final UnaryOperator<Map<String, Object>> parseMode;
     private final Map<Integer, Open> open = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     /** @param permit refuses (what, raw method) when the script's permissions do not allow the raw method */
-    ScriptConversations(ScriptRuntime rt, ScriptWaits waits, BiConsumer<String, String> permit) {
+    ScriptConversations(
+            ScriptRuntime rt,
+            ScriptWaits waits,
+            BiConsumer<String, String> permit,
+            UnaryOperator<Map<String, Object>> parseMode) {
+        this.parseMode = parseMode;
         this.rt = rt;
         this.waits = waits;
         this.permit = permit;
@@ -136,10 +143,12 @@ final class ScriptConversations {
         Map<String, Object> p = new LinkedHashMap<>(opts);
         p.put("peer", o.peer());
         p.put("message", text);
+        Map<String, Object> call = parseMode.apply(p);
+        String sentText = (String) call.get("message");
         TlObject peerId = peerObject(o.conv().chat());
-        return rt.host().api().invoker().invoke("messages.sendMessage", p).thenApply(r -> {
+        return rt.host().api().invoker().invoke("messages.sendMessage", call).thenApply(r -> {
             TlObject m = ChatMessages.sentMessage(
-                    rt.host().api().schema(), r, peerId, rt.host().self().getLong("id"), text);
+                    rt.host().api().schema(), r, peerId, rt.host().self().getLong("id"), sentText);
             o.conv().sent(m);
             return m;
         });

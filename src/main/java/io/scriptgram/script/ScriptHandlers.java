@@ -127,7 +127,7 @@ final class ScriptHandlers {
                             what,
                             done,
                             sub.handler(),
-                            rt.values().toGuest(ev.update()),
+                            rt.values().toGuest(InContext.handlerArgument(sub.event(), ev)),
                             rt.values().toGuest(info(sub, ev))),
                     q.release());
         });

@@ -3,15 +3,19 @@ package io.scriptgram.script;
 import io.scriptgram.chat.CommandMatcher;
 import io.scriptgram.chat.ConversationLocks;
 import io.scriptgram.chat.OwnSends;
+import io.scriptgram.chat.TextFormats;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.client.Peers;
 import io.scriptgram.client.UpdateSource;
 import io.scriptgram.store.ScriptStorage;
+import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -203,6 +207,38 @@ public final class ScriptHost implements AutoCloseable {
         return self.get();
     }
 
+    // ---- message helpers: the default parse mode and mentions by id (set by the host from config.yml) ----
+    private volatile String parseMode;
+    private volatile Peers peers;
+
+    /** {@code scripts.parse_mode}: the default of the message helpers (reply, respond, edit); null: plain text. */
+    public void setParseMode(String parseMode) {
+        this.parseMode = parseMode == null ? null : TextFormats.mode(parseMode, "scripts.parse_mode");
+    }
+
+    String parseMode() {
+        return parseMode;
+    }
+
+    /** The peer cache that turns a mention by user id into the user's InputUser. */
+    public void setPeers(Peers peers) {
+        this.peers = peers;
+    }
+
+    /** The InputUser of a user this account has seen (a mention by id must carry its access hash). */
+    TlObject inputUser(long userId) {
+        Peers p = peers;
+        if (p == null) throw new IllegalStateException("a mention of user " + userId + " needs the account's peers");
+        TlConstructor getUsers = api.schema().byName("users.getUsers");
+        try {
+            Map<String, ?> r =
+                    p.resolve(getUsers, Map.of("id", List.of(userId))).join();
+            return (TlObject) ((List<?>) r.get("id")).get(0);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException c ? c : e;
+        }
+    }
+
     /**
      * Enables the {@code files} global: transfers on the host's account, each script reading and writing under
      * {@code root}/its name. Without it, {@code files} calls fail with a clear error.
@@ -214,7 +250,6 @@ public final class ScriptHost implements AutoCloseable {
 
     // ---- commands and filters (ScriptFilters) ----
 
-    private volatile Peers peers;
     private volatile OwnSends ownSends;
     private volatile String commandPrefixes = CommandMatcher.DEFAULT_PREFIXES;
 

@@ -142,6 +142,7 @@ final class ScriptRuntime implements ScriptHandle {
         context = ctx; // set at once: a failing prelude must still close it
         values = ScriptContexts.installPrelude(
                 ctx, lang, new Bridge(this), host.api().json());
+        values.messageObjects(host.api().schema(), () -> spec.self() != null ? spec.self() : host.self());
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember("config", values.toGuest(spec.config()));

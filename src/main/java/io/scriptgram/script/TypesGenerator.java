@@ -115,6 +115,39 @@ public final class TypesGenerator {
                 interface UpdateInfo { event: string | null; name: string; users: Record<string, TlObject>; \
                 chats: Record<string, TlObject> }
                 declare function invoke(method: string, params?: Record<string, any>): Promise<any>;
+                /** Options of m.reply/respond/edit: parse_mode, or any parameter of the raw method. */
+                type SendOptions = { parse_mode?: "markdown" | "html"; [param: string]: any };
+                /** A message (`message` or `messageService`) as scripts receive it: every TL field, plus the \
+                members below (not enumerable: JSON, spread and Object.keys see the TL fields only). */
+                interface Message extends TlObject {
+                  id: number; out: boolean; peer_id: TlObject; message?: string;
+                  /** The text ("" for a service message). */
+                  readonly text: string;
+                  /** The user, chat or channel of the conversation (null when the update did not carry it). */
+                  readonly chat: TlObject | null;
+                  readonly sender: TlObject | null;
+                  /** Marked id: users positive, basic groups negative, channels -100…. */
+                  readonly chat_id: number;
+                  /** Rows of the reply markup's buttons. */
+                  readonly buttons: TlObject[][];
+                  readonly markdown: string;
+                  readonly html: string;
+                  reply(text: string, opts?: SendOptions): Promise<Message>;
+                  respond(text: string, opts?: SendOptions): Promise<Message>;
+                  edit(text: string, opts?: SendOptions): Promise<Message>;
+                  /** revoke (default true): for everyone. */
+                  delete(opts?: { revoke?: boolean }): Promise<TlObject>;
+                  forward(to: any, opts?: Record<string, any>): Promise<Message>;
+                  /** "" removes the reaction. */
+                  react(emoji?: string): Promise<TlObject>;
+                  pin(opts?: { silent?: boolean; unpin?: boolean; pm_oneside?: boolean }): Promise<TlObject>;
+                  read(): Promise<TlObject | boolean>;
+                  getReply(): Promise<Message | null>;
+                  /** A callback button → the bot's answer (messages.BotCallbackAnswer); a URL button → its URL. */
+                  click(textOrIndex: string | number): Promise<TlObject | string>;
+                }
+                declare function on(event: "message" | "edit", handler: (message: Message, info: UpdateInfo) => any): \
+                number;
                 declare function on(event: string, handler: (update: TlObject, info: UpdateInfo) => any): number;
                 declare function off(idOrHandler: number | Function): boolean;
                 /** A duration: a number of seconds (0.5), or a string such as "250ms", "30s", "1h30m". */
@@ -229,6 +262,28 @@ public final class TypesGenerator {
                 class TlObject(dict):
                     \"""A TL object: a dict whose "_" key names its constructor; keys also read as attributes.\"""
                     def __getattr__(self, name: str) -> Any: ...
+
+
+                class Message(TlObject):
+                    \"""A message (message or messageService): the TL fields are its keys; the rest are attributes.
+                    Handlers of "message" and "edit" get one first: fn(message, info).\"""
+                    text: str
+                    chat: Optional[TlObject]
+                    sender: Optional[TlObject]
+                    chat_id: int
+                    buttons: list[list[TlObject]]
+                    markdown: str
+                    html: str
+                    def reply(self, text: str, **opts: Any) -> "Message": ...
+                    def respond(self, text: str, **opts: Any) -> "Message": ...
+                    def edit(self, text: str, **opts: Any) -> "Message": ...
+                    def delete(self, *, revoke: bool = True) -> TlObject: ...
+                    def forward(self, to: Any, **opts: Any) -> "Message": ...
+                    def react(self, emoji: str = "") -> TlObject: ...
+                    def pin(self, **opts: Any) -> TlObject: ...
+                    def read(self) -> Any: ...
+                    def getReply(self) -> Optional["Message"]: ...
+                    def click(self, text_or_index: Union[str, int]) -> Union[TlObject, str]: ...
 
 
                 class RpcError(Exception):

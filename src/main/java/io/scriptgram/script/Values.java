@@ -3,12 +3,14 @@ package io.scriptgram.script;
 import io.scriptgram.client.UpdateEvent;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
+import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 
@@ -31,6 +33,9 @@ final class Values {
     private final ScriptLanguage lang;
     private final Value mkObj, mkList, mkBytes, mkBig, mkErr;
     private Value mkRejected;
+    private MessageObjects messages;
+    /** The users and chats of the update or result being converted: what message objects take chat/sender from. */
+    private Map<Long, TlObject> users = Map.of(), chats = Map.of();
 
     Values(ScriptLanguage lang, Value mkObj, Value mkList, Value mkBytes, Value mkBig, Value mkErr) {
         this.lang = lang;
@@ -43,6 +48,18 @@ final class Values {
 
     void rejectedFactory(Value f) {
         mkRejected = f;
+    }
+
+    private Value mkMsg;
+
+    /** The prelude's message factory (see {@link MessageObjects}). */
+    void messageFactory(Value f) {
+        mkMsg = f;
+    }
+
+    /** From now on each {@code message} inside converted values becomes a message object (methods, chat, sender). */
+    void messageObjects(TlSchema schema, Supplier<TlObject> self) {
+        messages = new MessageObjects(this, mkMsg, schema, self);
     }
 
     /** JS: a promise already rejected with {@code error}. */
@@ -71,6 +88,7 @@ final class Values {
         if (v instanceof Long l)
             return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
         if (v instanceof TlObject o) return object(o, depth);
+        if (v instanceof InContext c) return inContext(c.users(), c.chats(), () -> toGuest(c.value(), depth));
         if (v instanceof List<?> list) {
             Object[] items = new Object[list.size()];
             for (int i = 0; i < items.length; i++) items[i] = toGuest(list.get(i), depth + 1);
@@ -91,8 +109,31 @@ final class Values {
         throw new IllegalStateException("cannot give a " + v.getClass().getSimpleName() + " to a script");
     }
 
+    private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
+        Map<Long, TlObject> oldUsers = users, oldChats = chats;
+        users = u;
+        chats = c;
+        try {
+            return convert.get();
+        } finally {
+            users = oldUsers;
+            chats = oldChats;
+        }
+    }
+
     private Value object(TlObject o, int depth) {
-        Value out = mkObj.execute();
+        if (o.constructor().param("users") != null
+                && o.constructor().param("chats") != null
+                && o.get("users") instanceof List<?> u
+                && o.get("chats") instanceof List<?> c
+                && (!u.isEmpty() || !c.isEmpty())) {
+            return (Value) inContext(InContext.byId(u), InContext.byId(c), () -> fill(o, depth, mkObj.execute()));
+        }
+        Value out = messages != null && MessageObjects.isMessage(o) ? messages.make(o, users, chats) : mkObj.execute();
+        return fill(o, depth, out);
+    }
+
+    private Value fill(TlObject o, int depth, Value out) {
         put(out, "_", o.name());
         for (TlParam p : o.constructor().params()) {
             int kind = p.type.kind;

@@ -224,8 +224,42 @@
       host.convClose(id);
     }
   };
+  // Message objects (every `message`/`messageService` a script receives): the TL fields are the object's own
+  // properties; the methods and getters live on one shared prototype and chat/sender/chat_id are not enumerable, so
+  // JSON, spread and Object.keys see only the TL fields. The methods are Promises, like every API call.
+  const msgCall = (action, m, arg, opts) =>
+    pend(host.msg(action, m, arg === undefined ? null : arg, opts === undefined ? null : opts));
+  const msgInfo = (what, m) => chk(host.msgInfo(what, m));
+  const method = (f) => ({ value: f, writable: true, configurable: true });
+  const getter = (f) => ({ get: f, configurable: true });
+  const MessageProto = Object.create(Object.prototype, {
+    text: getter(function () { return typeof this.message === 'string' ? this.message : ''; }),
+    buttons: getter(function () { return msgInfo('buttons', this); }),
+    markdown: getter(function () { return msgInfo('markdown', this); }),
+    html: getter(function () { return msgInfo('html', this); }),
+    reply: method(function (text, opts) { return msgCall('reply', this, text, opts); }),
+    respond: method(function (text, opts) { return msgCall('respond', this, text, opts); }),
+    edit: method(function (text, opts) { return msgCall('edit', this, text, opts); }),
+    delete: method(function (opts) { return msgCall('delete', this, null, opts); }),
+    forward: method(function (to, opts) { return msgCall('forward', this, to, opts); }),
+    react: method(function (emoji) { return msgCall('react', this, emoji === undefined ? '' : emoji, null); }),
+    pin: method(function (opts) { return msgCall('pin', this, null, opts); }),
+    read: method(function () { return msgCall('read', this, null, null); }),
+    getReply: method(function () { return msgCall('getReply', this, null, null); }),
+    click: method(function (textOrIndex) { return msgCall('click', this, textOrIndex, null); }),
+    download: method(function (path, opts) { return g.files.download(this, path, opts); }),
+  });
+  const hidden = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: true, configurable: true });
+  const mkMsg = (chat, sender, chatId) => {
+    const o = Object.create(MessageProto);
+    hidden(o, 'chat', chat);
+    hidden(o, 'sender', sender);
+    hidden(o, 'chat_id', chatId);
+    return o;
+  };
   return {
     mkErr,
+    mkMsg,
     mkRejected: (e) => Promise.reject(e),
     mkBig: (s) => BigInt(s),
     mkBytes: (a) => Uint8Array.from(a),

@@ -73,6 +73,71 @@ class TlObject(dict):
         self[key] = value
 
 
+class Message(TlObject):
+    """A message (or service message): the TL object, with every field a key, plus attributes: text, chat, sender,
+    chat_id (marked: users positive, basic groups negative, channels -100...), buttons, markdown, html, and the
+    methods reply, respond, edit, delete, forward, react, pin, read, getReply, click (each blocks, like every call)."""
+    __slots__ = ('chat', 'sender', 'chat_id')
+
+    @property
+    def text(self):
+        return self.get('message', '')
+
+    @property
+    def buttons(self):
+        return _sg_chk(_sg_host.msgInfo('buttons', self))
+
+    @property
+    def markdown(self):
+        return _sg_chk(_sg_host.msgInfo('markdown', self))
+
+    @property
+    def html(self):
+        return _sg_chk(_sg_host.msgInfo('html', self))
+
+    def reply(self, text, **opts):
+        return _sg_chk(_sg_host.msg('reply', self, text, opts))
+
+    def respond(self, text, **opts):
+        return _sg_chk(_sg_host.msg('respond', self, text, opts))
+
+    def edit(self, text, **opts):
+        return _sg_chk(_sg_host.msg('edit', self, text, opts))
+
+    def delete(self, **opts):
+        return _sg_chk(_sg_host.msg('delete', self, None, opts))
+
+    def forward(self, to, **opts):
+        return _sg_chk(_sg_host.msg('forward', self, to, opts))
+
+    def react(self, emoji=''):
+        return _sg_chk(_sg_host.msg('react', self, emoji, None))
+
+    def pin(self, **opts):
+        return _sg_chk(_sg_host.msg('pin', self, None, opts))
+
+    def read(self):
+        return _sg_chk(_sg_host.msg('read', self, None, None))
+
+    def getReply(self):
+        r = _sg_chk(_sg_host.msg('getReply', self, None, None))
+        return r if r else None  # the host's null as Python's own None
+
+    def click(self, text_or_index):
+        return _sg_chk(_sg_host.msg('click', self, text_or_index, None))
+
+    def download(self, path, opts=None, **kwargs):
+        return files.download(self, path, opts, **kwargs)
+
+
+def _sg_mk_msg(chat, sender, chat_id):
+    m = Message()
+    object.__setattr__(m, 'chat', chat)
+    object.__setattr__(m, 'sender', sender)
+    object.__setattr__(m, 'chat_id', chat_id)
+    return m
+
+
 def _sg_mk_err(kind, code, type, message, method, seconds):
     if kind == 'rpc':
         return RpcError(code, type, message, method, seconds)
@@ -166,7 +231,7 @@ log = _SgLog()
 
 
 def _sg_handler(fn):
-    """Handlers get (update, info); one that takes only the update (or nothing) is called with what it takes."""
+    """Handlers get (message, info) for "message"/"edit", else (update, info); one that takes only the update (or nothing) is called with what it takes."""
     code = getattr(fn, '__code__', None) or getattr(getattr(fn, '__func__', None), '__code__', None)
     if code is None or code.co_flags & 0x04:
         return fn

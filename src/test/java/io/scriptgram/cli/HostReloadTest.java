@@ -89,12 +89,12 @@ class HostReloadTest {
     }
 
     private static String js(String version) {
-        return "on(\"message\", async (update) => { await storage.set(update.message.message + \"/" + version + "\", \""
-                + version + "\"); });\n";
+        return "on(\"message\", async (m) => { await storage.set(m.text + \"/" + version + "\", \"" + version
+                + "\"); });\n";
     }
 
     private static String py(String version) {
-        return "def handle(update, info):\n    storage.set(update.message.message + '/" + version + "', '" + version
+        return "def handle(m, info):\n    storage.set(m.text + '/" + version + "', '" + version
                 + "')\n\non('message', handle)\n";
     }
 
@@ -184,7 +184,7 @@ class HostReloadTest {
         Path p = Files.createDirectories(h.plugins.resolve("echo"));
         Files.writeString(
                 p.resolve("main.js"),
-                "on(\"message\", async (update) => { await storage.set(update.message.message + "
+                "on(\"message\", async (m) => { await storage.set(m.text + "
                         + "\"/\" + config.tag, config.tag); });\n");
         String yml = "name: echo\nentry: main.js\nsettings:\n  tag: %s\n";
         Path manifest = p.resolve("plugin.yml");
@@ -278,8 +278,8 @@ class HostReloadTest {
                 p.resolve("main.js"),
                 String.join(
                         "\n",
-                        "on(\"message\", async (update) => {",
-                        "  const text = update.message.message;",
+                        "on(\"message\", async (m) => {",
+                        "  const text = m.text;",
                         "  try {",
                         "    await messages.sendMessage({peer: {_: \"inputPeerSelf\"}, message: \"no\"});",
                         "    await storage.set(text, \"sent\");",
@@ -328,8 +328,8 @@ class HostReloadTest {
                 h.scripts.resolve("slow.js"),
                 String.join(
                         "\n",
-                        "on(\"message\", async (update) => {",
-                        "  const text = update.message.message;",
+                        "on(\"message\", async (m) => {",
+                        "  const text = m.text;",
                         "  await storage.set(text + \"/started\", 1);",
                         "  await sleep(\"400ms\");",
                         "  await users.getUsers({id: [{_: \"inputUserSelf\"}]});",

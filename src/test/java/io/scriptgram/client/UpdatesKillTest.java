@@ -52,10 +52,10 @@ class UpdatesKillTest {
         Path script = dir.resolve("scripts").resolve("keeper.js");
         Files.createDirectories(script.getParent());
         Files.writeString(script, """
-                on('message', u => {
-                  if (u.message.out) return;
+                on('message', m => {
+                  if (m.out) return;
                   const n = storage.get('n', 0);
-                  storage.set('log.' + String(n).padStart(5, '0'), u.message.message);
+                  storage.set('log.' + String(n).padStart(5, '0'), m.text);
                   storage.set('n', n + 1);
                 });
                 """);

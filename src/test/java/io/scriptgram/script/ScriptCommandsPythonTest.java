@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,8 +200,7 @@ class ScriptCommandsPythonTest {
         }
     }
 
-    /** The issue's example: needs message objects (helper B's m.edit and parse_mode) — enable after that merge. */
-    @Disabled("needs message objects (m.edit with parse_mode), helper B")
+    /** The issue's Python example, as written. */
     @Test
     void theIssuesPingExampleEditsTheCommandIntoBoldPong() throws Exception {
         c.load("issue.py", """

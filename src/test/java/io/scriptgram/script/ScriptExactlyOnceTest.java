@@ -53,13 +53,13 @@ class ScriptExactlyOnceTest {
 
     private static final String JS = """
             on('message', u => storage.set('n', storage.get('n', 0) + 1));
-            on('message', u => storage.set('ids', storage.get('ids', []).concat([u.message.id])));
+            on('message', u => storage.set('ids', storage.get('ids', []).concat([u.id])));
             """;
     private static final String PY = """
             def count(u):
                 storage.set('n', storage.get('n', 0) + 1)
             def remember(u):
-                storage.set('ids', storage.get('ids', []) + [u.message.id])
+                storage.set('ids', storage.get('ids', []) + [u.id])
             on('message', count)
             on('message', remember)
             """;
@@ -110,14 +110,14 @@ class ScriptExactlyOnceTest {
     @Test
     void namedHandlersKeepTheirMarksWhenTheScriptReordersThem() throws Exception {
         String before = """
-                function count(u) { if (u.message.id % 2) storage.set('n', storage.get('n', 0) + 1); } // odd ids only
-                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.message.id])); }
+                function count(u) { if (u.id % 2) storage.set('n', storage.get('n', 0) + 1); } // odd ids only
+                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.id])); }
                 on('message', count);
                 on('message', remember);
                 """;
         String after = """
-                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.message.id])); }
-                function count(u) { if (u.message.id % 2) storage.set('n', storage.get('n', 0) + 1); }
+                function remember(u) { storage.set('ids', storage.get('ids', []).concat([u.id])); }
+                function count(u) { if (u.id % 2) storage.set('n', storage.get('n', 0) + 1); }
                 on('message', remember); // now registered first: its marks are found by name, not by place
                 on('message', count);
                 """;
@@ -153,7 +153,7 @@ class ScriptExactlyOnceTest {
     void aHandlerRemovedAndAddedAgainKeepsItsMarksAcrossARestart() throws Exception {
         String code = """
                 const remember = () => on('message', (u) => {
-                  storage.set('ids', storage.get('ids', []).concat([u.message.id]));
+                  storage.set('ids', storage.get('ids', []).concat([u.id]));
                 });
                 let id = remember();
                 on('again', () => { off(id); id = remember(); });
@@ -192,10 +192,10 @@ class ScriptExactlyOnceTest {
                 LinkedBlockingQueue<LogRecord> log = Scripts.capture("slowpoke");
                 ScriptHandle v1 = Scripts.load(host, dir, "slowpoke.py", """
                         def record(u):
-                            log.info('started ' + str(u.message.id))
+                            log.info('started ' + str(u.id))
                             while storage.get('go') is None:
                                 sleep(0.02)
-                            storage.set(str(u.message.id), 'v1')
+                            storage.set(str(u.id), 'v1')
                         on('message', record)
                         """);
                 v1.completion().get(60, TimeUnit.SECONDS);
@@ -203,7 +203,7 @@ class ScriptExactlyOnceTest {
                 Scripts.awaitLog(log, "started 1");
                 Path v2file = Scripts.write(dir, "slowpoke.py", """
                         def record(u):
-                            storage.set(str(u.message.id), 'v2')
+                            storage.set(str(u.id), 'v2')
                         on('message', record)
                         """);
                 ScriptHandle v2 = host.load(ScriptSpec.ofFile(v2file, Map.of(), null), false);
@@ -238,9 +238,9 @@ class ScriptExactlyOnceTest {
                         let release;
                         const gate = new Promise(r => release = r);
                         on('message', async u => {
-                          storage.set('before', u.message.id);
+                          storage.set('before', u.id);
                           await gate;
-                          storage.set('after', u.message.id);
+                          storage.set('after', u.id);
                         });
                         on('release', () => release());
                         """);

@@ -16,6 +16,23 @@ class TypesGeneratorTest {
     Path dir;
 
     @Test
+    void messageObjectsAreTypedWithTheirMethodsAndTheHandlerShape() {
+        TypesGenerator g = new TypesGenerator(TlSchema.bundled());
+        String ts = g.typeScript();
+        assertTrue(ts.contains("interface Message extends TlObject {"), "Message in the .d.ts");
+        assertTrue(ts.contains("  reply(text: string, opts?: SendOptions): Promise<Message>;"), "reply typed");
+        assertTrue(ts.contains("  getReply(): Promise<Message | null>;"), "getReply typed");
+        assertTrue(
+                ts.contains("declare function on(event: \"message\" | \"edit\", handler: (message: Message, "
+                        + "info: UpdateInfo) => any): number;"),
+                "message handlers get the message first");
+        String pyi = g.pythonStub();
+        assertTrue(pyi.contains("class Message(TlObject):"), "Message in the .pyi");
+        assertTrue(pyi.contains("    def reply(self, text: str, **opts: Any) -> \"Message\": ..."), "reply typed");
+        assertTrue(pyi.contains("    chat_id: int"), "chat_id typed");
+    }
+
+    @Test
     void typeScriptDeclaresEveryMethodWithItsParameters() {
         String ts = new TypesGenerator(TlSchema.bundled()).typeScript();
         assertTrue(ts.contains("declare const contacts: {\n"), "namespace as a const");

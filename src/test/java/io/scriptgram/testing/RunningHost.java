@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A host started from a config.yml in a folder of its own (in-process sandbox, no chatter), and Alice logged in as a
@@ -41,7 +42,10 @@ public final class RunningHost implements AutoCloseable {
         this(root, "");
     }
 
-    /** As above, with more {@code scripts} keys in config.yml, e.g. {@code ", command_prefixes: \"/.~\""}. */
+    /**
+     * As above, with more {@code scripts} keys in config.yml, e.g. {@code ", command_prefixes: \"/.~\""}. The scripts'
+     * run limit is 2 s of CPU time unless they set {@code timeout}.
+     */
     public RunningHost(Path root, String moreScriptsKeys) throws Exception {
         this.root = root;
         this.scripts = Files.createDirectories(root.resolve("scripts"));
@@ -53,7 +57,10 @@ public final class RunningHost implements AutoCloseable {
                         "mode: sandbox",
                         "session: s.session",
                         "sandbox: {chatter: false, key: k.pem}",
-                        "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s" + moreScriptsKeys + "}",
+                        "scripts: {dirs: [scripts], plugins: plugins"
+                                + (moreScriptsKeys.contains("timeout:") ? "" : ", timeout: 2s")
+                                + moreScriptsKeys
+                                + "}",
                         ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
         alice = alice(host.connection().localSandbox(), "12345");
@@ -61,6 +68,11 @@ public final class RunningHost implements AutoCloseable {
 
     /** Alice, logged in to {@code sandbox} whose login code is {@code code}. */
     public static RpcClient alice(SandboxServer sandbox, String code) throws Exception {
+        return alice(sandbox, code, u -> {});
+    }
+
+    /** Alice as above, handing what the server pushes her to {@code updates}. */
+    public static RpcClient alice(SandboxServer sandbox, String code, Consumer<TlObject> updates) throws Exception {
         RpcClient c = RpcClient.ephemeral(
                 ClientSettings.of(
                                 4,
@@ -70,7 +82,7 @@ public final class RunningHost implements AutoCloseable {
                         .withRequestTimeout(Duration.ofSeconds(20)),
                 SCHEMA,
                 new Endpoint("127.0.0.1", sandbox.port(1)),
-                u -> {});
+                updates);
         Login.withCode(c, ALICE_PHONE, code).get(30, TimeUnit.SECONDS);
         return c;
     }
