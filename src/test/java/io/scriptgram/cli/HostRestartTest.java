@@ -57,7 +57,7 @@ class HostRestartTest {
                             "on(\"message\", async (update) => {",
                             "  const n = ((await storage.get(\"count\")) ?? 0) + 1;",
                             "  await storage.set(\"count\", n);",
-                            "  await storage.set(update.message.message, n);",
+                            "  await storage.set(update.message, n);",
                             "});",
                             ""));
             try (RpcClient alice = RunningHost.alice(sandbox, "24680")) {

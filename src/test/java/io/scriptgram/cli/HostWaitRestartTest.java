@@ -63,7 +63,7 @@ class HostWaitRestartTest {
                             "\n",
                             "@on('message')",
                             "def start(u):",
-                            "    t = u.message.message",
+                            "    t = u.message",
                             "    if t == 'wait':",
                             "        storage.set('started', storage.get('started', 0) + 1)",
                             "        waitFor('message', {'pattern': '^never'}, timeout='10m')",
@@ -75,7 +75,7 @@ class HostWaitRestartTest {
                     String.join(
                             "\n",
                             "on('message', async function start(u) {",
-                            "  const t = u.message.message;",
+                            "  const t = u.message;",
                             "  if (t !== 'wait') { storage.set('seen ' + t, true); return; }",
                             "  storage.set('started', storage.get('started', 0) + 1);",
                             "  await waitFor('message', {pattern: '^never'}, {timeout: '10m'});",
