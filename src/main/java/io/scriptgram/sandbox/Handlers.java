@@ -69,6 +69,7 @@ public final class Handlers {
         UsersHandlers.register(h, world);
         ContactsHandlers.register(h, world);
         MessagesHandlers.register(h, world);
+        PagingHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
         return h;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -49,6 +50,7 @@ final class MessageBox {
         lastId = id;
         SandboxMessage m = new SandboxMessage(id, globalId, peer, fromId, out, date, text, documentId);
         messages.put(id, m);
+        index(m);
         return m;
     }
 
@@ -120,4 +122,28 @@ final class MessageBox {
         for (SandboxMessage m : messages.values()) if (!m.out() && m.id() > readInbox(m.peer())) n++;
         return n;
     }
+
+    // ---- per-peer index, so a page of a 100,000-message chat costs its own size, not the box's ----
+
+    private final Map<PeerKey, TreeMap<Integer, SandboxMessage>> byPeer = new HashMap<>();
+    private int indexed;
+
+    private void index(SandboxMessage m) {
+        if (byPeer.computeIfAbsent(m.peer(), k -> new TreeMap<>()).put(m.id(), m) == null) indexed++;
+    }
+
+    /**
+     * Messages with {@code peer} by id, ascending (a live view: do not change it). Rebuilt when the box changed other
+     * than through {@link #add}, so a removal elsewhere cannot leave a stale index behind.
+     */
+    NavigableMap<Integer, SandboxMessage> byId(PeerKey peer) {
+        if (indexed != messages.size()) {
+            byPeer.clear();
+            indexed = 0;
+            for (SandboxMessage m : messages.values()) index(m);
+        }
+        return byPeer.getOrDefault(peer, EMPTY);
+    }
+
+    private static final TreeMap<Integer, SandboxMessage> EMPTY = new TreeMap<>();
 }

@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.client.NeutralParams;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.client.files.FileTransferException;
@@ -8,13 +9,10 @@ import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
-import io.scriptgram.tl.TlParam;
-import io.scriptgram.tl.TlType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -293,16 +291,10 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
         permit(method, method);
-        Map<String, Object> p = rt.values().params(method, params);
-        TlParam hash = rt.host().api().schema().byName(method).param("hash");
-        if (hash != null
-                && !hash.optional()
-                && !p.containsKey("hash")
-                && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
-            // hash is a cache key; 0 means "I have nothing cached", which is what a script leaving it out means.
-            p = new LinkedHashMap<>(p);
-            p.put("hash", hash.type.kind == TlType.LONG ? (Object) 0L : (Object) 0);
-        }
+        Map<String, Object> given = rt.values().params(method, params);
+        // Offsets, bounds and cache hashes left out take their neutral value; all missing others are named at once.
+        Map<String, ?> p = NeutralParams.complete(
+                rt.host().api().schema(), rt.host().api().schema().byName(method), given);
         return rt.host().api().invoker().invoke(method, p);
     }
 
