@@ -70,8 +70,12 @@ public final class HistoryIterator extends PageIterator {
             if (from != null) p.put("from_id", from);
             if (filter != null) p.put("filter", filter);
         }
+        if (searching) { // messages.search has no offset_date: the date bounds the search instead
+            p.put("min_date", reverse ? offsetDate : 0);
+            p.put("max_date", reverse || offsetDate == 0 ? 0 : offsetDate - 1);
+        }
         p.put("offset_id", offsetId);
-        p.put("offset_date", offsetDate);
+        if (!searching) p.put("offset_date", offsetDate);
         p.put("add_offset", reverse ? -size : 0);
         p.put("limit", size);
         p.put("max_id", maxId);
@@ -88,7 +92,7 @@ public final class HistoryIterator extends PageIterator {
             if (reverse) Collections.reverse(messages);
             int last = 0;
             for (Object m : messages) if (m instanceof TlObject t && t.has("id")) last = t.getInt("id");
-            offsetDate = 0;
+            if (!searching) offsetDate = 0; // the next page starts at the id; a search keeps its date bound
             offsetId = reverse ? last + 1 : last;
             if (last == 0) end();
             return Page.of(messages, r);

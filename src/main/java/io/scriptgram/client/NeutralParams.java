@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>int/long named {@code hash}, {@code offset}, {@code add_offset}, {@code max_id}, {@code min_id},
  *       {@code max_date}, {@code min_date}, or starting with {@code offset_} → 0;
  *   <li>a string named {@code offset} or starting with {@code offset_} → "";
- *   <li>an InputPeer starting with {@code offset_} ({@code offset_peer}) → inputPeerEmpty.
+ *   <li>an InputPeer starting with {@code offset_} ({@code offset_peer}) → inputPeerEmpty;
+ *   <li>a MessagesFilter named {@code filter} → inputMessagesFilterEmpty (no filter).
  * </ul>
  *
  * {@code random_id} is not neutral but the client fills it ({@link RpcClient#takesRandomId}). Every other required
@@ -39,7 +40,9 @@ public final class NeutralParams {
         return switch (p.type.kind) {
             case TlType.INT, TlType.LONG -> offset || NUMBERS.contains(p.name);
             case TlType.STRING -> offset;
-            case TlType.BOXED -> offset && p.type.text.equals("InputPeer");
+            case TlType.BOXED ->
+                offset && p.type.text.equals("InputPeer")
+                        || p.name.equals("filter") && p.type.text.equals("MessagesFilter");
             default -> false;
         };
     }
@@ -50,7 +53,11 @@ public final class NeutralParams {
             case TlType.INT -> 0;
             case TlType.LONG -> 0L;
             case TlType.STRING -> "";
-            default -> TlObject.of(schema, "inputPeerEmpty", Map.of());
+            default ->
+                TlObject.of(
+                        schema,
+                        p.type.text.equals("MessagesFilter") ? "inputMessagesFilterEmpty" : "inputPeerEmpty",
+                        Map.of());
         };
     }
 

@@ -19,6 +19,7 @@ final class GeneratedMessages {
         int count = g.intValue("count", 0, 1, 10_000_000);
         int step = g.intValue("step", 1, 0, 86_400);
         String text = g.string("text", "message {n}");
+        g.strings("from"); // read by the caller, which resolves the senders
         g.finish("count, from, text, step");
         List<Long> from = new ArrayList<>();
         for (PeerKey p : senders) {

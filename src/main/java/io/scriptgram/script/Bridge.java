@@ -34,6 +34,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 final class Bridge implements ProxyObject {
     private final ScriptRuntime rt;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
+    private final ScriptIterators iterators;
 
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
@@ -114,6 +115,22 @@ final class Bridge implements ProxyObject {
                 "storageSet",
                 a -> guard(() -> {
                     rt.store().putJson(a[0].asString(), a[1].asString());
+                    return null;
+                }));
+        // Iteration (ScriptIterators): history, dialogs, participants, search; the prelude pages through a handle.
+        iterators = new ScriptIterators(rt, this::permit);
+        members.put(
+                "iterate",
+                a -> guard(() ->
+                        iterators.start(a[0].asString(), a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null)));
+        members.put("iterNext", a -> {
+            ScriptIterators.Handle h = ScriptIterators.handle(a[0]);
+            return answer(js, h.helper, () -> iterators.next(h));
+        });
+        members.put(
+                "iterClose",
+                a -> guard(() -> {
+                    iterators.close(ScriptIterators.handle(a[0]));
                     return null;
                 }));
         members.put("storageDelete", a -> guard(() -> rt.store().delete(a[0].asString())));

@@ -107,6 +107,26 @@
     upload: (path) => pend(host.filesUpload(String(path))),
     download: (media, path) => pend(host.filesDownload(media, String(path))),
   });
+  // Iteration: history(peer, opts), dialogs(opts), participants(chat, opts), search(query, opts) are async
+  // iterables. The host fetches one page per host.iterNext (null at the end); breaking out of the loop runs
+  // the generator's finally, which ends the listing, so nothing more is fetched.
+  async function* pages(handle) {
+    try {
+      for (;;) {
+        const page = await pend(host.iterNext(handle));
+        if (page === null) return;
+        for (let i = 0; i < page.length; i++) yield page[i];
+      }
+    } finally {
+      host.iterClose(handle);
+    }
+  }
+  const iterate = (helper, arg, opts) =>
+    pages(chk(host.iterate(helper, arg === undefined ? null : arg, opts === undefined ? null : opts)));
+  g.history = (peer, opts) => iterate('history', peer, opts);
+  g.dialogs = (opts) => iterate('dialogs', null, opts);
+  g.participants = (chat, opts) => iterate('participants', chat, opts);
+  g.search = (query, opts) => iterate('search', query, opts);
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
     set: (key, value) => {

@@ -38,7 +38,13 @@ public final class RunningHost implements AutoCloseable {
     public final RpcClient alice;
 
     public RunningHost(Path root) throws Exception {
+        this(root, null);
+    }
+
+    /** As {@link #RunningHost(Path)}, over the sandbox world {@code worldYaml} (null: the bundled one). */
+    public RunningHost(Path root, String worldYaml) throws Exception {
         this.root = root;
+        if (worldYaml != null) Files.writeString(root.resolve("world.yml"), worldYaml);
         this.scripts = Files.createDirectories(root.resolve("scripts"));
         this.plugins = Files.createDirectories(root.resolve("plugins"));
         Files.writeString(
@@ -47,7 +53,7 @@ public final class RunningHost implements AutoCloseable {
                         "\n",
                         "mode: sandbox",
                         "session: s.session",
-                        "sandbox: {chatter: false, key: k.pem}",
+                        "sandbox: {chatter: false, key: k.pem" + (worldYaml == null ? "" : ", world: world.yml") + "}",
                         "scripts: {dirs: [scripts], plugins: plugins, timeout: 2s}",
                         ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
