@@ -202,8 +202,7 @@ class ScriptIterationTest {
                 found = [m.message for m in search("sandbox", limit=2)]
                 storage.set("done", {"names": names, "members": members, "found": len(found)})
                 """);
-        assertEquals(
-                "{\"names\": [\"Alice Liddell\", \"Sandbox Developers\"], \"members\": [\"Bob\"], \"found\": 2}", py);
+        assertEquals("{\"names\": [\"Alice Liddell\", \"Sandbox News\"], \"members\": [\"Bob\"], \"found\": 2}", py);
     }
 
     @Test
