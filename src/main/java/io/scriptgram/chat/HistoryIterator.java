@@ -28,6 +28,10 @@ public final class HistoryIterator extends PageIterator {
     private final Object from;
     private final TlObject filter;
     private int offsetId, offsetDate;
+    /** From the newest message with no bound: the result's count says when everything was read. */
+    private final boolean whole;
+
+    private long fetched;
 
     public HistoryIterator(TlSchema schema, Calls api, Object peer, Map<String, ?> options) {
         this(schema, api, peer, new IterOptions("history", options, OPTIONS));
@@ -46,6 +50,7 @@ public final class HistoryIterator extends PageIterator {
         this.searching = query != null || from != null || filter != null;
         int id = o.natural("offset_id");
         this.offsetDate = o.natural("offset_date");
+        this.whole = !reverse && id == 0 && offsetDate == 0 && minId == 0 && maxId == 0;
         if (reverse) {
             // Oldest first: ask from just above the newer of offset_id and min_id (both exclusive).
             int above = Math.max(id, minId);
@@ -88,7 +93,9 @@ public final class HistoryIterator extends PageIterator {
                 return Page.EMPTY;
             }
             List<Object> messages = new ArrayList<>(r.getList("messages"));
+            fetched += messages.size();
             if (messages.size() < size || r.name().equals("messages.messages")) end();
+            if (whole && r.has("count") && fetched >= r.getInt("count")) end(); // saves asking for an empty page
             if (reverse) Collections.reverse(messages);
             int last = 0;
             for (Object m : messages) if (m instanceof TlObject t && t.has("id")) last = t.getInt("id");

@@ -50,9 +50,10 @@ final class PagingHandlers {
         }
         int limit = req.getInt("limit");
         if (limit < 0) throw SandboxRpcError.badRequest("LIMIT_INVALID");
-        limit = limit == 0 ? 20 : Math.min(limit, MAX_LIMIT);
-        List<SandboxMessage> page =
-                slice(list, req.getInt("offset_id"), req.getInt("offset_date"), req.getInt("add_offset"), limit);
+        limit = Math.min(limit, MAX_LIMIT); // 0: just the count
+        // messages.search has no offset_date (its min_date/max_date are part of the match)
+        int offsetDate = req.constructor().param("offset_date") != null ? req.getInt("offset_date") : 0;
+        List<SandboxMessage> page = slice(list, req.getInt("offset_id"), offsetDate, req.getInt("add_offset"), limit);
         int maxId = req.getInt("max_id"), minId = req.getInt("min_id");
         List<Long> ids = new ArrayList<>();
         List<SandboxMessage> kept = new ArrayList<>();

@@ -88,7 +88,7 @@ class ScriptIterationTest {
                 storage.set("done", ids);
                 """);
         assertEquals(DESC, fwd);
-        assertEquals(N / 100, historyCalls.size(), "one call per page of 100: " + historyCalls);
+        assertEquals(N / 100, historyCalls.size(), "one call per page of 100, none after the last: " + historyCalls);
         String rev = run("hist_rev_js.js", """
                 const ids = [];
                 for await (const m of history("@big_chat", {reverse: true})) ids.push(m.id);
@@ -198,7 +198,7 @@ class ScriptIterationTest {
                 js);
         String py = run("more_py.py", """
                 names = [d.name for d in dialogs(limit=2)]
-                members = [p.user.first_name for p in participants("@big_chat", search="bo")]
+                members = [p.user.first_name for p in participants("@big_chat", search="bob")]
                 found = [m.message for m in search("sandbox", limit=2)]
                 storage.set("done", {"names": names, "members": members, "found": len(found)})
                 """);
