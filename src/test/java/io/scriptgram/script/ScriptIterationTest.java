@@ -152,7 +152,11 @@ class ScriptIterationTest {
     @Test
     void boundsOffsetsAndSearch() throws Exception {
         String js = run("bounds_js.js", """
-                const ids = async (opts) => { const out = []; for await (const m of history("@big_chat", opts)) out.push(m.id); return out; };
+                const ids = async (opts) => {
+                  const out = [];
+                  for await (const m of history("@big_chat", opts)) out.push(m.id);
+                  return out;
+                };
                 const a = await ids({max_id: 2000, min_id: 1990});
                 const b = await ids({min_id: 1990, max_id: 2000, reverse: true});
                 const c = await ids({offset_id: 11});
@@ -162,8 +166,9 @@ class ScriptIterationTest {
                 """);
         assertEquals(
                 "{\"a\":[1999,1998,1997,1996,1995,1994,1993,1992,1991],\"b\":[1991,1992,1993,1994,1995,1996,1997,"
-                        + "1998,1999],\"c\":[10,9,8,7,6,5,4,3,2,1],\"d\":[2491,2492,2493,2494,2495,2496,2497,2498,2499,2500],"
-                        + "\"e\":[1234,1233,1232,1231,1230,123]}",
+                        + "1998,1999],\"c\":[10,9,8,7,6,5,4,3,2,1],"
+                        + "\"d\":[2491,2492,2493,2494,2495,2496,2497,2498,2499,2500],"
+                        + "\"e\":[1239,1238,1237,1236,1235,1234,1233,1232,1231,1230,123]}",
                 js);
         String py = run("bounds_py.py", """
                 from_bob = [m.id for m in history("@big_chat", from_="@bob", max_id=20)]
@@ -193,7 +198,8 @@ class ScriptIterationTest {
         assertEquals(
                 "{\"names\":[\"Alice Liddell\",\"Sandbox News\",\"Sandbox Developers\",\"Sandbox Friends\","
                         + "\"Bob Builder\",\"Big Chat\"],\"members\":[\"Alice\",\"Sandy\",\"Bob\",\"Echo Bot\"],"
-                        + "\"admins\":[\"channelParticipantCreator\"],\"bots\":[\"sandbox_echo_bot\"],\"group\":[\"Alice\"],"
+                        + "\"admins\":[\"channelParticipantCreator\"],\"bots\":[\"sandbox_echo_bot\"],"
+                        + "\"group\":[\"Alice\"],"
                         + "\"found\":[\"Glad to be here.\"]}",
                 js);
         String py = run("more_py.py", """

@@ -21,7 +21,8 @@ public final class BigChats {
             throw new UncheckedIOException(e);
         }
         String chat = "  - {id: " + CHAT_ID + ", type: supergroup, access_hash: 7200000000000009, title: Big Chat, "
-                + "username: big_chat, creator: \"@alice\", members: [\"@alice\", me, \"@bob\", \"@sandbox_echo_bot\"]}\n";
+                + "username: big_chat, creator: \"@alice\", "
+                + "members: [\"@alice\", me, \"@bob\", \"@sandbox_echo_bot\"]}\n";
         String messages = "  - {to: \"channel:" + CHAT_ID + "\", generate: {count: " + count
                 + ", from: [\"@alice\", \"@bob\", me], text: \"msg {n}\"}}\n";
         return yaml.replaceFirst("(?m)^chats:\\n", "chats:\n" + chat)
