@@ -108,18 +108,28 @@
     download: (media, path) => pend(host.filesDownload(media, String(path))),
   });
   // Iteration: history(peer, opts), dialogs(opts), participants(chat, opts), search(query, opts) are async
-  // iterables. The host fetches one page per host.iterNext (null at the end); breaking out of the loop runs
-  // the generator's finally, which ends the listing, so nothing more is fetched.
-  async function* pages(handle) {
-    try {
-      for (;;) {
-        const page = await pend(host.iterNext(handle));
-        if (page === null) return;
-        for (let i = 0; i < page.length; i++) yield page[i];
-      }
-    } finally {
-      host.iterClose(handle);
-    }
+  // iterables. The host fetches one page per host.iterNext (null at the end); breaking out of the loop calls
+  // the iterator's return, which ends the listing, so nothing more is fetched.
+  // A plain async iterator rather than an async generator: an item of a fetched page costs one resolved promise.
+  function pages(handle) {
+    let page = null, i = 0, done = false;
+    const finish = () => { if (!done) { done = true; host.iterClose(handle); } };
+    const fetch = () => pend(host.iterNext(handle)).then((p) => {
+      if (p === null) { finish(); return { value: undefined, done: true }; }
+      page = p;
+      i = 1;
+      return { value: p[0], done: false };
+    }, (e) => { finish(); throw e; });
+    const it = {
+      next() {
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        if (page !== null && i < page.length) return Promise.resolve({ value: page[i++], done: false });
+        return fetch();
+      },
+      return(value) { finish(); return Promise.resolve({ value, done: true }); },
+      [Symbol.asyncIterator]() { return it; },
+    };
+    return it;
   }
   const iterate = (helper, arg, opts) =>
     pages(chk(host.iterate(helper, arg === undefined ? null : arg, opts === undefined ? null : opts)));
