@@ -16,7 +16,8 @@ public final class Benches {
                 new UpdatesBench(),
                 new ScriptBench(),
                 new ReloadBench(),
-                new RunBench());
+                new RunBench(),
+                new IterateBench());
     }
 
     public static Optional<Bench> named(String name) {

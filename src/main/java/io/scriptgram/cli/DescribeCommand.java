@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.client.NeutralParams;
 import io.scriptgram.host.UserError;
 import io.scriptgram.tl.MethodInfo;
 import io.scriptgram.tl.TlConstructor;
@@ -108,10 +109,21 @@ public final class DescribeCommand implements Runnable {
                 4, shown.stream().mapToInt(p -> p.type.text.length()).max().orElse(0));
         out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", "name", "type", "presence");
         for (TlParam p : shown) {
-            String presence = p.optional() ? "optional (" + p.flagName + "." + p.flagBit + ")" : "required";
+            String presence = p.optional()
+                    ? "optional (" + p.flagName + "." + p.flagBit + ")"
+                    : NeutralParams.isNeutral(p) ? "optional (default " + neutralText(p) + ")" : "required";
             out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", p.name, p.type.text, presence);
         }
         out.println();
+    }
+
+    /** The neutral value a left-out parameter takes (NeutralParams), as a script would write it. */
+    private static String neutralText(TlParam p) {
+        return switch (p.type.kind) {
+            case TlType.INT, TlType.LONG -> "0";
+            case TlType.STRING -> "\"\"";
+            default -> p.type.text.equals("MessagesFilter") ? "inputMessagesFilterEmpty" : "inputPeerEmpty";
+        };
     }
 
     private static String constructorsOf(TlSchema s, String typeName) {
@@ -125,7 +137,7 @@ public final class DescribeCommand implements Runnable {
     private static String args(TlConstructor m, String sep, boolean python) {
         List<String> parts = new ArrayList<>();
         for (TlParam p : m.params()) {
-            if (p.type.kind == TlType.FLAGS || p.optional()) continue;
+            if (p.type.kind == TlType.FLAGS || p.optional() || NeutralParams.isNeutral(p)) continue;
             parts.add(p.name + sep + placeholder(p.type, python));
         }
         return String.join(", ", parts);
@@ -134,7 +146,7 @@ public final class DescribeCommand implements Runnable {
     private static String json(TlConstructor m) {
         List<String> parts = new ArrayList<>();
         for (TlParam p : m.params()) {
-            if (p.type.kind == TlType.FLAGS || p.optional()) continue;
+            if (p.type.kind == TlType.FLAGS || p.optional() || NeutralParams.isNeutral(p)) continue;
             parts.add("\"" + p.name + "\":" + placeholder(p.type, false));
         }
         return String.join(",", parts);

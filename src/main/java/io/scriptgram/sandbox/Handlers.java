@@ -73,6 +73,7 @@ public final class Handlers {
         ContactsHandlers.register(h, world);
         MessagesHandlers.register(h, world);
         MessageActionsHandlers.register(h, world);
+        PagingHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
         CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * messages.getHistory (offset_id / offset_date / add_offset / limit / max_id / min_id paging, newest first),
  * messages.getDialogs (pinned first, then by last message date, offset_date paging), and messages.getMessages /
  * channels.getMessages (by id).
  */
@@ -18,7 +17,6 @@ final class HistoryHandlers {
     private HistoryHandlers() {}
 
     static void register(Handlers h, World w) {
-        h.register("messages.getHistory", (ctx, req) -> getHistory(w, ctx, req));
         h.register("messages.getDialogs", (ctx, req) -> getDialogs(w, ctx, req));
         h.register(
                 "messages.getMessages",
@@ -59,62 +57,6 @@ final class HistoryHandlers {
                             v.chats(),
                             "users",
                             v.users()));
-        }
-        return Replies.of(
-                ctx.schema(),
-                "messages.messages",
-                fields("messages", messages, "chats", v.chats(), "users", v.users()));
-    }
-
-    private static TlObject getHistory(World w, CallContext ctx, TlObject req) {
-        PeerKey peer = InputPeers.peer(w, ctx, req.getObject("peer"));
-        SandboxChat channel = peer.isChannel() ? w.chat(peer) : null;
-        if (channel != null && !channel.hasMember(ctx.userId()) && channel.username() == null) {
-            throw SandboxRpcError.badRequest("CHANNEL_PRIVATE");
-        }
-        List<SandboxMessage> all = new ArrayList<>();
-        int maxId = req.getInt("max_id"), minId = req.getInt("min_id");
-        for (SandboxMessage m : channel != null
-                ? w.channelBox(peer.id()).history(peer)
-                : w.box(ctx.userId()).history(peer)) {
-            if ((maxId > 0 && m.id() >= maxId) || (minId > 0 && m.id() <= minId)) continue;
-            all.add(m);
-        }
-        int offsetId = req.getInt("offset_id"), offsetDate = req.getInt("offset_date");
-        int start = 0;
-        if (offsetId > 0 || offsetDate > 0) {
-            while (start < all.size()
-                    && ((offsetId > 0 && all.get(start).id() >= offsetId)
-                            || (offsetId <= 0 && all.get(start).date() >= offsetDate))) start++;
-        }
-        start += req.getInt("add_offset");
-        int limit = Math.min(Math.max(req.getInt("limit"), 0), 100);
-        int from = Math.max(0, start), to = Math.max(from, Math.min(all.size(), start + limit));
-        TlViews v = new TlViews(w, ctx);
-        List<TlObject> messages = new ArrayList<>();
-        for (SandboxMessage m : all.subList(Math.min(from, all.size()), Math.min(to, all.size())))
-            messages.add(v.message(m));
-        if (channel != null) {
-            return Replies.of(
-                    ctx.schema(),
-                    "messages.channelMessages",
-                    fields(
-                            "pts",
-                            w.channelBox(peer.id()).pts(),
-                            "count",
-                            all.size(),
-                            "messages",
-                            messages,
-                            "chats",
-                            v.chats(),
-                            "users",
-                            v.users()));
-        }
-        if (messages.size() < all.size()) {
-            return Replies.of(
-                    ctx.schema(),
-                    "messages.messagesSlice",
-                    fields("count", all.size(), "messages", messages, "chats", v.chats(), "users", v.users()));
         }
         return Replies.of(
                 ctx.schema(),

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -49,6 +50,7 @@ final class MessageBox {
         lastId = id;
         SandboxMessage m = new SandboxMessage(id, globalId, peer, fromId, out, date, text, documentId);
         messages.put(id, m);
+        index(m);
         return m;
     }
 
@@ -126,11 +128,16 @@ final class MessageBox {
     /** Puts a changed copy of a message (same id) in place of the old one. */
     void replace(SandboxMessage m) {
         messages.put(m.id(), m);
+        TreeMap<Integer, SandboxMessage> of = byPeer.get(m.peer());
+        if (of != null && of.containsKey(m.id())) of.put(m.id(), m); // the index keeps the new copy
     }
 
     /** Removes a message; returns it, or null when there was none. */
     SandboxMessage remove(int id) {
-        return messages.remove(id);
+        SandboxMessage m = messages.remove(id);
+        TreeMap<Integer, SandboxMessage> of = m == null ? null : byPeer.get(m.peer());
+        if (of != null && of.remove(id) != null) indexed--;
+        return m;
     }
 
     /** This box's copy of the message with {@code globalId}, or null. */
@@ -138,4 +145,28 @@ final class MessageBox {
         for (SandboxMessage m : messages.values()) if (m.globalId() == globalId) return m;
         return null;
     }
+
+    // ---- per-peer index, so a page of a 100,000-message chat costs its own size, not the box's ----
+
+    private final Map<PeerKey, TreeMap<Integer, SandboxMessage>> byPeer = new HashMap<>();
+    private int indexed;
+
+    private void index(SandboxMessage m) {
+        if (byPeer.computeIfAbsent(m.peer(), k -> new TreeMap<>()).put(m.id(), m) == null) indexed++;
+    }
+
+    /**
+     * Messages with {@code peer} by id, ascending (a live view: do not change it). Rebuilt when the box changed other
+     * than through {@link #add}, so a removal elsewhere cannot leave a stale index behind.
+     */
+    NavigableMap<Integer, SandboxMessage> byId(PeerKey peer) {
+        if (indexed != messages.size()) {
+            byPeer.clear();
+            indexed = 0;
+            for (SandboxMessage m : messages.values()) index(m);
+        }
+        return byPeer.getOrDefault(peer, EMPTY);
+    }
+
+    private static final TreeMap<Integer, SandboxMessage> EMPTY = new TreeMap<>();
 }

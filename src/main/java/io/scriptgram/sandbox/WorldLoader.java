@@ -206,6 +206,13 @@ public final class WorldLoader {
             if (!from.isUser()) throw n.error("from", "the sender must be a user");
             PeerKey to = peer(n, "to", n.requiredString("to"));
             SandboxChat chat = to.isUser() ? null : world.chat(to);
+            if (n.has("generate")) { // many messages from one entry (GeneratedMessages)
+                List<PeerKey> senders = new ArrayList<>();
+                for (String s : n.node("generate").strings("from")) senders.add(peer(n, "generate", s));
+                date = GeneratedMessages.deliver(world, n, to, chat, account.id(), senders);
+                n.finish("to, generate, date");
+                continue;
+            }
             if (chat != null && !chat.hasMember(from.id()))
                 throw n.error("from", "the sender is not a member of " + to);
             date = n.intValue("date", date + 60, 0, Integer.MAX_VALUE);

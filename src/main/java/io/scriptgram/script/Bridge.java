@@ -3,6 +3,7 @@ package io.scriptgram.script;
 import io.scriptgram.chat.CommandFilter;
 import io.scriptgram.chat.Conversation;
 import io.scriptgram.chat.ParseModes;
+import io.scriptgram.client.NeutralParams;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.RpcException;
 import io.scriptgram.client.files.FileTransferException;
@@ -10,12 +11,9 @@ import io.scriptgram.store.StoredValue;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
-import io.scriptgram.tl.TlParam;
-import io.scriptgram.tl.TlType;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +38,7 @@ final class Bridge implements ProxyObject {
     private final ScriptRuntime rt;
     private final Map<String, ProxyExecutable> members = new HashMap<>();
     private final MessageHelpers messages;
+    private final ScriptIterators iterators;
 
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
@@ -106,6 +105,22 @@ final class Bridge implements ProxyObject {
                 "storageSet",
                 a -> guard(() -> {
                     rt.store().putJson(a[0].asString(), a[1].asString());
+                    return null;
+                }));
+        // Iteration (ScriptIterators): history, dialogs, participants, search; the prelude pages through a handle.
+        iterators = new ScriptIterators(rt, this::permit);
+        members.put(
+                "iterate",
+                a -> guard(() ->
+                        iterators.start(a[0].asString(), a.length > 1 ? a[1] : null, a.length > 2 ? a[2] : null)));
+        members.put("iterNext", a -> {
+            ScriptIterators.Handle h = ScriptIterators.handle(a[0]);
+            return answer(js, h.helper, () -> iterators.next(h));
+        });
+        members.put(
+                "iterClose",
+                a -> guard(() -> {
+                    iterators.close(ScriptIterators.handle(a[0]));
                     return null;
                 }));
         members.put("storageDelete", a -> guard(() -> rt.store().delete(a[0].asString())));
@@ -413,16 +428,11 @@ final class Bridge implements ProxyObject {
     private CompletableFuture<Object> start(String method, Value params) {
         if (!isMethod(method)) throw new IllegalArgumentException("unknown API method '" + method + "'");
         permit(method, method);
-        Map<String, Object> p = messages.parseModes().apply(method, rt.values().params(method, params), null);
-        TlParam hash = rt.host().api().schema().byName(method).param("hash");
-        if (hash != null
-                && !hash.optional()
-                && !p.containsKey("hash")
-                && (hash.type.kind == TlType.LONG || hash.type.kind == TlType.INT)) {
-            // hash is a cache key; 0 means "I have nothing cached", which is what a script leaving it out means.
-            p = new LinkedHashMap<>(p);
-            p.put("hash", hash.type.kind == TlType.LONG ? (Object) 0L : (Object) 0);
-        }
+        Map<String, Object> given =
+                messages.parseModes().apply(method, rt.values().params(method, params), null);
+        // Offsets, bounds and cache hashes left out take their neutral value; all missing others are named at once.
+        Map<String, ?> p = NeutralParams.complete(
+                rt.host().api().schema(), rt.host().api().schema().byName(method), given);
         return rt.host().api().invoker().invoke(method, p);
     }
 

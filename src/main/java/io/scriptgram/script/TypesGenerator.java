@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.client.NeutralParams;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlSchema;
@@ -83,11 +84,9 @@ public final class TypesGenerator {
         return m;
     }
 
-    /** Optional in the schema, or filled in when left out (random_id by the client, hash = 0 by the host). */
+    /** Optional in the schema, or filled in when left out (random_id by the client, neutral ones: NeutralParams). */
     private static boolean leftOutOk(TlParam p) {
-        return p.optional()
-                || ("random_id".equals(p.name) && p.type.kind == TlType.LONG)
-                || ("hash".equals(p.name) && (p.type.kind == TlType.LONG || p.type.kind == TlType.INT));
+        return p.optional() || ("random_id".equals(p.name) && p.type.kind == TlType.LONG) || NeutralParams.isNeutral(p);
     }
 
     private static String shortName(TlConstructor c) {
@@ -181,6 +180,19 @@ public final class TypesGenerator {
                 declare const self: TlObject | null;
                 /** This script's settings. */
                 declare const config: Record<string, any>;
+                /** A chat's messages, newest first (oldest first with reverse), fetched a page at a time. */
+                declare function history(peer: any, opts?: { limit?: number; offset_id?: number; \
+                offset_date?: number; min_id?: number; max_id?: number; reverse?: boolean; search?: string; \
+                from?: any; filter?: string | TlObject }): AsyncIterable<TlObject>;
+                /** The account's chats: {name, entity, message, dialog}. */
+                declare function dialogs(opts?: { limit?: number; archived?: boolean; exclude_pinned?: boolean }): \
+                AsyncIterable<{ name: string; entity: TlObject; message: TlObject | null; dialog: TlObject }>;
+                /** A group's or channel's members: {user, participant}. */
+                declare function participants(chat: any, opts?: { limit?: number; filter?: "recent" | "admins" | \
+                "bots"; search?: string }): AsyncIterable<{ user: TlObject; participant: TlObject }>;
+                /** Messages matching query in all chats, newest first. */
+                declare function search(query: string, opts?: { limit?: number; filter?: string | TlObject }): \
+                AsyncIterable<TlObject>;
 
                 """);
         sb.append(WAITS_TS);
@@ -332,6 +344,16 @@ public final class TypesGenerator {
                 def cron(expression: str, fn: Optional[Callable[[], Any]] = None) -> Any: ...
                 def sleep(duration: Duration) -> None: ...
                 def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
+                # Iteration: generators fetching a page at a time (`from` is spelled from_ as a keyword).
+                def history(peer: Any, opts: Optional[dict] = None, /, *, limit: Optional[int] = None, \
+                offset_id: int = 0, offset_date: int = 0, min_id: int = 0, max_id: int = 0, reverse: bool = False, \
+                search: Optional[str] = None, from_: Any = None, filter: Any = None) -> Iterator[TlObject]: ...
+                def dialogs(opts: Optional[dict] = None, /, *, limit: Optional[int] = None, archived: bool = False, \
+                exclude_pinned: bool = False) -> Iterator[TlObject]: ...
+                def participants(chat: Any, opts: Optional[dict] = None, /, *, limit: Optional[int] = None, \
+                filter: str = "recent", search: Optional[str] = None) -> Iterator[TlObject]: ...
+                def search(query: str, opts: Optional[dict] = None, /, *, limit: Optional[int] = None, \
+                filter: Any = None) -> Iterator[TlObject]: ...
 
                 """);
         sb.append(WAITS_PY);

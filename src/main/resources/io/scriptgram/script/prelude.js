@@ -182,6 +182,36 @@
     const { progress, ...rest } = opts || {};
     return pend(host.sendFile(peer, file, rest, progress === undefined ? null : progress));
   };
+  // Iteration: history(peer, opts), dialogs(opts), participants(chat, opts), search(query, opts) are async
+  // iterables. The host fetches one page per host.iterNext (null at the end); breaking out of the loop calls
+  // the iterator's return, which ends the listing, so nothing more is fetched.
+  // A plain async iterator rather than an async generator: an item of a fetched page costs one resolved promise.
+  function pages(handle) {
+    let page = null, i = 0, done = false;
+    const finish = () => { if (!done) { done = true; host.iterClose(handle); } };
+    const fetch = () => pend(host.iterNext(handle)).then((p) => {
+      if (p === null) { finish(); return { value: undefined, done: true }; }
+      page = p;
+      i = 1;
+      return { value: p[0], done: false };
+    }, (e) => { finish(); throw e; });
+    const it = {
+      next() {
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        if (page !== null && i < page.length) return Promise.resolve({ value: page[i++], done: false });
+        return fetch();
+      },
+      return(value) { finish(); return Promise.resolve({ value, done: true }); },
+      [Symbol.asyncIterator]() { return it; },
+    };
+    return it;
+  }
+  const iterate = (helper, arg, opts) =>
+    pages(chk(host.iterate(helper, arg === undefined ? null : arg, opts === undefined ? null : opts)));
+  g.history = (peer, opts) => iterate('history', peer, opts);
+  g.dialogs = (opts) => iterate('dialogs', null, opts);
+  g.participants = (chat, opts) => iterate('participants', chat, opts);
+  g.search = (query, opts) => iterate('search', query, opts);
   g.storage = Object.freeze({
     get: (key, fallback) => { const s = chk(host.storageGet(String(key))); return s === null ? fallback : JSON.parse(s); },
     set: (key, value) => {

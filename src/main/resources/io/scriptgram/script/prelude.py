@@ -526,5 +526,54 @@ def sendFile(peer, file, opts=None, **kw):
     progress = o.pop("progress", None)
     return _sg_chk(_sg_host.sendFile(peer, file, o, progress))
 
+# Iteration: history(peer, ...), dialogs(...), participants(chat, ...), search(query, ...) return generators.
+# The host fetches one page per _sg_host.iterNext (None at the end), only when the loop asks for more, so a
+# loop that breaks fetches nothing more. Options as keywords or one dict; `from` is spelled from_ as a keyword.
+def _sg_pages(handle, _host=_sg_host):
+    try:
+        while True:
+            page = _host.iterNext(handle)
+            if isinstance(page, BaseException):
+                raise page
+            if page is None:
+                return
+            yield from page
+    finally:
+        _host.iterClose(handle)
+
+
+def _sg_iterate(helper, arg, args, kwargs):
+    if args:
+        if len(args) != 1 or not isinstance(args[0], dict):
+            raise TypeError(f"{helper}: pass options as keywords or as one dict")
+        opts = dict(args[0])
+        opts.update(kwargs)
+    else:
+        opts = dict(kwargs)
+    if 'from_' in opts:
+        opts['from'] = opts.pop('from_')
+    return _sg_pages(_sg_chk(_sg_host.iterate(helper, arg, opts)))
+
+
+def history(peer, *args, **kwargs):
+    """The chat's messages, newest first: limit, offset_id, offset_date, min_id, max_id, reverse, search, from_, filter."""
+    return _sg_iterate('history', peer, args, kwargs)
+
+
+def dialogs(*args, **kwargs):
+    """The account's chats ({name, entity, message, dialog}): limit, archived, exclude_pinned."""
+    return _sg_iterate('dialogs', None, args, kwargs)
+
+
+def participants(chat, *args, **kwargs):
+    """A group's or channel's members ({user, participant}): limit, filter ("recent", "admins", "bots"), search."""
+    return _sg_iterate('participants', chat, args, kwargs)
+
+
+def search(query, *args, **kwargs):
+    """Messages matching query in all chats, newest first: limit, filter."""
+    return _sg_iterate('search', query, args, kwargs)
+
+
 # What the host uses to make Python values.
 _sg_list, _sg_bytes, _sg_int = list, bytes, int

@@ -62,7 +62,11 @@ class TlCommandsTest {
             assertTrue(o.contains("  " + p + " "), "parameter " + p + " in\n" + o);
         }
         assertTrue(o.matches("(?s).*correspondents\\s+true\\s+optional \\(flags\\.0\\).*"), o);
-        assertTrue(o.matches("(?s).*hash\\s+long\\s+required.*"), o);
+        assertTrue(o.matches("(?s).*hash\\s+long\\s+optional \\(default 0\\).*"), o);
+        assertTrue(o.matches("(?s).*offset\\s+int\\s+optional \\(default 0\\).*"), o);
+        assertTrue(o.matches("(?s).*limit\\s+int\\s+required.*"), o);
+        assertTrue(
+                o.contains("await contacts.getTopPeers({limit: 0})"), "neutral parameters left out of the usage: " + o);
         assertTrue(o.contains("Returns     contacts.TopPeers"), o);
         assertTrue(o.contains("Bots        no"), o);
         assertTrue(o.contains("400 TYPES_EMPTY"), o);

@@ -39,7 +39,7 @@ public final class RunningHost implements AutoCloseable {
     public final RpcClient alice;
 
     public RunningHost(Path root) throws Exception {
-        this(root, "");
+        this(root, "", null);
     }
 
     /**
@@ -47,7 +47,13 @@ public final class RunningHost implements AutoCloseable {
      * run limit is 2 s of CPU time unless they set {@code timeout}.
      */
     public RunningHost(Path root, String moreScriptsKeys) throws Exception {
+        this(root, moreScriptsKeys, null);
+    }
+
+    /** As above, over the sandbox world {@code worldYaml} (null: the bundled one). */
+    public RunningHost(Path root, String moreScriptsKeys, String worldYaml) throws Exception {
         this.root = root;
+        if (worldYaml != null) Files.writeString(root.resolve("world.yml"), worldYaml);
         this.scripts = Files.createDirectories(root.resolve("scripts"));
         this.plugins = Files.createDirectories(root.resolve("plugins"));
         Files.writeString(
@@ -56,7 +62,7 @@ public final class RunningHost implements AutoCloseable {
                         "\n",
                         "mode: sandbox",
                         "session: s.session",
-                        "sandbox: {chatter: false, key: k.pem}",
+                        "sandbox: {chatter: false, key: k.pem" + (worldYaml == null ? "" : ", world: world.yml") + "}",
                         "scripts: {dirs: [scripts], plugins: plugins"
                                 + (moreScriptsKeys.contains("timeout:") ? "" : ", timeout: 2s")
                                 + moreScriptsKeys
