@@ -20,11 +20,14 @@ final class BotButtons {
         h.register("messages.getBotCallbackAnswer", (ctx, req) -> callbackAnswer(w, ctx, req));
     }
 
-    /** A user wrote {@code text} to {@code to}: when {@code to} is a bot, it answers with buttons. */
+    /**
+     * A user wrote {@code text} to {@code to}: when {@code to} is a bot without answering rules (world.yml
+     * {@code answering}), it answers with buttons.
+     */
     static void answer(World w, CallContext ctx, PeerKey to, String text) {
         if (!to.isUser() || to.id() == ctx.userId()) return;
         SandboxUser bot = w.user(to.id());
-        if (bot == null || !bot.bot()) return;
+        if (bot == null || !bot.bot() || w.answering().answers(bot.id())) return; // it has answering rules
         List<Messaging.Delivery> ds = Messaging.send(w, bot.id(), PeerKey.user(ctx.userId()), text, 0);
         SandboxMessage m = ((UpdateEvent.NewMessage) ds.get(0).entry().event()).message();
         TlViews v = new TlViews(w, ctx);

@@ -82,7 +82,7 @@ class MessageHelpersHostTest {
                 case 'read': await m.read(); keep('read', m.id); break;
                 case 'getreply': { const r = await m.getReply(); keep('getreply', r && {text: r.text, chat_id: r.chat_id}); break; }
                 case 'noreply': keep('noreply', {got: await m.getReply()}); break;
-                case 'bot': await messages.sendMessage({peer: '@sandbox_echo_bot', message: 'js buttons'}); break;
+                case 'bot': await messages.sendMessage({peer: '@sandbox_buttons_bot', message: 'js buttons'}); break;
                 case 'buttons': {
                   const answer = await m.click('Again');
                   keep('buttons', {rows: m.buttons.map((r) => r.map((b) => b.text)), answer: answer.message,
@@ -137,7 +137,7 @@ class MessageHelpersHostTest {
                 elif what == 'noreply':
                     storage.set('noreply', {'got': m.getReply()})
                 elif what == 'bot':
-                    messages.sendMessage(peer='@sandbox_echo_bot', message='py buttons')
+                    messages.sendMessage(peer='@sandbox_buttons_bot', message='py buttons')
                 elif what == 'buttons':
                     answer = m.click('Again')
                     storage.set('buttons', {'rows': [[b.text for b in row] for row in m.buttons], 'answer': answer.message,
@@ -375,7 +375,7 @@ class MessageHelpersHostTest {
         assertTrue(kept.contains("\"rows\":[[\"Again\",\"Docs\"]]"), kept);
         assertTrue(kept.contains("\"answer\":\"YoupressedAgain\""), kept);
         assertTrue(kept.contains("\"url\":\"https://core.telegram.org/bots/api\""), kept);
-        assertTrue(kept.contains("\"from\":\"sandbox_echo_bot\""), kept);
+        assertTrue(kept.contains("\"from\":\"sandbox_buttons_bot\""), kept);
     }
 
     @ParameterizedTest

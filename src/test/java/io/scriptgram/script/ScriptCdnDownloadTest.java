@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.scriptgram.chat.MediaFiles;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.client.files.Downloader;
+import io.scriptgram.client.files.FileRpc;
 import io.scriptgram.client.files.MessageFiles;
 import io.scriptgram.client.files.Progress;
 import io.scriptgram.client.files.Uploader;
@@ -71,6 +73,11 @@ class ScriptCdnDownloadTest {
         @Override
         public CompletableFuture<Path> download(TlObject media, Path target) {
             return MessageFiles.download(new Downloader(client), client, null, media, target, Progress.NONE);
+        }
+
+        @Override
+        public MediaFiles media() {
+            return new MediaFiles(client, FileRpc.of(client), new Uploader(client), new Downloader(client), null);
         }
     };
 
