@@ -7,19 +7,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A listing fetched lazily, one API call per {@link #next}, each at the largest page size the method allows (or what is
- * left of {@code limit}, which is exact). Nothing is fetched ahead: a caller that stops asking stops the calls. Not
- * thread-safe: one caller at a time, each call after the previous page arrived.
+ * A listing fetched lazily, one API call per {@link #next}, each at the largest page size the method allows (a limit
+ * that fits in one page asks for just that; {@code limit} is exact: the items past it are dropped). Nothing is fetched
+ * ahead: a caller that stops asking stops the calls. Not thread-safe: one caller at a time, each call after the
+ * previous page arrived.
  */
 public abstract class PageIterator {
     private final Calls api;
     private long remaining;
+    private final long limit;
     private boolean done;
 
     /** {@code limit} null or negative: everything there is. */
     protected PageIterator(Calls api, Integer limit) {
         this.api = api;
         this.remaining = limit == null || limit < 0 ? Long.MAX_VALUE : limit;
+        this.limit = remaining;
         this.done = remaining == 0;
     }
 
@@ -31,7 +34,8 @@ public abstract class PageIterator {
     /** The next page (never more items than are left of the limit); an empty page when the listing has ended. */
     public final CompletableFuture<Page> next() {
         if (done) return CompletableFuture.completedFuture(Page.EMPTY);
-        int size = (int) Math.min(remaining, maxPage());
+        // Full pages (limit 250: three calls of 100); only a limit that fits in one page asks for less.
+        int size = (int) (limit <= maxPage() ? remaining : maxPage());
         CompletableFuture<Page> f;
         try {
             f = fetch(size);

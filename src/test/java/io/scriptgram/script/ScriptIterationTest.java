@@ -115,14 +115,14 @@ class ScriptIterationTest {
                 storage.set("done", [ids.length, ids[0], ids[249], new Set(ids).size]);
                 """);
         assertEquals("[250,2500,2251,250]", js);
-        assertEquals(List.of(100, 100, 50), historyCalls);
+        assertEquals(List.of(100, 100, 100), historyCalls);
         historyCalls.clear();
         String py = run("limit_py.py", """
                 ids = [m.id for m in history("@big_chat", limit=250)]
                 storage.set("done", [len(ids), ids[0], ids[-1], len(set(ids))])
                 """);
         assertEquals("[250, 2500, 2251, 250]", py);
-        assertEquals(List.of(100, 100, 50), historyCalls);
+        assertEquals(List.of(100, 100, 100), historyCalls);
     }
 
     @Test
