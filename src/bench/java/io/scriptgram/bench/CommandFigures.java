@@ -153,6 +153,9 @@ final class CommandFigures {
                     roundTrips(sandbox, text, replies, Math.max(1, seconds / 2)); // warm-up
                     out.put("command_reply_" + lang + "_s", roundTrips(sandbox, text, replies, seconds));
                 }
+                // pts gaps the account's updates engine saw: each waits for its missing update (or the gap timeout)
+                out.put("command_reply_gaps_seen", (double)
+                        host.account().updates().stats().gaps());
             }
         }
     }
