@@ -297,27 +297,7 @@ final class Bridge implements ProxyObject {
     }
 
     /** What {@code call} returns while a JS call is in flight; {@code attach} then takes the promise's functions. */
-    private static final class Pending implements ProxyObject {
-        @Override
-        public Object getMember(String key) {
-            return null;
-        }
-
-        @Override
-        public Object getMemberKeys() {
-            return ProxyArray.fromArray();
-        }
-
-        @Override
-        public boolean hasMember(String key) {
-            return false;
-        }
-
-        @Override
-        public void putMember(String key, Value value) {
-            throw new UnsupportedOperationException();
-        }
-    }
+    private static final class Pending extends OpaqueHandle {}
 
     private final Pending pendingMarker = new Pending();
     private CompletableFuture<Object> inFlight;

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
-import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * The script side of the {@code chat} iterators: {@code history}, {@code dialogs}, {@code participants} and
@@ -33,33 +31,13 @@ final class ScriptIterators {
     }
 
     /** What a script holds while it iterates: nothing it can read or change. */
-    static final class Handle implements ProxyObject {
+    static final class Handle extends OpaqueHandle {
         final String helper;
         final PageIterator pages;
 
         Handle(String helper, PageIterator pages) {
             this.helper = helper;
             this.pages = pages;
-        }
-
-        @Override
-        public Object getMember(String key) {
-            return null;
-        }
-
-        @Override
-        public Object getMemberKeys() {
-            return ProxyArray.fromArray();
-        }
-
-        @Override
-        public boolean hasMember(String key) {
-            return false;
-        }
-
-        @Override
-        public void putMember(String key, Value value) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -141,7 +141,8 @@ class MemoryBombTest {
 
     /** Canary lines among output lines {@code from} to {@code to}. */
     private static long beats(Host host, int from, int to) {
-        return host.lines.subList(from, to + 1).stream()
+        // a snapshot: the reader thread keeps adding lines, and a live subList of a CopyOnWriteArrayList then throws
+        return List.copyOf(host.lines).subList(from, to + 1).stream()
                 .filter(l -> l.contains("script.canary: canary alive"))
                 .count();
     }
