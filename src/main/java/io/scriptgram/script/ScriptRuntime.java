@@ -10,10 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +42,7 @@ final class ScriptRuntime implements ScriptHandle {
     private final ScriptHandlers handlers;
     private final ScriptTimers timers;
     private final ScheduledRuns runs;
-    private final ThreadPoolExecutor loop;
+    private final ScriptLoop loop;
     private final AtomicInteger pending = new AtomicInteger();
     private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -68,16 +65,6 @@ final class ScriptRuntime implements ScriptHandle {
 
     private volatile long interruptedFor;
 
-    /**
-     * Python: the turn to run the script's code. A handler that waits for an update ({@link #awaitHandingOff}) gives it
-     * up and another thread of the loop runs the queue meanwhile; only the holder runs script code, so the runtime's
-     * one-owner assumptions (the clock, the store's staging, ordered starts) hold. Fair: threads get it in the order
-     * they asked. JS never waits on a thread, so it never contends for it.
-     */
-    private final Semaphore turn = new Semaphore(1, true);
-
-    private final Object poolSize = new Object();
-
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
         this.spec = spec;
@@ -90,12 +77,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.handlers = new ScriptHandlers(this, store, limits);
         this.timers = new ScriptTimers(host.timers(), spec.name(), limits.timers());
         this.runs = new ScheduledRuns(this, limits);
-        this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(null, r, THREAD_PREFIX + spec.name(), STACK_SIZE);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
+        this.loop = new ScriptLoop(THREAD_PREFIX + spec.name(), STACK_SIZE, t -> thread = t);
     }
 
     // ---- loading ----
@@ -106,14 +88,14 @@ final class ScriptRuntime implements ScriptHandle {
      */
     void load() {
         Future<?> f = loop.submit(() -> {
-            turn.acquireUninterruptibly(); // top-level Python code may wait too
+            loop.takeTurn(); // top-level Python code may wait too
             try {
                 init(); // the run-time clock starts when the script's own code does
             } catch (IOException e) {
                 throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
             } finally {
                 busySince = 0;
-                turn.release();
+                loop.giveTurn();
             }
         });
         try {
@@ -195,7 +177,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     private void runTask(String what, Runnable work) {
-        turn.acquireUninterruptibly();
+        loop.takeTurn();
         startClock();
         try {
             if (context != null && status != Status.UNLOADED) work.run();
@@ -214,7 +196,7 @@ final class ScriptRuntime implements ScriptHandle {
             if (e instanceof VirtualMachineError) throw e;
         } finally {
             busySince = 0;
-            turn.release();
+            loop.giveTurn();
             endPending();
         }
     }
@@ -254,36 +236,7 @@ final class ScriptRuntime implements ScriptHandle {
      * wait is its own thread, so waits resolve in any order. False when the wait was interrupted (watchdog, unload).
      */
     boolean awaitHandingOff(CompletableFuture<?> f) {
-        resize(+1);
-        pauseClock();
-        turn.release();
-        boolean interrupted = false;
-        try {
-            CompletableFuture.anyOf(f, unloading).get();
-        } catch (InterruptedException e) {
-            interrupted =
-                    true; // the watchdog's interrupt reaches every thread of the context; the script sees an error
-        } catch (ExecutionException | CancellationException e) {
-            // f failed: the caller reads it
-        } finally {
-            turn.acquireUninterruptibly();
-            resumeClock();
-            resize(-1); // the first thread of the loop to look for work then leaves
-        }
-        return !interrupted;
-    }
-
-    private void resize(int by) {
-        synchronized (poolSize) {
-            int n = loop.getMaximumPoolSize() + by;
-            if (by > 0) {
-                loop.setMaximumPoolSize(n);
-                loop.setCorePoolSize(n);
-            } else {
-                loop.setCorePoolSize(n);
-                loop.setMaximumPoolSize(n);
-            }
-        }
+        return loop.handOff(f, unloading, this::pauseClock, this::resumeClock);
     }
 
     /**
@@ -550,7 +503,7 @@ final class ScriptRuntime implements ScriptHandle {
         Future<?> hooks = null;
         try {
             hooks = loop.submit(() -> {
-                turn.acquireUninterruptibly();
+                loop.takeTurn();
                 startClock();
                 try {
                     for (Value h : unloadHooks) {
@@ -563,7 +516,7 @@ final class ScriptRuntime implements ScriptHandle {
                     }
                 } finally {
                     busySince = 0;
-                    turn.release();
+                    loop.giveTurn();
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -591,7 +544,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     /** Closes the context on its own thread (cancelling it if it will not stop) and stops the thread. */
     private void shutdown(Duration wait) {
-        ScriptContexts.close(context, loop, thread, wait, logger);
+        ScriptContexts.close(context, loop.executor(), thread, wait, logger);
     }
 
     // ---- ScriptHandle ----
