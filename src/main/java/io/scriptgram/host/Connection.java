@@ -73,14 +73,10 @@ public final class Connection implements AutoCloseable {
                         schema);
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
-            } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
-                dcs = new DcDirectory(
-                        1, new Endpoint(config.dc().host(), config.dc().port()));
-                keys = sandboxMode ? List.of(readKey(config.sandbox().publicKey())) : TelegramKeys.production();
             } else {
-                boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
-                dcs = new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2);
-                keys = test ? TelegramKeys.test() : TelegramKeys.production();
+                Remote r = remote(config);
+                dcs = r.dcs();
+                keys = r.keys();
             }
         } catch (RuntimeException e) {
             if (local != null) local.close();
@@ -97,6 +93,56 @@ public final class Connection implements AutoCloseable {
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
+        Account account = account(config, schema, dcs, keys, store);
+        Connection c = new Connection(account, local);
+        if (inProcess) {
+            Config.Sandbox s = config.sandbox();
+            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
+        }
+        return c;
+    }
+
+    /**
+     * An account of {@code config} (mode telegram, or a sandbox at an address) over {@code store}, which the caller
+     * fills and owns: used to check an imported session before anything is written. Nothing is logged in by this.
+     */
+    public static Connection withStore(Config config, TlSchema schema, SessionStore store) {
+        if (config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS)
+            throw new UserError("the in-process sandbox forgets its keys when the process ends: point dc: at a running"
+                    + " sandbox (scriptgram sandbox) to use a session with it");
+        Remote r = remote(config);
+        return new Connection(account(config, schema, r.dcs(), r.keys(), store), null);
+    }
+
+    private record Remote(DcDirectory dcs, List<RsaPublicKey> keys) {}
+
+    /** Where a configuration that starts no sandbox here connects: a sandbox at an address, or Telegram. */
+    private static Remote remote(Config config) {
+        if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
+            return new Remote(
+                    new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port())),
+                    config.mode() == Config.Mode.SANDBOX
+                            ? List.of(readKey(config.sandbox().publicKey()))
+                            : TelegramKeys.production());
+        }
+        boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
+        return new Remote(
+                new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2),
+                test ? TelegramKeys.test() : TelegramKeys.production());
+    }
+
+    /** The account over {@code store}, with the client settings {@code config} asks for. */
+    private static Account account(
+            Config config, TlSchema schema, DcDirectory dcs, List<RsaPublicKey> keys, SessionStore store) {
+        boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
+        // The home DC's stored address (an imported session's) where the configuration names no other.
+        store.session().homeDc().ifPresent(home -> {
+            if (dcs.known(home) != null) return;
+            store.session().dcOptions(home).stream()
+                    .filter(o -> !o.ipv6() && !o.mediaOnly() && !o.cdn())
+                    .findFirst()
+                    .ifPresent(o -> dcs.put(home, new Endpoint(o.ip(), o.port())));
+        });
         Config.Device d = config.device();
         ClientSettings base = ClientSettings.of(
                 sandboxMode ? 4 : config.apiId(), sandboxMode ? "sandbox" : config.apiHash(), choice(config), keys);
@@ -119,14 +165,8 @@ public final class Connection implements AutoCloseable {
                 base.pingInterval(),
                 config.floodWaitThreshold(),
                 base.maxRetries());
-        Account account = Account.open(
+        return Account.open(
                 new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
-        Connection c = new Connection(account, local);
-        if (inProcess) {
-            Config.Sandbox s = config.sandbox();
-            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
-        }
-        return c;
     }
 
     /**
