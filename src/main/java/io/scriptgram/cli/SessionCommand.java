@@ -66,16 +66,17 @@ public final class SessionCommand {
             SessionTransfer.Imported done = SessionTransfer.importInto(cfg, schema.load(cfg), parsed, replace);
             spec.commandLine()
                     .getOut()
-                    .println("imported: " + AccountLabel.withPhone(done.user()) + ", home DC " + done.session().dcId()
-                            + (done.session().peers().isEmpty() ? "" : ", " + done.session().peers().size() + " peers")
+                    .println("imported: " + AccountLabel.withPhone(done.user()) + ", home DC "
+                            + done.session().dcId()
+                            + (done.session().peers().isEmpty()
+                                    ? ""
+                                    : ", " + done.session().peers().size() + " peers")
                             + (done.session().updateState() == null ? "" : ", update state")
                             + " -> " + cfg.session());
         }
     }
 
-    @Command(
-            name = "export",
-            description = "Prints the logged-in session as a string (to standard output only).")
+    @Command(name = "export", description = "Prints the logged-in session as a string (to standard output only).")
     static final class Export implements Runnable {
         @Mixin
         ConfigOption config;

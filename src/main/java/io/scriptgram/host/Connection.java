@@ -120,7 +120,8 @@ public final class Connection implements AutoCloseable {
     private static Remote remote(Config config) {
         if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
             return new Remote(
-                    new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port())),
+                    new DcDirectory(
+                            1, new Endpoint(config.dc().host(), config.dc().port())),
                     config.mode() == Config.Mode.SANDBOX
                             ? List.of(readKey(config.sandbox().publicKey()))
                             : TelegramKeys.production());

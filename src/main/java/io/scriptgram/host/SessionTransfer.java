@@ -80,7 +80,8 @@ public final class SessionTransfer {
      * the stored one, else the server's (help.getConfig, for a sandbox), else Telegram's published one.
      */
     public static PortableSession exportFrom(Config config, TlSchema schema) {
-        if (!Files.exists(config.session())) throw new UserError("no session at " + config.session() + ": log in first");
+        if (!Files.exists(config.session()))
+            throw new UserError("no session at " + config.session() + ": log in first");
         SessionStore store = open(config.session());
         try {
             SelfUser self = store.session()
@@ -162,12 +163,12 @@ public final class SessionTransfer {
         try (Connection c = Connection.withStore(config, schema, memory)) {
             Object answer = c.account()
                     .api()
-                    .invoke(
-                            "users.getUsers",
-                            Map.of("id", List.of(TlObject.of(schema, "inputUserSelf", Map.of()))))
+                    .invoke("users.getUsers", Map.of("id", List.of(TlObject.of(schema, "inputUserSelf", Map.of()))))
                     .get(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (answer instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof TlObject u && u.name().equals("user"))
-                return u;
+            if (answer instanceof List<?> l
+                    && !l.isEmpty()
+                    && l.get(0) instanceof TlObject u
+                    && u.name().equals("user")) return u;
             throw new UserError("the server answered users.getUsers([self]) without a user; nothing was written");
         } catch (ExecutionException e) {
             Throwable cause = RpcClient.cause(e);

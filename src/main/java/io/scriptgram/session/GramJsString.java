@@ -20,13 +20,14 @@ final class GramJsString implements SessionCodec {
         if (!s.startsWith("1")) throw new SessionFormatException("does not start with version '1'");
         byte[] raw = Base64s.decodeAny(s.substring(1));
         if (raw == null) throw new SessionFormatException("is not base64 after the version");
-        if (raw.length < 1 + 2 + 1 + 2 + 256) throw new SessionFormatException("is too short (" + raw.length + " bytes)");
+        if (raw.length < 1 + 2 + 1 + 2 + 256)
+            throw new SessionFormatException("is too short (" + raw.length + " bytes)");
         ByteBuffer b = ByteBuffer.wrap(raw);
         int dc = b.get() & 0xFF;
         int len = b.getShort();
         if (len < 1 || 1 + 2 + len + 2 + 256 != raw.length)
-            throw new SessionFormatException("its address length (" + len + ") does not fit its size ("
-                    + raw.length + " bytes)");
+            throw new SessionFormatException(
+                    "its address length (" + len + ") does not fit its size (" + raw.length + " bytes)");
         byte[] addr = new byte[len];
         b.get(addr);
         String host = new String(addr, StandardCharsets.UTF_8);
@@ -47,7 +48,11 @@ final class GramJsString implements SessionCodec {
         if (a.dcId() > 255) throw new SessionFormatException("GramJS keeps the DC id in one byte");
         byte[] addr = a.host().getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(1 + 2 + addr.length + 2 + 256);
-        b.put((byte) a.dcId()).putShort((short) addr.length).put(addr).putShort((short) a.port()).put(a.authKey());
+        b.put((byte) a.dcId())
+                .putShort((short) addr.length)
+                .put(addr)
+                .putShort((short) a.port())
+                .put(a.authKey());
         return "1" + Base64s.standard(b.array());
     }
 }

@@ -32,7 +32,8 @@ final class MtcuteString implements SessionCodec {
         if (raw.length < 8) throw new SessionFormatException("is too short (" + raw.length + " bytes)");
         int version = raw[0] & 0xFF;
         if (version == 1)
-            throw new SessionFormatException("is an mtcute string of version 1 (before mtcute 0.1x), which is not read");
+            throw new SessionFormatException(
+                    "is an mtcute string of version 1 (before mtcute 0.1x), which is not read");
         if (version != 2 && version != 3)
             throw new SessionFormatException("starts with version " + version + ", not 2 or 3");
         ByteBuffer b = ByteBuffer.wrap(raw, 1, raw.length - 1).order(ByteOrder.LITTLE_ENDIAN);
@@ -51,7 +52,8 @@ final class MtcuteString implements SessionCodec {
                 bot = bool == BOOL_TRUE;
             }
             byte[] key = TlBytes.read(b, "auth key");
-            if (b.hasRemaining()) throw new SessionFormatException("has " + b.remaining() + " bytes after its auth key");
+            if (b.hasRemaining())
+                throw new SessionFormatException("has " + b.remaining() + " bytes after its auth key");
             return PortableSession.of(format(), main.id, main.host, main.port, test, key, user, bot);
         } catch (BufferUnderflowException e) {
             throw new SessionFormatException("ends early (truncated?)");

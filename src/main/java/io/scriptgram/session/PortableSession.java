@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a session carries from one library to another: the auth key and where it is valid, and what else the source
- * had. A field the source format lacks is null (or empty).
+ * What a session carries from one library to another: the auth key and where it is valid, and what else the source had.
+ * A field the source format lacks is null (or empty).
  *
  * @param format where it came from
  * @param dcId the home DC
@@ -110,7 +110,8 @@ public record PortableSession(
     /** Never shows the key. */
     @Override
     public String toString() {
-        return format.label() + " (DC " + dcId + (test ? " test" : "") + (host == null ? "" : " at " + host + ":" + port)
+        return format.label() + " (DC " + dcId + (test ? " test" : "")
+                + (host == null ? "" : " at " + host + ":" + port)
                 + (userId == null ? "" : ", user " + userId) + (peers.isEmpty() ? "" : ", " + peers.size() + " peers")
                 + ")";
     }

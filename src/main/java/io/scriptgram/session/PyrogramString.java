@@ -55,8 +55,9 @@ final class PyrogramString implements SessionCodec {
             case 271 -> v2(raw);
             case 267 -> v1(raw, true);
             case 263 -> v1(raw, false);
-            default -> throw new SessionFormatException(
-                    "holds " + raw.length + " bytes, not 271 (2.x), 267 (1.x, 64-bit user ids) or 263 (1.x)");
+            default ->
+                throw new SessionFormatException(
+                        "holds " + raw.length + " bytes, not 271 (2.x), 267 (1.x, 64-bit user ids) or 263 (1.x)");
         };
     }
 

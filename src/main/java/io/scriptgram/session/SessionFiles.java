@@ -3,6 +3,7 @@ package io.scriptgram.session;
 import io.scriptgram.store.CachedPeer;
 import io.scriptgram.store.PeerType;
 import io.scriptgram.store.UpdateState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,8 +23,8 @@ import org.sqlite.SQLiteConfig;
  * Telethon's and Pyrogram's {@code .session} files (SQLite), opened read-only. Table layouts from Telethon's
  * {@code telethon/sessions/sqlite.py} (version 7: sessions, entities, update_state) and Pyrogram's
  * {@code pyrogram/storage/sqlite_storage.py} (versions 2 to 7: sessions, peers, and update_state from version 4). Both
- * store peer ids "marked" the Bot API way: a user as its id, a basic group as {@code -id}, a channel as
- * {@code -(10^12 + id)}.
+ * store peer ids "marked" the Bot API way: a user as its id, a basic group as {@code -id}, a channel as {@code -(10^12
+ * + id)}.
  */
 final class SessionFiles {
     private static final long CHANNEL_MARK = 1_000_000_000_000L;
@@ -32,7 +33,7 @@ final class SessionFiles {
 
     /** True when the file starts with SQLite's header. */
     static boolean isSqlite(byte[] head) {
-        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
         if (head.length < magic.length) return false;
         for (int i = 0; i < magic.length; i++) if (head[i] != magic[i]) return false;
         return true;

@@ -31,8 +31,9 @@ public enum SessionFormat {
             case "pyrogram" -> PYROGRAM;
             case "gramjs" -> GRAMJS;
             case "mtcute" -> MTCUTE;
-            default -> throw new SessionFormatException(
-                    "unknown session format '" + name + "': use ours, telethon, pyrogram, gramjs or mtcute");
+            default ->
+                throw new SessionFormatException(
+                        "unknown session format '" + name + "': use ours, telethon, pyrogram, gramjs or mtcute");
         };
     }
 }

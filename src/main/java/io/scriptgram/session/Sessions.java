@@ -10,21 +10,21 @@ import java.util.List;
 
 /** Reads a session in whichever supported format it is, and writes one in a chosen string format. */
 public final class Sessions {
-    /** Tried in this order; the first that accepts a string wins (their shapes do not overlap in practice). */
+    /**
+     * Tried in this order; the first that accepts a string wins. GramJS comes before Telethon: both start with '1', and
+     * a GramJS string with a 14-character address has the size of a Telethon IPv6 one, while GramJS's own length field
+     * is a check that a Telethon string practically never passes.
+     */
     private static final List<SessionCodec> STRINGS = List.of(
-            new OurSessionString(),
-            new TelethonString(),
-            new GramJsString(),
-            new PyrogramString(),
-            new MtcuteString());
+            new OurSessionString(), new GramJsString(), new TelethonString(), new PyrogramString(), new MtcuteString());
 
     private static final int MAX_TEXT = 64 * 1024;
 
     private Sessions() {}
 
     /**
-     * The session in a string of any supported format. When none matches, the error says why for each format, and
-     * never repeats the string.
+     * The session in a string of any supported format. When none matches, the error says why for each format, and never
+     * repeats the string.
      */
     public static PortableSession parse(String text) {
         if (text == null || text.isBlank()) throw new SessionFormatException("the session string is empty");

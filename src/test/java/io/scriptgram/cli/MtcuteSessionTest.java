@@ -36,8 +36,7 @@ class MtcuteSessionTest {
             String pem = dir.resolve("sandbox-key.pub.pem").toString();
             String port = String.valueOf(sandbox.port(1));
             // mtcute logs in, exports; Scriptgram imports and calls as that user with mtcute's key.
-            JsonNode login = mtcute.run(
-                    List.of("login", "127.0.0.1", port, pem, "+999 66 1 1001", SandboxConfig.CODE));
+            JsonNode login = mtcute.run(List.of("login", "127.0.0.1", port, pem, "+999 66 1 1001", SandboxConfig.CODE));
             int keys = sandbox.authKeyCount(1);
             Path b = SandboxConfig.write(dir, "b.yml", sandbox, "b.session");
             SessionCommand.stdin =
@@ -52,9 +51,17 @@ class MtcuteSessionTest {
             assertEquals(keys, sandbox.authKeyCount(1), "Scriptgram used mtcute's key: no new one");
             // Scriptgram logs in, exports for mtcute; mtcute calls as that user with Scriptgram's key.
             Path a = SandboxConfig.write(dir, "a.yml", sandbox, "a.session");
-            assertEquals(0, TlCommandsTest.run("login", "--config", a.toString(), "--phone", "+999 66 1 1234",
-                            "--code", SandboxConfig.CODE)
-                    .code());
+            assertEquals(
+                    0,
+                    TlCommandsTest.run(
+                                    "login",
+                                    "--config",
+                                    a.toString(),
+                                    "--phone",
+                                    "+999 66 1 1234",
+                                    "--code",
+                                    SandboxConfig.CODE)
+                            .code());
             String ours = TlCommandsTest.run("session", "export", "--config", a.toString(), "--format", "mtcute")
                     .out()
                     .strip();

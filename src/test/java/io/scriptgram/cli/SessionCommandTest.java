@@ -11,6 +11,7 @@ import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,8 @@ class SessionCommandTest {
                 assertTrue(export.err().contains("full access"), "export warns: " + export.err());
                 String text = export.out().strip();
                 assertFalse(text.contains("\n"), "stdout holds the string only");
-                assertEquals(SessionFormat.ofExportName(format), Sessions.parse(text).format());
+                assertEquals(
+                        SessionFormat.ofExportName(format), Sessions.parse(text).format());
                 secrets.add(text);
                 Path b = SandboxConfig.write(dir, "b-" + format + ".yml", sandbox, "b-" + format + ".session");
                 SessionCommand.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -129,12 +131,22 @@ class SessionCommandTest {
         try (SandboxServer sandbox = SandboxConfig.start(dir)) {
             Path a = SandboxConfig.write(dir, "a.yml", sandbox, "a.session");
             Path b = SandboxConfig.write(dir, "b.yml", sandbox, "b.session");
-            assertEquals(0, TlCommandsTest.run("login", "--config", a.toString(), "--phone", PHONE, "--code",
-                            SandboxConfig.CODE)
-                    .code());
-            assertEquals(0, TlCommandsTest.run("login", "--config", b.toString(), "--phone", "+999 66 1 1001",
-                            "--code", SandboxConfig.CODE)
-                    .code());
+            assertEquals(
+                    0,
+                    TlCommandsTest.run(
+                                    "login", "--config", a.toString(), "--phone", PHONE, "--code", SandboxConfig.CODE)
+                            .code());
+            assertEquals(
+                    0,
+                    TlCommandsTest.run(
+                                    "login",
+                                    "--config",
+                                    b.toString(),
+                                    "--phone",
+                                    "+999 66 1 1001",
+                                    "--code",
+                                    SandboxConfig.CODE)
+                            .code());
             String text = TlCommandsTest.run("session", "export", "--config", a.toString())
                     .out()
                     .strip();
@@ -220,7 +232,10 @@ class SessionCommandTest {
 
     private static byte[] storedKey(Path session) {
         try (SessionStore s = SessionStore.open(session)) {
-            return s.session().authKey(s.session().homeDc().orElseThrow()).orElseThrow().key();
+            return s.session()
+                    .authKey(s.session().homeDc().orElseThrow())
+                    .orElseThrow()
+                    .key();
         }
     }
 
@@ -228,7 +243,7 @@ class SessionCommandTest {
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             int port = 20000 + new SecureRandom().nextInt(12000);
-            try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 probe.setReuseAddress(true);
             } catch (IOException busy) {
                 last = busy;

@@ -35,7 +35,8 @@ public final class NodeClient {
         if (!runs(List.of("node", "--version"), Path.of("."), 30))
             return new Found(Optional.empty(), "node is not on PATH");
         String home = System.getenv("XDG_CACHE_HOME");
-        Path cache = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cache");
+        Path cache =
+                home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cache");
         Path dir = cache.resolve("scriptgram").resolve(folder);
         String name = pkg.substring(0, pkg.lastIndexOf('@'));
         if (!Files.isDirectory(dir.resolve("node_modules").resolve(name))) {
@@ -75,8 +76,8 @@ public final class NodeClient {
             }
             String text = new String(out, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0 || text.isEmpty())
-                throw new AssertionError(harness + " " + args.get(0) + " exited " + p.exitValue() + ": "
-                        + Files.readString(err));
+                throw new AssertionError(
+                        harness + " " + args.get(0) + " exited " + p.exitValue() + ": " + Files.readString(err));
             String last = text.lines().reduce((a, b) -> b).orElseThrow();
             return new ObjectMapper().readTree(last);
         } finally {

@@ -37,7 +37,8 @@ class SessionFilesTest {
                     + " phone integer, name text, date integer)");
             s.execute("CREATE TABLE update_state (id integer primary key, pts integer, qts integer, date integer,"
                     + " seq integer)");
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO sessions VALUES (4, '149.154.167.91', 443, ?, null)")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("INSERT INTO sessions VALUES (4, '149.154.167.91', 443, ?, null)")) {
                 p.setBytes(1, SessionStringsTest.KEY);
                 p.execute();
             }
@@ -115,7 +116,8 @@ class SessionFilesTest {
                 "s.save()",
                 "s.close()",
                 "");
-        Process p = new ProcessBuilder(python.toString(), "-c", script, file.toString().replace(".session", ""))
+        Process p = new ProcessBuilder(
+                        python.toString(), "-c", script, file.toString().replace(".session", ""))
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes());

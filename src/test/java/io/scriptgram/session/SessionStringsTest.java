@@ -8,8 +8,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every string format, read from strings the libraries themselves wrote (with the auth key 00 01 02 … ff), written back,
- * and told apart from each other and from garbage.
+ * Every string format, read from strings the libraries themselves wrote (with the auth key 00 01 02 … ff), written
+ * back, and told apart from each other and from garbage.
  */
 class SessionStringsTest {
     static final byte[] KEY = new byte[256];
@@ -20,14 +20,16 @@ class SessionStringsTest {
 
     // Written by Telethon 1.25.1 (Debian python3-telethon): StringSession with set_dc(2, '149.154.167.51', 443) and
     // set_dc(4, '2001:67c:4e8:f004::a', 443), auth key bytes(range(256)).
-    static final String TELETHON = "1ApWapzMBuwABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3"
-            + "ODk6Ozw9Pj9AQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5_gIGCg4SFhoeI"
-            + "iYqLjI2Oj5CRkpOUlZaXmJmam5ydnp-goaKjpKWmp6ipqqusra6vsLGys7S1tre4ubq7vL2-v8DBwsPExcbHyMnKy8zNzs_Q0dLT1NXW19jZ"
-            + "2tvc3d7f4OHi4-Tl5ufo6err7O3u7_Dx8vP09fb3-Pn6-_z9_v8=";
-    static final String TELETHON_V6 = "1BCABBnwE6PAEAAAAAAAAAAoBuwABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico"
-            + "KSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5"
-            + "ent8fX5_gIGCg4SFhoeIiYqLjI2Oj5CRkpOUlZaXmJmam5ydnp-goaKjpKWmp6ipqqusra6vsLGys7S1tre4ubq7vL2-v8DBwsPExcbHyMnK"
-            + "y8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5ufo6err7O3u7_Dx8vP09fb3-Pn6-_z9_v8=";
+    static final String TELETHON =
+            "1ApWapzMBuwABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3"
+                    + "ODk6Ozw9Pj9AQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5_gIGCg4SFhoeI"
+                    + "iYqLjI2Oj5CRkpOUlZaXmJmam5ydnp-goaKjpKWmp6ipqqusra6vsLGys7S1tre4ubq7vL2-v8DBwsPExcbHyMnKy8zNzs_Q0dLT1NXW19jZ"
+                    + "2tvc3d7f4OHi4-Tl5ufo6err7O3u7_Dx8vP09fb3-Pn6-_z9_v8=";
+    static final String TELETHON_V6 =
+            "1BCABBnwE6PAEAAAAAAAAAAoBuwABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico"
+                    + "KSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5"
+                    + "ent8fX5_gIGCg4SFhoeIiYqLjI2Oj5CRkpOUlZaXmJmam5ydnp-goaKjpKWmp6ipqqusra6vsLGys7S1tre4ubq7vL2-v8DBwsPExcbHyMnK"
+                    + "y8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5ufo6err7O3u7_Dx8vP09fb3-Pn6-_z9_v8=";
     // Written by GramJS 2.26.22 (npm telegram): StringSession.save() after setDC(2, '149.154.167.51', 443) and
     // setDC(1, '127.0.0.1', 30123).
     static final String GRAMJS = "1AgAOMTQ5LjE1NC4xNjcuNTEBuwABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKS"
@@ -109,7 +111,12 @@ class SessionStringsTest {
     void everyPublishedPyrogramLayoutIsRead() {
         // 2.x >BI?256sQ?
         ByteBuffer v2 = ByteBuffer.allocate(271);
-        v2.put((byte) 4).putInt(12345).put((byte) 0).put(KEY).putLong(5_000_000_001L).put((byte) 1);
+        v2.put((byte) 4)
+                .putInt(12345)
+                .put((byte) 0)
+                .put(KEY)
+                .putLong(5_000_000_001L)
+                .put((byte) 1);
         PortableSession a = Sessions.parse(urlNoPad(v2.array()));
         assertEquals(SessionFormat.PYROGRAM, a.format());
         assertEquals(4, a.dcId());
@@ -174,8 +181,8 @@ class SessionStringsTest {
         SessionFormatException bad =
                 assertThrows(SessionFormatException.class, () -> Sessions.parse(new String(chars)));
         assertTrue(bad.getMessage().contains("checksum"), bad.getMessage());
-        SessionFormatException cut = assertThrows(
-                SessionFormatException.class, () -> Sessions.parse(text.substring(0, text.length() - 30)));
+        SessionFormatException cut =
+                assertThrows(SessionFormatException.class, () -> Sessions.parse(text.substring(0, text.length() - 30)));
         assertTrue(cut.getMessage().contains("Scriptgram session string: "), cut.getMessage());
     }
 

@@ -3,6 +3,7 @@
 //   node mtcute-session.mjs call   HOST PORT PUBKEY_PEM SESSION      -> users.getUsers([self]), prints {"userId"}
 // One JSON line on stdout; anything else goes to stderr.
 import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { TelegramClient, MemoryStorage } from '@mtcute/node'
 import { addPublicKey } from '@mtcute/core/utils.js'
 
@@ -15,7 +16,8 @@ const tg = new TelegramClient({
     defaultDcs: { main: dc, media: { ...dc, mediaOnly: true } },
     logLevel: 1,
 })
-addPublicKey(tg.crypto, readFileSync(pem, 'utf8'))
+// parsePublicKey needs only sha1 from a crypto provider
+addPublicKey({ sha1: (d) => new Uint8Array(createHash('sha1').update(d).digest()) }, readFileSync(pem, 'utf8'))
 try {
     if (mode === 'login') {
         const [phone, code] = rest
@@ -33,5 +35,5 @@ try {
     console.error(String(e && e.stack || e))
     process.exitCode = 2
 } finally {
-    await tg.close()
+    await tg.destroy()
 }
