@@ -4,8 +4,11 @@ import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +22,29 @@ final class SandboxConfig {
         return Sandbox.start(
                 new Sandbox.Options(0, null, dir.resolve("sandbox-key.pem"), null, CODE, List.of(), null),
                 TlSchema.bundled());
+    }
+
+    /** A sandbox on a port below 32768 (GramJS writes the port as a signed 16-bit number). */
+    static SandboxServer startBelow32768(Path dir) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = 20000 + new SecureRandom().nextInt(12000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException busy) {
+                last = busy;
+                continue;
+            }
+            try {
+                return Sandbox.start(
+                        new Sandbox.Options(
+                                port, null, dir.resolve("sandbox-key.pem"), null, SandboxConfig.CODE, List.of(), null),
+                        TlSchema.bundled());
+            } catch (RuntimeException taken) {
+                last = new IOException(taken);
+            }
+        }
+        throw new IOException("no free port below 32768 for the sandbox", last);
     }
 
     /** Writes {@code dir/file}: mode sandbox, this sandbox's DC 1, {@code session}, and any {@code extra} lines. */

@@ -10,9 +10,6 @@ import io.scriptgram.session.Sessions;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +65,7 @@ class SessionCommandTest {
     @Test
     void everyFormatCarriesTheAccountAcrossWithNoNewLoginAndNoNewKey() throws Exception {
         // GramJS writes the port as a signed 16-bit number: the sandbox listens below 32768 for it.
-        try (SandboxServer sandbox = startBelow32768()) {
+        try (SandboxServer sandbox = SandboxConfig.startBelow32768(dir)) {
             Path a = SandboxConfig.write(dir, "a.yml", sandbox, "a.session");
             TlCommandsTest.Run login = TlCommandsTest.run(
                     "login", "--config", a.toString(), "--phone", PHONE, "--code", SandboxConfig.CODE);
@@ -237,27 +234,5 @@ class SessionCommandTest {
                     .orElseThrow()
                     .key();
         }
-    }
-
-    private SandboxServer startBelow32768() throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = 20000 + new SecureRandom().nextInt(12000);
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                probe.setReuseAddress(true);
-            } catch (IOException busy) {
-                last = busy;
-                continue;
-            }
-            try {
-                return Sandbox.start(
-                        new Sandbox.Options(
-                                port, null, dir.resolve("sandbox-key.pem"), null, SandboxConfig.CODE, List.of(), null),
-                        TlSchema.bundled());
-            } catch (RuntimeException taken) {
-                last = new IOException(taken);
-            }
-        }
-        throw new IOException("no free port below 32768 for the sandbox", last);
     }
 }

@@ -34,6 +34,15 @@ async function main() {
     const client = new TelegramClient(session, 4, 'sandbox', { connectionRetries: 1, baseLogger: undefined })
     client.setLogLevel('error')
     if (mode === 'login') client.session.setDC(1, host, Number(port))
+    // GramJS 2.26 on node connects to port 80 (443 with WSS) whatever the session says, and maps other DCs to port
+    // 443 of help.getConfig's addresses: point both at the sandbox, whose DC 1 is all these tests use.
+    client.getDC = async (dcId) => ({ id: dcId, ipAddress: host, port: Number(port) })
+    const Plain = client._connection
+    client._connection = class extends Plain {
+        constructor(o) {
+            super({ ...o, port: Number(port) })
+        }
+    }
     try {
         if (mode === 'login') {
             const [phone, code] = rest
