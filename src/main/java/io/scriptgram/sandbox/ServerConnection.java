@@ -147,7 +147,8 @@ final class ServerConnection implements FrameListener {
 
     /** The layer an {@code invokeWithLayer} at the start of {@code body} names, read before decoding the rest. */
     private int requestedLayer(byte[] body) {
-        if (body.length < 8 || new TlReader(body, 0, 4).readInt() != server.invokeWithLayerId()) return NO_LAYER;
+        int id = server.invokeWithLayerId();
+        if (id == 0 || body.length < 8 || new TlReader(body, 0, 4).readInt() != id) return NO_LAYER;
         return new TlReader(body, 4, 4).readInt();
     }
 
