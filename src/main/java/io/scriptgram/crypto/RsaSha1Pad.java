@@ -9,11 +9,10 @@ import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
- * The older encryption of p_q_inner_data that Telegram still accepts beside {@link RsaPad}: data_with_hash =
- * SHA1(data) + data + random padding to 255 bytes, raised to e mod n with no other padding (core.telegram.org's
- * auth_key page before RSA_PAD; Telethon's {@code telethon/crypto/rsa.py} {@code encrypt} still does this). The
- * server cannot tell where the data ends until it has read it as TL, so {@link #open} takes a function that measures
- * it.
+ * The older encryption of p_q_inner_data that Telegram still accepts beside {@link RsaPad}: data_with_hash = SHA1(data)
+ * + data + random padding to 255 bytes, raised to e mod n with no other padding (core.telegram.org's auth_key page
+ * before RSA_PAD; Telethon's {@code telethon/crypto/rsa.py} {@code encrypt} still does this). The server cannot tell
+ * where the data ends until it has read it as TL, so {@link #open} takes a function that measures it.
  */
 public final class RsaSha1Pad {
     static final int SIZE = 256;
@@ -40,7 +39,8 @@ public final class RsaSha1Pad {
         if (padding.length != MAX_DATA - data.length)
             throw new CryptoException("padding must be " + (MAX_DATA - data.length) + " bytes, got " + padding.length);
         if (key.sizeBytes() != SIZE)
-            throw new CryptoException("RSA needs a 2048-bit key, got " + key.modulus().bitLength() + " bits");
+            throw new CryptoException(
+                    "RSA needs a 2048-bit key, got " + key.modulus().bitLength() + " bits");
         byte[] block = new byte[BLOCK];
         System.arraycopy(Sha.sha1(data), 0, block, 0, DIGEST);
         System.arraycopy(data, 0, block, DIGEST, data.length);
@@ -67,11 +67,12 @@ public final class RsaSha1Pad {
         byte[] rest = Arrays.copyOfRange(plain, 1 + DIGEST, SIZE);
         int length = measure.applyAsInt(rest);
         if (length <= 0 || length > rest.length)
-            throw new CryptoException("the data of the SHA-1 form takes " + length + " bytes, outside 1.." + rest.length);
+            throw new CryptoException(
+                    "the data of the SHA-1 form takes " + length + " bytes, outside 1.." + rest.length);
         byte[] data = Arrays.copyOf(rest, length);
         if (!MessageDigest.isEqual(Arrays.copyOfRange(plain, 1, 1 + DIGEST), Sha.sha1(data)))
-            throw new CryptoException("SHA1(data) does not match the digest in front of it (wrong key or corrupted "
-                    + "encrypted_data)");
+            throw new CryptoException(
+                    "SHA1(data) does not match the digest in front of it (wrong key or corrupted " + "encrypted_data)");
         return data;
     }
 }

@@ -266,8 +266,8 @@ public final class AuthKeyExchangeServer {
     }
 
     /**
-     * p_q_inner_data* from encrypted_data in either form Telegram accepts: RSA_PAD, else the older SHA-1 digest + data +
-     * padding to 255 bytes.
+     * p_q_inner_data* from encrypted_data in either form Telegram accepts: RSA_PAD, else the older SHA-1 digest + data
+     * + padding to 255 bytes.
      */
     private TlObject openInnerData(byte[] encrypted, RSAPrivateKey key) {
         String padFailure;

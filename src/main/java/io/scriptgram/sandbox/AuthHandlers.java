@@ -73,7 +73,10 @@ final class AuthHandlers {
                 "auth.sentCode",
                 fields(
                         "type",
-                        Replies.of(ctx.schema(), type, fields("length", w.loginCode().length())),
+                        Replies.of(
+                                ctx.schema(),
+                                type,
+                                fields("length", w.loginCode().length())),
                         "phone_code_hash",
                         hash,
                         "next_type",
@@ -102,23 +105,24 @@ final class AuthHandlers {
     }
 
     /**
-     * The code for a phone with no account is accepted for sign-up: signIn answers authorizationSignUpRequired (with the
-     * terms of service to show), and keeps answering it for that verified hash until signUp uses it, as Telegram does.
+     * The code for a phone with no account is accepted for sign-up: signIn answers authorizationSignUpRequired (with
+     * the terms of service to show), and keeps answering it for that verified hash until signUp uses it, as Telegram
+     * does.
      */
     private static TlObject signIn(World w, Faults faults, CallContext ctx, TlObject req) {
         String phone = phone(req);
         checkDc(w, faults, ctx, phone);
         String hash = req.getString("phone_code_hash");
         boolean signUpPending = w.userByPhone(phone) == null && w.logins.isVerified(phone, hash);
-        if (!signUpPending && !w.logins.hashMatches(phone, hash)) throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        if (!signUpPending && !w.logins.hashMatches(phone, hash))
+            throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
         String code = req.has("phone_code") ? req.getString("phone_code") : "";
         if (code.isEmpty()) throw SandboxRpcError.badRequest("PHONE_CODE_EMPTY");
         if (!code.equals(w.loginCode())) throw SandboxRpcError.badRequest("PHONE_CODE_INVALID");
         if (!signUpPending) w.logins.codeAccepted(phone);
         SandboxUser u = w.userByPhone(phone);
         if (u == null) {
-            return Replies.of(
-                    ctx.schema(), "auth.authorizationSignUpRequired", fields("terms_of_service", terms(ctx)));
+            return Replies.of(ctx.schema(), "auth.authorizationSignUpRequired", fields("terms_of_service", terms(ctx)));
         }
         if (u.hasPassword()) {
             ctx.passwordPending(u.id());

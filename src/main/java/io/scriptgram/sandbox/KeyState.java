@@ -50,7 +50,8 @@ final class KeyState {
         if (now.target() == choice.schema() && (now.requested() == requested)) return;
         if (!choice.exact()) {
             LOG.warning("sandbox: a client asked for layer " + requested + ", which the sandbox does not have "
-                    + layers.numbers() + "; answering it in layer " + choice.schema().layer());
+                    + layers.numbers() + "; answering it in layer "
+                    + choice.schema().layer());
         }
         layer = new LayerConverter(choice.schema(), requested);
     }

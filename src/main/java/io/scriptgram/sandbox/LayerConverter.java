@@ -14,10 +14,10 @@ import java.util.Map;
 
 /**
  * Rewrites TL values built in one layer as another layer declares them, by constructor and field name: a field the
- * target constructor lacks is left out; one it requires that the value lacks takes its zero value (as
- * {@link Replies} does); a field whose type changed and no longer fits is left out when optional. One down-conversion
- * is known by name: several {@code usernames} become the single {@code username} string for a layer before them. What
- * cannot be expressed at all (a constructor the target lacks) throws {@link NotInLayer}.
+ * target constructor lacks is left out; one it requires that the value lacks takes its zero value (as {@link Replies}
+ * does); a field whose type changed and no longer fits is left out when optional. One down-conversion is known by name:
+ * several {@code usernames} become the single {@code username} string for a layer before them. What cannot be expressed
+ * at all (a constructor the target lacks) throws {@link NotInLayer}.
  *
  * <p>Objects already built in the target schema are returned as they are, so a client on the world's layer costs
  * nothing.
@@ -87,9 +87,10 @@ final class LayerConverter {
     /** The converted value, or null when it does not fit {@code t} (the caller drops or refuses the field). */
     private Object convert(Object v, TlType t) {
         return switch (t.kind) {
-            case TlType.INT -> v instanceof Integer
-                    ? v
-                    : v instanceof Long l && l == l.intValue() ? Integer.valueOf(l.intValue()) : null;
+            case TlType.INT ->
+                v instanceof Integer
+                        ? v
+                        : v instanceof Long l && l == l.intValue() ? Integer.valueOf(l.intValue()) : null;
             case TlType.LONG -> v instanceof Long ? v : v instanceof Integer i ? Long.valueOf(i) : null;
             case TlType.DOUBLE -> v instanceof Double ? v : null;
             case TlType.STRING -> v instanceof String ? v : null;

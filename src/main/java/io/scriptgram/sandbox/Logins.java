@@ -20,6 +20,7 @@ final class Logins {
     private final Map<String, String> verified = new HashMap<>();
     /** Phones whose code was already sent again by SMS (the last way there is). */
     private final Set<String> resent = new HashSet<>();
+
     private final List<Export> exports = new ArrayList<>();
 
     void codeSent(String phone, String hash) {

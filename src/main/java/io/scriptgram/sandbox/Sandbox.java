@@ -91,10 +91,9 @@ public final class Sandbox {
                 ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
         Handlers handlers = Handlers.standard(world, faults);
-        SandboxServer server =
-                new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
-                        .alsoSpeak(moreLayers)
-                        .start(o.port());
+        SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
+                .alsoSpeak(moreLayers)
+                .start(o.port());
         AnsweringContacts.install(server, schema);
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;

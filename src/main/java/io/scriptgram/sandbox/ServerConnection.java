@@ -169,7 +169,8 @@ final class ServerConnection implements FrameListener {
         try {
             return layer.codec().decode(r.body());
         } catch (TlException e) {
-            LOG.fine("sandbox: a request does not decode in layer " + layer.target().layer() + ": " + e.getMessage());
+            LOG.fine("sandbox: a request does not decode in layer "
+                    + layer.target().layer() + ": " + e.getMessage());
             return null;
         }
     }
@@ -180,7 +181,8 @@ final class ServerConnection implements FrameListener {
         try {
             return server.worldLayer().object(request);
         } catch (LayerConverter.NotInLayer e) {
-            LOG.warning("sandbox: " + method + " from a client on layer " + layer.target().layer()
+            LOG.warning("sandbox: " + method + " from a client on layer "
+                    + layer.target().layer()
                     + " answered 400 INPUT_CONSTRUCTOR_INVALID: the sandbox's layer " + e.layer() + " has no "
                     + e.missing());
             throw SandboxRpcError.badRequest("INPUT_CONSTRUCTOR_INVALID");

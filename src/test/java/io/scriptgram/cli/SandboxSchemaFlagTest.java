@@ -17,8 +17,12 @@ class SandboxSchemaFlagTest {
     @Test
     void aMissingOrBrokenSchemaIsNamedUnderTheFlag() throws Exception {
         Path good = Files.writeString(dir.resolve("good.tl"), "---functions---\nfoo.bar#0a0b0c0d x:int = Bool;\n");
-        TlCommandsTest.Run missing =
-                run("sandbox", "--schema", good.toString(), "--schema", dir.resolve("missing.tl").toString());
+        TlCommandsTest.Run missing = run(
+                "sandbox",
+                "--schema",
+                good.toString(),
+                "--schema",
+                dir.resolve("missing.tl").toString());
         assertNotEquals(0, missing.code());
         assertTrue(missing.err().contains("--schema") && missing.err().contains("missing.tl"), missing.err());
 

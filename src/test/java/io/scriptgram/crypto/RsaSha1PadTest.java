@@ -61,8 +61,7 @@ class RsaSha1PadTest {
         block[0] ^= 1;
         System.arraycopy(data, 0, block, 20, data.length);
         byte[] enc = BigInts.unsigned(
-                new BigInteger(1, block).modPow(RsaPadTest.publicKey.exponent(), RsaPadTest.publicKey.modulus()),
-                256);
+                new BigInteger(1, block).modPow(RsaPadTest.publicKey.exponent(), RsaPadTest.publicKey.modulus()), 256);
         CryptoException e = assertThrows(
                 CryptoException.class, () -> RsaSha1Pad.open(enc, RsaPadTest.privateKey, RsaSha1PadTest::measure));
         assertTrue(e.getMessage().contains("SHA1(data) does not match"), e.getMessage());
@@ -71,6 +70,7 @@ class RsaSha1PadTest {
                 () -> RsaSha1Pad.open(new byte[255], RsaPadTest.privateKey, RsaSha1PadTest::measure));
         assertThrows(
                 CryptoException.class,
-                () -> RsaSha1Pad.encrypt(new byte[RsaSha1Pad.MAX_DATA + 1], RsaPadTest.publicKey, new SplittableRandom()));
+                () -> RsaSha1Pad.encrypt(
+                        new byte[RsaSha1Pad.MAX_DATA + 1], RsaPadTest.publicKey, new SplittableRandom()));
     }
 }

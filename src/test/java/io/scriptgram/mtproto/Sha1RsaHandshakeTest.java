@@ -56,11 +56,9 @@ class Sha1RsaHandshakeTest {
                 new byte[32],
                 "dc",
                 2);
-        byte[] enc =
-                RsaSha1Pad.encrypt(TlCodec.encode(inner), Exchanges.serverPublicKey(), new SplittableRandom(3));
+        byte[] enc = RsaSha1Pad.encrypt(TlCodec.encode(inner), Exchanges.serverPublicKey(), new SplittableRandom(3));
         AuthKeyExchangeException e = assertThrows(
-                AuthKeyExchangeException.class,
-                () -> a.server.receive(Forge.with(a.req, "encrypted_data", enc)));
+                AuthKeyExchangeException.class, () -> a.server.receive(Forge.with(a.req, "encrypted_data", enc)));
         assertTrue(e.getMessage().contains("p_q_inner_data_dc.nonce does not match"), e.getMessage());
     }
 
@@ -71,8 +69,7 @@ class Sha1RsaHandshakeTest {
         new SplittableRandom(9).nextBytes(junk);
         junk[0] = 0;
         AuthKeyExchangeException e = assertThrows(
-                AuthKeyExchangeException.class,
-                () -> a.server.receive(Forge.with(a.req, "encrypted_data", junk)));
+                AuthKeyExchangeException.class, () -> a.server.receive(Forge.with(a.req, "encrypted_data", junk)));
         assertTrue(e.getMessage().contains("RSA_PAD") && e.getMessage().contains("SHA-1 form"), e.getMessage());
     }
 }

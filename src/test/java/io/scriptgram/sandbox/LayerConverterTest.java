@@ -64,10 +64,12 @@ class LayerConverterTest {
 
     @Test
     void aRequiredFieldNewInTheTargetIsZeroFilledAndOneItLacksIsDropped() {
-        TlObject dialog228 = new LayerConverter(SCHEMA).object(Replies.of(
-                L223,
-                "dialog",
-                Replies.fields("peer", Replies.of(L223, "peerUser", Map.of("user_id", BOB)), "top_message", 5)));
+        TlObject dialog228 = new LayerConverter(SCHEMA)
+                .object(Replies.of(
+                        L223,
+                        "dialog",
+                        Replies.fields(
+                                "peer", Replies.of(L223, "peerUser", Map.of("user_id", BOB)), "top_message", 5)));
         assertEquals(0, dialog228.getInt("unread_poll_votes_count"), "required in 228, absent in 223");
         TlObject back = new LayerConverter(L223).object(dialog228);
         assertEquals(5, back.getInt("top_message"));
@@ -77,9 +79,7 @@ class LayerConverterTest {
     @Test
     void aConstructorTheLayerLacksIsNamed() {
         TlObject updates = Replies.of(
-                SCHEMA,
-                "updateShort",
-                Replies.fields("update", Replies.of(SCHEMA, "updateAiComposeTones"), "date", 1));
+                SCHEMA, "updateShort", Replies.fields("update", Replies.of(SCHEMA, "updateAiComposeTones"), "date", 1));
         LayerConverter.NotInLayer e =
                 assertThrows(LayerConverter.NotInLayer.class, () -> new LayerConverter(L223).object(updates));
         assertEquals("updateAiComposeTones", e.missing());

@@ -141,9 +141,7 @@ class SignUpSequenceTest {
                         () -> h.call(me, "help.getPremiumPromo"));
             }
             assertRpcError(
-                    400,
-                    Handlers.NOT_IMPLEMENTED + ": help.getPromoData",
-                    () -> h.call(me, "help.getPromoData"));
+                    400, Handlers.NOT_IMPLEMENTED + ": help.getPromoData", () -> h.call(me, "help.getPromoData"));
             List<String> lines = log.records().stream()
                     .map(LogRecord::getMessage)
                     .filter(m -> m.contains("does not implement"))
