@@ -220,7 +220,7 @@ class TwoLayersOverTcpTest {
         World world = SandboxOverTcp.world();
         Handlers handlers = Handlers.standard(world, new Faults());
         handlers.registerPublic(
-                "help.getAppChangelog",
+                "messages.migrateChat",
                 (ctx, req) -> Replies.of(
                         ctx.schema(),
                         "updateShort",
@@ -230,14 +230,14 @@ class TwoLayersOverTcpTest {
                 SandboxServer server = server(world, handlers, List.of(L223))) {
             Peer newest = peer(server, NEWEST, open);
             Peer older = peer(server, L223, open);
-            Map<String, String> args = Map.of("prev_app_version", "1");
-            assertEquals("updateShort", newest.obj("help.getAppChangelog", args).name());
-            RpcException e = assertInstanceOf(RpcException.class, failure(older, "help.getAppChangelog", args));
+            Map<String, Long> args = Map.of("chat_id", 1L);
+            assertEquals("updateShort", newest.obj("messages.migrateChat", args).name());
+            RpcException e = assertInstanceOf(RpcException.class, failure(older, "messages.migrateChat", args));
             assertEquals(500, e.code());
             assertEquals(SandboxRpcError.INTERNAL, e.type());
             String line = log.records().stream()
                     .map(LogRecord::getMessage)
-                    .filter(m -> m.contains("help.getAppChangelog"))
+                    .filter(m -> m.contains("messages.migrateChat"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no log line: " + messages(log.records())));
             assertTrue(line.contains("223") && line.contains("updateAiComposeTones"), line);
