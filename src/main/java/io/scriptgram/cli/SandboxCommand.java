@@ -1,5 +1,6 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.config.Config;
 import io.scriptgram.host.UserError;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.sandbox.Sandbox;
@@ -29,9 +30,6 @@ import picocli.CommandLine.Spec;
         description = "Runs the offline Telegram (MTProto server + in-memory world) on 127.0.0.1 until Ctrl-C.")
 public final class SandboxCommand implements Runnable {
     @Mixin
-    SchemaOption schema;
-
-    @Mixin
     ConfigOption config;
 
     @Spec
@@ -42,6 +40,14 @@ public final class SandboxCommand implements Runnable {
             paramLabel = "N",
             description = "DC 1's port (0: any free port; DC 2 takes another). Default: ${DEFAULT-VALUE}")
     int port = 0;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "FILE",
+            description = "Also answer clients of this .tl schema's layer (repeatable; the bundled layer is always "
+                    + "served, and config.yml's schema: too). Each session is answered in the layer its client names, "
+                    + "or the nearest one served.")
+    List<Path> schemas = new ArrayList<>();
 
     @Option(names = "--world", paramLabel = "FILE", description = "A world fixture (YAML) instead of the bundled one.")
     Path world;
@@ -106,12 +112,13 @@ public final class SandboxCommand implements Runnable {
 
     @Override
     public void run() {
-        TlSchema s = schema.load(config.loadIfPresent());
+        List<TlSchema> layers = layers(config.loadIfPresent());
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
         ServerLimits limits = limits();
         SandboxServer server;
         try {
-            server = Sandbox.start(new Sandbox.Options(port, world, key, publicKey, code, faults, every, limits), s);
+            server = Sandbox.start(
+                    new Sandbox.Options(port, world, key, publicKey, code, faults, every, limits), layers);
         } catch (RuntimeException e) {
             throw new UserError("sandbox: " + e.getMessage(), e);
         }
@@ -135,8 +142,8 @@ public final class SandboxCommand implements Runnable {
                 key,
                 publicKey != null ? publicKey : SandboxKeys.defaultPublicKeyFile(key));
         out.printf(
-                "sandbox: layer %d; login code %s for every phone (the account is %s, @%s)%n",
-                s.layer(), w.loginCode(), me.phone(), me.username());
+                "sandbox: layers %s; login code %s for every phone (the account is %s, @%s)%n",
+                server.layers().numbers(), w.loginCode(), me.phone(), me.username());
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
         out.printf(
@@ -153,6 +160,14 @@ public final class SandboxCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The layers to serve besides the bundled one: config.yml's schema, then each --schema. */
+    private List<TlSchema> layers(Config cfg) {
+        List<TlSchema> out = new ArrayList<>();
+        if (cfg != null && cfg.schema() != null) out.add(SchemaOption.read(cfg.schema(), "schema (config.yml)"));
+        for (Path f : schemas) out.add(SchemaOption.read(f, "--schema"));
+        return out;
     }
 
     private ServerLimits limits() {

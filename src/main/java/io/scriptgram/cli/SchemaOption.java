@@ -27,7 +27,7 @@ public final class SchemaOption {
         return TlSchema.bundled();
     }
 
-    private static TlSchema read(Path file, String from) {
+    static TlSchema read(Path file, String from) {
         String text;
         try {
             text = Files.readString(file);

@@ -244,7 +244,16 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     }
 
     private Object decodeResult(TlObject q, int dc, byte[] body) {
-        Object result = codec.readValue(new TlReader(body), q.constructor().resultType());
+        Object result;
+        try {
+            result = codec.readValue(new TlReader(body), q.constructor().resultType());
+        } catch (TlException e) {
+            // Never a guess: an answer this layer cannot read fails the call, naming the layer we asked for.
+            throw new TlException(
+                    q.name() + ": the answer does not decode in layer " + schema.layer() + " (the server may speak "
+                            + "another layer): " + e.getMessage(),
+                    e);
+        }
         if (result instanceof TlObject o && o.name().equals("auth.authorization")) {
             loggedIn = true;
             authorizedDcs.add(dc);

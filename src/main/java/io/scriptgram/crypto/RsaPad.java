@@ -103,7 +103,8 @@ public final class RsaPad {
         return withPadding;
     }
 
-    private static byte[] rawDecrypt(byte[] encrypted, RSAPrivateKey key) {
+    /** Raw RSA with the private key: the 256-byte big-endian value of encrypted^d mod n. */
+    static byte[] rawDecrypt(byte[] encrypted, RSAPrivateKey key) {
         try {
             Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key);

@@ -8,6 +8,7 @@ import io.scriptgram.crypto.DhChecks;
 import io.scriptgram.crypto.PqFactor;
 import io.scriptgram.crypto.RsaPad;
 import io.scriptgram.crypto.RsaPublicKey;
+import io.scriptgram.crypto.RsaSha1Pad;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
@@ -61,6 +62,7 @@ public final class AuthKeyExchangeClient {
     private int serverTimeOffset;
     private AuthKey pendingKey;
     private int retries;
+    private boolean sha1Rsa;
 
     /**
      * @param keys the server keys we trust (e.g. {@code TelegramKeys.production()})
@@ -102,6 +104,16 @@ public final class AuthKeyExchangeClient {
         this.expiresIn = expiresIn;
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Encrypts p_q_inner_data the older way (SHA-1 digest, data, random padding to 255 bytes, raw RSA) instead of
+     * RSA_PAD, as some widely used clients still do; for testing servers. Call before {@link #start()}.
+     */
+    public AuthKeyExchangeClient withSha1Rsa() {
+        expect(State.NEW, "withSha1Rsa()");
+        sha1Rsa = true;
+        return this;
     }
 
     /** The first request: req_pq_multi with a fresh nonce. */
@@ -182,7 +194,9 @@ public final class AuthKeyExchangeClient {
             }
             if (expiresIn > 0) inner.put("expires_in", expiresIn);
             byte[] data = TlCodec.encode(TlObject.of(schema, innerName, inner));
-            byte[] encrypted = RsaPad.encrypt(data, key, random.rsaPadding(192 - data.length), random::rsaTempKey);
+            byte[] encrypted = sha1Rsa
+                    ? RsaSha1Pad.encrypt(data, key, random.rsaPadding(RsaSha1Pad.MAX_DATA - data.length))
+                    : RsaPad.encrypt(data, key, random.rsaPadding(192 - data.length), random::rsaTempKey);
 
             tmp = ExchangeCrypto.tmpAesKeyIv(serverNonce, newNonce);
             state = State.AWAIT_DH_PARAMS;

@@ -7,6 +7,7 @@ import io.scriptgram.crypto.CryptoException;
 import io.scriptgram.crypto.DhChecks;
 import io.scriptgram.crypto.RsaPad;
 import io.scriptgram.crypto.RsaPrivateKeys;
+import io.scriptgram.crypto.RsaSha1Pad;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
@@ -65,6 +66,7 @@ public final class AuthKeyExchangeServer {
     private int retries;
     private TlObject innerData;
     private AuthKeyResult result;
+    private boolean sha1Rsa;
 
     /** With Telegram's 2048-bit prime and g = 3, accepting every key. */
     public AuthKeyExchangeServer(List<RSAPrivateKey> keys, RandomGenerator random, InstantSource clock) {
@@ -175,18 +177,7 @@ public final class AuthKeyExchangeServer {
                     "req_DH_params.public_key_fingerprint " + String.format("%016x", fingerprint)
                             + " is not one of ours " + AuthKeyExchangeClient.hexList(List.copyOf(keys.keySet())));
         }
-        byte[] data;
-        try {
-            data = RsaPad.decrypt(req.getBytes("encrypted_data"), key);
-        } catch (CryptoException e) {
-            throw new AuthKeyExchangeException("req_DH_params.encrypted_data: " + e.getMessage(), e);
-        }
-        TlObject inner;
-        try {
-            inner = codec.readObject(new TlReader(data));
-        } catch (TlException e) {
-            throw new AuthKeyExchangeException("req_DH_params.encrypted_data: not a TL object: " + e.getMessage(), e);
-        }
+        TlObject inner = openInnerData(req.getBytes("encrypted_data"), key);
         if (!INNER_DATA.contains(inner.name())) {
             throw new AuthKeyExchangeException(
                     "req_DH_params.encrypted_data holds " + inner.name() + ", expected p_q_inner_data*");
@@ -272,6 +263,40 @@ public final class AuthKeyExchangeServer {
         result = new AuthKeyResult(key, ExchangeCrypto.firstSalt(newNonce, serverNonce), 0);
         state = State.DONE;
         return TlObject.of(schema, "dh_gen_ok", m);
+    }
+
+    /**
+     * p_q_inner_data* from encrypted_data in either form Telegram accepts: RSA_PAD, else the older SHA-1 digest + data
+     * + padding to 255 bytes.
+     */
+    private TlObject openInnerData(byte[] encrypted, RSAPrivateKey key) {
+        String padFailure;
+        try {
+            byte[] data = RsaPad.decrypt(encrypted, key);
+            return codec.readObject(new TlReader(data));
+        } catch (CryptoException e) {
+            padFailure = e.getMessage();
+        } catch (TlException e) {
+            padFailure = "RSA_PAD data is not a TL object: " + e.getMessage();
+        }
+        try {
+            byte[] data = RsaSha1Pad.open(encrypted, key, rest -> {
+                TlReader r = new TlReader(rest);
+                codec.readObject(r);
+                return r.position();
+            });
+            TlObject inner = codec.decode(data);
+            sha1Rsa = true;
+            return inner;
+        } catch (CryptoException | TlException e) {
+            throw new AuthKeyExchangeException("req_DH_params.encrypted_data: " + padFailure
+                    + "; nor is it the older SHA-1 form: " + e.getMessage());
+        }
+    }
+
+    /** True when the client encrypted p_q_inner_data the older way (SHA-1 digest, no RSA_PAD). */
+    public boolean usedSha1Rsa() {
+        return sha1Rsa;
     }
 
     private void checkNonces(String message, TlObject o) {

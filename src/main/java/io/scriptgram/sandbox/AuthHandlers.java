@@ -18,6 +18,9 @@ final class AuthHandlers {
         h.registerPublic("auth.sendCode", (ctx, req) -> sendCode(w, faults, ctx, req));
         h.registerPublic("auth.signIn", (ctx, req) -> signIn(w, faults, ctx, req));
         h.registerPublic("auth.signUp", (ctx, req) -> signUp(w, faults, ctx, req));
+        h.registerPublic("auth.resendCode", (ctx, req) -> resendCode(w, ctx, req));
+        h.registerPublic("auth.cancelCode", (ctx, req) -> cancelCode(w, ctx, req));
+        h.register("help.acceptTermsOfService", (ctx, req) -> Boolean.TRUE); // after signUp, as apps do
         h.registerPublic("auth.importAuthorization", (ctx, req) -> importAuthorization(w, ctx, req));
         h.registerPublic("auth.importBotAuthorization", (ctx, req) -> importBot(w, ctx, req));
         h.register("auth.exportAuthorization", (ctx, req) -> exportAuthorization(w, ctx, req));
@@ -60,6 +63,11 @@ final class AuthHandlers {
         w.random.nextBytes(raw);
         String hash = HexFormat.of().formatHex(raw);
         w.logins.codeSent(phone, hash);
+        return sentCode(w, ctx, "auth.sentCodeTypeApp", hash, true);
+    }
+
+    /** auth.sentCode; {@code more}: the code can be sent again by SMS (auth.resendCode). */
+    private static TlObject sentCode(World w, CallContext ctx, String type, String hash, boolean more) {
         return Replies.of(
                 ctx.schema(),
                 "auth.sentCode",
@@ -67,23 +75,55 @@ final class AuthHandlers {
                         "type",
                         Replies.of(
                                 ctx.schema(),
-                                "auth.sentCodeTypeApp",
+                                type,
                                 fields("length", w.loginCode().length())),
                         "phone_code_hash",
-                        hash));
+                        hash,
+                        "next_type",
+                        more ? Replies.of(ctx.schema(), "auth.codeTypeSms") : null));
     }
 
+    /**
+     * The code again, by SMS this time, under the same phone_code_hash (the code stays the world's). Once by SMS, there
+     * is no other way left: SEND_CODE_UNAVAILABLE, as Telegram answers when every option was used.
+     */
+    private static TlObject resendCode(World w, CallContext ctx, TlObject req) {
+        String phone = phone(req);
+        String hash = req.getString("phone_code_hash");
+        if (hash.isEmpty()) throw SandboxRpcError.badRequest("PHONE_CODE_HASH_EMPTY");
+        if (!w.logins.hashMatches(phone, hash)) throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        if (!w.logins.resent(phone)) throw new SandboxRpcError(406, "SEND_CODE_UNAVAILABLE");
+        return sentCode(w, ctx, "auth.sentCodeTypeSms", hash, false);
+    }
+
+    /** The code sent (or accepted for sign-up) under this hash is void: signIn and signUp with it answer EXPIRED. */
+    private static Boolean cancelCode(World w, CallContext ctx, TlObject req) {
+        String phone = phone(req);
+        if (!w.logins.cancel(phone, req.getString("phone_code_hash")))
+            throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
+        return Boolean.TRUE;
+    }
+
+    /**
+     * The code for a phone with no account is accepted for sign-up: signIn answers authorizationSignUpRequired (with
+     * the terms of service to show), and keeps answering it for that verified hash until signUp uses it, as Telegram
+     * does.
+     */
     private static TlObject signIn(World w, Faults faults, CallContext ctx, TlObject req) {
         String phone = phone(req);
         checkDc(w, faults, ctx, phone);
-        if (!w.logins.hashMatches(phone, req.getString("phone_code_hash")))
+        String hash = req.getString("phone_code_hash");
+        boolean signUpPending = w.userByPhone(phone) == null && w.logins.isVerified(phone, hash);
+        if (!signUpPending && !w.logins.hashMatches(phone, hash))
             throw SandboxRpcError.badRequest("PHONE_CODE_EXPIRED");
         String code = req.has("phone_code") ? req.getString("phone_code") : "";
         if (code.isEmpty()) throw SandboxRpcError.badRequest("PHONE_CODE_EMPTY");
         if (!code.equals(w.loginCode())) throw SandboxRpcError.badRequest("PHONE_CODE_INVALID");
-        w.logins.codeAccepted(phone);
+        if (!signUpPending) w.logins.codeAccepted(phone);
         SandboxUser u = w.userByPhone(phone);
-        if (u == null) return Replies.of(ctx.schema(), "auth.authorizationSignUpRequired");
+        if (u == null) {
+            return Replies.of(ctx.schema(), "auth.authorizationSignUpRequired", fields("terms_of_service", terms(ctx)));
+        }
         if (u.hasPassword()) {
             ctx.passwordPending(u.id());
             throw new SandboxRpcError(401, "SESSION_PASSWORD_NEEDED");
@@ -116,6 +156,24 @@ final class AuthHandlers {
                 null);
         w.putUser(u);
         return authorized(w, ctx, u, false);
+    }
+
+    /** The sandbox's terms of service, shown before sign-up (a popup, as Telegram sends for new accounts). */
+    static final String TERMS_ID = "sandbox-tos-1";
+
+    private static TlObject terms(CallContext ctx) {
+        return Replies.of(
+                ctx.schema(),
+                "help.termsOfService",
+                fields(
+                        "popup",
+                        true,
+                        "id",
+                        Replies.of(ctx.schema(), "dataJSON", fields("data", "{\"id\":\"" + TERMS_ID + "\"}")),
+                        "text",
+                        "This is an offline sandbox: nothing you do here reaches Telegram.",
+                        "entities",
+                        List.of()));
     }
 
     private static TlObject importBot(World w, CallContext ctx, TlObject req) {

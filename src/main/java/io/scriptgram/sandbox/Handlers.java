@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +54,7 @@ public final class Handlers {
     private final World world;
     private final Faults faults;
     private final Map<String, Entry> entries = new HashMap<>();
+    private final Set<String> missingLogged = ConcurrentHashMap.newKeySet();
     /** The world's CDN DC, read once: every call checks it. */
     private final int cdnDc;
 
@@ -121,7 +123,7 @@ public final class Handlers {
         synchronized (this) {
             e = entries.get(method);
         }
-        if (e == null) throw SandboxRpcError.badRequest(NOT_IMPLEMENTED + ": " + method);
+        if (e == null) throw notImplemented(method);
         // A CDN DC serves file parts and nothing else.
         if (ctx.dc() == cdnDc && !method.equals("upload.getCdnFile"))
             throw SandboxRpcError.badRequest("CDN_METHOD_INVALID");
@@ -144,6 +146,18 @@ public final class Handlers {
         } finally {
             ctx.flush();
         }
+    }
+
+    /**
+     * The answer to a method the sandbox lacks: 400 naming it. The first call of each such method is logged, so a user
+     * sees what to ask for without a line per call.
+     */
+    public SandboxRpcError notImplemented(String method) {
+        if (missingLogged.add(method)) {
+            LOG.info("sandbox: a client called " + method + ", which the sandbox does not implement; answered 400 "
+                    + NOT_IMPLEMENTED + " (logged once per method)");
+        }
+        return SandboxRpcError.badRequest(NOT_IMPLEMENTED + ": " + method);
     }
 
     private static boolean botsMayCall(CallContext ctx, String method) {

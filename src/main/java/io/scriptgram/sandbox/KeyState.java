@@ -23,6 +23,8 @@ final class KeyState {
     private final RandomGenerator random;
     private FrameChannel current;
     private boolean everConnected;
+    /** The layer this session's client named in invokeWithLayer (the world's until it does). */
+    private volatile LayerConverter layer;
 
     KeyState(
             AuthKey key, long salt, CallContext context, TlSchema schema, InstantSource clock, RandomGenerator random) {
@@ -30,6 +32,28 @@ final class KeyState {
         this.context = context;
         this.random = random;
         this.session = EncryptedSession.server(key, salt, schema, clock, random);
+        this.layer = new LayerConverter(schema);
+    }
+
+    /** What this session's replies and updates are rewritten into: the client's layer. */
+    LayerConverter layer() {
+        return layer;
+    }
+
+    /**
+     * The client named {@code requested} in invokeWithLayer: later answers use that layer, or the nearest the sandbox
+     * has (logged once per change, naming both).
+     */
+    void useLayer(int requested, Layers layers) {
+        LayerConverter now = layer;
+        Layers.Choice choice = layers.pick(requested);
+        if (now.target() == choice.schema() && (now.requested() == requested)) return;
+        if (!choice.exact()) {
+            LOG.warning("sandbox: a client asked for layer " + requested + ", which the sandbox does not have "
+                    + layers.numbers() + "; answering it in layer "
+                    + choice.schema().layer());
+        }
+        layer = new LayerConverter(choice.schema(), requested);
     }
 
     AuthKey key() {
@@ -71,7 +95,7 @@ final class KeyState {
         flush();
     }
 
-    /** Queues an update; it is sent now if the client is connected, else after it reconnects. */
+    /** Queues an update (already in this session's layer); sent now if the client is connected, else on reconnect. */
     void push(byte[] updates) {
         synchronized (this) {
             if (session.sessionId() == 0) return; // the client never spoke on this key: no session to push into

@@ -3,9 +3,11 @@ package io.scriptgram.sandbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Login state between calls: the phone_code_hash sent to each phone, phones whose code was accepted (so auth.signUp may
@@ -16,11 +18,30 @@ final class Logins {
 
     private final Map<String, String> codeHashes = new HashMap<>();
     private final Map<String, String> verified = new HashMap<>();
+    /** Phones whose code was already sent again by SMS (the last way there is). */
+    private final Set<String> resent = new HashSet<>();
+
     private final List<Export> exports = new ArrayList<>();
 
     void codeSent(String phone, String hash) {
         codeHashes.put(phone, hash);
         verified.remove(phone);
+        resent.remove(phone);
+    }
+
+    /** True the first time the code of {@code phone} is sent again; false once it was. */
+    boolean resent(String phone) {
+        return resent.add(phone);
+    }
+
+    /** Voids the code sent (or accepted) under {@code hash}; false when it is not the current one. */
+    boolean cancel(String phone, String hash) {
+        if (hash == null) return false;
+        if (hash.equals(codeHashes.get(phone))) codeHashes.remove(phone);
+        else if (hash.equals(verified.get(phone))) verified.remove(phone);
+        else return false;
+        resent.remove(phone);
+        return true;
     }
 
     /** True when {@code hash} is the one last sent to {@code phone}. */

@@ -66,7 +66,20 @@ public final class Sandbox {
         }
     }
 
+    /**
+     * A sandbox whose world speaks the bundled layer and that also answers clients of {@code schema} (the same when it
+     * is the bundled one).
+     */
     public static SandboxServer start(Options o, TlSchema schema) {
+        return start(o, schema == TlSchema.bundled() ? List.of() : List.of(schema));
+    }
+
+    /**
+     * A sandbox whose world speaks the bundled layer and that answers each client in the layer it names: the bundled
+     * one or one of {@code moreLayers} (the nearest one for a layer it lacks).
+     */
+    public static SandboxServer start(Options o, List<TlSchema> moreLayers) {
+        TlSchema schema = TlSchema.bundled();
         SecureRandom random = new SecureRandom();
         InstantSource clock = InstantSource.system();
         World world = o.worldFile() == null
@@ -78,8 +91,9 @@ public final class Sandbox {
                 ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
         Handlers handlers = Handlers.standard(world, faults);
-        SandboxServer server =
-                new SandboxServer(world, handlers, key, schema, clock, random, o.limits()).start(o.port());
+        SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())
+                .alsoSpeak(moreLayers)
+                .start(o.port());
         AnsweringContacts.install(server, schema);
         if (o.chatterEvery() != null) server.startChatter(o.chatterEvery());
         return server;

@@ -6,13 +6,16 @@ import io.scriptgram.net.NetException;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TcpServer;
 import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +45,9 @@ public final class SandboxServer implements AutoCloseable {
     private final Handlers handlers;
     private final RSAPrivateKey rsaKey;
     private final TlSchema schema;
+    private volatile Layers layers;
+    private final LayerConverter worldLayer;
+    private final int invokeWithLayerId;
     private final TlCodec codec;
     private final InstantSource clock;
     private final RandomGenerator random;
@@ -79,6 +85,10 @@ public final class SandboxServer implements AutoCloseable {
         this.handlers = handlers;
         this.rsaKey = rsaKey;
         this.schema = schema;
+        this.layers = Layers.only(schema);
+        this.worldLayer = new LayerConverter(schema);
+        TlConstructor iwl = schema.byName("invokeWithLayer");
+        this.invokeWithLayerId = iwl == null ? 0 : iwl.id();
         this.codec = new TlCodec(schema);
         this.clock = clock;
         this.random = random;
@@ -87,6 +97,20 @@ public final class SandboxServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Also answers clients of these layers (the world's own schema is always one): a session speaks the layer its
+     * client names in invokeWithLayer, or the nearest one here. Call before clients connect.
+     */
+    public SandboxServer alsoSpeak(List<TlSchema> others) {
+        this.layers = new Layers(schema, others);
+        return this;
+    }
+
+    /** The layers this server answers in. */
+    public Layers layers() {
+        return layers;
     }
 
     /** Binds every DC of the world: the first on {@code firstPort} (0: any free port), the others on free ports. */
@@ -229,6 +253,16 @@ public final class SandboxServer implements AutoCloseable {
         return codec;
     }
 
+    /** Rewrites other layers' requests into the world's schema. */
+    LayerConverter worldLayer() {
+        return worldLayer;
+    }
+
+    /** invokeWithLayer's constructor id (the same in every layer), or 0 when the schema lacks it. */
+    int invokeWithLayerId() {
+        return invokeWithLayerId;
+    }
+
     InstantSource clock() {
         return clock;
     }
@@ -280,10 +314,28 @@ public final class SandboxServer implements AutoCloseable {
         }
     };
 
+    /** Encodes the updates once per layer the receiving sessions speak. */
     private void pushWhere(Predicate<CallContext> to, TlObject updates) {
-        byte[] body = TlCodec.encode(updates);
+        Map<TlSchema, byte[]> bodies = new HashMap<>();
         for (Map<Long, KeyState> m : keys.values()) {
-            for (KeyState k : m.values()) if (to.test(k.context())) k.push(body);
+            for (KeyState k : m.values()) {
+                if (!to.test(k.context())) continue;
+                LayerConverter layer = k.layer();
+                if (!bodies.containsKey(layer.target())) bodies.put(layer.target(), inLayer(layer, updates));
+                byte[] body = bodies.get(layer.target());
+                if (body != null) k.push(body);
+            }
+        }
+    }
+
+    /** The updates as {@code layer} declares them, or null (logged) when that layer cannot express them. */
+    private static byte[] inLayer(LayerConverter layer, TlObject updates) {
+        try {
+            return TlCodec.encode(layer.object(updates));
+        } catch (LayerConverter.NotInLayer e) {
+            LOG.warning("sandbox: " + updates.name() + " not sent to a session on layer " + e.layer() + ": that layer"
+                    + " has no constructor " + e.missing());
+            return null;
         }
     }
 

@@ -10,7 +10,11 @@ import io.scriptgram.mtproto.SessionEvent;
 import io.scriptgram.net.FrameChannel;
 import io.scriptgram.net.FrameListener;
 import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlException;
 import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlReader;
+import io.scriptgram.tl.TlType;
+import io.scriptgram.tl.TlWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,24 +107,94 @@ final class ServerConnection implements FrameListener {
     }
 
     private void handle(KeyState k, SessionEvent.Request r) {
-        if (r.object() == null) {
+        int asked = requestedLayer(r.body());
+        if (asked != NO_LAYER) k.useLayer(asked, server.layers());
+        LayerConverter layer = k.layer();
+        TlObject request = decodeIn(layer, r);
+        if (request != null && asked == NO_LAYER) {
+            // invokeWithLayer inside gzip_packed or another wrapper: known only once decoded
+            int inner = layerIn(request);
+            if (inner != NO_LAYER) {
+                k.useLayer(inner, server.layers());
+                if (k.layer().target() != layer.target()) request = decodeIn(k.layer(), r);
+                layer = k.layer();
+            }
+        }
+        if (request == null) {
             k.replyError(r.msgId(), 400, "INPUT_CONSTRUCTOR_INVALID");
             return;
         }
+        String method = Handlers.unwrap(request).name();
+        boolean world = layer.target() == server.schema();
         try {
-            Object result = server.handlers().call(k.context(), r.object());
-            k.reply(r.msgId(), Handlers.encodeResult(r.object(), result));
+            TlObject call = world ? request : toWorld(request, method, layer);
+            Object result = server.handlers().call(k.context(), call);
+            k.reply(r.msgId(), world ? Handlers.encodeResult(request, result) : resultIn(layer, request, result));
         } catch (SandboxRpcError e) {
             k.replyError(r.msgId(), e.code(), e.errorMessage());
+        } catch (LayerConverter.NotInLayer e) {
+            LOG.warning("sandbox: " + method + " answered 500 " + SandboxRpcError.INTERNAL + ": the reply needs "
+                    + e.missing() + ", which the client's layer " + e.layer() + " does not have");
+            k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
         } catch (RuntimeException e) {
             // The handler ran but its answer could not be sent (e.g. it does not encode as the result type).
-            LOG.log(
-                    Level.WARNING,
-                    "sandbox: " + Handlers.unwrap(r.object()).name() + " failed; answered 500 "
-                            + SandboxRpcError.INTERNAL,
-                    e);
+            LOG.log(Level.WARNING, "sandbox: " + method + " failed; answered 500 " + SandboxRpcError.INTERNAL, e);
             k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
         }
+    }
+
+    private static final int NO_LAYER = Integer.MIN_VALUE;
+
+    /** The layer an {@code invokeWithLayer} at the start of {@code body} names, read before decoding the rest. */
+    private int requestedLayer(byte[] body) {
+        int id = server.invokeWithLayerId();
+        if (id == 0 || body.length < 8 || new TlReader(body, 0, 4).readInt() != id) return NO_LAYER;
+        return new TlReader(body, 4, 4).readInt();
+    }
+
+    /** The layer named by an invokeWithLayer among the wrappers of {@code request}. */
+    private static int layerIn(TlObject request) {
+        TlObject q = request;
+        for (int depth = 0; depth < 16 && q != null; depth++) {
+            if (q.name().equals("invokeWithLayer")) return q.getInt("layer");
+            if (q.constructor().param("query") == null || !(q.get("query") instanceof TlObject inner)) break;
+            q = inner;
+        }
+        return NO_LAYER;
+    }
+
+    /** The request decoded in the session's layer (the session already decoded it in the world's), or null. */
+    private TlObject decodeIn(LayerConverter layer, SessionEvent.Request r) {
+        if (layer.target() == server.schema()) return r.object();
+        try {
+            return layer.codec().decode(r.body());
+        } catch (TlException e) {
+            LOG.fine("sandbox: a request does not decode in layer "
+                    + layer.target().layer() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A request of another layer as the handlers' (the world's) schema declares it. */
+    private TlObject toWorld(TlObject request, String method, LayerConverter layer) {
+        if (server.schema().byName(method) == null) throw server.handlers().notImplemented(method);
+        try {
+            return server.worldLayer().object(request);
+        } catch (LayerConverter.NotInLayer e) {
+            LOG.warning("sandbox: " + method + " from a client on layer "
+                    + layer.target().layer()
+                    + " answered 400 INPUT_CONSTRUCTOR_INVALID: the sandbox's layer " + e.layer() + " has no "
+                    + e.missing());
+            throw SandboxRpcError.badRequest("INPUT_CONSTRUCTOR_INVALID");
+        }
+    }
+
+    /** The handler's result (built in the world's layer) as the client's layer declares the method's result type. */
+    private static byte[] resultIn(LayerConverter layer, TlObject request, Object result) {
+        TlType t = Handlers.unwrap(request).constructor().resultType();
+        TlWriter w = new TlWriter(256);
+        TlCodec.writeValue(w, t, layer.value(result, t));
+        return w.toByteArray();
     }
 
     @Override

@@ -17,6 +17,11 @@
  *       serialized with {@link io.scriptgram.sandbox.Handlers#encodeResult}, or a
  *       {@link io.scriptgram.sandbox.SandboxRpcError} to send as rpc_error. Wrappers such as invokeWithLayer /
  *       initConnection are unwrapped by {@code call}.
+ *   <li>Layers: the handlers and the world always work in the world's schema (the bundled layer);
+ *       {@link io.scriptgram.sandbox.SandboxServer#alsoSpeak} adds older or newer ones. Each session speaks the layer
+ *       its client names in invokeWithLayer ({@link io.scriptgram.sandbox.Layers#pick}); its requests are decoded in
+ *       that layer and rewritten into the world's, and replies and updates are rewritten back ({@code LayerConverter}),
+ *       or fail with 500 INTERNAL and a log line naming what that layer lacks.
  *   <li>{@link io.scriptgram.sandbox.UpdateSink#push}: push the Updates to every session of the user except
  *       {@code origin}.
  *   <li>{@link io.scriptgram.sandbox.Chatter#tick} from the server's timer, when chatter is on.

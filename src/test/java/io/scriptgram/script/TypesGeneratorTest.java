@@ -40,7 +40,7 @@ class TypesGeneratorTest {
                 ts.contains("  getTopPeers(params: { correspondents?: boolean; bots_pm?: boolean; "
                         + "bots_inline?: boolean; phone_calls?: boolean; "
                         + "forward_users?: boolean; forward_chats?: boolean; groups?: boolean; channels?: "
-                        + "boolean; bots_app?: boolean; offset?: number; "
+                        + "boolean; bots_app?: boolean; bots_guestchat?: boolean; offset?: number; "
                         + "limit: number; hash?: long }): Promise<TlObject & { _: "
                         + "\"contacts.topPeersNotModified\" | \"contacts.topPeers\" | "
                         + "\"contacts.topPeersDisabled\" }>;"),
@@ -61,7 +61,8 @@ class TypesGeneratorTest {
                         + "bots_inline: bool = ..., "
                         + "phone_calls: bool = ..., forward_users: bool = ..., forward_chats: bool = ..., "
                         + "groups: bool = ..., channels: bool = ..., "
-                        + "bots_app: bool = ..., offset: int = ..., limit: int, hash: int = ...) -> TlObject:"),
+                        + "bots_app: bool = ..., bots_guestchat: bool = ..., offset: int = ..., limit: int, hash: int = ...) "
+                        + "-> TlObject:"),
                 "kwargs form");
         assertTrue(pyi.contains("    def getTopPeers(self, params: dict, /) -> TlObject: ..."), "one-dict form");
         assertTrue(pyi.contains("\ncontacts: _contacts\n"));
