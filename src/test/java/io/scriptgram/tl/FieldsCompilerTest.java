@@ -37,11 +37,11 @@ class FieldsCompilerTest {
         for (TlConstructor c : interpretedSchema.all()) c.decodes = Integer.MIN_VALUE; // never compiled
     }
 
-    /** The outcome of decoding: the re-encoded bytes, or the error message. */
+    /** The outcome of decoding: the constructor, its present fields and the re-encoded bytes; or the error. */
     private static String outcome(TlCodec codec, byte[] data) {
         try {
             TlObject o = codec.decode(data);
-            return o + " " + HexFormat.of().formatHex(TlCodec.encode(o));
+            return o.name() + " " + o.toMap().keySet() + " " + HexFormat.of().formatHex(TlCodec.encode(o));
         } catch (TlException e) {
             return "error: " + e.getMessage();
         }
@@ -59,7 +59,7 @@ class FieldsCompilerTest {
                 byte[] bytes = TlCodec.encode(o);
                 TlObject back = compiled.decode(bytes);
                 assertNotNull(compiledSchema.byId(c.id()).reader, c.name() + " has no compiled reader");
-                if (!back.toString().equals(o.toString()) || !Arrays.equals(bytes, TlCodec.encode(back)))
+                if (!back.toMap().keySet().equals(o.toMap().keySet()) || !Arrays.equals(bytes, TlCodec.encode(back)))
                     failures.add(c.name() + " (optionals=" + optionals + ")");
                 checked++;
             }
