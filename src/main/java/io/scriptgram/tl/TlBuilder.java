@@ -56,7 +56,7 @@ final class TlBuilder {
                         + " with a field that is set; set both or neither");
             }
         }
-        return new TlObject(c, values);
+        return TlObject.fromValues(c, values);
     }
 
     static Object coerce(TlSchema schema, TlConstructor c, String field, TlType t, Object v, int depth) {

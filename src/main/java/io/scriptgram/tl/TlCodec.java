@@ -13,6 +13,10 @@ public final class TlCodec {
     public static final int BOOL_FALSE = 0xbc799737;
     public static final int GZIP_PACKED = 0x3072cfa1;
     public static final int MAX_DEPTH = 100;
+    /** Decodes of a constructor after which its fields are read by compiled code. */
+    static final int COMPILE_AFTER = 64;
+    /** {@code -Dscriptgram.tl.compile=false} keeps every constructor interpreted (to compare, or to rule it out). */
+    private static final boolean COMPILE = !"false".equals(System.getProperty("scriptgram.tl.compile"));
 
     private final TlSchema schema;
 
@@ -39,10 +43,16 @@ public final class TlCodec {
             if (!c.hasId()) throw new TlException(c.name() + " has no constructor id and can only be written bare");
             w.writeInt(c.id());
         }
-        Object[] values = o.values;
-        for (TlParam p : c.plan()) {
-            if (p.flagIndex >= 0 && ((Integer) values[p.flagIndex] & (1 << p.flagBit)) == 0) continue;
-            writeValue(w, p.type, values[p.index]);
+        int[] ints = o.ints;
+        Object[] refs = o.refs;
+        for (TlParam p : c.wire()) {
+            int fs = p.flagSlot;
+            if (fs >= 0 && (ints[fs] & p.flagMask) == 0) continue;
+            switch (p.type.kind) {
+                case TlType.INT, TlType.FLAGS -> w.writeInt(ints[p.slot]);
+                case TlType.LONG, TlType.DOUBLE -> w.writeLong(o.longAt(p.slot));
+                default -> writeValue(w, p.type, refs[p.slot]);
+            }
         }
     }
 
@@ -61,7 +71,8 @@ public final class TlCodec {
                 List<?> list = (List<?>) v;
                 if (t.boxedVector) w.writeInt(VECTOR_ID);
                 w.writeInt(list.size());
-                for (Object e : list) writeValue(w, t.element, e);
+                if (list instanceof TlNumberList numbers) numbers.writeElements(w);
+                else for (Object e : list) writeValue(w, t.element, e);
             }
             case TlType.BOXED, TlType.ANY -> write(w, (TlObject) v, true);
             case TlType.BARE -> write(w, (TlObject) v, false);
@@ -136,8 +147,9 @@ public final class TlCodec {
         if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
         TlConstructor c = schema.byId(id);
         if (c == null) throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
-        if (t.kind == TlType.BOXED
-                && (c.isFunction() || c.type() != t.boxed)
+        // A function's type() is null, so it fails the first test too; the common case (the right type) is one compare.
+        if (c.type() != t.boxed
+                && t.kind == TlType.BOXED
                 && !t.boxed.constructors().isEmpty()) {
             throw new TlException(context + " expects " + t.text + ", got " + c.name(), at);
         }
@@ -158,22 +170,27 @@ public final class TlCodec {
         }
         int countAt = r.position();
         int n = r.readInt();
-        // Every element takes at least a byte on the wire (most at least 4), so the bytes left bound the count.
-        if (n < 0 || n > r.remaining()) {
+        // Every element takes at least a byte on the wire (ints 4, longs 8), so the bytes left bound the count.
+        int least = t.element.kind == TlType.INT ? 4 : t.element.kind == TlType.LONG ? 8 : 1;
+        if (n < 0 || (long) n * least > r.remaining()) {
             throw new TlException(
                     "vector count " + n + " in " + context + " impossible with " + r.remaining() + " bytes left",
                     countAt);
         }
         if (depth + 1 > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " in " + context, at);
-        Object[] out = new Object[n];
         TlType e = t.element;
+        if (e.kind == TlType.INT) {
+            int[] ints = new int[n];
+            for (int i = 0; i < n; i++) ints[i] = r.readInt();
+            return new TlNumberList.Ints(ints);
+        }
+        if (e.kind == TlType.LONG) {
+            long[] longs = new long[n];
+            for (int i = 0; i < n; i++) longs[i] = r.readLong();
+            return new TlNumberList.Longs(longs);
+        }
+        Object[] out = new Object[n];
         switch (e.kind) {
-            case TlType.INT -> {
-                for (int i = 0; i < n; i++) out[i] = r.readInt();
-            }
-            case TlType.LONG -> {
-                for (int i = 0; i < n; i++) out[i] = r.readLong();
-            }
             case TlType.BOXED, TlType.ANY -> {
                 for (int i = 0; i < n; i++) out[i] = readBoxed(r, e, depth + 1, context);
             }
@@ -185,33 +202,59 @@ public final class TlCodec {
     }
 
     /**
-     * Walks the constructor's plan; the common field kinds are read inline, the rest through {@link #readValue}. Error
-     * contexts are the fields' precomputed names, so a decode builds no strings unless it fails.
+     * Walks the constructor's wire plan; numbers go unboxed into the object's int slots, the common other kinds are
+     * read inline, the rest through {@link #readValue}. Error contexts are the fields' precomputed names, so a decode
+     * builds no strings unless it fails.
      */
     private TlObject readFields(TlReader r, TlConstructor c, int depth) {
         if (depth > MAX_DEPTH)
             throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
-        TlParam[] plan = c.plan();
-        Object[] values = new Object[plan.length];
-        for (TlParam p : plan) {
-            int fi = p.flagIndex;
-            if (fi >= 0 && ((Integer) values[fi] & p.flagMask) == 0) continue;
+        FieldsReader compiled = c.reader;
+        if (compiled != null) return compiled.read(this, r, c, depth);
+        if (++c.decodes >= COMPILE_AFTER) compile(c);
+        int[] ints = c.intSlots == 0 ? TlObject.NO_INTS : new int[c.intSlots];
+        Object[] refs = c.refSlots == 0 ? TlObject.NO_REFS : new Object[c.refSlots];
+        for (TlParam p : c.wire()) {
+            int fs = p.flagSlot;
+            if (fs >= 0 && (ints[fs] & p.flagMask) == 0) continue;
             TlType t = p.type;
-            values[p.index] = switch (t.kind) {
-                case TlType.INT -> r.readInt();
-                case TlType.LONG -> r.readLong();
-                case TlType.STRING -> r.readString();
-                case TlType.TRUE -> Boolean.TRUE;
-                case TlType.FLAGS -> readFlags(r, c, p);
-                case TlType.BOXED -> readBoxed(r, t, depth, p.where);
-                default -> readValue(r, t, depth, p.where);
-            };
+            int s = p.slot;
+            switch (t.kind) {
+                case TlType.INT -> ints[s] = r.readInt();
+                case TlType.LONG, TlType.DOUBLE -> TlObject.putLong(ints, s, r.readLong());
+                case TlType.FLAGS -> ints[s] = readFlags(r, c, p);
+                case TlType.STRING -> refs[s] = r.readString();
+                case TlType.BOXED -> refs[s] = readBoxed(r, t, depth, p.where);
+                default -> refs[s] = readValue(r, t, depth, p.where);
+            }
         }
-        return new TlObject(c, values);
+        return new TlObject(c, ints, refs);
+    }
+
+    /** One field of a kind the compiled readers do not read inline (see {@link FieldsCompiler}). */
+    Object readField(TlReader r, TlParam p, int depth) {
+        TlType t = p.type;
+        return t.kind == TlType.BOXED ? readBoxed(r, t, depth, p.where) : readValue(r, t, depth, p.where);
+    }
+
+    /**
+     * Gives {@code c} its compiled reader. A class costs tens of microseconds to make and some metaspace, so only
+     * constructors decoded {@link #COMPILE_AFTER} times get one; if the JVM refuses it, {@code c} stays interpreted.
+     */
+    private static void compile(TlConstructor c) {
+        if (!COMPILE) {
+            c.decodes = Integer.MIN_VALUE;
+            return;
+        }
+        try {
+            c.reader = FieldsCompiler.compile(c);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            c.decodes = Integer.MIN_VALUE; // never again; the interpreting loop reads the same bytes the same way
+        }
     }
 
     /** A {@code #} field: bits that no field uses would be lost on the way back, so they are refused. */
-    private static Integer readFlags(TlReader r, TlConstructor c, TlParam p) {
+    static int readFlags(TlReader r, TlConstructor c, TlParam p) {
         int at = r.position();
         int flags = r.readInt();
         int unknown = flags & ~c.usedFlagBits(p.index);

@@ -21,10 +21,18 @@ public final class TlConstructor {
     private final Map<String, TlParam> byName;
     /** For each {@code #} field's slot, the bits its optional fields use (0 for other slots). */
     private final int[] usedFlagBits;
+    /** The fields that have bytes on the wire (all but {@code true}), in wire order: what the codec walks. */
+    private final TlParam[] wire;
+    /** Sizes of a {@link TlObject}'s two stores: int slots (a long or double takes two) and object references. */
+    final int intSlots, refSlots;
     /** What a function returns (vectors of primitives need it to decode the result); null for constructors. */
     TlType resultType;
     /** The boxed type a constructor builds; null for functions. */
     TlTypeInfo type;
+    /** Its compiled field reader once it has been decoded often (see {@link TlCodec}); null until then. */
+    volatile FieldsReader reader;
+    /** Decodes so far while interpreted (a racy count is fine: it only decides when to compile). */
+    int decodes;
 
     TlConstructor(int id, boolean hasId, String name, String typeName, boolean function, TlParam[] params) {
         this.id = id;
@@ -42,6 +50,27 @@ public final class TlConstructor {
         this.byName = Collections.unmodifiableMap(m);
         this.usedFlagBits = new int[params.length];
         for (TlParam p : params) if (p.flagIndex >= 0) usedFlagBits[p.flagIndex] |= 1 << p.flagBit;
+        // Numbers go unboxed into an int array, the rest into a reference array; a true field stores nothing, since
+        // its flag bit is its value. Optional numbers are present exactly when their flag bit is set.
+        int ints = 0, refs = 0, onWire = 0;
+        for (TlParam p : params) {
+            switch (p.type.kind) {
+                case TlType.INT, TlType.FLAGS -> p.slot = ints++;
+                case TlType.LONG, TlType.DOUBLE -> {
+                    p.slot = ints;
+                    ints += 2;
+                }
+                case TlType.TRUE -> p.slot = -1;
+                default -> p.slot = refs++;
+            }
+            if (p.type.kind != TlType.TRUE) onWire++;
+        }
+        for (TlParam p : params) p.flagSlot = p.flagIndex >= 0 ? params[p.flagIndex].slot : -1;
+        this.intSlots = ints;
+        this.refSlots = refs;
+        this.wire = new TlParam[onWire];
+        int w = 0;
+        for (TlParam p : params) if (p.type.kind != TlType.TRUE) wire[w++] = p;
     }
 
     public int id() {
@@ -73,6 +102,11 @@ public final class TlConstructor {
 
     TlParam[] plan() {
         return params;
+    }
+
+    /** The fields with bytes on the wire, in order (no {@code true} fields). */
+    TlParam[] wire() {
+        return wire;
     }
 
     /** The bits of the flags field in {@code slot} that some field of this constructor depends on. */

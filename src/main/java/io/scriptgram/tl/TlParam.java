@@ -18,6 +18,14 @@ public final class TlParam {
     final int flagMask;
     /** {@code constructor.field}, named in decode errors; set once by the owning constructor. */
     String where;
+    /**
+     * Where the value lives in a {@link TlObject}, set once by the owning constructor: for {@code int}, {@code #},
+     * {@code long} and {@code double} the first of its int slots (one or two), for {@code true} -1 (it is the flag bit
+     * itself), for everything else its slot among the object references.
+     */
+    int slot = -1;
+    /** The int slot of the {@code #} field this one depends on, or -1; set with {@link #slot}. */
+    int flagSlot = -1;
 
     TlParam(String name, int index, TlType type, int flagIndex, int flagBit, String flagName) {
         this.name = name;

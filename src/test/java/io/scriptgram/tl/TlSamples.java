@@ -30,7 +30,7 @@ final class TlSamples {
             }
             values[p.index] = value(p.type, optionals, depth);
         }
-        return new TlObject(c, values);
+        return TlObject.fromValues(c, values);
     }
 
     private Object value(TlType t, boolean optionals, int depth) {
