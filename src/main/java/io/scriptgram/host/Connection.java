@@ -16,6 +16,7 @@ import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.store.StoreException;
+import io.scriptgram.transport.MtProxySecret;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,11 +76,11 @@ public final class Connection implements AutoCloseable {
                 keys = List.of(local.publicKey());
             } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
                 dcs = new DcDirectory(
-                        1, new Endpoint(config.dc().host(), config.dc().port()));
+                        1, new Endpoint(config.dc().host(), config.dc().port()), config.preferIpv6());
                 keys = sandboxMode ? List.of(readKey(config.sandbox().publicKey())) : TelegramKeys.production();
             } else {
                 boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
-                dcs = new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2);
+                dcs = new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2, config.preferIpv6());
                 keys = test ? TelegramKeys.test() : TelegramKeys.production();
             }
         } catch (RuntimeException e) {
@@ -255,7 +256,12 @@ public final class Connection implements AutoCloseable {
 
     private static Proxy proxy(Config c) {
         Config.Proxy p = c.proxy();
-        return p == null ? null : new Proxy(p.host(), p.port(), p.user(), p.password());
+        if (p == null) return null;
+        return switch (p.kind()) {
+            case SOCKS5 -> new Proxy(p.host(), p.port(), p.user(), p.password());
+            case HTTP -> Proxy.http(p.host(), p.port(), p.user(), p.password());
+            case MTPROXY -> Proxy.mtproxy(p.host(), p.port(), MtProxySecret.of(p.secret()));
+        };
     }
 
     public static RsaPublicKey readKey(Path file) {

@@ -1,0 +1,164 @@
+package io.scriptgram.transport;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our MTProxy client codec against the proxy's half, byte for byte, with no sockets: the DC behind the proxy gets the
+ * plain framing the client chose, answers go back, and wrong secrets or kinds are refused by name.
+ */
+class MtProxyAcceptorTest {
+    private static final String KEY = "00112233445566778899aabbccddeeff";
+    private static final String OTHER_KEY = "ffeeddccbbaa99887766554433221100";
+    private static final long NOW = 1_780_000_000L;
+
+    private static MtProxySecret secret(String kind, String key) {
+        String domain = HexFormat.of().formatHex("example.com".getBytes(StandardCharsets.US_ASCII));
+        return MtProxySecret.of(HexFormat.of()
+                .parseHex(
+                        switch (kind) {
+                            case "plain" -> key;
+                            case "dd" -> "dd" + key;
+                            default -> "ee" + key + domain;
+                        }));
+    }
+
+    private static TransportOptions options(long seed) {
+        return TransportOptions.defaults().withRandom(new SplittableRandom(seed));
+    }
+
+    /** Client opening up to (and including) the first frame, through the acceptor. */
+    private static MtProxyAcceptor.Accepted open(Transport client, MtProxyAcceptor proxy, byte[] firstFrame) {
+        byte[] start = client.start();
+        MtProxyAcceptor.Accepted a = proxy.feed(start, 0, start.length);
+        byte[] answer = proxy.takeOutbound();
+        if (answer.length > 0) {
+            assertFalse(client.handshakeComplete());
+            client.feed(answer);
+        }
+        assertTrue(client.handshakeComplete());
+        byte[] wire = client.encode(firstFrame);
+        if (a == null) a = proxy.feed(wire, 0, wire.length);
+        else fail("accepted before the first frame was sent? only the header came");
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void framesCrossTheProxyBothWays(String kind) {
+        MtProxySecret s = secret(kind, KEY);
+        Transport client = Transports.mtproxyClient(s, TransportKind.ABRIDGED, -2, options(1), NOW);
+        MtProxyAcceptor proxy = new MtProxyAcceptor(s, new SplittableRandom(2), NOW + 1);
+        byte[] hello = new byte[64];
+        new SplittableRandom(3).nextBytes(hello);
+        MtProxyAcceptor.Accepted a;
+        if (kind.equals("ee")) {
+            a = open(client, proxy, hello);
+        } else {
+            byte[] start = client.start();
+            assertNull(proxy.feed(start, 0, 10), "10 header bytes are not enough");
+            a = proxy.feed(start, 10, start.length - 10);
+            byte[] wire = client.encode(hello);
+            byte[] plain = proxy.fromClient(wire, 0, wire.length);
+            byte[] all = new byte[a.toServer().length + plain.length];
+            System.arraycopy(a.toServer(), 0, all, 0, a.toServer().length);
+            System.arraycopy(plain, 0, all, a.toServer().length, plain.length);
+            a = new MtProxyAcceptor.Accepted(a.dcId(), a.kind(), all);
+        }
+        assertEquals(-2, a.dcId());
+        assertEquals(kind.equals("plain") ? TransportKind.ABRIDGED : TransportKind.PADDED_INTERMEDIATE, a.kind());
+
+        // The DC sees an ordinary unobfuscated connection of that framing.
+        TransportDetector detector = Transports.detector(options(4));
+        Transport dc = detector.feed(a.toServer());
+        assertNotNull(dc);
+        assertFalse(dc.obfuscated());
+        dc.start();
+        assertArrayEquals(hello, ((Frame.Packet) dc.next()).payload());
+
+        for (int i = 0; i < 20; i++) {
+            byte[] reply = new byte[8 + 4 * i * 700];
+            new SplittableRandom(10 + i).nextBytes(reply);
+            byte[] fromDc = dc.encode(reply);
+            byte[] toClient = proxy.toClient(fromDc, 0, fromDc.length);
+            client.feed(toClient);
+            assertArrayEquals(reply, ((Frame.Packet) client.next()).payload(), "reply " + i);
+            byte[] request = new byte[16 + 4 * i];
+            new SplittableRandom(100 + i).nextBytes(request);
+            byte[] wire = client.encode(request);
+            byte[] plain = proxy.fromClient(wire, 0, wire.length);
+            dc.feed(plain);
+            assertArrayEquals(request, ((Frame.Packet) dc.next()).payload(), "request " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void aWrongSecretIsRefused(String kind) {
+        Transport client = Transports.mtproxyClient(secret(kind, OTHER_KEY), TransportKind.INTERMEDIATE, 2, options(5), NOW);
+        MtProxyAcceptor proxy = new MtProxyAcceptor(secret(kind, KEY), new SplittableRandom(6), NOW);
+        byte[] start = client.start();
+        TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
+        assertTrue(e.getMessage().contains("wrong secret"), e.getMessage());
+        assertEquals(0, proxy.takeOutbound().length, "nothing is answered to a wrong secret");
+        assertThrows(TransportException.class, () -> proxy.feed(new byte[1], 0, 1), "the refusal sticks");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void aSecretOfAnotherKindIsRefusedByName(String kind) {
+        String clientKind = kind.equals("ee") ? "dd" : "ee";
+        Transport client =
+                Transports.mtproxyClient(secret(clientKind, KEY), TransportKind.INTERMEDIATE, 2, options(7), NOW);
+        MtProxyAcceptor proxy = new MtProxyAcceptor(secret(kind, KEY), new SplittableRandom(8), NOW);
+        byte[] start = client.start();
+        TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
+        assertTrue(e.getMessage().contains("secret kind") || e.getMessage().contains("ee"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void ddTakesPaddedIntermediateOnly() {
+        // A plain-secret client with the same key asks for intermediate framing inside the obfuscation.
+        Transport client = Transports.mtproxyClient(secret("plain", KEY), TransportKind.INTERMEDIATE, 2, options(9), NOW);
+        MtProxyAcceptor proxy = new MtProxyAcceptor(secret("dd", KEY), new SplittableRandom(10), NOW);
+        byte[] start = client.start();
+        TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
+        assertTrue(e.getMessage().contains("padded intermediate framing only"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void randomOpeningsAreRefusedNeverAnIndexError(String kind) {
+        SplittableRandom r = new SplittableRandom(kind.hashCode());
+        for (int i = 0; i < 500; i++) {
+            MtProxyAcceptor proxy = new MtProxyAcceptor(secret(kind, KEY), new SplittableRandom(i), NOW);
+            byte[] b = new byte[r.nextInt(700)];
+            r.nextBytes(b);
+            if (i % 3 == 0 && b.length > 5) {
+                b[0] = 0x16;
+                b[1] = 3;
+                b[2] = 1;
+            }
+            try {
+                proxy.feed(b, 0, b.length);
+            } catch (TransportException expected) {
+                // refused with a reason
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void secretsRoundTripAndNeverPrintTheKey(String kind) {
+        MtProxySecret s = secret(kind, KEY);
+        assertEquals(s, MtProxySecret.of(s.raw()));
+        assertFalse(s.toString().contains("0011"), s.toString());
+        assertThrows(IllegalArgumentException.class, () -> MtProxySecret.of(new byte[15]));
+        assertThrows(IllegalArgumentException.class, () -> MtProxySecret.of(new byte[17]), "17 bytes need dd first");
+    }
+}
