@@ -1,6 +1,7 @@
 package io.scriptgram.client;
 
 import io.scriptgram.tl.TlObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +69,8 @@ public final class DcDirectory {
 
     /** {@link #learn} from the dcOption objects themselves. */
     public void learnOptions(List<?> dcOptions) {
-        Map<Integer, Endpoint> v4 = new java.util.LinkedHashMap<>();
-        Map<Integer, Endpoint> v6 = new java.util.LinkedHashMap<>();
+        Map<Integer, Endpoint> v4 = new LinkedHashMap<>();
+        Map<Integer, Endpoint> v6 = new LinkedHashMap<>();
         for (Object o : dcOptions) {
             TlObject opt = (TlObject) o;
             if (opt.has("media_only") || opt.has("cdn") || opt.has("tcpo_only")) continue;

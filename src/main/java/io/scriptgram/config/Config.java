@@ -3,7 +3,9 @@ package io.scriptgram.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. {@code preferIpv6}:
@@ -84,14 +86,14 @@ public record Config(
                     && p.kind == kind
                     && p.host.equals(host)
                     && p.port == port
-                    && java.util.Objects.equals(p.user, user)
-                    && java.util.Objects.equals(p.password, password)
-                    && java.util.Arrays.equals(p.secret, secret);
+                    && Objects.equals(p.user, user)
+                    && Objects.equals(p.password, password)
+                    && Arrays.equals(p.secret, secret);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(kind, host, port, user, password, java.util.Arrays.hashCode(secret));
+            return Objects.hash(kind, host, port, user, password, Arrays.hashCode(secret));
         }
 
         /** Never shows a password or a secret. */

@@ -22,9 +22,14 @@ import io.scriptgram.transport.MtProxyAcceptor;
 import io.scriptgram.transport.MtProxySecret;
 import io.scriptgram.transport.TransportException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -40,11 +45,25 @@ public final class MtProxyFront implements AutoCloseable {
     private static final long OPENING_TIMEOUT_SECONDS = 10;
 
     private static final int KEEP_REFUSALS = 100;
+    private static final int KEEP_OPENINGS = 100_000;
 
     private volatile Channel channel;
     private final ChannelGroup connections;
     private final MtProxySecret secret;
     private final List<String> refusals = new ArrayList<>();
+    /** Openings seen lately (the newest {@value #KEEP_OPENINGS}), so a replayed one is refused. */
+    private final Set<ByteBuffer> seenOpenings = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
+            return size() > KEEP_OPENINGS;
+        }
+    });
+
+    private final MtProxyAcceptor.ReplayGuard replays = key -> {
+        synchronized (seenOpenings) {
+            return seenOpenings.add(ByteBuffer.wrap(key));
+        }
+    };
 
     private MtProxyFront(ChannelGroup connections, MtProxySecret secret) {
         this.connections = connections;
@@ -79,7 +98,7 @@ public final class MtProxyFront implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         MtProxyAcceptor acceptor =
-                                new MtProxyAcceptor(secret, random, System.currentTimeMillis() / 1000);
+                                new MtProxyAcceptor(secret, self.replays, random, System.currentTimeMillis() / 1000);
                         ch.pipeline().addLast(self.new ClientSide(acceptor, dcAddress));
                     }
                 });

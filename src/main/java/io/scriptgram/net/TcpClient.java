@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens one client connection with a given transport codec, optionally through a proxy: SOCKS5 or HTTP CONNECT (a
@@ -96,7 +97,21 @@ public final class TcpClient {
         ChannelFuture f = b.connect(
                 mtproxy ? proxyAddress : tunnel ? proxyTarget(host, port) : new InetSocketAddress(host, port));
         f.addListener(done -> {
-            if (!done.isSuccess()) handler.active.completeExceptionally(done.cause());
+            if (!done.isSuccess()) {
+                handler.active.completeExceptionally(done.cause());
+            } else if (mtproxy) {
+                // A fake-TLS hello the proxy never answers would otherwise wait forever.
+                f.channel()
+                        .eventLoop()
+                        .schedule(
+                                () -> {
+                                    if (handler.active.completeExceptionally(new NetException(
+                                            "the proxy did not answer the handshake within " + connectTimeoutMillis
+                                                    + " ms"))) f.channel().close();
+                                },
+                                connectTimeoutMillis,
+                                TimeUnit.MILLISECONDS);
+            }
         });
         return result;
     }

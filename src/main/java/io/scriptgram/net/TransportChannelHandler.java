@@ -12,6 +12,7 @@ import io.scriptgram.transport.FrameTooLongException;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportDetector;
 import io.scriptgram.transport.TransportException;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -199,7 +200,7 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     public void channelInactive(ChannelHandlerContext ctx) {
         if (guard != null) guard.closed();
         // A proxy that hangs up (or resets) before its first byte could not read our opening: the secret is wrong.
-        if (mtproxy && !receivedAny && (failure == null || failure instanceof java.io.IOException))
+        if (mtproxy && !receivedAny && (failure == null || failure instanceof IOException))
             failure = new ProxyHandshakeException();
         if (!active.isDone()) {
             active.completeExceptionally(

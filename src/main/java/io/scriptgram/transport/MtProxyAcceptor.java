@@ -2,6 +2,7 @@ package io.scriptgram.transport;
 
 import io.scriptgram.crypto.AesCtr;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -21,7 +22,20 @@ public final class MtProxyAcceptor {
      */
     public record Accepted(int dcId, TransportKind kind, byte[] toServer) {}
 
+    /**
+     * Remembers openings across connections. A censor probing a suspected proxy replays a client's opening it recorded;
+     * answering it would confirm the proxy, so a repeated one is refused (as mtprotoproxy does).
+     */
+    @FunctionalInterface
+    public interface ReplayGuard {
+        /** True the first time {@code key} is offered; false for a repeat. */
+        boolean firstTime(byte[] key);
+
+        ReplayGuard NONE = key -> true;
+    }
+
     private final MtProxySecret secret;
+    private final ReplayGuard replays;
     private final RandomGenerator random;
     private final long nowSeconds;
     private byte[] pending = new byte[0];
@@ -34,7 +48,13 @@ public final class MtProxyAcceptor {
 
     /** @param nowSeconds the proxy's clock, against which a fake-TLS hello's time is checked */
     public MtProxyAcceptor(MtProxySecret secret, RandomGenerator random, long nowSeconds) {
+        this(secret, ReplayGuard.NONE, random, nowSeconds);
+    }
+
+    /** With {@code replays} shared by every connection of one proxy. */
+    public MtProxyAcceptor(MtProxySecret secret, ReplayGuard replays, RandomGenerator random, long nowSeconds) {
         this.secret = Objects.requireNonNull(secret, "secret");
+        this.replays = Objects.requireNonNull(replays, "replays");
         this.random = Objects.requireNonNull(random, "random");
         this.nowSeconds = nowSeconds;
     }
@@ -70,6 +90,8 @@ public final class MtProxyAcceptor {
             if (pending.length < helloLength) return null;
             FakeTls.ClientHelloCheck hello = FakeTls.checkClientHello(
                     Arrays.copyOf(pending, helloLength), secret.key(), secret.domain(), nowSeconds);
+            if (!replays.firstTime(Arrays.copyOf(hello.clientRandom(), 16)))
+                throw new TransportException("fake-TLS: a replayed ClientHello (its random was seen before); not answered");
             outbound = FakeTls.serverHello(secret.key(), hello, random);
             records = new TlsRecords();
             byte[] rest = Arrays.copyOfRange(pending, helloLength, pending.length);
@@ -111,8 +133,10 @@ public final class MtProxyAcceptor {
             throw new TransportException(String.format(
                     "obfuscated2: unknown protocol tag %08x after decrypting with the secret (wrong secret)", tag));
         if (secret.kind() != MtProxySecret.Kind.PLAIN && kind != TransportKind.PADDED_INTERMEDIATE)
-            throw new TransportException("a " + secret.kind().name().toLowerCase(java.util.Locale.ROOT)
+            throw new TransportException("a " + secret.kind().name().toLowerCase(Locale.ROOT)
                     + " secret takes padded intermediate framing only; the client asked for " + kind.protocolName());
+        if (!replays.firstTime(Arrays.copyOfRange(header, 8, 56)))
+            throw new TransportException("obfuscated2: a replayed header (its keys were seen before)");
         int dcId = (short) ((plain[60] & 0xff) | (plain[61] & 0xff) << 8);
         byte[] rest = Arrays.copyOfRange(pending, Obfuscated2.HEADER_LENGTH, pending.length);
         pending = null;

@@ -47,7 +47,7 @@ class Ipv6EndToEndTest {
         }
     }
 
-    private RpcClient client(boolean preferIpv6, DcDirectory dcs) {
+    private RpcClient client(DcDirectory dcs) {
         return new RpcClient(
                 ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(
                                 sandbox.server.publicKey()))
@@ -64,7 +64,7 @@ class Ipv6EndToEndTest {
     @Test
     void preferIpv6MigratesToTheDcsIpv6Address() throws Exception {
         DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)), true);
-        try (RpcClient c = client(true, dcs)) {
+        try (RpcClient c = client(dcs)) {
             TlObject auth = login(c, "+999 66 2 2001"); // Carol lives on DC 2
             assertEquals(1000004L, auth.getObject("user").getLong("id"));
             assertEquals(2, c.homeDc());
@@ -78,7 +78,7 @@ class Ipv6EndToEndTest {
     @Test
     void withoutPreferIpv6TheSameDcIsReachedOverIpv4() throws Exception {
         DcDirectory dcs = new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1)));
-        try (RpcClient c = client(false, dcs)) {
+        try (RpcClient c = client(dcs)) {
             login(c, "+999 66 2 2001");
             assertEquals(new Endpoint("127.0.0.1", sandbox.server.port(2)), dcs.known(2));
         }

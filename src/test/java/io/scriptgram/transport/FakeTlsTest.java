@@ -2,10 +2,13 @@ package io.scriptgram.transport;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +36,8 @@ class FakeTlsTest {
         byte[] hello = FakeTls.clientHello(KEY, "example.com", new SplittableRandom(2), NOW);
         byte[] zeroed = hello.clone();
         Arrays.fill(zeroed, 11, 43, (byte) 0);
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
         byte[] h = mac.doFinal(zeroed);
         assertArrayEquals(Arrays.copyOf(h, 28), Arrays.copyOfRange(hello, 11, 39));
         long t = 0;
@@ -108,7 +111,7 @@ class FakeTlsTest {
         System.arraycopy(FakeTls.CHANGE_CIPHER_SPEC_RECORD, 0, stream, 0, 6);
         System.arraycopy(wire, 0, stream, 6, wire.length);
         TlsRecords in = new TlsRecords();
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
         for (int at = 0; at < stream.length; at += 777) {
             got.writeBytes(in.unwrap(stream, at, Math.min(777, stream.length - at)));
         }

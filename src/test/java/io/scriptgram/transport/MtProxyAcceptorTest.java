@@ -3,8 +3,11 @@ package io.scriptgram.transport;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -121,7 +124,29 @@ class MtProxyAcceptorTest {
         assertTrue(e.getMessage().contains("secret kind") || e.getMessage().contains("ee"), e.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
+    /** The attack: a censor replays an opening it recorded to see whether the address answers like a proxy. */
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "dd", "ee"})
+    void aReplayedOpeningIsRefusedAndNotAnswered(String kind) {
+        MtProxySecret s = secret(kind, KEY);
+        Set<String> seen = new HashSet<>();
+        MtProxyAcceptor.ReplayGuard guard = key -> seen.add(HexFormat.of().formatHex(key));
+        Transport client = Transports.mtproxyClient(s, TransportKind.INTERMEDIATE, 2, options(11), NOW);
+        byte[] start = client.start();
+        MtProxyAcceptor first = new MtProxyAcceptor(s, guard, new SplittableRandom(12), NOW);
+        first.feed(start, 0, start.length);
+        byte[] answer = first.takeOutbound();
+        if (answer.length > 0) client.feed(answer);
+        byte[] frame = client.encode(new byte[16]);
+        if (kind.equals("ee")) assertNotNull(first.feed(frame, 0, frame.length));
+
+        MtProxyAcceptor replay = new MtProxyAcceptor(s, guard, new SplittableRandom(13), NOW);
+        TransportException e = assertThrows(TransportException.class, () -> replay.feed(start, 0, start.length));
+        assertTrue(e.getMessage().contains("replayed"), e.getMessage());
+        assertEquals(0, replay.takeOutbound().length, "a replayed hello gets no ServerHello");
+    }
+
+    @Test
     void ddTakesPaddedIntermediateOnly() {
         // A plain-secret client with the same key asks for intermediate framing inside the obfuscation.
         Transport client = Transports.mtproxyClient(secret("plain", KEY), TransportKind.INTERMEDIATE, 2, options(9), NOW);
