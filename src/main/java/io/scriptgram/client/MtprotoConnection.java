@@ -430,7 +430,8 @@ public final class MtprotoConnection implements AutoCloseable {
         }
         LOG.fine(() -> "DC " + dcId + ": connection lost" + (cause == null ? "" : ": " + cause.getMessage())
                 + "; reconnecting");
-        if (cause instanceof ProxyHandshakeException && !everConnected
+        if (cause instanceof ProxyHandshakeException
+                && !everConnected
                 && backoff.attempts() >= settings.initialConnectAttempts()) {
             // An MTProxy that hangs up on every first attempt will not take us: say so instead of retrying forever.
             ready.completeExceptionally(new NetException(

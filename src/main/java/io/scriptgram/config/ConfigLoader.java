@@ -1,7 +1,6 @@
 package io.scriptgram.config;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;

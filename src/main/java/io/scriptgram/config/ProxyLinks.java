@@ -67,10 +67,14 @@ public final class ProxyLinks {
         }
     }
 
-    /** {@code tg://proxy?...}, {@code tg://socks?...}, {@code https://t.me/proxy?...}, {@code https://t.me/socks?...}. */
+    /**
+     * {@code tg://proxy?...}, {@code tg://socks?...}, {@code https://t.me/proxy?...}, {@code https://t.me/socks?...}.
+     */
     private static Config.Proxy telegramLink(URI u, Map<String, String> q) {
         String what = u.getScheme().equalsIgnoreCase("tg")
-                ? u.getHost() == null ? u.getSchemeSpecificPart().replaceFirst("^//", "").replaceFirst("\\?.*", "") : u.getHost()
+                ? u.getHost() == null
+                        ? u.getSchemeSpecificPart().replaceFirst("^//", "").replaceFirst("\\?.*", "")
+                        : u.getHost()
                 : u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
         String server = q.get("server");
         String portText = q.get("port");
@@ -88,7 +92,8 @@ public final class ProxyLinks {
                 return mtproxy(bare(server), port, q);
             }
             case "socks" -> {
-                return new Config.Proxy(Config.Proxy.Kind.SOCKS5, bare(server), port, q.get("user"), q.get("pass"), null);
+                return new Config.Proxy(
+                        Config.Proxy.Kind.SOCKS5, bare(server), port, q.get("user"), q.get("pass"), null);
             }
             default -> throw new IllegalArgumentException("expected a proxy or socks link, got '" + what + "'");
         }
@@ -109,7 +114,8 @@ public final class ProxyLinks {
     public static byte[] secret(String text) {
         String t = text.trim();
         byte[] raw = null;
-        if (t.matches("(?i)[0-9a-f]+") && t.length() % 2 == 0) raw = HexFormat.of().parseHex(t);
+        if (t.matches("(?i)[0-9a-f]+") && t.length() % 2 == 0)
+            raw = HexFormat.of().parseHex(t);
         if (raw == null || !validShape(raw)) {
             try {
                 String b64 = t.replace('+', '-').replace('/', '_').replaceAll("=+$", "");

@@ -34,10 +34,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * An MTProxy on a local address: checks each client's opening against one secret ({@link MtProxyAcceptor}), then
- * relays the plain MTProto stream to the DC the client named, as MTProxy servers that talk to DCs directly do. A
- * refused client is closed and logged with the reason ("wrong secret" and the like); the secret itself is never
- * logged. The sandbox puts one in front of its DCs ({@code scriptgram sandbox --mtproxy SECRET}).
+ * An MTProxy on a local address: checks each client's opening against one secret ({@link MtProxyAcceptor}), then relays
+ * the plain MTProto stream to the DC the client named, as MTProxy servers that talk to DCs directly do. A refused
+ * client is closed and logged with the reason ("wrong secret" and the like); the secret itself is never logged. The
+ * sandbox puts one in front of its DCs ({@code scriptgram sandbox --mtproxy SECRET}).
  */
 public final class MtProxyFront implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("scriptgram.net");
@@ -71,8 +71,7 @@ public final class MtProxyFront implements AutoCloseable {
     }
 
     /** {@link #bind(String, int, MtProxySecret, IntFunction)} with the secret as a proxy link carries it. */
-    public static MtProxyFront bind(
-            String host, int port, byte[] rawSecret, IntFunction<InetSocketAddress> dcAddress) {
+    public static MtProxyFront bind(String host, int port, byte[] rawSecret, IntFunction<InetSocketAddress> dcAddress) {
         return bind(host, port, MtProxySecret.of(rawSecret), dcAddress);
     }
 
@@ -105,7 +104,9 @@ public final class MtProxyFront implements AutoCloseable {
         ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new NetException(
-                    "cannot listen on " + host + ":" + port + ": " + bound.cause().getMessage(), bound.cause());
+                    "cannot listen on " + host + ":" + port + ": "
+                            + bound.cause().getMessage(),
+                    bound.cause());
         }
         self.channel = bound.channel();
         return self;
@@ -166,6 +167,9 @@ public final class MtProxyFront implements AutoCloseable {
         private final List<byte[]> early = new ArrayList<>();
 
         private boolean accepted;
+        /** Refused and closing: what still arrives is dropped unlogged. */
+        private boolean closing;
+
         private ScheduledFuture<?> openingDeadline;
 
         ClientSide(MtProxyAcceptor acceptor, IntFunction<InetSocketAddress> dcAddress) {
@@ -179,7 +183,9 @@ public final class MtProxyFront implements AutoCloseable {
                     .schedule(
                             () -> {
                                 if (!accepted)
-                                    refused(ctx.channel(), "no complete opening within " + OPENING_TIMEOUT_SECONDS + " s");
+                                    refused(
+                                            ctx.channel(),
+                                            "no complete opening within " + OPENING_TIMEOUT_SECONDS + " s");
                             },
                             OPENING_TIMEOUT_SECONDS,
                             TimeUnit.SECONDS);
@@ -190,6 +196,7 @@ public final class MtProxyFront implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
+                if (closing) return;
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 if (accepted) {
@@ -204,7 +211,11 @@ public final class MtProxyFront implements AutoCloseable {
                 if (answer.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
                 if (a != null) relay(ctx, a);
             } catch (TransportException e) {
-                refused(ctx.channel(), e.getMessage());
+                if (!closing) {
+                    closing = true;
+                    ctx.channel().config().setAutoRead(false);
+                    refused(ctx.channel(), e.getMessage());
+                }
             } finally {
                 buf.release();
             }

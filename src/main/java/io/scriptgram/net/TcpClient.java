@@ -22,9 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens one client connection with a given transport codec, optionally through a proxy: SOCKS5 or HTTP CONNECT (a
- * Netty handler opens the tunnel first), or an MTProxy (the codec itself is the MTProxy client; the connection goes to
- * the proxy's address).
+ * Opens one client connection with a given transport codec, optionally through a proxy: SOCKS5 or HTTP CONNECT (a Netty
+ * handler opens the tunnel first), or an MTProxy (the codec itself is the MTProxy client; the connection goes to the
+ * proxy's address).
  */
 public final class TcpClient {
     private TcpClient() {}
@@ -105,9 +105,10 @@ public final class TcpClient {
                         .eventLoop()
                         .schedule(
                                 () -> {
-                                    if (handler.active.completeExceptionally(new NetException(
-                                            "the proxy did not answer the handshake within " + connectTimeoutMillis
-                                                    + " ms"))) f.channel().close();
+                                    if (handler.active.completeExceptionally(
+                                            new NetException("the proxy did not answer the handshake within "
+                                                    + connectTimeoutMillis + " ms")))
+                                        f.channel().close();
                                 },
                                 connectTimeoutMillis,
                                 TimeUnit.MILLISECONDS);

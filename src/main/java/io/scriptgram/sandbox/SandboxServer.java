@@ -125,8 +125,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Also serves every DC (not the CDN) on IPv6 loopback, [::1], on a port of its own; help.getConfig then lists
-     * those addresses as dc_options with the ipv6 flag, so a client with prefer_ipv6 moves to them.
+     * Also serves every DC (not the CDN) on IPv6 loopback, [::1], on a port of its own; help.getConfig then lists those
+     * addresses as dc_options with the ipv6 flag, so a client with prefer_ipv6 moves to them.
      *
      * @throws NetException the machine has no IPv6 loopback
      */
@@ -245,9 +245,9 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Fronts the DCs with an MTProxy on 127.0.0.1:{@code port} (0: any free port) taking {@code secret} (as a proxy link
-     * carries it: 16 bytes, dd + 16 bytes, or ee + 16 bytes + domain): clients reach every DC through it, and one with
-     * a wrong secret is refused and logged.
+     * Fronts the DCs with an MTProxy on 127.0.0.1:{@code port} (0: any free port) taking {@code secret} (as a proxy
+     * link carries it: 16 bytes, dd + 16 bytes, or ee + 16 bytes + domain): clients reach every DC through it, and one
+     * with a wrong secret is refused and logged.
      */
     public synchronized MtProxyFront addMtProxy(int port, byte[] secret) {
         MtProxyFront front = MtProxyFront.bind("127.0.0.1", port, secret, this::dcAddress);

@@ -98,7 +98,9 @@ public final class World {
         throw new IllegalArgumentException("no DC " + id + " in the world (DCs: " + dcIds() + ")");
     }
 
-    /** DCs that also listen on IPv6 ({@link SandboxServer#listenIpv6()}): help.getConfig lists them with the ipv6 flag. */
+    /**
+     * DCs that also listen on IPv6 ({@link SandboxServer#listenIpv6()}): help.getConfig lists them with the ipv6 flag.
+     */
     public synchronized List<DcInfo> dcsIpv6() {
         return List.copyOf(dcsIpv6.values());
     }

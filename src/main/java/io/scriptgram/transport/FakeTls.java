@@ -41,23 +41,26 @@ public final class FakeTls {
     static final int MAX_DOMAIN = 249;
 
     private static final byte[] CIPHER_SUITES = hex("130113021303c02bc02fc02cc030cca9cca8c013c014009c009d002f0035");
-    private static final byte[] EXTENSIONS_BEFORE_KEY_SHARE = hex("00170000" // extended_master_secret
-            + "ff01000100" // renegotiation_info
-            + "000a00080006001d00170018" // supported_groups: x25519, secp256r1, secp384r1
-            + "000b00020100" // ec_point_formats: uncompressed
-            + "00230000" // session_ticket
-            + "0010000e000c02683208687474702f312e31" // ALPN: h2, http/1.1
-            + "000500050100000000" // status_request
-            + "000d0012001004030804040105030805050108060601" // signature_algorithms
-            + "00120000"); // signed_certificate_timestamp
-    private static final byte[] EXTENSIONS_AFTER_KEY_SHARE = hex("002d00020101" // psk_key_exchange_modes
-            + "002b00050403040303"); // supported_versions: TLS 1.3, 1.2
+    private static final byte[] EXTENSIONS_BEFORE_KEY_SHARE = hex(
+            "00170000" // extended_master_secret
+                    + "ff01000100" // renegotiation_info
+                    + "000a00080006001d00170018" // supported_groups: x25519, secp256r1, secp384r1
+                    + "000b00020100" // ec_point_formats: uncompressed
+                    + "00230000" // session_ticket
+                    + "0010000e000c02683208687474702f312e31" // ALPN: h2, http/1.1
+                    + "000500050100000000" // status_request
+                    + "000d0012001004030804040105030805050108060601" // signature_algorithms
+                    + "00120000"); // signed_certificate_timestamp
+    private static final byte[] EXTENSIONS_AFTER_KEY_SHARE = hex(
+            "002d00020101" // psk_key_exchange_modes
+                    + "002b00050403040303"); // supported_versions: TLS 1.3, 1.2
 
     /** A ClientHello for {@code domain}, keyed with the 16-byte MTProxy key. */
     public static byte[] clientHello(byte[] key, String domain, RandomGenerator random, long unixSeconds) {
         byte[] host = domain.getBytes(StandardCharsets.US_ASCII);
         if (host.length == 0 || host.length > MAX_DOMAIN)
-            throw new IllegalArgumentException("fake-TLS domain must be 1.." + MAX_DOMAIN + " bytes, got " + host.length);
+            throw new IllegalArgumentException(
+                    "fake-TLS domain must be 1.." + MAX_DOMAIN + " bytes, got " + host.length);
         Out o = new Out(CLIENT_HELLO_LENGTH);
         o.bytes(0x16, 0x03, 0x01).u16(CLIENT_HELLO_LENGTH - 5);
         o.bytes(0x01).u24(CLIENT_HELLO_LENGTH - 9);
@@ -69,7 +72,12 @@ public final class FakeTls {
         int extensionsLengthAt = o.at;
         o.skip(2);
         int extensionsStart = o.at;
-        o.u16(0x0000).u16(host.length + 5).u16(host.length + 3).bytes(0x00).u16(host.length).raw(host); // SNI
+        o.u16(0x0000)
+                .u16(host.length + 5)
+                .u16(host.length + 3)
+                .bytes(0x00)
+                .u16(host.length)
+                .raw(host); // SNI
         o.raw(EXTENSIONS_BEFORE_KEY_SHARE);
         o.u16(0x0033).u16(38).u16(36).u16(0x001d).u16(32).random(random, 32); // key_share: x25519
         o.raw(EXTENSIONS_AFTER_KEY_SHARE);
@@ -129,7 +137,8 @@ public final class FakeTls {
         }
         if (!domain.equalsIgnoreCase(serverName)) {
             throw new TransportException("fake-TLS: the ClientHello names "
-                    + (serverName == null ? "no server" : "'" + serverName + "'") + ", the secret's domain is '" + domain
+                    + (serverName == null ? "no server" : "'" + serverName + "'") + ", the secret's domain is '"
+                    + domain
                     + "'");
         }
         return new ClientHelloCheck(sent, sessionId, serverName);
@@ -145,7 +154,15 @@ public final class FakeTls {
         o.bytes(0x03, 0x03).skip(RANDOM_LENGTH);
         o.bytes(client.sessionId().length).raw(client.sessionId());
         o.u16(0x1301).bytes(0x00);
-        o.u16(46).u16(0x0033).u16(36).u16(0x001d).u16(32).random(random, 32).u16(0x002b).u16(2).u16(0x0304);
+        o.u16(46)
+                .u16(0x0033)
+                .u16(36)
+                .u16(0x001d)
+                .u16(32)
+                .random(random, 32)
+                .u16(0x002b)
+                .u16(2)
+                .u16(0x0304);
         o.raw(CHANGE_CIPHER_SPEC_RECORD);
         o.bytes(0x17, 0x03, 0x03).u16(certificate).random(random, certificate);
         byte[] answer = o.done();
@@ -259,7 +276,8 @@ public final class FakeTls {
         }
 
         byte[] done() {
-            if (at != b.length) throw new IllegalStateException("fake-TLS record is " + at + " bytes, planned " + b.length);
+            if (at != b.length)
+                throw new IllegalStateException("fake-TLS record is " + at + " bytes, planned " + b.length);
             return b;
         }
     }

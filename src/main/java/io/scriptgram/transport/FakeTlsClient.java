@@ -80,10 +80,10 @@ final class FakeTlsClient implements Transport {
     public byte[] encode(byte[] payload, boolean requestQuickAck) {
         if (!handshakeDone)
             throw new IllegalStateException(name() + ": the proxy has not answered the ClientHello yet");
-        byte[] frame = inner.encode(payload, requestQuickAck);
-        if (firstFlightSent) return TlsRecords.wrap(frame);
+        if (firstFlightSent) return TlsRecords.wrap(inner.encode(payload, requestQuickAck));
         firstFlightSent = true;
         byte[] header = inner.start();
+        byte[] frame = inner.encode(payload, requestQuickAck);
         byte[] data = new byte[header.length + frame.length];
         System.arraycopy(header, 0, data, 0, header.length);
         System.arraycopy(frame, 0, data, header.length, frame.length);

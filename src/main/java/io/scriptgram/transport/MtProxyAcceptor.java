@@ -91,7 +91,8 @@ public final class MtProxyAcceptor {
             FakeTls.ClientHelloCheck hello = FakeTls.checkClientHello(
                     Arrays.copyOf(pending, helloLength), secret.key(), secret.domain(), nowSeconds);
             if (!replays.firstTime(Arrays.copyOf(hello.clientRandom(), 16)))
-                throw new TransportException("fake-TLS: a replayed ClientHello (its random was seen before); not answered");
+                throw new TransportException(
+                        "fake-TLS: a replayed ClientHello (its random was seen before); not answered");
             outbound = FakeTls.serverHello(secret.key(), hello, random);
             records = new TlsRecords();
             byte[] rest = Arrays.copyOfRange(pending, helloLength, pending.length);
@@ -162,7 +163,9 @@ public final class MtProxyAcceptor {
         if (decryptor == null) throw new IllegalStateException("not accepted yet");
         byte[] data;
         try {
-            data = records != null ? records.unwrap(bytes, offset, length) : Arrays.copyOfRange(bytes, offset, offset + length);
+            data = records != null
+                    ? records.unwrap(bytes, offset, length)
+                    : Arrays.copyOfRange(bytes, offset, offset + length);
         } catch (TransportException e) {
             failure = e.getMessage();
             throw e;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * <ul>
  *   <li>16 bytes: plain obfuscated2, any framing inside;
  *   <li>{@code dd} + 16 bytes: obfuscated2 with padded intermediate framing only ("random padding");
- *   <li>{@code ee} + 16 bytes + a domain: fake-TLS around padded intermediate; the domain goes in the ClientHello's SNI.
+ *   <li>{@code ee} + 16 bytes + a domain: fake-TLS around padded intermediate; the domain goes in the ClientHello's
+ *       SNI.
  * </ul>
  */
 public record MtProxySecret(Kind kind, byte[] key, String domain) {
@@ -25,8 +26,7 @@ public record MtProxySecret(Kind kind, byte[] key, String domain) {
 
     public MtProxySecret {
         Objects.requireNonNull(kind, "kind");
-        if (key == null || key.length != KEY_LENGTH)
-            throw new IllegalArgumentException("an MTProxy key is 16 bytes");
+        if (key == null || key.length != KEY_LENGTH) throw new IllegalArgumentException("an MTProxy key is 16 bytes");
         key = key.clone();
         if (kind == Kind.EE) {
             if (domain == null || domain.isEmpty())
@@ -52,8 +52,9 @@ public record MtProxySecret(Kind kind, byte[] key, String domain) {
             return new MtProxySecret(
                     Kind.EE, Arrays.copyOfRange(raw, 1, 1 + KEY_LENGTH), new String(host, StandardCharsets.US_ASCII));
         }
-        throw new IllegalArgumentException("an MTProxy secret is 16 bytes, dd + 16 bytes, or ee + 16 bytes + a domain; got "
-                + raw.length + " bytes" + (raw.length > 0 ? String.format(" starting with %02x", first) : ""));
+        throw new IllegalArgumentException(
+                "an MTProxy secret is 16 bytes, dd + 16 bytes, or ee + 16 bytes + a domain; got " + raw.length
+                        + " bytes" + (raw.length > 0 ? String.format(" starting with %02x", first) : ""));
     }
 
     /** The bytes a proxy link carries (kind prefix, key, domain). */
@@ -84,7 +85,9 @@ public record MtProxySecret(Kind kind, byte[] key, String domain) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MtProxySecret s && s.kind == kind && Arrays.equals(s.key, key)
+        return o instanceof MtProxySecret s
+                && s.kind == kind
+                && Arrays.equals(s.key, key)
                 && Objects.equals(s.domain, domain);
     }
 

@@ -3,10 +3,10 @@ package io.scriptgram.transport;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The record layer of a fake-TLS connection after its handshake: every byte travels in TLS 1.2-looking
- * application-data records ({@code 17 03 03 LEN}), at most {@value #MAX_SEND} bytes each as real TLS sends them. The
- * client's first flight starts with one change_cipher_spec record, which the reader skips. Stateful on the reading side
- * (a record may arrive in pieces); one per connection and direction.
+ * The record layer of a fake-TLS connection after its handshake: every byte travels in TLS 1.2-looking application-data
+ * records ({@code 17 03 03 LEN}), at most {@value #MAX_SEND} bytes each as real TLS sends them. The client's first
+ * flight starts with one change_cipher_spec record, which the reader skips. Stateful on the reading side (a record may
+ * arrive in pieces); one per connection and direction.
  */
 public final class TlsRecords {
     /** TLS's largest plaintext record (2^14). */

@@ -49,8 +49,11 @@ class Ipv6EndToEndTest {
 
     private RpcClient client(DcDirectory dcs) {
         return new RpcClient(
-                ClientSettings.of(4, "sandbox-api-hash", TransportChoice.parse("intermediate"), List.of(
-                                sandbox.server.publicKey()))
+                ClientSettings.of(
+                                4,
+                                "sandbox-api-hash",
+                                TransportChoice.parse("intermediate"),
+                                List.of(sandbox.server.publicKey()))
                         .withRequestTimeout(Duration.ofSeconds(20)),
                 SCHEMA,
                 dcs,

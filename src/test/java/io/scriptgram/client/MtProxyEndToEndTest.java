@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MtProxyEndToEndTest {
     private static final String KEY = "00112233445566778899aabbccddeeff";
     private static final String OTHER_KEY = "ffeeddccbbaa99887766554433221100";
-    private static final String DOMAIN_HEX = HexFormat.of().formatHex("example.com".getBytes(StandardCharsets.US_ASCII));
+    private static final String DOMAIN_HEX =
+            HexFormat.of().formatHex("example.com".getBytes(StandardCharsets.US_ASCII));
 
     private SandboxFixture sandbox;
 

@@ -52,7 +52,9 @@ class ProxyLinksTest {
         assertEquals(
                 new Config.Proxy(Config.Proxy.Kind.SOCKS5, "s", 9050, "u", "p", null),
                 ProxyLinks.parse("tg://socks?server=s&port=9050&user=u&pass=p"));
-        assertEquals("http://alice:***@127.0.0.1:3128", ProxyLinks.parse("http://alice:pw@127.0.0.1:3128").toString());
+        assertEquals(
+                "http://alice:***@127.0.0.1:3128",
+                ProxyLinks.parse("http://alice:pw@127.0.0.1:3128").toString());
     }
 
     @Test
@@ -67,13 +69,17 @@ class ProxyLinksTest {
             "mtproxy://1.2.3.4:443?secret=cc" + KEY,
         };
         for (String link : bad) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProxyLinks.parse(link), link);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ProxyLinks.parse(link), link);
             assertFalse(e.getMessage().contains(KEY) || e.getMessage().contains("0011"), e.getMessage());
         }
         ConfigException c = assertThrows(
                 ConfigException.class,
                 () -> ConfigLoader.parse(
-                        "proxy: mtproxy://h:1?secret=" + KEY.substring(2) + "\n", "config.yml", Path.of("/x"), Map.of()));
+                        "proxy: mtproxy://h:1?secret=" + KEY.substring(2) + "\n",
+                        "config.yml",
+                        Path.of("/x"),
+                        Map.of()));
         assertTrue(c.getMessage().contains("proxy: expected socks5://"), c.getMessage());
         assertTrue(c.getMessage().contains("neither hex nor base64"), c.getMessage());
         assertFalse(c.getMessage().contains(KEY.substring(2)), c.getMessage());
@@ -82,7 +88,8 @@ class ProxyLinksTest {
     @Test
     void configReadsTheLinkAndPreferIpv6() {
         Config c = ConfigLoader.parse(
-                "proxy: tg://proxy?server=127.0.0.1&port=4443&secret=dd" + KEY + "\nprefer_ipv6: true\ndc: \"[::1]:4430\"\n",
+                "proxy: tg://proxy?server=127.0.0.1&port=4443&secret=dd" + KEY
+                        + "\nprefer_ipv6: true\ndc: \"[::1]:4430\"\n",
                 "config.yml",
                 Path.of("/x"),
                 Map.of());

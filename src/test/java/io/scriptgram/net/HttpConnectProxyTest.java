@@ -88,7 +88,9 @@ class HttpConnectProxyTest {
                 boolean authorized = credentials == null;
                 for (String l : lines) {
                     if (l.toLowerCase().startsWith("proxy-authorization: basic "))
-                        authorized |= l.substring("proxy-authorization: basic ".length()).trim().equals(credentials);
+                        authorized |= l.substring("proxy-authorization: basic ".length())
+                                .trim()
+                                .equals(credentials);
                 }
                 if (!lines[0].startsWith("CONNECT ")) {
                     out.write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -25,10 +25,8 @@ class FakeTlsTest {
         byte[] hello = FakeTls.clientHello(KEY, "example.com", new SplittableRandom(1), NOW);
         assertEquals(517, hello.length);
         // mtprotoproxy's TLS_START_BYTES: record 16 03 01 length 0x0200, ClientHello 01 length 0x0001fc, version 0303.
-        assertArrayEquals(
-                HexFormat.of().parseHex("1603010200010001fc0303"), Arrays.copyOf(hello, 11), "opening bytes");
-        assertTrue(
-                new String(hello, StandardCharsets.ISO_8859_1).contains("example.com"), "the domain is in the SNI");
+        assertArrayEquals(HexFormat.of().parseHex("1603010200010001fc0303"), Arrays.copyOf(hello, 11), "opening bytes");
+        assertTrue(new String(hello, StandardCharsets.ISO_8859_1).contains("example.com"), "the domain is in the SNI");
     }
 
     @Test
@@ -66,19 +64,19 @@ class FakeTlsTest {
     @Test
     void aWrongKeyAStaleClockOrAnotherDomainIsRefusedByName() {
         byte[] hello = FakeTls.clientHello(OTHER, "example.com", new SplittableRandom(5), NOW);
-        assertTrue(assertThrows(
-                        TransportException.class, () -> FakeTls.checkClientHello(hello, KEY, "example.com", NOW))
-                .getMessage()
-                .contains("HMAC does not match (wrong secret)"));
+        assertTrue(
+                assertThrows(TransportException.class, () -> FakeTls.checkClientHello(hello, KEY, "example.com", NOW))
+                        .getMessage()
+                        .contains("HMAC does not match (wrong secret)"));
         byte[] old = FakeTls.clientHello(KEY, "example.com", new SplittableRandom(6), NOW - 3600);
         assertTrue(assertThrows(TransportException.class, () -> FakeTls.checkClientHello(old, KEY, "example.com", NOW))
                 .getMessage()
                 .contains("3600 s behind"));
         byte[] other = FakeTls.clientHello(KEY, "example.org", new SplittableRandom(7), NOW);
-        assertTrue(assertThrows(
-                        TransportException.class, () -> FakeTls.checkClientHello(other, KEY, "example.com", NOW))
-                .getMessage()
-                .contains("'example.org'"));
+        assertTrue(
+                assertThrows(TransportException.class, () -> FakeTls.checkClientHello(other, KEY, "example.com", NOW))
+                        .getMessage()
+                        .contains("'example.org'"));
     }
 
     @Test
@@ -86,7 +84,7 @@ class FakeTlsTest {
         byte[] hello = FakeTls.clientHello(KEY, "example.com", new SplittableRandom(8), NOW);
         SplittableRandom r = new SplittableRandom(9);
         for (int i = 0; i < 2000; i++) {
-            byte[] b = Arrays.copyOf(hello, r.nextInt(hello.length + 1));
+            byte[] b = Arrays.copyOf(hello, r.nextInt(hello.length));
             if (i % 2 == 1) {
                 b = new byte[r.nextInt(600)];
                 r.nextBytes(b);

@@ -31,6 +31,18 @@ class MtProxyAcceptorTest {
                         }));
     }
 
+    /** An encrypted-looking MTProto packet (auth_key_id not zero, 24 header bytes, whole AES blocks after them). */
+    private static byte[] packet(int blocks, long seed) {
+        byte[] p = new byte[24 + 16 * blocks];
+        new SplittableRandom(seed).nextBytes(p);
+        p[0] |= 1;
+        return p;
+    }
+
+    private static void assertPacket(byte[] sent, Frame got, String what) {
+        assertArrayEquals(sent, ((Frame.Packet) got).payload(), what);
+    }
+
     private static TransportOptions options(long seed) {
         return TransportOptions.defaults().withRandom(new SplittableRandom(seed));
     }
@@ -57,8 +69,7 @@ class MtProxyAcceptorTest {
         MtProxySecret s = secret(kind, KEY);
         Transport client = Transports.mtproxyClient(s, TransportKind.ABRIDGED, -2, options(1), NOW);
         MtProxyAcceptor proxy = new MtProxyAcceptor(s, new SplittableRandom(2), NOW + 1);
-        byte[] hello = new byte[64];
-        new SplittableRandom(3).nextBytes(hello);
+        byte[] hello = packet(3, 3);
         MtProxyAcceptor.Accepted a;
         if (kind.equals("ee")) {
             a = open(client, proxy, hello);
@@ -82,28 +93,27 @@ class MtProxyAcceptorTest {
         assertNotNull(dc);
         assertFalse(dc.obfuscated());
         dc.start();
-        assertArrayEquals(hello, ((Frame.Packet) dc.next()).payload());
+        assertPacket(hello, dc.next(), "first packet");
 
         for (int i = 0; i < 20; i++) {
-            byte[] reply = new byte[8 + 4 * i * 700];
-            new SplittableRandom(10 + i).nextBytes(reply);
+            byte[] reply = packet(1 + 175 * i, 10 + i);
             byte[] fromDc = dc.encode(reply);
             byte[] toClient = proxy.toClient(fromDc, 0, fromDc.length);
             client.feed(toClient);
-            assertArrayEquals(reply, ((Frame.Packet) client.next()).payload(), "reply " + i);
-            byte[] request = new byte[16 + 4 * i];
-            new SplittableRandom(100 + i).nextBytes(request);
+            assertPacket(reply, client.next(), "reply " + i);
+            byte[] request = packet(1 + i, 100 + i);
             byte[] wire = client.encode(request);
             byte[] plain = proxy.fromClient(wire, 0, wire.length);
             dc.feed(plain);
-            assertArrayEquals(request, ((Frame.Packet) dc.next()).payload(), "request " + i);
+            assertPacket(request, dc.next(), "request " + i);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"plain", "dd", "ee"})
     void aWrongSecretIsRefused(String kind) {
-        Transport client = Transports.mtproxyClient(secret(kind, OTHER_KEY), TransportKind.INTERMEDIATE, 2, options(5), NOW);
+        Transport client =
+                Transports.mtproxyClient(secret(kind, OTHER_KEY), TransportKind.INTERMEDIATE, 2, options(5), NOW);
         MtProxyAcceptor proxy = new MtProxyAcceptor(secret(kind, KEY), new SplittableRandom(6), NOW);
         byte[] start = client.start();
         TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
@@ -137,7 +147,7 @@ class MtProxyAcceptorTest {
         first.feed(start, 0, start.length);
         byte[] answer = first.takeOutbound();
         if (answer.length > 0) client.feed(answer);
-        byte[] frame = client.encode(new byte[16]);
+        byte[] frame = client.encode(packet(1, 14));
         if (kind.equals("ee")) assertNotNull(first.feed(frame, 0, frame.length));
 
         MtProxyAcceptor replay = new MtProxyAcceptor(s, guard, new SplittableRandom(13), NOW);
@@ -149,7 +159,8 @@ class MtProxyAcceptorTest {
     @Test
     void ddTakesPaddedIntermediateOnly() {
         // A plain-secret client with the same key asks for intermediate framing inside the obfuscation.
-        Transport client = Transports.mtproxyClient(secret("plain", KEY), TransportKind.INTERMEDIATE, 2, options(9), NOW);
+        Transport client =
+                Transports.mtproxyClient(secret("plain", KEY), TransportKind.INTERMEDIATE, 2, options(9), NOW);
         MtProxyAcceptor proxy = new MtProxyAcceptor(secret("dd", KEY), new SplittableRandom(10), NOW);
         byte[] start = client.start();
         TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
