@@ -1,6 +1,7 @@
 package io.scriptgram.transport;
 
 import io.scriptgram.crypto.AesCtr;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,6 +44,13 @@ public final class MtProxyAcceptor {
     private AesCtr decryptor;
     private AesCtr encryptor;
     private String failure;
+    /** Fake-TLS: DC bytes of a frame not complete yet. */
+    private byte[] fromDc = new byte[0];
+    /** Bytes of an over-long frame still to forward without waiting for its end. */
+    private long passThrough;
+    /** Frames up to this size are held until complete so that records align with them. */
+    private static final int MAX_ALIGNED_FRAME = 2 << 20;
+
     /** The fake-TLS answer, until taken. */
     private byte[] outbound = new byte[0];
 
@@ -174,11 +182,53 @@ public final class MtProxyAcceptor {
         return data;
     }
 
-    /** After acceptance: the DC's bytes as the client must get them. */
+    /**
+     * After acceptance: the DC's bytes as the client must get them. Under fake-TLS each record carries whole frames of
+     * the DC's (padded intermediate) stream, one frame per record unless it is longer than a record: clients that
+     * decode one record at a time (mtcute 0.28) lose a frame cut across records or a second frame in one record.
+     */
     public byte[] toClient(byte[] bytes, int offset, int length) {
         if (encryptor == null) throw new IllegalStateException("not accepted yet");
-        byte[] data = Arrays.copyOfRange(bytes, offset, offset + length);
+        if (records == null) {
+            byte[] data = Arrays.copyOfRange(bytes, offset, offset + length);
+            encryptor.apply(data, 0, data.length);
+            return data;
+        }
+        int had = fromDc.length;
+        fromDc = Arrays.copyOf(fromDc, had + length);
+        System.arraycopy(bytes, offset, fromDc, had, length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 64);
+        int at = 0;
+        while (true) {
+            int available = fromDc.length - at;
+            if (passThrough > 0) {
+                // The rest of a frame too long to hold back goes on as it comes.
+                int n = (int) Math.min(passThrough, available);
+                if (n == 0) break;
+                out.writeBytes(encryptedRecords(at, n));
+                at += n;
+                passThrough -= n;
+                continue;
+            }
+            if (available < 4) break;
+            int word = Bytes.intLE(fromDc, at);
+            // Intermediate framing from the server: a length, or a quick ack (top bit set) standing alone.
+            long frame = word < 0 ? 4 : 4L + word;
+            if (frame > MAX_ALIGNED_FRAME) {
+                passThrough = frame;
+                continue;
+            }
+            if (available < frame) break;
+            out.writeBytes(encryptedRecords(at, (int) frame));
+            at += (int) frame;
+        }
+        fromDc = Arrays.copyOfRange(fromDc, at, fromDc.length);
+        return out.toByteArray();
+    }
+
+    private byte[] encryptedRecords(int at, int n) {
+        byte[] data = Arrays.copyOfRange(fromDc, at, at + n);
         encryptor.apply(data, 0, data.length);
-        return records != null ? TlsRecords.wrap(data) : data;
+        return TlsRecords.wrap(data);
     }
 }

@@ -3,8 +3,10 @@ package io.scriptgram.transport;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,41 @@ class MtProxyAcceptorTest {
         byte[] start = client.start();
         TransportException e = assertThrows(TransportException.class, () -> proxy.feed(start, 0, start.length));
         assertTrue(e.getMessage().contains("secret kind") || e.getMessage().contains("ee"), e.getMessage());
+    }
+
+    /** Record sizes in a fake-TLS byte stream (5-byte headers skipped). */
+    private static List<Integer> recordSizes(byte[] wire) {
+        List<Integer> out = new ArrayList<>();
+        for (int at = 0; at + 5 <= wire.length; ) {
+            int n = (wire[at + 3] & 0xff) << 8 | (wire[at + 4] & 0xff);
+            out.add(n);
+            at += 5 + n;
+        }
+        return out;
+    }
+
+    /** Clients that decode one record at a time (mtcute 0.28) need whole frames in each record, one per record. */
+    @Test
+    void underFakeTlsEachRecordCarriesOneWholeFrame() {
+        MtProxySecret s = secret("ee", KEY);
+        Transport client = Transports.mtproxyClient(s, TransportKind.INTERMEDIATE, 2, options(20), NOW);
+        MtProxyAcceptor proxy = new MtProxyAcceptor(s, new SplittableRandom(21), NOW);
+        MtProxyAcceptor.Accepted a = open(client, proxy, packet(1, 22));
+        Transport dc = Transports.detector(options(23)).feed(a.toServer());
+        dc.start();
+        byte[][] packets = {packet(2, 24), packet(40, 25), packet(5, 26)};
+        byte[] f1 = dc.encode(packets[0]), f2 = dc.encode(packets[1]), f3 = dc.encode(packets[2]);
+        byte[] burst = new byte[f1.length + f2.length + 7];
+        System.arraycopy(f1, 0, burst, 0, f1.length);
+        System.arraycopy(f2, 0, burst, f1.length, f2.length);
+        System.arraycopy(f3, 0, burst, f1.length + f2.length, 7);
+        byte[] first = proxy.toClient(burst, 0, burst.length);
+        assertEquals(List.of(f1.length, f2.length), recordSizes(first), "one record per whole frame");
+        byte[] second = proxy.toClient(f3, 7, f3.length - 7);
+        assertEquals(List.of(f3.length), recordSizes(second), "the third frame once complete");
+        client.feed(first);
+        client.feed(second);
+        for (byte[] p : packets) assertPacket(p, client.next(), "packet");
     }
 
     /** The attack: a censor replays an opening it recorded to see whether the address answers like a proxy. */

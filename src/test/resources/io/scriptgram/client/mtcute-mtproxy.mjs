@@ -1,18 +1,19 @@
 // MtcuteMtProxyTest's harness: mtcute connects to our sandbox through an MTProxy front (any secret kind,
 // fake-TLS included), makes an auth key and calls help.getNearestDc. Prints one JSON line.
-// Usage: node mtcute-mtproxy.mjs HOST PORT SECRET SANDBOX_PUBLIC_KEY_PEM_FILE
+// Usage: node mtcute-mtproxy.mjs HOST PORT SECRET SANDBOX_PUBLIC_KEY_PEM_FILE [TIMEOUT_SECONDS]
 import { readFileSync } from 'node:fs'
 import { MemoryStorage, MtProxyTcpTransport, TelegramClient } from '@mtcute/node'
 import { NodeCryptoProvider, addPublicKey } from '@mtcute/node/utils.js'
 
-const [host, port, secret, keyFile] = process.argv.slice(2)
+const [host, port, secret, keyFile, timeoutSeconds] = process.argv.slice(2)
+const timeout = Number(timeoutSeconds || 60)
 
 function done(result, code) {
     console.log(JSON.stringify(result))
     process.exit(code)
 }
 
-setTimeout(() => done({ ok: false, error: 'no answer within 60 s' }, 1), 60_000).unref()
+setTimeout(() => done({ ok: false, error: `no answer within ${timeout} s` }, 1), timeout * 1000).unref()
 
 try {
     // The sandbox has its own RSA key; mtcute knows Telegram's only.
@@ -24,7 +25,7 @@ try {
         storage: new MemoryStorage(),
         transport: new MtProxyTcpTransport({ host, port: Number(port), secret }),
         defaultDcs: { main: dc, media: dc },
-        logLevel: 2,
+        logLevel: Number(process.env.MTCUTE_LOG_LEVEL || 2),
     })
     const nearest = await tg.call({ _: 'help.getNearestDc' })
     await tg.destroy()
