@@ -1,7 +1,9 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.config.ProxyLinks;
 import io.scriptgram.host.UserError;
+import io.scriptgram.net.MtProxyFront;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxKeys;
@@ -110,16 +112,53 @@ public final class SandboxCommand implements Runnable {
             description = "A connection that sends nothing for this long closes. Default: ${DEFAULT-VALUE}")
     String firstByteTimeout = ServerLimits.DEFAULT_FIRST_BYTE_TIMEOUT.toSeconds() + "s";
 
+    @Option(
+            names = "--mtproxy",
+            paramLabel = "SECRET",
+            description = "Also serve the DCs through an MTProxy taking SECRET (hex or base64: 16 bytes plain, "
+                    + "dd + 16 bytes, or ee + 16 bytes + domain for fake-TLS). Repeatable: one port each.")
+    List<String> mtproxy = new ArrayList<>();
+
+    @Option(
+            names = "--mtproxy-port",
+            paramLabel = "N",
+            description = "The first MTProxy's port (0: any free port; later ones take free ports). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int mtproxyPort = 0;
+
+    @Option(
+            names = "--ipv6",
+            description = "Also serve every DC on [::1] (listed in help.getConfig with the ipv6 flag, for clients "
+                    + "with prefer_ipv6).")
+    boolean ipv6;
+
     @Override
     public void run() {
         List<TlSchema> layers = layers(config.loadIfPresent());
         Duration every = chatter == null ? null : CliDurations.parse("--chatter", chatter);
         ServerLimits limits = limits();
+        List<byte[]> secrets = new ArrayList<>();
+        for (String m : mtproxy) {
+            try {
+                secrets.add(ProxyLinks.secret(m));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--mtproxy: " + e.getMessage(), e);
+            }
+        }
         SandboxServer server;
+        List<MtProxyFront> fronts = new ArrayList<>();
         try {
             server = Sandbox.start(
                     new Sandbox.Options(port, world, key, publicKey, code, faults, every, limits), layers);
         } catch (RuntimeException e) {
+            throw new UserError("sandbox: " + e.getMessage(), e);
+        }
+        try {
+            if (ipv6) server.listenIpv6();
+            for (int i = 0; i < secrets.size(); i++)
+                fronts.add(server.addMtProxy(i == 0 ? mtproxyPort : 0, secrets.get(i)));
+        } catch (RuntimeException e) {
+            server.close();
             throw new UserError("sandbox: " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -144,6 +183,15 @@ public final class SandboxCommand implements Runnable {
         out.printf(
                 "sandbox: layers %s; login code %s for every phone (the account is %s, @%s)%n",
                 server.layers().numbers(), w.loginCode(), me.phone(), me.username());
+        for (Map.Entry<Integer, Integer> e : new TreeMap<>(server.ipv6Ports()).entrySet()) {
+            out.printf("sandbox: DC %d also at [::1]:%d%n", e.getKey(), e.getValue());
+        }
+        for (MtProxyFront f : fronts) {
+            // The secret is the user's own; it is not echoed (terminal scrollback and logs keep what is printed).
+            out.printf(
+                    "sandbox: MTProxy (%s) at 127.0.0.1:%d; config: proxy: tg://proxy?server=127.0.0.1&port=%d&secret=SECRET%n",
+                    f.describe(), f.port(), f.port());
+        }
         if (every != null) out.printf("sandbox: chatter every %s%n", chatter);
         if (!faults.isEmpty()) out.printf("sandbox: faults %s%n", server.faults());
         out.printf(

@@ -11,6 +11,7 @@ import io.scriptgram.net.Backoff;
 import io.scriptgram.net.FrameChannel;
 import io.scriptgram.net.FrameListener;
 import io.scriptgram.net.NetException;
+import io.scriptgram.net.ProxyHandshakeException;
 import io.scriptgram.net.TcpClient;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
@@ -429,6 +430,14 @@ public final class MtprotoConnection implements AutoCloseable {
         }
         LOG.fine(() -> "DC " + dcId + ": connection lost" + (cause == null ? "" : ": " + cause.getMessage())
                 + "; reconnecting");
+        if (cause instanceof ProxyHandshakeException
+                && !everConnected
+                && backoff.attempts() >= settings.initialConnectAttempts()) {
+            // An MTProxy that hangs up on every first attempt will not take us: say so instead of retrying forever.
+            ready.completeExceptionally(new NetException(
+                    "cannot connect to DC " + dcId + " via " + settings.proxy() + ": " + cause.getMessage(), cause));
+            return;
+        }
         scheduleReconnect();
     }
 

@@ -3,9 +3,14 @@ package io.scriptgram.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
-/** config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. */
+/**
+ * config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. {@code preferIpv6}:
+ * connect to the IPv6 address of a DC when help.getConfig lists one.
+ */
 public record Config(
         Mode mode,
         int apiId,
@@ -15,6 +20,7 @@ public record Config(
         Dc dc,
         Transport transport,
         Proxy proxy,
+        boolean preferIpv6,
         Duration floodWaitThreshold,
         Path schema,
         Sandbox sandbox,
@@ -53,11 +59,51 @@ public record Config(
 
     public record Transport(Protocol protocol, boolean obfuscated) {}
 
-    /** A SOCKS5 proxy; null in {@link Config#proxy()} when none. */
-    public record Proxy(String host, int port, String user, String password) {
+    /**
+     * A proxy; null in {@link Config#proxy()} when none. {@code secret}: an MTProxy's secret as its link carries it
+     * (kind prefix, key, domain), decoded from hex or base64; null for SOCKS5 and HTTP.
+     */
+    public record Proxy(Kind kind, String host, int port, String user, String password, byte[] secret) {
+        public enum Kind {
+            SOCKS5,
+            HTTP,
+            MTPROXY
+        }
+
+        /** A SOCKS5 proxy. */
+        public Proxy(String host, int port, String user, String password) {
+            this(Kind.SOCKS5, host, port, user, password, null);
+        }
+
+        @Override
+        public byte[] secret() {
+            return secret == null ? null : secret.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Proxy p
+                    && p.kind == kind
+                    && p.host.equals(host)
+                    && p.port == port
+                    && Objects.equals(p.user, user)
+                    && Objects.equals(p.password, password)
+                    && Arrays.equals(p.secret, secret);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, host, port, user, password, Arrays.hashCode(secret));
+        }
+
+        /** Never shows a password or a secret. */
         @Override
         public String toString() {
-            return "socks5://" + (user == null ? "" : user + ":***@") + host + ":" + port;
+            return switch (kind) {
+                case SOCKS5 -> "socks5://" + (user == null ? "" : user + ":***@") + host + ":" + port;
+                case HTTP -> "http://" + (user == null ? "" : user + ":***@") + host + ":" + port;
+                case MTPROXY -> "mtproxy://" + host + ":" + port + " (secret hidden)";
+            };
         }
     }
 

@@ -1,7 +1,6 @@
 package io.scriptgram.config;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -63,6 +62,7 @@ public final class ConfigLoader {
         Config.Dc dc = dc(n);
         Config.Transport transport = transport(n);
         Config.Proxy proxy = proxy(n);
+        boolean preferIpv6 = n.bool("prefer_ipv6", false);
         Duration flood = n.duration("flood_wait_threshold", Duration.ofSeconds(60), Duration.ZERO);
         String schemaText = n.string("schema", null);
         Path schema = schemaText == null ? null : base.resolve(schemaText);
@@ -115,7 +115,20 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                preferIpv6,
+                flood,
+                schema,
+                sandbox,
+                scripts,
+                logLevel);
     }
 
     private enum LogLevel {
@@ -185,12 +198,14 @@ public final class ConfigLoader {
         if (colon > 0) {
             try {
                 int port = Integer.parseInt(v.substring(colon + 1));
-                if (port > 0 && port < 65536) return new Config.Dc(Config.Dc.Kind.ADDRESS, v.substring(0, colon), port);
+                String host = v.substring(0, colon).trim();
+                if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+                if (port > 0 && port < 65536) return new Config.Dc(Config.Dc.Kind.ADDRESS, host, port);
             } catch (NumberFormatException ignored) {
                 // reported below
             }
         }
-        throw n.error("dc", "production, test, or HOST:PORT", v);
+        throw n.error("dc", "production, test, or HOST:PORT ([::1]:PORT for an IPv6 address)", v);
     }
 
     private static Config.Transport transport(YamlNode n) {
@@ -223,18 +238,10 @@ public final class ConfigLoader {
         String v = n.string("proxy", null);
         if (v == null || v.isBlank()) return null;
         try {
-            URI u = URI.create(v.trim());
-            if (!"socks5".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getPort() <= 0)
-                throw new IllegalArgumentException();
-            String user = null, pass = null;
-            if (u.getUserInfo() != null) {
-                String[] up = u.getUserInfo().split(":", 2);
-                user = up[0];
-                pass = up.length > 1 ? up[1] : "";
-            }
-            return new Config.Proxy(u.getHost(), u.getPort(), user, pass);
+            return ProxyLinks.parse(v);
         } catch (IllegalArgumentException e) {
-            throw n.error("proxy", "socks5://[user:password@]host:port", "(hidden)");
+            // The value may hold a password or a secret: show the reason, never the text.
+            throw n.fail("proxy", "expected " + ProxyLinks.FORMS + "; " + e.getMessage());
         }
     }
 }

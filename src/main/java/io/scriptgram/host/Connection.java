@@ -17,6 +17,7 @@ import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.store.StoreException;
 import io.scriptgram.tl.TlSchema;
+import io.scriptgram.transport.MtProxySecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,15 +121,14 @@ public final class Connection implements AutoCloseable {
     private static Remote remote(Config config) {
         if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
             return new Remote(
-                    new DcDirectory(
-                            1, new Endpoint(config.dc().host(), config.dc().port())),
+                    new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port()), config.preferIpv6()),
                     config.mode() == Config.Mode.SANDBOX
                             ? List.of(readKey(config.sandbox().publicKey()))
                             : TelegramKeys.production());
         }
         boolean test = config.dc().kind() == Config.Dc.Kind.TEST;
         return new Remote(
-                new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2),
+                new DcDirectory(2, test ? TEST_DC2 : PRODUCTION_DC2, config.preferIpv6()),
                 test ? TelegramKeys.test() : TelegramKeys.production());
     }
 
@@ -296,7 +296,12 @@ public final class Connection implements AutoCloseable {
 
     private static Proxy proxy(Config c) {
         Config.Proxy p = c.proxy();
-        return p == null ? null : new Proxy(p.host(), p.port(), p.user(), p.password());
+        if (p == null) return null;
+        return switch (p.kind()) {
+            case SOCKS5 -> new Proxy(p.host(), p.port(), p.user(), p.password());
+            case HTTP -> Proxy.http(p.host(), p.port(), p.user(), p.password());
+            case MTPROXY -> Proxy.mtproxy(p.host(), p.port(), MtProxySecret.of(p.secret()));
+        };
     }
 
     public static RsaPublicKey readKey(Path file) {

@@ -1,7 +1,7 @@
 package io.scriptgram.net;
 
 /** A connection that could not be made or kept; the message names the address. */
-public final class NetException extends RuntimeException {
+public class NetException extends RuntimeException {
     public NetException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,7 @@ import io.scriptgram.transport.FrameTooLongException;
 import io.scriptgram.transport.Transport;
 import io.scriptgram.transport.TransportDetector;
 import io.scriptgram.transport.TransportException;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -43,14 +44,29 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
      * but the connection to the target exists only after the proxy's handshake.
      */
     private final boolean behindProxy;
+    /**
+     * True when the peer is an MTProxy: a close before it answered anything is reported as a refused handshake, and a
+     * transport with its own handshake (fake-TLS) opens only once that is done.
+     */
+    private final boolean mtproxy;
+    /** Client side: the opening bytes are out, and the transport's own handshake awaits the peer's answer. */
+    private boolean awaitingHandshake;
+
+    private boolean receivedAny;
     /** Server side only; null on the client side. */
     private final ServerGuard guard;
 
     /** Client side: the transport is known up front. */
     TransportChannelHandler(Transport transport, FrameListener listener, boolean behindProxy) {
+        this(transport, listener, behindProxy, false);
+    }
+
+    /** Client side, possibly talking to an MTProxy. */
+    TransportChannelHandler(Transport transport, FrameListener listener, boolean behindProxy, boolean mtproxy) {
         this.transport = transport;
         this.listener = listener;
         this.behindProxy = behindProxy;
+        this.mtproxy = mtproxy;
         this.guard = null;
     }
 
@@ -59,6 +75,7 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         this.detector = detector;
         this.listener = listener;
         this.behindProxy = false;
+        this.mtproxy = false;
         this.guard = guard;
     }
 
@@ -77,12 +94,23 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         ctx.fireUserEventTriggered(evt);
     }
 
-    /** The path to the peer is open: send the transport's opening bytes and hand the channel out. */
+    /**
+     * The path to the peer is open: send the transport's opening bytes and hand the channel out, or, for a transport
+     * with its own handshake, once that completes.
+     */
     private void ready(ChannelHandlerContext ctx) {
         if (transport != null) {
             byte[] start = transport.start();
             if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
+            if (!transport.handshakeComplete()) {
+                awaitingHandshake = true;
+                return;
+            }
         }
+        open();
+    }
+
+    private void open() {
         listener.opened(this);
         active.complete(this);
     }
@@ -103,7 +131,12 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
                     if (start.length > 0) ctx.writeAndFlush(Unpooled.wrappedBuffer(start));
                 }
             } else {
+                if (bytes.length > 0) receivedAny = true;
                 transport.feed(bytes);
+                if (awaitingHandshake && transport.handshakeComplete()) {
+                    awaitingHandshake = false;
+                    open();
+                }
             }
             for (Frame f; transport != null && (f = transport.next()) != null; frames++) {
                 switch (f) {
@@ -166,10 +199,17 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (guard != null) guard.closed();
+        // A proxy that hangs up (or resets) before its first byte could not read our opening: the secret is wrong.
+        if (mtproxy && !receivedAny && (failure == null || failure instanceof IOException))
+            failure = new ProxyHandshakeException();
         if (!active.isDone()) {
-            active.completeExceptionally(new NetException(
-                    "connection closed before it was ready" + (failure == null ? "" : ": " + failure.getMessage()),
-                    failure));
+            active.completeExceptionally(
+                    failure instanceof ProxyHandshakeException
+                            ? failure
+                            : new NetException(
+                                    "connection closed before it was ready"
+                                            + (failure == null ? "" : ": " + failure.getMessage()),
+                                    failure));
         }
         try {
             listener.closed(this, failure);

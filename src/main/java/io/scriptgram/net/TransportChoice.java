@@ -58,13 +58,16 @@ public record TransportChoice(Protocol protocol, boolean obfuscated) {
     }
 
     Transport newClientCodec(int dcId, TransportOptions options) {
-        TransportKind kind = switch (protocol) {
+        return obfuscated ? Transports.obfuscatedClient(kind(), dcId, options) : Transports.client(kind(), options);
+    }
+
+    TransportKind kind() {
+        return switch (protocol) {
             case ABRIDGED -> TransportKind.ABRIDGED;
             case INTERMEDIATE -> TransportKind.INTERMEDIATE;
             case PADDED -> TransportKind.PADDED_INTERMEDIATE;
             case FULL -> TransportKind.FULL;
         };
-        return obfuscated ? Transports.obfuscatedClient(kind, dcId, options) : Transports.client(kind, options);
     }
 
     @Override

@@ -26,6 +26,12 @@ final class HelpHandlers {
             options.add(
                     Replies.of(ctx.schema(), "dcOption", fields("id", d.id(), "ip_address", d.ip(), "port", d.port())));
         }
+        for (DcInfo d : w.dcsIpv6()) {
+            options.add(Replies.of(
+                    ctx.schema(),
+                    "dcOption",
+                    fields("ipv6", true, "id", d.id(), "ip_address", d.ip(), "port", d.port())));
+        }
         int now = w.now();
         // Values of Telegram's production config where a client acts on them; the rest stay zero.
         return Replies.of(

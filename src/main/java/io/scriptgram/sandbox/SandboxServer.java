@@ -2,6 +2,7 @@ package io.scriptgram.sandbox;
 
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.crypto.RsaPublicKey;
+import io.scriptgram.net.MtProxyFront;
 import io.scriptgram.net.NetException;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TcpServer;
@@ -9,6 +10,7 @@ import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
+import java.net.InetSocketAddress;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -53,7 +55,18 @@ public final class SandboxServer implements AutoCloseable {
     private final RandomGenerator random;
     private final ServerLimits limits;
     private final Map<Integer, TcpServer> listeners = new LinkedHashMap<>();
+    /** DC → its [::1] listener, when {@link #listenIpv6()} asked for them. */
+    private final Map<Integer, TcpServer> ipv6Listeners = new LinkedHashMap<>();
+
+    private final Map<Integer, Integer> ipv6Ports = new LinkedHashMap<>();
     private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+    /** MTProxies in front of the DCs; they outlive {@link #restart()} (each new connection finds the DC anew). */
+    private final List<MtProxyFront> mtproxies = new ArrayList<>();
+    /**
+     * The DC ports for the MTProxy fronts, read on I/O threads without this server's lock (restart holds it while it
+     * waits for I/O threads).
+     */
+    private final Map<Integer, Integer> frontTargets = new ConcurrentHashMap<>();
     /** DC → auth key id → key state. */
     private final Map<Integer, Map<Long, KeyState>> keys = new ConcurrentHashMap<>();
 
@@ -129,14 +142,39 @@ public final class SandboxServer implements AutoCloseable {
         TcpServer s = TcpServer.bind("127.0.0.1", port, limits, () -> new ServerConnection(this, dcId));
         listeners.put(dcId, s);
         ports.put(dcId, s.port());
+        frontTargets.put(dcId, s.port());
         if (dcId == world.cdn().dcId()) world.cdn().setAddress("127.0.0.1", s.port());
         else world.setDcAddress(dcId, "127.0.0.1", s.port());
     }
 
+    /**
+     * Also serves every DC (not the CDN) on IPv6 loopback, [::1], on a port of its own; help.getConfig then lists those
+     * addresses as dc_options with the ipv6 flag, so a client with prefer_ipv6 moves to them.
+     *
+     * @throws NetException the machine has no IPv6 loopback
+     */
+    public synchronized void listenIpv6() {
+        for (DcInfo dc : world.dcs()) bindIpv6(dc.id(), ipv6Ports.getOrDefault(dc.id(), 0));
+    }
+
+    private void bindIpv6(int dcId, int port) {
+        TcpServer s = TcpServer.bind("::1", port, limits, () -> new ServerConnection(this, dcId));
+        ipv6Listeners.put(dcId, s);
+        ipv6Ports.put(dcId, s.port());
+        world.setDcAddressIpv6(dcId, "::1", s.port());
+    }
+
+    /** DC → its IPv6 port, for DCs that listen there. */
+    public synchronized Map<Integer, Integer> ipv6Ports() {
+        return Map.copyOf(ipv6Ports);
+    }
+
     /** Stops listening and drops every connection, then listens again on the same ports; keys and sessions survive. */
     public synchronized void restart() {
+        boolean ipv6 = !ipv6Listeners.isEmpty();
         stopListening();
         for (Map.Entry<Integer, Integer> e : new ArrayList<>(ports.entrySet())) rebind(e.getKey(), e.getValue());
+        if (ipv6) listenIpv6();
     }
 
     /**
@@ -159,6 +197,8 @@ public final class SandboxServer implements AutoCloseable {
     private void stopListening() {
         for (TcpServer s : listeners.values()) s.close();
         listeners.clear();
+        for (TcpServer s : ipv6Listeners.values()) s.close();
+        ipv6Listeners.clear();
         for (Map<Long, KeyState> m : keys.values()) for (KeyState k : m.values()) k.dropConnection();
     }
 
@@ -227,9 +267,27 @@ public final class SandboxServer implements AutoCloseable {
         return keys.getOrDefault(dcId, Map.of()).size();
     }
 
+    /**
+     * Fronts the DCs with an MTProxy on 127.0.0.1:{@code port} (0: any free port) taking {@code secret} (as a proxy
+     * link carries it: 16 bytes, dd + 16 bytes, or ee + 16 bytes + domain): clients reach every DC through it, and one
+     * with a wrong secret is refused and logged.
+     */
+    public synchronized MtProxyFront addMtProxy(int port, byte[] secret) {
+        MtProxyFront front = MtProxyFront.bind("127.0.0.1", port, secret, this::dcAddress);
+        mtproxies.add(front);
+        return front;
+    }
+
+    private InetSocketAddress dcAddress(int dcId) {
+        Integer p = frontTargets.get(dcId);
+        return p == null ? null : new InetSocketAddress("127.0.0.1", p);
+    }
+
     @Override
     public synchronized void close() {
         if (chatterTask != null) chatterTask.cancel(false);
+        for (MtProxyFront f : mtproxies) f.close();
+        mtproxies.clear();
         stopListening();
         timers.shutdownNow();
     }

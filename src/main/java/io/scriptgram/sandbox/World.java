@@ -25,6 +25,7 @@ public final class World {
     private final long accountId;
     private String loginCode;
     private final List<DcInfo> dcs = new ArrayList<>();
+    private final Map<Integer, DcInfo> dcsIpv6 = new LinkedHashMap<>();
     final Map<Long, SandboxUser> users = new LinkedHashMap<>();
     final Map<PeerKey, SandboxChat> chats = new LinkedHashMap<>();
     private final Map<Long, MessageBox> userBoxes = new HashMap<>();
@@ -95,6 +96,18 @@ public final class World {
             }
         }
         throw new IllegalArgumentException("no DC " + id + " in the world (DCs: " + dcIds() + ")");
+    }
+
+    /**
+     * DCs that also listen on IPv6 ({@link SandboxServer#listenIpv6()}): help.getConfig lists them with the ipv6 flag.
+     */
+    public synchronized List<DcInfo> dcsIpv6() {
+        return List.copyOf(dcsIpv6.values());
+    }
+
+    public synchronized void setDcAddressIpv6(int id, String ip, int port) {
+        if (dc(id) == null) throw new IllegalArgumentException("no DC " + id + " in the world (DCs: " + dcIds() + ")");
+        dcsIpv6.put(id, new DcInfo(id, ip, port));
     }
 
     private List<Integer> dcIds() {

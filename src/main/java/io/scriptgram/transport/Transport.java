@@ -27,6 +27,14 @@ public interface Transport {
     }
 
     /**
+     * False while a handshake the transport runs itself (fake-TLS towards an MTProxy) awaits the peer's answer: nothing
+     * may be encoded until {@link #feed} has completed it. True from the start for every other transport.
+     */
+    default boolean handshakeComplete() {
+        return true;
+    }
+
+    /**
      * Bytes to send before the first frame: the client's tag or 64-byte obfuscation header; empty on the server side.
      * Must be called before the first {@code encode*} call, once.
      */

@@ -75,8 +75,8 @@ public final class TransportDetector {
                 throw new TransportException("HTTP transport is not supported (connection opened with \""
                         + new String(pending, 0, 4, StandardCharsets.ISO_8859_1) + "\")");
             case 0x02010316 ->
-                throw new TransportException(
-                        "TLS (MTProxy fake-TLS) is not supported: connection opened with a TLS record");
+                throw new TransportException("connection opened with a TLS record: a fake-TLS (ee) MTProxy client? "
+                        + "This port takes MTProto only; an MTProxy front takes it (scriptgram sandbox --mtproxy)");
             default -> {}
         }
         if (n < 8) return null;

@@ -23,6 +23,29 @@ public final class Transports {
     }
 
     /**
+     * A client codec for a connection to an MTProxy: obfuscated2 keyed with the secret, carrying {@code dcId} so the
+     * proxy knows where to forward. A {@code dd} secret forces padded intermediate framing, an {@code ee} one adds the
+     * fake-TLS handshake and records around that; a plain one keeps {@code kind} (full, which cannot be obfuscated,
+     * becomes intermediate).
+     *
+     * @param unixSeconds the client's clock, which a fake-TLS hello carries
+     */
+    public static Transport mtproxyClient(
+            MtProxySecret secret, TransportKind kind, int dcId, TransportOptions options, long unixSeconds) {
+        TransportOptions keyed = options.withSecret(secret.key());
+        return switch (secret.kind()) {
+            case PLAIN -> obfuscatedClient(kind.canBeObfuscated() ? kind : TransportKind.INTERMEDIATE, dcId, keyed);
+            case DD -> obfuscatedClient(TransportKind.PADDED_INTERMEDIATE, dcId, keyed);
+            case EE ->
+                new FakeTlsClient(
+                        obfuscatedClient(TransportKind.PADDED_INTERMEDIATE, dcId, keyed),
+                        secret,
+                        options.random(),
+                        unixSeconds);
+        };
+    }
+
+    /**
      * A server codec for a connection whose opening bytes (tag) were already consumed, or for the full transport, which
      * has none. Usually {@link TransportDetector} picks it instead.
      */

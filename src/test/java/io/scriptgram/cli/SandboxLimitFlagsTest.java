@@ -24,6 +24,14 @@ class SandboxLimitFlagsTest {
     }
 
     @Test
+    void aBadMtproxySecretNamesItsFlagWithoutRepeatingIt() {
+        TlCommandsTest.Run r = run("sandbox", "--mtproxy", "cc00112233445566778899aabbccddeeff");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--mtproxy") && r.err().contains("neither hex nor base64"), r.err());
+        assertTrue(!r.err().contains("00112233445566778899"), r.err());
+    }
+
+    @Test
     void theHelpShowsTheDefaults() {
         TlCommandsTest.Run r = run("help", "sandbox");
         for (String s : new String[] {

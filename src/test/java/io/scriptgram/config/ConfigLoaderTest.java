@@ -98,8 +98,8 @@ class ConfigLoaderTest {
         assertTrue(error("mode: [1\n").startsWith("config.yml: line "), error("mode: [1\n"));
         assertTrue(error("a: 1\na: 2\n").contains("duplicate"), error("a: 1\na: 2\n"));
         assertTrue(error("- just\n- a list\n").contains("key: value"));
-        String proxy = error("proxy: http://u:secret@h:1\n");
-        assertTrue(proxy.contains("proxy: expected socks5://") && !proxy.contains("secret"), proxy);
+        String proxy = error("proxy: ftp://u:hunter2-pw@h:1\n");
+        assertTrue(proxy.contains("proxy: expected socks5://") && !proxy.contains("hunter2-pw"), proxy);
     }
 
     @Test
