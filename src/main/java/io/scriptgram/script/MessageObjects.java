@@ -34,16 +34,6 @@ final class MessageObjects {
         return (o.name().equals("message") || o.name().equals("messageService")) && o.get("peer_id") != null;
     }
 
-    /** JS: the whole message object for {@code m}, fields and extras, made in one call. */
-    Value make(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats, int depth) {
-        TlObject peer = m.getObject("peer_id");
-        TlObject me = self.get();
-        long selfId = me != null && me.has("id") ? me.getLong("id") : 0;
-        TlObject from = MessageSender.of(schema, m, selfId);
-        return values.message(
-                m, depth, guest(peer, users, chats, me), guest(from, users, chats, me), ChatIds.marked(peer));
-    }
-
     /** The empty message object for {@code m} (its TL fields are filled in by the caller). */
     Value make(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
         TlObject peer = m.getObject("peer_id");

@@ -92,7 +92,6 @@ final class ScriptContexts {
                     helpers.getMember("mkErr"));
             values.rejectedFactory(helpers.getMember("mkRejected"));
             values.messageFactory(helpers.getMember("mkMsg"));
-            values.fastObjects(helpers.getMember("mkFrom"), helpers.getMember("mkMsgFrom"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);

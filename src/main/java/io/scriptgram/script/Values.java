@@ -1,15 +1,12 @@
 package io.scriptgram.script;
 
 import io.scriptgram.client.UpdateEvent;
-import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlType;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,21 +56,6 @@ final class Values {
     /** The prelude's message factory (see {@link MessageObjects}). */
     void messageFactory(Value f) {
         mkMsg = f;
-    }
-
-    /** JS: makers that take a constructor's keys (made once) and an object's values in one call each. */
-    private Value mkFrom, mkMsgFrom;
-
-    /** Per constructor: its keys as a JS array, {@code _} first, then the fields without the flags words. */
-    private final Map<TlConstructor, Value> keysOf = new HashMap<>();
-
-    /**
-     * JS: objects are made in one call each ({@code mkFrom(keys, values)}) rather than one host call per field, which
-     * made converting a page of messages the cost of iterating history.
-     */
-    void fastObjects(Value mkFrom, Value mkMsgFrom) {
-        this.mkFrom = mkFrom;
-        this.mkMsgFrom = mkMsgFrom;
     }
 
     /** From now on each {@code message} inside converted values becomes a message object (methods, chat, sender). */
@@ -149,52 +131,10 @@ final class Values {
                 && o.get("users") instanceof List<?> u
                 && o.get("chats") instanceof List<?> c
                 && (!u.isEmpty() || !c.isEmpty())) {
-            return (Value) inContext(InContext.byId(u), InContext.byId(c), () -> plain(o, depth));
+            return (Value) inContext(InContext.byId(u), InContext.byId(c), () -> fill(o, depth, mkObj.execute()));
         }
-        if (messages != null && MessageObjects.isMessage(o)) {
-            if (mkMsgFrom != null) return messages.make(o, users, chats, depth);
-            return fill(o, depth, messages.make(o, users, chats));
-        }
-        return plain(o, depth);
-    }
-
-    private Value plain(TlObject o, int depth) {
-        if (mkFrom != null) return mkFrom.execute(keys(o), fields(o, depth));
-        return fill(o, depth, mkObj.execute());
-    }
-
-    /** JS: a message object with its extras, made in one call. */
-    Value message(TlObject m, int depth, Object chat, Object sender, long chatId) {
-        return mkMsgFrom.execute(keys(m), fields(m, depth), chat, sender, chatId);
-    }
-
-    private Value keys(TlObject o) {
-        Value k = keysOf.get(o.constructor());
-        if (k == null) {
-            List<Object> names = new ArrayList<>();
-            names.add("_");
-            for (TlParam p : o.constructor().params()) if (p.type.kind != TlType.FLAGS) names.add(p.name);
-            k = mkList.execute(ProxyArray.fromList(names));
-            keysOf.put(o.constructor(), k);
-        }
-        return k;
-    }
-
-    /** The values for {@link #keys}, in their order; null where an optional field is absent (left out). */
-    private ProxyArray fields(TlObject o, int depth) {
-        List<TlParam> params = o.constructor().params();
-        Object[] vals = new Object[params.size() + 1];
-        vals[0] = o.name();
-        int i = 1;
-        for (TlParam p : params) {
-            int kind = p.type.kind;
-            if (kind == TlType.FLAGS) continue;
-            Object v = o.valueAt(p.index);
-            vals[i++] = kind == TlType.TRUE
-                    ? (Boolean) (v != null && (Boolean) v)
-                    : v == null ? null : toGuest(v, depth + 1);
-        }
-        return ProxyArray.fromArray(i == vals.length ? vals : Arrays.copyOf(vals, i));
+        Value out = messages != null && MessageObjects.isMessage(o) ? messages.make(o, users, chats) : mkObj.execute();
+        return fill(o, depth, out);
     }
 
     /**

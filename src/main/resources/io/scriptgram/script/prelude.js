@@ -287,20 +287,9 @@
     hidden(o, 'chat_id', chatId);
     return o;
   };
-  // An object from a constructor's keys (one array per constructor) and its values (null: the field is absent), made
-  // in one call from the host instead of one host call per field.
-  const fillFrom = (o, keys, vals) => {
-    for (let i = 0; i < keys.length; i++) {
-      const v = vals[i];
-      if (v !== null) o[keys[i]] = v;
-    }
-    return o;
-  };
   return {
     mkErr,
     mkMsg,
-    mkFrom: (keys, vals) => fillFrom({}, keys, vals),
-    mkMsgFrom: (keys, vals, chat, sender, chatId) => fillFrom(mkMsg(chat, sender, chatId), keys, vals),
     mkRejected: (e) => Promise.reject(e),
     mkBig: (s) => BigInt(s),
     mkBytes: (a) => Uint8Array.from(a),
