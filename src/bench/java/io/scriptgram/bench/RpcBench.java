@@ -1,8 +1,10 @@
 package io.scriptgram.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.crypto.RsaPublicKey;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.CallContext;
 import io.scriptgram.sandbox.Sandbox;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code scriptgram bench rpc}: requests per second over ONE connection to an in-process sandbox, with 1, 16 and 256
- * requests kept in flight (closed loop), and latency percentiles. The reference is the same handler called directly,
- * without MTProto or TCP, so the ratio is the protocol's cost.
+ * requests kept in flight (closed loop), and latency percentiles. References from the same run: the same handler called
+ * directly, without MTProto or TCP; a raw TCP echo over the same loopback (the floor under one request in flight); and,
+ * where node is present, mtcute's client against the same sandbox at 1 and 256 in flight, with the ratios.
  */
 public final class RpcBench implements Bench {
     private static final int[] IN_FLIGHT = {1, 16, 256};
+    private static final String MTCUTE_HARNESS = "mtcute-rpc.mjs";
 
     @Override
     public String name() {
@@ -36,7 +41,8 @@ public final class RpcBench implements Bench {
     @Override
     public String description() {
         return "help.getNearestDc over one MTProto connection to an in-process sandbox, "
-                + "1/16/256 in flight; vs calling the handler directly";
+                + "1/16/256 in flight; vs calling the handler directly, a raw TCP echo, and mtcute "
+                + MtcuteReference.VERSION + " (node) against the same sandbox";
     }
 
     @Override
@@ -63,8 +69,43 @@ public final class RpcBench implements Bench {
             double direct = directCalls(sandbox, schema, measure.dividedBy(2));
             out.put("direct_handler_calls_s", direct);
             out.put("rps_256_vs_direct_ratio", out.get("rps_256_in_flight") / direct);
+            long[] echo = TcpEcho.roundTrips(measure.dividedBy(2));
+            out.put("tcp_echo_p50_us", percentile(echo, 0.50) / 1e3);
+            out.put("tcp_echo_p99_us", percentile(echo, 0.99) / 1e3);
+            out.put("p50_1_in_flight_vs_tcp_echo_ratio", out.get("p50_us_1_in_flight") / out.get("tcp_echo_p50_us"));
+            mtcute(sandbox, warm, measure, out);
         }
         return out;
+    }
+
+    /** mtcute's client (node) against the same sandbox, after ours: 1 and 256 in flight, and our ratios to it. */
+    private void mtcute(SandboxServer sandbox, Duration warm, Duration measure, LinkedHashMap<String, Double> out)
+            throws Exception {
+        Optional<MtcuteReference> mtcute = MtcuteReference.find(name());
+        if (mtcute.isEmpty()) return;
+        RsaPublicKey key = sandbox.publicKey();
+        Optional<JsonNode> r = mtcute.get()
+                .run(
+                        name(),
+                        MTCUTE_HARNESS,
+                        List.of(
+                                String.valueOf(sandbox.port(1)),
+                                key.modulus().toString(16),
+                                key.exponent().toString(16),
+                                Long.toUnsignedString(key.fingerprint(), 16),
+                                "1,256",
+                                String.valueOf(warm.toMillis()),
+                                String.valueOf(measure.toMillis())),
+                        (int) (60 + 4 * (warm.toSeconds() + measure.toSeconds())));
+        if (r.isEmpty()) return;
+        JsonNode j = r.get();
+        for (int n : new int[] {1, 256}) {
+            double rps = j.path("rps_" + n).asDouble();
+            out.put("mtcute_rps_" + n + "_in_flight", rps);
+            out.put("mtcute_p50_us_" + n + "_in_flight", j.path("p50_us_" + n).asDouble());
+            out.put("mtcute_p99_us_" + n + "_in_flight", j.path("p99_us_" + n).asDouble());
+            out.put("rps_" + n + "_vs_mtcute_ratio", out.get("rps_" + n + "_in_flight") / rps);
+        }
     }
 
     /** Keeps {@code n} requests in flight for {@code d}; returns the latencies (ns) of those answered in that time. */

@@ -119,6 +119,7 @@ public final class Account implements AutoCloseable {
             if (e != null)
                 LOG.info("auth.logOut: " + RpcClient.cause(e).getMessage() + " (forgetting the session anyway)");
             store.forgetAccount();
+            peers.forgetWritten();
             self = null;
             return null;
         });

@@ -38,6 +38,8 @@ public final class ExactlyOnce {
     // the handling thread's own: suspended handlings, and the positions finished while any was
     private int suspended;
     private final Map<HandledMark.Sequence, Long> unmarked = new HashMap<>();
+    /** Something was stored while handlings were suspended, so their marks must be stored when the last one ends. */
+    private boolean storedWhileSuspended;
 
     /**
      * @param consumer names this consumer's marks; the same name after a restart finds them again
@@ -96,6 +98,7 @@ public final class ExactlyOnce {
     public List<StoreException> finish(StagedWrites writes, HandledMark position) {
         if (suspended > 0) {
             if (position != null) unmarked.merge(position.sequence(), position.value(), Math::max);
+            if (!writes.isEmpty()) storedWhileSuspended = true;
             return writes.commit();
         }
         if (position != null && !writes.isEmpty()) writes.mark(consumer, position);
@@ -111,21 +114,36 @@ public final class ExactlyOnce {
      */
     public List<StoreException> suspend(StagedWrites writes) {
         suspended++;
+        if (!writes.isEmpty()) storedWhileSuspended = true;
         return writes.commit();
+    }
+
+    /**
+     * The handler's code wrote to the storage outside any staged handling (JS after an await): while handlings are
+     * suspended, it may be theirs, so their marks will be stored.
+     */
+    public void storedOutside() {
+        if (suspended > 0) storedWhileSuspended = true;
     }
 
     /**
      * A suspended handling has ended: once none is left, the marks of everything handled meanwhile are stored. With
      * {@code into} (the writes of a handling running now, which this one ended inside), the marks join those writes and
-     * are stored when they are; else at once.
+     * are stored when they are; else at once. When nothing was stored meanwhile (and {@code into} holds nothing), the
+     * marks are kept in memory only, as {@link #finish} does for a handling that wrote nothing: a commit waits for a
+     * disk sync, and one per awaited handler capped a script's command round trips.
      */
     public List<StoreException> resume(HandledMark position, StagedWrites into) {
         suspended--;
         if (position != null) unmarked.merge(position.sequence(), position.value(), Math::max);
         if (suspended > 0 || unmarked.isEmpty()) return List.of();
-        StagedWrites marks = into != null ? into : begin();
-        unmarked.forEach((seq, value) -> marks.mark(consumer, new HandledMark(seq.box(), seq.kind(), value)));
-        List<StoreException> refused = into != null ? List.of() : marks.commit();
+        List<StoreException> refused = List.of();
+        if (storedWhileSuspended || (into != null && !into.isEmpty())) {
+            StagedWrites marks = into != null ? into : begin();
+            unmarked.forEach((seq, value) -> marks.mark(consumer, new HandledMark(seq.box(), seq.kind(), value)));
+            if (into == null) refused = marks.commit();
+        }
+        storedWhileSuspended = false;
         unmarked.forEach((seq, value) -> done.merge(seq, value, Math::max));
         unmarked.clear();
         return refused;

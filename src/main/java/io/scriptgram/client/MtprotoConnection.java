@@ -36,8 +36,11 @@ import java.util.random.RandomGenerator;
  * with {@code ping_delay_disconnect}.
  *
  * <p>The session is single-threaded, so every touch of it happens under {@code lock}. Requests that queue up while a
- * flush is pending leave together in one container. I/O threads only decrypt and hand over: answers complete, and the
- * listener is called, on the connection's {@link CallbackLane}.
+ * flush is pending leave together in one container. The flush runs on the connection's I/O thread (one thread hop from
+ * the caller to the socket), except for large bodies, which are encrypted on a client thread so the I/O thread keeps
+ * reading. Acks alone do not make a packet at once: they ride with the next request, or leave after
+ * {@link #ACK_DELAY_MS}. I/O threads only decrypt, encrypt and hand over: answers complete, and the listener is called,
+ * on the connection's {@link CallbackLane}.
  */
 public final class MtprotoConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MtprotoConnection.class.getName());
@@ -81,14 +84,19 @@ public final class MtprotoConnection implements AutoCloseable {
     /** Where answers complete and the listener is called, in arrival order. */
     private final CallbackLane callbacks = new CallbackLane();
 
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    /** Acks owed and nothing else to send: they leave with the next request, or after this long. */
+    static final long ACK_DELAY_MS = 100;
+    /** Bodies from this size are encrypted off the I/O thread. */
+    static final int BIG_BODY = 64 << 10;
+
+    private final AtomicBoolean flushQueued = new AtomicBoolean(), ackFlushQueued = new AtomicBoolean();
     /** Completes when requests can flow; replaced by a new one when the key is lost (-404). */
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
 
     // Guarded by lock.
     private AuthKeyResult key;
     private EncryptedSession session;
-    private FrameChannel channel;
+    private volatile FrameChannel channel; // written under lock; read without it to pick where a flush runs
     private AuthKeyExchangeClient exchange;
     private boolean closed;
     private boolean everConnected;
@@ -175,7 +183,8 @@ public final class MtprotoConnection implements AutoCloseable {
                     timeout.toMillis());
             calls.put(handle, new Call(f, t));
         }
-        queueFlush();
+        if (body.length >= BIG_BODY) queueFlushOffIo();
+        else queueFlush();
         return f;
     }
 
@@ -312,8 +321,29 @@ public final class MtprotoConnection implements AutoCloseable {
 
     // ---- flushing ----
 
+    /** Flushes on the connection's I/O thread: what is queued until it runs leaves in the same container. */
     private void queueFlush() {
+        if (!flushQueued.compareAndSet(false, true)) return;
+        FrameChannel ch = channel;
+        if (ch != null) ch.execute(this::flush);
+        else ClientTimers.execute(this::flush);
+    }
+
+    /** Flushes on a client thread: encrypting a large body there keeps the I/O thread reading. */
+    private void queueFlushOffIo() {
         if (flushQueued.compareAndSet(false, true)) ClientTimers.execute(this::flush);
+    }
+
+    /** Only acks are owed: they go with the next request, or alone after {@link #ACK_DELAY_MS}. */
+    private void queueAckFlush() {
+        if (ackFlushQueued.compareAndSet(false, true)) {
+            ClientTimers.schedule(
+                    () -> {
+                        ackFlushQueued.set(false);
+                        queueFlush();
+                    },
+                    ACK_DELAY_MS);
+        }
     }
 
     private void flush() {
@@ -329,6 +359,7 @@ public final class MtprotoConnection implements AutoCloseable {
 
     private void onPacket(FrameChannel ch, byte[] payload) {
         List<SessionEvent> events;
+        boolean onlyAcks, flushNow;
         synchronized (lock) {
             if (ch != channel) return;
             if (exchange != null) {
@@ -337,13 +368,17 @@ public final class MtprotoConnection implements AutoCloseable {
             }
             if (session == null) return;
             events = session.receive(payload);
+            onlyAcks = session.onlyAcksOwed();
+            flushNow = !onlyAcks && session.hasOutgoing();
         }
         if (!events.isEmpty()) {
             callbacks.execute(() -> {
                 for (SessionEvent e : events) dispatch(e);
             });
         }
-        queueFlush(); // resends, acks and answers to the server's service messages
+        // resends and answers to the server's service messages at once; acks alone wait for company
+        if (onlyAcks) queueAckFlush();
+        else if (flushNow) queueFlush();
     }
 
     /** Under lock. */

@@ -39,6 +39,8 @@ public final class Peers implements ParamResolver {
     private final ApiInvoker api;
     private final LongSupplier selfId;
     private final InstantSource clock;
+    /** What this client last wrote of each peer, to skip writes that would change nothing (see {@link #remember}). */
+    private final WrittenPeers written = new WrittenPeers();
 
     public Peers(TlSchema schema, PeerCache cache, ApiInvoker api, LongSupplier selfId, InstantSource clock) {
         this.schema = schema;
@@ -50,11 +52,25 @@ public final class Peers implements ParamResolver {
 
     // ---- learning ----
 
-    /** Caches every user, chat and channel inside {@code value} (a result, an update, a list of them). */
+    /**
+     * Caches every user, chat and channel inside {@code value} (a result, an update, a list of them). A peer already
+     * written with the same fields is written again only to move its last-seen time, at most once per
+     * {@link WrittenPeers#LAST_SEEN_STEP}: most updates and results carry the same few users and chats, and each write
+     * is a commit that waits for a disk sync (it capped a script's command round trips at the disk's sync rate).
+     */
     public void remember(Object value) {
         List<CachedPeer> found = new ArrayList<>();
         collect(value, found, 0);
-        if (!found.isEmpty()) cache.upsertAll(found);
+        if (found.isEmpty()) return;
+        List<CachedPeer> changed = written.changed(found);
+        if (changed.isEmpty()) return;
+        cache.upsertAll(changed);
+        written.wrote(changed);
+    }
+
+    /** The peer cache was emptied behind this object's back (a logout): every peer seen from now on is written. */
+    public void forgetWritten() {
+        written.clear();
     }
 
     private void collect(Object v, List<CachedPeer> out, int depth) {

@@ -143,6 +143,14 @@ public final class EncryptedSession {
     }
 
     /**
+     * True when acks are owed and nothing else is queued: a client may hold them back for the next request to carry
+     * (Telegram's servers accept acks that come a while later).
+     */
+    public boolean onlyAcksOwed() {
+        return outbox.queued() == 0 && outbox.acksOwed() > 0;
+    }
+
+    /**
      * The next encrypted packet to send: one message, or up to {@value MsgContainer#MAX_MESSAGES} (about 1 MiB) packed
      * with the owed acks into a msg_container; null when nothing is left.
      */

@@ -293,4 +293,8 @@ final class Outbox {
     int queued() {
         return queue.size();
     }
+
+    int acksOwed() {
+        return acksOwed.size();
+    }
 }

@@ -13,6 +13,16 @@ public interface FrameChannel {
     /** Server side: a quick ack for a packet that asked for one. */
     void sendQuickAck(int token);
 
+    /**
+     * Runs {@code task} on the connection's I/O thread, after what that thread is doing now, so work that ends in a
+     * {@link #send} (encrypting queued requests) takes one thread hop instead of two, and what is queued meanwhile goes
+     * out together. Keep it short: the thread serves other connections too. Implementations without an I/O thread of
+     * their own run it at once.
+     */
+    default void execute(Runnable task) {
+        task.run();
+    }
+
     /** Server side: a transport error (e.g. -404) and then close. */
     void sendErrorAndClose(int negativeCode);
 

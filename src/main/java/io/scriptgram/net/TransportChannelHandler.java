@@ -14,6 +14,7 @@ import io.scriptgram.transport.TransportDetector;
 import io.scriptgram.transport.TransportException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -265,6 +266,20 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
         if (packet.length == 0 || packet.length % 4 != 0) {
             throw new IllegalArgumentException(
                     "an MTProto packet is a positive multiple of 4 bytes, got " + packet.length);
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Channel ch = channel;
+        if (ch == null) {
+            task.run(); // not connected yet: nothing to order against
+            return;
+        }
+        try {
+            ch.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the event loop is shutting down: the task finds the channel closed
         }
     }
 

@@ -81,18 +81,13 @@ final class KeyState {
         session.setSalt(random.nextLong());
     }
 
-    void reply(long reqMsgId, byte[] result) {
-        synchronized (this) {
-            session.reply(reqMsgId, result);
-        }
-        flush();
+    /** Queues an answer; it leaves with the next {@link #flush}. */
+    synchronized void reply(long reqMsgId, byte[] result) {
+        session.reply(reqMsgId, result);
     }
 
-    void replyError(long reqMsgId, int code, String message) {
-        synchronized (this) {
-            session.replyError(reqMsgId, code, message);
-        }
-        flush();
+    synchronized void replyError(long reqMsgId, int code, String message) {
+        session.replyError(reqMsgId, code, message);
     }
 
     /** Queues an update (already in this session's layer); sent now if the client is connected, else on reconnect. */

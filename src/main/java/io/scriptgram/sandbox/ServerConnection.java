@@ -100,12 +100,21 @@ final class ServerConnection implements FrameListener {
             if (e instanceof SessionEvent.Request r) {
                 Duration delay = server.faults().replyDelay();
                 if (delay.isZero() || delay.isNegative()) handle(k, r);
-                else server.timers().schedule(() -> handle(k, r), delay.toMillis(), TimeUnit.MILLISECONDS);
+                else
+                    server.timers()
+                            .schedule(
+                                    () -> {
+                                        handle(k, r);
+                                        k.flush();
+                                    },
+                                    delay.toMillis(),
+                                    TimeUnit.MILLISECONDS);
             }
         }
-        k.flush(); // acks, service answers, and the replies made above in one go
+        k.flush(); // acks, service answers, and the replies made above in one go: one packet, one write
     }
 
+    /** Answers one request; the answer is queued and leaves with the caller's flush. */
     private void handle(KeyState k, SessionEvent.Request r) {
         int asked = requestedLayer(r.body());
         if (asked != NO_LAYER) k.useLayer(asked, server.layers());

@@ -56,7 +56,7 @@ final class MessageObjects {
             found = me;
         if (found != null) recent.put(marked, found);
         else found = recent.get(marked);
-        return found == null ? null : values.toGuest(found);
+        return found == null ? null : values.entity(found);
     }
 
     private static final int RECENT = 1000;

@@ -75,13 +75,31 @@ final class ScriptStore {
     }
 
     void putJson(String key, String json) {
-        if (staging != null) staging.putJson(key, json);
-        else store().putJson(script, key, json);
+        if (staging != null) {
+            staging.putJson(key, json);
+            return;
+        }
+        store().putJson(script, key, json);
+        storedOutside();
     }
 
     boolean delete(String key) {
-        return staging != null ? staging.delete(key) : store().delete(script, key);
+        if (staging != null) return staging.delete(key);
+        boolean had = store().delete(script, key);
+        storedOutside();
+        return had;
     }
+
+    /** A write outside any handler's staging: handlers suspended now may have made it (see ExactlyOnce). */
+    private void storedOutside() {
+        for (ExactlyOnce c : consumers.values()) c.storedOutside();
+    }
+
+    /**
+     * The exactly-once consumers of this script's handlers, by handler id (kept after an off(): handlings of a removed
+     * handler may still be suspended; ids are reused, so this stays as small as the handlers).
+     */
+    private final Map<String, ExactlyOnce> consumers = new HashMap<>();
 
     List<String> keys() {
         return staging != null ? staging.keys("") : store().keys(script);
@@ -112,7 +130,10 @@ final class ScriptStore {
 
     /** The exactly-once consumer of the handler {@code handlerId}; null without a store. */
     ExactlyOnce consumer(String handlerId) {
-        return storage == null ? null : new ExactlyOnce(storage, script + " on " + handlerId, script);
+        if (storage == null) return null;
+        ExactlyOnce c = new ExactlyOnce(storage, script + " on " + handlerId, script);
+        consumers.put(handlerId, c);
+        return c;
     }
 
     // ---- updates queued on the script's thread, handed to the next version at a reload ----

@@ -7,6 +7,7 @@ import io.scriptgram.tl.TlSchema;
 import io.scriptgram.tl.TlType;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,13 +112,16 @@ final class Values {
 
     private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
         Map<Long, TlObject> oldUsers = users, oldChats = chats;
+        IdentityHashMap<TlObject, Object> oldShared = shared;
         users = u;
         chats = c;
+        shared = new IdentityHashMap<>();
         try {
             return convert.get();
         } finally {
             users = oldUsers;
             chats = oldChats;
+            shared = oldShared;
         }
     }
 
@@ -132,6 +136,23 @@ final class Values {
         Value out = messages != null && MessageObjects.isMessage(o) ? messages.make(o, users, chats) : mkObj.execute();
         return fill(o, depth, out);
     }
+
+    /**
+     * A user or chat a message names, as the script sees it: converted once per update or page, so the messages of a
+     * page share their chat and sender objects instead of converting them for each message.
+     */
+    Object entity(TlObject o) {
+        if (shared == null) return toGuest(o);
+        Object v = shared.get(o);
+        if (v == null) {
+            v = toGuest(o);
+            shared.put(o, v);
+        }
+        return v;
+    }
+
+    /** The entities converted within the current update or page (see {@link #entity}); null outside one. */
+    private IdentityHashMap<TlObject, Object> shared;
 
     private Value fill(TlObject o, int depth, Value out) {
         put(out, "_", o.name());

@@ -264,6 +264,52 @@ class ScriptExactlyOnceTest {
         }
     }
 
+    /**
+     * A mark is what lets a restart skip an update whose writes were stored; an async handler that stored nothing needs
+     * none, and storing one anyway cost a disk sync per awaited handler (a userbot's `.ping` command among them).
+     */
+    @Test
+    void anAsyncHandlerThatStoresNothingStoresNoMarkButOneThatWritesAfterItsAwaitDoes() throws Exception {
+        try (SessionStore store = SessionStore.inMemory()) {
+            FakeUpdates u = new FakeUpdates();
+            try (ScriptHost host =
+                    new ScriptHost(FakeApi.bundled(), u, store.scripts(), null, Duration.ofSeconds(10))) {
+                ScriptHandle h = Scripts.load(host, dir, "quiet.js", """
+                        let release;
+                        let gate = new Promise(r => release = r);
+                        let runs = 0;
+                        on('message', async u => { runs++; await gate; if (u.id === 8) storage.set('after', u.id); });
+                        on('release', () => { release(); gate = new Promise(r => release = r); });
+                        on('count', () => storage.set('runs', runs));
+                        """);
+                message(u, 7);
+                u.fire(FakeUpdates.event(o("updateConfig"), "release"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertTrue(store.scripts().marks().of("quiet on message #1").isEmpty(), "nothing stored, no mark");
+                message(u, 7); // again, as a reconnect might bring it: still known as handled
+                h.idle().get(30, TimeUnit.SECONDS);
+
+                message(u, 8);
+                u.fire(FakeUpdates.event(o("updateConfig"), "release"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(Optional.of(StoredValue.json("8")), store.scripts().get("quiet", "after"));
+                assertEquals(
+                        8L,
+                        store.scripts()
+                                .marks()
+                                .of("quiet on message #1")
+                                .values()
+                                .iterator()
+                                .next(),
+                        "a write after the await is stored with its mark");
+                u.fire(FakeUpdates.event(o("updateConfig"), "count"));
+                h.idle().get(30, TimeUnit.SECONDS);
+                assertEquals(Optional.of(StoredValue.json("2")), store.scripts().get("quiet", "runs"));
+                assertEquals(List.of(), h.errors());
+            }
+        }
+    }
+
     @Test
     void anUpdateIsHeldWhileItsHandlingGoesOnAndReleasedWhenItEndsOrTheScriptGoes() throws Exception {
         try (SessionStore store = SessionStore.inMemory()) {
