@@ -14,8 +14,10 @@ import io.scriptgram.net.Proxy;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.store.StoreException;
+import io.scriptgram.store.StoreOptions;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +41,9 @@ public final class Connection implements AutoCloseable {
     private static final Endpoint PRODUCTION_DC2 = new Endpoint("149.154.167.51", 443);
     private static final Endpoint TEST_DC2 = new Endpoint("149.154.167.40", 443);
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The account's key in a PostgreSQL store while a host runs one account (the config's single-account form). */
+    public static final String DEFAULT_ACCOUNT = "main";
 
     /** The login code of {@link #freshSandbox}'s world. */
     private static final String FRESH_SANDBOX_CODE = "12345";
@@ -88,9 +93,7 @@ public final class Connection implements AutoCloseable {
         }
         SessionStore store;
         try {
-            Path parent = config.session().toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            store = SessionStore.open(config.session());
+            store = openStore(config);
         } catch (StoreException | IOException e) {
             if (local != null) local.close();
             throw new UserError(e.getMessage(), e);
@@ -127,6 +130,18 @@ public final class Connection implements AutoCloseable {
             c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
         }
         return c;
+    }
+
+    /** The account's store: the SQLite session file, or its rows in the PostgreSQL store of {@code store:}. */
+    static SessionStore openStore(Config config) throws IOException {
+        if (config.store().isPostgres()) {
+            PostgresSettings pg = PostgresSettings.fromUrl(
+                    config.store().url(), config.store().passwordEnv(), System.getenv());
+            return SessionStore.openPostgres(pg, DEFAULT_ACCOUNT, StoreOptions.defaults());
+        }
+        Path parent = config.session().toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        return SessionStore.open(config.session());
     }
 
     /**
