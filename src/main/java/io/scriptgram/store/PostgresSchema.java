@@ -135,7 +135,7 @@ final class PostgresSchema {
                       PRIMARY KEY (account, script))""");
             // The same bookkeeping as SQLite's three triggers: O(1) limit checks however much a script stores.
             s.execute("""
-                    CREATE FUNCTION script_kv_usage() RETURNS trigger LANGUAGE plpgsql AS $$
+                    CREATE FUNCTION script_kv_usage() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
                     BEGIN
                       IF TG_OP IN ('UPDATE', 'DELETE') THEN
                         UPDATE script_usage

@@ -82,7 +82,8 @@ public record PostgresSettings(String host, int port, String database, String us
                     "store: password_env names " + passwordEnv + ", which is not set in the environment");
         }
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        return new PostgresSettings(uri.getHost(), port, path, user, password, DEFAULT_TIMEOUT);
+        String host = uri.getHost().replaceAll("^\\[(.*)]$", "$1"); // URI keeps an IPv6 literal's brackets
+        return new PostgresSettings(host, port, path, user, password, DEFAULT_TIMEOUT);
     }
 
     public PostgresSettings withTimeout(Duration t) {
@@ -97,7 +98,7 @@ public record PostgresSettings(String host, int port, String database, String us
 
     /** {@code postgresql://user@host:port/db}, without the password. */
     public String display() {
-        return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+        return "postgresql://" + user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
@@ -118,7 +119,7 @@ public final class PostgresServer {
                 UserPrincipal nobody = users.lookupPrincipalByName("nobody");
                 GroupPrincipal group = users.lookupPrincipalByGroupName("nogroup");
                 Files.setOwner(dir, nobody);
-                Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class)
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class)
                         .setGroup(group);
             }
         } catch (IOException e) {

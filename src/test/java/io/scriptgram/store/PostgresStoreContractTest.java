@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +64,7 @@ class PostgresStoreContractTest extends StoreContract {
         PostgresStore pg = open(StoreOptions.defaults());
         try (SessionStore a = pg.session(account + "-a");
                 SessionStore b = pg.session(account + "-b")) {
-            a.session().putAuthKey(new StoredAuthKey(2, key(1), java.time.Instant.EPOCH));
+            a.session().putAuthKey(new StoredAuthKey(2, key(1), Instant.EPOCH));
             a.scripts().putJson("bot", "k", "1");
             a.peers().upsert(CachedPeer.user(1, 2).withUsernames("same"));
             b.peers().upsert(CachedPeer.user(3, 4).withUsernames("same"));
@@ -105,7 +107,7 @@ class PostgresStoreContractTest extends StoreContract {
         PostgresSettings fresh = PostgresServer.shared().newDatabase();
         PostgresStore.open(fresh).close();
         try (PostgresStore s = PostgresStore.open(fresh);
-                Connection c = s.connect(java.time.Duration.ofSeconds(5));
+                Connection c = s.connect(Duration.ofSeconds(5));
                 Statement st = c.createStatement()) {
             st.execute("UPDATE scriptgram_schema SET version = 99");
         }
@@ -120,7 +122,7 @@ class PostgresStoreContractTest extends StoreContract {
         StoreException name = assertThrows(StoreException.class, () -> pg.session("a b'; drop"));
         assertEquals(StoreException.Kind.INVALID, name.kind());
         PostgresSettings nowhere = new PostgresSettings(
-                "127.0.0.1", 1, "x", "nobody", "secret-password", java.time.Duration.ofSeconds(2));
+                "127.0.0.1", 1, "x", "nobody", "secret-password", Duration.ofSeconds(2));
         StoreException down = assertThrows(StoreException.class, () -> PostgresStore.open(nowhere));
         assertEquals(StoreException.Kind.IO, down.kind());
         assertTrue(down.getMessage().contains("cannot reach"), down.getMessage());
