@@ -69,12 +69,14 @@ public final class PeerCache {
     /** The peer owning a username; case-insensitive, a leading '@' is ignored. */
     public Optional<CachedPeer> byUsername(String username) {
         String key = CachedPeer.usernameKey(Objects.requireNonNull(username, "username"));
+        boolean keyed = !db.accountAnd().isEmpty();
+        String sameAccount = keyed ? "p.account = u.account AND " : "";
+        String ofAccount = keyed ? "u.account = ? AND " : "";
         return db.read("look up username @" + key, c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
-                            + " FROM peer_usernames u JOIN peers p ON " + db.accountAnd().replace("account = ?", "p.account = u.account")
-                            + "p.type = u.type AND p.id = u.id WHERE " + db.accountAnd().replace("account", "u.account")
-                            + "u.username_key = ?")) {
+                            + " FROM peer_usernames u JOIN peers p ON " + sameAccount
+                            + "p.type = u.type AND p.id = u.id WHERE " + ofAccount + "u.username_key = ?")) {
                 ps.setString(db.bindAccount(ps), key);
                 return first(c, ps);
             }
