@@ -132,7 +132,7 @@ public final class LeaseKeeper implements AutoCloseable {
         long sent = nanos.getAsLong();
         renewing = true;
         Thread.ofVirtual().name("lease-renew-" + account).start(() -> {
-            Optional<Lease> result = null;
+            Optional<Lease> result = Optional.empty();
             String failure = null;
             try {
                 result = leases.renew(held);
@@ -142,16 +142,15 @@ public final class LeaseKeeper implements AutoCloseable {
             lock.lock();
             try {
                 renewing = false;
-                if (lease == held || (lease != null && lease.token() == held.token())) {
-                    if (result == null) lastFailure = failure;
-                    else if (result.isPresent()) {
-                        timer.granted(sent);
-                        lease = result.get();
-                        lastFailure = null;
-                    } else {
-                        timer.lost();
-                        lastFailure = "another host took the lease";
-                    }
+                boolean same = lease != null && lease.token() == held.token(); // not fenced or replaced meanwhile
+                if (same && failure != null) lastFailure = failure;
+                else if (same && result.isPresent()) {
+                    timer.granted(sent);
+                    lease = result.get();
+                    lastFailure = null;
+                } else if (same) {
+                    timer.lost();
+                    lastFailure = "another host took the lease";
                 }
                 changed.signalAll();
             } finally {
