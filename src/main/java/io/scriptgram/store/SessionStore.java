@@ -44,9 +44,9 @@ public final class SessionStore implements AutoCloseable {
     private final UpdateStateStore updates;
     private final ScriptStorage scripts;
     /** Also closed by {@link #close()} (a PostgreSQL store opened for this one account), or null. */
-    private final AutoCloseable owner;
+    private final PostgresStore owner;
 
-    private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options, AutoCloseable owner) {
+    private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options, PostgresStore owner) {
         this.db = db;
         this.file = file;
         this.schemaVersion = schemaVersion;
@@ -57,7 +57,7 @@ public final class SessionStore implements AutoCloseable {
         this.scripts = new ScriptStorage(db, options.limits(), new HandledMarks(db));
     }
 
-    static SessionStore over(Db db, Path file, int schemaVersion, StoreOptions options, AutoCloseable owner) {
+    static SessionStore over(Db db, Path file, int schemaVersion, StoreOptions options, PostgresStore owner) {
         return new SessionStore(db, file, schemaVersion, options, owner);
     }
 
@@ -296,13 +296,7 @@ public final class SessionStore implements AutoCloseable {
     @Override
     public void close() {
         db.close();
-        if (owner != null) {
-            try {
-                owner.close();
-            } catch (Exception e) {
-                throw new StoreException(StoreException.Kind.IO, "closing " + db.display() + ": " + e.getMessage(), e);
-            }
-        }
+        if (owner != null) owner.close();
     }
 
     @Override
