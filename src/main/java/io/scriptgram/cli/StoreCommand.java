@@ -37,9 +37,7 @@ public final class StoreCommand implements Runnable {
      * and verifies the copy (row counts and a digest of every value) before committing it. The SQLite file is only
      * read; a running host holding it makes this fail (stop it first).
      */
-    @Command(
-            name = "migrate",
-            description = "Copies a SQLite session into a PostgreSQL store and verifies the copy.")
+    @Command(name = "migrate", description = "Copies a SQLite session into a PostgreSQL store and verifies the copy.")
     public static final class Migrate implements Runnable {
         @Mixin
         ConfigOption config;
@@ -104,8 +102,8 @@ public final class StoreCommand implements Runnable {
                     out.println("copied " + file.toAbsolutePath() + " to " + settings.display() + " as account '"
                             + account + "'");
                     copied.rows().forEach((table, rows) -> out.printf("  %-15s %d rows%n", table, rows));
-                    out.println("verified: " + copied.totalRows() + " rows, sha256 " + copied.sha256()
-                            + " on both sides");
+                    out.println(
+                            "verified: " + copied.totalRows() + " rows, sha256 " + copied.sha256() + " on both sides");
                     out.println("the SQLite file was left as it was; set store: " + url + " in config.yml to use"
                             + " the copy");
                 }

@@ -68,7 +68,9 @@ public final class LeaseKeeper implements AutoCloseable {
     public Optional<Lease> current() {
         lock.lock();
         try {
-            return timer.state(nanos.getAsLong()) == LeaseTimer.State.FENCED ? Optional.empty() : Optional.ofNullable(lease);
+            return timer.state(nanos.getAsLong()) == LeaseTimer.State.FENCED
+                    ? Optional.empty()
+                    : Optional.ofNullable(lease);
         } finally {
             lock.unlock();
         }

@@ -32,7 +32,8 @@ public final class LeaseTimer {
     private long sentAt;
 
     public LeaseTimer(Duration lease) {
-        if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
+        if (lease.isNegative() || lease.isZero())
+            throw new IllegalArgumentException("lease must be positive: " + lease);
         this.leaseNanos = lease.toNanos();
     }
 

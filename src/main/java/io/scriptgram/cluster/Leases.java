@@ -45,8 +45,8 @@ public final class Leases implements AutoCloseable {
         this.holder = Objects.requireNonNull(holder, "holder");
         if (holder.isBlank()) throw new IllegalArgumentException("holder id is blank");
         if (lease.compareTo(Duration.ofSeconds(3)) < 0)
-            throw new IllegalArgumentException("lease must be at least 3 s (the renew timeout is lease/6, at least 1 s)"
-                    + ", got " + lease);
+            throw new IllegalArgumentException(
+                    "lease must be at least 3 s (the renew timeout is lease/6, at least 1 s)" + ", got " + lease);
         this.lease = lease;
         Duration sixth = lease.dividedBy(6);
         this.timeout = sixth.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : sixth;
@@ -99,7 +99,8 @@ public final class Leases implements AutoCloseable {
                 ps.setDouble(3, seconds(lease));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(new Lease(account, holder, rs.getLong(1), rs.getTimestamp(2).toInstant()));
+                    return Optional.of(new Lease(
+                            account, holder, rs.getLong(1), rs.getTimestamp(2).toInstant()));
                 }
             }
         });
@@ -122,8 +123,11 @@ public final class Leases implements AutoCloseable {
                 ps.setLong(4, held.token());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(
-                            new Lease(held.account(), holder, held.token(), rs.getTimestamp(1).toInstant()));
+                    return Optional.of(new Lease(
+                            held.account(),
+                            holder,
+                            held.token(),
+                            rs.getTimestamp(1).toInstant()));
                 }
             }
         });

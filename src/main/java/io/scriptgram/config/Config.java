@@ -123,6 +123,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[mode=" + mode + ", api_id=" + apiId + ", api_hash=" + (apiHash.isEmpty() ? "" : "***")
-                + ", session=" + session + ", store=" + store + ", dc=" + dc + ", transport=" + transport + ", proxy=" + proxy + "]";
+                + ", session=" + session + ", store=" + store + ", dc=" + dc + ", transport=" + transport + ", proxy="
+                + proxy + "]";
     }
 }

@@ -116,26 +116,14 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                flood,
-                schema,
-                sandbox,
-                scripts,
-                logLevel,
+                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel,
                 store);
     }
 
     /**
-     * {@code store: sqlite} (the default) or {@code store: postgresql://host:port/db}, or the mapping form {@code store:
-     * {url: ..., password_env: NAME}}; {@code SCRIPTGRAM_STORE} overrides the URL. A password in the URL is refused:
-     * it belongs in the environment.
+     * {@code store: sqlite} (the default) or {@code store: postgresql://host:port/db}, or the mapping form
+     * {@code store: {url: ..., password_env: NAME}}; {@code SCRIPTGRAM_STORE} overrides the URL. A password in the URL
+     * is refused: it belongs in the environment.
      */
     private static Config.Store store(YamlNode n, Map<String, String> env) {
         String url;
@@ -158,7 +146,8 @@ public final class ConfigLoader {
         if (!url.startsWith("postgresql://") && !url.startsWith("postgres://"))
             throw n.error("store", "sqlite or postgresql://host:port/database", url);
         String authority = url.substring(url.indexOf("://") + 3).split("/", 2)[0];
-        if (authority.contains("@") && authority.substring(0, authority.indexOf('@')).contains(":"))
+        if (authority.contains("@")
+                && authority.substring(0, authority.indexOf('@')).contains(":"))
             throw n.error(
                     "store",
                     "postgresql://host:port/database without a password (set it in PGPASSWORD or name a variable"

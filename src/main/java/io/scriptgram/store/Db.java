@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The database under one account's store, whichever backend: read and write transactions with nested writes folded
- * into the outermost one, errors turned into {@link StoreException}s naming the store and the operation, and the
- * account key.
+ * The database under one account's store, whichever backend: read and write transactions with nested writes folded into
+ * the outermost one, errors turned into {@link StoreException}s naming the store and the operation, and the account
+ * key.
  *
  * <p>The embedded SQLite store is one file per account and has no account column; the PostgreSQL store holds every
  * account of a host, so its tables lead with {@code account}. The SQL of the typed parts is written once, with the

@@ -25,9 +25,8 @@ public final class HandledMarks {
         Objects.requireNonNull(consumer, "consumer");
         return db.read("read the handled marks of '" + consumer + "'", c -> {
             Map<HandledMark.Sequence, Long> out = new HashMap<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT box, kind, value FROM handled_marks WHERE " + db.accountAnd()
-                            + "consumer = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT box, kind, value FROM handled_marks WHERE " + db.accountAnd() + "consumer = ?")) {
                 ps.setString(db.bindAccount(ps), consumer);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(new HandledMark.Sequence(rs.getLong(1), rs.getString(2)), rs.getLong(3));

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The ordered schema history, one list for both backends. To change the schema, append {@code new Migration(n + 1,
  * ...)} to {@link #ALL} with a step for each backend; never edit a released step. In SQLite {@code PRAGMA user_version}
- * records the last step applied and {@code PRAGMA application_id} marks the file as a Scriptgram session; in
- * PostgreSQL the row of {@code scriptgram_schema} does (see {@link PostgresSchema}).
+ * records the last step applied and {@code PRAGMA application_id} marks the file as a Scriptgram session; in PostgreSQL
+ * the row of {@code scriptgram_schema} does (see {@link PostgresSchema}).
  */
 final class Migrations {
     /** "SGrm": tells a Scriptgram session from another program's SQLite file. */
@@ -21,8 +21,7 @@ final class Migrations {
                     "auth keys, DC options, salts, self user, peers, update state, script storage",
                     Migrations::v1,
                     PostgresSchema::v1),
-            new Migration(
-                    2, "handled marks: how far each update consumer got", Migrations::v2, PostgresSchema::v2),
+            new Migration(2, "handled marks: how far each update consumer got", Migrations::v2, PostgresSchema::v2),
             new Migration(
                     3,
                     "account leases of hosts sharing a PostgreSQL store (unused in a SQLite file)",

@@ -45,8 +45,8 @@ public final class PeerCache {
     public Optional<CachedPeer> get(PeerType type, long id) {
         Objects.requireNonNull(type, "type");
         return db.read("look up " + type.sqlName() + " " + id, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
                 int i = db.bindAccount(ps);
                 ps.setString(i++, type.sqlName());
                 ps.setLong(i, id);
@@ -58,8 +58,8 @@ public final class PeerCache {
     /** Every peer with this id, of any type (users, chats and channels number separately). */
     public List<CachedPeer> byId(long id) {
         return db.read("look up peer id " + id, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "id = ? ORDER BY type")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "id = ? ORDER BY type")) {
                 ps.setLong(db.bindAccount(ps), id);
                 return all(c, ps);
             }
@@ -88,9 +88,8 @@ public final class PeerCache {
         String digits = CachedPeer.normalizePhone(Objects.requireNonNull(phone, "phone"));
         if (digits.isEmpty()) return Optional.empty();
         return db.read("look up a phone number", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd()
-                            + "phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd()
+                    + "phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
                 ps.setString(db.bindAccount(ps), digits);
                 return first(c, ps);
             }
@@ -153,8 +152,8 @@ public final class PeerCache {
         return db.write("delete " + type.sqlName() + " " + id, c -> {
             try (PreparedStatement names = c.prepareStatement(
                             "DELETE FROM peer_usernames WHERE " + db.accountAnd() + "type = ? AND id = ?");
-                    PreparedStatement peer = c.prepareStatement(
-                            "DELETE FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
+                    PreparedStatement peer =
+                            c.prepareStatement("DELETE FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
                 for (PreparedStatement ps : List.of(names, peer)) {
                     int i = db.bindAccount(ps);
                     ps.setString(i++, type.sqlName());
@@ -199,8 +198,8 @@ public final class PeerCache {
             }
         }
         List<CachedPeer> withNames = new ArrayList<>(out.size());
-        try (PreparedStatement names = c.prepareStatement("SELECT username FROM peer_usernames WHERE "
-                + db.accountAnd() + "type = ? AND id = ? ORDER BY position")) {
+        try (PreparedStatement names = c.prepareStatement("SELECT username FROM peer_usernames WHERE " + db.accountAnd()
+                + "type = ? AND id = ? ORDER BY position")) {
             for (CachedPeer p : out) {
                 int i = db.bindAccount(names);
                 names.setString(i++, p.type().sqlName());

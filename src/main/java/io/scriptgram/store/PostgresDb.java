@@ -6,9 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
- * One account's view of the shared PostgreSQL store: connections come from the host's pool, every statement carries
- * the account key, and calls on one account are serialised as they are on a SQLite file (so a nested write can join
- * the transaction of the thread that holds the account). Closing it leaves the pool to its owner.
+ * One account's view of the shared PostgreSQL store: connections come from the host's pool, every statement carries the
+ * account key, and calls on one account are serialised as they are on a SQLite file (so a nested write can join the
+ * transaction of the thread that holds the account). Closing it leaves the pool to its owner.
  */
 final class PostgresDb extends Db {
     private final DataSource pool;
@@ -91,16 +91,15 @@ final class PostgresDb extends Db {
     }
 
     /**
-     * Maps by SQLSTATE class (PostgreSQL's appendix A): connection trouble and timeouts are {@link StoreException.Kind#IO}
-     * with a hint; pgjdbc's messages name servers and users, never passwords.
+     * Maps by SQLSTATE class (PostgreSQL's appendix A): connection trouble and timeouts are
+     * {@link StoreException.Kind#IO} with a hint; pgjdbc's messages name servers and users, never passwords.
      */
     static StoreException map(String display, String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String detail = e.getMessage() == null ? "" : e.getMessage();
         String where = "PostgreSQL store " + display + ": " + what + " failed: ";
         if (state.startsWith("08"))
-            return new StoreException(
-                    StoreException.Kind.IO, where + "cannot reach the database (" + detail + ")", e);
+            return new StoreException(StoreException.Kind.IO, where + "cannot reach the database (" + detail + ")", e);
         if (state.equals("28P01") || state.equals("28000"))
             return new StoreException(
                     StoreException.Kind.IO,
@@ -109,8 +108,7 @@ final class PostgresDb extends Db {
                             + " password_env)",
                     e);
         if (state.equals("57014"))
-            return new StoreException(
-                    StoreException.Kind.IO, where + "the statement timed out (" + detail + ")", e);
+            return new StoreException(StoreException.Kind.IO, where + "the statement timed out (" + detail + ")", e);
         if (state.startsWith("53"))
             return new StoreException(
                     StoreException.Kind.IO, where + "the database is out of resources (" + detail + ")", e);

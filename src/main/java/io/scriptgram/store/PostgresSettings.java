@@ -45,8 +45,7 @@ public record PostgresSettings(String host, int port, String database, String us
     public static PostgresSettings fromUrl(String url, String passwordEnv, Map<String, String> env) {
         if (!isPostgresUrl(url)) {
             throw new StoreException(
-                    StoreException.Kind.INVALID,
-                    "store: expected postgresql://host:port/database, got '" + url + "'");
+                    StoreException.Kind.INVALID, "store: expected postgresql://host:port/database, got '" + url + "'");
         }
         URI uri;
         try {
@@ -98,7 +97,8 @@ public record PostgresSettings(String host, int port, String database, String us
 
     /** {@code postgresql://user@host:port/db}, without the password. */
     public String display() {
-        return "postgresql://" + user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+        return "postgresql://" + user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
+                + database;
     }
 
     @Override

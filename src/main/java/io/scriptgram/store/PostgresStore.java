@@ -67,7 +67,8 @@ public final class PostgresStore implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(Math.max(250, settings.timeout().toMillis()));
-        config.setValidationTimeout(Math.max(250, Math.min(5000, settings.timeout().toMillis())));
+        config.setValidationTimeout(
+                Math.max(250, Math.min(5000, settings.timeout().toMillis())));
         config.setInitializationFailTimeout(-1); // the migration connection above already proved the server answers
         return new PostgresStore(settings, options, new HikariDataSource(config), latest);
     }
@@ -104,8 +105,8 @@ public final class PostgresStore implements AutoCloseable {
     }
 
     /**
-     * One account's store. Closing it does not close this store. The name is the account's key in every table:
-     * letters, digits, '.', '_' and '-', up to 64.
+     * One account's store. Closing it does not close this store. The name is the account's key in every table: letters,
+     * digits, '.', '_' and '-', up to 64.
      */
     public SessionStore session(String account) {
         checkAccount(account);

@@ -100,8 +100,8 @@ public final class ScriptStorage {
     public boolean delete(String script, String key) {
         checkNames(script, key);
         return db.write("delete key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM script_kv WHERE " + db.accountAnd() + "script = ? AND key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM script_kv WHERE " + db.accountAnd() + "script = ? AND key = ?")) {
                 int i = db.bindAccount(ps);
                 ps.setString(i++, script);
                 ps.setString(i, key);
@@ -169,8 +169,8 @@ public final class ScriptStorage {
     }
 
     private long[] usage(Connection c, String script) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT bytes, keys FROM script_usage WHERE " + db.accountAnd() + "script = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT bytes, keys FROM script_usage WHERE " + db.accountAnd() + "script = ?")) {
             ps.setString(db.bindAccount(ps), script);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};

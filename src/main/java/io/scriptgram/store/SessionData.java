@@ -41,8 +41,7 @@ public final class SessionData {
                 db.bindAccount(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next())
-                        out.add(new StoredAuthKey(
-                                rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
+                        out.add(new StoredAuthKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
                 }
             }
             return out;
@@ -96,8 +95,8 @@ public final class SessionData {
 
     public OptionalInt homeDc() {
         return db.read("read the home DC", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT value FROM settings WHERE " + db.accountAnd() + "name = 'home_dc'")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT value FROM settings WHERE " + db.accountAnd() + "name = 'home_dc'")) {
                 db.bindAccount(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
@@ -183,8 +182,9 @@ public final class SessionData {
     public List<ServerSalt> salts(int dcId) {
         return db.read("read the server salts of DC " + dcId, c -> {
             List<ServerSalt> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT salt, valid_since, valid_until FROM server_salts WHERE "
-                    + db.accountAnd() + "dc_id = ? ORDER BY valid_since, valid_until")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT salt, valid_since, valid_until FROM server_salts WHERE "
+                            + db.accountAnd() + "dc_id = ? ORDER BY valid_since, valid_until")) {
                 ps.setInt(db.bindAccount(ps), dcId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next())
@@ -233,8 +233,8 @@ public final class SessionData {
     /** Drops salts that expired before {@code now}; returns how many. */
     public int deleteExpiredSalts(Instant now) {
         return db.write("delete expired server salts", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM server_salts WHERE " + db.accountAnd() + "valid_until <= ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM server_salts WHERE " + db.accountAnd() + "valid_until <= ?")) {
                 ps.setLong(db.bindAccount(ps), now.getEpochSecond());
                 return ps.executeUpdate();
             }

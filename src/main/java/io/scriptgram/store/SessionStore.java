@@ -16,12 +16,12 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * One account's store, whichever backend: the embedded SQLite file ({@link #open(Path)}, the default) or its rows in
- * a host's shared PostgreSQL store ({@link PostgresStore#session(String)}). Both give the same parts with the same
+ * One account's store, whichever backend: the embedded SQLite file ({@link #open(Path)}, the default) or its rows in a
+ * host's shared PostgreSQL store ({@link PostgresStore#session(String)}). Both give the same parts with the same
  * behaviour (one contract-test suite runs on both).
  *
- * <p>The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in user), the peer cache,
- * the update state and every script's key-value storage.
+ * <p>The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in user), the peer
+ * cache, the update state and every script's key-value storage.
  *
  * <p>Journal: WAL with {@code synchronous=FULL} and {@code locking_mode=EXCLUSIVE}. WAL costs one fsync per commit (a
  * rollback journal needs at least two), which matters because the update state is written after every batch of updates;

@@ -44,9 +44,7 @@ final class SqliteDb extends Db {
         }
     }
 
-    /**
-     * {@code BEGIN IMMEDIATE}, so the write lock is taken up front and a busy file fails before any work is done.
-     */
+    /** {@code BEGIN IMMEDIATE}, so the write lock is taken up front and a busy file fails before any work is done. */
     @Override
     <T> T write(String what, SqlWork<T> work) {
         IoThreadWrites.check(what);

@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Copies one account's session between stores of any backend (SQLite file → PostgreSQL for {@code store migrate}),
- * row for row, in one transaction of the target, and verifies the copy before committing it: the row count of every
- * table and a SHA-256 digest over every value must be the same on both sides, else nothing is kept.
+ * Copies one account's session between stores of any backend (SQLite file → PostgreSQL for {@code store migrate}), row
+ * for row, in one transaction of the target, and verifies the copy before committing it: the row count of every table
+ * and a SHA-256 digest over every value must be the same on both sides, else nothing is kept.
  *
- * <p>The digest is over values as the store means them (a boolean is a boolean whether SQLite keeps 0/1 or PostgreSQL
- * a bool; a JSON value is its UTF-8 text whether kept as TEXT or bytea), rows sorted, so the same session gives the
- * same digest on either backend. It never reveals the values.
+ * <p>The digest is over values as the store means them (a boolean is a boolean whether SQLite keeps 0/1 or PostgreSQL a
+ * bool; a JSON value is its UTF-8 text whether kept as TEXT or bytea), rows sorted, so the same session gives the same
+ * digest on either backend. It never reveals the values.
  */
 public final class StoreCopy {
     private enum Kind {
@@ -52,7 +52,8 @@ public final class StoreCopy {
 
     /** Every table of an account's session (not script_usage, which the store derives from script_kv). */
     private static final List<Table> TABLES = List.of(
-            new Table("auth_keys", List.of(c("dc_id", Kind.INT), c("auth_key", Kind.BYTES), c("created_at", Kind.LONG))),
+            new Table(
+                    "auth_keys", List.of(c("dc_id", Kind.INT), c("auth_key", Kind.BYTES), c("created_at", Kind.LONG))),
             new Table(
                     "server_salts",
                     List.of(
@@ -209,12 +210,14 @@ public final class StoreCopy {
 
     private static List<Object[]> rows(Db db, Connection c, Table t) throws SQLException {
         List<Object[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + t.list() + " FROM " + t.name() + db.whereAccount())) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + t.list() + " FROM " + t.name() + db.whereAccount())) {
             db.bindAccount(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object[] row = new Object[t.columns().size()];
-                    for (int i = 0; i < row.length; i++) row[i] = read(db, rs, i + 1, t.columns().get(i).kind(), row);
+                    for (int i = 0; i < row.length; i++)
+                        row[i] = read(db, rs, i + 1, t.columns().get(i).kind(), row);
                     out.add(row);
                 }
             }
@@ -224,21 +227,20 @@ public final class StoreCopy {
 
     /** A value as the store means it: Long, Boolean, String, byte[] or null. */
     private static Object read(Db db, ResultSet rs, int column, Kind kind, Object[] row) throws SQLException {
-        Object v =
-                switch (kind) {
-                    case INT, LONG -> rs.getLong(column);
-                    case BOOL -> rs.getBoolean(column);
-                    case TEXT -> rs.getString(column);
-                    case BYTES -> rs.getBytes(column);
-                    case SCRIPT_VALUE -> {
-                        boolean json = "json".equals(row[column - 2]);
-                        if (json && !db.dialect().jsonAsBytes) {
-                            String text = rs.getString(column);
-                            yield text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-                        }
-                        yield rs.getBytes(column);
-                    }
-                };
+        Object v = switch (kind) {
+            case INT, LONG -> rs.getLong(column);
+            case BOOL -> rs.getBoolean(column);
+            case TEXT -> rs.getString(column);
+            case BYTES -> rs.getBytes(column);
+            case SCRIPT_VALUE -> {
+                boolean json = "json".equals(row[column - 2]);
+                if (json && !db.dialect().jsonAsBytes) {
+                    String text = rs.getString(column);
+                    yield text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+                }
+                yield rs.getBytes(column);
+            }
+        };
         return rs.wasNull() ? null : v;
     }
 

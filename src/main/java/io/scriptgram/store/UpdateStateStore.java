@@ -51,8 +51,8 @@ public final class UpdateStateStore {
 
     public OptionalInt channelPts(long channelId) {
         return db.read("read the pts of channel " + channelId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT pts FROM channel_pts WHERE " + db.accountAnd() + "channel_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT pts FROM channel_pts WHERE " + db.accountAnd() + "channel_id = ?")) {
                 ps.setLong(db.bindAccount(ps), channelId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();

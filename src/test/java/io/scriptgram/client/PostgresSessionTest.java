@@ -83,13 +83,18 @@ class PostgresSessionTest {
             await(login.sendCode(ACCOUNT_PHONE));
             await(login.signIn("12345"));
             assertTrue(a.loggedIn());
-            await(a.api().invoke("contacts.getTopPeers", Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
+            await(a.api()
+                    .invoke(
+                            "contacts.getTopPeers",
+                            Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
         }
         StoreCopy.Summary local;
         try (SessionStore s = SessionStore.open(session)) {
             local = StoreCopy.summarize(s);
         }
-        assertTrue(local.rows().get("auth_keys") >= 1 && local.rows().get("peers") >= 1, local.rows().toString());
+        assertTrue(
+                local.rows().get("auth_keys") >= 1 && local.rows().get("peers") >= 1,
+                local.rows().toString());
         int keys = sandbox.server.authKeyCount(1);
 
         String to = "postgresql://" + database.user() + "@127.0.0.1:" + pg.port() + "/" + database.database();
@@ -100,7 +105,9 @@ class PostgresSessionTest {
         String[] again = run("store", "migrate", "--from", session.toString(), "--to", to, "--account", "work");
         assertEquals("1", again[0], "a second copy over the first is refused without --replace");
         assertTrue(again[2].contains("already holds a session"), again[2]);
-        assertEquals("0", run("store", "migrate", "--from", session.toString(), "--to", to, "--account", "work", "--replace")[0]);
+        assertEquals(
+                "0",
+                run("store", "migrate", "--from", session.toString(), "--to", to, "--account", "work", "--replace")[0]);
 
         try (PostgresStore store = PostgresStore.open(database);
                 Account moved = open(store.session("work"))) {
@@ -111,26 +118,43 @@ class PostgresSessionTest {
                             "contacts.getTopPeers",
                             Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
             assertEquals("contacts.topPeers", top.name());
-            assertEquals(local.rows().get("peers"), StoreCopy.summarize(store.session("work")).rows().get("peers"));
+            assertEquals(
+                    local.rows().get("peers"),
+                    StoreCopy.summarize(store.session("work")).rows().get("peers"));
         }
         assertEquals(keys, sandbox.server.authKeyCount(1), "no new auth key was made on the sandbox");
     }
 
     @Test
     void migrateExplainsWhatIsMissingOrWrong() {
-        String[] noFile = run("store", "migrate", "--from", dir.resolve("none.session").toString(), "--to",
+        String[] noFile = run(
+                "store",
+                "migrate",
+                "--from",
+                dir.resolve("none.session").toString(),
+                "--to",
                 "postgresql://127.0.0.1:1/x");
         assertEquals("1", noFile[0]);
         assertTrue(noFile[2].contains("no SQLite session file"), noFile[2]);
         try (SessionStore s = SessionStore.open(dir.resolve("s.session"))) {
             s.scripts().putJson("a", "b", "1");
         }
-        String[] password = run("store", "migrate", "--from", dir.resolve("s.session").toString(), "--to",
+        String[] password = run(
+                "store",
+                "migrate",
+                "--from",
+                dir.resolve("s.session").toString(),
+                "--to",
                 "postgresql://me:hunter2@127.0.0.1:1/x");
         assertEquals("1", password[0]);
         assertTrue(password[2].contains("carries a password"), password[2]);
         assertFalse(password[2].contains("hunter2"), "the password is never echoed");
-        String[] down = run("store", "migrate", "--from", dir.resolve("s.session").toString(), "--to",
+        String[] down = run(
+                "store",
+                "migrate",
+                "--from",
+                dir.resolve("s.session").toString(),
+                "--to",
                 "postgresql://me@127.0.0.1:1/x");
         assertEquals("1", down[0]);
         assertTrue(down[2].contains("cannot reach"), down[2]);

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * A host whose database goes silent stops its account before another host can take it: the keeper fences at two
- * thirds of the lease, the database lets the lease go only at its end.
+ * A host whose database goes silent stops its account before another host can take it: the keeper fences at two thirds
+ * of the lease, the database lets the lease go only at its end.
  */
 class LeaseKeeperTest {
     private static final Duration LEASE = Duration.ofSeconds(6);

@@ -56,7 +56,10 @@ class LeasesTest {
             assertEquals(Optional.empty(), a.acquire(account), "not even by its holder: it renews instead");
             Lease renewed = a.renew(held).orElseThrow();
             assertFalse(renewed.expires().isBefore(held.expires()), "the expiry moves forward");
-            LeaseRow row = a.all().stream().filter(r -> r.account().equals(account)).findFirst().orElseThrow();
+            LeaseRow row = a.all().stream()
+                    .filter(r -> r.account().equals(account))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("host-a", row.holder());
             assertTrue(row.live());
             assertEquals(1, row.token());
@@ -124,7 +127,10 @@ class LeasesTest {
         assertThrows(IllegalArgumentException.class, () -> new Leases(store, " ", SHORT));
         assertThrows(IllegalArgumentException.class, () -> new Leases(store, "h", Duration.ofSeconds(1)));
         try (Leases l = new Leases(store, "h", SHORT)) {
-            assertEquals(StoreException.Kind.INVALID, assertThrows(StoreException.class, () -> l.acquire("bad name")).kind());
+            assertEquals(
+                    StoreException.Kind.INVALID,
+                    assertThrows(StoreException.class, () -> l.acquire("bad name"))
+                            .kind());
         }
         assertTrue(Leases.newHolderId().matches(".+/\\d+/[0-9a-f]{6}"), Leases.newHolderId());
     }

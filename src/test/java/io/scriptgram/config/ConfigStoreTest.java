@@ -34,7 +34,9 @@ class ConfigStoreTest {
                         .store());
         assertEquals(
                 "postgresql://other/sg",
-                parse("store: sqlite", Map.of("SCRIPTGRAM_STORE", "postgresql://other/sg")).store().url());
+                parse("store: sqlite", Map.of("SCRIPTGRAM_STORE", "postgresql://other/sg"))
+                        .store()
+                        .url());
     }
 
     @Test

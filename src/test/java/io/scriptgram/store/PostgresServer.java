@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PostgreSQL server for tests: one per test JVM, started on first use from the installed server binaries
- * (Debian's {@code postgresql} package: {@code /usr/lib/postgresql/<version>/bin}) on a temporary directory and a
- * free port on 127.0.0.1, and stopped when the JVM exits. PostgreSQL refuses to run as root, so under root (CI) it runs
- * as {@code nobody} through {@code setpriv}. Each test takes a database of its own ({@link #newDatabase()}).
+ * (Debian's {@code postgresql} package: {@code /usr/lib/postgresql/<version>/bin}) on a temporary directory and a free
+ * port on 127.0.0.1, and stopped when the JVM exits. PostgreSQL refuses to run as root, so under root (CI) it runs as
+ * {@code nobody} through {@code setpriv}. Each test takes a database of its own ({@link #newDatabase()}).
  *
  * <p>Where the server cannot run (no binaries, no unprivileged user), the tests using it are skipped with the reason,
  * unless {@value #REQUIRE} is set in the environment (CI sets it), which makes that a failure.
@@ -61,7 +61,8 @@ public final class PostgresServer {
             }
         }
         if (shared == null) {
-            String reason = "PostgreSQL tests need a local PostgreSQL server and one could not be started: " + unavailable;
+            String reason =
+                    "PostgreSQL tests need a local PostgreSQL server and one could not be started: " + unavailable;
             if (System.getenv(REQUIRE) != null) throw new IllegalStateException(reason + " (" + REQUIRE + " is set)");
             Assumptions.assumeTrue(false, reason);
         }
@@ -75,7 +76,8 @@ public final class PostgresServer {
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("test PostgreSQL: cannot create database " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "test PostgreSQL: cannot create database " + name + ": " + e.getMessage(), e);
         }
         return settings(name);
     }
@@ -113,43 +115,65 @@ public final class PostgresServer {
         Path dir;
         try {
             // /tmp, not java.io.tmpdir: the unprivileged user must be able to reach it.
-            dir = Files.createTempDirectory(root ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir")), "scriptgram-pg-");
+            dir = Files.createTempDirectory(
+                    root ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir")), "scriptgram-pg-");
             if (root) {
                 UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
                 UserPrincipal nobody = users.lookupPrincipalByName("nobody");
                 GroupPrincipal group = users.lookupPrincipalByGroupName("nogroup");
                 Files.setOwner(dir, nobody);
-                Files.getFileAttributeView(dir, PosixFileAttributeView.class)
-                        .setGroup(group);
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class).setGroup(group);
             }
         } catch (IOException e) {
             throw new Unavailable("cannot prepare a data directory: " + e);
         }
         Path data = dir.resolve("data");
         Path log = dir.resolve("server.log");
-        run(root, dir, log, List.of(
-                bin.resolve("initdb").toString(),
-                "-D", data.toString(),
-                "-U", SUPERUSER,
-                "-A", "trust",
-                "-E", "UTF8",
-                "--locale=C",
-                "-N"));
+        run(
+                root,
+                dir,
+                log,
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        SUPERUSER,
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                        "-N"));
         String lastLog = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Process p = spawn(root, dir, log, List.of(
-                    bin.resolve("postgres").toString(),
-                    "-D", data.toString(),
-                    "-p", Integer.toString(port),
-                    "-c", "listen_addresses=127.0.0.1",
-                    "-c", "unix_socket_directories=",
-                    "-c", "fsync=off",
-                    "-c", "synchronous_commit=off",
-                    "-c", "full_page_writes=off",
-                    "-c", "max_connections=300",
-                    "-c", "shared_buffers=32MB",
-                    "-c", "dynamic_shared_memory_type=mmap"));
+            Process p = spawn(
+                    root,
+                    dir,
+                    log,
+                    List.of(
+                            bin.resolve("postgres").toString(),
+                            "-D",
+                            data.toString(),
+                            "-p",
+                            Integer.toString(port),
+                            "-c",
+                            "listen_addresses=127.0.0.1",
+                            "-c",
+                            "unix_socket_directories=",
+                            "-c",
+                            "fsync=off",
+                            "-c",
+                            "synchronous_commit=off",
+                            "-c",
+                            "full_page_writes=off",
+                            "-c",
+                            "max_connections=300",
+                            "-c",
+                            "shared_buffers=32MB",
+                            "-c",
+                            "dynamic_shared_memory_type=mmap"));
             PostgresServer server = new PostgresServer(dir, port, p);
             if (server.awaitReady()) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
@@ -164,7 +188,8 @@ public final class PostgresServer {
     private static Path findBinaries() throws Unavailable {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root))
-            throw new Unavailable("no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)");
+            throw new Unavailable(
+                    "no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)");
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("postgres")))
@@ -266,7 +291,8 @@ public final class PostgresServer {
                         .redirectErrorStream(true)
                         .start()
                         .waitFor(5, TimeUnit.SECONDS);
-                if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                if (!process.waitFor(15, TimeUnit.SECONDS))
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();

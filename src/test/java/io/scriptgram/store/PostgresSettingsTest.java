@@ -23,7 +23,10 @@ class PostgresSettingsTest {
         assertEquals("pw2", named.password());
         assertEquals(6000, named.port());
         assertEquals("jdbc:postgresql://[::1]:6000/sg", named.jdbcUrl());
-        assertEquals("root", PostgresSettings.fromUrl("postgresql://h/d", null, Map.of("USER", "root")).user());
+        assertEquals(
+                "root",
+                PostgresSettings.fromUrl("postgresql://h/d", null, Map.of("USER", "root"))
+                        .user());
     }
 
     @Test
@@ -43,12 +46,14 @@ class PostgresSettingsTest {
         assertTrue(refused("postgresql://h/", env).contains("one database"));
         assertTrue(refused("postgresql://h/d?sslmode=disable", env).contains("no parameters"));
         assertTrue(refused("postgresql:///d", env).contains("no host"));
-        String missing = assertThrows(StoreException.class, () -> PostgresSettings.fromUrl("postgresql://h/d", "NOPE_PW", env))
+        String missing = assertThrows(
+                        StoreException.class, () -> PostgresSettings.fromUrl("postgresql://h/d", "NOPE_PW", env))
                 .getMessage();
         assertTrue(missing.contains("NOPE_PW"), missing);
     }
 
     private static String refused(String url, Map<String, String> env) {
-        return assertThrows(StoreException.class, () -> PostgresSettings.fromUrl(url, null, env)).getMessage();
+        return assertThrows(StoreException.class, () -> PostgresSettings.fromUrl(url, null, env))
+                .getMessage();
     }
 }

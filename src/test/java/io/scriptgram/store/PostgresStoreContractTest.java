@@ -121,8 +121,8 @@ class PostgresStoreContractTest extends StoreContract {
         PostgresStore pg = open(StoreOptions.defaults());
         StoreException name = assertThrows(StoreException.class, () -> pg.session("a b'; drop"));
         assertEquals(StoreException.Kind.INVALID, name.kind());
-        PostgresSettings nowhere = new PostgresSettings(
-                "127.0.0.1", 1, "x", "nobody", "secret-password", Duration.ofSeconds(2));
+        PostgresSettings nowhere =
+                new PostgresSettings("127.0.0.1", 1, "x", "nobody", "secret-password", Duration.ofSeconds(2));
         StoreException down = assertThrows(StoreException.class, () -> PostgresStore.open(nowhere));
         assertEquals(StoreException.Kind.IO, down.kind());
         assertTrue(down.getMessage().contains("cannot reach"), down.getMessage());

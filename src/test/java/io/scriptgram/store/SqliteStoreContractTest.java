@@ -44,7 +44,8 @@ class SqliteStoreContractTest extends StoreContract {
             assertArrayEquals(key(7), now.session().authKey(2).orElseThrow().key());
             assertEquals(1000001, now.session().selfUser().orElseThrow().id());
             assertEquals(5, now.peers().byUsername("five").orElseThrow().id());
-            assertEquals(Optional.of(StoredValue.json("{\"a\":1}")), now.scripts().get("bot.js", "k"));
+            assertEquals(
+                    Optional.of(StoredValue.json("{\"a\":1}")), now.scripts().get("bot.js", "k"));
             assertEquals(3L, now.scripts().marks().of("bot/m").get(new HandledMark.Sequence(0, "pts")));
             assertEquals("sqlite", now.backend());
         }

@@ -105,8 +105,12 @@ abstract class StoreContract {
                 List.of(
                         new ServerSalt(Long.MIN_VALUE, t, t.plusSeconds(100)),
                         new ServerSalt(Long.MAX_VALUE, t.plusSeconds(50), t.plusSeconds(200))));
-        assertEquals(Long.MAX_VALUE, s.currentSalt(2, t.plusSeconds(60)).orElseThrow().salt());
-        assertEquals(Long.MIN_VALUE, s.currentSalt(2, t.plusSeconds(10)).orElseThrow().salt());
+        assertEquals(
+                Long.MAX_VALUE,
+                s.currentSalt(2, t.plusSeconds(60)).orElseThrow().salt());
+        assertEquals(
+                Long.MIN_VALUE,
+                s.currentSalt(2, t.plusSeconds(10)).orElseThrow().salt());
         assertEquals(1, s.deleteExpiredSalts(t.plusSeconds(150)));
         assertEquals(1, s.salts(2).size());
         assertEquals(Optional.empty(), s.currentSalt(3, t));
@@ -118,7 +122,9 @@ abstract class StoreContract {
         assertEquals(Optional.empty(), s.selfUser());
         s.setSelfUser(new SelfUser(5_000_000_001L, false, new byte[] {1, 2, 3}));
         s.setSelfUser(new SelfUser(5_000_000_002L, true, new byte[] {4}));
-        assertEquals(Optional.of(new SelfUser(5_000_000_002L, true, new byte[] {4})), reopen().session().selfUser());
+        assertEquals(
+                Optional.of(new SelfUser(5_000_000_002L, true, new byte[] {4})),
+                reopen().session().selfUser());
         store().session().clearSelfUser();
         assertEquals(Optional.empty(), store().session().selfUser());
     }
@@ -136,7 +142,8 @@ abstract class StoreContract {
         assertEquals(bob, peers.byUsername("@bob_real").orElseThrow(), "usernames are case-insensitive");
 
         peers.upsert(CachedPeer.channel(7, Long.MIN_VALUE).withUsernames("bob_real"));
-        assertEquals(PeerType.CHANNEL, peers.byUsername("BOB_REAL").orElseThrow().type(), "a username moves");
+        assertEquals(
+                PeerType.CHANNEL, peers.byUsername("BOB_REAL").orElseThrow().type(), "a username moves");
         assertEquals(List.of(), peers.get(PeerType.USER, 7).orElseThrow().usernames());
         assertEquals(2, peers.byId(7).size(), "ids number per type");
 
@@ -163,7 +170,10 @@ abstract class StoreContract {
         UpdateStateStore again = reopen().updates();
         assertEquals(Optional.of(new UpdateState(11, 2, 1_700_000_001, 6)), again.state());
         assertEquals(Map.of(7L, 4, 1_000_000_000_001L, 40), again.allChannelPts());
-        assertEquals(List.of(7L, 1_000_000_000_001L), List.copyOf(again.allChannelPts().keySet()), "by channel id");
+        assertEquals(
+                List.of(7L, 1_000_000_000_001L),
+                List.copyOf(again.allChannelPts().keySet()),
+                "by channel id");
         assertTrue(again.deleteChannelPts(7));
         assertEquals(OptionalInt.empty(), again.channelPts(7));
     }
@@ -176,7 +186,9 @@ abstract class StoreContract {
         marks.advance("b/message", List.of(new HandledMark(0, "pts", 1)));
         Map<HandledMark.Sequence, Long> a = reopen().scripts().marks().of("a/message");
         assertEquals(Map.of(new HandledMark.Sequence(0, "pts"), 10L, new HandledMark.Sequence(-1001, "pts"), 3L), a);
-        assertEquals(Map.of(new HandledMark.Sequence(0, "pts"), 1L), store().scripts().marks().of("b/message"));
+        assertEquals(
+                Map.of(new HandledMark.Sequence(0, "pts"), 1L),
+                store().scripts().marks().of("b/message"));
     }
 
     @Test
@@ -208,7 +220,10 @@ abstract class StoreContract {
         ScriptStorage s = store(SMALL).scripts();
         StoreException longKey = assertThrows(StoreException.class, () -> s.putJson("x", "k".repeat(11), "1"));
         assertEquals(StoreException.Kind.LIMIT, longKey.kind());
-        assertEquals(StoreException.Kind.LIMIT, assertThrows(StoreException.class, () -> s.putBytes("x", "k", new byte[101])).kind());
+        assertEquals(
+                StoreException.Kind.LIMIT,
+                assertThrows(StoreException.class, () -> s.putBytes("x", "k", new byte[101]))
+                        .kind());
         s.putBytes("x", "a", new byte[99]);
         s.putBytes("x", "b", new byte[99]);
         StoreException total = assertThrows(StoreException.class, () -> s.putBytes("x", "c", new byte[10]));
@@ -217,7 +232,10 @@ abstract class StoreContract {
         assertEquals(List.of("a", "b"), s.keys("x"), "a refused write changes nothing");
         s.putBytes("x", "a", new byte[1]);
         for (String k : List.of("c", "d", "e")) s.putJson("x", k, "1");
-        assertEquals(StoreException.Kind.LIMIT, assertThrows(StoreException.class, () -> s.putJson("x", "f", "1")).kind());
+        assertEquals(
+                StoreException.Kind.LIMIT,
+                assertThrows(StoreException.class, () -> s.putJson("x", "f", "1"))
+                        .kind());
     }
 
     @Test
@@ -237,10 +255,14 @@ abstract class StoreContract {
         next.putJson("n", "2");
         next.mark("bot/message", new HandledMark(0, "pts", 42));
         RuntimeException boom = new IllegalStateException("crash in the middle");
-        assertSame(boom, assertThrows(IllegalStateException.class, () -> st.inTransaction(() -> {
-            next.commit();
-            throw boom;
-        })));
+        assertSame(
+                boom,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> st.inTransaction(() -> {
+                            next.commit();
+                            throw boom;
+                        })));
         SessionStore again = reopen();
         assertEquals(Optional.of(StoredValue.json("1")), again.scripts().get("bot", "n"));
         assertEquals(41L, again.scripts().marks().of("bot/message").get(new HandledMark.Sequence(0, "pts")));
@@ -253,11 +275,13 @@ abstract class StoreContract {
             st.updates().setState(new UpdateState(5, 0, 1, 1));
             st.peers().upsert(CachedPeer.user(1, 2));
         });
-        assertThrows(IllegalStateException.class, () -> st.inTransaction(() -> {
-            st.updates().setState(new UpdateState(6, 0, 1, 1));
-            st.peers().upsert(CachedPeer.user(3, 4));
-            throw new IllegalStateException("no");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> st.inTransaction(() -> {
+                    st.updates().setState(new UpdateState(6, 0, 1, 1));
+                    st.peers().upsert(CachedPeer.user(3, 4));
+                    throw new IllegalStateException("no");
+                }));
         assertEquals(5, st.updates().state().orElseThrow().pts());
         assertEquals(1, st.peers().count());
     }
