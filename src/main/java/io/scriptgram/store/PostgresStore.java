@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,16 @@ public final class PostgresStore implements AutoCloseable {
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private static final int POOL_SIZE = 8;
+
+    /**
+     * HikariCP announces every pool start and close at INFO; a host opening its store is not news. Kept in a field:
+     * java.util.logging holds loggers weakly, and a collected one forgets its level.
+     */
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+
+    static {
+        if (HIKARI.getLevel() == null) HIKARI.setLevel(Level.WARNING);
+    }
 
     private final PostgresSettings settings;
     private final StoreOptions options;
