@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             Whoami.class,
             RunCommand.class,
             StatusCommand.class,
+            StoreCommand.class,
             ExecCommand.class,
             TypesCommand.class,
             BenchCommand.class,

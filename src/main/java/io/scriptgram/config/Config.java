@@ -25,7 +25,8 @@ public record Config(
         Path schema,
         Sandbox sandbox,
         Scripts scripts,
-        String logLevel) {
+        String logLevel,
+        Store store) {
 
     public enum Mode {
         SANDBOX,
@@ -121,6 +122,25 @@ public record Config(
             Path key,
             Path publicKey) {}
 
+    /**
+     * Where sessions are kept: {@code url} null for the embedded SQLite file ({@code session}), or
+     * {@code postgresql://host:port/db} for one PostgreSQL store holding every account of the host.
+     * {@code passwordEnv}: the environment variable holding the database password (null: PGPASSWORD); the password
+     * itself is never in the config.
+     */
+    public record Store(String url, String passwordEnv) {
+        public static final Store SQLITE = new Store(null, null);
+
+        public boolean isPostgres() {
+            return url != null;
+        }
+
+        @Override
+        public String toString() {
+            return url == null ? "sqlite" : url + (passwordEnv == null ? "" : " (password from $" + passwordEnv + ")");
+        }
+    }
+
     /** Where scripts and plugins live, and their limits. */
     /**
      * {@code files}: the folder under which each script has its own for {@code files.upload/download}.
@@ -149,6 +169,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[mode=" + mode + ", api_id=" + apiId + ", api_hash=" + (apiHash.isEmpty() ? "" : "***")
-                + ", session=" + session + ", dc=" + dc + ", transport=" + transport + ", proxy=" + proxy + "]";
+                + ", session=" + session + ", store=" + store + ", dc=" + dc + ", transport=" + transport + ", proxy="
+                + proxy + "]";
     }
 }

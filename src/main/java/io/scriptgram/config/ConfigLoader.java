@@ -102,6 +102,7 @@ public final class ConfigLoader {
                 parseMode(sc));
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
+        Config.Store store = store(n, env);
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
@@ -115,20 +116,44 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                preferIpv6,
-                flood,
-                schema,
-                sandbox,
-                scripts,
-                logLevel);
+                mode, apiId, apiHash, session, device, dc, transport, proxy, preferIpv6, flood, schema, sandbox, scripts, logLevel,
+                store);
+    }
+
+    /**
+     * {@code store: sqlite} (the default) or {@code store: postgresql://host:port/db}, or the mapping form
+     * {@code store: {url: ..., password_env: NAME}}; {@code SCRIPTGRAM_STORE} overrides the URL. A password in the URL
+     * is refused: it belongs in the environment.
+     */
+    private static Config.Store store(YamlNode n, Map<String, String> env) {
+        String url;
+        String passwordEnv = null;
+        if (n.has("store") && !n.isString("store")) {
+            YamlNode s = n.child("store");
+            url = s.string("url", null);
+            passwordEnv = s.string("password_env", null);
+            s.rejectUnknown();
+            if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*"))
+                throw s.error("password_env", "the name of an environment variable", passwordEnv);
+        } else {
+            url = n.string("store", null);
+        }
+        if (env.containsKey("SCRIPTGRAM_STORE")) url = env.get("SCRIPTGRAM_STORE");
+        if (url == null || url.isBlank() || url.trim().equalsIgnoreCase("sqlite")) {
+            return Config.Store.SQLITE;
+        }
+        url = url.trim();
+        if (!url.startsWith("postgresql://") && !url.startsWith("postgres://"))
+            throw n.error("store", "sqlite or postgresql://host:port/database", url);
+        String authority = url.substring(url.indexOf("://") + 3).split("/", 2)[0];
+        if (authority.contains("@")
+                && authority.substring(0, authority.indexOf('@')).contains(":"))
+            throw n.error(
+                    "store",
+                    "postgresql://host:port/database without a password (set it in PGPASSWORD or name a variable"
+                            + " with store.password_env)",
+                    "(hidden)");
+        return new Config.Store(url, passwordEnv);
     }
 
     private enum LogLevel {

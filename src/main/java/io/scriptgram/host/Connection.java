@@ -14,8 +14,10 @@ import io.scriptgram.net.Proxy;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.store.StoreException;
+import io.scriptgram.store.StoreOptions;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.transport.MtProxySecret;
 import java.io.IOException;
@@ -40,6 +42,9 @@ public final class Connection implements AutoCloseable {
     private static final Endpoint PRODUCTION_DC2 = new Endpoint("149.154.167.51", 443);
     private static final Endpoint TEST_DC2 = new Endpoint("149.154.167.40", 443);
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The account's key in a PostgreSQL store while a host runs one account (the config's single-account form). */
+    public static final String DEFAULT_ACCOUNT = "main";
 
     /** The login code of {@link #freshSandbox}'s world. */
     private static final String FRESH_SANDBOX_CODE = "12345";
@@ -85,9 +90,7 @@ public final class Connection implements AutoCloseable {
         }
         SessionStore store;
         try {
-            Path parent = config.session().toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            store = SessionStore.open(config.session());
+            store = openStore(config);
         } catch (StoreException | IOException e) {
             if (local != null) local.close();
             throw new UserError(e.getMessage(), e);
@@ -168,6 +171,18 @@ public final class Connection implements AutoCloseable {
                 base.maxRetries());
         return Account.open(
                 new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
+    }
+
+    /** The account's store: the SQLite session file, or its rows in the PostgreSQL store of {@code store:}. */
+    static SessionStore openStore(Config config) throws IOException {
+        if (config.store().isPostgres()) {
+            PostgresSettings pg = PostgresSettings.fromUrl(
+                    config.store().url(), config.store().passwordEnv(), System.getenv());
+            return SessionStore.openPostgres(pg, DEFAULT_ACCOUNT, StoreOptions.defaults());
+        }
+        Path parent = config.session().toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        return SessionStore.open(config.session());
     }
 
     /**

@@ -1,164 +1,84 @@
 package io.scriptgram.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One SQLite connection, used by one thread at a time (sqlite-jdbc connections are not safe for concurrent use), with
- * nested transactions folded into the outermost one and SQLite errors turned into {@link StoreException}s that name the
- * file and the operation.
+ * The database under one account's store, whichever backend: read and write transactions with nested writes folded into
+ * the outermost one, errors turned into {@link StoreException}s naming the store and the operation, and the account
+ * key.
+ *
+ * <p>The embedded SQLite store is one file per account and has no account column; the PostgreSQL store holds every
+ * account of a host, so its tables lead with {@code account}. The SQL of the typed parts is written once, with the
+ * account fragments below spliced in: they are empty for SQLite. By convention the account is always the first
+ * parameter of a statement, so {@link #bindAccount} binds it and returns the index of the next one.
  */
-final class Db implements AutoCloseable {
+abstract class Db implements AutoCloseable {
     /** Work on the connection; may throw SQLException, which is mapped by the caller. */
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection c) throws SQLException;
     }
 
-    // SQLite primary result codes (the low byte of extended codes).
-    private static final int SQLITE_BUSY = 5,
-            SQLITE_LOCKED = 6,
-            SQLITE_READONLY = 8,
-            SQLITE_CORRUPT = 11,
-            SQLITE_FULL = 13,
-            SQLITE_NOTADB = 26;
-
-    private final Connection conn;
+    private final Dialect dialect;
+    private final String account;
     private final String display;
-    private final long busyTimeoutMillis;
-    private final ReentrantLock lock = new ReentrantLock();
-    private int depth;
-    private boolean closed;
 
-    Db(Connection conn, String display, long busyTimeoutMillis) {
-        this.conn = conn;
+    /** @param account the account key, or null for a store that holds one account and has no account column */
+    Db(Dialect dialect, String account, String display) {
+        this.dialect = dialect;
+        this.account = account;
         this.display = display;
-        this.busyTimeoutMillis = busyTimeoutMillis;
     }
 
-    String display() {
+    /** Runs read-only work (one statement or several that need no atomicity); inside a write, on its transaction. */
+    abstract <T> T read(String what, SqlWork<T> work);
+
+    /**
+     * Runs work inside a write transaction. Called inside another write on the same thread, it joins that transaction:
+     * all commit together or none do.
+     */
+    abstract <T> T write(String what, SqlWork<T> work);
+
+    abstract boolean isClosed();
+
+    @Override
+    public abstract void close();
+
+    final Dialect dialect() {
+        return dialect;
+    }
+
+    /** What to call the store in messages: the file, or the database and account. Never a password. */
+    final String display() {
         return display;
     }
 
-    /** Runs read-only work (one statement or several that need no atomicity). */
-    <T> T read(String what, SqlWork<T> work) {
-        lock.lock();
-        try {
-            ensureOpen();
-            return work.run(conn);
-        } catch (SQLException e) {
-            throw map(what, e);
-        } finally {
-            lock.unlock();
-        }
+    /** {@code "account = ? AND "}, or empty: put it first in a WHERE clause. */
+    final String accountAnd() {
+        return account == null ? "" : "account = ? AND ";
     }
 
-    /**
-     * Runs work inside a write transaction ({@code BEGIN IMMEDIATE}, so the write lock is taken up front and a busy
-     * file fails before any work is done). Called inside another write, it joins that transaction: all commit together
-     * or none do.
-     */
-    <T> T write(String what, SqlWork<T> work) {
-        IoThreadWrites.check(what);
-        lock.lock();
-        try {
-            ensureOpen();
-            if (depth > 0) {
-                depth++;
-                try {
-                    return work.run(conn);
-                } finally {
-                    depth--;
-                }
-            }
-            exec("BEGIN IMMEDIATE");
-            depth = 1;
-            boolean committed = false;
-            try {
-                T result = work.run(conn);
-                exec("COMMIT");
-                committed = true;
-                return result;
-            } finally {
-                depth = 0;
-                if (!committed) rollbackQuietly();
-            }
-        } catch (SQLException e) {
-            throw map(what, e);
-        } finally {
-            lock.unlock();
-        }
+    /** {@code " WHERE account = ?"}, or empty: a statement that means every row of the account. */
+    final String whereAccount() {
+        return account == null ? "" : " WHERE account = ?";
     }
 
-    void exec(String sql) throws SQLException {
-        try (Statement s = conn.createStatement()) {
-            s.execute(sql);
-        }
+    /** {@code "account, "}, or empty: first in an INSERT's column list and an ON CONFLICT target. */
+    final String accountColumn() {
+        return account == null ? "" : "account, ";
     }
 
-    private void rollbackQuietly() {
-        try {
-            exec("ROLLBACK");
-        } catch (SQLException ignored) {
-            // The transaction is already gone (SQLite rolls back by itself after some errors).
-        }
+    /** {@code "?, "}, or empty: first in an INSERT's VALUES. */
+    final String accountValue() {
+        return account == null ? "" : "?, ";
     }
 
-    private void ensureOpen() {
-        if (closed) throw new StoreException(StoreException.Kind.INVALID, "session store " + display + " is closed");
-    }
-
-    StoreException map(String what, SQLException e) {
-        return map(display, busyTimeoutMillis, what, e);
-    }
-
-    static StoreException map(String display, long busyTimeoutMillis, String what, SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        String detail = e.getMessage() == null ? "" : e.getMessage();
-        return switch (code) {
-            case SQLITE_BUSY, SQLITE_LOCKED ->
-                new StoreException(
-                        StoreException.Kind.IN_USE,
-                        "session file " + display
-                                + " is in use by another scriptgram process (or another program has it open):"
-                                + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what,
-                        e);
-            case SQLITE_CORRUPT, SQLITE_NOTADB ->
-                new StoreException(
-                        StoreException.Kind.CORRUPT,
-                        "session file " + display + " is corrupt (" + what + ": " + detail + ")",
-                        e);
-            case SQLITE_READONLY ->
-                new StoreException(
-                        StoreException.Kind.IO,
-                        "session file " + display + " is read-only (it or its folder is not writable; " + what + ")",
-                        e);
-            case SQLITE_FULL ->
-                new StoreException(
-                        StoreException.Kind.IO, "session file " + display + ": the disk is full (" + what + ")", e);
-            default ->
-                new StoreException(
-                        StoreException.Kind.IO, "session file " + display + ": " + what + " failed: " + detail, e);
-        };
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            if (closed) return;
-            closed = true;
-            conn.close();
-        } catch (SQLException e) {
-            throw map("close", e);
-        } finally {
-            lock.unlock();
-        }
+    /** Binds the account as parameter 1 where there is one; returns the index of the next parameter. */
+    final int bindAccount(PreparedStatement ps) throws SQLException {
+        if (account == null) return 1;
+        ps.setString(1, account);
+        return 2;
     }
 }

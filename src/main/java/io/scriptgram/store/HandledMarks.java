@@ -25,9 +25,9 @@ public final class HandledMarks {
         Objects.requireNonNull(consumer, "consumer");
         return db.read("read the handled marks of '" + consumer + "'", c -> {
             Map<HandledMark.Sequence, Long> out = new HashMap<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT box, kind, value FROM handled_marks WHERE consumer = ?")) {
-                ps.setString(1, consumer);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT box, kind, value FROM handled_marks WHERE " + db.accountAnd() + "consumer = ?")) {
+                ps.setString(db.bindAccount(ps), consumer);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(new HandledMark.Sequence(rs.getLong(1), rs.getString(2)), rs.getLong(3));
                 }
@@ -41,14 +41,16 @@ public final class HandledMarks {
         Objects.requireNonNull(consumer, "consumer");
         if (marks.isEmpty()) return;
         db.write("store the handled marks of '" + consumer + "'", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO handled_marks (consumer, box, kind, value) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (consumer, box, kind) DO UPDATE SET value = max(value, excluded.value)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handled_marks (" + db.accountColumn()
+                    + "consumer, box, kind, value) VALUES (" + db.accountValue() + "?, ?, ?, ?) ON CONFLICT ("
+                    + db.accountColumn() + "consumer, box, kind) DO UPDATE SET value = " + db.dialect().greatest
+                    + "(handled_marks.value, excluded.value)")) {
                 for (HandledMark m : marks) {
-                    ps.setString(1, consumer);
-                    ps.setLong(2, m.box());
-                    ps.setString(3, m.kind());
-                    ps.setLong(4, m.value());
+                    int i = db.bindAccount(ps);
+                    ps.setString(i++, consumer);
+                    ps.setLong(i++, m.box());
+                    ps.setString(i++, m.kind());
+                    ps.setLong(i, m.value());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -6,9 +6,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The ordered schema history. To change the schema, append {@code new Migration(n + 1, ...)} to {@link #ALL}; never
- * edit a released step. {@code PRAGMA user_version} records the last step applied, and {@code PRAGMA application_id}
- * marks the file as a Scriptgram session.
+ * The ordered schema history, one list for both backends. To change the schema, append {@code new Migration(n + 1,
+ * ...)} to {@link #ALL} with a step for each backend; never edit a released step. In SQLite {@code PRAGMA user_version}
+ * records the last step applied and {@code PRAGMA application_id} marks the file as a Scriptgram session; in PostgreSQL
+ * the row of {@code scriptgram_schema} does (see {@link PostgresSchema}).
  */
 final class Migrations {
     /** "SGrm": tells a Scriptgram session from another program's SQLite file. */
@@ -16,8 +17,16 @@ final class Migrations {
 
     static final List<Migration> ALL = List.of(
             new Migration(
-                    1, "auth keys, DC options, salts, self user, peers, update state, script storage", Migrations::v1),
-            new Migration(2, "handled marks: how far each update consumer got", Migrations::v2));
+                    1,
+                    "auth keys, DC options, salts, self user, peers, update state, script storage",
+                    Migrations::v1,
+                    PostgresSchema::v1),
+            new Migration(2, "handled marks: how far each update consumer got", Migrations::v2, PostgresSchema::v2),
+            new Migration(
+                    3,
+                    "account leases of hosts sharing a PostgreSQL store (unused in a SQLite file)",
+                    Migrations::v3,
+                    PostgresSchema::v3));
 
     private Migrations() {}
 
@@ -32,12 +41,12 @@ final class Migrations {
         return migrations.size();
     }
 
-    /** Applies every step above {@code current}, each in its own transaction with its version bump. */
-    static void migrate(Db db, List<Migration> migrations, int current) {
+    /** SQLite: applies every step above {@code current}, each in its own transaction with its version bump. */
+    static void migrate(SqliteDb db, List<Migration> migrations, int current) {
         for (Migration m : migrations) {
             if (m.version() <= current) continue;
             db.write("migrate the schema to version " + m.version() + " (" + m.description() + ")", c -> {
-                m.step().apply(c);
+                m.sqlite().apply(c);
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA user_version = " + m.version());
                 }
@@ -134,6 +143,19 @@ final class Migrations {
                     CREATE TABLE handled_marks (
                       consumer TEXT NOT NULL, box INTEGER NOT NULL, kind TEXT NOT NULL, value INTEGER NOT NULL,
                       PRIMARY KEY (consumer, box, kind)) WITHOUT ROWID""");
+        }
+    }
+
+    /**
+     * The lease table of {@code io.scriptgram.cluster}. A SQLite file is one account on one host and never leased; the
+     * table is created anyway so both backends have the same schema at the same version.
+     */
+    private static void v3(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE account_leases (
+                      account TEXT PRIMARY KEY, holder TEXT, token INTEGER NOT NULL,
+                      acquired_at INTEGER, expires_at INTEGER NOT NULL)""");
         }
     }
 }

@@ -22,30 +22,34 @@ import java.util.OptionalLong;
  * peer: storing it on another peer moves it.
  */
 public final class PeerCache {
-    private static final String UPSERT = """
-            INSERT INTO peers (type, id, access_hash, min, phone, name, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (type, id) DO UPDATE SET
-              access_hash = CASE WHEN excluded.min = 1 AND peers.min = 0 THEN peers.access_hash
-                                 ELSE coalesce(excluded.access_hash, peers.access_hash) END,
-              min = min(excluded.min, peers.min),
-              phone = coalesce(excluded.phone, peers.phone),
-              name = coalesce(excluded.name, peers.name),
-              last_seen = coalesce(max(excluded.last_seen, peers.last_seen), excluded.last_seen, peers.last_seen)""";
     private static final String COLUMNS = "type, id, access_hash, min, phone, name, last_seen";
 
     private final Db db;
+    private final String upsert;
 
     PeerCache(Db db) {
         this.db = db;
+        String greatest = db.dialect().greatest;
+        // min is 0/1 in SQLite and a boolean in PostgreSQL: AND/NOT and min/LEAST read both.
+        this.upsert = "INSERT INTO peers (" + db.accountColumn() + COLUMNS + ") VALUES (" + db.accountValue()
+                + "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (" + db.accountColumn() + "type, id) DO UPDATE SET"
+                + " access_hash = CASE WHEN excluded.min AND NOT peers.min THEN peers.access_hash"
+                + " ELSE coalesce(excluded.access_hash, peers.access_hash) END,"
+                + " min = " + db.dialect().least + "(excluded.min, peers.min),"
+                + " phone = coalesce(excluded.phone, peers.phone),"
+                + " name = coalesce(excluded.name, peers.name),"
+                + " last_seen = coalesce(" + greatest + "(excluded.last_seen, peers.last_seen), excluded.last_seen,"
+                + " peers.last_seen)";
     }
 
     public Optional<CachedPeer> get(PeerType type, long id) {
         Objects.requireNonNull(type, "type");
         return db.read("look up " + type.sqlName() + " " + id, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE type = ? AND id = ?")) {
-                ps.setString(1, type.sqlName());
-                ps.setLong(2, id);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
+                int i = db.bindAccount(ps);
+                ps.setString(i++, type.sqlName());
+                ps.setLong(i, id);
                 return first(c, ps);
             }
         });
@@ -54,9 +58,9 @@ public final class PeerCache {
     /** Every peer with this id, of any type (users, chats and channels number separately). */
     public List<CachedPeer> byId(long id) {
         return db.read("look up peer id " + id, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE id = ? ORDER BY type")) {
-                ps.setLong(1, id);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd() + "id = ? ORDER BY type")) {
+                ps.setLong(db.bindAccount(ps), id);
                 return all(c, ps);
             }
         });
@@ -65,12 +69,15 @@ public final class PeerCache {
     /** The peer owning a username; case-insensitive, a leading '@' is ignored. */
     public Optional<CachedPeer> byUsername(String username) {
         String key = CachedPeer.usernameKey(Objects.requireNonNull(username, "username"));
+        boolean keyed = !db.accountAnd().isEmpty();
+        String sameAccount = keyed ? "p.account = u.account AND " : "";
+        String ofAccount = keyed ? "u.account = ? AND " : "";
         return db.read("look up username @" + key, c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT p.type, p.id, p.access_hash, p.min, p.phone, p.name, p.last_seen"
-                            + " FROM peer_usernames u JOIN peers p ON p.type = u.type AND p.id = u.id WHERE "
-                            + "u.username_key = ?")) {
-                ps.setString(1, key);
+                            + " FROM peer_usernames u JOIN peers p ON " + sameAccount
+                            + "p.type = u.type AND p.id = u.id WHERE " + ofAccount + "u.username_key = ?")) {
+                ps.setString(db.bindAccount(ps), key);
                 return first(c, ps);
             }
         });
@@ -81,9 +88,9 @@ public final class PeerCache {
         String digits = CachedPeer.normalizePhone(Objects.requireNonNull(phone, "phone"));
         if (digits.isEmpty()) return Optional.empty();
         return db.read("look up a phone number", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM peers WHERE phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
-                ps.setString(1, digits);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM peers WHERE " + db.accountAnd()
+                    + "phone = ? ORDER BY last_seen DESC NULLS LAST LIMIT 1")) {
+                ps.setString(db.bindAccount(ps), digits);
                 return first(c, ps);
             }
         });
@@ -98,36 +105,41 @@ public final class PeerCache {
         List<CachedPeer> list = List.copyOf(peers);
         if (list.isEmpty()) return;
         db.write("store " + list.size() + " peers", c -> {
-            try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-                    PreparedStatement clearNames =
-                            c.prepareStatement("DELETE FROM peer_usernames WHERE type = ? AND id = ?");
-                    PreparedStatement addName = c.prepareStatement(
-                            "INSERT OR REPLACE INTO peer_usernames (username_key, username, type, id, "
-                                    + "position) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement upsert = c.prepareStatement(this.upsert);
+                    PreparedStatement clearNames = c.prepareStatement(
+                            "DELETE FROM peer_usernames WHERE " + db.accountAnd() + "type = ? AND id = ?");
+                    PreparedStatement addName = c.prepareStatement("INSERT INTO peer_usernames ("
+                            + db.accountColumn() + "username_key, username, type, id, position) VALUES ("
+                            + db.accountValue() + "?, ?, ?, ?, ?) ON CONFLICT (" + db.accountColumn()
+                            + "username_key) DO UPDATE SET username = excluded.username, type = excluded.type,"
+                            + " id = excluded.id, position = excluded.position")) {
                 for (CachedPeer p : list) {
                     String type = p.type().sqlName();
-                    upsert.setString(1, type);
-                    upsert.setLong(2, p.id());
+                    int i = db.bindAccount(upsert);
+                    upsert.setString(i++, type);
+                    upsert.setLong(i++, p.id());
                     if (p.accessHash().isPresent())
-                        upsert.setLong(3, p.accessHash().getAsLong());
-                    else upsert.setNull(3, Types.INTEGER);
-                    upsert.setBoolean(4, p.min());
-                    upsert.setString(5, p.phone());
-                    upsert.setString(6, p.name());
-                    if (p.lastSeen() != null) upsert.setLong(7, p.lastSeen().getEpochSecond());
-                    else upsert.setNull(7, Types.INTEGER);
+                        upsert.setLong(i++, p.accessHash().getAsLong());
+                    else upsert.setNull(i++, Types.BIGINT);
+                    upsert.setBoolean(i++, p.min());
+                    upsert.setString(i++, p.phone());
+                    upsert.setString(i++, p.name());
+                    if (p.lastSeen() != null) upsert.setLong(i, p.lastSeen().getEpochSecond());
+                    else upsert.setNull(i, Types.BIGINT);
                     upsert.executeUpdate();
                     if (p.min() && p.usernames().isEmpty()) continue;
-                    clearNames.setString(1, type);
-                    clearNames.setLong(2, p.id());
+                    i = db.bindAccount(clearNames);
+                    clearNames.setString(i++, type);
+                    clearNames.setLong(i, p.id());
                     clearNames.executeUpdate();
                     int position = 0;
                     for (String u : p.usernames()) {
-                        addName.setString(1, CachedPeer.usernameKey(u));
-                        addName.setString(2, u);
-                        addName.setString(3, type);
-                        addName.setLong(4, p.id());
-                        addName.setInt(5, position++);
+                        i = db.bindAccount(addName);
+                        addName.setString(i++, CachedPeer.usernameKey(u));
+                        addName.setString(i++, u);
+                        addName.setString(i++, type);
+                        addName.setLong(i++, p.id());
+                        addName.setInt(i, position++);
                         addName.executeUpdate();
                     }
                 }
@@ -138,11 +150,14 @@ public final class PeerCache {
 
     public boolean delete(PeerType type, long id) {
         return db.write("delete " + type.sqlName() + " " + id, c -> {
-            try (PreparedStatement names = c.prepareStatement("DELETE FROM peer_usernames WHERE type = ? AND id = ?");
-                    PreparedStatement peer = c.prepareStatement("DELETE FROM peers WHERE type = ? AND id = ?")) {
+            try (PreparedStatement names = c.prepareStatement(
+                            "DELETE FROM peer_usernames WHERE " + db.accountAnd() + "type = ? AND id = ?");
+                    PreparedStatement peer =
+                            c.prepareStatement("DELETE FROM peers WHERE " + db.accountAnd() + "type = ? AND id = ?")) {
                 for (PreparedStatement ps : List.of(names, peer)) {
-                    ps.setString(1, type.sqlName());
-                    ps.setLong(2, id);
+                    int i = db.bindAccount(ps);
+                    ps.setString(i++, type.sqlName());
+                    ps.setLong(i, id);
                 }
                 names.executeUpdate();
                 return peer.executeUpdate() > 0;
@@ -151,15 +166,22 @@ public final class PeerCache {
     }
 
     public long count() {
-        return db.read("count peers", c -> SessionStore.queryLong(c, "SELECT count(*) FROM peers"));
+        return db.read("count peers", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM peers" + db.whereAccount())) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
     }
 
-    private static Optional<CachedPeer> first(Connection c, PreparedStatement ps) throws SQLException {
+    private Optional<CachedPeer> first(Connection c, PreparedStatement ps) throws SQLException {
         List<CachedPeer> all = all(c, ps);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    private static List<CachedPeer> all(Connection c, PreparedStatement ps) throws SQLException {
+    private List<CachedPeer> all(Connection c, PreparedStatement ps) throws SQLException {
         List<CachedPeer> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -176,11 +198,12 @@ public final class PeerCache {
             }
         }
         List<CachedPeer> withNames = new ArrayList<>(out.size());
-        try (PreparedStatement names =
-                c.prepareStatement("SELECT username FROM peer_usernames WHERE type = ? AND id = ? ORDER BY position")) {
+        try (PreparedStatement names = c.prepareStatement("SELECT username FROM peer_usernames WHERE " + db.accountAnd()
+                + "type = ? AND id = ? ORDER BY position")) {
             for (CachedPeer p : out) {
-                names.setString(1, p.type().sqlName());
-                names.setLong(2, p.id());
+                int i = db.bindAccount(names);
+                names.setString(i++, p.type().sqlName());
+                names.setLong(i, p.id());
                 List<String> usernames = new ArrayList<>();
                 try (ResultSet rs = names.executeQuery()) {
                     while (rs.next()) usernames.add(rs.getString(1));

@@ -38,16 +38,18 @@ public final class ScriptStorage {
     public Optional<StoredValue> get(String script, String key) {
         checkNames(script, key);
         return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT kind, value FROM script_kv WHERE script = ? AND key = ?")) {
-                ps.setString(1, script);
-                ps.setString(2, key);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind, value FROM script_kv WHERE " + db.accountAnd() + "script = ? AND key = ?")) {
+                int i = db.bindAccount(ps);
+                ps.setString(i++, script);
+                ps.setString(i, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(
-                            "json".equals(rs.getString(1))
-                                    ? StoredValue.json(rs.getString(2))
-                                    : StoredValue.bytes(rs.getBytes(2)));
+                    if (!"json".equals(rs.getString(1))) return Optional.of(StoredValue.bytes(rs.getBytes(2)));
+                    return Optional.of(StoredValue.json(
+                            db.dialect().jsonAsBytes
+                                    ? new String(rs.getBytes(2), StandardCharsets.UTF_8)
+                                    : rs.getString(2)));
                 }
             }
         });
@@ -67,31 +69,25 @@ public final class ScriptStorage {
         int size = value.size();
         long keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
         db.write("store key '" + shown(key) + "' of script '" + script + "'", c -> {
-            long oldEntry = -1;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
-                ps.setString(1, script);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) oldEntry = rs.getLong(1);
-                }
-            }
+            long oldEntry = entrySize(c, script, key);
             long[] usage = usage(c, script);
             checkTotals(script, key, size, usage[0] - Math.max(oldEntry, 0) + keyBytes + size, usage[1], oldEntry < 0);
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO script_kv (script, key, kind, value) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (script, key) DO UPDATE SET kind = excluded.kind, value = "
-                            + "excluded.value")) {
-                ps.setString(1, script);
-                ps.setString(2, key);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO script_kv (" + db.accountColumn()
+                    + "script, key, kind, value) VALUES (" + db.accountValue() + "?, ?, ?, ?) ON CONFLICT ("
+                    + db.accountColumn() + "script, key) DO UPDATE SET kind = excluded.kind, value = "
+                    + "excluded.value")) {
+                int i = db.bindAccount(ps);
+                ps.setString(i++, script);
+                ps.setString(i++, key);
                 switch (value) {
                     case StoredValue.Json j -> {
-                        ps.setString(3, "json");
-                        ps.setString(4, j.text());
+                        ps.setString(i++, "json");
+                        if (db.dialect().jsonAsBytes) ps.setBytes(i, j.text().getBytes(StandardCharsets.UTF_8));
+                        else ps.setString(i, j.text());
                     }
                     case StoredValue.Bytes b -> {
-                        ps.setString(3, "bytes");
-                        ps.setBytes(4, b.data());
+                        ps.setString(i++, "bytes");
+                        ps.setBytes(i, b.data());
                     }
                 }
                 ps.executeUpdate();
@@ -104,9 +100,11 @@ public final class ScriptStorage {
     public boolean delete(String script, String key) {
         checkNames(script, key);
         return db.write("delete key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM script_kv WHERE script = ? AND key = ?")) {
-                ps.setString(1, script);
-                ps.setString(2, key);
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM script_kv WHERE " + db.accountAnd() + "script = ? AND key = ?")) {
+                int i = db.bindAccount(ps);
+                ps.setString(i++, script);
+                ps.setString(i, key);
                 return ps.executeUpdate() > 0;
             }
         });
@@ -123,11 +121,12 @@ public final class ScriptStorage {
         Objects.requireNonNull(prefix, "prefix");
         return db.read("list the keys of script '" + script + "'", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT key FROM script_kv WHERE script = ? AND substr(key, 1, ?) = ? ORDER BY key")) {
-                ps.setString(1, script);
-                ps.setInt(2, prefix.length());
-                ps.setString(3, prefix);
+            try (PreparedStatement ps = c.prepareStatement("SELECT key FROM script_kv WHERE " + db.accountAnd()
+                    + "script = ? AND substr(key, 1, ?) = ? ORDER BY key" + db.dialect().binaryOrder)) {
+                int i = db.bindAccount(ps);
+                ps.setString(i++, script);
+                ps.setInt(i++, prefix.length());
+                ps.setString(i, prefix);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getString(1));
                 }
@@ -140,8 +139,9 @@ public final class ScriptStorage {
     public int clear(String script) {
         checkScript(script);
         return db.write("clear the storage of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM script_kv WHERE script = ?")) {
-                ps.setString(1, script);
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM script_kv WHERE " + db.accountAnd() + "script = ?")) {
+                ps.setString(db.bindAccount(ps), script);
                 return ps.executeUpdate();
             }
         });
@@ -151,9 +151,12 @@ public final class ScriptStorage {
     public List<String> scripts() {
         return db.read("list the scripts with storage", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage ORDER BY script");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
+            try (PreparedStatement ps = c.prepareStatement("SELECT script FROM script_usage" + db.whereAccount()
+                    + " ORDER BY script" + db.dialect().binaryOrder)) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
             }
             return out;
         });
@@ -165,9 +168,10 @@ public final class ScriptStorage {
         return usage(script)[0];
     }
 
-    private static long[] usage(Connection c, String script) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT bytes, keys FROM script_usage WHERE script = ?")) {
-            ps.setString(1, script);
+    private long[] usage(Connection c, String script) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT bytes, keys FROM script_usage WHERE " + db.accountAnd() + "script = ?")) {
+            ps.setString(db.bindAccount(ps), script);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
             }
@@ -216,16 +220,19 @@ public final class ScriptStorage {
 
     /** The stored size of one entry (key and value bytes), or -1 when the key is not there. */
     long entrySize(String script, String key) {
-        return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT octet_length(key) + octet_length(value) FROM script_kv WHERE script = ? AND key = ?")) {
-                ps.setString(1, script);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : -1L;
-                }
+        return db.read("read key '" + shown(key) + "' of script '" + script + "'", c -> entrySize(c, script, key));
+    }
+
+    private long entrySize(Connection c, String script, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT octet_length(key) + octet_length(value) FROM script_kv"
+                + " WHERE " + db.accountAnd() + "script = ? AND key = ?")) {
+            int i = db.bindAccount(ps);
+            ps.setString(i++, script);
+            ps.setString(i, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1L;
             }
-        });
+        }
     }
 
     /**

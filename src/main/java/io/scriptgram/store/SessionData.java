@@ -21,9 +21,9 @@ public final class SessionData {
 
     public Optional<StoredAuthKey> authKey(int dcId) {
         return db.read("read the auth key of DC " + dcId, c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT auth_key, created_at FROM auth_keys WHERE dc_id = ?")) {
-                ps.setInt(1, dcId);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT auth_key, created_at FROM auth_keys WHERE " + db.accountAnd() + "dc_id = ?")) {
+                ps.setInt(db.bindAccount(ps), dcId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new StoredAuthKey(dcId, rs.getBytes(1), Instant.ofEpochSecond(rs.getLong(2))))
@@ -36,11 +36,13 @@ public final class SessionData {
     public List<StoredAuthKey> authKeys() {
         return db.read("read the auth keys", c -> {
             List<StoredAuthKey> out = new ArrayList<>();
-            try (PreparedStatement ps =
-                            c.prepareStatement("SELECT dc_id, auth_key, created_at FROM auth_keys ORDER BY dc_id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next())
-                    out.add(new StoredAuthKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dc_id, auth_key, created_at FROM auth_keys" + db.whereAccount() + " ORDER BY dc_id")) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next())
+                        out.add(new StoredAuthKey(rs.getInt(1), rs.getBytes(2), Instant.ofEpochSecond(rs.getLong(3))));
+                }
             }
             return out;
         });
@@ -50,11 +52,14 @@ public final class SessionData {
     public void putAuthKey(StoredAuthKey key) {
         Objects.requireNonNull(key, "key");
         db.write("store the auth key of DC " + key.dcId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO auth_keys (dc_id, auth_key, created_at) VALUES (?, ?, ?)")) {
-                ps.setInt(1, key.dcId());
-                ps.setBytes(2, key.key());
-                ps.setLong(3, key.created().getEpochSecond());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_keys (" + db.accountColumn()
+                    + "dc_id, auth_key, created_at) VALUES (" + db.accountValue() + "?, ?, ?) ON CONFLICT ("
+                    + db.accountColumn() + "dc_id) DO UPDATE SET auth_key = excluded.auth_key, created_at = "
+                    + "excluded.created_at")) {
+                int i = db.bindAccount(ps);
+                ps.setInt(i++, key.dcId());
+                ps.setBytes(i++, key.key());
+                ps.setLong(i, key.created().getEpochSecond());
                 ps.executeUpdate();
             }
             return null;
@@ -74,11 +79,13 @@ public final class SessionData {
     /** Forgets a DC's key (e.g. after AUTH_KEY_UNREGISTERED) and its salts; true if there was one. */
     public boolean deleteAuthKey(int dcId) {
         return db.write("delete the auth key of DC " + dcId, c -> {
-            try (PreparedStatement salts = c.prepareStatement("DELETE FROM server_salts WHERE dc_id = ?");
-                    PreparedStatement keys = c.prepareStatement("DELETE FROM auth_keys WHERE dc_id = ?")) {
-                salts.setInt(1, dcId);
+            try (PreparedStatement salts =
+                            c.prepareStatement("DELETE FROM server_salts WHERE " + db.accountAnd() + "dc_id = ?");
+                    PreparedStatement keys =
+                            c.prepareStatement("DELETE FROM auth_keys WHERE " + db.accountAnd() + "dc_id = ?")) {
+                salts.setInt(db.bindAccount(salts), dcId);
                 salts.executeUpdate();
-                keys.setInt(1, dcId);
+                keys.setInt(db.bindAccount(keys), dcId);
                 return keys.executeUpdate() > 0;
             }
         });
@@ -88,18 +95,22 @@ public final class SessionData {
 
     public OptionalInt homeDc() {
         return db.read("read the home DC", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = 'home_dc'");
-                    ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT value FROM settings WHERE " + db.accountAnd() + "name = 'home_dc'")) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+                }
             }
         });
     }
 
     public void setHomeDc(int dcId) {
         db.write("store the home DC", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT OR REPLACE INTO settings (name, value) VALUES ('home_dc', ?)")) {
-                ps.setInt(1, dcId);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (" + db.accountColumn()
+                    + "name, value) VALUES (" + db.accountValue() + "'home_dc', ?) ON CONFLICT ("
+                    + db.accountColumn() + "name) DO UPDATE SET value = excluded.value")) {
+                ps.setInt(db.bindAccount(ps), dcId);
                 ps.executeUpdate();
             }
             return null;
@@ -112,18 +123,20 @@ public final class SessionData {
     public List<DcOption> dcOptions() {
         return db.read("read the DC options", c -> {
             List<DcOption> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT dc_id, ip, port, ipv6, media_only, cdn, test FROM dc_options ORDER BY position");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DcOption(
-                            rs.getInt(1),
-                            rs.getString(2),
-                            rs.getInt(3),
-                            rs.getBoolean(4),
-                            rs.getBoolean(5),
-                            rs.getBoolean(6),
-                            rs.getBoolean(7)));
+            try (PreparedStatement ps = c.prepareStatement("SELECT dc_id, ip, port, ipv6, media_only, cdn, test FROM "
+                    + "dc_options" + db.whereAccount() + " ORDER BY position")) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new DcOption(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getInt(3),
+                                rs.getBoolean(4),
+                                rs.getBoolean(5),
+                                rs.getBoolean(6),
+                                rs.getBoolean(7)));
+                    }
                 }
             }
             return out;
@@ -138,20 +151,24 @@ public final class SessionData {
     public void replaceDcOptions(List<DcOption> options) {
         List<DcOption> copy = List.copyOf(options);
         db.write("store the DC options", c -> {
-            SessionStore.exec(c, "DELETE FROM dc_options");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO dc_options (dc_id, ip, port, ipv6, media_only, cdn, test, position) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM dc_options" + db.whereAccount())) {
+                db.bindAccount(del);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dc_options (" + db.accountColumn()
+                    + "dc_id, ip, port, ipv6, media_only, cdn, test, position) VALUES (" + db.accountValue()
+                    + "?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int position = 0;
                 for (DcOption o : copy) {
-                    ps.setInt(1, o.dcId());
-                    ps.setString(2, o.ip());
-                    ps.setInt(3, o.port());
-                    ps.setBoolean(4, o.ipv6());
-                    ps.setBoolean(5, o.mediaOnly());
-                    ps.setBoolean(6, o.cdn());
-                    ps.setBoolean(7, o.test());
-                    ps.setInt(8, position++);
+                    int i = db.bindAccount(ps);
+                    ps.setInt(i++, o.dcId());
+                    ps.setString(i++, o.ip());
+                    ps.setInt(i++, o.port());
+                    ps.setBoolean(i++, o.ipv6());
+                    ps.setBoolean(i++, o.mediaOnly());
+                    ps.setBoolean(i++, o.cdn());
+                    ps.setBoolean(i++, o.test());
+                    ps.setInt(i, position++);
                     ps.executeUpdate();
                 }
             }
@@ -166,9 +183,9 @@ public final class SessionData {
         return db.read("read the server salts of DC " + dcId, c -> {
             List<ServerSalt> out = new ArrayList<>();
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT salt, valid_since, valid_until FROM server_salts WHERE dc_id = ? ORDER "
-                            + "BY valid_since, valid_until")) {
-                ps.setInt(1, dcId);
+                    c.prepareStatement("SELECT salt, valid_since, valid_until FROM server_salts WHERE "
+                            + db.accountAnd() + "dc_id = ? ORDER BY valid_since, valid_until")) {
+                ps.setInt(db.bindAccount(ps), dcId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next())
                         out.add(new ServerSalt(
@@ -192,17 +209,20 @@ public final class SessionData {
     public void replaceSalts(int dcId, List<ServerSalt> salts) {
         List<ServerSalt> copy = List.copyOf(salts);
         db.write("store the server salts of DC " + dcId, c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM server_salts WHERE dc_id = ?");
-                    PreparedStatement ins = c.prepareStatement(
-                            "INSERT OR REPLACE INTO server_salts (dc_id, salt, valid_since, valid_until) "
-                                    + "VALUES (?, ?, ?, ?)")) {
-                del.setInt(1, dcId);
+            try (PreparedStatement del =
+                            c.prepareStatement("DELETE FROM server_salts WHERE " + db.accountAnd() + "dc_id = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO server_salts (" + db.accountColumn()
+                            + "dc_id, salt, valid_since, valid_until) VALUES (" + db.accountValue()
+                            + "?, ?, ?, ?) ON CONFLICT (" + db.accountColumn() + "dc_id, salt) DO UPDATE SET "
+                            + "valid_since = excluded.valid_since, valid_until = excluded.valid_until")) {
+                del.setInt(db.bindAccount(del), dcId);
                 del.executeUpdate();
                 for (ServerSalt s : copy) {
-                    ins.setInt(1, dcId);
-                    ins.setLong(2, s.salt());
-                    ins.setLong(3, s.validSince().getEpochSecond());
-                    ins.setLong(4, s.validUntil().getEpochSecond());
+                    int i = db.bindAccount(ins);
+                    ins.setInt(i++, dcId);
+                    ins.setLong(i++, s.salt());
+                    ins.setLong(i++, s.validSince().getEpochSecond());
+                    ins.setLong(i, s.validUntil().getEpochSecond());
                     ins.executeUpdate();
                 }
             }
@@ -213,8 +233,9 @@ public final class SessionData {
     /** Drops salts that expired before {@code now}; returns how many. */
     public int deleteExpiredSalts(Instant now) {
         return db.write("delete expired server salts", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM server_salts WHERE valid_until <= ?")) {
-                ps.setLong(1, now.getEpochSecond());
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM server_salts WHERE " + db.accountAnd() + "valid_until <= ?")) {
+                ps.setLong(db.bindAccount(ps), now.getEpochSecond());
                 return ps.executeUpdate();
             }
         });
@@ -224,11 +245,14 @@ public final class SessionData {
 
     public Optional<SelfUser> selfUser() {
         return db.read("read the logged-in user", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, bot, user_tl FROM self_user");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                byte[] tl = rs.getBytes(3);
-                return Optional.of(new SelfUser(rs.getLong(1), rs.getBoolean(2), tl == null ? new byte[0] : tl));
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT user_id, bot, user_tl FROM self_user" + db.whereAccount())) {
+                db.bindAccount(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    byte[] tl = rs.getBytes(3);
+                    return Optional.of(new SelfUser(rs.getLong(1), rs.getBoolean(2), tl == null ? new byte[0] : tl));
+                }
             }
         });
     }
@@ -236,11 +260,14 @@ public final class SessionData {
     public void setSelfUser(SelfUser user) {
         Objects.requireNonNull(user, "user");
         db.write("store the logged-in user", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO self_user (only, user_id, bot, user_tl) VALUES (1, ?, ?, ?)")) {
-                ps.setLong(1, user.id());
-                ps.setBoolean(2, user.bot());
-                ps.setBytes(3, user.user());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO self_user (" + db.accountColumn()
+                    + "\"only\", user_id, bot, user_tl) VALUES (" + db.accountValue() + "1, ?, ?, ?) ON CONFLICT ("
+                    + db.accountColumn() + "\"only\") DO UPDATE SET user_id = excluded.user_id, bot = excluded.bot, "
+                    + "user_tl = excluded.user_tl")) {
+                int i = db.bindAccount(ps);
+                ps.setLong(i++, user.id());
+                ps.setBoolean(i++, user.bot());
+                ps.setBytes(i, user.user());
                 ps.executeUpdate();
             }
             return null;
@@ -249,7 +276,10 @@ public final class SessionData {
 
     public void clearSelfUser() {
         db.write("forget the logged-in user", c -> {
-            SessionStore.exec(c, "DELETE FROM self_user");
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM self_user" + db.whereAccount())) {
+                db.bindAccount(ps);
+                ps.executeUpdate();
+            }
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.scriptgram.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,8 +16,12 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in user), the peer cache,
- * the update state and every script's key-value storage.
+ * One account's store, whichever backend: the embedded SQLite file ({@link #open(Path)}, the default) or its rows in a
+ * host's shared PostgreSQL store ({@link PostgresStore#session(String)}). Both give the same parts with the same
+ * behaviour (one contract-test suite runs on both).
+ *
+ * <p>The embedded store: one SQLite file holding the session (auth keys, DCs, salts, the logged-in user), the peer
+ * cache, the update state and every script's key-value storage.
  *
  * <p>Journal: WAL with {@code synchronous=FULL} and {@code locking_mode=EXCLUSIVE}. WAL costs one fsync per commit (a
  * rollback journal needs at least two), which matters because the update state is written after every batch of updates;
@@ -38,15 +43,33 @@ public final class SessionStore implements AutoCloseable {
     private final PeerCache peers;
     private final UpdateStateStore updates;
     private final ScriptStorage scripts;
+    /** Also closed by {@link #close()} (a PostgreSQL store opened for this one account), or null. */
+    private final PostgresStore owner;
 
-    private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options) {
+    private SessionStore(Db db, Path file, int schemaVersion, StoreOptions options, PostgresStore owner) {
         this.db = db;
         this.file = file;
         this.schemaVersion = schemaVersion;
+        this.owner = owner;
         this.session = new SessionData(db);
         this.peers = new PeerCache(db);
         this.updates = new UpdateStateStore(db);
         this.scripts = new ScriptStorage(db, options.limits(), new HandledMarks(db));
+    }
+
+    static SessionStore over(Db db, Path file, int schemaVersion, StoreOptions options, PostgresStore owner) {
+        return new SessionStore(db, file, schemaVersion, options, owner);
+    }
+
+    /**
+     * One account of a PostgreSQL store opened for it alone: closing the session closes the store's pool too. A host
+     * with several accounts opens one {@link PostgresStore} and takes {@link PostgresStore#session} of each.
+     */
+    public static SessionStore openPostgres(PostgresSettings settings, String account, StoreOptions options) {
+        PostgresStore.checkAccount(account);
+        PostgresStore store = PostgresStore.open(settings, options);
+        SessionStore one = store.session(account);
+        return new SessionStore(one.db, null, one.schemaVersion, options, store);
     }
 
     /** Opens (or creates, 0600) the session file with default options. */
@@ -69,10 +92,10 @@ public final class SessionStore implements AutoCloseable {
 
     static SessionStore inMemory(StoreOptions options, List<Migration> migrations) {
         int latest = Migrations.latest(migrations);
-        Db db = connect("jdbc:sqlite::memory:", new SQLiteConfig(), "(in memory)", 0);
+        SqliteDb db = connect("jdbc:sqlite::memory:", new SQLiteConfig(), "(in memory)", 0);
         try {
             Migrations.migrate(db, migrations, 0);
-            return new SessionStore(db, null, latest, options);
+            return new SessionStore(db, null, latest, options, null);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -93,7 +116,7 @@ public final class SessionStore implements AutoCloseable {
         config.resetOpenMode(
                 SQLiteOpenMode.CREATE); // the file exists now; never let SQLite create one with the umask's mode
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        Db db = connect(
+        SqliteDb db = connect(
                 "jdbc:sqlite:" + path, config, display, options.busyTimeout().toMillis());
         try {
             int current;
@@ -121,7 +144,7 @@ public final class SessionStore implements AutoCloseable {
                 return null;
             });
             Migrations.migrate(db, migrations, current);
-            return new SessionStore(db, path, latest, options);
+            return new SessionStore(db, path, latest, options, null);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -169,11 +192,11 @@ public final class SessionStore implements AutoCloseable {
         return version;
     }
 
-    private static Db connect(String url, SQLiteConfig config, String display, long busyMillis) {
+    private static SqliteDb connect(String url, SQLiteConfig config, String display, long busyMillis) {
         try {
-            return new Db(config.createConnection(url), display, busyMillis);
+            return new SqliteDb(config.createConnection(url), display, busyMillis);
         } catch (SQLException e) {
-            throw Db.map(display, busyMillis, "open", e);
+            throw SqliteDb.map(display, busyMillis, "open", e);
         }
     }
 
@@ -193,7 +216,7 @@ public final class SessionStore implements AutoCloseable {
         return scripts;
     }
 
-    /** The file, or empty for an in-memory store. */
+    /** The file, or empty for an in-memory store or a PostgreSQL one. */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
@@ -234,10 +257,22 @@ public final class SessionStore implements AutoCloseable {
                     "update_state",
                     "channel_pts",
                     "handled_marks")) {
-                exec(c, "DELETE FROM " + table);
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + db.whereAccount())) {
+                    db.bindAccount(ps);
+                    ps.executeUpdate();
+                }
             }
             return null;
         });
+    }
+
+    /** Which backend this is: {@code sqlite} or {@code postgresql}. */
+    public String backend() {
+        return db.dialect() == Dialect.SQLITE ? "sqlite" : "postgresql";
+    }
+
+    Db db() {
+        return db;
     }
 
     public boolean isClosed() {
@@ -250,13 +285,18 @@ public final class SessionStore implements AutoCloseable {
      */
     String pragma(String name) {
         if (!name.matches("[a-z_]+")) throw new IllegalArgumentException("not a PRAGMA name: " + name);
+        if (db.dialect() != Dialect.SQLITE) throw new IllegalStateException("PRAGMA on a " + backend() + " store");
         return db.read("read PRAGMA " + name, c -> queryString(c, "PRAGMA " + name));
     }
 
-    /** Closes the file; a clean close checkpoints the WAL into the main file and removes it. */
+    /**
+     * Closes the file (a clean close checkpoints the WAL into the main file and removes it), or ends this account's use
+     * of a PostgreSQL store.
+     */
     @Override
     public void close() {
         db.close();
+        if (owner != null) owner.close();
     }
 
     @Override

@@ -33,6 +33,7 @@ final class LayerRules {
             Map.entry("schedule", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("plugin", Set.of("script", "schedule", "config")),
+            Map.entry("cluster", Set.of("store", "config")),
             Map.entry(
                     "host",
                     Set.of(
@@ -50,7 +51,8 @@ final class LayerRules {
                             "script",
                             "plugin",
                             "schedule",
-                            "config")),
+                            "config",
+                            "cluster")),
             Map.entry("cli", Set.of("*")),
             // Everything but cli, which runs the benchmarks: no import cycle.
             Map.entry(

@@ -1,0 +1,210 @@
+package io.scriptgram.cluster;
+
+import io.scriptgram.store.StoreException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Holds one account's lease for as long as it can: acquires it (retrying every third of the lease while another host
+ * has it), renews it from a third of the lease on, and tells the listener to stop the account as soon as
+ * {@link LeaseTimer} says it is fenced. Renews run on a thread of their own, so one stuck on a dead connection never
+ * delays the fence: the fence is kept by time alone.
+ */
+public final class LeaseKeeper implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LeaseKeeper.class.getName());
+
+    /** Told on the keeper's thread; must return promptly (start or stop the account's connection elsewhere). */
+    public interface Listener {
+        /** The account is this host's now: start it. */
+        void acquired(Lease lease);
+
+        /** The account must stop now (the lease could not be renewed in time, or was taken). */
+        void fenced(String account, String why);
+    }
+
+    private final Leases leases;
+    private final String account;
+    private final Listener listener;
+    private final LongSupplier nanos;
+    private final LeaseTimer timer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private Lease lease;
+    private boolean renewing;
+    private boolean closed;
+    private String lastFailure;
+    private Thread thread;
+
+    public LeaseKeeper(Leases leases, String account, Listener listener) {
+        this(leases, account, listener, System::nanoTime);
+    }
+
+    LeaseKeeper(Leases leases, String account, Listener listener, LongSupplier nanos) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.account = Objects.requireNonNull(account, "account");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.nanos = nanos;
+        this.timer = new LeaseTimer(leases.lease());
+    }
+
+    public LeaseKeeper start() {
+        lock.lock();
+        try {
+            if (thread != null) throw new IllegalStateException("already started");
+            thread = Thread.ofPlatform().daemon().name("lease-" + account).start(this::loop);
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lease while held and not fenced. */
+    public Optional<Lease> current() {
+        lock.lock();
+        try {
+            return timer.state(nanos.getAsLong()) == LeaseTimer.State.FENCED
+                    ? Optional.empty()
+                    : Optional.ofNullable(lease);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        long retry = leases.lease().toNanos() / 3;
+        lock.lock();
+        try {
+            while (!closed) {
+                long now = nanos.getAsLong();
+                switch (timer.state(now)) {
+                    case NOT_HELD -> {
+                        if (!tryAcquire()) changed.awaitNanos(retry);
+                    }
+                    case HELD -> changed.awaitNanos(timer.renewAt() - now);
+                    case RENEW_DUE -> {
+                        if (!renewing) startRenew();
+                        // wake at the fence, or earlier to retry a failed renew
+                        changed.awaitNanos(Math.min(timer.fenceAt() - now, Math.max(1, retry / 5)));
+                    }
+                    case FENCED -> {
+                        String why = lastFailure == null ? "the lease was not renewed in time" : lastFailure;
+                        Lease gone = lease;
+                        lease = null;
+                        timer.released();
+                        notifyFenced(gone, why);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock; the acquire itself is bounded by the lease store's timeout. */
+    private boolean tryAcquire() {
+        long sent = nanos.getAsLong();
+        try {
+            Optional<Lease> got = leases.acquire(account);
+            if (got.isEmpty()) return false;
+            timer.granted(sent);
+            lease = got.get();
+            lastFailure = null;
+            try {
+                listener.acquired(lease);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "lease of " + account + ": the listener failed on acquire", e);
+            }
+            return true;
+        } catch (StoreException e) {
+            LOG.fine(() -> "lease of " + account + ": acquire failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void startRenew() {
+        Lease held = lease;
+        long sent = nanos.getAsLong();
+        renewing = true;
+        Thread.ofVirtual().name("lease-renew-" + account).start(() -> {
+            Optional<Lease> result = Optional.empty();
+            String failure = null;
+            try {
+                result = leases.renew(held);
+            } catch (StoreException e) {
+                failure = e.getMessage();
+            }
+            lock.lock();
+            try {
+                renewing = false;
+                boolean same = lease != null && lease.token() == held.token(); // not fenced or replaced meanwhile
+                if (same && failure != null) lastFailure = failure;
+                else if (same && result.isPresent()) {
+                    timer.granted(sent);
+                    lease = result.get();
+                    lastFailure = null;
+                } else if (same) {
+                    timer.lost();
+                    lastFailure = "another host took the lease";
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    private void notifyFenced(Lease gone, String why) {
+        LOG.warning("lease of " + account + (gone == null ? "" : " (token " + gone.token() + ")") + " fenced: " + why
+                + "; stopping the account");
+        try {
+            listener.fenced(account, why);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "lease of " + account + ": the listener failed on fence", e);
+        }
+    }
+
+    /** Stops keeping the lease and gives it back if held, so another host may take the account at once. */
+    @Override
+    public void close() {
+        Lease held;
+        Thread t;
+        lock.lock();
+        try {
+            closed = true;
+            held = timer.state(nanos.getAsLong()) == LeaseTimer.State.FENCED ? null : lease;
+            lease = null;
+            timer.released();
+            t = thread;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (t != null) {
+            try {
+                t.join(TimeUnit.NANOSECONDS.toMillis(leases.timeout().toNanos()) * 2 + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (held != null) {
+            try {
+                leases.release(held);
+            } catch (StoreException e) {
+                LOG.fine(() -> "lease of " + account + ": release failed (it expires by itself): " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LeaseKeeper[" + account + ", " + leases + "]";
+    }
+}
