@@ -116,7 +116,20 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode, apiId, apiHash, session, device, dc, transport, proxy, preferIpv6, flood, schema, sandbox, scripts, logLevel,
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                preferIpv6,
+                flood,
+                schema,
+                sandbox,
+                scripts,
+                logLevel,
                 store);
     }
 

@@ -124,7 +124,8 @@ public final class Connection implements AutoCloseable {
     private static Remote remote(Config config) {
         if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
             return new Remote(
-                    new DcDirectory(1, new Endpoint(config.dc().host(), config.dc().port()), config.preferIpv6()),
+                    new DcDirectory(
+                            1, new Endpoint(config.dc().host(), config.dc().port()), config.preferIpv6()),
                     config.mode() == Config.Mode.SANDBOX
                             ? List.of(readKey(config.sandbox().publicKey()))
                             : TelegramKeys.production());
