@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             TypesCommand.class,
             BenchCommand.class,
             UploadCommand.class,
-            DownloadCommand.class
+            DownloadCommand.class,
+            PluginCommand.class
         })
 public final class Main implements Runnable {
 

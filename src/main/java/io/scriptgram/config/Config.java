@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
-/** config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. */
+/**
+ * config.yml as records. {@code pluginSettings}: {@code plugins: {NAME: {settings: …}}}, each plugin's settings node
+ * (checked against the plugin's declarations when it loads, with this file's lines).
+ * {@link ConfigLoader} fills every field (defaults included) and validates. */
 public record Config(
         Mode mode,
         int apiId,
@@ -19,7 +23,32 @@ public record Config(
         Path schema,
         Sandbox sandbox,
         Scripts scripts,
-        String logLevel) {
+        String logLevel,
+        Map<String, YamlNode> pluginSettings) {
+
+    public Config {
+        pluginSettings = pluginSettings == null ? Map.of() : Map.copyOf(pluginSettings);
+    }
+
+    /** Without plugin settings. */
+    public Config(
+            Mode mode,
+            int apiId,
+            String apiHash,
+            Path session,
+            Device device,
+            Dc dc,
+            Transport transport,
+            Proxy proxy,
+            Duration floodWaitThreshold,
+            Path schema,
+            Sandbox sandbox,
+            Scripts scripts,
+            String logLevel) {
+        this(
+                mode, apiId, apiHash, session, device, dc, transport, proxy, floodWaitThreshold, schema, sandbox,
+                scripts, logLevel, Map.of());
+    }
 
     public enum Mode {
         SANDBOX,

@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,6 +103,7 @@ public final class ConfigLoader {
                 parseMode(sc));
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
+        Map<String, YamlNode> pluginSettings = pluginSettings(n.child("plugins"));
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
@@ -115,7 +117,30 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                flood,
+                schema,
+                sandbox,
+                scripts,
+                logLevel,
+                pluginSettings);
+    }
+
+    /** {@code plugins: {NAME: {settings: {...}}}}: each plugin's settings, checked when that plugin loads. */
+    private static Map<String, YamlNode> pluginSettings(YamlNode plugins) {
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (String name : plugins.keys()) {
+            YamlNode p = plugins.child(name);
+            out.put(name, p.detached("settings"));
+        }
+        return out;
     }
 
     private enum LogLevel {

@@ -130,6 +130,7 @@ final class Bridge implements ProxyObject {
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
         waits(js);
         MediaBridge.register(this, rt);
+        FetchBridge.register(this, rt);
 
         // on(event, filter, handler, original) and command(names, opts, handler, original): filters (ScriptFilters)
         members.put(
