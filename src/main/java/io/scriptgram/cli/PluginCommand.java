@@ -222,7 +222,7 @@ public final class PluginCommand implements Runnable {
             }
             List<String> keys = editor.set(name, assignments);
             out().println("set " + String.join(", ", keys) + " for " + name + " in " + editor.file()
-                    + " (applies when the plugin next loads)");
+                    + " (a running host with hot reload loads it again now)");
         }
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +120,8 @@ public final class PluginConfigEditor {
         String text = "# Written by scriptgram plugin config: plugin settings (secrets too, so only its owner may read"
                 + " it).\n" + (all.isEmpty() ? "" : new Yaml(o).dump(all));
         PluginFiles.writePrivate(file, text.getBytes(StandardCharsets.UTF_8));
+        // A running host with hot reload sees its plugin.yml change and loads the plugin again with the new values.
+        Files.setLastModifiedTime(m.place().resolve("plugin.yml"), FileTime.from(Instant.now()));
         return List.copyOf(changes.keySet());
     }
 

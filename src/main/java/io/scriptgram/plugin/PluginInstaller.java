@@ -109,7 +109,7 @@ public final class PluginInstaller {
             }
             trial(s.manifest);
             move(s.dir, target);
-            record(s, source, ref, target);
+            writeLock(s, source, ref, target);
             console.say("Installed " + s.manifest.label() + " into " + target);
             return Outcome.INSTALLED;
         } catch (IOException | IllegalArgumentException | ConfigException e) {
@@ -171,7 +171,7 @@ public final class PluginInstaller {
                         + " so the installed " + (old == null ? "files are" : "version " + old.version() + " is")
                         + " back in place: " + failed.getMessage(), failed);
             }
-            record(s, e.source(), ref, target);
+            writeLock(s, e.source(), ref, target);
             console.say("Updated " + e.name() + " to " + fresh.label());
             return Outcome.UPDATED;
         } catch (IOException | IllegalArgumentException | ConfigException x) {
@@ -254,8 +254,9 @@ public final class PluginInstaller {
             out.add(e == null
                     ? label + "  local (not installed by plugin add)"
                     : label + "  from " + e.source() + (e.ref() == null ? "" : " @ " + e.ref())
-                            + (e.commit() == null ? "" : " (" + e.commit().substring(0, 12) + ")") + "  sha256 "
-                            + e.sha256().substring(0, 16) + "…  installed " + e.installed());
+                            + (e.commit() == null ? "" : " (" + e.commit().substring(0, 12) + ")")
+                            + (e.sha256() == null ? "" : "  sha256 " + e.sha256().substring(0, 16) + "…")
+                            + "  installed " + e.installed());
         }
         return out;
     }
@@ -286,7 +287,7 @@ public final class PluginInstaller {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"))
             throw new InstallException(source + ": '" + name + "' cannot be a plugin's name (letters, digits, '-',"
                     + " '_', '.'; give name: in plugin.yml)");
-        Path dir = staging.resolve(name);
+        Path dir = staging.resolve("plugin").resolve(name); // apart from fetch/ and previous/, whatever the name
         move(root, dir);
         PluginDiscovery.Found found = PluginDiscovery.read(dir);
         if (found.manifest() == null) throw new InstallException(found.error());
@@ -338,13 +339,12 @@ public final class PluginInstaller {
         if (perms && after.isEmpty() && !before.isEmpty())
             console.say("    + " + PluginPermissions.mark("every API method (the new version lists none)", color));
         for (String a : added) {
-            boolean danger = perms ? PluginPermissions.destructive(a) : true;
-            console.say("    + " + (danger && perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
+            console.say("    + " + (perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
         }
         for (String r : removed) console.say("    - " + r);
     }
 
-    private void record(Staged s, String source, String ref, Path target) throws IOException {
+    private void writeLock(Staged s, String source, String ref, Path target) throws IOException {
         Map<String, PluginLock.Entry> lock = PluginLock.read(lockFile());
         PluginManifest m = s.manifest;
         lock.put(

@@ -103,7 +103,7 @@ public record SettingSpec(
     private static Object bound(YamlNode n, String k, Type type) {
         if (!n.has(k)) return null;
         return switch (type) {
-            case INT, STRING, SECRET, LIST -> (long) n.integer(k, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INT, STRING, SECRET, LIST -> Long.valueOf(n.integer(k, 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case DURATION -> n.duration(k, null);
             default -> throw n.fail(k, "a " + type.word() + " setting has no bounds");
         };

@@ -199,7 +199,7 @@ class PluginInstallerTest {
         try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
             v1 = git.commit().setMessage("v1").setAuthor(me()).setCommitter(me()).call().name();
-            git.tag().setName("v1").call();
+            git.tag().setName("v1").setAnnotated(false).call();
         }
         Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
         String url = bare.toUri().toString();

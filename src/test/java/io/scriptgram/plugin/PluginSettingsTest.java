@@ -168,13 +168,13 @@ class PluginSettingsTest {
 
     @Test
     void theUntypedFormKeepsWorking() {
-        PluginManifest m = manifest("settings: {greeting: Hi, max: 3, on: true, list: [a], nested: {x: 1}}\n");
+        PluginManifest m = manifest("settings: {greeting: Hi, max: 3, flag: true, list: [a], nested: {x: 1}}\n");
         assertEquals(SettingSpec.Type.STRING, m.settingSpecs().get("greeting").type());
         assertEquals(SettingSpec.Type.INT, m.settingSpecs().get("max").type());
         Map<String, Object> v = PluginSettings.values(m, config("greeting: Hello\nmax: 4\n"));
         assertEquals("Hello", v.get("greeting"));
         assertEquals(4L, v.get("max"));
-        assertEquals(true, v.get("on"));
+        assertEquals(true, v.get("flag"));
         assertEquals(List.of("a"), v.get("list"));
         assertEquals(Map.of("x", 1), v.get("nested"));
         assertEquals("config.yml: line 1: max: expected a whole number, got \"lots\"", error(
@@ -198,10 +198,9 @@ class PluginSettingsTest {
         assertEquals("From config", v.get("greeting"));
         assertEquals(9L, v.get("limit"), "plugin config's file wins over config.yml");
         assertEquals(
-                "config.yml: line 1: unknown key 'plugins.greeter.setings' (did you mean 'plugins.greeter.settings'?)",
+                "config.yml: line 3: unknown key 'plugins.greeter.setings' (did you mean 'plugins.greeter.settings'?)",
                 assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                                 "plugins:\n  greeter:\n    setings: {}\n", "config.yml", tmp, Map.of()))
-                        .getMessage()
-                        .replace("line 3", "line 1"));
+                        .getMessage());
     }
 }
