@@ -338,6 +338,7 @@ public final class PluginInstaller {
         console.say("  " + what + " change:");
         if (perms && after.isEmpty() && !before.isEmpty())
             console.say("    + " + PluginPermissions.mark("every API method (the new version lists none)", color));
+        if (perms && before.isEmpty() && !after.isEmpty()) console.say("    - every API method (now only the list)");
         for (String a : added) {
             console.say("    + " + (perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
         }

@@ -1,54 +1,22 @@
 package io.scriptgram.plugin;
 
+import io.scriptgram.script.AccountMethods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * How install and update present a plugin's permissions: the methods that can destroy or hand over the account are
- * marked, and so are the wildcards that include them.
+ * marked (a plugin gets one only by naming it: wildcards never grant them).
  */
 final class PluginPermissions {
-    /**
-     * Methods that delete the account, end or reset sessions, log out, change the phone or 2FA, or hand out a login
-     * (names from the TL schema of layer 223).
-     */
-    static final Set<String> DESTRUCTIVE = Set.of(
-            "account.deleteAccount",
-            "account.setAccountTTL",
-            "account.resetAuthorization",
-            "account.setAuthorizationTTL",
-            "account.resetWebAuthorization",
-            "account.resetWebAuthorizations",
-            "account.changePhone",
-            "account.sendChangePhoneCode",
-            "account.updatePasswordSettings",
-            "account.getPasswordSettings",
-            "account.resetPassword",
-            "account.declinePasswordReset",
-            "account.confirmPasswordEmail",
-            "account.invalidateSignInCodes",
-            "auth.logOut",
-            "auth.resetAuthorizations",
-            "auth.exportLoginToken",
-            "auth.acceptLoginToken",
-            "auth.importLoginToken",
-            "auth.exportAuthorization",
-            "auth.importAuthorization",
-            "auth.bindTempAuthKey",
-            "auth.dropTempAuthKeys",
-            "auth.recoverPassword",
-            "auth.requestPasswordRecovery");
+    /** The methods that can destroy or hand over the account ({@link AccountMethods}). */
+    static final Set<String> DESTRUCTIVE = AccountMethods.DESTRUCTIVE;
 
     private PluginPermissions() {}
 
-    /** Whether a permission entry grants a destructive method (by name, or as a wildcard that covers one). */
+    /** Whether a permission entry grants a destructive method: only its exact name does (never a wildcard). */
     static boolean destructive(String permission) {
-        if (permission.equals("*")) return true;
-        if (permission.endsWith(".*")) {
-            String ns = permission.substring(0, permission.length() - 1);
-            return DESTRUCTIVE.stream().anyMatch(m -> m.startsWith(ns));
-        }
         return DESTRUCTIVE.contains(permission);
     }
 
@@ -56,18 +24,12 @@ final class PluginPermissions {
     static List<String> shown(List<String> permissions, boolean color) {
         List<String> out = new ArrayList<>();
         if (permissions.isEmpty()) {
-            out.add(mark("every API method (no permissions: list in plugin.yml)", color));
+            out.add("every API method (no permissions: list in plugin.yml) except those that can delete or hand over"
+                    + " the account");
             return out;
         }
         for (String p : permissions) {
-            if (!destructive(p)) {
-                out.add(p);
-                continue;
-            }
-            String why = p.contains("*")
-                    ? p + "  (includes methods that can delete the account or end its sessions)"
-                    : p + "  (can delete the account, end its sessions or take it over)";
-            out.add(mark(why, color));
+            out.add(destructive(p) ? mark(p + "  (can delete the account, end its sessions or take it over)", color) : p);
         }
         return out;
     }

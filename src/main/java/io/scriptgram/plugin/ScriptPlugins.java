@@ -62,8 +62,11 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         } catch (ConfigException e) {
             throw new Exception(m.label() + ": " + e.getMessage(), e);
         }
-        ScriptSpec spec =
-                new ScriptSpec(m.name(), m.root(), m.entry(), lang, config, null, m.permissions(), m.network());
+        // A plugin folder without a permissions list may call every method but those that can delete or hand over
+        // the account (listed as "*": a wildcard never grants them); a single script in scripts/ is the user's own.
+        List<String> permissions =
+                m.permissions().isEmpty() && !m.place().equals(m.entry()) ? List.of("*") : m.permissions();
+        ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, config, null, permissions, m.network());
         ScriptHandle h = host.load(spec, false);
         Duration wait = host.runLimit().plusSeconds(5);
         try {

@@ -385,6 +385,10 @@ final class Bridge implements ProxyObject {
      */
     void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
+            if (AccountMethods.destructive(method))
+                throw new IllegalArgumentException(rt.spec().name() + " may not call " + method + ": it can delete the"
+                        + " account or hand it over, so no wildcard grants it; list " + method + " by name in"
+                        + " plugin.yml permissions to allow it");
             throw new IllegalArgumentException(rt.spec().name()
                     + (what.equals(method)
                             ? " may not call " + method

@@ -55,10 +55,12 @@ public record ScriptSpec(
 
     /**
      * Whether the script may call {@code method}: no permissions listed means all; otherwise {@code *}, a namespace
-     * ({@code messages.*}) or the method itself must be listed.
+     * ({@code messages.*}) or the method itself must be listed; a method that can destroy or hand over the account
+     * ({@link AccountMethods}) only by its own name.
      */
     public boolean permits(String method) {
         if (permissions.isEmpty()) return true;
+        if (AccountMethods.destructive(method)) return permissions.contains(method); // never by a wildcard
         int dot = method.indexOf('.');
         String ns = dot < 0 ? "" : method.substring(0, dot) + ".*";
         for (String p : permissions) if (p.equals("*") || p.equals(method) || p.equals(ns)) return true;

@@ -223,8 +223,7 @@ class PluginInstallerTest {
         assertEquals("log.info('v1');\n", Files.readString(plugins().resolve("greeter/main.js")));
         String diff = declined.text();
         assertTrue(diff.contains("Update greeter  version 2.0 (installed: 1.0)"), diff);
-        assertTrue(diff.contains("  permissions change:\n    + !! account.*  (includes methods that can delete the"
-                + " account or end its sessions)\n    - account.deleteAccount"), diff);
+        assertTrue(diff.contains("  permissions change:\n    + account.*\n    - account.deleteAccount"), diff);
         assertTrue(diff.contains("network: unchanged [api.example.com]"), diff);
         assertEquals(List.of("Update greeter to greeter 2.0 (js)?"), declined.questions);
 
