@@ -136,8 +136,10 @@ public final class PluginCommand implements Runnable {
         }
     }
 
-    @Command(name = "update", description = "Updates a plugin (or all) from where it was installed; shows what"
-            + " changes in its permissions and asks.")
+    @Command(
+            name = "update",
+            description = "Updates a plugin (or all) from where it was installed; shows what"
+                    + " changes in its permissions and asks.")
     static final class Update extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The plugin; all when left out.")
         String name;
@@ -194,8 +196,8 @@ public final class PluginCommand implements Runnable {
             Path files = cfg.scripts().files().resolve(plugin).normalize();
             if (files.startsWith(cfg.scripts().files()) && Files.isDirectory(files)) {
                 try (var walk = Files.walk(files)) {
-                    for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList())
-                        Files.delete(p);
+                    for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                            .toList()) Files.delete(p);
                     out().println("deleted " + files);
                 } catch (IOException e) {
                     throw new UserError("cannot delete " + files + ": " + e.getMessage(), e);
@@ -204,8 +206,10 @@ public final class PluginCommand implements Runnable {
         }
     }
 
-    @Command(name = "config", description = "Shows a plugin's settings, or sets them: plugin config NAME key=value"
-            + " (key= removes it). Secrets are never shown.")
+    @Command(
+            name = "config",
+            description = "Shows a plugin's settings, or sets them: plugin config NAME key=value"
+                    + " (key= removes it). Secrets are never shown.")
     static final class Configure extends Base {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * config.yml as records. {@code pluginSettings}: {@code plugins: {NAME: {settings: …}}}, each plugin's settings node
- * (checked against the plugin's declarations when it loads, with this file's lines).
- * {@link ConfigLoader} fills every field (defaults included) and validates. */
+ * (checked against the plugin's declarations when it loads, with this file's lines). {@link ConfigLoader} fills every
+ * field (defaults included) and validates.
+ */
 public record Config(
         Mode mode,
         int apiId,
@@ -46,8 +47,20 @@ public record Config(
             Scripts scripts,
             String logLevel) {
         this(
-                mode, apiId, apiHash, session, device, dc, transport, proxy, floodWaitThreshold, schema, sandbox,
-                scripts, logLevel, Map.of());
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                floodWaitThreshold,
+                schema,
+                sandbox,
+                scripts,
+                logLevel,
+                Map.of());
     }
 
     public enum Mode {

@@ -97,7 +97,8 @@ public final class Host implements AutoCloseable {
                     scheduler,
                     config.scripts().timezone(),
                     PluginSettings.sources(
-                            config.pluginSettings(), PluginSettings.file(config.scripts().plugins()))));
+                            config.pluginSettings(),
+                            PluginSettings.file(config.scripts().plugins()))));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null)
                 Files.createDirectories(config.scripts().plugins()); // watched from the start

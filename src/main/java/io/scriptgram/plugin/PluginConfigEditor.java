@@ -48,7 +48,7 @@ public final class PluginConfigEditor {
         return f.manifest();
     }
 
-    /** One line per declared setting: {@code key (type): value  [from]}. Secrets show only whether they are set. */
+    /** One line per declared setting: {@code key (type): value [from]}. Secrets show only whether they are set. */
     public List<String> show(String name) {
         PluginManifest m = manifest(name);
         YamlNode cfg = fromConfig.get(name);
@@ -66,9 +66,7 @@ public final class PluginConfigEditor {
                 v = set.any(s.key());
                 from = file.getFileName().toString();
             }
-            String shown = v == null
-                    ? "(not set)"
-                    : s.type() == SettingSpec.Type.SECRET ? "(set, hidden)" : show(v);
+            String shown = v == null ? "(not set)" : s.type() == SettingSpec.Type.SECRET ? "(set, hidden)" : show(v);
             out.add(s.key() + " (" + s.describeType() + "): " + shown + (v == null ? "" : "  [" + from + "]")
                     + (s.description().isBlank() ? "" : "  — " + s.description()));
         }
@@ -93,8 +91,10 @@ public final class PluginConfigEditor {
             SettingSpec s = m.settingSpecs().get(key);
             if (s == null)
                 throw new ConfigException("plugin config " + name + ": unknown setting '" + key + "' (" + name
-                        + " declares " + (m.settingSpecs().isEmpty() ? "none" : String.join(", ",
-                                m.settingSpecs().keySet())) + ")");
+                        + " declares "
+                        + (m.settingSpecs().isEmpty()
+                                ? "none"
+                                : String.join(", ", m.settingSpecs().keySet())) + ")");
             if (value.isEmpty()) {
                 changes.put(key, null);
                 continue;

@@ -80,8 +80,8 @@ final class PluginFiles {
 
     /**
      * SHA-256 of an installed plugin's files, as plugins.lock records it: for each file in sorted order of its
-     * '/'-separated relative path, the path's UTF-8 bytes, a zero byte, the length as 8 bytes big-endian, the
-     * contents. Independent of where it came from, so a folder, a zip and a git checkout of the same files agree.
+     * '/'-separated relative path, the path's UTF-8 bytes, a zero byte, the length as 8 bytes big-endian, the contents.
+     * Independent of where it came from, so a folder, a zip and a git checkout of the same files agree.
      */
     static String digest(Path dir) throws IOException {
         MessageDigest md = sha256();
@@ -119,7 +119,8 @@ final class PluginFiles {
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.delete(p);
+            for (Path p :
+                    s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.delete(p);
         }
     }
 
@@ -132,9 +133,12 @@ final class PluginFiles {
     static void writePrivate(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        FileAttribute<?>[] attrs = file.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] attrs =
+                file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0];
         try (SeekableByteChannel out = Files.newByteChannel(tmp, CREATE_NEW, attrs)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) out.write(b);

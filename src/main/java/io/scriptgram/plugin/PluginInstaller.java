@@ -143,8 +143,8 @@ public final class PluginInstaller {
         try {
             Staged s = stage(e.source(), ref, staging);
             if (!s.manifest.name().equals(e.name()))
-                throw new InstallException(e.source() + " now holds the plugin '" + s.manifest.name() + "', not '"
-                        + e.name() + "'");
+                throw new InstallException(
+                        e.source() + " now holds the plugin '" + s.manifest.name() + "', not '" + e.name() + "'");
             PluginDiscovery.Found installed = Files.isDirectory(target) ? PluginDiscovery.read(target) : null;
             PluginManifest old = installed == null ? null : installed.manifest();
             if (PluginFiles.digest(s.dir).equals(e.sha256()) && Files.isDirectory(target)) {
@@ -167,9 +167,12 @@ public final class PluginInstaller {
                 trial(fresh);
             } catch (RuntimeException | IOException failed) {
                 rollBack(target, previous);
-                throw new InstallException(e.name() + ": the new version " + s.manifest.version() + " does not load,"
-                        + " so the installed " + (old == null ? "files are" : "version " + old.version() + " is")
-                        + " back in place: " + failed.getMessage(), failed);
+                throw new InstallException(
+                        e.name() + ": the new version " + s.manifest.version() + " does not load,"
+                                + " so the installed "
+                                + (old == null ? "files are" : "version " + old.version() + " is")
+                                + " back in place: " + failed.getMessage(),
+                        failed);
             }
             writeLock(s, e.source(), ref, target);
             console.say("Updated " + e.name() + " to " + fresh.label());
@@ -204,7 +207,8 @@ public final class PluginInstaller {
      * itself is {@code eraser}'s to delete.
      */
     public boolean remove(String name, Boolean deleteStorage, boolean yes, Runnable eraser) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) throw new InstallException("'" + name + "': no such plugin");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"))
+            throw new InstallException("'" + name + "': no such plugin");
         Path target = pluginsDir.resolve(name);
         Map<String, PluginLock.Entry> lock = PluginLock.read(lockFile());
         if (!Files.isDirectory(target) && !lock.containsKey(name))
@@ -249,22 +253,28 @@ public final class PluginInstaller {
             PluginLock.Entry e = lock.get(n);
             Path dir = pluginsDir.resolve(n);
             PluginDiscovery.Found f = Files.isDirectory(dir) ? PluginDiscovery.read(dir) : null;
-            String label = f == null ? n + " (missing: " + dir + ")"
+            String label = f == null
+                    ? n + " (missing: " + dir + ")"
                     : f.manifest() != null ? f.manifest().label() : n + " (broken: " + f.error() + ")";
-            out.add(e == null
-                    ? label + "  local (not installed by plugin add)"
-                    : label + "  from " + e.source() + (e.ref() == null ? "" : " @ " + e.ref())
-                            + (e.commit() == null ? "" : " (" + e.commit().substring(0, 12) + ")")
-                            + (e.sha256() == null ? "" : "  sha256 " + e.sha256().substring(0, 16) + "…")
-                            + "  installed " + e.installed());
+            out.add(
+                    e == null
+                            ? label + "  local (not installed by plugin add)"
+                            : label + "  from " + e.source() + (e.ref() == null ? "" : " @ " + e.ref())
+                                    + (e.commit() == null
+                                            ? ""
+                                            : " (" + e.commit().substring(0, 12) + ")")
+                                    + (e.sha256() == null
+                                            ? ""
+                                            : "  sha256 " + e.sha256().substring(0, 16) + "…")
+                                    + "  installed " + e.installed());
         }
         return out;
     }
 
     // ---- staging ----
 
-    private record Staged(Path dir, PluginManifest manifest, PluginSource.Fetched fetched, List<String> languages,
-            Object accounts) {}
+    private record Staged(
+            Path dir, PluginManifest manifest, PluginSource.Fetched fetched, List<String> languages, Object accounts) {}
 
     /**
      * Fetches {@code source} under {@code staging}, finds its plugin.yml (at the top, or in the one folder a GitHub
@@ -276,8 +286,9 @@ public final class PluginInstaller {
         if (!Files.isRegularFile(root.resolve("plugin.yml"))) {
             try (Stream<Path> s = Files.list(root)) {
                 List<Path> top = s.toList();
-                if (top.size() == 1 && Files.isDirectory(top.get(0)) && Files.isRegularFile(top.get(0).resolve("plugin.yml")))
-                    root = top.get(0);
+                if (top.size() == 1
+                        && Files.isDirectory(top.get(0))
+                        && Files.isRegularFile(top.get(0).resolve("plugin.yml"))) root = top.get(0);
                 else throw new InstallException(source + ": no plugin.yml at its top; is it a Scriptgram plugin?");
             }
         }
@@ -324,7 +335,8 @@ public final class PluginInstaller {
         }
         console.say("  accounts:    " + (s.accounts == null ? "the host's account" : String.valueOf(s.accounts)));
         if (m.requires() != null) console.say("  requires:    scriptgram " + m.requires());
-        if (!m.settingSpecs().isEmpty()) console.say("  settings:    " + String.join(", ", m.settingSpecs().keySet()));
+        if (!m.settingSpecs().isEmpty())
+            console.say("  settings:    " + String.join(", ", m.settingSpecs().keySet()));
         if (s.fetched.commit() != null) console.say("  commit:      " + s.fetched.commit());
     }
 
@@ -332,7 +344,8 @@ public final class PluginInstaller {
         List<String> added = after.stream().filter(p -> !before.contains(p)).toList();
         List<String> removed = before.stream().filter(p -> !after.contains(p)).toList();
         if (added.isEmpty() && removed.isEmpty() && before.isEmpty() == after.isEmpty()) {
-            console.say("  " + what + ": unchanged " + (after.isEmpty() ? (perms ? "(every method)" : "(none)") : after));
+            console.say(
+                    "  " + what + ": unchanged " + (after.isEmpty() ? (perms ? "(every method)" : "(none)") : after));
             return;
         }
         console.say("  " + what + " change:");
@@ -340,7 +353,8 @@ public final class PluginInstaller {
             console.say("    + " + PluginPermissions.mark("every API method (the new version lists none)", color));
         if (perms && before.isEmpty() && !after.isEmpty()) console.say("    - every API method (now only the list)");
         for (String a : added) {
-            console.say("    + " + (perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
+            console.say("    + "
+                    + (perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
         }
         for (String r : removed) console.say("    - " + r);
     }
@@ -368,7 +382,8 @@ public final class PluginInstaller {
     }
 
     private Path newStaging() {
-        Path p = pluginsDir.resolve(".install-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        Path p = pluginsDir.resolve(".install-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         try {
             Files.createDirectories(p);
         } catch (IOException e) {

@@ -41,8 +41,7 @@ public record PluginManifest(
         String requires) {
 
     public PluginManifest {
-        settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(
-                new LinkedHashMap<>(settingSpecs));
+        settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
         network = network == null ? List.of() : List.copyOf(network);
     }
 
@@ -59,8 +58,21 @@ public record PluginManifest(
             List<Schedule> schedules,
             List<String> permissions,
             boolean enabled) {
-        this(place, name, version, description, language, root, entry, settings, schedules, permissions, enabled,
-                null, null, null);
+        this(
+                place,
+                name,
+                version,
+                description,
+                language,
+                root,
+                entry,
+                settings,
+                schedules,
+                permissions,
+                enabled,
+                null,
+                null,
+                null);
     }
 
     public enum Language {

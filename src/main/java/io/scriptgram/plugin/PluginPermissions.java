@@ -29,7 +29,10 @@ final class PluginPermissions {
             return out;
         }
         for (String p : permissions) {
-            out.add(destructive(p) ? mark(p + "  (can delete the account, end its sessions or take it over)", color) : p);
+            out.add(
+                    destructive(p)
+                            ? mark(p + "  (can delete the account, end its sessions or take it over)", color)
+                            : p);
         }
         return out;
     }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A plugin's setting values: the defaults of its plugin.yml, then {@code plugins: {NAME: {settings: …}}} of config.yml,
- * then what {@code scriptgram plugin config} wrote to {@code plugins.settings.yml} (the later wins). Checked against the
- * declarations when the plugin loads; a mistake names the file, the line and the key, and never shows a secret.
+ * then what {@code scriptgram plugin config} wrote to {@code plugins.settings.yml} (the later wins). Checked against
+ * the declarations when the plugin loads; a mistake names the file, the line and the key, and never shows a secret.
  */
 public final class PluginSettings {
     /** Where values come from, per plugin name: each source a mapping node of key: value (with its lines). */
@@ -40,8 +40,10 @@ public final class PluginSettings {
             for (String key : src.keys()) {
                 SettingSpec s = specs.get(key);
                 if (s == null) {
-                    throw src.fail(key, "unknown setting: " + m.name() + " declares "
-                            + (specs.isEmpty() ? "none" : String.join(", ", specs.keySet())));
+                    throw src.fail(
+                            key,
+                            "unknown setting: " + m.name() + " declares "
+                                    + (specs.isEmpty() ? "none" : String.join(", ", specs.keySet())));
                 }
                 out.put(key, s.convert(src, key, src.any(key)));
             }
@@ -66,7 +68,9 @@ public final class PluginSettings {
 
     /** The file {@code scriptgram plugin config} writes: beside the plugins folder. */
     public static Path file(Path pluginsDir) {
-        return pluginsDir == null ? null : pluginsDir.toAbsolutePath().normalize().resolveSibling("plugins.settings.yml");
+        return pluginsDir == null
+                ? null
+                : pluginsDir.toAbsolutePath().normalize().resolveSibling("plugins.settings.yml");
     }
 
     /**

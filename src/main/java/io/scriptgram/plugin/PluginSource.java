@@ -126,7 +126,10 @@ final class PluginSource {
             HttpResponse<InputStream> r;
             try {
                 r = HTTP.send(
-                        HttpRequest.newBuilder(at).timeout(Duration.ofSeconds(60)).GET().build(),
+                        HttpRequest.newBuilder(at)
+                                .timeout(Duration.ofSeconds(60))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -182,7 +185,9 @@ final class PluginSource {
 
     // ---- git ----
 
-    /** Clones {@code url} into {@code dir} and checks out {@code ref} (default: the remote's HEAD); returns the commit. */
+    /**
+     * Clones {@code url} into {@code dir} and checks out {@code ref} (default: the remote's HEAD); returns the commit.
+     */
     private static String cloneGit(String url, String ref, Path dir) throws IOException {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://")) checkTransport(URI.create(url));

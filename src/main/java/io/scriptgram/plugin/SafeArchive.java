@@ -21,9 +21,9 @@ import java.util.zip.ZipFile;
  * Unpacks a plugin's .zip without trusting it. Every entry of the central directory is checked before anything is
  * written: no absolute paths, no {@code ..}, no backslashes, no links or special files, no duplicates, at most
  * {@link Limits#maxFiles} entries and {@link Limits#maxBytes} in all (as declared). While unpacking, each entry is
- * counted again and may not exceed its declared size, so a lying header stops as soon as it lies. Fields read from
- * the central directory follow the ZIP application note (PKWARE APPNOTE.TXT, section 4.3.12); the Unix file type sits
- * in the high 16 bits of the external attributes when "version made by" names Unix (3).
+ * counted again and may not exceed its declared size, so a lying header stops as soon as it lies. Fields read from the
+ * central directory follow the ZIP application note (PKWARE APPNOTE.TXT, section 4.3.12); the Unix file type sits in
+ * the high 16 bits of the external attributes when "version made by" names Unix (3).
  */
 final class SafeArchive {
     /** How many files and how many bytes in all an installed plugin may have (archive, folder or git checkout). */
@@ -118,8 +118,7 @@ final class SafeArchive {
                 if (type == 0x4000) folder = true;
             }
             if (size == 0xffffffffL) throw refused(name, "declares a ZIP64 size");
-            if (!seen.add(name.toLowerCase(Locale.ROOT).replaceAll("/$", "")))
-                throw refused(name, "appears twice");
+            if (!seen.add(name.toLowerCase(Locale.ROOT).replaceAll("/$", ""))) throw refused(name, "appears twice");
             total += size;
             if (total > limits.maxBytes())
                 throw new IOException(zip.getFileName() + ": unpacks to more than " + limits.maxBytes()

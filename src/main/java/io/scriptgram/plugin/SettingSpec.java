@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * One setting a plugin declares under {@code settings:} in plugin.yml: its type, default, description, and bounds
- * ({@code min}/{@code max}: the value of an int or duration, the length of a string or secret, the number of items of
- * a list) or {@code choices}. The untyped form ({@code greeting: "Hi"}) declares a setting whose default is the value and
+ * ({@code min}/{@code max}: the value of an int or duration, the length of a string or secret, the number of items of a
+ * list) or {@code choices}. The untyped form ({@code greeting: "Hi"}) declares a setting whose default is the value and
  * whose type is the value's.
  */
 public record SettingSpec(
@@ -48,8 +48,8 @@ public record SettingSpec(
         Map<String, SettingSpec> out = new LinkedHashMap<>();
         for (String key : settings.keys()) {
             if (!key.matches("[A-Za-z_][A-Za-z0-9_-]{0,63}"))
-                throw settings.fail(key, "a setting's name is letters, digits, '_' and '-' (a script reads config." + key
-                        + ")");
+                throw settings.fail(
+                        key, "a setting's name is letters, digits, '_' and '-' (a script reads config." + key + ")");
             Object raw = settings.any(key);
             if (raw instanceof Map<?, ?> m && m.containsKey("type")) out.put(key, typed(key, settings.child(key)));
             else out.put(key, untyped(key, raw));
@@ -92,8 +92,10 @@ public record SettingSpec(
         Object def = null;
         if (n.has("default")) {
             if (type == Type.SECRET)
-                throw n.fail("default", "a secret has no default in plugin.yml (set it in config.yml or with"
-                        + " scriptgram plugin config)");
+                throw n.fail(
+                        "default",
+                        "a secret has no default in plugin.yml (set it in config.yml or with"
+                                + " scriptgram plugin config)");
             def = spec.convert(n, "default", n.any("default"));
         }
         n.rejectUnknown();
@@ -131,59 +133,56 @@ public record SettingSpec(
      */
     Object convert(YamlNode n, String k, Object raw) {
         if (raw == null) throw n.fail(k, "no value");
-        Object v =
-                switch (type) {
-                    case STRING, SECRET -> {
-                        if (!(raw instanceof String || raw instanceof Number || raw instanceof Boolean))
-                            throw wrong(n, k, "a text value", raw);
-                        yield raw.toString();
-                    }
-                    case INT -> {
-                        if (raw instanceof Integer || raw instanceof Long) yield ((Number) raw).longValue();
-                        if (raw instanceof String s && s.trim().matches("-?\\d{1,18}")) yield Long.parseLong(s.trim());
-                        throw wrong(n, k, "a whole number", raw);
-                    }
-                    case BOOL -> {
-                        if (raw instanceof Boolean b) yield b;
-                        if (raw instanceof String s && s.trim().matches("(?i)true|false|yes|no|on|off")) {
-                            String t = s.trim().toLowerCase(Locale.ROOT);
-                            yield t.equals("true") || t.equals("yes") || t.equals("on");
-                        }
-                        throw wrong(n, k, "true or false", raw);
-                    }
-                    case DURATION -> {
-                        try {
-                            yield raw instanceof Number num
-                                    ? Durations.seconds(num.doubleValue())
-                                    : Durations.parse(raw.toString());
-                        } catch (IllegalArgumentException e) {
-                            throw wrong(n, k, "a duration such as " + Durations.EXAMPLES, raw);
-                        }
-                    }
-                    case PEER -> {
-                        String s = raw.toString().trim();
-                        if (!(raw instanceof String || raw instanceof Number)
-                                || !s.matches("@?[A-Za-z][A-Za-z0-9_]{3,31}|-?\\d{1,20}|me|self|\\+?\\d{5,16}"
-                                        + "|(https?://)?t\\.me/[A-Za-z][A-Za-z0-9_]{3,31}"))
-                            throw wrong(n, k, "a peer: @username, a numeric id, me, a phone or a t.me link", raw);
-                        yield s;
-                    }
-                    case LIST -> {
-                        List<?> l = raw instanceof List<?> list
-                                ? list
-                                : raw instanceof String s && !s.isBlank()
-                                        ? List.of(s.split("\\s*,\\s*"))
-                                        : null;
-                        if (l == null) throw wrong(n, k, "a list of " + items.word() + "s", raw);
-                        List<Object> out = new ArrayList<>();
-                        for (Object item : l) {
-                            if (items == Type.ANY) out.add(item);
-                            else out.add(plain(n, k, items, item));
-                        }
-                        yield List.copyOf(out);
-                    }
-                    case ANY -> raw;
-                };
+        Object v = switch (type) {
+            case STRING, SECRET -> {
+                if (!(raw instanceof String || raw instanceof Number || raw instanceof Boolean))
+                    throw wrong(n, k, "a text value", raw);
+                yield raw.toString();
+            }
+            case INT -> {
+                if (raw instanceof Integer || raw instanceof Long) yield ((Number) raw).longValue();
+                if (raw instanceof String s && s.trim().matches("-?\\d{1,18}")) yield Long.parseLong(s.trim());
+                throw wrong(n, k, "a whole number", raw);
+            }
+            case BOOL -> {
+                if (raw instanceof Boolean b) yield b;
+                if (raw instanceof String s && s.trim().matches("(?i)true|false|yes|no|on|off")) {
+                    String t = s.trim().toLowerCase(Locale.ROOT);
+                    yield t.equals("true") || t.equals("yes") || t.equals("on");
+                }
+                throw wrong(n, k, "true or false", raw);
+            }
+            case DURATION -> {
+                try {
+                    yield raw instanceof Number num
+                            ? Durations.seconds(num.doubleValue())
+                            : Durations.parse(raw.toString());
+                } catch (IllegalArgumentException e) {
+                    throw wrong(n, k, "a duration such as " + Durations.EXAMPLES, raw);
+                }
+            }
+            case PEER -> {
+                String s = raw.toString().trim();
+                if (!(raw instanceof String || raw instanceof Number)
+                        || !s.matches("@?[A-Za-z][A-Za-z0-9_]{3,31}|-?\\d{1,20}|me|self|\\+?\\d{5,16}"
+                                + "|(https?://)?t\\.me/[A-Za-z][A-Za-z0-9_]{3,31}"))
+                    throw wrong(n, k, "a peer: @username, a numeric id, me, a phone or a t.me link", raw);
+                yield s;
+            }
+            case LIST -> {
+                List<?> l = raw instanceof List<?> list
+                        ? list
+                        : raw instanceof String s && !s.isBlank() ? List.of(s.split("\\s*,\\s*")) : null;
+                if (l == null) throw wrong(n, k, "a list of " + items.word() + "s", raw);
+                List<Object> out = new ArrayList<>();
+                for (Object item : l) {
+                    if (items == Type.ANY) out.add(item);
+                    else out.add(plain(n, k, items, item));
+                }
+                yield List.copyOf(out);
+            }
+            case ANY -> raw;
+        };
         check(n, k, v);
         return v;
     }
@@ -193,17 +192,15 @@ public record SettingSpec(
         if (!choices.isEmpty()) {
             List<?> values = v instanceof List<?> l ? l : List.of(v);
             for (Object x : values) {
-                if (!choices.contains(x))
-                    throw n.fail(k, "expected one of " + choices + ", got " + show(x));
+                if (!choices.contains(x)) throw n.fail(k, "expected one of " + choices + ", got " + show(x));
             }
         }
         if (min == null && max == null) return;
-        Object measured =
-                switch (type) {
-                    case STRING, SECRET -> (long) ((String) v).length();
-                    case LIST -> (long) ((List<?>) v).size();
-                    default -> v;
-                };
+        Object measured = switch (type) {
+            case STRING, SECRET -> (long) ((String) v).length();
+            case LIST -> (long) ((List<?>) v).size();
+            default -> v;
+        };
         String unit = switch (type) {
             case STRING, SECRET -> " characters";
             case LIST -> " items";

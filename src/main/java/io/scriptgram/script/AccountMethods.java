@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * API methods that can destroy the account or hand it over: delete it, end or reset its sessions, log out, change its
  * phone or 2FA, export or accept a login. No wildcard in a plugin's permissions ({@code *}, {@code account.*}) grants
- * one; a plugin gets it only by naming it exactly, and plugin add shows it in red. Names from the TL schema (layer 223).
+ * one; a plugin gets it only by naming it exactly, and plugin add shows it in red. Names from the TL schema (layer
+ * 223).
  */
 public final class AccountMethods {
     public static final Set<String> DESTRUCTIVE = Set.of(

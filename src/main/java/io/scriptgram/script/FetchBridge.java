@@ -50,8 +50,9 @@ final class FetchBridge {
                         throw new IllegalArgumentException(
                                 "fetch: body must be a string or bytes (JSON: pass JSON.stringify(x) / json.dumps(x))");
                 }
-                default -> throw new IllegalArgumentException(
-                        "fetch: unknown option '" + e.getKey() + "' (method, headers, body)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "fetch: unknown option '" + e.getKey() + "' (method, headers, body)");
             }
         }
         return new Fetcher.Request(method, url, headers, body);

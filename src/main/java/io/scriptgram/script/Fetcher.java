@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code fetch} on the host side: the JDK's HttpClient, redirects followed here (each hop checked against the
- * plugin's network list), every address checked and pinned before the client connects ({@link PinningResolverProvider}),
- * and limits on the answer's size and the whole exchange's time.
+ * {@code fetch} on the host side: the JDK's HttpClient, redirects followed here (each hop checked against the plugin's
+ * network list), every address checked and pinned before the client connects ({@link PinningResolverProvider}), and
+ * limits on the answer's size and the whole exchange's time.
  */
 final class Fetcher {
     /** The most a response body may hold. */
@@ -64,8 +64,8 @@ final class Fetcher {
     /** Starts a fetch; a refusal or a failure completes the future exceptionally with a message for the script. */
     CompletableFuture<Response> fetch(NetworkPolicy policy, Request req) {
         if (policy.isEmpty())
-            throw new NetworkRefused("fetch: this plugin may not use the network (list hosts under network: in its"
-                    + " plugin.yml)");
+            throw new NetworkRefused(
+                    "fetch: this plugin may not use the network (list hosts under network: in its" + " plugin.yml)");
         if (!PinningResolverProvider.installed())
             throw new NetworkRefused("fetch: the network policy's name resolver is not installed in this JVM, so no"
                     + " request can be checked; fetch is off");
@@ -111,9 +111,11 @@ final class Fetcher {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
         req.headers().forEach(b::header);
-        b.method(req.method(), req.body() == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(req.body()));
+        b.method(
+                req.method(),
+                req.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(req.body()));
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
             sent = CLIENT.sendAsync(b.build(), info -> limited(info, what));
@@ -162,8 +164,8 @@ final class Fetcher {
             boolean toGet = s == 303 || ((s == 301 || s == 302) && req.method().equals("POST"));
             Map<String, String> headers = new LinkedHashMap<>(req.headers());
             if (!sameOrigin(r.uri(), to)) headers.keySet().removeIf(h -> h.equalsIgnoreCase("authorization"));
-            Request again = new Request(
-                    toGet ? "GET" : req.method(), to.toString(), headers, toGet ? null : req.body());
+            Request again =
+                    new Request(toGet ? "GET" : req.method(), to.toString(), headers, toGet ? null : req.body());
             try {
                 return hop(policy, again, redirects + 1);
             } catch (RuntimeException e) {
@@ -279,6 +281,7 @@ final class Fetcher {
         if (c instanceof TimeoutException || c instanceof HttpTimeoutException)
             return new NetworkRefused("fetch " + safe(uri) + ": no answer within " + timeout.toSeconds() + " s");
         for (Throwable x = c; x != null; x = x.getCause()) if (x instanceof NetworkRefused n) return n;
-        return new NetworkRefused("fetch " + safe(uri) + ": " + (c.getMessage() == null ? c.toString() : c.getMessage()));
+        return new NetworkRefused(
+                "fetch " + safe(uri) + ": " + (c.getMessage() == null ? c.toString() : c.getMessage()));
     }
 }

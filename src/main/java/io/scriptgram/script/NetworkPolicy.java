@@ -20,8 +20,8 @@ public final class NetworkPolicy {
     /** An entry: {@code host} lower case without a leading {@code *.}, {@code port} 0 for 80 and 443. */
     record Entry(String text, String host, boolean wildcard, int port, InetAddress literal) {}
 
-    private static final Pattern HOST = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     public static final NetworkPolicy NONE = new NetworkPolicy(List.of());
 
@@ -31,9 +31,7 @@ public final class NetworkPolicy {
         this.entries = List.copyOf(entries);
     }
 
-    /**
-     * Parses the entries; a bad one is an IllegalArgumentException naming it and saying what an entry looks like.
-     */
+    /** Parses the entries; a bad one is an IllegalArgumentException naming it and saying what an entry looks like. */
     public static NetworkPolicy of(List<String> list) {
         List<Entry> out = new ArrayList<>();
         for (String raw : list) out.add(entry(raw));
@@ -146,8 +144,8 @@ public final class NetworkPolicy {
     }
 
     /**
-     * Addresses no name may lead to: loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT
-     * (100.64/10), "this network" (0/8), multicast and broadcast, and IPv4 embedded in IPv6.
+     * Addresses no name may lead to: loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT (100.64/10),
+     * "this network" (0/8), multicast and broadcast, and IPv4 embedded in IPv6.
      */
     static boolean isPrivate(InetAddress a) {
         if (a.isLoopbackAddress()

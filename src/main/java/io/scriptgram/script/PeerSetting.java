@@ -29,8 +29,10 @@ public record PeerSetting(String ref) {
             return peers.inputPeer(ref, "setting " + key).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            throw new ScriptException("setting " + key + ": cannot resolve the peer '" + ref + "': "
-                    + (c.getMessage() == null ? c.toString() : c.getMessage()), c);
+            throw new ScriptException(
+                    "setting " + key + ": cannot resolve the peer '" + ref + "': "
+                            + (c.getMessage() == null ? c.toString() : c.getMessage()),
+                    c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScriptException("setting " + key + ": interrupted while resolving '" + ref + "'", e);

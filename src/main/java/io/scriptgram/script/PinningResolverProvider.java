@@ -69,8 +69,10 @@ public final class PinningResolverProvider extends InetAddressResolverProvider {
     static List<InetAddress> lookupOnce(String host) throws UnknownHostException {
         InetAddressResolver r = builtin;
         if (r == null) throw new UnknownHostException(host + ": the fetch resolver is not installed");
-        return r.lookupByName(host, InetAddressResolver.LookupPolicy.of(InetAddressResolver.LookupPolicy.IPV4
-                        | InetAddressResolver.LookupPolicy.IPV6))
+        return r.lookupByName(
+                        host,
+                        InetAddressResolver.LookupPolicy.of(
+                                InetAddressResolver.LookupPolicy.IPV4 | InetAddressResolver.LookupPolicy.IPV6))
                 .toList();
     }
 

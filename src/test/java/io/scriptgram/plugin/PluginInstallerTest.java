@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * plugin add / update / remove / list: from a folder, a zip served over 127.0.0.1 HTTP and a local git repository;
- * what is shown and asked; plugins.lock; an update that changes permissions asks again; a broken update rolls back.
+ * plugin add / update / remove / list: from a folder, a zip served over 127.0.0.1 HTTP and a local git repository; what
+ * is shown and asked; plugins.lock; an update that changes permissions asks again; a broken update rolls back.
  */
 class PluginInstallerTest {
     @TempDir
@@ -61,8 +61,8 @@ class PluginInstallerTest {
     }
 
     /** The trial the CLI runs: the entry file must parse. */
-    static final PluginInstaller.Verifier PARSES = m ->
-            ScriptSyntax.check(m.name(), m.root(), m.entry(), m.language() == PluginManifest.Language.PYTHON);
+    static final PluginInstaller.Verifier PARSES =
+            m -> ScriptSyntax.check(m.name(), m.root(), m.entry(), m.language() == PluginManifest.Language.PYTHON);
 
     private Path plugins() {
         return dir.resolve("plugins");
@@ -105,8 +105,10 @@ class PluginInstallerTest {
         assertTrue(shown.contains("Plugin greeter  version 1.0"), shown);
         assertTrue(shown.contains("languages:   js"), shown);
         assertTrue(shown.contains("    messages.sendMessage\n"), shown);
-        assertTrue(shown.contains("    !! account.deleteAccount  (can delete the account, end its sessions or take it"
-                + " over)"), shown);
+        assertTrue(
+                shown.contains("    !! account.deleteAccount  (can delete the account, end its sessions or take it"
+                        + " over)"),
+                shown);
         assertTrue(shown.contains("network:     api.example.com"), shown);
         assertTrue(shown.contains("accounts:    "), shown);
 
@@ -122,7 +124,8 @@ class PluginInstallerTest {
         assertEquals(List.of("api.example.com"), e.network());
 
         PluginInstaller.InstallException again = assertThrows(
-                PluginInstaller.InstallException.class, () -> installer(new Talk()).add(src.toString(), null, true));
+                PluginInstaller.InstallException.class,
+                () -> installer(new Talk()).add(src.toString(), null, true));
         assertTrue(again.getMessage().contains("greeter is already installed"), again.getMessage());
         assertTrue(installer(new Talk()).list().get(0).startsWith("greeter 1.0 (js)  from " + src.toAbsolutePath()));
     }
@@ -149,7 +152,8 @@ class PluginInstallerTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/greeter.zip";
-            assertEquals(PluginInstaller.Outcome.INSTALLED, installer(new Talk()).add(url, null, true));
+            assertEquals(
+                    PluginInstaller.Outcome.INSTALLED, installer(new Talk()).add(url, null, true));
             assertEquals("log.info('zip');\n", Files.readString(plugins().resolve("greeter/main.js")));
             PluginLock.Entry e = PluginLock.read(PluginLock.file(plugins())).get("greeter");
             assertEquals(url, e.source());
@@ -174,10 +178,11 @@ class PluginInstallerTest {
         assertTrue(m.contains("archive entry '../../escaped.js' leaves the plugin's folder"), m);
         assertEquals(List.of(), pluginsFolder(), "no plugin, no staging left behind");
         assertFalse(Files.exists(dir.resolve("escaped.js")));
-        Path link = Files.write(dir.resolve("link.zip"), Zips.withLink(Map.of("plugin.yml", V1, "main.js", "/etc"),
-                "main.js"));
-        assertThrows(PluginInstaller.InstallException.class, () -> installer(new Talk()).add(link.toString(), null,
-                true));
+        Path link = Files.write(
+                dir.resolve("link.zip"), Zips.withLink(Map.of("plugin.yml", V1, "main.js", "/etc"), "main.js"));
+        assertThrows(
+                PluginInstaller.InstallException.class,
+                () -> installer(new Talk()).add(link.toString(), null, true));
         Path bomb = Files.write(dir.resolve("bomb.zip"), Zips.bomb(1L << 30));
         assertTrue(assertThrows(
                         PluginInstaller.InstallException.class,
@@ -196,12 +201,23 @@ class PluginInstallerTest {
         Path work = writePlugin(dir.resolve("work"), V1, "log.info('v1');\n");
         Path bare = dir.resolve("greeter.git");
         String v1;
-        try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
-            v1 = git.commit().setMessage("v1").setAuthor(me()).setCommitter(me()).call().name();
+            v1 = git.commit()
+                    .setMessage("v1")
+                    .setAuthor(me())
+                    .setCommitter(me())
+                    .call()
+                    .name();
             git.tag().setName("v1").setAnnotated(false).call();
         }
-        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+        Git.cloneRepository()
+                .setURI(work.toUri().toString())
+                .setDirectory(bare.toFile())
+                .setBare(true)
+                .call()
+                .close();
         String url = bare.toUri().toString();
         assertEquals(PluginInstaller.Outcome.INSTALLED, installer(new Talk()).add(url, "main", true));
         PluginLock.Entry e = PluginLock.read(PluginLock.file(plugins())).get("greeter");
@@ -211,15 +227,20 @@ class PluginInstallerTest {
 
         // v2 asks for more: the update shows the change and asks again
         try (Git git = Git.open(work.toFile())) {
-            Files.writeString(work.resolve("plugin.yml"), V1.replace("\"1.0\"", "\"2.0\"")
-                    .replace("[messages.sendMessage, account.deleteAccount]", "[messages.sendMessage, account.*]"));
+            Files.writeString(
+                    work.resolve("plugin.yml"),
+                    V1.replace("\"1.0\"", "\"2.0\"")
+                            .replace(
+                                    "[messages.sendMessage, account.deleteAccount]",
+                                    "[messages.sendMessage, account.*]"));
             Files.writeString(work.resolve("main.js"), "log.info('v2');\n");
             git.add().addFilepattern(".").call();
             git.commit().setMessage("v2").setAuthor(me()).setCommitter(me()).call();
             git.push().setRemote(bare.toUri().toString()).add("main").call();
         }
         Talk declined = new Talk().answer(false);
-        assertEquals(List.of(PluginInstaller.Outcome.CANCELLED), installer(declined).update("greeter", null, false));
+        assertEquals(
+                List.of(PluginInstaller.Outcome.CANCELLED), installer(declined).update("greeter", null, false));
         assertEquals("log.info('v1');\n", Files.readString(plugins().resolve("greeter/main.js")));
         String diff = declined.text();
         assertTrue(diff.contains("Update greeter  version 2.0 (installed: 1.0)"), diff);
@@ -231,13 +252,19 @@ class PluginInstallerTest {
                 List.of(PluginInstaller.Outcome.UPDATED),
                 installer(new Talk().answer(true)).update("greeter", null, false));
         assertEquals("log.info('v2');\n", Files.readString(plugins().resolve("greeter/main.js")));
-        assertEquals("2.0", PluginLock.read(PluginLock.file(plugins())).get("greeter").version());
+        assertEquals(
+                "2.0",
+                PluginLock.read(PluginLock.file(plugins())).get("greeter").version());
 
         // back to the tag
-        assertEquals(List.of(PluginInstaller.Outcome.UPDATED), installer(new Talk()).update("greeter", "v1", true));
+        assertEquals(
+                List.of(PluginInstaller.Outcome.UPDATED), installer(new Talk()).update("greeter", "v1", true));
         assertEquals("log.info('v1');\n", Files.readString(plugins().resolve("greeter/main.js")));
-        assertEquals(v1, PluginLock.read(PluginLock.file(plugins())).get("greeter").commit());
-        assertEquals(List.of(PluginInstaller.Outcome.UP_TO_DATE), installer(new Talk()).update("greeter", "v1", true));
+        assertEquals(
+                v1, PluginLock.read(PluginLock.file(plugins())).get("greeter").commit());
+        assertEquals(
+                List.of(PluginInstaller.Outcome.UP_TO_DATE),
+                installer(new Talk()).update("greeter", "v1", true));
     }
 
     @Test
@@ -257,7 +284,8 @@ class PluginInstallerTest {
                 m);
         assertEquals("log.info('v1');\n", Files.readString(plugins().resolve("greeter/main.js")));
         assertTrue(Files.readString(plugins().resolve("greeter/plugin.yml")).contains("\"1.0\""));
-        assertEquals(sha, PluginLock.read(PluginLock.file(plugins())).get("greeter").sha256());
+        assertEquals(
+                sha, PluginLock.read(PluginLock.file(plugins())).get("greeter").sha256());
         assertEquals(List.of("greeter"), pluginsFolder(), "no staging left");
 
         writePlugin(src, V1 + "permisions: [x]\n", "log.info('v3');\n"); // plugin.yml that does not parse
@@ -271,8 +299,7 @@ class PluginInstallerTest {
 
     @Test
     void requiresIsChecked() throws IOException {
-        Path src = writePlugin(
-                dir.resolve("src/future"), "requires: {scriptgram: \">=99.0\"}\n", "log.info(1);\n");
+        Path src = writePlugin(dir.resolve("src/future"), "requires: {scriptgram: \">=99.0\"}\n", "log.info(1);\n");
         String m = assertThrows(
                         PluginInstaller.InstallException.class,
                         () -> installer(new Talk()).add(src.toString(), null, true))

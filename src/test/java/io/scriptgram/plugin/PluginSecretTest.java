@@ -111,8 +111,7 @@ class PluginSecretTest {
             manager.loadAll(List.of(), plugins);
             assertTrue(
                     Conditions.waitFor(
-                            () -> logged.stream().anyMatch(l -> l.contains("settings string")),
-                            Duration.ofSeconds(30)),
+                            () -> logged.stream().anyMatch(l -> l.contains("settings string")), Duration.ofSeconds(30)),
                     "the plugin did not log its settings: " + logged);
             assertTrue(
                     logged.stream().anyMatch(l -> l.contains("settings string 16 300 4 Hi true")),
@@ -146,8 +145,10 @@ class PluginSecretTest {
             List<PluginManager.Problem> problems = manager.recentProblems();
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(
-                    problems.get(0).message().endsWith("plugins.settings.yml: line 2: keeper.token: expected at least 8"
-                            + " characters, got 5 (the value is hidden: it is a secret)"),
+                    problems.get(0)
+                            .message()
+                            .endsWith("plugins.settings.yml: line 2: keeper.token: expected at least 8"
+                                    + " characters, got 5 (the value is hidden: it is a secret)"),
                     problems.get(0).message());
             for (PluginManager.Problem pr : problems)
                 status.writeBytes(pr.message().getBytes(StandardCharsets.UTF_8));

@@ -91,11 +91,9 @@ class PluginSettingsTest {
     @Test
     void wrongValuesNameFileLineAndKey() {
         assertEquals(
-                "config.yml: line 2: limit: expected at most 100, got 500",
-                error(TYPED, "greeting: ok\nlimit: 500\n"));
+                "config.yml: line 2: limit: expected at most 100, got 500", error(TYPED, "greeting: ok\nlimit: 500\n"));
         assertEquals("config.yml: line 1: limit: expected at least 1, got 0", error(TYPED, "limit: 0\n"));
-        assertEquals(
-                "config.yml: line 1: limit: expected a whole number, got \"many\"", error(TYPED, "limit: many\n"));
+        assertEquals("config.yml: line 1: limit: expected a whole number, got \"many\"", error(TYPED, "limit: many\n"));
         assertEquals("config.yml: line 1: loud: expected true or false, got \"maybe\"", error(TYPED, "loud: maybe\n"));
         assertEquals(
                 "config.yml: line 1: greeting: expected at most 10 characters, got 11",
@@ -110,8 +108,7 @@ class PluginSettingsTest {
                 "config.yml: line 1: chat: expected a peer: @username, a numeric id, me, a phone or a t.me link, got"
                         + " \"not a peer!\"",
                 error(TYPED, "chat: not a peer!\n"));
-        assertEquals(
-                "config.yml: line 1: tags: expected at most 3 items, got 4", error(TYPED, "tags: [a, b, c, d]\n"));
+        assertEquals("config.yml: line 1: tags: expected at most 3 items, got 4", error(TYPED, "tags: [a, b, c, d]\n"));
         assertEquals("config.yml: line 1: ids: expected whole numbers, got \"x\"", error(TYPED, "ids: [1, x]\n"));
         assertEquals(
                 "config.yml: line 1: colour: unknown setting: greeter declares greeting, mode, limit, loud, every,"
@@ -145,16 +142,18 @@ class PluginSettingsTest {
     void declarationMistakesNameTheLine() {
         assertEquals(
                 "greeter/plugin.yml: line 3: settings.n.max: is below min",
-                assertThrows(ConfigException.class, () -> manifest("name: greeter\nsettings:\n  n: {type: int,"
-                                + " min: 5, max: 1}\n"))
+                assertThrows(
+                                ConfigException.class,
+                                () -> manifest("name: greeter\nsettings:\n  n: {type: int," + " min: 5, max: 1}\n"))
                         .getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> manifest("settings:\n  n: {type: float}\n"))
                 .getMessage()
                 .startsWith("greeter/plugin.yml: line 2: settings.n.type: expected one of string, int, bool,"));
         assertEquals(
                 "greeter/plugin.yml: line 2: settings.n.default: expected at most 3, got 9",
-                assertThrows(ConfigException.class, () -> manifest("settings:\n  n: {type: int, max: 3, default:"
-                                + " 9}\n"))
+                assertThrows(
+                                ConfigException.class,
+                                () -> manifest("settings:\n  n: {type: int, max: 3, default:" + " 9}\n"))
                         .getMessage());
         assertEquals(
                 "greeter/plugin.yml: line 2: settings.s.default: a secret has no default in plugin.yml (set it in"
@@ -177,8 +176,9 @@ class PluginSettingsTest {
         assertEquals(true, v.get("flag"));
         assertEquals(List.of("a"), v.get("list"));
         assertEquals(Map.of("x", 1), v.get("nested"));
-        assertEquals("config.yml: line 1: max: expected a whole number, got \"lots\"", error(
-                "settings: {max: 3}\n", "max: lots\n"));
+        assertEquals(
+                "config.yml: line 1: max: expected a whole number, got \"lots\"",
+                error("settings: {max: 3}\n", "max: lots\n"));
     }
 
     @Test
@@ -188,19 +188,21 @@ class PluginSettingsTest {
                 plugins:
                   greeter:
                     settings:
-                      greeting: From config
+                      greeting: Hey there
                       limit: 7
                 """, "config.yml", tmp, Map.of());
         Path file = PluginSettings.file(plugins);
         Files.writeString(file, "greeter:\n  limit: 9\n");
         Map<String, Object> v =
                 PluginSettings.values(manifest(TYPED), PluginSettings.sources(cfg.pluginSettings(), file));
-        assertEquals("From config", v.get("greeting"));
+        assertEquals("Hey there", v.get("greeting"));
         assertEquals(9L, v.get("limit"), "plugin config's file wins over config.yml");
         assertEquals(
                 "config.yml: line 3: unknown key 'plugins.greeter.setings' (did you mean 'plugins.greeter.settings'?)",
-                assertThrows(ConfigException.class, () -> ConfigLoader.parse(
-                                "plugins:\n  greeter:\n    setings: {}\n", "config.yml", tmp, Map.of()))
+                assertThrows(
+                                ConfigException.class,
+                                () -> ConfigLoader.parse(
+                                        "plugins:\n  greeter:\n    setings: {}\n", "config.yml", tmp, Map.of()))
                         .getMessage());
     }
 }

@@ -87,7 +87,8 @@ class SafeArchiveTest {
         byte[] bomb = Zips.bomb(gb);
         assertTrue(bomb.length < 2 << 20, "a bomb: " + bomb.length + " bytes for a gigabyte");
         Path z = write("bomb-check.zip", bomb);
-        try (ZipFile zf = new ZipFile(z.toFile()); InputStream in = zf.getInputStream(zf.getEntry("zeros.bin"))) {
+        try (ZipFile zf = new ZipFile(z.toFile());
+                InputStream in = zf.getInputStream(zf.getEntry("zeros.bin"))) {
             assertEquals(gb, zf.getEntry("zeros.bin").getSize(), "the JDK reads it as a real archive");
             byte[] first = in.readNBytes(3 << 20);
             assertEquals(3 << 20, first.length, "it really inflates");

@@ -38,7 +38,8 @@ final class Zips {
         for (int i = 0; i + 46 < z.length; i++) {
             if (b.getInt(i) != 0x02014b50) continue;
             int nameLen = b.getShort(i + 28) & 0xffff;
-            if (nameLen != name.length || !new String(z, i + 46, nameLen, StandardCharsets.UTF_8).equals(link)) continue;
+            if (nameLen != name.length || !new String(z, i + 46, nameLen, StandardCharsets.UTF_8).equals(link))
+                continue;
             b.putShort(i + 4, (short) ((3 << 8) | 20));
             b.putInt(i + 38, 0120777 << 16);
             return z;
@@ -110,8 +111,15 @@ final class Zips {
             out.write(body);
             ByteBuffer c = ByteBuffer.allocate(46).order(ByteOrder.LITTLE_ENDIAN);
             c.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0);
-            c.putShort((short) method).putInt(0).putInt((int) crcValue).putInt(body.length).putInt((int) plain);
-            c.putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0);
+            c.putShort((short) method)
+                    .putInt(0)
+                    .putInt((int) crcValue)
+                    .putInt(body.length)
+                    .putInt((int) plain);
+            c.putShort((short) name.length)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0);
             c.putShort((short) 0).putInt(0).putInt(offset);
             central.write(c.array());
             central.write(name);
@@ -121,7 +129,11 @@ final class Zips {
         byte[] cd = central.toByteArray();
         out.write(cd);
         ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
-        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count);
+        end.putInt(0x06054b50)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) count)
+                .putShort((short) count);
         end.putInt(cd.length).putInt(cdOffset).putShort((short) 0);
         out.write(end.array());
         return out.toByteArray();

@@ -32,7 +32,8 @@ class NetworkPolicyTest {
 
     @Test
     void badEntriesAreNamed() {
-        for (String bad : List.of("http://x.com", "x.com/path", "*", "*.com", "*.com:99999", "x..com", "a b", "x.com:")) {
+        for (String bad :
+                List.of("http://x.com", "x.com/path", "*", "*.com", "*.com:99999", "x..com", "a b", "x.com:")) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> NetworkPolicy.of(List.of(bad)), bad);
             assertTrue(e.getMessage().startsWith("'" + bad + "' is not a network entry"), e.getMessage());
@@ -53,16 +54,25 @@ class NetworkPolicyTest {
                 m);
         assertThrows(NetworkPolicy.NetworkRefused.class, () -> p.checkUrl(URI.create("ftp://api.example.com/"), "f"));
         assertThrows(
-                NetworkPolicy.NetworkRefused.class,
-                () -> p.checkUrl(URI.create("https://u:p@api.example.com/"), "f"));
+                NetworkPolicy.NetworkRefused.class, () -> p.checkUrl(URI.create("https://u:p@api.example.com/"), "f"));
     }
 
     @Test
     void privateAddressesOnlyWhenListedLiterally() throws Exception {
         NetworkPolicy p = NetworkPolicy.of(List.of("127.0.0.1:8080", "svc.example.com"));
         for (String a : List.of(
-                "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-                "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1")) {
+                "127.0.0.1",
+                "10.1.2.3",
+                "172.16.0.1",
+                "192.168.1.1",
+                "169.254.169.254",
+                "100.64.0.1",
+                "0.0.0.0",
+                "::1",
+                "fe80::1",
+                "fd00::1",
+                "::ffff:127.0.0.1",
+                "224.0.0.1")) {
             assertTrue(NetworkPolicy.isPrivate(InetAddress.getByName(a)), a);
             assertFalse(p.mayConnect("svc.example.com", InetAddress.getByName(a)), a);
         }

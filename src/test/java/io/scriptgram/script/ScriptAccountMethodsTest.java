@@ -32,7 +32,8 @@ class ScriptAccountMethodsTest {
                         """);
                 host.load(new ScriptSpec(name, entry.getParent(), entry, ScriptLanguage.JS, Map.of(), null, perms));
                 assertEquals(
-                        "refused TypeError: account.deleteAccount: " + name + " may not call account.deleteAccount: it can"
+                        "refused TypeError: account.deleteAccount: " + name
+                                + " may not call account.deleteAccount: it can"
                                 + " delete the account"
                                 + " or hand it over, so no wildcard grants it; list account.deleteAccount by name in"
                                 + " plugin.yml permissions to allow it",
@@ -49,7 +50,12 @@ class ScriptAccountMethodsTest {
                         log.info('reached the API: ' + str(e))
                     """);
             host.load(new ScriptSpec(
-                    "named", entry.getParent(), entry, ScriptLanguage.PYTHON, Map.of(), null,
+                    "named",
+                    entry.getParent(),
+                    entry,
+                    ScriptLanguage.PYTHON,
+                    Map.of(),
+                    null,
                     List.of("account.deleteAccount")));
             Scripts.awaitLog(log, "reached the API");
             assertTrue(api.calls.stream().map(TlObject::name).anyMatch("account.deleteAccount"::equals));

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fetch from JS and Python against a local HTTP server on 127.0.0.1 that the plugin lists explicitly: answers come
- * back with status, headers and body; an unlisted host, a redirect to one, a name that resolves to a private address,
- * an answer over the size limit and a plugin without network: are each refused with a message saying why.
+ * fetch from JS and Python against a local HTTP server on 127.0.0.1 that the plugin lists explicitly: answers come back
+ * with status, headers and body; an unlisted host, a redirect to one, a name that resolves to a private address, an
+ * answer over the size limit and a plugin without network: are each refused with a message saying why.
  */
 class ScriptFetchTest {
     @TempDir
@@ -41,8 +41,11 @@ class ScriptFetchTest {
         server.createContext("/json", ex -> reply(ex, 200, "application/json", "{\"a\": 1, \"b\": [\"x\"]}"));
         server.createContext("/echo", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            reply(ex, 201, "text/plain", ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("X-Test")
-                    + " " + body);
+            reply(
+                    ex,
+                    201,
+                    "text/plain",
+                    ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("X-Test") + " " + body);
         });
         server.createContext("/hop", ex -> {
             ex.getResponseHeaders().add("Location", "/json");
@@ -117,7 +120,8 @@ class ScriptFetchTest {
                 Scripts.awaitLog(log, "json ").getMessage());
         assertEquals("echo ok 201 POST h1 hello", Scripts.awaitLog(log, "echo ").getMessage());
         assertEquals("bytes ok 20", Scripts.awaitLog(log, "bytes ").getMessage());
-        assertEquals("hop ok 200 " + base() + "/json", Scripts.awaitLog(log, "hop ").getMessage());
+        assertEquals(
+                "hop ok 200 " + base() + "/json", Scripts.awaitLog(log, "hop ").getMessage());
         assertRefusals(log);
     }
 
@@ -150,7 +154,8 @@ class ScriptFetchTest {
                 Scripts.awaitLog(log, "json ").getMessage());
         assertEquals("echo ok 201 POST h1 hello", Scripts.awaitLog(log, "echo ").getMessage());
         assertEquals("bytes ok 20", Scripts.awaitLog(log, "bytes ").getMessage());
-        assertEquals("hop ok 200 " + base() + "/json", Scripts.awaitLog(log, "hop ").getMessage());
+        assertEquals(
+                "hop ok 200 " + base() + "/json", Scripts.awaitLog(log, "hop ").getMessage());
         assertRefusals(log);
     }
 
@@ -194,8 +199,8 @@ class ScriptFetchTest {
                 except Exception as e:
                     log.info('refused ' + str(e))
                 """.formatted(base()), List.of());
-        String expected = "refused fetch: this plugin may not use the network (list hosts under network: in its"
-                + " plugin.yml)";
+        String expected =
+                "refused fetch: this plugin may not use the network (list hosts under network: in its" + " plugin.yml)";
         assertEquals(expected, Scripts.awaitLog(js, "refused").getMessage());
         assertEquals(expected, Scripts.awaitLog(py, "refused").getMessage());
     }
