@@ -14,13 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.errors.RevisionSyntaxException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Where a plugin comes from, and fetching it into a staging folder: a folder on disk, a .zip (a path, or an https URL;
@@ -93,9 +87,7 @@ final class PluginSource {
                 return new Fetched(files, null, PluginFiles.fileDigest(zip));
             }
             case GIT -> {
-                String commit = cloneGit(source.trim(), ref, files);
-                PluginFiles.deleteTree(files.resolve(".git"));
-                PluginFiles.checkTree(files, limits); // links and sizes, as for an archive
+                String commit = GitSource.fetch(source.trim(), ref, into.resolve("repo.git"), files, limits);
                 return new Fetched(files, commit, null);
             }
         }
@@ -180,38 +172,6 @@ final class PluginSource {
             return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup
         } catch (UnknownHostException e) {
             return false;
-        }
-    }
-
-    // ---- git ----
-
-    /**
-     * Clones {@code url} into {@code dir} and checks out {@code ref} (default: the remote's HEAD); returns the commit.
-     */
-    private static String cloneGit(String url, String ref, Path dir) throws IOException {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://")) checkTransport(URI.create(url));
-        try (Git git = Git.cloneRepository()
-                .setURI(url)
-                .setDirectory(dir.toFile())
-                .setNoCheckout(true)
-                .setCloneAllBranches(true)
-                .call()) {
-            Repository repo = git.getRepository();
-            ObjectId id = null;
-            List<String> tries = ref == null
-                    ? List.of("HEAD", "refs/remotes/origin/HEAD")
-                    : List.of("refs/remotes/origin/" + ref, "refs/tags/" + ref, ref);
-            for (String t : tries) {
-                id = repo.resolve(t + "^{commit}");
-                if (id != null) break;
-            }
-            if (id == null)
-                throw new IOException(url + ": no branch, tag or commit '" + (ref == null ? "HEAD" : ref) + "'");
-            git.checkout().setName(id.name()).setForced(true).call();
-            return id.name();
-        } catch (GitAPIException | RevisionSyntaxException e) {
-            throw new IOException(url + ": git: " + e.getMessage(), e);
         }
     }
 }
