@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             UploadCommand.class,
             DownloadCommand.class,
-            SessionCommand.class
+            SessionCommand.class,
+            PluginCommand.class
         })
 public final class Main implements Runnable {
 

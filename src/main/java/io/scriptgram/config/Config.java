@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. {@code preferIpv6}:
- * connect to the IPv6 address of a DC when help.getConfig lists one.
+ * connect to the IPv6 address of a DC when help.getConfig lists one. {@code pluginSettings}: {@code plugins: {NAME:
+ * {settings: …}}}, each plugin's settings node (checked against the plugin's declarations when it loads, with this
+ * file's lines).
  */
 public record Config(
         Mode mode,
@@ -26,7 +29,12 @@ public record Config(
         Sandbox sandbox,
         Scripts scripts,
         String logLevel,
-        Store store) {
+        Store store,
+        Map<String, YamlNode> pluginSettings) {
+
+    public Config {
+        pluginSettings = pluginSettings == null ? Map.of() : Map.copyOf(pluginSettings);
+    }
 
     public enum Mode {
         SANDBOX,

@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,6 +104,7 @@ public final class ConfigLoader {
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         Config.Store store = store(n, env);
+        Map<String, YamlNode> pluginSettings = pluginSettings(n.child("plugins"));
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
@@ -130,7 +132,8 @@ public final class ConfigLoader {
                 sandbox,
                 scripts,
                 logLevel,
-                store);
+                store,
+                pluginSettings);
     }
 
     /**
@@ -167,6 +170,16 @@ public final class ConfigLoader {
                             + " with store.password_env)",
                     "(hidden)");
         return new Config.Store(url, passwordEnv);
+    }
+
+    /** {@code plugins: {NAME: {settings: {...}}}}: each plugin's settings, checked when that plugin loads. */
+    private static Map<String, YamlNode> pluginSettings(YamlNode plugins) {
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (String name : plugins.keys()) {
+            YamlNode p = plugins.child(name);
+            out.put(name, p.detached("settings"));
+        }
+        return out;
     }
 
     private enum LogLevel {

@@ -185,6 +185,26 @@ public final class YamlNode {
         return out;
     }
 
+    /**
+     * A nested mapping (empty when absent) whose keys are for its reader to check: {@link #rejectUnknown} of this node
+     * does not look inside it (a plugin's settings, checked against the plugin's declarations when it loads).
+     */
+    public YamlNode detached(String k) {
+        Object v = raw(k);
+        if (v != null && !(v instanceof Map)) throw error(k, "a mapping (key: value lines)", v);
+        return new YamlNode(file, key(k), (Map<?, ?>) v, nodes.get(k));
+    }
+
+    /** The keys, in file order. */
+    public List<String> keys() {
+        return List.copyOf(map.keySet());
+    }
+
+    /** The file as the user knows it ({@code config.yml}, {@code welcome/plugin.yml}). */
+    public String file() {
+        return file;
+    }
+
     /** The raw value of a key that is free-form (a plugin's settings). */
     public Object any(String k) {
         return raw(k);

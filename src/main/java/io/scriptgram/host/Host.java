@@ -10,6 +10,7 @@ import io.scriptgram.plugin.DirectoryWatcher;
 import io.scriptgram.plugin.PluginDiscovery;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.PluginManifest;
+import io.scriptgram.plugin.PluginSettings;
 import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.schedule.Job;
@@ -91,8 +92,13 @@ public final class Host implements AutoCloseable {
             host.setParseMode(config.scripts().parseMode());
             host.setPeers(a.peers());
             host.setFiles(new AccountFiles(a), config.scripts().files());
-            plugins = new PluginManager(
-                    new ScriptPlugins(host, scheduler, config.scripts().timezone()));
+            plugins = new PluginManager(new ScriptPlugins(
+                    host,
+                    scheduler,
+                    config.scripts().timezone(),
+                    PluginSettings.sources(
+                            config.pluginSettings(),
+                            PluginSettings.file(config.scripts().plugins()))));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null)
                 Files.createDirectories(config.scripts().plugins()); // watched from the start

@@ -99,7 +99,10 @@ public final class DirectoryWatcher implements AutoCloseable {
                 continue;
             }
             Path changed = dir.resolve((Path) ev.context());
-            if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
+            // Hidden folders (plugin add's staging) are never plugins: not watched, so their churn costs nothing.
+            if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                    && Files.isDirectory(changed)
+                    && !PluginDiscovery.hidden(changed)) {
                 try {
                     registerTree(changed);
                 } catch (IOException e) {

@@ -6,11 +6,14 @@ import io.scriptgram.config.YamlFile;
 import io.scriptgram.config.YamlNode;
 import io.scriptgram.schedule.CronTiming;
 import io.scriptgram.schedule.Interval;
+import io.scriptgram.script.NetworkPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +35,45 @@ public record PluginManifest(
         Map<String, Object> settings,
         List<Schedule> schedules,
         List<String> permissions,
-        boolean enabled) {
+        boolean enabled,
+        Map<String, SettingSpec> settingSpecs,
+        List<String> network,
+        String requires) {
+
+    public PluginManifest {
+        settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
+        network = network == null ? List.of() : List.copyOf(network);
+    }
+
+    /** Without typed settings, network or requirements. */
+    public PluginManifest(
+            Path place,
+            String name,
+            String version,
+            String description,
+            Language language,
+            Path root,
+            Path entry,
+            Map<String, Object> settings,
+            List<Schedule> schedules,
+            List<String> permissions,
+            boolean enabled) {
+        this(
+                place,
+                name,
+                version,
+                description,
+                language,
+                root,
+                entry,
+                settings,
+                schedules,
+                permissions,
+                enabled,
+                null,
+                null,
+                null);
+    }
 
     public enum Language {
         JS,
@@ -120,12 +161,20 @@ public record PluginManifest(
                                 + byName.name().toLowerCase(Locale.ROOT) + ")");
             }
         }
-        Object settingsRaw = n.any("settings");
-        if (settingsRaw != null && !(settingsRaw instanceof Map)) {
-            throw n.error("settings", "a mapping of your plugin's settings", settingsRaw);
+        if (n.has("settings") && !(n.any("settings") instanceof Map))
+            throw n.error("settings", "a mapping of your plugin's settings", n.any("settings"));
+        Map<String, SettingSpec> specs = SettingSpec.parseAll(n.detached("settings"));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        specs.forEach((k, s) -> {
+            if (s.defaultValue() != null) settings.put(k, s.defaultValue());
+        });
+        List<String> network = n.strings("network", List.of());
+        try {
+            NetworkPolicy.of(network);
+        } catch (IllegalArgumentException e) {
+            throw n.fail("network", e.getMessage());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settings = settingsRaw == null ? Map.of() : (Map<String, Object>) settingsRaw;
+        String requires = requires(n);
         List<Schedule> schedules = schedules(n);
         List<String> permissions = n.strings("permissions", List.of());
         for (String p : permissions) {
@@ -136,7 +185,42 @@ public record PluginManifest(
         boolean enabled = n.bool("enabled", true);
         n.rejectUnknown();
         return new PluginManifest(
-                dir, name, version, description, language, dir, entry, settings, schedules, permissions, enabled);
+                dir,
+                name,
+                version,
+                description,
+                language,
+                dir,
+                entry,
+                Collections.unmodifiableMap(settings),
+                schedules,
+                permissions,
+                enabled,
+                specs,
+                network,
+                requires);
+    }
+
+    /** {@code requires: {scriptgram: ">=0.1"}}: checked against this host's version; null when absent. */
+    private static String requires(YamlNode n) {
+        if (!n.has("requires")) {
+            n.any("requires");
+            return null;
+        }
+        YamlNode r = n.child("requires");
+        String range = r.string("scriptgram", null);
+        if (range == null) return null;
+        try {
+            if (!HostVersion.satisfies(range)) {
+                throw r.fail(
+                        "scriptgram",
+                        "this plugin needs scriptgram " + range + ", and this is " + HostVersion.CURRENT
+                                + " (update scriptgram, or install an older version of the plugin)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw r.fail("scriptgram", e.getMessage());
+        }
+        return range;
     }
 
     private static List<Schedule> schedules(YamlNode n) {

@@ -1,5 +1,6 @@
 package io.scriptgram.plugin;
 
+import io.scriptgram.config.ConfigException;
 import io.scriptgram.schedule.CronTiming;
 import io.scriptgram.schedule.Job;
 import io.scriptgram.schedule.Scheduler;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,11 +29,18 @@ public final class ScriptPlugins implements PluginManager.Runtime {
     private final ScriptHost host;
     private final Scheduler scheduler;
     private final ZoneId zone;
+    private final PluginSettings.Sources settings;
 
     public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone) {
+        this(host, scheduler, zone, PluginSettings.Sources.NONE);
+    }
+
+    /** {@code settings}: where the plugins' setting values come from (config.yml, plugins.settings.yml). */
+    public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone, PluginSettings.Sources settings) {
         this.host = host;
         this.scheduler = scheduler;
         this.zone = zone;
+        this.settings = settings;
     }
 
     @Override
@@ -46,7 +55,18 @@ public final class ScriptPlugins implements PluginManager.Runtime {
             }
         }
         ScriptLanguage lang = m.language() == PluginManifest.Language.JS ? ScriptLanguage.JS : ScriptLanguage.PYTHON;
-        ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, m.settings(), null, m.permissions());
+        // Settings are checked before any code runs: a wrong value refuses this version, naming file, line and key.
+        Map<String, Object> config;
+        try {
+            config = PluginSettings.values(m, settings);
+        } catch (ConfigException e) {
+            throw new Exception(m.label() + ": " + e.getMessage(), e);
+        }
+        // A plugin folder without a permissions list may call every method but those that can delete or hand over
+        // the account (listed as "*": a wildcard never grants them); a single script in scripts/ is the user's own.
+        List<String> permissions =
+                m.permissions().isEmpty() && !m.place().equals(m.entry()) ? List.of("*") : m.permissions();
+        ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, config, null, permissions, m.network());
         ScriptHandle h = host.load(spec, false);
         Duration wait = host.runLimit().plusSeconds(5);
         try {

@@ -130,6 +130,7 @@ final class Bridge implements ProxyObject {
                         () -> ProxyArray.fromList(List.<Object>copyOf(rt.store().keys()))));
         waits(js);
         MediaBridge.register(this, rt);
+        FetchBridge.register(this, rt);
 
         // on(event, filter, handler, original) and command(names, opts, handler, original): filters (ScriptFilters)
         members.put(
@@ -384,6 +385,10 @@ final class Bridge implements ProxyObject {
      */
     void permit(String what, String method) {
         if (!rt.spec().permits(method)) {
+            if (AccountMethods.destructive(method))
+                throw new IllegalArgumentException(rt.spec().name() + " may not call " + method + ": it can delete the"
+                        + " account or hand it over, so no wildcard grants it; list " + method + " by name in"
+                        + " plugin.yml permissions to allow it");
             throw new IllegalArgumentException(rt.spec().name()
                     + (what.equals(method)
                             ? " may not call " + method

@@ -207,6 +207,20 @@ public final class ScriptHost implements AutoCloseable {
         return self.get();
     }
 
+    // ---- fetch: the limits every plugin's requests get ----
+    private volatile Fetcher fetcher = new Fetcher(Fetcher.DEFAULT_MAX_BYTES, Fetcher.DEFAULT_TIMEOUT);
+
+    /** The most a {@code fetch} response may hold and the longest one may take (defaults: 8 MiB, 30 s). */
+    public void setFetchLimits(int maxBytes, Duration timeout) {
+        if (maxBytes < 1 || timeout.isNegative() || timeout.isZero())
+            throw new IllegalArgumentException("fetch limits must be positive");
+        this.fetcher = new Fetcher(maxBytes, timeout);
+    }
+
+    Fetcher fetcher() {
+        return fetcher;
+    }
+
     // ---- message helpers: the default parse mode and mentions by id (set by the host from config.yml) ----
     private volatile String parseMode;
     private volatile Peers peers;

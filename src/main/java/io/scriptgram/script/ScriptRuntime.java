@@ -127,7 +127,8 @@ final class ScriptRuntime implements ScriptHandle {
         values.messageObjects(host.api().schema(), () -> spec.self() != null ? spec.self() : host.self());
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
-        bindings.putMember("config", values.toGuest(spec.config()));
+        bindings.putMember(
+                "config", values.toGuest(PeerSetting.resolveAll(spec.config(), host.peers(), host.runLimit())));
         Source source = ScriptContexts.entrySource(spec);
         try {
             ctx.parse(source);

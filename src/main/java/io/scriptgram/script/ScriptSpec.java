@@ -10,7 +10,8 @@ import java.util.Objects;
  * What to load: a script's {@code name} (its logger, storage namespace and thread name), its {@code folder} (the only
  * files it may read: its own modules), the {@code entry} file inside it, the language, its settings ({@code config}
  * global), the logged-in user ({@code self} global; null: the host's) and the API methods it may call
- * ({@code permissions}; empty: all).
+ * ({@code permissions}; empty: all), and the hosts {@code fetch} may reach ({@code network}, {@link NetworkPolicy};
+ * empty: none).
  */
 public record ScriptSpec(
         String name,
@@ -19,7 +20,8 @@ public record ScriptSpec(
         ScriptLanguage language,
         Map<String, ?> config,
         TlObject self,
-        List<String> permissions) {
+        List<String> permissions,
+        List<String> network) {
     public ScriptSpec {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) throw new IllegalArgumentException("script name is blank");
@@ -30,6 +32,19 @@ public record ScriptSpec(
         Objects.requireNonNull(language, "language");
         config = config == null ? Map.of() : config;
         permissions = permissions == null ? List.of() : List.copyOf(permissions);
+        network = network == null ? List.of() : List.copyOf(network);
+    }
+
+    /** With no network access. */
+    public ScriptSpec(
+            String name,
+            Path folder,
+            Path entry,
+            ScriptLanguage language,
+            Map<String, ?> config,
+            TlObject self,
+            List<String> permissions) {
+        this(name, folder, entry, language, config, self, permissions, List.of());
     }
 
     /** With every API method allowed. */
@@ -40,10 +55,12 @@ public record ScriptSpec(
 
     /**
      * Whether the script may call {@code method}: no permissions listed means all; otherwise {@code *}, a namespace
-     * ({@code messages.*}) or the method itself must be listed.
+     * ({@code messages.*}) or the method itself must be listed; a method that can destroy or hand over the account
+     * ({@link AccountMethods}) only by its own name.
      */
     public boolean permits(String method) {
         if (permissions.isEmpty()) return true;
+        if (AccountMethods.destructive(method)) return permissions.contains(method); // never by a wildcard
         int dot = method.indexOf('.');
         String ns = dot < 0 ? "" : method.substring(0, dot) + ".*";
         for (String p : permissions) if (p.equals("*") || p.equals(method) || p.equals(ns)) return true;

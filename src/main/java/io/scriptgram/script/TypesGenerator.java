@@ -161,6 +161,14 @@ public final class TypesGenerator {
                 declare function clearTimeout(id: number): void;
                 declare function clearInterval(id: number): void;
                 declare function onUnload(fn: () => any): void;
+                /** fetch's headers: names are case-insensitive. */
+                interface FetchHeaders { get(name: string): string | null; has(name: string): boolean; \
+                forEach(fn: (value: string, name: string) => void): void }
+                /** For plugins whose plugin.yml lists hosts under network:; others are refused. */
+                declare function fetch(url: string, opts?: { method?: string; headers?: Record<string, string>; \
+                body?: string | Uint8Array }): Promise<{ status: number; ok: boolean; url: string; \
+                headers: FetchHeaders; text(): Promise<string>; json(): Promise<any>; \
+                arrayBuffer(): Promise<ArrayBuffer> }>;
                 declare const log: { info(...args: any[]): void; warn(...args: any[]): void; \
                 error(...args: any[]): void; debug(...args: any[]): void };
                 declare const storage: { get<T = any>(key: string, fallback?: T): T; set(key: string, \
@@ -268,7 +276,7 @@ public final class TypesGenerator {
                 .append(schema.layer())
                 .append(" by `scriptgram types`. Do not edit.\n");
         sb.append("""
-                from typing import Any, Callable, Iterator, List, Optional, Union, overload
+                from typing import Any, Callable, Dict, Iterator, List, Optional, Union, overload
 
 
                 class TlObject(dict):
@@ -344,6 +352,17 @@ public final class TypesGenerator {
                 def cron(expression: str, fn: Optional[Callable[[], Any]] = None) -> Any: ...
                 def sleep(duration: Duration) -> None: ...
                 def onUnload(fn: Callable[[], Any]) -> Callable[[], Any]: ...
+                class FetchResponse:
+                    status: int
+                    ok: bool
+                    url: str
+                    headers: Dict[str, str]  # lower-case names
+                    text: str
+                    content: bytes
+                    def json(self) -> Any: ...
+                # For plugins whose plugin.yml lists hosts under network:; others are refused.
+                def fetch(url: str, method: str = "GET", headers: Optional[Dict[str, str]] = None, \
+                body: Union[str, bytes, None] = None) -> FetchResponse: ...
                 # Iteration: generators fetching a page at a time (`from` is spelled from_ as a keyword).
                 def history(peer: Any, opts: Optional[dict] = None, /, *, limit: Optional[int] = None, \
                 offset_id: int = 0, offset_date: int = 0, min_id: int = 0, max_id: int = 0, reverse: bool = False, \

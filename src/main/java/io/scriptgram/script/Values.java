@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * TL values ↔ script values, for one context (used on its thread only). Results are converted eagerly into native
@@ -107,6 +108,7 @@ final class Values {
         if (v instanceof Number n) return n.doubleValue();
         if (v instanceof Character || v instanceof CharSequence || v instanceof Enum<?>) return v.toString();
         if (v instanceof Value val) return val;
+        if (v instanceof ProxyExecutable f) return f; // a host function handed over as is (fetch's body)
         throw new IllegalStateException("cannot give a " + v.getClass().getSimpleName() + " to a script");
     }
 

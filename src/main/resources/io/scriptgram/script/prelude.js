@@ -279,6 +279,45 @@
     click: method(function (textOrIndex) { return msgCall('click', this, textOrIndex, null); }),
     download: method(function (path, opts) { return g.files.download(this, path, opts); }),
   });
+  // fetch(url, opts): a WHATWG-style subset over host.fetch, for plugins that list hosts under network:.
+  class Headers {
+    constructor(h) {
+      const own = {};
+      for (const [k, v] of Object.entries(h || {})) own[String(k).toLowerCase()] = String(v);
+      Object.defineProperty(this, '_h', { value: own });
+    }
+    get(name) { const v = this._h[String(name).toLowerCase()]; return v === undefined ? null : v; }
+    has(name) { return Object.prototype.hasOwnProperty.call(this._h, String(name).toLowerCase()); }
+    forEach(fn) { for (const [k, v] of Object.entries(this._h)) fn(v, k, this); }
+    keys() { return Object.keys(this._h)[Symbol.iterator](); }
+    values() { return Object.values(this._h)[Symbol.iterator](); }
+    entries() { return Object.entries(this._h)[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+  }
+  class Response {
+    constructor(r) {
+      this.status = r.status;
+      this.ok = r.status >= 200 && r.status < 300;
+      this.url = r.url;
+      this.headers = new Headers(r.headers);
+      Object.defineProperty(this, '_r', { value: r });
+    }
+    text() { return Promise.resolve(this._r.text()); }
+    json() { return this.text().then((t) => JSON.parse(t)); }
+    arrayBuffer() {
+      return Promise.resolve(this._r.bytes()).then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    }
+  }
+  g.Headers = Headers;
+  g.fetch = (url, opts) => {
+    try {
+      let o = opts === undefined ? null : opts;
+      if (o && o.headers instanceof Headers) o = Object.assign({}, o, { headers: o.headers._h });
+      return pend(host.fetch(String(url), o)).then((r) => new Response(r));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
   const hidden = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: true, configurable: true });
   const mkMsg = (chat, sender, chatId) => {
     const o = Object.create(MessageProto);

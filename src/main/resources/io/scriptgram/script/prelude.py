@@ -576,4 +576,39 @@ def search(query, *args, **kwargs):
 
 
 # What the host uses to make Python values.
+class FetchResponse:
+    """What fetch returns: status, ok, url, headers (lower-case names), text, content (bytes) and json()."""
+
+    def __init__(self, r):
+        self.status = r['status']
+        self.ok = 200 <= self.status < 300
+        self.url = r['url']
+        self.headers = dict(r['headers'])
+        self._r = r
+
+    @property
+    def text(self):
+        return self._r['text']()
+
+    @property
+    def content(self):
+        return self._r['bytes']()
+
+    def json(self):
+        return _sg_json.loads(self.text)
+
+    def __repr__(self):
+        return f"<FetchResponse {self.status} {self.url}>"
+
+
+def fetch(url, method='GET', headers=None, body=None):
+    """An HTTP request to a host the plugin lists under network: in plugin.yml; blocks until the answer."""
+    opts = {'method': method}
+    if headers is not None:
+        opts['headers'] = dict(headers)
+    if body is not None:
+        opts['body'] = body
+    return FetchResponse(_sg_chk(_sg_host.fetch(str(url), opts)))
+
+
 _sg_list, _sg_bytes, _sg_int = list, bytes, int
