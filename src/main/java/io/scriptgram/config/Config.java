@@ -19,7 +19,8 @@ public record Config(
         Path schema,
         Sandbox sandbox,
         Scripts scripts,
-        String logLevel) {
+        String logLevel,
+        Console console) {
 
     public enum Mode {
         SANDBOX,
@@ -97,6 +98,18 @@ public record Config(
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {
         public static final Limits DEFAULTS = new Limits(1000, 1000, 10_000, 10_000, 100);
+    }
+
+    /**
+     * {@code console}: the web console {@code run} serves. {@code host}/{@code port} from {@code listen} (port 0: any
+     * free one); {@code tlsCert}/{@code tlsKey}: PEM files for HTTPS, null for plain HTTP, which is allowed off loopback
+     * only with {@code insecure}. {@code tokenFile}: where its access token is kept (in the data folder).
+     */
+    public record Console(
+            boolean enabled, String host, int port, Path tlsCert, Path tlsKey, boolean insecure, Path tokenFile) {
+        public boolean tls() {
+            return tlsCert != null;
+        }
     }
 
     /** Never prints the api_hash. */

@@ -102,6 +102,7 @@ public final class ConfigLoader {
                 parseMode(sc));
         String logLevel =
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
+        Config.Console console = ConsoleSection.parse(n, base, session);
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
@@ -115,7 +116,20 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel);
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                flood,
+                schema,
+                sandbox,
+                scripts,
+                logLevel,
+                console);
     }
 
     private enum LogLevel {
