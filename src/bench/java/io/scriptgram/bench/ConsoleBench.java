@@ -30,8 +30,8 @@ import java.util.logging.Logger;
 /**
  * {@code scriptgram bench console}: the console's own speed (overview pages and metrics scrapes per second over
  * loopback HTTP), and what an open console costs the host: its API calls per second (help.getNearestDc, 16 in flight,
- * to its in-process sandbox) with the console not running, against the console running with a browser's load on it —
- * a client subscribed to the live log stream and polling the overview once a second. Rounds alternate, medians are
+ * to its in-process sandbox) with the console not running, against the console running with a browser's load on it — a
+ * client subscribed to the live log stream and polling the overview once a second. Rounds alternate, medians are
  * reported.
  */
 public final class ConsoleBench implements Bench {
@@ -79,7 +79,8 @@ public final class ConsoleBench implements Bench {
                 for (int r = 0; r < rounds; r++) {
                     without[r] = rpcPerSecond(api, q, round);
                     try (Console console = Console.start(cfg.console(), view)) {
-                        String token = Files.readString(cfg.console().tokenFile()).trim();
+                        String token =
+                                Files.readString(cfg.console().tokenFile()).trim();
                         String base = console.server().baseUrl();
                         HttpClient http = HttpClient.newHttpClient();
                         if (r == 0) {
@@ -113,8 +114,8 @@ public final class ConsoleBench implements Bench {
         private final Thread poller;
 
         OpenConsole(HttpClient http, String base, String token) throws Exception {
-            stream = http.sendAsync(
-                    get(base + "logs/stream", token).build(), HttpResponse.BodyHandlers.ofInputStream());
+            stream =
+                    http.sendAsync(get(base + "logs/stream", token).build(), HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<InputStream> s = stream.get(30, TimeUnit.SECONDS);
             Thread reader = Thread.ofVirtual().start(() -> {
                 try (InputStream in = s.body()) {

@@ -95,10 +95,13 @@ public final class DescribeCommand implements Runnable {
             out.println();
             return;
         }
-        int nw = Math.max(4, shown.stream().mapToInt(p -> p.name().length()).max().orElse(0));
-        int tw = Math.max(4, shown.stream().mapToInt(p -> p.type().length()).max().orElse(0));
+        int nw = Math.max(
+                4, shown.stream().mapToInt(p -> p.name().length()).max().orElse(0));
+        int tw = Math.max(
+                4, shown.stream().mapToInt(p -> p.type().length()).max().orElse(0));
         out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", "name", "type", "presence");
-        for (ApiReference.Param p : shown) out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", p.name(), p.type(), p.presence());
+        for (ApiReference.Param p : shown)
+            out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", p.name(), p.type(), p.presence());
         out.println();
     }
 

@@ -214,8 +214,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
      */
     public Map<Integer, String> connectionStates() {
         Map<Integer, String> out = new TreeMap<>();
-        connections.forEach((dc, f) -> out.put(
-                dc, !f.isDone() ? "connecting" : f.isCompletedExceptionally() ? "failed" : "connected"));
+        connections.forEach((dc, f) ->
+                out.put(dc, !f.isDone() ? "connecting" : f.isCompletedExceptionally() ? "failed" : "connected"));
         return out;
     }
 

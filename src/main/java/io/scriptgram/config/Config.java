@@ -102,8 +102,8 @@ public record Config(
 
     /**
      * {@code console}: the web console {@code run} serves. {@code host}/{@code port} from {@code listen} (port 0: any
-     * free one); {@code tlsCert}/{@code tlsKey}: PEM files for HTTPS, null for plain HTTP, which is allowed off loopback
-     * only with {@code insecure}. {@code tokenFile}: where its access token is kept (in the data folder).
+     * free one); {@code tlsCert}/{@code tlsKey}: PEM files for HTTPS, null for plain HTTP, which is allowed off
+     * loopback only with {@code insecure}. {@code tokenFile}: where its access token is kept (in the data folder).
      */
     public record Console(
             boolean enabled, String host, int port, Path tlsCert, Path tlsKey, boolean insecure, Path tokenFile) {

@@ -116,19 +116,7 @@ public final class ConfigLoader {
             }
         }
         return new Config(
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                flood,
-                schema,
-                sandbox,
-                scripts,
-                logLevel,
+                mode, apiId, apiHash, session, device, dc, transport, proxy, flood, schema, sandbox, scripts, logLevel,
                 console);
     }
 

@@ -10,8 +10,8 @@ final class ConsoleSection {
     private ConsoleSection() {}
 
     /**
-     * {@code console: {listen: HOST:PORT, tls_cert: FILE, tls_key: FILE, insecure: false}}, or {@code console: off}. The
-     * token file sits beside the session file, in the data folder.
+     * {@code console: {listen: HOST:PORT, tls_cert: FILE, tls_key: FILE, insecure: false}}, or {@code console: off}.
+     * The token file sits beside the session file, in the data folder.
      */
     static Config.Console parse(YamlNode root, Path base, Path session) {
         Path token = session.resolveSibling("console-token");
@@ -22,7 +22,8 @@ final class ConsoleSection {
         boolean enabled = c.bool("enabled", true);
         String listen = c.string("listen", DEFAULT_LISTEN).trim();
         int colon = listen.lastIndexOf(':');
-        String host = colon < 0 ? "" : listen.substring(0, colon).replace("[", "").replace("]", "");
+        String host =
+                colon < 0 ? "" : listen.substring(0, colon).replace("[", "").replace("]", "");
         int port = -1;
         try {
             if (colon > 0) port = Integer.parseInt(listen.substring(colon + 1));

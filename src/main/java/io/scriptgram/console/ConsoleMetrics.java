@@ -66,7 +66,8 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
         for (Account a : host.accounts()) {
             a.api().addCallListener(this);
             String label = String.valueOf(host.accounts().indexOf(a) + 1);
-            FunctionCounter.builder(UPDATES_RECEIVED, a, x -> x.updates().stats().delivered())
+            FunctionCounter.builder(
+                            UPDATES_RECEIVED, a, x -> x.updates().stats().delivered())
                     .description("Updates the account's updates engine delivered (in order, without duplicates)")
                     .tag("account", label)
                     .register(registry);
@@ -117,7 +118,9 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (error != null) {
-            String type = error instanceof RpcException e ? e.type() : error.getClass().getSimpleName();
+            String type = error instanceof RpcException e
+                    ? e.type()
+                    : error.getClass().getSimpleName();
             Counter.builder(RPC_ERRORS)
                     .description("API calls that failed, by method and error type")
                     .tags("method", method, "type", type)

@@ -153,7 +153,8 @@ public final class ConsoleServer implements AutoCloseable {
             try {
                 serve(request, response, callback);
             } catch (Exception | StackOverflowError e) {
-                LOG.warning("console: " + request.getMethod() + " " + request.getHttpURI().getPath() + " failed: " + e);
+                LOG.warning("console: " + request.getMethod() + " "
+                        + request.getHttpURI().getPath() + " failed: " + e);
                 if (!response.isCommitted()) write(response, callback, Reply.text(500, "500: the page failed\n"));
                 else callback.failed(e);
             }
@@ -212,8 +213,13 @@ public final class ConsoleServer implements AutoCloseable {
                 String csrf = request.getHeaders().get("X-CSRF-Token");
                 if (csrf == null) csrf = form.get("csrf");
                 if (!session.csrfMatches(csrf)) {
-                    write(response, callback, Reply.text(403, "403 Forbidden: the change was refused (no valid CSRF"
-                            + " token: reload the page and try again)\n"));
+                    write(
+                            response,
+                            callback,
+                            Reply.text(
+                                    403,
+                                    "403 Forbidden: the change was refused (no valid CSRF"
+                                            + " token: reload the page and try again)\n"));
                     return;
                 }
             }

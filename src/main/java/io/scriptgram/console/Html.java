@@ -45,7 +45,8 @@ final class Html {
                 .append(" · Scriptgram</title><link rel=\"stylesheet\" href=\"")
                 .append(root)
                 .append("console.css\">");
-        if (csrf != null) b.append("<meta name=\"csrf\" content=\"").append(esc(csrf)).append("\">");
+        if (csrf != null)
+            b.append("<meta name=\"csrf\" content=\"").append(esc(csrf)).append("\">");
         b.append("<script defer src=\"").append(root).append("console.js\"></script></head><body>");
         b.append("<header><a class=\"brand\" href=\"")
                 .append(nav ? "/" : "index.html")
@@ -62,7 +63,11 @@ final class Html {
                 {"/reference", "Reference"},
                 {"/metrics", "Metrics"}
             }) {
-                b.append("<a href=\"").append(item[0]).append("\">").append(item[1]).append("</a>");
+                b.append("<a href=\"")
+                        .append(item[0])
+                        .append("\">")
+                        .append(item[1])
+                        .append("</a>");
             }
             b.append("</nav>");
         }

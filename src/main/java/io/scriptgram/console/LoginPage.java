@@ -42,10 +42,17 @@ final class LoginPage {
                     .append(": <span class=\"")
                     .append(a.loggedIn() ? "ok" : "bad")
                     .append("\">")
-                    .append(a.loggedIn() ? "logged in as " + esc(a.self().map(Pages::userLabel).orElse("")) : "not logged in")
+                    .append(
+                            a.loggedIn()
+                                    ? "logged in as "
+                                            + esc(a.self().map(Pages::userLabel).orElse(""))
+                                    : "not logged in")
                     .append("</span></p>");
         }
-        if (!message.isEmpty()) b.append("<p id=\"login-message\" class=\"bad\">").append(esc(message)).append("</p>");
+        if (!message.isEmpty())
+            b.append("<p id=\"login-message\" class=\"bad\">")
+                    .append(esc(message))
+                    .append("</p>");
         Account waiting = firstNotLoggedIn();
         if (login == null && waiting == null) {
             b.append("<p id=\"login-done\">Every account is logged in.</p>");
@@ -102,7 +109,9 @@ final class LoginPage {
                 }
                 case "/login/code" -> {
                     if (login == null) message = "start with the phone number";
-                    else step = await(login.signIn(c.param("code") == null ? "" : c.param("code").trim()));
+                    else
+                        step = await(login.signIn(
+                                c.param("code") == null ? "" : c.param("code").trim()));
                 }
                 default -> {
                     if (login == null) message = "start with the phone number";

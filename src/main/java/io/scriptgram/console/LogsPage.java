@@ -34,11 +34,17 @@ final class LogsPage {
 
     Reply page(Call c) {
         TreeSet<String> names = new TreeSet<>();
-        for (PluginManager.Active a : host.plugins().active()) names.add(a.manifest().name());
-        StringBuilder b = new StringBuilder("<h1>Logs</h1><div class=\"toolbar\"><label>Script <select id=\"log-script\">"
-                + "<option value=\"\">all</option>");
+        for (PluginManager.Active a : host.plugins().active())
+            names.add(a.manifest().name());
+        StringBuilder b =
+                new StringBuilder("<h1>Logs</h1><div class=\"toolbar\"><label>Script <select id=\"log-script\">"
+                        + "<option value=\"\">all</option>");
         for (String n : names)
-            b.append("<option value=\"").append(esc(n)).append("\">").append(esc(n)).append("</option>");
+            b.append("<option value=\"")
+                    .append(esc(n))
+                    .append("\">")
+                    .append(esc(n))
+                    .append("</option>");
         b.append("</select></label><label>Level <select id=\"log-level\"><option value=\"debug\">debug</option>"
                 + "<option value=\"info\" selected>info</option><option value=\"warn\">warn</option>"
                 + "<option value=\"error\">error</option></select></label>"

@@ -52,8 +52,15 @@ public final class Pages {
         if (p.equals("/logs")) return logs.page(c);
         if (p.equals("/storage")) return storage.page(c);
         if (p.equals("/login")) return login.page(c);
-        if (p.equals("/api")) return c.fragment() ? Reply.html(apiUse()) : Reply.html(Html.page("API use", "/static/",
-                c.csrf(), true, "<h1>API use</h1><div data-refresh=\"/api?fragment=1\">" + apiUse() + "</div>"));
+        if (p.equals("/api"))
+            return c.fragment()
+                    ? Reply.html(apiUse())
+                    : Reply.html(Html.page(
+                            "API use",
+                            "/static/",
+                            c.csrf(),
+                            true,
+                            "<h1>API use</h1><div data-refresh=\"/api?fragment=1\">" + apiUse() + "</div>"));
         if (p.equals("/metrics"))
             return new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(), null);
         if (p.equals("/reference")) return Reply.html(reference.index(c.query().get("q"), c.csrf()));
@@ -79,8 +86,10 @@ public final class Pages {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         card(b, "Mode", host.mode());
         card(b, "Uptime", String.format("%dh %02dm %02ds", up.toHours(), up.toMinutesPart(), up.toSecondsPart()));
-        card(b, "Memory", (heap.getUsed() >> 20) + " MB of " + (Math.max(heap.getMax(), heap.getCommitted()) >> 20)
-                + " MB heap");
+        card(
+                b,
+                "Memory",
+                (heap.getUsed() >> 20) + " MB of " + (Math.max(heap.getMax(), heap.getCommitted()) >> 20) + " MB heap");
         card(b, "Scripts", host.plugins().active().size() + " running");
         card(b, "Reloads", String.valueOf(host.plugins().reloads()));
         b.append("</div>");
@@ -97,7 +106,10 @@ public final class Pages {
             card(b, "Connection", dcs.toString());
             card(b, "Updates", a.updates().stats().delivered() + " received");
             long last = metrics.lastHandledMillis();
-            card(b, "Last update handled", last == 0 ? "—" : Instant.ofEpochMilli(last).toString());
+            card(
+                    b,
+                    "Last update handled",
+                    last == 0 ? "—" : Instant.ofEpochMilli(last).toString());
             b.append("</div>");
         }
         b.append("<div class=\"cards\">");

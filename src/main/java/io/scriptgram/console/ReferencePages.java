@@ -90,7 +90,8 @@ final class ReferencePages {
         List<TlConstructor> cs = ref.constructorsOf(m.typeName());
         if (!cs.isEmpty()) {
             b.append(" — one of ");
-            for (int i = 0; i < cs.size(); i++) b.append(i == 0 ? "" : ", ").append(a(cs.get(i).name()));
+            for (int i = 0; i < cs.size(); i++)
+                b.append(i == 0 ? "" : ", ").append(a(cs.get(i).name()));
         }
         b.append("</dd><dt>Bots may call</dt><dd id=\"bots\">")
                 .append(esc(ref.botsMayCall(m.name())))
@@ -148,7 +149,11 @@ final class ReferencePages {
                 .append(ref.schema().layer())
                 .append("</p><h2>Constructors</h2><ul class=\"names\">");
         for (TlConstructor c : t.constructors())
-            b.append("<li>").append(a(c.name())).append(" <span class=\"meta\">#").append(esc(c.idHex())).append("</span></li>");
+            b.append("<li>")
+                    .append(a(c.name()))
+                    .append(" <span class=\"meta\">#")
+                    .append(esc(c.idHex()))
+                    .append("</span></li>");
         b.append("</ul><h2>Returned by</h2>");
         List<String> by = ref.returnedBy(t.name());
         if (by.isEmpty()) b.append("<p>no method</p>");
@@ -184,7 +189,8 @@ final class ReferencePages {
                 .append(" methods, ")
                 .append(ref.schema().constructors().size())
                 .append(" constructors</p><h2>Methods</h2><ul class=\"names columns\">");
-        for (TlConstructor f : ref.schema().functions()) b.append("<li>").append(a(f.name())).append("</li>");
+        for (TlConstructor f : ref.schema().functions())
+            b.append("<li>").append(a(f.name())).append("</li>");
         b.append("</ul><h2>Types</h2><ul class=\"names columns\">");
         for (String t : ref.typeNames()) b.append("<li>").append(a(t)).append("</li>");
         b.append("</ul>");
@@ -195,7 +201,12 @@ final class ReferencePages {
     String namesJson() {
         StringBuilder b = new StringBuilder("[");
         for (TlConstructor c : ref.schema().all())
-            b.append(b.length() > 1 ? "," : "").append("[\"").append(c.name()).append("\",\"").append(c.isFunction() ? "m" : "c").append("\"]");
+            b.append(b.length() > 1 ? "," : "")
+                    .append("[\"")
+                    .append(c.name())
+                    .append("\",\"")
+                    .append(c.isFunction() ? "m" : "c")
+                    .append("\"]");
         for (String t : ref.typeNames()) b.append(",[\"").append(t).append("\",\"t\"]");
         return b.append(']').toString();
     }

@@ -22,7 +22,10 @@ record Reply(int status, String contentType, String body, String location) {
     }
 
     static Reply notFound(String what) {
-        return new Reply(404, HTML, Html.page("Not found", "/static/", null, true, "<h1>Not found</h1><p>"
-                + Html.esc(what) + "</p>"), null);
+        return new Reply(
+                404,
+                HTML,
+                Html.page("Not found", "/static/", null, true, "<h1>Not found</h1><p>" + Html.esc(what) + "</p>"),
+                null);
     }
 }

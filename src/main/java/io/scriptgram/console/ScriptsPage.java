@@ -52,7 +52,8 @@ final class ScriptsPage {
     private Path known(String place) {
         if (place == null) return null;
         for (PluginManager.Active a : host.plugins().active())
-            if (a.manifest().place().toString().equals(place)) return a.manifest().place();
+            if (a.manifest().place().toString().equals(place))
+                return a.manifest().place();
         for (Path p : host.plugins().switchedOff()) if (p.toString().equals(place)) return p;
         return null;
     }
@@ -72,14 +73,17 @@ final class ScriptsPage {
         List<PluginManager.Problem> problems = host.plugins().recentProblems();
         List<Job.Info> jobs = host.schedules();
         List<String> shown = new ArrayList<>();
-        b.append("<table class=\"scripts\"><thead><tr><th>name</th><th>version</th><th>language</th><th>status</th>"
-                + "<th>handlers</th><th>schedules</th><th>permissions</th><th>storage</th><th></th></tr></thead><tbody>");
+        b.append(
+                "<table class=\"scripts\"><thead><tr><th>name</th><th>version</th><th>language</th><th>status</th>"
+                        + "<th>handlers</th><th>schedules</th><th>permissions</th><th>storage</th><th></th></tr></thead><tbody>");
         for (PluginManager.Active a : active) {
             PluginManifest m = a.manifest();
             ScriptHandle h = ScriptPlugins.handleOf(a.loaded());
             String label = label(m.place());
             shown.add(label);
-            b.append("<tr class=\"script\" data-name=\"").append(esc(m.name())).append("\"><td><b>")
+            b.append("<tr class=\"script\" data-name=\"")
+                    .append(esc(m.name()))
+                    .append("\"><td><b>")
                     .append(esc(m.name()))
                     .append("</b><div class=\"meta\">")
                     .append(esc(label))
@@ -99,7 +103,10 @@ final class ScriptsPage {
                 b.append("<div>")
                         .append(esc(j.timing()))
                         .append(" <span class=\"meta\">next ")
-                        .append(j.nextRun() == null ? "—" : esc(j.nextRun().toString().substring(11, 19)))
+                        .append(
+                                j.nextRun() == null
+                                        ? "—"
+                                        : esc(j.nextRun().toString().substring(11, 19)))
                         .append(", ")
                         .append(j.runs())
                         .append(" runs</span></div>");
@@ -109,12 +116,24 @@ final class ScriptsPage {
                     .append("</td><td>")
                     .append(storageSize(m.name()))
                     .append("</td><td>")
-                    .append(Html.button("/scripts/reload", csrf, "Reload", "place", m.place().toString()))
+                    .append(Html.button(
+                            "/scripts/reload",
+                            csrf,
+                            "Reload",
+                            "place",
+                            m.place().toString()))
                     .append(' ')
-                    .append(Html.button("/scripts/disable", csrf, "Disable", "place", m.place().toString()))
+                    .append(Html.button(
+                            "/scripts/disable",
+                            csrf,
+                            "Disable",
+                            "place",
+                            m.place().toString()))
                     .append("</td></tr>");
             List<String> errors = new ArrayList<>();
-            if (h != null) errors.addAll(h.errors().subList(Math.max(0, h.errors().size() - 5), h.errors().size()));
+            if (h != null)
+                errors.addAll(h.errors()
+                        .subList(Math.max(0, h.errors().size() - 5), h.errors().size()));
             for (PluginManager.Problem p : problems)
                 if (p.plugin().equals(label) && p.at().isAfter(a.since()) && errors.size() < 8)
                     errors.add(p.at().toString().substring(11, 19) + " " + p.message());
@@ -139,8 +158,10 @@ final class ScriptsPage {
                     .append("</td></tr>");
         }
         b.append("</tbody></table><h2>Recent problems</h2>");
-        List<PluginManager.Problem> others =
-                problems.stream().filter(p -> !shown.contains(p.plugin())).limit(10).toList();
+        List<PluginManager.Problem> others = problems.stream()
+                .filter(p -> !shown.contains(p.plugin()))
+                .limit(10)
+                .toList();
         if (others.isEmpty()) b.append("<p class=\"meta\">none</p>");
         else {
             b.append("<ul class=\"errors-list\" id=\"problems\">");

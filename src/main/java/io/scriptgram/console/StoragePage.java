@@ -48,8 +48,12 @@ final class StoragePage {
                         .append("</td></tr>");
             }
             b.append("</tbody></table>");
-            if (keys.size() > SHOWN_KEYS) b.append("<p class=\"meta\">first ").append(SHOWN_KEYS).append(" of ")
-                    .append(keys.size()).append(" keys</p>");
+            if (keys.size() > SHOWN_KEYS)
+                b.append("<p class=\"meta\">first ")
+                        .append(SHOWN_KEYS)
+                        .append(" of ")
+                        .append(keys.size())
+                        .append(" keys</p>");
         }
         return Reply.html(Html.page("Storage", "/static/", c.csrf(), true, b.toString()));
     }

@@ -1,8 +1,8 @@
 package io.scriptgram.script;
 
 /**
- * What the scripts do, for whoever watches the host (the console's metrics): API calls each script makes, how long
- * its handlers take, and its errors. Called on the script's own thread; must be quick and must not throw.
+ * What the scripts do, for whoever watches the host (the console's metrics): API calls each script makes, how long its
+ * handlers take, and its errors. Called on the script's own thread; must be quick and must not throw.
  */
 public interface ScriptActivity {
     ScriptActivity NONE = new ScriptActivity() {};

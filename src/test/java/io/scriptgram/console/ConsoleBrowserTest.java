@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.testing.Conditions;
 import io.scriptgram.testing.RunningHost;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,20 +25,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in a real headless Chromium (Debian's chromium and chromium-driver, driven through
- * /usr/bin/chromedriver: Selenium's own driver manager would download, and downloads fail here) against a host on its
- * sandbox running the project's example scripts. Screenshots go to target/console-*.png; with
- * {@code -Dconsole.readme.png=docs/console.png} the scripts page's screenshot also replaces the README's.
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver, driven through /usr/bin/chromedriver:
+ * Selenium's own driver manager would download, and downloads fail here) against a host on its sandbox running the
+ * project's example scripts. Screenshots go to target/console-*.png; with {@code -Dconsole.readme.png=docs/console.png}
+ * the scripts page's screenshot also replaces the README's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
@@ -66,8 +67,13 @@ class ConsoleBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,800",
-                "--disable-gpu", "--no-first-run", "--disable-extensions");
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--window-size=1200,800",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString()))
                 .usingAnyFreePort()
@@ -86,11 +92,31 @@ class ConsoleBrowserTest {
         if (f != null) f.close();
     }
 
-    /** Waits for a condition; the live sections replace their elements, so a stale one is looked up again. */
-    private static WebDriverWait waiting() {
-        WebDriverWait w = new WebDriverWait(browser, WAIT);
-        w.ignoring(StaleElementReferenceException.class);
-        return w;
+    /**
+     * Waits for conditions on the page, polling; a condition that throws (an element not there yet or replaced by a
+     * live section's refresh) counts as not yet.
+     */
+    private static final class Waiting {
+        void until(Function<WebDriver, Boolean> condition) {
+            WebDriverException[] last = new WebDriverException[1];
+            boolean ok = Conditions.waitFor(
+                    () -> {
+                        try {
+                            return Boolean.TRUE.equals(condition.apply(browser));
+                        } catch (WebDriverException e) {
+                            last[0] = e;
+                            return false;
+                        }
+                    },
+                    WAIT);
+            if (!ok)
+                throw new AssertionError(
+                        "not within " + WAIT + " on " + browser.getCurrentUrl() + ": " + text(), last[0]);
+        }
+    }
+
+    private static Waiting waiting() {
+        return new Waiting();
     }
 
     /** Presses button {@code label} in the row of script {@code name}. */
@@ -140,19 +166,27 @@ class ConsoleBrowserTest {
     @Order(2)
     void theExampleScriptsAreListedAndAnEditShowsTheNewVersion() throws Exception {
         browser.get(f.base() + "scripts");
-        for (String name : List.of("ping", "ask", "welcome")) waiting().until(d -> !d.findElements(
-                        By.cssSelector("tr.script[data-name='" + name + "']"))
-                .isEmpty());
-        assertEquals("1.0.0", row("welcome").findElement(By.cssSelector("td.version")).getText());
-        assertTrue(row("welcome").getText().contains("every 30s"), "its schedule: " + row("welcome").getText());
+        for (String name : List.of("ping", "ask", "welcome"))
+            waiting()
+                    .until(d -> !d.findElements(By.cssSelector("tr.script[data-name='" + name + "']"))
+                            .isEmpty());
+        assertEquals(
+                "1.0.0",
+                row("welcome").findElement(By.cssSelector("td.version")).getText());
+        assertTrue(
+                row("welcome").getText().contains("every 30s"),
+                "its schedule: " + row("welcome").getText());
         shot("scripts");
         String readme = System.getProperty("console.readme.png");
-        if (readme != null && !readme.isBlank())
-            Files.copy(Path.of("target/console-scripts.png"), Path.of(readme), StandardCopyOption.REPLACE_EXISTING);
+        if (readme != null && !readme.isBlank()) copy(Path.of("target/console-scripts.png"), Path.of(readme));
         Path manifest = dir.resolve("plugins/welcome/plugin.yml");
         Files.writeString(manifest, Files.readString(manifest).replace("version: 1.0.0", "version: 1.1.0"));
         // the page is not reloaded: it follows by itself
-        waiting().until(d -> row("welcome").findElement(By.cssSelector("td.version")).getText().equals("1.1.0"));
+        waiting()
+                .until(d -> row("welcome")
+                        .findElement(By.cssSelector("td.version"))
+                        .getText()
+                        .equals("1.1.0"));
     }
 
     @Test
@@ -169,15 +203,24 @@ class ConsoleBrowserTest {
     @Order(4)
     void reloadAndDisableButtonsWork() throws Exception {
         browser.get(f.base() + "scripts");
-        waiting().until(d -> !d.findElements(By.cssSelector("tr.script[data-name='ask']")).isEmpty());
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector("tr.script[data-name='ask']"))
+                        .isEmpty());
         long reloads = f.host.plugins().reloads();
         press("ask", "Reload");
         waiting().until(d -> f.host.plugins().reloads() > reloads);
         press("ask", "Disable");
-        waiting().until(d -> row("ask").findElement(By.cssSelector("td.status")).getText().equals("disabled"));
-        assertTrue(f.host.plugins().active().stream().noneMatch(a -> a.manifest().name().equals("ask")));
+        waiting()
+                .until(d -> row("ask")
+                        .findElement(By.cssSelector("td.status"))
+                        .getText()
+                        .equals("disabled"));
+        assertTrue(f.host.plugins().active().stream()
+                .noneMatch(a -> a.manifest().name().equals("ask")));
         press("ask", "Enable");
-        waiting().until(d -> f.host.plugins().active().stream().anyMatch(a -> a.manifest().name().equals("ask")));
+        waiting()
+                .until(d -> f.host.plugins().active().stream()
+                        .anyMatch(a -> a.manifest().name().equals("ask")));
     }
 
     @Test
@@ -214,7 +257,8 @@ class ConsoleBrowserTest {
     void theTopPeersReferencePageAndItsSearch() throws Exception {
         browser.get(f.base() + "reference");
         browser.findElement(By.id("ref-search")).sendKeys("getTopPe");
-        waiting().until(d -> !d.findElements(By.linkText("contacts.getTopPeers")).isEmpty());
+        waiting()
+                .until(d -> !d.findElements(By.linkText("contacts.getTopPeers")).isEmpty());
         browser.findElement(By.cssSelector("#ref-hits a")).click();
         waiting().until(d -> d.getTitle().startsWith("contacts.getTopPeers"));
         assertEquals(List.of("limit", "int", "required"), cells("limit"));

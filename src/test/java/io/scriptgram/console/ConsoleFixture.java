@@ -124,8 +124,8 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     Resp get(String path, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path.substring(1)))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base() + path.substring(1))).timeout(Duration.ofSeconds(30));
         if (cookie != null) b.header("Cookie", cookie);
         return send(b.GET().build());
     }

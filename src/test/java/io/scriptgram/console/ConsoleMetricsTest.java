@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /metrics}, scraped as Prometheus would and parsed by a strict text-format parser: families and moving counters. */
+/**
+ * {@code /metrics}, scraped as Prometheus would and parsed by a strict text-format parser: families and moving
+ * counters.
+ */
 class ConsoleMetricsTest {
     @TempDir
     Path dir;
@@ -42,7 +45,9 @@ class ConsoleMetricsTest {
     @Test
     void theFamiliesAreThereAndTheCountersMoveWithCallsUpdatesErrorsReloadsAndFloodWaits() throws Exception {
         try (ConsoleFixture f = new ConsoleFixture(
-                dir, "echo.js", "on('newMessage', async m => { await users.getUsers({id: [{_: 'inputUserSelf'}]}); throw new Error('boom'); });\n")) {
+                dir,
+                "echo.js",
+                "on('newMessage', async m => { await users.getUsers({id: [{_: 'inputUserSelf'}]}); throw new Error('boom'); });\n")) {
             RpcClient api = f.host.account().api();
             Map<String, PromText.Family> before = scrape(f);
             double calls0 = counter(before, "scriptgram_rpc_calls", Map.of("method", "contacts.getTopPeers"));
@@ -96,13 +101,21 @@ class ConsoleMetricsTest {
                     calls0 + 1,
                     counter(after, "scriptgram_rpc_calls", Map.of("method", "contacts.getTopPeers", "result", "ok")));
             assertEquals(
-                    1, counter(after, "scriptgram_rpc_errors", Map.of("method", "contacts.getTopPeers", "type", "TYPES_EMPTY")));
+                    1,
+                    counter(
+                            after,
+                            "scriptgram_rpc_errors",
+                            Map.of("method", "contacts.getTopPeers", "type", "TYPES_EMPTY")));
             assertEquals(1, counter(after, "scriptgram_flood_waits", Map.of("method", "help.getNearestDc")));
-            assertTrue(counter(after, "scriptgram_script_api_calls", Map.of("script", "echo", "method", "users.getUsers")) >= 1);
+            assertTrue(
+                    counter(after, "scriptgram_script_api_calls", Map.of("script", "echo", "method", "users.getUsers"))
+                            >= 1);
             assertTrue(counter(after, "scriptgram_updates_received", Map.of()) >= 1);
-            assertTrue(counter(after, "scriptgram_script_errors", Map.of("script", "echo")) >= 1, "the handler's throw");
+            assertTrue(
+                    counter(after, "scriptgram_script_errors", Map.of("script", "echo")) >= 1, "the handler's throw");
             assertTrue(counter(after, "scriptgram_reloads", Map.of()) >= 1);
-            assertEquals("summary", family(after, "scriptgram_rpc_latency_seconds").type());
+            assertEquals(
+                    "summary", family(after, "scriptgram_rpc_latency_seconds").type());
             assertTrue(PromText.sum(
                             after,
                             "scriptgram_rpc_latency_seconds",
@@ -111,8 +124,11 @@ class ConsoleMetricsTest {
                     >= 2);
             assertEquals(
                     1,
-                    PromText.sum(after, "scriptgram_dc_connected", "scriptgram_dc_connected", Map.of("dc", "1", "state", "connected"))
-                            ,
+                    PromText.sum(
+                            after,
+                            "scriptgram_dc_connected",
+                            "scriptgram_dc_connected",
+                            Map.of("dc", "1", "state", "connected")),
                     0.0);
         }
     }

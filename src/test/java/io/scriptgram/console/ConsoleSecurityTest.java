@@ -44,8 +44,18 @@ class ConsoleSecurityTest {
     }
 
     private static final List<String> PAGES = List.of(
-            "/", "/overview", "/scripts", "/logs", "/storage", "/api", "/login", "/metrics", "/reference",
-            "/reference/contacts.getTopPeers", "/reference/names.json", "/nothing-here");
+            "/",
+            "/overview",
+            "/scripts",
+            "/logs",
+            "/storage",
+            "/api",
+            "/login",
+            "/metrics",
+            "/reference",
+            "/reference/contacts.getTopPeers",
+            "/reference/names.json",
+            "/nothing-here");
 
     @Test
     void withoutTheTokenEveryPageIs401AndSaysNothingOfTheHost() throws Exception {
@@ -93,7 +103,8 @@ class ConsoleSecurityTest {
     void theTokenFileIsTheOwnersOnlyAndTheUrlIsPrintedTheFirstTimeOnly() throws Exception {
         assertEquals(
                 "rw-------",
-                PosixFilePermissions.toString(Files.getPosixFilePermissions(f.config.console().tokenFile())));
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(f.config.console().tokenFile())));
         ConsoleToken again = ConsoleToken.loadOrCreate(f.config.console().tokenFile());
         assertFalse(again.fresh(), "the token is kept across starts");
         assertTrue(again.matches(f.token()));
@@ -110,8 +121,12 @@ class ConsoleSecurityTest {
         assertEquals(403, wrong.status());
         // a token of another session does not do either
         String otherCsrf = ConsoleFixture.csrf(f.get("/scripts", f.login()));
-        assertEquals(403, f.post("/scripts/disable", cookie, "place=" + place + "&csrf=" + otherCsrf).status());
-        assertEquals(403, f.post("/storage/delete", cookie, "script=ping&key=seen").status());
+        assertEquals(
+                403,
+                f.post("/scripts/disable", cookie, "place=" + place + "&csrf=" + otherCsrf)
+                        .status());
+        assertEquals(
+                403, f.post("/storage/delete", cookie, "script=ping&key=seen").status());
         assertNotNull(activePing(), "nothing was disabled");
         assertTrue(f.host.account().store().scripts().get("ping", "seen").isPresent(), "nothing was deleted");
         // GET never changes anything
@@ -125,21 +140,31 @@ class ConsoleSecurityTest {
         for (String p : PAGES) f.get(p, cookie);
         // the second account logs in through the browser: phone, code, 2FA password (Dave)
         String csrf = ConsoleFixture.csrf(f.get("/login", cookie));
-        assertEquals(303, f.post("/login/phone", cookie, "csrf=" + csrf + "&phone=%2B9996611003").status());
+        assertEquals(
+                303,
+                f.post("/login/phone", cookie, "csrf=" + csrf + "&phone=%2B9996611003")
+                        .status());
         assertTrue(f.get("/login", cookie).body().contains("A code was sent"));
-        assertEquals(303, f.post("/login/code", cookie, "csrf=" + csrf + "&code=" + ConsoleFixture.CODE).status());
+        assertEquals(
+                303,
+                f.post("/login/code", cookie, "csrf=" + csrf + "&code=" + ConsoleFixture.CODE)
+                        .status());
         String pw = f.get("/login", cookie).body();
         assertTrue(pw.contains("2FA password"), pw);
-        assertEquals(303, f.post("/login/password", cookie, "csrf=" + csrf + "&password=" + ConsoleFixture.PASSWORD)
-                .status());
+        assertEquals(
+                303,
+                f.post("/login/password", cookie, "csrf=" + csrf + "&password=" + ConsoleFixture.PASSWORD)
+                        .status());
         assertTrue(
                 Conditions.waitFor(() -> f.second.account().loggedIn(), Duration.ofSeconds(20)),
                 "the second account logged in");
         assertTrue(f.get("/login", cookie).body().contains("dave_2fa"));
         for (String p : PAGES) f.get(p, cookie);
 
-        List<String> secrets = new ArrayList<>(List.of(ConsoleFixture.API_HASH, ConsoleFixture.CODE, ConsoleFixture.PASSWORD));
-        List<StoredAuthKey> keys = new ArrayList<>(f.host.account().store().session().authKeys());
+        List<String> secrets =
+                new ArrayList<>(List.of(ConsoleFixture.API_HASH, ConsoleFixture.CODE, ConsoleFixture.PASSWORD));
+        List<StoredAuthKey> keys =
+                new ArrayList<>(f.host.account().store().session().authKeys());
         keys.addAll(f.second.account().store().session().authKeys());
         assertFalse(keys.isEmpty(), "there are auth keys to look for");
         for (StoredAuthKey k : keys) {
@@ -158,7 +183,8 @@ class ConsoleSecurityTest {
 
     private static String cut(String text, String secret) {
         int at = text.indexOf(secret);
-        return text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80)).replace(secret, "<SECRET>");
+        return text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80))
+                .replace(secret, "<SECRET>");
     }
 
     private static Object activePing() {
