@@ -47,7 +47,7 @@ class ConsoleMetricsTest {
         try (ConsoleFixture f = new ConsoleFixture(
                 dir,
                 "echo.js",
-                "on('newMessage', async m => { await users.getUsers({id: [{_: 'inputUserSelf'}]}); throw new Error('boom'); });\n")) {
+                "on('message', async m => { await users.getUsers({id: [{_: 'inputUserSelf'}]}); throw new Error('boom'); });\n")) {
             RpcClient api = f.host.account().api();
             Map<String, PromText.Family> before = scrape(f);
             double calls0 = counter(before, "scriptgram_rpc_calls", Map.of("method", "contacts.getTopPeers"));
@@ -77,7 +77,7 @@ class ConsoleMetricsTest {
                             },
                             Duration.ofSeconds(30)),
                     "the handler's update was counted");
-            Files.writeString(f.scripts.resolve("echo.js"), "on('newMessage', m => {}); // v2\n");
+            Files.writeString(f.scripts.resolve("echo.js"), "on('message', m => {}); // v2\n");
             assertTrue(Conditions.waitFor(() -> f.host.plugins().reloads() >= 1, Duration.ofSeconds(30)), "reloaded");
 
             Map<String, PromText.Family> after = scrape(f);

@@ -35,7 +35,7 @@ class ConsoleSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         f = new ConsoleFixture(
-                dir, "ping.js", "on('newMessage', m => log.info('got', m.text)); storage.set('seen', {n: 1});\n");
+                dir, "ping.js", "on('message', m => log.info('got', m.text)); storage.set('seen', {n: 1});\n");
     }
 
     @AfterAll
