@@ -146,10 +146,12 @@ final class ScriptsPage {
         for (Path off : host.plugins().switchedOff()) {
             String label = label(off);
             shown.add(label);
+            String file = off.getFileName().toString();
+            String name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
             b.append("<tr class=\"script off\" data-name=\"")
-                    .append(esc(off.getFileName()))
+                    .append(esc(name))
                     .append("\"><td><b>")
-                    .append(esc(off.getFileName()))
+                    .append(esc(name))
                     .append("</b><div class=\"meta\">")
                     .append(esc(label))
                     .append("</div></td><td></td><td></td><td class=\"status\">disabled</td><td></td><td></td><td></td>"
