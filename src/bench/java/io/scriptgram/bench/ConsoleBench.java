@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -157,6 +158,7 @@ public final class ConsoleBench implements Bench {
     private static double requestsPerSecond(HttpClient http, String url, String token, Duration d) throws Exception {
         long end = System.nanoTime() + d.toNanos();
         AtomicLong n = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             threads.add(Thread.ofPlatform().start(() -> {
@@ -168,11 +170,12 @@ public final class ConsoleBench implements Bench {
                         n.incrementAndGet();
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    failed.compareAndSet(null, e);
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        if (failed.get() != null) throw new IllegalStateException(url + " failed during the benchmark", failed.get());
         return n.get() / (d.toNanos() / 1e9);
     }
 

@@ -96,8 +96,11 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
     private final List<Runnable> dcGauges = new ArrayList<>();
     private volatile ConsoleHost watched;
 
-    /** Prometheus text exposition of everything. */
-    public String scrape() {
+    /**
+     * Prometheus text exposition of everything. One scrape at a time: the DC gauges are re-registered first, and two
+     * scrapes doing that at once would each see the other's rows.
+     */
+    public synchronized String scrape() {
         for (Runnable r : dcGauges) r.run();
         return registry.scrape();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,16 @@ class ConsoleMetricsTest {
             Files.writeString(f.scripts.resolve("echo.js"), "on('message', m => {}); // v2\n");
             assertTrue(Conditions.waitFor(() -> f.host.plugins().reloads() >= 1, Duration.ofSeconds(30)), "reloaded");
 
+            // scrapes at once (two Prometheus servers) both succeed
+            CompletableFuture<Map<String, PromText.Family>> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return scrape(f);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             Map<String, PromText.Family> after = scrape(f);
+            assertTrue(other.get(60, TimeUnit.SECONDS).containsKey("scriptgram_dc_connected"));
             for (String base : new String[] {
                 "scriptgram_rpc_calls",
                 "scriptgram_rpc_errors",
