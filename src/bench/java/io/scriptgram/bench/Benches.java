@@ -17,7 +17,8 @@ public final class Benches {
                 new ScriptBench(),
                 new ReloadBench(),
                 new RunBench(),
-                new IterateBench());
+                new IterateBench(),
+                new ConsoleBench());
     }
 
     public static Optional<Bench> named(String name) {

@@ -1,12 +1,10 @@
 package io.scriptgram.cli;
 
-import io.scriptgram.client.NeutralParams;
+import io.scriptgram.console.ApiReference;
 import io.scriptgram.host.UserError;
 import io.scriptgram.tl.MethodInfo;
 import io.scriptgram.tl.TlConstructor;
-import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlSchema;
-import io.scriptgram.tl.TlType;
 import io.scriptgram.tl.TlTypeInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -53,31 +51,28 @@ public final class DescribeCommand implements Runnable {
     }
 
     private void method(PrintWriter out, TlSchema s, TlConstructor m) {
+        ApiReference ref = new ApiReference(s);
         out.printf("%s  #%s  method, layer %d%n%n", m.name(), m.idHex(), s.layer());
-        out.printf("Returns     %s%s%n", m.typeName(), constructorsOf(s, m.typeName()));
-        MethodInfo info = s.methodInfo(m.name());
-        String bots = info == null
-                ? "unknown"
-                : switch (info.callers()) {
-                    case USER -> "no (users only)";
-                    case BOT -> "yes (bots only)";
-                    case BOTH -> "yes";
-                };
-        out.printf("Bots        %s%n%n", bots);
-        params(out, m, "Parameters");
+        List<String> cs = ref.constructorsOf(m.typeName()).stream()
+                .map(TlConstructor::name)
+                .toList();
+        out.printf("Returns     %s%s%n", m.typeName(), cs.isEmpty() ? "" : "  (" + String.join(" | ", cs) + ")");
+        out.printf("Bots        %s%n%n", ref.botsMayCall(m.name()));
+        params(out, ref, m, "Parameters");
         out.println("Errors");
-        if (info == null || info.errors().isEmpty()) out.println("  none documented");
-        else for (MethodInfo.RpcErrorInfo e : info.errors()) out.printf("  %d %s%n", e.code(), e.type());
+        List<MethodInfo.RpcErrorInfo> errors = ref.errors(m.name());
+        if (errors.isEmpty()) out.println("  none documented");
+        else for (MethodInfo.RpcErrorInfo e : errors) out.printf("  %d %s%n", e.code(), e.type());
         out.println();
         out.println("Usage");
-        out.printf("  JS      await %s({%s})%n", m.name(), args(m, ": ", false));
-        out.printf("  Python  %s(%s)%n", m.name(), args(m, "=", true));
-        out.printf("  CLI     scriptgram call %s '{%s}'%n", m.name(), json(m));
+        out.printf("  JS      %s%n", ref.jsExample(m));
+        out.printf("  Python  %s%n", ref.pythonExample(m));
+        out.printf("  CLI     %s%n", ref.cliExample(m));
     }
 
     private void constructor(PrintWriter out, TlSchema s, TlConstructor c) {
         out.printf("%s  #%s  constructor of %s, layer %d%n%n", c.name(), c.idHex(), c.typeName(), s.layer());
-        params(out, c, "Fields");
+        params(out, new ApiReference(s), c, "Fields");
         out.println("Schema");
         out.println("  " + c.declaration());
     }
@@ -85,86 +80,29 @@ public final class DescribeCommand implements Runnable {
     private void type(PrintWriter out, TlSchema s, TlTypeInfo t) {
         out.printf("%s  type, layer %d%n%nConstructors%n", t.name(), s.layer());
         for (TlConstructor c : t.constructors()) out.printf("  %-40s #%s%n", c.name(), c.idHex());
-        List<String> returning = new ArrayList<>();
-        for (TlConstructor f : s.functions())
-            if (f.typeName().equals(t.name()) || f.typeName().equals("Vector<" + t.name() + ">"))
-                returning.add(f.name());
+        List<String> returning = new ApiReference(s).returnedBy(t.name());
         out.println();
         out.println("Returned by");
         if (returning.isEmpty()) out.println("  no method");
         for (String r : returning) out.println("  " + r);
     }
 
-    private static void params(PrintWriter out, TlConstructor c, String title) {
+    private static void params(PrintWriter out, ApiReference ref, TlConstructor c, String title) {
         out.println(title);
-        List<TlParam> shown =
-                c.params().stream().filter(p -> p.type.kind != TlType.FLAGS).toList();
+        List<ApiReference.Param> shown = ref.params(c);
         if (shown.isEmpty()) {
             out.println("  none");
             out.println();
             return;
         }
-        int nw = Math.max(4, shown.stream().mapToInt(p -> p.name.length()).max().orElse(0));
+        int nw = Math.max(
+                4, shown.stream().mapToInt(p -> p.name().length()).max().orElse(0));
         int tw = Math.max(
-                4, shown.stream().mapToInt(p -> p.type.text.length()).max().orElse(0));
+                4, shown.stream().mapToInt(p -> p.type().length()).max().orElse(0));
         out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", "name", "type", "presence");
-        for (TlParam p : shown) {
-            String presence = p.optional()
-                    ? "optional (" + p.flagName + "." + p.flagBit + ")"
-                    : NeutralParams.isNeutral(p) ? "optional (default " + neutralText(p) + ")" : "required";
-            out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", p.name, p.type.text, presence);
-        }
+        for (ApiReference.Param p : shown)
+            out.printf("  %-" + nw + "s  %-" + tw + "s  %s%n", p.name(), p.type(), p.presence());
         out.println();
-    }
-
-    /** The neutral value a left-out parameter takes (NeutralParams), as a script would write it. */
-    private static String neutralText(TlParam p) {
-        return switch (p.type.kind) {
-            case TlType.INT, TlType.LONG -> "0";
-            case TlType.STRING -> "\"\"";
-            default -> p.type.text.equals("MessagesFilter") ? "inputMessagesFilterEmpty" : "inputPeerEmpty";
-        };
-    }
-
-    private static String constructorsOf(TlSchema s, String typeName) {
-        TlTypeInfo t = s.type(typeName);
-        if (t == null) return "";
-        List<String> names = t.constructors().stream().map(TlConstructor::name).toList();
-        return "  (" + String.join(" | ", names) + ")";
-    }
-
-    /** Required parameters with placeholder values, as a script would write them. */
-    private static String args(TlConstructor m, String sep, boolean python) {
-        List<String> parts = new ArrayList<>();
-        for (TlParam p : m.params()) {
-            if (p.type.kind == TlType.FLAGS || p.optional() || NeutralParams.isNeutral(p)) continue;
-            parts.add(p.name + sep + placeholder(p.type, python));
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String json(TlConstructor m) {
-        List<String> parts = new ArrayList<>();
-        for (TlParam p : m.params()) {
-            if (p.type.kind == TlType.FLAGS || p.optional() || NeutralParams.isNeutral(p)) continue;
-            parts.add("\"" + p.name + "\":" + placeholder(p.type, false));
-        }
-        return String.join(",", parts);
-    }
-
-    private static String placeholder(TlType t, boolean python) {
-        return switch (t.kind) {
-            case TlType.INT, TlType.LONG, TlType.DOUBLE -> "0";
-            case TlType.STRING -> "\"\"";
-            case TlType.BOOL, TlType.TRUE -> python ? "True" : "true";
-            case TlType.VECTOR -> "[]";
-            case TlType.BYTES -> "\"\"";
-            default ->
-                t.text.startsWith("Input")
-                                && (t.text.endsWith("Peer") || t.text.endsWith("User") || t.text.endsWith("Channel"))
-                        ? "\"@username\""
-                        : python ? "{\"_\": \"…\"}" : "{_: \"…\"}";
-        };
     }
 
     private String suggestions(TlSchema s) {

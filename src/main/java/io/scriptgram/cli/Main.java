@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TlCommand.class,
             MethodsCommand.class,
             DescribeCommand.class,
+            DocsCommand.class,
             SandboxCommand.class,
             CallCommand.class,
             LoginCommand.class,

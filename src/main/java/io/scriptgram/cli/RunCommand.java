@@ -1,12 +1,15 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.console.Console;
 import io.scriptgram.host.AccountLabel;
 import io.scriptgram.host.Host;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.script.ScriptHandle;
+import io.scriptgram.tl.TlSchema;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,8 +51,20 @@ public final class RunCommand implements Runnable {
                 // not on this platform: the JVM's default handling stays
             }
         }
-        Host host = Host.start(cfg, schema.load(cfg));
+        Instant started = Instant.now();
+        TlSchema tl = schema.load(cfg);
+        Host host = Host.start(cfg, tl);
         out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
+        Console console = null;
+        if (cfg.console().enabled()) {
+            try {
+                console = Console.start(cfg.console(), HostConsole.of(host, tl, started));
+                out.println(console.server().banner());
+            } catch (RuntimeException e) {
+                // The host runs on without its console: say why, once.
+                out.println("scriptgram: console not started: " + e.getMessage());
+            }
+        }
         out.flush();
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "status");
@@ -65,6 +80,7 @@ public final class RunCommand implements Runnable {
         out.println("scriptgram: stopping (unloading scripts)");
         out.flush();
         status.shutdownNow();
+        if (console != null) console.close();
         host.close();
         out.println("scriptgram: stopped");
         out.flush();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     private final Set<Integer> authorizedDcs = ConcurrentHashMap.newKeySet();
     private final Map<Integer, CompletableFuture<Void>> importing = new ConcurrentHashMap<>();
     private final List<BiConsumer<TlObject, Object>> resultListeners = new CopyOnWriteArrayList<>();
+    private final List<CallListener> callListeners = new CopyOnWriteArrayList<>();
     private volatile ParamResolver resolver = ParamResolver.NONE;
     private volatile boolean loggedIn;
     private volatile boolean closed;
@@ -177,10 +179,44 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return resolved.thenCompose(p -> invoke(TlObject.of(schema, method, withRandomIds(c, p))));
     }
 
+    /** Sees every call made through {@link #invoke} from now on: its method, time taken and outcome. */
+    public void addCallListener(CallListener listener) {
+        callListeners.add(listener);
+    }
+
+    public void removeCallListener(CallListener listener) {
+        callListeners.remove(listener);
+    }
+
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
         if (!query.constructor().isFunction()) throw new TlException(query.name() + " is a constructor, not a method");
-        return call(query, homeDc(), 0, NO_MIGRATION_LISTENER);
+        CompletableFuture<Object> f = call(query, homeDc(), 0, NO_MIGRATION_LISTENER);
+        if (callListeners.isEmpty()) return f;
+        long t0 = System.nanoTime();
+        String method = query.name();
+        return f.whenComplete((r, err) -> {
+            long took = System.nanoTime() - t0;
+            Throwable e = err == null ? null : cause(err);
+            for (CallListener l : callListeners) {
+                try {
+                    l.finished(method, took, e);
+                } catch (RuntimeException bad) {
+                    LOG.warning("a call listener failed on " + method + ": " + bad);
+                }
+            }
+        });
+    }
+
+    /**
+     * Each DC this client has a connection to (or is making one to), with its state: {@code connected},
+     * {@code connecting} or {@code failed}.
+     */
+    public Map<Integer, String> connectionStates() {
+        Map<Integer, String> out = new TreeMap<>();
+        connections.forEach((dc, f) ->
+                out.put(dc, !f.isDone() ? "connecting" : f.isCompletedExceptionally() ? "failed" : "connected"));
+        return out;
     }
 
     /** Calls on a given DC (file downloads with FILE_MIGRATE, tests). */
@@ -275,6 +311,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
                 && e.argument() >= 0
                 && e.argument() <= settings.floodWaitThreshold().toSeconds()) {
             LOG.info(q.name() + ": " + e.rawMessage() + ", waiting " + e.argument() + " s and trying again");
+            for (CallListener l : callListeners) l.floodWait(q.name(), e.argument());
             Executor later = CompletableFuture.delayedExecutor(e.argument(), TimeUnit.SECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
                     .thenCompose(v -> call(q, dc, attempt + 1, migratedTo));

@@ -30,7 +30,8 @@ public record Config(
         Scripts scripts,
         String logLevel,
         Store store,
-        Map<String, YamlNode> pluginSettings) {
+        Map<String, YamlNode> pluginSettings,
+        Console console) {
 
     public Config {
         pluginSettings = pluginSettings == null ? Map.of() : Map.copyOf(pluginSettings);
@@ -171,6 +172,18 @@ public record Config(
     /** {@code scripts.limits}: what one script may hold at once (the script host's ScriptLimits). */
     public record Limits(int handlers, int schedules, int timers, int queuedUpdates, int logLinesPerSecond) {
         public static final Limits DEFAULTS = new Limits(1000, 1000, 10_000, 10_000, 100);
+    }
+
+    /**
+     * {@code console}: the web console {@code run} serves. {@code host}/{@code port} from {@code listen} (port 0: any
+     * free one); {@code tlsCert}/{@code tlsKey}: PEM files for HTTPS, null for plain HTTP, which is allowed off
+     * loopback only with {@code insecure}. {@code tokenFile}: where its access token is kept (in the data folder).
+     */
+    public record Console(
+            boolean enabled, String host, int port, Path tlsCert, Path tlsKey, boolean insecure, Path tokenFile) {
+        public boolean tls() {
+            return tlsCert != null;
+        }
     }
 
     /** Never prints the api_hash. */

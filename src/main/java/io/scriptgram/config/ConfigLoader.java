@@ -105,6 +105,7 @@ public final class ConfigLoader {
                 n.choice("log_level", LogLevel.class, LogLevel.INFO).name().toLowerCase();
         Config.Store store = store(n, env);
         Map<String, YamlNode> pluginSettings = pluginSettings(n.child("plugins"));
+        Config.Console console = ConsoleSection.parse(n, base, session);
         n.rejectUnknown();
 
         if (mode == Config.Mode.TELEGRAM) {
@@ -133,7 +134,8 @@ public final class ConfigLoader {
                 scripts,
                 logLevel,
                 store,
-                pluginSettings);
+                pluginSettings,
+                console);
     }
 
     /**

@@ -66,6 +66,8 @@ public final class PluginManager implements AutoCloseable {
     private List<Path> scriptDirs = List.of();
 
     private Path pluginsDir;
+    /** Places switched off from the console until switched on again (in memory: a restart loads them). */
+    private final Set<Path> switchedOff = ConcurrentHashMap.newKeySet();
 
     public record Active(PluginManifest manifest, Loaded loaded, Instant since) {}
 
@@ -121,6 +123,7 @@ public final class PluginManager implements AutoCloseable {
             removed(where);
             return;
         }
+        if (switchedOff.contains(where)) return; // edits wait until it is switched on
         PluginDiscovery.Found f = PluginDiscovery.read(where);
         // A plugin folder without its plugin.yml is no plugin: unload it, and say so once.
         if (f.manifest() == null && Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
@@ -255,6 +258,37 @@ public final class PluginManager implements AutoCloseable {
             problems.addFirst(new Problem(Instant.now(), plugin, message));
             while (problems.size() > 50) problems.removeLast();
         }
+    }
+
+    /** Loads the plugin at {@code place} again from its files now (as an edit would); false when it is switched off. */
+    public synchronized boolean reload(Path place) {
+        Path where = normal(place);
+        if (switchedOff.contains(where)) return false;
+        changed(where);
+        return true;
+    }
+
+    /** Unloads the plugin at {@code place} and keeps it off (file changes no longer load it) until {@link #enable}. */
+    public synchronized void disable(Path place) {
+        Path where = normal(place);
+        switchedOff.add(where);
+        for (Map.Entry<String, Active> e : active.entrySet()) {
+            if (!e.getValue().manifest().place().equals(where)) continue;
+            active.remove(e.getKey());
+            LOG.log(Level.INFO, "{0}: switched off", e.getValue().manifest().label());
+            unload(e.getValue());
+        }
+    }
+
+    /** Undoes {@link #disable}: loads the plugin from its files again. */
+    public synchronized void enable(Path place) {
+        Path where = normal(place);
+        if (switchedOff.remove(where)) changed(where);
+    }
+
+    /** The places {@link #disable} switched off. */
+    public Set<Path> switchedOff() {
+        return Set.copyOf(switchedOff);
     }
 
     public Collection<Active> active() {

@@ -418,6 +418,7 @@ final class Bridge implements ProxyObject {
         // Offsets, bounds and cache hashes left out take their neutral value; all missing others are named at once.
         Map<String, ?> p = NeutralParams.complete(
                 rt.host().api().schema(), rt.host().api().schema().byName(method), given);
+        rt.host().activity().apiCall(rt.name(), method);
         return rt.host().api().invoker().invoke(method, p);
     }
 

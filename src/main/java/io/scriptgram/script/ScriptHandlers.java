@@ -123,12 +123,16 @@ final class ScriptHandlers {
             store.handle(
                     sub.once(),
                     ev,
-                    done -> rt.callGuest(
-                            what,
-                            done,
-                            sub.handler(),
-                            rt.values().toGuest(InContext.handlerArgument(sub.event(), ev)),
-                            rt.values().toGuest(info(sub, ev))),
+                    done -> {
+                        long t0 = System.nanoTime();
+                        done.whenComplete((v, e) -> rt.host().activity().handlerRan(rt.name(), System.nanoTime() - t0));
+                        rt.callGuest(
+                                what,
+                                done,
+                                sub.handler(),
+                                rt.values().toGuest(InContext.handlerArgument(sub.event(), ev)),
+                                rt.values().toGuest(info(sub, ev)));
+                    },
                     q.release());
         });
         if (!posted) store.drop(q);

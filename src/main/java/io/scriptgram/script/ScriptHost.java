@@ -50,6 +50,7 @@ public final class ScriptHost implements AutoCloseable {
     private volatile boolean closed;
     private final Runnable unwatchMemory;
     private volatile Supplier<TlObject> self = () -> null;
+    private volatile ScriptActivity activity = ScriptActivity.NONE;
     private volatile ScriptFiles files;
     private volatile Path filesRoot;
     /**
@@ -191,6 +192,15 @@ public final class ScriptHost implements AutoCloseable {
         } finally {
             switching.writeLock().unlock();
         }
+    }
+
+    /** Who is told of each script's API calls, handler runs and errors (the console's metrics); one at a time. */
+    public void setActivity(ScriptActivity activity) {
+        this.activity = activity == null ? ScriptActivity.NONE : activity;
+    }
+
+    ScriptActivity activity() {
+        return activity;
     }
 
     /** The scripts currently loaded. */

@@ -487,6 +487,7 @@ final class ScriptRuntime implements ScriptHandle {
         errors.add(msg);
         if (errors.size() > 100) errors.remove(0);
         log.log(Level.SEVERE, msg);
+        host.activity().error(name(), msg);
     }
 
     // ---- unload ----

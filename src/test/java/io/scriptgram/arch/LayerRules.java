@@ -53,6 +53,8 @@ final class LayerRules {
                             "schedule",
                             "config",
                             "cluster")),
+            // The web console, metrics and API reference; its HTTP server (Jetty) only here.
+            Map.entry("console", Set.of("plugin", "script", "client", "store", "config", "tl", "schedule")),
             Map.entry("cli", Set.of("*")),
             // Everything but cli, which runs the benchmarks: no import cycle.
             Map.entry(
@@ -72,7 +74,8 @@ final class LayerRules {
                             "plugin",
                             "schedule",
                             "config",
-                            "host")));
+                            "host",
+                            "console")));
 
     /** Sans-IO layers: no sockets, files or threads. */
     private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto", "text");
@@ -109,6 +112,7 @@ final class LayerRules {
                 || allowed.contains(targetLayer);
         if (!mayUse) return pkg + " may not use " + targetLayer;
         if (target.startsWith("io.netty.") && !pkg.equals("net")) return "Netty outside net";
+        if (target.startsWith("org.eclipse.jetty.") && !pkg.equals("console")) return "Jetty outside console";
         if (target.startsWith("org.graalvm.") && !SCRIPT_ENGINE_ALLOWED.contains(pkg)) {
             return "script-engine types outside script";
         }
