@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scriptgram.sandbox.OlderLayers;
+import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.session.NodeClient;
 import java.io.ByteArrayInputStream;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sessions cross between Scriptgram and mtcute (npm {@code @mtcute/node} 0.28.2, layer 223 like ours) in both
- * directions against one sandbox, with no new login and no new auth key. Skipped, with the reason, without node/npm.
+ * Sessions cross between Scriptgram and mtcute (npm {@code @mtcute/node} 0.28.2, layer 223, served beside our 228) in
+ * both directions against one sandbox, with no new login and no new auth key. Skipped, with the reason, without
+ * node/npm.
  */
 class MtcuteSessionTest {
     @TempDir
@@ -32,7 +35,10 @@ class MtcuteSessionTest {
         NodeClient.Found found = NodeClient.find("mtcute-0.28.2", "@mtcute/node@0.28.2", "mtcute-session.mjs");
         assumeTrue(found.client().isPresent(), found.reason());
         NodeClient mtcute = found.client().get();
-        try (SandboxServer sandbox = SandboxConfig.start(dir)) {
+        // mtcute 0.28.2 speaks layer 223: the sandbox serves it beside the bundled layer.
+        try (SandboxServer sandbox = Sandbox.start(
+                new Sandbox.Options(0, null, dir.resolve("sandbox-key.pem"), null, SandboxConfig.CODE, List.of(), null),
+                OlderLayers.layer223())) {
             String pem = dir.resolve("sandbox-key.pub.pem").toString();
             String port = String.valueOf(sandbox.port(1));
             // mtcute logs in, exports; Scriptgram imports and calls as that user with mtcute's key.

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * 223.0.0 (a test resource), and a made-up layer before collectible usernames (223 without the {@code username}
  * constructor and the {@code usernames} fields, as layers before 145 were).
  */
-final class OlderLayers {
+public final class OlderLayers {
     private OlderLayers() {}
 
     static String layer223Text() {
@@ -22,7 +22,7 @@ final class OlderLayers {
         }
     }
 
-    static TlSchema layer223() {
+    public static TlSchema layer223() {
         return TlSchema.withApi(layer223Text(), "layer223/api.tl");
     }
 

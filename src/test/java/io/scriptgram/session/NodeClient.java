@@ -64,17 +64,18 @@ public final class NodeClient {
         List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
         cmd.addAll(args);
         Path err = Files.createTempFile("scriptgram-node", ".log");
+        Path out = Files.createTempFile("scriptgram-node", ".out");
         try {
             Process p = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectError(err.toFile())
+                    .redirectOutput(out.toFile())
                     .start();
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(harness + " did not finish: " + Files.readString(err));
+                throw new AssertionError(harness + " did not finish within 120 s: " + Files.readString(err));
             }
-            String text = new String(out, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(out, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0 || text.isEmpty())
                 throw new AssertionError(
                         harness + " " + args.get(0) + " exited " + p.exitValue() + ": " + Files.readString(err));
@@ -82,6 +83,7 @@ public final class NodeClient {
             return new ObjectMapper().readTree(last);
         } finally {
             Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
         }
     }
 
