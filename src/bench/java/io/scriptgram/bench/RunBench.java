@@ -2,19 +2,30 @@ package io.scriptgram.bench;
 
 import io.scriptgram.host.Host;
 import io.scriptgram.sandbox.Sandbox;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * {@code scriptgram bench run}: the start of {@code scriptgram run} to "ready", in this process: {@code Host.start} —
- * the in-process sandbox, login, updates caught up, and the JS examples (scripts/ping.js and plugins/welcome, copied
- * from the project folder) loaded and switched on; the same span {@code run} prints as "ready in". The sandbox key
- * exists beforehand (a first start ever also creates it). The first start in a process pays for the script engine and
- * the language; later ones do not: both are reported, the later as the median of several starts.
+ * {@code scriptgram bench run}: how soon {@code scriptgram run} is ready, and what the running host holds.
+ *
+ * <p>As a user starts it: {@code bin/scriptgram run} as a child process in a copy of the project's config.yml, scripts/
+ * and plugins/ (the default examples, JavaScript and Python), and again with the Python ones left out (JS-only). Each
+ * start is timed from just before the launcher starts to its "ready in" line (see {@link LauncherRun}). The first start
+ * in a fresh folder also creates the sandbox key and logs in; later starts reuse the session, as a restart does: min,
+ * median and max of those. The two configurations alternate, so drift on a shared machine hits both alike. After the
+ * last start of each, the host runs on for a while (the sandbox's contacts chat, the scripts answer;
+ * {@code -Dscriptgram.bench.run.settle=SECONDS}, default 30) and then its resident set (RSS) and its live heap (after a
+ * full collection, by {@code jcmd GC.class_histogram}) are read. The child inherits the environment, so
+ * {@code SCRIPTGRAM_JAVA_OPTS} and {@code SCRIPTGRAM_HEAP} apply to it.
+ *
+ * <p>In this process: {@code Host.start} alone (the span {@code run} prints as "ready in", JS examples ping.js and
+ * plugins/welcome), first start in the process and the median of later ones, which no longer pay for the script engine.
  */
 public final class RunBench implements Bench {
     @Override
@@ -24,8 +35,8 @@ public final class RunBench implements Bench {
 
     @Override
     public String description() {
-        return "scriptgram run start to ready (in-process sandbox, login, updates, JS examples "
-                + "ping.js + plugins/welcome): first start, median of later starts";
+        return "bin/scriptgram run, launcher start to ready: default examples (JS + Python) and JS-only, first start "
+                + "and min/median/max of restarts; RSS and live heap after running a while; Host.start in-process";
     }
 
     @Override
@@ -34,12 +45,110 @@ public final class RunBench implements Bench {
                 .toAbsolutePath()
                 .normalize();
         Path ping = root.resolve("scripts/ping.js"), welcome = root.resolve("plugins/welcome");
-        if (!Files.isRegularFile(ping) || !Files.isRegularFile(welcome.resolve("plugin.yml"))) {
-            throw new IllegalStateException("the examples scripts/ping.js and plugins/welcome are not in " + root
+        Path launcher = root.resolve("bin/scriptgram");
+        if (!Files.isRegularFile(ping)
+                || !Files.isRegularFile(welcome.resolve("plugin.yml"))
+                || !Files.isRegularFile(root.resolve("config.yml"))
+                || !Files.isExecutable(launcher)) {
+            throw new IllegalStateException("bin/scriptgram, config.yml and the examples scripts/ping.js and "
+                    + "plugins/welcome are not all in " + root
                     + ": run the bench from the project folder (or set -Dscriptgram.root)");
         }
-        Path dir = Files.createTempDirectory("scriptgram-bench-run");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        launcherStarts(root, launcher, quick, out);
+        inProcessStarts(ping, welcome, quick, out);
+        return out;
+    }
+
+    private static void launcherStarts(Path root, Path launcher, boolean quick, LinkedHashMap<String, Double> out)
+            throws Exception {
+        int restarts = quick ? 2 : 5;
+        int settle = Integer.getInteger("scriptgram.bench.run.settle", quick ? 5 : 30);
+        Path examples = Files.createTempDirectory("scriptgram-bench-run-examples");
+        Path jsOnly = Files.createTempDirectory("scriptgram-bench-run-js");
+        try {
+            project(root, examples, true);
+            project(root, jsOnly, false);
+            String[] names = {"examples", "js"};
+            Path[] projects = {examples, jsOnly};
+            double[][] spawnToReady = new double[2][restarts], inMain = new double[2][restarts];
+            for (int c = 0; c < 2; c++) {
+                LauncherRun r = LauncherRun.start(launcher, projects[c]);
+                try {
+                    out.put("run_" + names[c] + "_first_ms", r.awaitReady(300)[0]);
+                } finally {
+                    r.close();
+                }
+                allLoaded(r, names[c]);
+            }
+            for (int i = 0; i < restarts; i++) {
+                for (int c = 0; c < 2; c++) {
+                    LauncherRun r = LauncherRun.start(launcher, projects[c]);
+                    try {
+                        double[] t = r.awaitReady(300);
+                        spawnToReady[c][i] = t[0];
+                        inMain[c][i] = t[1];
+                        if (i == restarts - 1) {
+                            Thread.sleep(settle * 1000L); // the host runs on: this is the span measured, not a wait
+                            String n = "run_" + names[c];
+                            r.rssMb().ifPresent(v -> out.put(n + "_rss_mb", v));
+                            r.liveHeapMb().ifPresent(v -> out.put(n + "_live_heap_mb", v));
+                        }
+                    } finally {
+                        r.close();
+                    }
+                    allLoaded(r, names[c]);
+                }
+            }
+            for (int c = 0; c < 2; c++) {
+                String n = "run_" + names[c];
+                out.put(n + "_min_ms", HostBenchSupport.percentile(spawnToReady[c], 0));
+                out.put(n + "_median_ms", HostBenchSupport.median(spawnToReady[c]));
+                out.put(n + "_max_ms", HostBenchSupport.percentile(spawnToReady[c], 1.0));
+                // What the host reports itself: the rest of the median is the launcher, the JVM and class loading.
+                out.put(n + "_in_main_median_ms", HostBenchSupport.median(inMain[c]));
+            }
+            out.put("run_settle_s", (double) settle);
+        } finally {
+            HostBenchSupport.delete(examples);
+            HostBenchSupport.delete(jsOnly);
+        }
+    }
+
+    /** A start where a script failed to load is no measurement of the examples. */
+    private static void allLoaded(LauncherRun r, String name) {
+        if (!r.failures().isEmpty()) {
+            throw new IllegalStateException("bench run: in the " + name + " start, " + String.join("; ", r.failures()));
+        }
+    }
+
+    /** A project folder: the root's config.yml, scripts/ and plugins/; without Python ones unless {@code python}. */
+    private static void project(Path root, Path dir, boolean python) throws IOException {
+        Files.copy(root.resolve("config.yml"), dir.resolve("config.yml"));
+        for (String sub : new String[] {"scripts", "plugins"}) {
+            Path from = root.resolve(sub);
+            if (!Files.isDirectory(from)) continue;
+            HostBenchSupport.copyTree(from, dir.resolve(sub));
+        }
+        if (python) return;
+        try (Stream<Path> files = Files.list(dir.resolve("scripts"))) {
+            for (Path p : files.toList()) if (p.toString().endsWith(".py")) Files.delete(p);
+        }
+        Path plugins = dir.resolve("plugins");
+        if (!Files.isDirectory(plugins)) return;
+        try (Stream<Path> ps = Files.list(plugins)) {
+            for (Path p : ps.toList()) {
+                Path yml = p.resolve("plugin.yml");
+                if (Files.isRegularFile(yml) && Files.readString(yml).matches("(?s).*\\blanguage:\\s*python\\b.*")) {
+                    HostBenchSupport.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void inProcessStarts(Path ping, Path welcome, boolean quick, LinkedHashMap<String, Double> out)
+            throws Exception {
+        Path dir = Files.createTempDirectory("scriptgram-bench-run");
         Logger quiet = Logger.getLogger("");
         Level was = quiet.getLevel();
         quiet.setLevel(Level.WARNING); // the scripts' and host's info lines would fill the table
@@ -62,7 +171,6 @@ public final class RunBench implements Bench {
             quiet.setLevel(was);
             HostBenchSupport.delete(dir);
         }
-        return out;
     }
 
     private static double startMs(Path config) {
