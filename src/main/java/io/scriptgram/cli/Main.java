@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             LogoutCommand.class,
             Whoami.class,
             RunCommand.class,
+            AccountsCommand.class,
             StatusCommand.class,
             ExecCommand.class,
             TypesCommand.class,

@@ -11,11 +11,11 @@ import io.scriptgram.config.Config;
 import io.scriptgram.crypto.RsaPublicKey;
 import io.scriptgram.crypto.TelegramKeys;
 import io.scriptgram.net.Proxy;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.SessionStore;
-import io.scriptgram.store.StoreException;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,32 +45,65 @@ public final class Connection implements AutoCloseable {
 
     private final Account account;
     private final SandboxServer localSandbox;
+    /** The sandbox this connection started and closes with itself (null: none, or the host's shared one). */
+    private final SandboxServer ownedSandbox;
 
-    private Connection(Account account, SandboxServer localSandbox) {
+    private Connection(Account account, SandboxServer localSandbox, SandboxServer ownedSandbox) {
         this.account = account;
         this.localSandbox = localSandbox;
+        this.ownedSandbox = ownedSandbox;
     }
 
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
-        SandboxServer local = null;
+        boolean inProcess =
+                config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1) : null;
+        return open(config, schema, local, true);
+    }
+
+    /**
+     * The in-process sandbox of {@code config} (mode sandbox without {@code dc: HOST:PORT}), for {@code accounts}
+     * accounts of this process: one address may hold a few connections per account.
+     */
+    public static SandboxServer startSandbox(Config config, TlSchema schema, boolean chatter, int accounts) {
+        Config.Sandbox s = config.sandbox();
+        ServerLimits limits = ServerLimits.defaults();
+        int connections = Math.max(ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 4 * accounts + 16);
+        limits = new ServerLimits(
+                limits.firstByteTimeout(), limits.frameTimeout(), limits.maxFrameBytes(), connections);
+        try {
+            return Sandbox.start(
+                    new Sandbox.Options(
+                            s.port(),
+                            s.world(),
+                            s.key(),
+                            null,
+                            s.code(),
+                            List.of(),
+                            chatter && s.chatter() ? s.chatterEvery() : null,
+                            limits),
+                    schema);
+        } catch (RuntimeException e) {
+            throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The account of {@code config}, connected. In sandbox mode without {@code dc: HOST:PORT} it runs on
+     * {@code local}, the in-process sandbox, and logs in as its phone by itself (a phone the sandbox's world does not
+     * know is signed up as a new user named after the account); with {@code ownsSandbox} closing the connection
+     * closes the sandbox too (and a failure to open it).
+     */
+    public static Connection open(Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox) {
         DcDirectory dcs;
         List<RsaPublicKey> keys;
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
         boolean inProcess = sandboxMode && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        SandboxServer owned = ownsSandbox ? local : null;
         try {
             if (inProcess) {
-                Config.Sandbox s = config.sandbox();
-                local = Sandbox.start(
-                        new Sandbox.Options(
-                                s.port(),
-                                s.world(),
-                                s.key(),
-                                null,
-                                s.code(),
-                                List.of(),
-                                chatter && s.chatter() ? s.chatterEvery() : null),
-                        schema);
+                if (local == null) throw new IllegalArgumentException("an in-process sandbox account needs the sandbox");
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
             } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {
@@ -83,17 +116,15 @@ public final class Connection implements AutoCloseable {
                 keys = test ? TelegramKeys.test() : TelegramKeys.production();
             }
         } catch (RuntimeException e) {
-            if (local != null) local.close();
+            if (owned != null) owned.close();
             throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
         }
         SessionStore store;
         try {
-            Path parent = config.session().toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            store = SessionStore.open(config.session());
-        } catch (StoreException | IOException e) {
-            if (local != null) local.close();
-            throw new UserError(e.getMessage(), e);
+            store = AccountStores.open(config);
+        } catch (UserError e) {
+            if (owned != null) owned.close();
+            throw e;
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
@@ -121,10 +152,19 @@ public final class Connection implements AutoCloseable {
                 base.maxRetries());
         Account account = Account.open(
                 new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
-        Connection c = new Connection(account, local);
+        Connection c = new Connection(account, inProcess ? local : null, owned);
         if (inProcess) {
             Config.Sandbox s = config.sandbox();
-            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
+            boolean several = config.accounts().several();
+            c.loginToSandbox(
+                    s.phone(),
+                    s.code(),
+                    config.account(),
+                    // with several accounts the error reaches status.json, which never shows a phone number
+                    several ? "of accounts." + config.account() : s.phone(),
+                    several
+                            ? "; pick another phone for accounts." + config.account() + " in the config"
+                            : "; pick another sandbox.phone in the config");
         }
         return c;
     }
@@ -152,7 +192,7 @@ public final class Connection implements AutoCloseable {
             local.close();
             throw e;
         }
-        c.loginToSandbox(phone, FRESH_SANDBOX_CODE, "; pick another --phone");
+        c.loginToSandbox(phone, FRESH_SANDBOX_CODE, null, phone, "; pick another --phone");
         return c;
     }
 
@@ -181,12 +221,12 @@ public final class Connection implements AutoCloseable {
                 SessionStore.inMemory(),
                 InstantSource.system(),
                 new SecureRandom()));
-        return new Connection(account, local);
+        return new Connection(account, local, local);
     }
 
     /** Logs in to a sandbox with its login code; on failure the connection is closed and the user told why. */
     public void signIn(String phone, String code) {
-        loginToSandbox(phone, code, "; pick another --phone");
+        loginToSandbox(phone, code, null, phone, "; pick another --phone");
     }
 
     public Account account() {
@@ -199,18 +239,26 @@ public final class Connection implements AutoCloseable {
         return account;
     }
 
-    /** The sandbox this process started, or null. */
+    /** The in-process sandbox this account runs on (started by this connection or by the host), or null. */
     public SandboxServer localSandbox() {
         return localSandbox;
     }
 
-    private void loginToSandbox(String phone, String code, String advice) {
+    /**
+     * {@code signUpAs}: the first name a phone new to the sandbox signs up with (null: no sign-up); {@code who}: how a
+     * failure names the account.
+     */
+    private void loginToSandbox(String phone, String code, String signUpAs, String who, String advice) {
         try {
             Login login = account.login();
             await(login.sendCode(phone));
             Login.Step step = await(login.signIn(code));
+            if (step instanceof Login.Step.NeedSignUp && signUpAs != null) step = await(login.signUp(signUpAs, ""));
             if (!(step instanceof Login.Step.Done)) {
-                throw new UserError("sandbox: the account " + phone + " needs " + step + advice);
+                String needs = step instanceof Login.Step.NeedPassword
+                        ? "its 2FA password, which the host cannot type"
+                        : step.toString();
+                throw new UserError("sandbox: the account " + who + " needs " + needs + advice);
             }
         } catch (UserError e) {
             close();
@@ -272,6 +320,6 @@ public final class Connection implements AutoCloseable {
     @Override
     public void close() {
         account.close();
-        if (localSandbox != null) localSandbox.close();
+        if (ownedSandbox != null) ownedSandbox.close();
     }
 }

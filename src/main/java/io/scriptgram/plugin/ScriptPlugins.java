@@ -27,11 +27,19 @@ public final class ScriptPlugins implements PluginManager.Runtime {
     private final ScriptHost host;
     private final Scheduler scheduler;
     private final ZoneId zone;
+    /** After the plugin's name in its jobs' owner: "@work" for an account other than the default, else "". */
+    private final String ownerSuffix;
 
     public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone) {
+        this(host, scheduler, zone, "");
+    }
+
+    /** For one account of several on a shared scheduler: its jobs' owners are {@code name + ownerSuffix}. */
+    public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone, String ownerSuffix) {
         this.host = host;
         this.scheduler = scheduler;
         this.zone = zone;
+        this.ownerSuffix = ownerSuffix;
     }
 
     @Override
@@ -105,9 +113,15 @@ public final class ScriptPlugins implements PluginManager.Runtime {
                 jobs.add(
                         s.cron() != null
                                 ? scheduler.cron(
-                                        manifest.name(), name, crons.get(i), () -> handle.callFunction(s.function()))
+                                        manifest.name() + ownerSuffix,
+                                        name,
+                                        crons.get(i),
+                                        () -> handle.callFunction(s.function()))
                                 : scheduler.every(
-                                        manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
+                                        manifest.name() + ownerSuffix,
+                                        name,
+                                        s.every(),
+                                        () -> handle.callFunction(s.function())));
             }
         }
 
