@@ -51,6 +51,8 @@ final class AccountsConfig {
         Object given = n.any("accounts");
         if (!(given instanceof Map<?, ?> raw) || raw.isEmpty())
             throw n.error("accounts", "a mapping from account names to their settings (main: {phone: ...})", given);
+        if (top.phone() != null)
+            throw n.fail("phone", "with accounts:, give each account its own phone (accounts.NAME.phone)");
         YamlNode accounts = n.child("accounts");
         List<String> names = raw.keySet().stream().map(String::valueOf).toList();
         for (String name : names) {

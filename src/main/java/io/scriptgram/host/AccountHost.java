@@ -73,6 +73,7 @@ public final class AccountHost implements AutoCloseable {
                     Host.scriptLimits(sc.limits()),
                     sc.memoryGuard());
             scripts = host;
+            host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), Host.ownSends(a), sc.commandPrefixes());
             host.setParseMode(sc.parseMode());

@@ -109,7 +109,9 @@ public final class Host implements AutoCloseable {
                             config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), place -> {
                                 for (AccountHost a : accounts) {
                                     PluginManager p = a.plugins();
-                                    if (p != null && a.state() == AccountHost.State.RUNNING) p.changed(place);
+                                    AccountHost.State st = a.state();
+                                    boolean up = st == AccountHost.State.RUNNING || st == AccountHost.State.STARTING;
+                                    if (p != null && up) p.changed(place);
                                 }
                             })
                     : null;

@@ -72,6 +72,14 @@ public final class AccountChoice {
         return false;
     }
 
+    /**
+     * Whether this is the default account, which reports what is wrong with a plugin whatever account it is for (a
+     * broken plugin.yml cannot say which accounts it serves; reported once, not once per account).
+     */
+    public boolean reportsForAll() {
+        return isDefault;
+    }
+
     /** plugin.yml's {@code accounts:}: names, or {@code "*"} for every account; absent: empty. */
     static List<String> listed(YamlNode n) {
         List<String> out = n.strings("accounts", List.of());

@@ -106,6 +106,7 @@ public final class PluginManager implements AutoCloseable {
         // (it would read the first one's storage).
         List<PluginDiscovery.Found> found = new ArrayList<>();
         for (PluginDiscovery.Found f : PluginDiscovery.scan(this.scriptDirs, this.pluginsDir)) {
+            if (f.manifest() == null && !accounts.reportsForAll()) continue; // the default account reports it
             // Names are claimed whether or not this account runs the plugin: every account gives a name to one place.
             if (claim(f) && (f.manifest() == null || !f.manifest().enabled() || serves(f.manifest()))) found.add(f);
         }
@@ -148,6 +149,12 @@ public final class PluginManager implements AutoCloseable {
             return;
         }
         PluginDiscovery.Found f = PluginDiscovery.read(where);
+        if (f.manifest() == null && !accounts.reportsForAll()) {
+            // The default account reports what is wrong; here a version that cannot be read changes nothing, and
+            // a folder that lost its plugin.yml is no plugin.
+            if (Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) removed(where);
+            return;
+        }
         // A plugin folder without its plugin.yml is no plugin: unload it, and say so once.
         if (f.manifest() == null && Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
             removed(where);
