@@ -19,8 +19,8 @@ import java.util.logging.Logger;
  * accounts; 20 with {@code --quick}) and Python (10; 3): the time from {@code Host.start} to every account ready
  * (logged in on the in-process sandbox, plugin loaded, updates caught up), and the heap each idle logged-in account
  * adds after GC, measured against a host with one account (which holds the engine, the sandbox and the schema). The
- * in-process sandbox's state for each account (its user, key and session) is in that figure too: a little more than
- * the client's own share.
+ * in-process sandbox's state for each account (its user, key and session) is in that figure too: a little more than the
+ * client's own share.
  */
 public final class AccountsBench implements Bench {
     @Override
@@ -107,13 +107,14 @@ public final class AccountsBench implements Bench {
                         + (a.plugins() == null ? "" : a.plugins().recentProblems()));
             }
         }
-        if (host.accounts().size() != accounts) throw new IllegalStateException("accounts: " + host.accounts().size());
+        if (host.accounts().size() != accounts)
+            throw new IllegalStateException("accounts: " + host.accounts().size());
         return host;
     }
 
     /**
-     * A config.yml with {@code n} accounts on the in-process sandbox: the world's own account and {@code n - 1}
-     * phones it does not know, each signed up as a new user on its first login.
+     * A config.yml with {@code n} accounts on the in-process sandbox: the world's own account and {@code n - 1} phones
+     * it does not know, each signed up as a new user on its first login.
      */
     private static Path config(Path dir, String name, int n) throws Exception {
         StringBuilder b = new StringBuilder();

@@ -63,7 +63,8 @@ public final class AccountsCommand implements Runnable {
                     case "running" -> "running as " + r.path("user").asText();
                     case "starting" -> "starting";
                     case "failed" -> "failed: " + r.path("problem").asText();
-                    case "logged_out" -> "logged out while running: " + r.path("problem").asText();
+                    case "logged_out" ->
+                        "logged out while running: " + r.path("problem").asText();
                     default -> r.path("state").asText();
                 };
             } else if (a.inProcessSandbox()) {
@@ -73,7 +74,8 @@ public final class AccountsCommand implements Runnable {
                         + (cfg.accounts().several() ? " --account " + a.name() : "") + ")";
             } else {
                 if (s == null) s = schema.load(cfg);
-                state = stored(view, s).map(u -> "logged in as " + u + " (not running)")
+                state = stored(view, s)
+                        .map(u -> "logged in as " + u + " (not running)")
                         .orElse("not logged in");
             }
             out.printf(
@@ -93,7 +95,8 @@ public final class AccountsCommand implements Runnable {
             if (!Files.exists(status)) return out;
             Instant written = Files.getLastModifiedTime(status).toInstant();
             if (Duration.between(written, Instant.now()).compareTo(FRESH) > 0) return out;
-            for (JsonNode a : new ObjectMapper().readTree(Files.readString(status)).path("accounts"))
+            for (JsonNode a :
+                    new ObjectMapper().readTree(Files.readString(status)).path("accounts"))
                 out.put(a.path("name").asText(), a);
         } catch (IOException | RuntimeException e) {
             // no readable status: nothing runs as far as we can tell
@@ -106,7 +109,8 @@ public final class AccountsCommand implements Runnable {
         try (SessionStore store = AccountStores.open(account)) {
             Optional<SelfUser> self = store.session().selfUser();
             if (self.isEmpty() || self.get().user().length == 0) return Optional.empty();
-            return Optional.of(AccountLabel.of(new TlCodec(schema).decode(self.get().user())));
+            return Optional.of(
+                    AccountLabel.of(new TlCodec(schema).decode(self.get().user())));
         }
     }
 }

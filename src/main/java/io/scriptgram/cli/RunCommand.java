@@ -104,13 +104,17 @@ public final class RunCommand implements Runnable {
         for (AccountHost a : all) {
             boolean several = all.size() > 1;
             if (several) {
-                b.append("  account ").append(a.name()).append(a.isDefault() ? " (default)" : "").append(": ");
-                b.append(switch (a.state()) {
-                    case RUNNING, STARTING -> "running as " + user(a);
-                    case FAILED -> "FAILED: " + a.problem();
-                    case LOGGED_OUT -> "LOGGED OUT: " + a.problem();
-                    case STOPPED -> "stopped";
-                });
+                b.append("  account ")
+                        .append(a.name())
+                        .append(a.isDefault() ? " (default)" : "")
+                        .append(": ");
+                b.append(
+                        switch (a.state()) {
+                            case RUNNING, STARTING -> "running as " + user(a);
+                            case FAILED -> "FAILED: " + a.problem();
+                            case LOGGED_OUT -> "LOGGED OUT: " + a.problem();
+                            case STOPPED -> "stopped";
+                        });
                 b.append('\n');
             }
             if (a.plugins() == null) continue;

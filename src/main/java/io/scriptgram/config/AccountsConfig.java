@@ -172,8 +172,8 @@ final class AccountsConfig {
                 if (!acc.equals("*") && !byName.containsKey(acc))
                     throw scripts.fail(
                             "accounts",
-                            e.getKey() + ": no account '" + acc + "' (accounts: "
-                                    + String.join(", ", byName.keySet()) + ")");
+                            e.getKey() + ": no account '" + acc + "' (accounts: " + String.join(", ", byName.keySet())
+                                    + ")");
             }
         }
     }

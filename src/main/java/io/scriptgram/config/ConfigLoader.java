@@ -107,8 +107,7 @@ public final class ConfigLoader {
                 proxy,
                 flood,
                 phone == null ? null : phone.trim());
-        Config.Accounts accounts =
-                AccountsConfig.read(n, sc, top, sessionText != null, base, name, sandbox.phone());
+        Config.Accounts accounts = AccountsConfig.read(n, sc, top, sessionText != null, base, name, sandbox.phone());
         n.rejectUnknown();
 
         Config.Account first = accounts.byName().get(accounts.defaultName());

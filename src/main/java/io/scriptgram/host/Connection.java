@@ -56,8 +56,7 @@ public final class Connection implements AutoCloseable {
 
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
-        boolean inProcess =
-                config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
         SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1) : null;
         return open(config, schema, local, true);
     }
@@ -70,8 +69,8 @@ public final class Connection implements AutoCloseable {
         Config.Sandbox s = config.sandbox();
         ServerLimits limits = ServerLimits.defaults();
         int connections = Math.max(ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 4 * accounts + 16);
-        limits = new ServerLimits(
-                limits.firstByteTimeout(), limits.frameTimeout(), limits.maxFrameBytes(), connections);
+        limits =
+                new ServerLimits(limits.firstByteTimeout(), limits.frameTimeout(), limits.maxFrameBytes(), connections);
         try {
             return Sandbox.start(
                     new Sandbox.Options(
@@ -90,10 +89,10 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * The account of {@code config}, connected. In sandbox mode without {@code dc: HOST:PORT} it runs on
-     * {@code local}, the in-process sandbox, and logs in as its phone by itself (a phone the sandbox's world does not
-     * know is signed up as a new user named after the account); with {@code ownsSandbox} closing the connection
-     * closes the sandbox too (and a failure to open it).
+     * The account of {@code config}, connected. In sandbox mode without {@code dc: HOST:PORT} it runs on {@code local},
+     * the in-process sandbox, and logs in as its phone by itself (a phone the sandbox's world does not know is signed
+     * up as a new user named after the account); with {@code ownsSandbox} closing the connection closes the sandbox too
+     * (and a failure to open it).
      */
     public static Connection open(Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox) {
         DcDirectory dcs;
@@ -103,7 +102,8 @@ public final class Connection implements AutoCloseable {
         SandboxServer owned = ownsSandbox ? local : null;
         try {
             if (inProcess) {
-                if (local == null) throw new IllegalArgumentException("an in-process sandbox account needs the sandbox");
+                if (local == null)
+                    throw new IllegalArgumentException("an in-process sandbox account needs the sandbox");
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
             } else if (config.dc().kind() == Config.Dc.Kind.ADDRESS) {

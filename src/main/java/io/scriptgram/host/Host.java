@@ -43,7 +43,8 @@ public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("scriptgram.host");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many accounts log in and load at once (key exchanges and script contexts are CPU work). */
-    private static final int PARALLEL_STARTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final int PARALLEL_STARTS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final Config config;
     private final List<AccountHost> accounts;
@@ -66,16 +67,16 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Connects every account, loads the scripts and plugins each serves, catches up on updates (to their handlers),
-     * and starts watching their folders.
+     * Connects every account, loads the scripts and plugins each serves, catches up on updates (to their handlers), and
+     * starts watching their folders.
      */
     public static Host start(Config config, TlSchema schema) {
         return start(config, schema, List.of());
     }
 
     /**
-     * As above, for the accounts named in {@code only} (empty: all). An account that fails to start is reported and
-     * the others go on; only when none starts does this throw.
+     * As above, for the accounts named in {@code only} (empty: all). An account that fails to start is reported and the
+     * others go on; only when none starts does this throw.
      */
     public static Host start(Config config, TlSchema schema, List<String> only) {
         List<Config> chosen = new ArrayList<>();
@@ -89,7 +90,8 @@ public final class Host implements AutoCloseable {
                                 && f.manifest().enabled()
                                 && f.manifest().language() == PluginManifest.Language.PYTHON));
         List<AccountHost> accounts = new ArrayList<>();
-        for (Config c : chosen) accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName())));
+        for (Config c : chosen)
+            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName())));
         long inProcess = chosen.stream()
                 .filter(c -> config.accounts().byName().get(c.account()).inProcessSandbox())
                 .count();
@@ -136,15 +138,17 @@ public final class Host implements AutoCloseable {
             List<AccountHost> accounts, TlSchema schema, SandboxServer sandbox, Scheduler scheduler) {
         List<RuntimeException> failures = new ArrayList<>();
         int threads = Math.min(accounts.size(), PARALLEL_STARTS);
-        ThreadFactory named = Thread.ofPlatform().daemon().name("account-start-", 0).factory();
+        ThreadFactory named =
+                Thread.ofPlatform().daemon().name("account-start-", 0).factory();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads, named)) {
             List<Future<?>> starts = new ArrayList<>();
             for (AccountHost a : accounts) {
                 starts.add(pool.submit(() -> {
                     try {
-                        a.start(schema, a.config().accounts().byName().get(a.name()).inProcessSandbox()
-                                ? sandbox
-                                : null, scheduler);
+                        a.start(
+                                schema,
+                                a.config().accounts().byName().get(a.name()).inProcessSandbox() ? sandbox : null,
+                                scheduler);
                     } catch (RuntimeException e) {
                         synchronized (failures) {
                             failures.add(e);
@@ -352,7 +356,8 @@ public final class Host implements AutoCloseable {
             accounts.get(0).close();
             return;
         }
-        ThreadFactory named = Thread.ofPlatform().daemon().name("account-stop-", 0).factory();
+        ThreadFactory named =
+                Thread.ofPlatform().daemon().name("account-stop-", 0).factory();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(accounts.size(), PARALLEL_STARTS), named)) {
             for (AccountHost a : accounts) pool.execute(a::close);
         }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Which accounts a plugin runs for. A plugin says so in plugin.yml ({@code accounts: [main, work]} or {@code "*"}), a
  * single-file script in a comment among its first lines ({@code // accounts: main, work}, {@code # accounts: *}), and
- * config.yml's {@code scripts.accounts} (by name) overrides both. Saying nothing means the default account only, so
- * one install never spreads to every account unasked.
+ * config.yml's {@code scripts.accounts} (by name) overrides both. Saying nothing means the default account only, so one
+ * install never spreads to every account unasked.
  */
 public final class AccountChoice {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
@@ -66,7 +66,8 @@ public final class AccountChoice {
             if (w.equals("*") || w.equals(account)) return true;
             if (!known.contains(w) && isDefault)
                 throw new ConfigException(PluginDiscovery.placeOf(m.place()) + ": " + source + " names '" + w
-                        + "', which is no account (accounts: " + String.join(", ", known.stream().sorted().toList())
+                        + "', which is no account (accounts: "
+                        + String.join(", ", known.stream().sorted().toList())
                         + ")");
         }
         return false;

@@ -195,7 +195,11 @@ public final class PluginManager implements AutoCloseable {
             Active old = e.getValue();
             if (!old.manifest().place().equals(where)) continue;
             active.remove(e.getKey());
-            LOG.log(Level.INFO, "{0}{1}: removed, unloading", who, old.manifest().label());
+            LOG.log(
+                    Level.INFO,
+                    "{0}{1}: removed, unloading",
+                    who,
+                    old.manifest().label());
             unload(old);
         }
     }

@@ -48,8 +48,8 @@ public record PluginManifest(
     public record Schedule(String cron, Duration every, String function) {}
 
     /**
-     * A single script file: a plugin named after the file, all permissions, no settings; the accounts it serves from
-     * a comment header among its first lines ({@code // accounts: main, work}, {@code # accounts: *}).
+     * A single script file: a plugin named after the file, all permissions, no settings; the accounts it serves from a
+     * comment header among its first lines ({@code // accounts: main, work}, {@code # accounts: *}).
      */
     public static PluginManifest ofScript(Path file) {
         String fileName = file.getFileName().toString();

@@ -176,7 +176,9 @@ class MultiAccountHostTest {
                         Map.of(
                                 "peer",
                                 TlObject.of(
-                                        RunningHost.SCHEMA, "inputPeerUser", Map.of("user_id", to, "access_hash", hash)),
+                                        RunningHost.SCHEMA,
+                                        "inputPeerUser",
+                                        Map.of("user_id", to, "access_hash", hash)),
                                 "message",
                                 text,
                                 "random_id",

@@ -61,7 +61,9 @@ class AccountsConfigTest {
         assertEquals(1080, work.proxy().port());
         assertEquals("+44 7700 900123", c.accounts().byName().get("personal").phone());
         assertEquals("work", work.account());
-        assertEquals(List.of("personal", "work"), c.everyAccount().stream().map(Config::account).toList());
+        assertEquals(
+                List.of("personal", "work"),
+                c.everyAccount().stream().map(Config::account).toList());
     }
 
     @Test
@@ -75,7 +77,9 @@ class AccountsConfigTest {
         assertEquals("b", c.account());
         assertEquals("+999 66 1 1002", c.sandbox().phone(), "a sandbox account's phone is its sandbox user");
         assertEquals("+999 66 1 1001", c.forAccount("a").sandbox().phone());
-        assertEquals(List.of("b", "a"), c.everyAccount().stream().map(Config::account).toList());
+        assertEquals(
+                List.of("b", "a"),
+                c.everyAccount().stream().map(Config::account).toList());
     }
 
     @Test
@@ -152,13 +156,14 @@ class AccountsConfigTest {
                 scripts:
                   accounts: {ping: [a, b], top: "*"}
                 """);
-        assertEquals(Map.of("ping", List.of("a", "b"), "top", List.of("*")), c.accounts().scripts());
+        assertEquals(
+                Map.of("ping", List.of("a", "b"), "top", List.of("*")),
+                c.accounts().scripts());
         assertTrue(error("""
                         accounts: {a: {}, b: {phone: "+999 66 1 1001"}}
                         scripts:
                           accounts: {ping: [a, c]}
-                        """)
-                .contains("ping: no account 'c' (accounts: a, b)"));
+                        """).contains("ping: no account 'c' (accounts: a, b)"));
     }
 
     @Test

@@ -63,7 +63,8 @@ class AccountChoiceTest {
         PluginManifest py = script("b.py", "#!/usr/bin/env python\n\n# accounts: [*]\nx = 1\n");
         assertEquals(List.of("*"), py.accounts());
         // After the first line of code it is no header.
-        assertEquals(List.of(), script("c.js", "const x = 1;\n// accounts: work\n").accounts());
+        assertEquals(
+                List.of(), script("c.js", "const x = 1;\n// accounts: work\n").accounts());
         assertEquals(
                 "bad.js: line 1: accounts: expected account names from config.yml (main, work) or *, got \"wo/rk\"",
                 assertThrows(ConfigException.class, () -> script("bad.js", "// accounts: wo/rk\n"))
@@ -83,7 +84,8 @@ class AccountChoiceTest {
     void aNameThatIsNoAccountIsReportedOnceByTheDefaultAccount() throws Exception {
         PluginManifest s = script("ping.js", "// accounts: wrok\n");
         assertFalse(as("work").serves(s), "the others just do not run it");
-        String e = assertThrows(ConfigException.class, () -> as("main").serves(s)).getMessage();
+        String e =
+                assertThrows(ConfigException.class, () -> as("main").serves(s)).getMessage();
         assertEquals(
                 "scripts/ping.js: its accounts: header names 'wrok', which is no account (accounts: main, shop, work)",
                 e);
