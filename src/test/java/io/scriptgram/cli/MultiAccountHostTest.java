@@ -47,12 +47,12 @@ class MultiAccountHostTest {
         Files.createDirectories(dir.resolve("scripts"));
         Files.createDirectories(dir.resolve("plugins/everywhere"));
         // Serves every account: remembers who it runs as and the last message each account received; asks the
-        // server something every 100 ms, so an account whose session ends finds out.
+        // server something every 300 ms, so an account whose session ends finds out.
         Files.writeString(dir.resolve("plugins/everywhere/plugin.yml"), "accounts: \"*\"\n");
         Files.writeString(dir.resolve("plugins/everywhere/main.js"), """
                 await storage.set("me", self.id);
                 on("message", {incoming: true}, async (m) => { await storage.set("last", m.text); });
-                every("100ms", async () => { await updates.getState({}); });
+                every("300ms", async () => { await updates.getState({}); });
                 """);
         // Says nothing: the default account only.
         Files.writeString(dir.resolve("scripts/only_default.js"), "await storage.set(\"me\", self.id);\n");
