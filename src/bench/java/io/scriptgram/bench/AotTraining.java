@@ -10,11 +10,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The training run {@code bin/scriptgram} records the JDK's AOT cache with (JEP 483/514, JDK 25+): once per build, in
- * a JVM started with {@code -XX:AOTCacheOutput}. It starts a host the way {@code run} does — the in-process sandbox, a
+ * The training run {@code bin/scriptgram} records the JDK's AOT cache with (JEP 483/514, JDK 25+): once per build, in a
+ * JVM started with {@code -XX:AOTCacheOutput}. It starts a host the way {@code run} does — the in-process sandbox, a
  * login, the project's example scripts and plugins (JavaScript and Python) loaded and switched on — and stops it, so
- * the classes a start loads, and their linking, are in the cache the next starts map. Everything happens in a
- * temporary folder; the project's data/ is not touched.
+ * the classes a start loads, and their linking, are in the cache the next starts map. Everything happens in a temporary
+ * folder; the project's data/ is not touched.
  *
  * <p>Usage: {@code java -XX:AOTCacheOutput=FILE -cp ... io.scriptgram.bench.AotTraining PROJECT_ROOT}.
  */

@@ -96,11 +96,23 @@ final class LauncherRun implements AutoCloseable {
 
     /** The process's resident set in MB (Linux /proc), empty elsewhere. */
     OptionalDouble rssMb() {
+        return status("VmRSS:");
+    }
+
+    /**
+     * The private part of the resident set in MB (RssAnon): without the files mapped from disk, such as the JDK's AOT
+     * cache, which the kernel may drop and which every process using them shares.
+     */
+    OptionalDouble rssAnonMb() {
+        return status("RssAnon:");
+    }
+
+    private OptionalDouble status(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return OptionalDouble.of(
-                            Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0); // the figure is in kB
+                if (l.startsWith(field)) { // "VmRSS:    512620 kB"
+                    String[] words = l.substring(field.length()).trim().split("\\s+");
+                    return OptionalDouble.of(Long.parseLong(words[0]) / 1024.0);
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -92,6 +92,7 @@ public final class RunBench implements Bench {
                             Thread.sleep(settle * 1000L); // the host runs on: this is the span measured, not a wait
                             String n = "run_" + names[c];
                             r.rssMb().ifPresent(v -> out.put(n + "_rss_mb", v));
+                            r.rssAnonMb().ifPresent(v -> out.put(n + "_rss_anon_mb", v));
                             r.liveHeapMb().ifPresent(v -> out.put(n + "_live_heap_mb", v));
                         }
                     } finally {

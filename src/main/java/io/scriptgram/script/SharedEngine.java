@@ -1,5 +1,9 @@
 package io.scriptgram.script;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -18,7 +22,9 @@ final class SharedEngine {
 
     /**
      * Where GraalPy unpacked its standard library. A context with a custom file system does not find it by itself, so
-     * it is asked once from a context without file access and passed as PythonHome.
+     * it is asked once from a context without file access and passed as PythonHome. Asking costs a whole Python start
+     * (seconds), so the answer is kept in the user's cache folder per GraalVM version and used while that folder
+     * exists.
      */
     static String pythonHome() {
         String h = pythonHome;
@@ -26,17 +32,51 @@ final class SharedEngine {
             synchronized (SharedEngine.class) {
                 h = pythonHome;
                 if (h == null) {
-                    try (Context probe = Context.newBuilder("python")
-                            .engine(get())
-                            .allowIO(IOAccess.NONE)
-                            .build()) {
-                        h = probe.eval("python", "import sys\nsys.prefix").asString();
+                    Path remembered = homeFile();
+                    h = readHome(remembered);
+                    if (h == null) {
+                        try (Context probe = Context.newBuilder("python")
+                                .engine(get())
+                                .allowIO(IOAccess.NONE)
+                                .build()) {
+                            h = probe.eval("python", "import sys\nsys.prefix").asString();
+                        }
+                        writeHome(remembered, h);
                     }
                     pythonHome = h;
                 }
             }
         }
         return h;
+    }
+
+    /** {@code $XDG_CACHE_HOME/scriptgram/graalpy-home-VERSION} (else under ~/.cache). */
+    private static Path homeFile() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("scriptgram").resolve("graalpy-home-" + get().getVersion());
+    }
+
+    /** The remembered home if it still holds GraalPy's library (a cleaned cache is asked again); else null. */
+    private static String readHome(Path file) {
+        try {
+            String h = Files.readString(file).strip();
+            Path home = Path.of(h);
+            return home.isAbsolute() && Files.isDirectory(home.resolve("lib")) ? h : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // not remembered yet, or unreadable: ask
+        }
+    }
+
+    private static void writeHome(Path file, String home) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "graalpy-home", ".tmp");
+            Files.writeString(tmp, home + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Logger.getLogger("scriptgram.engine").fine("cannot remember GraalPy's home in " + file + ": " + e);
+        }
     }
 
     static Engine get() {

@@ -45,14 +45,18 @@ class LauncherOptionsTest {
         assertTrue(r.args().contains("-Xmx384m"), r.args().toString());
         assertTrue(r.args().contains("-Xms32m"), r.args().toString());
         assertTrue(r.args().contains("-XX:+UseParallelGC"), r.args().toString());
-        assertEquals(List.of("io.scriptgram.cli.Main", "run"), r.args().subList(r.args().size() - 2, r.args().size()));
+        assertEquals(
+                List.of("io.scriptgram.cli.Main", "run"),
+                r.args().subList(r.args().size() - 2, r.args().size()));
     }
 
     @Test
     void heapSizeComesFromTheEnvironment() throws Exception {
         Result r = launch(Map.of("SCRIPTGRAM_HEAP", "1g"));
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("-Xmx1g"), r.args().stream().filter(a -> a.startsWith("-Xmx")).toList());
+        assertEquals(
+                List.of("-Xmx1g"),
+                r.args().stream().filter(a -> a.startsWith("-Xmx")).toList());
 
         Result jvm = launch(Map.of("SCRIPTGRAM_HEAP", "jvm"));
         assertEquals(0, count(jvm.args(), "-Xmx"), jvm.args().toString());
@@ -63,7 +67,9 @@ class LauncherOptionsTest {
     void theUsersJavaOptionsReplaceOurHeapAndCollector() throws Exception {
         Result r = launch(Map.of("SCRIPTGRAM_JAVA_OPTS", "-Xmx2g -XX:+UseSerialGC"));
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("-Xmx2g"), r.args().stream().filter(a -> a.startsWith("-Xmx")).toList());
+        assertEquals(
+                List.of("-Xmx2g"),
+                r.args().stream().filter(a -> a.startsWith("-Xmx")).toList());
         assertFalse(r.args().contains("-XX:+UseParallelGC"), "two collectors make the JVM refuse to start");
         assertTrue(r.args().contains("-XX:+UseSerialGC"));
     }
