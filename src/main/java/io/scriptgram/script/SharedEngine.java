@@ -1,9 +1,13 @@
 package io.scriptgram.script;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -50,11 +54,22 @@ final class SharedEngine {
         return h;
     }
 
-    /** {@code $XDG_CACHE_HOME/scriptgram/graalpy-home-VERSION} (else under ~/.cache). */
+    /**
+     * {@code $XDG_CACHE_HOME/scriptgram/graalpy-home-KEY} (else under ~/.cache). The engine reports no release number
+     * ("Development Build"), so KEY is taken from the class path: other GraalPy jars, another answer.
+     */
     private static Path homeFile() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("scriptgram").resolve("graalpy-home-" + get().getVersion());
+        String key;
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(System.getProperty("java.class.path", "").getBytes(StandardCharsets.UTF_8));
+            key = HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+        return cache.resolve("scriptgram").resolve("graalpy-home-" + key);
     }
 
     /** The remembered home if it still holds GraalPy's library (a cleaned cache is asked again); else null. */
