@@ -13,7 +13,7 @@ import java.util.Optional;
  * a note on stderr, so a bench still prints its own figures.
  */
 final class MtcuteReference {
-    /** The release whose TL layer equals our bundled one (223). */
+    /** The release the benches compare with (its TL layer is 223; TlBench says so where ours differs). */
     static final String VERSION = "0.28.2";
 
     private final NodePackage pkg;

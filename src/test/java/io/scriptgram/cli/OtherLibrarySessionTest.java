@@ -55,7 +55,9 @@ class OtherLibrarySessionTest {
             String pem = dir.resolve("sandbox-key.pub.pem").toString();
             String port = String.valueOf(sandbox.port(1));
             // The library logs in (as Alice) and exports; Scriptgram imports and calls as that user with its key.
+            long t0 = System.nanoTime();
             JsonNode login = lib.run(List.of("login", "127.0.0.1", port, pem, "+999 66 1 1001", SandboxConfig.CODE));
+            took(lib, "login", t0);
             String theirs = login.get("session").asText();
             int keys = sandbox.authKeyCount(1);
             Path b = SandboxConfig.write(dir, "b.yml", sandbox, "b.session");
@@ -79,9 +81,16 @@ class OtherLibrarySessionTest {
             assertEquals(0, exported.code(), exported.err());
             String ours = exported.out().strip();
             int before = sandbox.authKeyCount(1);
+            long t1 = System.nanoTime();
             JsonNode called = lib.run(List.of("call", "127.0.0.1", port, pem, ours));
+            took(lib, "call with our session", t1);
             assertEquals(1000001L, called.get("userId").asLong(), lib + " is answered as the sandbox account");
             assertEquals(before, sandbox.authKeyCount(1), lib + " used Scriptgram's key: no new one");
         }
+    }
+
+    /** Each harness run has a 120 s limit: its time in the test output shows how close a slow machine came. */
+    private static void took(OtherLibrary lib, String step, long since) {
+        System.out.println(lib + " " + step + ": " + (System.nanoTime() - since) / 1_000_000 + " ms");
     }
 }
