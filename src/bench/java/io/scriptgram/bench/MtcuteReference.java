@@ -1,7 +1,10 @@
 package io.scriptgram.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +16,22 @@ import java.util.Optional;
  * a note on stderr, so a bench still prints its own figures.
  */
 final class MtcuteReference {
-    /** The release the benches compare with (its TL layer is 223; TlBench says so where ours differs). */
+    /**
+     * The release the benches compare with. Its TL layer is {@link #LAYER}: the release with our bundled layer 228
+     * (0.31.0) needs {@code @fuman/io@0.0.21}, which the npm registry here does not serve, so {@code bench tl} compares
+     * on a payload of layer 223 ({@link #layerSchema}).
+     */
     static final String VERSION = "0.28.2";
+
+    static final int LAYER = 223;
+
+    /** The schema of mtcute's layer, as {@code tools/update-schema} converted it from {@code @mtcute/tl@223.0.0}. */
+    static TlSchema layerSchema() throws IOException {
+        try (InputStream in = MtcuteReference.class.getResourceAsStream("/io/scriptgram/tl/layer223/api.tl")) {
+            if (in == null) throw new IOException("the layer 223 schema resource is missing");
+            return TlSchema.withApi(new String(in.readAllBytes(), StandardCharsets.UTF_8), "layer223/api.tl");
+        }
+    }
 
     private final NodePackage pkg;
 

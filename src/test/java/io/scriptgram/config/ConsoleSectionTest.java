@@ -36,7 +36,7 @@ class ConsoleSectionTest {
     @Test
     void theTokenStaysInTheDataFolderWhenTheStoreIsPostgres() {
         // the token file is the host's, not the database's: hosts sharing one PostgreSQL each keep their own
-        Config c = ConfigLoader.parse("store: postgresql://db.local:5433/sg\n", "config.yml", BASE, Map.of());
+        Config c = ConfigLoader.parse("store: postgresql://db.local:5433/sg", "config.yml", BASE, Map.of());
         assertTrue(c.store().isPostgres());
         assertEquals(BASE.resolve("data/console-token"), c.console().tokenFile());
         Config moved = ConfigLoader.parse(
