@@ -212,6 +212,31 @@ class ScriptWaitsTest {
         conversation("convpy", "talk py");
     }
 
+    @Test
+    void jsConversationGetsTheContactsReplyAndItsEdit() throws Exception {
+        script(
+                "replyjs.js",
+                "on('message', async function talk(u) {",
+                "  if (u.message !== 'reply js') return;",
+                "  const seen = await conversation('@sandbox_echo_bot', async (conv) => {",
+                "    const sent = await conv.send('quote me');",
+                "    const reply = await conv.getReply();",
+                "    await conv.send('typo here');",
+                "    const first = await conv.getResponse();",
+                "    const edited = await conv.getEdit();",
+                "    return [reply.message, reply.reply_to.reply_to_msg_id === sent.id, first.message, edited.message,",
+                "            edited.id === first.id];",
+                "  });",
+                "  storage.set('conv', seen);",
+                "});");
+        awaitLoaded("replyjs");
+        h.send("reply js");
+        await("replyjs", "conv");
+        assertEquals(
+                "[\"you said: quote me\",true,\"helo\",\"hello\",true]",
+                h.stored("replyjs", "conv").replace(", ", ","));
+    }
+
     private static void conversation(String name, String go) throws Exception {
         awaitLoaded(name);
         h.send(go);
