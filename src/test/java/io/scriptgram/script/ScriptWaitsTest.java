@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * waitFor and conversations end to end: a running host (in-process sandbox), Alice writing to the account, and the
- * sandbox's answering contact {@code @sandbox_echo_bot} (world.yml: echoes, "ping" → "pong", "slow…" after 1 s). Each
- * case in JS and in Python, the Python ones from inside handlers. One host for the class: Python contexts are slow to
- * start.
+ * sandbox's answering contact {@code @sandbox_echo_bot} (world.yml: echoes, "ping" → "pong", "slow…" after 1 s,
+ * "quote…" as a reply, "typo…" then an edit). Each case in JS and in Python, the Python ones from inside handlers. One
+ * host for the class: Python contexts are slow to start.
  */
 class ScriptWaitsTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -229,12 +229,36 @@ class ScriptWaitsTest {
                 "  });",
                 "  storage.set('conv', seen);",
                 "});");
-        awaitLoaded("replyjs");
-        h.send("reply js");
-        await("replyjs", "conv");
+        replyAndEdit("replyjs", "reply js");
+    }
+
+    @Test
+    void pythonConversationGetsTheContactsReplyAndItsEditInsideAHandler() throws Exception {
+        script(
+                "replypy.py",
+                "@on('message')",
+                "def talk(u):",
+                "    if u.message != 'reply py':",
+                "        return",
+                "    with conversation('@sandbox_echo_bot') as conv:",
+                "        sent = conv.send('quote me')",
+                "        reply = conv.get_reply()",
+                "        conv.send('typo here')",
+                "        first = conv.getResponse()",
+                "        edited = conv.getEdit()",
+                "    storage.set('conv', [reply.message, reply.reply_to.reply_to_msg_id == sent.id, first.message,",
+                "                         edited.message, edited.id == first.id])");
+        replyAndEdit("replypy", "reply py");
+    }
+
+    /** world.yml: "quote…" is answered as a reply, "typo…" with "helo", edited to "hello" 300 ms later. */
+    private static void replyAndEdit(String name, String go) throws Exception {
+        awaitLoaded(name);
+        h.send(go);
+        await(name, "conv");
         assertEquals(
                 "[\"you said: quote me\",true,\"helo\",\"hello\",true]",
-                h.stored("replyjs", "conv").replace(", ", ","));
+                h.stored(name, "conv").replace(", ", ","));
     }
 
     private static void conversation(String name, String go) throws Exception {
