@@ -265,7 +265,8 @@ class ScriptMediaTest {
         assertEquals(90, thumb.getWidth(), "the smallest thumbnail is the cover scaled into 90 px");
         assertEquals(45, thumb.getHeight());
         assertEquals(
-                "[{\"_\":\"documentAttributeAudio\",\"duration\":3,\"title\":\"Song\",\"performer\":\"Band\"},"
+                "[{\"_\":\"documentAttributeAudio\",\"voice\":false,\"duration\":3,\"title\":\"Song\","
+                        + "\"performer\":\"Band\"},"
                         + "{\"_\":\"documentAttributeFilename\",\"file_name\":\"note.ogg\"}]",
                 stored(name, "audio"));
     }

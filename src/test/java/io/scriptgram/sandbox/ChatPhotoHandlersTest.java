@@ -52,7 +52,7 @@ class ChatPhotoHandlersTest {
         TlObject chatPhoto = full.getObject("full_chat").getObject("chat_photo");
         assertEquals(photo.getLong("photo_id"), chatPhoto.getLong("id"));
         assertEquals(
-                List.of("a", "b", "c"),
+                List.of("i", "a", "b", "c"), // i: the stripped thumbnail
                 chatPhoto.getList("sizes").stream()
                         .map(s -> ((TlObject) s).getString("type"))
                         .toList());
