@@ -66,9 +66,12 @@ class ChatPhotoHandlersTest {
         assertEquals("photo", cp.name());
         assertEquals(chatIn(channel, CHANNEL).getObject("photo").getLong("photo_id"), cp.getLong("id"));
         assertEquals(3, channel.getObject("full_chat").getInt("participants_count"));
+        // Carol, on DC 2, made Sandbox News: its photo lives on DC 2, as Telegram keeps a file where it was made.
+        assertRpcError(303, "FILE_MIGRATE_2", () -> download(me, h.inputPeerChannel(CHANNEL), cp.getLong("id"), true));
+        CallContext onDc2 = CallContext.loggedIn(SandboxHarness.SCHEMA, 2, h.sink, h.world.user(ME));
         assertEquals(
                 640,
-                PhotoScaler.read(download(me, h.inputPeerChannel(CHANNEL), cp.getLong("id"), true))
+                PhotoScaler.read(download(onDc2, h.inputPeerChannel(CHANNEL), cp.getLong("id"), true))
                         .getWidth());
 
         TlObject none = h.obj(me, "channels.getFullChannel", "channel", inputChannel(SUPERGROUP));
