@@ -199,7 +199,7 @@ public final class Host implements AutoCloseable {
     }
 
     /** The account's own sends, learnt from its answers before the updates engine sees them (commands skip them). */
-    static OwnSends ownSends(Account a) {
+    public static OwnSends ownSends(Account a) {
         OwnSends own = new OwnSends(() -> a.self().map(u -> u.getLong("id")).orElse(0L));
         a.api().addResultListenerFirst(own::onResult);
         return own;

@@ -92,6 +92,7 @@ final class ScriptContexts {
                     helpers.getMember("mkErr"));
             values.rejectedFactory(helpers.getMember("mkRejected"));
             values.messageFactory(helpers.getMember("mkMsg"));
+            values.fillFactory(helpers.getMember("mkFill"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);
