@@ -73,6 +73,8 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> chatterTask;
     private final AtomicLong packetsSeen = new AtomicLong();
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private final KeyUseLog keyUses = new KeyUseLog();
 
     public SandboxServer(
             World world,
@@ -230,6 +232,32 @@ public final class SandboxServer implements AutoCloseable {
      */
     public int sendFromOtherDevice(PeerKey to, String text) {
         return Chatter.fromOtherDevice(world, schema, sink, to, text).id();
+    }
+
+    /**
+     * {@code fromUserId} sends {@code text} to {@code to} (a test hook, as if from that user's own app): stored in both
+     * boxes and pushed to the sessions of both. Returns the message's id in the receiver's box.
+     */
+    public int sendMessage(long fromUserId, PeerKey to, String text) {
+        List<Messaging.Push> pushes;
+        SandboxMessage received;
+        synchronized (world) {
+            if (world.user(fromUserId) == null) throw new IllegalArgumentException("no user " + fromUserId);
+            List<Messaging.Delivery> ds = Messaging.send(world, fromUserId, to, text, 0);
+            received = ((UpdateEvent.NewMessage) ds.get(ds.size() - 1).entry().event()).message();
+            pushes = Messaging.render(world, schema, ds, 0);
+        }
+        for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
+        return received.id();
+    }
+
+    /** When each auth key was used on each connection: a test checks no key was used from two places at once. */
+    public KeyUseLog keyUses() {
+        return keyUses;
+    }
+
+    long nextConnectionNumber() {
+        return connectionNumbers.incrementAndGet();
     }
 
     public synchronized int port(int dcId) {
