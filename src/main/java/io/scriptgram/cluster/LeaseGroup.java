@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +27,24 @@ public final class LeaseGroup implements AutoCloseable {
 
     /** What the host does with its accounts. Called on lease threads; acquired and fenced must return promptly. */
     public interface Listener extends LeaseKeeper.Listener {
-        /** Stop the account cleanly before it is handed over; returns once it has stopped. */
-        void drain(String account);
+        /**
+         * Stop the account cleanly before it is handed over. True once it has stopped; false when it could not within
+         * the lease time (its lease is then kept, and the hand-over tried again later).
+         */
+        boolean drain(String account);
     }
 
     private final Leases leases;
+    private final Leases renewals;
     private final Listener listener;
     private final Map<String, LeaseKeeper> keepers = new LinkedHashMap<>();
     /** Accounts in the order this host acquired them: the newest are handed over first. */
     private final List<String> acquiredOrder = new ArrayList<>();
+    /**
+     * The accounts held, kept from the keepers' events: counted without taking any keeper's lock, since a keeper asks
+     * {@link #mayAcquire} while holding its own.
+     */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService balance;
     private volatile int share;
@@ -42,12 +53,14 @@ public final class LeaseGroup implements AutoCloseable {
 
     public LeaseGroup(Leases leases, List<String> accounts, Listener listener) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.renewals = new Leases(leases.store(), leases.holder(), leases.lease());
         this.listener = Objects.requireNonNull(listener, "listener");
         if (accounts.isEmpty()) throw new IllegalArgumentException("no accounts to lease");
         this.share = accounts.size(); // until the first count of hosts: a host alone takes every account
         Listener tracking = new Listener() {
             @Override
             public void acquired(Lease lease) {
+                held.add(lease.account());
                 synchronized (acquiredOrder) {
                     acquiredOrder.remove(lease.account());
                     acquiredOrder.add(lease.account());
@@ -57,25 +70,46 @@ public final class LeaseGroup implements AutoCloseable {
 
             @Override
             public void fenced(String account, String why) {
+                held.remove(account);
                 listener.fenced(account, why);
             }
 
             @Override
-            public void drain(String account) {
-                listener.drain(account);
+            public boolean drain(String account) {
+                return listener.drain(account);
             }
         };
-        for (String a : accounts) keepers.put(a, new LeaseKeeper(leases, a, tracking, this::mayAcquire));
+        for (String a : accounts) keepers.put(a, new LeaseKeeper(leases, renewals, a, tracking, this::mayAcquire));
         this.balance = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("lease-balance").factory());
     }
 
-    /** Announces this host, counts the hosts, then starts keeping leases and balancing. */
+    /**
+     * Announces this host, and a third of the lease later (hosts started together count each other first, instead of
+     * the first taking every account and handing most of them over again) counts the hosts and starts keeping leases
+     * and balancing. Returns at once.
+     */
     public LeaseGroup start() {
-        tick(); // the share is known before the first acquire when the database answers
-        for (LeaseKeeper k : keepers.values()) k.start();
-        balance.execute(this::balanceLoop);
+        tick();
+        balance.execute(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(leases.lease().toNanos() / 3); // a settling period, not a wait for a thread
+            } catch (InterruptedException e) {
+                return;
+            }
+            tick();
+            for (LeaseKeeper k : keepers.values()) k.start();
+            balanceLoop();
+        });
         return this;
+    }
+
+    /** Gives {@code account}'s lease back (it could not start here), so another host, or this one later, tries it. */
+    public void giveBack(String account) {
+        LeaseKeeper k = keepers.get(account);
+        if (k == null) return;
+        k.release();
+        held.remove(account);
     }
 
     /** How many accounts this host should hold: the configured ones spread evenly over the live hosts. */
@@ -85,9 +119,7 @@ public final class LeaseGroup implements AutoCloseable {
 
     /** How many accounts this host holds now. */
     public int held() {
-        int n = 0;
-        for (LeaseKeeper k : keepers.values()) if (k.current().isPresent()) n++;
-        return n;
+        return held.size();
     }
 
     /** The lease of {@code account} while this host holds it. */
@@ -147,12 +179,16 @@ public final class LeaseGroup implements AutoCloseable {
             if (account == null) return;
             LeaseKeeper k = keepers.get(account);
             LOG.info("lease balance: handing " + account + " over (" + held() + " held, share " + share + ")");
+            boolean drained;
             try {
-                listener.drain(account);
+                drained = listener.drain(account);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "lease balance: draining " + account + " failed; releasing it anyway", e);
+                LOG.log(Level.WARNING, "lease balance: draining " + account + " failed", e);
+                drained = false;
             }
+            if (!drained) return; // never released while it may still run here; tried again at the next tick
             k.release();
+            held.remove(account);
             synchronized (acquiredOrder) {
                 acquiredOrder.remove(account);
             }
@@ -189,5 +225,6 @@ public final class LeaseGroup implements AutoCloseable {
             LOG.fine(() -> "lease balance: withdraw failed (the announcement expires by itself): " + e.getMessage());
         }
         leases.close();
+        renewals.close();
     }
 }

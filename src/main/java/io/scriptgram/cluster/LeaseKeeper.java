@@ -30,6 +30,9 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private final Leases leases;
+    /** Where renews go: a connection of their own, so acquires and announcements never queue ahead of them. */
+    private final Leases renewals;
+
     private final String account;
     private final Listener listener;
     private final LongSupplier nanos;
@@ -44,16 +47,28 @@ public final class LeaseKeeper implements AutoCloseable {
     private Thread thread;
 
     public LeaseKeeper(Leases leases, String account, Listener listener) {
-        this(leases, account, listener, () -> true, System::nanoTime);
+        this(leases, leases, account, listener, () -> true, System::nanoTime);
     }
 
-    /** @param mayAcquire asked before each attempt to take the free lease: false while this host has its share */
-    public LeaseKeeper(Leases leases, String account, Listener listener, BooleanSupplier mayAcquire) {
-        this(leases, account, listener, mayAcquire, System::nanoTime);
+    /**
+     * @param renewals the same store and holder as {@code leases} on a connection of its own, for renews
+     * @param mayAcquire asked before each attempt to take the free lease: false while this host has its share
+     */
+    public LeaseKeeper(Leases leases, Leases renewals, String account, Listener listener, BooleanSupplier mayAcquire) {
+        this(leases, renewals, account, listener, mayAcquire, System::nanoTime);
     }
 
-    LeaseKeeper(Leases leases, String account, Listener listener, BooleanSupplier mayAcquire, LongSupplier nanos) {
+    LeaseKeeper(
+            Leases leases,
+            Leases renewals,
+            String account,
+            Listener listener,
+            BooleanSupplier mayAcquire,
+            LongSupplier nanos) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.renewals = Objects.requireNonNull(renewals, "renewals");
+        if (!renewals.holder().equals(leases.holder()))
+            throw new IllegalArgumentException("renewals must be for the same holder");
         this.account = Objects.requireNonNull(account, "account");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.mayAcquire = Objects.requireNonNull(mayAcquire, "mayAcquire");
@@ -158,7 +173,7 @@ public final class LeaseKeeper implements AutoCloseable {
             Optional<Lease> result = Optional.empty();
             String failure = null;
             try {
-                result = leases.renew(held);
+                result = renewals.renew(held);
             } catch (StoreException e) {
                 failure = e.getMessage();
             }

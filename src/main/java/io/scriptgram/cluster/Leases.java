@@ -74,6 +74,11 @@ public final class Leases implements AutoCloseable {
         return holder;
     }
 
+    /** The store the leases are in. */
+    public PostgresStore store() {
+        return store;
+    }
+
     public Duration lease() {
         return lease;
     }

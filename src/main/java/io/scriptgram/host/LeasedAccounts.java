@@ -94,8 +94,10 @@ final class LeasedAccounts implements LeaseGroup.Listener, AutoCloseable {
                         scheduler,
                         () -> AccountStores.open(a.config(), store, fence));
             } catch (RuntimeException e) {
-                LOG.severe(a.name() + ": not started: " + a.problem() + " (the lease stays here; the other accounts go"
-                        + " on)");
+                LOG.severe(a.name() + ": not started: " + a.problem() + " (its lease is given back for another try;"
+                        + " the other accounts go on)");
+                a.cut();
+                group.giveBack(lease.account());
             }
         });
     }
@@ -109,19 +111,28 @@ final class LeasedAccounts implements LeaseGroup.Listener, AutoCloseable {
     }
 
     @Override
-    public void drain(String account) {
+    public boolean drain(String account) {
         AccountHost a = accounts.get(account);
-        Future<?> done = lanes.get(account).submit(() -> {
-            a.cut();
-            a.stopLeased("handed over to another host to balance the hosts");
-        });
-        heldSince.remove(account);
+        // The lease is still renewed meanwhile, so the account stops in its usual order: updates, plugins (onUnload
+        // may still call the API), scripts, and its connection last.
+        Future<?> done =
+                lanes.get(account).submit(() -> a.stopLeased("handed over to another host to balance the hosts"));
         try {
             done.get(group.leases().lease().toMillis(), TimeUnit.MILLISECONDS);
+            heldSince.remove(account);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warning(account + ": draining for a hand-over: " + e);
+            return false;
+        } catch (ExecutionException e) {
+            LOG.warning(account + ": draining for a hand-over failed: " + e.getCause());
+            return a.connection() == null;
+        } catch (TimeoutException e) {
+            // Still starting: the stop is withdrawn (the account keeps running, and its lease stays here), and the
+            // hand-over is tried again at the next balance tick.
+            done.cancel(false);
+            LOG.info(account + ": not drained within the lease time; the hand-over waits");
+            return false;
         }
     }
 
