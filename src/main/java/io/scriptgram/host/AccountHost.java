@@ -272,7 +272,7 @@ public final class AccountHost implements AutoCloseable {
         boolean wasRunning;
         synchronized (this) {
             if (state == State.STOPPED) return;
-            wasRunning = state == State.RUNNING || state == State.STARTING || connection != null;
+            wasRunning = state == State.RUNNING || state == State.STARTING;
             state = State.STOPPED;
             since = Instant.now();
         }
