@@ -145,10 +145,12 @@ public final class ConfigLoader {
     private static Config.Store store(YamlNode n, Map<String, String> env) {
         String url;
         String passwordEnv = null;
+        Duration lease = Config.Store.DEFAULT_LEASE;
         if (n.has("store") && !n.isString("store")) {
             YamlNode s = n.child("store");
             url = s.string("url", null);
             passwordEnv = s.string("password_env", null);
+            lease = s.duration("lease", Config.Store.DEFAULT_LEASE, Config.Store.MIN_LEASE);
             s.rejectUnknown();
             if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*"))
                 throw s.error("password_env", "the name of an environment variable", passwordEnv);
@@ -170,7 +172,7 @@ public final class ConfigLoader {
                     "postgresql://host:port/database without a password (set it in PGPASSWORD or name a variable"
                             + " with store.password_env)",
                     "(hidden)");
-        return new Config.Store(url, passwordEnv);
+        return new Config.Store(url, passwordEnv, lease);
     }
 
     /** {@code plugins: {NAME: {settings: {...}}}}: each plugin's settings, checked when that plugin loads. */

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The configured account, connected: Telegram (mode telegram), a running sandbox ({@code dc: HOST:PORT}), or a sandbox
@@ -99,6 +100,12 @@ public final class Connection implements AutoCloseable {
      * (and a failure to open it).
      */
     public static Connection open(Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox) {
+        return open(config, schema, local, ownsSandbox, () -> AccountStores.open(config));
+    }
+
+    /** As above, over the store {@code stores} opens (a leased account's rows, fenced by its lease). */
+    public static Connection open(
+            Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox, Supplier<SessionStore> stores) {
         DcDirectory dcs;
         List<RsaPublicKey> keys;
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
@@ -121,7 +128,7 @@ public final class Connection implements AutoCloseable {
         }
         SessionStore store;
         try {
-            store = AccountStores.open(config);
+            store = stores.get();
         } catch (UserError e) {
             if (owned != null) owned.close();
             throw e;

@@ -51,6 +51,9 @@ public final class Host implements AutoCloseable {
     private final SandboxServer sandbox;
     private final Scheduler scheduler;
     private final DirectoryWatcher watcher;
+    /** With a PostgreSQL store: the accounts run here only while this host holds their leases; else null. */
+    private final LeasedAccounts leased;
+
     private final Instant started = Instant.now();
 
     private Host(
@@ -58,12 +61,14 @@ public final class Host implements AutoCloseable {
             List<AccountHost> accounts,
             SandboxServer sandbox,
             Scheduler scheduler,
-            DirectoryWatcher watcher) {
+            DirectoryWatcher watcher,
+            LeasedAccounts leased) {
         this.config = config;
         this.accounts = accounts;
         this.sandbox = sandbox;
         this.scheduler = scheduler;
         this.watcher = watcher;
+        this.leased = leased;
     }
 
     /**
@@ -98,6 +103,7 @@ public final class Host implements AutoCloseable {
         SandboxServer sandbox = null;
         Scheduler scheduler = null;
         DirectoryWatcher watcher = null;
+        LeasedAccounts leased = null;
         try {
             if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess);
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
@@ -117,12 +123,19 @@ public final class Host implements AutoCloseable {
                                 }
                             })
                     : null;
-            startAll(accounts, schema, sandbox, scheduler);
-            return new Host(config, List.copyOf(accounts), sandbox, scheduler, watcher);
+            if (config.store().isPostgres()) {
+                // Hosts share the accounts of one PostgreSQL store: each starts when this host gets its lease.
+                for (AccountHost a : accounts) a.waitForLease();
+                leased = new LeasedAccounts(config, List.copyOf(accounts), schema, sandbox, scheduler).start();
+            } else {
+                startAll(accounts, schema, sandbox, scheduler);
+            }
+            return new Host(config, List.copyOf(accounts), sandbox, scheduler, watcher, leased);
         } catch (IOException | RuntimeException e) {
             // Each part is closed even when another fails to; those failures are logged, the start's error is reported.
             Shutdown s = new Shutdown(LOG, "cleaning up after a failed start");
             if (watcher != null) s.step("hot reload watcher", watcher::close);
+            if (leased != null) s.step("leases", leased::close);
             for (AccountHost a : accounts) s.step("account " + a.name(), a::close);
             if (scheduler != null) s.step("scheduler", scheduler::close);
             if (sandbox != null) s.step("sandbox", sandbox::close);
@@ -174,6 +187,11 @@ public final class Host implements AutoCloseable {
             if (accounts.size() == 1) throw first;
             throw new UserError("no account started; the first failure: " + first.getMessage(), first);
         }
+    }
+
+    /** Whether the accounts are shared with other hosts by lease (a PostgreSQL store): they start when leased here. */
+    public boolean sharesAccounts() {
+        return leased != null;
     }
 
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
@@ -266,6 +284,13 @@ public final class Host implements AutoCloseable {
             o.put("failures", j.failures());
             if (j.lastError() != null) o.put("last_error", j.lastError());
         }
+        if (leased != null) {
+            ObjectNode l = s.putObject("leases");
+            l.put("holder", leased.holder());
+            l.put("lease_ms", leased.lease().toMillis());
+            l.put("held", leased.held());
+            l.put("share", leased.share());
+        }
         ArrayNode list = s.putArray("accounts");
         for (AccountHost a : accounts) {
             ObjectNode o = list.addObject();
@@ -275,6 +300,14 @@ public final class Host implements AutoCloseable {
             o.put("user", label(a));
             o.put("since", a.since().toString());
             if (a.problem() != null) o.put("problem", a.problem());
+            if (leased != null) {
+                leased.lease(a.name()).ifPresent(l -> {
+                    o.put("lease_token", l.token());
+                    o.put("lease_expires", l.expires().toString());
+                });
+                Instant held = leased.heldSince(a.name());
+                if (held != null) o.put("held_since", held.toString());
+            }
             plugins(o, a.plugins());
         }
         return s;
@@ -343,6 +376,8 @@ public final class Host implements AutoCloseable {
         if (watcher != null) s.step("hot reload watcher", watcher::close);
         // Each account stops its updates, plugins (onUnload hooks run), scripts and connection (the updates state is
         // written and the store closed); they do so side by side, as they started.
+        // Leased accounts stop first and then give their leases back, so another host may take them at once.
+        if (leased != null) s.step("leased accounts", leased::close);
         s.step("accounts", () -> closeAll(accounts));
         s.step("scheduler", scheduler::close);
         if (sandbox != null) s.step("sandbox", sandbox::close);

@@ -74,6 +74,8 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> chatterTask;
     private final AtomicLong packetsSeen = new AtomicLong();
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private final KeyUseLog keyUses = new KeyUseLog();
 
     public SandboxServer(
             World world,
@@ -262,6 +264,32 @@ public final class SandboxServer implements AutoCloseable {
     /** How long the QR login tokens handed out from now on live (a test hook; Telegram's live 30 s). */
     public void qrTokenLifetime(Duration lifetime) {
         world.logins.qrTokenSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()));
+    }
+
+    /**
+     * {@code fromUserId} sends {@code text} to {@code to} (a test hook, as if from that user's own app): stored in both
+     * boxes and pushed to the sessions of both. Returns the message's id in the receiver's box.
+     */
+    public int sendMessage(long fromUserId, PeerKey to, String text) {
+        List<Messaging.Push> pushes;
+        SandboxMessage received;
+        synchronized (world) {
+            if (world.user(fromUserId) == null) throw new IllegalArgumentException("no user " + fromUserId);
+            List<Messaging.Delivery> ds = Messaging.send(world, fromUserId, to, text, 0);
+            received = ((UpdateEvent.NewMessage) ds.get(ds.size() - 1).entry().event()).message();
+            pushes = Messaging.render(world, schema, ds, 0);
+        }
+        for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
+        return received.id();
+    }
+
+    /** When each auth key was used on each connection: a test checks no key was used from two places at once. */
+    public KeyUseLog keyUses() {
+        return keyUses;
+    }
+
+    long nextConnectionNumber() {
+        return connectionNumbers.incrementAndGet();
     }
 
     public synchronized int port(int dcId) {
