@@ -59,6 +59,11 @@ public final class Connection implements AutoCloseable {
 
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
+        return open(config, schema, chatter, InstantSource.system());
+    }
+
+    /** As above, every part reading {@code clock} (a test run's virtual time). */
+    public static Connection open(Config config, TlSchema schema, boolean chatter, InstantSource clock) {
         SandboxServer local = null;
         DcDirectory dcs;
         List<RsaPublicKey> keys;
@@ -76,7 +81,8 @@ public final class Connection implements AutoCloseable {
                                 s.code(),
                                 List.of(),
                                 chatter && s.chatter() ? s.chatterEvery() : null),
-                        schema);
+                        schema,
+                        clock);
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
             } else {
@@ -97,7 +103,7 @@ public final class Connection implements AutoCloseable {
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
-        Account account = account(config, schema, dcs, keys, store);
+        Account account = account(config, schema, dcs, keys, store, clock);
         Connection c = new Connection(account, local);
         if (inProcess) {
             Config.Sandbox s = config.sandbox();
@@ -115,7 +121,7 @@ public final class Connection implements AutoCloseable {
             throw new UserError("the in-process sandbox forgets its keys when the process ends: point dc: at a running"
                     + " sandbox (scriptgram sandbox) to use a session with it");
         Remote r = remote(config);
-        return new Connection(account(config, schema, r.dcs(), r.keys(), store), null);
+        return new Connection(account(config, schema, r.dcs(), r.keys(), store, InstantSource.system()), null);
     }
 
     private record Remote(DcDirectory dcs, List<RsaPublicKey> keys) {}
@@ -138,7 +144,12 @@ public final class Connection implements AutoCloseable {
 
     /** The account over {@code store}, with the client settings {@code config} asks for. */
     private static Account account(
-            Config config, TlSchema schema, DcDirectory dcs, List<RsaPublicKey> keys, SessionStore store) {
+            Config config,
+            TlSchema schema,
+            DcDirectory dcs,
+            List<RsaPublicKey> keys,
+            SessionStore store,
+            InstantSource clock) {
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
         // The home DC's stored address (an imported session's) where the configuration names no other.
         store.session().homeDc().ifPresent(home -> {
@@ -170,8 +181,7 @@ public final class Connection implements AutoCloseable {
                 base.pingInterval(),
                 config.floodWaitThreshold(),
                 base.maxRetries());
-        return Account.open(
-                new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
+        return Account.open(new Account.Options(settings, schema, dcs, store, clock, new SecureRandom()));
     }
 
     /** The account's store: the SQLite session file, or its rows in the PostgreSQL store of {@code store:}. */

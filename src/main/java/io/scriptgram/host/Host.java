@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 /**
@@ -64,6 +65,20 @@ public final class Host implements AutoCloseable {
      * folders.
      */
     public static Host start(Config config, TlSchema schema) {
+        return start(config, schema, Hooks.NONE);
+    }
+
+    /**
+     * What {@code scriptgram test} replaces in a host: {@code clock}, read by the sandbox world, the MTProto sessions,
+     * the schedules and the scripts' {@code Date.now()}/{@code time.time()}, and {@code timers}, on which schedules and
+     * the scripts' sleeps and timers wait. Null fields: the real ones.
+     */
+    public record Hooks(Clock clock, ScheduledExecutorService timers) {
+        public static final Hooks NONE = new Hooks(null, null);
+    }
+
+    /** As above, with {@code hooks}. */
+    public static Host start(Config config, TlSchema schema, Hooks hooks) {
         // The script engine starts while the connection is made and the account logs in. This scan is only a
         // hint (is there Python?): loadAll scans again once the watcher runs, so no edit in between is missed.
         ScriptHost.warmUpInBackground(
@@ -71,14 +86,17 @@ public final class Host implements AutoCloseable {
                         .anyMatch(f -> f.manifest() != null
                                 && f.manifest().enabled()
                                 && f.manifest().language() == PluginManifest.Language.PYTHON));
-        Connection c = Connection.open(config, schema, true);
+        Clock clock = hooks.clock() != null
+                ? hooks.clock()
+                : Clock.system(config.scripts().timezone());
+        Connection c = Connection.open(config, schema, true, clock);
         Scheduler scheduler = null;
         ScriptHost host = null;
         PluginManager plugins = null;
         DirectoryWatcher watcher = null;
         try {
             Account a = c.account();
-            scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
+            scheduler = hooks.timers() != null ? new Scheduler(clock, hooks.timers()) : new Scheduler(clock);
             host = new ScriptHost(
                     a.api(),
                     a.updates(),
@@ -87,6 +105,7 @@ public final class Host implements AutoCloseable {
                     config.scripts().timeout(),
                     scriptLimits(config.scripts().limits()),
                     config.scripts().memoryGuard());
+            if (hooks.clock() != null) host.useVirtualTime(hooks.clock(), hooks.timers());
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), ownSends(a), config.scripts().commandPrefixes());
             host.setParseMode(config.scripts().parseMode());
