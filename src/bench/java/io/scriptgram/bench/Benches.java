@@ -18,7 +18,8 @@ public final class Benches {
                 new ReloadBench(),
                 new RunBench(),
                 new IterateBench(),
-                new ConsoleBench());
+                new ConsoleBench(),
+                new ScriptTestBench());
     }
 
     public static Optional<Bench> named(String name) {

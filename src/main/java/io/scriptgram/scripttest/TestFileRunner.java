@@ -236,6 +236,7 @@ final class TestFileRunner {
     /** A JS test's rejection value (an Error, a host exception, anything thrown). */
     static Failure failure(Value e, String stack, TestFiles.TestFile file) {
         String loc = stackLocation(stack, file);
+        if (e != null && e.hasMembers() && e.hasMember("hostError")) e = e.getMember("hostError");
         if (e != null && e.isHostObject() && e.asHostObject() instanceof Throwable t)
             return new Failure(outcomeOf(t), hostMessage(t), loc);
         if (e != null && e.isException()) {

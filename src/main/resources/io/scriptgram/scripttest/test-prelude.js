@@ -29,6 +29,19 @@
     if (typeof o !== 'object') throw new TypeError(`${where}: options must be an object like {${key}: "5s"}`);
     return dur(o[key]);
   };
+  // A host error (a failed expectation) rethrown as a JS Error, so its stack names the test file's line.
+  let lastStack = ''; // where the test last called t: a host error's own stack does not show the test's line
+  const guard = (f) => (...args) => {
+    lastStack = String(new Error().stack ?? '');
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      const w = new Error('host error');
+      w.hostError = e;
+      throw w;
+    }
+  };
   const parse = (s) => (s === null || s === undefined ? null : JSON.parse(s));
   // A message as the actor's calls need it: its id, its world-wide id, and its chat when that is not the private
   // chat with the account (chat_id as the script sees it: negative for groups and channels).
@@ -46,45 +59,45 @@
   const mkUser = (u) => ({
     get id() { return u.id(); },
     get username() { return u.username(); },
-    send: (text, opts) => parse(u.send(String(text), to(opts, 'send(text, opts)'))),
-    reply: (m, text) => parse(u.reply(...ref(m, 'reply(message, text)'), String(text))),
-    edit: (m, text) => parse(u.edit(...ref(m, 'edit(message, text)'), String(text))),
-    react: (m, emoji) => u.react(...ref(m, 'react(message, emoji)'), emoji === undefined ? '👍' : String(emoji)),
-    sendFile: (name, content, opts) => parse(u.sendFile(String(name), String(content ?? ''), opts?.caption === undefined ? '' : String(opts.caption), to(opts, 'sendFile(name, content, opts)'))),
-    join: (chat) => u.join(String(chat)),
+    send: guard((text, opts) => parse(u.send(String(text), to(opts, 'send(text, opts)')))),
+    reply: guard((m, text) => parse(u.reply(...ref(m, 'reply(message, text)'), String(text)))),
+    edit: guard((m, text) => parse(u.edit(...ref(m, 'edit(message, text)'), String(text)))),
+    react: guard((m, emoji) => u.react(...ref(m, 'react(message, emoji)'), emoji === undefined ? '👍' : String(emoji))),
+    sendFile: guard((name, content, opts) => parse(u.sendFile(String(name), String(content ?? ''), opts?.caption === undefined ? '' : String(opts.caption), to(opts, 'sendFile(name, content, opts)')))),
+    join: guard((chat) => u.join(String(chat))),
     toString: () => `@${u.username()}`,
   });
 
   const mkT = (api) => {
     const users = new Map();
     const world = {
-      user: (ref) => {
+      user: guard((ref) => {
         const key = String(ref);
         if (!users.has(key)) users.set(key, mkUser(api.user(key)));
         return users.get(key);
-      },
-      fault: (spec) => api.fault(String(spec)),
+      }),
+      fault: guard((spec) => api.fault(String(spec))),
     };
     return {
       world,
-      expectMessage: (filter, opts) =>
-        parse(api.expectMessage(filterJson(filter, 't.expectMessage(filter)'), opt(opts, 'timeout', 't.expectMessage'))),
-      expectEdit: (filter, opts) =>
-        parse(api.expectEdit(filterJson(filter, 't.expectEdit(filter)'), opt(opts, 'timeout', 't.expectEdit'))),
-      expectNoMessage: (filter, opts) =>
-        api.expectNoMessage(filterJson(filter, 't.expectNoMessage(filter)'), opt(opts, 'within', 't.expectNoMessage')),
+      expectMessage: guard((filter, opts) =>
+        parse(api.expectMessage(filterJson(filter, 't.expectMessage(filter)'), opt(opts, 'timeout', 't.expectMessage')))),
+      expectEdit: guard((filter, opts) =>
+        parse(api.expectEdit(filterJson(filter, 't.expectEdit(filter)'), opt(opts, 'timeout', 't.expectEdit')))),
+      expectNoMessage: guard((filter, opts) =>
+        api.expectNoMessage(filterJson(filter, 't.expectNoMessage(filter)'), opt(opts, 'within', 't.expectNoMessage'))),
       storage: {
-        get: (key) => parse(api.storageGet(String(key))),
-        set: (key, value) => api.storageSet(String(key), JSON.stringify(value)),
-        keys: () => parse(api.storageKeys()),
+        get: guard((key) => parse(api.storageGet(String(key)))),
+        set: guard((key, value) => api.storageSet(String(key), JSON.stringify(value))),
+        keys: guard(() => parse(api.storageKeys())),
       },
-      calls: (method) => parse(api.calls(method === undefined ? null : String(method))),
+      calls: guard((method) => parse(api.calls(method === undefined ? null : String(method)))),
       clock: {
-        advance: (d) => api.advance(dur(d)),
-        now: () => api.now(),
+        advance: guard((d) => api.advance(dur(d))),
+        now: guard(() => api.now()),
       },
-      reload: () => api.reload(),
-      logs: () => parse(api.logs()),
+      reload: guard(() => api.reload()),
+      logs: guard(() => parse(api.logs())),
     };
   };
 
@@ -127,19 +140,25 @@
   };
   g.expect = (received) => Object.assign(matchers(received, false), { not: matchers(received, true) });
 
+  const stackOf = (e) => {
+    const own = e instanceof Error && !e.hostError ? String(e.stack ?? '') : '';
+    return own + '\n' + lastStack;
+  };
+
   return {
     names: () => JSON.stringify(tests.map((t) => t.name)),
     // Runs test i; done.ok() or done.fail(error) is called once its promise settles (after this call returns,
     // when the test awaited nothing that needs another turn).
     run: (i, api, done) => {
       let p;
+      lastStack = '';
       try {
         p = Promise.resolve(tests[i].fn(mkT(api)));
       } catch (e) {
-        done.fail(e, e instanceof Error ? String(e.stack ?? '') : '');
+        done.fail(e, stackOf(e));
         return;
       }
-      p.then(() => done.ok(), (e) => done.fail(e, e instanceof Error ? String(e.stack ?? '') : ''));
+      p.then(() => done.ok(), (e) => done.fail(e, stackOf(e)));
     },
   };
 })

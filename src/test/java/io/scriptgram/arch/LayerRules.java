@@ -89,7 +89,8 @@ final class LayerRules {
                             "schedule",
                             "config",
                             "host",
-                            "console")));
+                            "console",
+                            "scripttest")));
 
     /** Sans-IO layers: no sockets, files or threads. */
     private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto", "text");
