@@ -36,9 +36,7 @@ public final class ScriptTestBench implements Bench {
         Path dir = Files.createTempDirectory("scriptgram-bench-scripttest-");
         try {
             Files.writeString(dir.resolve("daily.js"), "cron(\"0 9 * * *\", () => log.info(\"morning run\"));\n");
-            Files.writeString(
-                    dir.resolve("daily.test.js"),
-                    """
+            Files.writeString(dir.resolve("daily.test.js"), """
                     test("empty", async (t) => {});
                     test("cron 3 days", async (t) => {
                       t.clock.advance("72h");
@@ -49,16 +47,13 @@ public final class ScriptTestBench implements Bench {
             Files.writeString(
                     dir.resolve("echo.js"),
                     "on(\"message\", {incoming: true}, async (m) => { await m.reply(\"re: \" + m.text); });\n");
-            Files.writeString(
-                    dir.resolve("echo.test.js"),
-                    """
+            Files.writeString(dir.resolve("echo.test.js"), """
                     test("messages", async (t) => {
                       const alice = t.world.user("@alice");
                       for (let i = 0; i < %d; i++) alice.send("m" + i);
                       for (let i = 0; i < %d; i++) t.expectMessage({text: "re: m" + i}, {timeout: "60s"});
                     });
-                    """
-                            .formatted(messages, messages));
+                    """.formatted(messages, messages));
             Config base = ConfigLoader.parse("mode: sandbox\n", "defaults", dir, Map.of());
             List<TestFiles.TestFile> files = TestFiles.find(List.of(dir));
             TestRun.Summary s = new TestRun(base, TlSchema.bundled()).run(files, null, r -> {});
