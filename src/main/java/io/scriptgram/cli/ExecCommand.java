@@ -94,15 +94,14 @@ public final class ExecCommand implements Callable<Integer> {
 
     /**
      * The script on an account, with updates flowing to its handlers, set up as {@code run} sets up scripts: its files
-     * folder, command prefixes and {@code parse_mode} from {@code cfg} (null: the defaults, data/files; an account's own folder with several), and the memory
-     * of this host's own sends, so a command's reply that starts with a prefix does not fire it again.
+     * folder, command prefixes and {@code parse_mode} from {@code cfg} (null: the defaults, data/files; an account's
+     * own folder with several), and the memory of this host's own sends, so a command's reply that starts with a prefix
+     * does not fire it again.
      */
     private int onAccount(Account a, Config cfg, Duration wait, Duration limit) {
         Connection.await(a.startUpdates());
         try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
-            host.setFiles(
-                    new AccountFiles(a),
-                    cfg == null ? Path.of("data", "files") : AccountHost.filesRoot(cfg));
+            host.setFiles(new AccountFiles(a), cfg == null ? Path.of("data", "files") : AccountHost.filesRoot(cfg));
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(
                     a.peers(),

@@ -14,6 +14,7 @@ import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,9 +58,17 @@ public final class AccountHost implements AutoCloseable {
 
     private boolean cut;
 
+    /** What {@code scriptgram test} replaces (its virtual time); {@link Host.Hooks#NONE} in a real host. */
+    private final Host.Hooks hooks;
+
     AccountHost(Config config, boolean isDefault) {
+        this(config, isDefault, Host.Hooks.NONE);
+    }
+
+    AccountHost(Config config, boolean isDefault, Host.Hooks hooks) {
         this.config = config;
         this.isDefault = isDefault;
+        this.hooks = hooks;
     }
 
     /**
@@ -92,11 +101,12 @@ public final class AccountHost implements AutoCloseable {
         Config.Scripts sc = config.scripts();
         String suffix = isDefault ? "" : "@" + name();
         try {
+            InstantSource clock = hooks.clock() != null ? hooks.clock() : InstantSource.system();
             Connection c = store != null
-                    ? Connection.open(config, schema, sandbox, false, store)
+                    ? Connection.open(config, schema, sandbox, false, store, clock)
                     : sandbox != null
-                            ? Connection.open(config, schema, sandbox, false)
-                            : Connection.open(config, schema, false);
+                            ? Connection.open(config, schema, sandbox, false, () -> AccountStores.open(config), clock)
+                            : Connection.open(config, schema, false, clock);
             synchronized (cutLock) {
                 if (cut) {
                     c.close();
@@ -114,6 +124,7 @@ public final class AccountHost implements AutoCloseable {
                     Host.scriptLimits(sc.limits()),
                     sc.memoryGuard());
             scripts = host;
+            if (hooks.clock() != null) host.useVirtualTime(hooks.clock(), hooks.timers());
             host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), Host.ownSends(a), sc.commandPrefixes());

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
@@ -76,14 +77,33 @@ public final class Host implements AutoCloseable {
      * starts watching their folders.
      */
     public static Host start(Config config, TlSchema schema) {
-        return start(config, schema, List.of());
+        return start(config, schema, List.of(), Hooks.NONE);
     }
 
     /**
-     * As above, for the accounts named in {@code only} (empty: all). An account that fails to start is reported and the
-     * others go on; only when none starts does this throw.
+     * What {@code scriptgram test} replaces in a host: {@code clock}, read by the sandbox world, the MTProto sessions,
+     * the schedules and the scripts' {@code Date.now()}/{@code time.time()}, and {@code timers}, on which schedules and
+     * the scripts' sleeps and timers wait. Null fields: the real ones.
      */
+    public record Hooks(Clock clock, ScheduledExecutorService timers) {
+        public static final Hooks NONE = new Hooks(null, null);
+    }
+
+    /** As above, with {@code hooks}. */
+    public static Host start(Config config, TlSchema schema, Hooks hooks) {
+        return start(config, schema, List.of(), hooks);
+    }
+
+    /** As above, for the accounts named in {@code only} (empty: all). */
     public static Host start(Config config, TlSchema schema, List<String> only) {
+        return start(config, schema, only, Hooks.NONE);
+    }
+
+    /**
+     * As above, for the accounts named in {@code only} (empty: all), with {@code hooks}. An account that fails to start
+     * is reported and the others go on; only when none starts does this throw.
+     */
+    public static Host start(Config config, TlSchema schema, List<String> only, Hooks hooks) {
         List<Config> chosen = new ArrayList<>();
         for (String name : only) chosen.add(config.forAccount(name)); // an unknown name fails here, before anything
         if (chosen.isEmpty()) chosen = config.everyAccount();
@@ -96,17 +116,20 @@ public final class Host implements AutoCloseable {
                                 && f.manifest().language() == PluginManifest.Language.PYTHON));
         List<AccountHost> accounts = new ArrayList<>();
         for (Config c : chosen)
-            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName())));
+            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName()), hooks));
         long inProcess = chosen.stream()
                 .filter(c -> config.accounts().byName().get(c.account()).inProcessSandbox())
                 .count();
+        Clock clock = hooks.clock() != null
+                ? hooks.clock()
+                : Clock.system(config.scripts().timezone());
         SandboxServer sandbox = null;
         Scheduler scheduler = null;
         DirectoryWatcher watcher = null;
         LeasedAccounts leased = null;
         try {
-            if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess);
-            scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
+            if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess, clock);
+            scheduler = hooks.timers() != null ? new Scheduler(clock, hooks.timers()) : new Scheduler(clock);
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null)
                 Files.createDirectories(config.scripts().plugins()); // watched from the start

@@ -76,7 +76,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);
-        this.timers = new ScriptTimers(host.timers(), spec.name(), limits.timers());
+        this.timers = new ScriptTimers(host.sleepTimers(), spec.name(), limits.timers());
         this.runs = new ScheduledRuns(this, limits);
         this.loop = new ScriptLoop(THREAD_PREFIX + spec.name(), STACK_SIZE, t -> thread = t);
     }
@@ -126,6 +126,7 @@ final class ScriptRuntime implements ScriptHandle {
         values = ScriptContexts.installPrelude(
                 ctx, lang, new Bridge(this), host.api().json());
         values.messageObjects(host.api().schema(), () -> spec.self() != null ? spec.self() : host.self());
+        if (host.virtualClock() != null) VirtualDates.install(ctx, lang, host.virtualClock());
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember(
@@ -449,6 +450,10 @@ final class ScriptRuntime implements ScriptHandle {
 
     /** Python's sleep: blocks the script's thread, its run-time clock paused; an unload ends it at once. */
     void sleepBlocking(Duration d) throws InterruptedException {
+        if (host.virtualClock() != null) {
+            sleepVirtual(d);
+            return;
+        }
         pauseClock();
         try {
             unloading.get(d.toNanos(), TimeUnit.NANOSECONDS);
@@ -458,6 +463,23 @@ final class ScriptRuntime implements ScriptHandle {
         } catch (ExecutionException e) {
             throw new InterruptedException("unloading");
         } finally {
+            resumeClock();
+        }
+    }
+
+    /** Python's sleep on a test's virtual time: over when the test advances the clock past it. */
+    private void sleepVirtual(Duration d) throws InterruptedException {
+        CompletableFuture<Void> over = new CompletableFuture<>();
+        pauseClock();
+        virtualSleeps.incrementAndGet();
+        try {
+            host.sleepTimers().schedule(() -> over.complete(null), d.toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(over, unloading).get();
+            if (!over.isDone()) throw new InterruptedException("unloading");
+        } catch (ExecutionException e) {
+            throw new InterruptedException("unloading");
+        } finally {
+            virtualSleeps.decrementAndGet();
             resumeClock();
         }
     }
@@ -594,6 +616,14 @@ final class ScriptRuntime implements ScriptHandle {
     public CompletableFuture<Void> completion() {
         return completion;
     }
+
+    @Override
+    public boolean quiet() {
+        return status == Status.UNLOADED || pending.get() <= timers.pending() + virtualSleeps.get();
+    }
+
+    /** Python sleeps on virtual time under way: their task counts as pending but waits like a timer. */
+    private final AtomicInteger virtualSleeps = new AtomicInteger();
 
     @Override
     public CompletableFuture<Void> idle() {
