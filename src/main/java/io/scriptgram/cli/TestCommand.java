@@ -64,6 +64,20 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The quieted logging is given back when the command ends: in a process that goes on (tests, an embedding
+        // host) the scripts' lines must reach the root handlers again.
+        Level rootLevel = ROOT_LOGGER.getLevel(), scriptLevel = SCRIPT_LOGGER.getLevel();
+        boolean scriptParents = SCRIPT_LOGGER.getUseParentHandlers();
+        try {
+            return runTests();
+        } finally {
+            ROOT_LOGGER.setLevel(rootLevel);
+            SCRIPT_LOGGER.setLevel(scriptLevel);
+            SCRIPT_LOGGER.setUseParentHandlers(scriptParents);
+        }
+    }
+
+    private int runTests() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Config base = config.loadIfPresent();
         if (base == null) base = ConfigLoader.parse("mode: sandbox\n", "defaults", Path.of(""), Map.of());
