@@ -125,6 +125,10 @@ public record Config(
             Proxy proxy,
             Duration floodWaitThreshold,
             String phone) {
+        public Account {
+            if (phone != null) phone = phone.trim();
+        }
+
         /** Whether it runs on the sandbox that the host starts inside its own process. */
         public boolean inProcessSandbox() {
             return mode == Mode.SANDBOX && dc.kind() != Dc.Kind.ADDRESS;

@@ -100,17 +100,7 @@ public final class ConfigLoader {
         Config.Console console = ConsoleSection.parse(n, base, session);
         String phone = n.string("phone", null);
         Config.Account top = new Config.Account(
-                Config.Accounts.SINGLE,
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                flood,
-                phone == null ? null : phone.trim());
+                Config.Accounts.SINGLE, mode, apiId, apiHash, session, device, dc, transport, proxy, flood, phone);
         Config.Accounts accounts = AccountsConfig.read(n, sc, top, sessionText != null, base, name, sandbox.phone());
         n.rejectUnknown();
 

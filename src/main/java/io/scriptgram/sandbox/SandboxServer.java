@@ -266,23 +266,6 @@ public final class SandboxServer implements AutoCloseable {
         world.logins.qrTokenSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()));
     }
 
-    /**
-     * {@code fromUserId} sends {@code text} to {@code to} (a test hook, as if from that user's own app): stored in both
-     * boxes and pushed to the sessions of both. Returns the message's id in the receiver's box.
-     */
-    public int sendMessage(long fromUserId, PeerKey to, String text) {
-        List<Messaging.Push> pushes;
-        SandboxMessage received;
-        synchronized (world) {
-            if (world.user(fromUserId) == null) throw new IllegalArgumentException("no user " + fromUserId);
-            List<Messaging.Delivery> ds = Messaging.send(world, fromUserId, to, text, 0);
-            received = ((UpdateEvent.NewMessage) ds.get(ds.size() - 1).entry().event()).message();
-            pushes = Messaging.render(world, schema, ds, 0);
-        }
-        for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
-        return received.id();
-    }
-
     /** When each auth key was used on each connection: a test checks no key was used from two places at once. */
     public KeyUseLog keyUses() {
         return keyUses;

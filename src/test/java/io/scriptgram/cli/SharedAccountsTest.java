@@ -12,13 +12,14 @@ import io.scriptgram.cluster.Leases;
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TransportChoice;
+import io.scriptgram.sandbox.CallContext;
 import io.scriptgram.sandbox.Faults;
 import io.scriptgram.sandbox.Handlers;
 import io.scriptgram.sandbox.KeyUseLog;
-import io.scriptgram.sandbox.PeerKey;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.World;
 import io.scriptgram.sandbox.WorldLoader;
+import io.scriptgram.sandbox.WorldPuppets;
 import io.scriptgram.store.PostgresServer;
 import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.PostgresStore;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -295,14 +297,16 @@ class SharedAccountsTest {
 
     /** Sends one message to each account after another, a round every second, from Alice; remembers what it sent. */
     private static final class Sender implements Runnable {
-        private final SandboxServer sandbox;
+        private final WorldPuppets world;
+        private final CallContext asAlice;
         private final Map<String, Long> users;
         private final Map<String, List<String>> sent = new ConcurrentHashMap<>();
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile int rounds;
 
         Sender(SandboxServer sandbox, Map<String, Long> users) {
-            this.sandbox = sandbox;
+            this.world = new WorldPuppets(sandbox);
+            this.asAlice = world.sessionOf(world.user(Long.toString(ALICE_ID)));
             this.users = users;
             for (String a : users.keySet()) sent.put(a, new ArrayList<>());
         }
@@ -313,7 +317,17 @@ class SharedAccountsTest {
                 int round = rounds;
                 for (Map.Entry<String, Long> u : users.entrySet()) {
                     String text = u.getKey() + "-" + round;
-                    sandbox.sendMessage(ALICE_ID, PeerKey.user(u.getValue()), text);
+                    // Alice's own app sends it, through the handlers a client reaches
+                    world.call(
+                            asAlice,
+                            "messages.sendMessage",
+                            Map.of(
+                                    "peer",
+                                    world.inputPeer(world.user(Long.toString(u.getValue()))),
+                                    "message",
+                                    text,
+                                    "random_id",
+                                    ThreadLocalRandom.current().nextLong()));
                     synchronized (sent) {
                         sent.get(u.getKey()).add(text);
                     }
