@@ -75,10 +75,8 @@ public final class RunCommand implements Runnable {
         }
         out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
         Console console = null;
-        if (cfg.console().enabled() && host.sharesAccounts()) {
-            // The console binds to the default account's scripts and store once; a leased account moves between hosts.
-            out.println("scriptgram: console not started: it does not follow accounts shared by lease yet");
-        } else if (cfg.console().enabled()) {
+        if (cfg.console().enabled()) {
+            // On a host sharing its accounts by lease the console follows the accounts as their leases come and go.
             try {
                 console = Console.start(cfg.console(), HostConsole.of(host, tl, started));
                 out.println(console.server().banner());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,9 +19,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scriptgram.client.Account;
 import io.scriptgram.client.CallListener;
 import io.scriptgram.client.RpcException;
+import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.script.ScriptActivity;
+import io.scriptgram.script.ScriptHost;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,37 +69,97 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
     /** Watches {@code host}: its accounts' calls and updates, its scripts, its reloads. */
     public void watch(ConsoleHost host) {
         this.watched = host;
-        for (Account a : host.accounts()) {
+        follow();
+        FunctionCounter.builder(RELOADS, host, h -> {
+                    PluginManager p = h.plugins();
+                    return p == null ? 0 : p.reloads();
+                })
+                .description("Scripts and plugins replaced by a new version")
+                .register(registry);
+    }
+
+    /**
+     * Follows the accounts running on the host now: one that started here (its lease taken) gets its meters and is
+     * listened to; one that left (its lease lost or handed over) has its meters removed. An account keeps its label
+     * ("1", "2", …: the lowest free one when it came) while it runs here; labels never show names or phone numbers.
+     * Called at each console request and scrape, so calls an account made before the console first saw it are not
+     * counted.
+     */
+    synchronized void follow() {
+        ConsoleHost host = watched;
+        if (host == null) return;
+        List<Account> now = host.accounts();
+        for (Iterator<Map.Entry<Account, Watched>> it = following.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Account, Watched> e = it.next();
+            if (now.stream().anyMatch(a -> a == e.getKey())) continue;
+            e.getKey().api().removeCallListener(this);
+            e.getValue().remove(registry);
+            it.remove();
+        }
+        for (Account a : now) {
+            if (following.containsKey(a)) continue;
+            String label = freeLabel();
             a.api().addCallListener(this);
-            String label = String.valueOf(host.accounts().indexOf(a) + 1);
-            FunctionCounter.builder(
+            Watched w = new Watched(
+                    label,
+                    MultiGauge.builder(DC_CONNECTED)
+                            .description("1 for each DC connection that is up, 0 while it is being made or has failed")
+                            .register(registry));
+            w.meters.add(FunctionCounter.builder(
                             UPDATES_RECEIVED, a, x -> x.updates().stats().delivered())
                     .description("Updates the account's updates engine delivered (in order, without duplicates)")
                     .tag("account", label)
-                    .register(registry);
-            MultiGauge dcs = MultiGauge.builder(DC_CONNECTED)
-                    .description("1 for each DC connection that is up, 0 while it is being made or has failed")
-                    .register(registry);
-            Gauge.builder("scriptgram.account.logged_in", a, x -> x.loggedIn() ? 1 : 0)
+                    .register(registry));
+            w.meters.add(Gauge.builder("scriptgram.account.logged_in", a, x -> x.loggedIn() ? 1 : 0)
                     .description("1 when the account is logged in")
                     .tag("account", label)
-                    .register(registry);
-            dcGauges.add(() -> dcs.register(
+                    .register(registry));
+            w.dcRows = () -> w.dcs.register(
                     a.api().connectionStates().entrySet().stream()
                             .map(e -> MultiGauge.Row.of(
                                     Tags.of("account", label, "dc", String.valueOf(e.getKey()), "state", e.getValue()),
                                     e.getValue().equals("connected") ? 1 : 0))
                             .map(r -> (MultiGauge.Row<?>) r)
                             .toList(),
-                    true));
+                    true);
+            following.put(a, w);
         }
-        host.scripts().setActivity(this);
-        FunctionCounter.builder(RELOADS, host.plugins(), p -> p.reloads())
-                .description("Scripts and plugins replaced by a new version")
-                .register(registry);
+        ScriptHost scripts = host.scripts();
+        if (scripts != null && scripts != activityOn) {
+            scripts.setActivity(this);
+            activityOn = scripts;
+        }
     }
 
-    private final List<Runnable> dcGauges = new ArrayList<>();
+    private String freeLabel() {
+        for (int i = 1; ; i++) {
+            String label = String.valueOf(i);
+            if (following.values().stream().noneMatch(w -> w.label.equals(label))) return label;
+        }
+    }
+
+    /** The meters of one account the console follows. */
+    private static final class Watched {
+        final String label;
+        final MultiGauge dcs;
+        final List<Meter> meters = new ArrayList<>();
+        Runnable dcRows = () -> {};
+
+        Watched(String label, MultiGauge dcs) {
+            this.label = label;
+            this.dcs = dcs;
+        }
+
+        void remove(MeterRegistry registry) {
+            dcs.register(List.of(), true);
+            for (Meter m : meters) registry.remove(m);
+        }
+    }
+
+    /** The accounts followed, by identity (a lease taken again brings a new {@link Account}). */
+    private final Map<Account, Watched> following = new IdentityHashMap<>();
+
+    private ScriptHost activityOn;
     private volatile ConsoleHost watched;
 
     /**
@@ -102,7 +167,8 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
      * scrapes doing that at once would each see the other's rows.
      */
     public synchronized String scrape() {
-        for (Runnable r : dcGauges) r.run();
+        follow();
+        for (Watched w : following.values()) w.dcRows.run();
         return registry.scrape();
     }
 
@@ -251,10 +317,11 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
 
     @Override
     public void close() {
-        ConsoleHost h = watched;
-        if (h != null) {
-            for (Account a : h.accounts()) a.api().removeCallListener(this);
-            h.scripts().setActivity(null);
+        synchronized (this) {
+            for (Account a : following.keySet()) a.api().removeCallListener(this);
+            following.clear();
+            if (activityOn != null) activityOn.setActivity(null);
+            activityOn = null;
         }
         for (AutoCloseable b : binders) {
             try {

@@ -34,8 +34,9 @@ final class LogsPage {
 
     Reply page(Call c) {
         TreeSet<String> names = new TreeSet<>();
-        for (PluginManager.Active a : host.plugins().active())
-            names.add(a.manifest().name());
+        PluginManager pm = host.plugins();
+        if (pm != null)
+            for (PluginManager.Active a : pm.active()) names.add(a.manifest().name());
         StringBuilder b =
                 new StringBuilder("<h1>Logs</h1><div class=\"toolbar\"><label>Script <select id=\"log-script\">"
                         + "<option value=\"\">all</option>");

@@ -3,11 +3,13 @@ package io.scriptgram.console;
 import static io.scriptgram.console.Html.esc;
 
 import io.scriptgram.client.Account;
+import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.tl.TlObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The console's pages by path, and the overview and API-use pages themselves. */
@@ -36,6 +38,7 @@ public final class Pages {
     }
 
     Reply handle(Call c) {
+        metrics.follow(); // the accounts running here may have changed (a leased host)
         String p = c.path();
         boolean post = c.method().equals("POST");
         if (post) {
@@ -91,8 +94,14 @@ public final class Pages {
                 b,
                 "Memory",
                 (heap.getUsed() >> 20) + " MB of " + (Math.max(heap.getMax(), heap.getCommitted()) >> 20) + " MB heap");
-        card(b, "Scripts", host.plugins().active().size() + " running");
-        card(b, "Reloads", String.valueOf(host.plugins().reloads()));
+        PluginManager plugins = host.plugins();
+        card(
+                b,
+                "Scripts",
+                plugins == null
+                        ? "none (no account runs here)"
+                        : plugins.active().size() + " running");
+        card(b, "Reloads", plugins == null ? "—" : String.valueOf(plugins.reloads()));
         b.append("</div>");
         double received = metrics.total(ConsoleMetrics.UPDATES_RECEIVED);
         int n = 0;
@@ -112,6 +121,20 @@ public final class Pages {
                     "Last update handled",
                     last == 0 ? "—" : Instant.ofEpochMilli(last).toString());
             b.append("</div>");
+        }
+        List<ConsoleHost.Away> away = host.away();
+        if (!away.isEmpty()) {
+            // A host sharing its accounts by lease: the others of its config, and which host runs each.
+            b.append("<h2>Not on this host</h2><table id=\"away\"><tbody>");
+            for (ConsoleHost.Away x : away)
+                b.append("<tr data-account=\"")
+                        .append(esc(x.account()))
+                        .append("\"><td>")
+                        .append(esc(x.account()))
+                        .append("</td><td>")
+                        .append(esc(x.where()))
+                        .append("</td></tr>");
+            b.append("</tbody></table>");
         }
         b.append("<div class=\"cards\">");
         card(b, "Updates per second", String.format("%.1f", updatesRate.perSecond(received)));

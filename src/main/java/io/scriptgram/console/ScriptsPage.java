@@ -20,6 +20,10 @@ import java.util.List;
 final class ScriptsPage {
     private final ConsoleHost host;
 
+    /** What the pages say on a host sharing its accounts by lease while it holds none. */
+    static final String NONE_HERE =
+            "no account runs on this host now: its scripts load when it takes an account's lease";
+
     ScriptsPage(ConsoleHost host) {
         this.host = host;
     }
@@ -38,9 +42,10 @@ final class ScriptsPage {
     /** Reload, disable or enable the plugin at {@code place}, which must be one the host knows. */
     Reply change(Call c) {
         String place = c.param("place");
-        Path where = known(place);
-        if (where == null) return Reply.text(400, "400: no script or plugin at that place\n");
         PluginManager pm = host.plugins();
+        if (pm == null) return Reply.text(409, "409: " + NONE_HERE + "\n");
+        Path where = known(pm, place);
+        if (where == null) return Reply.text(400, "400: no script or plugin at that place\n");
         switch (c.path()) {
             case "/scripts/reload" -> pm.reload(where);
             case "/scripts/disable" -> pm.disable(where);
@@ -49,12 +54,12 @@ final class ScriptsPage {
         return Reply.seeOther("/scripts");
     }
 
-    private Path known(String place) {
+    private static Path known(PluginManager pm, String place) {
         if (place == null) return null;
-        for (PluginManager.Active a : host.plugins().active())
+        for (PluginManager.Active a : pm.active())
             if (a.manifest().place().toString().equals(place))
                 return a.manifest().place();
-        for (Path p : host.plugins().switchedOff()) if (p.toString().equals(place)) return p;
+        for (Path p : pm.switchedOff()) if (p.toString().equals(place)) return p;
         return null;
     }
 
@@ -68,9 +73,11 @@ final class ScriptsPage {
 
     private String list(String csrf) {
         StringBuilder b = new StringBuilder();
-        List<PluginManager.Active> active = new ArrayList<>(host.plugins().active());
+        PluginManager pm = host.plugins();
+        if (pm == null) return "<p class=\"meta\" id=\"no-account\">" + esc(NONE_HERE) + "</p>";
+        List<PluginManager.Active> active = new ArrayList<>(pm.active());
         active.sort(Comparator.comparing(a -> a.manifest().name()));
-        List<PluginManager.Problem> problems = host.plugins().recentProblems();
+        List<PluginManager.Problem> problems = pm.recentProblems();
         List<Job.Info> jobs = host.schedules();
         List<String> shown = new ArrayList<>();
         b.append(
@@ -143,7 +150,7 @@ final class ScriptsPage {
                 b.append("</ul></td></tr>");
             }
         }
-        for (Path off : host.plugins().switchedOff()) {
+        for (Path off : pm.switchedOff()) {
             String label = label(off);
             shown.add(label);
             String file = off.getFileName().toString();
@@ -182,7 +189,7 @@ final class ScriptsPage {
 
     private String storageSize(String script) {
         try {
-            long bytes = host.storage().usedBytes(script);
+            long bytes = host.storage().usedBytes(script); // null storage: "—" below
             return bytes < 1024 ? bytes + " B" : (bytes >> 10) + " KB";
         } catch (RuntimeException e) {
             return "—";

@@ -21,6 +21,16 @@ final class StoragePage {
         ScriptStorage st = host.storage();
         String script = c.query().get("script");
         StringBuilder b = new StringBuilder("<h1>Storage</h1>");
+        if (st == null)
+            return Reply.html(Html.page(
+                    "Storage",
+                    "/static/",
+                    c.csrf(),
+                    true,
+                    b.append("<p class=\"meta\">")
+                            .append(esc(ScriptsPage.NONE_HERE))
+                            .append("</p>")
+                            .toString()));
         List<String> scripts = st.scripts();
         b.append("<ul class=\"names\" id=\"storage-scripts\">");
         for (String s : scripts)
@@ -68,9 +78,11 @@ final class StoragePage {
 
     Reply delete(Call c) {
         String script = c.param("script"), key = c.param("key");
-        if (script == null || key == null || !host.storage().scripts().contains(script))
+        ScriptStorage st = host.storage();
+        if (st == null) return Reply.text(409, "409: " + ScriptsPage.NONE_HERE + "\n");
+        if (script == null || key == null || !st.scripts().contains(script))
             return Reply.text(400, "400: give script and key\n");
-        host.storage().delete(script, key);
+        st.delete(script, key);
         return Reply.seeOther("/storage?script=" + Html.q(script));
     }
 }

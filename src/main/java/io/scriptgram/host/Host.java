@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scriptgram.chat.OwnSends;
 import io.scriptgram.client.Account;
+import io.scriptgram.cluster.LeaseRow;
 import io.scriptgram.config.Config;
 import io.scriptgram.plugin.DirectoryWatcher;
 import io.scriptgram.plugin.PluginDiscovery;
@@ -215,6 +216,20 @@ public final class Host implements AutoCloseable {
     /** Whether the accounts are shared with other hosts by lease (a PostgreSQL store): they start when leased here. */
     public boolean sharesAccounts() {
         return leased != null;
+    }
+
+    /**
+     * Every account's lease row in the shared store (read at most once a second), for a host that shares its accounts
+     * ({@link #sharesAccounts()}); empty otherwise. Throws {@link io.scriptgram.store.StoreException} when the store
+     * cannot be read.
+     */
+    public List<LeaseRow> leaseRows() {
+        return leased == null ? List.of() : leased.rows();
+    }
+
+    /** This host's id in the lease table ("hostname/pid/random"), or null when it shares no accounts. */
+    public String leaseHolder() {
+        return leased == null ? null : leased.holder();
     }
 
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */

@@ -2,6 +2,7 @@ package io.scriptgram.host;
 
 import io.scriptgram.cluster.Lease;
 import io.scriptgram.cluster.LeaseGroup;
+import io.scriptgram.cluster.LeaseRow;
 import io.scriptgram.cluster.Leases;
 import io.scriptgram.config.Config;
 import io.scriptgram.sandbox.SandboxServer;
@@ -135,6 +136,25 @@ final class LeasedAccounts implements LeaseGroup.Listener, AutoCloseable {
             return false;
         }
     }
+
+    /**
+     * Every account's lease row, read on a connection of its own (the keepers' is not held up by it), at most once a
+     * second: the console asks at each page refresh. Throws {@link io.scriptgram.store.StoreException} when the store
+     * cannot be read.
+     */
+    List<LeaseRow> rows() {
+        Rows r = rows;
+        long now = System.nanoTime();
+        if (r != null && now - r.readAt() < ROWS_FRESH_NANOS) return r.rows();
+        List<LeaseRow> read = Leases.read(store, group.leases().timeout());
+        rows = new Rows(now, read);
+        return read;
+    }
+
+    private record Rows(long readAt, List<LeaseRow> rows) {}
+
+    private static final long ROWS_FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private volatile Rows rows;
 
     /** The lease this host holds on {@code account}, if any. */
     Optional<Lease> lease(String account) {

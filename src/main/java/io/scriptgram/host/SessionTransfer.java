@@ -41,34 +41,51 @@ public final class SessionTransfer {
      */
     public static Imported importInto(Config config, TlSchema schema, PortableSession session, boolean replace) {
         PortableSession s = placed(config, session);
+        CommandLease.checkFree(config, IMPORT); // before the server is asked: a running account says so at once
         TlObject user = check(config, schema, s);
         long id = user.getLong("id");
         if (s.userId() != null && s.userId() != id)
             throw new UserError("the session says user " + s.userId() + " but the server answered as user " + id
                     + "; nothing was written");
         boolean bot = user.has("bot");
-        try (SessionStore store = open(config)) {
-            store.session().selfUser().ifPresent(current -> {
-                if (!replace)
-                    throw new UserError(config.session() + " is already logged in as user " + current.id()
-                            + "; pass --replace to forget that session here (it is not logged out)");
-            });
-            store.inTransaction(() -> {
-                store.forgetAccount();
-                store.session().putAuthKey(new StoredAuthKey(s.dcId(), s.authKey(), Instant.now()));
-                store.session().setHomeDc(s.dcId());
-                if (s.host() != null) {
-                    List<DcOption> options = new ArrayList<>(store.session().dcOptions());
-                    options.removeIf(o -> o.dcId() == s.dcId() && !o.ipv6() && !o.mediaOnly() && !o.cdn());
-                    options.add(DcOption.of(s.dcId(), s.host(), s.port()));
-                    store.session().replaceDcOptions(options);
-                }
-                store.session().setSelfUser(new SelfUser(id, bot, TlCodec.encode(user)));
-                store.peers().upsertAll(s.peers());
-                if (s.updateState() != null) store.updates().save(s.updateState(), s.channelPts());
-            });
+        if (config.store().isPostgres()) {
+            // Held for the write: no host starts the account meanwhile, and a host that took it first stops this.
+            try (CommandLease lease = CommandLease.take(config, IMPORT);
+                    SessionStore store = lease.store()) {
+                write(config, store, s, user, replace);
+            }
+        } else {
+            try (SessionStore store = open(config)) {
+                write(config, store, s, user, replace);
+            }
         }
         return new Imported(s.withUser(id, bot), user);
+    }
+
+    private static final String IMPORT = "import a session into it";
+
+    private static void write(Config config, SessionStore store, PortableSession s, TlObject user, boolean replace) {
+        long id = user.getLong("id");
+        boolean bot = user.has("bot");
+        store.session().selfUser().ifPresent(current -> {
+            if (!replace)
+                throw new UserError(config.session() + " is already logged in as user " + current.id()
+                        + "; pass --replace to forget that session here (it is not logged out)");
+        });
+        store.inTransaction(() -> {
+            store.forgetAccount();
+            store.session().putAuthKey(new StoredAuthKey(s.dcId(), s.authKey(), Instant.now()));
+            store.session().setHomeDc(s.dcId());
+            if (s.host() != null) {
+                List<DcOption> options = new ArrayList<>(store.session().dcOptions());
+                options.removeIf(o -> o.dcId() == s.dcId() && !o.ipv6() && !o.mediaOnly() && !o.cdn());
+                options.add(DcOption.of(s.dcId(), s.host(), s.port()));
+                store.session().replaceDcOptions(options);
+            }
+            store.session().setSelfUser(new SelfUser(id, bot, TlCodec.encode(user)));
+            store.peers().upsertAll(s.peers());
+            if (s.updateState() != null) store.updates().save(s.updateState(), s.channelPts());
+        });
     }
 
     /**
@@ -101,6 +118,8 @@ public final class SessionTransfer {
                     host = config.dc().host();
                     port = config.dc().port();
                 } else {
+                    // it connects with the account's key: never while a host runs the account
+                    CommandLease.checkFree(config, "ask the server for its home DC's address with its key");
                     DcOption asked = askAddress(config, schema, store, home); // closes the store
                     store = null;
                     host = asked.ip();
