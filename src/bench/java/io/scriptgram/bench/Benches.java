@@ -17,6 +17,7 @@ public final class Benches {
                 new ScriptBench(),
                 new ReloadBench(),
                 new RunBench(),
+                new AccountsBench(),
                 new IterateBench(),
                 new ConsoleBench());
     }

@@ -44,6 +44,9 @@ public final class CallCommand implements Runnable {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    AccountOption account;
+
     @Spec
     CommandSpec spec;
 
@@ -90,7 +93,7 @@ public final class CallCommand implements Runnable {
 
     @Override
     public void run() {
-        Config cfg = sandbox == null ? config.load() : config.loadIfPresent();
+        Config cfg = account.pick(sandbox == null ? config.load() : config.loadIfPresent());
         TlSchema s = schema.load(cfg);
         TlConstructor m = s.byName(method);
         if (m == null || !m.isFunction())

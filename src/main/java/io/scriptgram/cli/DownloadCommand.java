@@ -35,6 +35,9 @@ public final class DownloadCommand implements Runnable {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    AccountOption account;
+
     @Spec
     CommandSpec spec;
 
@@ -58,7 +61,7 @@ public final class DownloadCommand implements Runnable {
 
     @Override
     public void run() {
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.loggedIn();
             TlObject in = Connection.await(a.peers().inputPeer(peer, "download: PEER"));

@@ -3,6 +3,7 @@ package io.scriptgram.cli;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.host.AccountFiles;
+import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.Connection;
 import io.scriptgram.host.UserError;
 import io.scriptgram.script.ScriptException;
@@ -38,6 +39,9 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    AccountOption account;
 
     @Spec
     CommandSpec spec;
@@ -80,9 +84,9 @@ public final class ExecCommand implements Callable<Integer> {
                 return onAccount(c.account(), null, wait, limit);
             }
         }
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
-            return onAccount(c.loggedIn(), cfg.scripts().files(), wait, limit);
+            return onAccount(c.loggedIn(), AccountHost.filesRoot(cfg), wait, limit);
         }
     }
 

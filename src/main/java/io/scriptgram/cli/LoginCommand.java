@@ -28,6 +28,9 @@ public final class LoginCommand implements Runnable {
     ConfigOption config;
 
     @Mixin
+    AccountOption account;
+
+    @Mixin
     SchemaOption schema;
 
     @Spec
@@ -59,7 +62,7 @@ public final class LoginCommand implements Runnable {
 
     @Override
     public void run() {
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         PrintWriter out = spec.commandLine().getOut();
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.account();
@@ -95,8 +98,12 @@ public final class LoginCommand implements Runnable {
                             ask(password, "SCRIPTGRAM_PASSWORD", "2FA password" + hint + ": ", true)));
                 }
             } else {
-                step = Connection.await(
-                        login.sendCode(ask(phone, "SCRIPTGRAM_PHONE", "Phone number (international format): ", false)));
+                String configured = cfg.accounts().byName().get(cfg.account()).phone();
+                step = Connection.await(login.sendCode(ask(
+                        phone != null ? phone : configured,
+                        "SCRIPTGRAM_PHONE",
+                        "Phone number (international format): ",
+                        false)));
                 if (step instanceof Login.Step.NeedCode n) {
                     step = Connection.await(login.signIn(ask(
                             code,
@@ -118,7 +125,8 @@ public final class LoginCommand implements Runnable {
             }
             if (!(step instanceof Login.Step.Done d)) throw new UserError("login did not finish: " + step);
             TlObject user = d.user();
-            out.println("logged in as " + AccountLabel.withPhone(user) + "; session saved in " + cfg.session());
+            out.println("logged in as " + AccountLabel.withPhone(user) + "; session saved in " + cfg.session()
+                    + (cfg.accounts().several() ? " (account " + cfg.account() + ")" : ""));
         }
     }
 

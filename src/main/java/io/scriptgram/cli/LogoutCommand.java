@@ -14,6 +14,9 @@ public final class LogoutCommand implements Runnable {
     ConfigOption config;
 
     @Mixin
+    AccountOption account;
+
+    @Mixin
     SchemaOption schema;
 
     @Spec
@@ -21,7 +24,7 @@ public final class LogoutCommand implements Runnable {
 
     @Override
     public void run() {
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             if (c.account().self().isEmpty()) {
                 spec.commandLine().getOut().println("not logged in");

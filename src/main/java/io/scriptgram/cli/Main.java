@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             LogoutCommand.class,
             Whoami.class,
             RunCommand.class,
+            AccountsCommand.class,
             StatusCommand.class,
             StoreCommand.class,
             ExecCommand.class,

@@ -1,15 +1,21 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.config.ConfigException;
 import io.scriptgram.console.Console;
+import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.AccountLabel;
+import io.scriptgram.host.Connection;
 import io.scriptgram.host.Host;
+import io.scriptgram.host.UserError;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.script.ScriptHandle;
 import io.scriptgram.tl.TlSchema;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
@@ -37,6 +44,13 @@ public final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(
+            names = "--account",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Run only these accounts of config.yml (repeat or separate with commas). Default: all.")
+    List<String> accounts = new ArrayList<>();
+
     @Override
     public void run() {
         Config cfg = config.load();
@@ -53,7 +67,12 @@ public final class RunCommand implements Runnable {
         }
         Instant started = Instant.now();
         TlSchema tl = schema.load(cfg);
-        Host host = Host.start(cfg, tl);
+        Host host;
+        try {
+            host = Host.start(cfg, tl, accounts);
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
         Console console = null;
         if (cfg.console().enabled()) {
@@ -88,35 +107,59 @@ public final class RunCommand implements Runnable {
 
     static String summary(Host host, long startMillis) {
         StringBuilder b = new StringBuilder();
-        b.append("scriptgram: ready in ")
-                .append(startMillis)
-                .append(" ms as ")
-                .append(host.account().self().map(AccountLabel::of).orElse("(not logged in)"));
-        if (host.connection().localSandbox() != null) {
+        List<AccountHost> all = host.accounts();
+        AccountHost first = all.get(0);
+        b.append("scriptgram: ready in ").append(startMillis).append(" ms as ").append(user(first));
+        if (host.sandbox() != null) {
             b.append(" on the in-process sandbox (DC 1 at 127.0.0.1:")
-                    .append(host.connection().localSandbox().port(1))
+                    .append(host.sandbox().port(1))
                     .append(')');
         }
         b.append('\n');
-        int handlers = 0, schedules = host.scheduler().jobs().size();
-        for (PluginManager.Active a : host.plugins().active()) {
-            ScriptHandle h = ScriptPlugins.handleOf(a.loaded());
-            int n = h == null ? 0 : h.handlerCount();
-            handlers += n;
-            b.append("  loaded ")
-                    .append(a.manifest().label())
-                    .append(": ")
-                    .append(n)
-                    .append(" handler(s)\n");
+        int handlers = 0, scripts = 0, schedules = host.scheduler().jobs().size();
+        for (AccountHost a : all) {
+            boolean several = all.size() > 1;
+            if (several) {
+                b.append("  account ")
+                        .append(a.name())
+                        .append(a.isDefault() ? " (default)" : "")
+                        .append(": ");
+                b.append(
+                        switch (a.state()) {
+                            case RUNNING, STARTING -> "running as " + user(a);
+                            case FAILED -> "FAILED: " + a.problem();
+                            case LOGGED_OUT -> "LOGGED OUT: " + a.problem();
+                            case STOPPED -> "stopped";
+                        });
+                b.append('\n');
+            }
+            if (a.plugins() == null) continue;
+            String indent = several ? "    " : "  ";
+            for (PluginManager.Active p : a.plugins().active()) {
+                ScriptHandle h = ScriptPlugins.handleOf(p.loaded());
+                int n = h == null ? 0 : h.handlerCount();
+                handlers += n;
+                scripts++;
+                // 200 accounts running one plugin each: one line per account is enough
+                if (several && all.size() > 10) continue;
+                b.append(indent)
+                        .append("loaded ")
+                        .append(p.manifest().label())
+                        .append(": ")
+                        .append(n)
+                        .append(" handler(s)\n");
+            }
+            for (PluginManager.Problem p : a.plugins().recentProblems())
+                b.append(indent)
+                        .append("FAILED ")
+                        .append(p.plugin())
+                        .append(": ")
+                        .append(p.message())
+                        .append('\n');
         }
-        for (PluginManager.Problem p : host.plugins().recentProblems())
-            b.append("  FAILED ")
-                    .append(p.plugin())
-                    .append(": ")
-                    .append(p.message())
-                    .append('\n');
-        b.append("  ")
-                .append(host.plugins().active().size())
+        b.append("  ");
+        if (all.size() > 1) b.append(all.size()).append(" accounts, ");
+        b.append(scripts)
                 .append(" script(s), ")
                 .append(handlers)
                 .append(" handler(s), ")
@@ -125,5 +168,12 @@ public final class RunCommand implements Runnable {
                 .append(host.hotReload() ? "watching for changes" : "off (scripts.hot_reload: false)")
                 .append("; Ctrl-C stops");
         return b.toString();
+    }
+
+    private static String user(AccountHost a) {
+        Connection c = a.connection();
+        return c == null || a.state() == AccountHost.State.FAILED
+                ? "(not logged in)"
+                : c.account().self().map(AccountLabel::of).orElse("(not logged in)");
     }
 }

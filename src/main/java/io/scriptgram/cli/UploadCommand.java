@@ -31,6 +31,9 @@ public final class UploadCommand implements Runnable {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    AccountOption account;
+
     @Spec
     CommandSpec spec;
 
@@ -53,7 +56,7 @@ public final class UploadCommand implements Runnable {
     public void run() {
         if (!Files.isRegularFile(file)) throw new UserError("upload: " + file + " is not a file");
         if (!Files.isReadable(file)) throw new UserError("upload: " + file + " cannot be read");
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         TlSchema s = schema.load(cfg);
         try (Connection c = Connection.open(cfg, s, false)) {
             Account a = c.loggedIn();

@@ -17,6 +17,9 @@ public final class Whoami implements Runnable {
     ConfigOption config;
 
     @Mixin
+    AccountOption account;
+
+    @Mixin
     SchemaOption schema;
 
     @Spec
@@ -24,7 +27,7 @@ public final class Whoami implements Runnable {
 
     @Override
     public void run() {
-        Config cfg = config.load();
+        Config cfg = account.pick(config.load());
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
             Account a = c.loggedIn();
             TlObject me = a.self().orElseThrow();

@@ -3,6 +3,7 @@ package io.scriptgram.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * config.yml as records. {@link ConfigLoader} fills every field (defaults included) and validates. {@code preferIpv6}:
  * connect to the IPv6 address of a DC when help.getConfig lists one. {@code pluginSettings}: {@code plugins: {NAME:
  * {settings: …}}}, each plugin's settings node (checked against the plugin's declarations when it loads, with this
- * file's lines).
+ * file's lines). The per-account fields (mode to floodWaitThreshold, and {@code sandbox.phone}) are those of one
+ * account, {@link #account()}: the default account for the loaded file, another one through {@link #forAccount}.
  */
 public record Config(
         Mode mode,
@@ -31,10 +33,107 @@ public record Config(
         String logLevel,
         Store store,
         Map<String, YamlNode> pluginSettings,
-        Console console) {
+        Console console,
+        Accounts accounts) {
 
     public Config {
         pluginSettings = pluginSettings == null ? Map.of() : Map.copyOf(pluginSettings);
+    }
+
+    /** The account whose settings this is (its name). */
+    public String account() {
+        return accounts.current();
+    }
+
+    /**
+     * The same configuration as account {@code name} sees it: its mode, keys, session, device, connection and (in
+     * sandbox mode) phone in the per-account fields. An unknown name is a {@link ConfigException} listing the known.
+     */
+    public Config forAccount(String name) {
+        Account a = accounts.byName().get(name);
+        if (a == null) {
+            throw new ConfigException("no account '" + name + "' in " + accounts.file() + " (accounts: "
+                    + String.join(", ", accounts.byName().keySet()) + ")");
+        }
+        Sandbox s = sandbox;
+        if (a.phone() != null)
+            s = new Sandbox(
+                    s.port(), s.world(), s.code(), s.chatter(), s.chatterEvery(), a.phone(), s.key(), s.publicKey());
+        return new Config(
+                a.mode(),
+                a.apiId(),
+                a.apiHash(),
+                a.session(),
+                a.device(),
+                a.dc(),
+                a.transport(),
+                a.proxy(),
+                preferIpv6,
+                a.floodWaitThreshold(),
+                schema,
+                s,
+                scripts,
+                logLevel,
+                store,
+                pluginSettings,
+                console,
+                new Accounts(accounts.file(), name, accounts.defaultName(), accounts.byName(), accounts.scripts()));
+    }
+
+    /** Every account's configuration, the default one first. */
+    public List<Config> everyAccount() {
+        List<Config> out = new ArrayList<>();
+        out.add(forAccount(accounts.defaultName()));
+        for (String n : accounts.byName().keySet()) if (!n.equals(accounts.defaultName())) out.add(forAccount(n));
+        return out;
+    }
+
+    /**
+     * The accounts of config.yml ({@code accounts:}; without it, one named {@code main} from the top-level keys), in
+     * file order. {@code current}: whose settings the enclosing Config holds; {@code defaultName}: the one commands use
+     * without {@code --account} and scripts serve unless they say otherwise ({@code default_account:}, else the first).
+     * {@code scripts}: {@code scripts.accounts}, the accounts a single-file script serves by its name.
+     */
+    public record Accounts(
+            String file,
+            String current,
+            String defaultName,
+            Map<String, Account> byName,
+            Map<String, List<String>> scripts) {
+        /** The name of the one account of a config.yml without {@code accounts:}. */
+        public static final String SINGLE = "main";
+
+        /** Whether there is more than one account (names then appear in logs and status). */
+        public boolean several() {
+            return byName.size() > 1;
+        }
+    }
+
+    /**
+     * One account's settings. {@code phone}: in sandbox mode the sandbox user it logs in as; in telegram mode the phone
+     * {@code login} uses unless told another; null: none given.
+     */
+    public record Account(
+            String name,
+            Mode mode,
+            int apiId,
+            String apiHash,
+            Path session,
+            Device device,
+            Dc dc,
+            Transport transport,
+            Proxy proxy,
+            Duration floodWaitThreshold,
+            String phone) {
+        /** Whether it runs on the sandbox that the host starts inside its own process. */
+        public boolean inProcessSandbox() {
+            return mode == Mode.SANDBOX && dc.kind() != Dc.Kind.ADDRESS;
+        }
+
+        @Override
+        public String toString() {
+            return "Account[" + name + ", mode=" + mode + ", session=" + session + "]";
+        }
     }
 
     public enum Mode {

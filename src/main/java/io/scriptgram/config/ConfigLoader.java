@@ -48,18 +48,10 @@ public final class ConfigLoader {
         }
         String apiHash = env.getOrDefault("SCRIPTGRAM_API_HASH", n.string("api_hash", ""))
                 .trim();
-        Path session =
-                base.resolve(env.getOrDefault("SCRIPTGRAM_SESSION", n.string("session", "data/scriptgram.session")));
+        String sessionText = env.getOrDefault("SCRIPTGRAM_SESSION", n.string("session", null));
+        Path session = base.resolve(sessionText == null ? "data/scriptgram.session" : sessionText);
 
-        YamlNode d = n.child("device");
-        Config.Device device = new Config.Device(
-                d.string("model", "Scriptgram"),
-                d.string("system_version", System.getProperty("os.name", "Linux")),
-                d.string("app_version", "0.1.0"),
-                d.string("lang_code", "en"),
-                d.string("system_lang_code", "en"),
-                d.string("lang_pack", ""));
-
+        Config.Device device = device(n.child("device"), null);
         Config.Dc dc = dc(n);
         Config.Transport transport = transport(n);
         Config.Proxy proxy = proxy(n);
@@ -106,19 +98,9 @@ public final class ConfigLoader {
         Config.Store store = store(n, env);
         Map<String, YamlNode> pluginSettings = pluginSettings(n.child("plugins"));
         Config.Console console = ConsoleSection.parse(n, base, session);
-        n.rejectUnknown();
-
-        if (mode == Config.Mode.TELEGRAM) {
-            if (apiId <= 0)
-                throw new ConfigException(name
-                        + ": api_id: required in telegram mode (a number from my.telegram.org, or SCRIPTGRAM_API_ID)");
-            if (!apiHash.matches("[0-9a-fA-F]{32}")) {
-                throw new ConfigException(
-                        name + ": api_hash: required in telegram mode: 32 hex characters from my.telegram.org "
-                                + "(or SCRIPTGRAM_API_HASH)");
-            }
-        }
-        return new Config(
+        String phone = n.string("phone", null);
+        Config.Account top = new Config.Account(
+                Config.Accounts.SINGLE,
                 mode,
                 apiId,
                 apiHash,
@@ -127,15 +109,32 @@ public final class ConfigLoader {
                 dc,
                 transport,
                 proxy,
-                preferIpv6,
                 flood,
+                phone == null ? null : phone.trim());
+        Config.Accounts accounts = AccountsConfig.read(n, sc, top, sessionText != null, base, name, sandbox.phone());
+        n.rejectUnknown();
+
+        Config.Account first = accounts.byName().get(accounts.defaultName());
+        Config single = new Config(
+                first.mode(),
+                first.apiId(),
+                first.apiHash(),
+                first.session(),
+                first.device(),
+                first.dc(),
+                first.transport(),
+                first.proxy(),
+                preferIpv6,
+                first.floodWaitThreshold(),
                 schema,
                 sandbox,
                 scripts,
                 logLevel,
                 store,
                 pluginSettings,
-                console);
+                console,
+                accounts);
+        return single.forAccount(accounts.defaultName());
     }
 
     /**
@@ -182,6 +181,19 @@ public final class ConfigLoader {
             out.put(name, p.detached("settings"));
         }
         return out;
+    }
+
+    /** {@code device:} (top level, or an account's), each key defaulting to {@code parent}'s or the built-in value. */
+    static Config.Device device(YamlNode d, Config.Device parent) {
+        return new Config.Device(
+                d.string("model", parent == null ? "Scriptgram" : parent.model()),
+                d.string(
+                        "system_version",
+                        parent == null ? System.getProperty("os.name", "Linux") : parent.systemVersion()),
+                d.string("app_version", parent == null ? "0.1.0" : parent.appVersion()),
+                d.string("lang_code", parent == null ? "en" : parent.langCode()),
+                d.string("system_lang_code", parent == null ? "en" : parent.systemLangCode()),
+                d.string("lang_pack", parent == null ? "" : parent.langPack()));
     }
 
     private enum LogLevel {
@@ -237,7 +249,7 @@ public final class ConfigLoader {
                 l.integer("log_lines_per_second", d.logLinesPerSecond(), 1, max));
     }
 
-    private static Config.Dc dc(YamlNode n) {
+    static Config.Dc dc(YamlNode n) {
         String v = n.string("dc", "production");
         switch (v.trim().toLowerCase()) {
             case "production":
@@ -261,7 +273,7 @@ public final class ConfigLoader {
         throw n.error("dc", "production, test, or HOST:PORT ([::1]:PORT for an IPv6 address)", v);
     }
 
-    private static Config.Transport transport(YamlNode n) {
+    static Config.Transport transport(YamlNode n) {
         if (n.isString("transport") || !n.has("transport")) {
             String v = n.string("transport", "intermediate").trim().toLowerCase();
             boolean obf = v.startsWith("obfuscated");
@@ -287,7 +299,7 @@ public final class ConfigLoader {
         return new Config.Transport(p, obf);
     }
 
-    private static Config.Proxy proxy(YamlNode n) {
+    static Config.Proxy proxy(YamlNode n) {
         String v = n.string("proxy", null);
         if (v == null || v.isBlank()) return null;
         try {

@@ -19,7 +19,8 @@ public final class AccountLabel {
     private static String of(TlObject user, boolean phone) {
         StringBuilder b = new StringBuilder();
         if (user.has("first_name")) b.append(user.getString("first_name"));
-        if (user.has("last_name")) b.append(' ').append(user.getString("last_name"));
+        if (user.has("last_name") && !user.getString("last_name").isEmpty())
+            b.append(' ').append(user.getString("last_name"));
         b.append(" (");
         if (user.has("username"))
             b.append('@').append(user.getString("username")).append(", ");

@@ -11,13 +11,11 @@ import io.scriptgram.config.Config;
 import io.scriptgram.crypto.RsaPublicKey;
 import io.scriptgram.crypto.TelegramKeys;
 import io.scriptgram.net.Proxy;
+import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
-import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.SessionStore;
-import io.scriptgram.store.StoreException;
-import io.scriptgram.store.StoreOptions;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.transport.MtProxySecret;
 import java.io.IOException;
@@ -51,32 +49,65 @@ public final class Connection implements AutoCloseable {
 
     private final Account account;
     private final SandboxServer localSandbox;
+    /** The sandbox this connection started and closes with itself (null: none, or the host's shared one). */
+    private final SandboxServer ownedSandbox;
 
-    private Connection(Account account, SandboxServer localSandbox) {
+    private Connection(Account account, SandboxServer localSandbox, SandboxServer ownedSandbox) {
         this.account = account;
         this.localSandbox = localSandbox;
+        this.ownedSandbox = ownedSandbox;
     }
 
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
-        SandboxServer local = null;
+        boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1) : null;
+        return open(config, schema, local, true);
+    }
+
+    /**
+     * The in-process sandbox of {@code config} (mode sandbox without {@code dc: HOST:PORT}), for {@code accounts}
+     * accounts of this process: one address may hold a few connections per account.
+     */
+    public static SandboxServer startSandbox(Config config, TlSchema schema, boolean chatter, int accounts) {
+        Config.Sandbox s = config.sandbox();
+        ServerLimits limits = ServerLimits.defaults();
+        int connections = Math.max(ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 4 * accounts + 16);
+        limits =
+                new ServerLimits(limits.firstByteTimeout(), limits.frameTimeout(), limits.maxFrameBytes(), connections);
+        try {
+            return Sandbox.start(
+                    new Sandbox.Options(
+                            s.port(),
+                            s.world(),
+                            s.key(),
+                            null,
+                            s.code(),
+                            List.of(),
+                            chatter && s.chatter() ? s.chatterEvery() : null,
+                            limits),
+                    schema);
+        } catch (RuntimeException e) {
+            throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The account of {@code config}, connected. In sandbox mode without {@code dc: HOST:PORT} it runs on {@code local},
+     * the in-process sandbox, and logs in as its phone by itself (a phone the sandbox's world does not know is signed
+     * up as a new user named after the account); with {@code ownsSandbox} closing the connection closes the sandbox too
+     * (and a failure to open it).
+     */
+    public static Connection open(Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox) {
         DcDirectory dcs;
         List<RsaPublicKey> keys;
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
         boolean inProcess = sandboxMode && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        SandboxServer owned = ownsSandbox ? local : null;
         try {
             if (inProcess) {
-                Config.Sandbox s = config.sandbox();
-                local = Sandbox.start(
-                        new Sandbox.Options(
-                                s.port(),
-                                s.world(),
-                                s.key(),
-                                null,
-                                s.code(),
-                                List.of(),
-                                chatter && s.chatter() ? s.chatterEvery() : null),
-                        schema);
+                if (local == null)
+                    throw new IllegalArgumentException("an in-process sandbox account needs the sandbox");
                 dcs = new DcDirectory(1, new Endpoint("127.0.0.1", local.port(1)));
                 keys = List.of(local.publicKey());
             } else {
@@ -85,23 +116,32 @@ public final class Connection implements AutoCloseable {
                 keys = r.keys();
             }
         } catch (RuntimeException e) {
-            if (local != null) local.close();
+            if (owned != null) owned.close();
             throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
         }
         SessionStore store;
         try {
-            store = openStore(config);
-        } catch (StoreException | IOException e) {
-            if (local != null) local.close();
-            throw new UserError(e.getMessage(), e);
+            store = AccountStores.open(config);
+        } catch (UserError e) {
+            if (owned != null) owned.close();
+            throw e;
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
         Account account = account(config, schema, dcs, keys, store);
-        Connection c = new Connection(account, local);
+        Connection c = new Connection(account, inProcess ? local : null, owned);
         if (inProcess) {
             Config.Sandbox s = config.sandbox();
-            c.loginToSandbox(s.phone(), s.code(), "; pick another sandbox.phone in the config");
+            boolean several = config.accounts().several();
+            c.loginToSandbox(
+                    s.phone(),
+                    s.code(),
+                    config.account(),
+                    // with several accounts the error reaches status.json, which never shows a phone number
+                    several ? "of accounts." + config.account() : s.phone(),
+                    several
+                            ? "; pick another phone for accounts." + config.account() + " in the config"
+                            : "; pick another sandbox.phone in the config");
         }
         return c;
     }
@@ -115,7 +155,7 @@ public final class Connection implements AutoCloseable {
             throw new UserError("the in-process sandbox forgets its keys when the process ends: point dc: at a running"
                     + " sandbox (scriptgram sandbox) to use a session with it");
         Remote r = remote(config);
-        return new Connection(account(config, schema, r.dcs(), r.keys(), store), null);
+        return new Connection(account(config, schema, r.dcs(), r.keys(), store), null, null);
     }
 
     private record Remote(DcDirectory dcs, List<RsaPublicKey> keys) {}
@@ -174,18 +214,6 @@ public final class Connection implements AutoCloseable {
                 new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
     }
 
-    /** The account's store: the SQLite session file, or its rows in the PostgreSQL store of {@code store:}. */
-    static SessionStore openStore(Config config) throws IOException {
-        if (config.store().isPostgres()) {
-            PostgresSettings pg = PostgresSettings.fromUrl(
-                    config.store().url(), config.store().passwordEnv(), System.getenv());
-            return SessionStore.openPostgres(pg, DEFAULT_ACCOUNT, StoreOptions.defaults());
-        }
-        Path parent = config.session().toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        return SessionStore.open(config.session());
-    }
-
     /**
      * A fresh in-process sandbox (the bundled world, keys in memory) and an account on it logged in as {@code phone},
      * its session in memory: the same account layer as {@link #open} (peers by @username, updates, files), nothing
@@ -209,7 +237,7 @@ public final class Connection implements AutoCloseable {
             local.close();
             throw e;
         }
-        c.loginToSandbox(phone, FRESH_SANDBOX_CODE, "; pick another --phone");
+        c.loginToSandbox(phone, FRESH_SANDBOX_CODE, null, phone, "; pick another --phone");
         return c;
     }
 
@@ -238,12 +266,12 @@ public final class Connection implements AutoCloseable {
                 SessionStore.inMemory(),
                 InstantSource.system(),
                 new SecureRandom()));
-        return new Connection(account, local);
+        return new Connection(account, local, local);
     }
 
     /** Logs in to a sandbox with its login code; on failure the connection is closed and the user told why. */
     public void signIn(String phone, String code) {
-        loginToSandbox(phone, code, "; pick another --phone");
+        loginToSandbox(phone, code, null, phone, "; pick another --phone");
     }
 
     public Account account() {
@@ -256,18 +284,26 @@ public final class Connection implements AutoCloseable {
         return account;
     }
 
-    /** The sandbox this process started, or null. */
+    /** The in-process sandbox this account runs on (started by this connection or by the host), or null. */
     public SandboxServer localSandbox() {
         return localSandbox;
     }
 
-    private void loginToSandbox(String phone, String code, String advice) {
+    /**
+     * {@code signUpAs}: the first name a phone new to the sandbox signs up with (null: no sign-up); {@code who}: how a
+     * failure names the account.
+     */
+    private void loginToSandbox(String phone, String code, String signUpAs, String who, String advice) {
         try {
             Login login = account.login();
             await(login.sendCode(phone));
             Login.Step step = await(login.signIn(code));
+            if (step instanceof Login.Step.NeedSignUp && signUpAs != null) step = await(login.signUp(signUpAs, ""));
             if (!(step instanceof Login.Step.Done)) {
-                throw new UserError("sandbox: the account " + phone + " needs " + step + advice);
+                String needs = step instanceof Login.Step.NeedPassword
+                        ? "its 2FA password, which the host cannot type"
+                        : step.toString();
+                throw new UserError("sandbox: the account " + who + " needs " + needs + advice);
             }
         } catch (UserError e) {
             close();
@@ -334,6 +370,6 @@ public final class Connection implements AutoCloseable {
     @Override
     public void close() {
         account.close();
-        if (localSandbox != null) localSandbox.close();
+        if (ownedSandbox != null) ownedSandbox.close();
     }
 }

@@ -10,9 +10,8 @@ import io.scriptgram.plugin.DirectoryWatcher;
 import io.scriptgram.plugin.PluginDiscovery;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.plugin.PluginManifest;
-import io.scriptgram.plugin.PluginSettings;
-import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.plugin.ScriptPlugins;
+import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.schedule.Job;
 import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.script.ScriptHandle;
@@ -25,109 +24,178 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
 /**
- * The running product ({@code scriptgram run}): the account with its updates, the script host, plugins from
- * {@code scripts/} and {@code plugins/}, their schedules, and hot reload. Built from the configuration;
- * {@link #close()} unloads everything (onUnload hooks run) and flushes the store.
+ * The running product ({@code scriptgram run}): every configured account with its updates, scripts and plugins (each
+ * plugin once per account it serves), their schedules, and hot reload. Built from the configuration; an account that
+ * fails does so alone ({@link AccountHost}). {@link #close()} unloads everything (onUnload hooks run) and flushes the
+ * stores.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("scriptgram.host");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many accounts log in and load at once (key exchanges and script contexts are CPU work). */
+    private static final int PARALLEL_STARTS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final Config config;
-    private final Connection connection;
+    private final List<AccountHost> accounts;
+    private final SandboxServer sandbox;
     private final Scheduler scheduler;
-    private final ScriptHost scripts;
-    private final PluginManager plugins;
     private final DirectoryWatcher watcher;
     private final Instant started = Instant.now();
 
     private Host(
             Config config,
-            Connection connection,
+            List<AccountHost> accounts,
+            SandboxServer sandbox,
             Scheduler scheduler,
-            ScriptHost scripts,
-            PluginManager plugins,
             DirectoryWatcher watcher) {
         this.config = config;
-        this.connection = connection;
+        this.accounts = accounts;
+        this.sandbox = sandbox;
         this.scheduler = scheduler;
-        this.scripts = scripts;
-        this.plugins = plugins;
         this.watcher = watcher;
     }
 
     /**
-     * Connects, loads every script and plugin, catches up on updates (to their handlers), and starts watching their
-     * folders.
+     * Connects every account, loads the scripts and plugins each serves, catches up on updates (to their handlers), and
+     * starts watching their folders.
      */
     public static Host start(Config config, TlSchema schema) {
-        // The script engine starts while the connection is made and the account logs in. This scan is only a
+        return start(config, schema, List.of());
+    }
+
+    /**
+     * As above, for the accounts named in {@code only} (empty: all). An account that fails to start is reported and the
+     * others go on; only when none starts does this throw.
+     */
+    public static Host start(Config config, TlSchema schema, List<String> only) {
+        List<Config> chosen = new ArrayList<>();
+        for (String name : only) chosen.add(config.forAccount(name)); // an unknown name fails here, before anything
+        if (chosen.isEmpty()) chosen = config.everyAccount();
+        // The script engine starts while the connections are made and the accounts log in. This scan is only a
         // hint (is there Python?): loadAll scans again once the watcher runs, so no edit in between is missed.
         ScriptHost.warmUpInBackground(
                 PluginDiscovery.scan(config.scripts().dirs(), config.scripts().plugins()).stream()
                         .anyMatch(f -> f.manifest() != null
                                 && f.manifest().enabled()
                                 && f.manifest().language() == PluginManifest.Language.PYTHON));
-        Connection c = Connection.open(config, schema, true);
+        List<AccountHost> accounts = new ArrayList<>();
+        for (Config c : chosen)
+            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName())));
+        long inProcess = chosen.stream()
+                .filter(c -> config.accounts().byName().get(c.account()).inProcessSandbox())
+                .count();
+        SandboxServer sandbox = null;
         Scheduler scheduler = null;
-        ScriptHost host = null;
-        PluginManager plugins = null;
         DirectoryWatcher watcher = null;
         try {
-            Account a = c.account();
+            if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess);
             scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
-            host = new ScriptHost(
-                    a.api(),
-                    a.updates(),
-                    a.store().scripts(),
-                    new ScriptJobs(scheduler, config.scripts().timezone()),
-                    config.scripts().timeout(),
-                    scriptLimits(config.scripts().limits()),
-                    config.scripts().memoryGuard());
-            host.setSelf(() -> a.self().orElse(null));
-            host.setCommands(a.peers(), ownSends(a), config.scripts().commandPrefixes());
-            host.setParseMode(config.scripts().parseMode());
-            host.setPeers(a.peers());
-            host.setFiles(new AccountFiles(a), config.scripts().files());
-            plugins = new PluginManager(new ScriptPlugins(
-                    host,
-                    scheduler,
-                    config.scripts().timezone(),
-                    PluginSettings.sources(
-                            config.pluginSettings(),
-                            PluginSettings.file(config.scripts().plugins()))));
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null)
                 Files.createDirectories(config.scripts().plugins()); // watched from the start
-            // Watching starts first, so an edit made while everything loads is not missed (it waits for loadAll).
+            // Watching starts first, so an edit made while everything loads is not missed: an account's plugin
+            // manager takes it after its loadAll (an account without one yet has not scanned, and will see it).
             watcher = config.scripts().hotReload()
                     ? new DirectoryWatcher(
-                            config.scripts().dirs(),
-                            config.scripts().plugins(),
-                            Duration.ofMillis(100),
-                            plugins::changed)
+                            config.scripts().dirs(), config.scripts().plugins(), Duration.ofMillis(100), place -> {
+                                for (AccountHost a : accounts) {
+                                    PluginManager p = a.plugins();
+                                    AccountHost.State st = a.state();
+                                    boolean up = st == AccountHost.State.RUNNING || st == AccountHost.State.STARTING;
+                                    if (p != null && up) p.changed(place);
+                                }
+                            })
                     : null;
-            plugins.loadAll(config.scripts().dirs(), config.scripts().plugins());
-            // Only now: catching up delivers what arrived while the host was down, and it must find the handlers
-            // subscribed.
-            Connection.await(a.startUpdates());
-            return new Host(config, c, scheduler, host, plugins, watcher);
+            startAll(accounts, schema, sandbox, scheduler);
+            return new Host(config, List.copyOf(accounts), sandbox, scheduler, watcher);
         } catch (IOException | RuntimeException e) {
             // Each part is closed even when another fails to; those failures are logged, the start's error is reported.
             Shutdown s = new Shutdown(LOG, "cleaning up after a failed start");
-            for (AutoCloseable part : new AutoCloseable[] {watcher, plugins, host, scheduler, c}) {
-                if (part != null) s.step(part.getClass().getSimpleName(), part::close);
-            }
+            if (watcher != null) s.step("hot reload watcher", watcher::close);
+            for (AccountHost a : accounts) s.step("account " + a.name(), a::close);
+            if (scheduler != null) s.step("scheduler", scheduler::close);
+            if (sandbox != null) s.step("sandbox", sandbox::close);
             throw e instanceof UserError u ? u : new UserError("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the accounts side by side, a few at a time. One that fails is logged and left {@code FAILED}; when all
+     * fail, the first failure is thrown (with one account: its error, as the user knows it).
+     */
+    private static void startAll(
+            List<AccountHost> accounts, TlSchema schema, SandboxServer sandbox, Scheduler scheduler) {
+        List<RuntimeException> failures = new ArrayList<>();
+        int threads = Math.min(accounts.size(), PARALLEL_STARTS);
+        ThreadFactory named =
+                Thread.ofPlatform().daemon().name("account-start-", 0).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, named)) {
+            List<Future<?>> starts = new ArrayList<>();
+            for (AccountHost a : accounts) {
+                starts.add(pool.submit(() -> {
+                    try {
+                        a.start(
+                                schema,
+                                a.config().accounts().byName().get(a.name()).inProcessSandbox() ? sandbox : null,
+                                scheduler);
+                    } catch (RuntimeException e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                        if (accounts.size() > 1)
+                            LOG.severe(a.name() + ": not started: " + a.problem() + " (the other accounts go on)");
+                    }
+                }));
+            }
+            for (Future<?> f : starts) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UserError("interrupted while starting the accounts");
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failures.size() == accounts.size() && !failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            if (accounts.size() == 1) throw first;
+            throw new UserError("no account started; the first failure: " + first.getMessage(), first);
         }
     }
 
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
     public boolean hotReload() {
         return watcher != null;
+    }
+
+    /** Every account of this host, the default one first, in config.yml's order. */
+    public List<AccountHost> accounts() {
+        return accounts;
+    }
+
+    /** The account named {@code name}; an unknown name is a {@link UserError}. */
+    public AccountHost account(String name) {
+        for (AccountHost a : accounts) if (a.name().equals(name)) return a;
+        throw new UserError("no account '" + name + "' in this host (accounts: "
+                + String.join(", ", accounts.stream().map(AccountHost::name).toList()) + ")");
+    }
+
+    /** The default account (or, with --account, the first one this host runs). */
+    private AccountHost main() {
+        return accounts.get(0);
     }
 
     /** The account's own sends, learnt from its answers before the updates engine sees them (commands skip them). */
@@ -141,37 +209,89 @@ public final class Host implements AutoCloseable {
         return new ScriptLimits(l.handlers(), l.schedules(), l.timers(), l.queuedUpdates(), l.logLinesPerSecond());
     }
 
+    /** The default account's client (it must have connected). */
     public Account account() {
-        return connection.account();
+        return connection().account();
     }
 
+    /** The default account's plugins. */
     public PluginManager plugins() {
-        return plugins;
+        return main().plugins();
     }
 
+    /** The default account's script host. */
     public ScriptHost scripts() {
-        return scripts;
+        return main().scripts();
     }
 
+    /** The schedules of every account (an account other than the default owns its jobs as {@code script@account}). */
     public Scheduler scheduler() {
         return scheduler;
     }
 
+    /** The default account's connection. */
     public Connection connection() {
-        return connection;
+        Connection c = main().connection();
+        if (c == null) throw new IllegalStateException(main().name() + " is not connected: " + main().problem());
+        return c;
     }
 
-    /** What is loaded, each script's handlers and schedules (with their next run), and recent errors. */
+    /** The in-process sandbox the accounts run on, or null. */
+    public SandboxServer sandbox() {
+        return sandbox;
+    }
+
+    /**
+     * What is loaded: the default account's plugins (handlers, schedules, errors), every schedule with its next run,
+     * recent problems, and each account's state ({@code accounts}). Never a phone number.
+     */
     public ObjectNode status() {
         ObjectNode s = JSON.createObjectNode();
-        s.put("account", account().self().map(AccountLabel::of).orElse("not logged in"));
-        s.put(
-                "mode",
-                config.mode().name().toLowerCase()
-                        + (connection.localSandbox() != null ? " (in-process sandbox)" : ""));
+        AccountHost main = main();
+        s.put("account", label(main));
+        s.put("mode", config.mode().name().toLowerCase() + (sandbox != null ? " (in-process sandbox)" : ""));
         s.put("since", started.toString());
-        s.put("reloads", plugins.reloads());
+        PluginManager plugins = main.plugins();
+        s.put("reloads", plugins == null ? 0 : plugins.reloads());
+        plugins(s, plugins);
+        ArrayNode jobs = s.putArray("schedules");
+        for (Job.Info j : scheduler.jobs()) {
+            ObjectNode o = jobs.addObject();
+            o.put("owner", j.owner());
+            o.put("name", j.name());
+            o.put("timing", j.timing());
+            o.put("next_run", j.nextRun() == null ? null : j.nextRun().toString());
+            o.put("runs", j.runs());
+            o.put("skips", j.skips());
+            o.put("failures", j.failures());
+            if (j.lastError() != null) o.put("last_error", j.lastError());
+        }
+        ArrayNode list = s.putArray("accounts");
+        for (AccountHost a : accounts) {
+            ObjectNode o = list.addObject();
+            o.put("name", a.name());
+            o.put("default", a.isDefault());
+            o.put("state", a.state().name().toLowerCase());
+            o.put("user", label(a));
+            o.put("since", a.since().toString());
+            if (a.problem() != null) o.put("problem", a.problem());
+            plugins(o, a.plugins());
+        }
+        return s;
+    }
+
+    /** "Sandy Box (@sandbox_me, id 1000001)", or why there is no user. */
+    private static String label(AccountHost a) {
+        Connection c = a.connection();
+        if (c == null || a.state() == AccountHost.State.FAILED) return "not logged in";
+        return c.account().self().map(AccountLabel::of).orElse("not logged in");
+    }
+
+    /** {@code plugins} and {@code recent_problems} of one account's plugin manager. */
+    private static void plugins(ObjectNode s, PluginManager plugins) {
         ArrayNode loaded = s.putArray("plugins");
+        ArrayNode problems = s.putArray("recent_problems");
+        if (plugins == null) return;
         for (PluginManager.Active a : plugins.active()) {
             ObjectNode p = loaded.addObject();
             p.put("name", a.manifest().label());
@@ -185,19 +305,6 @@ public final class Host implements AutoCloseable {
                 h.errors().stream().skip(Math.max(0, h.errors().size() - 5)).forEach(errors::add);
             }
         }
-        ArrayNode jobs = s.putArray("schedules");
-        for (Job.Info j : scheduler.jobs()) {
-            ObjectNode o = jobs.addObject();
-            o.put("owner", j.owner());
-            o.put("name", j.name());
-            o.put("timing", j.timing());
-            o.put("next_run", j.nextRun() == null ? null : j.nextRun().toString());
-            o.put("runs", j.runs());
-            o.put("skips", j.skips());
-            o.put("failures", j.failures());
-            if (j.lastError() != null) o.put("last_error", j.lastError());
-        }
-        ArrayNode problems = s.putArray("recent_problems");
         for (PluginManager.Problem p :
                 plugins.recentProblems().stream().limit(10).toList()) {
             problems.addObject()
@@ -205,12 +312,18 @@ public final class Host implements AutoCloseable {
                     .put("plugin", p.plugin())
                     .put("message", p.message());
         }
-        return s;
     }
 
-    /** Where {@code scriptgram status} reads the running host's status: beside the session file. */
+    /**
+     * Where {@code scriptgram status} reads the running host's status: beside the default account's session file
+     * (whichever account {@code config} is seen as).
+     */
     public static Path statusFile(Config config) {
-        return config.session().resolveSibling("status.json");
+        return config.accounts()
+                .byName()
+                .get(config.accounts().defaultName())
+                .session()
+                .resolveSibling("status.json");
     }
 
     /** Writes {@link #status()} atomically to {@link #statusFile}, readable by its owner only. */
@@ -228,15 +341,25 @@ public final class Host implements AutoCloseable {
     public void close() {
         Shutdown s = new Shutdown(LOG, "stopping the host");
         if (watcher != null) s.step("hot reload watcher", watcher::close);
-        // Delivery stops first: an update arriving from now on waits in the server for the next start, and the
-        // state written stays before what the scripts still have queued (those come again, never lost).
-        s.step("updates", () -> account().updates().stop());
-        s.step("plugins", plugins::close); // onUnload hooks run here
-        s.step("scripts", scripts::close);
+        // Each account stops its updates, plugins (onUnload hooks run), scripts and connection (the updates state is
+        // written and the store closed); they do so side by side, as they started.
+        s.step("accounts", () -> closeAll(accounts));
         s.step("scheduler", scheduler::close);
-        s.step("connection", connection::close); // the updates state is written and the store closed
+        if (sandbox != null) s.step("sandbox", sandbox::close);
         // A status file left behind says "not running" through its age.
         s.step("status file", () -> Files.deleteIfExists(statusFile(config)));
         s.done();
+    }
+
+    private static void closeAll(List<AccountHost> accounts) throws InterruptedException {
+        if (accounts.size() == 1) {
+            accounts.get(0).close();
+            return;
+        }
+        ThreadFactory named =
+                Thread.ofPlatform().daemon().name("account-stop-", 0).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(accounts.size(), PARALLEL_STARTS), named)) {
+            for (AccountHost a : accounts) pool.execute(a::close);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.scriptgram.plugin;
 
+import io.scriptgram.config.ConfigException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,10 @@ public final class PluginManager implements AutoCloseable {
     public record Problem(Instant at, String plugin, String message) {}
 
     private final Runtime runtime;
+    /** Which plugins this manager's account runs. */
+    private final AccountChoice accounts;
+    /** Put before log lines: the account's name and ": " when the host runs several, else "". */
+    private final String who;
     /** The running versions by name key ({@link PluginDiscovery#key}). */
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Which place holds each name key: the first found at start, or the first to appear since. */
@@ -72,7 +77,27 @@ public final class PluginManager implements AutoCloseable {
     public record Active(PluginManifest manifest, Loaded loaded, Instant since) {}
 
     public PluginManager(Runtime runtime) {
+        this(runtime, AccountChoice.single("main"), "");
+    }
+
+    /**
+     * A manager for one account of several: it runs the plugins {@code accounts} says this account serves, and
+     * {@code who} ("work: ") starts its log lines.
+     */
+    public PluginManager(Runtime runtime, AccountChoice accounts, String who) {
         this.runtime = runtime;
+        this.accounts = accounts;
+        this.who = who;
+    }
+
+    /** Whether this account runs {@code m}; a bad account list is reported as the plugin's problem (not run). */
+    private boolean serves(PluginManifest m) {
+        try {
+            return accounts.serves(m);
+        } catch (ConfigException e) {
+            problem(m.place(), e.getMessage());
+            return false;
+        }
     }
 
     /** Loads every plugin found; returns how many are running. */
@@ -83,7 +108,9 @@ public final class PluginManager implements AutoCloseable {
         // (it would read the first one's storage).
         List<PluginDiscovery.Found> found = new ArrayList<>();
         for (PluginDiscovery.Found f : PluginDiscovery.scan(this.scriptDirs, this.pluginsDir)) {
-            if (claim(f)) found.add(f);
+            if (f.manifest() == null && !accounts.reportsForAll()) continue; // the default account reports it
+            // Names are claimed whether or not this account runs the plugin: every account gives a name to one place.
+            if (claim(f) && (f.manifest() == null || !f.manifest().enabled() || serves(f.manifest()))) found.add(f);
         }
         // Each plugin starts in its own context and thread: load them side by side (a Python context
         // takes seconds), then switch them on in discovery order.
@@ -125,6 +152,12 @@ public final class PluginManager implements AutoCloseable {
         }
         if (switchedOff.contains(where)) return; // edits wait until it is switched on
         PluginDiscovery.Found f = PluginDiscovery.read(where);
+        if (f.manifest() == null && !accounts.reportsForAll()) {
+            // The default account reports what is wrong; here a version that cannot be read changes nothing, and
+            // a folder that lost its plugin.yml is no plugin.
+            if (Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) removed(where);
+            return;
+        }
         // A plugin folder without its plugin.yml is no plugin: unload it, and say so once.
         if (f.manifest() == null && Files.isDirectory(where) && !Files.exists(where.resolve("plugin.yml"))) {
             removed(where);
@@ -132,7 +165,17 @@ public final class PluginManager implements AutoCloseable {
             return;
         }
         noManifest.remove(where);
-        if (claim(f)) apply(f, null);
+        if (!claim(f)) return;
+        PluginManifest m = f.manifest();
+        if (m != null && m.enabled() && !serves(m)) {
+            Active old = active.remove(PluginDiscovery.key(f.name()));
+            if (old != null) {
+                LOG.log(Level.INFO, "{0}{1}: no longer runs for this account, unloading", who, m.label());
+                unload(old);
+            }
+            return;
+        }
+        apply(f, null);
     }
 
     /** Whether {@code where} is a place discovery would look at (existing or not). */
@@ -155,7 +198,11 @@ public final class PluginManager implements AutoCloseable {
             Active old = e.getValue();
             if (!old.manifest().place().equals(where)) continue;
             active.remove(e.getKey());
-            LOG.log(Level.INFO, "{0}: removed, unloading", old.manifest().label());
+            LOG.log(
+                    Level.INFO,
+                    "{0}{1}: removed, unloading",
+                    who,
+                    old.manifest().label());
             unload(old);
         }
     }
@@ -193,14 +240,15 @@ public final class PluginManager implements AutoCloseable {
         String key = PluginDiscovery.key(f.name());
         if (f.manifest() == null) {
             problem(f.where(), f.error());
-            if (active.containsKey(key)) LOG.log(Level.WARNING, "{0}: the previous version keeps running", f.name());
+            if (active.containsKey(key))
+                LOG.log(Level.WARNING, "{0}{1}: the previous version keeps running", who, f.name());
             return;
         }
         PluginManifest m = f.manifest();
         if (!m.enabled()) {
             Active old = active.remove(key);
             if (old != null) unload(old);
-            LOG.log(Level.INFO, "{0}: disabled", m.label());
+            LOG.log(Level.INFO, "{0}{1}: disabled", who, m.label());
             return;
         }
         Loaded fresh;
@@ -209,7 +257,8 @@ public final class PluginManager implements AutoCloseable {
             fresh = preloaded instanceof Loaded l ? l : runtime.load(m);
         } catch (Exception e) {
             problem(f.where(), e.getMessage() == null ? e.toString() : e.getMessage());
-            if (active.containsKey(key)) LOG.log(Level.WARNING, "{0}: the previous version keeps running", m.label());
+            if (active.containsKey(key))
+                LOG.log(Level.WARNING, "{0}{1}: the previous version keeps running", who, m.label());
             return;
         }
         Active old = active.get(key);
@@ -219,7 +268,7 @@ public final class PluginManager implements AutoCloseable {
             reloads++;
             unload(old);
         }
-        LOG.log(Level.INFO, "{0}: {1}", m.label(), old == null ? "loaded" : "reloaded");
+        LOG.log(Level.INFO, "{0}{1}: {2}", who, m.label(), old == null ? "loaded" : "reloaded");
     }
 
     /**
@@ -253,7 +302,7 @@ public final class PluginManager implements AutoCloseable {
 
     private void problem(Path where, String message) {
         String plugin = PluginDiscovery.placeOf(where);
-        LOG.log(Level.ERROR, "{0}: {1}", plugin, message);
+        LOG.log(Level.ERROR, "{0}{1}: {2}", who, plugin, message);
         synchronized (problems) {
             problems.addFirst(new Problem(Instant.now(), plugin, message));
             while (problems.size() > 50) problems.removeLast();

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * What a plugin is: {@code plugins/<name>/plugin.yml}, or a single file in {@code scripts/} (a plugin with defaults).
  * {@code place} is that folder or file; {@code name}, its identity, comes from it (the folder's name, the file's base
- * name). {@code root} is the folder the plugin may read.
+ * name). {@code root} is the folder the plugin may read. {@code accounts}: the accounts it runs for ({@code [main,
+ * work]}, or {@code ["*"]} for all); empty: the default account only ({@link AccountChoice}).
  */
 public record PluginManifest(
         Path place,
@@ -38,7 +39,8 @@ public record PluginManifest(
         boolean enabled,
         Map<String, SettingSpec> settingSpecs,
         List<String> network,
-        String requires) {
+        String requires,
+        List<String> accounts) {
 
     public PluginManifest {
         settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
@@ -57,7 +59,8 @@ public record PluginManifest(
             Map<String, Object> settings,
             List<Schedule> schedules,
             List<String> permissions,
-            boolean enabled) {
+            boolean enabled,
+            List<String> accounts) {
         this(
                 place,
                 name,
@@ -72,7 +75,8 @@ public record PluginManifest(
                 enabled,
                 null,
                 null,
-                null);
+                null,
+                accounts);
     }
 
     public enum Language {
@@ -86,7 +90,10 @@ public record PluginManifest(
     /** A schedule entry of plugin.yml: {@code cron: "0 9 * * *"} or {@code every: 90s}, naming a function. */
     public record Schedule(String cron, Duration every, String function) {}
 
-    /** A single script file: a plugin named after the file, all permissions, no settings. */
+    /**
+     * A single script file: a plugin named after the file, all permissions, no settings; the accounts it serves from a
+     * comment header among its first lines ({@code // accounts: main, work}, {@code # accounts: *}).
+     */
     public static PluginManifest ofScript(Path file) {
         String fileName = file.getFileName().toString();
         return new PluginManifest(
@@ -100,7 +107,8 @@ public record PluginManifest(
                 Map.of(),
                 List.of(),
                 List.of(),
-                true);
+                true,
+                AccountChoice.header(file));
     }
 
     static Language languageOf(String fileName) {
@@ -183,6 +191,7 @@ public record PluginManifest(
             }
         }
         boolean enabled = n.bool("enabled", true);
+        List<String> accounts = AccountChoice.listed(n);
         n.rejectUnknown();
         return new PluginManifest(
                 dir,
@@ -198,7 +207,8 @@ public record PluginManifest(
                 enabled,
                 specs,
                 network,
-                requires);
+                requires,
+                accounts);
     }
 
     /** {@code requires: {scriptgram: ">=0.1"}}: checked against this host's version; null when absent. */

@@ -11,17 +11,25 @@ import java.time.ZoneId;
 public final class ScriptJobs implements ScriptSchedules {
     private final Scheduler scheduler;
     private final ZoneId zone;
+    /** After the script's name in its jobs' owner: "@work" for an account other than the default, else "". */
+    private final String ownerSuffix;
 
     public ScriptJobs(Scheduler scheduler, ZoneId zone) {
+        this(scheduler, zone, "");
+    }
+
+    public ScriptJobs(Scheduler scheduler, ZoneId zone, String ownerSuffix) {
         this.scheduler = scheduler;
         this.zone = zone;
+        this.ownerSuffix = ownerSuffix;
     }
 
     @Override
     public AutoCloseable register(ScheduleRegistration r) {
         Job job = switch (r.kind()) {
-            case EVERY -> scheduler.every(r.script(), r.toString(), r.interval(), r.run());
-            case CRON -> scheduler.cron(r.script(), r.toString(), new CronTiming(r.spec(), zone), r.run());
+            case EVERY -> scheduler.every(r.script() + ownerSuffix, r.toString(), r.interval(), r.run());
+            case CRON ->
+                scheduler.cron(r.script() + ownerSuffix, r.toString(), new CronTiming(r.spec(), zone), r.run());
         };
         return () -> scheduler.cancel(job);
     }

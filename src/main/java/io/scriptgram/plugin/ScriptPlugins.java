@@ -30,17 +30,24 @@ public final class ScriptPlugins implements PluginManager.Runtime {
     private final Scheduler scheduler;
     private final ZoneId zone;
     private final PluginSettings.Sources settings;
+    /** After the plugin's name in its jobs' owner: "@work" for an account other than the default, else "". */
+    private final String ownerSuffix;
 
     public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone) {
-        this(host, scheduler, zone, PluginSettings.Sources.NONE);
+        this(host, scheduler, zone, PluginSettings.Sources.NONE, "");
     }
 
-    /** {@code settings}: where the plugins' setting values come from (config.yml, plugins.settings.yml). */
-    public ScriptPlugins(ScriptHost host, Scheduler scheduler, ZoneId zone, PluginSettings.Sources settings) {
+    /**
+     * {@code settings}: where the plugins' setting values come from (config.yml, plugins.settings.yml). For one account
+     * of several on a shared scheduler, its jobs' owners are {@code name + ownerSuffix}.
+     */
+    public ScriptPlugins(
+            ScriptHost host, Scheduler scheduler, ZoneId zone, PluginSettings.Sources settings, String ownerSuffix) {
         this.host = host;
         this.scheduler = scheduler;
         this.zone = zone;
         this.settings = settings;
+        this.ownerSuffix = ownerSuffix;
     }
 
     @Override
@@ -125,9 +132,15 @@ public final class ScriptPlugins implements PluginManager.Runtime {
                 jobs.add(
                         s.cron() != null
                                 ? scheduler.cron(
-                                        manifest.name(), name, crons.get(i), () -> handle.callFunction(s.function()))
+                                        manifest.name() + ownerSuffix,
+                                        name,
+                                        crons.get(i),
+                                        () -> handle.callFunction(s.function()))
                                 : scheduler.every(
-                                        manifest.name(), name, s.every(), () -> handle.callFunction(s.function())));
+                                        manifest.name() + ownerSuffix,
+                                        name,
+                                        s.every(),
+                                        () -> handle.callFunction(s.function())));
             }
         }
 

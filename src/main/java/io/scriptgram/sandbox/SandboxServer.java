@@ -397,6 +397,24 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every session logged in as {@code userId}, as Telegram does when the user terminates all other sessions or
+     * the account is banned: their next call answers 401 AUTH_KEY_UNREGISTERED. Returns how many sessions ended.
+     */
+    public int logOutEverywhere(long userId) {
+        int n = 0;
+        for (Map<Long, KeyState> m : keys.values()) {
+            for (KeyState k : m.values()) {
+                CallContext c = k.context();
+                if (c.userId() == userId) {
+                    c.logOut();
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Connections currently open, for tests. */
     public int openConnections() {
         int n = 0;

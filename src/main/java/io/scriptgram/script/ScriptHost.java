@@ -208,6 +208,20 @@ public final class ScriptHost implements AutoCloseable {
         return List.copyOf(scripts);
     }
 
+    private volatile String accountSuffix = "";
+
+    /**
+     * Which account of several this host's scripts run for ("@work"), in their log names; "" (the default) for the
+     * default account.
+     */
+    public void setAccountSuffix(String suffix) {
+        this.accountSuffix = Objects.requireNonNull(suffix, "suffix");
+    }
+
+    String accountSuffix() {
+        return accountSuffix;
+    }
+
     /** The logged-in user for scripts whose spec names none ({@code self} global). */
     public void setSelf(Supplier<TlObject> self) {
         this.self = self;

@@ -68,10 +68,11 @@ final class ScriptRuntime implements ScriptHandle {
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
         this.spec = spec;
-        this.logger = Logger.getLogger("script." + spec.name());
+        // With several accounts, "welcome@work": the same plugin runs once per account
+        this.logger = Logger.getLogger("script." + spec.name() + host.accountSuffix());
         this.guestErrors = new GuestErrors(spec.folder());
         ScriptLimits limits = host.limits();
-        this.log = new ScriptLog(logger, spec.name(), limits.logLinesPerSecond(), host.timers());
+        this.log = new ScriptLog(logger, spec.name() + host.accountSuffix(), limits.logLinesPerSecond(), host.timers());
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);

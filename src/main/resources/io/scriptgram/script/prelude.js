@@ -33,18 +33,27 @@
   // Longs above 2^53 arrive as BigInt; JSON has no BigInt, so they serialise as decimal strings
   // (which every long parameter accepts back).
   if (!BigInt.prototype.toJSON) Object.defineProperty(BigInt.prototype, 'toJSON', { value: function () { return this.toString(); }, writable: true, configurable: true });
+  // A namespace's methods are made when the script first uses it: a script uses a few of the ~50
+  // namespaces, and the ~700 functions of them all were most of an idle context's heap (one host
+  // runs a plugin once per account, so this counts hundreds of times).
+  const apiMethod = (full) => (params) => call(full, params);
+  const settle = (ns, o) => { Object.defineProperty(g, ns, { value: o, writable: true, enumerable: true, configurable: true }); return o; };
   for (const ns of Object.keys(api)) {
     const methods = api[ns];
     if (ns === '') {
-      for (const m of methods) g[m] = (params) => call(m, params);
+      for (const m of methods) g[m] = apiMethod(m);
       continue;
     }
-    const o = {};
-    for (const m of methods) {
-      const full = ns + '.' + m;
-      o[m] = (params) => call(full, params);
-    }
-    g[ns] = Object.freeze(o);
+    Object.defineProperty(g, ns, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const o = {};
+        for (const m of methods) o[m] = apiMethod(ns + '.' + m);
+        return settle(ns, Object.freeze(o));
+      },
+      set(v) { settle(ns, v); },
+    });
   }
   const bigSafe = (k, v) => typeof v === 'bigint' ? v.toString() : v;
   const fmt = (x) => typeof x === 'string' ? x

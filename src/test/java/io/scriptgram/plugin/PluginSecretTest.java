@@ -107,7 +107,8 @@ class PluginSecretTest {
                 host,
                 scheduler,
                 ZoneOffset.UTC,
-                PluginSettings.sources(cfg.pluginSettings(), PluginSettings.file(plugins))))) {
+                PluginSettings.sources(cfg.pluginSettings(), PluginSettings.file(plugins)),
+                ""))) {
             manager.loadAll(List.of(), plugins);
             assertTrue(
                     Conditions.waitFor(
