@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             UploadCommand.class,
             DownloadCommand.class,
             SessionCommand.class,
-            PluginCommand.class
+            PluginCommand.class,
+            AuditCommand.class
         })
 public final class Main implements Runnable {
 

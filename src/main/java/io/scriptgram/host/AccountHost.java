@@ -1,5 +1,6 @@
 package io.scriptgram.host;
 
+import io.scriptgram.budget.BudgetPolicy;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.plugin.AccountChoice;
@@ -9,10 +10,13 @@ import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.schedule.Scheduler;
+import io.scriptgram.script.CallGate;
 import io.scriptgram.script.ScriptHost;
+import io.scriptgram.store.AuditWriter;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +47,7 @@ public final class AccountHost implements AutoCloseable {
     private volatile Connection connection;
     private volatile ScriptHost scripts;
     private volatile PluginManager plugins;
+    private volatile AuditWriter audit;
     /** The thread stopping it after its session ended, or null. */
     private volatile Thread stopping;
 
@@ -74,6 +79,9 @@ public final class AccountHost implements AutoCloseable {
                     Host.scriptLimits(sc.limits()),
                     sc.memoryGuard());
             scripts = host;
+            // Budgets by method class, the account's FLOOD_WAITs and the audit log (issue 18 items 4 and 5).
+            audit = new AuditWriter(a.store().audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), name());
+            host.setCallGate(new CallGate(name(), BudgetPolicy.defaultPolicy(), null, audit, InstantSource.system()));
             host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), Host.ownSends(a), sc.commandPrefixes());
@@ -147,6 +155,8 @@ public final class AccountHost implements AutoCloseable {
         if (c != null) s.step("updates", () -> c.account().updates().stop());
         if (p != null) s.step("plugins", p::close); // onUnload hooks run here
         if (h != null) s.step("scripts", h::close);
+        AuditWriter w = audit;
+        if (w != null) s.step("audit log", w::close); // before the store closes with the connection
         if (c != null) s.step("connection", c::close); // the updates state is written and the store closed
         try {
             s.done();

@@ -1,5 +1,8 @@
 package io.scriptgram.plugin;
 
+import io.scriptgram.budget.BudgetClass;
+import io.scriptgram.budget.BudgetPolicy;
+import io.scriptgram.budget.Rate;
 import io.scriptgram.config.ConfigException;
 import io.scriptgram.config.Durations;
 import io.scriptgram.config.YamlFile;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +44,11 @@ public record PluginManifest(
         Map<String, SettingSpec> settingSpecs,
         List<String> network,
         String requires,
-        List<String> accounts) {
+        List<String> accounts,
+        Map<BudgetClass, Rate> budgets) {
 
     public PluginManifest {
+        budgets = budgets == null ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(budgets));
         settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
         network = network == null ? List.of() : List.copyOf(network);
     }
@@ -76,7 +82,8 @@ public record PluginManifest(
                 null,
                 null,
                 null,
-                accounts);
+                accounts,
+                null);
     }
 
     public enum Language {
@@ -192,6 +199,7 @@ public record PluginManifest(
         }
         boolean enabled = n.bool("enabled", true);
         List<String> accounts = AccountChoice.listed(n);
+        Map<BudgetClass, Rate> budgets = budgets(n);
         n.rejectUnknown();
         return new PluginManifest(
                 dir,
@@ -208,7 +216,39 @@ public record PluginManifest(
                 specs,
                 network,
                 requires,
-                accounts);
+                accounts,
+                budgets);
+    }
+
+    /**
+     * {@code budgets: {send_per_chat: 10/min, resolve: "20/h burst 2"}}: this plugin's own rates by method class
+     * ({@link BudgetClass}); classes left out keep the host's defaults. Lower is always allowed; higher only up to the
+     * ceiling config.yml sets, which is checked when the plugin loads.
+     */
+    private static Map<BudgetClass, Rate> budgets(YamlNode n) {
+        if (!n.has("budgets")) {
+            n.any("budgets");
+            return Map.of();
+        }
+        if (!(n.any("budgets") instanceof Map))
+            throw n.error("budgets", "a mapping of method classes to rates (send_per_chat: 10/min)", n.any("budgets"));
+        YamlNode b = n.child("budgets");
+        Map<BudgetClass, Rate> out = new EnumMap<>(BudgetClass.class);
+        for (String key : b.keys()) {
+            BudgetClass c = BudgetClass.byKey(key);
+            if (c == null) {
+                List<String> known = new ArrayList<>();
+                for (BudgetClass k : BudgetClass.values()) known.add(k.key);
+                throw b.fail(key, "unknown budget class '" + key + "' (known: " + String.join(", ", known) + ")");
+            }
+            String text = String.valueOf(b.any(key));
+            try {
+                out.put(c, Rate.parse(text, BudgetPolicy.DEFAULT_RATES.get(c).burst()));
+            } catch (IllegalArgumentException e) {
+                throw b.fail(key, e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** {@code requires: {scriptgram: ">=0.1"}}: checked against this host's version; null when absent. */

@@ -74,6 +74,11 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         List<String> permissions =
                 m.permissions().isEmpty() && !m.place().equals(m.entry()) ? List.of("*") : m.permissions();
         ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, config, null, permissions, m.network());
+        try {
+            host.callGate().plan(m.name(), m.budgets()); // above the ceiling of config.yml: the plugin does not load
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(m.name() + "/plugin.yml budgets: " + e.getMessage(), e);
+        }
         ScriptHandle h = host.load(spec, false);
         Duration wait = host.runLimit().plusSeconds(5);
         try {
