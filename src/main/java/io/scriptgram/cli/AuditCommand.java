@@ -59,7 +59,8 @@ public final class AuditCommand implements Runnable {
             if (rows.isEmpty()) out.println("no audit rows match");
             for (AuditRecord r : rows) {
                 out.println(r.at() + "  " + r.plugin() + "  " + cfg.account() + "  " + r.method() + "  "
-                        + (r.peer() == null ? "-" : r.peer()) + "  " + r.outcome().word()
+                        + (r.peer() == null ? "-" : r.peer()) + "  "
+                        + r.outcome().word()
                         + (r.detail() == null ? "" : " (" + r.detail() + ")") + "  " + r.micros() / 1000.0 + " ms");
             }
         }

@@ -48,7 +48,7 @@ public record PluginManifest(
         Map<BudgetClass, Rate> budgets) {
 
     public PluginManifest {
-        budgets = budgets == null ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(budgets));
+        budgets = budgets == null || budgets.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(budgets));
         settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
         network = network == null ? List.of() : List.copyOf(network);
     }

@@ -98,17 +98,32 @@ class GatedCallsTest {
             assertEquals(3, server.sent.get(), "held to its burst of 3");
             assertEquals(17, refused);
             for (int i = 0; i < 5; i++)
-                assertEquals(Boolean.TRUE, polite.invoke("messages.sendMessage", toBob).get(), "not slowed");
-            assertEquals(Boolean.TRUE, spam.invoke("users.getUsers", Map.of("id", List.of())).get(), "no class");
+                assertEquals(
+                        Boolean.TRUE,
+                        polite.invoke("messages.sendMessage", toBob).get(),
+                        "not slowed");
+            assertEquals(
+                    Boolean.TRUE,
+                    spam.invoke("users.getUsers", Map.of("id", List.of())).get(),
+                    "no class");
             spam.refused("account.deleteAccount", "spam may not call account.deleteAccount");
             assertTrue(audit.flush(Duration.ofSeconds(30)));
             List<AuditRecord> rows = store.audit().read(new AuditLog.Query("spam", null, null, 1000));
             assertEquals(22, rows.size(), "every call, sent or refused");
-            assertEquals(17, rows.stream().filter(r -> r.outcome() == AuditRecord.Outcome.REFUSED).count() - 1);
+            assertEquals(
+                    17,
+                    rows.stream()
+                                    .filter(r -> r.outcome() == AuditRecord.Outcome.REFUSED)
+                                    .count()
+                            - 1);
             assertEquals("@bob", rows.get(0).peer());
             assertEquals("account.deleteAccount", rows.get(21).method());
             assertEquals(AuditRecord.Outcome.REFUSED, rows.get(21).outcome());
-            assertEquals(5, store.audit().read(new AuditLog.Query("polite", null, "messages.*", 100)).size());
+            assertEquals(
+                    5,
+                    store.audit()
+                            .read(new AuditLog.Query("polite", null, "messages.*", 100))
+                            .size());
             audit.close();
         }
     }
@@ -131,7 +146,13 @@ class GatedCallsTest {
         assertEquals("FLOOD_WAIT", held.type(), "the other plugin waits too (here: longer than it may, so it fails)");
         assertEquals(30, held.argument());
         assertEquals(before, server.sent.get(), "and nothing was sent");
-        assertEquals(Boolean.TRUE, other.invoke("messages.getHistory", Map.of("peer", "@x")).get(), "only that method");
-        assertEquals(Boolean.TRUE, drawer.invoke("messages.sendMessage", Map.of("peer", "@x", "message", "m")).get());
+        assertEquals(
+                Boolean.TRUE,
+                other.invoke("messages.getHistory", Map.of("peer", "@x")).get(),
+                "only that method");
+        assertEquals(
+                Boolean.TRUE,
+                drawer.invoke("messages.sendMessage", Map.of("peer", "@x", "message", "m"))
+                        .get());
     }
 }
