@@ -19,7 +19,8 @@ public final class Benches {
                 new RunBench(),
                 new AccountsBench(),
                 new IterateBench(),
-                new ConsoleBench());
+                new ConsoleBench(),
+                new ScriptTestBench());
     }
 
     public static Optional<Bench> named(String name) {

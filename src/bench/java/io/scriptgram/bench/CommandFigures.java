@@ -20,14 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -122,7 +121,8 @@ final class CommandFigures {
     /**
      * {@code command_reply_js_s}, {@code command_reply_py_s}: the account types {@code .pingjs}/{@code .pingpy} in its
      * chat with Alice (from another device), up to {@value #IN_FLIGHT} at a time; the command replies; counted when
-     * Alice's session gets the reply.
+     * Alice's session gets the reply. Beside each, {@code command_reply_*_p50_ms}: the median time of one round trip
+     * with nothing else in flight.
      */
     static void commandReply(LinkedHashMap<String, Double> out, Path dir, double seconds) throws Exception {
         Path config = HostBenchSupport.config(dir);
@@ -138,7 +138,7 @@ final class CommandFigures {
                     messages.sendMessage(peer=m["peer_id"], message="pong",
                                          reply_to={"_": "inputReplyToMessage", "reply_to_msg_id": m["id"]})
                 """);
-        AtomicLong replies = new AtomicLong();
+        Replies replies = new Replies();
         try (Host host = HostBenchSupport.start(config)) {
             SandboxServer sandbox = host.connection().localSandbox();
             try (RpcClient alice = RpcClient.ephemeral(
@@ -146,12 +146,14 @@ final class CommandFigures {
                             .withRequestTimeout(Duration.ofSeconds(30)),
                     HostBenchSupport.SCHEMA,
                     new Endpoint("127.0.0.1", sandbox.port(1)),
-                    u -> replies.addAndGet(pongs(u)))) {
+                    u -> replies.got(pongs(u)))) {
                 Login.withCode(alice, ALICE_PHONE, "12345").get(30, TimeUnit.SECONDS);
                 for (String lang : List.of("js", "py")) {
                     String text = ".ping" + lang;
-                    roundTrips(sandbox, text, replies, Math.max(1, seconds / 2)); // warm-up
+                    // warm-up: the script's handler and the paths under it get compiled before anything is timed
+                    roundTrips(sandbox, text, replies, Math.max(2, seconds));
                     out.put("command_reply_" + lang + "_s", roundTrips(sandbox, text, replies, seconds));
+                    out.put("command_reply_" + lang + "_p50_ms", latencyP50(sandbox, text, replies, 50));
                 }
                 // pts gaps the account's updates engine saw: each waits for its missing update (or the gap timeout)
                 out.put("command_reply_gaps_seen", (double)
@@ -160,24 +162,63 @@ final class CommandFigures {
         }
     }
 
-    private static double roundTrips(SandboxServer sandbox, String text, AtomicLong replies, double seconds) {
-        long start = replies.get(), sent = 0;
+    /** Replies Alice has seen; the sender waits on it (no polling, which would take a core from what is measured). */
+    private static final class Replies {
+        private long count;
+
+        synchronized void got(int n) {
+            if (n == 0) return;
+            count += n;
+            notifyAll();
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        /** Waits until at least {@code n} replies were seen; false after {@code timeoutNanos}. */
+        synchronized boolean await(long n, long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (count < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+    }
+
+    private static double roundTrips(SandboxServer sandbox, String text, Replies replies, double seconds)
+            throws InterruptedException {
+        long start = replies.count(), sent = 0;
         long t0 = System.nanoTime(), stop = t0 + (long) (seconds * 1e9);
         while (System.nanoTime() < stop) {
-            if (sent - (replies.get() - start) < IN_FLIGHT) {
-                sandbox.sendFromOtherDevice(PeerKey.user(ALICE), text);
-                sent++;
-            } else {
-                LockSupport.parkNanos(20_000);
-            }
+            // keep IN_FLIGHT unanswered: wait for the reply that frees a slot (bounded, so the clock is checked)
+            if (!replies.await(start + sent - IN_FLIGHT + 1, Math.min(stop - System.nanoTime(), 100_000_000L)))
+                continue;
+            sandbox.sendFromOtherDevice(PeerKey.user(ALICE), text);
+            sent++;
         }
-        double rate = (replies.get() - start) / ((System.nanoTime() - t0) / 1e9);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (replies.get() - start < sent && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
-        if (replies.get() - start < sent)
+        double rate = (replies.count() - start) / ((System.nanoTime() - t0) / 1e9);
+        if (!replies.await(start + sent, TimeUnit.SECONDS.toNanos(30)))
             throw new IllegalStateException(
-                    text + ": " + (sent - (replies.get() - start)) + " of " + sent + " unanswered");
+                    text + ": " + (sent - (replies.count() - start)) + " of " + sent + " unanswered");
         return rate;
+    }
+
+    /** The median of {@code n} round trips made one at a time, in milliseconds. */
+    private static double latencyP50(SandboxServer sandbox, String text, Replies replies, int n)
+            throws InterruptedException {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long before = replies.count(), t0 = System.nanoTime();
+            sandbox.sendFromOtherDevice(PeerKey.user(ALICE), text);
+            if (!replies.await(before + 1, TimeUnit.SECONDS.toNanos(30)))
+                throw new IllegalStateException(text + ": no reply within 30 s");
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[n / 2];
     }
 
     /** How many "pong" messages an update pushed to Alice carries. */

@@ -23,11 +23,15 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@link Kind#RESPONSE}: the next incoming message after the last one sent by the conversation (or, before any
  *       send, after it opened), each returned once, in order;
  *   <li>{@link Kind#REPLY}: the next incoming message that replies to the last message sent;
- *   <li>{@link Kind#EDIT}: the next edit of an incoming message of the chat made after the last send (or the last edit
- *       returned).
+ *   <li>{@link Kind#EDIT}: the next edit of an incoming message that came after the last message sent, each edit
+ *       returned once, in the order they arrived.
  * </ul>
  *
- * Thread-safe: updates come from the dispatch thread, calls from a script.
+ * All three are decided by message ids, never by what had arrived when {@link #sent} was called: the send's answer
+ * reaches {@code sent} on the network thread while the chat's updates reach {@link #onUpdate} on the dispatch thread,
+ * so on a busy machine an answer, and even its edit, can be recorded before the send that caused them is known.
+ *
+ * <p>Thread-safe: updates come from the dispatch thread, calls from a script.
  */
 public final class Conversation {
     public enum Kind {
@@ -79,7 +83,6 @@ public final class Conversation {
         lastSent = message.getInt("id");
         while (responseAt < incoming.size() && incoming.get(responseAt).getInt("id") <= lastSent) responseAt++;
         replyAt = responseAt;
-        editAt = edits.size();
     }
 
     /** The id of the last message sent (0: none yet). */
@@ -148,7 +151,11 @@ public final class Conversation {
                 }
             }
             case EDIT -> {
-                if (editAt < edits.size()) return edits.get(editAt++);
+                // an edit of a message from before the last send never qualifies again (lastSent only grows)
+                while (editAt < edits.size()) {
+                    TlObject m = edits.get(editAt++);
+                    if (m.getInt("id") > lastSent) return m;
+                }
             }
         }
         return null;

@@ -1,10 +1,12 @@
 package io.scriptgram.cli;
 
+import io.scriptgram.chat.CommandMatcher;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.host.AccountFiles;
 import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.Connection;
+import io.scriptgram.host.Host;
 import io.scriptgram.host.UserError;
 import io.scriptgram.script.ScriptException;
 import io.scriptgram.script.ScriptHandle;
@@ -86,18 +88,28 @@ public final class ExecCommand implements Callable<Integer> {
         }
         Config cfg = account.pick(config.load());
         try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
-            return onAccount(c.loggedIn(), AccountHost.filesRoot(cfg), wait, limit);
+            return onAccount(c.loggedIn(), cfg, wait, limit);
         }
     }
 
     /**
-     * The script on an account, with updates flowing to its handlers and its files in {@code filesDir} (null: the
-     * default folder, data/files).
+     * The script on an account, with updates flowing to its handlers, set up as {@code run} sets up scripts: its files
+     * folder, command prefixes and {@code parse_mode} from {@code cfg} (null: the defaults, data/files; an account's
+     * own folder with several), and the memory of this host's own sends, so a command's reply that starts with a prefix
+     * does not fire it again.
      */
-    private int onAccount(Account a, Path filesDir, Duration wait, Duration limit) {
+    private int onAccount(Account a, Config cfg, Duration wait, Duration limit) {
         Connection.await(a.startUpdates());
         try (ScriptHost host = new ScriptHost(a.api(), a.updates(), a.store().scripts(), null, limit)) {
-            host.setFiles(new AccountFiles(a), filesDir == null ? Path.of("data", "files") : filesDir);
+            host.setFiles(new AccountFiles(a), cfg == null ? Path.of("data", "files") : AccountHost.filesRoot(cfg));
+            host.setSelf(() -> a.self().orElse(null));
+            host.setCommands(
+                    a.peers(),
+                    Host.ownSends(a),
+                    cfg == null
+                            ? CommandMatcher.DEFAULT_PREFIXES
+                            : cfg.scripts().commandPrefixes());
+            if (cfg != null) host.setParseMode(cfg.scripts().parseMode());
             return runScript(host, a.self().orElse(null), wait);
         }
     }

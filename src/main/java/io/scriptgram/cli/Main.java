@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
             DownloadCommand.class,
             SessionCommand.class,
             PluginCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            TestCommand.class
         })
 public final class Main implements Runnable {
 

@@ -75,7 +75,10 @@ public final class RunCommand implements Runnable {
         }
         out.println(summary(host, (System.nanoTime() - t0) / 1_000_000));
         Console console = null;
-        if (cfg.console().enabled()) {
+        if (cfg.console().enabled() && host.sharesAccounts()) {
+            // The console binds to the default account's scripts and store once; a leased account moves between hosts.
+            out.println("scriptgram: console not started: it does not follow accounts shared by lease yet");
+        } else if (cfg.console().enabled()) {
             try {
                 console = Console.start(cfg.console(), HostConsole.of(host, tl, started));
                 out.println(console.server().banner());
@@ -129,6 +132,7 @@ public final class RunCommand implements Runnable {
                             case RUNNING, STARTING -> "running as " + user(a);
                             case FAILED -> "FAILED: " + a.problem();
                             case LOGGED_OUT -> "LOGGED OUT: " + a.problem();
+                            case WAITING -> "waiting for its lease (another host may run it)";
                             case STOPPED -> "stopped";
                         });
                 b.append('\n');

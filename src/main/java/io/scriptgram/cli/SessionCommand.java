@@ -45,6 +45,9 @@ public final class SessionCommand {
         @Mixin
         SchemaOption schema;
 
+        @Mixin
+        AccountOption account;
+
         @Spec
         CommandSpec spec;
 
@@ -58,7 +61,7 @@ public final class SessionCommand {
 
         @Override
         public void run() {
-            Config cfg = config.load();
+            Config cfg = account.pick(config.load());
             PortableSession parsed = parse(source);
             PrintWriter err = spec.commandLine().getErr();
             err.println("found a " + describe(parsed, source));
@@ -84,6 +87,9 @@ public final class SessionCommand {
         @Mixin
         SchemaOption schema;
 
+        @Mixin
+        AccountOption account;
+
         @Spec
         CommandSpec spec;
 
@@ -96,7 +102,7 @@ public final class SessionCommand {
 
         @Override
         public void run() {
-            Config cfg = config.load();
+            Config cfg = account.pick(config.load());
             SessionFormat f;
             try {
                 f = SessionFormat.ofExportName(format);

@@ -37,8 +37,14 @@ public final class StatusCommand implements Runnable {
     @Override
     public void run() {
         Config cfg = config.load();
+        if (cfg.store().isPostgres()) {
+            // Hosts share the accounts: the lease table says which runs which, whichever host this is.
+            spec.commandLine().getOut().print(LeaseTable.render(cfg, account, Instant.now()));
+            spec.commandLine().getOut().flush();
+        }
         Path file = Host.statusFile(cfg);
         try {
+            if (cfg.store().isPostgres() && !Files.exists(file)) return; // no host of the cluster runs here
             if (!Files.exists(file))
                 throw new UserError("no running host (no " + file + "); start one with scriptgram run");
             Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now());

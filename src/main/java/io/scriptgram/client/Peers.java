@@ -41,10 +41,13 @@ public final class Peers implements ParamResolver {
     private final InstantSource clock;
     /** What this client last wrote of each peer, to skip writes that would change nothing (see {@link #remember}). */
     private final WrittenPeers written = new WrittenPeers();
+    /** What this client last read of each peer (see {@link ReadPeers}). */
+    private final ReadPeers read;
 
     public Peers(TlSchema schema, PeerCache cache, ApiInvoker api, LongSupplier selfId, InstantSource clock) {
         this.schema = schema;
         this.cache = cache;
+        this.read = new ReadPeers(cache);
         this.api = api;
         this.selfId = selfId;
         this.clock = clock;
@@ -64,13 +67,18 @@ public final class Peers implements ParamResolver {
         if (found.isEmpty()) return;
         List<CachedPeer> changed = written.changed(found);
         if (changed.isEmpty()) return;
-        cache.upsertAll(changed);
+        try {
+            cache.upsertAll(changed);
+        } finally {
+            read.written(changed);
+        }
         written.wrote(changed);
     }
 
     /** The peer cache was emptied behind this object's back (a logout): every peer seen from now on is written. */
     public void forgetWritten() {
         written.clear();
+        read.clear();
     }
 
     private void collect(Object v, List<CachedPeer> out, int depth) {
@@ -162,7 +170,7 @@ public final class Peers implements ParamResolver {
 
     /** The inputChannel for a cached channel, or null when its access hash was never seen. */
     public TlObject inputChannel(long channelId) {
-        return cache.get(PeerType.CHANNEL, channelId)
+        return read.get(PeerType.CHANNEL, channelId)
                 .filter(p -> p.accessHash().isPresent())
                 .map(p -> TlObject.of(
                         schema,
@@ -310,7 +318,7 @@ public final class Peers implements ParamResolver {
         }
         List<CachedPeer> found = type == null
                 ? cache.byId(bare)
-                : cache.get(type, bare).map(List::of).orElse(List.of());
+                : read.get(type, bare).map(List::of).orElse(List.of());
         if (found.isEmpty())
             throw new PeerException(where + ": no peer with id " + id
                     + " is known yet (it must have been seen first, or use @username)");
@@ -346,7 +354,7 @@ public final class Peers implements ParamResolver {
     private TlObject fromCached(PeerType type, long id, Want want, String where, TlObject seen) {
         if (type == PeerType.USER && id == selfId.getAsLong()) return self(want, where);
         if (seen != null) remember(seen);
-        CachedPeer p = cache.get(type, id)
+        CachedPeer p = read.get(type, id)
                 .orElseThrow(() -> new PeerException(where + ": " + type.name().toLowerCase(Locale.ROOT) + " " + id
                         + " is not known yet (no access hash seen)"));
         return input(p, want, where);

@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Holds one account's lease for as long as it can: acquires it (retrying every third of the lease while another host
- * has it), renews it from a third of the lease on, and tells the listener to stop the account as soon as
- * {@link LeaseTimer} says it is fenced. Renews run on a thread of their own, so one stuck on a dead connection never
- * delays the fence: the fence is kept by time alone.
+ * Holds one account's lease for as long as it can: acquires it (trying every sixth of the lease while another host has
+ * it, and only while {@code mayAcquire} says this host should take more), renews it from a third of the lease on, and
+ * tells the listener to stop the account as soon as {@link LeaseTimer} says it is fenced. Renews run on a thread of
+ * their own, so one stuck on a dead connection never delays the fence: the fence is kept by time alone.
  */
 public final class LeaseKeeper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaseKeeper.class.getName());
@@ -29,9 +30,13 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private final Leases leases;
+    /** Where renews go: a connection of their own, so acquires and announcements never queue ahead of them. */
+    private final Leases renewals;
+
     private final String account;
     private final Listener listener;
     private final LongSupplier nanos;
+    private final BooleanSupplier mayAcquire;
     private final LeaseTimer timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -42,13 +47,31 @@ public final class LeaseKeeper implements AutoCloseable {
     private Thread thread;
 
     public LeaseKeeper(Leases leases, String account, Listener listener) {
-        this(leases, account, listener, System::nanoTime);
+        this(leases, leases, account, listener, () -> true, System::nanoTime);
     }
 
-    LeaseKeeper(Leases leases, String account, Listener listener, LongSupplier nanos) {
+    /**
+     * @param renewals the same store and holder as {@code leases} on a connection of its own, for renews
+     * @param mayAcquire asked before each attempt to take the free lease: false while this host has its share
+     */
+    public LeaseKeeper(Leases leases, Leases renewals, String account, Listener listener, BooleanSupplier mayAcquire) {
+        this(leases, renewals, account, listener, mayAcquire, System::nanoTime);
+    }
+
+    LeaseKeeper(
+            Leases leases,
+            Leases renewals,
+            String account,
+            Listener listener,
+            BooleanSupplier mayAcquire,
+            LongSupplier nanos) {
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.renewals = Objects.requireNonNull(renewals, "renewals");
+        if (!renewals.holder().equals(leases.holder()))
+            throw new IllegalArgumentException("renewals must be for the same holder");
         this.account = Objects.requireNonNull(account, "account");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.mayAcquire = Objects.requireNonNull(mayAcquire, "mayAcquire");
         this.nanos = nanos;
         this.timer = new LeaseTimer(leases.lease());
     }
@@ -76,15 +99,19 @@ public final class LeaseKeeper implements AutoCloseable {
         }
     }
 
+    public String account() {
+        return account;
+    }
+
     private void loop() {
-        long retry = leases.lease().toNanos() / 3;
+        long retry = leases.lease().toNanos() / 6;
         lock.lock();
         try {
             while (!closed) {
                 long now = nanos.getAsLong();
                 switch (timer.state(now)) {
                     case NOT_HELD -> {
-                        if (!tryAcquire()) changed.awaitNanos(retry);
+                        if (!mayAcquire() || !tryAcquire()) changed.awaitNanos(retry);
                     }
                     case HELD -> changed.awaitNanos(timer.renewAt() - now);
                     case RENEW_DUE -> {
@@ -105,6 +132,15 @@ public final class LeaseKeeper implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private boolean mayAcquire() {
+        try {
+            return mayAcquire.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "lease of " + account + ": asking whether to acquire failed", e);
+            return false;
         }
     }
 
@@ -137,7 +173,7 @@ public final class LeaseKeeper implements AutoCloseable {
             Optional<Lease> result = Optional.empty();
             String failure = null;
             try {
-                result = leases.renew(held);
+                result = renewals.renew(held);
             } catch (StoreException e) {
                 failure = e.getMessage();
             }
@@ -168,6 +204,30 @@ public final class LeaseKeeper implements AutoCloseable {
             listener.fenced(account, why);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "lease of " + account + ": the listener failed on fence", e);
+        }
+    }
+
+    /**
+     * Gives the lease back now (the caller has stopped the account: a hand-over), and keeps trying to acquire it again
+     * when {@code mayAcquire} allows. False when there was no lease to give back (it had been fenced meanwhile).
+     */
+    public boolean release() {
+        Lease held;
+        lock.lock();
+        try {
+            held = timer.state(nanos.getAsLong()) == LeaseTimer.State.FENCED ? null : lease;
+            lease = null;
+            timer.released();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (held == null) return false;
+        try {
+            return leases.release(held);
+        } catch (StoreException e) {
+            LOG.fine(() -> "lease of " + account + ": release failed (it expires by itself): " + e.getMessage());
+            return false;
         }
     }
 

@@ -29,6 +29,11 @@ import java.util.Optional;
  */
 public final class Leases implements AutoCloseable {
     private static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The key prefix of the rows by which hosts announce themselves in the lease table: no account name can start with
+     * '~' ({@link PostgresStore#checkAccount}), so they never meet an account's lease.
+     */
+    static final String MEMBER = "~host ";
 
     private final PostgresStore store;
     private final String holder;
@@ -67,6 +72,11 @@ public final class Leases implements AutoCloseable {
 
     public String holder() {
         return holder;
+    }
+
+    /** The store the leases are in. */
+    public PostgresStore store() {
+        return store;
     }
 
     public Duration lease() {
@@ -147,26 +157,92 @@ public final class Leases implements AutoCloseable {
         });
     }
 
-    /** Every lease row, by account. */
+    /** Every account's lease row, by account. */
     public synchronized List<LeaseRow> all() {
-        return call("read the leases", c -> {
-            List<LeaseRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT account, holder, token, acquired_at, expires_at, expires_at > now()"
-                                    + " FROM account_leases ORDER BY account COLLATE \"C\"");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp acquired = rs.getTimestamp(4);
-                    out.add(new LeaseRow(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getLong(3),
-                            acquired == null ? null : acquired.toInstant(),
-                            rs.getTimestamp(5).toInstant(),
-                            rs.getBoolean(6)));
-                }
+        return call("read the leases", Leases::rows);
+    }
+
+    /**
+     * Every account's lease row in {@code store}, for {@code status}: read on a connection of its own that fails within
+     * {@code timeout}.
+     */
+    public static List<LeaseRow> read(PostgresStore store, Duration timeout) {
+        try (Connection c = store.connect(timeout)) {
+            return rows(c);
+        } catch (SQLException e) {
+            throw new StoreException(
+                    StoreException.Kind.IO,
+                    "lease store " + store.settings().display() + ": read the leases failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static List<LeaseRow> rows(Connection c) throws SQLException {
+        List<LeaseRow> out = new ArrayList<>();
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT account, holder, token, acquired_at, expires_at, expires_at > now()"
+                                + " FROM account_leases WHERE account NOT LIKE '" + MEMBER
+                                + "%' ORDER BY account COLLATE \"C\"");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp acquired = rs.getTimestamp(4);
+                out.add(new LeaseRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        acquired == null ? null : acquired.toInstant(),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getBoolean(6)));
             }
-            return out;
+        }
+        return out;
+    }
+
+    /**
+     * Says this host is alive (and shares the accounts) until two thirds of a lease from now; call every third. A host
+     * that dies stops being counted before its account leases expire (those were renewed at most a third ago), so the
+     * others have already raised their share when the accounts come free.
+     */
+    public synchronized void announce() {
+        call("announce this host", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO account_leases AS l (account, holder, token, acquired_at, expires_at)
+                    VALUES (?, ?, 0, now(), now() + make_interval(secs => ?))
+                    ON CONFLICT (account) DO UPDATE SET expires_at = excluded.expires_at""")) {
+                ps.setString(1, MEMBER + holder);
+                ps.setString(2, holder);
+                ps.setDouble(3, seconds(lease) * 2 / 3);
+                ps.executeUpdate();
+            }
+            // rows of hosts gone for a day are no one's business any more
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM account_leases WHERE account LIKE '" + MEMBER
+                    + "%' AND expires_at < now() - interval '1 day'")) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** How many hosts are announced and not expired (this one included once it has announced). */
+    public synchronized int liveHosts() {
+        return call("count the hosts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM account_leases WHERE account LIKE '"
+                            + MEMBER + "%' AND expires_at > now()");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Withdraws this host's announcement (a clean stop), so the others raise their share at once. */
+    public synchronized void withdraw() {
+        call("withdraw this host", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM account_leases WHERE account = ?")) {
+                ps.setString(1, MEMBER + holder);
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 

@@ -116,18 +116,7 @@ final class AccountsConfig {
         Config.Proxy proxy = a.has("proxy") ? ConfigLoader.proxy(a) : top.proxy();
         Duration flood = a.duration("flood_wait_threshold", top.floodWaitThreshold(), Duration.ZERO);
         String phone = a.string("phone", null);
-        return new Config.Account(
-                name,
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                flood,
-                phone == null ? null : phone.trim());
+        return new Config.Account(name, mode, apiId, apiHash, session, device, dc, transport, proxy, flood, phone);
     }
 
     /** Telegram mode needs the app's keys; {@code a}: the account's node, null for the single-account form. */

@@ -125,6 +125,10 @@ public record Config(
             Proxy proxy,
             Duration floodWaitThreshold,
             String phone) {
+        public Account {
+            if (phone != null) phone = phone.trim();
+        }
+
         /** Whether it runs on the sandbox that the host starts inside its own process. */
         public boolean inProcessSandbox() {
             return mode == Mode.SANDBOX && dc.kind() != Dc.Kind.ADDRESS;
@@ -234,10 +238,19 @@ public record Config(
      * Where sessions are kept: {@code url} null for the embedded SQLite file ({@code session}), or
      * {@code postgresql://host:port/db} for one PostgreSQL store holding every account of the host.
      * {@code passwordEnv}: the environment variable holding the database password (null: PGPASSWORD); the password
-     * itself is never in the config.
+     * itself is never in the config. {@code lease}: how long a host's lease of an account lasts without a renew, when
+     * several hosts share a PostgreSQL store ({@code store.lease}, default 15 s).
      */
-    public record Store(String url, String passwordEnv) {
+    public record Store(String url, String passwordEnv, Duration lease) {
+        public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
+        /** The shortest lease: a renew may take a sixth of it, at least one second. */
+        public static final Duration MIN_LEASE = Duration.ofSeconds(3);
+
         public static final Store SQLITE = new Store(null, null);
+
+        public Store(String url, String passwordEnv) {
+            this(url, passwordEnv, DEFAULT_LEASE);
+        }
 
         public boolean isPostgres() {
             return url != null;
@@ -245,7 +258,9 @@ public record Config(
 
         @Override
         public String toString() {
-            return url == null ? "sqlite" : url + (passwordEnv == null ? "" : " (password from $" + passwordEnv + ")");
+            return url == null
+                    ? "sqlite"
+                    : url + (passwordEnv == null ? "" : " (password from $" + passwordEnv + ")") + ", lease " + lease;
         }
     }
 

@@ -100,17 +100,7 @@ public final class ConfigLoader {
         Config.Console console = ConsoleSection.parse(n, base, session);
         String phone = n.string("phone", null);
         Config.Account top = new Config.Account(
-                Config.Accounts.SINGLE,
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                flood,
-                phone == null ? null : phone.trim());
+                Config.Accounts.SINGLE, mode, apiId, apiHash, session, device, dc, transport, proxy, flood, phone);
         Config.Accounts accounts = AccountsConfig.read(n, sc, top, sessionText != null, base, name, sandbox.phone());
         n.rejectUnknown();
 
@@ -145,10 +135,12 @@ public final class ConfigLoader {
     private static Config.Store store(YamlNode n, Map<String, String> env) {
         String url;
         String passwordEnv = null;
+        Duration lease = Config.Store.DEFAULT_LEASE;
         if (n.has("store") && !n.isString("store")) {
             YamlNode s = n.child("store");
             url = s.string("url", null);
             passwordEnv = s.string("password_env", null);
+            lease = s.duration("lease", Config.Store.DEFAULT_LEASE, Config.Store.MIN_LEASE);
             s.rejectUnknown();
             if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*"))
                 throw s.error("password_env", "the name of an environment variable", passwordEnv);
@@ -170,7 +162,7 @@ public final class ConfigLoader {
                     "postgresql://host:port/database without a password (set it in PGPASSWORD or name a variable"
                             + " with store.password_env)",
                     "(hidden)");
-        return new Config.Store(url, passwordEnv);
+        return new Config.Store(url, passwordEnv, lease);
     }
 
     /** {@code plugins: {NAME: {settings: {...}}}}: each plugin's settings, checked when that plugin loads. */

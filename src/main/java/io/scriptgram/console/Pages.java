@@ -42,7 +42,7 @@ public final class Pages {
             return switch (p) {
                 case "/scripts/reload", "/scripts/enable", "/scripts/disable" -> scripts.change(c);
                 case "/storage/delete" -> storage.delete(c);
-                case "/login/phone", "/login/code", "/login/password", "/login/cancel" -> login.step(c);
+                case "/login/phone", "/login/code", "/login/password", "/login/cancel", "/login/qr" -> login.step(c);
                 default -> Reply.notFound(p);
             };
         }
@@ -52,6 +52,7 @@ public final class Pages {
         if (p.equals("/logs")) return logs.page(c);
         if (p.equals("/storage")) return storage.page(c);
         if (p.equals("/login")) return login.page(c);
+        if (p.equals("/login/qr")) return login.qrPart(c);
         if (p.equals("/api"))
             return c.fragment()
                     ? Reply.html(apiUse())

@@ -13,10 +13,12 @@ import io.scriptgram.schedule.Scheduler;
 import io.scriptgram.script.CallGate;
 import io.scriptgram.script.ScriptHost;
 import io.scriptgram.store.AuditWriter;
+import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +38,11 @@ public final class AccountHost implements AutoCloseable {
         FAILED,
         /** Its session ended while it ran (logged out elsewhere, revoked, deactivated, banned). */
         LOGGED_OUT,
+        /**
+         * Hosts share it through a lease that this host does not hold now: another host runs it, or it waits for its
+         * lease ({@link #problem()} says why it stopped here, if it ran).
+         */
+        WAITING,
         STOPPED
     }
 
@@ -50,10 +57,22 @@ public final class AccountHost implements AutoCloseable {
     private volatile AuditWriter audit;
     /** The thread stopping it after its session ended, or null. */
     private volatile Thread stopping;
+    /** Guards {@link #cut} against a start in progress, so a connection opened meanwhile is closed at once. */
+    private final Object cutLock = new Object();
+
+    private boolean cut;
+
+    /** What {@code scriptgram test} replaces (its virtual time); {@link Host.Hooks#NONE} in a real host. */
+    private final Host.Hooks hooks;
 
     AccountHost(Config config, boolean isDefault) {
+        this(config, isDefault, Host.Hooks.NONE);
+    }
+
+    AccountHost(Config config, boolean isDefault, Host.Hooks hooks) {
         this.config = config;
         this.isDefault = isDefault;
+        this.hooks = hooks;
     }
 
     /**
@@ -62,13 +81,43 @@ public final class AccountHost implements AutoCloseable {
      * thrown.
      */
     void start(TlSchema schema, SandboxServer sandbox, Scheduler scheduler) {
+        start(schema, sandbox, scheduler, null);
+    }
+
+    /** For a host sharing its accounts by lease: the account waits for its lease before it starts. */
+    void waitForLease() {
+        moveTo(State.WAITING, "waiting for its lease");
+    }
+
+    /**
+     * For a host sharing its accounts by lease, once it holds this one's: starts it over {@code store} (its rows, every
+     * write fenced by the lease). A failure leaves it {@link State#FAILED} and is thrown.
+     */
+    void startLeased(TlSchema schema, SandboxServer sandbox, Scheduler scheduler, Supplier<SessionStore> store) {
+        synchronized (cutLock) {
+            cut = false;
+        }
+        moveTo(State.STARTING, null);
+        start(schema, sandbox, scheduler, store);
+    }
+
+    private void start(TlSchema schema, SandboxServer sandbox, Scheduler scheduler, Supplier<SessionStore> store) {
         Config.Scripts sc = config.scripts();
         String suffix = isDefault ? "" : "@" + name();
         try {
-            Connection c = sandbox != null
-                    ? Connection.open(config, schema, sandbox, false)
-                    : Connection.open(config, schema, false);
-            connection = c;
+            InstantSource clock = hooks.clock() != null ? hooks.clock() : InstantSource.system();
+            Connection c = store != null
+                    ? Connection.open(config, schema, sandbox, false, store, clock)
+                    : sandbox != null
+                            ? Connection.open(config, schema, sandbox, false, () -> AccountStores.open(config), clock)
+                            : Connection.open(config, schema, false, clock);
+            synchronized (cutLock) {
+                if (cut) {
+                    c.close();
+                    throw new IllegalStateException("its lease ended while it started");
+                }
+                connection = c;
+            }
             Account a = c.account();
             ScriptHost host = new ScriptHost(
                     new AccountApi(a.api(), this::sessionOver),
@@ -82,6 +131,7 @@ public final class AccountHost implements AutoCloseable {
             // Budgets by method class, the account's FLOOD_WAITs and the audit log (issue 18 items 4 and 5).
             audit = new AuditWriter(a.store().audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), name());
             host.setCallGate(new CallGate(name(), BudgetPolicy.defaultPolicy(), null, audit, InstantSource.system()));
+            if (hooks.clock() != null) host.useVirtualTime(hooks.clock(), hooks.timers());
             host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));
             host.setCommands(a.peers(), Host.ownSends(a), sc.commandPrefixes());
@@ -142,6 +192,38 @@ public final class AccountHost implements AutoCloseable {
         state = next;
         problem = why;
         since = Instant.now();
+    }
+
+    /**
+     * Cuts the account's connection at once, before anything else stops: its lease is about to end, and from now on no
+     * packet may leave with its auth key (another host may take it at the lease's end). Returns promptly; call
+     * {@link #stopLeased} next.
+     */
+    void cut() {
+        synchronized (cutLock) {
+            cut = true;
+            Connection c = connection;
+            if (c != null) c.account().api().close();
+        }
+    }
+
+    /**
+     * Stops the account (plugins unload, state written where the lease still allows) and leaves it
+     * {@link State#WAITING} for its lease again: after {@link #cut}, or to hand it over to another host.
+     */
+    void stopLeased(String why) {
+        synchronized (this) {
+            if (state == State.STOPPED) return;
+        }
+        stopParts("stopping " + name() + " (" + why + ")");
+        synchronized (cutLock) {
+            connection = null;
+        }
+        scripts = null;
+        plugins = null;
+        synchronized (this) {
+            if (state != State.STOPPED) moveTo(State.WAITING, why);
+        }
     }
 
     /** Stops what has started, in order; each step runs even when one before failed. */

@@ -2,9 +2,11 @@ package io.scriptgram.host;
 
 import io.scriptgram.config.Config;
 import io.scriptgram.store.PostgresSettings;
+import io.scriptgram.store.PostgresStore;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.store.StoreException;
 import io.scriptgram.store.StoreOptions;
+import io.scriptgram.store.WriteFence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,30 @@ public final class AccountStores {
         } catch (StoreException | IOException e) {
             throw new UserError(
                     (config.accounts().several() ? "account " + config.account() + ": " : "") + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The PostgreSQL store of {@code store:}, shared by every account of this host; a failure is a {@link UserError}.
+     */
+    public static PostgresStore openShared(Config config) {
+        try {
+            return PostgresStore.open(PostgresSettings.fromUrl(
+                    config.store().url(), config.store().passwordEnv(), System.getenv()));
+        } catch (StoreException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The account's rows in the host's shared PostgreSQL store, every write fenced by the lease this host holds
+     * ({@link WriteFence}).
+     */
+    public static SessionStore open(Config config, PostgresStore shared, WriteFence fence) {
+        try {
+            return shared.session(config.account(), fence);
+        } catch (StoreException e) {
+            throw new UserError("account " + config.account() + ": " + e.getMessage(), e);
         }
     }
 

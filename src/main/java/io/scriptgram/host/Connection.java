@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The configured account, connected: Telegram (mode telegram), a running sandbox ({@code dc: HOST:PORT}), or a sandbox
@@ -61,8 +62,14 @@ public final class Connection implements AutoCloseable {
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
         boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
-        SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1) : null;
-        return open(config, schema, local, true);
+        return open(config, schema, chatter, InstantSource.system());
+    }
+
+    /** As above, every part reading {@code clock} (a test run's virtual time). */
+    public static Connection open(Config config, TlSchema schema, boolean chatter, InstantSource clock) {
+        boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
+        SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1, clock) : null;
+        return open(config, schema, local, true, () -> AccountStores.open(config), clock);
     }
 
     /**
@@ -70,6 +77,12 @@ public final class Connection implements AutoCloseable {
      * accounts of this process: one address may hold a few connections per account.
      */
     public static SandboxServer startSandbox(Config config, TlSchema schema, boolean chatter, int accounts) {
+        return startSandbox(config, schema, chatter, accounts, InstantSource.system());
+    }
+
+    /** As above, its world reading {@code clock}. */
+    public static SandboxServer startSandbox(
+            Config config, TlSchema schema, boolean chatter, int accounts, InstantSource clock) {
         Config.Sandbox s = config.sandbox();
         ServerLimits limits = ServerLimits.defaults();
         int connections = Math.max(ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 4 * accounts + 16);
@@ -86,7 +99,8 @@ public final class Connection implements AutoCloseable {
                             List.of(),
                             chatter && s.chatter() ? s.chatterEvery() : null,
                             limits),
-                    schema);
+                    schema,
+                    clock);
         } catch (RuntimeException e) {
             throw e instanceof UserError u ? u : new UserError("sandbox: " + e.getMessage(), e);
         }
@@ -99,6 +113,20 @@ public final class Connection implements AutoCloseable {
      * (and a failure to open it).
      */
     public static Connection open(Config config, TlSchema schema, SandboxServer local, boolean ownsSandbox) {
+        return open(config, schema, local, ownsSandbox, () -> AccountStores.open(config), InstantSource.system());
+    }
+
+    /**
+     * As above, over the store {@code stores} opens (a leased account's rows, fenced by its lease), every part reading
+     * {@code clock} (a test run's virtual time).
+     */
+    public static Connection open(
+            Config config,
+            TlSchema schema,
+            SandboxServer local,
+            boolean ownsSandbox,
+            Supplier<SessionStore> stores,
+            InstantSource clock) {
         DcDirectory dcs;
         List<RsaPublicKey> keys;
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
@@ -121,14 +149,14 @@ public final class Connection implements AutoCloseable {
         }
         SessionStore store;
         try {
-            store = AccountStores.open(config);
+            store = stores.get();
         } catch (UserError e) {
             if (owned != null) owned.close();
             throw e;
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
-        Account account = account(config, schema, dcs, keys, store);
+        Account account = account(config, schema, dcs, keys, store, clock);
         Connection c = new Connection(account, inProcess ? local : null, owned);
         if (inProcess) {
             Config.Sandbox s = config.sandbox();
@@ -155,7 +183,7 @@ public final class Connection implements AutoCloseable {
             throw new UserError("the in-process sandbox forgets its keys when the process ends: point dc: at a running"
                     + " sandbox (scriptgram sandbox) to use a session with it");
         Remote r = remote(config);
-        return new Connection(account(config, schema, r.dcs(), r.keys(), store), null, null);
+        return new Connection(account(config, schema, r.dcs(), r.keys(), store, InstantSource.system()), null, null);
     }
 
     private record Remote(DcDirectory dcs, List<RsaPublicKey> keys) {}
@@ -178,7 +206,12 @@ public final class Connection implements AutoCloseable {
 
     /** The account over {@code store}, with the client settings {@code config} asks for. */
     private static Account account(
-            Config config, TlSchema schema, DcDirectory dcs, List<RsaPublicKey> keys, SessionStore store) {
+            Config config,
+            TlSchema schema,
+            DcDirectory dcs,
+            List<RsaPublicKey> keys,
+            SessionStore store,
+            InstantSource clock) {
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
         // The home DC's stored address (an imported session's) where the configuration names no other.
         store.session().homeDc().ifPresent(home -> {
@@ -210,8 +243,7 @@ public final class Connection implements AutoCloseable {
                 base.pingInterval(),
                 config.floodWaitThreshold(),
                 base.maxRetries());
-        return Account.open(
-                new Account.Options(settings, schema, dcs, store, InstantSource.system(), new SecureRandom()));
+        return Account.open(new Account.Options(settings, schema, dcs, store, clock, new SecureRandom()));
     }
 
     /**

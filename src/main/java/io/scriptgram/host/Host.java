@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
@@ -51,6 +52,9 @@ public final class Host implements AutoCloseable {
     private final SandboxServer sandbox;
     private final Scheduler scheduler;
     private final DirectoryWatcher watcher;
+    /** With a PostgreSQL store: the accounts run here only while this host holds their leases; else null. */
+    private final LeasedAccounts leased;
+
     private final Instant started = Instant.now();
 
     private Host(
@@ -58,12 +62,14 @@ public final class Host implements AutoCloseable {
             List<AccountHost> accounts,
             SandboxServer sandbox,
             Scheduler scheduler,
-            DirectoryWatcher watcher) {
+            DirectoryWatcher watcher,
+            LeasedAccounts leased) {
         this.config = config;
         this.accounts = accounts;
         this.sandbox = sandbox;
         this.scheduler = scheduler;
         this.watcher = watcher;
+        this.leased = leased;
     }
 
     /**
@@ -71,14 +77,33 @@ public final class Host implements AutoCloseable {
      * starts watching their folders.
      */
     public static Host start(Config config, TlSchema schema) {
-        return start(config, schema, List.of());
+        return start(config, schema, List.of(), Hooks.NONE);
     }
 
     /**
-     * As above, for the accounts named in {@code only} (empty: all). An account that fails to start is reported and the
-     * others go on; only when none starts does this throw.
+     * What {@code scriptgram test} replaces in a host: {@code clock}, read by the sandbox world, the MTProto sessions,
+     * the schedules and the scripts' {@code Date.now()}/{@code time.time()}, and {@code timers}, on which schedules and
+     * the scripts' sleeps and timers wait. Null fields: the real ones.
      */
+    public record Hooks(Clock clock, ScheduledExecutorService timers) {
+        public static final Hooks NONE = new Hooks(null, null);
+    }
+
+    /** As above, with {@code hooks}. */
+    public static Host start(Config config, TlSchema schema, Hooks hooks) {
+        return start(config, schema, List.of(), hooks);
+    }
+
+    /** As above, for the accounts named in {@code only} (empty: all). */
     public static Host start(Config config, TlSchema schema, List<String> only) {
+        return start(config, schema, only, Hooks.NONE);
+    }
+
+    /**
+     * As above, for the accounts named in {@code only} (empty: all), with {@code hooks}. An account that fails to start
+     * is reported and the others go on; only when none starts does this throw.
+     */
+    public static Host start(Config config, TlSchema schema, List<String> only, Hooks hooks) {
         List<Config> chosen = new ArrayList<>();
         for (String name : only) chosen.add(config.forAccount(name)); // an unknown name fails here, before anything
         if (chosen.isEmpty()) chosen = config.everyAccount();
@@ -91,16 +116,20 @@ public final class Host implements AutoCloseable {
                                 && f.manifest().language() == PluginManifest.Language.PYTHON));
         List<AccountHost> accounts = new ArrayList<>();
         for (Config c : chosen)
-            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName())));
+            accounts.add(new AccountHost(c, c.account().equals(config.accounts().defaultName()), hooks));
         long inProcess = chosen.stream()
                 .filter(c -> config.accounts().byName().get(c.account()).inProcessSandbox())
                 .count();
+        Clock clock = hooks.clock() != null
+                ? hooks.clock()
+                : Clock.system(config.scripts().timezone());
         SandboxServer sandbox = null;
         Scheduler scheduler = null;
         DirectoryWatcher watcher = null;
+        LeasedAccounts leased = null;
         try {
-            if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess);
-            scheduler = new Scheduler(Clock.system(config.scripts().timezone()));
+            if (inProcess > 0) sandbox = Connection.startSandbox(config, schema, true, (int) inProcess, clock);
+            scheduler = hooks.timers() != null ? new Scheduler(clock, hooks.timers()) : new Scheduler(clock);
             for (Path d : config.scripts().dirs()) Files.createDirectories(d);
             if (config.scripts().plugins() != null)
                 Files.createDirectories(config.scripts().plugins()); // watched from the start
@@ -117,12 +146,19 @@ public final class Host implements AutoCloseable {
                                 }
                             })
                     : null;
-            startAll(accounts, schema, sandbox, scheduler);
-            return new Host(config, List.copyOf(accounts), sandbox, scheduler, watcher);
+            if (config.store().isPostgres()) {
+                // Hosts share the accounts of one PostgreSQL store: each starts when this host gets its lease.
+                for (AccountHost a : accounts) a.waitForLease();
+                leased = new LeasedAccounts(config, List.copyOf(accounts), schema, sandbox, scheduler).start();
+            } else {
+                startAll(accounts, schema, sandbox, scheduler);
+            }
+            return new Host(config, List.copyOf(accounts), sandbox, scheduler, watcher, leased);
         } catch (IOException | RuntimeException e) {
             // Each part is closed even when another fails to; those failures are logged, the start's error is reported.
             Shutdown s = new Shutdown(LOG, "cleaning up after a failed start");
             if (watcher != null) s.step("hot reload watcher", watcher::close);
+            if (leased != null) s.step("leases", leased::close);
             for (AccountHost a : accounts) s.step("account " + a.name(), a::close);
             if (scheduler != null) s.step("scheduler", scheduler::close);
             if (sandbox != null) s.step("sandbox", sandbox::close);
@@ -176,6 +212,11 @@ public final class Host implements AutoCloseable {
         }
     }
 
+    /** Whether the accounts are shared with other hosts by lease (a PostgreSQL store): they start when leased here. */
+    public boolean sharesAccounts() {
+        return leased != null;
+    }
+
     /** Whether script and plugin folders are watched for changes (scripts.hot_reload). */
     public boolean hotReload() {
         return watcher != null;
@@ -199,7 +240,7 @@ public final class Host implements AutoCloseable {
     }
 
     /** The account's own sends, learnt from its answers before the updates engine sees them (commands skip them). */
-    static OwnSends ownSends(Account a) {
+    public static OwnSends ownSends(Account a) {
         OwnSends own = new OwnSends(() -> a.self().map(u -> u.getLong("id")).orElse(0L));
         a.api().addResultListenerFirst(own::onResult);
         return own;
@@ -266,6 +307,13 @@ public final class Host implements AutoCloseable {
             o.put("failures", j.failures());
             if (j.lastError() != null) o.put("last_error", j.lastError());
         }
+        if (leased != null) {
+            ObjectNode l = s.putObject("leases");
+            l.put("holder", leased.holder());
+            l.put("lease_ms", leased.lease().toMillis());
+            l.put("held", leased.held());
+            l.put("share", leased.share());
+        }
         ArrayNode list = s.putArray("accounts");
         for (AccountHost a : accounts) {
             ObjectNode o = list.addObject();
@@ -275,6 +323,14 @@ public final class Host implements AutoCloseable {
             o.put("user", label(a));
             o.put("since", a.since().toString());
             if (a.problem() != null) o.put("problem", a.problem());
+            if (leased != null) {
+                leased.lease(a.name()).ifPresent(l -> {
+                    o.put("lease_token", l.token());
+                    o.put("lease_expires", l.expires().toString());
+                });
+                Instant held = leased.heldSince(a.name());
+                if (held != null) o.put("held_since", held.toString());
+            }
             plugins(o, a.plugins());
         }
         return s;
@@ -343,6 +399,8 @@ public final class Host implements AutoCloseable {
         if (watcher != null) s.step("hot reload watcher", watcher::close);
         // Each account stops its updates, plugins (onUnload hooks run), scripts and connection (the updates state is
         // written and the store closed); they do so side by side, as they started.
+        // Leased accounts stop first and then give their leases back, so another host may take them at once.
+        if (leased != null) s.step("leased accounts", leased::close);
         s.step("accounts", () -> closeAll(accounts));
         s.step("scheduler", scheduler::close);
         if (sandbox != null) s.step("sandbox", sandbox::close);

@@ -9,14 +9,10 @@ import io.scriptgram.session.SessionFormat;
 import io.scriptgram.store.DcOption;
 import io.scriptgram.store.SelfUser;
 import io.scriptgram.store.SessionStore;
-import io.scriptgram.store.StoreException;
 import io.scriptgram.store.StoredAuthKey;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +47,7 @@ public final class SessionTransfer {
             throw new UserError("the session says user " + s.userId() + " but the server answered as user " + id
                     + "; nothing was written");
         boolean bot = user.has("bot");
-        try (SessionStore store = open(config.session())) {
+        try (SessionStore store = open(config)) {
             store.session().selfUser().ifPresent(current -> {
                 if (!replace)
                     throw new UserError(config.session() + " is already logged in as user " + current.id()
@@ -80,9 +76,8 @@ public final class SessionTransfer {
      * the stored one, else the server's (help.getConfig, for a sandbox), else Telegram's published one.
      */
     public static PortableSession exportFrom(Config config, TlSchema schema) {
-        if (!Files.exists(config.session()))
-            throw new UserError("no session at " + config.session() + ": log in first");
-        SessionStore store = open(config.session());
+        if (!AccountStores.exists(config)) throw new UserError("no session at " + config.session() + ": log in first");
+        SessionStore store = open(config);
         try {
             SelfUser self = store.session()
                     .selfUser()
@@ -185,15 +180,13 @@ public final class SessionTransfer {
         }
     }
 
-    private static SessionStore open(Path file) {
+    /** The account's store ({@link AccountStores}); a held SQLite file says that a host may be running on it. */
+    private static SessionStore open(Config config) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            return SessionStore.open(file);
-        } catch (StoreException e) {
+            return AccountStores.open(config);
+        } catch (UserError e) {
+            if (config.store().isPostgres()) throw e;
             throw new UserError(e.getMessage() + " (is a host running with this session? stop it first)", e);
-        } catch (IOException e) {
-            throw new UserError("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -129,6 +129,8 @@ public final class DirectoryWatcher implements AutoCloseable {
     /** The plugin a changed path belongs to: the script file itself, or plugins/&lt;name&gt;. */
     Path owner(Path changed) {
         Path p = changed.toAbsolutePath().normalize();
+        if (p.getFileName() != null && PluginDiscovery.isTestFile(p))
+            return null; // scriptgram test's, not the plugin's
         if (pluginsDir != null && p.startsWith(pluginsDir) && !p.equals(pluginsDir)) {
             Path folder = pluginsDir.resolve(pluginsDir.relativize(p).getName(0));
             return folder.getFileName().toString().startsWith(".") ? null : folder;

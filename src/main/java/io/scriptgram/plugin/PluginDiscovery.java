@@ -107,7 +107,16 @@ public final class PluginDiscovery {
 
     static boolean isScript(Path f) {
         String n = f.getFileName().toString();
-        return !hidden(f) && (n.endsWith(".js") || n.endsWith(".mjs") || n.endsWith(".py"));
+        return !hidden(f) && !isTestFile(f) && (n.endsWith(".js") || n.endsWith(".mjs") || n.endsWith(".py"));
+    }
+
+    /**
+     * A test of {@code scriptgram test} ({@code NAME.test.js}, {@code test_NAME.py}): never loaded as a script, and
+     * editing one reloads nothing.
+     */
+    public static boolean isTestFile(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".test.js") || n.endsWith(".test.mjs") || (n.startsWith("test_") && n.endsWith(".py"));
     }
 
     private static List<Path> list(Path dir) {

@@ -1,13 +1,16 @@
 package io.scriptgram.sandbox;
 
 import io.scriptgram.config.Durations;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
@@ -25,18 +28,30 @@ import java.util.regex.PatternSyntaxException;
  *   - peer: "@sandbox_echo_bot"
  *     rules:
  *       - {when: "^slow", answer: "slowly: {text}", delay: 1s}
+ *       - {when: "^quote", answer: "you said: {text}", reply: true}
+ *       - {when: "^typo", answer: "helo", edit: "hello", edit_delay: 500ms}
  *       - {answer: "{text}"}        # echo
  * </pre>
  *
- * {@code answer} is the text sent back, {@code {text}} standing for the message answered (default: an echo).
+ * {@code answer} is the text sent back, {@code {text}} standing for the message answered (default: an echo);
+ * {@code reply: true} sends it as a reply to that message; {@code edit} is the text the contact then edits its answer
+ * to, {@code edit_delay} (default 1s) later. The contact acts through the same handlers a client's calls reach, so its
+ * answers, replies and edits reach the account as any other user's would.
  */
 public final class AnsweringContacts {
     private static final Logger LOG = Logger.getLogger(AnsweringContacts.class.getName());
 
-    /** One rule: a message whose text {@code when} finds is answered with {@code answer} after {@code delay}. */
-    public record Rule(Pattern when, String answer, Duration delay) {
+    /**
+     * One rule: a message whose text {@code when} finds is answered with {@code answer} after {@code delay}, as a reply
+     * when {@code reply}, and edited to {@code edit} (null: never) {@code editDelay} later.
+     */
+    public record Rule(Pattern when, String answer, Duration delay, boolean reply, String edit, Duration editDelay) {
         String answerTo(String text) {
             return answer.replace("{text}", text);
+        }
+
+        String editOf(String text) {
+            return edit == null ? null : edit.replace("{text}", text);
         }
     }
 
@@ -71,8 +86,18 @@ public final class AnsweringContacts {
                 }
                 String answer = r.string("answer", "{text}");
                 if (answer.isBlank()) throw r.error("answer", "an answer cannot be empty");
-                list.add(new Rule(when, answer, delay));
-                r.finish("when, answer, delay");
+                String reply = r.string("reply", "false");
+                if (!reply.equals("true") && !reply.equals("false")) throw r.error("reply", "expected true or false");
+                String edit = r.string("edit", null);
+                if (edit != null && edit.isBlank()) throw r.error("edit", "an edit cannot be empty");
+                Duration editDelay;
+                try {
+                    editDelay = Durations.parse(r.string("edit_delay", "1s"));
+                } catch (IllegalArgumentException e) {
+                    throw r.error("edit_delay", e.getMessage());
+                }
+                list.add(new Rule(when, answer, delay, reply.equals("true"), edit, editDelay));
+                r.finish("when, answer, delay, reply, edit, edit_delay");
             }
             if (list.isEmpty()) throw n.error("rules", "expected at least one rule");
             out.put(k.id(), list);
@@ -95,48 +120,108 @@ public final class AnsweringContacts {
             Object result = send.handle(ctx, req);
             AnsweringContacts a = w.answering();
             PeerKey to = InputPeers.peer(w, ctx, req.getObject("peer"));
-            if (to.isUser() && a.answers(to.id()))
-                a.schedule(server, schema, to.id(), ctx.userId(), req.getString("message"));
+            // A contact's own answers are not answered again (two contacts would talk forever).
+            if (to.isUser() && a.answers(to.id()) && !a.answers(ctx.userId())) {
+                // Runs under the world's lock (Handlers.call): the message just delivered is the newest in the box.
+                SandboxMessage got = w.box(to.id()).top(PeerKey.user(ctx.userId()));
+                a.schedule(server, schema, to.id(), ctx.userId(), req.getString("message"), got == null ? 0 : got.id());
+            }
             return result;
         });
     }
 
-    private void schedule(SandboxServer server, TlSchema schema, long contact, long toUser, String text) {
-        Rule rule = null;
-        for (Rule r : rules.get(contact)) {
-            if (r.when().matcher(text).find()) {
-                rule = r;
-                break;
-            }
-        }
+    private void schedule(SandboxServer server, TlSchema schema, long contact, long toUser, String text, int msgId) {
+        Rule rule = ruleFor(contact, text);
         if (rule == null) return;
-        String answer = rule.answerTo(text);
+        later(server, rule.delay(), () -> {
+            int answerId = act(
+                    server, schema, contact, "messages.sendMessage", peer(server, schema, toUser), rule, text, msgId);
+            String edit = rule.editOf(text);
+            if (edit != null && answerId != 0)
+                later(
+                        server,
+                        rule.editDelay(),
+                        () -> act(
+                                server,
+                                schema,
+                                contact,
+                                "messages.editMessage",
+                                peer(server, schema, toUser),
+                                rule,
+                                edit,
+                                answerId));
+        });
+    }
+
+    private static void later(SandboxServer server, Duration delay, Runnable work) {
         try {
-            server.timers()
-                    .schedule(
-                            () -> answer(server, schema, contact, toUser, answer),
-                            rule.delay().toMillis(),
-                            TimeUnit.MILLISECONDS);
+            server.timers().schedule(work, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the server is closing
         }
     }
 
-    private static void answer(SandboxServer server, TlSchema schema, long contact, long toUser, String text) {
+    private static TlObject peer(SandboxServer server, TlSchema schema, long userId) {
+        SandboxUser u;
+        synchronized (server.world()) {
+            u = server.world().user(userId);
+        }
+        return TlObject.of(schema, "inputPeerUser", Map.of("user_id", u.id(), "access_hash", u.accessHash()));
+    }
+
+    /**
+     * The contact calls {@code method} as a client would: a send (of {@code rule}'s answer to {@code text}, replying to
+     * {@code id} when the rule says so) or an edit (of its message {@code id} to {@code text}). Returns the id of the
+     * message sent, or 0.
+     */
+    private static int act(
+            SandboxServer server,
+            TlSchema schema,
+            long contact,
+            String method,
+            TlObject peer,
+            Rule rule,
+            String text,
+            int id) {
         try {
-            World w = server.world();
-            List<Messaging.Push> pushes;
-            synchronized (w) {
-                List<Messaging.Delivery> ds = Messaging.send(w, contact, PeerKey.user(toUser), text, 0);
-                pushes = Messaging.render(w, schema, ds, 0);
+            SandboxUser me;
+            synchronized (server.world()) {
+                me = server.world().user(contact);
             }
-            for (Messaging.Push p : pushes) server.sink.push(p.userId(), p.updates(), null);
+            CallContext ctx = CallContext.loggedIn(schema, me.homeDc(), server.sink, me);
+            Map<String, Object> params = new HashMap<>();
+            params.put("peer", peer);
+            if (method.equals("messages.editMessage")) {
+                params.put("id", id);
+                params.put("message", text);
+            } else {
+                params.put("message", rule.answerTo(text));
+                params.put("random_id", ThreadLocalRandom.current().nextLong());
+                if (rule.reply() && id != 0)
+                    params.put("reply_to", TlObject.of(schema, "inputReplyToMessage", Map.of("reply_to_msg_id", id)));
+            }
+            Object result = server.handlers().call(ctx, TlObject.of(schema, method, params));
+            return result instanceof TlObject updates ? sentId(updates) : 0;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "sandbox: an answering contact failed", e);
+            LOG.log(Level.WARNING, "sandbox: an answering contact's " + method + " failed", e);
+            return 0;
         }
     }
 
-    /** For tests: the rule that would answer {@code text}, or null. */
+    /** The id of the new message an Updates answer to a send carries (0: none). */
+    private static int sentId(TlObject updates) {
+        if (updates.constructor().param("id") != null && updates.name().equals("updateShortSentMessage"))
+            return updates.getInt("id");
+        if (updates.constructor().param("updates") == null) return 0;
+        for (Object o : updates.getList("updates")) {
+            TlObject u = (TlObject) o;
+            if (u.name().equals("updateNewMessage"))
+                return u.getObject("message").getInt("id");
+        }
+        return 0;
+    }
+
+    /** The first rule of {@code contact} that answers {@code text}, or null. */
     public Rule ruleFor(long contact, String text) {
         for (Rule r : rules.getOrDefault(contact, List.of()))
             if (r.when().matcher(text).find()) return r;

@@ -205,16 +205,13 @@ final class AuthHandlers {
         return authorized(w, ctx, u, true);
     }
 
-    /** How long a QR login token lives, as Telegram's do. */
-    static final int QR_TOKEN_SECONDS = 30;
-
     /** A new QR login token, or, once a logged-in user has accepted the last one, the login itself. */
     private static TlObject exportLoginToken(World w, CallContext ctx) {
         Logins.QrToken accepted = w.logins.acceptedQrToken(ctx);
         if (accepted != null) return loginTokenResult(w, ctx, accepted);
         byte[] token = new byte[32];
         w.random.nextBytes(token);
-        Logins.QrToken t = new Logins.QrToken(token, ctx, w.now() + QR_TOKEN_SECONDS);
+        Logins.QrToken t = new Logins.QrToken(token, ctx, w.now() + w.logins.qrTokenSeconds());
         w.logins.newQrToken(t);
         return Replies.of(ctx.schema(), "auth.loginToken", fields("expires", t.expires, "token", token));
     }

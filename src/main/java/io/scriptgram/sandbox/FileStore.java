@@ -136,6 +136,10 @@ final class FileStore {
         profilePhotos.put(peer, photoId);
     }
 
+    void clearProfilePhoto(PeerKey peer) {
+        profilePhotos.remove(peer);
+    }
+
     /** The current profile photo of a user or chat, or null. */
     SandboxPhoto profilePhoto(PeerKey peer) {
         Long id = profilePhotos.get(peer);

@@ -68,6 +68,7 @@ public final class Handlers {
     /** Every handler the sandbox has. */
     public static Handlers standard(World world, Faults faults) {
         Handlers h = new Handlers(world, faults);
+        for (String f : world.cdnFaults()) h.faults.add(f);
         HelpHandlers.register(h, world);
         AuthHandlers.register(h, world, h.faults);
         AccountHandlers.register(h, world);
@@ -76,6 +77,7 @@ public final class Handlers {
         MessagesHandlers.register(h, world);
         MessageActionsHandlers.register(h, world);
         PagingHandlers.register(h, world);
+        ChatPhotoHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
         CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig

@@ -145,7 +145,7 @@ final class HistoryHandlers {
                 fields("dialogs", dialogs, "messages", messages, "chats", v.chats(), "users", v.users()));
     }
 
-    private static int channelUnread(World w, long userId, PeerKey channel, int mark) {
+    static int channelUnread(World w, long userId, PeerKey channel, int mark) {
         int n = 0;
         for (SandboxMessage m : w.channelBox(channel.id()).history(channel)) {
             if (m.id() <= mark) break;

@@ -102,6 +102,18 @@ final class Logins {
 
     private final List<QrToken> qrTokens = new ArrayList<>();
 
+    /** How long a new QR token lives: Telegram's 30 s, shorter in tests of what a client does when one expires. */
+    private volatile int qrTokenSeconds = 30;
+
+    int qrTokenSeconds() {
+        return qrTokenSeconds;
+    }
+
+    void qrTokenSeconds(int seconds) {
+        if (seconds < 1) throw new IllegalArgumentException("a QR login token must live at least 1 s");
+        qrTokenSeconds = seconds;
+    }
+
     /** A new token for {@code session}; its earlier ones are dropped. */
     void newQrToken(QrToken t) {
         qrTokens.removeIf(q -> q.session == t.session);

@@ -81,14 +81,18 @@ final class MediaHandlers {
         return bytes;
     }
 
-    private static SandboxPhoto photo(World w, CallContext ctx, TlObject file, String[] types, int[] boxes) {
-        byte[] bytes = uploaded(w, ctx, file);
+    static SandboxPhoto photo(World w, CallContext ctx, TlObject file, String[] types, int[] boxes) {
+        return photo(w, uploaded(w, ctx, file), w.user(ctx.userId()).homeDc(), types, boxes);
+    }
+
+    /** Stores a photo made of {@code bytes} (its largest size) on DC {@code dc}, smaller sizes scaled from it. */
+    static SandboxPhoto photo(World w, byte[] bytes, int dc, String[] types, int[] boxes) {
         SandboxPhoto p = new SandboxPhoto(
                 w.randomLong(),
                 w.randomLong(),
                 FileStore.newReference(w.random),
                 w.now(),
-                w.user(ctx.userId()).homeDc(),
+                dc,
                 PhotoScaler.sizes(bytes, types, boxes),
                 PhotoScaler.stripped(bytes));
         w.files.putPhoto(p);

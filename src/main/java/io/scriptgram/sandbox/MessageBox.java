@@ -20,6 +20,9 @@ final class MessageBox {
     private final Map<PeerKey, Integer> readOutbox = new HashMap<>();
     private final List<UpdateEvent.Entry> log = new ArrayList<>();
     private final Set<Long> randomIds = new HashSet<>();
+    /** Message id by global id: a box holds one copy of a message, and reply headers look it up on every render. */
+    private final Map<Long, Integer> idByGlobal = new HashMap<>();
+
     private int lastId;
     private int pts;
 
@@ -50,6 +53,7 @@ final class MessageBox {
         lastId = id;
         SandboxMessage m = new SandboxMessage(id, globalId, peer, fromId, out, date, text, documentId);
         messages.put(id, m);
+        idByGlobal.putIfAbsent(globalId, id);
         index(m);
         return m;
     }
@@ -135,6 +139,7 @@ final class MessageBox {
     /** Removes a message; returns it, or null when there was none. */
     SandboxMessage remove(int id) {
         SandboxMessage m = messages.remove(id);
+        if (m != null) idByGlobal.remove(m.globalId(), id);
         TreeMap<Integer, SandboxMessage> of = m == null ? null : byPeer.get(m.peer());
         if (of != null && of.remove(id) != null) indexed--;
         return m;
@@ -142,8 +147,8 @@ final class MessageBox {
 
     /** This box's copy of the message with {@code globalId}, or null. */
     SandboxMessage byGlobal(long globalId) {
-        for (SandboxMessage m : messages.values()) if (m.globalId() == globalId) return m;
-        return null;
+        Integer id = idByGlobal.get(globalId);
+        return id == null ? null : messages.get(id);
     }
 
     // ---- per-peer index, so a page of a 100,000-message chat costs its own size, not the box's ----

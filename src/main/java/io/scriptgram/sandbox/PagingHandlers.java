@@ -376,6 +376,7 @@ final class PagingHandlers {
             TlObject list = c.hasMember(ctx.userId())
                     ? v.obj("chatParticipants", "chat_id", c.id(), "participants", participants, "version", 1)
                     : v.obj("chatParticipantsForbidden", "chat_id", c.id());
+            SandboxPhoto photo = w.files.profilePhoto(key);
             TlObject full = v.obj(
                     "chatFull",
                     "id",
@@ -384,6 +385,8 @@ final class PagingHandlers {
                     "",
                     "participants",
                     list,
+                    "chat_photo",
+                    photo == null ? null : MediaViews.photo(v, photo),
                     "notify_settings",
                     v.obj("peerNotifySettings"));
             return Replies.of(

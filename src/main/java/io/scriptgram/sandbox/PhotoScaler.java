@@ -124,6 +124,26 @@ final class PhotoScaler {
         return out;
     }
 
+    /**
+     * A square JPEG of {@code side} pixels shading from {@code rgb} (top left) to white (bottom right): a world file's
+     * chat photo ({@code photo: "#3a7bd5"}). Shaded, not flat, so each scaled size is a distinct picture.
+     */
+    static byte[] generated(int rgb, int side) {
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double t = (x + y) / (2.0 * (side - 1));
+                img.setRGB(x, y, mix(r, t) << 16 | mix(g, t) << 8 | mix(b, t));
+            }
+        }
+        return jpeg(img, null);
+    }
+
+    private static int mix(int c, double towardsWhite) {
+        return (int) Math.round(c + (255 - c) * towardsWhite);
+    }
+
     private interface Tables {
         void set(JPEGImageWriteParam p);
     }

@@ -71,7 +71,12 @@ public final class Sandbox {
      * is the bundled one).
      */
     public static SandboxServer start(Options o, TlSchema schema) {
-        return start(o, schema == TlSchema.bundled() ? List.of() : List.of(schema));
+        return start(o, schema, InstantSource.system());
+    }
+
+    /** As above, on {@code clock} (a test run's virtual time: message dates and session time checks follow it). */
+    public static SandboxServer start(Options o, TlSchema schema, InstantSource clock) {
+        return start(o, schema == TlSchema.bundled() ? List.of() : List.of(schema), clock);
     }
 
     /**
@@ -79,9 +84,12 @@ public final class Sandbox {
      * one or one of {@code moreLayers} (the nearest one for a layer it lacks).
      */
     public static SandboxServer start(Options o, List<TlSchema> moreLayers) {
+        return start(o, moreLayers, InstantSource.system());
+    }
+
+    private static SandboxServer start(Options o, List<TlSchema> moreLayers, InstantSource clock) {
         TlSchema schema = TlSchema.bundled();
         SecureRandom random = new SecureRandom();
-        InstantSource clock = InstantSource.system();
         World world = o.worldFile() == null
                 ? WorldLoader.loadDefault(clock, random)
                 : loadWorld(o.worldFile(), clock, random);

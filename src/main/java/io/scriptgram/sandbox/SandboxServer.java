@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private ScheduledFuture<?> chatterTask;
     private final AtomicLong packetsSeen = new AtomicLong();
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private final KeyUseLog keyUses = new KeyUseLog();
 
     public SandboxServer(
             World world,
@@ -230,6 +233,46 @@ public final class SandboxServer implements AutoCloseable {
      */
     public int sendFromOtherDevice(PeerKey to, String text) {
         return Chatter.fromOtherDevice(world, schema, sink, to, text).id();
+    }
+
+    /**
+     * A logged-in app of user {@code userId} scans the QR code that shows {@code loginUrl} ({@code tg://login?token=…})
+     * and accepts it, as that app's auth.acceptLoginToken would (a test hook, like {@link #sendFromOtherDevice}): the
+     * session that exported the token is told and is logged in at its next export. Throws the RPC error the app would
+     * get ({@code AUTH_TOKEN_EXPIRED}, {@code AUTH_TOKEN_INVALID}, ...).
+     */
+    public void acceptLoginToken(long userId, String loginUrl) {
+        String prefix = "tg://login?token=";
+        if (loginUrl == null || !loginUrl.startsWith(prefix))
+            throw new IllegalArgumentException("not a QR login URL (tg://login?token=...): " + loginUrl);
+        byte[] token;
+        try {
+            token = Base64.getUrlDecoder().decode(loginUrl.substring(prefix.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the QR login URL's token is not base64url: " + e.getMessage());
+        }
+        SandboxUser u;
+        synchronized (world) {
+            u = world.user(userId);
+        }
+        if (u == null) throw new IllegalArgumentException("the sandbox has no user " + userId);
+        handlers.call(
+                CallContext.loggedIn(schema, u.homeDc(), sink, u),
+                TlObject.of(schema, "auth.acceptLoginToken", Map.of("token", token)));
+    }
+
+    /** How long the QR login tokens handed out from now on live (a test hook; Telegram's live 30 s). */
+    public void qrTokenLifetime(Duration lifetime) {
+        world.logins.qrTokenSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()));
+    }
+
+    /** When each auth key was used on each connection: a test checks no key was used from two places at once. */
+    public KeyUseLog keyUses() {
+        return keyUses;
+    }
+
+    long nextConnectionNumber() {
+        return connectionNumbers.incrementAndGet();
     }
 
     public synchronized int port(int dcId) {

@@ -34,10 +34,13 @@ final class ServerConnection implements FrameListener {
     private final MsgId plainMsgIds;
     private int packets;
     private KeyState lastKey;
+    /** This connection's number in the server, for {@link KeyUseLog}. */
+    private final long number;
 
     ServerConnection(SandboxServer server, int dcId) {
         this.server = server;
         this.dcId = dcId;
+        this.number = server.nextConnectionNumber();
         this.plainMsgIds = new MsgId(server.clock()::millis);
     }
 
@@ -94,6 +97,7 @@ final class ServerConnection implements FrameListener {
             return;
         }
         lastKey = k;
+        server.keyUses().used(dcId, k.key().id(), number);
         if (server.faults().takeBadServerSalt()) k.rotateSalt();
         List<SessionEvent> events = k.receive(ch, payload);
         for (SessionEvent e : events) {
@@ -208,6 +212,7 @@ final class ServerConnection implements FrameListener {
 
     @Override
     public void closed(FrameChannel ch, Throwable cause) {
+        server.keyUses().closed(number);
         if (lastKey != null) lastKey.forget(ch);
     }
 }

@@ -121,7 +121,9 @@ final class TlViews {
                     "date",
                     c.date(),
                     "version",
-                    1);
+                    1,
+                    "photo",
+                    MediaViews.chatPhoto(this, world, c.key()));
         }
         return obj(
                 "channel",
@@ -144,7 +146,9 @@ final class TlViews {
                 "date",
                 c.date(),
                 "participants_count",
-                c.members().size());
+                c.members().size(),
+                "photo",
+                MediaViews.chatPhoto(this, world, c.key()));
     }
 
     TlObject message(SandboxMessage m) {

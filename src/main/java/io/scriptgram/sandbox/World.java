@@ -246,6 +246,17 @@ public final class World {
         return cdn;
     }
 
+    /** The CDN fault specs the world file names ({@code cdn.faults}); {@link Handlers#standard} applies them. */
+    private List<String> cdnFaults = List.of();
+
+    public synchronized List<String> cdnFaults() {
+        return cdnFaults;
+    }
+
+    synchronized void setCdnFaults(List<String> specs) {
+        cdnFaults = List.copyOf(specs);
+    }
+
     @Override
     public synchronized String toString() {
         return "World{" + users.size() + " users, " + chats.size() + " chats, DCs " + dcIds() + "}";

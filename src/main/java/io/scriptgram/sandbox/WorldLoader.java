@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,7 +27,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class WorldLoader {
     public static final String DEFAULT_RESOURCE = "/io/scriptgram/sandbox/world.yml";
     private static final String TOP_KEYS =
-            "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers, answering";
+            "login_code, account, dcs, users, contacts, chats, messages, dialogs, top_peers, answering, cdn";
 
     private final String source;
     private final FixtureNode root;
@@ -90,7 +92,32 @@ public final class WorldLoader {
         dialogs();
         topPeers();
         world.setAnswering(AnsweringContacts.parse(root.nodes("answering"), (n, ref) -> peer(n, "peer", ref)));
+        cdn();
         root.finish(TOP_KEYS);
+    }
+
+    /**
+     * {@code cdn: {serve_from: BYTES, faults: [cdn_tamper:N, cdn_wrong_key]}}: documents of at least {@code serve_from}
+     * bytes (0: all) are downloaded through the CDN DC; {@code faults} are the CDN's {@code --fault} specs.
+     */
+    private void cdn() {
+        FixtureNode n = root.node("cdn");
+        if (n == null) return;
+        long from = n.longValue("serve_from", 0);
+        if (from < 0) throw n.error("serve_from", "expected a size in bytes (0: every document), got " + from);
+        List<String> faults = n.strings("faults");
+        for (String f : faults) {
+            if (!f.startsWith("cdn_"))
+                throw n.error("faults", "'" + f + "' is not a CDN fault (cdn_tamper[:N], cdn_wrong_key)");
+            try {
+                Faults.parse(f);
+            } catch (IllegalArgumentException e) {
+                throw n.error("faults", e.getMessage());
+            }
+        }
+        world.cdn().serveFrom(from);
+        world.setCdnFaults(faults);
+        n.finish("serve_from, faults");
     }
 
     private List<DcInfo> dcs() {
@@ -195,8 +222,38 @@ public final class WorldLoader {
                     creator,
                     members,
                     n.intValue("date", world.now() - 30 * 86_400, 0, Integer.MAX_VALUE)));
-            n.finish("id, type, title, username, access_hash, creator, members, date");
+            if (n.has("photo")) chatPhoto(n, key, creator);
+            n.finish("id, type, title, username, access_hash, creator, members, date, photo");
         }
+    }
+
+    /** {@code photo: "#rrggbb"}: the chat's profile photo, a 640 px picture in that colour. */
+    private void chatPhoto(FixtureNode n, PeerKey chat, long creator) {
+        String colour = n.string("photo", "");
+        if (!colour.matches("#[0-9A-Fa-f]{6}"))
+            throw n.error("photo", "expected a colour as \"#rrggbb\", got \"" + colour + "\"");
+        // Made once per colour: many tests load a world, and scaling the picture is the slow part.
+        SandboxPhoto made = GENERATED.computeIfAbsent(colour.toLowerCase(Locale.ROOT), c -> {
+            byte[] jpeg = PhotoScaler.generated(Integer.parseInt(c.substring(1), 16), 640);
+            return new SandboxPhoto(
+                    0,
+                    0,
+                    new byte[0],
+                    0,
+                    0,
+                    PhotoScaler.sizes(jpeg, PhotoScaler.PROFILE_TYPES, PhotoScaler.PROFILE_BOXES),
+                    PhotoScaler.stripped(jpeg));
+        });
+        SandboxPhoto p = new SandboxPhoto(
+                world.randomLong(),
+                world.randomLong(),
+                FileStore.newReference(world.random),
+                world.now(),
+                world.user(creator).homeDc(),
+                made.sizes(),
+                made.stripped());
+        world.files.putPhoto(p);
+        world.files.setProfilePhoto(chat, p.id());
     }
 
     private void messages() {
@@ -291,6 +348,7 @@ public final class WorldLoader {
     }
 
     private final Map<String, PeerKey> cache = new HashMap<>();
+    private static final Map<String, SandboxPhoto> GENERATED = new ConcurrentHashMap<>();
 
     /** Resolves a peer reference; an unknown one is an error naming where it was. */
     private PeerKey peer(FixtureNode n, String key, String ref) {

@@ -28,12 +28,17 @@ public final class Scheduler implements AutoCloseable {
     private final ConcurrentLinkedQueue<Job> jobs = new ConcurrentLinkedQueue<>();
 
     public Scheduler(Clock clock) {
-        this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this(clock, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scriptgram-scheduler");
             t.setDaemon(true);
             return t;
-        });
+        }));
+    }
+
+    /** Jobs waiting on {@code timer}, whose delays are read on {@code clock} (a test run's virtual time). */
+    public Scheduler(Clock clock, ScheduledExecutorService timer) {
+        this.clock = clock;
+        this.timer = timer;
     }
 
     public Job every(String owner, String name, Duration interval, Supplier<? extends CompletionStage<?>> task) {

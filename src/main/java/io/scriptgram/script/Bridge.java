@@ -76,13 +76,14 @@ final class Bridge implements ProxyObject {
                 "sleep",
                 a -> guard(() -> {
                     Duration d = ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep");
-                    return rt.sleep(d, a[1]);
+                    return rt.sleeps().start(d, a[1]);
                 }));
-        members.put("cancelSleep", a -> guard(() -> a[0].fitsInInt() && rt.cancelSleep(a[0].asInt())));
+        members.put(
+                "cancelSleep", a -> guard(() -> a[0].fitsInInt() && rt.sleeps().cancel(a[0].asInt())));
         members.put(
                 "sleepBlocking",
                 a -> guard(() -> {
-                    rt.sleepBlocking(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
+                    rt.sleeps().block(ScriptDurations.parse(rt.values().toJava(a[0], "sleep"), "sleep"));
                     return null;
                 }));
         members.put(

@@ -37,31 +37,42 @@ final class ScriptContexts {
     private ScriptContexts() {}
 
     static Context build(ScriptSpec spec, ScriptLog log) {
-        ScriptLanguage lang = spec.language();
-        LogStream out = new LogStream(line -> log.log(Level.INFO, line));
-        LogStream err = new LogStream(line -> log.log(Level.WARNING, line));
+        return lockedDown(
+                spec.language(),
+                spec.folder(),
+                new LogStream(line -> log.log(Level.INFO, line)),
+                new LogStream(line -> log.log(Level.WARNING, line)),
+                "warn");
+    }
+
+    /**
+     * The one locked-down Context (scripts and {@code scriptgram test} files): on the shared Engine, reads inside
+     * {@code folder} only, output to {@code out}/{@code err}. {@code unhandledRejections}: GraalJS's option for a
+     * promise nobody awaits ({@code warn}, or {@code none} where the caller reports them itself).
+     */
+    static Context lockedDown(
+            ScriptLanguage lang, Path folder, LogStream out, LogStream err, String unhandledRejections) {
         Context.Builder b = Context.newBuilder(lang.graalId)
                 .engine(SharedEngine.get())
                 .allowHostAccess(HostAccess.EXPLICIT)
                 .allowHostClassLookup(c -> false)
                 .allowIO(IOAccess.newBuilder()
                         .fileSystem(new FolderFileSystem(
-                                spec.folder(),
-                                lang == ScriptLanguage.PYTHON ? Path.of(SharedEngine.pythonHome()) : null))
+                                folder, lang == ScriptLanguage.PYTHON ? Path.of(SharedEngine.pythonHome()) : null))
                         .build())
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
-                .currentWorkingDirectory(spec.folder())
+                .currentWorkingDirectory(folder)
                 .in(InputStream.nullInputStream())
                 .out(out)
                 .err(err);
         if (lang == ScriptLanguage.JS) {
-            b.option("js.unhandled-rejections", "warn");
+            b.option("js.unhandled-rejections", unhandledRejections);
         } else {
-            b.option("python.PythonPath", spec.folder().toString())
+            b.option("python.PythonPath", folder.toString())
                     .option("python.PythonHome", SharedEngine.pythonHome())
                     .option("python.DontWriteBytecodeFlag", "true")
                     // The process's signals belong to the host: GraalPy installs no handler of its own at start
@@ -92,6 +103,7 @@ final class ScriptContexts {
                     helpers.getMember("mkErr"));
             values.rejectedFactory(helpers.getMember("mkRejected"));
             values.messageFactory(helpers.getMember("mkMsg"));
+            values.fillFactory(helpers.getMember("mkFill"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);

@@ -47,6 +47,14 @@ public interface ScriptHandle {
     CompletableFuture<Void> idle();
 
     /**
+     * Nothing of it runs, is queued or waits for the server; only its sleeps and timers may be pending.
+     * {@code scriptgram test} waits for this after moving its virtual clock.
+     */
+    default boolean quiet() {
+        return true;
+    }
+
+    /**
      * Whether its handlers and schedules run. A new version is loaded inactive beside the running one and switched on
      * as the old one is switched off, so exactly one version handles each event.
      */

@@ -12,6 +12,7 @@ import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -378,6 +379,29 @@ public final class ScriptHost implements AutoCloseable {
 
     ScheduledExecutorService timers() {
         return timers;
+    }
+
+    private volatile InstantSource virtualClock;
+    private volatile ScheduledExecutorService sleepTimers;
+
+    /**
+     * {@code scriptgram test}: scripts loaded from now on read {@code clock} for the date and time, and their sleeps
+     * and timers wait on {@code timers}, both driven by the test. Call before loading any.
+     */
+    public void useVirtualTime(InstantSource clock, ScheduledExecutorService timers) {
+        this.virtualClock = clock;
+        this.sleepTimers = timers;
+    }
+
+    /** The clock scripts read: null for the system's. */
+    InstantSource virtualClock() {
+        return virtualClock;
+    }
+
+    /** Where the scripts' sleeps and timers wait. */
+    ScheduledExecutorService sleepTimers() {
+        ScheduledExecutorService s = sleepTimers;
+        return s != null ? s : timers;
     }
 
     // ---- conversations (one per chat at a time, across the host's scripts) ----

@@ -43,7 +43,7 @@ final class ScriptRuntime implements ScriptHandle {
     private final GatedCalls calls;
 
     private final ScriptHandlers handlers;
-    private final ScriptTimers timers;
+    private final ScriptSleeps sleeps;
     private final ScheduledRuns runs;
     private final ScriptLoop loop;
     private final AtomicInteger pending = new AtomicInteger();
@@ -80,7 +80,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);
-        this.timers = new ScriptTimers(host.timers(), spec.name(), limits.timers());
+        this.sleeps = new ScriptSleeps(this, host.sleepTimers(), spec.name(), limits.timers());
         this.runs = new ScheduledRuns(this, limits);
         this.loop = new ScriptLoop(THREAD_PREFIX + spec.name(), STACK_SIZE, t -> thread = t);
     }
@@ -130,6 +130,7 @@ final class ScriptRuntime implements ScriptHandle {
         values = ScriptContexts.installPrelude(
                 ctx, lang, new Bridge(this), host.api().json());
         values.messageObjects(host.api().schema(), () -> spec.self() != null ? spec.self() : host.self());
+        if (host.virtualClock() != null) VirtualDates.install(ctx, lang, host.virtualClock());
         Value bindings = ctx.getBindings(lang.graalId);
         bindings.putMember("self", values.toGuest(spec.self() != null ? spec.self() : host.self()));
         bindings.putMember(
@@ -417,53 +418,19 @@ final class ScriptRuntime implements ScriptHandle {
         unloadHooks.add(fn);
     }
 
-    /**
-     * JS's sleep: calls {@code resolve} on the script's thread after {@code d}; returns the wait's id for
-     * {@link #cancelSleep}. Refused past the timers limit.
-     */
-    int sleep(Duration d, Value resolve) {
-        beginPending();
-        try {
-            return timers.start(d, () -> {
-                post("timer", () -> resolve.execute());
-                endPending();
-            });
-        } catch (RuntimeException e) {
-            endPending();
-            throw e;
-        }
+    /** Its sleeps: JS's timers and Python's blocking sleep. */
+    ScriptSleeps sleeps() {
+        return sleeps;
     }
 
-    /** clearTimeout/clearInterval: the wait {@code id} ends unfired. */
-    boolean cancelSleep(int id) {
-        if (!timers.cancel(id)) return false;
-        endPending();
-        return true;
-    }
-
-    /** Waits of {@link #sleep} not over yet. */
+    /** Waits of JS's sleep not over yet. */
     int pendingTimers() {
-        return timers.pending();
+        return sleeps.timers();
     }
 
     /** Updates not handed to this script because its queue was full. */
     long droppedUpdates() {
         return handlers.dropped();
-    }
-
-    /** Python's sleep: blocks the script's thread, its run-time clock paused; an unload ends it at once. */
-    void sleepBlocking(Duration d) throws InterruptedException {
-        pauseClock();
-        try {
-            unloading.get(d.toNanos(), TimeUnit.NANOSECONDS);
-            throw new InterruptedException("unloading");
-        } catch (TimeoutException slept) {
-            // the normal case
-        } catch (ExecutionException e) {
-            throw new InterruptedException("unloading");
-        } finally {
-            resumeClock();
-        }
     }
 
     /** Completes when the script starts unloading: blocking waits in the host end then. */
@@ -509,7 +476,7 @@ final class ScriptRuntime implements ScriptHandle {
         }
         handlers.closeAll();
         runs.closeAll(); // runs that have not started must still end
-        timers.cancelAll(this::endPending);
+        sleeps.cancelAll();
         unloading.complete(null); // a Python sleep or call ends now instead of holding up the unload
         Future<?> hooks = null;
         try {
@@ -601,6 +568,11 @@ final class ScriptRuntime implements ScriptHandle {
     @Override
     public CompletableFuture<Void> completion() {
         return completion;
+    }
+
+    @Override
+    public boolean quiet() {
+        return status == Status.UNLOADED || pending.get() <= sleeps.waiting();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.scriptgram.script;
 
 import io.scriptgram.client.UpdateEvent;
+import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlSchema;
@@ -53,6 +54,22 @@ final class Values {
     }
 
     private Value mkMsg;
+
+    /**
+     * JS: the prelude's {@code mkFill(obj, keys, values)}, which sets every non-null value under its key in one call. A
+     * message has some 30 fields; one host-to-guest call per object instead of one per field is most of the cost of
+     * handing a page or an update to a script.
+     */
+    private Value mkFill;
+
+    /** Per constructor: its keys as a guest array ({@code _} first) and where each value sits in the TL object. */
+    private record Plan(Value keys, int[] index, boolean[] isTrue) {}
+
+    private final IdentityHashMap<TlConstructor, Plan> plans = new IdentityHashMap<>();
+
+    void fillFactory(Value f) {
+        mkFill = f;
+    }
 
     /** The prelude's message factory (see {@link MessageObjects}). */
     void messageFactory(Value f) {
@@ -157,6 +174,7 @@ final class Values {
     private IdentityHashMap<TlObject, Object> shared;
 
     private Value fill(TlObject o, int depth, Value out) {
+        if (mkFill != null) return fillAtOnce(o, depth, out);
         put(out, "_", o.name());
         for (TlParam p : o.constructor().params()) {
             int kind = p.type.kind;
@@ -166,6 +184,38 @@ final class Values {
             else if (v != null) put(out, p.name, toGuest(v, depth + 1));
         }
         return out;
+    }
+
+    /** As {@link #fill}, with one guest call: the keys come from the constructor's plan, absent fields are null. */
+    private Value fillAtOnce(TlObject o, int depth, Value out) {
+        Plan plan = plans.get(o.constructor());
+        if (plan == null) {
+            List<Object> names = new ArrayList<>();
+            List<TlParam> params = new ArrayList<>();
+            names.add("_");
+            for (TlParam p : o.constructor().params()) {
+                if (p.type.kind == TlType.FLAGS) continue;
+                names.add(p.name);
+                params.add(p);
+            }
+            int[] index = new int[params.size()];
+            boolean[] isTrue = new boolean[params.size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = params.get(i).index;
+                isTrue[i] = params.get(i).type.kind == TlType.TRUE;
+            }
+            plan = new Plan(mkList.execute(ProxyArray.fromList(names)), index, isTrue);
+            plans.put(o.constructor(), plan);
+        }
+        int[] index = plan.index();
+        Object[] vals = new Object[index.length + 1];
+        vals[0] = o.name();
+        for (int i = 0; i < index.length; i++) {
+            Object v = o.valueAt(index[i]);
+            if (plan.isTrue()[i]) vals[i + 1] = v != null && (Boolean) v;
+            else if (v != null) vals[i + 1] = toGuest(v, depth + 1);
+        }
+        return mkFill.execute(out, plan.keys(), ProxyArray.fromArray(vals));
     }
 
     private void put(Value obj, String key, Object v) {

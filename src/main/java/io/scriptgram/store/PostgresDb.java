@@ -1,6 +1,8 @@
 package io.scriptgram.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -9,9 +11,15 @@ import javax.sql.DataSource;
  * One account's view of the shared PostgreSQL store: connections come from the host's pool, every statement carries the
  * account key, and calls on one account are serialised as they are on a SQLite file (so a nested write can join the
  * transaction of the thread that holds the account). Closing it leaves the pool to its owner.
+ *
+ * <p>With a {@link WriteFence} (a host that holds the account by lease) every write transaction starts by checking and
+ * share-locking the lease row: a host whose lease is gone writes nothing, and a takeover waits for a write in progress.
  */
 final class PostgresDb extends Db {
     private final DataSource pool;
+    /** The lease every write must still hold, or null (a host that holds the account without leases). */
+    private final WriteFence fence;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** The connection of the write transaction in progress (held under {@link #lock}), or null. */
     private Connection current;
@@ -19,9 +27,10 @@ final class PostgresDb extends Db {
     private int depth;
     private volatile boolean closed;
 
-    PostgresDb(DataSource pool, String account, String display) {
+    PostgresDb(DataSource pool, String account, String display, WriteFence fence) {
         super(Dialect.POSTGRES, account, display);
         this.pool = pool;
+        this.fence = fence;
     }
 
     @Override
@@ -60,6 +69,7 @@ final class PostgresDb extends Db {
                 depth = 1;
                 boolean committed = false;
                 try {
+                    if (fence != null) checkFence(c, what);
                     T result = work.run(c);
                     c.commit();
                     committed = true;
@@ -76,6 +86,26 @@ final class PostgresDb extends Db {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Share-locks this host's lease row until the transaction ends (a renew or a takeover waits for it), or refuses the
+     * write when the row no longer names this holder and token unexpired on the database's clock.
+     */
+    private void checkFence(Connection c, String what) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM account_leases WHERE account = ? AND holder = ?"
+                + " AND token = ? AND expires_at > now() FOR SHARE")) {
+            int i = bindAccount(ps);
+            ps.setString(i++, fence.holder());
+            ps.setLong(i, fence.token());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        throw new StoreException(
+                StoreException.Kind.FENCED,
+                "PostgreSQL store " + display() + ": " + what + " refused: this host's lease of the account (token "
+                        + fence.token() + ") has expired or was taken by another host");
     }
 
     private static void rollbackQuietly(Connection c) {

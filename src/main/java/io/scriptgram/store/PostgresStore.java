@@ -121,9 +121,17 @@ public final class PostgresStore implements AutoCloseable {
      * digits, '.', '_' and '-', up to 64.
      */
     public SessionStore session(String account) {
+        return session(account, null);
+    }
+
+    /**
+     * One account's store whose every write transaction holds {@code fence} (a host holding the account by lease): once
+     * the lease is gone its writes are refused with {@link StoreException.Kind#FENCED}. Null: no fence.
+     */
+    public SessionStore session(String account, WriteFence fence) {
         checkAccount(account);
         return SessionStore.over(
-                new PostgresDb(pool, account, settings.display() + " account " + account),
+                new PostgresDb(pool, account, settings.display() + " account " + account, fence),
                 null,
                 schemaVersion,
                 options,

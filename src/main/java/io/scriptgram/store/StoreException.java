@@ -20,6 +20,11 @@ public final class StoreException extends RuntimeException {
         LIMIT,
         /** A bad argument: an auth key of the wrong length, a blank key, a closed store. */
         INVALID,
+        /**
+         * A write to a shared PostgreSQL store refused because this host's lease of the account has expired or was
+         * taken ({@link WriteFence}): the account must stop here.
+         */
+        FENCED,
         /** Any other I/O or SQLite failure. */
         IO
     }

@@ -10,7 +10,13 @@
     setInterval(function () {
       fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "console" } })
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null && html !== el.innerHTML) el.innerHTML = html; })
+        .then(function (html) {
+          if (html === null || html === el.innerHTML) return;
+          el.innerHTML = html;
+          // a section whose job is over (a QR login that moved on) sends the browser to the next page
+          var next = el.querySelector("[data-reload]");
+          if (next) location.assign(next.getAttribute("data-reload"));
+        })
         .catch(function () {});
     }, 1000);
   });

@@ -342,6 +342,15 @@
     mkBig: (s) => BigInt(s),
     mkBytes: (a) => Uint8Array.from(a),
     mkObj: () => ({}),
+    // A TL object's fields in one call from the host: keys[i] gets vals[i] unless it is null (an absent field).
+    mkFill: (o, keys, vals) => {
+      const n = keys.length;
+      for (let i = 0; i < n; i++) {
+        const v = vals[i];
+        if (v !== null) o[keys[i]] = v;
+      }
+      return o;
+    },
     mkList: (a) => Array.from(a),
   };
 })

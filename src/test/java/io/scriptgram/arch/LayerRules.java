@@ -58,6 +58,20 @@ final class LayerRules {
                             "budget")),
             // The web console, metrics and API reference; its HTTP server (Jetty) only here.
             Map.entry("console", Set.of("plugin", "script", "client", "store", "config", "tl", "schedule", "budget")),
+            // scriptgram test: a host and its sandbox per test, driven from the test file's own script context.
+            Map.entry(
+                    "scripttest",
+                    Set.of(
+                            "tl",
+                            "client",
+                            "chat",
+                            "sandbox",
+                            "script",
+                            "plugin",
+                            "schedule",
+                            "config",
+                            "store",
+                            "host")),
             Map.entry("cli", Set.of("*")),
             // Everything but cli, which runs the benchmarks: no import cycle.
             Map.entry(
@@ -79,12 +93,13 @@ final class LayerRules {
                             "config",
                             "host",
                             "console",
+                            "scripttest",
                             "budget")));
 
     /** Sans-IO layers: no sockets, files or threads. */
     private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto", "text");
 
-    private static final Set<String> SCRIPT_ENGINE_ALLOWED = Set.of("script", "cli", "bench");
+    private static final Set<String> SCRIPT_ENGINE_ALLOWED = Set.of("script", "cli", "bench", "scripttest");
 
     private LayerRules() {}
 

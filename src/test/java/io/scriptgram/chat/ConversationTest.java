@@ -87,6 +87,26 @@ class ConversationTest {
         assertEquals("their edit", f.get(5, TimeUnit.SECONDS).getString("message"));
     }
 
+    /**
+     * The race that made the conversation test fail under load: the send's answer reaches {@code sent} later than the
+     * contact's answer and its edit reach the conversation.
+     */
+    @Test
+    void anAnswerAndItsEditRecordedBeforeTheSendIsKnownAreStillFound() throws Exception {
+        arrive("updateNewMessage", message(11, false, "you said: q", 10));
+        arrive("updateNewMessage", message(13, false, "helo", 0));
+        arrive("updateEditMessage", message(13, false, "hello", 0));
+        conv.sent(message(10, true, "q", 0));
+        assertEquals("you said: q", next(Conversation.Kind.REPLY).getString("message"));
+        conv.sent(message(12, true, "typo", 0));
+        assertEquals("helo", next(Conversation.Kind.RESPONSE).getString("message"));
+        assertEquals("hello", next(Conversation.Kind.EDIT).getString("message"));
+        var more = conv.next(Conversation.Kind.EDIT, Duration.ofSeconds(5));
+        assertFalse(more.isDone(), "each edit is returned once");
+        arrive("updateEditMessage", message(13, false, "hello!", 0));
+        assertEquals("hello!", more.get(5, TimeUnit.SECONDS).getString("message"));
+    }
+
     @Test
     void aWaitTimesOutAndAnEndedConversationRefuses() throws Exception {
         var e = assertThrows(

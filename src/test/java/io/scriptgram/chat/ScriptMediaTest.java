@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Media from scripts against the sandbox, in JS and Python: sendFile as photo / voice / video / album, downloads of
- * every size back, profile photos, iterDownload, and refusals.
+ * Media from scripts against the sandbox, in JS and Python: sendFile as photo / voice / video / audio / album, with a
+ * thumbnail and as a reply, downloads of every size back, user, chat and channel profile photos, iterDownload, and
+ * refusals.
  */
 class ScriptMediaTest {
     private static final Duration WAIT =
@@ -206,6 +207,123 @@ class ScriptMediaTest {
         assertEquals("true", stored(name, "sameGroup"));
         assertArrayEquals(b, Files.readAllBytes(f.resolve("b-back.jpg")));
         assertEquals("hi", Files.readString(f.resolve("hi-back.txt")));
+    }
+
+    // ---- thumb, reply_to and audio ----
+
+    @Test
+    void thumbReplyToAndAudioJs() throws Exception {
+        thumbReplyAudio("extrasjs.js", """
+                (async () => {
+                  try {
+                    const firstMsg = await sendFile('@alice', new Uint8Array([104, 105]), {file_name: 'first.txt'});
+                    const c = await sendFile('@alice', 'clip.mp4', {thumb: 'cover.jpg', reply_to: firstMsg});
+                    await files.download(c, 'clip-thumb.jpg', {size: 'thumb'});
+                    const a = await sendFile('@alice', 'note.ogg', {as: 'audio', title: 'Song', performer: 'Band'});
+                    storage.set('replyTo', [c.reply_to.reply_to_msg_id, firstMsg.id]);
+                    storage.set('thumbs', c.media.document.thumbs.map((t) => t._ + ':' + t.type));
+                    storage.set('audio', a.media.document.attributes);
+                    storage.set('done', true);
+                  } catch (e) { storage.set('error', String(e.stack || e)); }
+                })();
+                """);
+    }
+
+    @Test
+    void thumbReplyToAndAudioPython() throws Exception {
+        thumbReplyAudio("extraspy.py", """
+                try:
+                    first = sendFile('@alice', b'the clip follows', file_name='first.txt')
+                    c = sendFile('@alice', 'clip.mp4', thumb='cover.jpg', reply_to=first['id'])
+                    files.download(c, 'clip-thumb.jpg', size='thumb')
+                    a = sendFile('@alice', 'note.ogg', as_='audio', title='Song', performer='Band')
+                    storage.set('replyTo', [c['reply_to']['reply_to_msg_id'], first['id']])
+                    storage.set('thumbs', [t['_'] + ':' + t['type'] for t in c['media']['document']['thumbs']])
+                    storage.set('audio', a['media']['document']['attributes'])
+                    storage.set('done', True)
+                except Exception as e:
+                    storage.set('error', repr(e))
+                """);
+    }
+
+    /**
+     * A clip sent with {@code thumb} (an MP4 has no picture of its own, so every thumbnail comes from the cover), as a
+     * reply; an Ogg sent {@code as: "audio"} is music (no voice flag) with its title and performer.
+     */
+    private void thumbReplyAudio(String file, String code) throws Exception {
+        String name = file.substring(0, file.indexOf('.'));
+        Path f = folder(name);
+        Files.write(f.resolve("clip.mp4"), MediaFixtures.mp4(3000, 320, 240));
+        Files.write(f.resolve("cover.jpg"), MediaFixtures.jpeg(300, 150, 5));
+        Files.write(f.resolve("note.ogg"), MediaFixtures.oggOpus(3));
+        run(file, code);
+        String reply = stored(name, "replyTo");
+        String[] ids = reply.substring(1, reply.length() - 1).split(",");
+        assertEquals(ids[1], ids[0], "the clip replies to the first message: " + reply);
+        assertEquals("[\"photoStrippedSize:i\",\"photoSize:s\",\"photoSize:m\"]", stored(name, "thumbs"));
+        BufferedImage thumb = ImageIO.read(f.resolve("clip-thumb.jpg").toFile());
+        assertEquals(90, thumb.getWidth(), "the smallest thumbnail is the cover scaled into 90 px");
+        assertEquals(45, thumb.getHeight());
+        assertEquals(
+                "[{\"_\":\"documentAttributeAudio\",\"voice\":false,\"duration\":3,\"title\":\"Song\","
+                        + "\"performer\":\"Band\"},"
+                        + "{\"_\":\"documentAttributeFilename\",\"file_name\":\"note.ogg\"}]",
+                stored(name, "audio"));
+    }
+
+    // ---- chat and channel profile photos (world.yml gives Sandbox Friends and Sandbox News one) ----
+
+    @Test
+    void chatAndChannelPhotosJs() throws Exception {
+        chatPhotos("chatphotojs.js", """
+                (async () => {
+                  try {
+                    const full = await messages.getFullChat({chat_id: 3000001});
+                    const group = full.chats.find((c) => c._ === 'chat');
+                    await files.download(group, 'group.jpg');
+                    await files.download(group, 'group-small.jpg', {size: 'thumb'});
+                    await files.download(full.full_chat.chat_photo, 'group-photo.jpg');
+                    const news = (await contacts.resolveUsername({username: 'sandbox_news'})).chats[0];
+                    await files.download(news, 'news.jpg');
+                    const fc = await channels.getFullChannel({channel: '@sandbox_news'});
+                    await files.download(fc.full_chat.chat_photo, 'news-photo.jpg', {size: 'a'});
+                    storage.set('done', true);
+                  } catch (e) { storage.set('error', String(e.stack || e)); }
+                })();
+                """);
+    }
+
+    @Test
+    void chatAndChannelPhotosPython() throws Exception {
+        chatPhotos("chatphotopy.py", """
+                try:
+                    full = messages.getFullChat(chat_id=3000001)
+                    group = [c for c in full['chats'] if c['_'] == 'chat'][0]
+                    files.download(group, 'group.jpg')
+                    files.download(group, 'group-small.jpg', size='thumb')
+                    files.download(full['full_chat']['chat_photo'], 'group-photo.jpg')
+                    news = contacts.resolveUsername(username='sandbox_news')['chats'][0]
+                    files.download(news, 'news.jpg')
+                    fc = channels.getFullChannel(channel='@sandbox_news')
+                    files.download(fc['full_chat']['chat_photo'], 'news-photo.jpg', size='a')
+                    storage.set('done', True)
+                except Exception as e:
+                    storage.set('error', repr(e))
+                """);
+    }
+
+    private void chatPhotos(String file, String code) throws Exception {
+        String name = file.substring(0, file.indexOf('.'));
+        Path f = folder(name);
+        run(file, code);
+        assertEquals(640, ImageIO.read(f.resolve("group.jpg").toFile()).getWidth(), "the big chat photo");
+        assertEquals(160, ImageIO.read(f.resolve("group-small.jpg").toFile()).getWidth(), "the small one");
+        assertArrayEquals(
+                Files.readAllBytes(f.resolve("group.jpg")),
+                Files.readAllBytes(f.resolve("group-photo.jpg")),
+                "the chat's photo and getFullChat's chat_photo are one picture");
+        assertEquals(640, ImageIO.read(f.resolve("news.jpg").toFile()).getWidth(), "the channel's photo");
+        assertEquals(160, ImageIO.read(f.resolve("news-photo.jpg").toFile()).getWidth(), "getFullChannel's, size a");
     }
 
     @Test

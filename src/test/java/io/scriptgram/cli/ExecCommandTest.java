@@ -116,6 +116,26 @@ class ExecCommandTest {
         assertTrue(py.log().contains("read back: hello from python"), py.log().toString());
     }
 
+    /**
+     * exec sets scripts up as run does: the script's own ".ping" does not fire its command (the host remembers its own
+     * sends), while an on() handler still sees it; the prefixes are the default ones.
+     */
+    @Test
+    void aCommandDoesNotFireForTheScriptsOwnSendUnderExec() throws Exception {
+        Run r = exec("own.js", """
+                let pings = 0, seen = 0;
+                command('ping', () => { pings++; });
+                on('message', {outgoing: true}, (m) => { if (m.text === '.ping') seen++; });
+                const done = waitFor('message', {outgoing: true, pattern: '^done$'}, {timeout: 30000});
+                await messages.sendMessage({peer: '@alice', message: '.ping'});
+                await messages.sendMessage({peer: '@alice', message: 'done'});
+                await done;
+                log.info('pings', pings, 'seen', seen);
+                """);
+        assertEquals(0, r.status(), r.err() + r.log());
+        assertTrue(r.log().contains("pings 0 seen 1"), r.log().toString());
+    }
+
     @Test
     void anUncaughtErrorExitsWithOne() throws Exception {
         Run r = exec("fails.js", "await contacts.getTopPeers({offset: 0, limit: 10});\n");

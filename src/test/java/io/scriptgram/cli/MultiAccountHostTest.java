@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scriptgram.client.ClientSettings;
-import io.scriptgram.client.Endpoint;
-import io.scriptgram.client.Login;
 import io.scriptgram.client.RpcClient;
 import io.scriptgram.config.ConfigLoader;
 import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.Host;
-import io.scriptgram.net.TransportChoice;
 import io.scriptgram.plugin.PluginManager;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.StoredValue;
@@ -156,18 +152,7 @@ class MultiAccountHostTest {
     }
 
     private static RpcClient bob(SandboxServer sandbox) throws Exception {
-        RpcClient c = RpcClient.ephemeral(
-                ClientSettings.of(
-                                4,
-                                "sandbox-api-hash",
-                                new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false),
-                                List.of(sandbox.publicKey()))
-                        .withRequestTimeout(Duration.ofSeconds(20)),
-                RunningHost.SCHEMA,
-                new Endpoint("127.0.0.1", sandbox.port(1)),
-                u -> {});
-        Login.withCode(c, "+999 66 1 1002", "12345").get(30, TimeUnit.SECONDS);
-        return c;
+        return RunningHost.sandboxUser(sandbox, "+999 66 1 1002", "12345", u -> {});
     }
 
     private static void send(RpcClient from, long to, long hash, String text) throws Exception {

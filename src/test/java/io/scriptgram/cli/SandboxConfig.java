@@ -19,13 +19,20 @@ final class SandboxConfig {
     private SandboxConfig() {}
 
     static SandboxServer start(Path dir) {
-        return Sandbox.start(
-                new Sandbox.Options(0, null, dir.resolve("sandbox-key.pem"), null, CODE, List.of(), null),
-                TlSchema.bundled());
+        return Sandbox.start(options(dir, 0), TlSchema.bundled());
     }
 
     /** A sandbox on a port below 32768 (GramJS writes the port as a signed 16-bit number). */
     static SandboxServer startBelow32768(Path dir) throws IOException {
+        return start(dir, List.of(), true);
+    }
+
+    /**
+     * A sandbox that also answers clients of {@code layers}, on a port below 32768 when {@code portBelow32768} (GramJS
+     * writes the port as a signed 16-bit number).
+     */
+    static SandboxServer start(Path dir, List<TlSchema> layers, boolean portBelow32768) throws IOException {
+        if (!portBelow32768) return Sandbox.start(options(dir, 0), layers);
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             int port = 20000 + new SecureRandom().nextInt(12000);
@@ -36,15 +43,16 @@ final class SandboxConfig {
                 continue;
             }
             try {
-                return Sandbox.start(
-                        new Sandbox.Options(
-                                port, null, dir.resolve("sandbox-key.pem"), null, SandboxConfig.CODE, List.of(), null),
-                        TlSchema.bundled());
+                return Sandbox.start(options(dir, port), layers);
             } catch (RuntimeException taken) {
                 last = new IOException(taken);
             }
         }
         throw new IOException("no free port below 32768 for the sandbox", last);
+    }
+
+    private static Sandbox.Options options(Path dir, int port) {
+        return new Sandbox.Options(port, null, dir.resolve("sandbox-key.pem"), null, CODE, List.of(), null);
     }
 
     /** Writes {@code dir/file}: mode sandbox, this sandbox's DC 1, {@code session}, and any {@code extra} lines. */

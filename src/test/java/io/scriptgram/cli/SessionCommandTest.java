@@ -165,6 +165,61 @@ class SessionCommandTest {
     }
 
     @Test
+    void accountPicksWhichAccountOfSeveralIsExportedAndWhichTakesTheImport() throws Exception {
+        try (SandboxServer sandbox = SandboxConfig.start(dir)) {
+            Path cfg = SandboxConfig.write(
+                    dir, "two.yml", sandbox, "main.session", "accounts:", "  main: {}", "  work: {session: w.session}");
+            assertEquals(
+                    0,
+                    TlCommandsTest.run(
+                                    "login",
+                                    "--config",
+                                    cfg.toString(),
+                                    "--account",
+                                    "main",
+                                    "--phone",
+                                    PHONE,
+                                    "--code",
+                                    SandboxConfig.CODE)
+                            .code());
+            TlCommandsTest.Run none =
+                    TlCommandsTest.run("session", "export", "--config", cfg.toString(), "--account", "work");
+            assertEquals(1, none.code(), "work has not logged in: " + none.out());
+            TlCommandsTest.Run export =
+                    TlCommandsTest.run("session", "export", "--config", cfg.toString(), "--account", "main");
+            assertEquals(0, export.code(), export.err());
+            int keys = sandbox.authKeyCount(1);
+            TlCommandsTest.Run imported = TlCommandsTest.run(
+                    "session",
+                    "import",
+                    "--config",
+                    cfg.toString(),
+                    "--account",
+                    "work",
+                    export.out().strip());
+            assertEquals(0, imported.code(), imported.err());
+            assertTrue(Files.exists(dir.resolve("w.session")), "the work account's own session file took it");
+            TlCommandsTest.Run work = TlCommandsTest.run(
+                    "call",
+                    "--config",
+                    cfg.toString(),
+                    "--account",
+                    "work",
+                    "users.getUsers",
+                    "{\"id\":[{\"_\":\"inputUserSelf\"}]}");
+            assertEquals(0, work.code(), work.err());
+            String out = work.out();
+            String me = self(cfg);
+            assertTrue(out.contains(me), "work now answers as main's user: " + out);
+            assertEquals(keys, sandbox.authKeyCount(1), "no new auth key");
+            TlCommandsTest.Run unknown =
+                    TlCommandsTest.run("session", "export", "--config", cfg.toString(), "--account", "nope");
+            assertEquals(1, unknown.code());
+            assertTrue(unknown.err().contains("no account 'nope'"), unknown.err());
+        }
+    }
+
+    @Test
     void aSessionHomedOnAnotherDcKeepsThatDcAndItsAddress() throws Exception {
         try (SandboxServer sandbox = SandboxConfig.start(dir)) {
             Path a = SandboxConfig.write(dir, "carol.yml", sandbox, "carol.session");

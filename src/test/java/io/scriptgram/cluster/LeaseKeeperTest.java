@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.scriptgram.store.PostgresServer;
 import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.PostgresStore;
+import io.scriptgram.testing.CutProxy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,7 @@ class LeaseKeeperTest {
         CountDownLatch acquired = new CountDownLatch(1), fenced = new CountDownLatch(1);
         AtomicLong fencedAt = new AtomicLong();
         try (PostgresStore direct = PostgresStore.open(database);
-                SilentProxy proxy = new SilentProxy(database.port());
+                CutProxy proxy = new CutProxy(database.port());
                 PostgresStore viaProxy = PostgresStore.open(new PostgresSettings(
                         "127.0.0.1", proxy.port(), database.database(), database.user(), null, Duration.ofSeconds(5)));
                 Leases cutOff = new Leases(viaProxy, "host-a", LEASE);

@@ -6,6 +6,7 @@ import io.scriptgram.store.PostgresServer;
 import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.PostgresStore;
 import io.scriptgram.store.StoreException;
+import io.scriptgram.testing.CutProxy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -101,7 +102,7 @@ class LeasesTest {
     void aRenewOnASilentlyDroppedConnectionFailsBeforeTheFenceTime() throws Exception {
         String account = account();
         Duration lease = Duration.ofSeconds(15);
-        try (SilentProxy proxy = new SilentProxy(database.port());
+        try (CutProxy proxy = new CutProxy(database.port());
                 PostgresStore viaProxy = PostgresStore.open(new PostgresSettings(
                         "127.0.0.1", proxy.port(), database.database(), database.user(), null, Duration.ofSeconds(5)));
                 Leases a = new Leases(viaProxy, "host-a", lease)) {

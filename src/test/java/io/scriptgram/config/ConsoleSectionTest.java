@@ -34,6 +34,17 @@ class ConsoleSectionTest {
     }
 
     @Test
+    void theTokenStaysInTheDataFolderWhenTheStoreIsPostgres() {
+        // the token file is the host's, not the database's: hosts sharing one PostgreSQL each keep their own
+        Config c = ConfigLoader.parse("store: postgresql://db.local:5433/sg", "config.yml", BASE, Map.of());
+        assertTrue(c.store().isPostgres());
+        assertEquals(BASE.resolve("data/console-token"), c.console().tokenFile());
+        Config moved = ConfigLoader.parse(
+                "store: postgresql://db.local/sg\nsession: state/main.session\n", "config.yml", BASE, Map.of());
+        assertEquals(BASE.resolve("state/console-token"), moved.console().tokenFile());
+    }
+
+    @Test
     void offIsOff() {
         assertFalse(parse("console: off").enabled());
         assertFalse(parse("console: false").enabled());

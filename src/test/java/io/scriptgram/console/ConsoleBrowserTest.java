@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.scriptgram.client.RpcClient;
+import io.scriptgram.sandbox.SandboxRpcError;
 import io.scriptgram.testing.Conditions;
 import io.scriptgram.testing.RunningHost;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +47,7 @@ class ConsoleBrowserTest {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final long DAVE = 1000005;
 
     @TempDir
     static Path dir;
@@ -268,5 +272,51 @@ class ConsoleBrowserTest {
         assertTrue(page.contains("TYPES_EMPTY"), page);
         assertTrue(page.contains("await contacts.getTopPeers({limit: 0})"), page);
         shot("reference");
+    }
+
+    @Test
+    @Order(8)
+    void aThirdAccountLogsInWithAQrCodeAndThen2fa() throws Exception {
+        browser.get(f.base() + "login");
+        browser.findElement(By.id("login-qr")).click();
+        waiting().until(d -> !d.findElements(By.id("qr-code")).isEmpty());
+        shot("qr");
+        // the code as a phone's camera sees it: read from the screen with zxing
+        String[] url = new String[1];
+        waiting().until(d -> {
+            try {
+                url[0] = QrImages.read(ImageIO.read(
+                        new ByteArrayInputStream(d.findElement(By.id("qr-code")).getScreenshotAs(OutputType.BYTES))));
+                return true;
+            } catch (WebDriverException e) {
+                throw e;
+            } catch (Exception unreadable) {
+                return false;
+            }
+        });
+        assertTrue(url[0].startsWith("tg://login?token="), url[0]);
+        // Dave's logged-in phone scans it (he has a 2FA password); a code replaced meanwhile is read again
+        waiting().until(d -> {
+            try {
+                f.host.connection().localSandbox().acceptLoginToken(DAVE, url[0]);
+                return true;
+            } catch (SandboxRpcError replaced) {
+                try {
+                    url[0] = QrImages.read(ImageIO.read(new ByteArrayInputStream(
+                            d.findElement(By.id("qr-code")).getScreenshotAs(OutputType.BYTES))));
+                } catch (WebDriverException e) {
+                    throw e;
+                } catch (Exception unreadable) {
+                    // next round
+                }
+                return false;
+            }
+        });
+        waiting().until(d -> !d.findElements(By.id("login-password")).isEmpty());
+        assertTrue(!f.third.account().loggedIn(), "not before the password");
+        browser.findElement(By.id("login-password")).sendKeys(ConsoleFixture.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waiting().until(d -> text().contains("Account 3: logged in as Dave"));
+        assertEquals(DAVE, f.third.account().self().orElseThrow().getLong("id"));
     }
 }

@@ -27,9 +27,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * A host on its in-process sandbox with its console on a free loopback port, a second sandbox account that is not
- * logged in (for the browser login), and an HTTP client that keeps everything it received and every log line, so a test
- * can scan them all for secrets.
+ * A host on its in-process sandbox with its console on a free loopback port, a second and a third sandbox account that
+ * are not logged in (for the browser logins: phone and code, and QR), and an HTTP client that keeps everything it
+ * received and every log line, so a test can scan them all for secrets.
  */
 final class ConsoleFixture implements AutoCloseable {
     static final TlSchema SCHEMA = TlSchema.bundled();
@@ -42,7 +42,7 @@ final class ConsoleFixture implements AutoCloseable {
     final Path root, scripts;
     final Config config;
     final Host host;
-    final Connection second;
+    final Connection second, third;
     final ConsoleHost view;
     final Console console;
     final HttpClient http = HttpClient.newBuilder()
@@ -94,9 +94,14 @@ final class ConsoleFixture implements AutoCloseable {
                 new Endpoint("127.0.0.1", host.connection().localSandbox().port(1)),
                 host.connection().localSandbox().publicKey(),
                 new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false));
+        third = Connection.runningSandbox(
+                SCHEMA,
+                new Endpoint("127.0.0.1", host.connection().localSandbox().port(1)),
+                host.connection().localSandbox().publicKey(),
+                new TransportChoice(TransportChoice.Protocol.INTERMEDIATE, false));
         Instant started = Instant.now();
         view = ConsoleHost.of(
-                () -> List.of(host.account(), second.account()),
+                () -> List.of(host.account(), second.account(), third.account()),
                 host.plugins(),
                 host.scripts(),
                 () -> host.scheduler().jobs(),
@@ -173,6 +178,7 @@ final class ConsoleFixture implements AutoCloseable {
     public void close() {
         console.close();
         second.close();
+        third.close();
         host.close();
         Logger.getLogger("").removeHandler(logCapture);
     }

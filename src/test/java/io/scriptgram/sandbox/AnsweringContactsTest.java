@@ -30,6 +30,12 @@ class AnsweringContactsTest {
         long bot = w.userByUsername("sandbox_echo_bot").id();
         assertEquals("pong", w.answering().ruleFor(bot, "ping").answerTo("ping"));
         assertEquals("hello", w.answering().ruleFor(bot, "hello").answerTo("hello"));
+        AnsweringContacts.Rule quote = w.answering().ruleFor(bot, "quote me");
+        assertTrue(quote.reply());
+        AnsweringContacts.Rule typo = w.answering().ruleFor(bot, "typo");
+        assertEquals("hello", typo.editOf("typo"));
+        assertEquals(Duration.ofMillis(300), typo.editDelay());
+        assertNull(w.answering().ruleFor(bot, "hello").editOf("hello"), "echo never edits");
         AnsweringContacts.Rule slow = w.answering().ruleFor(bot, "slow one");
         assertEquals(Duration.ofSeconds(1), slow.delay());
         assertEquals("slowly: slow one", slow.answerTo("slow one"));
@@ -64,6 +70,12 @@ class AnsweringContactsTest {
                 """);
         assertMessage("answering[0].rules[0]", "wait", """
                 answering: [{peer: "@echo", rules: [{wait: 1}]}]
+                """);
+        assertMessage("answering[0].rules[0].reply", "true or false", """
+                answering: [{peer: "@echo", rules: [{reply: "maybe"}]}]
+                """);
+        assertMessage("answering[0].rules[0].edit_delay", "", """
+                answering: [{peer: "@echo", rules: [{edit: "x", edit_delay: "later"}]}]
                 """);
         assertMessage("answering[0].rules", "at least one rule", """
                 answering: [{peer: "@echo"}]

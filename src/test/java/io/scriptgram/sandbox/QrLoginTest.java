@@ -27,7 +27,7 @@ class QrLoginTest {
         CallContext s = h.session(1);
         TlObject token = export(s);
         assertEquals("auth.loginToken", token.name());
-        assertEquals(h.world.now() + AuthHandlers.QR_TOKEN_SECONDS, token.getInt("expires"));
+        assertEquals(h.world.now() + h.world.logins.qrTokenSeconds(), token.getInt("expires"));
         assertEquals("auth.loginToken", export(s).name(), "not accepted yet: a new token");
         byte[] current = export(s).getBytes("token");
 
@@ -66,7 +66,7 @@ class QrLoginTest {
 
         CallContext late = h.session(1);
         byte[] token = export(late).getBytes("token");
-        h.clock.advance(Duration.ofSeconds(AuthHandlers.QR_TOKEN_SECONDS + 1));
+        h.clock.advance(Duration.ofSeconds(h.world.logins.qrTokenSeconds() + 1));
         assertRpcError(400, "AUTH_TOKEN_EXPIRED", () -> h.call(h.as(ALICE), "auth.acceptLoginToken", "token", token));
         assertRpcError(
                 400, "AUTH_TOKEN_INVALID", () -> h.call(h.as(ALICE), "auth.acceptLoginToken", "token", new byte[32]));

@@ -82,6 +82,35 @@ class WorldLoaderTest {
     }
 
     @Test
+    void theCdnIsSwitchedOnWithItsFaultsFromTheWorldFile() {
+        World off = load(MINIMAL);
+        SandboxDocument small = new SandboxDocument(1, 1, new byte[] {1}, 0, "x/y", "a", 1, new byte[10]);
+        SandboxDocument big = new SandboxDocument(2, 1, new byte[] {1}, 0, "x/y", "b", 1, new byte[100]);
+        assertTrue(!off.cdn().serves(big), "off unless the world says so");
+        World on = load(MINIMAL + "cdn: {serve_from: 50, faults: [\"cdn_tamper:2\", cdn_wrong_key]}\n");
+        assertTrue(on.cdn().serves(big) && !on.cdn().serves(small));
+        Faults f = Handlers.standard(on, new Faults()).faults();
+        assertTrue(f.cdnWrongKey());
+        assertTrue(f.takeCdnTamper(), "the first part tampered");
+        assertTrue(f.takeCdnTamper(), "and the second");
+        assertTrue(!f.takeCdnTamper(), "no third");
+        assertTrue(load(MINIMAL + "cdn: {}\n").cdn().serves(small), "serve_from defaults to every document");
+    }
+
+    @Test
+    void chatsGetTheirPhotoFromTheWorldFile() {
+        World w = load(MINIMAL + "chats:\n  - {id: 5, title: T, members: [me, \"@pal\"], photo: \"#3A7BD5\"}\n"
+                + "  - {id: 6, title: U, members: [me]}\n");
+        SandboxPhoto p = w.files.profilePhoto(PeerKey.chat(5));
+        assertEquals(
+                List.of("a", "b", "c"),
+                p.sizes().stream().map(SandboxPhoto.Size::type).toList());
+        assertEquals(640, p.largest().w());
+        assertNotNull(p.stripped());
+        assertEquals(null, w.files.profilePhoto(PeerKey.chat(6)));
+    }
+
+    @Test
     void malformedFixturesAreRefusedNamingTheKey() {
         Map<String, String[]> bad = new LinkedHashMap<>();
         bad.put("users: [", new String[] {"test.yml: not valid YAML"});
@@ -136,6 +165,14 @@ class WorldLoaderTest {
                 MINIMAL + "dialogs:\n  - {peer: \"@pal\", unread: 3}\n",
                 new String[] {"dialogs[0].unread", "only 0 incoming"});
         bad.put(MINIMAL + "extra: 1\n", new String[] {"extra", "unknown key"});
+        bad.put(
+                MINIMAL + "chats:\n  - {id: 5, title: T, members: [me], photo: blue}\n",
+                new String[] {"chats[0].photo", "expected a colour as \"#rrggbb\", got \"blue\""});
+        bad.put(MINIMAL + "cdn: {serve_from: -1}\n", new String[] {"cdn.serve_from", "a size in bytes"});
+        bad.put(MINIMAL + "cdn: {faults: [\"drop:3\"]}\n", new String[] {"cdn.faults", "'drop:3' is not a CDN fault"});
+        bad.put(MINIMAL + "cdn: {faults: [\"cdn_tamper:x\"]}\n", new String[] {"cdn.faults", "fault 'cdn_tamper:x'"});
+        bad.put(MINIMAL + "cdn: {from: 3}\n", new String[] {"cdn.from", "unknown key"});
+        bad.put(MINIMAL + "cdn: on\n", new String[] {"cdn", "a mapping"});
         bad.forEach((yaml, expected) -> {
             WorldException e = assertThrows(WorldException.class, () -> load(yaml), yaml);
             assertContainsAll(e.getMessage(), expected);

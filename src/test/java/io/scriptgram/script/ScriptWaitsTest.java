@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * waitFor and conversations end to end: a running host (in-process sandbox), Alice writing to the account, and the
- * sandbox's answering contact {@code @sandbox_echo_bot} (world.yml: echoes, "ping" → "pong", "slow…" after 1 s). Each
- * case in JS and in Python, the Python ones from inside handlers. One host for the class: Python contexts are slow to
- * start.
+ * sandbox's answering contact {@code @sandbox_echo_bot} (world.yml: echoes, "ping" → "pong", "slow…" after 1 s,
+ * "quote…" as a reply, "typo…" then an edit). Each case in JS and in Python, the Python ones from inside handlers. One
+ * host for the class: Python contexts are slow to start.
  */
 class ScriptWaitsTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -210,6 +210,55 @@ class ScriptWaitsTest {
                 "        conv.markRead()",
                 "    storage.set('conv', [sent.message, sent.out, r1.message, r2.message, r3.message])");
         conversation("convpy", "talk py");
+    }
+
+    @Test
+    void jsConversationGetsTheContactsReplyAndItsEdit() throws Exception {
+        script(
+                "replyjs.js",
+                "on('message', async function talk(u) {",
+                "  if (u.message !== 'reply js') return;",
+                "  const seen = await conversation('@sandbox_echo_bot', async (conv) => {",
+                "    const sent = await conv.send('quote me');",
+                "    const reply = await conv.getReply();",
+                "    await conv.send('typo here');",
+                "    const first = await conv.getResponse();",
+                "    const edited = await conv.getEdit();",
+                "    return [reply.message, reply.reply_to.reply_to_msg_id === sent.id, first.message, edited.message,",
+                "            edited.id === first.id];",
+                "  });",
+                "  storage.set('conv', seen);",
+                "});");
+        replyAndEdit("replyjs", "reply js");
+    }
+
+    @Test
+    void pythonConversationGetsTheContactsReplyAndItsEditInsideAHandler() throws Exception {
+        script(
+                "replypy.py",
+                "@on('message')",
+                "def talk(u):",
+                "    if u.message != 'reply py':",
+                "        return",
+                "    with conversation('@sandbox_echo_bot') as conv:",
+                "        sent = conv.send('quote me')",
+                "        reply = conv.get_reply()",
+                "        conv.send('typo here')",
+                "        first = conv.getResponse()",
+                "        edited = conv.getEdit()",
+                "    storage.set('conv', [reply.message, reply.reply_to.reply_to_msg_id == sent.id, first.message,",
+                "                         edited.message, edited.id == first.id])");
+        replyAndEdit("replypy", "reply py");
+    }
+
+    /** world.yml: "quote…" is answered as a reply, "typo…" with "helo", edited to "hello" 300 ms later. */
+    private static void replyAndEdit(String name, String go) throws Exception {
+        awaitLoaded(name);
+        h.send(go);
+        await(name, "conv");
+        assertEquals(
+                "[\"you said: quote me\",true,\"helo\",\"hello\",true]",
+                h.stored(name, "conv").replace(", ", ","));
     }
 
     private static void conversation(String name, String go) throws Exception {

@@ -79,6 +79,14 @@ public final class RunningHost implements AutoCloseable {
 
     /** Alice as above, handing what the server pushes her to {@code updates}. */
     public static RpcClient alice(SandboxServer sandbox, String code, Consumer<TlObject> updates) throws Exception {
+        return sandboxUser(sandbox, ALICE_PHONE, code, updates);
+    }
+
+    /**
+     * The sandbox user of {@code phone}, logged in from another app, handing what the server pushes to {@code updates}.
+     */
+    public static RpcClient sandboxUser(SandboxServer sandbox, String phone, String code, Consumer<TlObject> updates)
+            throws Exception {
         RpcClient c = RpcClient.ephemeral(
                 ClientSettings.of(
                                 4,
@@ -89,7 +97,7 @@ public final class RunningHost implements AutoCloseable {
                 SCHEMA,
                 new Endpoint("127.0.0.1", sandbox.port(1)),
                 updates);
-        Login.withCode(c, ALICE_PHONE, code).get(30, TimeUnit.SECONDS);
+        Login.withCode(c, phone, code).get(30, TimeUnit.SECONDS);
         return c;
     }
 

@@ -46,7 +46,15 @@ async function main() {
     try {
         if (mode === 'login') {
             const [phone, code] = rest
-            await client.start({ phoneNumber: phone, phoneCode: async () => code, onError: (e) => { throw e } })
+            // Each question GramJS could ask beyond the one code fails at once instead of waiting for an answer.
+            const codes = [code]
+            const asked = (what) => async () => { throw new Error('GramJS asked for ' + what + ', which this harness does not give') }
+            await client.start({
+                phoneNumber: phone,
+                phoneCode: async () => (codes.length ? codes.pop() : asked('the login code again')()),
+                password: asked('a 2FA password'),
+                onError: (e) => { throw e },
+            })
             const me = await client.getMe()
             out({ session: client.session.save(), userId: me.id.toString() })
         } else {

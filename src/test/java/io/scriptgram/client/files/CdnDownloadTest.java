@@ -11,9 +11,13 @@ import io.scriptgram.client.RpcClient;
 import io.scriptgram.sandbox.Handler;
 import io.scriptgram.sandbox.SandboxCdn;
 import io.scriptgram.sandbox.SandboxRpcError;
+import io.scriptgram.sandbox.WorldLoader;
 import io.scriptgram.tl.TlObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +100,38 @@ class CdnDownloadTest {
                 e.getMessage().contains("bytes at offset " + MIB / 2 + " do not match their SHA-256"), e.getMessage());
         assertTrue(e.getMessage().contains("CDN DC " + cdn.dcId()), e.getMessage());
         assertFalse(Files.exists(target), "nothing may be placed at the target");
+    }
+
+    @Test
+    void theWorldFileSwitchesTheCdnOnWithItsFaults() throws Exception {
+        String yaml;
+        try (var in = WorldLoader.class.getResourceAsStream(WorldLoader.DEFAULT_RESOURCE)) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        yaml += "cdn: {serve_from: " + MIB + ", faults: [cdn_tamper]}\n";
+        try (FilesSandbox own =
+                new FilesSandbox(WorldLoader.load(yaml, "cdn-world.yml", InstantSource.system(), new SecureRandom()))) {
+            SandboxCdn itsCdn = own.server.world().cdn();
+            RpcClient sandy = own.login(FilesSandbox.SANDY_PHONE);
+            byte[] content = FilesSandbox.randomBytes(2 * MIB, 19);
+            TlObject doc = FilesSandbox.sendDocument(
+                    sandy, get(new Uploader(sandy).upload(content, "w.bin", Progress.NONE)), FilesSandbox.peerAlice());
+
+            FileTransferException e = assertThrows(
+                    FileTransferException.class,
+                    () -> get(new Downloader(sandy).download(doc, dir.resolve("t.bin"), Progress.NONE)));
+            assertTrue(e.getMessage().contains("do not match their SHA-256"), e.getMessage());
+            // cdn_tamper alters one part only: the next download comes whole from the CDN DC.
+            assertArrayEquals(content, get(new Downloader(sandy).downloadBytes(doc, Progress.NONE)));
+            int served = itsCdn.partsServed();
+            assertTrue(served > 0, "the bytes came from the CDN DC");
+
+            byte[] small = FilesSandbox.randomBytes(MIB - 1, 20);
+            TlObject smallDoc = FilesSandbox.sendDocument(
+                    sandy, get(new Uploader(sandy).upload(small, "s.bin", Progress.NONE)), FilesSandbox.peerAlice());
+            assertArrayEquals(small, get(new Downloader(sandy).downloadBytes(smallDoc, Progress.NONE)));
+            assertEquals(served, itsCdn.partsServed(), "below serve_from a document comes from the main DC");
+        }
     }
 
     @Test

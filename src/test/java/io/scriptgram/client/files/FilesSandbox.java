@@ -59,8 +59,12 @@ final class FilesSandbox implements AutoCloseable {
     private final List<RpcClient> clients = new ArrayList<>();
 
     FilesSandbox() {
+        this(WorldLoader.loadDefault(InstantSource.system(), new SecureRandom()));
+    }
+
+    /** Over {@code world} (a test's own world file). */
+    FilesSandbox(World world) {
         SecureRandom random = new SecureRandom();
-        World world = WorldLoader.loadDefault(InstantSource.system(), random);
         Handlers handlers = Handlers.standard(world, new Faults());
         for (String m : List.of("upload.saveFilePart", "upload.saveBigFilePart", "upload.getFile")) {
             Handler real = handlers.handler(m);

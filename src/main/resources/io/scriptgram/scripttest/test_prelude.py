@@ -1,0 +1,156 @@
+# The test API of `scriptgram test` for Python test files (test_NAME.py): the same as JS's. Java answers with JSON
+# text, parsed here into objects whose fields read as attributes or keys.
+import json as _sg_json
+import re as _sg_re
+
+
+class _SgObj(dict):
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
+def _sg_parse(s):
+    if s is None:
+        return None
+    return _sg_json.loads(s, object_hook=_SgObj)
+
+
+def _sg_filter_json(f, where):
+    if f is None:
+        return "{}"
+    if isinstance(f, (str, _sg_re.Pattern)):
+        f = {"pattern": f}
+    if not isinstance(f, dict):
+        raise TypeError(where + ": the filter must be a dict like {'pattern': 'pong'}, a string or a re pattern")
+    out = {}
+    for k, v in f.items():
+        if k == "from_":
+            k = "from"
+        if isinstance(v, _sg_re.Pattern):
+            v = {"source": v.pattern, "flags": "i" if v.flags & _sg_re.IGNORECASE else ""}
+        out[k] = v
+    return _sg_json.dumps(out)
+
+
+def _sg_dur(v):
+    return None if v is None else v if isinstance(v, (int, float)) else str(v)
+
+
+def _sg_ref(m, where):
+    if isinstance(m, int):
+        return m, 0, None
+    if isinstance(m, dict) and isinstance(m.get("id"), int):
+        chat = m.get("chat_id")
+        return m["id"], m.get("global_id") or 0, str(chat) if isinstance(chat, int) and chat < 0 else None
+    raise TypeError(where + ": expected a message (as send() or expectMessage() gave it) or its id")
+
+
+class _SgUser:
+    def __init__(self, u):
+        self._u = u
+
+    @property
+    def id(self):
+        return self._u.id()
+
+    @property
+    def username(self):
+        return self._u.username()
+
+    def send(self, text, to=None):
+        return _sg_parse(self._u.send(str(text), None if to is None else str(to)))
+
+    def reply(self, m, text):
+        return _sg_parse(self._u.reply(*_sg_ref(m, "reply(message, text)"), str(text)))
+
+    def edit(self, m, text):
+        return _sg_parse(self._u.edit(*_sg_ref(m, "edit(message, text)"), str(text)))
+
+    def react(self, m, emoji="👍"):
+        self._u.react(*_sg_ref(m, "react(message, emoji)"), str(emoji))
+
+    def sendFile(self, name, content="", caption="", to=None):
+        return _sg_parse(self._u.sendFile(str(name), str(content), str(caption), None if to is None else str(to)))
+
+    def join(self, chat):
+        self._u.join(str(chat))
+
+    def __repr__(self):
+        return "@" + self._u.username()
+
+
+class _SgWorld:
+    def __init__(self, api):
+        self._api = api
+        self._users = {}
+
+    def user(self, ref):
+        key = str(ref)
+        if key not in self._users:
+            self._users[key] = _SgUser(self._api.user(key))
+        return self._users[key]
+
+    def fault(self, spec):
+        self._api.fault(str(spec))
+
+
+class _SgStorage:
+    def __init__(self, api):
+        self._api = api
+
+    def get(self, key):
+        return _sg_parse(self._api.storageGet(str(key)))
+
+    def set(self, key, value):
+        self._api.storageSet(str(key), _sg_json.dumps(value))
+
+    def keys(self):
+        return _sg_parse(self._api.storageKeys())
+
+
+class _SgClock:
+    def __init__(self, api):
+        self._api = api
+
+    def advance(self, d):
+        self._api.advance(_sg_dur(d))
+
+    def now(self):
+        return self._api.now()
+
+
+class _SgT:
+    def __init__(self, api):
+        self._api = api
+        self.world = _SgWorld(api)
+        self.storage = _SgStorage(api)
+        self.clock = _SgClock(api)
+
+    def expectMessage(self, filter=None, timeout=None):
+        return _sg_parse(self._api.expectMessage(_sg_filter_json(filter, "t.expectMessage(filter)"), _sg_dur(timeout)))
+
+    def expectEdit(self, filter=None, timeout=None):
+        return _sg_parse(self._api.expectEdit(_sg_filter_json(filter, "t.expectEdit(filter)"), _sg_dur(timeout)))
+
+    def expectNoMessage(self, filter=None, within=None):
+        self._api.expectNoMessage(_sg_filter_json(filter, "t.expectNoMessage(filter)"), _sg_dur(within))
+
+    def calls(self, method=None):
+        return _sg_parse(self._api.calls(None if method is None else str(method)))
+
+    def reload(self):
+        self._api.reload()
+
+    def logs(self):
+        return _sg_parse(self._api.logs())
+
+
+def _sg_tests():
+    return _sg_json.dumps([n for n, f in list(globals().items()) if n.startswith("test_") and callable(f)])
+
+
+def _sg_run(name, api):
+    globals()[name](_SgT(api))
