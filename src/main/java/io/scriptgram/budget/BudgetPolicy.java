@@ -49,7 +49,7 @@ public record BudgetPolicy(
         if (penalty == null || penalty.isNegative()) throw new IllegalArgumentException("penalty must be >= 0");
         for (BudgetClass c : BudgetClass.values()) {
             if (above(defaults.get(c), ceilings.get(c)))
-                throw new IllegalArgumentException("budgets: the ceiling of " + c.key + " (" + ceilings.get(c)
+                throw new IllegalArgumentException("the ceiling of " + c.key + " (" + ceilings.get(c)
                         + ") is below its default (" + defaults.get(c) + ")");
         }
     }

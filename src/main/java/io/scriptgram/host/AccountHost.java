@@ -1,6 +1,5 @@
 package io.scriptgram.host;
 
-import io.scriptgram.budget.BudgetPolicy;
 import io.scriptgram.client.Account;
 import io.scriptgram.config.Config;
 import io.scriptgram.plugin.AccountChoice;
@@ -16,6 +15,7 @@ import io.scriptgram.store.AuditWriter;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Supplier;
@@ -129,8 +129,15 @@ public final class AccountHost implements AutoCloseable {
                     sc.memoryGuard());
             scripts = host;
             // Budgets by method class, the account's FLOOD_WAITs and the audit log (issue 18 items 4 and 5).
-            audit = new AuditWriter(a.store().audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), name());
-            host.setCallGate(new CallGate(name(), BudgetPolicy.defaultPolicy(), null, audit, InstantSource.system()));
+            // Plugins always; single-file scripts only with budgets: {scripts: true}. Under scriptgram test the
+            // budgets count on the test's clock, so a wait for a turn costs no real time.
+            Config.Budgets bc = config.budgets();
+            audit = new AuditWriter(
+                    a.store().audit(),
+                    new AuditWriter.Bounds(bc.auditMaxRows(), Duration.ofDays(bc.auditMaxDays())),
+                    clock,
+                    name());
+            host.setCallGate(new CallGate(name(), bc.policy(), null, audit, clock, bc.scripts()));
             if (hooks.clock() != null) host.useVirtualTime(hooks.clock(), hooks.timers());
             host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));

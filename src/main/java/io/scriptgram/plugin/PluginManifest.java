@@ -3,6 +3,7 @@ package io.scriptgram.plugin;
 import io.scriptgram.budget.BudgetClass;
 import io.scriptgram.budget.BudgetPolicy;
 import io.scriptgram.budget.Rate;
+import io.scriptgram.config.BudgetsSection;
 import io.scriptgram.config.ConfigException;
 import io.scriptgram.config.Durations;
 import io.scriptgram.config.YamlFile;
@@ -226,29 +227,7 @@ public record PluginManifest(
      * ceiling config.yml sets, which is checked when the plugin loads.
      */
     private static Map<BudgetClass, Rate> budgets(YamlNode n) {
-        if (!n.has("budgets")) {
-            n.any("budgets");
-            return Map.of();
-        }
-        if (!(n.any("budgets") instanceof Map))
-            throw n.error("budgets", "a mapping of method classes to rates (send_per_chat: 10/min)", n.any("budgets"));
-        YamlNode b = n.child("budgets");
-        Map<BudgetClass, Rate> out = new EnumMap<>(BudgetClass.class);
-        for (String key : b.keys()) {
-            BudgetClass c = BudgetClass.byKey(key);
-            if (c == null) {
-                List<String> known = new ArrayList<>();
-                for (BudgetClass k : BudgetClass.values()) known.add(k.key);
-                throw b.fail(key, "unknown budget class '" + key + "' (known: " + String.join(", ", known) + ")");
-            }
-            String text = String.valueOf(b.any(key));
-            try {
-                out.put(c, Rate.parse(text, BudgetPolicy.DEFAULT_RATES.get(c).burst()));
-            } catch (IllegalArgumentException e) {
-                throw b.fail(key, e.getMessage());
-            }
-        }
-        return out;
+        return BudgetsSection.rates(n, "budgets", BudgetPolicy.DEFAULT_RATES);
     }
 
     /** {@code requires: {scriptgram: ">=0.1"}}: checked against this host's version; null when absent. */

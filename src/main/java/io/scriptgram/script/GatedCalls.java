@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -37,6 +38,8 @@ final class GatedCalls implements ApiInvoker {
     private final long maxWait;
     private final AuditWriter audit;
     private final InstantSource clock;
+    /** Where a call waiting its turn waits (the script host's timers; a test's virtual ones under scriptgram test). */
+    private final ScheduledExecutorService timers;
 
     GatedCalls(
             String plugin,
@@ -46,7 +49,8 @@ final class GatedCalls implements ApiInvoker {
             FloodWaits floods,
             BudgetPolicy policy,
             AuditWriter audit,
-            InstantSource clock) {
+            InstantSource clock,
+            ScheduledExecutorService timers) {
         this.plugin = plugin;
         this.account = account;
         this.inner = inner;
@@ -55,6 +59,7 @@ final class GatedCalls implements ApiInvoker {
         this.maxWait = policy == null ? 0 : policy.maxWait().toNanos();
         this.audit = audit;
         this.clock = clock;
+        this.timers = timers;
     }
 
     @Override
@@ -100,8 +105,10 @@ final class GatedCalls implements ApiInvoker {
         if (wait <= 0) {
             f = send(method, sender);
         } else {
-            f = CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
-                    .thenCompose(v -> send(method, sender));
+            CompletableFuture<Void> turn = new CompletableFuture<>();
+            if (timers != null) timers.schedule(() -> turn.complete(null), wait, TimeUnit.NANOSECONDS);
+            else CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS).execute(() -> turn.complete(null));
+            f = turn.thenCompose(v -> send(method, sender));
         }
         if (audit == null) return f;
         return f.whenComplete((r, err) -> {

@@ -76,7 +76,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.guestErrors = new GuestErrors(spec.folder());
         ScriptLimits limits = host.limits();
         this.log = new ScriptLog(logger, spec.name() + host.accountSuffix(), limits.logLinesPerSecond(), host.timers());
-        this.calls = host.callGate().forScript(spec, host.api().invoker());
+        this.calls = host.callGate().forScript(spec, host.api().invoker(), host.sleepTimers());
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);

@@ -31,7 +31,7 @@ final class LayerRules {
             Map.entry("chat", Set.of("client", "text", "tl", "store")),
             Map.entry("script", Set.of("client", "chat", "text", "tl", "store", "config", "budget")),
             Map.entry("schedule", Set.of()),
-            Map.entry("config", Set.of()),
+            Map.entry("config", Set.of("budget")),
             Map.entry("plugin", Set.of("script", "schedule", "config", "budget")),
             // Plugin API budgets and account-wide FLOOD_WAITs: pure decisions on an InstantSource, no I/O.
             Map.entry("budget", Set.of()),

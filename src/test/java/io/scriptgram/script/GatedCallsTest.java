@@ -80,10 +80,11 @@ class GatedCallsTest {
         try (SessionStore store = SessionStore.inMemory()) {
             AuditWriter audit = new AuditWriter(store.audit(), AuditWriter.Bounds.defaults(), still, "t");
             BudgetPolicy policy = new BudgetPolicy(null, null, Duration.ZERO, Duration.ofMinutes(30));
-            CallGate gate = new CallGate("main", policy, null, audit, still);
+            CallGate gate = new CallGate("main", policy, null, audit, still, false);
             gate.plan("spam", Map.of(BudgetClass.SEND_PER_CHAT, Rate.parse("3/min burst 3", 1)));
-            GatedCalls spam = gate.forScript(spec("spam"), server);
-            GatedCalls polite = gate.forScript(spec("polite"), server);
+            gate.plan("polite", Map.of());
+            GatedCalls spam = gate.forScript(spec("spam"), server, null);
+            GatedCalls polite = gate.forScript(spec("polite"), server, null);
             Map<String, Object> toBob = Map.of("peer", "@bob", "message", "hi");
             int refused = 0;
             for (int i = 0; i < 20; i++) {
@@ -132,9 +133,11 @@ class GatedCallsTest {
     void aFloodWaitHoldsTheMethodForEveryPluginAndIsChargedToTheOneThatDrewIt() throws Exception {
         Server server = new Server();
         BudgetPolicy policy = new BudgetPolicy(null, null, Duration.ZERO, Duration.ofMinutes(30));
-        CallGate gate = new CallGate("main", policy, null, null, still);
-        GatedCalls drawer = gate.forScript(spec("drawer"), server);
-        GatedCalls other = gate.forScript(spec("other"), server);
+        CallGate gate = new CallGate("main", policy, null, null, still, false);
+        gate.plan("drawer", Map.of());
+        gate.plan("other", Map.of());
+        GatedCalls drawer = gate.forScript(spec("drawer"), server, null);
+        GatedCalls other = gate.forScript(spec("other"), server, null);
         server.flood = 30;
         RpcException drawn = assertInstanceOf(
                 RpcException.class, failure(drawer.invoke("contacts.resolveUsername", Map.of("username", "a"))));
@@ -154,5 +157,55 @@ class GatedCallsTest {
                 Boolean.TRUE,
                 drawer.invoke("messages.sendMessage", Map.of("peer", "@x", "message", "m"))
                         .get());
+    }
+
+    @Test
+    void aSingleScriptIsTheUsersOwnCodeAndPassesUntouchedUnlessConfigGatesScripts() throws Exception {
+        Server server = new Server();
+        BudgetPolicy policy = new BudgetPolicy(null, null, Duration.ZERO, Duration.ofMinutes(30));
+        Map<String, Object> toBob = Map.of("peer", "@bob", "message", "hi");
+        try (SessionStore store = SessionStore.inMemory()) {
+            AuditWriter audit = new AuditWriter(store.audit(), AuditWriter.Bounds.defaults(), still, "t");
+            CallGate plugins = new CallGate("main", policy, null, audit, still, false);
+            GatedCalls mine = plugins.forScript(spec("mine"), server, null);
+            for (int i = 0; i < 20; i++)
+                assertEquals(
+                        Boolean.TRUE, mine.invoke("messages.sendMessage", toBob).get());
+            // A plugin of that name once, a single script now: no longer gated.
+            plugins.plan("was", Map.of());
+            plugins.forget("was");
+            for (int i = 0; i < 20; i++)
+                assertEquals(
+                        Boolean.TRUE,
+                        plugins.forScript(spec("was"), server, null)
+                                .invoke("messages.sendMessage", toBob)
+                                .get());
+            assertTrue(audit.flush(Duration.ofSeconds(30)));
+            assertEquals(
+                    0,
+                    store.audit()
+                            .read(new AuditLog.Query(null, null, null, 100))
+                            .size(),
+                    "and not recorded");
+
+            CallGate all = new CallGate("main", policy, null, audit, still, true);
+            GatedCalls gated = all.forScript(spec("mine"), server, null);
+            int refused = 0;
+            for (int i = 0; i < 20; i++)
+                if (gated.invoke("messages.sendMessage", toBob).isCompletedExceptionally()) refused++;
+            assertEquals(
+                    20
+                            - BudgetPolicy.DEFAULT_RATES
+                                    .get(BudgetClass.SEND_PER_CHAT)
+                                    .burst(),
+                    refused);
+            assertTrue(audit.flush(Duration.ofSeconds(30)));
+            assertEquals(
+                    20,
+                    store.audit()
+                            .read(new AuditLog.Query("mine", null, null, 100))
+                            .size());
+            audit.close();
+        }
     }
 }
