@@ -7,6 +7,7 @@ import io.scriptgram.budget.FloodWaits;
 import io.scriptgram.budget.Rate;
 import io.scriptgram.client.ApiInvoker;
 import io.scriptgram.store.AuditWriter;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,15 @@ public final class CallGate {
                 ? null
                 : new Budget(spec.name(), rates == null || rates.isEmpty() ? policy.defaults() : rates, policy, clock);
         return new GatedCalls(spec.name(), account, inner, budget, floods, policy, audit, clock, timers);
+    }
+
+    /**
+     * The calls of plugin {@code name} over {@code inner}, as a script of that name makes them (for benchmarks and
+     * tools that call without a script; waits end on a JDK timer).
+     */
+    public ApiInvoker callsOf(String name, ApiInvoker inner) {
+        return forScript(
+                new ScriptSpec(name, Path.of(""), Path.of(name), ScriptLanguage.JS, Map.of(), null), inner, null);
     }
 
     /** The account's FLOOD_WAITs in force, or null without budgets. */
