@@ -41,7 +41,8 @@ public final class ScriptBench implements Bench {
     public String description() {
         return "script context start (first/warm), local API calls/s from JS and Python vs a "
                 + "no-op call (median 0.5 s window), heap per loaded script, updates/s that filters drop at "
-                + "dispatch, command -> reply round trips/s through the in-process sandbox (JS, Python)";
+                + "dispatch, command -> reply round trips/s through the in-process sandbox (JS, Python), "
+                + "plugin budget+audit gate cost per call (gate_cost_us_per_call)";
     }
 
     /** Answers help.getNearestDc at once, with the parameters checked as a real call does. */
@@ -142,6 +143,8 @@ public final class ScriptBench implements Bench {
             out.put("js_heap_freed_per_unload_mb", jsHeap[1]);
             out.put("py_heap_per_script_mb", pyHeap[0]);
             out.put("py_heap_freed_per_unload_mb", pyHeap[1]);
+            // the plugin call gate (budgets and audit log) per call, against the same calls straight
+            GateFigures.gateCost(out, seconds);
             // commands and filters: dropped at dispatch in Java; command -> reply through the sandbox
             CommandFigures.filterDrop(out, dir, seconds);
             Path hostDir = Files.createDirectories(dir.resolve("host"));

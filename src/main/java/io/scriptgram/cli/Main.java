@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             DownloadCommand.class,
             SessionCommand.class,
             PluginCommand.class,
+            AuditCommand.class,
             TestCommand.class
         })
 public final class Main implements Runnable {

@@ -2,11 +2,13 @@ package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
 import io.scriptgram.config.ConfigException;
+import io.scriptgram.host.AccountStores;
 import io.scriptgram.host.UserError;
 import io.scriptgram.plugin.PluginConfigEditor;
 import io.scriptgram.plugin.PluginInstaller;
 import io.scriptgram.plugin.PluginManifest;
 import io.scriptgram.script.ScriptSyntax;
+import io.scriptgram.store.AuditRecord;
 import io.scriptgram.store.SessionStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -57,7 +60,8 @@ public final class PluginCommand implements Runnable {
         }
 
         PluginInstaller installer(Config cfg) {
-            return new PluginInstaller(cfg.scripts().plugins(), console(), PluginCommand::tryLoad);
+            return new PluginInstaller(cfg.scripts().plugins(), console(), PluginCommand::tryLoad)
+                    .onGranted(g -> recordGrant(cfg, g));
         }
 
         PluginInstaller.Console console() {
@@ -101,6 +105,29 @@ public final class PluginCommand implements Runnable {
         }
 
         abstract void execute(Config cfg) throws IOException;
+    }
+
+    /**
+     * An install or update in the audit log of every account that has a store: the plugin's files serve the whole host,
+     * and config.yml may point it at any account. A store that cannot be written is reported, not fatal: the plugin is
+     * installed and plugins.lock says what it was granted.
+     */
+    static void recordGrant(Config cfg, PluginInstaller.Granted g) {
+        AuditRecord row = new AuditRecord(
+                Instant.now(), g.plugin(), null, g.action(), null, AuditRecord.Outcome.GRANTED, g.what(), 0);
+        for (Config c : cfg.everyAccount()) {
+            if (!AccountStores.exists(c)) continue;
+            try (SessionStore s = AccountStores.open(c)) {
+                s.audit().append(List.of(withAccount(row, c.account())));
+            } catch (RuntimeException e) {
+                System.err.println("warning: the grant of " + g.plugin() + " was not written to the audit log of "
+                        + c.account() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static AuditRecord withAccount(AuditRecord r, String account) {
+        return new AuditRecord(r.at(), r.plugin(), account, r.method(), r.peer(), r.outcome(), r.detail(), r.micros());
     }
 
     private static BufferedReader stdin;

@@ -4,6 +4,7 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * What the layers above (scripts, CLI) call to use the Telegram API. The real client implements it over MTProto; tests
@@ -22,6 +23,15 @@ public interface ApiInvoker {
      * throws {@link io.scriptgram.tl.TlException} at once, before anything is sent.
      */
     CompletableFuture<Object> invoke(String method, Map<String, ?> params);
+
+    /**
+     * As {@link #invoke(String, Map)}, telling {@code floodWait} the seconds of each FLOOD_WAIT the server answered
+     * this call with, whether the client waits it out and tries again or fails the call with it. Invokers that never
+     * see one (local ones) need not override it.
+     */
+    default CompletableFuture<Object> invoke(String method, Map<String, ?> params, LongConsumer floodWait) {
+        return invoke(method, params);
+    }
 
     /** Calls an already built method object. */
     CompletableFuture<Object> invoke(TlObject query);

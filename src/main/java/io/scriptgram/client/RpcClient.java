@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
@@ -39,6 +40,7 @@ import java.util.random.RandomGenerator;
 public final class RpcClient implements ApiInvoker, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcClient.class.getName());
     private static final IntConsumer NO_MIGRATION_LISTENER = dc -> {};
+    private static final LongConsumer NO_FLOOD_WAIT_LISTENER = seconds -> {};
     private static final Set<String> HOME_MIGRATIONS = Set.of("PHONE_MIGRATE", "USER_MIGRATE", "NETWORK_MIGRATE");
 
     private final ClientSettings settings;
@@ -166,17 +168,24 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
+        return invoke(method, params, NO_FLOOD_WAIT_LISTENER);
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(String method, Map<String, ?> params, LongConsumer floodWait) {
         TlConstructor c = schema.byName(method);
         if (c == null || !c.isFunction())
             throw new TlException("'" + method + "' is not a method of layer " + schema.layer());
         CompletableFuture<Map<String, ?>> resolved = resolver.resolve(c, params);
         if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
-            return invoke(TlObject.of(
-                    schema,
-                    method,
-                    withRandomIds(c, resolved.join()))); // bad parameters throw here, before anything is sent
+            return invoke(
+                    TlObject.of(
+                            schema,
+                            method,
+                            withRandomIds(c, resolved.join())), // bad parameters throw here, before anything is sent
+                    floodWait);
         }
-        return resolved.thenCompose(p -> invoke(TlObject.of(schema, method, withRandomIds(c, p))));
+        return resolved.thenCompose(p -> invoke(TlObject.of(schema, method, withRandomIds(c, p)), floodWait));
     }
 
     /** Sees every call made through {@link #invoke} from now on: its method, time taken and outcome. */
@@ -190,8 +199,12 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
 
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
+        return invoke(query, NO_FLOOD_WAIT_LISTENER);
+    }
+
+    private CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
         if (!query.constructor().isFunction()) throw new TlException(query.name() + " is a constructor, not a method");
-        CompletableFuture<Object> f = call(query, homeDc(), 0, NO_MIGRATION_LISTENER);
+        CompletableFuture<Object> f = call(query, homeDc(), 0, NO_MIGRATION_LISTENER, floodWait);
         if (callListeners.isEmpty()) return f;
         long t0 = System.nanoTime();
         String method = query.name();
@@ -264,6 +277,11 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
     }
 
     private CompletableFuture<Object> call(TlObject q, int dc, int attempt, IntConsumer migratedTo) {
+        return call(q, dc, attempt, migratedTo, NO_FLOOD_WAIT_LISTENER);
+    }
+
+    private CompletableFuture<Object> call(
+            TlObject q, int dc, int attempt, IntConsumer migratedTo, LongConsumer floodWait) {
         return connection(dc)
                 .thenCompose(conn -> {
                     byte[] body = TlCodec.encode(conn.takeFreshConnection() ? withInitConnection(q) : q);
@@ -272,7 +290,13 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
                 .thenCompose(ev -> switch (ev) {
                     case SessionEvent.Result r -> CompletableFuture.completedFuture(decodeResult(q, dc, r.body()));
                     case SessionEvent.Error e ->
-                        onError(q, dc, attempt, new RpcException(e.code(), e.message(), q.name()), migratedTo);
+                        onError(
+                                q,
+                                dc,
+                                attempt,
+                                new RpcException(e.code(), e.message(), q.name()),
+                                migratedTo,
+                                floodWait);
                     case SessionEvent.Failed f ->
                         CompletableFuture.failedFuture(new RpcException(500, "MTPROTO_" + f.code(), q.name()));
                     default -> CompletableFuture.failedFuture(new IllegalStateException("unexpected answer " + ev));
@@ -304,7 +328,15 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<Object> onError(TlObject q, int dc, int attempt, RpcException e, IntConsumer migratedTo) {
+    private CompletableFuture<Object> onError(
+            TlObject q, int dc, int attempt, RpcException e, IntConsumer migratedTo, LongConsumer floodWait) {
+        if (e.code() == 420 && e.type().startsWith("FLOOD") && e.argument() >= 0) {
+            try {
+                floodWait.accept(e.argument()); // the caller's budget and the account's flood gate hear of it
+            } catch (RuntimeException bad) {
+                LOG.warning("a flood-wait listener failed on " + q.name() + ": " + bad);
+            }
+        }
         if (attempt >= settings.maxRetries()) return CompletableFuture.failedFuture(e);
         if (e.code() == 420
                 && e.type().startsWith("FLOOD")
@@ -314,7 +346,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
             for (CallListener l : callListeners) l.floodWait(q.name(), e.argument());
             Executor later = CompletableFuture.delayedExecutor(e.argument(), TimeUnit.SECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(v -> call(q, dc, attempt + 1, migratedTo));
+                    .thenCompose(v -> call(q, dc, attempt + 1, migratedTo, floodWait));
         }
         if (e.code() == 303 && e.type().endsWith("_MIGRATE") && e.argument() > 0) {
             int target = (int) e.argument();
@@ -323,7 +355,7 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
                 setHomeDc(target);
             }
             migratedTo.accept(target);
-            return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1, migratedTo));
+            return ensureAuthorized(dc, target).thenCompose(v -> call(q, target, attempt + 1, migratedTo, floodWait));
         }
         return CompletableFuture.failedFuture(e);
     }

@@ -1,5 +1,6 @@
 package io.scriptgram.config;
 
+import io.scriptgram.budget.BudgetPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,10 +35,66 @@ public record Config(
         Store store,
         Map<String, YamlNode> pluginSettings,
         Console console,
-        Accounts accounts) {
+        Accounts accounts,
+        Budgets budgets) {
 
     public Config {
         pluginSettings = pluginSettings == null ? Map.of() : Map.copyOf(pluginSettings);
+        budgets = budgets == null ? Budgets.DEFAULTS : budgets;
+    }
+
+    /** With the default {@code budgets:}. */
+    public Config(
+            Mode mode,
+            int apiId,
+            String apiHash,
+            Path session,
+            Device device,
+            Dc dc,
+            Transport transport,
+            Proxy proxy,
+            boolean preferIpv6,
+            Duration floodWaitThreshold,
+            Path schema,
+            Sandbox sandbox,
+            Scripts scripts,
+            String logLevel,
+            Store store,
+            Map<String, YamlNode> pluginSettings,
+            Console console,
+            Accounts accounts) {
+        this(
+                mode,
+                apiId,
+                apiHash,
+                session,
+                device,
+                dc,
+                transport,
+                proxy,
+                preferIpv6,
+                floodWaitThreshold,
+                schema,
+                sandbox,
+                scripts,
+                logLevel,
+                store,
+                pluginSettings,
+                console,
+                accounts,
+                Budgets.DEFAULTS);
+    }
+
+    /**
+     * {@code budgets:} ({@link BudgetsSection}): the plugin API budgets ({@code policy}), whether single-file scripts
+     * in scripts/ pass them and the audit log too ({@code scripts}; plugins always do), and how the audit log is kept
+     * bounded.
+     */
+    public record Budgets(BudgetPolicy policy, boolean scripts, int auditMaxRows, int auditMaxDays) {
+        public static final int DEFAULT_AUDIT_ROWS = 100_000;
+        public static final int DEFAULT_AUDIT_DAYS = 30;
+        public static final Budgets DEFAULTS =
+                new Budgets(BudgetPolicy.defaultPolicy(), false, DEFAULT_AUDIT_ROWS, DEFAULT_AUDIT_DAYS);
     }
 
     /** The account whose settings this is (its name). */
@@ -77,7 +134,8 @@ public record Config(
                 store,
                 pluginSettings,
                 console,
-                new Accounts(accounts.file(), name, accounts.defaultName(), accounts.byName(), accounts.scripts()));
+                new Accounts(accounts.file(), name, accounts.defaultName(), accounts.byName(), accounts.scripts()),
+                budgets);
     }
 
     /** Every account's configuration, the default one first. */

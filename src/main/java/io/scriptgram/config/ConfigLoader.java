@@ -98,6 +98,7 @@ public final class ConfigLoader {
         Config.Store store = store(n, env);
         Map<String, YamlNode> pluginSettings = pluginSettings(n.child("plugins"));
         Config.Console console = ConsoleSection.parse(n, base, session);
+        Config.Budgets budgets = BudgetsSection.parse(n);
         String phone = n.string("phone", null);
         Config.Account top = new Config.Account(
                 Config.Accounts.SINGLE, mode, apiId, apiHash, session, device, dc, transport, proxy, flood, phone);
@@ -123,7 +124,8 @@ public final class ConfigLoader {
                 store,
                 pluginSettings,
                 console,
-                accounts);
+                accounts,
+                budgets);
         return single.forAccount(accounts.defaultName());
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * An account's API as its scripts call it, watching for the answers that mean the session is over (logged out
@@ -41,6 +42,11 @@ final class AccountApi implements ApiInvoker {
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
         return watch(api.invoke(method, params));
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(String method, Map<String, ?> params, LongConsumer floodWait) {
+        return watch(api.invoke(method, params, floodWait));
     }
 
     @Override

@@ -9,10 +9,13 @@ import io.scriptgram.plugin.ScriptJobs;
 import io.scriptgram.plugin.ScriptPlugins;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.schedule.Scheduler;
+import io.scriptgram.script.CallGate;
 import io.scriptgram.script.ScriptHost;
+import io.scriptgram.store.AuditWriter;
 import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlSchema;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Supplier;
@@ -51,6 +54,7 @@ public final class AccountHost implements AutoCloseable {
     private volatile Connection connection;
     private volatile ScriptHost scripts;
     private volatile PluginManager plugins;
+    private volatile AuditWriter audit;
     /** The thread stopping it after its session ended, or null. */
     private volatile Thread stopping;
     /** Guards {@link #cut} against a start in progress, so a connection opened meanwhile is closed at once. */
@@ -124,6 +128,16 @@ public final class AccountHost implements AutoCloseable {
                     Host.scriptLimits(sc.limits()),
                     sc.memoryGuard());
             scripts = host;
+            // Budgets by method class, the account's FLOOD_WAITs and the audit log (issue 18 items 4 and 5).
+            // Plugins always; single-file scripts only with budgets: {scripts: true}. Under scriptgram test the
+            // budgets count on the test's clock, so a wait for a turn costs no real time.
+            Config.Budgets bc = config.budgets();
+            audit = new AuditWriter(
+                    a.store().audit(),
+                    new AuditWriter.Bounds(bc.auditMaxRows(), Duration.ofDays(bc.auditMaxDays())),
+                    clock,
+                    name());
+            host.setCallGate(new CallGate(name(), bc.policy(), null, audit, clock, bc.scripts()));
             if (hooks.clock() != null) host.useVirtualTime(hooks.clock(), hooks.timers());
             host.setAccountSuffix(suffix);
             host.setSelf(() -> a.self().orElse(null));
@@ -230,6 +244,8 @@ public final class AccountHost implements AutoCloseable {
         if (c != null) s.step("updates", () -> c.account().updates().stop());
         if (p != null) s.step("plugins", p::close); // onUnload hooks run here
         if (h != null) s.step("scripts", h::close);
+        AuditWriter w = audit;
+        if (w != null) s.step("audit log", w::close); // before the store closes with the connection
         if (c != null) s.step("connection", c::close); // the updates state is written and the store closed
         try {
             s.done();

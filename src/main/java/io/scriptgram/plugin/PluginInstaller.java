@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -70,7 +71,14 @@ public final class PluginInstaller {
         CANCELLED
     }
 
+    /**
+     * What an install or update granted ({@code action}: {@code plugin.install} or {@code plugin.update}): the version,
+     * permissions, network hosts and budgets now in force, for the audit log.
+     */
+    public record Granted(String plugin, String action, String version, String what) {}
+
     private final Path pluginsDir;
+    private Consumer<Granted> granted = g -> {};
     private final Console console;
     private final Verifier verifier;
     private final SafeArchive.Limits limits;
@@ -84,6 +92,12 @@ public final class PluginInstaller {
         this.console = console;
         this.verifier = verifier;
         this.limits = limits;
+    }
+
+    /** Hears of every install and update once it is in place (the CLI writes it to the audit log). */
+    public PluginInstaller onGranted(Consumer<Granted> listener) {
+        this.granted = listener;
+        return this;
     }
 
     public Path lockFile() {
@@ -110,6 +124,7 @@ public final class PluginInstaller {
             trial(s.manifest);
             move(s.dir, target);
             writeLock(s, source, ref, target);
+            granted.accept(grant(s.manifest, "plugin.install"));
             console.say("Installed " + s.manifest.label() + " into " + target);
             return Outcome.INSTALLED;
         } catch (IOException | IllegalArgumentException | ConfigException e) {
@@ -175,6 +190,7 @@ public final class PluginInstaller {
                         failed);
             }
             writeLock(s, e.source(), ref, target);
+            granted.accept(grant(fresh, "plugin.update"));
             console.say("Updated " + e.name() + " to " + fresh.label());
             return Outcome.UPDATED;
         } catch (IOException | IllegalArgumentException | ConfigException x) {
@@ -357,6 +373,19 @@ public final class PluginInstaller {
                     + (perms ? PluginPermissions.shown(List.of(a), color).get(0) : a));
         }
         for (String r : removed) console.say("    - " + r);
+    }
+
+    private static Granted grant(PluginManifest m, String action) {
+        StringBuilder b = new StringBuilder("version ").append(m.version());
+        b.append("; permissions: ")
+                .append(m.permissions().isEmpty() ? "every method but the account-destroying ones" : m.permissions());
+        b.append("; network: ").append(m.network().isEmpty() ? "none" : m.network());
+        if (!m.budgets().isEmpty()) {
+            List<String> rates = new ArrayList<>();
+            m.budgets().forEach((c, r) -> rates.add(c.key + " " + r));
+            b.append("; budgets: ").append(String.join(", ", rates));
+        }
+        return new Granted(m.name(), action, m.version(), b.toString());
     }
 
     private void writeLock(Staged s, String source, String ref, Path target) throws IOException {

@@ -1,5 +1,9 @@
 package io.scriptgram.plugin;
 
+import io.scriptgram.budget.BudgetClass;
+import io.scriptgram.budget.BudgetPolicy;
+import io.scriptgram.budget.Rate;
+import io.scriptgram.config.BudgetsSection;
 import io.scriptgram.config.ConfigException;
 import io.scriptgram.config.Durations;
 import io.scriptgram.config.YamlFile;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +45,11 @@ public record PluginManifest(
         Map<String, SettingSpec> settingSpecs,
         List<String> network,
         String requires,
-        List<String> accounts) {
+        List<String> accounts,
+        Map<BudgetClass, Rate> budgets) {
 
     public PluginManifest {
+        budgets = budgets == null || budgets.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(budgets));
         settingSpecs = settingSpecs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settingSpecs));
         network = network == null ? List.of() : List.copyOf(network);
     }
@@ -76,7 +83,8 @@ public record PluginManifest(
                 null,
                 null,
                 null,
-                accounts);
+                accounts,
+                null);
     }
 
     public enum Language {
@@ -192,6 +200,7 @@ public record PluginManifest(
         }
         boolean enabled = n.bool("enabled", true);
         List<String> accounts = AccountChoice.listed(n);
+        Map<BudgetClass, Rate> budgets = budgets(n);
         n.rejectUnknown();
         return new PluginManifest(
                 dir,
@@ -208,7 +217,17 @@ public record PluginManifest(
                 specs,
                 network,
                 requires,
-                accounts);
+                accounts,
+                budgets);
+    }
+
+    /**
+     * {@code budgets: {send_per_chat: 10/min, resolve: "20/h burst 2"}}: this plugin's own rates by method class
+     * ({@link BudgetClass}); classes left out keep the host's defaults. Lower is always allowed; higher only up to the
+     * ceiling config.yml sets, which is checked when the plugin loads.
+     */
+    private static Map<BudgetClass, Rate> budgets(YamlNode n) {
+        return BudgetsSection.rates(n, "budgets", BudgetPolicy.DEFAULT_RATES);
     }
 
     /** {@code requires: {scriptgram: ">=0.1"}}: checked against this host's version; null when absent. */

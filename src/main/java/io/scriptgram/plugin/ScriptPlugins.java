@@ -71,9 +71,18 @@ public final class ScriptPlugins implements PluginManager.Runtime {
         }
         // A plugin folder without a permissions list may call every method but those that can delete or hand over
         // the account (listed as "*": a wildcard never grants them); a single script in scripts/ is the user's own.
-        List<String> permissions =
-                m.permissions().isEmpty() && !m.place().equals(m.entry()) ? List.of("*") : m.permissions();
+        boolean plugin = !m.place().equals(m.entry());
+        List<String> permissions = m.permissions().isEmpty() && plugin ? List.of("*") : m.permissions();
         ScriptSpec spec = new ScriptSpec(m.name(), m.root(), m.entry(), lang, config, null, permissions, m.network());
+        // A plugin (shared code) passes its budgets and the audit log; a single script is the user's own code.
+        if (!plugin) host.callGate().forget(m.name());
+        else {
+            try {
+                host.callGate().plan(m.name(), m.budgets()); // above the ceiling of config.yml: it does not load
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(m.name() + "/plugin.yml budgets: " + e.getMessage(), e);
+            }
+        }
         ScriptHandle h = host.load(spec, false);
         Duration wait = host.runLimit().plusSeconds(5);
         try {

@@ -1,5 +1,6 @@
 package io.scriptgram.script;
 
+import io.scriptgram.budget.BudgetExceeded;
 import io.scriptgram.chat.CommandFilter;
 import io.scriptgram.chat.Conversation;
 import io.scriptgram.chat.ParseModes;
@@ -385,6 +386,15 @@ final class Bridge implements ProxyObject {
      * {@code method}.
      */
     void permit(String what, String method) {
+        try {
+            check(what, method);
+        } catch (IllegalArgumentException refused) {
+            rt.calls().refused(method, refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private void check(String what, String method) {
         if (!rt.spec().permits(method)) {
             if (AccountMethods.destructive(method))
                 throw new IllegalArgumentException(rt.spec().name() + " may not call " + method + ": it can delete the"
@@ -420,7 +430,7 @@ final class Bridge implements ProxyObject {
         Map<String, ?> p = NeutralParams.complete(
                 rt.host().api().schema(), rt.host().api().schema().byName(method), given);
         rt.host().activity().apiCall(rt.name(), method);
-        return rt.host().api().invoker().invoke(method, p);
+        return rt.calls().invoke(method, p);
     }
 
     /** What {@code method} (or a helper) refused before anything was sent: the script's mistake is a TypeError. */
@@ -438,6 +448,9 @@ final class Bridge implements ProxyObject {
     private Value failure(Throwable t) {
         Throwable c = RpcClient.cause(t);
         if (c instanceof WaitTimeout) return rt.values().error("timeout", 0, null, message(c), null, -1);
+        if (c instanceof BudgetExceeded b)
+            return rt.values()
+                    .error("rpc", BudgetExceeded.CODE, BudgetExceeded.TYPE, b.getMessage(), b.method(), b.seconds());
         if (c instanceof RpcException r)
             return rt.values().error("rpc", r.code(), r.type(), r.getMessage(), r.method(), r.seconds());
         if (c instanceof TlException) return rt.values().error("type", 0, null, c.getMessage(), null, -1);

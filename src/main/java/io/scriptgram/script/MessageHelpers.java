@@ -76,7 +76,7 @@ final class MessageHelpers {
                             rt.host().parseMode()));
         bridge.permit(what, call.method());
         RawCall sent = call;
-        return rt.host().api().invoker().invoke(call.method(), call.params()).thenApply(r -> answer(action, sent, r));
+        return rt.calls().invoke(call.method(), call.params()).thenApply(r -> answer(action, sent, r));
     }
 
     /** The sent or edited message (with its users and chats) where the answer has one; else the raw answer. */

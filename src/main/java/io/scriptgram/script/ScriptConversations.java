@@ -120,9 +120,7 @@ final class ScriptConversations {
                 throw new IllegalArgumentException("conversation: cannot tell which chat '" + s + "' is (use @username,"
                         + " an id, or a user, chat or message object)");
             permit.accept("conversation", "contacts.resolveUsername");
-            return rt.host()
-                    .api()
-                    .invoker()
+            return rt.calls()
                     .invoke("contacts.resolveUsername", Map.of("username", name))
                     .thenApply(r -> ChatMessages.chatKey(((TlObject) r).getObject("peer")));
         }
@@ -146,7 +144,7 @@ final class ScriptConversations {
         Map<String, Object> call = parseMode.apply(p);
         String sentText = (String) call.get("message");
         TlObject peerId = peerObject(o.conv().chat());
-        return rt.host().api().invoker().invoke("messages.sendMessage", call).thenApply(r -> {
+        return rt.calls().invoke("messages.sendMessage", call).thenApply(r -> {
             TlObject m = ChatMessages.sentMessage(
                     rt.host().api().schema(), r, peerId, rt.host().self().getLong("id"), sentText);
             o.conv().sent(m);
@@ -182,7 +180,7 @@ final class ScriptConversations {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(method.startsWith("channels") ? "channel" : "peer", o.peer());
         p.put("max_id", 0);
-        return rt.host().api().invoker().invoke(method, p);
+        return rt.calls().invoke(method, p);
     }
 
     /** {@code conv.cancel()}: waits in progress and later calls fail; the chat is free for the next conversation. */

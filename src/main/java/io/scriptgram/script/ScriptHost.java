@@ -52,6 +52,7 @@ public final class ScriptHost implements AutoCloseable {
     private final Runnable unwatchMemory;
     private volatile Supplier<TlObject> self = () -> null;
     private volatile ScriptActivity activity = ScriptActivity.NONE;
+    private volatile CallGate callGate = CallGate.OPEN;
     private volatile ScriptFiles files;
     private volatile Path filesRoot;
     /**
@@ -196,6 +197,17 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** Who is told of each script's API calls, handler runs and errors (the console's metrics); one at a time. */
+    /**
+     * The account's budgets, FLOOD_WAITs and audit log, for scripts loaded from now on ({@link CallGate#OPEN}: none).
+     */
+    public void setCallGate(CallGate gate) {
+        this.callGate = gate == null ? CallGate.OPEN : gate;
+    }
+
+    public CallGate callGate() {
+        return callGate;
+    }
+
     public void setActivity(ScriptActivity activity) {
         this.activity = activity == null ? ScriptActivity.NONE : activity;
     }

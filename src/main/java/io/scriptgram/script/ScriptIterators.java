@@ -46,10 +46,7 @@ final class ScriptIterators {
         TlSchema schema = rt.host().api().schema();
         Calls calls = (method, params) -> {
             permit.accept(helper, method);
-            return rt.host()
-                    .api()
-                    .invoker()
-                    .invoke(method, NeutralParams.complete(schema, schema.byName(method), params));
+            return rt.calls().invoke(method, NeutralParams.complete(schema, schema.byName(method), params));
         };
         Map<String, ?> opts = options(helper, options);
         Object target = arg == null || arg.isNull() ? null : rt.values().toJava(arg, helper);

@@ -39,6 +39,9 @@ final class ScriptRuntime implements ScriptHandle {
     private final GuestErrors guestErrors;
     private final ScriptLog log;
     private final ScriptStore store;
+    /** This script's API calls: through its budget and into the audit log ({@link CallGate}). */
+    private final GatedCalls calls;
+
     private final ScriptHandlers handlers;
     private final ScriptSleeps sleeps;
     private final ScheduledRuns runs;
@@ -73,6 +76,7 @@ final class ScriptRuntime implements ScriptHandle {
         this.guestErrors = new GuestErrors(spec.folder());
         ScriptLimits limits = host.limits();
         this.log = new ScriptLog(logger, spec.name() + host.accountSuffix(), limits.logLinesPerSecond(), host.timers());
+        this.calls = host.callGate().forScript(spec, host.api().invoker(), host.sleepTimers());
         this.store = new ScriptStore(
                 host.storage(), spec.name(), this::error, r -> post("the end of a long handler", r), host.timers());
         this.handlers = new ScriptHandlers(this, store, limits);
@@ -445,6 +449,10 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     /** The {@code storage} global's backing; script thread only. */
+    GatedCalls calls() {
+        return calls;
+    }
+
     ScriptStore store() {
         return store;
     }

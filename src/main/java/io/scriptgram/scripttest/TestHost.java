@@ -196,7 +196,8 @@ final class TestHost implements AutoCloseable {
                 Config.Store.SQLITE,
                 base.pluginSettings(),
                 new Config.Console(false, "127.0.0.1", 0, null, null, false, null),
-                accounts);
+                accounts,
+                base.budgets()); // the project's budgets: a test sees the waits and refusals a host would
     }
 
     private static void copyPlugin(Path from, Path to) throws IOException {

@@ -55,6 +55,11 @@ abstract class Db implements AutoCloseable {
         return display;
     }
 
+    /** The account key, or null for a store of one account (a SQLite file). */
+    final String account() {
+        return account;
+    }
+
     /** {@code "account = ? AND "}, or empty: put it first in a WHERE clause. */
     final String accountAnd() {
         return account == null ? "" : "account = ? AND ";

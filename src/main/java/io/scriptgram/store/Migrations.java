@@ -26,7 +26,12 @@ final class Migrations {
                     3,
                     "account leases of hosts sharing a PostgreSQL store (unused in a SQLite file)",
                     Migrations::v3,
-                    PostgresSchema::v3));
+                    PostgresSchema::v3),
+            new Migration(
+                    4,
+                    "audit log: every API call a plugin makes, and the permissions granted at install",
+                    Migrations::v4,
+                    PostgresSchema::v4));
 
     private Migrations() {}
 
@@ -156,6 +161,21 @@ final class Migrations {
                     CREATE TABLE account_leases (
                       account TEXT PRIMARY KEY, holder TEXT, token INTEGER NOT NULL,
                       acquired_at INTEGER, expires_at INTEGER NOT NULL)""");
+        }
+    }
+
+    /**
+     * The audit log ({@link AuditLog}): one row per API call of a plugin. {@code id} (the rowid) keeps insertion order;
+     * {@code at} is epoch milliseconds. A file is one account, so the account is not stored here.
+     */
+    private static void v4(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE audit_log (
+                      id INTEGER PRIMARY KEY,
+                      at INTEGER NOT NULL, plugin TEXT NOT NULL, method TEXT NOT NULL, peer TEXT,
+                      outcome TEXT NOT NULL, detail TEXT, micros INTEGER NOT NULL)""");
+            s.execute("CREATE INDEX audit_log_by_time ON audit_log (at)");
         }
     }
 }

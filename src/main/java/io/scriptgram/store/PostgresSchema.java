@@ -177,4 +177,17 @@ final class PostgresSchema {
                       acquired_at TIMESTAMPTZ, expires_at TIMESTAMPTZ NOT NULL)""");
         }
     }
+
+    /** The audit log, led by the account like every table here; {@code id} keeps insertion order across accounts. */
+    static void v4(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE audit_log (
+                      account TEXT NOT NULL, id BIGINT GENERATED ALWAYS AS IDENTITY,
+                      at BIGINT NOT NULL, plugin TEXT NOT NULL, method TEXT NOT NULL, peer TEXT,
+                      outcome TEXT NOT NULL, detail TEXT, micros BIGINT NOT NULL,
+                      PRIMARY KEY (account, id))""");
+            s.execute("CREATE INDEX audit_log_by_time ON audit_log (account, at)");
+        }
+    }
 }

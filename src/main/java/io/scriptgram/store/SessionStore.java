@@ -43,6 +43,7 @@ public final class SessionStore implements AutoCloseable {
     private final PeerCache peers;
     private final UpdateStateStore updates;
     private final ScriptStorage scripts;
+    private final AuditLog audit;
     /** Also closed by {@link #close()} (a PostgreSQL store opened for this one account), or null. */
     private final PostgresStore owner;
 
@@ -55,6 +56,7 @@ public final class SessionStore implements AutoCloseable {
         this.peers = new PeerCache(db);
         this.updates = new UpdateStateStore(db);
         this.scripts = new ScriptStorage(db, options.limits(), new HandledMarks(db));
+        this.audit = new AuditLog(db, db.account());
     }
 
     static SessionStore over(Db db, Path file, int schemaVersion, StoreOptions options, PostgresStore owner) {
@@ -214,6 +216,11 @@ public final class SessionStore implements AutoCloseable {
 
     public ScriptStorage scripts() {
         return scripts;
+    }
+
+    /** What the account's plugins called ({@link AuditWriter} appends to it in batches). Kept across a logout. */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** The file, or empty for an in-memory store or a PostgreSQL one. */

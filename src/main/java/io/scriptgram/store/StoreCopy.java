@@ -40,7 +40,12 @@ public final class StoreCopy {
 
     private record Column(String name, Kind kind) {}
 
-    private record Table(String name, List<Column> columns) {
+    /** {@code order}: the column rows are read (and so inserted) in, where their order means something; null: any. */
+    private record Table(String name, List<Column> columns, String order) {
+        Table(String name, List<Column> columns) {
+            this(name, columns, null);
+        }
+
         String list() {
             return columns.stream().map(Column::name).collect(Collectors.joining(", "));
         }
@@ -50,7 +55,9 @@ public final class StoreCopy {
         return new Column(name, kind);
     }
 
-    /** Every table of an account's session (not script_usage, which the store derives from script_kv). */
+    /**
+     * Every table of an account's session and its audit log (not script_usage, which the store derives from script_kv).
+     */
     private static final List<Table> TABLES = List.of(
             new Table(
                     "auth_keys", List.of(c("dc_id", Kind.INT), c("auth_key", Kind.BYTES), c("created_at", Kind.LONG))),
@@ -120,7 +127,19 @@ public final class StoreCopy {
                             c("script", Kind.TEXT),
                             c("key", Kind.TEXT),
                             c("kind", Kind.TEXT),
-                            c("value", Kind.SCRIPT_VALUE))));
+                            c("value", Kind.SCRIPT_VALUE))),
+            // The audit log: its ids are the target's own, its rows inserted oldest first so they read in that order.
+            new Table(
+                    "audit_log",
+                    List.of(
+                            c("at", Kind.LONG),
+                            c("plugin", Kind.TEXT),
+                            c("method", Kind.TEXT),
+                            c("peer", Kind.TEXT),
+                            c("outcome", Kind.TEXT),
+                            c("detail", Kind.TEXT),
+                            c("micros", Kind.LONG)),
+                    "id"));
 
     /**
      * What a session holds: rows per table and a digest of all of them.
@@ -210,8 +229,8 @@ public final class StoreCopy {
 
     private static List<Object[]> rows(Db db, Connection c, Table t) throws SQLException {
         List<Object[]> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + t.list() + " FROM " + t.name() + db.whereAccount())) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + t.list() + " FROM " + t.name() + db.whereAccount()
+                + (t.order() == null ? "" : " ORDER BY " + t.order()))) {
             db.bindAccount(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

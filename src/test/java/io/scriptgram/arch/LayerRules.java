@@ -29,10 +29,12 @@ final class LayerRules {
             Map.entry("sandbox", Set.of("net", "mtproto", "tl", "crypto", "config")),
             Map.entry("text", Set.of("tl")),
             Map.entry("chat", Set.of("client", "text", "tl", "store")),
-            Map.entry("script", Set.of("client", "chat", "text", "tl", "store", "config")),
+            Map.entry("script", Set.of("client", "chat", "text", "tl", "store", "config", "budget")),
             Map.entry("schedule", Set.of()),
-            Map.entry("config", Set.of()),
-            Map.entry("plugin", Set.of("script", "schedule", "config")),
+            Map.entry("config", Set.of("budget")),
+            Map.entry("plugin", Set.of("script", "schedule", "config", "budget")),
+            // Plugin API budgets and account-wide FLOOD_WAITs: pure decisions on an InstantSource, no I/O.
+            Map.entry("budget", Set.of()),
             Map.entry("cluster", Set.of("store", "config")),
             Map.entry(
                     "host",
@@ -52,9 +54,10 @@ final class LayerRules {
                             "plugin",
                             "schedule",
                             "config",
-                            "cluster")),
+                            "cluster",
+                            "budget")),
             // The web console, metrics and API reference; its HTTP server (Jetty) only here.
-            Map.entry("console", Set.of("plugin", "script", "client", "store", "config", "tl", "schedule")),
+            Map.entry("console", Set.of("plugin", "script", "client", "store", "config", "tl", "schedule", "budget")),
             // scriptgram test: a host and its sandbox per test, driven from the test file's own script context.
             Map.entry(
                     "scripttest",
@@ -90,7 +93,8 @@ final class LayerRules {
                             "config",
                             "host",
                             "console",
-                            "scripttest")));
+                            "scripttest",
+                            "budget")));
 
     /** Sans-IO layers: no sockets, files or threads. */
     private static final Set<String> SANS_IO = Set.of("tl", "crypto", "transport", "mtproto", "text");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scriptgram.store.SessionStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -68,5 +69,38 @@ class PluginCommandTest {
         assertTrue(out.toString().contains("Removed weather; its storage is kept"), out.toString());
         assertFalse(Files.exists(dir.resolve("plugins/weather")));
         assertFalse(err.toString().contains(secret));
+    }
+
+    @Test
+    void installAndUpdateRecordTheGrantedPermissionsInTheAuditLog() throws Exception {
+        Path config = Files.writeString(
+                dir.resolve("config.yml"),
+                "session: data/main.session\nscripts: {plugins: plugins, dirs: [scripts]}\n");
+        Files.createDirectories(dir.resolve("data"));
+        SessionStore.open(dir.resolve("data/main.session")).close(); // the account has a store
+        Path src = Files.createDirectories(dir.resolve("src/greeter"));
+        Files.writeString(src.resolve("plugin.yml"), "version: \"1.0\"\npermissions: [messages.sendMessage]\n");
+        Files.writeString(src.resolve("main.js"), "log.info('hi');\n");
+        String cfg = config.toString();
+        assertEquals(0, run("plugin", "add", src.toString(), "--yes", "--config", cfg), err.toString());
+        Files.writeString(
+                src.resolve("plugin.yml"),
+                "version: \"1.1\"\npermissions: [messages.sendMessage, contacts.*]\nnetwork: [api.example.com]\n"
+                        + "budgets: {send_per_chat: 5/min}\n");
+        assertEquals(0, run("plugin", "update", "greeter", "--yes", "--config", cfg), err.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("audit", "greeter", "--config", cfg), err.toString());
+        String log = out.toString();
+        String[] lines = log.strip().split("\n");
+        assertEquals(2, lines.length, log);
+        assertTrue(
+                lines[0].contains("greeter  main  plugin.install  -  granted (version 1.0; permissions:"
+                        + " [messages.sendMessage]; network: none)"),
+                log);
+        assertTrue(
+                lines[1].contains("plugin.update  -  granted (version 1.1; permissions: [messages.sendMessage,"
+                        + " contacts.*]; network: [api.example.com]; budgets: send_per_chat 5/min burst 5)"),
+                log);
     }
 }

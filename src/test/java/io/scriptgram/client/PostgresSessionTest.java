@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.cli.Main;
 import io.scriptgram.net.TransportChoice;
+import io.scriptgram.store.AuditLog;
+import io.scriptgram.store.AuditRecord;
 import io.scriptgram.store.PostgresServer;
 import io.scriptgram.store.PostgresSettings;
 import io.scriptgram.store.PostgresStore;
@@ -16,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +91,41 @@ class PostgresSessionTest {
                             "contacts.getTopPeers",
                             Map.of("correspondents", true, "offset", 0, "limit", 10, "hash", 0L)));
         }
+        // The audit log moves too: a grant, a call and a refused one, in their order.
+        List<AuditRecord> audit = List.of(
+                new AuditRecord(
+                        Instant.ofEpochMilli(1_000),
+                        "greeter",
+                        "",
+                        "plugin.install",
+                        null,
+                        AuditRecord.Outcome.GRANTED,
+                        "version 1.0; permissions: [messages.*]",
+                        0),
+                new AuditRecord(
+                        Instant.ofEpochMilli(2_000),
+                        "greeter",
+                        "",
+                        "messages.sendMessage",
+                        "@bob",
+                        AuditRecord.Outcome.OK,
+                        null,
+                        1234),
+                new AuditRecord(
+                        Instant.ofEpochMilli(2_000),
+                        "greeter",
+                        "",
+                        "account.deleteAccount",
+                        null,
+                        AuditRecord.Outcome.REFUSED,
+                        "not permitted",
+                        0));
         StoreCopy.Summary local;
         try (SessionStore s = SessionStore.open(session)) {
+            s.audit().append(audit);
             local = StoreCopy.summarize(s);
         }
+        assertEquals(3L, local.rows().get("audit_log"));
         assertTrue(
                 local.rows().get("auth_keys") >= 1 && local.rows().get("peers") >= 1,
                 local.rows().toString());
@@ -121,6 +155,17 @@ class PostgresSessionTest {
             assertEquals(
                     local.rows().get("peers"),
                     StoreCopy.summarize(store.session("work")).rows().get("peers"));
+            List<AuditRecord> moved2 = store.session("work").audit().read(AuditLog.Query.all());
+            assertEquals(
+                    audit.stream()
+                            .map(r -> r.method() + " " + r.outcome() + " " + r.peer() + " " + r.detail())
+                            .toList(),
+                    moved2.stream()
+                            .map(r -> r.method() + " " + r.outcome() + " " + r.peer() + " " + r.detail())
+                            .toList(),
+                    "the audit rows, oldest first");
+            assertEquals("work", moved2.get(0).account());
+            assertEquals(1234, moved2.get(1).micros());
         }
         assertEquals(keys, sandbox.server.authKeyCount(1), "no new auth key was made on the sandbox");
     }

@@ -2,7 +2,9 @@ package io.scriptgram.store;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,64 @@ abstract class StoreContract {
         Arrays.fill(k, (byte) seed);
         k[0] = (byte) 0x80;
         return k;
+    }
+
+    @Test
+    void auditRowsAreAppendedReadByPluginTimeAndMethodAndKeptBounded() {
+        AuditLog log = store().audit();
+        Instant t = Instant.ofEpochSecond(1_800_000_000);
+        List<AuditRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(new AuditRecord(
+                    t.plusSeconds(i),
+                    i % 2 == 0 ? "spam" : "greeter",
+                    "",
+                    i < 6 ? "messages.sendMessage" : "contacts.resolveUsername",
+                    i < 6 ? "user:42" : null,
+                    i == 3 ? AuditRecord.Outcome.REFUSED : AuditRecord.Outcome.OK,
+                    i == 3 ? "BUDGET_EXCEEDED messages.send per chat" : null,
+                    1500 + i));
+        }
+        log.append(rows.subList(0, 4));
+        log.append(rows.subList(4, 10));
+        assertEquals(10, log.count());
+        List<AuditRecord> all = log.read(AuditLog.Query.all());
+        assertEquals(10, all.size());
+        assertEquals(t, all.get(0).at(), "oldest first");
+        assertEquals("user:42", all.get(0).peer());
+        assertEquals(AuditRecord.Outcome.REFUSED, all.get(3).outcome());
+        assertEquals("BUDGET_EXCEEDED messages.send per chat", all.get(3).detail());
+        assertEquals(1503, all.get(3).micros());
+        assertEquals(5, log.read(new AuditLog.Query("spam", null, null, 100)).size());
+        assertEquals(
+                List.of(t.plusSeconds(8), t.plusSeconds(9)),
+                log.read(new AuditLog.Query(null, t.plusSeconds(8), null, 100)).stream()
+                        .map(AuditRecord::at)
+                        .toList());
+        assertEquals(
+                6, log.read(new AuditLog.Query(null, null, "messages.*", 100)).size());
+        assertEquals(
+                4,
+                log.read(new AuditLog.Query(null, null, "contacts.resolveUsername", 100))
+                        .size());
+        assertEquals(
+                0, log.read(new AuditLog.Query(null, null, "messages_*", 100)).size(), "_ is no wildcard");
+        assertEquals(
+                List.of(t.plusSeconds(8), t.plusSeconds(9)),
+                log.read(new AuditLog.Query(null, null, null, 2)).stream()
+                        .map(AuditRecord::at)
+                        .toList(),
+                "a limit keeps the newest");
+        assertThrows(IllegalArgumentException.class, () -> new AuditLog.Query(null, null, "x' OR 1=1", 5));
+        // Bounded by age, then by rows: the oldest go first.
+        assertEquals(2, log.trim(100, Duration.ofSeconds(8), t.plusSeconds(10)));
+        assertEquals(5, log.trim(3, Duration.ofDays(1), t.plusSeconds(10)));
+        assertEquals(
+                List.of(t.plusSeconds(7), t.plusSeconds(8), t.plusSeconds(9)),
+                reopen().audit().read(AuditLog.Query.all()).stream()
+                        .map(AuditRecord::at)
+                        .toList(),
+                "kept across a reopen");
     }
 
     @Test

@@ -52,6 +52,11 @@ public final class RunningHost implements AutoCloseable {
 
     /** As above, over the sandbox world {@code worldYaml} (null: the bundled one). */
     public RunningHost(Path root, String moreScriptsKeys, String worldYaml) throws Exception {
+        this(root, moreScriptsKeys, worldYaml, "");
+    }
+
+    /** As above, with {@code moreConfig} (whole top-level sections, e.g. {@code "budgets: {max_wait: 1s}"}). */
+    public RunningHost(Path root, String moreScriptsKeys, String worldYaml, String moreConfig) throws Exception {
         this.root = root;
         if (worldYaml != null) Files.writeString(root.resolve("world.yml"), worldYaml);
         this.scripts = Files.createDirectories(root.resolve("scripts"));
@@ -67,6 +72,7 @@ public final class RunningHost implements AutoCloseable {
                                 + (moreScriptsKeys.contains("timeout:") ? "" : ", timeout: 2s")
                                 + moreScriptsKeys
                                 + "}",
+                        moreConfig,
                         ""));
         host = Host.start(ConfigLoader.load(root.resolve("config.yml"), Map.of()), SCHEMA);
         alice = alice(host.connection().localSandbox(), "12345");

@@ -7,6 +7,7 @@ import io.scriptgram.tl.TlSchema;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * An {@link ApiInvoker} that hands every answer which is part of the update sequence to the engine: {@code Updates}
@@ -31,7 +32,12 @@ public final class UpdatesFeedingInvoker implements ApiInvoker {
 
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
-        return inner.invoke(method, params).thenApply(r -> {
+        return invoke(method, params, s -> {});
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(String method, Map<String, ?> params, LongConsumer floodWait) {
+        return inner.invoke(method, params, floodWait).thenApply(r -> {
             TlObject request = buildable(method, params);
             if (request != null) engine.onResult(request, r);
             else if (r instanceof TlObject t && t.constructor().typeName().equals("Updates")) engine.onUpdates(t);
