@@ -32,6 +32,14 @@ public final class TestApi {
         this.host = host;
     }
 
+    /** The line of the test file where a Python test failed (its traceback's), 0 when unknown. */
+    int failedLine;
+
+    @HostAccess.Export
+    public void failedAt(int line) {
+        failedLine = line;
+    }
+
     @HostAccess.Export
     public WorldUser user(String ref) {
         return new WorldUser(host, ref);

@@ -179,8 +179,10 @@ public final class WorldUser {
             if (t.name().equals("updateShortSentMessage")) return t.getInt("id");
             if (t.has("updates")) {
                 for (Object u : t.getList("updates")) {
-                    if (u instanceof TlObject up && up.get("message") instanceof TlObject m && m.has("id"))
-                        return m.getInt("id");
+                    if (u instanceof TlObject up
+                            && up.has("message")
+                            && up.get("message") instanceof TlObject m
+                            && m.has("id")) return m.getInt("id");
                 }
                 for (Object u : t.getList("updates"))
                     if (u instanceof TlObject up && up.name().equals("updateMessageID")) return up.getInt("id");

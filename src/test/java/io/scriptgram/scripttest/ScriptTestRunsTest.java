@@ -105,7 +105,9 @@ class ScriptTestRunsTest {
         assertEquals(3, chains.size(), chains.toString());
         assertTrue(chains.stream().anyMatch(c -> c.size() == 2), "beta's two files share one chain: " + chains);
 
-        assertEquals(2, test(dir.toString(), "--jobs", "0").status());
+        ScriptTestCommandTest.Run none = test(dir.toString(), "--jobs", "0");
+        assertEquals(1, none.status(), none.out());
+        assertTrue(none.out().contains("--jobs must be 1 or more, got 0"), none.out());
     }
 
     @Test
