@@ -62,6 +62,13 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--pass-with-no-tests", description = "Exit 0 when no test is found.")
     boolean passWithNoTests;
 
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description = "Test files run at once, each test with its own world. Default: the number of cores, at"
+                    + " most 4. The report keeps file and test order.")
+    Integer jobs;
+
     @Override
     public Integer call() throws Exception {
         // The quieted logging is given back when the command ends: in a process that goes on (tests, an embedding
@@ -88,7 +95,8 @@ public final class TestCommand implements Callable<Integer> {
             if (base.scripts().plugins() != null) roots.add(base.scripts().plugins());
             roots.removeIf(p -> !Files.exists(p));
         }
-        TestRun run = new TestRun(base, TlSchema.bundled());
+        if (jobs != null && jobs < 1) throw new UserError("--jobs must be 1 or more, got " + jobs);
+        TestRun run = new TestRun(base, TlSchema.bundled(), jobs == null ? TestRun.defaultJobs() : jobs);
         int status = once(run, roots, out);
         if (!watch) return status;
         Map<Path, FileTime> seen = snapshot(roots);

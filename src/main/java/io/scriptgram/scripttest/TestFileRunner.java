@@ -208,10 +208,19 @@ final class TestFileRunner {
         @Override
         public Failure run(int index, String name, TestApi api) {
             try {
-                bindings.getMember("_sg_run").execute(name, api);
+                bindings.getMember("_sg_run")
+                        .execute(name, api, file.file().getFileName().toString());
                 return null;
             } catch (PolyglotException e) {
-                return failure(e, file);
+                Failure f = failure(e, file);
+                if (api.failedLine <= 0) return f;
+                String loc = file.file().getFileName() + ":" + api.failedLine;
+                // A bare assert's message is the line that failed: the traceback's, not the function's first.
+                boolean bare = f.message().equals("AssertionError")
+                        || f.location() != null
+                                && f.message().equals("AssertionError: " + sourceLine(file, f.location()));
+                String msg = bare ? "AssertionError: " + sourceLine(file, loc) : f.message();
+                return new Failure(f.outcome(), msg, loc);
             }
         }
     }

@@ -78,9 +78,7 @@ final class TestHost implements AutoCloseable {
             place = scripts.resolve(file.subject().getFileName().toString());
             Files.copy(file.subject(), place);
         }
-        String name = PluginDiscovery.read(place).manifest() != null
-                ? PluginDiscovery.read(place).manifest().name()
-                : PluginDiscovery.nameOf(place);
+        String name = nameOf(place);
         List<String> lines = new ArrayList<>();
         Logger logger = Logger.getLogger("script." + name);
         Handler h = new Handler() {
@@ -113,6 +111,15 @@ final class TestHost implements AutoCloseable {
         host.account().updates().subscribe("edit", ev -> t.sent.add(ev, true));
         host.account().api().addResultListener(t.calls::record);
         return t;
+    }
+
+    /**
+     * The name a script or plugin folder loads under: its storage and its log ({@code script.NAME}) go by it, so two
+     * tests of one name must not run at once.
+     */
+    static String nameOf(Path subject) {
+        var manifest = PluginDiscovery.read(subject).manifest();
+        return manifest != null ? manifest.name() : PluginDiscovery.nameOf(subject);
     }
 
     /** The script's log lines so far. */

@@ -2,6 +2,7 @@ package io.scriptgram.scripttest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scriptgram.chat.MediaInfo;
 import io.scriptgram.chat.PeerIds;
 import io.scriptgram.sandbox.CallContext;
 import io.scriptgram.sandbox.PeerKey;
@@ -11,7 +12,9 @@ import io.scriptgram.sandbox.SandboxUser;
 import io.scriptgram.sandbox.WorldPuppets;
 import io.scriptgram.tl.TlJson;
 import io.scriptgram.tl.TlObject;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +98,50 @@ public final class WorldUser {
                         List.of(reaction)));
     }
 
+    /**
+     * Sends a file named {@code name} holding {@code content} (its UTF-8 bytes) with {@code caption}, uploaded in parts
+     * and sent as a document, as a client does ({@code upload.saveFilePart}, then {@code messages.sendMedia}).
+     */
     @HostAccess.Export
     public String sendFile(String name, String content, String caption, String chat) {
-        throw new IllegalArgumentException("world.user(" + label + ").sendFile: not available yet in scriptgram test");
+        if (me) throw new IllegalArgumentException("world.user(\"me\").sendFile: not available; send as another user");
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\"))
+            throw new IllegalArgumentException("world.user(" + label + ").sendFile: give a file name such as"
+                    + " \"notes.txt\" (no folders), got \"" + name + "\"");
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_FILE_BYTES)
+            throw new IllegalArgumentException("world.user(" + label + ").sendFile: at most "
+                    + MAX_FILE_BYTES / (1024 * 1024) + " MiB in a test, got " + bytes.length + " bytes");
+        long fileId = RANDOM.nextLong();
+        int parts = Math.max(1, (bytes.length + PART - 1) / PART);
+        for (int i = 0; i < parts; i++) {
+            byte[] part = Arrays.copyOfRange(bytes, i * PART, Math.min(bytes.length, (i + 1) * PART));
+            call("sendFile", "upload.saveFilePart", Map.of("file_id", fileId, "file_part", i, "bytes", part));
+        }
+        TlObject file =
+                world.object("inputFile", Map.of("id", fileId, "parts", parts, "name", name, "md5_checksum", ""));
+        TlObject media = world.object(
+                "inputMediaUploadedDocument",
+                Map.of(
+                        "file",
+                        file,
+                        "mime_type",
+                        MediaInfo.byName(name),
+                        "attributes",
+                        List.of(world.object("documentAttributeFilename", Map.of("file_name", name)))));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("peer", inputPeer(chat));
+        params.put("media", media);
+        params.put("message", caption == null ? "" : caption);
+        params.put("random_id", RANDOM.nextLong());
+        Object r = call("sendFile", "messages.sendMedia", params);
+        return message(sentId(r), caption == null ? "" : caption, peerKey(chat));
     }
+
+    /** Upload parts as clients cut them. */
+    private static final int PART = 512 * 1024;
+
+    private static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
 
     @HostAccess.Export
     public void join(String chat) {
@@ -136,8 +179,10 @@ public final class WorldUser {
             if (t.name().equals("updateShortSentMessage")) return t.getInt("id");
             if (t.has("updates")) {
                 for (Object u : t.getList("updates")) {
-                    if (u instanceof TlObject up && up.get("message") instanceof TlObject m && m.has("id"))
-                        return m.getInt("id");
+                    if (u instanceof TlObject up
+                            && up.has("message")
+                            && up.get("message") instanceof TlObject m
+                            && m.has("id")) return m.getInt("id");
                 }
                 for (Object u : t.getList("updates"))
                     if (u instanceof TlObject up && up.name().equals("updateMessageID")) return up.getInt("id");

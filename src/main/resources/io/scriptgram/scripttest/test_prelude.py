@@ -2,6 +2,7 @@
 # text, parsed here into objects whose fields read as attributes or keys.
 import json as _sg_json
 import re as _sg_re
+import sys as _sg_sys
 
 
 class _SgObj(dict):
@@ -61,21 +62,27 @@ class _SgUser:
         return self._u.username()
 
     def send(self, text, to=None):
+        _sg_mark()
         return _sg_parse(self._u.send(str(text), None if to is None else str(to)))
 
     def reply(self, m, text):
+        _sg_mark()
         return _sg_parse(self._u.reply(*_sg_ref(m, "reply(message, text)"), str(text)))
 
     def edit(self, m, text):
+        _sg_mark()
         return _sg_parse(self._u.edit(*_sg_ref(m, "edit(message, text)"), str(text)))
 
     def react(self, m, emoji="👍"):
+        _sg_mark()
         self._u.react(*_sg_ref(m, "react(message, emoji)"), str(emoji))
 
     def sendFile(self, name, content="", caption="", to=None):
+        _sg_mark()
         return _sg_parse(self._u.sendFile(str(name), str(content), str(caption), None if to is None else str(to)))
 
     def join(self, chat):
+        _sg_mark()
         self._u.join(str(chat))
 
     def __repr__(self):
@@ -130,12 +137,15 @@ class _SgT:
         self.clock = _SgClock(api)
 
     def expectMessage(self, filter=None, timeout=None):
+        _sg_mark()
         return _sg_parse(self._api.expectMessage(_sg_filter_json(filter, "t.expectMessage(filter)"), _sg_dur(timeout)))
 
     def expectEdit(self, filter=None, timeout=None):
+        _sg_mark()
         return _sg_parse(self._api.expectEdit(_sg_filter_json(filter, "t.expectEdit(filter)"), _sg_dur(timeout)))
 
     def expectNoMessage(self, filter=None, within=None):
+        _sg_mark()
         self._api.expectNoMessage(_sg_filter_json(filter, "t.expectNoMessage(filter)"), _sg_dur(within))
 
     def calls(self, method=None):
@@ -152,5 +162,35 @@ def _sg_tests():
     return _sg_json.dumps([n for n, f in list(globals().items()) if n.startswith("test_") and callable(f)])
 
 
-def _sg_run(name, api):
-    globals()[name](_SgT(api))
+_sg_file = [""]
+_sg_last_line = [0]
+
+
+def _sg_mark():
+    """Remembers the test file's line that calls t: a failure raised by Java carries no Python traceback line."""
+    try:
+        f = _sg_sys._getframe(1)
+        while f is not None:
+            if f.f_code.co_filename.endswith(_sg_file[0]):
+                _sg_last_line[0] = f.f_lineno
+                return
+            f = f.f_back
+    except Exception:
+        pass
+
+
+def _sg_run(name, api, file_name):
+    _sg_file[0] = file_name
+    _sg_last_line[0] = 0
+    try:
+        globals()[name](_SgT(api))
+    except BaseException as e:
+        # GraalPy reports a failure at the test function's first line; the traceback knows the line that failed.
+        line = 0
+        tb = e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(file_name):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        api.failedAt(line or _sg_last_line[0])
+        raise

@@ -80,6 +80,7 @@ final class ShortUpdates {
         m.put("peer_id", peer);
         m.put("date", answer.getInt("date"));
         m.put("message", request.getString("message"));
+        m.put("reply_to", replyHeader(request));
         m.put("media", answer.get("media"));
         Object entities = answer.has("entities")
                 ? answer.get("entities")
@@ -92,6 +93,24 @@ final class ShortUpdates {
                 schema,
                 kind,
                 Map.of("message", message, "pts", answer.getInt("pts"), "pts_count", answer.getInt("pts_count")));
+    }
+
+    /**
+     * The MessageReplyHeader for the reply a request asked for (its inputReplyToMessage), or null: the short answer
+     * does not repeat it, and a script reading its own reply back needs {@code reply_to} as an update would carry it.
+     */
+    private TlObject replyHeader(TlObject request) {
+        if (request.constructor().param("reply_to") == null
+                || !(request.get("reply_to") instanceof TlObject r)
+                || !r.name().equals("inputReplyToMessage")) return null;
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("reply_to_msg_id", r.getInt("reply_to_msg_id"));
+        if (r.has("top_msg_id")) h.put("reply_to_top_id", r.getInt("top_msg_id"));
+        if (r.has("quote_text")) {
+            h.put("quote", Boolean.TRUE);
+            h.put("quote_text", r.getString("quote_text"));
+        }
+        return TlObject.of(schema, "messageReplyHeader", h);
     }
 
     /** The Peer an InputPeer names. */

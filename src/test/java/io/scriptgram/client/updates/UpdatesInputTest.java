@@ -111,6 +111,34 @@ class UpdatesInputTest {
     }
 
     @Test
+    void aShortSentReplyKeepsWhatItRepliesTo() {
+        ShortUpdates shorts = new ShortUpdates(S);
+        TlObject answer = o("updateShortSentMessage", "out", true, "id", 9, "pts", 1, "pts_count", 1, "date", DATE);
+        TlObject request = o(
+                "messages.sendMessage",
+                "peer",
+                o("inputPeerSelf"),
+                "message",
+                "re",
+                "random_id",
+                1L,
+                "reply_to",
+                o("inputReplyToMessage", "reply_to_msg_id", 5, "top_msg_id", 3));
+        TlObject header =
+                shorts.fromShortSent(request, answer, SELF).getObject("message").getObject("reply_to");
+        assertNotNull(header, "the rebuilt message says what it replies to");
+        assertEquals("messageReplyHeader", header.name());
+        assertEquals(5, header.getInt("reply_to_msg_id"));
+        assertEquals(3, header.getInt("reply_to_top_id"));
+        TlObject plain = shorts.fromShortSent(
+                        o("messages.sendMessage", "peer", o("inputPeerSelf"), "message", "x", "random_id", 2L),
+                        answer,
+                        SELF)
+                .getObject("message");
+        assertFalse(plain.has("reply_to"), "no reply asked, none made up");
+    }
+
+    @Test
     void aShortSentAnswerWithARequestThatSendsNothingIsRefused() {
         ShortUpdates shorts = new ShortUpdates(S);
         TlObject answer = o("updateShortSentMessage", "out", true, "id", 1, "pts", 1, "pts_count", 1, "date", DATE);
