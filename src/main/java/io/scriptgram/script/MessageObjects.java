@@ -36,11 +36,17 @@ final class MessageObjects {
 
     /** The empty message object for {@code m} (its TL fields are filled in by the caller). */
     Value make(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
+        Object[] p = parts(m, users, chats);
+        return factory.execute(p[0], p[1], p[2]);
+    }
+
+    /** What the fields of {@code m} do not say: its chat and sender as the script sees them, and its marked chat id. */
+    Object[] parts(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
         TlObject peer = m.getObject("peer_id");
         TlObject me = self.get();
         long selfId = me != null && me.has("id") ? me.getLong("id") : 0;
         TlObject from = MessageSender.of(schema, m, selfId);
-        return factory.execute(guest(peer, users, chats, me), guest(from, users, chats, me), ChatIds.marked(peer));
+        return new Object[] {guest(peer, users, chats, me), guest(from, users, chats, me), ChatIds.marked(peer)};
     }
 
     /**

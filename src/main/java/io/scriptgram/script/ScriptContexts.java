@@ -104,6 +104,7 @@ final class ScriptContexts {
             values.rejectedFactory(helpers.getMember("mkRejected"));
             values.messageFactory(helpers.getMember("mkMsg"));
             values.fillFactory(helpers.getMember("mkFill"));
+            values.pageFactory(helpers.getMember("mkPage"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);

@@ -31,7 +31,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 final class Values {
     static final long MAX_SAFE = 1L << 53;
-    private static final int MAX_DEPTH = 100;
+    static final int MAX_DEPTH = 100;
 
     private final ScriptLanguage lang;
     private final Value mkObj, mkList, mkBytes, mkBig, mkErr;
@@ -79,6 +79,18 @@ final class Values {
     /** From now on each {@code message} inside converted values becomes a message object (methods, chat, sender). */
     void messageObjects(TlSchema schema, Supplier<TlObject> self) {
         messages = new MessageObjects(this, mkMsg, schema, self);
+        if (mkPage != null) pages = new GuestPages(this, messages, mkPage);
+    }
+
+    /**
+     * JS: the prelude's {@code mkPage}, which builds a list of TL objects from one JSON text (see {@link GuestPages}).
+     */
+    private Value mkPage;
+
+    private GuestPages pages;
+
+    void pageFactory(Value f) {
+        mkPage = f;
     }
 
     /** JS: a promise already rejected with {@code error}. */
@@ -100,7 +112,7 @@ final class Values {
         return toGuest(v, 0);
     }
 
-    private Object toGuest(Object v, int depth) {
+    Object toGuest(Object v, int depth) {
         if (v == null || v instanceof Boolean || v instanceof String || v instanceof Integer || v instanceof Double)
             return v;
         if (depth > MAX_DEPTH) throw new IllegalStateException("value nested deeper than " + MAX_DEPTH);
@@ -109,6 +121,10 @@ final class Values {
         if (v instanceof TlObject o) return object(o, depth);
         if (v instanceof InContext c) return inContext(c.users(), c.chats(), () -> toGuest(c.value(), depth));
         if (v instanceof List<?> list) {
+            if (pages != null && list.size() >= GuestPages.MIN_ITEMS) {
+                Value fast = pages.list(list, depth, users, chats);
+                if (fast != null) return fast;
+            }
             Object[] items = new Object[list.size()];
             for (int i = 0; i < items.length; i++) items[i] = toGuest(list.get(i), depth + 1);
             return mkList.execute(ProxyArray.fromArray(items));

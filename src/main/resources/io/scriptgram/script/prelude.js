@@ -327,7 +327,8 @@
       return Promise.reject(e);
     }
   };
-  const hidden = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: true, configurable: true });
+  const hiddenValue = (v) => ({ value: v, writable: true, configurable: true });
+  const hidden = (o, k, v) => Object.defineProperty(o, k, hiddenValue(v));
   const mkMsg = (chat, sender, chatId) => {
     const o = Object.create(MessageProto);
     hidden(o, 'chat', chat);
@@ -352,5 +353,22 @@
       return o;
     },
     mkList: (a) => Array.from(a),
+    // A list of TL objects from one JSON text {m: items, p: prototype index per item or -1} (GuestPages): parts holds
+    // chat, sender, chat_id per message prototype; others index, value for the items the host converted itself.
+    mkPage: (json, parts, others) => {
+      const d = JSON.parse(json), a = d.m, p = d.p, protos = [];
+      for (let k = 0; k < parts.length; k += 3) {
+        protos.push(Object.create(MessageProto, {
+          chat: hiddenValue(parts[k]), sender: hiddenValue(parts[k + 1]), chat_id: hiddenValue(parts[k + 2]),
+        }));
+      }
+      const n = a.length;
+      for (let i = 0; i < n; i++) {
+        const k = p[i];
+        if (k >= 0) Object.setPrototypeOf(a[i], protos[k]);
+      }
+      for (let k = 0; k < others.length; k += 2) a[others[k]] = others[k + 1];
+      return a;
+    },
   };
 })

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scriptgram.chat.HistoryIterator;
 import io.scriptgram.sandbox.Handler;
 import io.scriptgram.sandbox.Handlers;
@@ -62,9 +64,11 @@ class ScriptIterationTest {
 
     /** Runs {@code file} in the host and returns what it stored under {@code done}. */
     private String run(String file, String text) throws Exception {
-        // JS: the work runs in an async function, not at the module's top level, which the host bounds in time.
+        // JS: the work runs in an async function, not at the module's top level, which the host bounds in time (a
+        // script whose last value is a promise is awaited as top-level code, hence the trailing undefined).
         if (file.endsWith(".js"))
-            text = "(async () => {\n" + text + "})().catch((e) => storage.set(\"done\", \"error: \" + e.message));\n";
+            text = "(async () => {\n" + text
+                    + "})().catch((e) => storage.set(\"done\", \"error: \" + e.message));\nundefined;\n";
         Files.writeString(h.scripts.resolve(file), text);
         String name = file.substring(0, file.lastIndexOf('.'));
         assertTrue(
@@ -209,6 +213,33 @@ class ScriptIterationTest {
                 storage.set("done", {"names": names, "members": members, "found": len(found)})
                 """);
         assertEquals("{\"names\": [\"Alice Liddell\", \"Sandbox News\"], \"members\": [\"Bob\"], \"found\": 2}", py);
+    }
+
+    /**
+     * A page's messages (one JSON text per page, see GuestPages) are the same message objects as one delivered alone:
+     * the same TL fields in the same order, chat, sender, chat_id and the methods, none of them among the keys.
+     */
+    @Test
+    void pageMessagesAreTheSameMessageObjects() throws Exception {
+        String js = run("shape_js.js", """
+                const page = [];
+                for await (const m of history("@big_chat", {limit: 3})) page.push(m);
+                const alone = (await messages.getHistory({peer: "@big_chat", offset_id: 2500, limit: 1})).messages[0];
+                const raw = (await messages.getHistory({peer: "@big_chat", limit: 3})).messages;
+                const m = page[1];
+                const shape = (x) => JSON.stringify({json: JSON.stringify(x), keys: Object.keys(x).join(),
+                  spread: Object.keys({...x}).join(), chat: x.chat.title, sender: x.sender.first_name, chat_id: x.chat_id,
+                  text: x.text, reply: typeof x.reply, own: Object.getOwnPropertyNames(x).includes('reply')});
+                storage.set("done", {page: shape(m), alone: shape(alone), raw: shape(raw[1]),
+                  sharedChat: page[0].chat === page[2].chat, id: m.id, chat: m.chat.title, chat_id: m.chat_id});
+                """);
+        JsonNode out = new ObjectMapper().readTree(js);
+        assertEquals(out.get("alone").asText(), out.get("page").asText(), "history() page vs one message");
+        assertEquals(out.get("alone").asText(), out.get("raw").asText(), "getHistory page vs one message");
+        assertTrue(out.get("page").asText().contains("\"reply\":\"function\",\"own\":false"), js);
+        assertEquals(
+                "{\"sharedChat\":true,\"id\":2499,\"chat\":\"Big Chat\",\"chat_id\":-1000004000009}",
+                "{" + js.substring(js.indexOf("\"sharedChat\"")));
     }
 
     @Test
