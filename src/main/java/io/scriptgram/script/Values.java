@@ -106,7 +106,7 @@ final class Values {
         if (depth > MAX_DEPTH) throw new IllegalStateException("value nested deeper than " + MAX_DEPTH);
         if (v instanceof Long l)
             return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
-        if (v instanceof TlObject o) return object(o, depth);
+        if (v instanceof TlObject o) return shared != null && isEntity(o) ? entity(o) : object(o, depth);
         if (v instanceof InContext c) return inContext(c.users(), c.chats(), () -> toGuest(c.value(), depth));
         if (v instanceof List<?> list) {
             Object[] items = new Object[list.size()];
@@ -116,7 +116,9 @@ final class Values {
         if (v instanceof byte[] b) return bytes(b);
         if (v instanceof Map<?, ?> m) {
             Value o = mkObj.execute();
-            for (Map.Entry<?, ?> e : m.entrySet()) put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
+            }
             return o;
         }
         if (v instanceof BigInteger b)
@@ -127,6 +129,15 @@ final class Values {
         if (v instanceof Value val) return val;
         if (v instanceof ProxyExecutable f) return f; // a host function handed over as is (fetch's body)
         throw new IllegalStateException("cannot give a " + v.getClass().getSimpleName() + " to a script");
+    }
+
+    /**
+     * An update handler's arguments: {@code arg} and its {@code info}, converted together, so the users and chats in
+     * {@code info} are the very objects the message's {@code chat} and {@code sender} are (each converted once).
+     */
+    Object[] handlerArguments(InContext arg, Map<String, Object> info) {
+        return (Object[]) inContext(arg.users(), arg.chats(), () ->
+                new Object[] {toGuest(arg.value(), 0), toGuest(info, 0)});
     }
 
     private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
@@ -164,10 +175,19 @@ final class Values {
         if (shared == null) return toGuest(o);
         Object v = shared.get(o);
         if (v == null) {
-            v = toGuest(o);
+            v = object(o, 0);
             shared.put(o, v);
         }
         return v;
+    }
+
+    /**
+     * A user or a chat: inside an update or a result, the one in its users/chats list and the one a message names are
+     * the same Java object, converted once (a reply's result names the account and the peer in both places).
+     */
+    private static boolean isEntity(TlObject o) {
+        String type = o.constructor().typeName();
+        return type.equals("User") || type.equals("Chat");
     }
 
     /** The entities converted within the current update or page (see {@link #entity}); null outside one. */
