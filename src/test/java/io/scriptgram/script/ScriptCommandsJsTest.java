@@ -222,7 +222,7 @@ class ScriptCommandsJsTest {
                 });
                 """);
         try {
-            c.own(".same");
+            c.own(PeerKey.user(CommandsHost.ALICE), ".same"); // in the chat with Alice: chat and sender differ
             assertEquals(
                     "{\"chat\":true,\"sender\":true,\"chatKind\":\"user\",\"chatKeys\":true,\"chatId\":"
                             + CommandsHost.ALICE + "}",
