@@ -106,7 +106,7 @@ final class Values {
         if (depth > MAX_DEPTH) throw new IllegalStateException("value nested deeper than " + MAX_DEPTH);
         if (v instanceof Long l)
             return lang == ScriptLanguage.JS && (l > MAX_SAFE || l < -MAX_SAFE) ? mkBig.execute(l.toString()) : l;
-        if (v instanceof TlObject o) return shared != null && isEntity(o) ? entity(o) : object(o, depth);
+        if (v instanceof TlObject o) return object(o, depth);
         if (v instanceof InContext c) return inContext(c.users(), c.chats(), () -> toGuest(c.value(), depth));
         if (v instanceof List<?> list) {
             Object[] items = new Object[list.size()];
@@ -117,7 +117,11 @@ final class Values {
         if (v instanceof Map<?, ?> m) {
             Value o = mkObj.execute();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
+                // a handler's info.users/info.chats: the very objects its message's chat and sender are
+                Object val = e.getValue() instanceof TlObject t && shared != null
+                        ? entity(t)
+                        : toGuest(e.getValue(), depth + 1);
+                put(o, String.valueOf(e.getKey()), val);
             }
             return o;
         }
@@ -179,15 +183,6 @@ final class Values {
             shared.put(o, v);
         }
         return v;
-    }
-
-    /**
-     * A user or a chat: inside an update or a result, the one in its users/chats list and the one a message names are
-     * the same Java object, converted once (a reply's result names the account and the peer in both places).
-     */
-    private static boolean isEntity(TlObject o) {
-        String type = o.constructor().typeName();
-        return type.equals("User") || type.equals("Chat");
     }
 
     /** The entities converted within the current update or page (see {@link #entity}); null outside one. */
