@@ -1,5 +1,6 @@
 package io.scriptgram.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.scriptgram.chat.MessageFilter;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
@@ -16,6 +17,9 @@ import io.scriptgram.script.ScriptHost;
 import io.scriptgram.script.ScriptLanguage;
 import io.scriptgram.script.ScriptSpec;
 import io.scriptgram.tl.TlObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,15 +128,18 @@ final class CommandFigures {
      * Alice's session gets the reply. Beside each, {@code command_reply_*_p50_ms}: the median time of one round trip
      * with nothing else in flight.
      */
-    static void commandReply(LinkedHashMap<String, Double> out, Path dir, double seconds) throws Exception {
+    static void commandReply(LinkedHashMap<String, Double> out, Path dir, double seconds, List<String> langs)
+            throws Exception {
+        if (!langs.stream().allMatch(l -> l.equals("js") || l.equals("py")))
+            throw new IllegalArgumentException("command round trips are measured for js and py, not " + langs);
         Path config = HostBenchSupport.config(dir);
-        Files.writeString(dir.resolve("scripts/pingjs.js"), """
+        if (langs.contains("js")) Files.writeString(dir.resolve("scripts/pingjs.js"), """
                 command('pingjs', async (m) => {
                   await messages.sendMessage({peer: m.peer_id, message: 'pong',
                     reply_to: {_: 'inputReplyToMessage', reply_to_msg_id: m.id}});
                 });
                 """);
-        Files.writeString(dir.resolve("scripts/pingpy.py"), """
+        if (langs.contains("py")) Files.writeString(dir.resolve("scripts/pingpy.py"), """
                 @command("pingpy")
                 def ping(m, args):
                     messages.sendMessage(peer=m["peer_id"], message="pong",
@@ -148,11 +155,14 @@ final class CommandFigures {
                     new Endpoint("127.0.0.1", sandbox.port(1)),
                     u -> replies.got(pongs(u)))) {
                 Login.withCode(alice, ALICE_PHONE, "12345").get(30, TimeUnit.SECONDS);
-                for (String lang : List.of("js", "py")) {
+                for (String lang : langs) {
                     String text = ".ping" + lang;
                     // warm-up: the script's handler and the paths under it get compiled before anything is timed
                     roundTrips(sandbox, text, replies, Math.max(2, seconds));
+                    CpuUse cpu = CpuUse.now();
+                    long before = replies.count();
                     out.put("command_reply_" + lang + "_s", roundTrips(sandbox, text, replies, seconds));
+                    cpu.perRoundTrip(out, "command_reply_" + lang + "_", replies.count() - before);
                     out.put("command_reply_" + lang + "_p50_ms", latencyP50(sandbox, text, replies, 50));
                 }
                 // pts gaps the account's updates engine saw: each waits for its missing update (or the gap timeout)
@@ -234,5 +244,45 @@ final class CommandFigures {
                     && m.getString("message").equals("pong")) n++;
         }
         return n;
+    }
+
+    /**
+     * CPU time per round trip, in all and by thread kind: on a shared machine the rates move with the load, the CPU a
+     * round trip costs much less. {@code cpu_ms} is the whole process (JIT and GC included); {@code script_cpu_ms} the
+     * script's thread, {@code io_cpu_ms} the I/O threads (both sides of the loopback), {@code updates_cpu_ms} the
+     * account's updates thread.
+     */
+    private record CpuUse(long process, Map<String, Long> threads) {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        static CpuUse now() {
+            long process = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            Map<String, Long> threads = new LinkedHashMap<>();
+            for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (t == null) continue;
+                String kind = kind(t.getThreadName());
+                long ns = THREADS.getThreadCpuTime(t.getThreadId());
+                if (kind != null && ns > 0) threads.merge(kind, ns, Long::sum);
+            }
+            return new CpuUse(process, threads);
+        }
+
+        private static String kind(String thread) {
+            if (thread.startsWith("script:")) return "script";
+            if (thread.startsWith("scriptgram-io")) return "io";
+            if (thread.startsWith("scriptgram-updates")) return "updates";
+            return null;
+        }
+
+        void perRoundTrip(LinkedHashMap<String, Double> out, String prefix, long n) {
+            if (n <= 0) return;
+            CpuUse end = now();
+            out.put(prefix + "cpu_ms", (end.process - process) / 1e6 / n);
+            for (String k : List.of("script", "io", "updates")) {
+                // a thread that ended meanwhile is not counted; these threads live as long as the host
+                long d = end.threads.getOrDefault(k, 0L) - threads.getOrDefault(k, 0L);
+                out.put(prefix + k + "_cpu_ms", d / 1e6 / n);
+            }
+        }
     }
 }

@@ -72,6 +72,23 @@ public final class ScriptBench implements Bench {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("scriptgram-bench");
         double seconds = quick ? 1 : 5;
+        String only = System.getProperty("scriptgram.bench.only", "");
+        if (only.equals("command") || only.startsWith("command.")) {
+            // the command round trips alone (a minute instead of several): for iterating on the reply path
+            try {
+                CommandFigures.commandReply(
+                        out,
+                        Files.createDirectories(dir.resolve("host")),
+                        seconds,
+                        only.startsWith("command.") ? List.of(only.substring(8)) : List.of("js", "py"));
+            } finally {
+                delete(dir);
+            }
+            return out;
+        }
+        if (!only.isEmpty())
+            throw new IllegalArgumentException(
+                    "-Dscriptgram.bench.only=" + only + ": only command, command.js or command.py can be run alone");
         try (ScriptHost host = new ScriptHost(new LocalApi(), null, null, null, Duration.ofSeconds(120))) {
             Path js = write(dir, "empty.js", "globalThis.x = 1;\n");
             Path py = write(dir, "empty.py", "x = 1\n");
@@ -148,13 +165,17 @@ public final class ScriptBench implements Bench {
             // commands and filters: dropped at dispatch in Java; command -> reply through the sandbox
             CommandFigures.filterDrop(out, dir, seconds);
             Path hostDir = Files.createDirectories(dir.resolve("host"));
-            CommandFigures.commandReply(out, hostDir, seconds);
+            CommandFigures.commandReply(out, hostDir, seconds, List.of("js", "py"));
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            delete(dir);
         }
         return out;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Path write(Path dir, String name, String text) throws IOException {

@@ -130,8 +130,8 @@ final class ScriptHandlers {
                                 what,
                                 done,
                                 sub.handler(),
-                                rt.values().toGuest(InContext.handlerArgument(sub.event(), ev)),
-                                rt.values().toGuest(info(sub, ev)));
+                                rt.values()
+                                        .handlerArguments(InContext.handlerArgument(sub.event(), ev), info(sub, ev)));
                     },
                     q.release());
         });

@@ -132,7 +132,13 @@ final class Values {
         if (v instanceof byte[] b) return bytes(b);
         if (v instanceof Map<?, ?> m) {
             Value o = mkObj.execute();
-            for (Map.Entry<?, ?> e : m.entrySet()) put(o, String.valueOf(e.getKey()), toGuest(e.getValue(), depth + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                // a handler's info.users/info.chats: the very objects its message's chat and sender are
+                Object val = e.getValue() instanceof TlObject t && shared != null
+                        ? entity(t)
+                        : toGuest(e.getValue(), depth + 1);
+                put(o, String.valueOf(e.getKey()), val);
+            }
             return o;
         }
         if (v instanceof BigInteger b)
@@ -143,6 +149,15 @@ final class Values {
         if (v instanceof Value val) return val;
         if (v instanceof ProxyExecutable f) return f; // a host function handed over as is (fetch's body)
         throw new IllegalStateException("cannot give a " + v.getClass().getSimpleName() + " to a script");
+    }
+
+    /**
+     * An update handler's arguments: {@code arg} and its {@code info}, converted together, so the users and chats in
+     * {@code info} are the very objects the message's {@code chat} and {@code sender} are (each converted once).
+     */
+    Object[] handlerArguments(InContext arg, Map<String, Object> info) {
+        return (Object[]) inContext(arg.users(), arg.chats(), () ->
+                new Object[] {toGuest(arg.value(), 0), toGuest(info, 0)});
     }
 
     private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
@@ -180,7 +195,7 @@ final class Values {
         if (shared == null) return toGuest(o);
         Object v = shared.get(o);
         if (v == null) {
-            v = toGuest(o);
+            v = object(o, 0);
             shared.put(o, v);
         }
         return v;

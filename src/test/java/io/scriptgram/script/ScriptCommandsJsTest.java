@@ -207,4 +207,29 @@ class ScriptCommandsJsTest {
             c.remove("bad.js");
         }
     }
+
+    @Test
+    void aHandlersMessageAndItsInfoShareTheirUserObjects() throws Exception {
+        // converted once per update: m.chat and m.sender are the objects info.users holds (a command's round trip
+        // converted each user twice before), and they still read as the full TL user
+        c.load("same.js", """
+                command('same', (m, args, info) => {
+                  storage.set('same', {
+                    chat: info.users[m.chat.id] === m.chat,
+                    sender: info.users[m.sender.id] === m.sender,
+                    chatKind: m.chat._, chatKeys: Object.keys(m.chat).length > 5, chatId: m.chat.id,
+                  });
+                });
+                """);
+        try {
+            c.own(PeerKey.user(CommandsHost.ALICE), ".same"); // in the chat with Alice: chat and sender differ
+            assertEquals(
+                    "{\"chat\":true,\"sender\":true,\"chatKind\":\"user\",\"chatKeys\":true,\"chatId\":"
+                            + CommandsHost.ALICE + "}",
+                    c.await("same", "same"));
+            assertEquals(List.of(), c.errors("same"));
+        } finally {
+            c.remove("same.js");
+        }
+    }
 }
