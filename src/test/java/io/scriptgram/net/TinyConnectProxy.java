@@ -81,8 +81,8 @@ public final class TinyConnectProxy implements AutoCloseable {
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             client.setSoTimeout(0);
-            Thread.ofVirtual().start(() -> pipe(uncheckedStream(target), out, client, target));
-            pipe(in, target.getOutputStream(), client, target);
+            Thread.ofVirtual().start(() -> TinySocks5Server.pipe(uncheckedStream(target), out, client, target));
+            TinySocks5Server.pipe(in, target.getOutputStream(), client, target);
         } catch (IOException e) {
             // the client went away; assertions look at requestLines
         }
@@ -107,25 +107,6 @@ public final class TinyConnectProxy implements AutoCloseable {
             if (b.size() > 8192) throw new IOException("head too long");
         }
         return b.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void pipe(InputStream from, OutputStream to, Socket a, Socket b) {
-        byte[] buf = new byte[64 * 1024];
-        try {
-            for (int n; (n = from.read(buf)) >= 0; ) {
-                to.write(buf, 0, n);
-                to.flush();
-            }
-        } catch (IOException ignored) {
-            // one side closed
-        } finally {
-            try {
-                a.close();
-                b.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
     }
 
     @Override

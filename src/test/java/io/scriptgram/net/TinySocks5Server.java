@@ -135,7 +135,10 @@ final class TinySocks5Server implements AutoCloseable {
         }
     }
 
-    private static void pipe(InputStream from, OutputStream to, Socket a, Socket b) {
+    /**
+     * Copies {@code from} to {@code to} until either side closes, then closes both sockets (the test proxies' relay).
+     */
+    static void pipe(InputStream from, OutputStream to, Socket a, Socket b) {
         byte[] buf = new byte[64 * 1024];
         try {
             for (int n; (n = from.read(buf)) >= 0; ) {
