@@ -35,4 +35,12 @@ public interface ApiInvoker {
 
     /** Calls an already built method object. */
     CompletableFuture<Object> invoke(TlObject query);
+
+    /**
+     * As {@link #invoke(TlObject)}, telling {@code floodWait} of FLOOD_WAITs as {@link #invoke(String, Map,
+     * LongConsumer)} does.
+     */
+    default CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
+        return invoke(query);
+    }
 }

@@ -202,7 +202,8 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return invoke(query, NO_FLOOD_WAIT_LISTENER);
     }
 
-    private CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
+    @Override
+    public CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
         if (!query.constructor().isFunction()) throw new TlException(query.name() + " is a constructor, not a method");
         CompletableFuture<Object> f = call(query, homeDc(), 0, NO_MIGRATION_LISTENER, floodWait);
         if (callListeners.isEmpty()) return f;

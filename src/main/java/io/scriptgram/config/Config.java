@@ -43,48 +43,6 @@ public record Config(
         budgets = budgets == null ? Budgets.DEFAULTS : budgets;
     }
 
-    /** With the default {@code budgets:}. */
-    public Config(
-            Mode mode,
-            int apiId,
-            String apiHash,
-            Path session,
-            Device device,
-            Dc dc,
-            Transport transport,
-            Proxy proxy,
-            boolean preferIpv6,
-            Duration floodWaitThreshold,
-            Path schema,
-            Sandbox sandbox,
-            Scripts scripts,
-            String logLevel,
-            Store store,
-            Map<String, YamlNode> pluginSettings,
-            Console console,
-            Accounts accounts) {
-        this(
-                mode,
-                apiId,
-                apiHash,
-                session,
-                device,
-                dc,
-                transport,
-                proxy,
-                preferIpv6,
-                floodWaitThreshold,
-                schema,
-                sandbox,
-                scripts,
-                logLevel,
-                store,
-                pluginSettings,
-                console,
-                accounts,
-                Budgets.DEFAULTS);
-    }
-
     /**
      * {@code budgets:} ({@link BudgetsSection}): the plugin API budgets ({@code policy}), whether single-file scripts
      * in scripts/ pass them and the audit log too ({@code scripts}; plugins always do), and how the audit log is kept

@@ -54,6 +54,11 @@ final class AccountApi implements ApiInvoker {
         return watch(api.invoke(query));
     }
 
+    @Override
+    public CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
+        return watch(api.invoke(query, floodWait));
+    }
+
     private CompletableFuture<Object> watch(CompletableFuture<Object> call) {
         call.whenComplete((r, e) -> {
             if (e != null && RpcClient.cause(e) instanceof RpcException x && x.code() == 401 && over(x.type()))

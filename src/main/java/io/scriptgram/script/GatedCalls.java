@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 
 /**
  * One script's API calls, through its {@link CallGate}: each call first waits out a FLOOD_WAIT in force on the account
@@ -30,6 +31,7 @@ import java.util.function.LongConsumer;
  */
 final class GatedCalls implements ApiInvoker {
     private static final LongConsumer NO_FLOOD_WAIT = s -> {};
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+");
     private final String plugin;
     private final String account;
     private final ApiInvoker inner;
@@ -69,7 +71,7 @@ final class GatedCalls implements ApiInvoker {
 
     @Override
     public CompletableFuture<Object> invoke(String method, Map<String, ?> params) {
-        return gate(method, params, fw -> inner.invoke(method, params, fw));
+        return gate(method, peerOf(params), fw -> inner.invoke(method, params, fw));
     }
 
     @Override
@@ -79,12 +81,11 @@ final class GatedCalls implements ApiInvoker {
 
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
-        return gate(query.name(), query.toMap(), fw -> inner.invoke(query));
+        return gate(query.name(), peerOf(query), fw -> inner.invoke(query, fw));
     }
 
     private CompletableFuture<Object> gate(
-            String method, Map<String, ?> params, Function<LongConsumer, CompletableFuture<Object>> sender) {
-        Object peer = peerOf(params);
+            String method, Object peer, Function<LongConsumer, CompletableFuture<Object>> sender) {
         long wait = 0;
         Instant at = audit == null ? null : clock.instant();
         if (budget != null) {
@@ -144,10 +145,19 @@ final class GatedCalls implements ApiInvoker {
     /** The chat a call is about, as a short key ("user:42", "@name", "channel:7"); null when it names none. */
     static Object peerOf(Map<String, ?> params) {
         if (params == null || params.isEmpty()) return null;
-        Object p = params.get("peer");
-        if (p == null) p = params.get("to_peer");
-        if (p == null) p = params.get("channel");
-        if (p == null && params.get("username") instanceof String u) return "@" + u.toLowerCase(Locale.ROOT);
+        return peerOf(params::get);
+    }
+
+    /** As above for a built query: only the fields that name a chat are read, the query is not copied. */
+    private static Object peerOf(TlObject query) {
+        return peerOf(f -> query.has(f) ? query.get(f) : null);
+    }
+
+    private static Object peerOf(Function<String, Object> field) {
+        Object p = field.apply("peer");
+        if (p == null) p = field.apply("to_peer");
+        if (p == null) p = field.apply("channel");
+        if (p == null && field.apply("username") instanceof String u) return "@" + u.toLowerCase(Locale.ROOT);
         return p == null ? null : key(p);
     }
 
@@ -156,7 +166,7 @@ final class GatedCalls implements ApiInvoker {
         if (p instanceof Map<?, ?> m && m.get("_") instanceof String name) return keyOf(name, m::get);
         if (p instanceof String s) {
             String t = s.trim().toLowerCase(Locale.ROOT);
-            return t.startsWith("@") || t.matches("-?\\d+") || t.equals("me") || t.equals("self") ? t : "@" + t;
+            return t.startsWith("@") || NUMBER.matcher(t).matches() || t.equals("me") || t.equals("self") ? t : "@" + t;
         }
         if (p instanceof Number n) return Long.toString(n.longValue());
         return p.toString();

@@ -59,7 +59,12 @@ class GatedCallsTest {
 
         @Override
         public CompletableFuture<Object> invoke(TlObject query) {
-            return invoke(query.name(), query.toMap());
+            return invoke(query, s -> {});
+        }
+
+        @Override
+        public CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
+            return invoke(query.name(), query.toMap(), floodWait);
         }
     }
 
@@ -157,6 +162,25 @@ class GatedCallsTest {
                 Boolean.TRUE,
                 drawer.invoke("messages.sendMessage", Map.of("peer", "@x", "message", "m"))
                         .get());
+    }
+
+    @Test
+    void aFloodWaitOnABuiltQueryHoldsTheMethodForTheAccountToo() throws Exception {
+        Server server = new Server();
+        BudgetPolicy policy = new BudgetPolicy(null, null, Duration.ZERO, Duration.ofMinutes(30));
+        CallGate gate = new CallGate("main", policy, null, null, still, false);
+        gate.plan("drawer", Map.of());
+        gate.plan("other", Map.of());
+        GatedCalls drawer = gate.forScript(spec("drawer"), server, null);
+        GatedCalls other = gate.forScript(spec("other"), server, null);
+        server.flood = 30;
+        TlObject resolve = TlObject.of(TlSchema.bundled(), "contacts.resolveUsername", Map.of("username", "a"));
+        assertInstanceOf(RpcException.class, failure(drawer.invoke(resolve)));
+        server.flood = 0;
+        int before = server.sent.get();
+        RpcException held = assertInstanceOf(RpcException.class, failure(other.invoke(resolve)));
+        assertEquals("FLOOD_WAIT", held.type(), "a built query's FLOOD_WAIT holds the method for every plugin");
+        assertEquals(before, server.sent.get(), "and nothing was sent");
     }
 
     @Test

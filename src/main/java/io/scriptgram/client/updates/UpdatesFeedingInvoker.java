@@ -47,7 +47,12 @@ public final class UpdatesFeedingInvoker implements ApiInvoker {
 
     @Override
     public CompletableFuture<Object> invoke(TlObject query) {
-        return inner.invoke(query).thenApply(r -> {
+        return invoke(query, s -> {});
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(TlObject query, LongConsumer floodWait) {
+        return inner.invoke(query, floodWait).thenApply(r -> {
             engine.onResult(query, r);
             return r;
         });
