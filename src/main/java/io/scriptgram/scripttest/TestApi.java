@@ -161,6 +161,9 @@ public final class TestApi {
 
     @HostAccess.Export
     public String storageGet(String key) {
+        // A handler's storage writes commit with its mark when it ends, which may be after the reply the test saw:
+        // reading waits for the script to finish what it is handling, so the test reads what the script left.
+        settle();
         return host.host
                 .account()
                 .store()
@@ -177,6 +180,7 @@ public final class TestApi {
 
     @HostAccess.Export
     public String storageKeys() {
+        settle();
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (String k : host.host.account().store().scripts().keys(host.name)) a.add(k);
         return TlJson.toJsonString(a, false);
