@@ -1,6 +1,5 @@
 package io.scriptgram.sandbox;
 
-import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.tl.TlSchema;
 import java.io.IOException;
@@ -96,7 +95,7 @@ public final class Sandbox {
         if (o.code() != null) world.setLoginCode(o.code());
         Faults faults = Faults.parse(o.faults().toArray(String[]::new));
         RSAPrivateKey key = o.keyFile() == null
-                ? (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate()
+                ? SandboxKeys.generate(random)
                 : SandboxKeys.loadOrCreate(o.keyFile(), o.effectivePublicKeyFile());
         Handlers handlers = Handlers.standard(world, faults);
         SandboxServer server = new SandboxServer(world, handlers, key, schema, clock, random, o.limits())

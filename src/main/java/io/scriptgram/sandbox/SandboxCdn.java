@@ -32,8 +32,7 @@ public final class SandboxCdn {
 
     /** The CDN DC's RSA key: one per process, made when first needed (2048-bit keys take a while to make). */
     private static final class KeyHolder {
-        static final RSAPrivateKey KEY =
-                (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+        static final RSAPrivateKey KEY = SandboxKeys.generate(new SecureRandom());
     }
 
     private final int dcId;

@@ -28,8 +28,7 @@ public final class SandboxKeys {
                             keyFile + " is not a PKCS#8 PEM RSA private key: " + e.getMessage(), e);
                 }
             } else {
-                key = (RSAPrivateKey)
-                        RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+                key = generate(new SecureRandom());
                 Path parent = keyFile.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
                 Files.writeString(keyFile, "");
@@ -40,6 +39,18 @@ public final class SandboxKeys {
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("sandbox key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new sandbox key whose fingerprint's top hex digit is not 0. mtcute (0.28.2 and the releases around it) reads
+     * the server's fingerprints as unpadded hex ({@code toUnsigned().toString(16)}) and looks them up among its keys'
+     * padded ones, so one fresh key in 16 would be refused by it as unknown; the loop costs another key that often.
+     */
+    public static RSAPrivateKey generate(SecureRandom random) {
+        while (true) {
+            RSAPrivateKey key = (RSAPrivateKey) RsaPrivateKeys.generate(random).getPrivate();
+            if (RsaPrivateKeys.publicKey(key).fingerprint() >>> 60 != 0) return key;
         }
     }
 

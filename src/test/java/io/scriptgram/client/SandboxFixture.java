@@ -1,9 +1,9 @@
 package io.scriptgram.client;
 
-import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Faults;
 import io.scriptgram.sandbox.Handlers;
+import io.scriptgram.sandbox.SandboxKeys;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.World;
 import io.scriptgram.sandbox.WorldLoader;
@@ -41,8 +41,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     static synchronized RSAPrivateKey rsaKey() {
-        if (key == null)
-            key = (RSAPrivateKey) RsaPrivateKeys.generate(new SecureRandom()).getPrivate();
+        if (key == null) key = SandboxKeys.generate(new SecureRandom());
         return key;
     }
 

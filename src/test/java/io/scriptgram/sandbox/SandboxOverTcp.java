@@ -3,7 +3,6 @@ package io.scriptgram.sandbox;
 import io.scriptgram.client.ClientSettings;
 import io.scriptgram.client.Endpoint;
 import io.scriptgram.client.RpcClient;
-import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.tl.TlObject;
@@ -26,7 +25,7 @@ final class SandboxOverTcp {
     }
 
     static SandboxServer start(World world, Handlers handlers, ServerLimits limits) {
-        RSAPrivateKey key = (RSAPrivateKey) RsaPrivateKeys.generate(RANDOM).getPrivate();
+        RSAPrivateKey key = SandboxKeys.generate(RANDOM);
         return new SandboxServer(world, handlers, key, SandboxHarness.SCHEMA, InstantSource.system(), RANDOM, limits)
                 .start(0);
     }
