@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * Writes audit rows to an account's {@link AuditLog} in batches, on a thread of its own: {@link #record} only adds the
  * row to a lock-free queue, so a plugin's call never waits for the disk nor for a lock the writer holds. The thread
  * sleeps until a full batch ({@link #BATCH} rows) has gathered or {@link #LINGER} has passed, then writes what is there
- * in one transaction, and keeps the log within its bounds (rows and age) every {@link #TRIM_EVERY} batches. Waking it
+ * in one transaction, and keeps the log within its bounds (rows and age) every {@link #TRIM_EVERY} full batches' worth
+ * of rows. Waking it
  * per batch rather than per row is what keeps the calls cheap: a wake-up per row cost a plugin's call more than the
  * rest of its gate. When {@link #QUEUE} rows wait (the store cannot keep up) further rows are dropped and counted, and
  * the next batch says how many.
@@ -28,6 +29,10 @@ public final class AuditWriter implements AutoCloseable {
     private static final int QUEUE = 16_384;
     /** Longest a row waits for its batch: how far behind a running host {@code scriptgram audit} may be. */
     static final long LINGER = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Longest time between two trims while rows are written. */
+    private static final long TRIM_AFTER = TimeUnit.HOURS.toNanos(1);
+    /** Least time between two log lines about dropped rows. */
+    private static final long SAY_DROPS = TimeUnit.SECONDS.toNanos(10);
 
     /** How the log is kept bounded: at most {@code maxRows} rows, none older than {@code maxAge}. */
     public record Bounds(int maxRows, Duration maxAge) {
@@ -62,7 +67,10 @@ public final class AuditWriter implements AutoCloseable {
 
     private final Thread thread;
     private volatile boolean closed;
-    private int batches;
+    private int sinceTrim;
+    private boolean first = true;
+    private long trimmedAt;
+    private long saidDrops = System.nanoTime() - SAY_DROPS;
 
     public AuditWriter(AuditLog log, Bounds bounds, InstantSource clock, String name) {
         this.log = log;
@@ -116,12 +124,26 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void write(List<AuditRecord> batch) {
-        long lost = unreported.getAndSet(0);
+        // Dropped rows are said at most every SAY_DROPS: a store that cannot keep up would otherwise add a log line
+        // per batch to its load.
+        long now = System.nanoTime();
+        long lost = now - saidDrops >= SAY_DROPS ? unreported.getAndSet(0) : 0;
         try {
             log.append(batch);
             written.addAndGet(batch.size());
-            if (lost > 0) LOG.warning("audit log: " + lost + " rows dropped (the store did not keep up)");
-            if (++batches % TRIM_EVERY == 1) log.trim(bounds.maxRows(), bounds.maxAge(), clock.instant());
+            if (lost > 0) {
+                saidDrops = now;
+                LOG.warning("audit log: " + lost + " rows dropped (the store did not keep up)");
+            }
+            // Trimmed by rows written, not by batches (small batches, as a quiet host writes, must not pay a trim
+            // each few rows), and at least hourly so that the age bound holds on a quiet host too.
+            sinceTrim += batch.size();
+            if (first || sinceTrim >= TRIM_EVERY * BATCH || now - trimmedAt >= TRIM_AFTER) {
+                first = false;
+                sinceTrim = 0;
+                trimmedAt = now;
+                log.trim(bounds.maxRows(), bounds.maxAge(), clock.instant());
+            }
         } catch (RuntimeException e) {
             dropped.addAndGet(batch.size());
             unreported.addAndGet(lost + batch.size());
