@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * calls ({@code contacts.resolveUsername}, a budgeted class, against {@link ScriptBench.LocalApi}, which answers at
  * once) are made straight and through a {@link CallGate} with budgets too wide to hold anything and an audit log in an
  * in-memory store, in pairs of 0.1 s windows whose order alternates; the median of the pairs' differences is the cost
- * per call, given with its quartiles. The audit writer's own thread shares the machine: rows it could not keep up with are dropped and counted.
+ * per call, given with its quartiles. The audit writer's own thread shares the machine: rows it could not keep up with
+ * are dropped and counted.
  */
 final class GateFigures {
     private GateFigures() {}
@@ -112,6 +113,7 @@ final class GateFigures {
     }
 
     private static double percentile(List<Double> xs, double p) {
-        return HostBenchSupport.percentile(xs.stream().mapToDouble(Double::doubleValue).toArray(), p);
+        return HostBenchSupport.percentile(
+                xs.stream().mapToDouble(Double::doubleValue).toArray(), p);
     }
 }

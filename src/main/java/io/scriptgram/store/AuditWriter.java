@@ -17,10 +17,9 @@ import java.util.logging.Logger;
  * row to a lock-free queue, so a plugin's call never waits for the disk nor for a lock the writer holds. The thread
  * sleeps until a full batch ({@link #BATCH} rows) has gathered or {@link #LINGER} has passed, then writes what is there
  * in one transaction, and keeps the log within its bounds (rows and age) every {@link #TRIM_EVERY} full batches' worth
- * of rows. Waking it
- * per batch rather than per row is what keeps the calls cheap: a wake-up per row cost a plugin's call more than the
- * rest of its gate. When {@link #QUEUE} rows wait (the store cannot keep up) further rows are dropped and counted, and
- * the next batch says how many.
+ * of rows. Waking it per batch rather than per row is what keeps the calls cheap: a wake-up per row cost a plugin's
+ * call more than the rest of its gate. When {@link #QUEUE} rows wait (the store cannot keep up) further rows are
+ * dropped and counted, and said in the log at most every 10 s.
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
