@@ -37,7 +37,8 @@ import java.util.logging.Logger;
  * to its in-process sandbox) with the console not running, against the console running with a browser's load on it — a
  * client subscribed to the live log stream and polling the overview once a second. Short rounds in pairs of alternating
  * order; the median of the pairs' ratios and their spread are reported, per wall second and per CPU-second of the
- * process, beside the load average ({@code uptime}) before and after.
+ * process, beside the load average ({@code uptime}) before and after. Then the console's own standing cost with the
+ * host idle: the process's CPU milliseconds per second, open against not running.
  */
 public final class ConsoleBench implements Bench {
     private static final int IN_FLIGHT = 16;
@@ -105,6 +106,22 @@ public final class ConsoleBench implements Bench {
                     wallRatio[i] = b.perSecond() / a.perSecond();
                     cpuRatio[i] = b.perCpuSecond() / a.perCpuSecond();
                 }
+                // What an open console costs by itself, with the host idle: the process's CPU time per second, the
+                // console open (as above) against not running, in alternating pairs. CPU time of this process is
+                // little moved by the other processes of a busy machine, unlike the RPC rounds' wall figures.
+                int idlePairs = quick ? 2 : 4;
+                double[] idleClosed = new double[idlePairs], idleOpen = new double[idlePairs];
+                for (int i = 0; i < idlePairs; i++) {
+                    if (i % 2 == 0) {
+                        idleClosed[i] = idleCpuMsPerSecond(round);
+                        idleOpen[i] = withConsole(cfg.console(), view, http, () -> idleCpuMsPerSecond(round));
+                    } else {
+                        idleOpen[i] = withConsole(cfg.console(), view, http, () -> idleCpuMsPerSecond(round));
+                        idleClosed[i] = idleCpuMsPerSecond(round);
+                    }
+                }
+                out.put("idle_host_cpu_ms_per_s_without_console", HostBenchSupport.median(idleClosed));
+                out.put("idle_host_cpu_ms_per_s_console_open", HostBenchSupport.median(idleOpen));
                 double pages, scrapes;
                 try (Console console = Console.start(cfg.console(), view)) {
                     String token = Files.readString(cfg.console().tokenFile()).trim();
@@ -156,12 +173,21 @@ public final class ConsoleBench implements Bench {
         }
     }
 
-    private interface Measured {
-        Rate run() throws Exception;
+    private interface Measured<T> {
+        T run() throws Exception;
+    }
+
+    /** This process's CPU milliseconds per wall second over {@code d}, after the same settling as the RPC rounds. */
+    private static double idleCpuMsPerSecond(Duration d) throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis()); // not a synchronisation: lets what a start set going (JIT, GC) pass
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        Thread.sleep(d.toMillis()); // the measured idle time itself
+        return (processCpuNanos() - cpu0) / 1e6 / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** {@code measure} with the console running and a browser's load on it; the console is stopped after. */
-    private static Rate withConsole(Config.Console settings, ConsoleHost view, HttpClient http, Measured measure)
+    private static <T> T withConsole(Config.Console settings, ConsoleHost view, HttpClient http, Measured<T> measure)
             throws Exception {
         try (Console console = Console.start(settings, view)) {
             String token = Files.readString(settings.tokenFile()).trim();

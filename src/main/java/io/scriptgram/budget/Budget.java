@@ -71,9 +71,17 @@ public final class Budget {
      * @throws BudgetExceeded when the turn is further away than the policy's longest wait; no turn is taken
      */
     public long reserve(String method, Object chat) {
+        return reserve(method, chat, null);
+    }
+
+    /**
+     * As {@link #reserve(String, Object)}, at {@code at} when the caller already read the clock (null: read it here):
+     * the plugin gate reads it once per call for the audit row and the budget both.
+     */
+    public long reserve(String method, Object chat, Instant at) {
         BudgetClass c = BudgetClass.of(method);
         if (c == null) return 0;
-        long now = nanos(clock.instant());
+        long now = nanos(at == null ? clock.instant() : at);
         synchronized (this) {
             State overall = classes.get(c);
             long overallStart = start(c, overall, now);

@@ -28,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,23 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
     private final List<AutoCloseable> binders = new ArrayList<>();
     private final AtomicLong lastUpdateMillis = new AtomicLong();
 
+    /**
+     * Our meters by name, kept as the registry adds and removes them: a page reads a few families, and the registry's
+     * own search copies and filters all its meters (the JVM's included) for each one.
+     */
+    private final Map<String, Set<Meter>> byName = new ConcurrentHashMap<>();
+
     public ConsoleMetrics() {
+        registry.config()
+                .onMeterAdded(m -> {
+                    if (m.getId().getName().startsWith("scriptgram."))
+                        byName.computeIfAbsent(m.getId().getName(), k -> ConcurrentHashMap.newKeySet())
+                                .add(m);
+                })
+                .onMeterRemoved(m -> {
+                    Set<Meter> same = byName.get(m.getId().getName());
+                    if (same != null) same.remove(m);
+                });
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
@@ -290,7 +307,7 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
     /** {@code name}'s counters summed by the value of tag {@code by} (TreeMap: sorted by that value). */
     Map<String, Double> sumBy(String name, String by) {
         Map<String, Double> out = new TreeMap<>();
-        for (Meter m : registry.find(name).meters()) {
+        for (Meter m : meters(name)) {
             String k = m.getId().getTag(by);
             if (k == null) continue;
             double v = m instanceof Counter c ? c.count() : m instanceof Timer t ? t.count() : 0;
@@ -299,16 +316,22 @@ public final class ConsoleMetrics implements CallListener, ScriptActivity, AutoC
         return out;
     }
 
+    private Set<Meter> meters(String name) {
+        Set<Meter> m = byName.get(name);
+        return m == null ? Set.of() : m;
+    }
+
     /** Mean latency of {@code method}'s calls, or null when none. */
     Duration meanLatency(String method) {
-        Timer t = registry.find(RPC_LATENCY).tag("method", method).timer();
+        MethodMeters mm = methods.get(method);
+        Timer t = mm == null ? null : mm.latency;
         if (t == null || t.count() == 0) return null;
         return Duration.ofNanos((long) t.mean(TimeUnit.NANOSECONDS));
     }
 
     double total(String name) {
         double sum = 0;
-        for (Meter m : registry.find(name).meters()) {
+        for (Meter m : meters(name)) {
             if (m instanceof Counter c) sum += c.count();
             else if (m instanceof FunctionCounter f) sum += f.count();
         }

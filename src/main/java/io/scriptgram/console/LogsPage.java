@@ -22,6 +22,8 @@ final class LogsPage {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A comment line this often keeps proxies from closing a quiet stream, and finds closed ones. */
     private static final long KEEPALIVE_MS = 15_000;
+    /** How long a stream lets lines gather before it writes them: a log line reaches the page this much later. */
+    static final long COALESCE_MS = 100;
 
     private final ConsoleHost host;
     private final LogFeed feed;
@@ -66,8 +68,11 @@ final class LogsPage {
             while (!closing) {
                 LogFeed.Line l = reader.queue.poll(1, TimeUnit.SECONDS);
                 if (l != null) {
+                    // The lines of a burst gather while this waits, unseen by it (no wake-up per line), and go out
+                    // in one write: a chatty log costs at most 1000 / COALESCE_MS writes a second per open page.
+                    Thread.sleep(COALESCE_MS);
                     StringBuilder batch = new StringBuilder(event(l));
-                    for (LogFeed.Line more; batch.length() < 64 * 1024 && (more = reader.queue.poll()) != null; )
+                    for (LogFeed.Line more; batch.length() < 256 * 1024 && (more = reader.queue.poll()) != null; )
                         batch.append(event(more));
                     send(response, batch.toString());
                     lastWrite = System.currentTimeMillis();

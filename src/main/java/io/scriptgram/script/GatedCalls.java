@@ -95,7 +95,7 @@ final class GatedCalls implements ApiInvoker {
                     long s = (held + 999_999_999) / 1_000_000_000;
                     throw new RpcException(420, "FLOOD_WAIT_" + s, method);
                 }
-                wait = Math.max(held, budget.reserve(method, peer));
+                wait = Math.max(held, budget.reserve(method, peer, at));
             } catch (BudgetExceeded | RpcException refused) {
                 record(at, method, peer, AuditRecord.Outcome.REFUSED, refused.getMessage(), 0);
                 return CompletableFuture.failedFuture(refused);

@@ -1,32 +1,37 @@
 package io.scriptgram.store;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes audit rows to an account's {@link AuditLog} in batches, on a thread of its own: {@link #record} only puts the
- * row in a bounded queue, so a plugin's call never waits for the disk. The thread writes what has gathered, at most
- * {@link #BATCH} rows per transaction, and then keeps the log within its bounds (rows and age) every
- * {@link #TRIM_EVERY} batches. When the queue is full (the store cannot keep up) rows are dropped and counted, and the
- * next batch says how many.
+ * Writes audit rows to an account's {@link AuditLog} in batches, on a thread of its own: {@link #record} only adds the
+ * row to a lock-free queue, so a plugin's call never waits for the disk nor for a lock the writer holds. The thread
+ * sleeps until a full batch ({@link #BATCH} rows) has gathered or {@link #LINGER} has passed, then writes what is there
+ * in one transaction, and keeps the log within its bounds (rows and age) every {@link #TRIM_EVERY} full batches' worth
+ * of rows. Waking it per batch rather than per row is what keeps the calls cheap: a wake-up per row cost a plugin's
+ * call more than the rest of its gate. When {@link #QUEUE} rows wait (the store cannot keep up) further rows are
+ * dropped and counted, and said in the log at most every 10 s.
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
     static final int BATCH = 512;
     static final int TRIM_EVERY = 64;
     private static final int QUEUE = 16_384;
-    /** Put in the queue by close: the thread writes what is before it and ends. */
-    private static final AuditRecord STOP =
-            new AuditRecord(Instant.EPOCH, "", "", "", null, AuditRecord.Outcome.OK, null, 0);
+    /** Longest a row waits for its batch: how far behind a running host {@code scriptgram audit} may be. */
+    static final long LINGER = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Longest time between two trims while rows are written. */
+    private static final long TRIM_AFTER = TimeUnit.HOURS.toNanos(1);
+    /** Least time between two log lines about dropped rows. */
+    private static final long SAY_DROPS = TimeUnit.SECONDS.toNanos(10);
 
     /** How the log is kept bounded: at most {@code maxRows} rows, none older than {@code maxAge}. */
     public record Bounds(int maxRows, Duration maxAge) {
@@ -44,15 +49,27 @@ public final class AuditWriter implements AutoCloseable {
     private final AuditLog log;
     private final Bounds bounds;
     private final InstantSource clock;
-    private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final ConcurrentLinkedQueue<AuditRecord> queue = new ConcurrentLinkedQueue<>();
+    /** Rows in {@link #queue}: the queue's own size() walks it. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Rows dropped since the last batch said so. */
+    private final AtomicLong unreported = new AtomicLong();
+
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final Object progress = new Object();
-    private long done; // rows the thread has finished with (written or failed), under progress
+    /** Rows the thread has finished with (written or failed); written by the thread only. */
+    private volatile long done;
+    /** The most rows a {@link #flush} waits for: the thread does not linger while {@code done} is below it. */
+    private volatile long wanted;
+
     private final Thread thread;
     private volatile boolean closed;
-    private int batches;
+    private int sinceTrim;
+    private boolean first = true;
+    private long trimmedAt;
+    private long saidDrops = System.nanoTime() - SAY_DROPS;
 
     public AuditWriter(AuditLog log, Bounds bounds, InstantSource clock, String name) {
         this.log = log;
@@ -64,8 +81,16 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Queues a row; never blocks. */
     public void record(AuditRecord r) {
-        if (closed || !queue.offer(r)) dropped.incrementAndGet();
-        else accepted.incrementAndGet();
+        int n;
+        if (closed || (n = queued.incrementAndGet()) > QUEUE) {
+            if (!closed) queued.decrementAndGet();
+            dropped.incrementAndGet();
+            unreported.incrementAndGet();
+            return;
+        }
+        queue.offer(r);
+        accepted.incrementAndGet();
+        if (n == BATCH) LockSupport.unpark(thread); // a full batch: no need to wait out the linger
     }
 
     /** Rows written so far (for tests and the console). */
@@ -73,7 +98,7 @@ public final class AuditWriter implements AutoCloseable {
         return written.get();
     }
 
-    /** Rows dropped so far because the queue was full. */
+    /** Rows dropped so far because the queue was full or the writer closed. */
     public long dropped() {
         return dropped.get();
     }
@@ -81,30 +106,46 @@ public final class AuditWriter implements AutoCloseable {
     private void run() {
         List<AuditRecord> batch = new ArrayList<>(BATCH);
         while (true) {
-            AuditRecord first;
-            try {
-                first = queue.take();
-            } catch (InterruptedException e) {
-                continue; // only close ends the thread, after the queue is written
+            Thread.interrupted(); // only close ends the thread, after the queue is written
+            for (AuditRecord r; batch.size() < BATCH && (r = queue.poll()) != null; ) batch.add(r);
+            if (!batch.isEmpty()) {
+                queued.addAndGet(-batch.size());
+                write(batch);
+                batch.clear();
             }
-            if (first != STOP) batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
-            boolean stop = first == STOP || batch.remove(STOP);
-            write(batch);
-            batch.clear();
-            if (stop) return;
+            if (queued.get() >= BATCH || (done < wanted && !queue.isEmpty())) continue;
+            if (closed) {
+                if (queue.isEmpty()) return;
+                continue;
+            }
+            LockSupport.parkNanos(this, LINGER);
         }
     }
 
     private void write(List<AuditRecord> batch) {
-        long lost = dropped.getAndSet(0);
+        // Dropped rows are said at most every SAY_DROPS: a store that cannot keep up would otherwise add a log line
+        // per batch to its load.
+        long now = System.nanoTime();
+        long lost = now - saidDrops >= SAY_DROPS ? unreported.getAndSet(0) : 0;
         try {
-            if (!batch.isEmpty()) log.append(batch);
+            log.append(batch);
             written.addAndGet(batch.size());
-            if (lost > 0) LOG.warning("audit log: " + lost + " rows dropped (the store did not keep up)");
-            if (++batches % TRIM_EVERY == 1) log.trim(bounds.maxRows(), bounds.maxAge(), clock.instant());
+            if (lost > 0) {
+                saidDrops = now;
+                LOG.warning("audit log: " + lost + " rows dropped (the store did not keep up)");
+            }
+            // Trimmed by rows written, not by batches (small batches, as a quiet host writes, must not pay a trim
+            // each few rows), and at least hourly so that the age bound holds on a quiet host too.
+            sinceTrim += batch.size();
+            if (first || sinceTrim >= TRIM_EVERY * BATCH || now - trimmedAt >= TRIM_AFTER) {
+                first = false;
+                sinceTrim = 0;
+                trimmedAt = now;
+                log.trim(bounds.maxRows(), bounds.maxAge(), clock.instant());
+            }
         } catch (RuntimeException e) {
-            dropped.addAndGet(lost + batch.size());
+            dropped.addAndGet(batch.size());
+            unreported.addAndGet(lost + batch.size());
             LOG.log(Level.WARNING, "audit log: " + batch.size() + " rows not written: " + e.getMessage());
         } finally {
             synchronized (progress) {
@@ -118,6 +159,10 @@ public final class AuditWriter implements AutoCloseable {
     public boolean flush(Duration timeout) throws InterruptedException {
         long target = accepted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            if (target > wanted) wanted = target;
+        }
+        LockSupport.unpark(thread);
         synchronized (progress) {
             while (done < target) {
                 long left = deadline - System.nanoTime();
@@ -133,8 +178,8 @@ public final class AuditWriter implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        LockSupport.unpark(thread);
         try {
-            queue.put(STOP);
             thread.join(Duration.ofSeconds(10));
             log.trim(bounds.maxRows(), bounds.maxAge(), clock.instant());
         } catch (InterruptedException e) {

@@ -46,6 +46,20 @@ class AuditWriterTest {
     }
 
     @Test
+    void aFewRowsReachTheLogWithoutAFlush() throws Exception {
+        // A quiet host writes less than a batch: its rows must still show in `scriptgram audit` soon, not at close.
+        try (SessionStore store = SessionStore.inMemory();
+                AuditWriter w = new AuditWriter(
+                        store.audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), "quiet")) {
+            for (int i = 0; i < 3; i++) w.record(row(i));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (store.audit().count() < 3 && System.nanoTime() < deadline) Thread.sleep(5); // polls a condition
+            assertEquals(3, store.audit().count(), "written within 30 s, unasked");
+            assertEquals(0, w.dropped());
+        }
+    }
+
+    @Test
     void closeWritesWhatIsQueuedAndTrimsToTheBounds() {
         try (SessionStore store = SessionStore.inMemory()) {
             AuditWriter w = new AuditWriter(
