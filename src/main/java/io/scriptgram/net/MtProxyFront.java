@@ -14,8 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.scriptgram.transport.MtProxyAcceptor;
@@ -89,7 +87,7 @@ public final class MtProxyFront implements AutoCloseable {
         MtProxyFront self = new MtProxyFront(connections, secret);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
-                .channel(NioServerSocketChannel.class)
+                .channel(NetLoop.serverSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -233,7 +231,7 @@ public final class MtProxyFront implements AutoCloseable {
             client.config().setAutoRead(false);
             Bootstrap b = new Bootstrap()
                     .group(client.eventLoop())
-                    .channel(NioSocketChannel.class)
+                    .channel(NetLoop.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new DcSide(client));
             ChannelFuture f = b.connect(target);
