@@ -14,6 +14,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.scriptgram.transport.MtProxyAcceptor;
@@ -87,7 +89,7 @@ public final class MtProxyFront implements AutoCloseable {
         MtProxyFront self = new MtProxyFront(connections, secret);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
-                .channel(NetLoop.serverSocketChannel())
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -231,7 +233,7 @@ public final class MtProxyFront implements AutoCloseable {
             client.config().setAutoRead(false);
             Bootstrap b = new Bootstrap()
                     .group(client.eventLoop())
-                    .channel(NetLoop.socketChannel())
+                    .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new DcSide(client));
             ChannelFuture f = b.connect(target);

@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.scriptgram.transport.TransportOptions;
 import io.scriptgram.transport.Transports;
@@ -65,7 +66,7 @@ public final class TcpServer implements AutoCloseable {
                 new DefaultChannelGroup("tcp-server " + host + ":" + port, ImmediateEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
-                .channel(NetLoop.serverSocketChannel())
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
