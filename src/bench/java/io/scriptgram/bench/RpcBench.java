@@ -84,7 +84,8 @@ public final class RpcBench implements Bench {
                 for (int n : IN_FLIGHT) closedLoop(client, query, n, warm);
                 // Ours and mtcute's rounds alternate, so drift on a shared machine hits both alike.
                 for (int r = 0; r < rounds; r++) {
-                    for (int i = 0; i < IN_FLIGHT.length; i++) ours[i][r] = measured(client, query, IN_FLIGHT[i], measure);
+                    for (int i = 0; i < IN_FLIGHT.length; i++)
+                        ours[i][r] = measured(client, query, IN_FLIGHT[i], measure);
                     if (!mtcuteMissing) {
                         Optional<JsonNode> j = mtcuteRound(mtcute.get(), sandbox, warm.dividedBy(3), measure);
                         if (j.isEmpty()) mtcuteMissing = true;
@@ -128,8 +129,12 @@ public final class RpcBench implements Bench {
                     out.put("rps_" + n + "_vs_mtcute_ratio", out.get("rps_" + n + "_in_flight") / rps);
                     double[] perRound = new double[rounds];
                     for (int r = 0; r < rounds; r++) perRound[r] = ours[mine][r][0] / theirs[i][r][0];
-                    out.put("rps_" + n + "_vs_mtcute_ratio_min", Arrays.stream(perRound).min().orElseThrow());
-                    out.put("rps_" + n + "_vs_mtcute_ratio_max", Arrays.stream(perRound).max().orElseThrow());
+                    out.put(
+                            "rps_" + n + "_vs_mtcute_ratio_min",
+                            Arrays.stream(perRound).min().orElseThrow());
+                    out.put(
+                            "rps_" + n + "_vs_mtcute_ratio_max",
+                            Arrays.stream(perRound).max().orElseThrow());
                 }
             }
         }
@@ -168,9 +173,12 @@ public final class RpcBench implements Bench {
         };
     }
 
-    /** One round of mtcute's client (node) against the same sandbox: 1 and 256 in flight; empty (with a note) on failure. */
-    private Optional<JsonNode> mtcuteRound(MtcuteReference mtcute, SandboxServer sandbox, Duration warm, Duration measure)
-            throws Exception {
+    /**
+     * One round of mtcute's client (node) against the same sandbox: 1 and 256 in flight; empty (with a note) on
+     * failure.
+     */
+    private Optional<JsonNode> mtcuteRound(
+            MtcuteReference mtcute, SandboxServer sandbox, Duration warm, Duration measure) throws Exception {
         RsaPublicKey key = sandbox.publicKey();
         return mtcute.run(
                 name(),
@@ -180,7 +188,9 @@ public final class RpcBench implements Bench {
                         key.modulus().toString(16),
                         key.exponent().toString(16),
                         Long.toUnsignedString(key.fingerprint(), 16),
-                        Arrays.stream(MTCUTE_IN_FLIGHT).mapToObj(String::valueOf).collect(Collectors.joining(",")),
+                        Arrays.stream(MTCUTE_IN_FLIGHT)
+                                .mapToObj(String::valueOf)
+                                .collect(Collectors.joining(",")),
                         String.valueOf(warm.toMillis()),
                         String.valueOf(measure.toMillis())),
                 (int) (60 + 4 * (warm.toSeconds() + measure.toSeconds())));

@@ -214,8 +214,8 @@ public final class MtprotoConnection implements AutoCloseable {
                 if (!waiting || c.deadline - next < 0) next = c.deadline;
                 waiting = true;
             } else if (calls.remove(e.getKey(), c)) {
-                c.future.completeExceptionally(new TimeoutException(
-                        "no answer from DC " + dcId + " within " + c.timeoutMillis + " ms"));
+                c.future.completeExceptionally(
+                        new TimeoutException("no answer from DC " + dcId + " within " + c.timeoutMillis + " ms"));
             }
         }
         if (waiting) {

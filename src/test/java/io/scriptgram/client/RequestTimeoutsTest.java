@@ -49,7 +49,9 @@ class RequestTimeoutsTest {
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> hasty.get(7, TimeUnit.SECONDS));
         assertInstanceOf(TimeoutException.class, e.getCause());
-        assertEquals("no answer from DC " + c.homeDc() + " within 300 ms", e.getCause().getMessage());
+        assertEquals(
+                "no answer from DC " + c.homeDc() + " within 300 ms",
+                e.getCause().getMessage());
         assertFalse(patient.isDone(), "the long timeout must not fire with the short one");
 
         assertInstanceOf(SessionEvent.Result.class, patient.get(30, TimeUnit.SECONDS));
