@@ -183,7 +183,8 @@ public final class MtprotoConnection implements AutoCloseable {
             }
             if (session == null) return ready.thenCompose(v -> send(body, timeout));
             long handle = session.push(body);
-            long deadline = System.nanoTime() + timeout.toNanos();
+            // capped at about 146 years, so a configured "no real limit" cannot overflow the nanosecond clock
+            long deadline = System.nanoTime() + Math.min(timeout.toMillis(), Long.MAX_VALUE / 2_000_000) * 1_000_000;
             calls.put(handle, new Call(f, deadline, timeout.toMillis()));
             armTimeoutSweep(deadline);
         }

@@ -59,6 +59,17 @@ class RequestTimeoutsTest {
     }
 
     @Test
+    void aTimeoutOfAThousandYearsIsAcceptedAndTheAnswerArrives() throws Exception {
+        RpcClient c = sandbox.client(T, null);
+        TlObject nearest = TlObject.of(SCHEMA, "help.getNearestDc", Map.of());
+        c.invoke(nearest).get(30, TimeUnit.SECONDS);
+        MtprotoConnection conn = c.connection(c.homeDc()).get(10, TimeUnit.SECONDS);
+        SessionEvent answer =
+                conn.send(TlCodec.encode(nearest), Duration.ofDays(365L * 1000)).get(30, TimeUnit.SECONDS);
+        assertInstanceOf(SessionEvent.Result.class, answer);
+    }
+
+    @Test
     void everyRequestOfABurstTimesOutWithItsOwnWait() throws Exception {
         RpcClient c = sandbox.client(T, null);
         TlObject nearest = TlObject.of(SCHEMA, "help.getNearestDc", Map.of());
