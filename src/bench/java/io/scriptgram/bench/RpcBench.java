@@ -73,7 +73,7 @@ public final class RpcBench implements Bench {
                             4, "bench", TransportChoice.parse("intermediate"), List.of(sandbox.publicKey()))
                     .withRequestTimeout(Duration.ofSeconds(60));
             Optional<MtcuteReference> mtcute = MtcuteReference.find(name());
-            // Per round, per in-flight count: {rps, p50 us, p99 us, CPU us per request}; mtcute's {rps, p50, p99}.
+            // Per round, per in-flight count: see measured(); mtcute's {rps, p50 us, p99 us}.
             double[][][] ours = new double[IN_FLIGHT.length][rounds][];
             double[][][] theirs = new double[MTCUTE_IN_FLIGHT.length][rounds][];
             boolean mtcuteMissing = mtcute.isEmpty();
