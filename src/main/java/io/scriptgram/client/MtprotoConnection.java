@@ -103,7 +103,17 @@ public final class MtprotoConnection implements AutoCloseable {
     private boolean freshConnection = true;
     private ScheduledFuture<?> pinger;
 
-    private record Call(CompletableFuture<SessionEvent> future, ScheduledFuture<?> timeout) {}
+    /** A request waiting for its answer until {@code deadline} ({@link System#nanoTime}). */
+    private record Call(CompletableFuture<SessionEvent> future, long deadline, long timeoutMillis) {}
+
+    /**
+     * One timer per connection for every request's timeout, armed for the earliest deadline, instead of a timer task
+     * per request: scheduling and cancelling one per request cost a lock and a heap reshuffle each, on every call.
+     * Guarded by lock.
+     */
+    private ScheduledFuture<?> timeoutSweep;
+
+    private long timeoutSweepAt;
 
     public MtprotoConnection(
             ClientSettings settings,
@@ -173,19 +183,47 @@ public final class MtprotoConnection implements AutoCloseable {
             }
             if (session == null) return ready.thenCompose(v -> send(body, timeout));
             long handle = session.push(body);
-            ScheduledFuture<?> t = ClientTimers.schedule(
-                    () -> {
-                        Call c = calls.remove(handle);
-                        if (c != null)
-                            c.future.completeExceptionally(new TimeoutException(
-                                    "no answer from DC " + dcId + " within " + timeout.toMillis() + " ms"));
-                    },
-                    timeout.toMillis());
-            calls.put(handle, new Call(f, t));
+            // capped at about 146 years, so a configured "no real limit" cannot overflow the nanosecond clock
+            long deadline = System.nanoTime() + Math.min(timeout.toMillis(), Long.MAX_VALUE / 2_000_000) * 1_000_000;
+            calls.put(handle, new Call(f, deadline, timeout.toMillis()));
+            armTimeoutSweep(deadline);
         }
         if (body.length >= BIG_BODY) queueFlushOffIo();
         else queueFlush();
         return f;
+    }
+
+    /** Under lock: makes sure the timeout sweep runs by {@code deadline}. */
+    private void armTimeoutSweep(long deadline) {
+        if (timeoutSweep != null && timeoutSweepAt - deadline <= 0) return;
+        if (timeoutSweep != null) timeoutSweep.cancel(false);
+        timeoutSweepAt = deadline;
+        long nanos = Math.max(0, deadline - System.nanoTime());
+        timeoutSweep = ClientTimers.schedule(this::sweepTimeouts, (nanos + 999_999) / 1_000_000);
+    }
+
+    /** Fails the requests past their deadline, then arms the sweep again for the earliest one left. */
+    private void sweepTimeouts() {
+        synchronized (lock) {
+            timeoutSweep = null; // a request sent from now on arms its own; one sent before is in calls already
+        }
+        long now = System.nanoTime(), next = 0;
+        boolean waiting = false;
+        for (Map.Entry<Long, Call> e : calls.entrySet()) {
+            Call c = e.getValue();
+            if (c.deadline - now > 0) {
+                if (!waiting || c.deadline - next < 0) next = c.deadline;
+                waiting = true;
+            } else if (calls.remove(e.getKey(), c)) {
+                c.future.completeExceptionally(
+                        new TimeoutException("no answer from DC " + dcId + " within " + c.timeoutMillis + " ms"));
+            }
+        }
+        if (waiting) {
+            synchronized (lock) {
+                if (!closed) armTimeoutSweep(next);
+            }
+        }
     }
 
     /** Requests waiting for an answer (for tests and status). */
@@ -210,16 +248,14 @@ public final class MtprotoConnection implements AutoCloseable {
             closed = true;
             ch = channel;
             if (pinger != null) pinger.cancel(false);
+            if (timeoutSweep != null) timeoutSweep.cancel(false);
         }
         if (ch != null) ch.close();
         NetException e = new NetException("connection to DC " + dcId + " closed");
         ready.completeExceptionally(e);
         for (Long h : List.copyOf(calls.keySet())) {
             Call c = calls.remove(h);
-            if (c != null) {
-                c.timeout.cancel(false);
-                c.future.completeExceptionally(e);
-            }
+            if (c != null) c.future.completeExceptionally(e);
         }
     }
 
@@ -426,7 +462,6 @@ public final class MtprotoConnection implements AutoCloseable {
     private void complete(long handle, SessionEvent e) {
         Call c = calls.remove(handle);
         if (c == null) return; // a ping's pong, or an answer after a timeout
-        c.timeout.cancel(false);
         c.future.complete(e);
     }
 
@@ -444,10 +479,7 @@ public final class MtprotoConnection implements AutoCloseable {
         List<Call> lostCalls = new ArrayList<>();
         for (Long h : List.copyOf(calls.keySet())) {
             Call c = calls.remove(h);
-            if (c != null) {
-                c.timeout.cancel(false);
-                lostCalls.add(c);
-            }
+            if (c != null) lostCalls.add(c);
         }
         callbacks.execute(() -> {
             listener.authKeyLost(dcId);

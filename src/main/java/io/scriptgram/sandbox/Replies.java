@@ -17,6 +17,14 @@ public final class Replies {
 
     public static TlObject of(TlSchema schema, String name, Map<String, ?> fields) {
         TlConstructor c = schema.require(name);
+        boolean allKept = true; // the common case: no copy of the fields per reply
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            if (e.getValue() == null || c.param(e.getKey()) == null) {
+                allKept = false;
+                break;
+            }
+        }
+        if (allKept) return TlDefaults.build(schema, name, fields);
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : fields.entrySet()) {
             if (e.getValue() != null && c.param(e.getKey()) != null) kept.put(e.getKey(), e.getValue());

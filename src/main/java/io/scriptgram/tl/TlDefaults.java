@@ -21,12 +21,13 @@ public final class TlDefaults {
     }
 
     private static TlObject build(TlSchema schema, TlConstructor c, Map<String, ?> fields, int depth) {
-        Map<String, Object> all = new LinkedHashMap<>(fields);
+        Map<String, Object> all = null; // copied only when a required field is missing (sandbox replies, per call)
         for (TlParam p : c.params()) {
-            if (p.optional() || p.type.kind == TlType.FLAGS || all.get(p.name) != null) continue;
+            if (p.optional() || p.type.kind == TlType.FLAGS || fields.get(p.name) != null) continue;
+            if (all == null) all = new LinkedHashMap<>(fields);
             all.put(p.name, zero(schema, p.type, depth));
         }
-        return TlObject.of(schema, c.name(), all);
+        return TlBuilder.build(schema, c, all == null ? fields : all);
     }
 
     /** The zero value of a type. */
