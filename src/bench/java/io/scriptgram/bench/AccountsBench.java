@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.scriptgram.config.ConfigLoader;
 import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.Host;
+import io.scriptgram.host.UserError;
 import io.scriptgram.sandbox.Sandbox;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -61,7 +62,7 @@ public final class AccountsBench implements Bench {
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
         long max = Runtime.getRuntime().maxMemory() >> 20, needs = quick ? NEEDS_QUICK_MB : NEEDS_MB;
         if (max < needs)
-            throw new IllegalStateException("bench accounts needs at least " + needs + " MB of heap and this JVM has "
+            throw new UserError("bench accounts needs at least " + needs + " MB of heap and this JVM has "
                     + max + " MB: run it with SCRIPTGRAM_HEAP=2g (bin/scriptgram leaves bench's heap uncapped unless"
                     + " SCRIPTGRAM_HEAP is set)");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
