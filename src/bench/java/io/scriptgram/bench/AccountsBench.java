@@ -1,8 +1,10 @@
 package io.scriptgram.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.scriptgram.config.ConfigLoader;
 import io.scriptgram.host.AccountHost;
 import io.scriptgram.host.Host;
+import io.scriptgram.host.UserError;
 import io.scriptgram.sandbox.Sandbox;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -47,8 +49,22 @@ public final class AccountsBench implements Bench {
                 storage.set("seen", (storage.get("seen") or 0) + 1)
             """;
 
+    /**
+     * The heap the full run needs (200 JS accounts, then 10 Python ones, with the engine, sandbox and schema), with
+     * room to spare; measured needs: about 170 MB after GC for the JS host, far more while Python contexts start.
+     */
+    private static final long NEEDS_MB = 1024, NEEDS_QUICK_MB = 512;
+
+    /** A host start that takes longer than this has gone wrong (200 accounts take well under a minute). */
+    private static final long DEADLINE_S = 600;
+
     @Override
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
+        long max = Runtime.getRuntime().maxMemory() >> 20, needs = quick ? NEEDS_QUICK_MB : NEEDS_MB;
+        if (max < needs)
+            throw new UserError("bench accounts needs at least " + needs + " MB of heap and this JVM has "
+                    + max + " MB: run it with SCRIPTGRAM_HEAP=2g (bin/scriptgram leaves bench's heap uncapped unless"
+                    + " SCRIPTGRAM_HEAP is set)");
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         Logger root = Logger.getLogger("");
         Level was = root.getLevel();
@@ -61,6 +77,7 @@ public final class AccountsBench implements Bench {
         }
         out.put("accounts_target_heap_per_account_kb", 1024.0);
         out.put("accounts_target_ready_s_for_200", 20.0);
+        out.put("accounts_cores", (double) Runtime.getRuntime().availableProcessors());
         return out;
     }
 
@@ -79,15 +96,22 @@ public final class AccountsBench implements Bench {
 
             // One account first (also pays the language's first context), then the same host with many.
             long base;
-            try (Host host = start(one, 1)) {
+            try (Host host = StartWatch.run("accounts", lang + ": 1 account", DEADLINE_S, () -> start(one, 1))) {
                 base = heapAfterGc();
             }
-            long t0 = System.nanoTime();
-            try (Host host = start(many, accounts)) {
+            System.err.printf("bench accounts: %s: starting %d accounts%n", lang, accounts);
+            long cpu0 = processCpuNanos(), t0 = System.nanoTime();
+            try (Host host = StartWatch.run(
+                    "accounts", lang + ": " + accounts + " accounts", DEADLINE_S, () -> start(many, accounts))) {
                 double readyS = (System.nanoTime() - t0) / 1e9;
+                double cpuS = (processCpuNanos() - cpu0) / 1e9;
+                System.err.printf("bench accounts: %s: %d accounts ready in %.1f s%n", lang, accounts, readyS);
                 long heap = heapAfterGc();
                 out.put("accounts_" + lang + "_count", (double) accounts);
                 out.put("accounts_" + lang + "_ready_s", readyS);
+                // CPU time is what a busy, shared machine does not distort: on an idle one the start takes about
+                // this divided by the cores (it runs side by side).
+                out.put("accounts_" + lang + "_ready_cpu_s", cpuS);
                 out.put("accounts_" + lang + "_heap_per_account_kb", (heap - base) / 1024.0 / (accounts - 1));
                 out.put("accounts_" + lang + "_heap_one_account_mb", base / 1048576.0);
             }
@@ -131,6 +155,13 @@ public final class AccountsBench implements Bench {
                     .append(String.format("-data/a%03d.session}%n", i));
         }
         return Files.writeString(dir.resolve(name), b.toString());
+    }
+
+    /** CPU time of the whole process so far (every thread), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime())
+                : 0;
     }
 
     /** Heap in use once collections stop freeing anything (a few rounds: finalizers and soft references). */

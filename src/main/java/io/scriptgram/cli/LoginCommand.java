@@ -4,11 +4,13 @@ import io.scriptgram.client.Account;
 import io.scriptgram.client.Login;
 import io.scriptgram.config.Config;
 import io.scriptgram.host.AccountLabel;
+import io.scriptgram.host.CommandLease;
 import io.scriptgram.host.Connection;
 import io.scriptgram.host.UserError;
 import io.scriptgram.tl.TlObject;
 import java.io.Console;
 import java.io.PrintWriter;
+import java.time.InstantSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +66,12 @@ public final class LoginCommand implements Runnable {
     public void run() {
         Config cfg = account.pick(config.load());
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = Connection.open(cfg, schema.load(cfg), false)) {
+        // A shared PostgreSQL store: the login writes the account's rows only under its lease, never while a host
+        // runs it (a SQLite file is locked by the host that has it open, and opening it names that process).
+        try (CommandLease lease = cfg.store().isPostgres() ? CommandLease.take(cfg, "log in to it") : null;
+                Connection c = lease == null
+                        ? Connection.open(cfg, schema.load(cfg), false)
+                        : Connection.open(cfg, schema.load(cfg), false, lease::store, InstantSource.system())) {
             Account a = c.account();
             if (c.localSandbox() != null) {
                 out.println("in-process sandbox: logged in as "

@@ -1,6 +1,7 @@
 package io.scriptgram.cli;
 
 import io.scriptgram.config.Config;
+import io.scriptgram.host.CommandLease;
 import io.scriptgram.host.Connection;
 import io.scriptgram.host.UserError;
 import io.scriptgram.store.PostgresSettings;
@@ -11,6 +12,7 @@ import io.scriptgram.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,8 @@ public final class StoreCommand implements Runnable {
     /**
      * {@code store migrate --to postgresql://…}: copies a SQLite session into a PostgreSQL store under an account name
      * and verifies the copy (row counts and a digest of every value) before committing it. The SQLite file is only
-     * read; a running host holding it makes this fail (stop it first).
+     * read; a running host holding it makes this fail (stop it first), and so does a host running the account in the
+     * PostgreSQL store (the copy is written under the account's lease).
      */
     @Command(name = "migrate", description = "Copies a SQLite session into a PostgreSQL store and verifies the copy.")
     public static final class Migrate implements Runnable {
@@ -95,9 +98,13 @@ public final class StoreCommand implements Runnable {
             try {
                 PostgresStore.checkAccount(account);
                 PostgresSettings settings = PostgresSettings.fromUrl(url, passEnv, env);
+                Duration lease =
+                        cfg != null && cfg.store().isPostgres() ? cfg.store().lease() : Config.Store.DEFAULT_LEASE;
+                // The source is read only, but a host running on it holds its file (opening it names that process).
+                // The target is written only under the account's lease: never while a host runs the account there.
                 try (SessionStore source = SessionStore.open(file);
-                        PostgresStore pg = PostgresStore.open(settings);
-                        SessionStore target = pg.session(account)) {
+                        CommandLease held = CommandLease.take(settings, account, lease, "migrate a session into it");
+                        SessionStore target = held.store()) {
                     StoreCopy.Summary copied = StoreCopy.copy(source, target, replace);
                     out.println("copied " + file.toAbsolutePath() + " to " + settings.display() + " as account '"
                             + account + "'");

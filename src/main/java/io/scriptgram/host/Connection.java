@@ -61,15 +61,23 @@ public final class Connection implements AutoCloseable {
 
     /** @param chatter start the in-process sandbox's simulated contacts (for {@code run}) */
     public static Connection open(Config config, TlSchema schema, boolean chatter) {
-        boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
         return open(config, schema, chatter, InstantSource.system());
     }
 
     /** As above, every part reading {@code clock} (a test run's virtual time). */
     public static Connection open(Config config, TlSchema schema, boolean chatter, InstantSource clock) {
+        return open(config, schema, chatter, () -> AccountStores.open(config), clock);
+    }
+
+    /**
+     * As above, over the store {@code stores} opens: a command's, fenced by the account's lease ({@link CommandLease})
+     * when the store is shared by hosts.
+     */
+    public static Connection open(
+            Config config, TlSchema schema, boolean chatter, Supplier<SessionStore> stores, InstantSource clock) {
         boolean inProcess = config.mode() == Config.Mode.SANDBOX && config.dc().kind() != Config.Dc.Kind.ADDRESS;
         SandboxServer local = inProcess ? startSandbox(config, schema, chatter, 1, clock) : null;
-        return open(config, schema, local, true, () -> AccountStores.open(config), clock);
+        return open(config, schema, local, true, stores, clock);
     }
 
     /**

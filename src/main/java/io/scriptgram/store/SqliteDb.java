@@ -1,5 +1,6 @@
 package io.scriptgram.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,6 +101,17 @@ final class SqliteDb extends Db {
         return map(display(), busyTimeoutMillis, what, e);
     }
 
+    /** Who holds the file's lock, as far as the system tells: a host running on it, usually. */
+    private static String holder(String display) {
+        String known = null;
+        try {
+            known = FileLockHolder.describe(Path.of(display));
+        } catch (RuntimeException notAPath) {
+            // "(in memory)" and the like
+        }
+        return known != null ? known : "another scriptgram process (or another program has it open)";
+    }
+
     static StoreException map(String display, long busyTimeoutMillis, String what, SQLException e) {
         int code = e.getErrorCode() & 0xff;
         String detail = e.getMessage() == null ? "" : e.getMessage();
@@ -107,9 +119,9 @@ final class SqliteDb extends Db {
             case SQLITE_BUSY, SQLITE_LOCKED ->
                 new StoreException(
                         StoreException.Kind.IN_USE,
-                        "session file " + display
-                                + " is in use by another scriptgram process (or another program has it open):"
-                                + " waited " + busyTimeoutMillis + " ms for its lock while trying to " + what,
+                        "session file " + display + " is in use by " + holder(display)
+                                + ": waited " + busyTimeoutMillis + " ms for its lock while trying to " + what
+                                + " (stop that process first)",
                         e);
             case SQLITE_CORRUPT, SQLITE_NOTADB ->
                 new StoreException(

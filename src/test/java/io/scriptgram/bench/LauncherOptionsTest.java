@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,14 @@ class LauncherOptionsTest {
     private record Result(int status, List<String> args, String err) {}
 
     private static Result launch(Map<String, String> env) throws IOException, InterruptedException {
+        return launch(env, "run");
+    }
+
+    private static Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(LAUNCHER) && Files.isExecutable(Path.of("/bin/bash")), "needs bash");
-        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "run");
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("SCRIPTGRAM_"));
         pb.environment().put("SCRIPTGRAM_DRY_RUN", "1");
         pb.environment().putAll(env);
@@ -48,6 +55,17 @@ class LauncherOptionsTest {
         assertEquals(
                 List.of("io.scriptgram.cli.Main", "run"),
                 r.args().subList(r.args().size() - 2, r.args().size()));
+    }
+
+    @Test
+    void aBenchIsNotHeldToTheHostsHeapCapUnlessAsked() throws Exception {
+        Result bench = launch(Map.of(), "bench", "accounts");
+        assertEquals(0, bench.status(), bench.err());
+        assertEquals(0, count(bench.args(), "-Xmx"), "bench accounts holds 200 accounts: " + bench.args());
+        Result asked = launch(Map.of("SCRIPTGRAM_HEAP", "1g"), "bench", "accounts");
+        assertEquals(
+                List.of("-Xmx1g"),
+                asked.args().stream().filter(a -> a.startsWith("-Xmx")).toList());
     }
 
     @Test
