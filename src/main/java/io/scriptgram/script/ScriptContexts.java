@@ -105,6 +105,7 @@ final class ScriptContexts {
             values.messageFactory(helpers.getMember("mkMsg"));
             values.fillFactory(helpers.getMember("mkFill"));
             values.pageFactory(helpers.getMember("mkPage"));
+            values.infoFactory(helpers.getMember("mkInfo"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);
@@ -118,6 +119,7 @@ final class ScriptContexts {
                 bindings.getMember("_sg_int"),
                 bindings.getMember("_sg_mk_err"));
         values.messageFactory(bindings.getMember("_sg_mk_msg"));
+        values.fillFactory(bindings.getMember("_sg_fill"));
         return values;
     }
 

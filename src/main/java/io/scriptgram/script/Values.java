@@ -157,15 +157,62 @@ final class Values {
      */
     Object[] handlerArguments(InContext arg, Map<String, Object> info) {
         return (Object[]) inContext(arg.users(), arg.chats(), () ->
-                new Object[] {toGuest(arg.value(), 0), toGuest(info, 0)});
+                new Object[] {toGuest(arg.value(), 0), lang == ScriptLanguage.JS ? lazyInfo(info) : toGuest(info, 0)});
+    }
+
+    /**
+     * JS: a handler's {@code info} whose {@code users} and {@code chats} are converted when the handler first reads
+     * them (most handlers never do, and converting every user and chat of each update was a fifth of a command's round
+     * trip); they are still the very objects the message's {@code chat} and {@code sender} are.
+     */
+    private Value lazyInfo(Map<String, Object> info) {
+        List<Object> keys = new ArrayList<>(info.size()), vals = new ArrayList<>(info.size());
+        List<Object> lazy = new ArrayList<>(2);
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            keys.add(e.getKey());
+            if (e.getValue() instanceof Map<?, ?> m
+                    && (e.getKey().equals("users") || e.getKey().equals("chats"))) {
+                vals.add(later(() -> toGuest(m, 0)));
+                lazy.add(true);
+            } else {
+                vals.add(toGuest(e.getValue(), 1));
+                lazy.add(false);
+            }
+        }
+        return mkInfo.execute(ProxyArray.fromList(keys), ProxyArray.fromList(vals), ProxyArray.fromList(lazy));
+    }
+
+    private Value mkInfo;
+
+    /** JS: the prelude's {@code mkInfo(keys, vals, lazy)} (see {@link #lazyInfo}). */
+    void infoFactory(Value f) {
+        mkInfo = f;
+    }
+
+    /**
+     * A function the script calls (once) for a value converted only then, within the users, chats and shared entities
+     * of the update or result being converted now (so it gives the same objects as converting it now would).
+     */
+    ProxyExecutable later(Supplier<Object> convert) {
+        Map<Long, TlObject> u = users, c = chats;
+        IdentityHashMap<TlObject, Object> s = shared;
+        return a -> within(u, c, s, convert);
     }
 
     private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
+        return within(u, c, new IdentityHashMap<>(), convert);
+    }
+
+    private Object within(
+            Map<Long, TlObject> u,
+            Map<Long, TlObject> c,
+            IdentityHashMap<TlObject, Object> s,
+            Supplier<Object> convert) {
         Map<Long, TlObject> oldUsers = users, oldChats = chats;
         IdentityHashMap<TlObject, Object> oldShared = shared;
         users = u;
         chats = c;
-        shared = new IdentityHashMap<>();
+        shared = s;
         try {
             return convert.get();
         } finally {
@@ -173,6 +220,10 @@ final class Values {
             chats = oldChats;
             shared = oldShared;
         }
+    }
+
+    boolean isJs() {
+        return lang == ScriptLanguage.JS;
     }
 
     private Value object(TlObject o, int depth) {
