@@ -106,6 +106,7 @@ final class ScriptContexts {
             values.fillFactory(helpers.getMember("mkFill"));
             values.pageFactory(helpers.getMember("mkPage"));
             values.infoFactory(helpers.getMember("mkInfo"));
+            values.laterFactory(helpers.getMember("mkLater"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);

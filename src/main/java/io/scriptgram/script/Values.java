@@ -152,6 +152,23 @@ final class Values {
     }
 
     /**
+     * JS: a TL object converted when the script first reads it (a Proxy over it, see the prelude's {@code mkLater}): an
+     * awaited {@code sendMessage} whose answer is never read costs no conversion. Anything else, and Python, as
+     * {@link #toGuest}.
+     */
+    Object toGuestLater(Object v) {
+        if (mkLater == null || !(v instanceof TlObject o) || (messages != null && MessageObjects.isMessage(o)))
+            return toGuest(v);
+        return mkLater.execute(later(() -> toGuest(o)));
+    }
+
+    private Value mkLater;
+
+    void laterFactory(Value f) {
+        mkLater = f;
+    }
+
+    /**
      * An update handler's arguments: {@code arg} and its {@code info}, converted together, so the users and chats in
      * {@code info} are the very objects the message's {@code chat} and {@code sender} are (each converted once).
      */

@@ -349,8 +349,42 @@
     hidden(o, 'chat_id', chatId);
     return o;
   };
+  // A raw call's TL result converted when the script first looks at it: a Proxy whose target becomes the converted
+  // object (its prototype and own properties) at the first operation, so every later operation acts on a real object
+  // and the language's invariants hold (freeze, descriptors). Resolving a promise with it reads `then`, which a TL
+  // object never has: that read converts nothing.
+  const unconverted = new WeakMap(); // target -> the host function that converts it
+  const real = (t) => {
+    const make = unconverted.get(t);
+    if (make !== undefined) {
+      unconverted.delete(t);
+      const v = make();
+      Object.setPrototypeOf(t, Object.getPrototypeOf(v));
+      Object.defineProperties(t, Object.getOwnPropertyDescriptors(v));
+    }
+    return t;
+  };
+  const laterTraps = Object.freeze({
+    get: (t, k, r) => (k === 'then' && unconverted.has(t)) ? undefined : Reflect.get(real(t), k, r),
+    set: (t, k, v, r) => Reflect.set(real(t), k, v, r),
+    has: (t, k) => Reflect.has(real(t), k),
+    deleteProperty: (t, k) => Reflect.deleteProperty(real(t), k),
+    ownKeys: (t) => Reflect.ownKeys(real(t)),
+    getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(real(t), k),
+    defineProperty: (t, k, d) => Reflect.defineProperty(real(t), k, d),
+    getPrototypeOf: (t) => Reflect.getPrototypeOf(real(t)),
+    setPrototypeOf: (t, p) => Reflect.setPrototypeOf(real(t), p),
+    isExtensible: (t) => Reflect.isExtensible(real(t)),
+    preventExtensions: (t) => Reflect.preventExtensions(real(t)),
+  });
+  const mkLater = (make) => {
+    const t = {};
+    unconverted.set(t, make);
+    return new Proxy(t, laterTraps);
+  };
   return {
     mkErr,
+    mkLater,
     mkMsg,
     mkRejected: (e) => Promise.reject(e),
     mkBig: (s) => BigInt(s),
