@@ -120,7 +120,6 @@ final class ScriptContexts {
                 bindings.getMember("_sg_int"),
                 bindings.getMember("_sg_mk_err"));
         values.messageFactory(bindings.getMember("_sg_mk_msg"));
-        values.fillFactory(bindings.getMember("_sg_fill"));
         return values;
     }
 

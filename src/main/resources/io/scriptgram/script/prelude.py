@@ -130,14 +130,6 @@ class Message(TlObject):
         return files.download(self, path, opts, **kwargs)
 
 
-def _sg_fill(o, keys, vals):
-    """A TL object's fields in one call from the host: keys[i] gets vals[i] unless it is None (an absent field)."""
-    for k, v in zip(keys, vals):
-        if v is not None:
-            o[k] = v
-    return o
-
-
 def _sg_mk_msg(chat, sender, chat_id):
     m = Message()
     object.__setattr__(m, 'chat', chat)
