@@ -18,9 +18,10 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * TL values ↔ script values, for one context (used on its thread only). Results are converted eagerly into native
- * objects: JS plain objects/arrays, Python {@code TlObject} dicts/lists, so they read, serialise and destructure like
- * anything else in the language.
+ * TL values ↔ script values, for one context (used on its thread only). Results become native objects: JS plain
+ * objects/arrays, Python {@code TlObject} dicts/lists, so they read, serialise and destructure like anything else in
+ * the language. In JS, what scripts often leave unread is converted at its first read instead ({@link #later}): a raw
+ * call's result, a handler's {@code info.users}/{@code info.chats}, a message's {@code chat} and {@code sender}.
  *
  * <ul>
  *   <li>long: JS gets a Number when |v| ≤ 2^53 (exact) and a BigInt beyond; Python gets an int. Accepted: numbers,
