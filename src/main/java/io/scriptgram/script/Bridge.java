@@ -44,7 +44,8 @@ final class Bridge implements ProxyObject {
     Bridge(ScriptRuntime rt) {
         this.rt = rt;
         boolean js = rt.spec().language() == ScriptLanguage.JS;
-        members.put("call", a -> answer(js, a[0].asString(), () -> start(a[0].asString(), a[1])));
+        // a raw call's result reaches JS converted when the script first reads it (Values.later)
+        members.put("call", a -> answer(js, a[0].asString(), () -> start(a[0].asString(), a[1]), true));
         members.put("attach", this::attach);
         members.put("has", a -> isMethod(a[0].asString()));
         members.put(
@@ -305,36 +306,50 @@ final class Bridge implements ProxyObject {
     private final Pending pendingMarker = new Pending();
     private CompletableFuture<Object> inFlight;
     private String inFlightMethod;
+    private boolean inFlightLater;
 
-    /** JS: the answer if {@code f} is done (or its rejection), else the PENDING marker for {@code attach}. */
     private Object answerOrPend(String method, CompletableFuture<Object> f) {
+        return answerOrPend(method, f, false);
+    }
+
+    /**
+     * JS: the answer if {@code f} is done (or its rejection), else the PENDING marker for {@code attach}.
+     * {@code later}: a TL object answer is converted when the script first reads it.
+     */
+    private Object answerOrPend(String method, CompletableFuture<Object> f, boolean later) {
         if (f.isDone()) {
             try {
-                return rt.values().toGuest(f.get());
+                return result(f.get(), later);
             } catch (ExecutionException | InterruptedException | CancellationException e) {
                 return rt.values().rejected(failure(e));
             }
         }
         inFlight = f;
         inFlightMethod = method;
+        inFlightLater = later;
         return pendingMarker;
+    }
+
+    private Object result(Object r, boolean later) {
+        return later ? rt.values().toGuestLater(r) : rt.values().toGuest(r);
     }
 
     /** JS: the promise of the call just started; settled on the script's thread when the answer comes. */
     private Object attach(Value... a) {
         CompletableFuture<Object> f = inFlight;
         String method = inFlightMethod;
+        boolean later = inFlightLater;
         inFlight = null;
         Value resolve = a[0], reject = a[1];
         rt.beginPending();
         f.whenComplete((r, t) -> {
-            rt.post("result of " + method, () -> settle(f, resolve, reject));
+            rt.post("result of " + method, () -> settle(f, resolve, reject, later));
             rt.endPending();
         });
         return null;
     }
 
-    private void settle(CompletableFuture<Object> f, Value resolve, Value reject) {
+    private void settle(CompletableFuture<Object> f, Value resolve, Value reject, boolean later) {
         Object r;
         try {
             r = f.get();
@@ -342,7 +357,7 @@ final class Bridge implements ProxyObject {
             reject.execute(failure(e));
             return;
         }
-        resolve.execute(rt.values().toGuest(r));
+        resolve.execute(result(r, later));
     }
 
     /** Python: waits for {@code f} (an unload ends the wait) and returns the result or the error to raise. */
@@ -372,13 +387,17 @@ final class Bridge implements ProxyObject {
      * the result, waited for. Bad parameters: the TypeError to throw.
      */
     Object answer(boolean js, String what, Supplier<CompletableFuture<?>> start) {
+        return answer(js, what, start, false);
+    }
+
+    private Object answer(boolean js, String what, Supplier<CompletableFuture<?>> start, boolean later) {
         CompletableFuture<Object> f;
         try {
             f = start.get().thenApply(r -> (Object) r);
         } catch (RuntimeException e) {
             return paramError(what, e);
         }
-        return js ? answerOrPend(what, f) : awaitBlocking(what, f);
+        return js ? answerOrPend(what, f, later) : awaitBlocking(what, f);
     }
 
     /**

@@ -36,24 +36,41 @@ final class MessageObjects {
 
     /** The empty message object for {@code m} (its TL fields are filled in by the caller). */
     Value make(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
-        Object[] p = parts(m, users, chats);
-        return factory.execute(p[0], p[1], p[2]);
+        TlObject[] p = entities(m, users, chats);
+        TlObject peer = m.getObject("peer_id");
+        if (values.isJs()) // JS: chat and sender are converted when the script first reads them (see prelude mkMsg)
+        return factory.execute(later(p[0]), later(p[1]), ChatIds.marked(peer));
+        return factory.execute(guest(p[0]), guest(p[1]), ChatIds.marked(peer));
     }
 
     /** What the fields of {@code m} do not say: its chat and sender as the script sees them, and its marked chat id. */
     Object[] parts(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
+        TlObject[] p = entities(m, users, chats);
+        return new Object[] {guest(p[0]), guest(p[1]), ChatIds.marked(m.getObject("peer_id"))};
+    }
+
+    /** The user, chat or channel of {@code m}'s conversation and of its sender (each null when never seen). */
+    private TlObject[] entities(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
         TlObject peer = m.getObject("peer_id");
         TlObject me = self.get();
         long selfId = me != null && me.has("id") ? me.getLong("id") : 0;
         TlObject from = MessageSender.of(schema, m, selfId);
-        return new Object[] {guest(peer, users, chats, me), guest(from, users, chats, me), ChatIds.marked(peer)};
+        return new TlObject[] {found(peer, users, chats, me), found(from, users, chats, me)};
+    }
+
+    private Object guest(TlObject found) {
+        return found == null ? null : values.entity(found);
+    }
+
+    private Object later(TlObject found) {
+        return found == null ? null : values.later(() -> values.entity(found));
     }
 
     /**
-     * The user, chat or channel {@code peer} names, as the script sees it: from the users and chats it came with, else
-     * the last one this script was given (an answer such as updateShortSentMessage carries none); null when never seen.
+     * The user, chat or channel {@code peer} names: from the users and chats it came with, else the last one this
+     * script was given (an answer such as updateShortSentMessage carries none); null when never seen.
      */
-    private Object guest(TlObject peer, Map<Long, TlObject> users, Map<Long, TlObject> chats, TlObject me) {
+    private TlObject found(TlObject peer, Map<Long, TlObject> users, Map<Long, TlObject> chats, TlObject me) {
         if (peer == null) return null;
         long id = ChatIds.bare(peer);
         long marked = ChatIds.marked(peer);
@@ -62,7 +79,7 @@ final class MessageObjects {
             found = me;
         if (found != null) recent.put(marked, found);
         else found = recent.get(marked);
-        return found == null ? null : values.entity(found);
+        return found;
     }
 
     private static final int RECENT = 1000;

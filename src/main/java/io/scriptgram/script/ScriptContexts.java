@@ -105,6 +105,8 @@ final class ScriptContexts {
             values.messageFactory(helpers.getMember("mkMsg"));
             values.fillFactory(helpers.getMember("mkFill"));
             values.pageFactory(helpers.getMember("mkPage"));
+            values.infoFactory(helpers.getMember("mkInfo"));
+            values.laterFactory(helpers.getMember("mkLater"));
             return values;
         }
         bindings.putMember("_sg_host", bridge);

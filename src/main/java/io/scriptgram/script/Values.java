@@ -18,9 +18,10 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * TL values ↔ script values, for one context (used on its thread only). Results are converted eagerly into native
- * objects: JS plain objects/arrays, Python {@code TlObject} dicts/lists, so they read, serialise and destructure like
- * anything else in the language.
+ * TL values ↔ script values, for one context (used on its thread only). Results become native objects: JS plain
+ * objects/arrays, Python {@code TlObject} dicts/lists, so they read, serialise and destructure like anything else in
+ * the language. In JS, what scripts often leave unread is converted at its first read instead ({@link #later}): a raw
+ * call's result, a handler's {@code info.users}/{@code info.chats}, a message's {@code chat} and {@code sender}.
  *
  * <ul>
  *   <li>long: JS gets a Number when |v| ≤ 2^53 (exact) and a BigInt beyond; Python gets an int. Accepted: numbers,
@@ -152,20 +153,84 @@ final class Values {
     }
 
     /**
+     * JS: a TL object converted when the script first reads it (a Proxy over it, see the prelude's {@code mkLater}): an
+     * awaited {@code sendMessage} whose answer is never read costs no conversion. Anything else, and Python, as
+     * {@link #toGuest}.
+     */
+    Object toGuestLater(Object v) {
+        if (mkLater == null || !(v instanceof TlObject o) || (messages != null && MessageObjects.isMessage(o)))
+            return toGuest(v);
+        return mkLater.execute(later(() -> toGuest(o)));
+    }
+
+    private Value mkLater;
+
+    void laterFactory(Value f) {
+        mkLater = f;
+    }
+
+    /**
      * An update handler's arguments: {@code arg} and its {@code info}, converted together, so the users and chats in
      * {@code info} are the very objects the message's {@code chat} and {@code sender} are (each converted once).
      */
     Object[] handlerArguments(InContext arg, Map<String, Object> info) {
         return (Object[]) inContext(arg.users(), arg.chats(), () ->
-                new Object[] {toGuest(arg.value(), 0), toGuest(info, 0)});
+                new Object[] {toGuest(arg.value(), 0), lang == ScriptLanguage.JS ? lazyInfo(info) : toGuest(info, 0)});
+    }
+
+    /**
+     * JS: a handler's {@code info} whose {@code users} and {@code chats} are converted when the handler first reads
+     * them (most handlers never do, and converting every user and chat of each update was a fifth of a command's round
+     * trip); they are still the very objects the message's {@code chat} and {@code sender} are.
+     */
+    private Value lazyInfo(Map<String, Object> info) {
+        List<Object> keys = new ArrayList<>(info.size()), vals = new ArrayList<>(info.size());
+        List<Object> lazy = new ArrayList<>(2);
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            keys.add(e.getKey());
+            if (e.getValue() instanceof Map<?, ?> m
+                    && (e.getKey().equals("users") || e.getKey().equals("chats"))) {
+                vals.add(later(() -> toGuest(m, 0)));
+                lazy.add(true);
+            } else {
+                vals.add(toGuest(e.getValue(), 1));
+                lazy.add(false);
+            }
+        }
+        return mkInfo.execute(ProxyArray.fromList(keys), ProxyArray.fromList(vals), ProxyArray.fromList(lazy));
+    }
+
+    private Value mkInfo;
+
+    /** JS: the prelude's {@code mkInfo(keys, vals, lazy)} (see {@link #lazyInfo}). */
+    void infoFactory(Value f) {
+        mkInfo = f;
+    }
+
+    /**
+     * A function the script calls (once) for a value converted only then, within the users, chats and shared entities
+     * of the update or result being converted now (so it gives the same objects as converting it now would).
+     */
+    ProxyExecutable later(Supplier<Object> convert) {
+        Map<Long, TlObject> u = users, c = chats;
+        IdentityHashMap<TlObject, Object> s = shared;
+        return a -> within(u, c, s, convert);
     }
 
     private Object inContext(Map<Long, TlObject> u, Map<Long, TlObject> c, Supplier<Object> convert) {
+        return within(u, c, new IdentityHashMap<>(), convert);
+    }
+
+    private Object within(
+            Map<Long, TlObject> u,
+            Map<Long, TlObject> c,
+            IdentityHashMap<TlObject, Object> s,
+            Supplier<Object> convert) {
         Map<Long, TlObject> oldUsers = users, oldChats = chats;
         IdentityHashMap<TlObject, Object> oldShared = shared;
         users = u;
         chats = c;
-        shared = new IdentityHashMap<>();
+        shared = s;
         try {
             return convert.get();
         } finally {
@@ -173,6 +238,10 @@ final class Values {
             chats = oldChats;
             shared = oldShared;
         }
+    }
+
+    boolean isJs() {
+        return lang == ScriptLanguage.JS;
     }
 
     private Value object(TlObject o, int depth) {

@@ -329,15 +329,62 @@
   };
   const hiddenValue = (v) => ({ value: v, writable: true, configurable: true });
   const hidden = (o, k, v) => Object.defineProperty(o, k, hiddenValue(v));
+  // A property the host converts only when the script first reads it: make() is a host function that converts it
+  // (once); reading or assigning it leaves a plain data property with the same attributes as an eager one.
+  const later = (o, k, make, enumerable) => Object.defineProperty(o, k, {
+    get() {
+      const v = make();
+      Object.defineProperty(o, k, { value: v, writable: true, enumerable, configurable: true });
+      return v;
+    },
+    set(v) { Object.defineProperty(o, k, { value: v, writable: true, enumerable, configurable: true }); },
+    enumerable,
+    configurable: true,
+  });
+  // chat and sender: null, or the host function that converts them (most handlers never read them).
   const mkMsg = (chat, sender, chatId) => {
     const o = Object.create(MessageProto);
-    hidden(o, 'chat', chat);
-    hidden(o, 'sender', sender);
+    if (chat === null) hidden(o, 'chat', null); else later(o, 'chat', chat, false);
+    if (sender === null) hidden(o, 'sender', null); else later(o, 'sender', sender, false);
     hidden(o, 'chat_id', chatId);
     return o;
   };
+  // A raw call's TL result converted when the script first looks at it: a Proxy whose target becomes the converted
+  // object (its prototype and own properties) at the first operation, so every later operation acts on a real object
+  // and the language's invariants hold (freeze, descriptors). Resolving a promise with it reads `then`, which a TL
+  // object never has: that read converts nothing.
+  const unconverted = new WeakMap(); // target -> the host function that converts it
+  const real = (t) => {
+    const make = unconverted.get(t);
+    if (make !== undefined) {
+      unconverted.delete(t);
+      const v = make();
+      Object.setPrototypeOf(t, Object.getPrototypeOf(v));
+      Object.defineProperties(t, Object.getOwnPropertyDescriptors(v));
+    }
+    return t;
+  };
+  const laterTraps = Object.freeze({
+    get: (t, k, r) => (k === 'then' && unconverted.has(t)) ? undefined : Reflect.get(real(t), k, r),
+    set: (t, k, v, r) => Reflect.set(real(t), k, v, r),
+    has: (t, k) => Reflect.has(real(t), k),
+    deleteProperty: (t, k) => Reflect.deleteProperty(real(t), k),
+    ownKeys: (t) => Reflect.ownKeys(real(t)),
+    getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(real(t), k),
+    defineProperty: (t, k, d) => Reflect.defineProperty(real(t), k, d),
+    getPrototypeOf: (t) => Reflect.getPrototypeOf(real(t)),
+    setPrototypeOf: (t, p) => Reflect.setPrototypeOf(real(t), p),
+    isExtensible: (t) => Reflect.isExtensible(real(t)),
+    preventExtensions: (t) => Reflect.preventExtensions(real(t)),
+  });
+  const mkLater = (make) => {
+    const t = {};
+    unconverted.set(t, make);
+    return new Proxy(t, laterTraps);
+  };
   return {
     mkErr,
+    mkLater,
     mkMsg,
     mkRejected: (e) => Promise.reject(e),
     mkBig: (s) => BigInt(s),
@@ -353,6 +400,14 @@
       return o;
     },
     mkList: (a) => Array.from(a),
+    // A handler's info: keys[i] gets vals[i], converted by the host only when first read where lazy[i].
+    mkInfo: (keys, vals, lazy) => {
+      const o = {}, n = keys.length;
+      for (let i = 0; i < n; i++) {
+        if (lazy[i]) later(o, keys[i], vals[i], true); else o[keys[i]] = vals[i];
+      }
+      return o;
+    },
     // A list of TL objects from one JSON text {m: items, p: prototype index per item or -1} (GuestPages): parts holds
     // chat, sender, chat_id per message prototype; others index, value for the items the host converted itself.
     mkPage: (json, parts, others) => {

@@ -232,4 +232,46 @@ class ScriptCommandsJsTest {
             c.remove("same.js");
         }
     }
+
+    @Test
+    void chatSenderAndInfoUsersConvertedWhenFirstReadLookAsIfConvertedAtOnce() throws Exception {
+        // chat, sender, info.users and info.chats are converted when first read (most handlers never read them):
+        // the order of reading does not matter, the keys and attributes are those of plain properties, and
+        // assigning before reading keeps the assigned value
+        c.load("late.js", """
+                command('late', (m, args, info) => {
+                  const before = Object.keys(info).join();
+                  const sender = m.sender;
+                  const d = Object.getOwnPropertyDescriptor(m, 'chat');
+                  const o = {...m};
+                  storage.set('late', {
+                    before, after: Object.keys(info).join(), args,
+                    same: info.users[sender.id] === sender && info.users[m.chat.id] === m.chat,
+                    json: JSON.stringify(info).includes('"users":{"'), chats: JSON.stringify(info.chats),
+                    hidden: !Object.keys(m).includes('chat') && !('chat' in o) && !('sender' in o),
+                    desc: [d.enumerable, d.configurable, 'value' in d || 'get' in d].join(),
+                    chatId: typeof m.chat_id,
+                  });
+                });
+                command('set', (m) => {
+                  m.chat = 'mine';
+                  m.sender = null;
+                  storage.set('set', [m.chat, m.sender, Object.keys(m).includes('chat')]);
+                });
+                """);
+        try {
+            c.own(PeerKey.user(CommandsHost.ALICE), ".late x");
+            assertEquals(
+                    "{\"before\":\"event,name,users,chats,command,prefix,args,rest\","
+                            + "\"after\":\"event,name,users,chats,command,prefix,args,rest\",\"args\":[\"x\"],"
+                            + "\"same\":true,\"json\":true,\"chats\":\"{}\",\"hidden\":true,"
+                            + "\"desc\":\"false,true,true\",\"chatId\":\"number\"}",
+                    c.await("late", "late"));
+            c.own(PeerKey.user(CommandsHost.ALICE), ".set");
+            assertEquals("[\"mine\",null,false]", c.await("late", "set"));
+            assertEquals(List.of(), c.errors("late"));
+        } finally {
+            c.remove("late.js");
+        }
+    }
 }
