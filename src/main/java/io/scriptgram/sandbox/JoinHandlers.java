@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * channels.joinChannel: a user joins a public supergroup or channel (one with a username; a private one answers
  * CHANNEL_PRIVATE, as the world has no invite links to reach it by). The joiner gets (in layer 228 inside
- * messages.chatInviteJoinResultOk) updates{updateChannel} with the
- * channel as they now see it; a supergroup's other members get an updateChannel too (their member count changed). The
- * sandbox has no service messages, so there is no "joined" message.
+ * messages.chatInviteJoinResultOk) updates{updateChannel} with the channel as they now see it; a supergroup's other
+ * members get an updateChannel too (their member count changed). The sandbox has no service messages, so there is no
+ * "joined" message.
  */
 final class JoinHandlers {
     private JoinHandlers() {}
