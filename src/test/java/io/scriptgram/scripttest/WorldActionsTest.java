@@ -33,7 +33,7 @@ class WorldActionsTest {
                 const heard = (t, line) => {
                   const deadline = Date.now() + 20000;
                   while (!t.logs().some((l) => l.includes(line))) {
-                    if (Date.now() > deadline) throw new Error("the script never logged: " + line + "\n" + t.logs());
+                    if (Date.now() > deadline) throw new Error("the script never logged: " + line + " in " + t.logs());
                     t.expectNoMessage({pattern: /^never$/}, {within: "50ms"});
                   }
                 };
