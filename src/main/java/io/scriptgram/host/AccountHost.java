@@ -109,7 +109,14 @@ public final class AccountHost implements AutoCloseable {
             Connection c = store != null
                     ? Connection.open(config, schema, sandbox, false, store, clock)
                     : sandbox != null
-                            ? Connection.open(config, schema, sandbox, false, () -> AccountStores.open(config), clock)
+                            ? Connection.open(
+                                    config,
+                                    schema,
+                                    sandbox,
+                                    false,
+                                    () -> AccountStores.open(config),
+                                    clock,
+                                    hooks.bornLoggedIn())
                             : Connection.open(config, schema, false, clock);
             synchronized (cutLock) {
                 if (cut) {

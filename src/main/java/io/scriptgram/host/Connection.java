@@ -15,7 +15,12 @@ import io.scriptgram.net.ServerLimits;
 import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.Sandbox;
 import io.scriptgram.sandbox.SandboxServer;
+import io.scriptgram.store.SelfUser;
+import io.scriptgram.store.ServerSalt;
 import io.scriptgram.store.SessionStore;
+import io.scriptgram.store.StoredAuthKey;
+import io.scriptgram.tl.TlCodec;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import io.scriptgram.transport.MtProxySecret;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -135,6 +141,22 @@ public final class Connection implements AutoCloseable {
             boolean ownsSandbox,
             Supplier<SessionStore> stores,
             InstantSource clock) {
+        return open(config, schema, local, ownsSandbox, stores, clock, false);
+    }
+
+    /**
+     * As above; with {@code bornLoggedIn} (only {@code scriptgram test} asks, through {@link Host.Hooks}) an account on
+     * the in-process sandbox starts with a key that sandbox registered as logged in
+     * ({@link SandboxServer#issueLoggedInKey}): no key exchange and no login, the same encrypted MTProto after that.
+     */
+    static Connection open(
+            Config config,
+            TlSchema schema,
+            SandboxServer local,
+            boolean ownsSandbox,
+            Supplier<SessionStore> stores,
+            InstantSource clock,
+            boolean bornLoggedIn) {
         DcDirectory dcs;
         List<RsaPublicKey> keys;
         boolean sandboxMode = config.mode() == Config.Mode.SANDBOX;
@@ -164,9 +186,10 @@ public final class Connection implements AutoCloseable {
         }
         // A sandbox started here knows no key of an earlier run: start clean (script storage stays).
         if (inProcess) store.forgetAccount();
+        boolean born = inProcess && bornLoggedIn && startLoggedIn(config, schema, local, store, clock);
         Account account = account(config, schema, dcs, keys, store, clock);
         Connection c = new Connection(account, inProcess ? local : null, owned);
-        if (inProcess) {
+        if (inProcess && !born) {
             Config.Sandbox s = config.sandbox();
             boolean several = config.accounts().several();
             c.loginToSandbox(
@@ -181,6 +204,31 @@ public final class Connection implements AutoCloseable {
         }
         return c;
     }
+
+    /**
+     * Stores the key and user of {@link SandboxServer#issueLoggedInKey} as the session, so the account opens logged in.
+     * False (nothing stored) when the sandbox cannot issue one for this account or speaks another layer than the client
+     * reads: it logs in as usual then.
+     */
+    private static boolean startLoggedIn(
+            Config config, TlSchema schema, SandboxServer local, SessionStore store, InstantSource clock) {
+        if (local.schemaOfWorld() != schema) return false;
+        SandboxServer.LoggedInKey k = local.issueLoggedInKey(config.sandbox().phone(), config.account());
+        if (k == null) return false;
+        Instant now = clock.instant();
+        // The sandbox keeps one salt per session for as long as it runs: valid from now for the longest test.
+        store.session()
+                .putAuthKey(
+                        new StoredAuthKey(k.dcId(), k.authKey(), now),
+                        List.of(new ServerSalt(k.salt(), now.minus(Duration.ofMinutes(1)), now.plus(SALT_LIFE))));
+        store.session().setHomeDc(k.dcId());
+        TlObject user = k.user();
+        store.session().setSelfUser(new SelfUser(user.getLong("id"), user.has("bot"), TlCodec.encode(user)));
+        return true;
+    }
+
+    /** How long a born-logged-in session's salt is taken as valid: longer than virtual time moves in any test. */
+    private static final Duration SALT_LIFE = Duration.ofDays(365 * 100);
 
     /**
      * An account of {@code config} (mode telegram, or a sandbox at an address) over {@code store}, which the caller

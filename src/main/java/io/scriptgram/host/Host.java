@@ -84,10 +84,12 @@ public final class Host implements AutoCloseable {
     /**
      * What {@code scriptgram test} replaces in a host: {@code clock}, read by the sandbox world, the MTProto sessions,
      * the schedules and the scripts' {@code Date.now()}/{@code time.time()}, and {@code timers}, on which schedules and
-     * the scripts' sleeps and timers wait. Null fields: the real ones.
+     * the scripts' sleeps and timers wait. Null fields: the real ones. With {@code bornLoggedIn} the accounts on the
+     * in-process sandbox start with a key it registered as logged in (no key exchange, no login: a test's world starts
+     * in milliseconds); only this in-process hook asks for that, no configuration and no client can.
      */
-    public record Hooks(Clock clock, ScheduledExecutorService timers) {
-        public static final Hooks NONE = new Hooks(null, null);
+    public record Hooks(Clock clock, ScheduledExecutorService timers, boolean bornLoggedIn) {
+        public static final Hooks NONE = new Hooks(null, null, false);
     }
 
     /** As above, with {@code hooks}. */

@@ -78,6 +78,7 @@ public final class Handlers {
         MessageActionsHandlers.register(h, world);
         PagingHandlers.register(h, world);
         ChatPhotoHandlers.register(h, world);
+        JoinHandlers.register(h, world);
         UpdatesHandlers.register(h, world);
         UploadHandlers.register(h, world);
         CdnHandlers.register(h, world); // after UploadHandlers and HelpHandlers: it wraps getFile and getConfig

@@ -1,5 +1,6 @@
 package io.scriptgram.sandbox;
 
+import io.scriptgram.crypto.AuthKey;
 import io.scriptgram.crypto.RsaPrivateKeys;
 import io.scriptgram.crypto.RsaPublicKey;
 import io.scriptgram.net.MtProxyFront;
@@ -261,6 +262,66 @@ public final class SandboxServer implements AutoCloseable {
                 TlObject.of(schema, "auth.acceptLoginToken", Map.of("token", token)));
     }
 
+    /**
+     * An auth key the sandbox made and registered as already logged in ({@link #issueLoggedInKey}). The key is secret:
+     * it never appears in {@link #toString()}.
+     *
+     * @param dcId the DC it is registered on
+     * @param authKey the 256-byte key
+     * @param salt the session's first server salt
+     * @param user the logged-in user as they see themselves (a {@code User}, in the world's layer)
+     */
+    public record LoggedInKey(int dcId, byte[] authKey, long salt, TlObject user) {
+        @Override
+        public String toString() {
+            return "LoggedInKey[dc " + dcId + ", user " + user.getLong("id") + "]";
+        }
+    }
+
+    /**
+     * For {@code scriptgram test} only, called in process before its client connects (no request a client can send
+     * reaches this): a fresh auth key on the first DC, registered as logged in as the user with {@code phone} (signed
+     * up as {@code firstName} when the world has none), so that client skips the key exchange and the login and still
+     * speaks encrypted MTProto with the key. A key the sandbox did not make this way or by a key exchange is unknown to
+     * it (-404). Null when that user lives on another DC: log in as usual there.
+     */
+    public LoggedInKey issueLoggedInKey(String phone, String firstName) {
+        String digits = Phones.digits(phone);
+        int dcId = world.dcs().getFirst().id();
+        CallContext ctx = new CallContext(schema, dcId, sink);
+        TlObject self;
+        synchronized (world) {
+            SandboxUser u = world.userByPhone(digits);
+            if (u == null) {
+                u = new SandboxUser(
+                        world.newPeerId(),
+                        world.randomLong(),
+                        firstName,
+                        "",
+                        List.of(),
+                        digits,
+                        dcId,
+                        null,
+                        null,
+                        false,
+                        null);
+                world.putUser(u);
+            }
+            if (u.homeDc() != dcId || u.hasPassword()) return null;
+            ctx.logIn(u, false);
+            self = new TlViews(world, ctx).user(u);
+        }
+        AuthKey key;
+        do {
+            byte[] bytes = new byte[AuthKey.SIZE];
+            random.nextBytes(bytes);
+            key = new AuthKey(bytes);
+        } while (!keyIdFree(dcId, key.id()));
+        long salt = random.nextLong();
+        addKey(dcId, new KeyState(key, salt, ctx, schema, clock, random));
+        return new LoggedInKey(dcId, key.bytes(), salt, self);
+    }
+
     /** How long the QR login tokens handed out from now on live (a test hook; Telegram's live 30 s). */
     public void qrTokenLifetime(Duration lifetime) {
         world.logins.qrTokenSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()));
@@ -291,6 +352,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public World world() {
         return world;
+    }
+
+    /** The schema the world speaks (its own layer; other layers' clients are answered through conversion). */
+    public TlSchema schemaOfWorld() {
+        return schema;
     }
 
     public Handlers handlers() {

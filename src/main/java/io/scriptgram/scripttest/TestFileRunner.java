@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -33,9 +35,10 @@ final class TestFileRunner {
 
     private final Config base;
     private final TlSchema schema;
-    private final Path keyFile;
+    /** The run's sandbox key, made in the background (a test's world waits for it). */
+    private final CompletableFuture<Path> keyFile;
 
-    TestFileRunner(Config base, TlSchema schema, Path keyFile) {
+    TestFileRunner(Config base, TlSchema schema, CompletableFuture<Path> keyFile) {
         this.base = base;
         this.schema = schema;
         this.keyFile = keyFile;
@@ -84,14 +87,15 @@ final class TestFileRunner {
             return new TestResult(label, name, TestResult.Outcome.ERROR, 0, file.problem(), null, List.of());
         TestHost host;
         try {
-            host = TestHost.start(file, base, schema, keyFile);
+            host = TestHost.start(file, base, schema, keyFile.join());
         } catch (IOException | RuntimeException e) {
+            Throwable why = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
             return new TestResult(
                     label,
                     name,
                     TestResult.Outcome.ERROR,
                     millis(t0),
-                    "the test world did not start: " + e.getMessage(),
+                    "the test world did not start: " + why.getMessage(),
                     null,
                     List.of());
         }

@@ -38,6 +38,9 @@ final class TestHost implements AutoCloseable {
     final String name;
 
     final Path place;
+    /** The test file's folder: the only place {@code sendFile({path})} reads from. */
+    final Path testFolder;
+
     private final List<String> logLines;
     private final Logger scriptLogger;
     private final Handler logHandler;
@@ -50,8 +53,10 @@ final class TestHost implements AutoCloseable {
             List<String> logLines,
             Logger scriptLogger,
             Handler logHandler,
-            VirtualTime time) {
+            VirtualTime time,
+            Path testFolder) {
         this.dir = dir;
+        this.testFolder = testFolder;
         this.logLines = logLines;
         this.host = host;
         this.name = name;
@@ -100,13 +105,28 @@ final class TestHost implements AutoCloseable {
         VirtualTime time = new VirtualTime(base.scripts().timezone());
         Host host;
         try {
-            host = Host.start(config(base, dir, file.worldFile(), keyFile), schema, time.hooks());
+            // The account is born logged in: the world registers its key at creation, so no test pays for a key
+            // exchange and a login (the MTProto between them stays the product's, encrypted with that key).
+            Host.Hooks hooks = time.hooks();
+            host = Host.start(
+                    config(base, dir, file.worldFile(), keyFile),
+                    schema,
+                    new Host.Hooks(hooks.clock(), hooks.timers(), true));
         } catch (RuntimeException e) {
             logger.removeHandler(h);
             delete(dir);
             throw e;
         }
-        TestHost t = new TestHost(dir, host, name, place, lines, logger, h, time);
+        TestHost t = new TestHost(
+                dir,
+                host,
+                name,
+                place,
+                lines,
+                logger,
+                h,
+                time,
+                file.file().toAbsolutePath().getParent());
         host.account().updates().subscribe("message", ev -> t.sent.add(ev, false));
         host.account().updates().subscribe("edit", ev -> t.sent.add(ev, true));
         host.account().api().addResultListener(t.calls::record);

@@ -78,8 +78,15 @@ public final class TestRun {
             return t;
         });
         try {
-            SandboxKeys.loadOrCreate(keyFile, keyFile.resolveSibling("sandbox-key.pub.pem"));
-            TestFileRunner runner = new TestFileRunner(base, schema, keyFile);
+            // The key is made while the first test files are read into their contexts (the RSA key and a JS context
+            // are each CPU work of about a second; on two cores they overlap); a test's world waits for it.
+            CompletableFuture<Path> key = CompletableFuture.supplyAsync(
+                    () -> {
+                        SandboxKeys.loadOrCreate(keyFile, keyFile.resolveSibling("sandbox-key.pub.pem"));
+                        return keyFile;
+                    },
+                    Executors.newVirtualThreadPerTaskExecutor());
+            TestFileRunner runner = new TestFileRunner(base, schema, key);
             List<CompletableFuture<List<TestResult>>> byFile = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) byFile.add(new CompletableFuture<>());
             // Files testing the same script or plugin share its name (its log and storage go by it): they run in one

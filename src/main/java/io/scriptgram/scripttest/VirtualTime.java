@@ -68,7 +68,7 @@ final class VirtualTime implements AutoCloseable {
     final ScheduledExecutorService timers = new Timers();
 
     Host.Hooks hooks() {
-        return new Host.Hooks(clock, timers);
+        return new Host.Hooks(clock, timers, false);
     }
 
     long millis() {

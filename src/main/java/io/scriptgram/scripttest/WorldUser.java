@@ -12,7 +12,10 @@ import io.scriptgram.sandbox.SandboxUser;
 import io.scriptgram.sandbox.WorldPuppets;
 import io.scriptgram.tl.TlJson;
 import io.scriptgram.tl.TlObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -104,13 +107,39 @@ public final class WorldUser {
      */
     @HostAccess.Export
     public String sendFile(String name, String content, String caption, String chat) {
+        return upload("sendFile(name, content)", name, content.getBytes(StandardCharsets.UTF_8), caption, chat);
+    }
+
+    /** As {@link #sendFile}, holding bytes: the test prelude hands them over one char (0–255) per byte. */
+    @HostAccess.Export
+    public String sendFileBytes(String name, String latin1, String caption, String chat) {
+        return upload("sendFile(name, bytes)", name, latin1.getBytes(StandardCharsets.ISO_8859_1), caption, chat);
+    }
+
+    /**
+     * As {@link #sendFile}, the file at {@code path} (relative to the test file's folder): only a file whose real path
+     * (links resolved) lies inside that folder, so a test cannot send the world what lies outside it.
+     */
+    @HostAccess.Export
+    public String sendFilePath(String path, String caption, String chat) {
+        String where = "world.user(" + label + ").sendFile({path: \"" + path + "\"})";
+        Path file = TestFolders.fileInside(host.testFolder, path, MAX_FILE_BYTES, where);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot read it: " + e.getMessage());
+        }
+        return upload("sendFile(path)", file.getFileName().toString(), bytes, caption, chat);
+    }
+
+    private String upload(String what, String name, byte[] bytes, String caption, String chat) {
         if (me) throw new IllegalArgumentException("world.user(\"me\").sendFile: not available; send as another user");
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\"))
-            throw new IllegalArgumentException("world.user(" + label + ").sendFile: give a file name such as"
+            throw new IllegalArgumentException("world.user(" + label + ")." + what + ": give a file name such as"
                     + " \"notes.txt\" (no folders), got \"" + name + "\"");
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_FILE_BYTES)
-            throw new IllegalArgumentException("world.user(" + label + ").sendFile: at most "
+            throw new IllegalArgumentException("world.user(" + label + ")." + what + ": at most "
                     + MAX_FILE_BYTES / (1024 * 1024) + " MiB in a test, got " + bytes.length + " bytes");
         long fileId = RANDOM.nextLong();
         int parts = Math.max(1, (bytes.length + PART - 1) / PART);
@@ -143,10 +172,21 @@ public final class WorldUser {
 
     private static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+    /**
+     * Joins a public supergroup or channel ({@code @username} or title) as that user's client does
+     * ({@code channels.joinChannel}): from then on the user is a member, receives its messages and may write there.
+     */
     @HostAccess.Export
     public void join(String chat) {
-        throw new IllegalArgumentException("world.user(" + label + ").join(" + chat
-                + "): not available yet in scriptgram test; put the user in the chat's members in world.yml");
+        String where = "world.user(" + label + ").join(" + chat + ")";
+        if (me) throw new IllegalArgumentException(where + ": the account's own joins are the script's to make");
+        SandboxChat c = world.chat(chat);
+        if (c == null) throw new IllegalArgumentException(where + ": the world has no group or channel " + chat);
+        if (!c.isChannelType())
+            throw new IllegalArgumentException(where + ": " + chat + " is a basic group, which is joined only by an"
+                    + " invite the sandbox does not have; put the user in its members in world.yml");
+        TlObject channel = world.object("inputChannel", Map.of("channel_id", c.id(), "access_hash", c.accessHash()));
+        call("join(" + chat + ")", "channels.joinChannel", Map.of("channel", channel));
     }
 
     /** The id of a message in this user's own box: by its world-wide id when known, else as given. */

@@ -63,7 +63,25 @@
     reply: guard((m, text) => parse(u.reply(...ref(m, 'reply(message, text)'), String(text)))),
     edit: guard((m, text) => parse(u.edit(...ref(m, 'edit(message, text)'), String(text)))),
     react: guard((m, emoji) => u.react(...ref(m, 'react(message, emoji)'), emoji === undefined ? '👍' : String(emoji))),
-    sendFile: guard((name, content, opts) => parse(u.sendFile(String(name), String(content ?? ''), opts?.caption === undefined ? '' : String(opts.caption), to(opts, 'sendFile(name, content, opts)')))),
+    // sendFile(name, content, opts): content a string (sent as UTF-8) or bytes (Uint8Array, ArrayBuffer);
+    // sendFile({path}, opts): a file in the test's folder.
+    sendFile: guard((name, content, opts) => {
+      if (name !== null && typeof name === 'object') {
+        if (typeof name.path !== 'string') throw new TypeError('sendFile({path}, opts): path must be a string like "fixtures/cat.jpg"');
+        const o = content;
+        return parse(u.sendFilePath(name.path, o?.caption === undefined ? '' : String(o.caption), to(o, 'sendFile({path}, opts)')));
+      }
+      const caption = opts?.caption === undefined ? '' : String(opts.caption);
+      const chat = to(opts, 'sendFile(name, content, opts)');
+      if (content instanceof ArrayBuffer) content = new Uint8Array(content);
+      if (ArrayBuffer.isView(content)) {
+        const b = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+        let s = '';
+        for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
+        return parse(u.sendFileBytes(String(name), s, caption, chat));
+      }
+      return parse(u.sendFile(String(name), String(content ?? ''), caption, chat));
+    }),
     join: guard((chat) => u.join(String(chat))),
     toString: () => `@${u.username()}`,
   });

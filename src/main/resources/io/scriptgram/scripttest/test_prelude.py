@@ -77,9 +77,15 @@ class _SgUser:
         _sg_mark()
         self._u.react(*_sg_ref(m, "react(message, emoji)"), str(emoji))
 
-    def sendFile(self, name, content="", caption="", to=None):
+    def sendFile(self, name=None, content="", caption="", to=None, path=None):
+        """content: str (sent as UTF-8) or bytes; or path=: a file in the test's folder (its name is the file's)."""
         _sg_mark()
-        return _sg_parse(self._u.sendFile(str(name), str(content), str(caption), None if to is None else str(to)))
+        chat = None if to is None else str(to)
+        if path is not None:
+            return _sg_parse(self._u.sendFilePath(str(path), str(caption), chat))
+        if isinstance(content, (bytes, bytearray, memoryview)):
+            return _sg_parse(self._u.sendFileBytes(str(name), bytes(content).decode("latin-1"), str(caption), chat))
+        return _sg_parse(self._u.sendFile(str(name), str(content), str(caption), chat))
 
     def join(self, chat):
         _sg_mark()
