@@ -232,4 +232,25 @@ class GatedCallsTest {
             audit.close();
         }
     }
+
+    /** A call's chat, named by any kind of peer object: a supergroup's or basic group's peer has no user_id. */
+    @Test
+    void theChatOfACallIsFoundForEveryKindOfPeer() {
+        TlSchema schema = TlSchema.bundled();
+        assertEquals(
+                "channel:7",
+                GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "peerChannel", Map.of("channel_id", 7L)))));
+        assertEquals(
+                "channel:7",
+                GatedCalls.peerOf(Map.of(
+                        "peer",
+                        TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", 7L, "access_hash", 1L)))));
+        assertEquals(
+                "chat:5", GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "inputPeerChat", Map.of("chat_id", 5L)))));
+        assertEquals(
+                "user:3",
+                GatedCalls.peerOf(
+                        Map.of("peer", TlObject.of(schema, "inputPeerUser", Map.of("user_id", 3L, "access_hash", 1L)))));
+        assertEquals("me", GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "inputPeerSelf", Map.of()))));
+    }
 }

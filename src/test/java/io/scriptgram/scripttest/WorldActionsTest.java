@@ -71,6 +71,23 @@ class WorldActionsTest {
         assertTrue(r.out().contains("Tests: 2 passed, 2 total"), r.out());
     }
 
+    /** m.reply() in a supergroup and a basic group: their peers name no user, which the call gate once assumed. */
+    @Test
+    void aScriptRepliesInGroups(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("greeter.js"), SCRIPT);
+        Files.writeString(dir.resolve("greeter.test.js"), """
+                test("replies in a supergroup and a basic group", async (t) => {
+                  t.world.user("@alice").send("hi devs", {to: "@sandbox_devs"});
+                  t.expectMessage({text: "hello hi devs"});
+                  t.world.user("@alice").send("hi friends", {to: "Sandbox Friends"});
+                  t.expectMessage({text: "hello hi friends"});
+                });
+                """);
+        ScriptTestCommandTest.Run r = test(dir.toString(), "--jobs", "1");
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("Tests: 1 passed, 1 total"), r.out());
+    }
+
     @Test
     void filesFromTheTestsFolderOrBytesAndNothingOutsideIt(@TempDir Path root) throws Exception {
         Path dir = Files.createDirectories(root.resolve("tests"));
