@@ -162,7 +162,8 @@ final class GatedCalls implements ApiInvoker {
     }
 
     private static Object key(Object p) {
-        if (p instanceof TlObject t) return keyOf(t.name(), f -> t.has(f) ? t.get(f) : null); // a peerChannel has no user_id
+        if (p instanceof TlObject t)
+            return keyOf(t.name(), f -> t.has(f) ? t.get(f) : null); // a peerChannel has no user_id
         if (p instanceof Map<?, ?> m && m.get("_") instanceof String name) return keyOf(name, m::get);
         if (p instanceof String s) {
             String t = s.trim().toLowerCase(Locale.ROOT);

@@ -55,6 +55,14 @@ public interface ScriptHandle {
     }
 
     /**
+     * How many pieces of work (callbacks, handler turns) it has finished so far: while this moves the script is busy,
+     * not stuck, which is how {@code scriptgram test} tells a slow machine from a script that waits for something.
+     */
+    default long finishedWork() {
+        return 0;
+    }
+
+    /**
      * Whether its handlers and schedules run. A new version is loaded inactive beside the running one and switched on
      * as the old one is switched off, so exactly one version handles each event.
      */

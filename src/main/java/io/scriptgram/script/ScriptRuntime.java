@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Context;
@@ -47,6 +48,7 @@ final class ScriptRuntime implements ScriptHandle {
     private final ScheduledRuns runs;
     private final ScriptLoop loop;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong finished = new AtomicLong();
     private final List<CompletableFuture<Void>> idleWaiters = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final CompletableFuture<Void> unloading = new CompletableFuture<>();
@@ -213,6 +215,7 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     void endPending() {
+        finished.incrementAndGet();
         if (pending.decrementAndGet() == 0) {
             for (CompletableFuture<Void> w : idleWaiters) {
                 idleWaiters.remove(w);
@@ -568,6 +571,11 @@ final class ScriptRuntime implements ScriptHandle {
     @Override
     public CompletableFuture<Void> completion() {
         return completion;
+    }
+
+    @Override
+    public long finishedWork() {
+        return finished.get();
     }
 
     @Override

@@ -214,15 +214,29 @@ public final class TestApi {
         return host.time.millis();
     }
 
-    /** Waits (real time, at most 10 s) until the script under test has nothing running, queued or in flight. */
+    /**
+     * Waits (real time) until the script under test has nothing running, queued or in flight. It gives up after 10 s in
+     * which the script finished no work (it waits for something, say a conversation for the test's next message), and
+     * after 120 s in all; a busy machine that merely runs it slowly is waited for.
+     */
     void settle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        long lastMove = start;
+        long seen = -1;
+        while (System.nanoTime() - lastMove < STUCK_NANOS && System.nanoTime() - start < SETTLE_CAP_NANOS) {
             ScriptHandle h = host.handle();
             if (h == null || h.quiet()) return;
+            long done = h.finishedWork();
+            if (done != seen) {
+                seen = done;
+                lastMove = System.nanoTime();
+            }
             LockSupport.parkNanos(50_000);
         }
     }
+
+    private static final long STUCK_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long SETTLE_CAP_NANOS = Duration.ofSeconds(120).toNanos();
 
     // ---- reload ----
 

@@ -243,14 +243,14 @@ class GatedCallsTest {
         assertEquals(
                 "channel:7",
                 GatedCalls.peerOf(Map.of(
-                        "peer",
-                        TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", 7L, "access_hash", 1L)))));
+                        "peer", TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", 7L, "access_hash", 1L)))));
         assertEquals(
-                "chat:5", GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "inputPeerChat", Map.of("chat_id", 5L)))));
+                "chat:5",
+                GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "inputPeerChat", Map.of("chat_id", 5L)))));
         assertEquals(
                 "user:3",
-                GatedCalls.peerOf(
-                        Map.of("peer", TlObject.of(schema, "inputPeerUser", Map.of("user_id", 3L, "access_hash", 1L)))));
+                GatedCalls.peerOf(Map.of(
+                        "peer", TlObject.of(schema, "inputPeerUser", Map.of("user_id", 3L, "access_hash", 1L)))));
         assertEquals("me", GatedCalls.peerOf(Map.of("peer", TlObject.of(schema, "inputPeerSelf", Map.of()))));
     }
 }
