@@ -1,5 +1,6 @@
 package io.scriptgram.store;
 
+import static io.scriptgram.testing.Conditions.waitFor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
@@ -52,9 +53,9 @@ class AuditWriterTest {
                 AuditWriter w = new AuditWriter(
                         store.audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), "quiet")) {
             for (int i = 0; i < 3; i++) w.record(row(i));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (store.audit().count() < 3 && System.nanoTime() < deadline) Thread.sleep(5); // polls a condition
-            assertEquals(3, store.audit().count(), "written within 30 s, unasked");
+            assertTrue(
+                    waitFor(() -> store.audit().count() >= 3, Duration.ofSeconds(30)), "written within 30 s, unasked");
+            assertEquals(3, store.audit().count());
             assertEquals(0, w.dropped());
         }
     }
