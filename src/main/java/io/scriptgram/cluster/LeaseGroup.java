@@ -42,9 +42,14 @@ public final class LeaseGroup implements AutoCloseable {
     private final List<String> acquiredOrder = new ArrayList<>();
     /**
      * The accounts held, kept from the keepers' events: counted without taking any keeper's lock, since a keeper asks
-     * {@link #mayAcquire} while holding its own.
+     * while holding its own. Keepers try at the same moments (they start together and retry on one period), so the
+     * count is checked inside the attempt, one attempt at a time: checked before it, many keepers passed together and a
+     * host took more than its share when many leases came free at once, then handed the extra over seconds later.
      */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+    /** Held while one of this host's keepers checks the count and tries a lease: one attempt at a time. */
+    private final Object attempting = new Object();
 
     private final ExecutorService balance;
     private volatile int share;
@@ -79,7 +84,13 @@ public final class LeaseGroup implements AutoCloseable {
                 return listener.drain(account);
             }
         };
-        for (String a : accounts) keepers.put(a, new LeaseKeeper(leases, renewals, a, tracking, this::mayAcquire));
+        LeaseKeeper.Attempts attempts = attempt -> {
+            synchronized (attempting) {
+                if (!acquiring || closed || held.size() >= share) return false;
+                return attempt.getAsBoolean(); // adds to held before it returns when it acquires
+            }
+        };
+        for (String a : accounts) keepers.put(a, new LeaseKeeper(leases, renewals, a, tracking, attempts));
         this.balance = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("lease-balance").factory());
     }
@@ -130,10 +141,6 @@ public final class LeaseGroup implements AutoCloseable {
 
     public Leases leases() {
         return leases;
-    }
-
-    private boolean mayAcquire() {
-        return acquiring && !closed && held() < share;
     }
 
     /** Takes no more leases (the host is stopping); those held are kept until {@link #close()}. */

@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Holds one account's lease for as long as it can: acquires it (trying every sixth of the lease while another host has
- * it, and only while {@code mayAcquire} says this host should take more), renews it from a third of the lease on, and
- * tells the listener to stop the account as soon as {@link LeaseTimer} says it is fenced. Renews run on a thread of
- * their own, so one stuck on a dead connection never delays the fence: the fence is kept by time alone.
+ * it, and only while its {@link Attempts} let it), renews it from a third of the lease on, and tells the listener to
+ * stop the account as soon as {@link LeaseTimer} says it is fenced. Renews run on a thread of their own, so one stuck
+ * on a dead connection never delays the fence: the fence is kept by time alone.
  */
 public final class LeaseKeeper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaseKeeper.class.getName());
@@ -29,6 +29,19 @@ public final class LeaseKeeper implements AutoCloseable {
         void fenced(String account, String why);
     }
 
+    /**
+     * Whether this host takes one more lease. Attempts of one host run one at a time through it (they share one
+     * connection anyway), so the count it checks is the count when the attempt runs: keepers that wake together then
+     * never take more than the host's share between them.
+     */
+    public interface Attempts {
+        /** Runs {@code attempt} and returns its result, or returns false without running it while this host is full. */
+        boolean run(BooleanSupplier attempt);
+
+        /** Every attempt runs: a keeper on its own. */
+        Attempts UNLIMITED = BooleanSupplier::getAsBoolean;
+    }
+
     private final Leases leases;
     /** Where renews go: a connection of their own, so acquires and announcements never queue ahead of them. */
     private final Leases renewals;
@@ -36,7 +49,7 @@ public final class LeaseKeeper implements AutoCloseable {
     private final String account;
     private final Listener listener;
     private final LongSupplier nanos;
-    private final BooleanSupplier mayAcquire;
+    private final Attempts attempts;
     private final LeaseTimer timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -47,31 +60,26 @@ public final class LeaseKeeper implements AutoCloseable {
     private Thread thread;
 
     public LeaseKeeper(Leases leases, String account, Listener listener) {
-        this(leases, leases, account, listener, () -> true, System::nanoTime);
+        this(leases, leases, account, listener, Attempts.UNLIMITED, System::nanoTime);
     }
 
     /**
      * @param renewals the same store and holder as {@code leases} on a connection of its own, for renews
-     * @param mayAcquire asked before each attempt to take the free lease: false while this host has its share
+     * @param attempts runs each attempt to take the free lease, or refuses it while this host has its share
      */
-    public LeaseKeeper(Leases leases, Leases renewals, String account, Listener listener, BooleanSupplier mayAcquire) {
-        this(leases, renewals, account, listener, mayAcquire, System::nanoTime);
+    public LeaseKeeper(Leases leases, Leases renewals, String account, Listener listener, Attempts attempts) {
+        this(leases, renewals, account, listener, attempts, System::nanoTime);
     }
 
     LeaseKeeper(
-            Leases leases,
-            Leases renewals,
-            String account,
-            Listener listener,
-            BooleanSupplier mayAcquire,
-            LongSupplier nanos) {
+            Leases leases, Leases renewals, String account, Listener listener, Attempts attempts, LongSupplier nanos) {
         this.leases = Objects.requireNonNull(leases, "leases");
         this.renewals = Objects.requireNonNull(renewals, "renewals");
         if (!renewals.holder().equals(leases.holder()))
             throw new IllegalArgumentException("renewals must be for the same holder");
         this.account = Objects.requireNonNull(account, "account");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.mayAcquire = Objects.requireNonNull(mayAcquire, "mayAcquire");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.nanos = nanos;
         this.timer = new LeaseTimer(leases.lease());
     }
@@ -111,7 +119,7 @@ public final class LeaseKeeper implements AutoCloseable {
                 long now = nanos.getAsLong();
                 switch (timer.state(now)) {
                     case NOT_HELD -> {
-                        if (!mayAcquire() || !tryAcquire()) changed.awaitNanos(retry);
+                        if (!tryAcquireIfAllowed()) changed.awaitNanos(retry);
                     }
                     case HELD -> changed.awaitNanos(timer.renewAt() - now);
                     case RENEW_DUE -> {
@@ -135,11 +143,12 @@ public final class LeaseKeeper implements AutoCloseable {
         }
     }
 
-    private boolean mayAcquire() {
+    /** Tries the free lease if this host may take one more. */
+    private boolean tryAcquireIfAllowed() {
         try {
-            return mayAcquire.getAsBoolean();
+            return attempts.run(this::tryAcquire);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "lease of " + account + ": asking whether to acquire failed", e);
+            LOG.log(Level.WARNING, "lease of " + account + ": the attempt to acquire failed", e);
             return false;
         }
     }
@@ -209,7 +218,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
     /**
      * Gives the lease back now (the caller has stopped the account: a hand-over), and keeps trying to acquire it again
-     * when {@code mayAcquire} allows. False when there was no lease to give back (it had been fenced meanwhile).
+     * when its {@link Attempts} let it. False when there was no lease to give back (it had been fenced meanwhile).
      */
     public boolean release() {
         Lease held;

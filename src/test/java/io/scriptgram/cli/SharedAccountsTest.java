@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +75,15 @@ class SharedAccountsTest {
      * How soon after a host stops renewing (killed, or cut off from the database) every account it held is held by
      * another. Its last renew was at most a third of a lease before, so its leases expire within one lease. The others
      * count it gone once its announcement (two thirds of a lease, renewed every third) has lapsed and their next count
-     * runs, also within one lease, and then try free leases every sixth of a lease. So: the lease, a sixth of it, and a
-     * stated margin (now 4 s, below) for the database round trips and this test's own reading of the table on a machine
-     * whose two cores are shared by many builds. The margin was 2 s until a clean-clone CI run measured 15.0 s after
-     * the reset (the same code alone: 12.3 s); where those seconds go under load is not yet known (issue 17's note), so
-     * the margin is 4 s meanwhile.
+     * runs, also within one lease, and then try free leases every sixth of a lease. So: the lease, a sixth of it, and 2
+     * s for the database round trips and this test's own reading of the table on a machine whose two cores are shared
+     * by many builds. (A clean-clone CI run once measured 15.0 s here: the survivors' keepers all tried the freed
+     * leases at once and one host took more than its share, which it handed over a balancing tick later. Keepers now
+     * check the count inside each attempt, one at a time:
+     * LeaseGroupTest.keepersTryingTogetherNeverTakeMoreThanTheShare.)
      */
     private static final Duration TAKEOVER_BOUND =
-            LEASE.plus(LEASE.dividedBy(6)).plusSeconds(4);
+            LEASE.plus(LEASE.dividedBy(6)).plusSeconds(2);
 
     private static final int ACCOUNTS = 30;
     private static final long ALICE_ID = 1000002;
@@ -122,7 +124,7 @@ class SharedAccountsTest {
                     // accounts: *
                     on('message', m => {
                       if (m.out) return;
-                      const key = 'm.' + m.text;
+                      const key = (m.text.startsWith('probe-') ? 'p.' : 'm.') + m.text;
                       storage.set(key, storage.get(key, 0) + 1);
                     });
                     """);
@@ -134,6 +136,7 @@ class SharedAccountsTest {
             System.out.println("shared accounts: spread " + spread.values());
 
             Sender sender = new Sender(sandbox, users);
+            awaitListening(store, sender);
             Thread sending = Thread.ofPlatform().name("sender").start(sender);
             try {
                 awaitStored(store, sender, "the first messages stored");
@@ -331,26 +334,30 @@ class SharedAccountsTest {
         public void run() {
             while (!stop.get()) {
                 int round = rounds;
-                for (Map.Entry<String, Long> u : users.entrySet()) {
-                    String text = u.getKey() + "-" + round;
-                    // Alice's own app sends it, through the handlers a client reaches
-                    world.call(
-                            asAlice,
-                            "messages.sendMessage",
-                            Map.of(
-                                    "peer",
-                                    world.inputPeer(world.user(Long.toString(u.getValue()))),
-                                    "message",
-                                    text,
-                                    "random_id",
-                                    ThreadLocalRandom.current().nextLong()));
+                for (String account : users.keySet()) {
+                    String text = account + "-" + round;
+                    send(account, text);
                     synchronized (sent) {
-                        sent.get(u.getKey()).add(text);
+                        sent.get(account).add(text);
                     }
                 }
                 rounds = round + 1;
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // the pace of the stream, not a wait
             }
+        }
+
+        /** Alice's own app sends it, through the handlers a client reaches. */
+        void send(String account, String text) {
+            world.call(
+                    asAlice,
+                    "messages.sendMessage",
+                    Map.of(
+                            "peer",
+                            world.inputPeer(world.user(Long.toString(users.get(account)))),
+                            "message",
+                            text,
+                            "random_id",
+                            ThreadLocalRandom.current().nextLong()));
         }
 
         void stop() {
@@ -375,17 +382,50 @@ class SharedAccountsTest {
     }
 
     /** Waits until, for every account, a message sent from now on has been stored: every account runs. */
-    private void awaitStored(PostgresStore store, Sender sender, String what) {
-        int from = sender.rounds() + 1;
+    /**
+     * Waits until every account's script hears new messages, probing each (at most once a second) until it has. Leases
+     * held are not enough: a host starts an account after it holds its lease, and an account's first start begins its
+     * update stream at the state it finds, as a fresh session does, so what was sent while it started is not delivered.
+     * Probes are stored apart from the stream under test.
+     */
+    private void awaitListening(PostgresStore store, Sender sender) {
+        Set<String> heard = new HashSet<>();
+        Map<String, Long> probed = new HashMap<>();
         waitFor(
                 () -> {
                     for (int i = 0; i < ACCOUNTS; i++) {
                         String a = name(i);
-                        if (stored(store, a, a + "-" + from).isEmpty()) return false;
+                        if (heard.contains(a)) continue;
+                        try (SessionStore s = store.session(a)) {
+                            if (!s.scripts().keys("marks", "p.").isEmpty()) {
+                                heard.add(a);
+                                continue;
+                            }
+                        }
+                        Long last = probed.get(a);
+                        if (last == null || System.nanoTime() - last > 1_000_000_000L) {
+                            sender.send(a, "probe-" + a + "-" + probed.size());
+                            probed.put(a, System.nanoTime());
+                        }
                     }
-                    return true;
+                    return heard.size() == ACCOUNTS;
                 },
-                () -> what + " (message round " + from + ")");
+                () -> "every account's script hears new messages (" + heard.size() + " of " + ACCOUNTS + " do)");
+    }
+
+    private void awaitStored(PostgresStore store, Sender sender, String what) {
+        int from = sender.rounds() + 1;
+        List<String> missing = new ArrayList<>();
+        waitFor(
+                () -> {
+                    missing.clear();
+                    for (int i = 0; i < ACCOUNTS; i++) {
+                        String a = name(i);
+                        if (stored(store, a, a + "-" + from).isEmpty()) missing.add(a);
+                    }
+                    return missing.isEmpty();
+                },
+                () -> what + " (message round " + from + "; not stored by " + missing + ")");
     }
 
     private void awaitAllStored(PostgresStore store, Sender sender) {

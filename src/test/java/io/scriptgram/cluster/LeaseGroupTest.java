@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Hosts balance by count: a host alone takes every account; a second one gets half, each handed over after a drain. */
@@ -31,10 +33,12 @@ class LeaseGroupTest {
     private static final class Host implements LeaseGroup.Listener {
         final Set<String> running = ConcurrentHashMap.newKeySet();
         final Set<String> drained = ConcurrentHashMap.newKeySet();
+        final AtomicInteger most = new AtomicInteger();
 
         @Override
         public void acquired(Lease lease) {
             running.add(lease.account());
+            most.accumulateAndGet(running.size(), Math::max);
         }
 
         @Override
@@ -70,6 +74,39 @@ class LeaseGroupTest {
                 }
                 waitFor(() -> first.running.size() == 5, "the remaining host takes every account back");
             } finally {
+                a.close();
+            }
+        }
+    }
+
+    /**
+     * Two hosts started together count each other and find every lease free at the same moment: their keepers all try
+     * at once, and each host must stop at its share instead of taking more and handing the extra over later.
+     */
+    @Test
+    void keepersTryingTogetherNeverTakeMoreThanTheShare() {
+        List<String> many = IntStream.rangeClosed(1, 24).mapToObj(i -> "s" + i).toList();
+        try (PostgresStore store = PostgresStore.open(PostgresServer.shared().newDatabase())) {
+            Host first = new Host(), second = new Host();
+            Leases ofA = new Leases(store, "host-a", LEASE), ofB = new Leases(store, "host-b", LEASE);
+            ofB.announce(); // both are live before either counts, however slow the start
+            LeaseGroup a = new LeaseGroup(ofA, many, first).start();
+            LeaseGroup b = new LeaseGroup(ofB, many, second).start();
+            try {
+                waitFor(
+                        () -> first.running.size() + second.running.size() == 24,
+                        "the two hosts hold every account (now " + first.running.size() + " and "
+                                + second.running.size() + ")");
+                assertEquals(12, a.share());
+                assertEquals(12, b.share());
+                assertTrue(first.most.get() <= 12, "the first host held " + first.most + " at most, share 12");
+                assertTrue(second.most.get() <= 12, "the second host held " + second.most + " at most, share 12");
+                assertEquals(Set.of(), first.drained, "nothing had to be handed over");
+                assertEquals(Set.of(), second.drained, "nothing had to be handed over");
+            } finally {
+                b.stopAcquiring();
+                a.stopAcquiring();
+                b.close();
                 a.close();
             }
         }
