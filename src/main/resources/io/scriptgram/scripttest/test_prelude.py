@@ -49,6 +49,24 @@ def _sg_ref(m, where):
     raise TypeError(where + ": expected a message (as send() or expectMessage() gave it) or its id")
 
 
+class WorldError(ValueError):
+    """A world action the test's world refused: an unknown user or chat, a file outside the test's folder, ..."""
+
+
+def _sg_act(fn, *args):
+    """Runs a world action. Java's refusal reaches Python as a foreign exception, which `except Exception` does not
+    catch, so it is raised again as a WorldError (a ValueError) that a test can catch or expect."""
+    try:
+        return fn(*args)
+    except Exception:
+        raise
+    except BaseException as e:
+        if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        get = getattr(e, "getMessage", None)
+        raise WorldError(str(get() if callable(get) else e)) from None
+
+
 class _SgUser:
     def __init__(self, u):
         self._u = u
@@ -63,33 +81,34 @@ class _SgUser:
 
     def send(self, text, to=None):
         _sg_mark()
-        return _sg_parse(self._u.send(str(text), None if to is None else str(to)))
+        return _sg_parse(_sg_act(self._u.send, str(text), None if to is None else str(to)))
 
     def reply(self, m, text):
         _sg_mark()
-        return _sg_parse(self._u.reply(*_sg_ref(m, "reply(message, text)"), str(text)))
+        return _sg_parse(_sg_act(self._u.reply, *_sg_ref(m, "reply(message, text)"), str(text)))
 
     def edit(self, m, text):
         _sg_mark()
-        return _sg_parse(self._u.edit(*_sg_ref(m, "edit(message, text)"), str(text)))
+        return _sg_parse(_sg_act(self._u.edit, *_sg_ref(m, "edit(message, text)"), str(text)))
 
     def react(self, m, emoji="👍"):
         _sg_mark()
-        self._u.react(*_sg_ref(m, "react(message, emoji)"), str(emoji))
+        _sg_act(self._u.react, *_sg_ref(m, "react(message, emoji)"), str(emoji))
 
     def sendFile(self, name=None, content="", caption="", to=None, path=None):
         """content: str (sent as UTF-8) or bytes; or path=: a file in the test's folder (its name is the file's)."""
         _sg_mark()
         chat = None if to is None else str(to)
         if path is not None:
-            return _sg_parse(self._u.sendFilePath(str(path), str(caption), chat))
+            return _sg_parse(_sg_act(self._u.sendFilePath, str(path), str(caption), chat))
         if isinstance(content, (bytes, bytearray, memoryview)):
-            return _sg_parse(self._u.sendFileBytes(str(name), bytes(content).decode("latin-1"), str(caption), chat))
-        return _sg_parse(self._u.sendFile(str(name), str(content), str(caption), chat))
+            latin1 = bytes(content).decode("latin-1")
+            return _sg_parse(_sg_act(self._u.sendFileBytes, str(name), latin1, str(caption), chat))
+        return _sg_parse(_sg_act(self._u.sendFile, str(name), str(content), str(caption), chat))
 
     def join(self, chat):
         _sg_mark()
-        self._u.join(str(chat))
+        _sg_act(self._u.join, str(chat))
 
     def __repr__(self):
         return "@" + self._u.username()
@@ -103,11 +122,11 @@ class _SgWorld:
     def user(self, ref):
         key = str(ref)
         if key not in self._users:
-            self._users[key] = _SgUser(self._api.user(key))
+            self._users[key] = _SgUser(_sg_act(self._api.user, key))
         return self._users[key]
 
     def fault(self, spec):
-        self._api.fault(str(spec))
+        _sg_act(self._api.fault, str(spec))
 
 
 class _SgStorage:

@@ -60,6 +60,17 @@ class WorldActionsTest {
                     frank = t.world.user("@frank")
                     frank.join("@sandbox_news")
                     frank.join("@sandbox_devs")
+                    try:
+                        frank.join("@sandbox_devs")
+                    except ValueError as e:  # a refusal is a WorldError, which is a ValueError
+                        assert "USER_ALREADY_PARTICIPANT" in str(e), str(e)
+                    else:
+                        raise AssertionError("joining twice was not refused")
+                    try:
+                        frank.join("Sandbox Friends")
+                        raise AssertionError("joining a basic group was not refused")
+                    except WorldError as e:
+                        assert "basic group" in str(e), str(e)
                     frank.send("hi there", to="@sandbox_devs")
                     deadline = time.monotonic() + 20
                     while not any("heard hi there" in l for l in t.logs()):
