@@ -113,8 +113,7 @@ final class Messaging {
      * As {@link #render(World, TlSchema, List, int)}, for the recipients {@code reached} accepts only: rendering a
      * message (its users, reply header, extras) is most of a send's cost, and a copy no session receives is dropped.
      */
-    static List<Push> render(
-            World w, TlSchema schema, List<Delivery> deliveries, int skip, LongPredicate reached) {
+    static List<Push> render(World w, TlSchema schema, List<Delivery> deliveries, int skip, LongPredicate reached) {
         List<Push> out = new ArrayList<>();
         for (int i = skip; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
