@@ -17,6 +17,7 @@ import io.scriptgram.script.ScriptHost;
 import io.scriptgram.script.ScriptLanguage;
 import io.scriptgram.script.ScriptSpec;
 import io.scriptgram.tl.TlObject;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -290,11 +291,11 @@ final class CommandFigures {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
                         threads.merge(kind, ticks * 10_000_000L, Long::sum);
-                    } catch (java.io.IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         // a thread that ended while listed
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // no /proc: the kinds stay out
             }
         }
