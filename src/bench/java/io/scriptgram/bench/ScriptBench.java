@@ -71,7 +71,8 @@ public final class ScriptBench implements Bench {
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("scriptgram-bench");
-        double seconds = quick ? 1 : 5;
+        // -Dscriptgram.bench.seconds: longer windows (and warm-up) for profiling on a busy machine
+        double seconds = Double.parseDouble(System.getProperty("scriptgram.bench.seconds", quick ? "1" : "5"));
         String only = System.getProperty("scriptgram.bench.only", "");
         if (only.equals("command") || only.startsWith("command.")) {
             // the command round trips alone (a minute instead of several): for iterating on the reply path

@@ -216,19 +216,27 @@ public final class Peers implements ParamResolver {
                     int idx = i;
                     converted.add(null);
                     CompletableFuture<TlObject> f = resolveOne(list.get(i), want, where + "[" + i + "]");
-                    pending.add(f.thenAccept(v -> set(converted, idx, v)));
+                    if (doneWell(f)) set(converted, idx, f.join()); // under the same lock as a later completion
+                    else pending.add(f.thenAccept(v -> set(converted, idx, v)));
                 }
                 out.put(p.name, converted);
             } else {
                 Map<String, Object> target = out;
                 CompletableFuture<TlObject> f = resolveOne(e.getValue(), want, where);
-                pending.add(f.thenAccept(v -> put(target, p.name, v)));
+                if (doneWell(f)) put(target, p.name, f.join());
+                else pending.add(f.thenAccept(v -> put(target, p.name, v)));
             }
         }
         if (out == null) return CompletableFuture.completedFuture(params);
         Map<String, ?> result = out;
+        // peers from the cache are known at once: no stages to chain (the common case, once per call)
+        if (pending.isEmpty()) return CompletableFuture.completedFuture(result);
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                 .thenApply(v -> result);
+    }
+
+    private static boolean doneWell(CompletableFuture<?> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
     }
 
     private static synchronized void set(List<Object> l, int i, Object v) {
@@ -368,10 +376,14 @@ public final class Peers implements ParamResolver {
         };
     }
 
+    /** The peer as an error names it; built only for an error (input() runs on every call that names a peer). */
+    private static String what(CachedPeer p) {
+        return p.type().name().toLowerCase(Locale.ROOT) + " " + p.id()
+                + (p.usernames().isEmpty() ? "" : " (@" + p.usernames().get(0) + ")");
+    }
+
     private TlObject input(CachedPeer p, Want want, String where) {
         long hash = p.accessHash().orElse(0L);
-        String what = p.type().name().toLowerCase(Locale.ROOT) + " " + p.id()
-                + (p.usernames().isEmpty() ? "" : " (@" + p.usernames().get(0) + ")");
         return switch (want) {
             case PEER ->
                 switch (p.type()) {
@@ -381,12 +393,12 @@ public final class Peers implements ParamResolver {
                         TlObject.of(schema, "inputPeerChannel", Map.of("channel_id", p.id(), "access_hash", hash));
                 };
             case USER -> {
-                if (p.type() != PeerType.USER) throw new PeerException(where + ": " + what + " is not a user");
+                if (p.type() != PeerType.USER) throw new PeerException(where + ": " + what(p) + " is not a user");
                 yield TlObject.of(schema, "inputUser", Map.of("user_id", p.id(), "access_hash", hash));
             }
             case CHANNEL -> {
                 if (p.type() != PeerType.CHANNEL)
-                    throw new PeerException(where + ": " + what + " is not a channel or supergroup");
+                    throw new PeerException(where + ": " + what(p) + " is not a channel or supergroup");
                 yield TlObject.of(schema, "inputChannel", Map.of("channel_id", p.id(), "access_hash", hash));
             }
         };

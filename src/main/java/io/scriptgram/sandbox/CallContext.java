@@ -90,6 +90,11 @@ public final class CallContext {
         pending.add(new Push(toUserId, null, updates));
     }
 
+    /** Whether updates {@link #emit emitted} for {@code toUserId} would reach any session (other than this one). */
+    public boolean reaches(long toUserId) {
+        return sink.reaches(toUserId, this);
+    }
+
     /** Queues {@code updates} for one other session. */
     public synchronized void emitTo(CallContext session, TlObject updates) {
         pending.add(new Push(0, session, updates));

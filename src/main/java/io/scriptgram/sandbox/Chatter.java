@@ -82,7 +82,7 @@ public final class Chatter {
                 String text = LINES.get(random.nextInt(LINES.size()));
                 List<Messaging.Delivery> ds = Messaging.send(world, from, PeerKey.user(world.accountId()), text, 0);
                 sent = ((UpdateEvent.NewMessage) ds.get(ds.size() - 1).entry().event()).message();
-                pushes = Messaging.render(world, schema, ds, 0);
+                pushes = Messaging.render(world, schema, ds, 0, id -> sink.reaches(id, null));
             }
         }
         for (Messaging.Push p : pushes) sink.push(p.userId(), p.updates(), null);
@@ -99,7 +99,7 @@ public final class Chatter {
         synchronized (world) {
             List<Messaging.Delivery> ds = Messaging.send(world, world.accountId(), to, text, 0);
             sent = ((UpdateEvent.NewMessage) ds.get(0).entry().event()).message();
-            pushes = Messaging.render(world, schema, ds, 0);
+            pushes = Messaging.render(world, schema, ds, 0, id -> sink != null && sink.reaches(id, null));
         }
         for (Messaging.Push p : pushes) (sink == null ? UpdateSink.NONE : sink).push(p.userId(), p.updates(), null);
         return sent;

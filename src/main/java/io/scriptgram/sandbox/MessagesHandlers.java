@@ -102,7 +102,8 @@ final class MessagesHandlers {
 
     /** Queues every delivery for its user's sessions (the caller's own session is skipped by the server). */
     static void emitAll(World w, CallContext ctx, List<Messaging.Delivery> ds) {
-        for (Messaging.Push p : Messaging.render(w, ctx.schema(), ds, 0)) ctx.emit(p.userId(), p.updates());
+        for (Messaging.Push p : Messaging.render(w, ctx.schema(), ds, 0, ctx::reaches))
+            ctx.emit(p.userId(), p.updates());
     }
 
     static String md5(byte[] bytes) {

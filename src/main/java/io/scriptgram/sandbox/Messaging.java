@@ -4,6 +4,7 @@ import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * Sending and reading messages the way Telegram does it: a private or basic-group message is copied into the box of
@@ -105,9 +106,18 @@ final class Messaging {
 
     /** Each delivery rendered for its recipient as an {@code updates} object, from {@code skip} on. */
     static List<Push> render(World w, TlSchema schema, List<Delivery> deliveries, int skip) {
+        return render(w, schema, deliveries, skip, userId -> true);
+    }
+
+    /**
+     * As {@link #render(World, TlSchema, List, int)}, for the recipients {@code reached} accepts only: rendering a
+     * message (its users, reply header, extras) is most of a send's cost, and a copy no session receives is dropped.
+     */
+    static List<Push> render(World w, TlSchema schema, List<Delivery> deliveries, int skip, LongPredicate reached) {
         List<Push> out = new ArrayList<>();
         for (int i = skip; i < deliveries.size(); i++) {
             Delivery d = deliveries.get(i);
+            if (!reached.test(d.userId())) continue;
             TlViews v = new TlViews(w, schema, d.userId());
             out.add(new Push(d.userId(), v.updates(List.of(v.update(d.entry(), d.channel())))));
         }

@@ -479,6 +479,17 @@ public final class SandboxServer implements AutoCloseable {
         public void pushTo(CallContext session, TlObject updates) {
             pushWhere(c -> c == session, updates);
         }
+
+        @Override
+        public boolean reaches(long userId, CallContext origin) {
+            for (Map<Long, KeyState> m : keys.values()) {
+                for (KeyState k : m.values()) {
+                    CallContext c = k.context();
+                    if (c != origin && c.userId() == userId) return true;
+                }
+            }
+            return false;
+        }
     };
 
     /** Encodes the updates once per layer the receiving sessions speak. */

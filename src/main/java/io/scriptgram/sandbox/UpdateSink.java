@@ -15,9 +15,23 @@ public interface UpdateSink {
 
         @Override
         public void pushTo(CallContext session, TlObject updates) {}
+
+        @Override
+        public boolean reaches(long userId, CallContext origin) {
+            return false;
+        }
     };
 
     void push(long userId, TlObject updates, CallContext origin);
+
+    /**
+     * Whether {@link #push} of an update for {@code userId} would reach any session (one other than {@code origin}):
+     * handlers skip building updates nobody receives (a sender's own copy when it has no other session). True unless
+     * the sink knows better.
+     */
+    default boolean reaches(long userId, CallContext origin) {
+        return true;
+    }
 
     /** {@code updates} to one session, logged in or not (updateLoginToken for a QR login). */
     void pushTo(CallContext session, TlObject updates);
