@@ -32,7 +32,7 @@ final class FieldsCompiler {
     private static final int INTS = 5, REFS = 6, WIRE = 7;
     // Scratch locals of a nested object: its constructor, that constructor's reader, the value read; a vector's array
     // and index.
-    private static final int NESTED = 8, NESTED_READER = 9, VALUE = 10, ARRAY = 11, INDEX = 12;
+    private static final int NESTED = 8, NESTED_READER = 9, VALUE = 10, ARRAY = 11, INDEX = 12, FLAGS = 13;
 
     private FieldsCompiler() {}
 
@@ -116,20 +116,7 @@ final class FieldsCompiler {
                     m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, READER, "readLong", "()J", false);
                     m.visitMethodInsn(Opcodes.INVOKESTATIC, OBJECT, "putLong", "([IIJ)V", false);
                 }
-                case TlType.FLAGS -> {
-                    m.visitVarInsn(Opcodes.ALOAD, INTS);
-                    push(m, p.slot);
-                    m.visitVarInsn(Opcodes.ALOAD, READER_ARG);
-                    m.visitVarInsn(Opcodes.ALOAD, CONSTRUCTOR_ARG);
-                    loadParam(m, i);
-                    m.visitMethodInsn(
-                            Opcodes.INVOKESTATIC,
-                            CODEC,
-                            "readFlags",
-                            "(L" + READER + ";L" + CONSTRUCTOR + ";L" + PARAM + ";)I",
-                            false);
-                    m.visitInsn(Opcodes.IASTORE);
-                }
+                case TlType.FLAGS -> readFlags(m, c, i, p);
                 case TlType.STRING -> {
                     m.visitVarInsn(Opcodes.ALOAD, REFS);
                     push(m, p.slot);
@@ -167,6 +154,38 @@ final class FieldsCompiler {
         m.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * {@code ints[slot] = } a {@code #} field, its bits checked against the ones this constructor uses (a constant
+     * here), as {@link TlCodec#readFlags} does.
+     */
+    private static void readFlags(MethodVisitor m, TlConstructor c, int i, TlParam p) {
+        Label known = new Label();
+        m.visitVarInsn(Opcodes.ALOAD, READER_ARG);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, READER, "readInt", "()I", false);
+        m.visitVarInsn(Opcodes.ISTORE, FLAGS);
+        m.visitVarInsn(Opcodes.ILOAD, FLAGS);
+        push(m, ~c.usedFlagBits(p.index));
+        m.visitInsn(Opcodes.IAND);
+        m.visitJumpInsn(Opcodes.IFEQ, known);
+        m.visitVarInsn(Opcodes.ALOAD, READER_ARG);
+        m.visitVarInsn(Opcodes.ALOAD, CONSTRUCTOR_ARG);
+        loadParam(m, i);
+        m.visitVarInsn(Opcodes.ILOAD, FLAGS);
+        m.visitMethodInsn(
+                Opcodes.INVOKESTATIC,
+                CODEC,
+                "unknownFlags",
+                "(L" + READER + ";L" + CONSTRUCTOR + ";L" + PARAM + ";I)L" + Type.getInternalName(TlException.class)
+                        + ";",
+                false);
+        m.visitInsn(Opcodes.ATHROW);
+        m.visitLabel(known);
+        m.visitVarInsn(Opcodes.ALOAD, INTS);
+        push(m, p.slot);
+        m.visitVarInsn(Opcodes.ILOAD, FLAGS);
+        m.visitInsn(Opcodes.IASTORE);
     }
 
     /** {@code ints[slot] = r.readInt()}. */

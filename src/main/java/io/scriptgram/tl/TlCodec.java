@@ -327,14 +327,16 @@ public final class TlCodec {
 
     /** A {@code #} field: bits that no field uses would be lost on the way back, so they are refused. */
     static int readFlags(TlReader r, TlConstructor c, TlParam p) {
-        int at = r.position();
         int flags = r.readInt();
-        int unknown = flags & ~c.usedFlagBits(p.index);
-        if (unknown != 0) {
-            String what = String.format("%s.%s has flags bits 0x%x that no field uses", c.name(), p.name, unknown);
-            throw new TlException(what, at);
-        }
+        if ((flags & ~c.usedFlagBits(p.index)) != 0) throw unknownFlags(r, c, p, flags);
         return flags;
+    }
+
+    /** The error for {@code flags}, just read, having bits that no field of {@code c} uses. */
+    static TlException unknownFlags(TlReader r, TlConstructor c, TlParam p, int flags) {
+        int unknown = flags & ~c.usedFlagBits(p.index);
+        String what = String.format("%s.%s has flags bits 0x%x that no field uses", c.name(), p.name, unknown);
+        return new TlException(what, r.position() - 4);
     }
 
     private Object unpacked(TlReader r, TlType t, int depth, String context, int at) {

@@ -17,6 +17,13 @@ public final class TlReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The one-character ASCII strings, by character. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (int i = 0; i < ASCII.length; i++) ASCII[i] = String.valueOf((char) i);
+    }
+
     private final byte[] buf;
     private final int end;
     private int pos;
@@ -86,6 +93,15 @@ public final class TlReader {
     public String readString() {
         int start = pos;
         int len = bytesLength();
+        if (len <= 1) {
+            // Empty and one-character strings are common (a photo size's type, an absent caption) and have one value
+            // each: shared instances, fully read all the same, where a copy would be two small objects each.
+            int b = len == 0 ? 0 : buf[pos];
+            if (b >= 0) {
+                pos = after;
+                return len == 0 ? "" : ASCII[b];
+            }
+        }
         String s = new String(buf, pos, len, StandardCharsets.UTF_8);
         // U+FFFD is either in the text or stands for malformed bytes; only then is the strict decoder needed.
         if (s.indexOf('\uFFFD') >= 0) {
