@@ -143,8 +143,28 @@ public final class TlCodec {
 
     private Object readBoxed(TlReader r, TlType t, int depth, String context) {
         int at = r.position();
+        TlConstructor c = head(r, t, depth + 1, context);
+        if (c == null) {
+            r.skip(4);
+            return unpacked(r, t, depth, context, at);
+        }
+        FieldsReader compiled = c.reader;
+        return compiled != null ? compiled.read(this, r, c, depth + 1) : readFields(r, c, depth + 1);
+    }
+
+    /**
+     * Reads a boxed value's constructor id and checks it: known, of type {@code t}, and its fields ({@code fieldsDepth}
+     * deep) within the nesting bound. Returns null without consuming anything at a {@code gzip_packed}, which the
+     * caller unpacks. The compiled readers call it so that each of their fields has its own call to the constructors'
+     * readers, which the JIT then sees with the one or two constructors that field really holds.
+     */
+    TlConstructor head(TlReader r, TlType t, int fieldsDepth, String context) {
+        int at = r.position();
         int id = r.readInt();
-        if (id == GZIP_PACKED) return unpacked(r, t, depth, context, at);
+        if (id == GZIP_PACKED) {
+            r.reset(at);
+            return null;
+        }
         TlConstructor c = schema.byId(id);
         if (c == null) throw new TlException(String.format("unknown constructor id 0x%08x in %s", id, context), at);
         // A function's type() is null, so it fails the first test too; the common case (the right type) is one compare.
@@ -153,7 +173,24 @@ public final class TlCodec {
                 && !t.boxed.constructors().isEmpty()) {
             throw new TlException(context + " expects " + t.text + ", got " + c.name(), at);
         }
-        return readFields(r, c, depth + 1);
+        if (fieldsDepth > MAX_DEPTH)
+            throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
+        return c;
+    }
+
+    /** {@link #head} of a boxed field of a constructor read at {@code depth}. */
+    TlConstructor fieldHead(TlReader r, TlParam p, int depth) {
+        return head(r, p.type, depth + 1, p.where);
+    }
+
+    /** {@link #head} of an element of a vector field of a constructor read at {@code depth}. */
+    TlConstructor elementHead(TlReader r, TlParam p, int depth) {
+        return head(r, p.type.element, depth + 2, p.where);
+    }
+
+    /** An element of a vector field, read in full (after {@link #elementHead} found it packed). */
+    Object readElement(TlReader r, TlParam p, int depth) {
+        return readBoxed(r, p.type.element, depth + 1, p.where);
     }
 
     private List<Object> readVector(TlReader r, TlType t, int depth, String context) {
@@ -168,16 +205,7 @@ public final class TlCodec {
             if (id != VECTOR_ID)
                 throw new TlException(String.format("expected vector in %s, got id 0x%08x", context, id), at);
         }
-        int countAt = r.position();
-        int n = r.readInt();
-        // Every element takes at least a byte on the wire (ints 4, longs 8), so the bytes left bound the count.
-        int least = t.element.kind == TlType.INT ? 4 : t.element.kind == TlType.LONG ? 8 : 1;
-        if (n < 0 || (long) n * least > r.remaining()) {
-            throw new TlException(
-                    "vector count " + n + " in " + context + " impossible with " + r.remaining() + " bytes left",
-                    countAt);
-        }
-        if (depth + 1 > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " in " + context, at);
+        int n = vectorCount(r, t, depth, context, at);
         TlType e = t.element;
         if (e.kind == TlType.INT) {
             int[] ints = new int[n];
@@ -201,12 +229,46 @@ public final class TlCodec {
         return new TlList(out);
     }
 
+    /** The element count after a vector's id, checked against the bytes left and the nesting bound. */
+    private static int vectorCount(TlReader r, TlType t, int depth, String context, int at) {
+        int countAt = r.position();
+        int n = r.readInt();
+        // Every element takes at least a byte on the wire (ints 4, longs 8), so the bytes left bound the count.
+        int least = t.element.kind == TlType.INT ? 4 : t.element.kind == TlType.LONG ? 8 : 1;
+        if (n < 0 || (long) n * least > r.remaining()) {
+            throw new TlException(
+                    "vector count " + n + " in " + context + " impossible with " + r.remaining() + " bytes left",
+                    countAt);
+        }
+        if (depth + 1 > MAX_DEPTH) throw new TlException("nesting deeper than " + MAX_DEPTH + " in " + context, at);
+        return n;
+    }
+
+    /**
+     * The start of a vector field of boxed elements, for the compiled readers, which then read the elements themselves:
+     * the array to fill, or null without consuming anything when the vector is gzip-packed.
+     */
+    Object[] vectorStart(TlReader r, TlParam p, int depth) {
+        TlType t = p.type;
+        int at = r.position();
+        if (t.boxedVector) {
+            int id = r.readInt();
+            if (id == GZIP_PACKED) {
+                r.reset(at);
+                return null;
+            }
+            if (id != VECTOR_ID)
+                throw new TlException(String.format("expected vector in %s, got id 0x%08x", p.where, id), at);
+        }
+        return new Object[vectorCount(r, t, depth, p.where, at)];
+    }
+
     /**
      * Walks the constructor's wire plan; numbers go unboxed into the object's int slots, the common other kinds are
      * read inline, the rest through {@link #readValue}. Error contexts are the fields' precomputed names, so a decode
      * builds no strings unless it fails.
      */
-    private TlObject readFields(TlReader r, TlConstructor c, int depth) {
+    TlObject readFields(TlReader r, TlConstructor c, int depth) {
         if (depth > MAX_DEPTH)
             throw new TlException("nesting deeper than " + MAX_DEPTH + " at " + c.name(), r.position());
         FieldsReader compiled = c.reader;
@@ -237,6 +299,16 @@ public final class TlCodec {
         return t.kind == TlType.BOXED ? readBoxed(r, t, depth, p.where) : readValue(r, t, depth, p.where);
     }
 
+    /** A boxed-type field, for the compiled readers: the commonest nested kind, called without a kind test. */
+    Object readBoxedField(TlReader r, TlParam p, int depth) {
+        return readBoxed(r, p.type, depth, p.where);
+    }
+
+    /** A vector field, for the compiled readers. */
+    List<Object> readVectorField(TlReader r, TlParam p, int depth) {
+        return readVector(r, p.type, depth, p.where);
+    }
+
     /**
      * Gives {@code c} its compiled reader. A class costs tens of microseconds to make and some metaspace, so only
      * constructors decoded {@link #COMPILE_AFTER} times get one; if the JVM refuses it, {@code c} stays interpreted.
@@ -255,14 +327,16 @@ public final class TlCodec {
 
     /** A {@code #} field: bits that no field uses would be lost on the way back, so they are refused. */
     static int readFlags(TlReader r, TlConstructor c, TlParam p) {
-        int at = r.position();
         int flags = r.readInt();
-        int unknown = flags & ~c.usedFlagBits(p.index);
-        if (unknown != 0) {
-            String what = String.format("%s.%s has flags bits 0x%x that no field uses", c.name(), p.name, unknown);
-            throw new TlException(what, at);
-        }
+        if ((flags & ~c.usedFlagBits(p.index)) != 0) throw unknownFlags(r, c, p, flags);
         return flags;
+    }
+
+    /** The error for {@code flags}, just read, having bits that no field of {@code c} uses. */
+    static TlException unknownFlags(TlReader r, TlConstructor c, TlParam p, int flags) {
+        int unknown = flags & ~c.usedFlagBits(p.index);
+        String what = String.format("%s.%s has flags bits 0x%x that no field uses", c.name(), p.name, unknown);
+        return new TlException(what, r.position() - 4);
     }
 
     private Object unpacked(TlReader r, TlType t, int depth, String context, int at) {

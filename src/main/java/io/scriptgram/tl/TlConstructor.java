@@ -29,8 +29,12 @@ public final class TlConstructor {
     TlType resultType;
     /** The boxed type a constructor builds; null for functions. */
     TlTypeInfo type;
-    /** Its compiled field reader once it has been decoded often (see {@link TlCodec}); null until then. */
-    volatile FieldsReader reader;
+    /**
+     * Its compiled field reader once it has been decoded often (see {@link TlCodec}); null until then. Not volatile: it
+     * is read for every object decoded, and a thread that still sees null just interprets (the reader has no state, so
+     * seeing it early is harmless).
+     */
+    FieldsReader reader;
     /** Decodes so far while interpreted (a racy count is fine: it only decides when to compile). */
     int decodes;
 

@@ -17,6 +17,13 @@ public final class TlReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The one-character ASCII strings, by character. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (int i = 0; i < ASCII.length; i++) ASCII[i] = String.valueOf((char) i);
+    }
+
     private final byte[] buf;
     private final int end;
     private int pos;
@@ -86,6 +93,15 @@ public final class TlReader {
     public String readString() {
         int start = pos;
         int len = bytesLength();
+        if (len <= 1) {
+            // Empty and one-character strings are common (a photo size's type, an absent caption) and have one value
+            // each: shared instances, fully read all the same, where a copy would be two small objects each.
+            int b = len == 0 ? 0 : buf[pos];
+            if (b >= 0) {
+                pos = after;
+                return len == 0 ? "" : ASCII[b];
+            }
+        }
         String s = new String(buf, pos, len, StandardCharsets.UTF_8);
         // U+FFFD is either in the text or stands for malformed bytes; only then is the strict decoder needed.
         if (s.indexOf('\uFFFD') >= 0) {
@@ -101,34 +117,38 @@ public final class TlReader {
 
     /** Reads the length prefix and checks that the data and its padding are there; pos is at the data. */
     private int bytesLength() {
-        need(1, "bytes length");
         int start = pos;
-        int first = buf[pos] & 0xFF;
-        int len, header;
-        if (first < 254) {
-            len = first;
-            header = 1;
-        } else if (first == 254) {
+        if (start >= end) throw new TlException("truncated input: bytes length needs 1 bytes, 0 left", start);
+        int len = buf[start] & 0xFF, header = 1;
+        if (len >= 254) {
+            if (len == 255) throw new TlException("bad bytes length marker 0xff", start);
             need(4, "long bytes length");
-            len = ((int) INT.get(buf, pos)) >>> 8;
+            len = ((int) INT.get(buf, start)) >>> 8;
             header = 4;
             if (len < 254) {
-                throw new TlException("bytes length " + len + " in the long form, which is for 254 and more", pos);
+                throw new TlException("bytes length " + len + " in the long form, which is for 254 and more", start);
             }
-        } else {
-            throw new TlException("bad bytes length marker 0xff", pos);
         }
         int total = (header + len + 3) & ~3;
         if (total > end - start) {
             throw new TlException(
                     "bytes length " + len + " exceeds the " + (end - start - header) + " bytes left", start);
         }
-        for (int i = start + header + len; i < start + total; i++) {
-            if (buf[i] != 0) throw new TlException("bytes padding is not zero", i);
+        // The padding (0 to 3 bytes) is the top of the value's last int (total is at least 4): one read checks it.
+        int padding = total - header - len;
+        if (padding != 0 && ((int) INT.get(buf, start + total - 4) & (-1 << ((4 - padding) << 3))) != 0) {
+            int at = start + header + len;
+            while (buf[at] == 0) at++;
+            throw new TlException("bytes padding is not zero", at);
         }
         pos = start + header;
         after = start + total;
         return len;
+    }
+
+    /** Back to {@code position}, which this reader has already passed (the codec looking ahead by one id). */
+    void reset(int position) {
+        pos = position;
     }
 
     public void skip(int n) {

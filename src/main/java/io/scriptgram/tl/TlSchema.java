@@ -18,6 +18,9 @@ public final class TlSchema {
 
     private final int layer;
     private final IntMap<TlConstructor> byId;
+    /** The same as {@link #byId}, laid out for the decoder's one lookup per object (see {@link #byId(int)}). */
+    private final TlConstructor[] idTable;
+
     private final Map<String, TlConstructor> byName;
     private final Map<String, TlTypeInfo> types;
     private final List<TlConstructor> all;
@@ -32,6 +35,7 @@ public final class TlSchema {
             Map<String, MethodInfo> methodInfo) {
         this.layer = layer;
         this.byId = byId;
+        this.idTable = idTable(all);
         this.byName = byName;
         this.types = types;
         this.all = List.copyOf(all);
@@ -85,7 +89,33 @@ public final class TlSchema {
 
     /** Constructor or function by id, or null. */
     public TlConstructor byId(int id) {
-        return byId.get(id);
+        // Open addressing over the constructors themselves, at most a quarter full: a hit reads the slot and the
+        // constructor's id, which the decoder touches next anyway, instead of a key, a used flag and a value array.
+        TlConstructor[] t = idTable;
+        int mask = t.length - 1;
+        for (int i = slot(id) & mask; ; i = (i + 1) & mask) {
+            TlConstructor c = t[i];
+            if (c == null || c.id() == id) return c;
+        }
+    }
+
+    private static int slot(int id) {
+        int h = id * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** The table {@link #byId(int)} searches: what the builder's map holds, the first declaration of an id winning. */
+    private TlConstructor[] idTable(List<TlConstructor> all) {
+        int size = 16;
+        while (size < all.size() * 4) size <<= 1;
+        TlConstructor[] t = new TlConstructor[size];
+        for (TlConstructor c : all) {
+            if (!c.hasId() || byId.get(c.id()) != c) continue;
+            int i = slot(c.id()) & (size - 1);
+            while (t[i] != null) i = (i + 1) & (size - 1);
+            t[i] = c;
+        }
+        return t;
     }
 
     /** Constructor or function by full name ({@code contacts.getTopPeers}), or null. */

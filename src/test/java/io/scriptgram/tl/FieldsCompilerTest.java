@@ -96,6 +96,64 @@ class FieldsCompilerTest {
         assertTrue(errors > 1000, "only " + errors + " of the broken inputs were refused");
     }
 
+    /** {@code gzip_packed} holding {@code plain}. */
+    private static byte[] packed(byte[] plain) {
+        return new TlWriter()
+                .writeInt(TlCodec.GZIP_PACKED)
+                .writeBytes(Gzip.pack(plain))
+                .toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        TlWriter w = new TlWriter();
+        for (byte[] p : parts) w.writeRaw(p);
+        return w.toByteArray();
+    }
+
+    private static byte[] id(TlSchema schema, String name) {
+        return new TlWriter().writeInt(schema.require(name).id()).toByteArray();
+    }
+
+    /**
+     * The compiled readers read a nested object's id and a boxed vector's elements themselves; gzip_packed in each of
+     * those places is unpacked just as the interpreter does it.
+     */
+    @Test
+    void gzipPackedNestedValuesDecodeTheSameCompiledAndInterpreted() {
+        TlSchema s = interpretedSchema;
+        TlObject plain = TlObject.of(s, "textPlain", Map.of("text", "hello"));
+        TlObject empty = TlObject.of(s, "textEmpty", Map.of());
+        byte[] vector = new TlWriter().writeInt(TlCodec.VECTOR_ID).writeInt(2).toByteArray();
+        byte[] inField = concat(id(s, "textBold"), packed(TlCodec.encode(plain)));
+        byte[] wholeVector =
+                concat(id(s, "textConcat"), packed(concat(vector, TlCodec.encode(empty), TlCodec.encode(plain))));
+        byte[] inElement = concat(id(s, "textConcat"), vector, TlCodec.encode(empty), packed(TlCodec.encode(plain)));
+        for (byte[] data : List.of(inField, wholeVector, inElement)) {
+            String expected = outcome(interpreted, data);
+            assertFalse(expected.startsWith("error:"), expected);
+            assertTrue(expected.contains(HexFormat.of().formatHex(TlCodec.encode(plain))), expected);
+            assertEquals(expected, outcome(compiled, data));
+        }
+    }
+
+    /** Nesting past the bound fails with the same message and offset, through fields and through vector elements. */
+    @Test
+    void nestingTooDeepFailsTheSameCompiledAndInterpreted() {
+        TlSchema s = interpretedSchema;
+        byte[] plain = TlCodec.encode(TlObject.of(s, "textPlain", Map.of("text", "x")));
+        byte[] viaFields = plain, viaVectors = plain;
+        byte[] one = new TlWriter().writeInt(TlCodec.VECTOR_ID).writeInt(1).toByteArray();
+        for (int i = 0; i < TlCodec.MAX_DEPTH + 5; i++) {
+            viaFields = concat(id(s, "textBold"), viaFields);
+            viaVectors = concat(id(s, "textConcat"), one, viaVectors);
+        }
+        for (byte[] data : List.of(viaFields, viaVectors)) {
+            String expected = outcome(interpreted, data);
+            assertTrue(expected.startsWith("error:") && expected.contains("nesting deeper than"), expected);
+            assertEquals(expected, outcome(compiled, data));
+        }
+    }
+
     @Test
     void aConstructorDecodedOftenGetsItsCompiledReader() {
         TlSchema schema = load();
