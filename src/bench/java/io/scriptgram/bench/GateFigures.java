@@ -74,7 +74,7 @@ final class GateFigures {
             // Pairs of windows whose order alternates (ABBA...): a load change on a shared machine hits both sides of a
             // pair alike, and the median of the pairs' differences ignores the pairs it upset.
             long stop = System.nanoTime() + (long) (seconds * 1e9);
-            for (int i = 0; System.nanoTime() < stop || i < 2; i++) {
+            for (int i = 0; System.nanoTime() < stop || i < 10; i++) {
                 double[] a, b;
                 if (i % 2 == 0) {
                     a = window(plain, params, 0.1, null);
