@@ -29,6 +29,27 @@ final class SqliteAuditRows {
 
     void append(Connection c, List<AuditRecord> rows) throws SQLException {
         prepare(c);
+        try {
+            appendPrepared(rows);
+        } catch (SQLException | RuntimeException e) {
+            forget(); // a statement a failure left half bound or mid-step is not run again: the next batch prepares
+            // anew
+            throw e;
+        }
+    }
+
+    private void forget() {
+        preparedOn = null;
+        for (PreparedStatement ps : new PreparedStatement[] {mixed, shared, one}) {
+            try {
+                if (ps != null) ps.close();
+            } catch (SQLException ignored) {
+                // already gone with its connection
+            }
+        }
+    }
+
+    private void appendPrepared(List<AuditRecord> rows) throws SQLException {
         int n = rows.size(), full = n - n % ROWS;
         for (int from = 0; from < full; from += ROWS) {
             if (sameCall(rows, from)) appendShared(rows, from);
