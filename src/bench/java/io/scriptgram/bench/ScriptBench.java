@@ -87,9 +87,15 @@ public final class ScriptBench implements Bench {
             }
             return out;
         }
+        if (only.equals("gate")) {
+            // the plugin call gate alone (seconds instead of minutes): for iterating on the budget and audit path
+            GateFigures.gateCost(out, seconds);
+            delete(dir);
+            return out;
+        }
         if (!only.isEmpty())
-            throw new IllegalArgumentException(
-                    "-Dscriptgram.bench.only=" + only + ": only command, command.js or command.py can be run alone");
+            throw new IllegalArgumentException("-Dscriptgram.bench.only=" + only
+                    + ": only command, command.js, command.py or gate can be run alone");
         try (ScriptHost host = new ScriptHost(new LocalApi(), null, null, null, Duration.ofSeconds(120))) {
             Path js = write(dir, "empty.js", "globalThis.x = 1;\n");
             Path py = write(dir, "empty.py", "x = 1\n");

@@ -1,5 +1,6 @@
 package io.scriptgram.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,10 +21,13 @@ public class AuditLog { // not final: a test counts the writer's transactions
 
     private final Db db;
     private final String account;
+    /** The SQLite file's prepared multi-row INSERTs (null for PostgreSQL), used under the store's write lock. */
+    private final SqliteAuditRows sqliteRows;
 
     AuditLog(Db db, String account) {
         this.db = db;
         this.account = account == null ? "" : account;
+        this.sqliteRows = db.dialect() == Dialect.SQLITE ? new SqliteAuditRows() : null;
     }
 
     /** What {@link #read} returns: rows of {@code plugin} (null: all), at or after {@code since} (null: any time), … */
@@ -44,24 +48,30 @@ public class AuditLog { // not final: a test counts the writer's transactions
     public void append(List<AuditRecord> rows) {
         if (rows.isEmpty()) return;
         db.write("append " + rows.size() + " audit rows", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (" + db.accountColumn()
-                    + "at, plugin, method, peer, outcome, detail, micros) VALUES (" + db.accountValue()
-                    + "?, ?, ?, ?, ?, ?, ?)")) {
-                for (AuditRecord r : rows) {
-                    int i = db.bindAccount(ps);
-                    ps.setLong(i++, r.at().toEpochMilli());
-                    ps.setString(i++, r.plugin());
-                    ps.setString(i++, r.method());
-                    ps.setString(i++, r.peer());
-                    ps.setString(i++, r.outcome().word());
-                    ps.setString(i++, clip(r.detail()));
-                    ps.setLong(i, r.micros());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            if (db.dialect() == Dialect.SQLITE) sqliteRows.append(c, rows);
+            else appendBatch(c, rows);
             return null;
         });
+    }
+
+    /** One INSERT per row in a JDBC batch: PostgreSQL's driver sends the batch in one round trip. */
+    private void appendBatch(Connection c, List<AuditRecord> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (" + db.accountColumn()
+                + "at, plugin, method, peer, outcome, detail, micros) VALUES (" + db.accountValue()
+                + "?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditRecord r : rows) {
+                int i = db.bindAccount(ps);
+                ps.setLong(i++, r.at().toEpochMilli());
+                ps.setString(i++, r.plugin());
+                ps.setString(i++, r.method());
+                ps.setString(i++, r.peer());
+                ps.setString(i++, r.outcome().word());
+                ps.setString(i++, clip(r.detail()));
+                ps.setLong(i, r.micros());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The newest {@code q.limit()} rows that match, oldest first. */
@@ -114,14 +124,23 @@ public class AuditLog { // not final: a test counts the writer's transactions
     /**
      * Keeps the log bounded: drops rows older than {@code maxAge} before {@code now}, then the oldest beyond
      * {@code maxRows}. Returns how many went.
+     *
+     * <p>Both cut by id, which is the order rows were written, and need no index on {@code at} (keeping one cost the
+     * writer more per row than the rest of the insert): the age cut drops every row before the oldest one still young
+     * enough, found by walking from the oldest row, so the walk visits only the rows that go. Rows are written in the
+     * order their calls ended and stamped when they began, so a row may be older than the one written before it by at
+     * most one call's length (a budget wait included); such a row goes with the next trim after it.
      */
     public int trim(int maxRows, Duration maxAge, Instant now) {
         return db.write("trim the audit log", c -> {
             int gone;
-            try (PreparedStatement ps =
-                    c.prepareStatement("DELETE FROM audit_log WHERE " + db.accountAnd() + "at < ?")) {
+            String young = "SELECT id FROM audit_log WHERE " + db.accountAnd() + "at >= ? ORDER BY id LIMIT 1";
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE " + db.accountAnd()
+                    + "id < COALESCE((" + young + "), (SELECT max(id) + 1 FROM audit_log" + db.whereAccount() + "))")) {
                 int i = db.bindAccount(ps);
-                ps.setLong(i, now.minus(maxAge).toEpochMilli());
+                i = bindAgain(ps, i);
+                ps.setLong(i++, now.minus(maxAge).toEpochMilli());
+                bindAgain(ps, i);
                 gone = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE " + db.accountAnd()
@@ -153,7 +172,7 @@ public class AuditLog { // not final: a test counts the writer's transactions
         return sb.toString();
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s == null || s.length() <= DETAIL_LIMIT ? s : s.substring(0, DETAIL_LIMIT) + "…";
     }
 }

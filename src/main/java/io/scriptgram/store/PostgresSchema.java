@@ -190,4 +190,11 @@ final class PostgresSchema {
             s.execute("CREATE INDEX audit_log_by_time ON audit_log (account, at)");
         }
     }
+
+    /** The audit log without its index on time, as in the SQLite file ({@code Migrations.v5} says why). */
+    static void v5(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP INDEX audit_log_by_time");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +76,71 @@ class AuditWriterTest {
                             .get(0)
                             .at(),
                     "the newest kept");
+        }
+    }
+
+    /** Rows of every shape the writer batches differently: runs of one call, mixed calls, refusals, odd counts. */
+    private static AuditRecord varied(int i) {
+        boolean run = (i / 300) % 2 == 0; // 300 rows of one call, then 300 of mixed ones
+        boolean refused = !run && i % 7 == 0;
+        return new AuditRecord(
+                Instant.ofEpochMilli(1_800_000_000_000L + i),
+                run || i % 3 != 0 ? "spam" : "greeter",
+                "",
+                run ? "messages.sendMessage" : i % 2 == 0 ? "contacts.resolveUsername" : "messages.getHistory",
+                i % 5 == 0 ? null : "user:" + i % 11,
+                refused ? AuditRecord.Outcome.REFUSED : AuditRecord.Outcome.OK,
+                refused ? "BUDGET_EXCEEDED messages.send per chat #" + i : null,
+                i);
+    }
+
+    @Test
+    void everyRowWrittenIsReadBackOnceInOrderAlsoAcrossATrim() throws Exception {
+        try (SessionStore store = SessionStore.inMemory();
+                AuditWriter w = new AuditWriter(
+                        store.audit(), AuditWriter.Bounds.defaults(), InstantSource.system(), "exact")) {
+            List<AuditRecord> sent = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                sent.add(varied(i));
+                w.record(sent.getLast());
+            }
+            assertTrue(w.flush(Duration.ofSeconds(30)), "written within 30 s");
+            assertEquals(sent, store.audit().read(AuditLog.Query.all()), "every row once, as sent, in order");
+
+            for (int i = 5_000; i < 10_000; i++) {
+                sent.add(varied(i));
+                w.record(sent.getLast());
+            }
+            assertTrue(w.flush(Duration.ofSeconds(30)), "written within 30 s");
+            assertEquals(
+                    4_000, store.audit().trim(6_000, Duration.ofDays(3650), Instant.ofEpochSecond(1_800_000_100L)));
+            for (int i = 10_000; i < 11_001; i++) {
+                sent.add(varied(i));
+                w.record(sent.getLast());
+            }
+            assertTrue(w.flush(Duration.ofSeconds(30)), "written within 30 s");
+            assertEquals(
+                    sent.subList(4_000, 11_001),
+                    store.audit().read(AuditLog.Query.all()),
+                    "the newest 6000 kept by the trim, then the rows after it, once each and in order");
+            assertEquals(0, w.dropped());
+            assertEquals(11_001, w.written());
+        }
+    }
+
+    @Test
+    void theAgeBoundDropsTheOldestRowsByTheirTime() {
+        try (SessionStore store = SessionStore.inMemory()) {
+            List<AuditRecord> rows = new ArrayList<>();
+            for (int i = 0; i < 200; i++) rows.add(varied(i));
+            store.audit().append(rows);
+            Instant now = Instant.ofEpochMilli(1_800_000_000_000L + 1_000);
+            assertEquals(
+                    50, store.audit().trim(1_000, Duration.ofMillis(950), now), "rows stamped before now - 950 ms");
+            assertEquals(rows.subList(50, 200), store.audit().read(AuditLog.Query.all()));
+            assertEquals(150, store.audit().trim(1_000, Duration.ofMillis(1), now), "all of them too old");
+            assertEquals(0, store.audit().count());
+            assertEquals(0, store.audit().trim(1_000, Duration.ofMillis(1), now), "an empty log");
         }
     }
 
