@@ -61,7 +61,7 @@ public final class ConsoleBench implements Bench {
         // shared machine then hits both sides of a pair alike, and the median of the pairs' ratios ignores the pairs it
         // upset. Calls per CPU-second of this process are less moved by other processes than calls per second.
         Duration round = Duration.ofMillis(quick ? 1000 : 2500);
-        int pairs = quick ? 3 : 10;
+        int pairs = Integer.getInteger("scriptgram.bench.console.pairs", quick ? 3 : 10);
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         double[] loadBefore = loadAverage();
         Logger root = Logger.getLogger("");
