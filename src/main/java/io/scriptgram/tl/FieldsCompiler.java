@@ -206,16 +206,7 @@ final class FieldsCompiler {
      * can inline them; a gzip-packed value goes to the codec whole.
      */
     private static void readBoxed(MethodVisitor m, int i, int slot) {
-        Label fast = new Label(), store = new Label();
-        head(m, i, "fieldHead");
-        m.visitVarInsn(Opcodes.ALOAD, NESTED);
-        m.visitJumpInsn(Opcodes.IFNONNULL, fast);
-        callCodec(m, i, "readBoxedField", "Ljava/lang/Object;");
-        m.visitVarInsn(Opcodes.ASTORE, VALUE);
-        m.visitJumpInsn(Opcodes.GOTO, store);
-        m.visitLabel(fast);
-        readFields(m, 1);
-        m.visitLabel(store);
+        readOneBoxed(m, i, "fieldHead", "readBoxedField", 1);
         m.visitVarInsn(Opcodes.ALOAD, REFS);
         push(m, slot);
         m.visitVarInsn(Opcodes.ALOAD, VALUE);
@@ -223,11 +214,29 @@ final class FieldsCompiler {
     }
 
     /**
+     * {@code value = } one boxed value, {@code levels} below this object: {@code headMethod} checks its id and leaves
+     * its constructor in {@code nested}, whose fields are read from here; at a {@code gzip_packed} it leaves null and
+     * {@code slowMethod} unpacks and reads the value whole.
+     */
+    private static void readOneBoxed(MethodVisitor m, int i, String headMethod, String slowMethod, int levels) {
+        Label fast = new Label(), done = new Label();
+        head(m, i, headMethod);
+        m.visitVarInsn(Opcodes.ALOAD, NESTED);
+        m.visitJumpInsn(Opcodes.IFNONNULL, fast);
+        callCodec(m, i, slowMethod, "Ljava/lang/Object;");
+        m.visitVarInsn(Opcodes.ASTORE, VALUE);
+        m.visitJumpInsn(Opcodes.GOTO, done);
+        m.visitLabel(fast);
+        readFields(m, levels);
+        m.visitLabel(done);
+    }
+
+    /**
      * {@code refs[slot] = } a vector of boxed values, its elements read here for the same reason as in
      * {@link #readBoxed}: a list of users is all {@code user}, and this loop's call sees only that.
      */
     private static void readBoxedVector(MethodVisitor m, int i, int slot) {
-        Label whole = new Label(), loop = new Label(), fast = new Label(), element = new Label(), end = new Label();
+        Label whole = new Label(), loop = new Label(), end = new Label();
         callCodec(m, i, "vectorStart", "[Ljava/lang/Object;");
         m.visitVarInsn(Opcodes.ASTORE, ARRAY);
         m.visitVarInsn(Opcodes.ALOAD, ARRAY);
@@ -239,15 +248,7 @@ final class FieldsCompiler {
         m.visitVarInsn(Opcodes.ALOAD, ARRAY);
         m.visitInsn(Opcodes.ARRAYLENGTH);
         m.visitJumpInsn(Opcodes.IF_ICMPGE, end);
-        head(m, i, "elementHead");
-        m.visitVarInsn(Opcodes.ALOAD, NESTED);
-        m.visitJumpInsn(Opcodes.IFNONNULL, fast);
-        callCodec(m, i, "readElement", "Ljava/lang/Object;");
-        m.visitVarInsn(Opcodes.ASTORE, VALUE);
-        m.visitJumpInsn(Opcodes.GOTO, element);
-        m.visitLabel(fast);
-        readFields(m, 2);
-        m.visitLabel(element);
+        readOneBoxed(m, i, "elementHead", "readElement", 2);
         m.visitVarInsn(Opcodes.ALOAD, ARRAY);
         m.visitVarInsn(Opcodes.ILOAD, INDEX);
         m.visitVarInsn(Opcodes.ALOAD, VALUE);
