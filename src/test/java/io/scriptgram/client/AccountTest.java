@@ -10,10 +10,7 @@ import io.scriptgram.tl.TlObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +41,7 @@ class AccountTest {
     }
 
     private Account open(Path session) {
-        ClientSettings settings = ClientSettings.of(
-                        4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(20));
-        return Account.open(new Account.Options(
-                settings,
-                SCHEMA,
-                new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
-                SessionStore.open(session),
-                InstantSource.system(),
-                new SecureRandom()));
+        return sandbox.account(SessionStore.open(session));
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {

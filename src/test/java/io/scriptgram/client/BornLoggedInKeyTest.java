@@ -4,7 +4,6 @@ import static io.scriptgram.client.SandboxFixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.crypto.AuthKey;
-import io.scriptgram.net.TransportChoice;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.store.SelfUser;
 import io.scriptgram.store.SessionStore;
@@ -12,10 +11,7 @@ import io.scriptgram.store.StoredAuthKey;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,16 +38,7 @@ class BornLoggedInKeyTest {
     }
 
     private Account open(SessionStore store) {
-        ClientSettings settings = ClientSettings.of(
-                        4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(20));
-        return Account.open(new Account.Options(
-                settings,
-                SCHEMA,
-                new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
-                store,
-                InstantSource.system(),
-                new SecureRandom()));
+        return sandbox.account(store);
     }
 
     private static Object await(CompletableFuture<Object> f) throws Exception {

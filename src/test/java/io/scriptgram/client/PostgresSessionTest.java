@@ -4,7 +4,6 @@ import static io.scriptgram.client.SandboxFixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.cli.Main;
-import io.scriptgram.net.TransportChoice;
 import io.scriptgram.store.AuditLog;
 import io.scriptgram.store.AuditRecord;
 import io.scriptgram.store.PostgresServer;
@@ -16,10 +15,7 @@ import io.scriptgram.tl.TlObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,16 +47,7 @@ class PostgresSessionTest {
     }
 
     private Account open(SessionStore store) {
-        ClientSettings settings = ClientSettings.of(
-                        4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(sandbox.server.publicKey()))
-                .withRequestTimeout(Duration.ofSeconds(20));
-        return Account.open(new Account.Options(
-                settings,
-                SCHEMA,
-                new DcDirectory(1, new Endpoint("127.0.0.1", sandbox.server.port(1))),
-                store,
-                InstantSource.system(),
-                new SecureRandom()));
+        return sandbox.account(store);
     }
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {

@@ -7,6 +7,7 @@ import io.scriptgram.sandbox.SandboxKeys;
 import io.scriptgram.sandbox.SandboxServer;
 import io.scriptgram.sandbox.World;
 import io.scriptgram.sandbox.WorldLoader;
+import io.scriptgram.store.SessionStore;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.security.SecureRandom;
@@ -51,6 +52,20 @@ final class SandboxFixture implements AutoCloseable {
                 ClientSettings.of(4, "sandbox-api-hash", transport, List.of(server.publicKey()))
                         .withRequestTimeout(Duration.ofSeconds(20)),
                 updates);
+    }
+
+    /** An account on {@code store} (opened, not logged in yet), speaking abridged to this sandbox. */
+    Account account(SessionStore store) {
+        ClientSettings settings = ClientSettings.of(
+                        4, "sandbox-api-hash", TransportChoice.parse("abridged"), List.of(server.publicKey()))
+                .withRequestTimeout(Duration.ofSeconds(20));
+        return Account.open(new Account.Options(
+                settings,
+                SCHEMA,
+                new DcDirectory(1, new Endpoint("127.0.0.1", server.port(1))),
+                store,
+                InstantSource.system(),
+                new SecureRandom()));
     }
 
     RpcClient client(ClientSettings settings, LinkedBlockingQueue<TlObject> updates) {
