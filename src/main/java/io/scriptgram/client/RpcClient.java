@@ -261,6 +261,15 @@ public final class RpcClient implements ApiInvoker, AutoCloseable {
         return cdn.invoke(dcId, query);
     }
 
+    /** Requests sent on any DC's connection and not answered yet (tests and status). */
+    public int inFlight() {
+        int n = 0;
+        for (CompletableFuture<MtprotoConnection> f : connections.values()) {
+            if (f.isDone() && !f.isCompletedExceptionally()) n += f.join().inFlight();
+        }
+        return n;
+    }
+
     /** The connection to {@code dcId}, connecting (and making its key) if needed. */
     public CompletableFuture<MtprotoConnection> connection(int dcId) {
         if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client closed"));

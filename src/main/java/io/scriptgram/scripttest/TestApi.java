@@ -214,29 +214,30 @@ public final class TestApi {
         return host.time.millis();
     }
 
-    /**
-     * Waits (real time) until the script under test has nothing running, queued or in flight. It gives up after 10 s in
-     * which the script finished no work (it waits for something, say a conversation for the test's next message), and
-     * after 120 s in all; a busy machine that merely runs it slowly is waited for.
-     */
-    void settle() {
-        long start = System.nanoTime();
-        long lastMove = start;
-        long seen = -1;
-        while (System.nanoTime() - lastMove < STUCK_NANOS && System.nanoTime() - start < SETTLE_CAP_NANOS) {
-            ScriptHandle h = host.handle();
-            if (h == null || h.quiet()) return;
-            long done = h.finishedWork();
-            if (done != seen) {
-                seen = done;
-                lastMove = System.nanoTime();
-            }
-            LockSupport.parkNanos(50_000);
-        }
-    }
+    private final Settle settling =
+            new Settle(System::nanoTime, () -> LockSupport.parkNanos(50_000), Settle.STUCK, Settle.CAP);
 
-    private static final long STUCK_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final long SETTLE_CAP_NANOS = Duration.ofSeconds(120).toNanos();
+    /** Waits until the script under test has settled ({@link Settle}). */
+    void settle() {
+        settling.await(new Settle.Probe() {
+            @Override
+            public boolean quiet() {
+                ScriptHandle h = host.handle();
+                return h == null || h.quiet();
+            }
+
+            @Override
+            public long finishedWork() {
+                ScriptHandle h = host.handle();
+                return h == null ? 0 : h.finishedWork();
+            }
+
+            @Override
+            public int callsInFlight() {
+                return host.host.account().api().inFlight();
+            }
+        });
+    }
 
     // ---- reload ----
 
