@@ -62,6 +62,11 @@ public interface ScriptHandle {
         return 0;
     }
 
+    /** Whether its thread is running its code right now (not waiting in the host for a call, a sleep or work). */
+    default boolean runningCode() {
+        return false;
+    }
+
     /**
      * Whether its handlers and schedules run. A new version is loaded inactive beside the running one and switched on
      * as the old one is switched off, so exactly one version handles each event.

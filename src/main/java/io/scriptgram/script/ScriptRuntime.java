@@ -579,6 +579,11 @@ final class ScriptRuntime implements ScriptHandle {
     }
 
     @Override
+    public boolean runningCode() {
+        return busySince != 0;
+    }
+
+    @Override
     public boolean quiet() {
         return status == Status.UNLOADED || pending.get() <= sleeps.waiting();
     }

@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 /**
  * Waits (real time) until the script under test has nothing running, queued or in flight. A busy machine that merely
  * runs it slowly is waited for, up to {@code cap} in all. It gives up after {@code stuck} in which the script finished
- * no work and had no API call in flight: it waits for something only the test can give (say a conversation waiting for
- * the test's next message). An API call in flight always ends (answered or timed out), and the virtual clock must not
- * move while one is: its answer would arrive dated before the jump, and the session would drop it as too old.
+ * no work, ran none of its code and had no API call in flight: it waits for something only the test can give (say a
+ * conversation waiting for the test's next message). Running code is bounded by the runaway watchdog and a call by its
+ * timeout, and the clock must not move under either: a cron run still going makes the next one skip.
  */
 final class Settle {
     /** What settling watches. */
@@ -19,8 +19,8 @@ final class Settle {
         /** A counter that moves whenever the script finishes a piece of work. */
         long finishedWork();
 
-        /** API calls sent and not answered yet. */
-        int callsInFlight();
+        /** The script is running its code, or has API calls sent and not answered yet. */
+        boolean working();
     }
 
     static final Duration STUCK = Duration.ofSeconds(10);
@@ -47,7 +47,7 @@ final class Settle {
             if (probe.quiet()) return true;
             long now = nanoTime.getAsLong();
             long done = probe.finishedWork();
-            if (done != seen || probe.callsInFlight() > 0) {
+            if (done != seen || probe.working()) {
                 seen = done;
                 lastMove = now;
             }

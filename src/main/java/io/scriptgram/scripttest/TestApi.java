@@ -233,8 +233,10 @@ public final class TestApi {
             }
 
             @Override
-            public int callsInFlight() {
-                return host.host.account().api().inFlight();
+            public boolean working() {
+                ScriptHandle h = host.handle();
+                return (h != null && h.runningCode())
+                        || host.host.account().api().inFlight() > 0;
             }
         });
     }

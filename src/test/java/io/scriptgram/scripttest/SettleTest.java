@@ -19,7 +19,10 @@ class SettleTest {
     private final Settle settle =
             new Settle(nanos::get, () -> nanos.addAndGet(Duration.ofSeconds(1).toNanos()), Settle.STUCK, Settle.CAP);
 
-    /** A script that is quiet once {@code busyFor} has passed, with a call in flight until then if {@code calling}. */
+    /**
+     * A script that is quiet once {@code busyFor} has passed, working (a call in flight, or its code running) until
+     * then if {@code calling}.
+     */
     private Settle.Probe script(Duration busyFor, boolean calling, boolean finishesWork) {
         return new Settle.Probe() {
             @Override
@@ -33,8 +36,8 @@ class SettleTest {
             }
 
             @Override
-            public int callsInFlight() {
-                return calling && !quiet() ? 1 : 0;
+            public boolean working() {
+                return calling && !quiet();
             }
         };
     }
