@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * <p>Layout: a format byte ({@link #FORMAT}), the row count, then per row the time as the difference from the row
  * before (milliseconds, zig-zag, so a row stamped before the one written ahead of it is fine), the duration in
- * microseconds, the outcome's ordinal, and plugin, method, peer and detail as references: 0 is null, 1 is a new text
- * that follows (its UTF-8 length and bytes) and joins the batch's table of texts, {@code k ≥ 2} is entry {@code k − 2}
- * of that table. A plugin looping on one call so stores its names once per batch. Numbers are unsigned LEB128 varints.
+ * microseconds (zig-zag too), the outcome's ordinal, and plugin, method, peer and detail as references: 0 is null, 1 is
+ * a new text that follows (its UTF-8 length and bytes) and joins the batch's table of texts, {@code k ≥ 2} is entry
+ * {@code k − 2} of that table. A plugin looping on one call so stores its names once per batch. Numbers are unsigned
+ * LEB128 varints.
  */
 final class AuditBatch {
     /** Rows per stored batch: the audit writer's own batch, and a bound on what a trim re-encodes. */
@@ -44,7 +45,7 @@ final class AuditBatch {
             long at = r.at().toEpochMilli();
             w.varint((at - before) << 1 ^ (at - before) >> 63);
             before = at;
-            w.varint(r.micros() < 0 ? 0 : r.micros());
+            w.varint(r.micros() << 1 ^ r.micros() >> 63);
             w.put(r.outcome().ordinal());
             w.text(texts, r.plugin());
             w.text(texts, r.method());
@@ -71,7 +72,8 @@ final class AuditBatch {
         for (int i = 0; i < n; i++) {
             long zz = in.varint();
             at += zz >>> 1 ^ -(zz & 1);
-            long micros = in.varint();
+            long zm = in.varint();
+            long micros = zm >>> 1 ^ -(zm & 1);
             int o = in.get();
             if (o >= outcomes.length) throw in.bad("outcome " + o);
             String plugin = in.text(texts), method = in.text(texts), peer = in.text(texts), detail = in.text(texts);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * decodes them. A SQLite file holds one account, so rows read from it carry the account name the store was opened for.
  */
 public class AuditLog { // not final: a test counts the writer's transactions
+    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     /** Longest stored detail: error texts and permission lists, never a message body. */
     static final int DETAIL_LIMIT = 1000;
 
@@ -123,10 +125,11 @@ public class AuditLog { // not final: a test counts the writer's transactions
             long cutoff = now.minus(maxAge).toEpochMilli();
             int gone = 0;
             // By age: whole batches with no young row, then the older rows of the first batch with one.
-            List<long[]> old = batches(c, "max_at < ?", cutoff);
+            List<long[]> old = oldBatches(c, cutoff);
             gone += deleteThrough(c, old);
             Stored first = oldest(c);
-            if (first != null) {
+            if (first != null && first.rows == null) gone += cut(c, first, first.count);
+            else if (first != null) {
                 int k = 0;
                 while (k < first.rows.size() && first.rows.get(k).at().toEpochMilli() < cutoff) k++;
                 if (k > 0) gone += cut(c, first, k);
@@ -153,17 +156,17 @@ public class AuditLog { // not final: a test counts the writer's transactions
         });
     }
 
-    private record Stored(long id, List<AuditRecord> rows) {}
+    /** A stored batch; {@code rows} null when it cannot be read (damaged), and then a trim drops it whole. */
+    private record Stored(long id, int count, List<AuditRecord> rows) {}
 
     /**
-     * The batches matching {@code where} ({@code ?} bound to {@code value}) up to the first that does not, oldest
-     * first.
+     * The batches (id, rows) whose rows are all older than {@code cutoff}, from the oldest up to the first that is not.
      */
-    private List<long[]> batches(Connection c, String where, long value) throws SQLException {
+    private List<long[]> oldBatches(Connection c, long cutoff) throws SQLException {
         List<long[]> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, row_count, " + where + " FROM audit_batches" + db.whereAccount() + " ORDER BY id")) {
-            ps.setLong(1, value);
+                "SELECT id, row_count, max_at < ? FROM audit_batches" + db.whereAccount() + " ORDER BY id")) {
+            ps.setLong(1, cutoff);
             int i = 2;
             if (!db.accountColumn().isEmpty()) ps.setString(i, account);
             try (ResultSet rs = ps.executeQuery()) {
@@ -188,25 +191,32 @@ public class AuditLog { // not final: a test counts the writer's transactions
     }
 
     private Stored oldest(Connection c) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, data FROM audit_batches" + db.whereAccount() + " ORDER BY id LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, row_count, data FROM audit_batches" + db.whereAccount() + " ORDER BY id LIMIT 1")) {
             db.bindAccount(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Stored(rs.getLong(1), AuditBatch.decode(rs.getBytes(2), account)) : null;
+                if (!rs.next()) return null;
+                try {
+                    return new Stored(rs.getLong(1), rs.getInt(2), AuditBatch.decode(rs.getBytes(3), account));
+                } catch (StoreException damaged) {
+                    // Kept, it would stop every trim after it and the log would grow without bound.
+                    LOG.warning(damaged.getMessage() + "; the trim drops it (" + rs.getInt(2) + " rows)");
+                    return new Stored(rs.getLong(1), rs.getInt(2), null);
+                }
             }
         }
     }
 
     /** Drops the first {@code k} rows of batch {@code b} (all of them: the batch); returns {@code k}. */
     private int cut(Connection c, Stored b, int k) throws SQLException {
-        if (k >= b.rows.size()) {
+        if (b.rows == null || k >= b.rows.size()) {
             try (PreparedStatement ps =
                     c.prepareStatement("DELETE FROM audit_batches WHERE " + db.accountAnd() + "id = ?")) {
                 int i = db.bindAccount(ps);
                 ps.setLong(i, b.id);
                 ps.executeUpdate();
             }
-            return b.rows.size();
+            return b.count;
         }
         List<AuditRecord> rest = b.rows.subList(k, b.rows.size());
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_batches SET max_at = ?, row_count = ?, data = ?"

@@ -3,6 +3,7 @@ package io.scriptgram.store;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,17 @@ class AuditBatchTest {
             List<AuditRecord> rows = rows(n);
             assertEquals(rows, AuditBatch.decode(AuditBatch.encode(rows), "acct"), n + " rows");
         }
+    }
+
+    @Test
+    void extremeTimesAndDurationsReadBackExactly() {
+        List<AuditRecord> rows = new ArrayList<>();
+        long[] times = {0, -86_400_000L, Long.MAX_VALUE / 2, 1, Long.MIN_VALUE / 4};
+        long[] micros = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 7};
+        for (int i = 0; i < times.length; i++)
+            rows.add(new AuditRecord(
+                    Instant.ofEpochMilli(times[i]), "p", "", "m", null, AuditRecord.Outcome.OK, null, micros[i]));
+        assertEquals(rows, AuditBatch.decode(AuditBatch.encode(rows), ""));
     }
 
     @Test
@@ -72,5 +84,31 @@ class AuditBatchTest {
         StoreException format = assertThrows(StoreException.class, () -> AuditBatch.decode(newer, ""));
         assertTrue(format.getMessage().contains("format 9"), format.getMessage());
         assertThrows(StoreException.class, () -> AuditBatch.decode(new byte[0], ""));
+    }
+
+    @Test
+    void aDamagedBatchIsAClearErrorToReadersAndTheTrimDropsIt() {
+        try (SessionStore store = SessionStore.inMemory()) {
+            List<AuditRecord> rows = rows(30);
+            store.audit().append(rows.subList(0, 10));
+            store.audit().append(rows.subList(10, 30));
+            store.db().write("damage the oldest batch", c -> {
+                try (var s = c.createStatement()) {
+                    return s.executeUpdate(
+                            "UPDATE audit_batches SET data = x'0105' WHERE id = (SELECT min(id) FROM audit_batches)");
+                }
+            });
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.audit().read(AuditLog.Query.all()));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+            assertEquals(10, store.audit().trim(1_000, Duration.ofDays(3650), Instant.EPOCH));
+            List<AuditRecord> rest = new ArrayList<>();
+            for (AuditRecord r : rows.subList(10, 30)) rest.add(withAccount(r, ""));
+            assertEquals(rest, store.audit().read(AuditLog.Query.all()), "the readable rows stay");
+        }
+    }
+
+    private static AuditRecord withAccount(AuditRecord r, String account) {
+        return new AuditRecord(r.at(), r.plugin(), account, r.method(), r.peer(), r.outcome(), r.detail(), r.micros());
     }
 }
