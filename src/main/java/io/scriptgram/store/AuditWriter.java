@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
-    static final int BATCH = 512;
+    static final int BATCH = AuditBatch.MAX_ROWS;
     static final int TRIM_EVERY = 64;
     private static final int QUEUE = 16_384;
     /** Longest a row waits for its batch: how far behind a running host {@code scriptgram audit} may be. */

@@ -36,7 +36,12 @@ final class Migrations {
                     5,
                     "audit log without its index on time: trims cut by id, and the index cost each row more than its insert",
                     Migrations::v5,
-                    PostgresSchema::v5));
+                    PostgresSchema::v5),
+            new Migration(
+                    6,
+                    "audit log kept a batch of rows to a stored row: the store inserts and deletes once per batch, not per call",
+                    Migrations::v6,
+                    PostgresSchema::v6));
 
     private Migrations() {}
 
@@ -192,6 +197,21 @@ final class Migrations {
     private static void v5(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP INDEX audit_log_by_time");
+        }
+    }
+
+    /**
+     * The audit log as batches ({@link AuditBatch}): {@code id} keeps the order they were written, {@code max_at}
+     * (epoch ms, the latest row's) lets the age trim and {@code --since} skip a batch undecoded. The old rows move
+     * over, in order.
+     */
+    private static void v6(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE audit_batches (
+                      id INTEGER PRIMARY KEY, max_at INTEGER NOT NULL, row_count INTEGER NOT NULL, data BLOB NOT NULL)""");
+            AuditBatch.moveRows(c, false);
+            s.execute("DROP TABLE audit_log");
         }
     }
 }

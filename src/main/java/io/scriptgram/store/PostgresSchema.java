@@ -197,4 +197,17 @@ final class PostgresSchema {
             s.execute("DROP INDEX audit_log_by_time");
         }
     }
+
+    /** The audit log as batches, led by the account, as in the SQLite file ({@code Migrations.v6} says why). */
+    static void v6(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE audit_batches (
+                      account TEXT NOT NULL, id BIGINT GENERATED ALWAYS AS IDENTITY,
+                      max_at BIGINT NOT NULL, row_count INTEGER NOT NULL, data BYTEA NOT NULL,
+                      PRIMARY KEY (account, id))""");
+            AuditBatch.moveRows(c, true);
+            s.execute("DROP TABLE audit_log");
+        }
+    }
 }

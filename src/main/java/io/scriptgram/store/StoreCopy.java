@@ -128,17 +128,11 @@ public final class StoreCopy {
                             c("key", Kind.TEXT),
                             c("kind", Kind.TEXT),
                             c("value", Kind.SCRIPT_VALUE))),
-            // The audit log: its ids are the target's own, its rows inserted oldest first so they read in that order.
+            // The audit log, a batch of rows to a stored row: its ids are the target's own, its batches inserted oldest
+            // first so they read in that order.
             new Table(
-                    "audit_log",
-                    List.of(
-                            c("at", Kind.LONG),
-                            c("plugin", Kind.TEXT),
-                            c("method", Kind.TEXT),
-                            c("peer", Kind.TEXT),
-                            c("outcome", Kind.TEXT),
-                            c("detail", Kind.TEXT),
-                            c("micros", Kind.LONG)),
+                    "audit_batches",
+                    List.of(c("max_at", Kind.LONG), c("row_count", Kind.INT), c("data", Kind.BYTES)),
                     "id"));
 
     /**
