@@ -56,6 +56,32 @@ final class FakeApi implements ApiInvoker {
         });
     }
 
+    /** A {@code test.kinds} object (every TL kind of field) with these scalars and empty bytes and vectors. */
+    static TlObject kinds(int i, long l, double d, String s) {
+        return TlObject.of(
+                TEST_SCHEMA,
+                "test.kinds",
+                Map.of(
+                        "i",
+                        i,
+                        "l",
+                        l,
+                        "d",
+                        d,
+                        "s",
+                        s,
+                        "b",
+                        new byte[0],
+                        "n128",
+                        new byte[16],
+                        "n256",
+                        new byte[32],
+                        "ok",
+                        true,
+                        "v",
+                        List.of()));
+    }
+
     static FakeApi bundled() {
         return new FakeApi(TlSchema.bundled());
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,28 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Floods from one script stop at their limits, with a clear error. */
 class ScriptFloodTest {
-    private static final TlObject UPDATE = TlObject.of(
-            FakeApi.TEST_SCHEMA,
-            "test.kinds",
-            Map.of(
-                    "i",
-                    1,
-                    "l",
-                    2L,
-                    "d",
-                    0.5,
-                    "s",
-                    "u",
-                    "b",
-                    new byte[0],
-                    "n128",
-                    new byte[16],
-                    "n256",
-                    new byte[32],
-                    "ok",
-                    true,
-                    "v",
-                    List.of()));
+    private static final TlObject UPDATE = FakeApi.kinds(1, 2L, 0.5, "u");
 
     @TempDir
     Path dir;

@@ -23,28 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScriptGlobalsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TlObject SELF = TlObject.of(
-            FakeApi.TEST_SCHEMA,
-            "test.kinds",
-            Map.of(
-                    "i",
-                    7,
-                    "l",
-                    1000001L,
-                    "d",
-                    0.0,
-                    "s",
-                    "me",
-                    "b",
-                    new byte[0],
-                    "n128",
-                    new byte[16],
-                    "n256",
-                    new byte[32],
-                    "ok",
-                    true,
-                    "v",
-                    List.of()));
+    private static final TlObject SELF = FakeApi.kinds(7, 1000001L, 0.0, "me");
 
     @TempDir
     Path dir;

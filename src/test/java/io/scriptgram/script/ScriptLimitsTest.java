@@ -19,28 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A script can never block or crash the host or another script. */
 class ScriptLimitsTest {
     private static final Duration LIMIT = Duration.ofMillis(300);
-    private static final TlObject UPDATE = TlObject.of(
-            FakeApi.TEST_SCHEMA,
-            "test.kinds",
-            Map.of(
-                    "i",
-                    1,
-                    "l",
-                    2L,
-                    "d",
-                    0.5,
-                    "s",
-                    "u",
-                    "b",
-                    new byte[0],
-                    "n128",
-                    new byte[16],
-                    "n256",
-                    new byte[32],
-                    "ok",
-                    true,
-                    "v",
-                    List.of()));
+    private static final TlObject UPDATE = FakeApi.kinds(1, 2L, 0.5, "u");
 
     @TempDir
     Path dir;

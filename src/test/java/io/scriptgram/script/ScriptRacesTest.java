@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,28 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Races and leaks in the script host, each written as the sequence that used to lose or keep something. */
 class ScriptRacesTest {
-    private static final TlObject UPDATE = TlObject.of(
-            FakeApi.TEST_SCHEMA,
-            "test.kinds",
-            Map.of(
-                    "i",
-                    1,
-                    "l",
-                    2L,
-                    "d",
-                    0.5,
-                    "s",
-                    "u",
-                    "b",
-                    new byte[0],
-                    "n128",
-                    new byte[16],
-                    "n256",
-                    new byte[32],
-                    "ok",
-                    true,
-                    "v",
-                    List.of()));
+    private static final TlObject UPDATE = FakeApi.kinds(1, 2L, 0.5, "u");
 
     @TempDir
     Path dir;
