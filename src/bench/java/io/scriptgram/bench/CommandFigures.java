@@ -203,10 +203,10 @@ final class CommandFigures {
      * interpreter under a script is a large body of Java that C1 and C2 keep compiling for tens of seconds, and the
      * figure of a window that still holds that work says more about the JIT than about the round trip. Rounds of
      * {@value #WARM_ROUND_S} s each, at least {@code seconds} (and 2 s) in all; the warm-up has settled once the
-     * compilers' CPU per round trip stays under {@value #SETTLED_JIT_SHARE} of the process's for two rounds in a row
-     * (or under {@value #SETTLED_JIT_MS} ms), and gives up after {@code max(60, 12 × seconds)} s. Reported:
-     * {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and {@code warmup_last_jit_cpu_ms} (the last
-     * round's compiler CPU per round trip). Without /proc (no JIT figure) it is the old fixed warm-up.
+     * compilers' CPU per round trip stays under {@value #SETTLED_JIT_SHARE} of the process's for {@value #QUIET_ROUNDS}
+     * rounds in a row (or under {@value #SETTLED_JIT_MS} ms), and gives up after {@code max(60, 12 × seconds)} s.
+     * Reported: {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and {@code warmup_last_jit_cpu_ms}
+     * (the last round's compiler CPU per round trip). Without /proc (no JIT figure) it is the old fixed warm-up.
      */
     private static void warmUp(
             LinkedHashMap<String, Double> out,
@@ -235,7 +235,7 @@ final class CommandFigures {
             }
             lastJit = jit;
             quiet = jit <= SETTLED_JIT_SHARE * all || jit <= SETTLED_JIT_MS ? quiet + 1 : 0;
-            if (quiet >= 2 && elapsed >= least) {
+            if (quiet >= QUIET_ROUNDS && elapsed >= least) {
                 settled = true;
                 break;
             }
@@ -251,6 +251,7 @@ final class CommandFigures {
     private static final double WARM_ROUND_S = 1;
     private static final double SETTLED_JIT_SHARE = 0.10;
     private static final double SETTLED_JIT_MS = 0.02;
+    private static final int QUIET_ROUNDS = 3;
 
     private static double roundTrips(SandboxServer sandbox, String text, Replies replies, double seconds)
             throws InterruptedException {
