@@ -204,9 +204,10 @@ final class CommandFigures {
      * figure of a window that still holds that work says more about the JIT than about the round trip. Rounds of
      * {@value #WARM_ROUND_S} s each, at least {@code seconds} (and 2 s) in all; the warm-up has settled once the
      * compilers' CPU per round trip stays under {@value #SETTLED_JIT_SHARE} of the process's for {@value #QUIET_ROUNDS}
-     * rounds in a row (or under {@value #SETTLED_JIT_MS} ms), and gives up after {@code max(60, 12 × seconds)} s.
-     * Reported: {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and {@code warmup_last_jit_cpu_ms}
-     * (the last round's compiler CPU per round trip). Without /proc (no JIT figure) it is the old fixed warm-up.
+     * rounds in a row (or under {@value #SETTLED_JIT_MS} ms), and gives up after {@code 12 × seconds} s (a minute by
+     * default). Reported: {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and
+     * {@code warmup_last_jit_cpu_ms} (the last round's compiler CPU per round trip). Without /proc (no JIT figure) it
+     * is the old fixed warm-up.
      */
     private static void warmUp(
             LinkedHashMap<String, Double> out,
@@ -216,7 +217,7 @@ final class CommandFigures {
             Replies replies,
             double seconds)
             throws InterruptedException {
-        double least = Math.max(2, seconds), most = Math.max(60, 12 * seconds);
+        double least = Math.max(2, seconds), most = Math.max(least, 12 * seconds);
         long t0 = System.nanoTime();
         int quiet = 0;
         double lastJit = Double.NaN;
