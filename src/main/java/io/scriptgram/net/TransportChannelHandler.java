@@ -54,6 +54,14 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     private boolean awaitingHandshake;
 
     private boolean receivedAny;
+    /**
+     * Event-loop only. True inside {@link #channelRead}: frames written to this channel from there (the answers a
+     * server makes to what it just read) are flushed once at the end of the read, one write call for all of them,
+     * instead of one each.
+     */
+    private boolean reading;
+
+    private boolean flushOwed;
     /** Server side only; null on the client side. */
     private final ServerGuard guard;
 
@@ -119,6 +127,7 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        reading = true;
         try {
             if (failure != null) return; // closing: what still arrives is dropped
             byte[] bytes = new byte[buf.readableBytes()];
@@ -151,15 +160,25 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
             }
         } catch (TransportException e) {
             failure = e;
+            flushOwed(ctx); // what was answered before the bad bytes still leaves, as it did frame by frame
             refuse(ctx, e);
         } catch (RuntimeException e) {
             // A listener failure must not take the I/O thread down; this connection ends.
             LOG.log(System.Logger.Level.ERROR, remote() + ": closing after an internal error: " + e, e);
             failure = e;
+            flushOwed(ctx);
             ctx.close();
         } finally {
+            reading = false;
+            flushOwed(ctx);
             buf.release();
         }
+    }
+
+    private void flushOwed(ChannelHandlerContext ctx) {
+        if (!flushOwed) return;
+        flushOwed = false;
+        ctx.channel().flush();
     }
 
     /**
@@ -243,7 +262,12 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter impleme
             ch.close();
             return;
         }
-        ch.writeAndFlush(Unpooled.wrappedBuffer(frame.get()));
+        if (reading) {
+            ch.write(Unpooled.wrappedBuffer(frame.get()));
+            flushOwed = true;
+        } else {
+            ch.writeAndFlush(Unpooled.wrappedBuffer(frame.get()));
+        }
     }
 
     @Override

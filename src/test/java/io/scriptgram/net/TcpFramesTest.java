@@ -105,6 +105,40 @@ class TcpFramesTest {
     }
 
     @Test
+    void everyAnswerMadeWhileReadingLeavesInOrderEvenWhenTheListenerThenFails() throws Exception {
+        // Answers written from inside a read are flushed together at its end; none may be lost, also not when the
+        // listener fails after answering and the connection is closed.
+        try (TcpServer server = TcpServer.bind("127.0.0.1", 0, OPTS, () -> (ch, payload, qa) -> {
+            for (int i = 1; i <= 3; i++) {
+                byte[] answer = payload.clone();
+                answer[0] = (byte) i;
+                ch.send(answer);
+            }
+            if (payload[1] == 9) throw new IllegalStateException("a listener failing after its answers (expected)");
+        })) {
+            LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            FrameChannel ch = TcpClient.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
+                            null,
+                            5000,
+                            (c, payload, qa) -> got.add(payload))
+                    .get(5, TimeUnit.SECONDS);
+            for (byte second : new byte[] {0, 0, 9}) {
+                ch.send(new byte[] {0, second, 3, 4, 5, 6, 7, 8});
+                for (int i = 1; i <= 3; i++) {
+                    byte[] answer = got.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(answer, "answer " + i + " to a packet with " + second + " missing");
+                    assertArrayEquals(new byte[] {(byte) i, second, 3, 4, 5, 6, 7, 8}, answer);
+                }
+            }
+            ch.closed().get(10, TimeUnit.SECONDS); // the failed listener's connection ends
+            assertNull(got.poll(), "nothing after the answers");
+        }
+    }
+
+    @Test
     void aPeerThatStopsReadingIsCutOffNotBufferedForever() throws Exception {
         CompletableFuture<Void> serverSideClosed = new CompletableFuture<>();
         byte[] chunk = new byte[1 << 20];
