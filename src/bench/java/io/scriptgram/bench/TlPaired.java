@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The paired mode of {@code bench tl} ({@code -Dscriptgram.bench.tl.base=CLASSES_OR_JAR}): a base build of the
  * {@code io.scriptgram.tl} package and this build decode and encode the same payload in one process, in alternating
- * rounds, and each pair of rounds gives a ratio per CPU-second. The machine this runs on can swing by ±40% within
+ * rounds, and each pair of rounds gives a ratio per CPU-second (of the process, less its JIT compiler threads). The machine this runs on can swing by ±40% within
  * minutes; two builds measured moments apart in the same process see the same machine, so a 10-20% change shows.
  *
  * <p>Each build's {@code io.scriptgram.tl} classes (and its bundled schema) are loaded through a class loader of its
@@ -45,19 +45,29 @@ final class TlPaired {
 
     /** Rounds of both builds on {@code payload} (made by this build), and their ratios. */
     static LinkedHashMap<String, Double> run(Path base, byte[] payload, boolean quick) throws Exception {
-        Path current = Path.of(TlPaired.class
+        int pairs = Integer.getInteger(PAIRS_PROPERTY, quick ? 3 : 10);
+        if (pairs < 1) throw new IllegalArgumentException("-D" + PAIRS_PROPERTY + " must be at least 1");
+        // Rounds last a fixed CPU time of this thread, so a busy machine stretches them instead of starving them.
+        return run(base, currentBuild(), payload, pairs, quick ? 3 : 6, quick ? 200 : 400);
+    }
+
+    /** Where this build's {@code io.scriptgram.tl} classes are: a classes folder or a jar. */
+    static Path currentBuild() throws Exception {
+        return Path.of(TlPaired.class
                 .getClassLoader()
                 .loadClass(PACKAGE + "TlCodec")
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
+    }
+
+    /** {@code warmups} rounds of each build, then {@code pairs} pairs of rounds of {@code millis} CPU ms each. */
+    static LinkedHashMap<String, Double> run(
+            Path base, Path current, byte[] payload, int pairs, int warmups, long millis) throws Exception {
         Build before = Build.load(base, payload), after = Build.load(current, payload);
-        int pairs = Integer.getInteger(PAIRS_PROPERTY, quick ? 3 : 10);
-        if (pairs < 1) throw new IllegalArgumentException("-D" + PAIRS_PROPERTY + " must be at least 1");
-        long millis = quick ? 300 : 500;
         Build[] builds = {before, after};
-        for (int i = 0; i < (quick ? 2 : 4); i++) for (Build b : builds) b.round(millis, false); // JIT warm-up
+        for (int i = 0; i < warmups; i++) for (Build b : builds) b.round(millis, false); // JIT warm-up
         for (int i = 0; i < pairs; i++) {
             // The order alternates so that a machine slowing down within a pair favours neither build.
             if (i % 2 == 0) {
@@ -177,12 +187,12 @@ final class TlPaired {
 
         /** A round of decoding and one of encoding; {@code keep}: count them (not a warm-up). */
         void round(long millis, boolean keep) {
-            double[] d = decode.round(millis);
-            double[] e = encode.round(millis);
+            double[] d = decode.cpuRound(millis);
+            double[] e = encode.cpuRound(millis);
             if (!keep) return;
-            decodePerCpu.add(d[1]);
+            decodePerCpu.add(d[3]);
             decodeAlloc.add(d[2]);
-            encodePerCpu.add(e[1]);
+            encodePerCpu.add(e[3]);
             encodeAlloc.add(e[2]);
         }
 
