@@ -77,8 +77,8 @@ final class TlDecodeRounds {
     }
 
     /**
-     * CPU time of the JVM's JIT compiler threads, which the management beans do not list: on Linux from
-     * /proc/self/task (clock ticks, at the usual 100 per second); 0 elsewhere.
+     * CPU time of the JVM's JIT compiler threads, which the management beans do not list: on Linux from /proc/self/task
+     * (clock ticks, at the usual 100 per second); 0 elsewhere.
      */
     static long jitCpuNanos() {
         Path tasks = Path.of("/proc/self/task");

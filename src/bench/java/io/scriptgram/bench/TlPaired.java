@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * The paired mode of {@code bench tl} ({@code -Dscriptgram.bench.tl.base=CLASSES_OR_JAR}): a base build of the
  * {@code io.scriptgram.tl} package and this build decode and encode the same payload in one process, in alternating
- * rounds, and each pair of rounds gives a ratio per CPU-second (of the process, less its JIT compiler threads). The machine this runs on can swing by ±40% within
- * minutes; two builds measured moments apart in the same process see the same machine, so a 10-20% change shows.
+ * rounds, and each pair of rounds gives a ratio per CPU-second (of the process, less its JIT compiler threads). The
+ * machine this runs on can swing by ±40% within minutes; two builds measured moments apart in the same process see the
+ * same machine, so a 10-20% change shows.
  *
  * <p>Each build's {@code io.scriptgram.tl} classes (and its bundled schema) are loaded through a class loader of its
  * own, this build's too, so both pay the same for the reflective call and neither shares JIT profiles or compiled
