@@ -112,7 +112,10 @@ public final class TlReader {
         if (s == null) {
             // Refused here: the JDK's strict decoder, the reference for what is well-formed, has the last word.
             try {
-                s = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, pos, len)).toString();
+                s = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(buf, pos, len))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new TlException("string of " + len + " bytes is not valid UTF-8", start);
             }
@@ -130,11 +133,11 @@ public final class TlReader {
     }
 
     /**
-     * {@code len} bytes of UTF-8 whose first {@code ascii} are ASCII, as a String; null if they are not well-formed
-     * (an overlong form, a surrogate, past U+10FFFF, a stray or missing continuation byte), which would not write back
-     * as the same bytes. Decoding into a reused char array and letting the String copy it allocates about a third of
-     * what the JDK's UTF-8 constructor does for text that is not Latin-1 (a Latin-1 copy, then a buffer of twice the
-     * byte length, then the trimmed result).
+     * {@code len} bytes of UTF-8 whose first {@code ascii} are ASCII, as a String; null if they are not well-formed (an
+     * overlong form, a surrogate, past U+10FFFF, a stray or missing continuation byte), which would not write back as
+     * the same bytes. Decoding into a reused char array and letting the String copy it allocates about a third of what
+     * the JDK's UTF-8 constructor does for text that is not Latin-1 (a Latin-1 copy, then a buffer of twice the byte
+     * length, then the trimmed result).
      */
     private String decodeUtf8(int from, int len, int ascii) {
         char[] out = chars;
