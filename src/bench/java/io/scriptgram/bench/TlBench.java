@@ -38,6 +38,8 @@ public final class TlBench implements Bench {
         TlSchema schema = TlSchema.bundled();
         TlObject o = TlFixtures.messagesMessages(schema, 1);
         byte[] bytes = TlCodec.encode(o);
+        Optional<Path> base = TlPaired.base();
+        if (base.isPresent()) return TlPaired.run(base.get(), bytes, quick);
         double size = bytes.length;
         double jsonSize = TlJson.toJsonString(TlJson.toJson(o), false).getBytes(StandardCharsets.UTF_8).length;
         int objects = TlFixtures.countObjects(o);
@@ -70,6 +72,7 @@ public final class TlBench implements Bench {
         out.put("tl_decode_min_mb_s", min(cmp.oursPerCpu) * cmpSize / 1e6);
         out.put("tl_decode_wall_best_mb_s", max(cmp.oursWall) * cmpSize / 1e6);
         out.put("tl_decode_layer", (double) cmpSchema.layer());
+        out.put("tl_decode_alloc_bytes", median(cmp.oursAlloc));
         if (!cmp.mtcutePerCpu.isEmpty()) {
             out.put("mtcute_decode_mb_s", median(cmp.mtcutePerCpu) * cmpSize / 1e6);
             out.put("tl_decode_vs_mtcute", median(cmp.oursPerCpu) / median(cmp.mtcutePerCpu));
@@ -81,7 +84,11 @@ public final class TlBench implements Bench {
 
     /** Rounds of both decoders, payloads per second: per CPU second (the compared figure) and per wall second. */
     private record Comparison(
-            List<Double> oursPerCpu, List<Double> mtcutePerCpu, List<Double> oursWall, List<Double> mtcuteWall) {}
+            List<Double> oursPerCpu,
+            List<Double> mtcutePerCpu,
+            List<Double> oursWall,
+            List<Double> mtcuteWall,
+            List<Double> oursAlloc) {}
 
     /**
      * Interleaves mtcute (a node child process, warmed up in each run) and our decoder in this JVM: mtcute, ours,
@@ -92,8 +99,11 @@ public final class TlBench implements Bench {
         int rounds = quick ? 3 : 5;
         long millis = quick ? 500 : 1000;
         TlDecodeRounds ours = new TlDecodeRounds(new TlCodec(schema), bytes);
-        for (int i = 0; i < (quick ? 2 : 5); i++) ours.round(millis); // JIT warm-up
-        Comparison c = new Comparison(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        // JIT warm-up, in this thread's CPU time: wall-time rounds on a busy machine may leave the compilers still at
+        // work (and their CPU counted) in the measured rounds.
+        for (int i = 0; i < (quick ? 2 : 5); i++) ours.cpuRound(millis);
+        Comparison c = new Comparison(
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Path payload = Files.createTempFile("scriptgram-bench-tl", ".bin");
         try {
             Files.write(payload, bytes);
@@ -103,6 +113,7 @@ public final class TlBench implements Bench {
                     double[] r = ours.round(millis);
                     c.oursWall.add(r[0]);
                     c.oursPerCpu.add(r[1]);
+                    c.oursAlloc.add(r[2]);
                 }
             }
         } finally {
@@ -133,8 +144,7 @@ public final class TlBench implements Bench {
     }
 
     private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return TlPaired.median(xs);
     }
 
     private static double min(List<Double> xs) {

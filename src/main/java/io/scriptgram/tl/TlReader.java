@@ -20,6 +20,8 @@ public final class TlReader {
     /** The one-character ASCII strings, by character. */
     private static final String[] ASCII = new String[128];
 
+    private static final char[] NO_CHARS = new char[0];
+
     static {
         for (int i = 0; i < ASCII.length; i++) ASCII[i] = String.valueOf((char) i);
     }
@@ -29,6 +31,8 @@ public final class TlReader {
     private int pos;
     /** Where the current bytes/string value ends, padding included (set by bytesLength). */
     private int after;
+    /** Scratch for decoding strings that are not ASCII, reused by every string of this reader. */
+    private char[] chars = NO_CHARS;
 
     public TlReader(byte[] buf) {
         this(buf, 0, buf.length);
@@ -102,17 +106,83 @@ public final class TlReader {
                 return len == 0 ? "" : ASCII[b];
             }
         }
-        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
-        // U+FFFD is either in the text or stands for malformed bytes; only then is the strict decoder needed.
-        if (s.indexOf('\uFFFD') >= 0) {
+        int ascii = asciiPrefix(pos, len);
+        // ASCII is Latin-1, which the JDK copies as it is; anything else is decoded here, strictly.
+        String s = ascii == len ? new String(buf, pos, len, StandardCharsets.ISO_8859_1) : decodeUtf8(pos, len, ascii);
+        if (s == null) {
+            // Refused here: the JDK's strict decoder, the reference for what is well-formed, has the last word.
             try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, pos, len));
+                s = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(buf, pos, len))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new TlException("string of " + len + " bytes is not valid UTF-8", start);
             }
         }
         pos = after;
         return s;
+    }
+
+    /** How many bytes from {@code from} (of {@code len}) are ASCII, eight at a time. */
+    private int asciiPrefix(int from, int len) {
+        int i = 0;
+        while (i + 8 <= len && ((long) LONG.get(buf, from + i) & 0x8080808080808080L) == 0) i += 8;
+        while (i < len && buf[from + i] >= 0) i++;
+        return i;
+    }
+
+    /**
+     * {@code len} bytes of UTF-8 whose first {@code ascii} are ASCII, as a String; null if they are not well-formed (an
+     * overlong form, a surrogate, past U+10FFFF, a stray or missing continuation byte), which would not write back as
+     * the same bytes. Decoding into a reused char array and letting the String copy it allocates about a third of what
+     * the JDK's UTF-8 constructor does for text that is not Latin-1 (a Latin-1 copy, then a buffer of twice the byte
+     * length, then the trimmed result).
+     */
+    private String decodeUtf8(int from, int len, int ascii) {
+        char[] out = chars;
+        if (out.length < len) chars = out = new char[Math.max(len, 64)]; // never more chars than bytes
+        int n = 0;
+        for (; n < ascii; n++) out[n] = (char) buf[from + n];
+        int i = from + ascii, to = from + len;
+        while (i < to) {
+            int b = buf[i];
+            if (b >= 0) {
+                out[n++] = (char) b;
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            if (b < 0xC2) return null; // a continuation byte with no lead, or an overlong two-byte form
+            if (b < 0xE0) {
+                if (i + 1 >= to) return null;
+                int b1 = buf[i + 1];
+                if ((b1 & 0xC0) != 0x80) return null;
+                out[n++] = (char) (((b & 0x1F) << 6) | (b1 & 0x3F));
+                i += 2;
+            } else if (b < 0xF0) {
+                if (i + 2 >= to) return null;
+                int b1 = buf[i + 1] & 0xFF, b2 = buf[i + 2] & 0xFF;
+                if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return null;
+                if (b == 0xE0 && b1 < 0xA0) return null; // overlong
+                if (b == 0xED && b1 >= 0xA0) return null; // a surrogate
+                out[n++] = (char) (((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+                i += 3;
+            } else if (b < 0xF5) {
+                if (i + 3 >= to) return null;
+                int b1 = buf[i + 1] & 0xFF, b2 = buf[i + 2] & 0xFF, b3 = buf[i + 3] & 0xFF;
+                if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80) return null;
+                if (b == 0xF0 && b1 < 0x90) return null; // overlong
+                if (b == 0xF4 && b1 >= 0x90) return null; // past U+10FFFF
+                int cp = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
+                out[n++] = Character.highSurrogate(cp);
+                out[n++] = Character.lowSurrogate(cp);
+                i += 4;
+            } else {
+                return null; // F5..FF never start a sequence
+            }
+        }
+        return new String(out, 0, n);
     }
 
     /** Reads the length prefix and checks that the data and its padding are there; pos is at the data. */
