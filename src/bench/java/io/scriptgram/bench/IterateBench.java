@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 /**
  * {@code scriptgram bench iterate}: messages per second that {@code history()} yields over a 100,000-message sandbox
  * supergroup, from JS and from Python, beside the same pages fetched with raw {@code messages.getHistory} calls from
- * the same script (ratio = the helper's overhead), and the time to build that world from its YAML.
+ * the same script (ratio = the helper's overhead), and the time to build that world from its YAML. Per page it also
+ * gives the wall time and the CPU by thread kind ({@link CpuUse}: script, I/O of both sides with the sandbox's handler,
+ * client callbacks, JIT, GC): wall minus the CPU on the page's path (script, I/O, callbacks) is time spent waiting for
+ * a core or in a queue; the JIT runs beside the path on another core when there is one.
  */
 public final class IterateBench implements Bench {
     private static final int COUNT = 100_000;
@@ -33,7 +36,8 @@ public final class IterateBench implements Bench {
     @Override
     public String description() {
         return "history() messages/s over a 100,000-message sandbox chat from JS and Python vs raw getHistory pages "
-                + "(same script, warm round), and the world build time";
+                + "(same script, warm round), wall and CPU ms per 100-message page by thread kind, and the world build "
+                + "time";
     }
 
     static String world(int count) throws IOException {
