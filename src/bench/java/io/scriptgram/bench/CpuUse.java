@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * CPU time the host's threads spent between two moments, in all and by thread kind: on a shared machine the rates move
- * with the load, the CPU a unit of work costs much less. {@code cpu_ms} is the whole process (JIT and GC included, less
- * the thread that measures); {@code script_cpu_ms} the scripts' threads, {@code io_cpu_ms} the I/O threads (both sides
- * of the loopback: the client's and the in-process sandbox's, whose handlers run there), {@code callbacks_cpu_ms} the
- * client's callback lanes (answers decoded and handed on), {@code updates_cpu_ms} the account's updates thread;
- * {@code jit_cpu_ms} and {@code gc_cpu_ms} (Linux only) the JVM's compiler threads and its collector with the VM
- * thread: a large jit figure says the measured window still includes warm-up.
+ * with the load, the CPU a unit of work costs much less. {@code cpu_ms} is the whole process (JIT and GC included);
+ * {@code script_cpu_ms} the scripts' threads, {@code io_cpu_ms} the I/O threads (both sides of the loopback: the
+ * client's and the in-process sandbox's, whose handlers run there), {@code callbacks_cpu_ms} the client's callback
+ * lanes (answers decoded and handed on), {@code updates_cpu_ms} the account's updates thread; {@code jit_cpu_ms} and
+ * {@code gc_cpu_ms} (Linux only) the JVM's compiler threads and its collector with the VM thread: a large jit figure
+ * says the measured window still includes warm-up.
  */
-record CpuUse(long process, long self, Map<String, Long> threads) {
+record CpuUse(long process, Map<String, Long> threads) {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<String> KINDS = List.of("script", "io", "callbacks", "updates", "jit", "gc");
 
@@ -34,7 +34,7 @@ record CpuUse(long process, long self, Map<String, Long> threads) {
             if (kind != null && ns > 0) threads.merge(kind, ns, Long::sum);
         }
         nativeThreads(threads);
-        return new CpuUse(process, THREADS.getCurrentThreadCpuTime(), threads);
+        return new CpuUse(process, threads);
     }
 
     /**
@@ -77,14 +77,13 @@ record CpuUse(long process, long self, Map<String, Long> threads) {
 
     /**
      * Puts the CPU since this snapshot, divided by {@code n} units of work, as {@code prefix + "cpu_ms"} and
-     * {@code prefix + kind + "_cpu_ms"}. Must run on the thread that took this snapshot (its own CPU is left out). A
-     * thread that ended meanwhile is not counted: these threads live as long as the host, and the client's callback
-     * threads 60 s idle.
+     * {@code prefix + kind + "_cpu_ms"}. A thread that ended meanwhile is not counted: these threads live as long as
+     * the host, and the client's callback threads 60 s idle.
      */
     void divided(LinkedHashMap<String, Double> out, String prefix, long n) {
         if (n <= 0) return;
         CpuUse end = now();
-        out.put(prefix + "cpu_ms", ((end.process - process) - (end.self - self)) / 1e6 / n);
+        out.put(prefix + "cpu_ms", (end.process - process) / 1e6 / n);
         for (String k : KINDS) {
             if ((k.equals("jit") || k.equals("gc")) && !threads.containsKey(k)) continue;
             long d = end.threads.getOrDefault(k, 0L) - threads.getOrDefault(k, 0L);
