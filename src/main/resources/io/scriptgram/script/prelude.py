@@ -130,19 +130,11 @@ class Message(TlObject):
         return files.download(self, path, opts, **kwargs)
 
 
-# The host makes a Message per message of every page: the slots' own setters and dict.__new__, looked up once here, cost
-# a third of Message() with object.__setattr__ per slot in the interpreter.
-_sg_new_dict = dict.__new__
-_sg_set_chat = Message.chat.__set__
-_sg_set_sender = Message.sender.__set__
-_sg_set_chat_id = Message.chat_id.__set__
-
-
 def _sg_mk_msg(chat, sender, chat_id):
-    m = _sg_new_dict(Message)
-    _sg_set_chat(m, chat)
-    _sg_set_sender(m, sender)
-    _sg_set_chat_id(m, chat_id)
+    m = Message()
+    object.__setattr__(m, 'chat', chat)
+    object.__setattr__(m, 'sender', sender)
+    object.__setattr__(m, 'chat_id', chat_id)
     return m
 
 
