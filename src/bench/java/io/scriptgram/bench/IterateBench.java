@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 /**
  * {@code scriptgram bench iterate}: messages per second that {@code history()} yields over a 100,000-message sandbox
  * supergroup, from JS and from Python, beside the same pages fetched with raw {@code messages.getHistory} calls from
- * the same script (ratio = the helper's overhead), and the time to build that world from its YAML.
+ * the same script (ratio = the helper's overhead), and the time to build that world from its YAML. Per page it also
+ * gives the wall time and the CPU by thread kind ({@link CpuUse}: script, I/O of both sides with the sandbox's handler,
+ * client callbacks, JIT, GC): wall minus the CPU on the page's path (script, I/O, callbacks) is time spent waiting for
+ * a core or in a queue; the JIT runs beside the path on another core when there is one.
  */
 public final class IterateBench implements Bench {
     private static final int COUNT = 100_000;
@@ -33,7 +36,8 @@ public final class IterateBench implements Bench {
     @Override
     public String description() {
         return "history() messages/s over a 100,000-message sandbox chat from JS and Python vs raw getHistory pages "
-                + "(same script, warm round), and the world build time";
+                + "(same script, warm round), wall and CPU ms per 100-message page by thread kind, and the world build "
+                + "time";
     }
 
     static String world(int count) throws IOException {
@@ -49,13 +53,21 @@ public final class IterateBench implements Bench {
                 .replaceFirst("(?m)^messages:\\n", "messages:\n" + messages);
     }
 
+    /**
+     * Before each loop of the last round the script names it in storage ({@code phase}) and pauses: the bench sees the
+     * name while the script is idle and takes its CPU snapshot there, so each loop's CPU is its own.
+     */
     private static final String JS = """
             (async () => {
               const out = [];
+              const phase = async (name) => { storage.set("phase", name); await sleep(PAUSE); };
               for (let round = 0; round < ROUNDS; round++) {
+                const last = round === ROUNDS - 1;
+                if (last) await phase("history");
                 let t = Date.now(), n = 0;
                 for await (const m of history("@big_chat")) n++;
                 const helperMs = Date.now() - t;
+                if (last) await phase("raw");
                 t = Date.now();
                 let raw = 0, off = 0;
                 for (;;) {
@@ -73,12 +85,20 @@ public final class IterateBench implements Bench {
     private static final String PY = """
             import time
             out = []
-            for _ in range(ROUNDS):
+            def phase(name):
+                storage.set("phase", name)
+                sleep(PAUSE)
+            for i in range(ROUNDS):
+                last = i == ROUNDS - 1
+                if last:
+                    phase("history")
                 t = time.perf_counter()
                 n = 0
                 for m in history("@big_chat"):
                     n += 1
                 helper_ms = (time.perf_counter() - t) * 1000
+                if last:
+                    phase("raw")
                 t = time.perf_counter()
                 raw, off = 0, 0
                 while True:
@@ -90,6 +110,11 @@ public final class IterateBench implements Bench {
                 out.append([n, helper_ms, raw, (time.perf_counter() - t) * 1000])
             storage.set("done", out)
             """;
+
+    /** The script's pause after naming a phase (s), and how often the bench looks (ms): several looks per pause. */
+    private static final double PAUSE_S = 0.3;
+
+    private static final long LOOK_MS = 20;
 
     @Override
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
@@ -111,8 +136,8 @@ public final class IterateBench implements Bench {
                             .replace("timeout: 10s", "timeout: " + WAIT.toSeconds() + "s"));
             int rounds = quick ? 2 : 3;
             try (Host host = HostBenchSupport.start(config)) {
-                measure(host, dir, "iter_js.js", JS.replace("ROUNDS", "" + rounds), "js", out);
-                measure(host, dir, "iter_py.py", PY.replace("ROUNDS", "" + rounds), "py", out);
+                measure(host, dir, "iter_js.js", script(JS, rounds), "js", out);
+                measure(host, dir, "iter_py.py", script(PY, rounds), "py", out);
             }
         } finally {
             HostBenchSupport.delete(dir);
@@ -122,26 +147,29 @@ public final class IterateBench implements Bench {
 
     private static final Pattern ROUND = Pattern.compile("\\[\\s*(\\d+),\\s*([0-9.]+),\\s*(\\d+),\\s*([0-9.]+)\\s*]");
 
-    /** Runs the script; the last (warm) round gives the figures. */
+    private static String script(String text, int rounds) {
+        return text.replace("ROUNDS", "" + rounds).replace("PAUSE", "" + PAUSE_S);
+    }
+
+    /**
+     * Runs the script; the last (warm) round gives the figures: messages/s each way, and the CPU per 100-message page
+     * by thread kind ({@link CpuUse}), with the wall time per page beside it (wall minus the CPU on the page's path is
+     * time spent waiting for a turn on a core or in a queue).
+     */
     private static void measure(
             Host host, Path dir, String file, String text, String lang, LinkedHashMap<String, Double> out)
             throws Exception {
         Files.writeString(dir.resolve("scripts").resolve(file), text);
         String name = file.substring(0, file.lastIndexOf('.'));
         long end = System.nanoTime() + WAIT.toNanos();
-        String done = null;
-        while (done == null && System.nanoTime() < end) {
-            done = host.account()
-                    .store()
-                    .scripts()
-                    .get(name, "done")
-                    .map(v -> ((StoredValue.Json) v).text())
-                    .orElse(null);
-            if (done == null) Thread.sleep(50); // polling a result that takes seconds; not synchronisation
-        }
-        if (done == null)
-            throw new IllegalStateException(
-                    file + " reported nothing; " + host.plugins().recentProblems());
+        awaitKey(host, name, "phase", "history", end);
+        CpuUse history = CpuUse.now();
+        LinkedHashMap<String, Double> cpu = new LinkedHashMap<>();
+        awaitKey(host, name, "phase", "raw", end);
+        history.divided(cpu, lang + "_history_", PAGES);
+        CpuUse rawCpu = CpuUse.now();
+        String done = awaitKey(host, name, "done", null, end);
+        rawCpu.divided(cpu, lang + "_raw_getHistory_", PAGES);
         Matcher m = ROUND.matcher(done);
         double[] last = null;
         while (m.find())
@@ -157,5 +185,37 @@ public final class IterateBench implements Bench {
         out.put(lang + "_history_msgs_s", helper);
         out.put(lang + "_raw_getHistory_msgs_s", raw);
         out.put(lang + "_history_vs_raw_ratio", helper / raw);
+        out.put(lang + "_history_wall_ms_per_page", last[1] / PAGES);
+        out.put(lang + "_raw_getHistory_wall_ms_per_page", last[3] / PAGES);
+        for (var e : cpu.entrySet()) out.put(e.getKey().replace("_cpu_ms", "_cpu_ms_per_page"), e.getValue());
+    }
+
+    private static final int PAGES = COUNT / 100;
+
+    /**
+     * Polls the script's {@code key} until it reads {@code value} (any value when null) and returns it; the script
+     * pauses {@link #PAUSE_S} after each phase name, a result that takes seconds: not synchronisation.
+     */
+    private static String awaitKey(Host host, String script, String key, String value, long end)
+            throws InterruptedException {
+        while (System.nanoTime() < end) {
+            String v = host.account()
+                    .store()
+                    .scripts()
+                    .get(script, key)
+                    .map(x -> ((StoredValue.Json) x).text())
+                    .orElse(null);
+            if (v != null && value == null) return v;
+            if (v != null && v.equals('"' + value + '"')) return v;
+            if (!key.equals("done") && done(host, script)) break; // ended (or failed) before the phase
+            Thread.sleep(LOOK_MS);
+        }
+        throw new IllegalStateException(script + " reported no " + key + (value == null ? "" : " " + value) + "; "
+                + host.plugins().recentProblems() + " "
+                + host.account().store().scripts().get(script, "done"));
+    }
+
+    private static boolean done(Host host, String script) {
+        return host.account().store().scripts().get(script, "done").isPresent();
     }
 }

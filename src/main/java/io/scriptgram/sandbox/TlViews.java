@@ -5,6 +5,7 @@ import static io.scriptgram.sandbox.Replies.fields;
 import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,12 +50,20 @@ final class TlViews {
 
     TlObject peer(PeerKey p) {
         ref(p);
-        return switch (p.kind()) {
-            case USER -> obj("peerUser", "user_id", p.id());
-            case CHAT -> obj("peerChat", "chat_id", p.id());
-            case CHANNEL -> obj("peerChannel", "channel_id", p.id());
-        };
+        // one object per peer and reply (TL objects do not change): a page of history names the same few peers
+        TlObject made = peers.get(p);
+        if (made == null) {
+            made = switch (p.kind()) {
+                case USER -> obj("peerUser", "user_id", p.id());
+                case CHAT -> obj("peerChat", "chat_id", p.id());
+                case CHANNEL -> obj("peerChannel", "channel_id", p.id());
+            };
+            peers.put(p, made);
+        }
+        return made;
     }
+
+    private final Map<PeerKey, TlObject> peers = new HashMap<>();
 
     TlObject user(SandboxUser u) {
         boolean self = u.id() == viewer;
@@ -156,6 +165,7 @@ final class TlViews {
         boolean out = m.peer().isChannel() ? m.fromId() == viewer : m.out();
         TlObject media = m.hasMedia() ? MediaViews.media(this, world, m.documentId()) : null;
         if (!channelPost) ref(PeerKey.user(m.fromId()));
+        MessageExtras.Extras x = extra(m); // looked up once: most messages have none
         return obj(
                 "message",
                 "out",
@@ -178,19 +188,19 @@ final class TlViews {
                 world.files.groupOf(m.globalId()),
                 // MessageExtras: entities as sent, the answered message, edits, keyboard, reactions, pin
                 "entities",
-                extra(m) == null ? null : extra(m).entities,
+                x == null ? null : x.entities,
                 "reply_to",
-                replyHeader(m),
+                x == null ? null : replyHeader(m),
                 "edit_date",
-                extra(m) == null || extra(m).editDate == 0 ? null : extra(m).editDate,
+                x == null || x.editDate == 0 ? null : x.editDate,
                 "reply_markup",
-                extra(m) == null ? null : extra(m).replyMarkup,
+                x == null ? null : x.replyMarkup,
                 "reactions",
-                reactions(m),
+                x == null ? null : reactions(m),
                 "pinned",
-                extra(m) != null && extra(m).pinned,
+                x != null && x.pinned,
                 "fwd_from",
-                forwardHeader(m));
+                x == null ? null : forwardHeader(m));
     }
 
     private MessageExtras.Extras extra(SandboxMessage m) {

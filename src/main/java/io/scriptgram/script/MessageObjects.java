@@ -43,19 +43,33 @@ final class MessageObjects {
         return factory.execute(guest(p[0]), guest(p[1]), ChatIds.marked(peer));
     }
 
-    /** What the fields of {@code m} do not say: its chat and sender as the script sees them, and its marked chat id. */
+    /**
+     * What the fields of {@code m} do not say: its chat and sender as the script sees them, its marked chat id, and a
+     * key naming the pair (the marked ids of both: the same for every message of that sender in that chat).
+     */
     Object[] parts(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
-        TlObject[] p = entities(m, users, chats);
-        return new Object[] {guest(p[0]), guest(p[1]), ChatIds.marked(m.getObject("peer_id"))};
+        TlObject peer = m.getObject("peer_id");
+        TlObject from = sender(m);
+        long chatId = ChatIds.marked(peer);
+        TlObject me = self.get();
+        return new Object[] {
+            guest(found(peer, users, chats, me)),
+            guest(found(from, users, chats, me)),
+            chatId,
+            chatId + ":" + (from == null ? "" : Long.toString(ChatIds.marked(from)))
+        };
     }
 
     /** The user, chat or channel of {@code m}'s conversation and of its sender (each null when never seen). */
     private TlObject[] entities(TlObject m, Map<Long, TlObject> users, Map<Long, TlObject> chats) {
-        TlObject peer = m.getObject("peer_id");
         TlObject me = self.get();
-        long selfId = me != null && me.has("id") ? me.getLong("id") : 0;
-        TlObject from = MessageSender.of(schema, m, selfId);
-        return new TlObject[] {found(peer, users, chats, me), found(from, users, chats, me)};
+        return new TlObject[] {found(m.getObject("peer_id"), users, chats, me), found(sender(m), users, chats, me)};
+    }
+
+    /** The peer that sent {@code m} (null when it says none). */
+    private TlObject sender(TlObject m) {
+        TlObject me = self.get();
+        return MessageSender.of(schema, m, me != null && me.has("id") ? me.getLong("id") : 0);
     }
 
     private Object guest(TlObject found) {

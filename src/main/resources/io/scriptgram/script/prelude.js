@@ -329,6 +329,33 @@
   };
   const hiddenValue = (v) => ({ value: v, writable: true, configurable: true });
   const hidden = (o, k, v) => Object.defineProperty(o, k, hiddenValue(v));
+  // mkPage's object builders (made from GuestPages' sources: one object literal per shape), and how a list is built.
+  const builders = [], GuestFunction = Function; // a script that replaces Function does not change these
+  const buildList = (x) => {
+    const n = x.length, out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = x[i];
+      out[i] = Array.isArray(e) ? builders[e[0]](e, undefined, buildList) : e !== null && typeof e === 'object' ? buildList(e.l) : e;
+    }
+    return out;
+  };
+  // The prototype of page messages from one sender in one chat: the message methods with that chat, sender and
+  // chat_id as non-enumerable values. Kept across pages (the newest page's chat and sender objects put in), so the
+  // messages of every page get the shapes of the first; the cache starts over past PROTOS senders.
+  const PROTOS = 1000;
+  let protoCache = new Map();
+  const pageProto = (key, chat, sender, chatId) => {
+    let pr = protoCache.get(key);
+    if (pr === undefined) {
+      if (protoCache.size >= PROTOS) protoCache = new Map();
+      pr = Object.create(MessageProto, { chat: hiddenValue(chat), sender: hiddenValue(sender), chat_id: hiddenValue(chatId) });
+      protoCache.set(key, pr);
+    } else {
+      pr.chat = chat;
+      pr.sender = sender;
+    }
+    return pr;
+  };
   // A property the host converts only when the script first reads it: make() is a host function that converts it
   // (once); reading or assigning it leaves a plain data property with the same attributes as an eager one.
   const later = (o, k, make, enumerable) => Object.defineProperty(o, k, {
@@ -408,19 +435,18 @@
       }
       return o;
     },
-    // A list of TL objects from one JSON text {m: items, p: prototype index per item or -1} (GuestPages): parts holds
-    // chat, sender, chat_id per message prototype; others index, value for the items the host converted itself.
-    mkPage: (json, parts, others) => {
+    // A list of TL objects from one JSON text {m: items, p: prototype index per item or -1} (GuestPages): an item is
+    // [builder, values...]; parts holds key, chat, sender, chat_id per message prototype; others index, value for the
+    // items the host converted itself. The builders from index base on are made from their sources first.
+    mkPage: (json, parts, others, base, sources) => {
+      if (builders.length !== base) builders.length = base; // a page that failed after adding some
+      for (let k = 0; k < sources.length; k++) builders.push(new GuestFunction('a', 'P', 'L', sources[k]));
       const d = JSON.parse(json), a = d.m, p = d.p, protos = [];
-      for (let k = 0; k < parts.length; k += 3) {
-        protos.push(Object.create(MessageProto, {
-          chat: hiddenValue(parts[k]), sender: hiddenValue(parts[k + 1]), chat_id: hiddenValue(parts[k + 2]),
-        }));
-      }
+      for (let k = 0; k < parts.length; k += 4) protos.push(pageProto(parts[k], parts[k + 1], parts[k + 2], parts[k + 3]));
       const n = a.length;
       for (let i = 0; i < n; i++) {
-        const k = p[i];
-        if (k >= 0) Object.setPrototypeOf(a[i], protos[k]);
+        const x = a[i];
+        if (x !== null) a[i] = builders[x[0]](x, protos[p[i]], buildList);
       }
       for (let k = 0; k < others.length; k += 2) a[others[k]] = others[k + 1];
       return a;

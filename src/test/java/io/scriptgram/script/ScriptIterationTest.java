@@ -229,14 +229,22 @@ class ScriptIterationTest {
                 const m = page[1];
                 const shape = (x) => JSON.stringify({json: JSON.stringify(x), keys: Object.keys(x).join(),
                   spread: Object.keys({...x}).join(), chat: x.chat.title, sender: x.sender.first_name, chat_id: x.chat_id,
-                  text: x.text, reply: typeof x.reply, own: Object.getOwnPropertyNames(x).includes('reply')});
+                  text: x.text, reply: typeof x.reply, own: Object.getOwnPropertyNames(x).includes('reply'),
+                  symbols: Object.getOwnPropertySymbols(x).length + Object.getOwnPropertySymbols(Object.getPrototypeOf(x)).length});
+                // over several pages each message keeps its own sender and chat (the prototypes are shared across pages)
+                let wrong = 0, n = 0;
+                for await (const x of history("@big_chat", {limit: 250})) {
+                  n++;
+                  if (x.sender.id !== x.from_id.user_id || x.chat.id !== x.peer_id.channel_id) wrong++;
+                }
+                if (n !== 250 || wrong !== 0) throw new Error(`${wrong} of ${n} messages with another sender or chat`);
                 storage.set("done", {page: shape(m), alone: shape(alone), raw: shape(raw[1]),
                   sharedChat: page[0].chat === page[2].chat, id: m.id, chat: m.chat.title, chat_id: m.chat_id});
                 """);
         JsonNode out = new ObjectMapper().readTree(js);
         assertEquals(out.get("alone").asText(), out.get("page").asText(), "history() page vs one message");
         assertEquals(out.get("alone").asText(), out.get("raw").asText(), "getHistory page vs one message");
-        assertTrue(out.get("page").asText().contains("\"reply\":\"function\",\"own\":false"), js);
+        assertTrue(out.get("page").asText().contains("\"reply\":\"function\",\"own\":false,\"symbols\":0"), js);
         assertEquals(
                 "{\"sharedChat\":true,\"id\":2499,\"chat\":\"Big Chat\",\"chat_id\":-1000004000009}",
                 "{" + js.substring(js.indexOf("\"sharedChat\"")));
