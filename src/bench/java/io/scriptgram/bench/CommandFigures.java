@@ -222,7 +222,7 @@ final class CommandFigures {
             long before = replies.count();
             roundTrips(sandbox, text, replies, WARM_ROUND_S);
             LinkedHashMap<String, Double> round = new LinkedHashMap<>();
-            cpu.perRoundTrip(round, "", replies.count() - before);
+            cpu.divided(round, "", replies.count() - before);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             Double jit = round.get("jit_cpu_ms"), all = round.get("cpu_ms");
             if (jit == null || all == null) {
