@@ -153,7 +153,14 @@ final class CommandFigures {
                 Login.withCode(alice, ALICE_PHONE, "12345").get(30, TimeUnit.SECONDS);
                 for (String lang : langs) {
                     String text = ".ping" + lang;
-                    warmUp(out, "command_reply_" + lang + "_", sandbox, text, replies, seconds);
+                    // warmed until the compilers are done with the path (a minute at most by default)
+                    double least = Math.max(2, seconds);
+                    JitSettle.warmUp(
+                            out, "command_reply_" + lang + "_", "", least, Math.max(least, 12 * seconds), s -> {
+                                long before = replies.count();
+                                roundTrips(sandbox, text, replies, s);
+                                return replies.count() - before;
+                            });
                     CpuUse cpu = CpuUse.now();
                     long before = replies.count();
                     out.put("command_reply_" + lang + "_s", roundTrips(sandbox, text, replies, seconds));
@@ -192,62 +199,6 @@ final class CommandFigures {
             return true;
         }
     }
-
-    /**
-     * Round trips until the JVM's compilers are done with the path, as a steady-state measurement needs: the Truffle
-     * interpreter under a script is a large body of Java that C1 and C2 keep compiling for tens of seconds, and the
-     * figure of a window that still holds that work says more about the JIT than about the round trip. Rounds of
-     * {@value #WARM_ROUND_S} s each, at least {@code seconds} (and 2 s) in all; the warm-up has settled once the
-     * compilers' CPU per round trip stays under {@value #SETTLED_JIT_SHARE} of the process's for {@value #QUIET_ROUNDS}
-     * rounds in a row (or under {@value #SETTLED_JIT_MS} ms), and gives up after {@code 12 × seconds} s (a minute by
-     * default). Reported: {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and
-     * {@code warmup_last_jit_cpu_ms} (the last round's compiler CPU per round trip). Without /proc (no JIT figure) it
-     * is the old fixed warm-up.
-     */
-    private static void warmUp(
-            LinkedHashMap<String, Double> out,
-            String prefix,
-            SandboxServer sandbox,
-            String text,
-            Replies replies,
-            double seconds)
-            throws InterruptedException {
-        double least = Math.max(2, seconds), most = Math.max(least, 12 * seconds);
-        long t0 = System.nanoTime();
-        int quiet = 0;
-        double lastJit = Double.NaN;
-        boolean settled = false;
-        while (true) {
-            CpuUse cpu = CpuUse.now();
-            long before = replies.count();
-            roundTrips(sandbox, text, replies, WARM_ROUND_S);
-            LinkedHashMap<String, Double> round = new LinkedHashMap<>();
-            cpu.divided(round, "", replies.count() - before);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            Double jit = round.get("jit_cpu_ms"), all = round.get("cpu_ms");
-            if (jit == null || all == null) {
-                if (elapsed >= least) break; // no compiler figure: a fixed warm-up
-                continue;
-            }
-            lastJit = jit;
-            quiet = jit <= SETTLED_JIT_SHARE * all || jit <= SETTLED_JIT_MS ? quiet + 1 : 0;
-            if (quiet >= QUIET_ROUNDS && elapsed >= least) {
-                settled = true;
-                break;
-            }
-            if (elapsed >= most) break;
-        }
-        out.put(prefix + "warmup_s", (System.nanoTime() - t0) / 1e9);
-        if (!Double.isNaN(lastJit)) {
-            out.put(prefix + "warmup_settled", settled ? 1.0 : 0.0);
-            out.put(prefix + "warmup_last_jit_cpu_ms", lastJit);
-        }
-    }
-
-    private static final double WARM_ROUND_S = 1;
-    private static final double SETTLED_JIT_SHARE = 0.10;
-    private static final double SETTLED_JIT_MS = 0.02;
-    private static final int QUIET_ROUNDS = 3;
 
     private static double roundTrips(SandboxServer sandbox, String text, Replies replies, double seconds)
             throws InterruptedException {

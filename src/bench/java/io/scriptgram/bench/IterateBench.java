@@ -36,7 +36,7 @@ public final class IterateBench implements Bench {
     @Override
     public String description() {
         return "history() messages/s over a 100,000-message sandbox chat from JS and Python vs raw getHistory pages "
-                + "(same script, warm round), wall and CPU ms per 100-message page by thread kind, and the world build "
+                + "(same script, measured once the JIT has settled), wall and CPU ms per 100-message page by thread kind, and the world build "
                 + "time";
     }
 
@@ -54,62 +54,78 @@ public final class IterateBench implements Bench {
     }
 
     /**
-     * Before each loop of the last round the script names it in storage ({@code phase}) and pauses: the bench sees the
-     * name while the script is idle and takes its CPU snapshot there, so each loop's CPU is its own.
+     * The script warms up in slices of both loops ({@value #SLICE} messages each way, from the newest) until the bench
+     * sets {@code measure}, counting the messages in {@code warm} after each slice; the bench watches the compilers'
+     * CPU meanwhile ({@link JitSettle}). Then one measured round of the whole chat each way. Before each measured loop
+     * the script names it in storage ({@code phase}) and pauses: the bench sees the name while the script is idle and
+     * takes its CPU snapshot there, so each loop's CPU is its own.
      */
     private static final String JS = """
             (async () => {
-              const out = [];
               const phase = async (name) => { storage.set("phase", name); await sleep(PAUSE); };
-              for (let round = 0; round < ROUNDS; round++) {
-                const last = round === ROUNDS - 1;
-                if (last) await phase("history");
-                let t = Date.now(), n = 0;
-                for await (const m of history("@big_chat")) n++;
-                const helperMs = Date.now() - t;
-                if (last) await phase("raw");
-                t = Date.now();
-                let raw = 0, off = 0;
-                for (;;) {
+              let warm = 0;
+              while (!storage.get("measure", false)) {
+                for await (const m of history("@big_chat", {limit: SLICE})) warm++;
+                let off = 0;
+                for (let p = 0; p < SLICE / 100; p++) {
                   const r = await messages.getHistory({peer: "@big_chat", offset_id: off, limit: 100});
-                  raw += r.messages.length;
-                  if (r.messages.length < 100) break;
+                  warm += r.messages.length;
                   off = r.messages[r.messages.length - 1].id;
                 }
-                out.push([n, helperMs, raw, Date.now() - t]);
+                storage.set("warm", warm);
               }
-              storage.set("done", out);
+              await phase("history");
+              let t = Date.now(), n = 0;
+              for await (const m of history("@big_chat")) n++;
+              const helperMs = Date.now() - t;
+              await phase("raw");
+              t = Date.now();
+              let raw = 0, off = 0;
+              for (;;) {
+                const r = await messages.getHistory({peer: "@big_chat", offset_id: off, limit: 100});
+                raw += r.messages.length;
+                if (r.messages.length < 100) break;
+                off = r.messages[r.messages.length - 1].id;
+              }
+              storage.set("done", [[n, helperMs, raw, Date.now() - t]]);
             })().catch((e) => storage.set("done", "error: " + e.message));
             """;
 
     private static final String PY = """
             import time
-            out = []
             def phase(name):
                 storage.set("phase", name)
                 sleep(PAUSE)
-            for i in range(ROUNDS):
-                last = i == ROUNDS - 1
-                if last:
-                    phase("history")
-                t = time.perf_counter()
-                n = 0
-                for m in history("@big_chat"):
-                    n += 1
-                helper_ms = (time.perf_counter() - t) * 1000
-                if last:
-                    phase("raw")
-                t = time.perf_counter()
-                raw, off = 0, 0
-                while True:
+            warm = 0
+            while not storage.get("measure", False):
+                for m in history("@big_chat", limit=SLICE):
+                    warm += 1
+                off = 0
+                for p in range(SLICE // 100):
                     r = messages.getHistory(peer="@big_chat", offset_id=off, limit=100)
-                    raw += len(r.messages)
-                    if len(r.messages) < 100:
-                        break
+                    warm += len(r.messages)
                     off = r.messages[-1].id
-                out.append([n, helper_ms, raw, (time.perf_counter() - t) * 1000])
-            storage.set("done", out)
+                storage.set("warm", warm)
+            phase("history")
+            t = time.perf_counter()
+            n = 0
+            for m in history("@big_chat"):
+                n += 1
+            helper_ms = (time.perf_counter() - t) * 1000
+            phase("raw")
+            t = time.perf_counter()
+            raw, off = 0, 0
+            while True:
+                r = messages.getHistory(peer="@big_chat", offset_id=off, limit=100)
+                raw += len(r.messages)
+                if len(r.messages) < 100:
+                    break
+                off = r.messages[-1].id
+            storage.set("done", [[n, helper_ms, raw, (time.perf_counter() - t) * 1000]])
             """;
+
+    /** Messages per warm-up slice each way: a fraction of a second, so a 1 s warm-up round sees several. */
+    private static final int SLICE = 2_000;
 
     /** The script's pause after naming a phase (s), and how often the bench looks (ms): several looks per pause. */
     private static final double PAUSE_S = 0.3;
@@ -134,10 +150,11 @@ public final class IterateBench implements Bench {
                             .replace("key: k.pem}", "key: k.pem, world: world.yml}")
                             // the loops run inside the script's top-level promise: on a busy machine they take minutes
                             .replace("timeout: 10s", "timeout: " + WAIT.toSeconds() + "s"));
-            int rounds = quick ? 2 : 3;
+            // the warm-up of each language: until the compilers settle, at least 2 s, at most 12 s (quick) or 60 s
+            double least = 2, most = quick ? 12 : 60;
             try (Host host = HostBenchSupport.start(config)) {
-                measure(host, dir, "iter_js.js", script(JS, rounds), "js", out);
-                measure(host, dir, "iter_py.py", script(PY, rounds), "py", out);
+                measure(host, dir, "iter_js.js", script(JS), "js", least, most, out);
+                measure(host, dir, "iter_py.py", script(PY), "py", least, most, out);
             }
         } finally {
             HostBenchSupport.delete(dir);
@@ -147,20 +164,35 @@ public final class IterateBench implements Bench {
 
     private static final Pattern ROUND = Pattern.compile("\\[\\s*(\\d+),\\s*([0-9.]+),\\s*(\\d+),\\s*([0-9.]+)\\s*]");
 
-    private static String script(String text, int rounds) {
-        return text.replace("ROUNDS", "" + rounds).replace("PAUSE", "" + PAUSE_S);
+    private static String script(String text) {
+        return text.replace("SLICE", "" + SLICE).replace("PAUSE", "" + PAUSE_S);
     }
 
     /**
-     * Runs the script; the last (warm) round gives the figures: messages/s each way, and the CPU per 100-message page
-     * by thread kind ({@link CpuUse}), with the wall time per page beside it (wall minus the CPU on the page's path is
-     * time spent waiting for a turn on a core or in a queue).
+     * Runs the script, warms it up until the compilers settle ({@link JitSettle}: {@code <lang>_warmup_s}, ...), then
+     * its one measured round gives the figures: messages/s each way, and the CPU per 100-message page by thread kind
+     * ({@link CpuUse}), with the wall time per page beside it (wall minus the CPU on the page's path is time spent
+     * waiting for a turn on a core or in a queue).
      */
     private static void measure(
-            Host host, Path dir, String file, String text, String lang, LinkedHashMap<String, Double> out)
+            Host host,
+            Path dir,
+            String file,
+            String text,
+            String lang,
+            double least,
+            double most,
+            LinkedHashMap<String, Double> out)
             throws Exception {
         Files.writeString(dir.resolve("scripts").resolve(file), text);
         String name = file.substring(0, file.lastIndexOf('.'));
+        long[] warmPages = {0};
+        JitSettle.warmUp(out, lang + "_", "_per_page", least, most, seconds -> {
+            long before = warmPages[0];
+            warmPages[0] = warmRound(host, name, seconds) / 100;
+            return warmPages[0] - before;
+        });
+        host.account().store().scripts().putJson(name, "measure", "true");
         long end = System.nanoTime() + WAIT.toNanos();
         awaitKey(host, name, "phase", "history", end);
         CpuUse history = CpuUse.now();
@@ -191,6 +223,27 @@ public final class IterateBench implements Bench {
     }
 
     private static final int PAGES = COUNT / 100;
+
+    /**
+     * One warm-up round: {@code seconds} of the script's slices, looked at every {@link #LOOK_MS} ms for a script that
+     * ended; returns the messages the script has counted in {@code warm} so far.
+     */
+    private static long warmRound(Host host, String script, double seconds) throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            if (done(host, script))
+                throw new IllegalStateException(
+                        script + " ended in its warm-up: " + host.plugins().recentProblems() + " "
+                                + host.account().store().scripts().get(script, "done"));
+            Thread.sleep(LOOK_MS);
+        }
+        return host.account()
+                .store()
+                .scripts()
+                .get(script, "warm")
+                .map(x -> Long.parseLong(((StoredValue.Json) x).text()))
+                .orElse(0L);
+    }
 
     /**
      * Polls the script's {@code key} until it reads {@code value} (any value when null) and returns it; the script
