@@ -25,8 +25,24 @@ import java.util.regex.Pattern;
  * a core or in a queue; the JIT runs beside the path on another core when there is one.
  */
 public final class IterateBench implements Bench {
-    private static final int COUNT = 100_000;
+    private final int count;
+    private final double warmCap;
     private static final Duration WAIT = Duration.ofMinutes(10);
+
+    public IterateBench() {
+        this(100_000, 0);
+    }
+
+    /**
+     * A bench over {@code count} messages (a multiple of 100) whose warm-up of each language stops after
+     * {@code warmCap} s ({@code 0}: 12 s with {@code --quick}, else 60 s); tests run a small one.
+     */
+    IterateBench(int count, double warmCap) {
+        if (count <= 0 || count % 100 != 0)
+            throw new IllegalArgumentException("the message count is a positive multiple of 100, not " + count);
+        this.count = count;
+        this.warmCap = warmCap;
+    }
 
     @Override
     public String name() {
@@ -54,39 +70,48 @@ public final class IterateBench implements Bench {
     }
 
     /**
-     * The script warms up in slices of both loops ({@value #SLICE} messages each way, from the newest) until the bench
-     * sets {@code measure}, counting the messages in {@code warm} after each slice; the bench watches the compilers'
-     * CPU meanwhile ({@link JitSettle}). Then one measured round of the whole chat each way. Before each measured loop
-     * the script names it in storage ({@code phase}) and pauses: the bench sees the name while the script is idle and
-     * takes its CPU snapshot there, so each loop's CPU is its own.
+     * The measured loops are two functions, {@code walkHistory} and {@code walkRaw}; the warm-up runs the same two
+     * functions in slices ({@value #SLICE} messages each way, the same range, walking the whole chat and starting over
+     * at its end), so the measured round runs code whose profile the compilers already have. The script slices until
+     * the bench sets {@code measure}, counting the messages in {@code warm} after each slice; the bench watches the
+     * compilers' CPU meanwhile ({@link JitSettle}). Then one measured round of the whole chat each way. Before each
+     * measured loop the script names it in storage ({@code phase}) and pauses: the bench sees the name while the script
+     * is idle and takes its CPU snapshot there, so each loop's CPU is its own.
      */
     private static final String JS = """
             (async () => {
               const phase = async (name) => { storage.set("phase", name); await sleep(PAUSE); };
-              let warm = 0;
-              while (!storage.get("measure", false)) {
-                for await (const m of history("@big_chat", {limit: SLICE})) warm++;
-                let off = 0;
-                for (let p = 0; p < SLICE / 100; p++) {
+              const walkHistory = async (opts) => {
+                let n = 0;
+                for await (const m of history("@big_chat", opts)) n++;
+                return n;
+              };
+              // [messages, the offset to go on from (0 at the chat's end)]
+              const walkRaw = async (off, pages) => {
+                let raw = 0;
+                for (let p = 0; p < pages; p++) {
                   const r = await messages.getHistory({peer: "@big_chat", offset_id: off, limit: 100});
-                  warm += r.messages.length;
+                  raw += r.messages.length;
+                  if (r.messages.length < 100) return [raw, 0];
                   off = r.messages[r.messages.length - 1].id;
                 }
+                return [raw, off];
+              };
+              let warm = 0, at = 0;
+              while (!storage.get("measure", false)) {
+                warm += await walkHistory({limit: SLICE, offset_id: at});
+                const [raw, next] = await walkRaw(at, SLICE / 100);
+                warm += raw;
+                at = next;
                 storage.set("warm", warm);
               }
               await phase("history");
-              let t = Date.now(), n = 0;
-              for await (const m of history("@big_chat")) n++;
+              let t = Date.now();
+              const n = await walkHistory({});
               const helperMs = Date.now() - t;
               await phase("raw");
               t = Date.now();
-              let raw = 0, off = 0;
-              for (;;) {
-                const r = await messages.getHistory({peer: "@big_chat", offset_id: off, limit: 100});
-                raw += r.messages.length;
-                if (r.messages.length < 100) break;
-                off = r.messages[r.messages.length - 1].id;
-              }
+              const [raw] = await walkRaw(0, Infinity);
               storage.set("done", [[n, helperMs, raw, Date.now() - t]]);
             })().catch((e) => storage.set("done", "error: " + e.message));
             """;
@@ -96,31 +121,35 @@ public final class IterateBench implements Bench {
             def phase(name):
                 storage.set("phase", name)
                 sleep(PAUSE)
-            warm = 0
-            while not storage.get("measure", False):
-                for m in history("@big_chat", limit=SLICE):
-                    warm += 1
-                off = 0
-                for p in range(SLICE // 100):
+            def walk_history(**opts):
+                n = 0
+                for m in history("@big_chat", **opts):
+                    n += 1
+                return n
+            # (messages, the offset to go on from (0 at the chat's end))
+            def walk_raw(off, pages):
+                raw, p = 0, 0
+                while p < pages:
                     r = messages.getHistory(peer="@big_chat", offset_id=off, limit=100)
-                    warm += len(r.messages)
+                    raw += len(r.messages)
+                    if len(r.messages) < 100:
+                        return raw, 0
                     off = r.messages[-1].id
+                    p += 1
+                return raw, off
+            warm, at = 0, 0
+            while not storage.get("measure", False):
+                warm += walk_history(limit=SLICE, offset_id=at)
+                raw, at = walk_raw(at, SLICE // 100)
+                warm += raw
                 storage.set("warm", warm)
             phase("history")
             t = time.perf_counter()
-            n = 0
-            for m in history("@big_chat"):
-                n += 1
+            n = walk_history()
             helper_ms = (time.perf_counter() - t) * 1000
             phase("raw")
             t = time.perf_counter()
-            raw, off = 0, 0
-            while True:
-                r = messages.getHistory(peer="@big_chat", offset_id=off, limit=100)
-                raw += len(r.messages)
-                if len(r.messages) < 100:
-                    break
-                off = r.messages[-1].id
+            raw, _ = walk_raw(0, float("inf"))
             storage.set("done", [[n, helper_ms, raw, (time.perf_counter() - t) * 1000]])
             """;
 
@@ -135,10 +164,10 @@ public final class IterateBench implements Bench {
     @Override
     public LinkedHashMap<String, Double> run(boolean quick) throws Exception {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-        String yaml = world(COUNT);
+        String yaml = world(count);
         long t0 = System.nanoTime();
         World w = WorldLoader.load(yaml, "bench world", InstantSource.system(), new Random(1));
-        out.put("world_100k_build_ms", (System.nanoTime() - t0) / 1e6);
+        out.put(count == 100_000 ? "world_100k_build_ms" : "world_build_ms", (System.nanoTime() - t0) / 1e6);
         if (w.chats().isEmpty()) throw new IllegalStateException("no chats in the bench world");
         Path dir = Files.createTempDirectory("scriptgram-bench-iterate");
         try {
@@ -151,7 +180,7 @@ public final class IterateBench implements Bench {
                             // the loops run inside the script's top-level promise: on a busy machine they take minutes
                             .replace("timeout: 10s", "timeout: " + WAIT.toSeconds() + "s"));
             // the warm-up of each language: until the compilers settle, at least 2 s, at most 12 s (quick) or 60 s
-            double least = 2, most = quick ? 12 : 60;
+            double most = warmCap > 0 ? warmCap : quick ? 12 : 60, least = Math.min(2, most);
             try (Host host = HostBenchSupport.start(config)) {
                 measure(host, dir, "iter_js.js", script(JS), "js", least, most, out);
                 measure(host, dir, "iter_py.py", script(PY), "py", least, most, out);
@@ -164,8 +193,8 @@ public final class IterateBench implements Bench {
 
     private static final Pattern ROUND = Pattern.compile("\\[\\s*(\\d+),\\s*([0-9.]+),\\s*(\\d+),\\s*([0-9.]+)\\s*]");
 
-    private static String script(String text) {
-        return text.replace("SLICE", "" + SLICE).replace("PAUSE", "" + PAUSE_S);
+    private String script(String text) {
+        return text.replace("SLICE", "" + Math.min(SLICE, count)).replace("PAUSE", "" + PAUSE_S);
     }
 
     /**
@@ -174,7 +203,7 @@ public final class IterateBench implements Bench {
      * ({@link CpuUse}), with the wall time per page beside it (wall minus the CPU on the page's path is time spent
      * waiting for a turn on a core or in a queue).
      */
-    private static void measure(
+    private void measure(
             Host host,
             Path dir,
             String file,
@@ -198,10 +227,11 @@ public final class IterateBench implements Bench {
         CpuUse history = CpuUse.now();
         LinkedHashMap<String, Double> cpu = new LinkedHashMap<>();
         awaitKey(host, name, "phase", "raw", end);
-        history.divided(cpu, lang + "_history_", PAGES);
+        int pages = count / 100;
+        history.divided(cpu, lang + "_history_", pages);
         CpuUse rawCpu = CpuUse.now();
         String done = awaitKey(host, name, "done", null, end);
-        rawCpu.divided(cpu, lang + "_raw_getHistory_", PAGES);
+        rawCpu.divided(cpu, lang + "_raw_getHistory_", pages);
         Matcher m = ROUND.matcher(done);
         double[] last = null;
         while (m.find())
@@ -211,18 +241,16 @@ public final class IterateBench implements Bench {
                 Double.parseDouble(m.group(3)),
                 Double.parseDouble(m.group(4))
             };
-        if (last == null || last[0] != COUNT || last[2] != COUNT)
-            throw new IllegalStateException(file + ": expected " + COUNT + " messages each way, got " + done);
+        if (last == null || last[0] != count || last[2] != count)
+            throw new IllegalStateException(file + ": expected " + count + " messages each way, got " + done);
         double helper = last[0] / (last[1] / 1000), raw = last[2] / (last[3] / 1000);
         out.put(lang + "_history_msgs_s", helper);
         out.put(lang + "_raw_getHistory_msgs_s", raw);
         out.put(lang + "_history_vs_raw_ratio", helper / raw);
-        out.put(lang + "_history_wall_ms_per_page", last[1] / PAGES);
-        out.put(lang + "_raw_getHistory_wall_ms_per_page", last[3] / PAGES);
+        out.put(lang + "_history_wall_ms_per_page", last[1] / pages);
+        out.put(lang + "_raw_getHistory_wall_ms_per_page", last[3] / pages);
         for (var e : cpu.entrySet()) out.put(e.getKey().replace("_cpu_ms", "_cpu_ms_per_page"), e.getValue());
     }
-
-    private static final int PAGES = COUNT / 100;
 
     /**
      * One warm-up round: {@code seconds} of the script's slices, looked at every {@link #LOOK_MS} ms for a script that

@@ -38,7 +38,7 @@ final class JitSettle {
         long t0 = System.nanoTime();
         int quiet = 0;
         double lastJit = Double.NaN;
-        boolean settled = false;
+        boolean settled = false, fixed = false;
         while (true) {
             CpuUse cpu = CpuUse.now();
             long units = round.run(ROUND_S);
@@ -47,7 +47,8 @@ final class JitSettle {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             Double jit = r.get("jit_cpu_ms"), all = r.get("cpu_ms");
             if (units > 0 && jit == null) {
-                if (elapsed >= least) break; // no compiler figure: a fixed warm-up
+                fixed = true; // no compiler figure: a fixed warm-up
+                if (elapsed >= least) break;
                 continue;
             }
             if (jit != null) {
@@ -63,10 +64,8 @@ final class JitSettle {
             if (elapsed >= most) break;
         }
         out.put(prefix + "warmup_s", (System.nanoTime() - t0) / 1e9);
-        if (!Double.isNaN(lastJit)) {
-            out.put(prefix + "warmup_settled", settled ? 1.0 : 0.0);
-            out.put(prefix + "warmup_last_jit_cpu_ms" + perUnit, lastJit);
-        }
+        if (!fixed) out.put(prefix + "warmup_settled", settled ? 1.0 : 0.0);
+        if (!Double.isNaN(lastJit)) out.put(prefix + "warmup_last_jit_cpu_ms" + perUnit, lastJit);
     }
 
     /** The settle rule for one round: the compilers' CPU per unit is a small share of the process's, or tiny. */
