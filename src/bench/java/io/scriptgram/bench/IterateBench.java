@@ -70,48 +70,46 @@ public final class IterateBench implements Bench {
     }
 
     /**
-     * The measured loops are two functions, {@code walkHistory} and {@code walkRaw}; the warm-up runs the same two
-     * functions in slices ({@value #SLICE} messages each way, the same range, walking the whole chat and starting over
-     * at its end), so the measured round runs code whose profile the compilers already have. The script slices until
-     * the bench sets {@code measure}, counting the messages in {@code warm} after each slice; the bench watches the
-     * compilers' CPU meanwhile ({@link JitSettle}). Then one measured round of the whole chat each way. Before each
-     * measured loop the script names it in storage ({@code phase}) and pauses: the bench sees the name while the script
-     * is idle and takes its CPU snapshot there, so each loop's CPU is its own.
+     * The measured loops are two functions, {@code walkHistory} and {@code walkRaw}, each a walk over the whole chat;
+     * the warm-up runs the same two walks, again and again, until the bench sets {@code measure} (checked between
+     * walks), counting the messages in {@code warm} after each walk; the bench watches the compilers' CPU meanwhile
+     * ({@link JitSettle}). Slices of the chat were tried first and settled, but the measured walks then still set the
+     * compilers to work (Python: 3 ms per page): a long walk is work of its own to them. Then one measured round each
+     * way. Before each measured walk the script names it in storage ({@code phase}) and pauses: the bench sees the name
+     * while the script is idle and takes its CPU snapshot there, so each walk's CPU is its own.
      */
     private static final String JS = """
             (async () => {
               const phase = async (name) => { storage.set("phase", name); await sleep(PAUSE); };
-              const walkHistory = async (opts) => {
+              const walkHistory = async () => {
                 let n = 0;
-                for await (const m of history("@big_chat", opts)) n++;
+                for await (const m of history("@big_chat")) n++;
                 return n;
               };
-              // [messages, the offset to go on from (0 at the chat's end)]
-              const walkRaw = async (off, pages) => {
-                let raw = 0;
-                for (let p = 0; p < pages; p++) {
+              const walkRaw = async () => {
+                let raw = 0, off = 0;
+                for (;;) {
                   const r = await messages.getHistory({peer: "@big_chat", offset_id: off, limit: 100});
                   raw += r.messages.length;
-                  if (r.messages.length < 100) return [raw, 0];
+                  if (r.messages.length < 100) return raw;
                   off = r.messages[r.messages.length - 1].id;
                 }
-                return [raw, off];
               };
-              let warm = 0, at = 0;
+              let warm = 0;
               while (!storage.get("measure", false)) {
-                warm += await walkHistory({limit: SLICE, offset_id: at});
-                const [raw, next] = await walkRaw(at, SLICE / 100);
-                warm += raw;
-                at = next;
+                warm += await walkHistory();
+                storage.set("warm", warm);
+                if (storage.get("measure", false)) break;
+                warm += await walkRaw();
                 storage.set("warm", warm);
               }
               await phase("history");
               let t = Date.now();
-              const n = await walkHistory({});
+              const n = await walkHistory();
               const helperMs = Date.now() - t;
               await phase("raw");
               t = Date.now();
-              const [raw] = await walkRaw(0, Infinity);
+              const raw = await walkRaw();
               storage.set("done", [[n, helperMs, raw, Date.now() - t]]);
             })().catch((e) => storage.set("done", "error: " + e.message));
             """;
@@ -121,27 +119,26 @@ public final class IterateBench implements Bench {
             def phase(name):
                 storage.set("phase", name)
                 sleep(PAUSE)
-            def walk_history(**opts):
+            def walk_history():
                 n = 0
-                for m in history("@big_chat", **opts):
+                for m in history("@big_chat"):
                     n += 1
                 return n
-            # (messages, the offset to go on from (0 at the chat's end))
-            def walk_raw(off, pages):
-                raw, p = 0, 0
-                while p < pages:
+            def walk_raw():
+                raw, off = 0, 0
+                while True:
                     r = messages.getHistory(peer="@big_chat", offset_id=off, limit=100)
                     raw += len(r.messages)
                     if len(r.messages) < 100:
-                        return raw, 0
+                        return raw
                     off = r.messages[-1].id
-                    p += 1
-                return raw, off
-            warm, at = 0, 0
+            warm = 0
             while not storage.get("measure", False):
-                warm += walk_history(limit=SLICE, offset_id=at)
-                raw, at = walk_raw(at, SLICE // 100)
-                warm += raw
+                warm += walk_history()
+                storage.set("warm", warm)
+                if storage.get("measure", False):
+                    break
+                warm += walk_raw()
                 storage.set("warm", warm)
             phase("history")
             t = time.perf_counter()
@@ -149,12 +146,9 @@ public final class IterateBench implements Bench {
             helper_ms = (time.perf_counter() - t) * 1000
             phase("raw")
             t = time.perf_counter()
-            raw, _ = walk_raw(0, float("inf"))
+            raw = walk_raw()
             storage.set("done", [[n, helper_ms, raw, (time.perf_counter() - t) * 1000]])
             """;
-
-    /** Messages per warm-up slice each way: a fraction of a second, so a 1 s warm-up round sees several. */
-    private static final int SLICE = 2_000;
 
     /** The script's pause after naming a phase (s), and how often the bench looks (ms): several looks per pause. */
     private static final double PAUSE_S = 0.3;
@@ -193,8 +187,8 @@ public final class IterateBench implements Bench {
 
     private static final Pattern ROUND = Pattern.compile("\\[\\s*(\\d+),\\s*([0-9.]+),\\s*(\\d+),\\s*([0-9.]+)\\s*]");
 
-    private String script(String text) {
-        return text.replace("SLICE", "" + Math.min(SLICE, count)).replace("PAUSE", "" + PAUSE_S);
+    private static String script(String text) {
+        return text.replace("PAUSE", "" + PAUSE_S);
     }
 
     /**

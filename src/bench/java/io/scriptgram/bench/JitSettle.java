@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
  * figure of a window that still holds that work says more about the JIT than about the work. The body runs in rounds of
  * {@value #ROUND_S} s, at least {@code least} s in all; the warm-up has settled once the compilers' CPU per unit of
  * work stays under {@value #SETTLED_JIT_SHARE} of the process's for {@value #QUIET_ROUNDS} rounds in a row (or under
- * {@value #SETTLED_JIT_MS} ms), and gives up after {@code most} s. Reported under the figure's prefix: {@code warmup_s}
- * (how long it took), {@code warmup_settled} (1 or 0) and {@code warmup_last_jit_cpu_ms} (the last round's compiler CPU
- * per unit). Without /proc (no compiler figure) it is a fixed warm-up of {@code least} s.
+ * {@value #SETTLED_JIT_MS} ms per unit), and gives up after {@code most} s. Reported under the figure's prefix:
+ * {@code warmup_s} (how long it took), {@code warmup_settled} (1 or 0) and {@code warmup_last_jit_cpu_ms} (the last
+ * round's compiler CPU per unit). Without /proc (no compiler figure) it is a fixed warm-up of {@code least} s.
  */
 final class JitSettle {
     static final double ROUND_S = 1;
@@ -23,7 +23,10 @@ final class JitSettle {
     /** One warm-up round of the measured work, about {@code seconds} long. */
     @FunctionalInterface
     interface Round {
-        /** Runs the round and returns the units of work done in it (round trips, pages). */
+        /**
+         * Runs the round and returns the units of work done in it (round trips, pages): the per-unit figure; 0 when the
+         * work finishes its units more slowly than rounds (the round still counts by the compilers' share).
+         */
         long run(double seconds) throws Exception;
     }
 
@@ -43,20 +46,16 @@ final class JitSettle {
             CpuUse cpu = CpuUse.now();
             long units = round.run(ROUND_S);
             LinkedHashMap<String, Double> r = new LinkedHashMap<>();
-            cpu.divided(r, "", units);
+            cpu.divided(r, "", 1); // the round's totals: the share needs no units, so a round of part of a unit counts
             double elapsed = (System.nanoTime() - t0) / 1e9;
             Double jit = r.get("jit_cpu_ms"), all = r.get("cpu_ms");
-            if (units > 0 && jit == null) {
+            if (jit == null) {
                 fixed = true; // no compiler figure: a fixed warm-up
                 if (elapsed >= least) break;
                 continue;
             }
-            if (jit != null) {
-                lastJit = jit;
-                quiet = settled(jit, all) ? quiet + 1 : 0;
-            } else {
-                quiet = 0; // nothing finished in the round (a slow start): no figure, not quiet
-            }
+            if (units > 0) lastJit = jit / units;
+            quiet = settled(jit, all, units) ? quiet + 1 : 0;
             if (quiet >= QUIET_ROUNDS && elapsed >= least) {
                 settled = true;
                 break;
@@ -68,8 +67,11 @@ final class JitSettle {
         if (!Double.isNaN(lastJit)) out.put(prefix + "warmup_last_jit_cpu_ms" + perUnit, lastJit);
     }
 
-    /** The settle rule for one round: the compilers' CPU per unit is a small share of the process's, or tiny. */
-    static boolean settled(double jitMs, double allMs) {
-        return jitMs <= SETTLED_JIT_SHARE * allMs || jitMs <= SETTLED_JIT_MS;
+    /**
+     * The settle rule for one round: the compilers' CPU ({@code jitMs}, the round's total) is a small share of the
+     * process's ({@code allMs}), or under {@value #SETTLED_JIT_MS} ms per unit of work when the round did some.
+     */
+    static boolean settled(double jitMs, double allMs, long units) {
+        return jitMs <= SETTLED_JIT_SHARE * allMs || units > 0 && jitMs / units <= SETTLED_JIT_MS;
     }
 }
