@@ -156,7 +156,7 @@ final class CommandFigures {
                     // warmed until the compilers are done with the path (a minute at most by default)
                     double least = Math.max(2, seconds);
                     JitSettle.warmUp(
-                            out, "command_reply_" + lang + "_", "", least, Math.max(least, 12 * seconds), s -> {
+                            out, "command_reply_" + lang + "_", "", least, Math.max(least, 12 * seconds), 0, s -> {
                                 long before = replies.count();
                                 roundTrips(sandbox, text, replies, s);
                                 return replies.count() - before;

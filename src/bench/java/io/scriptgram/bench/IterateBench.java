@@ -210,7 +210,8 @@ public final class IterateBench implements Bench {
         Files.writeString(dir.resolve("scripts").resolve(file), text);
         String name = file.substring(0, file.lastIndexOf('.'));
         long[] warmPages = {0};
-        JitSettle.warmUp(out, lang + "_", "_per_page", least, most, seconds -> {
+        // settled once a run of quiet rounds holds three walk ends: a whole walk of each kind
+        JitSettle.warmUp(out, lang + "_", "_per_page", least, most, 3L * (count / 100), seconds -> {
             long before = warmPages[0];
             warmPages[0] = warmRound(host, name, seconds) / 100;
             return warmPages[0] - before;

@@ -33,13 +33,22 @@ final class JitSettle {
     /**
      * Runs {@code round} until the compilers settle (or {@code most} s pass) and puts the warm-up figures into
      * {@code out} as {@code prefix + "warmup_s"}, ... ({@code warmup_last_jit_cpu_ms + perUnit}, so a per-page figure
-     * can say so).
+     * can say so). The quiet rounds must also have done {@code quietUnits} between them: work that comes in long parts
+     * of different kinds (a walk of the chat's history, then one of raw pages) is settled once a quiet run of rounds
+     * holds a whole part of each kind, not just three quiet seconds inside one part.
      */
     static void warmUp(
-            LinkedHashMap<String, Double> out, String prefix, String perUnit, double least, double most, Round round)
+            LinkedHashMap<String, Double> out,
+            String prefix,
+            String perUnit,
+            double least,
+            double most,
+            long quietUnits,
+            Round round)
             throws Exception {
         long t0 = System.nanoTime();
         int quiet = 0;
+        long quietDone = 0;
         double lastJit = Double.NaN;
         boolean settled = false, fixed = false;
         while (true) {
@@ -55,8 +64,10 @@ final class JitSettle {
                 continue;
             }
             if (units > 0) lastJit = jit / units;
-            quiet = settled(jit, all, units) ? quiet + 1 : 0;
-            if (quiet >= QUIET_ROUNDS && elapsed >= least) {
+            boolean q = settled(jit, all, units);
+            quiet = q ? quiet + 1 : 0;
+            quietDone = q ? quietDone + units : 0;
+            if (quiet >= QUIET_ROUNDS && quietDone >= quietUnits && elapsed >= least) {
                 settled = true;
                 break;
             }

@@ -23,7 +23,7 @@ class JitSettleTest {
     void theCapEndsTheWarmUpAndRoundsWithoutUnitsGiveNoPerUnitFigure() throws Exception {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         int[] rounds = {0};
-        JitSettle.warmUp(out, "x_", "_per_page", 0.2, 0.2, seconds -> {
+        JitSettle.warmUp(out, "x_", "_per_page", 0.2, 0.2, 0, seconds -> {
             rounds[0]++;
             return 0;
         });
@@ -36,7 +36,7 @@ class JitSettleTest {
     void aFailingRoundStopsTheWarmUp() {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
-                () -> JitSettle.warmUp(new LinkedHashMap<>(), "x_", "", 0, 60, seconds -> {
+                () -> JitSettle.warmUp(new LinkedHashMap<>(), "x_", "", 0, 60, 0, seconds -> {
                     throw new IllegalStateException("the script ended");
                 }));
         assertEquals("the script ended", e.getMessage());
