@@ -95,6 +95,7 @@ public final class IterateBench implements Bench {
                   off = r.messages[r.messages.length - 1].id;
                 }
               };
+              await phase("warm"); // the pause's own code runs before the warm-up, not first in the measured round
               let warm = 0;
               while (!storage.get("measure", false)) {
                 warm += await walkHistory();
@@ -132,6 +133,7 @@ public final class IterateBench implements Bench {
                     if len(r.messages) < 100:
                         return raw
                     off = r.messages[-1].id
+            phase("warm")  # the pause's own code runs before the warm-up, not first in the measured round
             warm = 0
             while not storage.get("measure", False):
                 warm += walk_history()
