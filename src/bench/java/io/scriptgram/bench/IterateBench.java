@@ -96,22 +96,25 @@ public final class IterateBench implements Bench {
                 }
               };
               await phase("warm"); // the pause's own code runs before the warm-up, not first in the measured round
+              // [messages, ms]: the warm-up times its walks too, so the measured round runs no code of its own
+              const timed = async (walk) => {
+                const t = Date.now();
+                const n = await walk();
+                return [n, Date.now() - t];
+              };
               let warm = 0;
               while (!storage.get("measure", false)) {
-                warm += await walkHistory();
+                warm += (await timed(walkHistory))[0];
                 storage.set("warm", warm);
                 if (storage.get("measure", false)) break;
-                warm += await walkRaw();
+                warm += (await timed(walkRaw))[0];
                 storage.set("warm", warm);
               }
               await phase("history");
-              let t = Date.now();
-              const n = await walkHistory();
-              const helperMs = Date.now() - t;
+              const [n, helperMs] = await timed(walkHistory);
               await phase("raw");
-              t = Date.now();
-              const raw = await walkRaw();
-              storage.set("done", [[n, helperMs, raw, Date.now() - t]]);
+              const [raw, rawMs] = await timed(walkRaw);
+              storage.set("done", [[n, helperMs, raw, rawMs]]);
             })().catch((e) => storage.set("done", "error: " + e.message));
             """;
 
@@ -134,22 +137,24 @@ public final class IterateBench implements Bench {
                         return raw
                     off = r.messages[-1].id
             phase("warm")  # the pause's own code runs before the warm-up, not first in the measured round
+            # (messages, ms): the warm-up times its walks too, so the measured round runs no code of its own
+            def timed(walk):
+                t = time.perf_counter()
+                n = walk()
+                return n, (time.perf_counter() - t) * 1000
             warm = 0
             while not storage.get("measure", False):
-                warm += walk_history()
+                warm += timed(walk_history)[0]
                 storage.set("warm", warm)
                 if storage.get("measure", False):
                     break
-                warm += walk_raw()
+                warm += timed(walk_raw)[0]
                 storage.set("warm", warm)
             phase("history")
-            t = time.perf_counter()
-            n = walk_history()
-            helper_ms = (time.perf_counter() - t) * 1000
+            n, helper_ms = timed(walk_history)
             phase("raw")
-            t = time.perf_counter()
-            raw = walk_raw()
-            storage.set("done", [[n, helper_ms, raw, (time.perf_counter() - t) * 1000]])
+            raw, raw_ms = timed(walk_raw)
+            storage.set("done", [[n, helper_ms, raw, raw_ms]])
             """;
 
     /** The script's pause after naming a phase (s), and how often the bench looks (ms): several looks per pause. */
