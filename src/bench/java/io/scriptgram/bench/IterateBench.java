@@ -74,9 +74,11 @@ public final class IterateBench implements Bench {
      * the warm-up runs the same two walks, again and again, until the bench sets {@code measure} (checked between
      * walks), counting the messages in {@code warm} after each walk; the bench watches the compilers' CPU meanwhile
      * ({@link JitSettle}). Slices of the chat were tried first and settled, but the measured walks then still set the
-     * compilers to work (Python: 3 ms per page): a long walk is work of its own to them. Then one measured round each
-     * way. Before each measured walk the script names it in storage ({@code phase}) and pauses: the bench sees the name
-     * while the script is idle and takes its CPU snapshot there, so each walk's CPU is its own.
+     * compilers to work (Python: 3 ms per page): a long walk is work of its own to them. (Python's measured history
+     * walk still shows 3-5 ms of compiler CPU per page after a settled warm-up of whole walks: not yet explained; JS's
+     * is clean.) Then one measured round each way. Before each measured walk the script names it in storage
+     * ({@code phase}) and pauses: the bench sees the name while the script is idle and takes its CPU snapshot there, so
+     * each walk's CPU is its own.
      */
     private static final String JS = """
             (async () => {
