@@ -36,14 +36,19 @@ class TcpFramesTest {
         return out;
     }
 
+    /** A client connection over {@code t} that puts every packet it receives into {@code got}. */
+    private static FrameChannel connect(TcpServer server, Transport t, LinkedBlockingQueue<byte[]> got)
+            throws Exception {
+        return TcpClient.connect("127.0.0.1", server.port(), t, null, 5000, (c, payload, qa) -> got.add(payload))
+                .get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void packetsEchoIntactOverEveryTransport() throws Exception {
         try (TcpServer server = echoServer()) {
             for (Transport t : clientTransports()) {
                 LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
-                FrameChannel ch = TcpClient.connect(
-                                "127.0.0.1", server.port(), t, null, 5000, (c, payload, qa) -> got.add(payload))
-                        .get(5, TimeUnit.SECONDS);
+                FrameChannel ch = connect(server, t, got);
                 SplittableRandom r = new SplittableRandom(t.name().hashCode());
                 List<byte[]> sent = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
@@ -70,14 +75,7 @@ class TcpFramesTest {
     void garbageClosesOnlyThatConnection() throws Exception {
         try (TcpServer server = echoServer()) {
             LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
-            FrameChannel good = TcpClient.connect(
-                            "127.0.0.1",
-                            server.port(),
-                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
-                            null,
-                            5000,
-                            (c, payload, qa) -> got.add(payload))
-                    .get(5, TimeUnit.SECONDS);
+            FrameChannel good = connect(server, Transports.client(TransportKind.INTERMEDIATE, OPTS), got);
             // An intermediate tag followed by an absurd length: the server must refuse and close.
             try (Socket bad = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = bad.getOutputStream();
@@ -117,14 +115,7 @@ class TcpFramesTest {
             if (payload[1] == 9) throw new IllegalStateException("a listener failing after its answers (expected)");
         })) {
             LinkedBlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
-            FrameChannel ch = TcpClient.connect(
-                            "127.0.0.1",
-                            server.port(),
-                            Transports.client(TransportKind.INTERMEDIATE, OPTS),
-                            null,
-                            5000,
-                            (c, payload, qa) -> got.add(payload))
-                    .get(5, TimeUnit.SECONDS);
+            FrameChannel ch = connect(server, Transports.client(TransportKind.INTERMEDIATE, OPTS), got);
             for (byte second : new byte[] {0, 0, 9}) {
                 ch.send(new byte[] {0, second, 3, 4, 5, 6, 7, 8});
                 for (int i = 1; i <= 3; i++) {
