@@ -60,15 +60,7 @@ final class ScriptRuntime implements ScriptHandle {
     private volatile Context context;
     private Values values;
     private volatile Thread thread;
-    /**
-     * {@link RunClock#now()} of the script's thread when the running task started (never 0 then); 0 when idle or
-     * blocked in the host.
-     */
-    private volatile long busySince;
-    /** The thread whose clock {@link #busySince} is on (Python waits let another thread take the script's turn). */
-    private volatile Thread busyThread;
-
-    private volatile long interruptedFor;
+    private final BusyClock busy = new BusyClock();
 
     ScriptRuntime(ScriptHost host, ScriptSpec spec) {
         this.host = host;
@@ -101,7 +93,7 @@ final class ScriptRuntime implements ScriptHandle {
             } catch (IOException e) {
                 throw new ScriptException("cannot read " + spec.entry() + ": " + e.getMessage(), e);
             } finally {
-                busySince = 0;
+                busy.stop();
                 loop.giveTurn();
             }
         });
@@ -187,7 +179,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     private void runTask(String what, Runnable work) {
         loop.takeTurn();
-        startClock();
+        busy.start();
         try {
             if (context != null && status != Status.UNLOADED) work.run();
         } catch (PolyglotException e) {
@@ -204,7 +196,7 @@ final class ScriptRuntime implements ScriptHandle {
             error(what + " failed: " + e);
             if (e instanceof VirtualMachineError) throw e;
         } finally {
-            busySince = 0;
+            busy.stop();
             loop.giveTurn();
             endPending();
         }
@@ -224,19 +216,13 @@ final class ScriptRuntime implements ScriptHandle {
         }
     }
 
-    /** A task starts running script code on this thread: the watchdog's clock starts. */
-    private void startClock() {
-        busyThread = Thread.currentThread();
-        busySince = RunClock.now() | 1;
-    }
-
     /** The script's thread waits in the host (a Python call or sleep): it is not running. */
     void pauseClock() {
-        busySince = 0;
+        busy.stop();
     }
 
     void resumeClock() {
-        startClock();
+        busy.start();
     }
 
     /**
@@ -318,12 +304,7 @@ final class ScriptRuntime implements ScriptHandle {
      * {@code limitNanos}.
      */
     void checkRunaway(long limitNanos, Duration limit) {
-        long since = busySince;
-        Thread t = busyThread;
-        if (since == 0 || t == null || interruptedFor == since) return;
-        long now = RunClock.of(t);
-        if (now < 0 || (now | 1) - since < limitNanos || busySince != since) return;
-        interruptedFor = since;
+        if (!busy.overran(limitNanos)) return;
         Context ctx = context;
         if (ctx == null) return;
         String msg = "ran longer than " + limit.toMillis() + " ms without yielding: interrupted";
@@ -485,7 +466,7 @@ final class ScriptRuntime implements ScriptHandle {
         try {
             hooks = loop.submit(() -> {
                 loop.takeTurn();
-                startClock();
+                busy.start();
                 try {
                     for (Value h : unloadHooks) {
                         try {
@@ -496,7 +477,7 @@ final class ScriptRuntime implements ScriptHandle {
                         }
                     }
                 } finally {
-                    busySince = 0;
+                    busy.stop();
                     loop.giveTurn();
                 }
             });
@@ -580,7 +561,7 @@ final class ScriptRuntime implements ScriptHandle {
 
     @Override
     public boolean runningCode() {
-        return busySince != 0;
+        return busy.running();
     }
 
     @Override
