@@ -16,7 +16,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code drop:N} — close a connection after it has carried N messages from the client
- *   <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, {@code 1m}; a bare number is seconds)
+ *   <li>{@code delay:D} — delay every reply by D ({@code 250ms}, {@code 2s}, {@code 1m}; a bare number is seconds): the
+ *       call is handled D after it arrives
+ *   <li>{@code late:D} — handle every call at once (the world changes, other users see it) but send its answer D later:
+ *       the client waits for what has already happened
  *   <li>{@code bad_salt} — answer the next message with bad_server_salt once
  *   <li>{@code restart:N} — restart the server (every connection closed, the world and auth keys kept) once, after it
  *       has received N client messages in all
@@ -38,6 +41,7 @@ public final class Faults {
     private int dropAfterMessages = -1;
     private int restartAfterMessages = -1;
     private Duration replyDelay = Duration.ZERO;
+    private Duration answerDelay = Duration.ZERO;
     private boolean badSaltPending;
     private final Map<String, Flood> floods = new HashMap<>();
     private final List<Migrate> phoneMigrates = new ArrayList<>();
@@ -71,6 +75,10 @@ public final class Faults {
             case "delay" -> {
                 arity(spec, p, 2, 2);
                 replyDelay = duration(spec, "delay", p[1]);
+            }
+            case "late" -> {
+                arity(spec, p, 2, 2);
+                answerDelay = duration(spec, "late", p[1]);
             }
             case "restart" -> {
                 arity(spec, p, 2, 2);
@@ -111,7 +119,8 @@ public final class Faults {
             default ->
                 throw bad(
                         spec,
-                        "unknown fault '" + p[0] + "' (known: drop, delay, bad_salt, restart, flood, phone_migrate,"
+                        "unknown fault '" + p[0]
+                                + "' (known: drop, delay, late, bad_salt, restart, flood, phone_migrate,"
                                 + " user_migrate, cdn_tamper, cdn_wrong_key)");
         }
         return this;
@@ -136,6 +145,11 @@ public final class Faults {
 
     public synchronized Duration replyDelay() {
         return replyDelay;
+    }
+
+    /** How long a handled call's answer is held back ({@code late:D}). */
+    public synchronized Duration answerDelay() {
+        return answerDelay;
     }
 
     /** True once after {@code bad_salt} was set: the server answers that message with bad_server_salt. */
@@ -225,6 +239,7 @@ public final class Faults {
     @Override
     public synchronized String toString() {
         return "Faults{drop=" + dropAfterMessages + ", restart=" + restartAfterMessages + ", delay=" + replyDelay
+                + ", late=" + answerDelay
                 + ", badSalt=" + badSaltPending + ", flood=" + floods.keySet() + ", phoneMigrate="
                 + phoneMigrates.size() + ", userMigrate=" + userMigrates.size() + "}";
     }

@@ -118,8 +118,12 @@ final class ServerConnection implements FrameListener {
         k.flush(); // acks, service answers, and the replies made above in one go: one packet, one write
     }
 
-    /** Answers one request; the answer is queued and leaves with the caller's flush. */
+    /**
+     * Answers one request; the answer is queued and leaves with the caller's flush, or, under the {@code late} fault,
+     * on its own after that delay (the call has taken effect; only its answer is late).
+     */
     private void handle(KeyState k, SessionEvent.Request r) {
+        Duration late = server.faults().answerDelay();
         int asked = requestedLayer(r.body());
         if (asked != NO_LAYER) k.useLayer(asked, server.layers());
         LayerConverter layer = k.layer();
@@ -134,7 +138,7 @@ final class ServerConnection implements FrameListener {
             }
         }
         if (request == null) {
-            k.replyError(r.msgId(), 400, "INPUT_CONSTRUCTOR_INVALID");
+            answer(k, late, () -> k.replyError(r.msgId(), 400, "INPUT_CONSTRUCTOR_INVALID"));
             return;
         }
         String method = Handlers.unwrap(request).name();
@@ -142,18 +146,34 @@ final class ServerConnection implements FrameListener {
         try {
             TlObject call = world ? request : toWorld(request, method, layer);
             Object result = server.handlers().call(k.context(), call);
-            k.reply(r.msgId(), world ? Handlers.encodeResult(request, result) : resultIn(layer, request, result));
+            byte[] encoded = world ? Handlers.encodeResult(request, result) : resultIn(layer, request, result);
+            answer(k, late, () -> k.reply(r.msgId(), encoded));
         } catch (SandboxRpcError e) {
-            k.replyError(r.msgId(), e.code(), e.errorMessage());
+            answer(k, late, () -> k.replyError(r.msgId(), e.code(), e.errorMessage()));
         } catch (LayerConverter.NotInLayer e) {
             LOG.warning("sandbox: " + method + " answered 500 " + SandboxRpcError.INTERNAL + ": the reply needs "
                     + e.missing() + ", which the client's layer " + e.layer() + " does not have");
-            k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
+            answer(k, late, () -> k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL));
         } catch (RuntimeException e) {
             // The handler ran but its answer could not be sent (e.g. it does not encode as the result type).
             LOG.log(Level.WARNING, "sandbox: " + method + " failed; answered 500 " + SandboxRpcError.INTERNAL, e);
-            k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL);
+            answer(k, late, () -> k.replyError(r.msgId(), 500, SandboxRpcError.INTERNAL));
         }
+    }
+
+    private void answer(KeyState k, Duration late, Runnable queue) {
+        if (late.isZero() || late.isNegative()) {
+            queue.run();
+            return;
+        }
+        server.timers()
+                .schedule(
+                        () -> {
+                            queue.run();
+                            k.flush();
+                        },
+                        late.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private static final int NO_LAYER = Integer.MIN_VALUE;

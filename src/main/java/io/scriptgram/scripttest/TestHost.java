@@ -129,7 +129,9 @@ final class TestHost implements AutoCloseable {
                 file.file().toAbsolutePath().getParent());
         host.account().updates().subscribe("message", ev -> t.sent.add(ev, false));
         host.account().updates().subscribe("edit", ev -> t.sent.add(ev, true));
-        host.account().api().addResultListener(t.calls::record);
+        // Before the updates engine's listener: the message a test sees comes from that engine (its thread), so a
+        // call recorded after it could still be missing from t.calls() when the test reads them.
+        host.account().api().addResultListenerFirst(t.calls::record);
         return t;
     }
 

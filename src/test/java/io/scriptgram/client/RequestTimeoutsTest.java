@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.scriptgram.mtproto.SessionEvent;
 import io.scriptgram.net.TransportChoice;
+import io.scriptgram.testing.Conditions;
 import io.scriptgram.tl.TlCodec;
 import io.scriptgram.tl.TlObject;
 import java.time.Duration;
@@ -56,6 +57,23 @@ class RequestTimeoutsTest {
 
         assertInstanceOf(SessionEvent.Result.class, patient.get(30, TimeUnit.SECONDS));
         assertEquals(0, conn.inFlight());
+    }
+
+    @Test
+    void underTheLateFaultACallTakesEffectAtOnceAndOnlyItsAnswerWaits() throws Exception {
+        RpcClient me = sandbox.client(T, null);
+        long self = login(me, ACCOUNT_PHONE).getObject("user").getLong("id");
+        int pts = sandbox.server.world().pts(self);
+        Duration late = Duration.ofSeconds(15);
+        sandbox.faults.add("late:" + late.toSeconds() + "s");
+        long sent = System.nanoTime();
+        CompletableFuture<Object> answer = me.invoke(TlObject.of(
+                SCHEMA, "messages.sendMessage", Map.of("peer", inputPeerAlice(), "message", "late", "random_id", 77L)));
+        // The message is in the world (the account's pts moved) while the client still waits for the answer.
+        assertTrue(Conditions.waitFor(() -> sandbox.server.world().pts(self) > pts, Duration.ofSeconds(10)));
+        assertFalse(answer.isDone(), "the answer came with the effect");
+        assertNotNull(answer.get(60, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - sent >= late.toNanos(), "the answer left before its delay");
     }
 
     @Test

@@ -24,6 +24,8 @@ class FaultsTest {
         assertTrue(f.takeBadServerSalt());
         assertFalse(f.takeBadServerSalt(), "bad_server_salt is answered once");
         assertEquals(Duration.ofSeconds(2), Faults.parse("delay:2s").replyDelay());
+        assertEquals(Duration.ofSeconds(2), Faults.parse("late:2s").answerDelay());
+        assertEquals(Duration.ZERO, Faults.parse("late:2s").replyDelay(), "late holds back the answer, not the call");
         Faults restart = Faults.parse("restart:500");
         assertEquals(500, restart.restartAfterMessages());
         restart.restarted();
