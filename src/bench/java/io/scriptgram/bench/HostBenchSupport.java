@@ -103,6 +103,34 @@ final class HostBenchSupport {
         }
     }
 
+    /**
+     * Copies {@code root}'s scripts/ and plugins/ into {@code dir}; without {@code python}, leaves out the Python
+     * scripts and the plugins whose plugin.yml says {@code language: python} (a JS-only configuration).
+     */
+    static void copyExamples(Path root, Path dir, boolean python) throws IOException {
+        for (String sub : new String[] {"scripts", "plugins"}) {
+            Path from = root.resolve(sub);
+            if (Files.isDirectory(from)) copyTree(from, dir.resolve(sub));
+        }
+        if (python) return;
+        Path scripts = dir.resolve("scripts");
+        if (Files.isDirectory(scripts)) {
+            try (Stream<Path> files = Files.list(scripts)) {
+                for (Path p : files.toList()) if (p.toString().endsWith(".py")) Files.delete(p);
+            }
+        }
+        Path plugins = dir.resolve("plugins");
+        if (!Files.isDirectory(plugins)) return;
+        try (Stream<Path> ps = Files.list(plugins)) {
+            for (Path p : ps.toList()) {
+                Path yml = p.resolve("plugin.yml");
+                if (Files.isRegularFile(yml) && Files.readString(yml).matches("(?s).*\\blanguage:\\s*python\\b.*")) {
+                    delete(p);
+                }
+            }
+        }
+    }
+
     static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  */
 final class LauncherRun implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("^scriptgram: ready in (\\d+) ms");
+    private static final Pattern CACHE_RECORDED = Pattern.compile("^scriptgram: start-up cache recorded in (\\d+) s");
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private final Process process;
@@ -33,6 +34,9 @@ final class LauncherRun implements AutoCloseable {
     private final Deque<String> tail = new ArrayDeque<>();
     private final long spawnedNanos;
     private volatile long readyNanos;
+    /** Seconds the launcher took to record its start-up cache before this start, or -1 (there was one already). */
+    private volatile long cacheRecordedSeconds = -1;
+
     private final List<String> failed = new ArrayList<>();
     private final Thread drainer;
 
@@ -59,6 +63,8 @@ final class LauncherRun implements AutoCloseable {
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
+                Matcher c = CACHE_RECORDED.matcher(line);
+                if (c.find()) cacheRecordedSeconds = Long.parseLong(c.group(1));
                 Matcher m = READY.matcher(line);
                 if (!readyInMain.isDone() && m.find()) {
                     readyNanos = System.nanoTime();
@@ -92,6 +98,12 @@ final class LauncherRun implements AutoCloseable {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
         return new double[] {(readyNanos - spawnedNanos) / 1e6, inMain};
+    }
+
+    /** How long the launcher spent recording its start-up cache before this start; empty when it had one. */
+    OptionalDouble cacheRecordedSeconds() {
+        long s = cacheRecordedSeconds;
+        return s < 0 ? OptionalDouble.empty() : OptionalDouble.of(s);
     }
 
     /** The process's resident set in MB (Linux /proc), empty elsewhere. */

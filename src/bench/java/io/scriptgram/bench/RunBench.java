@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * {@code scriptgram bench run}: how soon {@code scriptgram run} is ready, and what the running host holds.
@@ -22,7 +21,8 @@ import java.util.stream.Stream;
  * last start of each, the host runs on for a while (the sandbox's contacts chat, the scripts answer;
  * {@code -Dscriptgram.bench.run.settle=SECONDS}, default 30) and then its resident set (RSS) and its live heap (after a
  * full collection, by {@code jcmd GC.class_histogram}) are read. The child inherits the environment, so
- * {@code SCRIPTGRAM_JAVA_OPTS} and {@code SCRIPTGRAM_HEAP} apply to it.
+ * {@code SCRIPTGRAM_JAVA_OPTS} and {@code SCRIPTGRAM_HEAP} apply to it. Before any timed start, one untimed start of
+ * each configuration in a throwaway folder lets the launcher record the start-up cache it maps for it.
  *
  * <p>In this process: {@code Host.start} alone (the span {@code run} prints as "ready in", JS examples ping.js and
  * plugins/welcome), first start in the process and the median of later ones, which no longer pay for the script engine.
@@ -72,6 +72,7 @@ public final class RunBench implements Bench {
             String[] names = {"examples", "js"};
             Path[] projects = {examples, jsOnly};
             double[][] spawnToReady = new double[2][restarts], inMain = new double[2][restarts];
+            for (int c = 0; c < 2; c++) cacheStart(root, launcher, names[c], c == 0, out);
             for (int c = 0; c < 2; c++) {
                 LauncherRun r = LauncherRun.start(launcher, projects[c]);
                 try {
@@ -108,11 +109,38 @@ public final class RunBench implements Bench {
                 out.put(n + "_max_ms", HostBenchSupport.percentile(spawnToReady[c], 1.0));
                 // What the host reports itself: the rest of the median is the launcher, the JVM and class loading.
                 out.put(n + "_in_main_median_ms", HostBenchSupport.median(inMain[c]));
+                // The rest, per start (the launch): the launcher, the JVM mapping its start-up cache, the command line,
+                // config.yml.
+                double[] before = new double[restarts];
+                for (int i = 0; i < restarts; i++) before[i] = spawnToReady[c][i] - inMain[c][i];
+                out.put(n + "_launch_median_ms", HostBenchSupport.median(before));
             }
             out.put("run_settle_s", (double) settle);
         } finally {
             HostBenchSupport.delete(examples);
             HostBenchSupport.delete(jsOnly);
+        }
+    }
+
+    /**
+     * An untimed start of the configuration in a throwaway folder, so that the launcher records the start-up cache it
+     * maps for this kind of configuration (one without Python has its own) before any timed start; how long that took,
+     * when it did, is {@code run_NAME_cache_recorded_s}.
+     */
+    private static void cacheStart(
+            Path root, Path launcher, String name, boolean python, LinkedHashMap<String, Double> out) throws Exception {
+        Path dir = Files.createTempDirectory("scriptgram-bench-run-cache");
+        try {
+            project(root, dir, python);
+            LauncherRun r = LauncherRun.start(launcher, dir);
+            try {
+                r.awaitReady(900);
+            } finally {
+                r.close();
+            }
+            r.cacheRecordedSeconds().ifPresent(s -> out.put("run_" + name + "_cache_recorded_s", s));
+        } finally {
+            HostBenchSupport.delete(dir);
         }
     }
 
@@ -126,25 +154,7 @@ public final class RunBench implements Bench {
     /** A project folder: the root's config.yml, scripts/ and plugins/; without Python ones unless {@code python}. */
     private static void project(Path root, Path dir, boolean python) throws IOException {
         Files.copy(root.resolve("config.yml"), dir.resolve("config.yml"));
-        for (String sub : new String[] {"scripts", "plugins"}) {
-            Path from = root.resolve(sub);
-            if (!Files.isDirectory(from)) continue;
-            HostBenchSupport.copyTree(from, dir.resolve(sub));
-        }
-        if (python) return;
-        try (Stream<Path> files = Files.list(dir.resolve("scripts"))) {
-            for (Path p : files.toList()) if (p.toString().endsWith(".py")) Files.delete(p);
-        }
-        Path plugins = dir.resolve("plugins");
-        if (!Files.isDirectory(plugins)) return;
-        try (Stream<Path> ps = Files.list(plugins)) {
-            for (Path p : ps.toList()) {
-                Path yml = p.resolve("plugin.yml");
-                if (Files.isRegularFile(yml) && Files.readString(yml).matches("(?s).*\\blanguage:\\s*python\\b.*")) {
-                    HostBenchSupport.delete(p);
-                }
-            }
-        }
+        HostBenchSupport.copyExamples(root, dir, python);
     }
 
     private static void inProcessStarts(Path ping, Path welcome, boolean quick, LinkedHashMap<String, Double> out)
