@@ -10,4 +10,13 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface Calls {
     CompletableFuture<Object> call(String method, Map<String, ?> params);
+
+    /**
+     * The peer as later calls may name it, asked after a call that named {@code peer} has succeeded: its InputPeer when
+     * the binding knows it without a call (a listing then skips looking the name up again on each page), else
+     * {@code peer} itself.
+     */
+    default Object known(Object peer) {
+        return peer;
+    }
 }

@@ -21,7 +21,10 @@ public final class HistoryIterator extends PageIterator {
     public static final String OPTIONS = "limit, offset_id, offset_date, min_id, max_id, reverse, search, from, filter";
     private static final int MAX_PAGE = 100;
 
-    private final Object peer;
+    /** As the script named it, then (after the first page) the InputPeer it resolved to, when known without a call. */
+    private Object peer;
+
+    private boolean peerKnown;
     private final boolean reverse, searching;
     private final int minId, maxId;
     private final String query;
@@ -91,6 +94,10 @@ public final class HistoryIterator extends PageIterator {
             if (!r.has("messages")) { // messagesNotModified: we sent no hash, so nothing more to read
                 end();
                 return Page.EMPTY;
+            }
+            if (!peerKnown) {
+                peerKnown = true;
+                peer = known(peer);
             }
             List<Object> messages = new ArrayList<>(r.getList("messages"));
             fetched += messages.size();

@@ -75,6 +75,11 @@ public abstract class PageIterator {
         done = true;
     }
 
+    /** See {@link Calls#known}. */
+    protected final Object known(Object peer) {
+        return api.known(peer);
+    }
+
     protected final CompletableFuture<TlObject> call(String method, Map<String, ?> params) {
         return api.call(method, params).thenApply(r -> {
             if (r instanceof TlObject t) return t;

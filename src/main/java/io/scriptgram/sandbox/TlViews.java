@@ -2,8 +2,11 @@ package io.scriptgram.sandbox;
 
 import static io.scriptgram.sandbox.Replies.fields;
 
+import io.scriptgram.tl.TlConstructor;
 import io.scriptgram.tl.TlObject;
+import io.scriptgram.tl.TlParam;
 import io.scriptgram.tl.TlSchema;
+import io.scriptgram.tl.TlType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -161,13 +164,12 @@ final class TlViews {
     }
 
     TlObject message(SandboxMessage m) {
-        boolean channelPost = m.peer().isChannel() && world.chat(m.peer()).kind() == SandboxChat.Kind.CHANNEL;
+        boolean channelPost = m.peer().isChannel() && channelPost(m.peer());
         boolean out = m.peer().isChannel() ? m.fromId() == viewer : m.out();
         TlObject media = m.hasMedia() ? MediaViews.media(this, world, m.documentId()) : null;
         if (!channelPost) ref(PeerKey.user(m.fromId()));
         MessageExtras.Extras x = extra(m); // looked up once: most messages have none
-        return obj(
-                "message",
+        Map<String, Object> fields = fields(
                 "out",
                 out,
                 "post",
@@ -201,7 +203,64 @@ final class TlViews {
                 x != null && x.pinned,
                 "fwd_from",
                 x == null ? null : forwardHeader(m));
+        // A page renders up to 100 messages: Replies.of's checks (each field a parameter of this schema's message, the
+        // required ones filled) cost about as much as building the object, and their answer is the same for every
+        // message of this schema with text, so they are made once per reply.
+        if (m.text() != null && messageTakesAll()) return TlObject.of(schema, "message", fields);
+        return Replies.of(schema, "message", fields);
     }
+
+    /** Field names {@link #message} may set; {@code id}, {@code peer_id}, {@code date}, {@code message} always. */
+    private static final List<String> MESSAGE_FIELDS = List.of(
+            "out",
+            "post",
+            "id",
+            "from_id",
+            "peer_id",
+            "date",
+            "message",
+            "media",
+            "grouped_id",
+            "entities",
+            "reply_to",
+            "edit_date",
+            "reply_markup",
+            "reactions",
+            "pinned",
+            "fwd_from");
+
+    private static final Set<String> MESSAGE_ALWAYS = Set.of("id", "peer_id", "date", "message");
+
+    /**
+     * Null until asked: whether this schema's message takes every field of {@link #MESSAGE_FIELDS} and requires no
+     * other.
+     */
+    private Boolean messageTakesAll;
+
+    private boolean messageTakesAll() {
+        Boolean all = messageTakesAll;
+        if (all == null) {
+            TlConstructor c = schema.require("message");
+            boolean ok = true;
+            for (String f : MESSAGE_FIELDS) ok &= c.param(f) != null;
+            for (TlParam p : c.params())
+                ok &= p.optional() || p.type.kind == TlType.FLAGS || MESSAGE_ALWAYS.contains(p.name);
+            messageTakesAll = all = ok;
+        }
+        return all;
+    }
+
+    /** Whether a channel's messages are posts (a broadcast channel, not a supergroup): a page asks for one chat. */
+    private boolean channelPost(PeerKey channel) {
+        if (!channel.equals(lastChannel)) {
+            lastChannelIsBroadcast = world.chat(channel).kind() == SandboxChat.Kind.CHANNEL;
+            lastChannel = channel;
+        }
+        return lastChannelIsBroadcast;
+    }
+
+    private PeerKey lastChannel;
+    private boolean lastChannelIsBroadcast;
 
     private MessageExtras.Extras extra(SandboxMessage m) {
         return world.extras.find(m.globalId());

@@ -27,7 +27,8 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  *
  * <p>Messages get their prototype from the prelude's {@code mkPage}: the message methods, with {@code chat},
  * {@code sender} and {@code chat_id} as non-enumerable values, one prototype per chat and sender kept across pages, so
- * the messages of every page have the shapes the engine made for the first.
+ * the messages of every page have the shapes the engine made for the first. The chat and sender are converted when a
+ * message of the page first reads them (one object each per page, as before).
  *
  * <p>The values are exactly those of {@link Values#toGuest} (keys in the same order, absent fields left out, true-flags
  * as true/false): an item holding something JSON cannot say (bytes, a long beyond 2^53, a nested message or result with

@@ -52,9 +52,9 @@ final class MessageObjects {
         TlObject from = sender(m);
         long chatId = ChatIds.marked(peer);
         TlObject me = self.get();
-        return new Object[] {
-            guest(found(peer, users, chats, me)),
-            guest(found(from, users, chats, me)),
+        return new Object[] { // converted when the script first reads them (most loops never do): see prelude pageProto
+            later(found(peer, users, chats, me)),
+            later(found(from, users, chats, me)),
             chatId,
             chatId + ":" + (from == null ? "" : Long.toString(ChatIds.marked(from)))
         };

@@ -8,6 +8,8 @@ import io.scriptgram.chat.Page;
 import io.scriptgram.chat.PageIterator;
 import io.scriptgram.chat.ParticipantIterator;
 import io.scriptgram.client.NeutralParams;
+import io.scriptgram.client.Peers;
+import io.scriptgram.tl.TlObject;
 import io.scriptgram.tl.TlSchema;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +46,17 @@ final class ScriptIterators {
     /** Starts {@code helper} ({@code history}, {@code dialogs}, {@code participants}, {@code search}). */
     Handle start(String helper, Value arg, Value options) {
         TlSchema schema = rt.host().api().schema();
-        Calls calls = (method, params) -> {
-            permit.accept(helper, method);
-            return rt.calls().invoke(method, NeutralParams.complete(schema, schema.byName(method), params));
+        Calls calls = new Calls() {
+            @Override
+            public CompletableFuture<Object> call(String method, Map<String, ?> params) {
+                permit.accept(helper, method);
+                return rt.calls().invoke(method, NeutralParams.complete(schema, schema.byName(method), params));
+            }
+
+            @Override
+            public Object known(Object peer) {
+                return knownPeer(peer);
+            }
         };
         Map<String, ?> opts = options(helper, options);
         Object target = arg == null || arg.isNull() ? null : rt.values().toJava(arg, helper);
@@ -62,6 +72,22 @@ final class ScriptIterators {
             default -> throw new IllegalArgumentException("no iterator named " + helper);
         };
         return new Handle(helper, pages);
+    }
+
+    /**
+     * A peer's InputPeer from the account's peer cache, once a call has resolved it: a page then names the chat by its
+     * InputPeer rather than by a name looked up in the store on each page. Only an answer the cache gives at once is
+     * taken (one that needs a call is left to the calls, which make it as before).
+     */
+    private Object knownPeer(Object peer) {
+        Peers peers = rt.host().peers();
+        if (peers == null || peer instanceof TlObject) return peer;
+        try {
+            CompletableFuture<TlObject> f = peers.inputPeer(peer, "history: peer");
+            return f.isDone() && !f.isCompletedExceptionally() ? f.join() : peer;
+        } catch (RuntimeException e) {
+            return peer; // the calls name it as before, and report what is wrong with it
+        }
     }
 
     private Map<String, ?> options(String helper, Value v) {

@@ -342,18 +342,33 @@
   // The prototype of page messages from one sender in one chat: the message methods with that chat, sender and
   // chat_id as non-enumerable values. Kept across pages (the newest page's chat and sender objects put in), so the
   // messages of every page get the shapes of the first; the cache starts over past PROTOS senders.
+  // chat and sender: null, or the host function that converts them (the same object for every message of the page),
+  // called when a message of the page first reads them: a loop that never reads them converts nothing.
   const PROTOS = 1000;
   let protoCache = new Map();
+  const protoLater = (pr, k, make) => {
+    if (make === null) return hidden(pr, k, null);
+    Object.defineProperty(pr, k, {
+      get() {
+        const v = make();
+        hidden(pr, k, v);
+        return v;
+      },
+      // as assigning over the data property would: the message gets its own (enumerable) property
+      set(v) { Object.defineProperty(this, k, { value: v, writable: true, enumerable: true, configurable: true }); },
+      enumerable: false,
+      configurable: true,
+    });
+  };
   const pageProto = (key, chat, sender, chatId) => {
     let pr = protoCache.get(key);
     if (pr === undefined) {
       if (protoCache.size >= PROTOS) protoCache = new Map();
-      pr = Object.create(MessageProto, { chat: hiddenValue(chat), sender: hiddenValue(sender), chat_id: hiddenValue(chatId) });
+      pr = Object.create(MessageProto, { chat: hiddenValue(null), sender: hiddenValue(null), chat_id: hiddenValue(chatId) });
       protoCache.set(key, pr);
-    } else {
-      pr.chat = chat;
-      pr.sender = sender;
     }
+    protoLater(pr, 'chat', chat);
+    protoLater(pr, 'sender', sender);
     return pr;
   };
   // A property the host converts only when the script first reads it: make() is a host function that converts it

@@ -250,6 +250,26 @@ class ScriptIterationTest {
                 "{" + js.substring(js.indexOf("\"sharedChat\"")));
     }
 
+    /**
+     * A page message's chat and sender are converted only when read (see prelude pageProto), which a script cannot
+     * tell: assigning one gives that message its own enumerable property, as assigning over a data property does, and
+     * leaves the other messages of its sender alone; reading is the same before and after.
+     */
+    @Test
+    void assigningAPageMessagesChatOrSenderChangesOnlyThatMessage() throws Exception {
+        String js = run("assign_js.js", """
+                const page = [];
+                for await (const m of history("@big_chat", {limit: 6})) page.push(m);
+                const [a, b] = page.filter((m) => m.from_id.user_id === page[0].from_id.user_id);
+                a.sender = "mine";
+                a.chat = null;
+                storage.set("done", {a: [a.sender, a.chat, Object.keys(a).includes("sender"), Object.keys(a).includes("chat")],
+                  b: [b.sender.id === b.from_id.user_id, b.chat.title, Object.keys(b).includes("sender")],
+                  same: b.sender === Object.getPrototypeOf(a).sender});
+                """);
+        assertEquals("{\"a\":[\"mine\",null,true,true],\"b\":[true,\"Big Chat\",false],\"same\":true}", js);
+    }
+
     @Test
     void missingParametersAreNamedTogetherAndNeutralOnesFilled() throws Exception {
         String js = run("params_js.js", """
