@@ -100,15 +100,16 @@ final class ServerConnection implements FrameListener {
         server.keyUses().used(dcId, k.key().id(), number);
         if (server.faults().takeBadServerSalt()) k.rotateSalt();
         List<SessionEvent> events = k.receive(ch, payload);
+        // The faults are read once per packet, not per request: each read takes the faults' lock.
+        Duration delay = server.faults().replyDelay(), late = server.faults().answerDelay();
         for (SessionEvent e : events) {
             if (e instanceof SessionEvent.Request r) {
-                Duration delay = server.faults().replyDelay();
-                if (delay.isZero() || delay.isNegative()) handle(k, r);
+                if (delay.isZero() || delay.isNegative()) handle(k, r, late);
                 else
                     server.timers()
                             .schedule(
                                     () -> {
-                                        handle(k, r);
+                                        handle(k, r, late);
                                         k.flush();
                                     },
                                     delay.toMillis(),
@@ -122,8 +123,7 @@ final class ServerConnection implements FrameListener {
      * Answers one request; the answer is queued and leaves with the caller's flush, or, under the {@code late} fault,
      * on its own after that delay (the call has taken effect; only its answer is late).
      */
-    private void handle(KeyState k, SessionEvent.Request r) {
-        Duration late = server.faults().answerDelay();
+    private void handle(KeyState k, SessionEvent.Request r, Duration late) {
         int asked = requestedLayer(r.body());
         if (asked != NO_LAYER) k.useLayer(asked, server.layers());
         LayerConverter layer = k.layer();

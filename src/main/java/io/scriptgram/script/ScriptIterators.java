@@ -55,7 +55,7 @@ final class ScriptIterators {
 
             @Override
             public Object known(Object peer) {
-                return knownPeer(peer);
+                return knownPeer(helper, peer);
             }
         };
         Map<String, ?> opts = options(helper, options);
@@ -79,11 +79,11 @@ final class ScriptIterators {
      * InputPeer rather than by a name looked up in the store on each page. Only an answer the cache gives at once is
      * taken (one that needs a call is left to the calls, which make it as before).
      */
-    private Object knownPeer(Object peer) {
+    private Object knownPeer(String helper, Object peer) {
         Peers peers = rt.host().peers();
         if (peers == null || peer instanceof TlObject) return peer;
         try {
-            CompletableFuture<TlObject> f = peers.inputPeer(peer, "history: peer");
+            CompletableFuture<TlObject> f = peers.inputPeer(peer, helper + ": peer");
             return f.isDone() && !f.isCompletedExceptionally() ? f.join() : peer;
         } catch (RuntimeException e) {
             return peer; // the calls name it as before, and report what is wrong with it
